@@ -1,0 +1,60 @@
+// Bundle sizes, min+gzip, measured with esbuild in one run:
+//  (a) what an edge worker ships to send a text with one provider (each provider that exists),
+//  (b) ky alone, (c) the full CDN bundle. Targets: (a) − (b) ≤ 4 KB, (c) ≤ 16 KB.
+// Usage: npm run build && node bench/size.mjs [--write]  (--write updates bench/RESULTS.md)
+import { build } from "esbuild";
+import { gzipSync } from "node:zlib";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+
+const root = new URL("..", import.meta.url).pathname;
+const gz = (code) => gzipSync(code, { level: 9 }).length;
+async function size(contents) {
+  const r = await build({
+    stdin: { contents, resolveDir: root, loader: "js" },
+    bundle: true, minify: true, format: "esm", write: false, platform: "browser", target: "es2022",
+  });
+  return gz(r.outputFiles[0].contents);
+}
+
+// Provider factories need credentials; these are placeholders, never sent anywhere.
+const factories = {
+  sandbox: "sandbox()",
+  bird: 'bird({ accessKey: "k", workspaceId: "w", channelId: "c" })',
+  "cloud-api": 'cloudApi({ accessToken: "t", phoneNumberId: "1" })',
+  kaleyra: 'kaleyra({ apiKey: "k", sid: "s", from: "+31612345678", pod: "eu" })',
+  bik: 'bik({ authToken: "t" })',
+  zixflow: 'zixflow({ apiKey: "k", phoneId: "p" })',
+};
+const exportName = { sandbox: "sandbox", bird: "bird", "cloud-api": "cloudApi", kaleyra: "kaleyra", bik: "bik", zixflow: "zixflow" };
+const present = readdirSync(`${root}src/providers`).map((f) => f.replace(/\.ts$/, "")).filter((p) => p in factories);
+
+const ky = await size('import ky from "ky"; export default ky;');
+const rows = [];
+for (const p of present) {
+  const a = await size(
+    `import { whatsapp } from "./dist/index.js"; import { ${exportName[p]} } from "./dist/providers/${p}.js";\n` +
+      `export default () => whatsapp({ provider: ${factories[p]} }).text("hi").to("+31612345678");`,
+  );
+  rows.push({ p, a });
+}
+const cdn = gz(readFileSync(`${root}dist/cdn/wafluent.min.js`));
+const kb = (n) => (n / 1024).toFixed(2) + " KB";
+
+const lines = [
+  "| what | min+gzip | target |",
+  "|---|---|---|",
+  `| (b) ky alone | ${kb(ky)} | — |`,
+  ...rows.map(({ p, a }) => `| (a) edge worker: text via ${p} | ${kb(a)} (ours + valibot: ${kb(a - ky)}) | (a) − (b) ≤ 4 KB ${a - ky <= 4096 ? "✔" : "✘"} |`),
+  `| (c) CDN bundle, everything | ${kb(cdn)} | ≤ 16 KB ${cdn <= 16384 ? "✔" : "✘"} |`,
+];
+console.log(lines.join("\n"));
+if (process.argv.includes("--write")) {
+  const file = `${root}bench/RESULTS.md`;
+  let text = "";
+  try { text = readFileSync(file, "utf8"); } catch {}
+  const block = `<!-- size:start -->\n## Bundle size (bench/size.mjs, ${new Date().toISOString().slice(0, 10)})\n\n${lines.join("\n")}\n<!-- size:end -->`;
+  text = /<!-- size:start -->[\s\S]*<!-- size:end -->/.test(text)
+    ? text.replace(/<!-- size:start -->[\s\S]*<!-- size:end -->/, block)
+    : `# Benchmark results\n\nMeasured on this project's 2-core machine; numbers are ratios or sizes from one run each.\n\n${block}\n${text.replace(/^# Benchmark results\n+/, "")}`;
+  writeFileSync(file, text);
+}

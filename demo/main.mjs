@@ -1,0 +1,38 @@
+// The demo: a few messages of different kinds, sent to the embedded sandbox provider (no keys,
+// no network). For each: the neutral message, the compiled request, and the result.
+import { whatsapp, sandbox, isValidationError } from "../dist/index.js";
+
+const box = sandbox();
+const wa = whatsapp({ provider: box });
+const to = "+31612345678";
+
+const examples = {
+  "text with link preview": wa.text("Your order #1042 shipped: https://example.com/t/1042", { previewUrl: true }),
+  "reply buttons": wa.text("Order #1042 shipped").buttons(["Track", { id: "help", title: "Help" }]).footer("Reply STOP to opt out"),
+  "list": wa.text("What would you like?").header("Menu").list("Choose", [
+    { title: "Pizza", rows: ["Margherita", { id: "p-diavola", title: "Diavola", description: "Spicy salami" }] },
+    { title: "Drinks", rows: ["Water", "Lemonade"] },
+  ]),
+  "call-to-action link": wa.text("See what's new").link("Open shop", "https://example.com/shop"),
+  "image with caption": wa.image({ url: "https://example.com/parcel.jpg", caption: "Your parcel" }),
+  "location": wa.location({ latitude: 52.3731, longitude: 4.8926, name: "Dam Square", address: "Amsterdam" }),
+  "template": wa.template("order_update", { language: "en_US", params: ["Ada", "#1042"] }),
+};
+
+for (const [name, draft] of Object.entries(examples)) {
+  const out = draft.to(to);
+  console.log(`\n── ${name} ──`);
+  console.log("message: ", JSON.stringify(out.message));
+  console.log("request: ", JSON.stringify(out.compile()));
+  const result = await out;
+  console.log("result:  ", JSON.stringify({ id: result.id, provider: result.provider, status: result.status }));
+}
+
+console.log("\n── a message WhatsApp would refuse ──");
+try {
+  wa.text("Pick a room").buttons(["Deluxe double with sea view", "Standard", "Standard"]).to(to);
+} catch (error) {
+  if (!isValidationError(error)) throw error;
+  for (const issue of error.issues) console.log(" •", issue.message);
+}
+console.log(`\nThe sandbox accepted ${box.sent.length} messages.`);

@@ -1,0 +1,310 @@
+/**
+ * The fluent, immutable builder. Each call returns a new frozen draft that points at its
+ * parent and holds one step, so a chain costs one small object per call and a partial draft
+ * can be reused freely; the message is assembled and validated once, at `.to()`.
+ * @module
+ */
+import { ValidationError } from "./errors.ts";
+import type { Contact, Json, Kind, Media, ProviderOptions, TemplateButton, TemplateParam } from "./message.ts";
+import * as n from "./normalize.ts";
+import { type Bound, type BulkOptions, type BulkResult, Outgoing, sendAll, type Warning } from "./outgoing.ts";
+import type { SendOptions } from "./transport.ts";
+import { checkMessage } from "./validate.ts";
+import type { Issue } from "./errors.ts";
+
+/** A non-empty list (a tuple type, so `[]` is refused at compile time). */
+export type AtLeastOne<T> = readonly [T, ...T[]];
+
+/** A media argument: an https URL, or a {@link Media} object. */
+export type MediaArg = string | Media;
+
+/** A quick-reply button: `"Yes"` (id = title) or `{ id?, title }`. */
+export type ButtonInput = string | { id?: string; title: string };
+
+/** A list row: `"Title"` (id = title) or `{ id?, title, description? }`. */
+export type RowInput = string | { id?: string; title: string; description?: string };
+
+/** A list section. */
+export interface SectionInput {
+  title?: string;
+  rows: AtLeastOne<RowInput>;
+}
+
+/** A header: text, or `{ image | video | document: url | Media }`. */
+export type HeaderInput = string | { image: MediaArg } | { video: MediaArg } | { document: MediaArg };
+
+/** A template parameter: a string or number (text), `{ image: url }`, or a full {@link TemplateParam}. */
+export type TemplateParamInput = string | number | TemplateParam | { image: MediaArg } | { video: MediaArg } | { document: MediaArg };
+
+/** Options of `template(name, options)`. */
+export interface TemplateOptions {
+  /** Language or locale, e.g. `en_US`. */
+  language: string;
+  /** Positional body parameters `{{1}}`, `{{2}}`, … */
+  params?: readonly TemplateParamInput[];
+  /** The header parameter (text or media). */
+  header?: TemplateParamInput;
+  /** Button parameters; `index` defaults to the position in this list. */
+  buttons?: readonly (
+    | { type: "url"; index?: number; text: string }
+    | { type: "quickReply"; index?: number; payload: string }
+  )[];
+  /** Named variables, for providers whose templates use names (Bird, Zixflow). */
+  variables?: Record<string, string | number | boolean>;
+}
+
+/** What `check()` returns: never throws. */
+export interface CheckResult {
+  ok: boolean;
+  issues: Issue[];
+  warnings: Warning[];
+}
+
+/** Options of `.buttons()`. */
+export interface ButtonsOptions {
+  /** Reserved for the buttons-to-list fallback. */
+  fallback?: "list";
+  /** Label of the list button when falling back. */
+  label?: string;
+}
+
+/** Methods every draft has. */
+export interface Draft<K extends Kind = Kind> {
+  /** @internal phantom marker of the message kind */
+  readonly __kind?: K;
+  /** Replies to a received message (WhatsApp's `context.message_id`). */
+  replyTo(messageId: string): this;
+  /** Caller metadata that providers echo back in status callbacks (Kaleyra ref, Bird reference, Bik callbackData). */
+  ref(data: Json): this;
+  /** Provider-specific options, keyed by provider name; merged with earlier calls. */
+  options(options: ProviderOptions): this;
+  /** Checks the message without throwing, for UIs that show problems while the user types. */
+  check(recipient?: string): CheckResult;
+  /**
+   * Addresses the message and validates it. Nothing is sent until the result is awaited.
+   * @throws {ValidationError} `VALIDATION` listing every issue.
+   */
+  to(recipient: string): Outgoing;
+  /** Addresses the message to many recipients; awaiting sends to all, one result each, in order. */
+  to(recipients: Iterable<string> | AsyncIterable<string>, options?: BulkOptions): Bulk;
+}
+
+/** A draft that takes a header and a footer. */
+export interface InteractiveDraft<K extends Kind> extends Draft<K> {
+  /** Header: text (≤ 60) or `{ image | video | document: url }` (lists: text only). */
+  header(header: HeaderInput): this;
+  /** Footer text (≤ 60). */
+  footer(text: string): this;
+}
+
+/** A text draft: can become buttons, a list, a link or a location request. */
+export interface TextDraft extends InteractiveDraft<"text"> {
+  /** Quick-reply buttons: 1–3, titles ≤ 20 and unique, ids ≤ 256. */
+  buttons(items: AtLeastOne<ButtonInput>, options?: ButtonsOptions): InteractiveDraft<"buttons">;
+  /** A list: button label ≤ 20, sections with ≤ 10 rows in total (row title ≤ 24, description ≤ 72). */
+  list(buttonLabel: string, sections: AtLeastOne<SectionInput>): InteractiveDraft<"list">;
+  /** A call-to-action URL button: text ≤ 20, https URL. */
+  link(text: string, url: string): InteractiveDraft<"link">;
+  /** Asks the user to share their location. */
+  locationRequest(): Draft<"locationRequest">;
+}
+
+/** The entry points of the builder: one per message kind. */
+export interface Builders {
+  /** A text message (≤ 4096 characters; 1024 once it has buttons, a list or a link). */
+  text(body: string, options?: { previewUrl?: boolean }): TextDraft;
+  /** An image, by URL or media object (caption ≤ 1024); several images for providers that send albums. */
+  image(media: MediaArg | AtLeastOne<MediaArg>): Draft<"image">;
+  /** A video (caption ≤ 1024). */
+  video(media: MediaArg): Draft<"video">;
+  /** An audio file (no caption). */
+  audio(media: MediaArg): Draft<"audio">;
+  /** A document (caption ≤ 1024, `filename`). */
+  document(media: MediaArg): Draft<"document">;
+  /** A sticker (webp, no caption). */
+  sticker(media: MediaArg): Draft<"sticker">;
+  /** A location pin. */
+  location(location: { latitude: number; longitude: number; name?: string; address?: string }): Draft<"location">;
+  /** 1–5 contact cards in Meta's shape. */
+  contacts(cards: AtLeastOne<Contact>): Draft<"contacts">;
+  /** A reaction to a received message; `""` removes it. */
+  reaction(messageId: string, emoji: string): Draft<"reaction">;
+  /** A pre-approved template. */
+  template(name: string, options: TemplateOptions): Draft<"template">;
+}
+
+/** Sends to many recipients lazily: nothing happens until awaited or `send()`. */
+export interface Bulk extends PromiseLike<BulkResult[]> {
+  /** Sends to every recipient; one result each, in input order. Never rejects for one failure. */
+  send(options?: BulkOptions): Promise<BulkResult[]>;
+}
+
+type Step = readonly [key: string, value?: unknown, extra?: unknown];
+
+/** The one runtime class behind every draft interface. @internal */
+class Chain {
+  readonly #bound: Bound | undefined;
+  readonly #parent: Chain | undefined;
+  readonly #step: Step;
+
+  constructor(bound: Bound | undefined, parent: Chain | undefined, step: Step) {
+    this.#bound = bound;
+    this.#parent = parent;
+    this.#step = step;
+    Object.freeze(this);
+  }
+
+  #next(key: string, value?: unknown, extra?: unknown): any {
+    return new Chain(this.#bound, this, [key, value, extra]);
+  }
+
+  replyTo(id: unknown) { return this.#next("replyTo", id); }
+  ref(data: unknown) { return this.#next("ref", data); }
+  options(options: unknown) { return this.#next("options", options); }
+  header(header: unknown) { return this.#next("header", header); }
+  footer(text: unknown) { return this.#next("footer", text); }
+  buttons(items: unknown, options?: unknown) { return this.#next("buttons", items, options); }
+  list(label: unknown, sections: unknown) { return this.#next("list", label, sections); }
+  link(text: unknown, url: unknown) { return this.#next("link", text, url); }
+  locationRequest() { return this.#next("locationRequest"); }
+
+  /** Assembles the neutral message input from the chain of steps. */
+  #assemble(to: unknown): Record<string, unknown> {
+    const steps: Step[] = [];
+    for (let node: Chain | undefined = this; node; node = node.#parent) steps.push(node.#step);
+    const m: Record<string, any> = { to: n.recipient(to) };
+    for (let i = steps.length - 1; i >= 0; i--) apply(m, steps[i]!);
+    for (const k in m) if (m[k] === undefined) delete m[k];
+    return m;
+  }
+
+  check(recipient?: unknown): CheckResult {
+    const r = checkMessage(this.#assemble(recipient ?? "+10000000000"));
+    const issues = recipient === undefined ? r.issues.filter((i) => i.path !== "to") : r.issues;
+    return { ok: issues.length === 0, issues, warnings: [] };
+  }
+
+  to(recipients: unknown, options?: BulkOptions): Outgoing | Bulk {
+    if (typeof recipients === "string" || recipients === null || typeof recipients !== "object") return this.#one(recipients);
+    if (!(Symbol.iterator in recipients) && !(Symbol.asyncIterator in recipients)) return this.#one(recipients);
+    const list = recipients as Iterable<unknown> | AsyncIterable<unknown>;
+    const send = (more?: SendOptions) => sendAll(list, (to) => this.#one(to), { ...options, ...more });
+    let sent: Promise<BulkResult[]> | undefined;
+    const bulk: Bulk = {
+      send: (more?: SendOptions) => (sent ??= send(more)),
+      then: (ok, fail) => (sent ??= send()).then(ok, fail),
+    };
+    return Object.freeze(bulk);
+  }
+
+  #one(to: unknown): Outgoing {
+    const r = checkMessage(this.#assemble(to));
+    if (!r.ok) throw new ValidationError(r.issues);
+    return new Outgoing(r.message, [], this.#bound);
+  }
+}
+
+function apply(m: Record<string, any>, [key, value, extra]: Step): void {
+  const o = (extra ?? {}) as Record<string, any>;
+  switch (key) {
+    case "text":
+      m.type = "text";
+      m.body = value;
+      m.previewUrl = typeof extra === "object" && extra !== null ? o.previewUrl : extra;
+      return;
+    case "image":
+    case "video":
+    case "audio":
+    case "document":
+    case "sticker":
+      m.type = key;
+      m.media = n.mediaList(value);
+      return;
+    case "location":
+      m.type = "location";
+      m.location =
+        typeof value === "object" && value !== null
+          ? { ...value, latitude: n.coordinate((value as any).latitude), longitude: n.coordinate((value as any).longitude) }
+          : value;
+      return;
+    case "contacts":
+      m.type = "contacts";
+      m.contacts = value;
+      return;
+    case "reaction":
+      m.type = "reaction";
+      m.reaction = { messageId: value, emoji: extra };
+      return;
+    case "template":
+      m.type = "template";
+      m.template = strip({
+        name: value,
+        language: o.language,
+        header: n.templateParams(o.header),
+        body: n.templateParams(o.params),
+        buttons: n.templateButtons(o.buttons),
+        variables: o.variables,
+      });
+      return;
+    case "buttons":
+      m.type = "buttons";
+      m.buttons = n.buttons(value);
+      delete m.previewUrl;
+      return;
+    case "list":
+      m.type = "list";
+      m.button = value;
+      m.sections = n.sections(extra);
+      delete m.previewUrl;
+      return;
+    case "link":
+      m.type = "link";
+      m.link = { text: value, url: extra };
+      delete m.previewUrl;
+      return;
+    case "locationRequest":
+      m.type = "locationRequest";
+      delete m.previewUrl;
+      return;
+    case "header":
+      m.header = n.header(value);
+      return;
+    case "options":
+      m.options = typeof value === "object" && value !== null && !Array.isArray(value) ? { ...m.options, ...value } : value;
+      return;
+    default: // footer, replyTo, ref
+      m[key] = value;
+  }
+}
+
+function strip<T extends Record<string, unknown>>(o: T): T {
+  for (const k in o) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+/** Creates the builder entry points, bound to a client or not. @internal */
+export function builders(bound: Bound | undefined): Builders {
+  const start = (key: string) => (value?: unknown, extra?: unknown) => new Chain(bound, undefined, [key, value, extra]);
+  return Object.freeze({
+    text: start("text"),
+    image: start("image"),
+    video: start("video"),
+    audio: start("audio"),
+    document: start("document"),
+    sticker: start("sticker"),
+    location: start("location"),
+    contacts: start("contacts"),
+    reaction: start("reaction"),
+    template: start("template"),
+  }) as unknown as Builders;
+}
+
+/**
+ * The builder, unbound to any client: build and validate messages, compile them for a
+ * provider with `outgoing.compile(provider)`; sending needs a client.
+ * @example
+ * import { message, sandbox } from "wafluent";
+ * const out = message.text("Hi").buttons(["Yes", "No"]).to("+31612345678");
+ * out.compile(sandbox());
+ */
+export const message: Builders = /* @__PURE__ */ builders(undefined);

@@ -1,0 +1,39 @@
+/**
+ * The client: a provider plus a transport, with the builder bound to them.
+ * @module
+ */
+import { type Builders, builders } from "./builder.ts";
+import { WaError } from "./errors.ts";
+import type { Provider } from "./provider.ts";
+import { createTransport, type TransportOptions } from "./transport.ts";
+
+/** Options of {@link whatsapp}. */
+export interface ClientOptions extends TransportOptions {
+  /** Where messages go: `bird(…)`, `cloudApi(…)`, `sandbox()`, `proxy(…)`, … */
+  provider: Provider;
+}
+
+/** A client: the builder entry points, bound to one provider. */
+export interface Client extends Builders {
+  /** The provider this client sends through. */
+  readonly provider: Provider;
+}
+
+/**
+ * Creates a client that builds messages and sends them through `provider`.
+ * @throws {WaError} `CONFIG` when `provider` is missing or not a provider.
+ * @example
+ * import { whatsapp, sandbox } from "wafluent";
+ * const wa = whatsapp({ provider: sandbox() });
+ * const result = await wa.text("Your order shipped").buttons(["Track", "Help"]).to("+31612345678");
+ */
+export function whatsapp(options: ClientOptions): Client {
+  const provider = options?.provider;
+  if (!provider || typeof provider.compile !== "function" || typeof provider.name !== "string")
+    throw new WaError(
+      "CONFIG",
+      "whatsapp({ provider }) needs a provider, e.g. whatsapp({ provider: sandbox() }) or whatsapp({ provider: bird({ accessKey, workspaceId, channelId }) }).",
+    );
+  const bound = { provider, transport: createTransport(options) };
+  return Object.freeze({ ...builders(bound), provider });
+}

@@ -1,0 +1,101 @@
+/**
+ * The contract between the core and a provider adapter: plain functions, no classes.
+ * The core never imports a provider; a provider imports only types and helpers from here.
+ * @module
+ */
+import type { ProviderErrorInfo } from "./errors.ts";
+import type { Json, Kind, Message } from "./message.ts";
+
+/** An HTTP request described as data: what `outgoing.compile()` returns. No I/O happened. */
+export interface HttpRequest {
+  url: string;
+  method: "POST" | "GET" | "PUT" | "PATCH" | "DELETE";
+  headers: Record<string, string>;
+  /** The JSON body, as data; the transport serialises it. */
+  body?: Json;
+}
+
+/** Status of a message as the provider reported it on send. */
+export type SendStatus = "accepted" | "sent" | "queued" | "scheduled";
+
+/** What a successful send resolves to. */
+export interface SendResult {
+  /** The provider's message id (e.g. `wamid.…`). */
+  id: string;
+  /** Provider name, e.g. `"bird"`. */
+  provider: string;
+  /** What the provider said about the message. */
+  status: SendStatus;
+  /** The provider's answer body as received. */
+  raw: unknown;
+}
+
+/** The answer a provider gave, handed to its parsers. */
+export interface ProviderAnswer {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON when the body was JSON, else the text (possibly empty). */
+  body: unknown;
+}
+
+/**
+ * A provider adapter: compile a message to a request, read a success answer, read an error answer.
+ * @example
+ * const myProvider: Provider = { name: "mine", compile: (m) => ({ url, method: "POST", headers: {}, body: {...} }),
+ *   parseSuccess: (a) => ({ id: a.body.id, status: "accepted" }), parseError: (a) => ({ message: String(a.body) }) };
+ */
+export interface Provider {
+  /** Provider name used in results and errors. */
+  readonly name: string;
+  /** Kinds this provider can send; others fail with `UnsupportedError` before any I/O. */
+  readonly kinds: readonly Kind[];
+  /**
+   * Turns a validated message into a request.
+   * @throws {UnsupportedError} when the provider cannot express the message.
+   * @throws {ValidationError} when a provider-only limit is broken.
+   */
+  compile(message: Message): HttpRequest;
+  /**
+   * Reads a 2xx answer. Providers that report failures inside a 2xx body return a
+   * {@link ProviderErrorInfo} with `failed: true` instead.
+   */
+  parseSuccess(answer: ProviderAnswer): Omit<SendResult, "provider" | "raw"> | (ProviderErrorInfo & { failed: true });
+  /** Reads a non-2xx answer into an error description. Must not throw on odd bodies. */
+  parseError(answer: ProviderAnswer): ProviderErrorInfo;
+  /**
+   * Optional: deliver without HTTP (the sandbox). When present, the client calls it instead of
+   * sending `request` over the network.
+   */
+  deliver?(request: HttpRequest, message: Message): Promise<ProviderAnswer>;
+}
+
+/**
+ * Reads a string field from an unknown JSON body without throwing.
+ * @internal
+ */
+export function pick(body: unknown, ...path: (string | number)[]): unknown {
+  let cur: unknown = body;
+  for (const k of path) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<string | number, unknown>)[k];
+  }
+  return cur;
+}
+
+/**
+ * A short, safe description of an unknown error body for messages: JSON message fields first,
+ * else the start of the text with HTML tags removed.
+ * @internal
+ */
+export function describeBody(body: unknown): string {
+  if (typeof body === "string") {
+    const text = body.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+    return text === "" ? "an empty body" : `"${text.slice(0, 200)}${text.length > 200 ? "…" : ""}"`;
+  }
+  try {
+    const s = JSON.stringify(body);
+    return s === undefined ? "no body" : s.slice(0, 300);
+  } catch {
+    return "an unreadable body";
+  }
+}

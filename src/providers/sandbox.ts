@@ -1,0 +1,79 @@
+/**
+ * The embedded sandbox provider: no keys, no network. It validates every message as a real
+ * provider would, records what it accepted, and answers with generated ids.
+ * @module
+ */
+import type { ProviderErrorInfo } from "../errors.ts";
+import type { Kind, Message } from "../message.ts";
+import { pick, type Provider, type ProviderAnswer } from "../provider.ts";
+import { validateMessage } from "../validate.ts";
+
+/** Options of {@link sandbox}. */
+export interface SandboxOptions {
+  /**
+   * Makes the sandbox refuse some messages, to rehearse error handling: return an error
+   * description (and optionally an HTTP status) to refuse, or nothing to accept.
+   */
+  fail?: (message: Message) => (ProviderErrorInfo & { status?: number }) | undefined | void;
+}
+
+/** The sandbox provider, with what it recorded. */
+export interface SandboxProvider extends Provider {
+  /** Every message the sandbox accepted, in order. */
+  readonly sent: readonly Message[];
+  /** Forgets what was recorded. */
+  reset(): void;
+}
+
+const KINDS: readonly Kind[] = [
+  "text", "image", "video", "audio", "document", "sticker", "location", "contacts",
+  "reaction", "buttons", "list", "link", "locationRequest", "template",
+];
+
+/**
+ * Creates a sandbox provider: every kind, validated like a real provider, recorded in `sent`.
+ * @throws nothing at creation; sends reject with `ValidationError` for invalid messages, or
+ *   `ProviderError` when `fail` says so.
+ * @example
+ * const box = sandbox();
+ * const wa = whatsapp({ provider: box });
+ * await wa.text("hi").to("+31612345678");
+ * box.sent[0].body; // "hi"
+ */
+export function sandbox(options: SandboxOptions = {}): SandboxProvider {
+  const sent: Message[] = [];
+  let count = 0;
+  return {
+    name: "sandbox",
+    kinds: KINDS,
+    get sent() {
+      return sent;
+    },
+    reset() {
+      sent.length = 0;
+    },
+    compile(message) {
+      // Re-validate: messages may come from a queue or a browser, not only from the builder.
+      const valid = validateMessage(message);
+      return { url: "sandbox://messages", method: "POST", headers: { "content-type": "application/json" }, body: valid as never };
+    },
+    async deliver(request, message): Promise<ProviderAnswer> {
+      const headers = new Headers({ "content-type": "application/json" });
+      const refusal = options.fail?.(message);
+      if (refusal) {
+        const { status = 400, ...info } = refusal;
+        return { status, headers, body: { error: info } };
+      }
+      sent.push(structuredClone(request.body) as unknown as Message);
+      count++;
+      return { status: 202, headers, body: { id: `sandbox.${count}.${crypto.randomUUID()}`, status: "accepted" } };
+    },
+    parseSuccess(answer) {
+      return { id: String(pick(answer.body, "id")), status: "accepted" };
+    },
+    parseError(answer) {
+      const info = pick(answer.body, "error") as ProviderErrorInfo | undefined;
+      return info && typeof info.message === "string" ? info : { message: "the sandbox refused the message." };
+    },
+  };
+}

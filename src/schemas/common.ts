@@ -1,0 +1,82 @@
+/**
+ * Small building blocks shared by the message schemas. Every message fragment here ends in a
+ * fix; the field's path is put in front of it by `validate()`.
+ * @module
+ */
+import * as v from "valibot";
+
+/**
+ * A string of 1..max characters. Characters are Unicode code points (`[...s].length`): a
+ * surrogate pair counts once, an emoji built of several code points (flags, ZWJ families,
+ * skin tones) counts each of them. That is stricter than what a person sees, never looser than
+ * what Meta's servers count, so a message that passes here is not refused for length there.
+ */
+export const chars = (max: number, fix: string, min = 1) =>
+  v.pipe(
+    v.string(mustBeText),
+    v.minCodePoints(min, () => `is empty; WhatsApp needs at least ${min} character${min === 1 ? "" : "s"}.`),
+    v.maxCodePoints(max, (i) => `is ${i.received} characters; WhatsApp allows at most ${max}. ${fix}`),
+  );
+
+/** An optional {@link chars}. */
+export const optChars = (max: number, fix: string, min = 1) => v.optional(chars(max, fix, min));
+
+/** Message for a value that should be a string. */
+export const mustBeText = (i: { received: string }) => `must be text; received ${i.received}.`;
+
+/** An https URL (WhatsApp fetches media and opens links over https only). */
+export const httpsUrl = v.pipe(
+  v.string(mustBeText),
+  v.maxLength(2048, (i) => `is ${i.received} characters long; URLs are limited to 2048 here. Use a shorter link.`),
+  v.check(isHttpsUrl, (i) => `is not a valid https URL (received "${String(i.input).slice(0, 80)}"). Use an absolute https:// address.`),
+);
+
+/** Whether `s` parses as an absolute https URL with a host. */
+export function isHttpsUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return u.protocol === "https:" && u.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** A strict object that names unknown keys in its error. */
+export const strict = <E extends v.ObjectEntries>(entries: E, what: string) =>
+  v.strictObject(entries, (i) =>
+    i.expected === "never"
+      ? `is not a field of ${what}; remove it (received ${i.received}).`
+      : `must be an object describing ${what}; received ${i.received}.`,
+  );
+
+/** A non-empty array with a maximum length, with messages naming both limits. */
+export const list = <T extends v.GenericSchema>(item: T, min: number, max: number, noun: string, fix: string) =>
+  v.pipe(
+    v.array(item, (i) => `must be a list of ${noun}; received ${i.received}.`),
+    v.minLength(min, (i) => `has ${i.received} ${noun}; WhatsApp needs at least ${min}.`),
+    v.maxLength(max, (i) => `has ${i.received} ${noun}; WhatsApp allows at most ${max}. ${fix}`),
+  );
+
+/** A media reference: exactly one of `url` (https) or `id`, plus optional extras. */
+export const MediaSchema = v.pipe(
+  strict(
+    {
+      url: v.optional(httpsUrl),
+      id: v.optional(chars(256, "Use the id the provider returned on upload.")),
+      caption: optChars(1024, "Shorten the caption."),
+      filename: optChars(240, "Use a shorter file name."),
+      altText: optChars(1024, "Shorten the alt text."),
+      contentType: v.optional(
+        v.pipe(v.string(mustBeText), v.regex(/^[\w.+-]+\/[\w.+-]+$/, "is not a MIME type like image/png.")),
+      ),
+    },
+    "a media file",
+  ),
+  v.check(
+    (m) => (m.url === undefined) !== (m.id === undefined),
+    "needs exactly one of url or id: give the file's https URL, or the media id returned by the provider.",
+  ),
+);
+
+/** Input shape of a media reference. */
+export type MediaInput = v.InferInput<typeof MediaSchema>;

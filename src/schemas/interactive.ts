@@ -1,0 +1,55 @@
+/**
+ * Pieces shared by the interactive kinds (buttons, list, link): header, body, footer, and a
+ * uniqueness rule that points at the repeated item.
+ * @module
+ */
+import * as v from "valibot";
+import { chars, MediaSchema, optChars, strict } from "./common.ts";
+import { LIMITS } from "./limits.ts";
+
+/** Header of an interactive message: text ≤ 60, or an image, video or document. */
+export const HeaderSchema = v.variant(
+  "type",
+  [
+    strict({ type: v.literal("text"), text: chars(LIMITS.header, "Shorten the header.") }, "a text header"),
+    strict({ type: v.picklist(["image", "video", "document"]), media: MediaSchema }, "a media header"),
+  ],
+  (i) => `must be text or { image | video | document: url }; received ${i.received}.`,
+);
+
+/** Body, header and footer entries of interactive messages. */
+export const interactive = {
+  body: chars(LIMITS.body, "Shorten the text; interactive messages allow 1024 characters, plain text 4096."),
+  header: v.optional(HeaderSchema),
+  footer: optChars(LIMITS.footer, "Shorten the footer."),
+};
+
+/**
+ * Reports each item whose `key` repeats an earlier one, at that item's path.
+ * @internal
+ */
+export const unique = <T extends Record<string, unknown>>(key: keyof T & string, what: string, field: string, rows?: (x: any) => T[]) =>
+  v.rawCheck<any>(({ dataset, addIssue }) => {
+    if (!dataset.typed) return;
+    const seen = new Map<unknown, string>();
+    const walk = (items: T[], prefix: string, wrap: (i: number) => v.IssuePathItem[]) =>
+      items.forEach((item, i) => {
+        const value = item[key];
+        const here = `${prefix}[${i}]`;
+        const first = seen.get(value);
+        if (first !== undefined) {
+          const path = [...wrap(i), { type: "object", origin: "value", input: item, key, value }] as unknown as [v.IssuePathItem, ...v.IssuePathItem[]];
+          addIssue({ message: `repeats ${first}.${key} ("${String(value)}"); WhatsApp needs a unique ${what} for each. Change one of them.`, path });
+        } else seen.set(value, here);
+      });
+    const input = dataset.value;
+    if (!rows) walk(input, field, (i) => [{ type: "array", origin: "value", input, key: i, value: input[i] }]);
+    else
+      input.forEach((section: any, s: number) =>
+        walk(rows(section), `${field}[${s}].rows`, (i) => [
+          { type: "array", origin: "value", input, key: s, value: section },
+          { type: "object", origin: "value", input: section, key: "rows", value: section.rows },
+          { type: "array", origin: "value", input: section.rows, key: i, value: section.rows[i] },
+        ]),
+      );
+  });

@@ -1,0 +1,56 @@
+import * as v from "valibot";
+import { chars, list, optChars, strict } from "./common.ts";
+import { envelope } from "./envelope.ts";
+import { HeaderSchema, interactive, unique } from "./interactive.ts";
+import { LIMITS } from "./limits.ts";
+
+/** One row of a list: title ≤ 24, description ≤ 72, id ≤ 200. */
+export const ListRowSchema = strict(
+  {
+    id: chars(LIMITS.rowId, "Use a shorter id."),
+    title: chars(LIMITS.rowTitle, "Shorten the row title; put detail in its description."),
+    description: optChars(LIMITS.rowDescription, "Shorten the description."),
+  },
+  "a list row",
+);
+
+/** One section of a list: optional title ≤ 24 and 1–10 rows. */
+export const ListSectionSchema = strict(
+  {
+    title: optChars(LIMITS.sectionTitle, "Shorten the section title."),
+    rows: list(ListRowSchema, 1, LIMITS.rows, "rows", "Split the choices over several messages."),
+  },
+  "a list section",
+);
+
+/** A list message: button label ≤ 20, 1–10 sections, ≤ 10 rows in total, text header only. */
+export const ListMessageSchema = strict(
+  {
+    ...envelope,
+    type: v.literal("list"),
+    ...interactive,
+    header: v.optional(
+      v.pipe(
+        HeaderSchema,
+        v.check((h) => h.type === "text", "is a media header; list messages take a text header only. Use .header(\"text\")."),
+      ),
+    ),
+    button: chars(LIMITS.listButton, "Shorten the label of the button that opens the list."),
+    sections: v.pipe(
+      list(ListSectionSchema, 1, LIMITS.sections, "sections", "Merge sections."),
+      v.check(
+        (ss) => ss.reduce((n, s) => n + s.rows.length, 0) <= LIMITS.rows,
+        (i) =>
+          `hold ${(i.input as { rows: unknown[] }[]).reduce((n, s) => n + s.rows.length, 0)} rows in total; WhatsApp allows at most ${LIMITS.rows} across all sections. Remove rows or send a second list.`,
+      ),
+      v.check(
+        (ss) => ss.length < 2 || ss.every((s) => s.title !== undefined),
+        "need a title on every section when there is more than one section. Add titles.",
+      ),
+      unique("id", "row id", "sections", (s: { rows: { id: string }[] }) => s.rows),
+    ),
+  },
+  "a list message",
+);
+/** Input of {@link ListMessageSchema}. */
+export type ListMessageInput = v.InferInput<typeof ListMessageSchema>;

@@ -1,0 +1,31 @@
+import * as v from "valibot";
+import { optChars, strict } from "./common.ts";
+import { envelope } from "./envelope.ts";
+
+const degrees = (max: number, what: string) =>
+  v.pipe(
+    v.number((i) => `must be a number of degrees; received ${i.received}.`),
+    v.finite(`must be a finite number of degrees.`),
+    v.minValue(-max, (i) => `is ${i.received}; ${what} runs from -${max} to ${max}.`),
+    v.maxValue(max, (i) => `is ${i.received}; ${what} runs from -${max} to ${max}.`),
+  );
+
+/** A location pin: latitude −90..90, longitude −180..180, optional name and address. */
+export const LocationMessageSchema = strict(
+  {
+    ...envelope,
+    type: v.literal("location"),
+    location: strict(
+      {
+        latitude: degrees(90, "latitude"),
+        longitude: degrees(180, "longitude"),
+        name: optChars(1000, "Shorten the place name."),
+        address: optChars(1000, "Shorten the address."),
+      },
+      "a location",
+    ),
+  },
+  "a location message",
+);
+/** Input of {@link LocationMessageSchema}. */
+export type LocationMessageInput = v.InferInput<typeof LocationMessageSchema>;

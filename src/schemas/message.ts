@@ -1,0 +1,44 @@
+import * as v from "valibot";
+import { ButtonsMessageSchema } from "./buttons.ts";
+import { ContactsMessageSchema } from "./contacts.ts";
+import { LinkMessageSchema } from "./link.ts";
+import { ListMessageSchema } from "./list.ts";
+import { LocationRequestMessageSchema } from "./location-request.ts";
+import { LocationMessageSchema } from "./location.ts";
+import {
+  AudioMessageSchema,
+  DocumentMessageSchema,
+  ImageMessageSchema,
+  StickerMessageSchema,
+  VideoMessageSchema,
+} from "./media.ts";
+import { ReactionMessageSchema } from "./reaction.ts";
+import { TemplateMessageSchema } from "./template.ts";
+import { TextMessageSchema } from "./text.ts";
+
+/** Any neutral message, discriminated by `type`. */
+export const MessageSchema = v.variant(
+  "type",
+  [
+    TextMessageSchema,
+    ImageMessageSchema,
+    VideoMessageSchema,
+    AudioMessageSchema,
+    DocumentMessageSchema,
+    StickerMessageSchema,
+    LocationMessageSchema,
+    ContactsMessageSchema,
+    ReactionMessageSchema,
+    ButtonsMessageSchema,
+    ListMessageSchema,
+    LinkMessageSchema,
+    LocationRequestMessageSchema,
+    TemplateMessageSchema,
+  ],
+  (i) =>
+    i.expected === "Object"
+      ? `must be a message object; received ${i.received}.`
+      : `is ${i.received}; a message type is one of text, image, video, audio, document, sticker, location, contacts, reaction, buttons, list, link, locationRequest, template.`,
+);
+/** Input of {@link MessageSchema}. */
+export type MessageInput = v.InferInput<typeof MessageSchema>;

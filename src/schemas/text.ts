@@ -1,0 +1,17 @@
+import * as v from "valibot";
+import { chars, strict } from "./common.ts";
+import { envelope } from "./envelope.ts";
+import { LIMITS } from "./limits.ts";
+
+/** A text message: body ≤ 4096 characters, optional link preview. */
+export const TextMessageSchema = strict(
+  {
+    ...envelope,
+    type: v.literal("text"),
+    body: chars(LIMITS.text, "Shorten the text or split it into several messages."),
+    previewUrl: v.optional(v.boolean((i) => `must be true or false; received ${i.received}.`)),
+  },
+  "a text message",
+);
+/** Input of {@link TextMessageSchema}. */
+export type TextMessageInput = v.InferInput<typeof TextMessageSchema>;

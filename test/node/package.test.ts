@@ -1,0 +1,67 @@
+// The package stays honest: exports map and jsr.json agree with src/providers, every entry was
+// built with its types, src/ has no Node-only API, and the CDN bundle works on its own.
+import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it, ok, equal, deepEqual } from "../harness.ts";
+
+const root = new URL("../../", import.meta.url).pathname;
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+const jsr = JSON.parse(readFileSync(join(root, "jsr.json"), "utf8"));
+const providers = readdirSync(join(root, "src/providers")).filter((f) => f.endsWith(".ts") && !f.startsWith("_")).map((f) => f.slice(0, -3));
+const walk = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+
+describe("package", () => {
+  it("is ESM only, side-effect free, with types first in every export", () => {
+    equal(pkg.type, "module");
+    equal(pkg.sideEffects, false);
+    for (const [key, value] of Object.entries(pkg.exports)) {
+      if (typeof value === "object") equal(Object.keys(value as object)[0], "types", `exports["${key}"] lists types first`);
+    }
+    deepEqual(Object.keys(pkg.dependencies).sort(), ["ky", "valibot"]);
+  });
+
+  it("jsr.json exports the root and exactly one subpath per provider file", () => {
+    deepEqual(Object.keys(jsr.exports).sort(), [".", ...providers.map((p) => `./providers/${p}`)].sort());
+    for (const [key, file] of Object.entries<string>(jsr.exports)) ok(existsSync(join(root, file)), `${key} → ${file} exists`);
+    equal(jsr.version, pkg.version);
+  });
+
+  it("every provider subpath was built with its declarations", () => {
+    for (const p of providers) {
+      ok(existsSync(join(root, `dist/providers/${p}.js`)), `dist/providers/${p}.js`);
+      ok(existsSync(join(root, `dist/providers/${p}.d.ts`)), `dist/providers/${p}.d.ts`);
+    }
+    const dts = walk(join(root, "dist")).filter((f) => f.endsWith(".d.ts"));
+    ok(dts.every((f) => !/from "\.{1,2}\/[^"]+\.ts"/.test(readFileSync(f, "utf8"))), "declarations import .js, not .ts");
+  });
+
+  it("src/ uses no Node-only API", () => {
+    for (const file of walk(join(root, "src"))) {
+      const text = readFileSync(file, "utf8");
+      ok(!/from\s+["']node:|require\(|\bprocess\.|\bBuffer\./.test(text), `${file} uses a Node-only API`);
+    }
+  });
+
+  it("only transport.ts imports ky", () => {
+    const users = walk(join(root, "src")).filter((f) => /from\s+["']ky["']/.test(readFileSync(f, "utf8")));
+    deepEqual(users.map((f) => f.slice(root.length)), ["src/transport.ts"]);
+  });
+
+  it("the core never imports a provider", () => {
+    for (const file of walk(join(root, "src")).filter((f) => !f.includes("/providers/") && !f.endsWith("index.ts"))) {
+      ok(!/from\s+["']\.\/providers\//.test(readFileSync(file, "utf8")), `${file} imports a provider`);
+    }
+  });
+
+  it("the CDN bundle is one self-contained module that builds and sends on the sandbox", async () => {
+    const file = join(root, "dist/cdn/wafluent.min.js");
+    const text = readFileSync(file, "utf8");
+    ok(!/\bfrom\s*["'](ky|valibot)["']/.test(text), "ky and valibot are inlined");
+    const lib = await import(file);
+    const box = lib.sandbox();
+    const res = await lib.whatsapp({ provider: box }).text("hi").buttons(["A"]).to("+31612345678");
+    equal(res.provider, "sandbox");
+    equal(box.sent.length, 1);
+  });
+});

@@ -1,0 +1,38 @@
+// A real HTTP server on 127.0.0.1 for tests: records every request, answers with a scripted reply.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: string;
+}
+export type Reply = (req: Seen, n: number) => { status?: number; headers?: Record<string, string>; body?: unknown; delayMs?: number; destroy?: boolean };
+
+export async function mockServer(reply: Reply) {
+  const seen: Seen[] = [];
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      const s: Seen = { method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      seen.push(s);
+      const r = reply(s, seen.length);
+      const send = () => {
+        if (r.destroy) return void req.socket.destroy();
+        const body = typeof r.body === "string" ? r.body : r.body === undefined ? "" : JSON.stringify(r.body);
+        res.writeHead(r.status ?? 200, { "content-type": typeof r.body === "string" ? "text/plain" : "application/json", ...r.headers });
+        res.end(body);
+      };
+      r.delayMs ? setTimeout(send, r.delayMs) : send();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    seen,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
