@@ -4,10 +4,10 @@
  * can be reused freely; the message is assembled and validated once, at `.to()`.
  * @module
  */
-import { ValidationError } from "./errors.ts";
+import { ValidationError, type WaError } from "./errors.ts";
 import type { Contact, Json, Kind, Media, ProviderOptions, TemplateButton, TemplateParam } from "./message.ts";
 import * as n from "./normalize.ts";
-import { type Bound, type BulkOptions, type BulkResult, Outgoing, sendAll, type Warning } from "./outgoing.ts";
+import { asWaError, type Bound, type BulkOptions, type BulkResult, Outgoing, sendAll, type Warning } from "./outgoing.ts";
 import type { SendOptions } from "./transport.ts";
 import { checkMessage } from "./validate.ts";
 import type { Issue } from "./errors.ts";
@@ -133,10 +133,20 @@ export interface Builders {
   template(name: string, options: TemplateOptions): Draft<"template">;
 }
 
+/** One recipient of a bulk send, prepared (validated) but not sent. */
+export type BulkEntry =
+  | { to: string; outgoing: Outgoing; error?: undefined }
+  | { to: string; outgoing?: undefined; error: WaError };
+
 /** Sends to many recipients lazily: nothing happens until awaited or `send()`. */
 export interface Bulk extends PromiseLike<BulkResult[]> {
   /** Sends to every recipient; one result each, in input order. Never rejects for one failure. */
   send(options?: BulkOptions): Promise<BulkResult[]>;
+  /**
+   * Each recipient prepared, in input order, without sending: its `Outgoing`, or the
+   * `ValidationError` for that recipient alone (for queues, previews and custom senders).
+   */
+  entries(): AsyncIterable<BulkEntry>;
 }
 
 type Step = readonly [key: string, value?: unknown, extra?: unknown];
@@ -190,9 +200,20 @@ class Chain {
     const list = recipients as Iterable<unknown> | AsyncIterable<unknown>;
     const send = (more?: SendOptions) => sendAll(list, (to) => this.#one(to), { ...options, ...more });
     let sent: Promise<BulkResult[]> | undefined;
+    const prepare = (to: unknown) => this.#one(to);
     const bulk: Bulk = {
       send: (more?: SendOptions) => (sent ??= send(more)),
       then: (ok, fail) => (sent ??= send()).then(ok, fail),
+      async *entries() {
+        for await (const to of list) {
+          try {
+            const outgoing = prepare(to);
+            yield { to: outgoing.message.to, outgoing };
+          } catch (e) {
+            yield { to: String(to), error: asWaError(e) };
+          }
+        }
+      },
     };
     return Object.freeze(bulk);
   }

@@ -100,6 +100,8 @@ export interface ProviderErrorInfo {
   message: string;
   /** Whether sending the same message again may succeed. */
   retryable?: boolean;
+  /** Seconds to wait before trying again, from the answer's `Retry-After` (or the body). */
+  retryAfter?: number;
 }
 
 /** The provider answered with an error. `code` stays a wafluent code; `providerCode` is theirs. */
@@ -113,6 +115,8 @@ export class ProviderError extends WaError {
   readonly providerCode: string | number | undefined;
   /** Whether sending the same message again may succeed (rate limits, transient faults). */
   readonly retryable: boolean;
+  /** Seconds the provider asked to wait before trying again (`Retry-After`), when it said. */
+  readonly retryAfter: number | undefined;
   /** The provider's answer body as received (parsed JSON, or text). */
   readonly raw: unknown;
 
@@ -128,6 +132,7 @@ export class ProviderError extends WaError {
     this.status = status;
     this.providerCode = info.providerCode;
     this.retryable = info.retryable ?? (status === 429 || status === 503);
+    this.retryAfter = info.retryAfter;
     this.raw = raw;
   }
 
@@ -138,6 +143,7 @@ export class ProviderError extends WaError {
       status: this.status,
       providerCode: this.providerCode,
       retryable: this.retryable,
+      retryAfter: this.retryAfter,
       raw: this.raw,
     };
   }

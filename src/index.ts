@@ -12,6 +12,7 @@ export {
   type AtLeastOne,
   type Builders,
   type Bulk,
+  type BulkEntry,
   type ButtonInput,
   type ButtonsOptions,
   type CheckResult,

@@ -116,5 +116,16 @@ export function read(provider: Provider, answer: ProviderAnswer): SendResult {
     if ("failed" in parsed) throw new ProviderError(provider.name, answer.status, parsed, answer.body);
     return { id: parsed.id, provider: provider.name, status: parsed.status, raw: answer.body };
   }
-  throw new ProviderError(provider.name, answer.status, provider.parseError(answer), answer.body);
+  const info = provider.parseError(answer);
+  const retryAfter = info.retryAfter ?? retryAfterSeconds(answer.headers.get("retry-after"));
+  throw new ProviderError(provider.name, answer.status, retryAfter === undefined ? info : { ...info, retryAfter }, answer.body);
+}
+
+/** Reads `Retry-After` (seconds, or an HTTP date) as seconds from now. @internal */
+export function retryAfterSeconds(value: string | null, now = Date.now()): number | undefined {
+  if (value === null || value.trim() === "") return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 }

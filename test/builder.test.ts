@@ -163,3 +163,24 @@ describe("builder", () => {
     deepEqual(Object.keys(json).sort(), ["code", "issues", "message", "name"]);
   });
 });
+
+describe("bulk entries and Retry-After", () => {
+  it("entries() prepares each recipient without sending", async () => {
+    const box = sandbox();
+    const bulk = whatsapp({ provider: box }).text("x").to(["+31612345678", "nope"]);
+    const seen: string[] = [];
+    for await (const e of bulk.entries()) seen.push(e.outgoing ? `ok ${e.outgoing.message.to}` : `err ${e.to} ${e.error.code}`);
+    deepEqual(seen, ["ok +31612345678", "err nope VALIDATION"]);
+    equal(box.sent.length, 0);
+  });
+  it("a 429 with Retry-After gives retryAfter in seconds", async () => {
+    const wa = whatsapp({
+      provider: { ...sandbox(), deliver: undefined, name: "t", compile: () => ({ url: "https://x.test/", method: "POST", headers: {} }) } as any,
+      retry: 0,
+      fetch: async () => new Response("{}", { status: 429, headers: { "retry-after": "7", "content-type": "application/json" } }),
+    });
+    const e = await rejects<any>(wa.text("x").to("+31612345678"));
+    equal(e.code, "RATE_LIMITED");
+    equal(e.retryAfter, 7);
+  });
+});
