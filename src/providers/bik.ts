@@ -86,10 +86,9 @@ const SUPPORT: Record<Kind, true | string> = {
   locationRequest: "Bik has no location request: ask for the address in a text.",
 };
 
-/** The kinds Bik can send, from {@link SUPPORT}. */
-const KINDS: readonly Kind[] = Object.freeze(
-  (Object.keys(SUPPORT) as Kind[]).filter((k) => SUPPORT[k] === true),
-);
+/** The kinds of {@link SUPPORT} marked `true`; computed per factory call, so importing this module does no work. */
+const kindsOf = (support: Record<Kind, true | string>): readonly Kind[] =>
+  Object.freeze((Object.keys(support) as Kind[]).filter((k) => support[k] === true));
 
 /**
  * Bik message types that its docs name but whose payload they leave unknown (PROVIDERS.md §3
@@ -126,7 +125,7 @@ export function bik(config: BikConfig): BikProvider {
   const headers = { authorization, "content-type": "application/json" };
   return {
     name: NAME,
-    kinds: KINDS,
+    kinds: kindsOf(SUPPORT),
     compile(message) {
       const support = SUPPORT[message.type];
       if (support !== true) throw new UnsupportedError(NAME, `${message.type} messages`, support);

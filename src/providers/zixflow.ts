@@ -70,10 +70,9 @@ const SUPPORT: Record<Kind, true | string> = {
   locationRequest: "Zixflow documents no location request: ask for the location in a text.",
 };
 
-/** The kinds Zixflow can send, from {@link SUPPORT}. */
-const KINDS: readonly Kind[] = Object.freeze(
-  (Object.keys(SUPPORT) as Kind[]).filter((k) => SUPPORT[k] === true),
-);
+/** The kinds of {@link SUPPORT} marked `true`; computed per factory call, so importing this module does no work. */
+const kindsOf = (support: Record<Kind, true | string>): readonly Kind[] =>
+  Object.freeze((Object.keys(support) as Kind[]).filter((k) => support[k] === true));
 
 /** A provider for Zixflow. */
 export interface ZixflowProvider extends Provider {
@@ -108,7 +107,7 @@ export function zixflow(config: ZixflowConfig): ZixflowProvider {
   const phoneId = c.phoneId!;
   return {
     name: NAME,
-    kinds: KINDS,
+    kinds: kindsOf(SUPPORT),
     compile(message) {
       const support = SUPPORT[message.type];
       if (support !== true) throw new UnsupportedError(NAME, `${message.type} messages`, support);
