@@ -156,7 +156,7 @@ export function bik(config: BikConfig): BikProvider {
     },
     parseError(answer) {
       const info = errorOf(answer.body, "Bik refused the message");
-      return answer.status === 401 ? { ...info, message: `${info.message} Check the key and secret (Basic auth).` } : info;
+      return answer.status === 401 ? { ...info, message: `${sentence(info.message)} Check the key and secret (Basic auth).` } : info;
     },
   };
 }
@@ -323,6 +323,9 @@ function templateText(p: TemplateParam): string {
   if (p.type === "text") return p.text;
   throw new UnsupportedError(NAME, `${p.type} template body parameters`, PLAIN_TEXT_HINT);
 }
+
+/** Ends a provider's message with punctuation, so a hint can follow it. */
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 /** Reads `{errors:[{message}]}` (or `{message}`), else describes the body. */
 function errorOf(body: unknown, fallback: string): ProviderErrorInfo {

@@ -251,6 +251,6 @@ function errorOf(body: unknown, fallback: string): ProviderErrorInfo {
   if (typeof said !== "string" || said === "") return { message: `${fallback}: ${describeBody(body)}.` };
   // Zixflow's documented refusals of a key: "Unauthorised", "No token provided".
   if (/unauthori[sz]ed|no token/i.test(said))
-    return { code: "AUTH", message: `${said}. Check the API key given to zixflow().` };
+    return { code: "AUTH", message: `${/[.!?]$/.test(said) ? said : `${said}.`} Check the API key given to zixflow().` };
   return { message: said };
 }
