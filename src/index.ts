@@ -46,3 +46,5 @@ export type { SendOptions, TransportOptions } from "./transport.ts";
 export { checkMessage, validateMessage, type Checked } from "./validate.ts";
 export * from "./schemas/index.ts";
 export { sandbox, type SandboxOptions, type SandboxProvider } from "./providers/sandbox.ts";
+export { bik, type BikConfig, type BikCredentials, type BikOptions, type BikProvider } from "./providers/bik.ts";
+export { zixflow, type ZixflowConfig, type ZixflowOptions, type ZixflowProvider } from "./providers/zixflow.ts";

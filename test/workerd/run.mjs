@@ -16,6 +16,17 @@ const cases = [
       } };`,
     expect: { provider: "sandbox", sent: 1, type: "buttons", invalid: "buttons[0].title" },
   },
+  {
+    name: "compiles for Bik (Basic auth of a UTF-8 secret with btoa) and Zixflow inside workerd",
+    worker: `import { message, bik, zixflow } from "./wafluent.min.js";
+      export default { async fetch() {
+        const out = message.text("hi").to("+919900990090");
+        const b = out.compile(bik({ key: "clé", secret: "sécret✓" }));
+        const z = message.template("t", { language: "en", params: ["Ada"] }).to("+13023895111").compile(zixflow({ apiKey: "k", phoneId: "1" }));
+        return Response.json({ auth: b.headers.authorization, url: z.url, variables: z.body.variables });
+      } };`,
+    expect: { auth: "Basic Y2zDqTpzw6ljcmV04pyT", url: "https://api.zixflow.com/api/v1/campaign/whatsapp/send", variables: { body_1: "Ada" } },
+  },
 ];
 
 let passed = 0, failed = 0;

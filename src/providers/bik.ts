@@ -1,0 +1,339 @@
+/**
+ * Bik (bik.ai, formerly Bikayi): the send-message v2 and send-template-message v2 APIs.
+ * Session messages go to `…/v2/sendMessage`, templates to `…/v2/sendTemplateMessage`, both with
+ * `Authorization: Basic base64(KEY:SECRET)`.
+ * @see https://docs.bik.ai/docs/references/APIs/Messages/message-type
+ * @see https://docs.bik.ai/docs/references/APIs/Messages/send-template-message
+ * @module
+ */
+import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../errors.ts";
+import type { Header, Json, Kind, Media, Message, MessageOf, TemplateParam } from "../message.ts";
+import { describeBody, type HttpRequest, pick, type Provider } from "../provider.ts";
+
+/** Bik's API root; `baseUrl` replaces it (tests, proxies). */
+export const BIK_BASE_URL = "https://bikapi.bikayi.app/integrations/bikPlatformFunctions-messages";
+
+/** Bik's limit on `callbackData` (the stringified `.ref()`), in characters. */
+export const BIK_CALLBACK_DATA_MAX = 1024;
+
+/** Credentials of {@link bik}: the key and secret from Bik's developer portal, or the ready Basic token. */
+export type BikCredentials =
+  | {
+      /** `base64(KEY:SECRET)` as Bik's dashboard shows it (with or without the `Basic ` prefix). */
+      authToken: string;
+      key?: undefined;
+      secret?: undefined;
+    }
+  | {
+      /** The API key (Basic auth user name). */
+      key: string;
+      /** The API secret (Basic auth password). */
+      secret: string;
+      authToken?: undefined;
+    };
+
+/** Settings of {@link bik}. */
+export type BikConfig = BikCredentials & {
+  /** The business number to send from, when the account has several (`businessPhoneNumber`). */
+  businessPhoneNumber?: string;
+  /** Replaces {@link BIK_BASE_URL}. */
+  baseUrl?: string;
+};
+
+/** Per-message Bik options: `.options({ bik: { … } })`. */
+export type BikOptions = {
+  /** Sends from this business number instead of the one given to {@link bik}. */
+  businessPhoneNumber?: string;
+  /**
+   * The template's id in Bik's dashboard (e.g. `2iUKSaBPsoer1rUE33aW`). Bik addresses templates
+   * by this id, not by their WhatsApp name; without it the template name is sent as the id.
+   */
+  templateId?: string;
+  /**
+   * Bik's top-level `type`. Templates: `"DEFAULT"` (the default). Other messages: derived from
+   * the message kind; `"CAROUSEL"`, `"address"`, `"single_product"` and `"multiple_product"`
+   * are refused with an `UnsupportedError` because Bik does not document their payloads.
+   */
+  type?: string;
+};
+
+declare module "../message.ts" {
+  interface ProviderOptions {
+    bik?: BikOptions;
+  }
+}
+
+const NAME = "bik";
+
+/**
+ * What Bik can send, as data: `true`, or the hint an `UnsupportedError` gives. `provider.kinds`
+ * and the README's provider table are derived from this table, so they cannot disagree.
+ */
+const SUPPORT: Record<Kind, true | string> = {
+  text: true,
+  image: true,
+  video: true,
+  document: true,
+  buttons: true,
+  list: true,
+  template: true,
+  audio: "Bik's message types have no audio: send the file as a document, or its link in a text.",
+  sticker: "Bik's message types have no sticker: send it as an image.",
+  location: "Bik's message types have no location: send the address or a maps link in a text.",
+  contacts: "Bik's message types have no contact card: send the details in a text.",
+  reaction: "Bik's message types have no reaction.",
+  link: "Bik has no call-to-action URL message: put the URL in a text, or use a template with a URL button.",
+  locationRequest: "Bik has no location request: ask for the address in a text.",
+};
+
+/** The kinds of {@link SUPPORT} marked `true`; computed per factory call, so importing this module does no work. */
+const kindsOf = (support: Record<Kind, true | string>): readonly Kind[] =>
+  Object.freeze((Object.keys(support) as Kind[]).filter((k) => support[k] === true));
+
+/**
+ * Bik message types that its docs name but whose payload they leave unknown (PROVIDERS.md §3
+ * marks any shape for them as a GUESS). They are refused, never guessed.
+ */
+const UNDOCUMENTED_TYPES: Record<string, string> = {
+  address: "Bik's docs cut the address payload off after `message`; wafluent does not guess the rest.",
+  single_product: "Bik does not document the single_product payload; wafluent does not guess it.",
+  multiple_product: "Bik does not document the multiple_product payload; wafluent does not guess it.",
+  CAROUSEL: "Bik's carousel cards do not map to a wafluent template; send a DEFAULT template.",
+};
+
+/** A provider for Bik. */
+export interface BikProvider extends Provider {
+  readonly name: "bik";
+}
+
+/**
+ * Creates the Bik provider.
+ *
+ * Sends text (≤ 4096), image/video/document by link with a caption, reply buttons (text or image
+ * header) and lists (one section, rows without descriptions), and templates by Bik template id.
+ * `.ref(data)` becomes `callbackData`: stringified JSON of at most 1024 characters.
+ * @throws {WaError} `CONFIG` when neither `authToken` nor `key` + `secret` is given.
+ * @example
+ * import { whatsapp, bik } from "wafluent";
+ * const wa = whatsapp({ provider: bik({ key: env.BIK_KEY, secret: env.BIK_SECRET }) });
+ * await wa.text("Your order shipped").ref({ orderId: "ORD123" }).to("+919900990090");
+ * @see https://docs.bik.ai/docs/references/APIs/Messages/message-type
+ */
+export function bik(config: BikConfig): BikProvider {
+  const authorization = authorizationOf(config);
+  const base = (config?.baseUrl ?? BIK_BASE_URL).replace(/\/+$/, "");
+  const headers = { authorization, "content-type": "application/json" };
+  return {
+    name: NAME,
+    kinds: kindsOf(SUPPORT),
+    compile(message) {
+      const support = SUPPORT[message.type];
+      if (support !== true) throw new UnsupportedError(NAME, `${message.type} messages`, support);
+      if (message.replyTo !== undefined)
+        throw new UnsupportedError(NAME, "replies (replyTo)", "Bik's send-message API has no reply context: drop .replyTo().");
+      const options = message.options?.bik ?? {};
+      const businessPhoneNumber = options.businessPhoneNumber ?? config.businessPhoneNumber;
+      const callbackData = callbackDataOf(message.ref);
+      const envelope = {
+        contactIdentifier: message.to,
+        medium: "whatsapp",
+        ...(businessPhoneNumber === undefined ? {} : { businessPhoneNumber }),
+      };
+      const tail = callbackData === undefined ? {} : { callbackData };
+      if (message.type === "template") {
+        const type = typeOf(options, "DEFAULT");
+        const body = { ...envelope, type, payload: templatePayload(message, options), ...tail };
+        return request(`${base}/v2/sendTemplateMessage`, headers, body);
+      }
+      const [type, payload] = payloadOf(message);
+      typeOf(options, type);
+      return request(`${base}/v2/sendMessage`, headers, { ...envelope, type, payload, ...tail });
+    },
+    parseSuccess(answer) {
+      const id = pick(answer.body, "data", "id");
+      if (pick(answer.body, "success") === true && typeof id === "string" && id !== "") return { id, status: "accepted" };
+      return { failed: true, ...errorOf(answer.body, "Bik answered without success:true and a message id") };
+    },
+    parseError(answer) {
+      const info = errorOf(answer.body, "Bik refused the message");
+      return answer.status === 401 ? { ...info, message: `${sentence(info.message)} Check the key and secret (Basic auth).` } : info;
+    },
+  };
+}
+
+function request(url: string, headers: Record<string, string>, body: Record<string, unknown>): HttpRequest {
+  return { url, method: "POST", headers: { ...headers }, body: body as Json };
+}
+
+/** `Basic base64(KEY:SECRET)`, UTF-8 encoded, or the ready token. */
+function authorizationOf(config: BikConfig): string {
+  const c = (config ?? {}) as Partial<Record<"authToken" | "key" | "secret", unknown>>;
+  if (typeof c.authToken === "string" && c.authToken.trim() !== "") {
+    if (c.key !== undefined || c.secret !== undefined)
+      throw new WaError("CONFIG", "bik() takes either authToken or key + secret, not both.");
+    const token = c.authToken.trim();
+    return /^basic\s/i.test(token) ? token : `Basic ${token}`;
+  }
+  if (typeof c.key === "string" && c.key !== "" && typeof c.secret === "string" && c.secret !== "")
+    return `Basic ${base64(`${c.key}:${c.secret}`)}`;
+  const missing = typeof c.key === "string" && c.key !== "" ? "secret" : typeof c.secret === "string" && c.secret !== "" ? "key" : "authToken (or key and secret)";
+  throw new WaError(
+    "CONFIG",
+    `bik() is missing its ${missing}. Pass { key, secret } from Bik's developer portal, or { authToken } (base64 of KEY:SECRET).`,
+  );
+}
+
+/** Base64 of the UTF-8 bytes of `text`, with `btoa` (every runtime has it; no Buffer). */
+function base64(text: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/** `.ref()` as Bik's `callbackData`: stringified JSON, at most 1024 characters. */
+function callbackDataOf(ref: Json | undefined): string | undefined {
+  if (ref === undefined) return undefined;
+  const data = JSON.stringify(ref);
+  // UTF-16 length, which is never smaller than the code-point count: Bik's server (JavaScript)
+  // most likely counts this way, so a ref that passes here is not refused there for length.
+  if (data.length > BIK_CALLBACK_DATA_MAX)
+    throw new ValidationError([
+      {
+        path: "ref",
+        message: `\`ref\` is ${data.length} characters as JSON; Bik's callbackData allows at most ${BIK_CALLBACK_DATA_MAX}. Keep only ids in .ref() and look the rest up when the webhook arrives.`,
+        limit: BIK_CALLBACK_DATA_MAX,
+        received: data.length,
+      },
+    ]);
+  return data;
+}
+
+/** The `type` to send: the derived one, unless `options.bik.type` asks for another. */
+function typeOf(options: BikOptions, derived: string): string {
+  const asked = options.type;
+  if (asked === undefined || asked === derived) return derived;
+  const hint = UNDOCUMENTED_TYPES[asked];
+  if (hint !== undefined) throw new UnsupportedError(NAME, `${asked} messages`, hint);
+  throw new ValidationError([
+    {
+      path: "options.bik.type",
+      message: `\`options.bik.type\` is "${String(asked).slice(0, 40)}" but this message is sent as "${derived}". Leave it out: wafluent derives it from the message.`,
+    },
+  ]);
+}
+
+function mediaLink(media: Media, what: string): string {
+  if (media.url === undefined)
+    throw new UnsupportedError(NAME, `${what} by media id`, "Bik takes media links (mediaLink) only: pass an https URL.");
+  return media.url;
+}
+
+/** The session-message `type` and `payload` of each kind Bik supports. */
+function payloadOf(m: Message): [string, Record<string, unknown>] {
+  switch (m.type) {
+    case "text":
+      // Bik has no preview switch; WhatsApp's default applies, so `previewUrl` is not sent.
+      return ["text", { message: m.body }];
+    case "image":
+    case "video":
+    case "document": {
+      if (m.media.length > 1)
+        throw new UnsupportedError(NAME, "several images in one message", "Send one message per image.");
+      const media = m.media[0]!;
+      // Bik's media object has no file name: a document's `filename` is not sent.
+      const link = { mediaLink: mediaLink(media, m.type), ...(media.caption === undefined ? {} : { caption: media.caption }) };
+      return [m.type, { type: m.type, media: link }];
+    }
+    case "buttons":
+      return ["buttons", buttonsPayload(m as MessageOf<"buttons">)];
+    case "list":
+      return ["options", listPayload(m as MessageOf<"list">)];
+    default:
+      throw new UnsupportedError(NAME, `${m.type} messages`, SUPPORT[m.type] as string);
+  }
+}
+
+function titles(m: { header?: Header; footer?: string }): Record<string, string> {
+  return {
+    ...(m.header?.type === "text" ? { headerTitle: m.header.text } : {}),
+    ...(m.footer === undefined ? {} : { footerTitle: m.footer }),
+  };
+}
+
+function buttonsPayload(m: MessageOf<"buttons">): Record<string, unknown> {
+  const header = m.header;
+  if (header && header.type !== "text" && header.type !== "image")
+    throw new UnsupportedError(NAME, `reply buttons with a ${header.type} header`, "Bik's buttons take a text or an image header.");
+  return {
+    type: "buttons",
+    body: m.body,
+    ...titles(m),
+    // Bik's example also fills section.buttonTitle and sectionTitle for reply buttons; WhatsApp
+    // shows neither on reply buttons and the neutral message has no value for them.
+    section: { payload: m.buttons.map((b) => ({ id: b.id, name: b.title })) },
+    ...(header?.type === "image" ? { header: { type: "image", image: { mediaLink: mediaLink(header.media, "header images") } } } : {}),
+  };
+}
+
+function listPayload(m: MessageOf<"list">): Record<string, unknown> {
+  if (m.sections.length > 1)
+    throw new UnsupportedError(NAME, "lists with several sections", "Bik's options message has one section: merge the rows into one section.");
+  const section = m.sections[0]!;
+  if (section.rows.some((r) => r.description !== undefined))
+    throw new UnsupportedError(NAME, "list row descriptions", "Bik's option rows have an id and a name only: drop the descriptions or move them into the body.");
+  return {
+    type: "options",
+    body: m.body,
+    ...titles(m),
+    section: {
+      buttonTitle: m.button,
+      ...(section.title === undefined ? {} : { sectionTitle: section.title }),
+      payload: section.rows.map((r) => ({ id: r.id, name: r.title })),
+    },
+  };
+}
+
+const PLAIN_TEXT_HINT = "Bik takes template parameters as plain strings: pass the formatted value as text, e.g. \"€12.50\".";
+
+function templatePayload(m: MessageOf<"template">, options: BikOptions): Record<string, unknown> {
+  const t = m.template;
+  if (t.variables !== undefined)
+    throw new UnsupportedError(NAME, "named template variables", "Bik templates take positional body parameters: pass them as params.");
+  const components: Record<string, unknown> = {};
+  if (t.header) components.header = t.header.map(templateHeader);
+  if (t.body) components.body = t.body.map(templateText);
+  if (t.buttons)
+    components.button = t.buttons.map((b) => {
+      if (b.type !== "url")
+        throw new UnsupportedError(NAME, "quick-reply template buttons", "Bik sends quick-reply templates through its Flow API; here templates take URL buttons.");
+      return { type: "URL", index: b.index, data: b.text };
+    });
+  // The WhatsApp language is fixed by the Bik template id, so `language` is not sent.
+  return { templateId: options.templateId ?? t.name, components };
+}
+
+function templateHeader(p: TemplateParam): Record<string, unknown> {
+  if (p.type === "text") return { type: "text", data: p.text };
+  if (p.type === "image" || p.type === "video" || p.type === "document")
+    return { type: p.type, data: mediaLink(p.media, "template headers") };
+  throw new UnsupportedError(NAME, `${p.type} template parameters`, PLAIN_TEXT_HINT);
+}
+
+function templateText(p: TemplateParam): string {
+  if (p.type === "text") return p.text;
+  throw new UnsupportedError(NAME, `${p.type} template body parameters`, PLAIN_TEXT_HINT);
+}
+
+/** Ends a provider's message with punctuation, so a hint can follow it. */
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
+/** Reads `{errors:[{message}]}` (or `{message}`), else describes the body. */
+function errorOf(body: unknown, fallback: string): ProviderErrorInfo {
+  const errors = pick(body, "errors");
+  const messages = Array.isArray(errors)
+    ? errors.map((e) => pick(e, "message")).filter((s): s is string => typeof s === "string" && s !== "")
+    : [];
+  const single = pick(body, "message");
+  if (messages.length === 0 && typeof single === "string" && single !== "") messages.push(single);
+  return { message: messages.length > 0 ? messages.join("; ") : `${fallback}: ${describeBody(body)}.` };
+}

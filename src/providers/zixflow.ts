@@ -1,0 +1,256 @@
+/**
+ * Zixflow: WhatsApp session messages through `/api/v1/campaign/whatsapp/message/send` and
+ * templates through `/api/v1/campaign/whatsapp/send`, both with `Authorization: Bearer <api key>`.
+ * Zixflow answers failures with `{status:false, message}`, sometimes with HTTP 200: those are
+ * errors, never successes.
+ * @see https://docs.zixflow.com/api-reference/campaign/whatsapp/messages/reply-button-message
+ * @see https://docs.zixflow.com/api-reference/campaign/whatsapp/send-whatsapp-message
+ * @module
+ */
+import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../errors.ts";
+import type { Header, Json, Kind, Media, MessageOf, TemplateParam } from "../message.ts";
+import { describeBody, type HttpRequest, pick, type Provider } from "../provider.ts";
+
+/** Zixflow's API root; `baseUrl` replaces it (tests, proxies). */
+export const ZIXFLOW_BASE_URL = "https://api.zixflow.com";
+
+/** Settings of {@link zixflow}. */
+export interface ZixflowConfig {
+  /** The API key from Zixflow's settings (sent as `Authorization: Bearer …`). */
+  apiKey: string;
+  /** The Phone ID of the sending number, from Zixflow's WhatsApp settings page. */
+  phoneId: string;
+  /** Replaces {@link ZIXFLOW_BASE_URL}. */
+  baseUrl?: string;
+}
+
+/** Per-message Zixflow options: `.options({ zixflow: { … } })`. */
+export type ZixflowOptions = {
+  /** Links the message to a record and shows it in Zixflow's inbox (`linkWithRecord`). */
+  linkWithRecord?: boolean;
+  /** The `source` to record when `linkWithRecord` is set; default `"API"`. */
+  source?: string;
+  /**
+   * Waits for WhatsApp's submission status (`submissionStatus`). Default `true` here, because
+   * only then does Zixflow answer with a `messageId`; with `false` the result's id is `""`.
+   */
+  submissionStatus?: boolean;
+  /** Templates only: where Zixflow posts delivery reports (`reportURL`). */
+  reportURL?: string;
+};
+
+declare module "../message.ts" {
+  interface ProviderOptions {
+    zixflow?: ZixflowOptions;
+  }
+}
+
+const NAME = "zixflow";
+
+/**
+ * What Zixflow can send, as data: `true`, or the hint an `UnsupportedError` gives. `provider.kinds`
+ * and the README's provider table are derived from this table, so they cannot disagree.
+ * Zixflow documents text, image, location and reply-button session messages, and templates;
+ * nothing else is sent on a guess.
+ */
+const SUPPORT: Record<Kind, true | string> = {
+  text: true,
+  image: true,
+  location: true,
+  buttons: true,
+  template: true,
+  video: "Zixflow documents no video message: use it as the header of reply buttons, a template with a video header, or its link in a text.",
+  audio: "Zixflow documents no audio message: send its link in a text.",
+  document: "Zixflow documents no document message: use it as the header of reply buttons, a template with a document header, or its link in a text.",
+  sticker: "Zixflow documents no sticker message: send it as an image.",
+  contacts: "Zixflow documents no contact message: send the details in a text.",
+  reaction: "Zixflow documents no reaction message.",
+  list: "Zixflow documents no list message: use reply buttons (up to 3) or a template.",
+  link: "Zixflow documents no call-to-action URL message: put the URL in a text with previewUrl.",
+  locationRequest: "Zixflow documents no location request: ask for the location in a text.",
+};
+
+/** The kinds of {@link SUPPORT} marked `true`; computed per factory call, so importing this module does no work. */
+const kindsOf = (support: Record<Kind, true | string>): readonly Kind[] =>
+  Object.freeze((Object.keys(support) as Kind[]).filter((k) => support[k] === true));
+
+/** A provider for Zixflow. */
+export interface ZixflowProvider extends Provider {
+  readonly name: "zixflow";
+}
+
+/**
+ * Creates the Zixflow provider.
+ *
+ * Sends text (≤ 4096, `previewUrl`), one image by link (caption ≤ 1024), a location, reply buttons
+ * (1–3, header text or image/video/document link) and templates by name with named variables;
+ * positional body parameters become `body_1`, `body_2`, … and a media header becomes `image`,
+ * `video` or `document`, the key names Zixflow's template-variable API lists.
+ * @throws {WaError} `CONFIG` when `apiKey` or `phoneId` is missing.
+ * @example
+ * import { whatsapp, zixflow } from "wafluent";
+ * const wa = whatsapp({ provider: zixflow({ apiKey: env.ZIXFLOW_KEY, phoneId: "104898309288724" }) });
+ * await wa.template("order_update", { language: "en", params: ["Ada"] }).to("+13023895111");
+ * @see https://docs.zixflow.com/api-reference/campaign/whatsapp/send-whatsapp-message
+ */
+export function zixflow(config: ZixflowConfig): ZixflowProvider {
+  const c = (config ?? {}) as Partial<ZixflowConfig>;
+  for (const key of ["apiKey", "phoneId"] as const) {
+    if (typeof c[key] !== "string" || c[key].trim() === "")
+      throw new WaError(
+        "CONFIG",
+        `zixflow() is missing its ${key}. ${key === "apiKey" ? "Create an API key in Zixflow's settings" : "Copy the Phone ID shown next to the number on Zixflow's WhatsApp settings page"} and pass it as { ${key} }.`,
+      );
+  }
+  const base = (c.baseUrl ?? ZIXFLOW_BASE_URL).replace(/\/+$/, "");
+  const headers = { authorization: `Bearer ${c.apiKey!.trim()}`, "content-type": "application/json" };
+  const phoneId = c.phoneId!;
+  return {
+    name: NAME,
+    kinds: kindsOf(SUPPORT),
+    compile(message) {
+      const support = SUPPORT[message.type];
+      if (support !== true) throw new UnsupportedError(NAME, `${message.type} messages`, support);
+      if (message.replyTo !== undefined)
+        throw new UnsupportedError(NAME, "replies (replyTo)", "Zixflow's message API has no reply context: drop .replyTo().");
+      if (message.ref !== undefined)
+        throw new UnsupportedError(NAME, "caller metadata (ref)", "Zixflow's API has no field it echoes back: drop .ref() and keep the mapping on your side.");
+      const options = message.options?.zixflow ?? {};
+      // Zixflow's examples write numbers as digits with the country code and no "+".
+      const head = { to: message.to.replace(/^\+/, ""), phoneId };
+      const tail = {
+        source: options.source ?? "API",
+        ...(options.linkWithRecord === undefined ? {} : { linkWithRecord: options.linkWithRecord }),
+        submissionStatus: options.submissionStatus ?? true,
+      };
+      if (message.type === "template") {
+        const t = message.template;
+        const body = {
+          ...head,
+          templateName: t.name,
+          language: t.language,
+          variables: variablesOf(message as MessageOf<"template">),
+          ...tail,
+          ...(options.reportURL === undefined ? {} : { reportURL: options.reportURL }),
+        };
+        return request(`${base}/api/v1/campaign/whatsapp/send`, headers, body);
+      }
+      if (options.reportURL !== undefined)
+        throw new UnsupportedError(NAME, "reportURL on session messages", "Zixflow documents reportURL for templates only: drop it from this message's options.");
+      let content: Record<string, unknown>;
+      switch (message.type) {
+        case "text":
+          content = { type: "text", text: { preview_url: message.previewUrl ?? false, body: message.body } };
+          break;
+        case "image": {
+          if (message.media.length > 1)
+            throw new UnsupportedError(NAME, "several images in one message", "Send one message per image.");
+          const media = message.media[0]!;
+          content = { type: "image", image: { link: link(media, "images"), ...(media.caption === undefined ? {} : { caption: media.caption }) } };
+          break;
+        }
+        case "location": {
+          const l = message.location;
+          // Zixflow types latitude and longitude as strings.
+          content = {
+            type: "location",
+            location: {
+              latitude: String(l.latitude),
+              longitude: String(l.longitude),
+              ...(l.name === undefined ? {} : { name: l.name }),
+              ...(l.address === undefined ? {} : { address: l.address }),
+            },
+          };
+          break;
+        }
+        default: {
+          const m = message as MessageOf<"buttons">;
+          content = {
+            type: "interactive",
+            interactive: {
+              type: "button",
+              ...(m.header === undefined ? {} : { header: headerOf(m.header) }),
+              body: { text: m.body },
+              ...(m.footer === undefined ? {} : { footer: { text: m.footer } }),
+              action: { buttons: m.buttons.map((b) => ({ type: "reply", reply: { id: b.id, title: b.title } })) },
+            },
+          };
+        }
+      }
+      return request(`${base}/api/v1/campaign/whatsapp/message/send`, headers, { ...head, ...content, ...tail });
+    },
+    parseSuccess(answer) {
+      // A 200 is not a success by itself: Zixflow reports refusals as {status:false, message}.
+      if (pick(answer.body, "status") !== true)
+        return { failed: true, ...errorOf(answer.body, "Zixflow answered without status:true") };
+      const id = pick(answer.body, "messageId") ?? pick(answer.body, "campaignId");
+      return { id: typeof id === "string" ? id : "", status: "accepted" };
+    },
+    parseError(answer) {
+      return errorOf(answer.body, "Zixflow refused the message");
+    },
+  };
+}
+
+function request(url: string, headers: Record<string, string>, body: Record<string, unknown>): HttpRequest {
+  return { url, method: "POST", headers: { ...headers }, body: body as Json };
+}
+
+function link(media: Media, what: string): string {
+  if (media.url === undefined)
+    throw new UnsupportedError(NAME, `${what} by media id`, "Zixflow takes image links only: pass an https URL.");
+  return media.url;
+}
+
+/** Zixflow's header: `{type, text}` or `{type, image|video|document: "<url>"}`, a bare URL string. */
+function headerOf(header: Header): Record<string, string> {
+  if (header.type === "text") return { type: "text", text: header.text };
+  return { type: header.type, [header.type]: link(header.media, `${header.type} headers`) };
+}
+
+const VARIABLES_HINT =
+  "Pass it in the template's variables under the key name Zixflow's Get Template Variables API lists for it.";
+
+/**
+ * The template `variables`: positional body parameters as `body_1`, `body_2`, … and a media
+ * header as `image` / `video` / `document`, then the caller's named `variables`.
+ * Key names: Zixflow's docs show `image` ("Header Image"), `video` and `body_1` ("Body 1");
+ * `body_<n>` for later parameters follows that pattern.
+ */
+function variablesOf(m: MessageOf<"template">): Record<string, string | number | boolean> {
+  const t = m.template;
+  const out: Record<string, string | number | boolean> = {};
+  for (const p of t.header ?? []) {
+    if (p.type === "image" || p.type === "video" || p.type === "document") out[p.type] = link(p.media, "template headers");
+    else throw new UnsupportedError(NAME, `${p.type} template header parameters`, VARIABLES_HINT);
+  }
+  t.body?.forEach((p, i) => (out[`body_${i + 1}`] = bodyText(p)));
+  if (t.buttons?.length)
+    throw new UnsupportedError(NAME, "template button parameters", VARIABLES_HINT);
+  for (const [key, value] of Object.entries(t.variables ?? {})) {
+    if (key in out && out[key] !== value)
+      throw new ValidationError([
+        {
+          path: `template.variables.${key}`,
+          message: `\`template.variables.${key}\` is also set by the template's ${key.startsWith("body_") ? "body parameters" : "header"} with another value. Give it once.`,
+        },
+      ]);
+    out[key] = value;
+  }
+  return out;
+}
+
+function bodyText(p: TemplateParam): string {
+  if (p.type === "text") return p.text;
+  throw new UnsupportedError(NAME, `${p.type} template body parameters`, "Zixflow takes template variables as plain text: pass the formatted value as text, e.g. \"€12.50\".");
+}
+
+/** Reads `{status:false, message}`; `AUTH` when the message says the key was refused. */
+function errorOf(body: unknown, fallback: string): ProviderErrorInfo {
+  const said = pick(body, "message");
+  if (typeof said !== "string" || said === "") return { message: `${fallback}: ${describeBody(body)}.` };
+  // Zixflow's documented refusals of a key: "Unauthorised", "No token provided".
+  if (/unauthori[sz]ed|no token/i.test(said))
+    return { code: "AUTH", message: `${/[.!?]$/.test(said) ? said : `${said}.`} Check the API key given to zixflow().` };
+  return { message: said };
+}
