@@ -46,3 +46,17 @@ export type { SendOptions, TransportOptions } from "./transport.ts";
 export { checkMessage, validateMessage, type Checked } from "./validate.ts";
 export * from "./schemas/index.ts";
 export { sandbox, type SandboxOptions, type SandboxProvider } from "./providers/sandbox.ts";
+export { verifyWebhook, type VerifyOptions } from "./webhooks/verify.ts";
+export { parseWebhook, type ParseOptions } from "./webhooks/parse.ts";
+export { createWebhookHandler, type WaitUntil, type WebhookHandler, type WebhookHandlerOptions } from "./webhooks/handler.ts";
+export type {
+  DeliveryStatus,
+  InboundContent,
+  InboundMedia,
+  MessageEvent,
+  StatusEvent,
+  UnknownEvent,
+  WebhookError,
+  WebhookEvent,
+  WebhookProvider,
+} from "./webhooks/events.ts";
