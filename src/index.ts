@@ -60,3 +60,4 @@ export type {
   WebhookEvent,
   WebhookProvider,
 } from "./webhooks/events.ts";
+export type { Addressed, ReplyBuilders, ReplyTarget } from "./webhooks/reply.ts";

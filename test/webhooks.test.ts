@@ -2,7 +2,10 @@
 // computed here with WebCrypto (valid, forged, tampered, stale, missing, wrong length); the
 // fetch handler (401 before parsing, isolation of failing callbacks, Meta's GET challenge).
 import fc from "fast-check";
-import { createWebhookHandler, isWaError, parseWebhook, verifyWebhook, type WebhookEvent, type WebhookProvider } from "../src/index.ts";
+import {
+  createWebhookHandler, isValidationError, isWaError, message, parseWebhook, sandbox, verifyWebhook, whatsapp,
+  type MessageEvent, type WebhookEvent, type WebhookProvider,
+} from "../src/index.ts";
 import { deepEqual, describe, equal, it, ok, rejects, throws } from "./harness.ts";
 import * as fx from "./fixtures/webhooks.ts";
 
@@ -340,5 +343,37 @@ describe("createWebhookHandler", () => {
   it("refuses to be created without a secret (CONFIG)", () => {
     throws(() => createWebhookHandler({ provider: "bird", secret: undefined as any }), (e) => isWaError(e) && e.code === "CONFIG");
     throws(() => createWebhookHandler({ provider: "cloudApi", secret: "s", verifyToken: "" }), (e) => isWaError(e) && e.code === "CONFIG");
+  });
+});
+
+describe("wa.reply(event)", () => {
+  const [event] = parseWebhook(fx.metaMessages, { provider: "cloudApi" }) as MessageEvent[];
+
+  it("answers the sender with the reply context, in one chain, and sends", async () => {
+    const box = sandbox();
+    const wa = whatsapp({ provider: box });
+    const out = wa.reply(event!).text("Yes, in blue").buttons(["Order", "No thanks"]).footer("Shop").to();
+    deepEqual(out.message, {
+      to: "+16505551234", replyTo: "wamid.T1", type: "buttons", body: "Yes, in blue", footer: "Shop",
+      buttons: [{ id: "Order", title: "Order" }, { id: "No thanks", title: "No thanks" }],
+    });
+    await out;
+    equal(box.sent.length, 1);
+    equal(box.sent[0]!.replyTo, "wamid.T1");
+  });
+
+  it("lets .to(other) and .replyTo(id) override, and leaves the plain builder untouched", () => {
+    const wa = whatsapp({ provider: sandbox() });
+    const m = wa.reply(event!).image("https://example.com/a.png").replyTo("wamid.OTHER").to("+31612345678").message;
+    deepEqual([m.to, m.replyTo, m.type], ["+31612345678", "wamid.OTHER", "image"]);
+    equal(wa.text("hi").to("+31612345678").message.replyTo, undefined);
+    throws(() => (message.text("hi") as any).to(), (e) => isValidationError(e) && e.issues.some((i) => i.path === "to"));
+  });
+
+  it("refuses status and unknown events with a VALIDATION error that says why", () => {
+    const wa = whatsapp({ provider: sandbox() });
+    const [status] = parseWebhook(fx.metaStatuses, { provider: "cloudApi" });
+    throws(() => wa.reply(status as any), (e) => isValidationError(e) && /status/.test(e.issues[0]!.message));
+    throws(() => wa.reply(undefined as any), (e) => isValidationError(e) && e.issues[0]!.path === "event");
   });
 });
