@@ -40,7 +40,7 @@ export type InboundContent =
   | { type: "other"; providerType: string };
 
 /** A message a user sent to the business. */
-export interface MessageEvent {
+export interface WebhookMessageEvent {
   type: "message";
   provider: WebhookProvider;
   /** The provider's id of this message: pass it to `.replyTo()` (Bird: its message uuid; others: `wamid.…`). */
@@ -76,7 +76,7 @@ export interface WebhookError {
 }
 
 /** A change in the delivery state of a message the business sent. */
-export interface StatusEvent {
+export interface WebhookStatusEvent {
   type: "status";
   provider: WebhookProvider;
   /** Id of the message whose state changed: the id `send()` returned. */
@@ -99,11 +99,11 @@ export interface StatusEvent {
 }
 
 /** An item wafluent could not read: the provider's item is kept as is in `raw`. */
-export interface UnknownEvent {
+export interface WebhookUnknownEvent {
   type: "unknown";
   provider: WebhookProvider;
   raw: unknown;
 }
 
 /** One event from a provider's webhook. */
-export type WebhookEvent = MessageEvent | StatusEvent | UnknownEvent;
+export type WebhookEvent = WebhookMessageEvent | WebhookStatusEvent | WebhookUnknownEvent;

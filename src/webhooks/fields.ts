@@ -49,8 +49,9 @@ export function iso(x: unknown): string | undefined {
 }
 
 /** The ISO time 24 hours after `timestamp`: WhatsApp's customer service window. @internal */
-export function plus24h(timestamp: string): string {
-  return new Date(Date.parse(timestamp) + 24 * 3600 * 1000).toISOString();
+export function plus24h(timestamp: string): string | undefined {
+  const d = new Date(Date.parse(timestamp) + 24 * 3600 * 1000);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
 /** Echoed caller metadata: JSON when it parses as JSON, else the string itself. @internal */

@@ -4,7 +4,7 @@
  * @module
  */
 import { WaError } from "../errors.ts";
-import type { MessageEvent, StatusEvent, UnknownEvent, WebhookEvent } from "./events.ts";
+import type { WebhookMessageEvent, WebhookStatusEvent, WebhookUnknownEvent, WebhookEvent } from "./events.ts";
 import { parseWebhook } from "./parse.ts";
 import { checkVerifyOptions, timingSafeEqual, verifyWebhook, type VerifyOptions } from "./verify.ts";
 
@@ -13,11 +13,11 @@ export interface WebhookHandlerOptions extends VerifyOptions {
   /** Cloud API: the verify token you typed in Meta's webhook settings; enables the `GET` subscription check. */
   verifyToken?: string;
   /** Called for each received message, in the order the provider sent them. */
-  onMessage?: (event: MessageEvent) => unknown;
+  onMessage?: (event: WebhookMessageEvent) => unknown;
   /** Called for each delivery-status change. */
-  onStatus?: (event: StatusEvent) => unknown;
+  onStatus?: (event: WebhookStatusEvent) => unknown;
   /** Called for each item wafluent could not read (`raw` holds it). */
-  onUnknown?: (event: UnknownEvent) => unknown;
+  onUnknown?: (event: WebhookUnknownEvent) => unknown;
   /** Called when a callback throws or rejects; the other events are still delivered. Default: `console.error`. */
   onError?: (error: unknown, event: WebhookEvent) => unknown;
 }

@@ -6,7 +6,7 @@
  * @see https://docs.bik.ai/docs/references/webhook
  * @module
  */
-import type { DeliveryStatus, InboundContent, MessageEvent, StatusEvent, WebhookEvent } from "./events.ts";
+import type { DeliveryStatus, InboundContent, WebhookMessageEvent, WebhookStatusEvent, WebhookEvent } from "./events.ts";
 import { clean, e164, echoed, iso, isObj, plus24h, str } from "./fields.ts";
 import { metaContent } from "./parse-cloud-api.ts";
 
@@ -51,7 +51,7 @@ function incoming(e: Record<string, any>, info: Record<string, any>): WebhookEve
   const timestamp = iso(info.createdAt);
   const message = content(info.message);
   if (!id || !from || !timestamp || !message) return { type: "unknown", provider, raw: e };
-  const event: MessageEvent = clean({
+  const event: WebhookMessageEvent = clean({
     type: "message" as const,
     provider,
     id,
@@ -69,9 +69,9 @@ function incoming(e: Record<string, any>, info: Record<string, any>): WebhookEve
 function statusUpdate(e: Record<string, any>, info: Record<string, any>): WebhookEvent {
   const id = str(info.messageId);
   const word = str(info.status)?.toLowerCase();
-  const status = word ? STATUS[word] : undefined;
+  const status = word && Object.hasOwn(STATUS, word) ? STATUS[word] : undefined;
   if (!id || !status) return { type: "unknown", provider, raw: e };
-  const event: StatusEvent = clean({
+  const event: WebhookStatusEvent = clean({
     type: "status" as const,
     provider,
     id,

@@ -5,7 +5,7 @@
  * @see https://docs.bird.com/api/channels-api/message-status-and-interactions
  * @module
  */
-import type { DeliveryStatus, InboundContent, MessageEvent, StatusEvent, WebhookEvent, WebhookError } from "./events.ts";
+import type { DeliveryStatus, InboundContent, WebhookMessageEvent, WebhookStatusEvent, WebhookEvent, WebhookError } from "./events.ts";
 import { clean, e164, echoed, iso, isObj, list, num, plus24h, str } from "./fields.ts";
 
 const provider = "bird" as const;
@@ -81,7 +81,7 @@ function inbound(p: Record<string, any>): WebhookEvent {
   const timestamp = iso(p.meta?.extraInformation?.timestamp) ?? iso(p.createdAt);
   const message = content(p.body);
   if (!id || !from || !timestamp || !message) return { type: "unknown", provider, raw: p };
-  const event: MessageEvent = clean({
+  const event: WebhookMessageEvent = clean({
     type: "message" as const,
     provider,
     id,
@@ -100,19 +100,20 @@ function inbound(p: Record<string, any>): WebhookEvent {
 
 function failure(p: Record<string, any>): WebhookError {
   const f = p.failure;
-  const message = str(f?.description) ?? str(p.reason) ?? str(p.details) ?? `Bird reported "${p.status}" with no reason`;
+  const message = str(f?.description) ?? str(p.reason) ?? str(p.details) ?? `Bird reported "${str(p.status)}" with no reason`;
   return clean({ message, providerCode: str(f?.code) ?? str(f?.source?.code) });
 }
 
 function outbound(p: Record<string, any>): WebhookEvent {
-  const id = str(p.id), status = STATUS[String(p.status)];
-  if (!id || !status) return { type: "unknown", provider, raw: p };
-  const event: StatusEvent = clean({
+  const id = str(p.id), word = str(p.status);
+  const status = word && Object.hasOwn(STATUS, word) ? STATUS[word] : undefined;
+  if (!id || !word || !status) return { type: "unknown", provider, raw: p };
+  const event: WebhookStatusEvent = clean({
     type: "status" as const,
     provider,
     id,
     status,
-    providerStatus: String(p.status),
+    providerStatus: word,
     recipient: e164(p.receiver?.contacts?.[0]?.identifierValue),
     timestamp: iso(p.lastStatusAt) ?? iso(p.updatedAt),
     error: status === "failed" ? failure(p) : undefined,

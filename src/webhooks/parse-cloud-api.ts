@@ -6,7 +6,7 @@
  * @module
  */
 import type { Contact } from "../message.ts";
-import type { DeliveryStatus, InboundContent, MessageEvent, StatusEvent, WebhookError, WebhookEvent, WebhookProvider } from "./events.ts";
+import type { DeliveryStatus, InboundContent, WebhookMessageEvent, WebhookStatusEvent, WebhookError, WebhookEvent, WebhookProvider } from "./events.ts";
 import { clean, e164, iso, isObj, list, num, plus24h, str } from "./fields.ts";
 
 const MEDIA = ["image", "video", "audio", "document", "sticker"] as const;
@@ -91,12 +91,12 @@ export function metaMessage(provider: WebhookProvider, m: unknown, names: Map<st
   if (!isObj(m)) return { type: "unknown", provider, raw: m };
   const id = str(m.id), from = e164(m.from), timestamp = iso(m.timestamp), message = metaContent(m);
   if (!id || !from || !timestamp || !message) return { type: "unknown", provider, raw: m };
-  const event: MessageEvent = clean({
+  const event: WebhookMessageEvent = clean({
     type: "message" as const,
     provider,
     id,
     from,
-    name: names.get(String(m.from)),
+    name: names.get(str(m.from)!),
     timestamp,
     message,
     replyTo: str(m.context?.id),
@@ -111,7 +111,7 @@ export function metaStatusEvent(provider: WebhookProvider, s: unknown): WebhookE
   const status = isObj(s) ? metaStatus(s.status) : undefined;
   const id = isObj(s) ? str(s.id) : undefined;
   if (!isObj(s) || !status || !id) return { type: "unknown", provider, raw: s };
-  const event: StatusEvent = clean({
+  const event: WebhookStatusEvent = clean({
     type: "status" as const,
     provider,
     id,
@@ -129,8 +129,8 @@ export function metaStatusEvent(provider: WebhookProvider, s: unknown): WebhookE
 export function metaValue(provider: WebhookProvider, value: Record<string, any>): WebhookEvent[] {
   const names = new Map<string, string>();
   for (const c of list(value.contacts)) {
-    const name = isObj(c) ? str(c.profile?.name) : undefined;
-    if (name && isObj(c)) names.set(String(c.wa_id), name);
+    const name = isObj(c) ? str(c.profile?.name) : undefined, waId = isObj(c) ? str(c.wa_id) : undefined;
+    if (name && waId) names.set(waId, name);
   }
   return [
     ...list(value.messages).map((m) => metaMessage(provider, m, names)),

@@ -5,7 +5,7 @@
  * @see https://developers.kaleyra.io/docs/wa-status-update-webhooks-payload-v2-sent
  * @module
  */
-import type { DeliveryStatus, StatusEvent, WebhookEvent } from "./events.ts";
+import type { DeliveryStatus, WebhookStatusEvent, WebhookEvent } from "./events.ts";
 import { clean, e164, echoed, iso, isObj, list, str } from "./fields.ts";
 import { metaError, metaValue } from "./parse-cloud-api.ts";
 
@@ -36,7 +36,7 @@ function one(item: unknown): WebhookEvent[] {
   const status = kaleyraStatus(item.status);
   if (!id || !status) return [{ type: "unknown", provider, raw: item }];
   const s0 = list(value?.statuses)[0] as any;
-  const event: StatusEvent = clean({
+  const event: WebhookStatusEvent = clean({
     type: "status" as const,
     provider,
     id,

@@ -5,7 +5,7 @@
  * @see https://docs.zixflow.com/api-reference/whatsapp/incoming-message-webhook
  * @module
  */
-import type { MessageEvent, WebhookEvent } from "./events.ts";
+import type { WebhookMessageEvent, WebhookEvent } from "./events.ts";
 import { clean, e164, iso, isObj, plus24h, str } from "./fields.ts";
 import { metaContent } from "./parse-cloud-api.ts";
 
@@ -19,7 +19,7 @@ export function parseZixflow(body: unknown): WebhookEvent[] {
   // message object (`{ type: "text", text: { body } }`, `context.id` for replies) is assumed.
   const message = isObj(body.message) ? metaContent(body.message) : undefined;
   if (!id || !from || !timestamp || !message) return [{ type: "unknown", provider, raw: body }];
-  const event: MessageEvent = clean({
+  const event: WebhookMessageEvent = clean({
     type: "message" as const,
     provider,
     id,

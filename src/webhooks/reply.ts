@@ -6,7 +6,7 @@
 import { type Builders, builders, type Draft } from "../builder.ts";
 import { ValidationError } from "../errors.ts";
 import type { Bound, Outgoing } from "../outgoing.ts";
-import type { MessageEvent } from "./events.ts";
+import type { WebhookMessageEvent } from "./events.ts";
 
 /** A draft whose `.to()` may be called without a recipient: it then answers the sender. */
 export type Addressed<D> = {
@@ -31,7 +31,7 @@ export type ReplyBuilders = {
 };
 
 /** The fields of a received message a reply needs. */
-export type ReplyTarget = Pick<MessageEvent, "type" | "id" | "from">;
+export type ReplyTarget = Pick<WebhookMessageEvent, "type" | "id" | "from">;
 
 /**
  * The builder entry points, replying to `event`: `.to()` defaults to `event.from` and the
