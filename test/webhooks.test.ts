@@ -239,6 +239,9 @@ describe("verifyWebhook: Bird", () => {
     equal(await verifyWebhook(req, opts), false);
     await rejects(verifyWebhook(birdRequest(body, {}), { provider: "bird", secret: "" }), (e) => isWaError(e) && e.code === "CONFIG" && /signingKey/.test(e.message));
     await rejects(verifyWebhook(birdRequest(body, {}), { provider: "messagebird" as any, secret: "s" }), (e) => isWaError(e) && e.code === "CONFIG");
+    // A provider object instead of its name: the error names it but never prints its fields.
+    const providerObject = { name: "bird", accessKey: "live_SECRET_KEY", compile() {} };
+    await rejects(verifyWebhook(birdRequest(body, {}), { provider: providerObject as any, secret: "s" }), (e) => isWaError(e) && /provider object \("bird"\)/.test(e.message) && !e.message.includes("live_SECRET_KEY"));
   });
 });
 

@@ -11,6 +11,17 @@ export type WebhookProvider = "bird" | "cloudApi" | "kaleyra" | "bik" | "zixflow
 /** The provider names, for checks at run time. @internal */
 export const WEBHOOK_PROVIDERS: readonly WebhookProvider[] = ["bird", "cloudApi", "kaleyra", "bik", "zixflow"];
 
+/**
+ * Describes a wrong `provider` option for an error message without printing it: a provider
+ * object may hold credentials. @internal
+ */
+export function describeProvider(x: unknown): string {
+  if (typeof x === "string") return JSON.stringify(x);
+  if (typeof x === "object" && x !== null && typeof (x as { name?: unknown }).name === "string")
+    return `a provider object (${JSON.stringify((x as { name: string }).name)}); pass its name as a string`;
+  return x === null ? "null" : typeof x;
+}
+
 /** A media file received from a user: a provider media id (Meta, Kaleyra) or a URL (Bird, Bik). */
 export interface InboundMedia {
   /** Provider media id; download it through the provider's media API. */

@@ -3,7 +3,7 @@
  * @module
  */
 import { WaError } from "../errors.ts";
-import { WEBHOOK_PROVIDERS, type WebhookEvent, type WebhookProvider } from "./events.ts";
+import { describeProvider, WEBHOOK_PROVIDERS, type WebhookEvent, type WebhookProvider } from "./events.ts";
 import { parseBik } from "./parse-bik.ts";
 import { parseBird } from "./parse-bird.ts";
 import { parseCloudApi } from "./parse-cloud-api.ts";
@@ -44,7 +44,7 @@ export function parseWebhook(body: unknown, options: ParseOptions): WebhookEvent
   if (!read)
     throw new WaError(
       "CONFIG",
-      `parseWebhook(body, { provider }) got provider ${JSON.stringify(provider)}; expected one of ${WEBHOOK_PROVIDERS.map((p) => `"${p}"`).join(", ")} (a name, not a provider factory).`,
+      `parseWebhook(body, { provider }) got provider ${describeProvider(provider)}; expected one of ${WEBHOOK_PROVIDERS.map((p) => `"${p}"`).join(", ")} (a name, not a provider factory).`,
     );
   try {
     return read(body);

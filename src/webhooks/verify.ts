@@ -4,7 +4,7 @@
  * @module
  */
 import { WaError } from "../errors.ts";
-import { WEBHOOK_PROVIDERS, type WebhookProvider } from "./events.ts";
+import { describeProvider, WEBHOOK_PROVIDERS, type WebhookProvider } from "./events.ts";
 
 /** Options of {@link verifyWebhook}. */
 export interface VerifyOptions {
@@ -121,7 +121,7 @@ async function verifyShared(request: Request, o: VerifyOptions): Promise<boolean
 /** Throws `CONFIG` for options that can never verify anything. @internal */
 export function checkVerifyOptions(o: VerifyOptions, where: string): void {
   if (!o || !WEBHOOK_PROVIDERS.includes(o.provider))
-    throw new WaError("CONFIG", `${where} needs provider: one of ${WEBHOOK_PROVIDERS.map((p) => `"${p}"`).join(", ")}; got ${JSON.stringify(o?.provider)}.`);
+    throw new WaError("CONFIG", `${where} needs provider: one of ${WEBHOOK_PROVIDERS.map((p) => `"${p}"`).join(", ")}; got ${describeProvider(o?.provider)}.`);
   if (typeof o.secret !== "string" || o.secret === "")
     throw new WaError(
       "CONFIG",
