@@ -293,6 +293,10 @@ function apply(m: Record<string, any>, [key, value, extra]: Step): void {
     case "options":
       m.options = typeof value === "object" && value !== null && !Array.isArray(value) ? { ...m.options, ...value } : value;
       return;
+    case "reply": // from `wa.reply(event)`: answer the sender unless `.to()` names someone else
+      m.replyTo = value;
+      m.to ??= n.recipient(extra);
+      return;
     default: // footer, replyTo, ref
       m[key] = value;
   }
@@ -303,9 +307,15 @@ function strip<T extends Record<string, unknown>>(o: T): T {
   return o;
 }
 
-/** Creates the builder entry points, bound to a client or not. @internal */
-export function builders(bound: Bound | undefined): Builders {
-  const start = (key: string) => (value?: unknown, extra?: unknown) => new Chain(bound, undefined, [key, value, extra]);
+/**
+ * Creates the builder entry points, bound to a client or not; with `reply`, every draft starts
+ * with the reply context and the sender as default recipient (`wa.reply(event)`). @internal
+ */
+export function builders(bound: Bound | undefined, reply?: { id: string; from: string }): Builders {
+  const start = (key: string) => (value?: unknown, extra?: unknown) => {
+    const first = new Chain(bound, undefined, [key, value, extra]);
+    return reply ? new Chain(bound, first, ["reply", reply.id, reply.from]) : first;
+  };
   return Object.freeze({
     text: start("text"),
     image: start("image"),

@@ -6,6 +6,7 @@ import { type Builders, builders } from "./builder.ts";
 import { WaError } from "./errors.ts";
 import type { Provider } from "./provider.ts";
 import { createTransport, type TransportOptions } from "./transport.ts";
+import { type ReplyBuilders, replyBuilders, type ReplyTarget } from "./webhooks/reply.ts";
 
 /** Options of {@link whatsapp}. */
 export interface ClientOptions extends TransportOptions {
@@ -17,6 +18,14 @@ export interface ClientOptions extends TransportOptions {
 export interface Client extends Builders {
   /** The provider this client sends through. */
   readonly provider: Provider;
+  /**
+   * Answers a received message in one chain: the builder entry points, addressed to
+   * `event.from` (so `.to()` needs no recipient) with `replyTo` set to `event.id`.
+   * @throws {ValidationError} `VALIDATION` when `event` is not a `message` event.
+   * @example
+   * onMessage: (event) => wa.reply(event).text("Thanks, we are on it").to()
+   */
+  reply(event: ReplyTarget): ReplyBuilders;
 }
 
 /**
@@ -35,5 +44,5 @@ export function whatsapp(options: ClientOptions): Client {
       "whatsapp({ provider }) needs a provider, e.g. whatsapp({ provider: sandbox() }) or whatsapp({ provider: bird({ accessKey, workspaceId, channelId }) }).",
     );
   const bound = { provider, transport: createTransport(options) };
-  return Object.freeze({ ...builders(bound), provider });
+  return Object.freeze({ ...builders(bound), provider, reply: (event: ReplyTarget) => replyBuilders(bound, event) });
 }

@@ -48,3 +48,18 @@ export * from "./schemas/index.ts";
 export { sandbox, type SandboxOptions, type SandboxProvider } from "./providers/sandbox.ts";
 export { bik, type BikConfig, type BikCredentials, type BikOptions, type BikProvider } from "./providers/bik.ts";
 export { zixflow, type ZixflowConfig, type ZixflowOptions, type ZixflowProvider } from "./providers/zixflow.ts";
+export { verifyWebhook, type VerifyOptions } from "./webhooks/verify.ts";
+export { parseWebhook, type ParseOptions } from "./webhooks/parse.ts";
+export { createWebhookHandler, type WaitUntil, type WebhookHandler, type WebhookHandlerOptions } from "./webhooks/handler.ts";
+export type {
+  DeliveryStatus,
+  InboundContent,
+  InboundMedia,
+  WebhookMessageEvent,
+  WebhookStatusEvent,
+  WebhookUnknownEvent,
+  WebhookError,
+  WebhookEvent,
+  WebhookProvider,
+} from "./webhooks/events.ts";
+export type { Addressed, ReplyBuilders, ReplyTarget } from "./webhooks/reply.ts";

@@ -1,0 +1,120 @@
+/**
+ * The neutral webhook event model: what every provider's callback becomes after
+ * `parseWebhook`. Plain JSON (no classes), so events can be logged, queued and stored.
+ * @module
+ */
+import type { Contact, Json } from "../message.ts";
+
+/** The providers whose webhooks wafluent reads. */
+export type WebhookProvider = "bird" | "cloudApi" | "kaleyra" | "bik" | "zixflow";
+
+/** The provider names, for checks at run time. @internal */
+export const WEBHOOK_PROVIDERS: readonly WebhookProvider[] = ["bird", "cloudApi", "kaleyra", "bik", "zixflow"];
+
+/**
+ * Describes a wrong `provider` option for an error message without printing it: a provider
+ * object may hold credentials. @internal
+ */
+export function describeProvider(x: unknown): string {
+  if (typeof x === "string") return JSON.stringify(x);
+  if (typeof x === "object" && x !== null && typeof (x as { name?: unknown }).name === "string")
+    return `a provider object (${JSON.stringify((x as { name: string }).name)}); pass its name as a string`;
+  return x === null ? "null" : typeof x;
+}
+
+/** A media file received from a user: a provider media id (Meta, Kaleyra) or a URL (Bird, Bik). */
+export interface InboundMedia {
+  /** Provider media id; download it through the provider's media API. */
+  id?: string;
+  /** URL of the file, when the provider gives one. */
+  url?: string;
+  /** MIME type, when given. */
+  contentType?: string;
+  caption?: string;
+  /** Document file name, when given. */
+  filename?: string;
+}
+
+/** The content of a received message, by `type`. */
+export type InboundContent =
+  | { type: "text"; body: string }
+  | { type: "image" | "video" | "audio" | "document" | "sticker"; media: InboundMedia }
+  | { type: "location"; location: { latitude: number; longitude: number; name?: string; address?: string } }
+  | { type: "contacts"; contacts: Contact[] }
+  /** A tapped quick-reply button: `id` is the id you sent (or a template button's payload). */
+  | { type: "buttonReply"; id: string; title: string }
+  /** A picked list row: `id` is the row id you sent. */
+  | { type: "listReply"; id: string; title: string; description?: string }
+  /** A reaction to one of your messages; `emoji` is `""` when the user removed it. */
+  | { type: "reaction"; reaction: { messageId: string; emoji: string } }
+  /** A kind wafluent does not model (order, system notice, …): see `raw` on the event. */
+  | { type: "other"; providerType: string };
+
+/** A message a user sent to the business. */
+export interface WebhookMessageEvent {
+  type: "message";
+  provider: WebhookProvider;
+  /** The provider's id of this message: pass it to `.replyTo()` (Bird: its message uuid; others: `wamid.…`). */
+  id: string;
+  /** The sender, E.164 (`+31612345678`). */
+  from: string;
+  /** The sender's profile name, when the provider gives it. */
+  name?: string;
+  /** When the user sent it, ISO 8601 (UTC). */
+  timestamp: string;
+  message: InboundContent;
+  /** Id of the message this one answers (WhatsApp's `context.id`), when it is a reply. */
+  replyTo?: string;
+  /**
+   * When the 24-hour customer service window opened by this message closes, ISO 8601. Bird's
+   * `serviceWindowExpireAt` when the payload carries it; otherwise the message time + 24 h,
+   * which is WhatsApp's rule for every provider (free-form messages are allowed until then).
+   */
+  serviceWindowExpiresAt?: string;
+  /** The provider's item this event was read from. */
+  raw: unknown;
+}
+
+/** The neutral delivery states. */
+export type DeliveryStatus = "accepted" | "sent" | "delivered" | "read" | "failed";
+
+/** Why a message failed, as the provider said it. */
+export interface WebhookError {
+  /** The provider's explanation. */
+  message: string;
+  /** The provider's own code (e.g. Meta `131047`, Bird failure code). */
+  providerCode?: string;
+}
+
+/** A change in the delivery state of a message the business sent. */
+export interface WebhookStatusEvent {
+  type: "status";
+  provider: WebhookProvider;
+  /** Id of the message whose state changed: the id `send()` returned. */
+  id: string;
+  status: DeliveryStatus;
+  /** The provider's own status word (e.g. Bird `delivery_failed`, Kaleyra `not-sent`). */
+  providerStatus: string;
+  /** The recipient, E.164, when given. */
+  recipient?: string;
+  /** When the state changed, ISO 8601, when given. */
+  timestamp?: string;
+  /** Present on `failed`: the provider's reason. */
+  error?: WebhookError;
+  /**
+   * The caller metadata echoed back (Kaleyra `extra_info.ref`, Bird `reference`, Bik
+   * `callbackData`): parsed as JSON when it is JSON, else the string.
+   */
+  ref?: Json;
+  raw: unknown;
+}
+
+/** An item wafluent could not read: the provider's item is kept as is in `raw`. */
+export interface WebhookUnknownEvent {
+  type: "unknown";
+  provider: WebhookProvider;
+  raw: unknown;
+}
+
+/** One event from a provider's webhook. */
+export type WebhookEvent = WebhookMessageEvent | WebhookStatusEvent | WebhookUnknownEvent;

@@ -1,0 +1,72 @@
+/**
+ * Defensive readers for untrusted webhook JSON: each returns `undefined` instead of throwing,
+ * so a surprising payload becomes an `unknown` event, never a crash. @internal
+ * @module
+ */
+import type { Json } from "../message.ts";
+
+/** A plain object. @internal */
+export const isObj = (x: unknown): x is Record<string, any> => typeof x === "object" && x !== null && !Array.isArray(x);
+
+/** A non-empty string, or a finite number as a string. @internal */
+export function str(x: unknown): string | undefined {
+  if (typeof x === "string") return x === "" ? undefined : x;
+  if (typeof x === "number" && Number.isFinite(x)) return String(x);
+  return undefined;
+}
+
+/** A number from a number or a numeric string (Meta's spec types coordinates as strings). @internal */
+export function num(x: unknown): number | undefined {
+  const n = typeof x === "string" && x.trim() !== "" ? Number(x) : x;
+  return typeof n === "number" && Number.isFinite(n) ? n : undefined;
+}
+
+/** An array, or an empty one. @internal */
+export const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+
+/** A phone number as E.164: WhatsApp ids are digits without the `+`. @internal */
+export function e164(x: unknown): string | undefined {
+  const s = str(x)?.replace(/[\s\-.()]/g, "");
+  if (!s) return undefined;
+  return /^\d+$/.test(s) ? `+${s}` : s;
+}
+
+/**
+ * A time as ISO 8601: unix seconds (Meta, Kaleyra: `"1702496037"`), unix milliseconds
+ * (Zixflow, Bik), or an ISO string (Bird). @internal
+ */
+export function iso(x: unknown): string | undefined {
+  if (typeof x === "string" && x.trim() !== "" && !/^\d+$/.test(x.trim())) {
+    const t = Date.parse(x);
+    return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+  }
+  const n = num(x);
+  if (n === undefined || n <= 0) return undefined;
+  // Seconds until the year 5138; anything larger is milliseconds.
+  const ms = n < 1e11 ? n * 1000 : n;
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+/** The ISO time 24 hours after `timestamp`: WhatsApp's customer service window. @internal */
+export function plus24h(timestamp: string): string | undefined {
+  const d = new Date(Date.parse(timestamp) + 24 * 3600 * 1000);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+/** Echoed caller metadata: JSON when it parses as JSON, else the string itself. @internal */
+export function echoed(x: unknown): Json | undefined {
+  if (typeof x !== "string") return isObj(x) || Array.isArray(x) ? (x as Json) : undefined;
+  if (x === "") return undefined;
+  try {
+    return JSON.parse(x) as Json;
+  } catch {
+    return x;
+  }
+}
+
+/** Removes `undefined` fields, so events compare and serialise cleanly. @internal */
+export function clean<T extends Record<string, unknown>>(o: T): T {
+  for (const k in o) if (o[k] === undefined) delete o[k];
+  return o;
+}

@@ -1,0 +1,105 @@
+/**
+ * `createWebhookHandler`: a standard fetch handler that verifies, parses and dispatches
+ * webhook events, for Cloudflare Workers, Deno.serve, Bun and Hono.
+ * @module
+ */
+import { WaError } from "../errors.ts";
+import type { WebhookMessageEvent, WebhookStatusEvent, WebhookUnknownEvent, WebhookEvent } from "./events.ts";
+import { parseWebhook } from "./parse.ts";
+import { checkVerifyOptions, timingSafeEqual, verifyWebhook, type VerifyOptions } from "./verify.ts";
+
+/** Options of {@link createWebhookHandler}: {@link VerifyOptions} plus the callbacks. */
+export interface WebhookHandlerOptions extends VerifyOptions {
+  /** Cloud API: the verify token you typed in Meta's webhook settings; enables the `GET` subscription check. */
+  verifyToken?: string;
+  /** Called for each received message, in the order the provider sent them. */
+  onMessage?: (event: WebhookMessageEvent) => unknown;
+  /** Called for each delivery-status change. */
+  onStatus?: (event: WebhookStatusEvent) => unknown;
+  /** Called for each item wafluent could not read (`raw` holds it). */
+  onUnknown?: (event: WebhookUnknownEvent) => unknown;
+  /** Called when a callback throws or rejects; the other events are still delivered. Default: `console.error`. */
+  onError?: (error: unknown, event: WebhookEvent) => unknown;
+}
+
+/** The part of a Workers `ExecutionContext` the handler uses. */
+export interface WaitUntil {
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+/** A fetch handler; in Workers, pass `ctx` to answer before the callbacks finish. */
+export type WebhookHandler = (request: Request, env?: unknown, ctx?: WaitUntil) => Promise<Response>;
+
+const status = (code: number, text?: string) => new Response(text ?? null, { status: code, headers: { "content-type": "text/plain;charset=utf-8" } });
+
+/** Runs each event's callback on its own: one throwing never stops the next. */
+async function dispatch(events: WebhookEvent[], o: WebhookHandlerOptions): Promise<void> {
+  for (const event of events) {
+    try {
+      if (event.type === "message") await o.onMessage?.(event);
+      else if (event.type === "status") await o.onStatus?.(event);
+      else await o.onUnknown?.(event);
+    } catch (error) {
+      try {
+        if (o.onError) await o.onError(error, event);
+        else console.error(`wafluent: a webhook callback failed for a ${event.type} event from ${event.provider}`, error);
+      } catch {
+        // An error handler that fails must not stop the batch either.
+      }
+    }
+  }
+}
+
+async function challenge(request: Request, token: string | undefined): Promise<Response> {
+  const q = new URL(request.url).searchParams;
+  const given = q.get("hub.verify_token"), answer = q.get("hub.challenge");
+  if (token === undefined) return status(405, "GET is only for Meta's subscription check: pass verifyToken to createWebhookHandler.");
+  if (q.get("hub.mode") !== "subscribe" || given === null || answer === null) return status(400, "expected hub.mode=subscribe, hub.verify_token and hub.challenge");
+  const enc = new TextEncoder();
+  const [a, b] = await Promise.all([given, token].map((s) => crypto.subtle.digest("SHA-256", enc.encode(s))));
+  return timingSafeEqual(new Uint8Array(a!), new Uint8Array(b!)) ? status(200, answer) : status(403, "hub.verify_token does not match");
+}
+
+/**
+ * Creates a fetch handler for a provider's webhook. For each `POST` it verifies the request
+ * first (401, body never parsed, when verification fails), parses it, answers 200, and calls
+ * `onMessage` / `onStatus` / `onUnknown` per event, isolating failures: a callback that throws
+ * is reported to `onError` and the other events of the batch are still delivered (the answer
+ * stays 200, so the provider does not redeliver the whole batch). In Workers, pass the
+ * `ExecutionContext` (third argument) to answer at once and run the callbacks in `waitUntil`;
+ * elsewhere the answer waits for the callbacks. For the Cloud API, `GET ?hub.mode=subscribe`
+ * with the right `verifyToken` answers `hub.challenge`.
+ * Answers: 200 ok, 400 body not JSON, 401 not verified, 403 wrong verify token, 405 other methods.
+ * @throws {WaError} `CONFIG` at creation when the provider or the secret is missing.
+ * @example
+ * import { createWebhookHandler } from "wafluent";
+ * export default {
+ *   fetch: createWebhookHandler({
+ *     provider: "cloudApi", secret: APP_SECRET, verifyToken: VERIFY_TOKEN,
+ *     onMessage: (e) => console.log(e.from, e.message),
+ *     onStatus: (e) => console.log(e.id, e.status, e.error?.message),
+ *   }),
+ * };
+ * @see https://developers.facebook.com/docs/graph-api/webhooks/getting-started
+ */
+export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
+  checkVerifyOptions(options, "createWebhookHandler(options)");
+  if (options.verifyToken !== undefined && (typeof options.verifyToken !== "string" || options.verifyToken === ""))
+    throw new WaError("CONFIG", "createWebhookHandler(options): verifyToken must be the non-empty string typed in Meta's webhook settings.");
+  const o = { ...options };
+  return async (request, _env, ctx) => {
+    if (request.method === "GET") return challenge(request, o.provider === "cloudApi" ? o.verifyToken : undefined);
+    if (request.method !== "POST") return status(405, "webhooks are POST");
+    if (!(await verifyWebhook(request, o))) return status(401, "signature or secret missing, invalid or stale");
+    let body: unknown;
+    try {
+      body = JSON.parse(await request.text());
+    } catch {
+      return status(400, "the body is not JSON");
+    }
+    const done = dispatch(parseWebhook(body, o), o);
+    if (ctx && typeof ctx.waitUntil === "function") ctx.waitUntil(done);
+    else await done;
+    return status(200, "ok");
+  };
+}

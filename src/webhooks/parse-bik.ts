@@ -1,0 +1,102 @@
+/**
+ * Bik webhooks: a JSON array of `{ eventName: "incoming-message" | "message-status-update",
+ * eventInfo: { messageId, createdAt, channelId, status, message, assetValue, failureReason, … },
+ * storeId, customerDetails, id }`. Bik documents the envelope's field names but no full example
+ * and no field values: the readers below mark what is inferred.
+ * @see https://docs.bik.ai/docs/references/webhook
+ * @module
+ */
+import type { DeliveryStatus, InboundContent, WebhookMessageEvent, WebhookStatusEvent, WebhookEvent } from "./events.ts";
+import { clean, e164, echoed, iso, isObj, plus24h, str } from "./fields.ts";
+import { metaContent } from "./parse-cloud-api.ts";
+
+const provider = "bik" as const;
+
+/**
+ * GUESS: Bik's status words are not documented. WhatsApp's four, in any case, plus the usual
+ * pre-send words as `accepted` and failure words as `failed`.
+ */
+const STATUS: Record<string, DeliveryStatus> = {
+  queued: "accepted",
+  pending: "accepted",
+  accepted: "accepted",
+  sent: "sent",
+  delivered: "delivered",
+  read: "read",
+  seen: "read",
+  failed: "failed",
+  undelivered: "failed",
+  error: "failed",
+};
+
+/**
+ * GUESS: `eventInfo.message` is the text as a string, or an object either in WhatsApp's shape
+ * (`{ type, text: { body } }`) or in Bik's send shape (`{ type: "text", message }`,
+ * `{ type, media: { mediaLink, caption } }`).
+ */
+function content(m: unknown): InboundContent | undefined {
+  if (typeof m === "string") return { type: "text", body: m };
+  if (!isObj(m)) return undefined;
+  if (typeof m.message === "string" && (m.type === undefined || m.type === "text")) return { type: "text", body: m.message };
+  const mediaLink = str(m.media?.mediaLink);
+  if (mediaLink && (m.type === "image" || m.type === "video" || m.type === "audio" || m.type === "document" || m.type === "sticker"))
+    return { type: m.type, media: clean({ url: mediaLink, caption: str(m.media.caption) }) };
+  return metaContent(m);
+}
+
+function incoming(e: Record<string, any>, info: Record<string, any>): WebhookEvent {
+  const id = str(info.messageId);
+  // GUESS: the customer's number is `customerDetails.phoneNumber`, else the `assetValue`.
+  const from = e164(e.customerDetails?.phoneNumber ?? info.assetValue);
+  const timestamp = iso(info.createdAt);
+  const message = content(info.message);
+  if (!id || !from || !timestamp || !message) return { type: "unknown", provider, raw: e };
+  const event: WebhookMessageEvent = clean({
+    type: "message" as const,
+    provider,
+    id,
+    from,
+    name: str(e.customerDetails?.name),
+    timestamp,
+    message,
+    replyTo: str(info.context?.id ?? info.replyTo),
+    serviceWindowExpiresAt: plus24h(timestamp),
+    raw: e,
+  });
+  return event;
+}
+
+function statusUpdate(e: Record<string, any>, info: Record<string, any>): WebhookEvent {
+  const id = str(info.messageId);
+  const word = str(info.status)?.toLowerCase();
+  const status = word && Object.hasOwn(STATUS, word) ? STATUS[word] : undefined;
+  if (!id || !status) return { type: "unknown", provider, raw: e };
+  const event: WebhookStatusEvent = clean({
+    type: "status" as const,
+    provider,
+    id,
+    status,
+    providerStatus: String(info.status),
+    recipient: e164(e.customerDetails?.phoneNumber ?? info.assetValue),
+    timestamp: iso(info.createdAt),
+    error: status === "failed" ? { message: str(info.failureReason) ?? `Bik reported "${info.status}" with no reason` } : undefined,
+    // Bik echoes the `callbackData` given at send time in status webhooks.
+    ref: echoed(info.callbackData ?? e.callbackData),
+    raw: e,
+  });
+  return event;
+}
+
+function one(e: unknown): WebhookEvent {
+  const info = isObj(e) ? e.eventInfo : undefined;
+  if (!isObj(e) || !isObj(info)) return { type: "unknown", provider, raw: e };
+  if (e.eventName === "incoming-message") return incoming(e, info);
+  if (e.eventName === "message-status-update") return statusUpdate(e, info);
+  return { type: "unknown", provider, raw: e };
+}
+
+/** Reads a Bik webhook body (an array of events; a single event object is accepted too). @internal */
+export function parseBik(body: unknown): WebhookEvent[] {
+  const items = Array.isArray(body) ? body : [body];
+  return items.length ? items.map(one) : [{ type: "unknown", provider, raw: body }];
+}

@@ -1,0 +1,140 @@
+/**
+ * Bird Channels API webhooks: `{ service: "channels", event, payload }` where `event` is
+ * `whatsapp.inbound` (a received ChannelMessage), `whatsapp.outbound` (a status change of a sent
+ * ChannelMessage) or `whatsapp.interaction` (read receipts: `{ type: "read", messageId }`).
+ * @see https://docs.bird.com/api/channels-api/message-status-and-interactions
+ * @module
+ */
+import type { DeliveryStatus, InboundContent, WebhookMessageEvent, WebhookStatusEvent, WebhookEvent, WebhookError } from "./events.ts";
+import { clean, e164, echoed, iso, isObj, list, num, plus24h, str } from "./fields.ts";
+
+const provider = "bird" as const;
+
+/**
+ * Bird's message statuses → neutral. Bird has more states than WhatsApp: the ones before the
+ * hand-off (`accepted`, `processing`, `scheduled`) are `accepted`; every end without delivery
+ * (`rejected`, `sending_failed`, `delivery_failed`, `skipped`, `deleted`) is `failed`, with
+ * Bird's word kept in `providerStatus`.
+ */
+const STATUS: Record<string, DeliveryStatus> = {
+  accepted: "accepted",
+  processing: "accepted",
+  scheduled: "accepted",
+  sent: "sent",
+  delivered: "delivered",
+  read: "read",
+  rejected: "failed",
+  sending_failed: "failed",
+  delivery_failed: "failed",
+  skipped: "failed",
+  deleted: "failed",
+};
+
+/** A Bird file body's content type → the WhatsApp media kind. */
+function fileKind(contentType: string | undefined): "audio" | "video" | "document" {
+  if (contentType?.startsWith("audio/")) return "audio";
+  if (contentType?.startsWith("video/")) return "video";
+  return "document";
+}
+
+/** The content of a received Bird message body (`{ type, text | image | file | location }`). */
+function content(body: unknown): InboundContent | undefined {
+  if (!isObj(body)) return undefined;
+  const type = str(body.type);
+  const o = type ? body[type] : undefined;
+  switch (type) {
+    case "text": {
+      // GUESS (Bird does not document inbound interactive replies in the material we have): a
+      // tapped reply or postback button arrives as a text body whose action is the button.
+      const action = list(o?.actions).find((a) => isObj(a) && (a.type === "postback" || a.type === "reply")) as any;
+      const tapped = action?.[action.type];
+      if (isObj(tapped) && (str(tapped.payload) || str(tapped.text)))
+        return { type: "buttonReply", id: str(tapped.payload) ?? str(tapped.text)!, title: str(tapped.text) ?? str(tapped.payload)! };
+      return typeof o?.text === "string" ? { type: "text", body: o.text } : undefined;
+    }
+    case "image": {
+      const img = list(o?.images)[0] as any;
+      const url = str(img?.mediaUrl);
+      return url ? { type: "image", media: clean({ url, caption: str(o.text) ?? str(img.altText) }) } : undefined;
+    }
+    case "file": {
+      const f = list(o?.files)[0] as any;
+      const url = str(f?.mediaUrl);
+      if (!url) return undefined;
+      const contentType = str(f.contentType);
+      return { type: fileKind(contentType), media: clean({ url, contentType, filename: str(f.filename), caption: str(o.text) }) };
+    }
+    case "location": {
+      const latitude = num(o?.coordinates?.latitude), longitude = num(o?.coordinates?.longitude);
+      if (latitude === undefined || longitude === undefined) return undefined;
+      return { type: "location", location: clean({ latitude, longitude, name: str(o.location?.label), address: str(o.location?.address) }) };
+    }
+    default:
+      return type ? { type: "other", providerType: type } : undefined;
+  }
+}
+
+function inbound(p: Record<string, any>): WebhookEvent {
+  const id = str(p.id);
+  const contact = p.sender?.contact;
+  const from = e164(contact?.identifierValue);
+  const timestamp = iso(p.meta?.extraInformation?.timestamp) ?? iso(p.createdAt);
+  const message = content(p.body);
+  if (!id || !from || !timestamp || !message) return { type: "unknown", provider, raw: p };
+  const event: WebhookMessageEvent = clean({
+    type: "message" as const,
+    provider,
+    id,
+    from,
+    name: str(contact?.annotations?.name),
+    timestamp,
+    message,
+    replyTo: str(p.replyTo?.id),
+    // Bird's contact lookup names the window `serviceWindowExpireAt`; when a payload carries it,
+    // it wins over the computed 24 h.
+    serviceWindowExpiresAt: iso(p.serviceWindowExpireAt) ?? plus24h(timestamp),
+    raw: p,
+  });
+  return event;
+}
+
+function failure(p: Record<string, any>): WebhookError {
+  const f = p.failure;
+  const message = str(f?.description) ?? str(p.reason) ?? str(p.details) ?? `Bird reported "${str(p.status)}" with no reason`;
+  return clean({ message, providerCode: str(f?.code) ?? str(f?.source?.code) });
+}
+
+function outbound(p: Record<string, any>): WebhookEvent {
+  const id = str(p.id), word = str(p.status);
+  const status = word && Object.hasOwn(STATUS, word) ? STATUS[word] : undefined;
+  if (!id || !word || !status) return { type: "unknown", provider, raw: p };
+  const event: WebhookStatusEvent = clean({
+    type: "status" as const,
+    provider,
+    id,
+    status,
+    providerStatus: word,
+    recipient: e164(p.receiver?.contacts?.[0]?.identifierValue),
+    timestamp: iso(p.lastStatusAt) ?? iso(p.updatedAt),
+    error: status === "failed" ? failure(p) : undefined,
+    ref: echoed(p.reference),
+    raw: p,
+  });
+  return event;
+}
+
+function interaction(p: Record<string, any>): WebhookEvent {
+  const id = str(p.messageId);
+  if (p.type !== "read" || !id) return { type: "unknown", provider, raw: p };
+  return clean({ type: "status" as const, provider, id, status: "read" as const, providerStatus: "read", timestamp: iso(p.createdAt), raw: p });
+}
+
+/** Reads a Bird webhook body (one event per delivery). @internal */
+export function parseBird(body: unknown): WebhookEvent[] {
+  const p = isObj(body) ? body.payload : undefined;
+  if (!isObj(body) || !isObj(p)) return [{ type: "unknown", provider, raw: body }];
+  const read = body.event === "whatsapp.inbound" ? inbound : body.event === "whatsapp.outbound" ? outbound : body.event === "whatsapp.interaction" ? interaction : undefined;
+  const event = read?.(p);
+  // An unreadable item keeps the whole delivery, envelope included, for the caller to inspect.
+  return [event && event.type !== "unknown" ? event : { type: "unknown", provider, raw: body }];
+}

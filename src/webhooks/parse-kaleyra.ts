@@ -1,0 +1,62 @@
+/**
+ * Kaleyra WhatsApp v2 callbacks. Status callbacks wrap Meta's status object:
+ * `{ meta_object: { value: { statuses: [...] }, field: "messages" }, extra_info: { message_id,
+ * ref, ref1, ref2, … }, status, message_id }`, with the `extra_info.ref` set at send time echoed.
+ * @see https://developers.kaleyra.io/docs/wa-status-update-webhooks-payload-v2-sent
+ * @module
+ */
+import type { DeliveryStatus, WebhookStatusEvent, WebhookEvent } from "./events.ts";
+import { clean, e164, echoed, iso, isObj, list, str } from "./fields.ts";
+import { metaError, metaValue } from "./parse-cloud-api.ts";
+
+const provider = "kaleyra" as const;
+
+/** Kaleyra's status words: Meta's four plus `not-sent` (Kaleyra refused before WhatsApp). */
+function kaleyraStatus(s: unknown): DeliveryStatus | undefined {
+  if (s === "sent" || s === "delivered" || s === "read" || s === "failed") return s;
+  return s === "not-sent" ? "failed" : undefined;
+}
+
+function one(item: unknown): WebhookEvent[] {
+  if (!isObj(item)) return [{ type: "unknown", provider, raw: item }];
+  const extra = isObj(item.extra_info) ? item.extra_info : {};
+  // The id `send()` returned is Kaleyra's `message_id`, not the `wamid` inside meta_object.
+  const id = str(item.message_id) ?? str(extra.message_id);
+  const ref = echoed(extra.ref);
+  const value = item.meta_object?.value;
+  if (isObj(value)) {
+    // GUESS: incoming messages forwarded in the same wrapper carry Meta's `messages[]`; Kaleyra
+    // documents incoming callbacks only as user-defined templates, which stay `unknown`.
+    const events = metaValue(provider, value).map((e): WebhookEvent =>
+      e.type === "status" ? clean({ ...e, id: id ?? e.id, ref, raw: item }) : e.type === "unknown" ? { ...e, raw: item } : e,
+    );
+    if (events.length) return events;
+  }
+  // Without Meta's object (e.g. `not-sent`, which never reached WhatsApp): the top-level fields.
+  const status = kaleyraStatus(item.status);
+  if (!id || !status) return [{ type: "unknown", provider, raw: item }];
+  const s0 = list(value?.statuses)[0] as any;
+  const event: WebhookStatusEvent = clean({
+    type: "status" as const,
+    provider,
+    id,
+    status,
+    providerStatus: String(item.status),
+    recipient: e164(s0?.recipient_id),
+    timestamp: iso(s0?.timestamp),
+    error:
+      status === "failed"
+        ? (metaError(s0?.errors) ?? { message: str(item.error?.message) ?? str(item.message) ?? `Kaleyra reported "${item.status}" with no reason` })
+        : undefined,
+    ref,
+    raw: item,
+  });
+  return [event];
+}
+
+/** Reads a Kaleyra callback body: one object, or an array of them. @internal */
+export function parseKaleyra(body: unknown): WebhookEvent[] {
+  const items = Array.isArray(body) ? body : [body];
+  const events = items.flatMap(one);
+  return events.length ? events : [{ type: "unknown", provider, raw: body }];
+}

@@ -1,0 +1,35 @@
+/**
+ * Zixflow's incoming-message webhook (inbound only; Zixflow sends delivery reports elsewhere):
+ * `{ event: "incoming.whatsapp.message", eventId, timestamp (ms), phoneId, wabaId, messageId,
+ * sender: { name, number }, message: { type, … } }`.
+ * @see https://docs.zixflow.com/api-reference/whatsapp/incoming-message-webhook
+ * @module
+ */
+import type { WebhookMessageEvent, WebhookEvent } from "./events.ts";
+import { clean, e164, iso, isObj, plus24h, str } from "./fields.ts";
+import { metaContent } from "./parse-cloud-api.ts";
+
+const provider = "zixflow" as const;
+
+/** Reads a Zixflow webhook body (one message per delivery). @internal */
+export function parseZixflow(body: unknown): WebhookEvent[] {
+  if (!isObj(body) || body.event !== "incoming.whatsapp.message") return [{ type: "unknown", provider, raw: body }];
+  const id = str(body.messageId), from = e164(body.sender?.number), timestamp = iso(body.timestamp);
+  // GUESS: Zixflow documents `message: { type, … }` without the per-type fields; WhatsApp's own
+  // message object (`{ type: "text", text: { body } }`, `context.id` for replies) is assumed.
+  const message = isObj(body.message) ? metaContent(body.message) : undefined;
+  if (!id || !from || !timestamp || !message) return [{ type: "unknown", provider, raw: body }];
+  const event: WebhookMessageEvent = clean({
+    type: "message" as const,
+    provider,
+    id,
+    from,
+    name: str(body.sender?.name),
+    timestamp,
+    message,
+    replyTo: str(body.message.context?.id),
+    serviceWindowExpiresAt: plus24h(timestamp),
+    raw: body,
+  });
+  return [event];
+}
