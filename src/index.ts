@@ -46,3 +46,10 @@ export type { SendOptions, TransportOptions } from "./transport.ts";
 export { checkMessage, validateMessage, type Checked } from "./validate.ts";
 export * from "./schemas/index.ts";
 export { sandbox, type SandboxOptions, type SandboxProvider } from "./providers/sandbox.ts";
+export {
+  createProxyHandler,
+  type AuthorizeResult,
+  type ProxyHandlerOptions,
+  type ProxySendEvent,
+} from "./proxy-handler.ts";
+export { proxy, type ProxyOptions } from "./providers/proxy.ts";
