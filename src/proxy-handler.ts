@@ -154,7 +154,9 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     let failure: WaError | undefined;
     let unexpected = false;
     try {
-      result = await transport.send(provider, message, { signal: request.signal });
+      // Not tied to request.signal: once sent, a message may be accepted whether or not the
+      // browser still listens, and an abort would only hide the outcome from onSend.
+      result = await transport.send(provider, message);
     } catch (error) {
       unexpected = !isWaError(error);
       failure = isWaError(error) ? error : new WaError("PROVIDER_ERROR", "The proxy could not send the message.", { cause: error });
