@@ -238,7 +238,9 @@ function renderPayloads() {
       try {
         const req = current.outgoing.compile(lib[p.factory](p.credentials));
         state = "compiled";
-        body = `${req.method} ${req.url}\n${JSON.stringify(req.body, null, 2)}`;
+        // Headers carry the dummy credentials above; a real page never sees real ones (the proxy holds them).
+        const headers = Object.entries(req.headers).map(([k, v]) => `${k}: ${v}`).join("\n");
+        body = `${req.method} ${req.url}\n${headers}\n\n${JSON.stringify(req.body, null, 2)}`;
       } catch (error) {
         if (isUnsupportedError(error)) {
           state = "unsupported";
