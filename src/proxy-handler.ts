@@ -40,13 +40,14 @@ export interface ProxyHandlerOptions extends TransportOptions {
   /**
    * Origins (`"https://shop.example"`) whose pages may call the handler cross-origin; they get
    * CORS headers and preflight answers. Requests from any other origin are refused with 403,
-   * except the handler's own origin. Requests without an `Origin` header (servers, curl) pass
-   * on to `authorize`. Default: none.
+   * except the handler's own origin (from `request.url`: behind a reverse proxy that rewrites the
+   * URL, list your site's origin here too). Requests without an `Origin` header (servers, curl)
+   * pass on to `authorize`. Default: none.
    */
   allowedOrigins?: readonly string[];
   /** Largest accepted body in bytes, counted while reading (a `Content-Length` is not trusted). Default 65 536. */
   maxBodyBytes?: number;
-  /** Refuses recipients (403) when it returns `false`, e.g. to allow only the signed-in user's number. */
+  /** Refuses recipients (403) unless it returns `true`, e.g. to allow only the signed-in user's number; a throw refuses too. */
   allowRecipient?: (to: string, request: Request) => boolean | Promise<boolean>;
   /** Called after each send (for logs and audits); its errors are ignored so they never turn a sent message into a failure. */
   onSend?: (event: ProxySendEvent) => void | Promise<void>;
@@ -147,8 +148,15 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     } catch (error) {
       return answer(422, { error: (error as ValidationError).toJSON() });
     }
-    if (allowRecipient && !(await allowRecipient(message.to, request)))
-      return refuse(403, "AUTH", `This proxy does not send to ${message.to}.`);
+    if (allowRecipient) {
+      let allowedTo = false;
+      try {
+        allowedTo = (await allowRecipient(message.to, request)) === true;
+      } catch {
+        // fail closed, as for authorize
+      }
+      if (!allowedTo) return refuse(403, "AUTH", `This proxy does not send to ${message.to}.`);
+    }
 
     let result: SendResult | undefined;
     let failure: WaError | undefined;
