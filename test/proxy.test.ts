@@ -68,13 +68,14 @@ describe("proxy(): the browser provider", () => {
   });
 
   it("a provider refusal rejects as a ProviderError with the provider's status, code and retryable", async () => {
-    const { wa } = setup({ fail: () => ({ status: 429, message: "slow down", providerCode: "RL1", retryable: true, code: "RATE_LIMITED" }) });
+    const { wa } = setup({ fail: () => ({ status: 429, message: "slow down", providerCode: "RL1", retryable: true, code: "RATE_LIMITED", retryAfter: 7 }) });
     const e = await rejects(wa.text("hi").to(to), (e) => isProviderError(e));
     equal(e.provider, "sandbox");
     equal(e.status, 429);
     equal(e.code, "RATE_LIMITED");
     equal(e.providerCode, "RL1");
     equal(e.retryable, true);
+    equal(e.retryAfter, 7);
     ok(e.message.includes("slow down"), e.message);
   });
 

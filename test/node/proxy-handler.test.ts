@@ -208,4 +208,33 @@ describe("createProxyHandler: the upstream send", () => {
     equal(down.code, "NETWORK");
     match(down.message, /Could not reach upstream/);
   });
+
+  it("validates again itself: an invalid message never reaches a provider that does not validate", async () => {
+    const mock = await mockServer(() => ({ status: 200, body: { id: "never" } }));
+    try {
+      const handler = createProxyHandler({ provider: upstream(mock.url, "k"), authorize: auth });
+      const res = await handler(post({ to: "+31612345678", type: "text", body: "x".repeat(4097) }));
+      equal(res.status, 422);
+      deepEqual((await json(res)).error.issues.map((i: any) => [i.path, i.limit, i.received]), [["body", 4096, 4097]]);
+      equal(mock.seen.length, 0);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it("an upstream that does not answer in time → 504, and TIMEOUT in the browser", async () => {
+    const mock = await mockServer(() => ({ status: 200, body: { id: "late" }, delayMs: 1500 }));
+    try {
+      const handler = createProxyHandler({ provider: upstream(mock.url, "k"), authorize: auth, timeout: 200 });
+      const res = await handler(post(msg));
+      equal(res.status, 504);
+      equal((await json(res)).error.code, "TIMEOUT");
+      const wa = whatsapp({ provider: proxy({ url: URL_, headers: { authorization: TOKEN } }), fetch: async (i, init) => handler(new Request(i, init)) });
+      const e = await rejects(wa.text("hi").to("+31612345678"), (e) => isWaError(e));
+      equal(e.code, "TIMEOUT");
+      match(e.message, /upstream did not answer in time/);
+    } finally {
+      await mock.close();
+    }
+  });
 });
