@@ -49,5 +49,5 @@ if (serve) {
   const playground = await startPlayground({ port }).catch((e) => (e.code === "EADDRINUSE" ? startPlayground({ port: 0 }) : Promise.reject(e)));
   console.log(`\nPlayground: ${playground.url}  (Ctrl+C to stop)`);
 } else {
-  console.log("\nRun `npm run demo -- --serve` in a terminal to open the playground.");
+  console.log("\nPlayground not started (not an interactive terminal, CI, or --no-serve); `npm run demo -- --serve` starts it.");
 }

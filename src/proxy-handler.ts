@@ -126,7 +126,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     if (allowed !== true)
       return request.headers.has("authorization")
         ? refuse(403, "AUTH", "These credentials may not send WhatsApp messages through this proxy.")
-        : refuse(401, "AUTH", "Sign in first: this proxy needs an Authorization header.", { "www-authenticate": "Bearer" });
+        : refuse(401, "AUTH", "Sign in first: this request carries no credentials this proxy accepts.", { "www-authenticate": "Bearer" });
 
     const type = request.headers.get("content-type") ?? "";
     if (!/^application\/json\s*(;|$)/i.test(type))
@@ -192,7 +192,8 @@ function statusOf(error: WaError): number {
 }
 
 function respond(status: number, body: unknown, headers: Record<string, string>): Response {
-  const base: Record<string, string> = { "cache-control": "no-store", "x-content-type-options": "nosniff", ...headers };
+  // Vary on Origin always: answers differ by origin, and a shared cache must not mix them.
+  const base: Record<string, string> = { "cache-control": "no-store", "x-content-type-options": "nosniff", vary: "Origin", ...headers };
   if (body === null) return new Response(null, { status, headers: base });
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...base } });
 }
