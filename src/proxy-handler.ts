@@ -205,7 +205,6 @@ function corsHeaders(origin: string): Record<string, string> {
     "access-control-allow-headers": "authorization, content-type",
     "access-control-allow-credentials": "true",
     "access-control-max-age": "600",
-    vary: "Origin",
   };
 }
 
