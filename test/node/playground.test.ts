@@ -83,6 +83,15 @@ describe("playground in Chromium", () => {
       deepEqual(await page.$$eval(".sheet-row strong", (els) => els.map((e) => e.textContent)), ["Margherita", "Diavola", "Quattro formaggi"]);
       equal(await page.textContent(".sheet-section"), "Pizza");
       await page.screenshot({ path: new URL("test-output/playground-list.png", root).pathname, fullPage: true });
+      // Every kind's starting values make a valid message with a preview and five panels.
+      const kinds = await page.$$eval("#kind option", (els) => els.map((e) => (e as HTMLOptionElement).value));
+      equal(kinds.length, 14);
+      for (const kind of kinds) {
+        await page.selectOption("#kind", kind);
+        await page.waitForSelector('body[data-valid="true"] #chat .bubble');
+        equal(JSON.parse((await page.textContent("#neutral"))!).type, kind);
+        equal((await page.$$("[data-provider]")).length, 5);
+      }
       deepEqual(errors, [], "no page errors");
     } finally {
       await browser?.close();
