@@ -1,5 +1,9 @@
 // The demo: a few messages of different kinds, sent to the embedded sandbox provider (no keys,
 // no network). For each: the neutral message, the compiled request, and the result.
+// Then, in an interactive terminal, the playground: a page on 127.0.0.1 to build messages, see
+// every provider's request and a phone preview, and send through the proxy handler.
+// `--no-serve` (or CI=true, or output that is not a terminal) stops after the console part;
+// `--serve` starts the playground anyway. PORT picks the port (default 5180; a free one if taken).
 import { whatsapp, sandbox, isValidationError } from "../dist/index.js";
 
 const box = sandbox();
@@ -36,3 +40,14 @@ try {
   for (const issue of error.issues) console.log(" •", issue.message);
 }
 console.log(`\nThe sandbox accepted ${box.sent.length} messages.`);
+
+const args = process.argv.slice(2);
+const serve = args.includes("--serve") || (!args.includes("--no-serve") && !process.env.CI && process.stdout.isTTY);
+if (serve) {
+  const { startPlayground } = await import("./playground/server.mjs");
+  const port = Number(process.env.PORT ?? 5180);
+  const playground = await startPlayground({ port }).catch((e) => (e.code === "EADDRINUSE" ? startPlayground({ port: 0 }) : Promise.reject(e)));
+  console.log(`\nPlayground: ${playground.url}  (Ctrl+C to stop)`);
+} else {
+  console.log("\nPlayground not started (not an interactive terminal, CI, or --no-serve); `npm run demo -- --serve` starts it.");
+}

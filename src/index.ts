@@ -63,3 +63,10 @@ export type {
   WebhookProvider,
 } from "./webhooks/events.ts";
 export type { Addressed, ReplyBuilders, ReplyTarget } from "./webhooks/reply.ts";
+export {
+  createProxyHandler,
+  type AuthorizeResult,
+  type ProxyHandlerOptions,
+  type ProxySendEvent,
+} from "./proxy-handler.ts";
+export { proxy, type ProxyOptions } from "./providers/proxy.ts";

@@ -3,7 +3,7 @@
  * The core never imports a provider; a provider imports only types and helpers from here.
  * @module
  */
-import type { ProviderErrorInfo } from "./errors.ts";
+import type { ProviderErrorInfo, WaError } from "./errors.ts";
 import type { Json, Kind, Message } from "./message.ts";
 
 /** An HTTP request described as data: what `outgoing.compile()` returns. No I/O happened. */
@@ -57,11 +57,18 @@ export interface Provider {
   compile(message: Message): HttpRequest;
   /**
    * Reads a 2xx answer. Providers that report failures inside a 2xx body return a
-   * {@link ProviderErrorInfo} with `failed: true` instead.
+   * {@link ProviderErrorInfo} with `failed: true` instead. A relaying provider (`proxy`) may
+   * also set `provider` and `raw` to report the provider that really sent the message.
    */
-  parseSuccess(answer: ProviderAnswer): Omit<SendResult, "provider" | "raw"> | (ProviderErrorInfo & { failed: true });
-  /** Reads a non-2xx answer into an error description. Must not throw on odd bodies. */
-  parseError(answer: ProviderAnswer): ProviderErrorInfo;
+  parseSuccess(
+    answer: ProviderAnswer,
+  ): (Omit<SendResult, "provider" | "raw"> & Partial<Pick<SendResult, "provider" | "raw">>) | (ProviderErrorInfo & { failed: true });
+  /**
+   * Reads a non-2xx answer into an error description. Must not throw on odd bodies. A relaying
+   * provider (`proxy`) may return a ready {@link WaError} (e.g. the `ValidationError` the proxy
+   * reported), which the transport throws as is.
+   */
+  parseError(answer: ProviderAnswer): ProviderErrorInfo | WaError;
   /**
    * Optional: deliver without HTTP (the sandbox). When present, the client calls it instead of
    * sending `request` over the network.

@@ -114,9 +114,10 @@ export function read(provider: Provider, answer: ProviderAnswer): SendResult {
   if (answer.status >= 200 && answer.status < 300) {
     const parsed = provider.parseSuccess(answer);
     if ("failed" in parsed) throw new ProviderError(provider.name, answer.status, parsed, answer.body);
-    return { id: parsed.id, provider: provider.name, status: parsed.status, raw: answer.body };
+    return { id: parsed.id, provider: parsed.provider ?? provider.name, status: parsed.status, raw: "raw" in parsed ? parsed.raw : answer.body };
   }
   const info = provider.parseError(answer);
+  if (info instanceof WaError) throw info; // a relayed error (proxy), already complete
   const retryAfter = info.retryAfter ?? retryAfterSeconds(answer.headers.get("retry-after"));
   throw new ProviderError(provider.name, answer.status, retryAfter === undefined ? info : { ...info, retryAfter }, answer.body);
 }

@@ -1,20 +1,178 @@
-// Runs worker tests in workerd (Cloudflare's runtime) through miniflare. Each case is a worker
-// module that imports the CDN bundle and answers JSON; prints "N passed, N failed".
-import { readFileSync } from "node:fs";
-import { Miniflare } from "miniflare";
+// Runs worker tests in workerd (Cloudflare's runtime) through miniflare; prints "N passed, N failed".
+// - A worker module that imports the CDN bundle and answers JSON.
+// - Edge workers that import "wafluent" as a deployed worker would: bundled by esbuild (what
+//   wrangler uses) through the package's own `exports`, serving createProxyHandler as `fetch`,
+//   with the upstream provider pointed at a local mock server; the test posts messages with
+//   proxy() and checks what the mock received.
+import { readFileSync, existsSync } from "node:fs";
+import { createServer } from "node:http";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { Miniflare, Log, LogLevel } from "miniflare";
+import { whatsapp, proxy, isProviderError } from "../../dist/index.js";
 
+const root = fileURLToPath(new URL("../../", import.meta.url));
 const bundle = readFileSync(new URL("../../dist/cdn/wafluent.min.js", import.meta.url), "utf8");
+
+/** Bundles worker source the way wrangler does: "wafluent" resolves through package.json exports. */
+async function bundleWorker(contents, sourcefile) {
+  const out = await build({
+    stdin: { contents, resolveDir: root, sourcefile, loader: "js" },
+    bundle: true, format: "esm", platform: "browser", conditions: ["workerd", "worker", "browser"],
+    target: "es2022", write: false, logLevel: "silent",
+  });
+  return out.outputFiles[0].text;
+}
+
+/** A local upstream that records what it received and answers from a script. */
+async function mockUpstream(reply) {
+  const seen = [];
+  const server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      seen.push({ method: req.method, url: req.url, headers: req.headers, body });
+      const r = reply(seen.at(-1), seen.length);
+      res.writeHead(r.status, { "content-type": "application/json", "set-cookie": "upstream=1", ...r.headers });
+      res.end(JSON.stringify(r.body));
+    });
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, seen, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
+}
+
+async function worker(script, bindings = {}) {
+  const mf = new Miniflare({ modules: true, script, compatibilityDate: "2026-01-01", bindings, cf: false, log: new Log(LogLevel.WARN) });
+  return { mf, url: String(await mf.ready) };
+}
+
+const check = (cond, what) => { if (!cond) throw new Error(what); };
+const same = (a, b, what) => check(JSON.stringify(a) === JSON.stringify(b), `${what}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`);
+
+// An HTTP provider defined by the worker itself, as any Provider can be: keys in a header.
+const EDGE_WORKER = `
+import { createProxyHandler } from "wafluent";
+const upstream = (env) => ({
+  name: "upstream", kinds: ["text", "buttons"],
+  compile: (m) => ({ url: env.UPSTREAM_URL + "/v1/messages", method: "POST",
+    headers: { authorization: "Key " + env.UPSTREAM_KEY, "content-type": "application/json" }, body: { to: m.to, message: m } }),
+  parseSuccess: (a) => ({ id: String(a.body.id), status: "accepted" }),
+  parseError: (a) => ({ message: String(a.body?.error ?? "refused"), providerCode: a.body?.code }),
+});
+export default {
+  fetch: (request, env) => createProxyHandler({
+    provider: upstream(env),
+    authorize: (req) => req.headers.get("authorization") === "Bearer " + env.PROXY_TOKEN,
+    allowedOrigins: ["https://shop.example"],
+  })(request),
+};`;
+
+/** A case written as a worker module beside the CDN bundle, answering JSON that must equal `expect`. */
+async function runBundleCase({ worker: script, expect }) {
+  const mf = new Miniflare({
+    modules: [
+      { type: "ESModule", path: "worker.mjs", contents: script },
+      { type: "ESModule", path: "wafluent.min.js", contents: bundle },
+    ],
+    compatibilityDate: "2026-01-01",
+  });
+  try {
+    same(await (await mf.dispatchFetch("http://localhost/")).json(), expect, "worker answer");
+  } finally {
+    await mf.dispose();
+  }
+}
+
 const cases = [
   {
-    name: "builds, validates and sends on the sandbox inside workerd",
-    worker: `import { whatsapp, sandbox, message, isValidationError } from "./wafluent.min.js";
+    name: "builds, validates and sends on the sandbox inside workerd (CDN bundle)",
+    async run() {
+      const script = `import { whatsapp, sandbox, message, isValidationError } from "./wafluent.min.js";
       export default { async fetch() {
         const box = sandbox();
         const res = await whatsapp({ provider: box }).text("Order shipped").buttons(["Track", "Help"]).to("+31612345678");
         let invalid; try { message.text("b").buttons(["x".repeat(21)]).to("+31612345678"); } catch (e) { invalid = isValidationError(e) && e.issues[0].path; }
         return Response.json({ provider: res.provider, sent: box.sent.length, type: box.sent[0].type, invalid });
-      } };`,
-    expect: { provider: "sandbox", sent: 1, type: "buttons", invalid: "buttons[0].title" },
+      } };`;
+      const mf = new Miniflare({
+        modules: [
+          { type: "ESModule", path: "worker.mjs", contents: script },
+          { type: "ESModule", path: "wafluent.min.js", contents: bundle },
+        ],
+        compatibilityDate: "2026-01-01",
+      });
+      try {
+        const got = await (await mf.dispatchFetch("http://localhost/")).json();
+        same(got, { provider: "sandbox", sent: 1, type: "buttons", invalid: "buttons[0].title" }, "worker answer");
+      } finally {
+        await mf.dispose();
+      }
+    },
+  },
+  {
+    name: "an edge worker serves createProxyHandler as fetch; proxy() posts to it; the mock upstream gets the server's key",
+    async run() {
+      const mock = await mockUpstream((_req, n) => (n === 2 ? { status: 400, body: { error: "number blocked", code: 470 } } : { status: 200, body: { id: `up-${n}` } }));
+      const { mf, url } = await worker(await bundleWorker(EDGE_WORKER, "edge-worker.js"), { UPSTREAM_URL: mock.url, UPSTREAM_KEY: "sk_edge_secret", PROXY_TOKEN: "edge-token" });
+      try {
+        const wa = whatsapp({ provider: proxy({ url, headers: { authorization: "Bearer edge-token" } }) });
+        const res = await wa.text("Order shipped").buttons(["Track", "Help"]).to("+31612345678");
+        same([res.id, res.provider, res.status], ["up-1", "upstream", "accepted"], "send result");
+        same(mock.seen.length, 1, "upstream requests");
+        same(mock.seen[0].url, "/v1/messages", "upstream path");
+        same(mock.seen[0].headers.authorization, "Key sk_edge_secret", "upstream auth");
+        same(JSON.parse(mock.seen[0].body), { to: "+31612345678", message: { to: "+31612345678", type: "buttons", body: "Order shipped", buttons: [{ id: "Track", title: "Track" }, { id: "Help", title: "Help" }] } }, "upstream body");
+
+        // A refusal upstream reaches the browser as the provider's error, with no key or upstream header.
+        let e;
+        try { await wa.text("again").to("+31600000002"); } catch (err) { e = err; }
+        check(isProviderError(e), `expected a ProviderError, got ${e}`);
+        same([e.provider, e.status, e.providerCode], ["upstream", 400, 470], "relayed error");
+        const direct = await fetch(url, { method: "POST", headers: { authorization: "Bearer edge-token", "content-type": "application/json" }, body: JSON.stringify({ to: "+31612345678", type: "text", body: "x" }) });
+        const text = await direct.text();
+        check(!text.includes("sk_edge_secret") && direct.headers.get("set-cookie") === null, "no key or upstream header in the answer");
+
+        // Refused in the worker, never reaching the mock: invalid, unauthorized, foreign origin, oversized.
+        const before = mock.seen.length;
+        const post = (body, headers = {}) => fetch(url, { method: "POST", headers: { authorization: "Bearer edge-token", "content-type": "application/json", ...headers }, body });
+        const invalid = await post(JSON.stringify({ to: "+31612345678", type: "buttons", body: "b", buttons: [{ id: "a", title: "x".repeat(21) }] }));
+        same(invalid.status, 422, "invalid message status");
+        same((await invalid.json()).error.issues.map((i) => i.path), ["buttons[0].title"], "issues");
+        same((await post("{}", { authorization: "Bearer wrong" })).status, 403, "wrong token");
+        same((await post("{}", { origin: "https://evil.example" })).status, 403, "foreign origin");
+        same((await post(JSON.stringify({ to: "+31612345678", type: "text", body: "x".repeat(70000) }))).status, 413, "oversized");
+        const pre = await fetch(url, { method: "OPTIONS", headers: { origin: "https://shop.example", "access-control-request-method": "POST" } });
+        same([pre.status, pre.headers.get("access-control-allow-origin")], [204, "https://shop.example"], "preflight");
+        same(mock.seen.length, before, "nothing more reached the upstream");
+      } finally {
+        await mf.dispose();
+        await mock.close();
+      }
+    },
+  },
+  {
+    name: "examples/worker.js (the README's Workers example) sends through Bird to a mock of Bird's API",
+    skip: existsSync(new URL("../../dist/providers/bird.js", import.meta.url)) ? undefined : "the bird provider is not in this build",
+    async run() {
+      const mock = await mockUpstream(() => ({ status: 202, body: { id: "9f4b1b1e-bird", status: "accepted" } }));
+      const script = await bundleWorker(readFileSync(new URL("../../examples/worker.js", import.meta.url), "utf8"), "examples/worker.js");
+      const { mf, url } = await worker(script, {
+        BIRD_ACCESS_KEY: "ak_example", BIRD_WORKSPACE_ID: "ws-1", BIRD_CHANNEL_ID: "ch-1", BIRD_BASE_URL: mock.url,
+        PROXY_TOKEN: "example-token", SITE_ORIGIN: "https://shop.example",
+      });
+      try {
+        const wa = whatsapp({ provider: proxy({ url, headers: { authorization: "Bearer example-token" } }) });
+        const res = await wa.text("Order #1042 shipped").to("+31612345678");
+        same([res.provider, res.id], ["bird", "9f4b1b1e-bird"], "send result");
+        same(mock.seen.length, 1, "requests to Bird");
+        same(mock.seen[0].url, "/workspaces/ws-1/channels/ch-1/messages", "Bird path");
+        same(mock.seen[0].headers.authorization, "AccessKey ak_example", "Bird auth");
+        check(mock.seen[0].body.includes("+31612345678") && mock.seen[0].body.includes("Order #1042 shipped"), `Bird body: ${mock.seen[0].body}`);
+      } finally {
+        await mf.dispose();
+        await mock.close();
+      }
+    },
   },
   {
     name: "compiles for Bik (Basic auth of a UTF-8 secret with btoa) and Zixflow inside workerd",
@@ -82,22 +240,14 @@ const cases = [
 
 let passed = 0, failed = 0;
 for (const c of cases) {
-  const mf = new Miniflare({
-    modules: [
-      { type: "ESModule", path: "worker.mjs", contents: c.worker },
-      { type: "ESModule", path: "wafluent.min.js", contents: bundle },
-    ],
-    compatibilityDate: "2026-01-01",
-  });
+  if (c.skip) { console.log(`- skipped: ${c.name} (${c.skip})`); continue; }
   try {
-    const res = await mf.dispatchFetch("http://localhost/");
-    const got = await res.json();
-    if (JSON.stringify(got) === JSON.stringify(c.expect)) { passed++; console.log(`✔ ${c.name}`); }
-    else { failed++; console.log(`✖ ${c.name}\n  expected ${JSON.stringify(c.expect)}\n  got      ${JSON.stringify(got)}`); }
+    await (c.worker ? runBundleCase(c) : c.run());
+    passed++;
+    console.log(`✔ ${c.name}`);
   } catch (e) {
-    failed++; console.log(`✖ ${c.name}: ${e?.stack ?? e}`);
-  } finally {
-    await mf.dispose();
+    failed++;
+    console.log(`✖ ${c.name}\n  ${e?.stack ?? e}`);
   }
 }
 console.log(`${passed} passed, ${failed} failed`);

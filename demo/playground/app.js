@@ -1,0 +1,370 @@
+// The playground page: one form per message kind, built with the fluent builder of the CDN
+// bundle; `check()` for inline problems; the neutral Message and each provider's compiled
+// request side by side; a phone-style preview; sending through proxy() to the local server.
+import * as lib from "/wafluent.min.js";
+
+const { whatsapp, proxy, isUnsupportedError, isValidationError, isWaError } = lib;
+
+/**
+ * Providers shown side by side. Credentials are dummies: compile does no I/O. A factory missing
+ * from this build (providers land in separate releases) is shown as "not in this build".
+ */
+export const PROVIDERS = [
+  { name: "Bird", factory: "bird", credentials: { accessKey: "ak_demo", workspaceId: "ws_demo", channelId: "ch_demo" } },
+  { name: "Kaleyra", factory: "kaleyra", credentials: { apiKey: "key_demo", sid: "sid_demo", from: "+911234567890", pod: "eu" } },
+  { name: "Bik", factory: "bik", credentials: { authToken: "token_demo" } },
+  { name: "Zixflow", factory: "zixflow", credentials: { apiKey: "key_demo", phoneId: "phone_demo" } },
+  { name: "Cloud API", factory: "cloudApi", credentials: { accessToken: "token_demo", phoneNumberId: "100000000000000" } },
+];
+
+const token = document.querySelector('meta[name="proxy-token"]').content;
+const wa = whatsapp({ provider: proxy({ url: "/api/whatsapp", headers: { authorization: `Bearer ${token}` } }) });
+
+// Field: [id, label, type, default, issue paths it owns (regex)].
+const header = ["header", "Header (optional)", "text", "", /^header/];
+const footer = ["footer", "Footer (optional)", "text", "", /^footer/];
+const lines = (s) => s.split("\n").map((l) => l.trim()).filter(Boolean);
+const withFrame = (draft, f) => {
+  let d = draft;
+  if (f.header) d = d.header(f.header);
+  if (f.footer) d = d.footer(f.footer);
+  return d;
+};
+const media = (f) => ({ url: f.url, ...(f.caption ? { caption: f.caption } : {}), ...(f.filename ? { filename: f.filename } : {}) });
+
+const KINDS = {
+  buttons: {
+    label: "Reply buttons",
+    fields: [
+      header,
+      ["body", "Body", "textarea", "Your order #1042 has shipped. *Track it* or ask us anything.", /^body/],
+      footer,
+      ["button1", "Button 1", "text", "Track", /^buttons(\[0\]|$)/],
+      ["button2", "Button 2", "text", "Help", /^buttons\[1\]/],
+      ["button3", "Button 3 (optional)", "text", "", /^buttons\[2\]/],
+    ],
+    build: (f) => withFrame(wa.text(f.body).buttons([f.button1, f.button2, f.button3].filter((b) => b !== "")), f),
+  },
+  text: {
+    label: "Text",
+    fields: [
+      ["body", "Body", "textarea", "Your order #1042 shipped: https://example.com/t/1042", /^body/],
+      ["previewUrl", "Show a link preview", "checkbox", true, /^previewUrl/],
+    ],
+    build: (f) => wa.text(f.body, { previewUrl: f.previewUrl }),
+  },
+  list: {
+    label: "List",
+    fields: [
+      header,
+      ["body", "Body", "textarea", "What would you like to order?", /^body/],
+      footer,
+      ["button", "List button", "text", "See the menu", /^button$/],
+      ["section", "Section title (optional)", "text", "Pizza", /^sections\[\d+\]\.title/],
+      ["rows", "Rows, one a line: title | description", "textarea", "Margherita | Tomato, mozzarella\nDiavola | Spicy salami\nQuattro formaggi", /^sections/],
+    ],
+    build: (f) =>
+      withFrame(
+        wa.text(f.body).list(f.button, [{
+          ...(f.section ? { title: f.section } : {}),
+          rows: lines(f.rows).map((l) => {
+            const [title, description] = l.split("|").map((s) => s.trim());
+            return description ? { id: title, title, description } : title;
+          }),
+        }]),
+        f,
+      ),
+  },
+  link: {
+    label: "Call-to-action link",
+    fields: [header, ["body", "Body", "textarea", "Our spring collection is live.", /^body/], footer,
+      ["linkText", "Button text", "text", "Open the shop", /^link\.text/], ["linkUrl", "URL", "text", "https://example.com/shop", /^link\.url/]],
+    build: (f) => withFrame(wa.text(f.body).link(f.linkText, f.linkUrl), f),
+  },
+  locationRequest: {
+    label: "Location request",
+    fields: [["body", "Body", "textarea", "Where should we deliver your order?", /^body/]],
+    build: (f) => wa.text(f.body).locationRequest(),
+  },
+  image: {
+    label: "Image",
+    fields: [["url", "Image URL", "text", "https://example.com/parcel.jpg", /^media\[0\]\.(url|id)|^media$/], ["caption", "Caption (optional)", "textarea", "Your parcel is on its way", /caption/]],
+    build: (f) => wa.image(media(f)),
+  },
+  video: {
+    label: "Video",
+    fields: [["url", "Video URL", "text", "https://example.com/unboxing.mp4", /^media\[0\]\.(url|id)|^media$/], ["caption", "Caption (optional)", "textarea", "", /caption/]],
+    build: (f) => wa.video(media(f)),
+  },
+  document: {
+    label: "Document",
+    fields: [["url", "Document URL", "text", "https://example.com/invoice-1042.pdf", /^media\[0\]\.(url|id)|^media$/],
+      ["filename", "File name", "text", "invoice-1042.pdf", /filename/], ["caption", "Caption (optional)", "textarea", "Your invoice", /caption/]],
+    build: (f) => wa.document(media(f)),
+  },
+  audio: {
+    label: "Audio",
+    fields: [["url", "Audio URL", "text", "https://example.com/voice-note.mp3", /^media/]],
+    build: (f) => wa.audio(f.url),
+  },
+  sticker: {
+    label: "Sticker",
+    fields: [["url", "Sticker URL (webp)", "text", "https://example.com/thanks.webp", /^media/]],
+    build: (f) => wa.sticker(f.url),
+  },
+  location: {
+    label: "Location",
+    fields: [["latitude", "Latitude", "number", "52.3731", /latitude/], ["longitude", "Longitude", "number", "4.8926", /longitude/],
+      ["name", "Name (optional)", "text", "Dam Square", /location\.name/], ["address", "Address (optional)", "text", "Dam, Amsterdam", /address/]],
+    build: (f) => wa.location({ latitude: Number(f.latitude), longitude: Number(f.longitude), ...(f.name ? { name: f.name } : {}), ...(f.address ? { address: f.address } : {}) }),
+  },
+  contacts: {
+    label: "Contact card",
+    fields: [["contactName", "Name", "text", "Acme Support", /name/], ["contactPhone", "Phone", "text", "+31201234567", /phones/]],
+    build: (f) => wa.contacts([{ name: { formatted_name: f.contactName }, ...(f.contactPhone ? { phones: [{ phone: f.contactPhone, type: "WORK" }] } : {}) }]),
+  },
+  reaction: {
+    label: "Reaction",
+    fields: [["messageId", "Message id", "text", "wamid.HBgLMzE2MTIzNDU2NzgVAgARGBI", /messageId/], ["emoji", "Emoji", "text", "👍", /emoji/]],
+    build: (f) => wa.reaction(f.messageId, f.emoji),
+  },
+  template: {
+    label: "Template",
+    fields: [["templateName", "Template name", "text", "order_update", /template\.name/], ["language", "Language", "text", "en_US", /language/],
+      ["params", "Body parameters, one a line", "textarea", "Ada\n#1042", /template\.body/]],
+    build: (f) => wa.template(f.templateName, { language: f.language, params: lines(f.params) }),
+  },
+};
+
+const $ = (s, root = document) => root.querySelector(s);
+const el = (tag, attrs = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else node.setAttribute(k, v);
+  }
+  node.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
+  return node;
+};
+
+const kindSelect = $("#kind");
+for (const [kind, spec] of Object.entries(KINDS)) kindSelect.append(el("option", { value: kind, text: spec.label }));
+
+let current = null; // { outgoing } when the message is valid
+
+function renderFields() {
+  const box = $("#fields");
+  box.replaceChildren();
+  for (const [id, label, type, value] of KINDS[kindSelect.value].fields) {
+    let input;
+    if (type === "textarea") input = el("textarea", { id: `f-${id}`, rows: "3" });
+    else if (type === "checkbox") input = el("input", { id: `f-${id}`, type: "checkbox" });
+    else input = el("input", { id: `f-${id}`, type: type === "number" ? "text" : type, ...(type === "number" ? { inputmode: "decimal" } : {}) });
+    if (type === "checkbox") input.checked = value;
+    else input.value = value;
+    input.dataset.field = id;
+    box.append(el("label", { class: `field${type === "checkbox" ? " check" : ""}` }, el("span", { text: label }), input, el("small", { class: "error", "data-error-for": id })));
+  }
+  update();
+}
+
+function values() {
+  const f = {};
+  for (const input of document.querySelectorAll("[data-field]")) f[input.dataset.field] = input.type === "checkbox" ? input.checked : input.value;
+  return f;
+}
+
+function update() {
+  const spec = KINDS[kindSelect.value];
+  const f = values();
+  for (const e of document.querySelectorAll("[data-error-for]")) e.textContent = "";
+  for (const i of document.querySelectorAll("[data-field]")) i.removeAttribute("aria-invalid");
+  const general = $("#general-issues");
+  general.replaceChildren();
+  $("#result").textContent = "";
+  $("#result").className = "";
+
+  let draft, check;
+  try {
+    draft = spec.build(f);
+    check = draft.check(f.to);
+  } catch (error) {
+    check = { ok: false, issues: [{ path: "", message: isWaError(error) ? error.message : String(error) }], warnings: [] };
+  }
+  for (const issue of check.issues) {
+    const owner = issue.path === "to" ? "to" : spec.fields.find(([, , , , re]) => re.test(issue.path))?.[0];
+    const slot = owner && $(`[data-error-for="${owner}"]`);
+    if (slot) {
+      slot.textContent = slot.textContent ? `${slot.textContent} ${issue.message}` : issue.message;
+      $(`[data-field="${owner}"]`).setAttribute("aria-invalid", "true");
+    } else general.append(el("p", { text: issue.message }));
+  }
+  general.hidden = general.childElementCount === 0;
+  const warnings = $("#warnings");
+  warnings.replaceChildren(...(check.warnings ?? []).map((w) => el("p", { text: w.message })));
+  warnings.hidden = warnings.childElementCount === 0;
+
+  current = null;
+  if (check.ok) {
+    try {
+      current = { outgoing: draft.to(f.to) };
+    } catch (error) {
+      general.append(el("p", { text: error.message }));
+      general.hidden = false;
+    }
+  }
+  $("#send").disabled = !current;
+  document.body.dataset.valid = String(Boolean(current));
+  renderPayloads();
+  renderPreview(current?.outgoing.message);
+}
+
+function renderPayloads() {
+  const neutral = $("#neutral");
+  neutral.textContent = current ? JSON.stringify(current.outgoing.message, null, 2) : "Fix the highlighted fields to see the message.";
+  neutral.classList.toggle("muted", !current);
+  const grid = $("#providers");
+  grid.replaceChildren();
+  for (const p of PROVIDERS) {
+    let state, body;
+    if (typeof lib[p.factory] !== "function") {
+      state = "missing";
+      body = `not in this build: this copy of wafluent has no ${p.factory}() provider.`;
+    } else if (!current) {
+      state = "invalid";
+      body = "waiting for a valid message";
+    } else {
+      try {
+        const req = current.outgoing.compile(lib[p.factory](p.credentials));
+        state = "compiled";
+        // Headers carry the dummy credentials above; a real page never sees real ones (the proxy holds them).
+        const headers = Object.entries(req.headers).map(([k, v]) => `${k}: ${v}`).join("\n");
+        body = `${req.method} ${req.url}\n${headers}\n\n${JSON.stringify(req.body, null, 2)}`;
+      } catch (error) {
+        if (isUnsupportedError(error)) {
+          state = "unsupported";
+          body = `unsupported: ${error.message}`;
+        } else if (isValidationError(error)) {
+          state = "refused";
+          body = `refused by ${p.name}: ${error.issues.map((i) => i.message).join(" ")}`;
+        } else {
+          state = "error";
+          body = `${error?.code ?? "error"}: ${error?.message ?? error}`;
+        }
+      }
+    }
+    const badge = { compiled: "request", unsupported: "unsupported", missing: "not in this build", invalid: "—", refused: "refused", error: "error" }[state];
+    grid.append(
+      el("article", { class: `provider ${state}`, "data-provider": p.factory, "data-state": state },
+        el("header", {}, el("strong", { text: p.name }), el("span", { class: "badge", text: badge })),
+        el("pre", { class: "code", text: body })),
+    );
+  }
+}
+
+/** WhatsApp's inline formatting: *bold*, _italic_, ~strike~, ```mono```. */
+function formatted(text) {
+  const node = el("div", { class: "text" });
+  const parts = text.split(/(```[^`]+```|\*[^*\n]+\*|_[^_\n]+_|~[^~\n]+~)/g);
+  for (const part of parts) {
+    if (/^```[^`]+```$/.test(part)) node.append(el("code", { text: part.slice(3, -3) }));
+    else if (/^\*[^*]+\*$/.test(part)) node.append(el("strong", { text: part.slice(1, -1) }));
+    else if (/^_[^_]+_$/.test(part)) node.append(el("em", { text: part.slice(1, -1) }));
+    else if (/^~[^~]+~$/.test(part)) node.append(el("s", { text: part.slice(1, -1) }));
+    else node.append(document.createTextNode(part));
+  }
+  return node;
+}
+
+const time = () => el("span", { class: "time", text: "12:30" });
+const mediaBox = (type, m) =>
+  el("div", { class: `media ${type}`, "data-media": type }, el("span", { class: "media-icon", text: { image: "🖼", video: "▶", document: "📄", audio: "🎤", sticker: "🙂" }[type] }),
+    el("span", { text: m.filename ?? (m.url ? new URL(m.url).pathname.split("/").pop() : m.id) }));
+
+function renderPreview(m) {
+  const chat = $("#chat");
+  const sheet = $("#sheet");
+  sheet.hidden = true;
+  chat.replaceChildren(el("div", { class: "day", text: "TODAY" }));
+  if (!m) {
+    chat.append(el("div", { class: "placeholder", text: "The preview appears when the message is valid." }));
+    return;
+  }
+  const bubble = el("div", { class: "bubble" });
+  const row = el("div", { class: "msg" }, bubble);
+  if (m.header?.type === "text") bubble.append(el("div", { class: "header", text: m.header.text }));
+  else if (m.header) bubble.append(mediaBox(m.header.type, m.header.media));
+  switch (m.type) {
+    case "image": case "video": case "document": case "audio": case "sticker":
+      bubble.append(mediaBox(m.type, m.media[0]));
+      if (m.media[0].caption) bubble.append(formatted(m.media[0].caption));
+      break;
+    case "location":
+      bubble.append(el("div", { class: "map", text: "📍" }), el("div", { class: "header", text: m.location.name ?? `${m.location.latitude}, ${m.location.longitude}` }), m.location.address ? el("div", { class: "footer", text: m.location.address }) : null);
+      break;
+    case "contacts":
+      bubble.append(el("div", { class: "contact" }, el("span", { class: "avatar", text: m.contacts[0].name.formatted_name[0] }), el("strong", { text: m.contacts[0].name.formatted_name })));
+      row.append(el("div", { class: "actions" }, el("button", { type: "button", class: "action", text: "Message" })));
+      break;
+    case "reaction":
+      bubble.append(el("div", { class: "quoted", text: `reacting to ${m.reaction.messageId.slice(0, 18)}…` }));
+      bubble.append(el("div", { class: "reaction", text: m.reaction.emoji || "(reaction removed)" }));
+      break;
+    case "template":
+      bubble.append(el("div", { class: "header", text: `Template “${m.template.name}” (${m.template.language})` }));
+      bubble.append(el("div", { class: "text", text: (m.template.body ?? []).map((p, i) => `{{${i + 1}}} = ${p.text ?? p.fallback ?? p.type}`).join("\n") || "no parameters" }));
+      break;
+    default:
+      bubble.append(formatted(m.body));
+  }
+  if (m.footer) bubble.append(el("div", { class: "footer", text: m.footer }));
+  bubble.append(time());
+  if (m.type === "buttons") row.append(el("div", { class: "actions" }, ...m.buttons.map((b) => el("button", { type: "button", class: "action reply", text: `↩ ${b.title}` }))));
+  if (m.type === "link") row.append(el("div", { class: "actions" }, el("a", { class: "action", href: m.link.url, target: "_blank", rel: "noopener", text: `↗ ${m.link.text}` })));
+  if (m.type === "locationRequest") row.append(el("div", { class: "actions" }, el("button", { type: "button", class: "action", text: "📍 Send location" })));
+  if (m.type === "list") {
+    const open = el("button", { type: "button", class: "action list-open", text: `☰ ${m.button}` });
+    open.addEventListener("click", () => {
+      sheet.replaceChildren(
+        el("div", { class: "sheet-head" }, el("button", { type: "button", class: "close", "aria-label": "Close", text: "✕" }), el("strong", { text: m.button })),
+        ...m.sections.flatMap((s) => [
+          s.title ? el("div", { class: "sheet-section", text: s.title }) : null,
+          ...s.rows.map((r) => el("label", { class: "sheet-row" }, el("span", {}, el("strong", { text: r.title }), r.description ? el("small", { text: r.description }) : null), el("input", { type: "radio", name: "row" }))),
+        ]).filter(Boolean),
+        el("div", { class: "sheet-foot" }, el("button", { type: "button", class: "sheet-send", text: "Send" })),
+      );
+      $(".close", sheet).addEventListener("click", () => (sheet.hidden = true));
+      sheet.hidden = false;
+    });
+    row.append(el("div", { class: "actions" }, open));
+  }
+  chat.append(row);
+}
+
+$("#send").addEventListener("click", async () => {
+  if (!current) return;
+  const out = $("#result");
+  out.className = "pending";
+  out.textContent = "sending…";
+  $("#send").disabled = true;
+  try {
+    const r = await current.outgoing;
+    out.className = "ok";
+    out.textContent = `✔ ${r.status} by ${r.provider}: ${r.id}`;
+  } catch (error) {
+    out.className = "failed";
+    out.textContent = isWaError(error) ? `✖ ${error.code}: ${error.message}` : `✖ ${error}`;
+  } finally {
+    // An Outgoing sends once; build a fresh one so the next click sends again.
+    const text = out.textContent, cls = out.className;
+    update();
+    out.textContent = text;
+    out.className = cls;
+  }
+});
+
+kindSelect.addEventListener("change", renderFields);
+document.addEventListener("input", (e) => { if (e.target.matches?.("[data-field]")) update(); });
+kindSelect.value = "buttons";
+renderFields();

@@ -1,0 +1,51 @@
+// The playground's server: one page (index.html, app.js, style.css), the CDN bundle it imports,
+// and createProxyHandler with the sandbox provider at /api/whatsapp. Listens on 127.0.0.1 only.
+// The page gets a per-start token in a <meta> tag; the handler's authorize checks it, so even a
+// local playground is not an open relay.
+import { createServer } from "node:http";
+import { readFile } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { createProxyHandler, sandbox } from "../../dist/index.js";
+import { toNodeListener } from "../serve-fetch.mjs";
+
+const FILES = {
+  "/": ["index.html", "text/html; charset=utf-8"],
+  "/app.js": ["app.js", "text/javascript; charset=utf-8"],
+  "/style.css": ["style.css", "text/css; charset=utf-8"],
+  "/wafluent.min.js": ["../../dist/cdn/wafluent.min.js", "text/javascript; charset=utf-8"],
+};
+
+/**
+ * Starts the playground. Port 0 picks a free port.
+ * @returns {Promise<{ url: string, box: import("../../dist/index.js").SandboxProvider, close: () => Promise<void> }>}
+ */
+export async function startPlayground({ port = 0, host = "127.0.0.1" } = {}) {
+  const token = randomUUID();
+  const box = sandbox();
+  const api = toNodeListener(
+    createProxyHandler({ provider: box, authorize: (req) => req.headers.get("authorization") === `Bearer ${token}` }),
+  );
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (path === "/api/whatsapp") return api(req, res);
+    const file = FILES[path];
+    if (!file || req.method !== "GET") {
+      res.writeHead(404, { "content-type": "text/plain" });
+      return res.end("not found");
+    }
+    let body = await readFile(new URL(file[0], import.meta.url), "utf8");
+    if (path === "/") body = body.replace("%PROXY_TOKEN%", token);
+    res.writeHead(200, { "content-type": file[1], "cache-control": "no-store" });
+    res.end(body);
+  });
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, resolve);
+  });
+  const address = server.address();
+  return {
+    url: `http://${host}:${address.port}/`,
+    box,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * The browser provider: posts the neutral `Message` to your own server, where
+ * `createProxyHandler` validates it again and sends it with the keys the browser never sees.
+ * @module
+ */
+import {
+  type Issue,
+  ProviderError,
+  type ProviderErrorInfo,
+  UnsupportedError,
+  ValidationError,
+  WaError,
+  type WaErrorCode,
+} from "../errors.ts";
+import type { Json, Kind } from "../message.ts";
+import { describeBody, pick, type Provider, type ProviderAnswer, type SendStatus } from "../provider.ts";
+import { validateMessage } from "../validate.ts";
+
+/** Options of {@link proxy}. */
+export interface ProxyOptions {
+  /** URL of the proxy handler; relative URLs (`"/api/whatsapp"`) resolve against the page. */
+  url: string;
+  /**
+   * Headers sent with every message, e.g. `{ authorization: "Bearer …" }` for `authorize`. A
+   * function is called for each message (for tokens that change). Never put provider keys here.
+   */
+  headers?: Record<string, string> | (() => Record<string, string>);
+}
+
+const KINDS: readonly Kind[] = [
+  "text", "image", "video", "audio", "document", "sticker", "location", "contacts",
+  "reaction", "buttons", "list", "link", "locationRequest", "template",
+];
+const CODES = new Set<WaErrorCode>([
+  "VALIDATION", "UNSUPPORTED", "PROVIDER_ERROR", "RATE_LIMITED", "AUTH", "WINDOW_CLOSED", "TIMEOUT", "NETWORK", "ABORTED", "CONFIG",
+]);
+const STATUSES = new Set<SendStatus>(["accepted", "sent", "queued", "scheduled"]);
+
+/**
+ * Creates the browser provider that sends through a `createProxyHandler` endpoint. Results and
+ * errors are the ones the server's provider produced: a `SendResult` naming that provider, a
+ * `ValidationError` with the server's issues, an `UnsupportedError`, a `ProviderError` with the
+ * provider's status, code and `retryable`; the proxy's own refusals (401, 403, 413, …) are
+ * `ProviderError`s of provider `"proxy"`. Bulk `.to([...])` posts one message per recipient.
+ * Every kind is accepted here; the server's provider decides what it can send.
+ * @throws {WaError} `CONFIG` when `url` is missing.
+ * @example
+ * import { whatsapp, proxy } from "wafluent";
+ * const wa = whatsapp({ provider: proxy({ url: "/api/whatsapp", headers: { authorization: `Bearer ${token}` } }) });
+ * const { id, provider } = await wa.text("Order shipped").buttons(["Track", "Help"]).to("+31612345678");
+ */
+export function proxy(options: ProxyOptions): Provider {
+  const url = options?.url;
+  if (typeof url !== "string" || url === "")
+    throw new WaError("CONFIG", 'proxy({ url }) needs the URL of your createProxyHandler endpoint, e.g. proxy({ url: "/api/whatsapp" }).');
+  const extra = options.headers;
+  return {
+    name: "proxy",
+    kinds: KINDS,
+    compile(message) {
+      // Validate here too: an invalid message never leaves the browser (the server checks again).
+      const valid = validateMessage(message);
+      const headers = typeof extra === "function" ? extra() : extra;
+      return {
+        url,
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json", accept: "application/json" },
+        body: valid as unknown as Json,
+      };
+    },
+    parseSuccess(answer) {
+      const id = pick(answer.body, "id");
+      const status = pick(answer.body, "status");
+      const provider = pick(answer.body, "provider");
+      if (typeof id !== "string" || typeof provider !== "string" || !STATUSES.has(status as SendStatus))
+        return { failed: true, message: `the proxy answered ${describeBody(answer.body)}, not a send result; is ${url} a createProxyHandler endpoint?` };
+      return { id, status: status as SendStatus, provider, raw: pick(answer.body, "raw") };
+    },
+    parseError: relayedError,
+  };
+}
+
+/** Rebuilds the error the proxy handler reported, or describes a refusal of the proxy itself. */
+function relayedError(answer: ProviderAnswer): ProviderErrorInfo | WaError {
+  const e = pick(answer.body, "error");
+  const name = pick(e, "name");
+  const message = pick(e, "message");
+  const code = pick(e, "code") as WaErrorCode;
+  if (typeof message !== "string" || !CODES.has(code))
+    return { message: `the proxy answered ${describeBody(answer.body)}; is ${answer.status === 404 ? "the proxy url right" : "the proxy handler running"}?` };
+  if (name === "ValidationError" && Array.isArray(pick(e, "issues"))) return new ValidationError((pick(e, "issues") as unknown[]).map(toIssue));
+  if (name === "UnsupportedError")
+    return withMessage(new UnsupportedError(String(pick(e, "provider")), String(pick(e, "feature"))), message);
+  if (name === "ProviderError" && typeof pick(e, "provider") === "string" && typeof pick(e, "status") === "number") {
+    const info: ProviderErrorInfo = { code, message };
+    const providerCode = pick(e, "providerCode");
+    if (typeof providerCode === "string" || typeof providerCode === "number") info.providerCode = providerCode;
+    if (typeof pick(e, "retryable") === "boolean") info.retryable = pick(e, "retryable") as boolean;
+    if (typeof pick(e, "retryAfter") === "number") info.retryAfter = pick(e, "retryAfter") as number;
+    return withMessage(new ProviderError(pick(e, "provider") as string, pick(e, "status") as number, info, pick(e, "raw")), message);
+  }
+  if (code === "TIMEOUT" || code === "NETWORK" || code === "ABORTED" || code === "CONFIG") return new WaError(code, message);
+  // The proxy's own refusal (401, 403, 405, 413, 415, 400): a ProviderError of provider "proxy".
+  return { code, message };
+}
+
+function toIssue(raw: unknown): Issue {
+  const issue: { path: string; message: string; limit?: number; received?: number } = {
+    path: String(pick(raw, "path") ?? ""),
+    message: String(pick(raw, "message") ?? "invalid"),
+  };
+  if (typeof pick(raw, "limit") === "number") issue.limit = pick(raw, "limit") as number;
+  if (typeof pick(raw, "received") === "number") issue.received = pick(raw, "received") as number;
+  return issue;
+}
+
+/** Keeps the server's exact wording (the constructors would rephrase it). */
+function withMessage<E extends WaError>(error: E, message: string): E {
+  error.message = message;
+  return error;
+}

@@ -1,0 +1,37 @@
+// One valid neutral message of every kind, for tests that must cover every kind on every
+// provider (the Deno matrix, the workerd worker). Not a test file itself.
+import type { Kind, Message } from "../src/index.ts";
+
+const to = "+31612345678";
+const img = "https://example.com/parcel.jpg";
+
+export const SAMPLES: { [K in Kind]: Message } = {
+  text: { to, type: "text", body: "Your order shipped: https://example.com/t/1042", previewUrl: true },
+  image: { to, type: "image", media: [{ url: img, caption: "Your parcel" }] },
+  video: { to, type: "video", media: [{ url: "https://example.com/unboxing.mp4", caption: "Unboxing" }] },
+  audio: { to, type: "audio", media: [{ url: "https://example.com/note.mp3" }] },
+  document: { to, type: "document", media: [{ url: "https://example.com/invoice.pdf", filename: "invoice.pdf", caption: "Invoice" }] },
+  sticker: { to, type: "sticker", media: [{ url: "https://example.com/thanks.webp" }] },
+  location: { to, type: "location", location: { latitude: 52.3731, longitude: 4.8926, name: "Dam Square", address: "Amsterdam" } },
+  contacts: { to, type: "contacts", contacts: [{ name: { formatted_name: "Ada Lovelace", first_name: "Ada" }, phones: [{ phone: "+441234567890", type: "WORK" }] }] },
+  reaction: { to, type: "reaction", reaction: { messageId: "wamid.HBgLMzE2MTIzNDU2NzgVAgARGBI", emoji: "👍" } },
+  buttons: { to, type: "buttons", body: "Order #1042 shipped", header: { type: "text", text: "Acme" }, footer: "Reply STOP to opt out", buttons: [{ id: "track", title: "Track" }, { id: "help", title: "Help" }] },
+  list: { to, type: "list", body: "What would you like?", header: { type: "text", text: "Menu" }, button: "Choose", sections: [{ title: "Pizza", rows: [{ id: "p1", title: "Margherita" }, { id: "p2", title: "Diavola", description: "Spicy salami" }] }] },
+  link: { to, type: "link", body: "See what's new", footer: "Acme", link: { text: "Open shop", url: "https://example.com/shop" } },
+  locationRequest: { to, type: "locationRequest", body: "Where should we deliver?" },
+  template: { to, type: "template", template: { name: "order_update", language: "en_US", body: [{ type: "text", text: "Ada" }, { type: "text", text: "#1042" }] } },
+} as never;
+
+/**
+ * Provider factories with dummy credentials (compile does no I/O). Tests iterate over the ones
+ * the build exports, so providers merged later are covered without editing the tests.
+ */
+export const FACTORIES: Record<string, unknown> = {
+  bird: { accessKey: "ak_dummy", workspaceId: "ws-dummy", channelId: "ch-dummy" },
+  kaleyra: { apiKey: "key_dummy", sid: "sid_dummy", from: "+911234567890", pod: "eu" },
+  bik: { authToken: "token_dummy" },
+  zixflow: { apiKey: "key_dummy", phoneId: "phone_dummy" },
+  cloudApi: { accessToken: "token_dummy", phoneNumberId: "1234567890" },
+  sandbox: undefined,
+  proxy: { url: "https://shop.example/api/whatsapp" },
+};
