@@ -23,6 +23,27 @@ export const SAMPLES: { [K in Kind]: Message } = {
 } as never;
 
 /**
+ * The plainest message of every kind: a provider that lists a kind in `kinds` must compile
+ * this one (richer samples above may still meet feature-level UnsupportedErrors).
+ */
+export const MINIMAL: { [K in Kind]: Message } = {
+  text: { to, type: "text", body: "Hi" },
+  image: { to, type: "image", media: [{ url: img }] },
+  video: { to, type: "video", media: [{ url: "https://example.com/unboxing.mp4" }] },
+  audio: { to, type: "audio", media: [{ url: "https://example.com/note.mp3" }] },
+  document: { to, type: "document", media: [{ url: "https://example.com/invoice.pdf" }] },
+  sticker: { to, type: "sticker", media: [{ url: "https://example.com/thanks.webp" }] },
+  location: { to, type: "location", location: { latitude: 52.3731, longitude: 4.8926 } },
+  contacts: { to, type: "contacts", contacts: [{ name: { formatted_name: "Ada Lovelace" } }] },
+  reaction: { to, type: "reaction", reaction: { messageId: "wamid.HBgLMzE2MTIzNDU2NzgVAgARGBI", emoji: "👍" } },
+  buttons: { to, type: "buttons", body: "Pick", buttons: [{ id: "a", title: "A" }] },
+  list: { to, type: "list", body: "Pick", button: "Choose", sections: [{ rows: [{ id: "a", title: "A" }] }] },
+  link: { to, type: "link", body: "See", link: { text: "Open", url: "https://example.com/shop" } },
+  locationRequest: { to, type: "locationRequest", body: "Where?" },
+  template: { to, type: "template", template: { name: "order_update", language: "en_US" } },
+} as never;
+
+/**
  * Provider factories with dummy credentials (compile does no I/O). Tests iterate over the ones
  * the build exports, so providers merged later are covered without editing the tests.
  */
