@@ -46,3 +46,12 @@ export type { SendOptions, TransportOptions } from "./transport.ts";
 export { checkMessage, validateMessage, type Checked } from "./validate.ts";
 export * from "./schemas/index.ts";
 export { sandbox, type SandboxOptions, type SandboxProvider } from "./providers/sandbox.ts";
+export { cloudApi, type CloudApiOptions } from "./providers/cloud-api.ts";
+export {
+  kaleyra,
+  KALEYRA_HOSTS,
+  KALEYRA_REF_MAX,
+  type KaleyraMessageOptions,
+  type KaleyraOptions,
+  type KaleyraPod,
+} from "./providers/kaleyra.ts";
