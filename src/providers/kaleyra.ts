@@ -111,9 +111,9 @@ function extraInfo(message: Message): { [key: string]: Json } | undefined {
   const ref = message.ref;
   if (typeof ref === "string" || typeof ref === "number") extra.ref = String(ref);
   else if (ref !== undefined) {
-    const keys = ref !== null && typeof ref === "object" && !Array.isArray(ref) ? Object.keys(ref) : [];
-    const fields = ref as Record<string, unknown>;
-    const wrong = keys.length === 0 || keys.some((k) => !(REF_KEYS as readonly string[]).includes(k) || !["string", "number"].includes(typeof fields[k]));
+    const isObject = ref !== null && typeof ref === "object" && !Array.isArray(ref);
+    const fields = (isObject ? ref : {}) as Record<string, unknown>;
+    const wrong = !isObject || Object.keys(fields).some((k) => !(REF_KEYS as readonly string[]).includes(k) || !["string", "number"].includes(typeof fields[k]));
     if (wrong)
       throw new ValidationError([
         {
