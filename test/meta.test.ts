@@ -280,7 +280,7 @@ describe("kaleyra: answers", () => {
     [401, { code: "WA-401", message: "The phone number you're using is associated with different Version of our WA API. Please use the appropriate endpoint.", data: {}, error: { phone_number: "x" } }, { code: "AUTH" }, "another version"],
   ];
   for (const [status, body, expected, fix] of cases) {
-    it(`${(body as any).code} (${status}) is parsed with its fix`, () => {
+    it(`${(body as any).code} (${status}, "${(body as any).message.slice(0, 24)}…") is parsed with its fix`, () => {
       const info = kal.parseError(answer(status, body));
       equal(info.providerCode, (body as any).code);
       equal(info.code, expected.code);
