@@ -70,3 +70,12 @@ export {
   type ProxySendEvent,
 } from "./proxy-handler.ts";
 export { proxy, type ProxyOptions } from "./providers/proxy.ts";
+export { cloudApi, type CloudApiOptions } from "./providers/cloud-api.ts";
+export {
+  kaleyra,
+  KALEYRA_HOSTS,
+  KALEYRA_REF_MAX,
+  type KaleyraMessageOptions,
+  type KaleyraOptions,
+  type KaleyraPod,
+} from "./providers/kaleyra.ts";

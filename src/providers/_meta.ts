@@ -1,0 +1,261 @@
+/**
+ * The one compiler from a neutral {@link Message} to Meta's WhatsApp message object, shared by
+ * the Cloud API (which posts it as is) and Kaleyra (which wraps it in `messaging_object`).
+ * Internal: the file name starts with `_`, so it is no entry of its own.
+ * Sources: ../shared/specs/PROVIDERS.md §1 and Meta's `message.schema.json` (the test oracle).
+ * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages
+ * @module
+ * @internal
+ */
+import { UnsupportedError, ValidationError, type ProviderErrorInfo } from "../errors.ts";
+import type { Header, Json, Kind, Media, Message, Template, TemplateButton, TemplateParam } from "../message.ts";
+import { pick } from "../provider.ts";
+
+type Obj = { [key: string]: Json };
+
+/** Every neutral kind: Meta's object expresses them all. @internal */
+export const META_KINDS: readonly Kind[] = [
+  "text", "image", "video", "audio", "document", "sticker", "location", "contacts",
+  "reaction", "buttons", "list", "link", "locationRequest", "template",
+];
+
+/**
+ * The recipient as Meta's `to`. DECISION, kept here only: the E.164 number is sent as is, with
+ * its "+". Meta's own examples use both "+16505551234" and "16315555555" and its docs call `to`
+ * a "phone number" (a WhatsApp id is the same digits without "+"); Kaleyra's sample request sends
+ * "+91XXXXXXXXXX" in `messaging_object.to`. Change this one function if a provider ever needs
+ * bare digits.
+ * @internal
+ */
+export function metaRecipient(e164: string): string {
+  return e164;
+}
+
+/** Meta's named template parameters: lower-case letters, digits and underscores. */
+const PARAMETER_NAME = /^[a-z0-9_]+$/;
+
+/**
+ * Compiles a validated neutral message to Meta's message object.
+ * @param provider provider name used in errors (`"cloudApi"`, `"kaleyra"`).
+ * @throws {UnsupportedError} `UNSUPPORTED` for what Meta cannot express: several images in one
+ *   message, a caption on a header or template media parameter, named variables mixed with
+ *   positional body parameters.
+ * @throws {ValidationError} `VALIDATION` for a variable name Meta refuses.
+ * @internal
+ */
+export function compileMeta(provider: string, m: Message): Obj {
+  const out: Obj = { messaging_product: "whatsapp", recipient_type: "individual", to: metaRecipient(m.to) };
+  if (m.replyTo !== undefined) out.context = { message_id: m.replyTo };
+  switch (m.type) {
+    case "text":
+      out.type = "text";
+      out.text = m.previewUrl === undefined ? { body: m.body } : { body: m.body, preview_url: m.previewUrl };
+      return out;
+    case "image":
+    case "video":
+    case "audio":
+    case "document":
+    case "sticker": {
+      if (m.media.length > 1)
+        throw new UnsupportedError(
+          provider,
+          `${m.media.length} images in one message`,
+          "Meta's API takes one image per message: send one image per message (e.g. map the list to several sends).",
+        );
+      out.type = m.type;
+      out[m.type] = mediaObject(provider, m.media[0]!, m.type, { caption: m.type !== "audio" && m.type !== "sticker", filename: m.type === "document" });
+      return out;
+    }
+    case "location": {
+      const { latitude, longitude, name, address } = m.location;
+      out.type = "location";
+      out.location = strip({ latitude, longitude, name, address });
+      return out;
+    }
+    case "contacts":
+      out.type = "contacts";
+      out.contacts = structuredClone(m.contacts) as unknown as Json;
+      return out;
+    case "reaction":
+      // An empty emoji removes an earlier reaction (whatsapp-api-js docs; PROVIDERS.md §1.2).
+      out.type = "reaction";
+      out.reaction = { message_id: m.reaction.messageId, emoji: m.reaction.emoji };
+      return out;
+    case "buttons":
+      out.type = "interactive";
+      out.interactive = interactive(provider, "button", m, {
+        buttons: m.buttons.map((b) => ({ type: "reply", reply: { id: b.id, title: b.title } })),
+      });
+      return out;
+    case "list":
+      out.type = "interactive";
+      out.interactive = interactive(provider, "list", m, {
+        button: m.button,
+        sections: m.sections.map((s) =>
+          strip({ title: s.title, rows: s.rows.map((r) => strip({ id: r.id, title: r.title, description: r.description })) }),
+        ),
+      });
+      return out;
+    case "link":
+      out.type = "interactive";
+      out.interactive = interactive(provider, "cta_url", m, {
+        name: "cta_url",
+        parameters: { display_text: m.link.text, url: m.link.url },
+      });
+      return out;
+    case "locationRequest":
+      out.type = "interactive";
+      out.interactive = { type: "location_request_message", body: { text: m.body }, action: { name: "send_location" } };
+      return out;
+    case "template":
+      out.type = "template";
+      out.template = template(provider, m.template);
+      return out;
+  }
+}
+
+function interactive(
+  provider: string,
+  type: string,
+  m: { body: string; header?: Header; footer?: string },
+  action: Obj,
+): Obj {
+  const o: Obj = { type };
+  if (m.header) o.header = header(provider, m.header);
+  o.body = { text: m.body };
+  if (m.footer !== undefined) o.footer = { text: m.footer };
+  o.action = action;
+  return o;
+}
+
+function header(provider: string, h: Header): Obj {
+  if (h.type === "text") return { type: "text", text: h.text };
+  return { type: h.type, [h.type]: mediaObject(provider, h.media, `${h.type} header`, { caption: false, filename: h.type === "document" }) };
+}
+
+/**
+ * Meta's media object: `{id}` or `{link}`, plus `caption` and `filename` where Meta shows them.
+ * `altText` and `contentType` are Bird's and have no field here; the neutral model documents them
+ * as ignored by the other providers.
+ */
+function mediaObject(provider: string, media: Media, where: string, allow: { caption: boolean; filename: boolean }): Obj {
+  const o: Obj = media.id !== undefined ? { id: media.id } : { link: media.url! };
+  if (media.caption !== undefined) {
+    if (!allow.caption)
+      throw new UnsupportedError(provider, `a caption on a ${where}`, "Meta shows no caption there: put the words in the message body instead.");
+    o.caption = media.caption;
+  }
+  if (media.filename !== undefined && allow.filename) o.filename = media.filename;
+  return o;
+}
+
+function template(provider: string, t: Template): Obj {
+  const out: Obj = { name: t.name, language: { code: t.language } };
+  const components: Json[] = [];
+  if (t.header?.length) components.push({ type: "header", parameters: t.header.map((p) => param(provider, p, "template header")) });
+  const named = t.variables ? Object.entries(t.variables) : [];
+  if (named.length > 0 && t.body?.length)
+    throw new UnsupportedError(
+      provider,
+      "a template with both positional body parameters and named variables",
+      "A Meta template uses either {{1}}-style or {{name}}-style parameters: pass `params` or `variables`, not both.",
+    );
+  if (t.body?.length) components.push({ type: "body", parameters: t.body.map((p) => param(provider, p, "template body")) });
+  if (named.length > 0) {
+    // Meta's named parameters (`parameter_name`, API v19+). The v23 schema leaves parameter
+    // objects open, so the oracle accepts them; Meta allows only [a-z0-9_] in the name.
+    const bad = named.filter(([k]) => !PARAMETER_NAME.test(k));
+    if (bad.length > 0)
+      throw new ValidationError(
+        bad.map(([k]) => ({
+          path: `template.variables.${k}`,
+          message: `\`template.variables.${k}\`: Meta's named template parameters use lower-case letters, digits and underscores only; received "${k}". Rename it as in the approved template (e.g. "${k.toLowerCase().replace(/[^a-z0-9_]/g, "_")}").`,
+        })),
+      );
+    components.push({
+      type: "body",
+      parameters: named.map(([k, v]) => ({ type: "text", parameter_name: k, text: String(v) })),
+    });
+  }
+  for (const b of t.buttons ?? []) components.push(button(b));
+  if (components.length > 0) out.components = components;
+  return out;
+}
+
+function param(provider: string, p: TemplateParam, where: string): Obj {
+  switch (p.type) {
+    case "text":
+      return { type: "text", text: p.text };
+    case "currency":
+      return { type: "currency", currency: { fallback_value: p.fallback, code: p.code, amount_1000: p.amount1000 } };
+    case "dateTime":
+      return { type: "date_time", date_time: { fallback_value: p.fallback } };
+    default:
+      // The schema: "Captions not supported" on template media; documents keep their filename.
+      return { type: p.type, [p.type]: mediaObject(provider, p.media, `${where} ${p.type}`, { caption: false, filename: p.type === "document" }) };
+  }
+}
+
+function button(b: TemplateButton): Obj {
+  // Meta's examples send the index as a string ("0"); the schema accepts both.
+  return b.type === "url"
+    ? { type: "button", sub_type: "url", index: String(b.index), parameters: [{ type: "text", text: b.text }] }
+    : { type: "button", sub_type: "quick_reply", index: String(b.index), parameters: [{ type: "payload", payload: b.payload }] };
+}
+
+function strip<T extends Record<string, Json | undefined>>(o: T): Obj {
+  const r: Obj = {};
+  for (const k in o) if (o[k] !== undefined) r[k] = o[k]!;
+  return r;
+}
+
+/** Meta's throttling codes: 4 app calls, 80007 WABA, 130429 throughput, 131056 business-to-customer pair. */
+const RATE_LIMITS = new Set([130429, 131056, 80007, 4]);
+
+/**
+ * Reads Meta's success `{messages:[{id, message_status?}]}`.
+ * @internal
+ */
+export function parseMetaSuccess(body: unknown):
+  | { id: string; status: "accepted" | "queued" }
+  | (ProviderErrorInfo & { failed: true }) {
+  const id = pick(body, "messages", 0, "id");
+  if (typeof id !== "string" || id === "")
+    return { failed: true, message: "Meta answered 2xx without messages[0].id, so the message may not have been accepted." };
+  // held_for_quality_assessment and paused: accepted by the API but not sent yet.
+  const status = pick(body, "messages", 0, "message_status");
+  return { id, status: status === undefined || status === "accepted" ? "accepted" : "queued" };
+}
+
+/**
+ * Reads Meta's `GraphAPIError` `{error:{message, type, code, error_subcode, is_transient, …}}`.
+ * Never throws.
+ * @internal
+ */
+export function parseGraphError(body: unknown, fallback: string): ProviderErrorInfo {
+  const err = pick(body, "error");
+  if (err === null || typeof err !== "object") return { message: fallback };
+  const code = pick(err, "code");
+  const sub = pick(err, "error_subcode");
+  const text = [pick(err, "message"), pick(err, "error_user_msg")].filter((x) => typeof x === "string" && x !== "").join(" ");
+  const trace = pick(err, "fbtrace_id");
+  const where = `(code ${String(code)}${typeof sub === "number" ? `, subcode ${sub}` : ""}${typeof trace === "string" ? `, fbtrace_id ${trace}` : ""})`;
+  const info: ProviderErrorInfo = { message: `${text || "no error message"} ${where}.` };
+  if (typeof code === "number" || typeof code === "string") info.providerCode = code;
+  const transient = pick(err, "is_transient");
+  if (typeof transient === "boolean") info.retryable = transient;
+  if (code === 131047) {
+    info.code = "WINDOW_CLOSED";
+    info.retryable = false;
+    info.message = `24 h window closed: send a template. The customer has not written in the last 24 hours, so WhatsApp refuses free-form messages until they do; an approved template opens the conversation. ${info.message}`;
+  } else if (typeof code === "number" && RATE_LIMITS.has(code)) {
+    info.code = "RATE_LIMITED";
+    info.retryable = true;
+    info.message += " Slow down and retry later (Meta's rate limits count per business number and per recipient).";
+  } else if (code === 190) {
+    info.code = "AUTH";
+    info.retryable = false;
+    info.message += " The access token is invalid or expired: create a new one (a System User token does not expire).";
+  }
+  return info;
+}

@@ -1,0 +1,176 @@
+/**
+ * Kaleyra's WhatsApp API v2 provider: Meta's message object in `messaging_object`, caller
+ * metadata in `extra_info`.
+ * @see https://developers.kaleyra.io/docs/whatsapp-api-v2-send-text-messages
+ * @module
+ */
+import { ValidationError, WaError, type Issue, type ProviderErrorInfo } from "../errors.ts";
+import type { Json, Message } from "../message.ts";
+import { describeBody, pick, type Provider } from "../provider.ts";
+import { E164 } from "../schemas/envelope.ts";
+import { compileMeta, META_KINDS } from "./_meta.ts";
+
+/** Kaleyra's data centres ("pods"). */
+export type KaleyraPod = "in" | "sg" | "eu" | "na";
+
+/**
+ * Pod → API host (PROVIDERS.md §4). The seed page (S2) still lists SG as `api.ap.kaleyra.io`;
+ * Kaleyra's newer pages give `api.kaleyra.io`, used here. NA's host ends in `.ai` on Kaleyra's
+ * pages, unlike the others: copied as published, unverified. Pass `baseUrl` to override.
+ */
+export const KALEYRA_HOSTS: Readonly<Record<KaleyraPod, string>> = Object.freeze({
+  in: "api.in.kaleyra.io",
+  sg: "api.kaleyra.io",
+  eu: "api.eu.kaleyra.io",
+  na: "api.na.kaleyra.ai",
+});
+
+/** Options of {@link kaleyra}. */
+export interface KaleyraOptions {
+  /** API key from kaleyra.io (sent as the `api-key` header). */
+  apiKey: string;
+  /** Account SID, e.g. `HXAP16XXXXXX97IN`. */
+  sid: string;
+  /** Your WhatsApp business number registered on Kaleyra, E.164 (`+91…`); it goes in the URL path. */
+  from: string;
+  /** The pod your account lives on. */
+  pod: KaleyraPod;
+  /** Base URL instead of the pod's host (a proxy, or a test server). */
+  baseUrl?: string;
+}
+
+/** Per-message Kaleyra options: `.options({ kaleyra: { waSource: "api" } })`. */
+export type KaleyraMessageOptions = {
+  /**
+   * `extra_info.wa_source`: where the send comes from. Kaleyra knows "api", "clevertap",
+   * "zoho", "webengage", "shopify", "leadsquared", "responsys", "braze", "hubspot",
+   * "salesforce", "zapier", "eloqua", "moengage" and turns anything else into "api".
+   */
+  waSource?: string;
+};
+
+declare module "../message.ts" {
+  interface ProviderOptions {
+    /** Options read by the Kaleyra provider. */
+    kaleyra?: KaleyraMessageOptions;
+  }
+}
+
+/** Kaleyra truncates `ref`, `ref1` and `ref2` beyond this many characters; we refuse instead. */
+export const KALEYRA_REF_MAX = 255;
+const REF_KEYS = ["ref", "ref1", "ref2"] as const;
+
+/**
+ * Creates the Kaleyra WhatsApp v2 provider:
+ * `POST https://<pod host>/v2/{sid}/whatsapp/{from}/messages` with `{ messaging_object, extra_info }`.
+ * `.ref("x")` becomes `extra_info.ref`; `.ref({ ref, ref1, ref2 })` fills those three (each
+ * ≤ 255 characters, refused rather than truncated by Kaleyra). `options.kaleyra.waSource`
+ * becomes `extra_info.wa_source`.
+ * @throws {WaError} `CONFIG` when `apiKey`, `sid`, `from` or `pod` is missing or malformed.
+ * @example
+ * import { whatsapp, kaleyra } from "wafluent";
+ * const wa = whatsapp({ provider: kaleyra({ apiKey: env.KALEYRA_KEY, sid: "HXAP16XXXXXX97IN", from: "+919876543210", pod: "in" }) });
+ * await wa.text("Your order shipped").ref({ ref: "order-42", ref1: "shipping" }).to("+919812345678");
+ * @see https://developers.kaleyra.io/docs/whatsapp-api-v2-send-text-messages
+ */
+export function kaleyra(options: KaleyraOptions): Provider {
+  const { apiKey, sid, from, pod, baseUrl } = options ?? ({} as KaleyraOptions);
+  if (typeof apiKey !== "string" || apiKey.trim() === "")
+    throw new WaError("CONFIG", "kaleyra() needs `apiKey`: create one on kaleyra.io → Developers → API Keys.");
+  if (typeof sid !== "string" || !/^[A-Za-z0-9]+$/.test(sid))
+    throw new WaError("CONFIG", `kaleyra() needs \`sid\`: the account SID shown next to the API key (received ${JSON.stringify(sid)}).`);
+  if (typeof from !== "string" || !E164.test(from))
+    throw new WaError(
+      "CONFIG",
+      `kaleyra() needs \`from\`: your WhatsApp business number on Kaleyra in E.164, like +919876543210 (received ${JSON.stringify(from)}).`,
+    );
+  if (baseUrl === undefined && !(typeof pod === "string" && Object.hasOwn(KALEYRA_HOSTS, pod)))
+    throw new WaError("CONFIG", `kaleyra() needs \`pod\`: one of "in", "sg", "eu", "na" (received ${JSON.stringify(pod)}).`);
+  const base = (baseUrl ?? `https://${KALEYRA_HOSTS[pod]}`).replace(/\/+$/, "");
+  const url = `${base}/v2/${sid}/whatsapp/${from}/messages`;
+  return {
+    name: "kaleyra",
+    kinds: META_KINDS,
+    compile(message) {
+      const body: { [key: string]: Json } = { messaging_object: compileMeta("kaleyra", message) };
+      const extra = extraInfo(message);
+      if (extra) body.extra_info = extra;
+      return { url, method: "POST", headers: { "api-key": apiKey, "content-type": "application/json" }, body };
+    },
+    parseSuccess(answer) {
+      const id = pick(answer.body, "data", "message_id");
+      if (typeof id === "string" && id !== "") return { id, status: "accepted" };
+      return { failed: true, ...parseKaleyraError(answer.body) };
+    },
+    parseError: (answer) => parseKaleyraError(answer.body),
+  };
+}
+
+function extraInfo(message: Message): { [key: string]: Json } | undefined {
+  const extra: { [key: string]: Json } = {};
+  const ref = message.ref;
+  if (typeof ref === "string" || typeof ref === "number") extra.ref = String(ref);
+  else if (ref !== undefined) {
+    const isObject = ref !== null && typeof ref === "object" && !Array.isArray(ref);
+    const fields = (isObject ? ref : {}) as Record<string, unknown>;
+    const wrong = !isObject || Object.keys(fields).some((k) => !(REF_KEYS as readonly string[]).includes(k) || !["string", "number"].includes(typeof fields[k]));
+    if (wrong)
+      throw new ValidationError([
+        {
+          path: "ref",
+          message: `\`ref\` for Kaleyra must be a string or { ref?, ref1?, ref2? } with string values; received ${describeBody(ref)}. Kaleyra echoes only those three fields in reports and callbacks.`,
+        },
+      ]);
+    for (const k of REF_KEYS) if (fields[k] !== undefined) extra[k] = String(fields[k]);
+  }
+  const issues: Issue[] = [];
+  for (const k of REF_KEYS) {
+    const value = extra[k];
+    if (typeof value !== "string") continue;
+    const length = [...value].length;
+    if (length > KALEYRA_REF_MAX) {
+      const path = typeof ref === "object" ? `ref.${k}` : "ref";
+      issues.push({
+        path,
+        message: `\`${path}\` is ${length} characters; Kaleyra keeps at most ${KALEYRA_REF_MAX} in extra_info.${k} and would cut the rest silently. Shorten it or store the data on your side under a short key.`,
+        limit: KALEYRA_REF_MAX,
+        received: length,
+      });
+    }
+  }
+  if (issues.length > 0) throw new ValidationError(issues);
+  const source = message.options?.kaleyra?.waSource;
+  if (source !== undefined) {
+    if (typeof source !== "string" || source === "")
+      throw new ValidationError([{ path: "options.kaleyra.waSource", message: `\`options.kaleyra.waSource\` must be a non-empty string like "api"; received ${describeBody(source)}.` }]);
+    extra.wa_source = source;
+  }
+  return Object.keys(extra).length > 0 ? extra : undefined;
+}
+
+/** What each Kaleyra error code means and how to fix it (codes from the send-text page, S2). */
+const FIXES: Record<string, { code?: ProviderErrorInfo["code"]; retryable?: boolean; fix: string }> = {
+  RBC001: { code: "AUTH", fix: "Check `apiKey` and `sid` passed to kaleyra(): both are on kaleyra.io → Developers → API Keys, and they must belong to the same account." },
+  WA401: { code: "AUTH", fix: "Pass as `from` a WhatsApp business number registered on this Kaleyra account, in E.164." },
+  WA400: { fix: "Kaleyra refused the request body. If the message compiled by wafluent was refused, report it with `outgoing.compile(provider)`." },
+  WA500: { retryable: true, fix: "A fault on Kaleyra's side: try again later." },
+  E110: { fix: "Top up the account balance on kaleyra.io, then send again." },
+};
+
+function parseKaleyraError(body: unknown): ProviderErrorInfo {
+  const providerCode = pick(body, "code");
+  const said = pick(body, "message");
+  const details = pick(body, "error");
+  const detail = details !== null && typeof details === "object" ? Object.values(details).filter((x) => typeof x === "string" && x !== said) : [];
+  const text = [typeof said === "string" ? said : undefined, ...detail].filter(Boolean).join(" ");
+  if (typeof providerCode !== "string") return { message: `Kaleyra sent no error code, but ${describeBody(body)}.` };
+  let known = FIXES[providerCode];
+  if (providerCode === "WA-401")
+    known = /version/i.test(text)
+      ? { code: "AUTH", fix: "This number is set up for another version of Kaleyra's WhatsApp API: migrate it to v2 on kaleyra.io or ask Kaleyra support." }
+      : { code: "AUTH", fix: "The WhatsApp API is not enabled for this account type: ask Kaleyra support to enable it." };
+  const info: ProviderErrorInfo = { providerCode, message: `${text || "no message"} (${providerCode}).${known ? " " + known.fix : ""}` };
+  if (known?.code) info.code = known.code;
+  if (known?.retryable !== undefined) info.retryable = known.retryable;
+  return info;
+}
