@@ -49,7 +49,7 @@ export const MINIMAL: { [K in Kind]: Message } = {
  */
 export const FACTORIES: Record<string, unknown> = {
   bird: { accessKey: "ak_dummy", workspaceId: "ws-dummy", channelId: "ch-dummy" },
-  kaleyra: { apiKey: "key_dummy", sid: "sid_dummy", from: "+911234567890", pod: "eu" },
+  kaleyra: { apiKey: "key_dummy", sid: "HXAP16DUMMY97IN", from: "+911234567890", pod: "eu" },
   bik: { authToken: "token_dummy" },
   zixflow: { apiKey: "key_dummy", phoneId: "phone_dummy" },
   cloudApi: { accessToken: "token_dummy", phoneNumberId: "1234567890" },

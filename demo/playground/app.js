@@ -11,7 +11,7 @@ const { whatsapp, proxy, isUnsupportedError, isValidationError, isWaError } = li
  */
 export const PROVIDERS = [
   { name: "Bird", factory: "bird", credentials: { accessKey: "ak_demo", workspaceId: "ws_demo", channelId: "ch_demo" } },
-  { name: "Kaleyra", factory: "kaleyra", credentials: { apiKey: "key_demo", sid: "sid_demo", from: "+911234567890", pod: "eu" } },
+  { name: "Kaleyra", factory: "kaleyra", credentials: { apiKey: "key_demo", sid: "HXAP16DEMO97IN", from: "+911234567890", pod: "eu" } },
   { name: "Bik", factory: "bik", credentials: { authToken: "token_demo" } },
   { name: "Zixflow", factory: "zixflow", credentials: { apiKey: "key_demo", phoneId: "phone_demo" } },
   { name: "Cloud API", factory: "cloudApi", credentials: { accessToken: "token_demo", phoneNumberId: "100000000000000" } },
