@@ -46,3 +46,13 @@ export type { SendOptions, TransportOptions } from "./transport.ts";
 export { checkMessage, validateMessage, type Checked } from "./validate.ts";
 export * from "./schemas/index.ts";
 export { sandbox, type SandboxOptions, type SandboxProvider } from "./providers/sandbox.ts";
+export {
+  bird,
+  parseServiceWindow,
+  type BirdConfig,
+  type BirdMedia,
+  type BirdOptions,
+  type BirdProvider,
+  type ServiceWindow,
+  type ServiceWindowOptions,
+} from "./providers/bird.ts";
