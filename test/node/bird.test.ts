@@ -187,6 +187,18 @@ describe("bird: every example of Bird's pages", () => {
     });
   }
 
+  it("the only JSON bodies left out are the generated API-reference sample and responses", () => {
+    // S4's "Send a message" reference sample fills every field of every channel with "text"
+    // (email sender, cc receiver, template and body at once): it documents the schema, not a
+    // WhatsApp message, so no builder chain can or should produce it (its link URL "text" is not
+    // even valid against the schema).
+    const s4 = examples(read("providers/bird-docs-whatsapp-full.txt"));
+    const samples = s4.filter((e) => "receiver" in e && !("id" in e)); // responses carry an id
+    equal(samples.length, 1);
+    equal(samples[0]!.sender.connector.identifierValue, "channels@bird.com");
+    equal(examples(read("providers/bird-channels-whatsapp-send.txt")).filter((e) => "receiver" in e && !("id" in e)).length, 0);
+  });
+
   it("the corrected examples validate against Bird's schema, and the bugs as published do not", () => {
     const wrap = (body: unknown) => ({ receiver: { contacts: [{ identifierValue: TO }] }, body });
     const s1 = requestExamples(read("providers/bird-channels-whatsapp-send.txt"));
@@ -299,6 +311,22 @@ describe("bird: over HTTP (node, 127.0.0.1)", () => {
       ok(e.message.includes("body.text.text: must not be blank"), e.message);
       ok(!JSON.stringify(e.toJSON()).includes("KEY-abc"));
       equal(srv.seen.length, 1);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it("401 and 403 are AUTH, 429 is RATE_LIMITED and retryable", async () => {
+    const statuses = [401, 403, 429];
+    const srv = await mockServer((_req, n) => ({ status: statuses[n - 1]!, body: { code: "Denied", message: "no" } }));
+    try {
+      const wa = whatsapp({ provider: bird({ accessKey: "KEY-abc", workspaceId: WS, channelId: CH, baseUrl: srv.url }), retry: 0 });
+      const codes: string[] = [];
+      for (const _ of statuses) {
+        const e = await rejects<ProviderError>(wa.text("hi").to(TO), isProviderError);
+        codes.push(`${e.status}:${e.code}:${e.retryable}`);
+      }
+      deepEqual(codes, ["401:AUTH:false", "403:AUTH:false", "429:RATE_LIMITED:true"]);
     } finally {
       await srv.close();
     }
