@@ -123,10 +123,10 @@ export interface BirdProvider extends Provider {
 }
 
 const NAME = "bird";
-const KINDS: readonly Kind[] = [
+const KINDS: readonly Kind[] = Object.freeze([
   "text", "image", "video", "audio", "document", "sticker", "location", "buttons", "list", "link",
   "locationRequest", "template",
-];
+] as const);
 const NOT_ON_BIRD: Record<string, string> = {
   reaction: "Bird's WhatsApp channel has no reactions; send a short text reply instead.",
   contacts: "Bird's WhatsApp channel has no contact cards; send the details as text instead.",
@@ -209,9 +209,10 @@ export function bird(config: BirdConfig): BirdProvider {
         return { failed: true, message: `Bird accepted the request but sent no message id (received ${describeBody(answer.body)}).` };
       if (status === "rejected" || status === "sending_failed" || status === "delivery_failed") {
         const reason = pick(answer.body, "failure", "description") ?? pick(answer.body, "reason");
+        const code = pick(answer.body, "failure", "code");
         return {
           failed: true,
-          providerCode: pick(answer.body, "failure", "code") as number | undefined,
+          ...(typeof code === "string" || typeof code === "number" ? { providerCode: code } : {}),
           message: `message ${id} is ${status}${typeof reason === "string" ? `: ${reason}` : ""}.`,
         };
       }
@@ -542,7 +543,10 @@ function interactive(text: string, header: Header | undefined, actions: Obj[], o
  * typed `parameters`; WhatsApp's positional `{{1}}` parameters have no Bird form.
  */
 function template(m: Extract<Message, { type: "template" }>, opts: BirdOptions, issues: Issue[]): Obj {
-  for (const key of ["altText", "listButton", "actions", "media"] as const) noExtra(opts, key, key === "media" ? "media messages" : key === "actions" ? "reply buttons" : "lists", issues);
+  noExtra(opts, "altText", "lists", issues);
+  noExtra(opts, "listButton", "lists", issues);
+  noExtra(opts, "actions", "reply buttons", issues);
+  noExtra(opts, "media", "media messages and media headers", issues);
   const t = m.template;
   for (const part of ["header", "body", "buttons"] as const) {
     if (t[part] !== undefined)
@@ -581,15 +585,26 @@ function checkOptions(m: Message, issues: Issue[]): BirdOptions {
   for (const key of Object.keys(raw)) {
     if (raw[key] !== undefined && !OPTION_KEYS.has(key)) bad(key, `is not a Bird option. Known options: ${[...OPTION_KEYS].join(", ")}.`);
   }
-  const str = (key: string) => raw[key] === undefined || (typeof raw[key] === "string" && raw[key] !== "") || (bad(key, "must be a non-empty string."), false);
-  if (str("projectId") && typeof raw.projectId === "string" && !UUID.test(raw.projectId)) bad("projectId", `is "${raw.projectId.slice(0, 60)}"; expected the project's UUID.`);
-  if (str("version") && typeof raw.version === "string" && raw.version !== "latest" && !UUID.test(raw.version))
-    bad("version", `is "${raw.version.slice(0, 60)}"; expected "latest" or a version UUID.`);
-  if (str("locale") && typeof raw.locale === "string" && !BCP47.test(raw.locale)) bad("locale", `is "${raw.locale.slice(0, 40)}"; expected a BCP 47 locale like "en" or "pt-BR".`);
-  str("altText");
-  if (str("scheduledFor") && typeof raw.scheduledFor === "string") {
-    const at = Date.parse(raw.scheduledFor);
-    if (!RFC3339.test(raw.scheduledFor) || Number.isNaN(at)) bad("scheduledFor", `is "${raw.scheduledFor.slice(0, 40)}"; expected an RFC 3339 date-time like 2030-05-09T05:54:25Z.`);
+  /** The option as a non-empty string, or undefined (reporting anything else). */
+  const text = (key: string): string | undefined => {
+    const value = raw[key];
+    if (value === undefined) return undefined;
+    if (typeof value === "string" && value !== "") return value;
+    bad(key, `must be a non-empty string; received ${JSON.stringify(value)?.slice(0, 40)}.`);
+    return undefined;
+  };
+  const projectId = text("projectId");
+  if (projectId !== undefined && !UUID.test(projectId)) bad("projectId", `is "${projectId.slice(0, 60)}"; expected the project's UUID.`);
+  const version = text("version");
+  if (version !== undefined && version !== "latest" && !UUID.test(version)) bad("version", `is "${version.slice(0, 60)}"; expected "latest" or a version UUID.`);
+  const locale = text("locale");
+  if (locale !== undefined && !BCP47.test(locale)) bad("locale", `is "${locale.slice(0, 40)}"; expected a BCP 47 locale like "en" or "pt-BR".`);
+  text("altText");
+  const scheduledFor = text("scheduledFor");
+  if (scheduledFor !== undefined) {
+    const at = Date.parse(scheduledFor);
+    if (!RFC3339.test(scheduledFor) || Number.isNaN(at)) bad("scheduledFor", `is "${scheduledFor.slice(0, 40)}"; expected an RFC 3339 date-time like 2030-05-09T05:54:25Z.`);
+    // Checked against this machine's clock; Bird checks again against its own.
     else if (at - Date.now() > BIRD.scheduleDays * 86_400_000) bad("scheduledFor", `is more than ${BIRD.scheduleDays} days ahead; Bird schedules at most ${BIRD.scheduleDays} days ahead.`);
   }
   if (raw.validity !== undefined && !(Number.isInteger(raw.validity) && (raw.validity as number) >= 0))
