@@ -153,7 +153,13 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:
 const BCP47 = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/;
 
 /**
- * Creates the Bird provider.
+ * Creates the Bird provider. Its `compile` enforces, besides WhatsApp's limits: one caption per
+ * body (several images share it), a MIME type for every file, media by URL (not id), a project
+ * id and BCP 47 locale for templates, and Bird's limits on `options.bird` (tags ≤ 10 of 1–50
+ * characters, `scheduledFor` RFC 3339 ≤ 35 days ahead, `validity` whole seconds ≥ 0).
+ * It throws `UnsupportedError` (`UNSUPPORTED`) before any I/O for reactions, contacts, products,
+ * text headers, footers and positional template parameters, and `ValidationError`
+ * (`VALIDATION`) for the limits above.
  * @throws {WaError} `CONFIG` naming the missing or malformed setting.
  * @example
  * import { whatsapp } from "wafluent";
@@ -285,6 +291,9 @@ const ERROR_HINTS: Record<number, string> = {
  * Reads a Bird error answer (`{code, message, details?: {field: [reason]}}`, as 400/404/409/422
  * return it) into a description with the field details in the message. Never throws.
  * 401/403 become `AUTH` and 429 `RATE_LIMITED` (the core's defaults by status).
+ * @example parseBirdError({ status: 422, body: { code: "InvalidPayload", message: "Invalid", details: { "body.text.text": ["is blank"] } } })
+ * // { providerCode: "InvalidPayload", message: "Invalid (body.text.text: is blank). Fix the fields named above." }
+ * @see https://docs.bird.com/api/channels-api/api-reference/messaging
  */
 export function parseBirdError(answer: { status: number; body: unknown; headers?: Headers }): ProviderErrorInfo {
   const code = pick(answer.body, "code");
@@ -297,7 +306,7 @@ export function parseBirdError(answer: { status: number; body: unknown; headers?
     );
     if (parts.length > 0) message += ` (${parts.join(". ")})`;
   }
-  if (!/[.!?)]$/.test(message)) message += ".";
+  if (!/[.!?]$/.test(message)) message += ".";
   const hint = ERROR_HINTS[answer.status];
   return {
     message: hint ? `${message} ${hint}` : message,
@@ -434,6 +443,7 @@ function body(m: Exclude<Message, { type: "template" }>, opts: BirdOptions, issu
       return { type: "file", file: caption === undefined ? { files } : { files, text: caption } };
     }
     case "location": {
+      noExtra(opts, "media", "media messages and media headers", issues);
       const { latitude, longitude, name, address } = m.location;
       const location: Obj = { coordinates: { latitude, longitude } };
       if (name !== undefined || address !== undefined) {
