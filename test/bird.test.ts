@@ -231,6 +231,8 @@ describe("bird: answers", () => {
     deepEqual(provider.parseSuccess(answer(202, { id: "m-2", status: "scheduled" })), { id: "m-2", status: "scheduled" });
     deepEqual(provider.parseSuccess(answer(202, { id: "m-3", status: "processing" })), { id: "m-3", status: "queued" });
     ok("failed" in provider.parseSuccess(answer(202, { status: "accepted" })));
+    deepEqual(provider.parseSuccess(answer(202, { id: "m-5", status: "constructor" })), { id: "m-5", status: "accepted" });
+    throws<ValidationError>(() => provider.compile({ to: TO, type: "toString" } as any), (e) => isValidationError(e));
     const f = provider.parseSuccess(answer(202, { id: "m-4", status: "rejected", failure: { code: 13, description: "Unsupported media type" } }));
     ok("failed" in f && f.message.includes("Unsupported media type") && f.providerCode === 13);
   });

@@ -198,7 +198,7 @@ export function bird(config: BirdConfig): BirdProvider {
     kinds: KINDS,
     compile(input) {
       const kind = (input as { type?: unknown } | null)?.type;
-      if (typeof kind === "string" && kind in NOT_ON_BIRD) throw new UnsupportedError(NAME, `${kind} messages`, NOT_ON_BIRD[kind]);
+      if (typeof kind === "string" && Object.hasOwn(NOT_ON_BIRD, kind)) throw new UnsupportedError(NAME, `${kind} messages`, NOT_ON_BIRD[kind]);
       // Re-validate: messages may come from a queue or a proxy, not only from the builder.
       const message = validateMessage(input);
       return {
@@ -222,13 +222,14 @@ export function bird(config: BirdConfig): BirdProvider {
           message: `message ${id} is ${status}${typeof reason === "string" ? `: ${reason}` : ""}.`,
         };
       }
-      return { id, status: STATUS[String(status)] ?? "accepted" };
+      return { id, status: typeof status === "string" && Object.hasOwn(STATUS, status) ? STATUS[status]! : "accepted" };
     },
     parseError: parseBirdError,
     serviceWindowRequest,
     async serviceWindow(phone, options = {}) {
       const request = serviceWindowRequest(phone, options.contactId);
-      const doFetch = options.fetch ?? globalThis.fetch;
+      // Called through globalThis: a detached `fetch` throws "Illegal invocation" in some runtimes.
+      const doFetch = options.fetch ?? ((url: string, init?: RequestInit) => globalThis.fetch(url, init));
       let response: Response;
       try {
         response = await doFetch(request.url, {
