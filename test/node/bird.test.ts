@@ -231,6 +231,11 @@ describe("bird: compiled bodies validate against Bird's schema", () => {
     },
     { requiredKeys: [] },
   );
+  const mediaHeader = fc.oneof(
+    url.map((u) => ({ image: u })),
+    fc.constant({ video: "https://e.com/clip.3gp" }),
+    fc.constant({ document: { url: "https://e.com/terms.pdf", filename: "terms.pdf" } }),
+  );
   const draft: fc.Arbitrary<Draft> = fc.oneof(
     fc.tuple(text(4096), fc.option(fc.boolean(), { nil: undefined })).map(([b, p]) => message.text(b, p === undefined ? {} : { previewUrl: p })),
     fc.tuple(fc.array(fc.record({ url, altText: fc.option(text(30), { nil: undefined }) }), { minLength: 1, maxLength: 10 }), fc.option(text(1024), { nil: undefined }))
@@ -245,15 +250,19 @@ describe("bird: compiled bodies validate against Bird's schema", () => {
     url.map((u) => message.sticker(u)),
     fc.record({ latitude: fc.double({ min: -90, max: 90, noNaN: true }), longitude: fc.double({ min: -180, max: 180, noNaN: true }), name: fc.option(text(40), { nil: undefined }) })
       .map((l) => message.location(l.name === undefined ? { latitude: l.latitude, longitude: l.longitude } : l)),
-    fc.tuple(text(1024), fc.uniqueArray(fc.record({ id, title: text(20) }), { minLength: 1, maxLength: 3, selector: (b) => b.title }), fc.option(url, { nil: undefined }))
+    fc.tuple(text(1024), fc.uniqueArray(fc.record({ id, title: text(20) }), { minLength: 1, maxLength: 3, selector: (b) => b.title }), fc.option(mediaHeader, { nil: undefined }))
       .filter(([, b]) => new Set(b.map((x) => x.id)).size === b.length)
       .map(([body, buttons, header]) => {
         const d = message.text(body).buttons(buttons as any);
-        return header ? d.header({ image: header }) : d;
+        return header ? d.header(header) : d;
       }),
     fc.tuple(text(1024), text(20), fc.uniqueArray(fc.record({ id, title: text(24), description: fc.option(text(72), { nil: undefined }) }), { minLength: 1, maxLength: 10, selector: (r) => r.id }))
       .map(([body, label, rs]) => message.text(body).list(label, [{ title: "Rows", rows: rs.map((r) => (r.description === undefined ? { id: r.id, title: r.title } : r)) as any }])),
-    fc.tuple(text(1024), text(20)).map(([body, label]) => message.text(body).link(label, "https://example.com/x")),
+    fc.tuple(text(1024), text(20), text(60)).map(([body, label, header]) => message.text(body).list(label, [{ rows: ["A", "B"] }]).header(header)),
+    fc.tuple(text(1024), text(20), fc.option(mediaHeader, { nil: undefined })).map(([body, label, header]) => {
+      const d = message.text(body).link(label, "https://example.com/x");
+      return header ? d.header(header) : d;
+    }),
     text(1024).map((body) => message.text(body).locationRequest()),
     fc.tuple(fc.uuid(), fc.dictionary(fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,10}$/), fc.oneof(fc.string(), fc.integer(), fc.boolean()), { maxKeys: 5, noNullPrototype: true }))
       .map(([projectId, variables]) => message.template(projectId, { language: "en_US", variables })),
