@@ -79,3 +79,13 @@ export {
   type KaleyraOptions,
   type KaleyraPod,
 } from "./providers/kaleyra.ts";
+export {
+  bird,
+  parseServiceWindow,
+  type BirdConfig,
+  type BirdMedia,
+  type BirdOptions,
+  type BirdProvider,
+  type ServiceWindow,
+  type ServiceWindowOptions,
+} from "./providers/bird.ts";

@@ -236,6 +236,40 @@ const cases = [
       handled: 200, delivered: ["w1", "w3"], refused: 401,
     },
   },
+  {
+    name: "compiles and sends a Bird message, and asks for its service window, inside workerd",
+    worker: `import { whatsapp, bird } from "./wafluent.min.js";
+      export default { async fetch() {
+        const seen = [];
+        const fetch = async (input, init) => {
+          const req = new Request(input, init);
+          seen.push({ method: req.method, url: req.url, auth: req.headers.get("authorization"), body: req.method === "POST" ? await req.json() : null });
+          const body = req.method === "POST" ? { id: "m-1", status: "accepted" } : { serviceWindowExpireAt: null };
+          return Response.json(body, { status: req.method === "POST" ? 202 : 200 });
+        };
+        const provider = bird({ accessKey: "K", workspaceId: "w s", channelId: "c" });
+        const res = await whatsapp({ provider, fetch }).text("Where are you?").locationRequest().to("+31612345678");
+        const window = await provider.serviceWindow("+31612345678", { fetch, contactId: "x" });
+        return Response.json({ id: res.id, status: res.status, window, seen });
+      } };`,
+    expect: {
+      id: "m-1",
+      status: "accepted",
+      window: { open: false, expiresAt: null },
+      seen: [
+        {
+          method: "POST",
+          url: "https://api.bird.com/workspaces/w%20s/channels/c/messages",
+          auth: "AccessKey K",
+          body: {
+            receiver: { contacts: [{ identifierKey: "phonenumber", identifierValue: "+31612345678" }] },
+            body: { type: "text", text: { text: "Where are you?", actions: [{ type: "locationRequest" }] } },
+          },
+        },
+        { method: "GET", url: "https://api.bird.com/workspaces/w%20s/channels/c/contacts/x?contactIdentifierValue=%2B31612345678", auth: "AccessKey K", body: null },
+      ],
+    },
+  },
 ];
 
 let passed = 0, failed = 0;
