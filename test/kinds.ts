@@ -40,7 +40,8 @@ export const MINIMAL: { [K in Kind]: Message } = {
   list: { to, type: "list", body: "Pick", button: "Choose", sections: [{ rows: [{ id: "a", title: "A" }] }] },
   link: { to, type: "link", body: "See", link: { text: "Open", url: "https://example.com/shop" } },
   locationRequest: { to, type: "locationRequest", body: "Where?" },
-  template: { to, type: "template", template: { name: "order_update", language: "en_US" } },
+  // Bird addresses templates by Studio project id, given through its options bag.
+  template: { to, type: "template", template: { name: "order_update", language: "en_US" }, options: { bird: { projectId: "0b3c5e8a-4f1d-4a6b-9c2e-7d8f9a0b1c2d" } } },
 } as never;
 
 /**
