@@ -132,18 +132,20 @@ function bidi(open: string[], g: string): string[] {
  */
 export function truncate(text: string, limit: number, split: (text: string) => Iterable<string> = graphemes): string {
   if (codePoints(text) <= limit) return text;
-  let kept = "";
+  const kept: string[] = [];
   let size = 0;
   let open: string[] = [];
   for (const g of split(text)) {
     const n = codePoints(g);
     const next = bidi(open, g);
     if (size + n + 1 + next.length > limit) break;
-    kept += g;
+    kept.push(g);
     size += n;
     open = next;
   }
-  return kept.trimEnd() + ELLIPSIS + open.reverse().join("");
+  // "Deluxe room …" reads worse than "Deluxe room…"; drop whole whitespace clusters only.
+  while (kept.length > 0 && /^\s+$/u.test(kept.at(-1)!)) kept.pop();
+  return kept.join("") + ELLIPSIS + open.reverse().join("");
 }
 
 /** Applies `fn` to each item of an array, copying the array only if an item changed. */
@@ -262,6 +264,8 @@ function run(input: unknown, options: FitOptions = {}): Run {
     const label = isObj(b) && b.label !== undefined ? b.label : DEFAULT_LIST_LABEL;
     const plan = planFallback(m, truncating, label);
     for (const issue of plan.issues) refuse(issue);
+    // Blocked: the reasons say what to fix; "use a list" from the schema would only repeat the wish.
+    if (plan.issues.length > 0) replaces.add("buttons");
     if (plan.warning) {
       warnings.push(plan.warning);
       const { buttons, ...rest } = m;
@@ -333,6 +337,17 @@ function planFallback(m: Rec, truncating: boolean, label: unknown): { warning?: 
       limit: LIMITS.rows,
       received: items.length,
     });
+  items.forEach((x, i) => {
+    const id = (x as Rec).id;
+    const n = typeof id === "string" ? codePoints(id) : 0;
+    if (n > LIMITS.rowId)
+      issues.push({
+        path: `buttons[${i}].id`,
+        message: `\`buttons[${i}].id\` is ${n} characters; a button id may have ${LIMITS.buttonId} but a list row id at most ${LIMITS.rowId} (fallback: "list"). Use a shorter id.`,
+        limit: LIMITS.rowId,
+        received: n,
+      });
+  });
   if (!truncating)
     sizes.forEach((n, i) => {
       if (n > LIMITS.rowTitle)
