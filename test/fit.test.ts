@@ -4,7 +4,7 @@
 // Cloud API compiler.)
 import fc from "fast-check";
 import {
-  message, whatsapp, sandbox, fit, fitMessage, validateMessage, isValidationError, isWaError, ValidationError,
+  message, whatsapp, sandbox, fit, fitMessage, validateMessage, isValidationError, isWaError, ValidationError, type WaError,
   type Draft, type Issue, type Message, type Warning,
 } from "../src/index.ts";
 import { approxGraphemes, codePoints, graphemes, truncate } from "../src/fit.ts";
@@ -350,7 +350,7 @@ describe("fit: the overflow policy", () => {
     ok(!refused[0]!.ok && isValidationError(refused[0]!.error));
   });
   it("an unknown overflow is refused: CONFIG on the client, VALIDATION per message", () => {
-    const e = throws(() => whatsapp({ provider: sandbox(), overflow: "cut" as never }), isWaError);
+    const e = throws<WaError>(() => whatsapp({ provider: sandbox(), overflow: "cut" as never }), isWaError);
     equal(e.code, "CONFIG");
     const v = throws<ValidationError>(() => message.text("b").to(TO, { overflow: "cut" as never }), isValidationError);
     match(v.issues[0]!.message, /overflow option is "cut"; use "error"/);
