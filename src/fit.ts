@@ -88,12 +88,13 @@ let segmenter: Intl.Segmenter | null | undefined;
 
 /**
  * Splits text into grapheme clusters (user-perceived characters) with `Intl.Segmenter`, or
- * with {@link approxGraphemes} where the runtime has none. @internal
+ * with {@link approxGraphemes} where the runtime has none. Lazy: a cut near the start of a
+ * long text does not segment the rest. @internal
  */
-export function graphemes(text: string): Iterable<string> {
+export function* graphemes(text: string): Generator<string> {
   segmenter ??= typeof Intl === "object" && typeof Intl.Segmenter === "function" ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
-  if (!segmenter) return approxGraphemes(text);
-  return Array.from(segmenter.segment(text), (s) => s.segment);
+  if (!segmenter) return yield* approxGraphemes(text);
+  for (const s of segmenter.segment(text)) yield s.segment;
 }
 
 // Without Intl.Segmenter: CR LF, a pair of regional indicators (a flag), or one code point with
@@ -104,9 +105,9 @@ export function graphemes(text: string): Iterable<string> {
 const CLUSTER =
   /\r\n|\p{Regional_Indicator}\p{Regional_Indicator}|[\s\S](?:[\p{M}\p{Emoji_Modifier}\u200c\ufe00-\ufe0f\u{e0020}-\u{e007f}]|\u200d[\s\S]?)*/gu;
 
-/** Grapheme clusters without `Intl.Segmenter`: an approximation that errs on the side of not splitting. @internal */
-export function approxGraphemes(text: string): string[] {
-  return text.match(CLUSTER) ?? [];
+/** Grapheme clusters without `Intl.Segmenter`: an approximation that errs on the side of not splitting. Lazy. @internal */
+export function* approxGraphemes(text: string): Generator<string> {
+  for (const m of text.matchAll(CLUSTER)) yield m[0];
 }
 
 // Bidi controls: embeddings and overrides close with PDF, isolates with PDI. A cut that drops
@@ -381,7 +382,7 @@ function planFallback(m: Rec, truncating: boolean, label: unknown): { warning?: 
 }
 
 function show(x: unknown): string {
-  if (typeof x === "string") return `"${x.length > 40 ? x.slice(0, 40) + "…" : x}"`;
+  if (typeof x === "string") return `"${codePoints(x) > 40 ? [...x].slice(0, 40).join("") + "…" : x}"`;
   try {
     return String(JSON.stringify(x) ?? typeof x).slice(0, 40);
   } catch {

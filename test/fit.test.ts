@@ -117,14 +117,31 @@ describe("fit: graphemes", () => {
   ];
   it("the fallback splitter agrees with Intl.Segmenter on emoji, flags, marks and RTL text", () => {
     if (!hasSegmenter) return;
-    for (const s of samples.filter((x) => !/[\u0900-\u0bff]/.test(x))) deepEqual(approxGraphemes(s), [...graphemes(s)], `on ${JSON.stringify(s)}`);
+    for (const s of samples.filter((x) => !/[\u0900-\u0bff]/.test(x))) deepEqual([...approxGraphemes(s)], [...graphemes(s)], `on ${JSON.stringify(s)}`);
   });
   it("the fallback splitter never splits a surrogate pair and loses nothing", () => {
-    for (const s of [...samples, "a\ud800b", "\udc00x"]) {
-      const parts = approxGraphemes(s);
+    const splitsPair = (s: string, parts: string[]) => {
+      let at = 0;
+      for (const p of parts.slice(0, -1)) {
+        at += p.length;
+        if (/[\ud800-\udbff]/.test(s[at - 1]!) && /[\udc00-\udfff]/.test(s[at]!)) return true;
+      }
+      return false;
+    };
+    ok(splitsPair("a😀", ["a\ud83d", "\ude00"]), "the check itself catches a split pair");
+    for (const s of [...samples, "a\ud800b", "\udc00x", "😀😀"]) {
+      const parts = [...approxGraphemes(s)];
       equal(parts.join(""), s);
-      for (const p of parts) ok(!/^[\udc00-\udfff]/.test(p) || !/[\ud800-\udbff]$/.test(s.slice(0, s.indexOf(p))), "split a surrogate pair");
+      ok(!splitsPair(s, parts), `split a surrogate pair in ${JSON.stringify(s)}`);
     }
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 40 }), (s) => {
+        const parts = [...approxGraphemes(s)];
+        equal(parts.join(""), s);
+        ok(!splitsPair(s, parts));
+      }),
+      { numRuns: 300 },
+    );
   });
   it("counts code points like the schemas do", () => {
     equal(codePoints("👨‍👩‍👧"), 5);
