@@ -398,7 +398,8 @@ function show(x: unknown): string {
  * location-request body (1024), media caption and alt text (1024), header text and footer (60),
  * button title (20), list button label (20), section title (24), row title (24), row description
  * (72), link text (20), location name and address (1000). Never: ids, URLs, phone numbers, file
- * names, contact cards, reactions, template names, languages and parameters.
+ * names, contact cards, reactions, template names, languages and parameters. Never throws:
+ * junk input comes back unchanged for validation to report.
  * @example
  * const { input, warnings } = fit(json, { overflow: "truncate" });
  */
