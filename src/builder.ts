@@ -9,8 +9,10 @@ import type { Contact, Json, Kind, Media, ProviderOptions, TemplateButton, Templ
 import * as n from "./normalize.ts";
 import { asWaError, type Bound, type BulkOptions, type BulkResult, Outgoing, sendAll, type Warning } from "./outgoing.ts";
 import type { SendOptions } from "./transport.ts";
-import { checkMessage } from "./validate.ts";
 import type { Issue } from "./errors.ts";
+import { type ButtonsOptions, fitMessage, type Fitted, type Overflow } from "./fit.ts";
+
+export type { ButtonsOptions } from "./fit.ts";
 
 /** A non-empty list (a tuple type, so `[]` is refused at compile time). */
 export type AtLeastOne<T> = readonly [T, ...T[]];
@@ -55,17 +57,21 @@ export interface TemplateOptions {
 
 /** What `check()` returns: never throws. */
 export interface CheckResult {
+  /** Whether `.to()` would accept the message under the same policy. */
   ok: boolean;
+  /** Every problem, as `.to()` would report it in a `ValidationError`. */
   issues: Issue[];
+  /** The changes the policy would make (truncations, fallback), even when there are issues too. */
   warnings: Warning[];
 }
 
-/** Options of `.buttons()`. */
-export interface ButtonsOptions {
-  /** Reserved for the buttons-to-list fallback. */
-  fallback?: "list";
-  /** Label of the list button when falling back. */
-  label?: string;
+/** Per-message policy options of `.to(recipient, options)` and `.check(recipient, options)`. */
+export interface ToOptions {
+  /**
+   * `"error"`: over-long text is a `ValidationError`. `"truncate"`: it is shortened at a grapheme
+   * boundary with `…` and reported in `outgoing.warnings`. Default: the client's `overflow`, else `"error"`.
+   */
+  overflow?: Overflow;
 }
 
 /** Methods every draft has. */
@@ -78,15 +84,22 @@ export interface Draft<K extends Kind = Kind> {
   ref(data: Json): this;
   /** Provider-specific options, keyed by provider name; merged with earlier calls. */
   options(options: ProviderOptions): this;
-  /** Checks the message without throwing, for UIs that show problems while the user types. */
-  check(recipient?: string): CheckResult;
   /**
-   * Addresses the message and validates it. Nothing is sent until the result is awaited.
+   * Checks the message without throwing, under the same policy as `.to()`, for UIs that show
+   * problems (and the truncations that would happen) while the user types. Without a recipient,
+   * the recipient is not checked.
+   * @example
+   * const { ok, issues, warnings } = message.text(body).buttons(items, { fallback: "list" }).check();
+   */
+  check(recipient?: string, options?: ToOptions): CheckResult;
+  /**
+   * Addresses the message, applies the overflow/fallback policy and validates it. Nothing is
+   * sent until the result is awaited; changes made are listed in `outgoing.warnings`.
    * @throws {ValidationError} `VALIDATION` listing every issue.
    */
-  to(recipient: string): Outgoing;
+  to(recipient: string, options?: ToOptions): Outgoing;
   /** Addresses the message to many recipients; awaiting sends to all, one result each, in order. */
-  to(recipients: Iterable<string> | AsyncIterable<string>, options?: BulkOptions): Bulk;
+  to(recipients: Iterable<string> | AsyncIterable<string>, options?: BulkOptions & ToOptions): Bulk;
 }
 
 /** A draft that takes a header and a footer. */
@@ -99,7 +112,10 @@ export interface InteractiveDraft<K extends Kind> extends Draft<K> {
 
 /** A text draft: can become buttons, a list, a link or a location request. */
 export interface TextDraft extends InteractiveDraft<"text"> {
-  /** Quick-reply buttons: 1–3, titles ≤ 20 and unique, ids ≤ 256. */
+  /**
+   * Quick-reply buttons: 1–3, titles ≤ 20 and unique, ids ≤ 256. With `{ fallback: "list" }`,
+   * up to 10 items, sent as a list (rows ≤ 24) when they cannot be reply buttons.
+   */
   buttons(items: AtLeastOne<ButtonInput>, options?: ButtonsOptions): InteractiveDraft<"buttons">;
   /** A list: button label ≤ 20, sections with ≤ 10 rows in total (row title ≤ 24, description ≤ 72). */
   list(buttonLabel: string, sections: AtLeastOne<SectionInput>): InteractiveDraft<"list">;
@@ -178,29 +194,39 @@ class Chain {
   link(text: unknown, url: unknown) { return this.#next("link", text, url); }
   locationRequest() { return this.#next("locationRequest"); }
 
-  /** Assembles the neutral message input from the chain of steps. */
-  #assemble(to: unknown): Record<string, unknown> {
+  /**
+   * Assembles the neutral message input from the chain of steps, applies the overflow and
+   * fallback policy and validates the result.
+   */
+  #fit(to: unknown, options: unknown): Fitted {
     const steps: Step[] = [];
     for (let node: Chain | undefined = this; node; node = node.#parent) steps.push(node.#step);
     const m: Record<string, any> = { to: n.recipient(to) };
-    for (let i = steps.length - 1; i >= 0; i--) apply(m, steps[i]!);
+    let buttons: unknown;
+    for (let i = steps.length - 1; i >= 0; i--) {
+      apply(m, steps[i]!);
+      if (steps[i]![0] === "buttons") buttons = steps[i]![2];
+    }
     for (const k in m) if (m[k] === undefined) delete m[k];
-    return m;
+    const own = typeof options === "object" && options !== null ? (options as ToOptions).overflow : undefined;
+    return fitMessage(m, { overflow: own ?? this.#bound?.overflow ?? "error", buttons: buttons as ButtonsOptions });
   }
 
-  check(recipient?: unknown): CheckResult {
-    const r = checkMessage(this.#assemble(recipient ?? "+10000000000"));
+  check(recipient?: unknown, options?: unknown): CheckResult {
+    const r = this.#fit(recipient ?? "+10000000000", options);
     const issues = recipient === undefined ? r.issues.filter((i) => i.path !== "to") : r.issues;
-    return { ok: issues.length === 0, issues, warnings: [] };
+    return { ok: issues.length === 0, issues, warnings: r.warnings };
   }
 
-  to(recipients: unknown, options?: BulkOptions): Outgoing | Bulk {
-    if (typeof recipients === "string" || recipients === null || typeof recipients !== "object") return this.#one(recipients);
-    if (!(Symbol.iterator in recipients) && !(Symbol.asyncIterator in recipients)) return this.#one(recipients);
+  to(recipients: unknown, options?: BulkOptions & ToOptions): Outgoing | Bulk {
+    if (typeof recipients === "string" || recipients === null || typeof recipients !== "object") return this.#one(recipients, options);
+    if (!(Symbol.iterator in recipients) && !(Symbol.asyncIterator in recipients)) return this.#one(recipients, options);
     const list = recipients as Iterable<unknown> | AsyncIterable<unknown>;
-    const send = (more?: SendOptions) => sendAll(list, (to) => this.#one(to), { ...options, ...more });
+    const { overflow, ...bulkOptions } = typeof options === "object" && options !== null ? options : ({} as BulkOptions & ToOptions);
+    const policy: ToOptions = { overflow };
+    const prepare = (to: unknown) => this.#one(to, policy);
+    const send = (more?: SendOptions) => sendAll(list, prepare, { ...bulkOptions, ...more });
     let sent: Promise<BulkResult[]> | undefined;
-    const prepare = (to: unknown) => this.#one(to);
     const bulk: Bulk = {
       send: (more?: SendOptions) => (sent ??= send(more)),
       then: (ok, fail) => (sent ??= send()).then(ok, fail),
@@ -218,10 +244,10 @@ class Chain {
     return Object.freeze(bulk);
   }
 
-  #one(to: unknown): Outgoing {
-    const r = checkMessage(this.#assemble(to));
+  #one(to: unknown, options: unknown): Outgoing {
+    const r = this.#fit(to, options);
     if (!r.ok) throw new ValidationError(r.issues);
-    return new Outgoing(r.message, [], this.#bound);
+    return new Outgoing(r.message, r.warnings, this.#bound);
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { type Builders, builders } from "./builder.ts";
 import { WaError } from "./errors.ts";
+import type { Overflow } from "./fit.ts";
 import type { Provider } from "./provider.ts";
 import { createTransport, type TransportOptions } from "./transport.ts";
 import { type ReplyBuilders, replyBuilders, type ReplyTarget } from "./webhooks/reply.ts";
@@ -12,6 +13,12 @@ import { type ReplyBuilders, replyBuilders, type ReplyTarget } from "./webhooks/
 export interface ClientOptions extends TransportOptions {
   /** Where messages go: `bird(…)`, `cloudApi(…)`, `sandbox()`, `proxy(…)`, … */
   provider: Provider;
+  /**
+   * Over-long text: `"error"` (default) refuses the message with a `ValidationError`;
+   * `"truncate"` shortens it at a grapheme boundary with `…` and lists each change in
+   * `outgoing.warnings`. Ids and URLs are never shortened. `.to(recipient, { overflow })` overrides it.
+   */
+  overflow?: Overflow;
 }
 
 /** A client: the builder entry points, bound to one provider. */
@@ -30,7 +37,7 @@ export interface Client extends Builders {
 
 /**
  * Creates a client that builds messages and sends them through `provider`.
- * @throws {WaError} `CONFIG` when `provider` is missing or not a provider.
+ * @throws {WaError} `CONFIG` when `provider` is missing or not a provider, or `overflow` is not `"error"` or `"truncate"`.
  * @example
  * import { whatsapp, sandbox } from "wafluent";
  * const wa = whatsapp({ provider: sandbox() });
@@ -43,6 +50,9 @@ export function whatsapp(options: ClientOptions): Client {
       "CONFIG",
       "whatsapp({ provider }) needs a provider, e.g. whatsapp({ provider: sandbox() }) or whatsapp({ provider: bird({ accessKey, workspaceId, channelId }) }).",
     );
-  const bound = { provider, transport: createTransport(options) };
+  const overflow = options.overflow ?? "error";
+  if (overflow !== "error" && overflow !== "truncate")
+    throw new WaError("CONFIG", `whatsapp({ overflow }) is ${typeof overflow === "string" ? `"${overflow}"` : String(overflow)}; use "error" (the default: over-long text is refused) or "truncate".`);
+  const bound = { provider, transport: createTransport(options), overflow };
   return Object.freeze({ ...builders(bound), provider, reply: (event: ReplyTarget) => replyBuilders(bound, event) });
 }

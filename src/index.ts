@@ -25,7 +25,9 @@ export {
   type TemplateOptions,
   type TemplateParamInput,
   type TextDraft,
+  type ToOptions,
 } from "./builder.ts";
+export { fit, fitMessage, DEFAULT_LIST_LABEL, type Fit, type FitOptions, type Fitted, type Overflow } from "./fit.ts";
 export { Outgoing, type BulkOptions, type BulkResult, type Warning } from "./outgoing.ts";
 export {
   WaError,

@@ -3,6 +3,7 @@
  * @module
  */
 import { WaError } from "./errors.ts";
+import type { Overflow } from "./fit.ts";
 import type { Message } from "./message.ts";
 import type { HttpRequest, Provider, SendResult } from "./provider.ts";
 import type { SendOptions, Transport } from "./transport.ts";
@@ -23,6 +24,8 @@ export interface Warning {
 export interface Bound {
   readonly provider: Provider;
   readonly transport: Transport;
+  /** The client's overflow policy; `.to(recipient, { overflow })` overrides it. */
+  readonly overflow?: Overflow;
 }
 
 /**

@@ -5,11 +5,11 @@
  * {@link createProxyHandler}.
  * @module
  */
-import { isWaError, ProviderError, type ValidationError, WaError, type WaErrorCode } from "./errors.ts";
+import { isWaError, ProviderError, ValidationError, WaError, type WaErrorCode } from "./errors.ts";
 import type { Message } from "./message.ts";
 import type { Provider, SendResult } from "./provider.ts";
 import { createTransport, type TransportOptions } from "./transport.ts";
-import { validateMessage } from "./validate.ts";
+import { fitMessage, type Overflow } from "./fit.ts";
 
 /** What `authorize` may answer: allow (`true`), refuse (`false`), or a ready `Response`. */
 export type AuthorizeResult = boolean | Response;
@@ -51,6 +51,12 @@ export interface ProxyHandlerOptions extends TransportOptions {
   allowRecipient?: (to: string, request: Request) => boolean | Promise<boolean>;
   /** Called after each send (for logs and audits); its errors are ignored so they never turn a sent message into a failure. */
   onSend?: (event: ProxySendEvent) => void | Promise<void>;
+  /**
+   * The server's own fit policy, applied to what the browser posted before validating it
+   * (see `fitMessage`): `"error"` (default) refuses over-long text with 422, `"truncate"`
+   * shortens it as the client would. The browser's setting is never trusted.
+   */
+  overflow?: Overflow;
 }
 
 const KIB = 1024;
@@ -61,9 +67,9 @@ const TOO_LARGE = Symbol("too large");
  * Creates a fetch handler that sends neutral messages posted by browsers (see `proxy()`).
  * Usable as `export default { fetch }` in Cloudflare Workers, with `Deno.serve`, Bun and Hono.
  *
- * It never trusts the browser: the message is validated again with `validateMessage` (the
- * browser may already have applied a fit policy such as `overflow: "truncate"`; this strict
- * re-validation is the server's re-check), then compiled and sent with the server's keys.
+ * It never trusts the browser: the message goes through the server's own fit policy and full
+ * validation again (`fitMessage` with `options.overflow`, default `"error"`: a message the browser
+ * already fitted passes unchanged), then is compiled and sent with the server's keys.
  * Provider credentials and upstream headers never reach the caller.
  *
  * Answers: 200 `{ id, provider, status, raw }`; errors are `{ error }` with the error's
@@ -84,7 +90,7 @@ const TOO_LARGE = Symbol("too large");
  * };
  */
 export function createProxyHandler(options: ProxyHandlerOptions): (request: Request) => Promise<Response> {
-  const { provider, authorize, allowedOrigins = [], maxBodyBytes = 64 * KIB, allowRecipient, onSend } = options ?? ({} as ProxyHandlerOptions);
+  const { provider, authorize, allowedOrigins = [], maxBodyBytes = 64 * KIB, allowRecipient, onSend, overflow = "error" } = options ?? ({} as ProxyHandlerOptions);
   if (!provider || typeof provider.compile !== "function")
     throw new WaError("CONFIG", "createProxyHandler({ provider }) needs the provider that sends, e.g. createProxyHandler({ provider: bird({ … }), authorize }).");
   if (typeof authorize !== "function")
@@ -142,12 +148,9 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       return refuse(400, "PROVIDER_ERROR", "The body is not valid JSON; post the neutral Message (outgoing.message) as JSON.");
     }
 
-    let message: Message;
-    try {
-      message = validateMessage(input);
-    } catch (error) {
-      return answer(422, { error: (error as ValidationError).toJSON() });
-    }
+    const fitted = fitMessage(input, { overflow });
+    if (!fitted.ok) return answer(422, { error: new ValidationError(fitted.issues).toJSON() });
+    const message: Message = fitted.message;
     if (allowRecipient) {
       let allowedTo = false;
       try {

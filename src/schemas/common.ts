@@ -4,6 +4,7 @@
  * @module
  */
 import * as v from "valibot";
+import { LIMITS } from "./limits.ts";
 
 /**
  * A string of 1..max characters. Characters are Unicode code points (`[...s].length`): a
@@ -63,9 +64,9 @@ export const MediaSchema = v.pipe(
     {
       url: v.optional(httpsUrl),
       id: v.optional(chars(256, "Use the id the provider returned on upload.")),
-      caption: optChars(1024, "Shorten the caption."),
+      caption: optChars(LIMITS.caption, "Shorten the caption."),
       filename: optChars(240, "Use a shorter file name."),
-      altText: optChars(1024, "Shorten the alt text."),
+      altText: optChars(LIMITS.altText, "Shorten the alt text."),
       contentType: v.optional(
         v.pipe(v.string(mustBeText), v.regex(/^[\w.+-]+\/[\w.+-]+$/, "is not a MIME type like image/png.")),
       ),

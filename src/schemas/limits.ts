@@ -7,6 +7,7 @@
 export const LIMITS = {
   text: 4096,
   caption: 1024,
+  altText: 1024,
   body: 1024,
   header: 60,
   footer: 60,
@@ -22,6 +23,7 @@ export const LIMITS = {
   rowId: 200,
   linkText: 20,
   contacts: 5,
+  locationText: 1000,
   images: 10,
   templateParam: 32768,
   templateName: 512,

@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import { optChars, strict } from "./common.ts";
 import { envelope } from "./envelope.ts";
+import { LIMITS } from "./limits.ts";
 
 const degrees = (max: number, what: string) =>
   v.pipe(
@@ -19,8 +20,8 @@ export const LocationMessageSchema = strict(
       {
         latitude: degrees(90, "latitude"),
         longitude: degrees(180, "longitude"),
-        name: optChars(1000, "Shorten the place name."),
-        address: optChars(1000, "Shorten the address."),
+        name: optChars(LIMITS.locationText, "Shorten the place name."),
+        address: optChars(LIMITS.locationText, "Shorten the address."),
       },
       "a location",
     ),

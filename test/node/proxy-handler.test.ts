@@ -238,3 +238,27 @@ describe("createProxyHandler: the upstream send", () => {
     }
   });
 });
+
+describe("createProxyHandler: the server's own fit policy", () => {
+  const long = { to: "+31612345678", type: "buttons", body: "Pick", buttons: [{ id: "deluxe", title: "Deluxe double with sea view" }] };
+
+  it("refuses over-long text by default (422 with the issue), whatever the browser chose", async () => {
+    const box = sandbox();
+    const res = await createProxyHandler({ provider: box, authorize: auth })(post(long));
+    equal(res.status, 422);
+    const body = await json(res);
+    equal(body.error.code, "VALIDATION");
+    equal(body.error.issues[0].path, "buttons[0].title");
+    equal(box.sent.length, 0);
+  });
+
+  it("with overflow: \"truncate\" it shortens as the client would, and a client-fitted message passes unchanged", async () => {
+    const box = sandbox();
+    const handler = createProxyHandler({ provider: box, authorize: auth, overflow: "truncate" });
+    equal((await handler(post(long))).status, 200);
+    equal((box.sent[0] as any).buttons[0].title, "Deluxe double with…");
+    const fitted = whatsapp({ provider: sandbox(), overflow: "truncate" }).text("Pick").buttons([{ id: "deluxe", title: "Deluxe double with sea view" }]).to("+31612345678");
+    equal((await handler(post(fitted.message))).status, 200);
+    deepEqual(box.sent[1], fitted.message);
+  });
+});

@@ -270,6 +270,19 @@ const cases = [
       ],
     },
   },
+  {
+    name: "overflow truncate and the buttons-to-list fallback inside workerd",
+    worker: `import { whatsapp, sandbox, fitMessage } from "./wafluent.min.js";
+      export default { async fetch() {
+        const wa = whatsapp({ provider: sandbox(), overflow: "truncate" });
+        const cut = wa.text("b").buttons([{ id: "a", title: "x".repeat(17) + "👨‍👩‍👧" + "yz" }]).to("+31612345678");
+        const list = wa.text("b").buttons(["A", "B", "C", "D"], { fallback: "list" }).to("+31612345678");
+        const again = fitMessage(cut.message, { overflow: "truncate" });
+        return Response.json({ segmenter: typeof Intl.Segmenter, title: cut.message.buttons[0].title, warning: cut.warnings[0].path,
+          type: list.message.type, rows: list.message.sections[0].rows.length, again: again.ok && again.warnings.length });
+      } };`,
+    expect: { segmenter: "function", title: "xxxxxxxxxxxxxxxxx…", warning: "buttons[0].title", type: "list", rows: 4, again: 0 },
+  },
 ];
 
 let passed = 0, failed = 0;

@@ -1,0 +1,427 @@
+/**
+ * Messages that fit: the overflow and fallback policy as a pure function over a neutral message
+ * input, so the builder (at `.to()` and `.check()`) and a proxy server (re-checking what a
+ * browser posted) apply exactly the same rules.
+ *
+ * - `overflow: "truncate"` shortens over-long free text to its limit, cut at a grapheme
+ *   boundary, with a trailing ellipsis `…`; ids, URLs, phone numbers, file names, contact cards
+ *   and template fields are never touched (they still fail validation).
+ * - `buttons: { fallback: "list" }` turns a reply-buttons message that WhatsApp would refuse
+ *   (more than 3 buttons, or a title over 20 that fits a 24-character row) into a list message.
+ *
+ * Every change is reported as a {@link Warning}; nothing changes silently.
+ * @module
+ */
+import type { Issue } from "./errors.ts";
+import type { Message } from "./message.ts";
+import type { Warning } from "./outgoing.ts";
+import { LIMITS } from "./schemas/limits.ts";
+import { checkMessage } from "./validate.ts";
+
+/** What to do with text over its limit: refuse the message (`"error"`, the default) or shorten it (`"truncate"`). */
+export type Overflow = "error" | "truncate";
+
+/** Options of `.buttons(items, options)`. */
+export interface ButtonsOptions {
+  /**
+   * `"list"`: when the items cannot be reply buttons (more than 3, or a title over 20 that fits a
+   * 24-character list row), send a list message instead, with one section holding a row per item
+   * (ids kept). Up to 10 items; a media header cannot go into a list and is refused.
+   */
+  fallback?: "list";
+  /** Label of the button that opens the list when falling back (≤ 20). Default `"Choose"`. */
+  label?: string;
+}
+
+/** Options of {@link fit} and {@link fitMessage}. */
+export interface FitOptions {
+  /** `"error"` (default): over-long text is a validation issue. `"truncate"`: it is shortened, with a warning. */
+  overflow?: Overflow;
+  /** The buttons-to-list fallback, as given to `.buttons(items, options)`. */
+  buttons?: ButtonsOptions;
+  /**
+   * Splits text into user-perceived characters. Defaults to `Intl.Segmenter` where present.
+   * @internal tests force the fallback with it
+   */
+  graphemes?: (text: string) => Iterable<string>;
+}
+
+/** What {@link fit} returns. */
+export interface Fit {
+  /** The input with the policy applied (a new object when anything changed; the input is never mutated). */
+  input: unknown;
+  /** Every change made: truncations (`path`, `limit`, `received`) and fallbacks. */
+  warnings: Warning[];
+  /** What the policy itself refuses (e.g. titles that truncation would make identical); validation adds the rest. */
+  issues: Issue[];
+}
+
+/** What {@link fitMessage} returns: the checked message, its issues and the changes made. Never throws. */
+export type Fitted =
+  | { ok: true; message: Message; issues: []; warnings: Warning[] }
+  | { ok: false; message?: undefined; issues: Issue[]; warnings: Warning[] };
+
+/** The label of the list button when `.buttons(items, { fallback: "list" })` falls back without a `label`. */
+export const DEFAULT_LIST_LABEL = "Choose";
+
+const ELLIPSIS = "\u2026";
+
+type Rec = Record<string, unknown>;
+const isObj = (x: unknown): x is Rec => typeof x === "object" && x !== null && !Array.isArray(x);
+
+/** Number of Unicode code points in `s`: how WhatsApp's limits are counted here (see `chars()`). @internal */
+export function codePoints(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // A high surrogate followed by a low one is one code point.
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
+let segmenter: Intl.Segmenter | null | undefined;
+
+/**
+ * Splits text into grapheme clusters (user-perceived characters) with `Intl.Segmenter`, or
+ * with {@link approxGraphemes} where the runtime has none. Lazy: a cut near the start of a
+ * long text does not segment the rest. @internal
+ */
+export function* graphemes(text: string): Generator<string> {
+  segmenter ??= typeof Intl === "object" && typeof Intl.Segmenter === "function" ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
+  if (!segmenter) return yield* approxGraphemes(text);
+  for (const s of segmenter.segment(text)) yield s.segment;
+}
+
+// Without Intl.Segmenter: CR LF, a pair of regional indicators (a flag), or one code point with
+// everything that extends it (combining marks incl. the keycap, variation selectors, skin
+// tones, tag characters of subdivision flags, ZWNJ, and ZWJ plus the code point it joins).
+// Not all of UAX #29 (Hangul jamo, Indic conjuncts, prepended marks), but it never splits a
+// surrogate pair, a ZWJ sequence, a flag or a base from its combining marks.
+const CLUSTER =
+  /\r\n|\p{Regional_Indicator}\p{Regional_Indicator}|[\s\S](?:[\p{M}\p{Emoji_Modifier}\u200c\ufe00-\ufe0f\u{e0020}-\u{e007f}]|\u200d[\s\S]?)*/gu;
+
+/** Grapheme clusters without `Intl.Segmenter`: an approximation that errs on the side of not splitting. Lazy. @internal */
+export function* approxGraphemes(text: string): Generator<string> {
+  for (const m of text.matchAll(CLUSTER)) yield m[0];
+}
+
+// Bidi controls: embeddings and overrides close with PDF, isolates with PDI. A cut that drops
+// the closer would leave the rest of the line in the wrong direction in some clients.
+const PDF = "\u202c";
+const PDI = "\u2069";
+function bidi(open: string[], g: string): string[] {
+  let next = open;
+  for (const ch of g) {
+    if (ch === "\u202a" || ch === "\u202b" || ch === "\u202d" || ch === "\u202e") next = [...next, PDF];
+    else if (ch === "\u2066" || ch === "\u2067" || ch === "\u2068") next = [...next, PDI];
+    else if (ch === PDF && next.at(-1) === PDF) next = next.slice(0, -1);
+    else if (ch === PDI && next.includes(PDI)) next = next.slice(0, next.lastIndexOf(PDI));
+  }
+  return next;
+}
+
+/**
+ * Shortens `text` to at most `limit` code points, ellipsis included: the longest run of whole
+ * grapheme clusters that fits, trailing spaces dropped, then `…`, then a closer for every bidi
+ * embedding or isolate the kept part left open. Text already within the limit is returned as is.
+ * @internal
+ */
+export function truncate(text: string, limit: number, split: (text: string) => Iterable<string> = graphemes): string {
+  if (codePoints(text) <= limit) return text;
+  const kept: string[] = [];
+  let size = 0;
+  let open: string[] = [];
+  for (const g of split(text)) {
+    const n = codePoints(g);
+    const next = bidi(open, g);
+    if (size + n + 1 + next.length > limit) break;
+    kept.push(g);
+    size += n;
+    open = next;
+  }
+  // "Deluxe room …" reads worse than "Deluxe room…"; drop whole whitespace clusters only.
+  while (kept.length > 0 && /^\s+$/u.test(kept.at(-1)!)) kept.pop();
+  return kept.join("") + ELLIPSIS + open.reverse().join("");
+}
+
+/** Applies `fn` to each item of an array, copying the array only if an item changed. */
+function each(x: unknown, fn: (item: unknown, i: number) => unknown): unknown {
+  if (!Array.isArray(x)) return x;
+  let out: unknown[] | undefined;
+  x.forEach((item, i) => {
+    const next = fn(item, i);
+    if (next !== item) (out ??= [...x])[i] = next;
+  });
+  return out ?? x;
+}
+
+/** Sets `key` of a copy of `o` when `value` differs; returns `o` otherwise. */
+function set(o: unknown, key: string, value: unknown): unknown {
+  if (!isObj(o) || o[key] === value) return o;
+  return { ...o, [key]: value };
+}
+
+type Cut = (o: unknown, key: string, limit: number, path: string) => unknown;
+
+/** The truncatable fields of each kind, with their limits. Anything not named here is never shortened. */
+function shorten(m: Rec, cut: Cut): Rec {
+  let o: unknown = m;
+  const interactive = () => {
+    o = cut(o, "body", LIMITS.body, "body");
+    const h = m.header;
+    if (isObj(h) && h.type === "text") o = set(o, "header", cut(h, "text", LIMITS.header, "header.text"));
+    o = cut(o, "footer", LIMITS.footer, "footer");
+  };
+  switch (m.type) {
+    case "text":
+      o = cut(o, "body", LIMITS.text, "body");
+      break;
+    case "image":
+    case "video":
+    case "document":
+      o = set(o, "media", each(m.media, (x, i) => {
+        const caption = cut(x, "caption", LIMITS.caption, `media[${i}].caption`);
+        return cut(caption, "altText", LIMITS.altText, `media[${i}].altText`);
+      }));
+      break;
+    case "location":
+      if (isObj(m.location)) {
+        const name = cut(m.location, "name", LIMITS.locationText, "location.name");
+        o = set(o, "location", cut(name, "address", LIMITS.locationText, "location.address"));
+      }
+      break;
+    case "locationRequest":
+      o = cut(o, "body", LIMITS.body, "body");
+      break;
+    case "buttons":
+      interactive();
+      o = set(o, "buttons", each(m.buttons, (b, i) => cut(b, "title", LIMITS.buttonTitle, `buttons[${i}].title`)));
+      break;
+    case "list":
+      interactive();
+      o = cut(o, "button", LIMITS.listButton, "button");
+      o = set(o, "sections", each(m.sections, (s, i) => {
+        const titled = cut(s, "title", LIMITS.sectionTitle, `sections[${i}].title`);
+        return set(titled, "rows", each(isObj(s) ? s.rows : undefined, (r, j) => {
+          const row = cut(r, "title", LIMITS.rowTitle, `sections[${i}].rows[${j}].title`);
+          return cut(row, "description", LIMITS.rowDescription, `sections[${i}].rows[${j}].description`);
+        }));
+      }));
+      break;
+    case "link":
+      interactive();
+      if (isObj(m.link)) o = set(o, "link", cut(m.link, "text", LIMITS.linkText, "link.text"));
+      break;
+    // contacts, reaction, template, audio, sticker: nothing to shorten (identity data, ids,
+    // emoji, or approved template text whose parameters may be codes or amounts).
+  }
+  return o as Rec;
+}
+
+const quote = (s: string) => (codePoints(s) <= 60 ? ` to "${s}"` : "");
+
+interface Run extends Fit {
+  /** Paths whose schema issues the policy's own issues replace (they say more). */
+  replaces: Set<string>;
+}
+
+function run(input: unknown, options: FitOptions = {}): Run {
+  const warnings: Warning[] = [];
+  const issues: Issue[] = [];
+  const replaces = new Set<string>();
+  const refuse = (issue: Issue, replace = true) => {
+    issues.push(issue);
+    if (replace) replaces.add(issue.path);
+  };
+  const opts: Rec = isObj(options) ? options : {};
+  let overflow = opts.overflow ?? "error";
+  if (overflow !== "error" && overflow !== "truncate") {
+    refuse({ path: "", message: `The overflow option is ${show(overflow)}; use "error" (the default: over-long text is refused) or "truncate".` }, false);
+    overflow = "error";
+  }
+  const split = typeof opts.graphemes === "function" ? (opts.graphemes as (t: string) => Iterable<string>) : graphemes;
+  const truncating = overflow === "truncate";
+  const b = opts.buttons;
+  let fallback = false;
+  if (b !== undefined && b !== null) {
+    if (!isObj(b)) refuse({ path: "", message: `The options of .buttons() are ${show(b)}; pass an object like { fallback: "list", label: "Choose" }.` }, false);
+    else if (b.fallback === "list") fallback = true;
+    else if (b.fallback !== undefined)
+      refuse({ path: "", message: `The buttons fallback is ${show(b.fallback)}; the only fallback is "list" (leave it out to send reply buttons only).` }, false);
+  }
+  if (!isObj(input)) return { input, warnings, issues, replaces };
+
+  let m: Rec = input;
+  // Original titles by button index, to tell a duplicate made by truncation from one given.
+  let choices: { titles: unknown[]; where: "buttons" | "rows" } | undefined;
+  if (m.type === "buttons" && Array.isArray(m.buttons)) choices = { titles: m.buttons.map((x) => (isObj(x) ? x.title : undefined)), where: "buttons" };
+
+  if (fallback && m.type === "buttons") {
+    const label = isObj(b) && b.label !== undefined ? b.label : DEFAULT_LIST_LABEL;
+    const plan = planFallback(m, truncating, label);
+    for (const issue of plan.issues) refuse(issue);
+    // Blocked: the reasons say what to fix; "use a list" from the schema would only repeat the wish.
+    if (plan.issues.length > 0) replaces.add("buttons");
+    if (plan.warning) {
+      warnings.push(plan.warning);
+      const { buttons, ...rest } = m;
+      m = { ...rest, type: "list", button: label, sections: [{ rows: (buttons as Rec[]).map((x) => ({ ...x })) }] };
+      choices = { titles: choices!.titles, where: "rows" };
+    }
+  }
+
+  if (truncating) {
+    m = shorten(m, (o, key, limit, path) => {
+      if (!isObj(o) || typeof o[key] !== "string") return o;
+      const text = o[key] as string;
+      const received = codePoints(text);
+      if (received <= limit) return o;
+      const short = truncate(text, limit, split);
+      warnings.push({
+        path,
+        limit,
+        received,
+        message: `\`${path}\` was ${received} characters; WhatsApp allows at most ${limit}, so it was shortened${quote(short)}.`,
+      });
+      return { ...o, [key]: short };
+    });
+  }
+
+  // Never send two choices that look the same: truncation can make distinct titles equal,
+  // and a fallback list has no uniqueness rule of its own for row titles.
+  if (choices) {
+    const now = choices.where === "buttons" ? m.buttons : isObj(m) && Array.isArray(m.sections) && isObj(m.sections[0]) ? m.sections[0].rows : undefined;
+    const limit = choices.where === "buttons" ? LIMITS.buttonTitle : LIMITS.rowTitle;
+    if (Array.isArray(now)) {
+      const seen = new Map<unknown, number>();
+      now.forEach((x, j) => {
+        const title = isObj(x) ? x.title : undefined;
+        if (typeof title !== "string") return;
+        const i = seen.get(title);
+        if (i === undefined) return void seen.set(title, j);
+        const path = `buttons[${j}].title`;
+        if (choices.titles[i] !== choices.titles[j])
+          refuse({
+            path,
+            message: `\`${path}\` would read "${title}" once shortened to ${limit} characters, the same as buttons[${i}].title; WhatsApp needs choices that differ. Make them differ within their first ${limit - 1} characters${choices.where === "buttons" ? ', or use .buttons(items, { fallback: "list" }) (rows allow 24)' : ""}.`,
+          });
+        else if (choices.where === "rows")
+          refuse({ path, message: `\`${path}\` repeats buttons[${i}].title ("${title}"); WhatsApp needs a unique title for each. Change one of them.` });
+      });
+    }
+  }
+  return { input: m, warnings, issues, replaces };
+}
+
+/** Decides whether a buttons message can, and must, become a list; says why not when it cannot. */
+function planFallback(m: Rec, truncating: boolean, label: unknown): { warning?: Warning; issues: Issue[] } {
+  const items = m.buttons;
+  if (!Array.isArray(items) || items.length === 0 || !items.every((x) => isObj(x) && typeof x.title === "string")) return { issues: [] };
+  const sizes = items.map((x) => codePoints((x as { title: string }).title));
+  const longest = Math.max(...sizes);
+  const at = sizes.indexOf(longest);
+  if (items.length <= LIMITS.buttons && longest <= LIMITS.buttonTitle) return { issues: [] };
+  const why =
+    items.length > LIMITS.buttons
+      ? `WhatsApp allows at most ${LIMITS.buttons} reply buttons and there are ${items.length}`
+      : `\`buttons[${at}].title\` is ${longest} characters, over the ${LIMITS.buttonTitle} of a reply button (a list row allows ${LIMITS.rowTitle})`;
+  const issues: Issue[] = [];
+  if (items.length > LIMITS.rows)
+    issues.push({
+      path: "buttons",
+      message: `\`buttons\` has ${items.length} buttons; even as a list (fallback: "list") WhatsApp allows at most ${LIMITS.rows} rows. Remove choices or send them in two messages.`,
+      limit: LIMITS.rows,
+      received: items.length,
+    });
+  items.forEach((x, i) => {
+    const id = (x as Rec).id;
+    const n = typeof id === "string" ? codePoints(id) : 0;
+    if (n > LIMITS.rowId)
+      issues.push({
+        path: `buttons[${i}].id`,
+        message: `\`buttons[${i}].id\` is ${n} characters; a button id may have ${LIMITS.buttonId} but a list row id at most ${LIMITS.rowId} (fallback: "list"). Use a shorter id.`,
+        limit: LIMITS.rowId,
+        received: n,
+      });
+  });
+  if (!truncating)
+    sizes.forEach((n, i) => {
+      if (n > LIMITS.rowTitle)
+        issues.push({
+          path: `buttons[${i}].title`,
+          message: `\`buttons[${i}].title\` is ${n} characters; WhatsApp allows at most ${LIMITS.buttonTitle} on a button and ${LIMITS.rowTitle} on a list row (fallback: "list"). Shorten it, or pass overflow: "truncate".`,
+          limit: LIMITS.rowTitle,
+          received: n,
+        });
+    });
+  const kind = isObj(m.header) ? m.header.type : undefined;
+  const media = kind === "image" || kind === "video" || kind === "document";
+  // A media header cannot go into a list; when truncation alone can make the buttons fit,
+  // keep the buttons (and the header) and let it.
+  if (media && truncating && items.length <= LIMITS.buttons && issues.length === 0) return { issues };
+  if (media)
+    issues.push({
+      path: "header",
+      message: `\`header\` is ${kind === "image" ? "an" : "a"} ${kind}, but these buttons can only be sent as a list (${why}), and a list message takes a text header only. Use a text header, or send the ${kind} as its own message first.`,
+    });
+  if (issues.length > 0) return { issues };
+  return {
+    issues,
+    warning: {
+      path: "buttons",
+      limit: items.length > LIMITS.buttons ? LIMITS.buttons : LIMITS.buttonTitle,
+      received: items.length > LIMITS.buttons ? items.length : longest,
+      message: `The buttons were sent as a list because ${why}; the list opens with a ${show(label)} button (fallback: "list").`,
+    },
+  };
+}
+
+function show(x: unknown): string {
+  if (typeof x === "string") return `"${codePoints(x) > 40 ? [...x].slice(0, 40).join("") + "…" : x}"`;
+  try {
+    return String(JSON.stringify(x) ?? typeof x).slice(0, 40);
+  } catch {
+    return typeof x;
+  }
+}
+
+/**
+ * Applies the overflow and fallback policy to a neutral message input, without validating it
+ * and without mutating it. Most callers want {@link fitMessage}, which also validates.
+ *
+ * Truncated (with `overflow: "truncate"`), each to its limit: text body (4096), interactive and
+ * location-request body (1024), media caption and alt text (1024), header text and footer (60),
+ * button title (20), list button label (20), section title (24), row title (24), row description
+ * (72), link text (20), location name and address (1000). Never: ids, URLs, phone numbers, file
+ * names, contact cards, reactions, template names, languages and parameters. Never throws:
+ * junk input comes back unchanged for validation to report.
+ * @example
+ * const { input, warnings } = fit(json, { overflow: "truncate" });
+ */
+export function fit(input: unknown, options?: FitOptions): Fit {
+  const { replaces: _, ...out } = run(input, options);
+  return out;
+}
+
+/**
+ * Applies the overflow and fallback policy, then validates: the same check `.to()` makes, as
+ * data. Never throws. A proxy server runs it on what a browser posted, so the server holds the
+ * same line as the client.
+ * @example
+ * const r = fitMessage(await request.json(), { overflow: "truncate" });
+ * if (!r.ok) return Response.json({ issues: r.issues }, { status: 400 });
+ * // send r.message; report r.warnings
+ */
+export function fitMessage(input: unknown, options?: FitOptions): Fitted {
+  const r = run(input, options);
+  const checked = checkMessage(r.input);
+  const schema = checked.ok ? [] : checked.issues.filter((i) => !r.replaces.has(i.path));
+  const issues = [...r.issues, ...schema];
+  if (checked.ok && issues.length === 0) return { ok: true, message: checked.message, issues: [], warnings: r.warnings };
+  return { ok: false, issues, warnings: r.warnings };
+}
