@@ -54,6 +54,13 @@ describe("package", () => {
     }
   });
 
+  it("the README's provider × kind table is the one generated from every provider's kinds", async () => {
+    const { execFileSync } = await import("node:child_process");
+    // Exits non-zero (and so throws) when README.md differs from the generated table.
+    execFileSync(process.execPath, [join(root, "scripts/provider-table.mjs"), "--check"], { cwd: root, stdio: "pipe" });
+    ok(readFileSync(join(root, "README.md"), "utf8").includes("<!-- providers:start -->"));
+  });
+
   it("the CDN bundle is one self-contained module that builds and sends on the sandbox", async () => {
     const file = join(root, "dist/cdn/wafluent.min.js");
     const text = readFileSync(file, "utf8");
