@@ -127,8 +127,11 @@ export function asWaError(e: unknown): WaError {
   return new WaError("PROVIDER_ERROR", e instanceof Error ? e.message : String(e), { cause: e });
 }
 
-// Shared backoff of a batch: the provider's Retry-After when it sends one (capped like the
-// client's default retry), else exponential from 300 ms to 10 s with jitter (50–100 %).
+// Shared backoff of a batch. A 429/503 halves the sends in flight (back up by one per success,
+// like TCP's congestion window), so a rate limit slows the batch instead of being hammered.
+// The batch pauses outright when the provider names a Retry-After (capped like the client's
+// default retry), or when it still refuses at one send at a time: exponential from 300 ms to
+// 10 s with jitter (50–100 %).
 const PAUSE_CAP = 30_000;
 const PAUSE_BASE = 300;
 const PAUSE_LIMIT = 10_000;
@@ -152,9 +155,11 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  *
  * - Recipients are pulled from the input one at a time as slots free up, so an (async) iterable
  *   is streamed, never copied; only the results are kept.
- * - A 429 or 503 on any send (retries included) pauses the whole batch: no new send starts until
- *   the provider's `Retry-After` (≤ 30 s) or a shared exponential backoff with jitter has passed.
- *   Sends already in flight finish under the client's retry policy.
+ * - A 429 or 503 on any send (retries included) slows the whole batch: it halves the sends in
+ *   flight (one more per success, back up to `concurrency`), and when the provider names a
+ *   `Retry-After` (≤ 30 s), or still refuses at one send at a time (shared exponential backoff
+ *   with jitter, 300 ms to 10 s), no new send starts until that time has passed. Sends already
+ *   in flight finish under the client's retry policy.
  * - `signal` aborts sends in flight (`ABORTED`) and starts no new ones. For an array every
  *   remaining recipient gets an `ABORTED` result; an iterable or stream is not read further
  *   (it may be endless) and is closed, so the results end at the last recipient read.
@@ -175,19 +180,47 @@ export async function sendAll(
   let failed = 0;
   let resumeAt = 0;
   let strikes = 0;
+  let limit = concurrency;
+  let active = 0;
+  const waiters: (() => void)[] = [];
+  const wakeAll = () => waiters.splice(0).forEach((w) => w());
+  signal?.addEventListener("abort", wakeAll, { once: true });
   let stopped = false;
   let trouble: { error: unknown } | undefined;
 
   const watch: AnswerWatcher = (status, headers) => {
     if (status === 429 || status === 503) {
-      strikes++;
       const after = retryAfterSeconds(headers.get("retry-after"));
-      const wait =
-        after !== undefined
-          ? Math.min(after * 1000, PAUSE_CAP)
-          : Math.min(PAUSE_LIMIT, PAUSE_BASE * 2 ** Math.min(strikes - 1, 16)) * (0.5 + Math.random() * 0.5);
-      resumeAt = Math.max(resumeAt, Date.now() + wait);
-    } else if (status < 400) strikes = 0;
+      if (after !== undefined) resumeAt = Math.max(resumeAt, Date.now() + Math.min(after * 1000, PAUSE_CAP));
+      else if (limit === 1) {
+        strikes++;
+        const wait = Math.min(PAUSE_LIMIT, PAUSE_BASE * 2 ** Math.min(strikes - 1, 16)) * (0.5 + Math.random() * 0.5);
+        resumeAt = Math.max(resumeAt, Date.now() + wait);
+      }
+      limit = Math.max(1, limit >> 1);
+    } else if (status < 400) {
+      strikes = 0;
+      if (limit < concurrency) {
+        limit++;
+        waiters.shift()?.();
+      }
+    }
+  };
+  // Waits for a free slot under the current limit and outside any pause; false once aborted.
+  const admit = async (): Promise<boolean> => {
+    for (;;) {
+      if (signal?.aborted) return false;
+      const pause = resumeAt - Date.now();
+      if (pause > 0) await sleep(pause, signal);
+      else if (active < limit) {
+        active++;
+        return true;
+      } else await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  };
+  const release = () => {
+    active--;
+    waiters.shift()?.();
   };
   const sendOptions: WatchedSendOptions = {
     ...(signal ? { signal } : {}),
@@ -235,27 +268,30 @@ export async function sendAll(
   };
 
   const one = async (to: unknown, at: number) => {
-    while (!signal?.aborted && Date.now() < resumeAt) await sleep(resumeAt - Date.now(), signal);
-    if (signal?.aborted) {
-      return finish(at, { to: String(to), ok: false, error: abortedBefore() });
-    }
+    if (signal?.aborted) return finish(at, { to: String(to), ok: false, error: abortedBefore() });
     let out: Outgoing;
     try {
       out = prepare(to);
     } catch (e) {
+      // Invalid recipients fail alone, without taking a slot or waiting out a pause.
       return finish(at, { to: String(to), ok: false, error: asWaError(e) });
     }
+    if (!(await admit())) return finish(at, { to: out.message.to, ok: false, error: abortedBefore() });
+    let result: BulkResult;
     try {
-      finish(at, { to: out.message.to, ok: true, result: await out.send(sendOptions) });
+      result = { to: out.message.to, ok: true, result: await out.send(sendOptions) };
     } catch (e) {
-      finish(at, { to: out.message.to, ok: false, error: asWaError(e) });
+      result = { to: out.message.to, ok: false, error: asWaError(e) };
     }
+    release();
+    finish(at, result);
   };
 
   const worker = async () => {
     for (let next = await pull(); next; next = await pull()) await one(next.value, next.at);
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  signal?.removeEventListener("abort", wakeAll);
   if (!stopped || signal?.aborted) await closeQuietly(iterator);
   if (trouble) throw trouble.error;
   return results;

@@ -103,6 +103,27 @@ describe("bulk behaviour", () => {
     }
   });
 
+  it("a 429 without Retry-After halves the sends in flight; at one at a time the batch backs off", async () => {
+    let inFlight = 0;
+    const atArrival: number[] = [];
+    const srv = await mockServer(() => {
+      atArrival.push(++inFlight);
+      setTimeout(() => inFlight--, 30);
+      return { status: 429, body: subject.error("slow"), delayMs: 30 };
+    });
+    try {
+      const wa = whatsapp({ provider: subject.make(srv.url, "k"), retry: 0 });
+      const results = await wa.text("hi").to(Array.from({ length: 10 }, (_, i) => phone(i)), { concurrency: 8 });
+      equal(results.length, 10);
+      ok(results.every((r) => !r.ok && r.error.code === "RATE_LIMITED"));
+      equal(srv.seen.length, 10);
+      equal(Math.max(...atArrival.slice(0, 8)), 8, "the first wave used the full concurrency");
+      deepEqual(atArrival.slice(8), [1, 1], "after the 429s, one send at a time");
+    } finally {
+      await srv.close();
+    }
+  });
+
   it("abort stops new sends; every remaining recipient is reported ABORTED; nothing lost", async () => {
     const srv = await mockServer(() => ({ status: 200, body: subject.accepted("ok"), delayMs: 20 }));
     try {
