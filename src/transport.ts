@@ -123,7 +123,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
         return read(provider, answer);
       }
       const [answer, cause] = await exchange(http, provider.name, request, sendOptions, watch);
-      return read(provider, answer, cause, secretsOf(request));
+      return read(provider, answer, cause, () => secretsOf(request));
     },
   };
 }
@@ -304,17 +304,19 @@ function parseBody(text: string): unknown {
  * Reads a provider answer into a result, or throws its `ProviderError` (with `cause`, the
  * redacted ky error, when there is one). @internal
  */
-export function read(provider: Provider, answer: ProviderAnswer, cause?: Error, secrets: readonly string[] = []): SendResult {
+export function read(provider: Provider, answer: ProviderAnswer, cause?: Error, credentials?: () => readonly string[]): SendResult {
   const options = cause ? { cause } : undefined;
   if (answer.status >= 200 && answer.status < 300) {
     const parsed = guard(() => provider.parseSuccess(answer), answer);
     if (!("failed" in parsed)) return { id: parsed.id, provider: provider.name, status: parsed.status, raw: answer.body };
+    const secrets = credentials?.() ?? [];
     // A provider that echoes the credential back in its error must not leak it into the error.
     const body = scrubDeep(answer.body, secrets);
     const again = body === answer.body ? parsed : guard(() => provider.parseSuccess({ ...answer, body }), answer);
     const info = "failed" in again ? again : { message: "the answer reported a failure" };
     throw new ProviderError(provider.name, answer.status, info, body, options);
   }
+  const secrets = credentials?.() ?? [];
   const body = scrubDeep(answer.body, secrets);
   const scrubbed = body === answer.body ? answer : { ...answer, body };
   const info = guard(() => provider.parseError(scrubbed), scrubbed);
