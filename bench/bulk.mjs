@@ -53,11 +53,11 @@ function server() {
       ({ accepted, requests, faults, fault } = { accepted: {}, requests: 0, faults: 0, fault: m.reset });
       return process.send({ ok: true });
     }
-    process.send({ accepted, requests, faults });
-    if (m.stop) {
+    process.send({ accepted, requests, faults }, () => {
+      if (!m.stop) return;
       srv.close();
       process.disconnect();
-    }
+    });
   });
 }
 
@@ -107,14 +107,16 @@ async function client(kind, port) {
   const wall = performance.now() - t0;
   clearInterval(sampler);
   sample();
-  process.send({ wall, peak, results, monotonic });
-  process.disconnect();
+  globalThis.gc?.();
+  const heap = process.memoryUsage().heapUsed;
+  // Disconnect only once the (large) report is flushed.
+  process.send({ wall, peak, heap, results, monotonic }, () => process.disconnect());
 }
 
 async function run(srv, kind, port, fault) {
   srv.send({ reset: fault });
   await once(srv);
-  const c = fork(self, [kind, String(port)]);
+  const c = fork(self, [kind, String(port)], { execArgv: ["--expose-gc"] });
   const report = await once(c);
   srv.send({});
   return { ...report, server: await once(srv) };
@@ -147,7 +149,8 @@ async function main() {
     `## Bulk under faults (bench/bulk.mjs, ${new Date().toISOString().slice(0, 10)}, node ${process.version})`,
     "",
     `${N} recipients from a generator, concurrency ${CONCURRENCY}, loopback mock answering after ${LATENCY} ms, ${FAULT * 100}% of`,
-    "answers injected as 429/500/502/503 without Retry-After (429/503 retried ≤ 2 times, 500/502 final).",
+    "answers injected as 429/500/502/503 without Retry-After (429/503 retried ≤ 2 times, 500/502 final;",
+    "each 429 halves the batch's concurrency, which recovers by one per success).",
     "Mock server, wafluent client and the raw-fetch baseline (same concurrency, no faults) each run in their own process.",
     "",
     "| what | result | target |",
@@ -160,6 +163,10 @@ async function main() {
     `| raw fetch, no faults, vs ideal | ${Math.round(base.wall)} ms = ${(base.wall / ideal).toFixed(2)}× | — |`,
     `| peak RSS (wafluent client) | ${mb(wa.peak)} MB | < 100 MB ${wa.peak < 100 * 1024 * 1024 ? "✔" : "✘"} |`,
     `| peak RSS (raw fetch client) | ${mb(base.peak)} MB | — |`,
+    `| heap after GC at the end, results held (wafluent / raw fetch) | ${mb(wa.heap)} MB / ${mb(base.heap)} MB | — |`,
+    "",
+    "Peak RSS is mostly garbage that V8 has not collected yet: the raw-fetch client, which keeps",
+    "nothing, peaks near the same figure; what wafluent keeps (the results) is the heap-after-GC row.",
   ];
   console.log(lines.join("\n"));
   if (process.argv.includes("--write")) writeSection("bulk", lines);

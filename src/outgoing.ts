@@ -127,11 +127,11 @@ export function asWaError(e: unknown): WaError {
   return new WaError("PROVIDER_ERROR", e instanceof Error ? e.message : String(e), { cause: e });
 }
 
-// Shared backoff of a batch. A 429/503 halves the sends in flight (back up by one per success,
-// like TCP's congestion window), so a rate limit slows the batch instead of being hammered.
-// The batch pauses outright when the provider names a Retry-After (capped like the client's
-// default retry), or when it still refuses at one send at a time: exponential from 300 ms to
-// 10 s with jitter (50–100 %).
+// Shared backoff of a batch. A 429 halves the sends in flight (back up by one per success, like
+// TCP's congestion window), so a rate limit slows the batch instead of being hammered. The batch
+// pauses outright when a 429 or 503 names a Retry-After (capped like the client's default
+// retry), or when a 429 still comes at one send at a time: exponential from 300 ms to 10 s with
+// jitter (50–100 %). A 503 without Retry-After is left to the client's retry (a blip, not a limit).
 const PAUSE_CAP = 30_000;
 const PAUSE_BASE = 300;
 const PAUSE_LIMIT = 10_000;
@@ -155,11 +155,11 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  *
  * - Recipients are pulled from the input one at a time as slots free up, so an (async) iterable
  *   is streamed, never copied; only the results are kept.
- * - A 429 or 503 on any send (retries included) slows the whole batch: it halves the sends in
- *   flight (one more per success, back up to `concurrency`), and when the provider names a
- *   `Retry-After` (≤ 30 s), or still refuses at one send at a time (shared exponential backoff
- *   with jitter, 300 ms to 10 s), no new send starts until that time has passed. Sends already
- *   in flight finish under the client's retry policy.
+ * - A 429 on any send (retries included) slows the whole batch: it halves the sends in flight
+ *   (one more per success, back up to `concurrency`). When a 429 or 503 names a `Retry-After`
+ *   (≤ 30 s), or a 429 still comes at one send at a time (shared exponential backoff with jitter,
+ *   300 ms to 10 s), no new send starts until that time has passed. Sends already in flight
+ *   finish under the client's retry policy.
  * - `signal` aborts sends in flight (`ABORTED`) and starts no new ones. For an array every
  *   remaining recipient gets an `ABORTED` result; an iterable or stream is not read further
  *   (it may be endless) and is closed, so the results end at the last recipient read.
@@ -192,7 +192,8 @@ export async function sendAll(
     if (status === 429 || status === 503) {
       const after = retryAfterSeconds(headers.get("retry-after"));
       if (after !== undefined) resumeAt = Math.max(resumeAt, Date.now() + Math.min(after * 1000, PAUSE_CAP));
-      else if (limit === 1) {
+      if (status !== 429) return;
+      if (after === undefined && limit === 1) {
         strikes++;
         const wait = Math.min(PAUSE_LIMIT, PAUSE_BASE * 2 ** Math.min(strikes - 1, 16)) * (0.5 + Math.random() * 0.5);
         resumeAt = Math.max(resumeAt, Date.now() + wait);
