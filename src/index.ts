@@ -26,7 +26,7 @@ export {
   type TemplateParamInput,
   type TextDraft,
 } from "./builder.ts";
-export { Outgoing, type BulkOptions, type BulkResult, type Warning } from "./outgoing.ts";
+export { Outgoing, type BulkOptions, type BulkProgress, type BulkResult, type Warning } from "./outgoing.ts";
 export {
   WaError,
   ValidationError,
@@ -42,7 +42,7 @@ export {
 } from "./errors.ts";
 export type * from "./message.ts";
 export type { HttpRequest, Provider, ProviderAnswer, SendResult, SendStatus } from "./provider.ts";
-export type { SendOptions, TransportOptions } from "./transport.ts";
+export type { RetryPolicy, SendOptions, TransportOptions } from "./transport.ts";
 export { checkMessage, validateMessage, type Checked } from "./validate.ts";
 export * from "./schemas/index.ts";
 export { sandbox, type SandboxOptions, type SandboxProvider } from "./providers/sandbox.ts";
