@@ -125,6 +125,26 @@ const cases: Case[] = [
     expect: { ok: true, id: "m-7" },
   },
   {
+    name: "retry: { limit: 1 } keeps the other defaults → a 500 is still not retried",
+    reply: (s) => () => ({ status: 500, body: s.error("internal") }),
+    client: { retry: { limit: 1 } },
+    requests: 1,
+    expect: { code: "PROVIDER_ERROR", status: 500, retryable: false },
+  },
+  {
+    name: "retry: { limit: 1 } → a 429 is retried once",
+    reply: (s) => () => ({ status: 429, headers: { "retry-after": "0" }, body: s.error("slow down") }),
+    client: { retry: { limit: 1 } },
+    requests: 2,
+    expect: { code: "RATE_LIMITED", status: 429, retryable: true },
+  },
+  {
+    name: "a Retry-After date in the past → retried at once",
+    reply: (s) => (_r, n) => (n === 1 ? { status: 503, headers: { "retry-after": "Wed, 21 Oct 2015 07:28:00 GMT" }, body: s.error("busy") } : { status: 200, body: s.accepted("m-8") }),
+    requests: 2,
+    expect: { ok: true, id: "m-8" },
+  },
+  {
     name: "retry: 0 → a 503 is not retried",
     reply: (s) => () => ({ status: 503, body: s.error("overloaded") }),
     client: { retry: 0 },
@@ -235,6 +255,25 @@ describe("abort and time limits", () => {
       const b = await wa.text("y").to(TO).send({ timeout: 100 }).then(() => undefined, (x: unknown) => x as WaError);
       equal(b?.code, "TIMEOUT");
       equal(srv.seen.length, 2);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it("a ky instance passed as `ky` keeps its hooks; `hooks` are added", async () => {
+    const { default: ky } = await import("ky");
+    const srv = await mockServer(() => ({ status: 200, body: subject.accepted("h") }));
+    try {
+      const calls: string[] = [];
+      const base = ky.create({ hooks: { beforeRequest: [({ request }) => void request.headers.set("x-trace", "t-1")] } });
+      const wa = whatsapp({
+        provider: subject.make(srv.url, SECRET),
+        ky: base,
+        hooks: { afterResponse: [({ response }) => void calls.push(String(response.status))] },
+      });
+      equal((await wa.text("x").to(TO)).id, "h");
+      equal(srv.seen[0]!.headers["x-trace"], "t-1");
+      equal(calls.join(), "200");
     } finally {
       await srv.close();
     }
