@@ -6,7 +6,7 @@ import { type Builders, builders } from "./builder.ts";
 import { WaError } from "./errors.ts";
 import type { Overflow } from "./fit.ts";
 import type { Provider } from "./provider.ts";
-import { createTransport, type TransportOptions } from "./transport.ts";
+import { createTransport, type RetryPolicy, type TransportOptions } from "./transport.ts";
 import { type ReplyBuilders, replyBuilders, type ReplyTarget } from "./webhooks/reply.ts";
 
 /** Options of {@link whatsapp}. */
@@ -36,12 +36,17 @@ export interface Client extends Builders {
 }
 
 /**
- * Creates a client that builds messages and sends them through `provider`.
+ * Creates a client that builds messages and sends them through `provider`, over ky: a 30 s
+ * timeout per attempt, and retries of 429/503 only (never of what may already have been
+ * accepted, unless `retry: { unsafe: true }`). See {@link TransportOptions} and {@link RetryPolicy}.
  * @throws {WaError} `CONFIG` when `provider` is missing or not a provider, or `overflow` is not `"error"` or `"truncate"`.
  * @example
  * import { whatsapp, sandbox } from "wafluent";
  * const wa = whatsapp({ provider: sandbox() });
  * const result = await wa.text("Your order shipped").buttons(["Track", "Help"]).to("+31612345678");
+ * // Tighter limits, per client and per send:
+ * const fast = whatsapp({ provider: sandbox(), timeout: 10_000, retry: { limit: 3 } });
+ * await fast.text("hi").to("+31612345678").send({ signal: AbortSignal.timeout(5_000) });
  */
 export function whatsapp(options: ClientOptions): Client {
   const provider = options?.provider;

@@ -28,7 +28,7 @@ export {
   type ToOptions,
 } from "./builder.ts";
 export { fit, fitMessage, DEFAULT_LIST_LABEL, type Fit, type FitOptions, type Fitted, type Overflow } from "./fit.ts";
-export { Outgoing, type BulkOptions, type BulkResult, type Warning } from "./outgoing.ts";
+export { Outgoing, type BulkOptions, type BulkProgress, type BulkResult, type Warning } from "./outgoing.ts";
 export {
   WaError,
   ValidationError,
@@ -44,7 +44,7 @@ export {
 } from "./errors.ts";
 export type * from "./message.ts";
 export type { HttpRequest, Provider, ProviderAnswer, SendResult, SendStatus } from "./provider.ts";
-export type { SendOptions, TransportOptions } from "./transport.ts";
+export type { RetryPolicy, SendOptions, TransportOptions } from "./transport.ts";
 export { checkMessage, validateMessage, type Checked } from "./validate.ts";
 export * from "./schemas/index.ts";
 export { sandbox, type SandboxOptions, type SandboxProvider } from "./providers/sandbox.ts";

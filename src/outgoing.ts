@@ -6,7 +6,7 @@ import { WaError } from "./errors.ts";
 import type { Overflow } from "./fit.ts";
 import type { Message } from "./message.ts";
 import type { HttpRequest, Provider, SendResult } from "./provider.ts";
-import type { SendOptions, Transport } from "./transport.ts";
+import { type AnswerWatcher, retryAfterSeconds, type SendOptions, type Transport, WATCH, type WatchedSendOptions } from "./transport.ts";
 
 /** A change made to a message on its way out (truncation, fallback), reported, never silent. */
 export interface Warning {
@@ -106,12 +106,22 @@ export type BulkResult =
   | { to: string; ok: true; result: SendResult }
   | { to: string; ok: false; error: WaError };
 
+/** Counts so far of a bulk send, given to `onProgress` after each recipient (`done` only grows). */
+export interface BulkProgress {
+  /** Recipients finished (sent, failed or aborted). */
+  done: number;
+  /** Recipients in all, when the input is an array; `undefined` for iterables and streams. */
+  total: number | undefined;
+  /** Recipients that failed so far (included in `done`). */
+  failed: number;
+}
+
 /** Options of a bulk `.to([...])`. */
 export interface BulkOptions extends SendOptions {
-  /** Sends in flight at once. Default 10. */
+  /** Sends in flight at once (1–1000). Default 10. */
   concurrency?: number;
-  /** Called after each recipient finishes, with counts so far. */
-  onProgress?: (progress: { done: number; total: number | undefined; failed: number }) => void;
+  /** Called after each recipient finishes, with counts so far; `done` grows by one each call. */
+  onProgress?: (progress: BulkProgress) => void;
 }
 
 /** Turns anything thrown while preparing or sending into a `WaError`. @internal */
@@ -120,47 +130,185 @@ export function asWaError(e: unknown): WaError {
   return new WaError("PROVIDER_ERROR", e instanceof Error ? e.message : String(e), { cause: e });
 }
 
+// Shared backoff of a batch. A 429 halves the sends in flight (back up by one per success, like
+// TCP's congestion window), so a rate limit slows the batch instead of being hammered. The batch
+// pauses outright when a 429 or 503 names a Retry-After (capped like the client's default
+// retry), or when a 429 still comes at one send at a time: exponential from 300 ms to 10 s with
+// jitter (50–100 %). A 503 without Retry-After is left to the client's retry (a blip, not a limit).
+const PAUSE_CAP = 30_000;
+const PAUSE_BASE = 300;
+const PAUSE_LIMIT = 10_000;
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
+}
+
 /**
- * Sends to many recipients, at most `concurrency` at a time, one result per recipient in input
- * order; one failure never stops the others. @internal
+ * Sends to many recipients, at most `concurrency` at a time; one result per recipient, in input
+ * order; one failure never stops the others, and no recipient is sent twice.
+ *
+ * - Recipients are pulled from the input one at a time as slots free up, so an (async) iterable
+ *   is streamed, never copied; only the results are kept.
+ * - A 429 on any send (retries included) slows the whole batch: it halves the sends in flight
+ *   (one more per success, back up to `concurrency`). When a 429 or 503 names a `Retry-After`
+ *   (≤ 30 s), or a 429 still comes at one send at a time (shared exponential backoff with jitter,
+ *   300 ms to 10 s), no new send starts until that time has passed. Sends already in flight
+ *   finish under the client's retry policy.
+ * - `signal` aborts sends in flight (`ABORTED`) and starts no new ones. For an array every
+ *   remaining recipient gets an `ABORTED` result; an iterable or stream is not read further
+ *   (it may be endless) and is closed, so the results end at the last recipient read.
+ * @throws the input's own error if iterating it fails (after the sends in flight settle).
+ * @internal
  */
 export async function sendAll(
   recipients: Iterable<unknown> | AsyncIterable<unknown>,
   prepare: (to: unknown) => Outgoing,
   options: BulkOptions = {},
 ): Promise<BulkResult[]> {
-  const total = Array.isArray(recipients) ? recipients.length : undefined;
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 10));
+  const isArray = Array.isArray(recipients);
+  const total = isArray ? recipients.length : undefined;
+  const concurrency = Math.min(1000, Math.max(1, Math.floor(options.concurrency ?? 10) || 1));
+  const { signal, onProgress } = options;
   const results: BulkResult[] = [];
   let done = 0;
   let failed = 0;
+  let resumeAt = 0;
+  let strikes = 0;
+  let limit = concurrency;
+  let active = 0;
+  const waiters: (() => void)[] = [];
+  const wakeAll = () => waiters.splice(0).forEach((w) => w());
+  signal?.addEventListener("abort", wakeAll, { once: true });
+  let stopped = false;
+  let trouble: { error: unknown } | undefined;
+
+  const watch: AnswerWatcher = (status, headers) => {
+    if (status === 429 || status === 503) {
+      const after = retryAfterSeconds(headers.get("retry-after"));
+      if (after !== undefined) resumeAt = Math.max(resumeAt, Date.now() + Math.min(after * 1000, PAUSE_CAP));
+      if (status !== 429) return;
+      if (after === undefined && limit === 1) {
+        strikes++;
+        const wait = Math.min(PAUSE_LIMIT, PAUSE_BASE * 2 ** Math.min(strikes - 1, 16)) * (0.5 + Math.random() * 0.5);
+        resumeAt = Math.max(resumeAt, Date.now() + wait);
+      }
+      limit = Math.max(1, limit >> 1);
+    } else if (status < 400) {
+      strikes = 0;
+      if (limit < concurrency) {
+        limit++;
+        waiters.shift()?.();
+      }
+    }
+  };
+  // Waits for a free slot under the current limit and outside any pause; false once aborted.
+  const admit = async (): Promise<boolean> => {
+    for (;;) {
+      if (signal?.aborted) return false;
+      const pause = resumeAt - Date.now();
+      if (pause > 0) await sleep(pause, signal);
+      else if (active < limit) {
+        active++;
+        return true;
+      } else await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  };
+  const release = () => {
+    active--;
+    waiters.shift()?.();
+  };
+  const sendOptions: WatchedSendOptions = {
+    ...(signal ? { signal } : {}),
+    ...(options.timeout === undefined ? {} : { timeout: options.timeout }),
+    [WATCH]: watch,
+  };
+
   const iterator =
     Symbol.asyncIterator in recipients
       ? (recipients as AsyncIterable<unknown>)[Symbol.asyncIterator]()
       : (recipients as Iterable<unknown>)[Symbol.iterator]();
+  // Pulls are chained: a hand-written async iterator need not support concurrent next() calls.
+  let pulling: Promise<unknown> = Promise.resolve();
   let index = 0;
-  const one = async (to: unknown, at: number) => {
-    let result: BulkResult;
-    try {
-      if (options.signal?.aborted) throw new WaError("ABORTED", "The bulk send was aborted before this recipient.");
-      const out = prepare(to);
-      result = { to: out.message.to, ok: true, result: await out.send(options) };
-    } catch (e) {
-      result = { to: String(to), ok: false, error: asWaError(e) };
-      failed++;
-    }
+  const pull = (): Promise<{ value: unknown; at: number } | undefined> => {
+    const next = pulling.then(async () => {
+      if (stopped || (signal?.aborted && !isArray)) return undefined;
+      try {
+        const step = await iterator.next();
+        if (step.done) {
+          stopped = true;
+          return undefined;
+        }
+        return { value: step.value, at: index++ };
+      } catch (error) {
+        stopped = true;
+        trouble ??= { error };
+        return undefined;
+      }
+    });
+    pulling = next;
+    return next;
+  };
+
+  const finish = (at: number, result: BulkResult) => {
     results[at] = result;
     done++;
-    options.onProgress?.({ done, total, failed });
-  };
-  const worker = async () => {
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
-      await one(next.value, index++);
+    if (!result.ok) failed++;
+    if (!onProgress) return;
+    try {
+      onProgress({ done, total, failed });
+    } catch (error) {
+      trouble ??= { error };
     }
   };
+
+  const one = async (to: unknown, at: number) => {
+    if (signal?.aborted) return finish(at, { to: String(to), ok: false, error: abortedBefore() });
+    let out: Outgoing;
+    try {
+      out = prepare(to);
+    } catch (e) {
+      // Invalid recipients fail alone, without taking a slot or waiting out a pause.
+      return finish(at, { to: String(to), ok: false, error: asWaError(e) });
+    }
+    if (!(await admit())) return finish(at, { to: out.message.to, ok: false, error: abortedBefore() });
+    let result: BulkResult;
+    try {
+      result = { to: out.message.to, ok: true, result: await out.send(sendOptions) };
+    } catch (e) {
+      result = { to: out.message.to, ok: false, error: asWaError(e) };
+    }
+    release();
+    finish(at, result);
+  };
+
+  const worker = async () => {
+    for (let next = await pull(); next; next = await pull()) await one(next.value, next.at);
+  };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  signal?.removeEventListener("abort", wakeAll);
+  if (!stopped || signal?.aborted) await closeQuietly(iterator);
+  if (trouble) throw trouble.error;
   return results;
 }
 
+function abortedBefore(): WaError {
+  return new WaError("ABORTED", "The bulk send was aborted before this recipient was sent; nothing was sent to it.");
+}
+
+async function closeQuietly(iterator: Iterator<unknown> | AsyncIterator<unknown>): Promise<void> {
+  try {
+    await iterator.return?.();
+  } catch {
+    // Closing a source that already failed or finished: nothing left to release.
+  }
+}

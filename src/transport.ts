@@ -1,103 +1,294 @@
 /**
  * The send path: a compiled request goes out through ky (the only module that imports ky),
- * and whatever comes back becomes a `SendResult` or a typed `WaError`.
+ * and whatever comes back becomes a `SendResult` or a typed `WaError` that carries no credential.
  * @module
  */
-import ky, { HTTPError, isNetworkError, isTimeoutError, type KyInstance, type Options } from "ky";
-import { ProviderError, WaError } from "./errors.ts";
+import ky, { HTTPError, isKyError, isNetworkError, isTimeoutError, type KyInstance, type Options, type RetryOptions } from "ky";
+import { ProviderError, type ProviderErrorInfo, WaError } from "./errors.ts";
 import type { Message } from "./message.ts";
-import type { HttpRequest, Provider, ProviderAnswer, SendResult } from "./provider.ts";
+import { describeBody, type HttpRequest, type Provider, type ProviderAnswer, type SendResult } from "./provider.ts";
 
 /** Per-send options. */
 export interface SendOptions {
-  /** Aborts the send; the promise rejects with a `WaError` of code `ABORTED`. */
+  /**
+   * Aborts the send, also while waiting to retry; the promise rejects with a `WaError` of code
+   * `ABORTED` (or `TIMEOUT` when the signal's reason is a `TimeoutError`, as from `AbortSignal.timeout()`).
+   */
   signal?: AbortSignal;
-  /** Milliseconds before the send fails with code `TIMEOUT`; overrides the client's. */
+  /** Milliseconds per attempt before the send fails with code `TIMEOUT`; overrides the client's. */
   timeout?: number;
+}
+
+/**
+ * When to send a message again. ky's own retry options (`limit`, `backoffLimit`, `jitter`,
+ * `delay`, `maxRetryAfter`, `statusCodes`, `afterStatusCodes`, `retryOnTimeout`, `shouldRetry`,
+ * `methods`), with wafluent's defaults, plus `unsafe`.
+ *
+ * Defaults: `limit: 2`, retry only `429` and `503` (answers that mean "not accepted"), wait
+ * `Retry-After` when the provider sends it (capped by `maxRetryAfter: 30_000` ms), else
+ * exponential backoff (300 ms, 600 ms, …, at most `backoffLimit: 10_000` ms) with full jitter.
+ * Timeouts, dropped connections and other 5xx are not retried: the provider may already have
+ * accepted the message, and a retry would deliver it twice.
+ */
+export interface RetryPolicy extends RetryOptions {
+  /**
+   * Also retry what may have been accepted already: 500, 502, 504, 408, timeouts and network
+   * errors, for POST too. **Risk: the recipient may get the message twice** (the provider
+   * accepted the first attempt, but its answer was lost or late). Use it only for messages where
+   * a duplicate is harmless, or when the provider de-duplicates. Default `false`.
+   */
+  unsafe?: boolean;
 }
 
 /** Transport settings of a client. */
 export interface TransportOptions {
-  /** A ky instance to extend (its hooks, prefix and retry settings are kept). */
+  /** A ky instance to extend (its hooks, prefix and headers are kept). */
   ky?: KyInstance;
   /** A fetch implementation (tests, proxies, runtimes without a global fetch). */
   fetch?: typeof fetch;
-  /** Milliseconds per attempt. Default 30 000. */
+  /** Milliseconds per attempt (to the response headers, and again to read the body). Default 30 000. */
   timeout?: number;
-  /** ky's retry option. Default: 2 retries of 429 and 503 only, honouring Retry-After (≤ 30 s). */
-  retry?: Options["retry"];
-  /** ky's hooks (beforeRequest, afterResponse, beforeRetry, beforeError). */
+  /**
+   * Retries: a number (the `limit`, `0` = never) or a {@link RetryPolicy}. Default: up to 2
+   * retries of 429 and 503 only, honouring `Retry-After` (≤ 30 s), else backoff with jitter.
+   */
+  retry?: number | RetryPolicy;
+  /** ky's hooks (beforeRequest, afterResponse, beforeRetry, beforeError). Hook errors see ky's raw errors. */
   hooks?: Options["hooks"];
+}
+
+/** Told about every HTTP answer of a send, retries included (the bulk sender's shared backoff). @internal */
+export type AnswerWatcher = (status: number, headers: Headers) => void;
+
+/** Key under which the bulk sender slips an {@link AnswerWatcher} into a send's options. @internal */
+export const WATCH: unique symbol = Symbol("wafluent.watch");
+
+/** Send options plus the internal answer watcher. @internal */
+export interface WatchedSendOptions extends SendOptions {
+  [WATCH]?: AnswerWatcher;
 }
 
 /** Built once per client. @internal */
 export interface Transport {
-  send(provider: Provider, message: Message, options?: SendOptions): Promise<SendResult>;
+  send(provider: Provider, message: Message, options?: WatchedSendOptions): Promise<SendResult>;
 }
 
-// Retry only answers that mean "not accepted": 429 and 503. A 500, a timeout or a dropped
-// connection may follow an accepted message, and a retry would send it twice.
-const DEFAULT_RETRY: Options["retry"] = {
-  limit: 2,
-  methods: ["post", "get"],
-  statusCodes: [429, 503],
-  afterStatusCodes: [429, 503],
-  maxRetryAfter: 30_000,
-  retryOnTimeout: false,
-};
+const METHODS = ["get", "post", "put", "patch", "delete"];
+
+/** ky's retry options from wafluent's policy. @internal */
+export function retryOptions(policy: number | RetryPolicy | undefined): RetryOptions {
+  const given: RetryPolicy = typeof policy === "number" ? { limit: policy } : (policy ?? {});
+  const { unsafe = false, shouldRetry: own, ...rest } = given;
+  return {
+    limit: 2,
+    methods: METHODS,
+    // 429 and 503 mean "not accepted, try later"; anything else may follow an accepted message.
+    statusCodes: unsafe ? [408, 429, 500, 502, 503, 504] : [429, 503],
+    afterStatusCodes: [429, 503],
+    maxRetryAfter: 30_000,
+    backoffLimit: 10_000,
+    jitter: true,
+    retryOnTimeout: unsafe,
+    ...rest,
+    async shouldRetry(state) {
+      const decided = own ? await own(state) : undefined;
+      if (typeof decided === "boolean") return decided;
+      // ky retries network errors for every listed method; a POST that lost its answer is not safe.
+      if (!unsafe && !isKyError(state.error)) return false;
+      if (!unsafe && isNetworkError(state.error)) return false;
+      return undefined;
+    },
+  };
+}
 
 /** Creates the transport of a client. @internal */
 export function createTransport(options: TransportOptions = {}): Transport {
   const base = options.ky ?? ky;
   const http = base.extend({
     timeout: options.timeout ?? 30_000,
-    retry: options.retry ?? DEFAULT_RETRY,
+    retry: retryOptions(options.retry),
+    // Error bodies that claim JSON but are not (proxies, HTML pages) stay readable as text.
+    parseJson: parseBody,
     ...(options.hooks ? { hooks: options.hooks } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   return {
     async send(provider, message, sendOptions = {}) {
+      const watch = sendOptions[WATCH];
       const request = provider.compile(message);
-      const answer = provider.deliver
-        ? await provider.deliver(request, message)
-        : await exchange(http, provider.name, request, sendOptions);
-      return read(provider, answer);
+      if (provider.deliver) {
+        if (sendOptions.signal?.aborted) throw transportError(provider.name, sendOptions.signal.reason, sendOptions.signal, request);
+        const answer = await provider.deliver(request, message);
+        watch?.(answer.status, answer.headers);
+        return read(provider, answer);
+      }
+      const [answer, cause] = await exchange(http, provider.name, request, sendOptions, watch);
+      return read(provider, answer, cause, () => secretsOf(request));
     },
   };
 }
 
-async function exchange(http: KyInstance, name: string, req: HttpRequest, opts: SendOptions): Promise<ProviderAnswer> {
+async function exchange(
+  http: KyInstance,
+  name: string,
+  req: HttpRequest,
+  opts: SendOptions,
+  watch: AnswerWatcher | undefined,
+): Promise<[ProviderAnswer, Error?]> {
+  let status = 0;
+  let headers = new Headers();
   try {
-    const response = await http(req.url, {
+    // `.text()` bounds the body read by the timeout too (a slow body is a TIMEOUT, not a hang).
+    const text = await http(req.url, {
       method: req.method,
-      headers: req.headers,
+      headers: { accept: "application/json", ...req.headers },
       ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
       ...(opts.signal ? { signal: opts.signal } : {}),
       ...(opts.timeout === undefined ? {} : { timeout: opts.timeout }),
-    });
-    return { status: response.status, headers: response.headers, body: parseBody(await response.text()) };
+      hooks: {
+        afterResponse: [
+          ({ response }) => {
+            status = response.status;
+            headers = response.headers;
+            watch?.(status, headers);
+          },
+        ],
+      },
+    }).text();
+    return [{ status, headers, body: parseBody(text) }];
   } catch (error) {
-    if (error instanceof HTTPError) {
-      return { status: error.response.status, headers: error.response.headers, body: error.data ?? "" };
+    if (error instanceof HTTPError && !opts.signal?.aborted) {
+      const answer = { status: error.response.status, headers: error.response.headers, body: error.data ?? "" };
+      return [answer, redactedCause(error, req)];
     }
-    throw transportError(name, error, opts.signal);
+    throw transportError(name, error, opts.signal, req);
   }
 }
 
-/** Turns a thrown fetch/ky error into a credential-free `WaError`. @internal */
-export function transportError(provider: string, error: unknown, signal?: AbortSignal): WaError {
-  if (signal?.aborted || (error instanceof Error && error.name === "AbortError"))
-    return new WaError("ABORTED", `The send to ${provider} was aborted before an answer came back.`);
-  if (isTimeoutError(error))
+/**
+ * Turns a thrown fetch/ky error into a `WaError` whose message and `cause` hold no credential.
+ * `ABORTED` when the caller's signal fired (also during a retry wait), `TIMEOUT` when an attempt
+ * or body read ran out of time (or the signal's reason is a `TimeoutError`), else `NETWORK`.
+ * @internal
+ */
+export function transportError(provider: string, error: unknown, signal?: AbortSignal, req?: HttpRequest): WaError {
+  const cause = redactedCause(error, req);
+  const opts = cause ? { cause } : undefined;
+  const timedOut =
+    isTimeoutError(error) || (signal?.aborted === true && (signal.reason as Error | undefined)?.name === "TimeoutError");
+  if (timedOut)
     return new WaError(
       "TIMEOUT",
-      `${provider} did not answer in time. The message may or may not have been accepted; check before sending again.`,
+      `${provider} did not answer in time. The message may or may not have been accepted; check before sending again, or raise \`timeout\`.`,
+      opts,
     );
-  const reason = isNetworkError(error) && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
+  if (signal?.aborted || (error instanceof Error && error.name === "AbortError"))
+    return new WaError("ABORTED", `The send to ${provider} was aborted before an answer came back.`, opts);
+  const inner = isNetworkError(error) && error.cause instanceof Error ? error.cause : error;
+  const reason = inner instanceof Error ? describeCause(inner) : String(inner);
   return new WaError(
     "NETWORK",
-    `Could not reach ${provider} (${reason}). The message may or may not have been accepted; check before sending again.`,
+    scrub(
+      `Could not reach ${provider} (${reason}). The message may or may not have been accepted; check before sending again.`,
+      secretsOf(req),
+    ),
+    opts,
   );
+}
+
+function describeCause(e: Error): string {
+  const code = (e.cause as { code?: unknown } | undefined)?.code ?? (e as { code?: unknown }).code;
+  const deeper = e.cause instanceof Error ? e.cause.message : undefined;
+  return [e.message, deeper, typeof code === "string" ? code : undefined].filter(Boolean).join(": ");
+}
+
+// Headers whose values are never credentials; every other request header is redacted.
+const SAFE = new Set(["accept", "accept-encoding", "accept-language", "content-type", "content-length", "user-agent"]);
+const SAFE_ANSWER = /^(content-type|content-length|date|retry-after|x-request-id|x-fb-trace-id|x-ratelimit-.*|ratelimit-.*)$/i;
+const REDACTED = "[redacted]";
+
+/** Every credential-looking value of a request: non-safe header values (and bearer tokens), query values. */
+function secretsOf(req: HttpRequest | undefined, request?: Request): string[] {
+  const out: string[] = [];
+  const add = (v: string) => {
+    for (const part of [v, ...v.split(/\s+/)]) if (part.length >= 4) out.push(part);
+  };
+  if (req) for (const [k, v] of Object.entries(req.headers)) if (!SAFE.has(k.toLowerCase())) add(String(v));
+  if (request) request.headers.forEach((v, k) => (SAFE.has(k) ? undefined : add(v)));
+  for (const url of [req?.url, request?.url]) {
+    if (!url) continue;
+    try {
+      new URL(url).searchParams.forEach((v) => add(v));
+    } catch {
+      // Not a URL: nothing to collect.
+    }
+  }
+  return [...new Set(out)].sort((a, b) => b.length - a.length);
+}
+
+function scrub(text: string, secrets: readonly string[]): string {
+  let s = text;
+  for (const secret of secrets) if (s.includes(secret)) s = s.split(secret).join(REDACTED);
+  return s;
+}
+
+function safeHeaders(h: Headers, keep: (name: string) => boolean): Record<string, string> {
+  const out: Record<string, string> = {};
+  h.forEach((v, k) => (out[k] = keep(k) ? v : REDACTED));
+  return out;
+}
+
+/**
+ * A credential-free copy of a ky error for `cause`: a plain `Error` with ky's `name`, its message
+ * and stack with credential values replaced by `[redacted]`, `request` as `{ method, url, headers }`
+ * (headers other than accept/content-type/user-agent… redacted), `response` as
+ * `{ status, statusText, headers }` for HTTP errors, and the same treatment down the `cause` chain.
+ * ky's live `Request`, `Response` and `options` (which hold the Authorization header) are dropped.
+ * @internal
+ */
+export function redactedCause(error: unknown, req?: HttpRequest): Error | undefined {
+  if (!(error instanceof Error)) return error === undefined ? undefined : new Error(String(error));
+  const request = (error as { request?: unknown }).request;
+  const live = request instanceof Request ? request : undefined;
+  const secrets = secretsOf(req, live);
+  return copy(error, secrets, live, 0);
+}
+
+function copy(error: Error, secrets: readonly string[], live: Request | undefined, depth: number): Error {
+  const message = scrub(error.message, secrets);
+  const out = new Error(message);
+  out.name = error.name;
+  const frames = (error.stack ?? "").split("\n").filter((l) => /^\s+at /.test(l));
+  out.stack = scrub([`${error.name}: ${message}`, ...frames].join("\n"), secrets);
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" || typeof code === "number") Object.assign(out, { code });
+  if (live && depth === 0) {
+    Object.assign(out, {
+      request: { method: live.method, url: scrub(live.url, secrets), headers: safeHeaders(live.headers, (k) => SAFE.has(k)) },
+    });
+    if (error instanceof HTTPError) {
+      const r = error.response;
+      Object.assign(out, { response: { status: r.status, statusText: r.statusText, headers: safeHeaders(r.headers, (k) => SAFE_ANSWER.test(k)) } });
+    }
+  }
+  if (error.cause instanceof Error && depth < 4) out.cause = copy(error.cause, secrets, undefined, depth + 1);
+  else if (error.cause !== undefined && depth < 4) out.cause = scrub(String(error.cause), secrets);
+  return out;
+}
+
+/** `value` with every secret inside its strings replaced; the same object when nothing matched. */
+function scrubDeep(value: unknown, secrets: readonly string[], depth = 0): unknown {
+  if (secrets.length === 0 || depth > 32) return value;
+  if (typeof value === "string") return scrub(value, secrets);
+  if (value === null || typeof value !== "object") return value;
+  let changed = false;
+  const out: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
+  for (const [k, v] of Object.entries(value)) {
+    const w = scrubDeep(v, secrets, depth + 1);
+    if (w !== v) changed = true;
+    (out as Record<string, unknown>)[k] = w;
+  }
+  return changed ? out : value;
 }
 
 function parseBody(text: string): unknown {
@@ -109,17 +300,39 @@ function parseBody(text: string): unknown {
   }
 }
 
-/** Reads a provider answer into a result, or throws its `ProviderError`. @internal */
-export function read(provider: Provider, answer: ProviderAnswer): SendResult {
+/**
+ * Reads a provider answer into a result, or throws its `ProviderError` (with `cause`, the
+ * redacted ky error, when there is one). @internal
+ */
+export function read(provider: Provider, answer: ProviderAnswer, cause?: Error, credentials?: () => readonly string[]): SendResult {
+  const options = cause ? { cause } : undefined;
   if (answer.status >= 200 && answer.status < 300) {
-    const parsed = provider.parseSuccess(answer);
-    if ("failed" in parsed) throw new ProviderError(provider.name, answer.status, parsed, answer.body);
-    return { id: parsed.id, provider: parsed.provider ?? provider.name, status: parsed.status, raw: "raw" in parsed ? parsed.raw : answer.body };
+    const parsed = guard(() => provider.parseSuccess(answer), answer);
+    if (!("failed" in parsed))
+      return { id: parsed.id, provider: parsed.provider ?? provider.name, status: parsed.status, raw: "raw" in parsed ? parsed.raw : answer.body };
+    const secrets = credentials?.() ?? [];
+    // A provider that echoes the credential back in its error must not leak it into the error.
+    const body = scrubDeep(answer.body, secrets);
+    const again = body === answer.body ? parsed : guard(() => provider.parseSuccess({ ...answer, body }), answer);
+    const info = "failed" in again ? again : { message: "the answer reported a failure" };
+    throw new ProviderError(provider.name, answer.status, info, body, options);
   }
-  const info = provider.parseError(answer);
+  const secrets = credentials?.() ?? [];
+  const body = scrubDeep(answer.body, secrets);
+  const scrubbed = body === answer.body ? answer : { ...answer, body };
+  const info = guard(() => provider.parseError(scrubbed), scrubbed);
   if (info instanceof WaError) throw info; // a relayed error (proxy), already complete
   const retryAfter = info.retryAfter ?? retryAfterSeconds(answer.headers.get("retry-after"));
-  throw new ProviderError(provider.name, answer.status, retryAfter === undefined ? info : { ...info, retryAfter }, answer.body);
+  throw new ProviderError(provider.name, answer.status, retryAfter === undefined ? info : { ...info, retryAfter }, body, options);
+}
+
+/** Runs a provider's parser; one that throws on an odd body still yields a useful error. */
+function guard<T>(parse: () => T, answer: ProviderAnswer): T | (ProviderErrorInfo & { failed: true }) {
+  try {
+    return parse();
+  } catch {
+    return { failed: true, message: `Unexpected answer (HTTP ${answer.status}): ${describeBody(answer.body)}.` };
+  }
 }
 
 /** Reads `Retry-After` (seconds, or an HTTP date) as seconds from now. @internal */

@@ -8,7 +8,7 @@ export interface Seen {
   headers: IncomingMessage["headers"];
   body: string;
 }
-export type Reply = (req: Seen, n: number) => { status?: number; headers?: Record<string, string>; body?: unknown; delayMs?: number; destroy?: boolean };
+export type Reply = (req: Seen, n: number) => { status?: number; headers?: Record<string, string>; body?: unknown; delayMs?: number; destroy?: boolean; stallBodyMs?: number };
 
 export async function mockServer(reply: Reply) {
   const seen: Seen[] = [];
@@ -23,7 +23,10 @@ export async function mockServer(reply: Reply) {
         if (r.destroy) return void req.socket.destroy();
         const body = typeof r.body === "string" ? r.body : r.body === undefined ? "" : JSON.stringify(r.body);
         res.writeHead(r.status ?? 200, { "content-type": typeof r.body === "string" ? "text/plain" : "application/json", ...r.headers });
-        res.end(body);
+        if (!r.stallBodyMs) return void res.end(body);
+        // Headers and half the body now, the rest later: a slow body.
+        res.write(body.slice(0, body.length >> 1));
+        setTimeout(() => res.end(body.slice(body.length >> 1)), r.stallBodyMs).unref();
       };
       r.delayMs ? setTimeout(send, r.delayMs) : send();
     });

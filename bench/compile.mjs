@@ -1,0 +1,82 @@
+// Build + validate + compile + JSON.stringify of an interactive reply-buttons message (header,
+// body, footer, 3 buttons), ops/s: wafluent vs whatsapp-api-js building the same Meta payload,
+// beside the floor (JSON.stringify of the finished payload alone). Extra rows split wafluent's
+// cost (build + validate only; checkMessage of the neutral message alone) to locate the bottleneck.
+// wafluent compiles with the Meta Cloud API provider when dist/providers/cloud-api.js exists,
+// else with the sandbox (whose compile re-validates, a second validation).
+// Usage: npm run build && npx node bench/compile.mjs [--write]
+import { existsSync } from "node:fs";
+import { message, checkMessage } from "../dist/index.js";
+import { Interactive, ActionButtons, Button, Body, Header, Footer } from "whatsapp-api-js/messages";
+import { writeSection } from "./results.mjs";
+
+const cloudPath = new URL("../dist/providers/cloud-api.js", import.meta.url);
+let provider, used;
+if (existsSync(cloudPath)) {
+  const { cloudApi } = await import(cloudPath.href);
+  provider = cloudApi({ accessToken: "bench-token", phoneNumberId: "123456789012345" });
+  used = "cloudApi (dist/providers/cloud-api.js)";
+} else {
+  const { sandbox } = await import("../dist/providers/sandbox.js");
+  provider = sandbox();
+  used = "sandbox (cloud-api not built yet; its compile re-validates)";
+}
+console.log(`wafluent compiles with: ${used}`);
+
+const TO = "+31612345678";
+const BODY = "Your order #1234 has shipped. What would you like to do?";
+const buttons = [{ id: "track", title: "Track" }, { id: "help", title: "Help" }, { id: "stop", title: "Stop updates" }];
+
+const viaWafluent = () =>
+  JSON.stringify(message.text(BODY).header("Order update").footer("Acme Shop").buttons(buttons).to(TO).compile(provider).body);
+const viaBuildOnly = () => message.text(BODY).header("Order update").footer("Acme Shop").buttons(buttons).to(TO).message;
+const neutral = viaBuildOnly();
+const viaCheck = () => checkMessage(neutral).ok;
+const viaWaApiJs = () => {
+  const interactive = new Interactive(
+    new ActionButtons(new Button("track", "Track"), new Button("help", "Help"), new Button("stop", "Stop updates")),
+    new Body(BODY),
+    new Header("Order update"),
+    new Footer("Acme Shop"),
+  );
+  // What WhatsAppAPI.sendMessage serialises, without sending.
+  return JSON.stringify({ messaging_product: "whatsapp", recipient_type: "individual", to: TO.slice(1), type: interactive._type, [interactive._type]: interactive });
+};
+const payload = JSON.parse(viaWaApiJs());
+const viaFloor = () => JSON.stringify(payload);
+
+function opsPerSec(fn, ms = 700) {
+  let sink = 0;
+  for (let i = 0; i < 20_000; i++) sink += fn() ? 1 : 0; // warm up
+  let best = 0;
+  for (let round = 0; round < 3; round++) {
+    let n = 0;
+    const end = performance.now() + ms;
+    while (performance.now() < end) for (let i = 0; i < 200; i++, n++) sink += fn() ? 1 : 0;
+    best = Math.max(best, n / (ms / 1000));
+  }
+  if (sink < 0) console.log(sink);
+  return best;
+}
+
+const rows = [
+  ["JSON.stringify of the finished payload (floor)", opsPerSec(viaFloor)],
+  ["whatsapp-api-js: build + JSON.stringify (no validation)", opsPerSec(viaWaApiJs)],
+  [`wafluent: build + validate + compile + JSON.stringify (${provider.name})`, opsPerSec(viaWafluent)],
+  ["wafluent: build + validate (`.to().message`)", opsPerSec(viaBuildOnly)],
+  ["wafluent: checkMessage of the neutral message alone", opsPerSec(viaCheck)],
+];
+const ours = rows[2][1], theirs = rows[1][1];
+const k = (x) => `${Math.round(x / 1000)}k`;
+const lines = [
+  `## Compile throughput (bench/compile.mjs, ${new Date().toISOString().slice(0, 10)}, node ${process.version})`,
+  "",
+  `Interactive reply buttons (header, body, footer, 3 buttons). wafluent compiled with: ${used}.`,
+  "",
+  "| what | ops/s |",
+  "|---|---|",
+  ...rows.map(([name, ops]) => `| ${name} | ${k(ops)} |`),
+  `| wafluent ÷ whatsapp-api-js | ${(ours / theirs).toFixed(2)}× ${ours >= theirs ? "✔" : "✘"} (target ≥ 1.0×) |`,
+];
+console.log(lines.join("\n"));
+if (process.argv.includes("--write")) writeSection("compile", lines);
