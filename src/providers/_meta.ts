@@ -9,7 +9,7 @@
  */
 import { UnsupportedError, ValidationError, type ProviderErrorInfo } from "../errors.ts";
 import type { Header, Json, Kind, Media, Message, Template, TemplateButton, TemplateParam } from "../message.ts";
-import { pick } from "../provider.ts";
+import { describeBody, pick } from "../provider.ts";
 
 type Obj = { [key: string]: Json };
 
@@ -221,7 +221,7 @@ export function parseMetaSuccess(body: unknown):
   | (ProviderErrorInfo & { failed: true }) {
   const id = pick(body, "messages", 0, "id");
   if (typeof id !== "string" || id === "")
-    return { failed: true, message: "Meta answered 2xx without messages[0].id, so the message may not have been accepted." };
+    return { failed: true, message: `Meta answered 2xx without messages[0].id (got ${describeBody(body)}), so the message may not have been accepted.` };
   // held_for_quality_assessment and paused: accepted by the API but not sent yet.
   const status = pick(body, "messages", 0, "message_status");
   return { id, status: status === undefined || status === "accepted" ? "accepted" : "queued" };

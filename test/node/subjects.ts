@@ -1,8 +1,9 @@
 // Providers the fault-injection suites run against. Each subject builds a provider that talks to
 // a local base URL with a given credential, and says what its success, error and "failed on 200"
-// answers look like. Real providers (bird, cloudApi, kaleyra, bik, zixflow) are added here after
-// merging, with their own answer shapes; every case in faults.test.ts then runs for them too.
+// answers look like. The real providers (bird, cloudApi, kaleyra, bik, zixflow) are here too, with
+// their own answer shapes: every fault, secret and bulk case runs for each of them.
 import { describeBody, pick, type Provider } from "../../src/provider.ts";
+import { bik, bird, cloudApi, kaleyra, zixflow } from "../../src/index.ts";
 
 export interface Subject {
   name: string;
@@ -71,4 +72,45 @@ export const statusFlag: Subject = {
   recipient: (body) => String(pick(body, "phone")),
 };
 
-export const subjects: Subject[] = [bearer, statusFlag];
+/** The real providers, each pointed at the local server with its own answer formats. */
+export const real: Subject[] = [
+  {
+    name: "bird",
+    make: (base, secret) => bird({ accessKey: secret, workspaceId: "ws-1", channelId: "ch-1", baseUrl: base }),
+    accepted: (id) => ({ id, status: "accepted" }),
+    error: (message) => ({ code: "InvalidPayload", message }),
+    recipient: (body) => String(pick(body, "receiver", "contacts", 0, "identifierValue")),
+  },
+  {
+    name: "cloudApi",
+    make: (base, secret) => cloudApi({ accessToken: secret, phoneNumberId: "106540352242922", baseUrl: base }),
+    accepted: (id) => ({ messaging_product: "whatsapp", contacts: [{ input: "+31612345678", wa_id: "31612345678" }], messages: [{ id }] }),
+    error: (message) => ({ error: { message, type: "OAuthException", code: 100, fbtrace_id: "AbC" } }),
+    recipient: (body) => String(pick(body, "to")),
+  },
+  {
+    name: "kaleyra",
+    make: (base, secret) => kaleyra({ apiKey: secret, sid: "HXAP16XXXXXX97IN", from: "+919876543210", pod: "in", baseUrl: base }),
+    accepted: (id) => ({ code: "WA202", message: "accepted", data: { message_id: id }, error: {} }),
+    error: (message) => ({ code: "WA400", message, data: {}, error: { message } }),
+    recipient: (body) => String(pick(body, "messaging_object", "to")),
+  },
+  {
+    name: "bik",
+    make: (base, secret) => bik({ authToken: secret, baseUrl: base }),
+    accepted: (id) => ({ status: 200, success: true, data: { id } }),
+    error: (message) => ({ status: 400, errors: [{ message }] }),
+    recipient: (body) => String(pick(body, "contactIdentifier")),
+  },
+  {
+    name: "zixflow",
+    make: (base, secret) => zixflow({ apiKey: secret, phoneId: "phone-1", baseUrl: base }),
+    accepted: (id) => ({ status: true, message: "Message sent", messageId: id }),
+    error: (message) => ({ status: false, message }),
+    refused: (message) => ({ status: false, message }),
+    // Zixflow takes the number without its "+".
+    recipient: (body) => `+${String(pick(body, "to"))}`,
+  },
+];
+
+export const subjects: Subject[] = [bearer, statusFlag, ...real];
