@@ -355,13 +355,3 @@ export function builders(bound: Bound | undefined, reply?: { id: string; from: s
     template: start("template"),
   }) as unknown as Builders;
 }
-
-/**
- * The builder, unbound to any client: build and validate messages, compile them for a
- * provider with `outgoing.compile(provider)`; sending needs a client.
- * @example
- * import { message, sandbox } from "wafluent";
- * const out = message.text("Hi").buttons(["Yes", "No"]).to("+31612345678");
- * out.compile(sandbox());
- */
-export const message: Builders = /* @__PURE__ */ builders(undefined);

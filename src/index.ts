@@ -7,8 +7,8 @@
  * @module
  */
 export { whatsapp, type Client, type ClientOptions } from "./client.ts";
+export { message, type MessageBuilders } from "./unbound.ts";
 export {
-  message,
   type AtLeastOne,
   type Builders,
   type Bulk,

@@ -388,6 +388,14 @@ describe("wa.reply(event)", () => {
     throws(() => (message.text("hi") as any).to(), (e) => isValidationError(e) && e.issues.some((i) => i.path === "to"));
   });
 
+  it("message.replyTo(event) is the unbound twin: compiles for any provider, cannot send", async () => {
+    const out = message.replyTo(event!).text("Thanks").to();
+    deepEqual(out.message, { to: "+16505551234", replyTo: "wamid.T1", type: "text", body: "Thanks" });
+    deepEqual(out.compile(sandbox()).body, out.message);
+    await rejects(out.send(), (e) => isWaError(e) && e.code === "CONFIG");
+    throws(() => message.replyTo({ type: "status" } as any), (e) => isValidationError(e));
+  });
+
   it("refuses status and unknown events with a VALIDATION error that says why", () => {
     const wa = whatsapp({ provider: sandbox() });
     const [status] = parseWebhook(fx.metaStatuses, { provider: "cloudApi" });
