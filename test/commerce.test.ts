@@ -135,6 +135,8 @@ describe("flow: a WhatsApp Flow message", () => {
     match(issueAt(message.text("b").flow({ id: "1", cta: "Go", action: "data_exchange", screen: "S" }), "flow").message, /data_exchange/);
     match(issueAt(message.text("b").flow({ id: "1", cta: "Go", data: {} }), "flow.data").message, /is empty/);
     issueAt(message.text("b").flow({ id: "1", cta: "Go", mode: "live" as never }), "flow.mode");
+    issueAt(message.text("b").flow({ id: "1", cta: "Go", data: { when: new Date() as never } }), "flow.data.when");
+    issueAt(message.text("b").flow({ id: "1", cta: "Go", data: { n: [1, Number.NaN] } }), "flow.data.n");
   });
 });
 
