@@ -7,7 +7,11 @@ import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import fc from "fast-check";
 import {
+  bik,
+  bird,
   cloudApi,
+  sandbox,
+  zixflow,
   checkMessage,
   isProviderError,
   isUnsupportedError,
@@ -505,6 +509,41 @@ describe("property: random valid messages", () => {
     );
     ok(compiled >= 1000, `${compiled} messages compiled`);
     equal(kinds.size, 18, `every kind was generated: ${[...kinds]}`);
+  });
+});
+
+// ---- The README's provider tables against each provider's `kinds` ------------------------------
+describe("README provider tables", () => {
+  it("every `| kind | …` table says ✔ exactly for the kinds each column's provider lists", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8").split("\n");
+    const providers: Record<string, { kinds: readonly string[] }> = {
+      sandbox: sandbox(),
+      "Cloud API": meta,
+      Kaleyra: kal,
+      Bird: bird({ accessKey: "k", workspaceId: "w", channelId: "c" }),
+      Bik: bik({ authToken: "t" }),
+      Zixflow: zixflow({ apiKey: "k", phoneId: "p" }),
+    };
+    const cells = (l: string) => l.split("|").slice(1, -1).map((c) => c.trim());
+    let tables = 0;
+    readme.forEach((line, at) => {
+      if (!/^\| kind \|/.test(line)) return;
+      tables++;
+      const names = cells(line);
+      const kinds: string[] = [];
+      for (let i = at + 2; readme[i]?.startsWith("|"); i++) {
+        const row = cells(readme[i]!);
+        kinds.push(row[0]!);
+        names.forEach((name, c) => {
+          if (c === 0) return;
+          const p = providers[name];
+          ok(p, `README column ${name} is a known provider`);
+          equal(row[c]!.startsWith("✔"), p.kinds.includes(row[0]!), `README ${name} × ${row[0]}`);
+        });
+      }
+      deepEqual([...kinds].sort(), [...sandbox().kinds].sort(), "every table lists every kind");
+    });
+    ok(tables >= 3, `${tables} provider tables`);
   });
 });
 
