@@ -230,7 +230,7 @@ const REPRODUCED_BY_HELPER: Record<string, () => Json> = {
 /** Examples the neutral model cannot express, each with the reason. Asserted exactly below. */
 const NOT_EXPRESSIBLE: Record<string, string> = {
   "Send Order Details Message":
-    "order_details (review_and_pay: payment configuration, amounts with offsets, items, tax, shipping) is not in the neutral model; Meta's schema has no order_details action either",
+    "order_details (review_and_pay) is not in the neutral model: its payment part differs by country (India's payment_configuration, Brazil's payment_settings for Pix, links, Boleto), with amounts, items, tax, shipping and discounts; Meta's schema has no order_details action to check it against",
   "Send Order Status Message": "order_status belongs with order_details (it refers to its reference_id); Meta's schema has no order_status action either",
 };
 
