@@ -26,7 +26,11 @@ export const FlowDataSchema = v.pipe(
   v.check((d) => Object.keys(d).length > 0, "is empty; Meta needs a non-empty object. Leave `data` out instead."),
 );
 
-/** The Flow a flow message opens: exactly one of `id` or `name`, a CTA label ≤ 30. */
+/**
+ * The Flow a flow message opens: exactly one of `id` or `name`, a CTA label ≤ 30 (Meta's limit).
+ * The caps on id, name, screen (256) and token (1000) are wafluent's own sanity bounds: Meta
+ * publishes none.
+ */
 export const FlowSchema = v.pipe(
   strict(
     {

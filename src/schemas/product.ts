@@ -3,7 +3,10 @@ import { chars, optChars, strict } from "./common.ts";
 import { envelope } from "./envelope.ts";
 import { LIMITS } from "./limits.ts";
 
-/** A catalog id or a product retailer id (Commerce Manager ids; WhatsApp publishes no length). */
+/**
+ * A catalog id or a product retailer id (Commerce Manager ids). WhatsApp publishes no length for
+ * them: 256 is wafluent's own sanity cap, not a WhatsApp limit.
+ */
 export const commerceId = (what: string) => chars(256, `Use the ${what} from Commerce Manager.`);
 
 /**
