@@ -17,7 +17,7 @@ const columns = [
   .filter(([, provider]) => provider);
 
 const kinds = ["text", "image", "video", "audio", "document", "sticker", "location", "contacts", "reaction",
-  "buttons", "list", "link", "locationRequest", "template"];
+  "buttons", "list", "link", "locationRequest", "template", "product", "productList", "catalog", "flow"];
 const table = [
   `| kind | ${columns.map(([n]) => n).join(" | ")} |`,
   `|---|${columns.map(() => "---").join("|")}|`,

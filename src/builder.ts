@@ -5,7 +5,7 @@
  * @module
  */
 import { ValidationError, type WaError } from "./errors.ts";
-import type { Contact, Json, Kind, Media, ProviderOptions, TemplateButton, TemplateParam } from "./message.ts";
+import type { Contact, FlowRef, Json, Kind, Media, ProductRef, ProviderOptions, TemplateButton, TemplateParam } from "./message.ts";
 import * as n from "./normalize.ts";
 import { asWaError, type Bound, type BulkOptions, type BulkResult, Outgoing, sendAll, type Warning } from "./outgoing.ts";
 import type { SendOptions } from "./transport.ts";
@@ -42,6 +42,8 @@ export type TemplateParamInput = string | number | TemplateParam | { image: Medi
 export interface TemplateOptions {
   /** Language or locale, e.g. `en_US`. */
   language: string;
+  /** Meta's language policy: `"deterministic"`, the only one (Cloud API and Kaleyra send it). */
+  languagePolicy?: "deterministic";
   /** Positional body parameters `{{1}}`, `{{2}}`, … */
   params?: readonly TemplateParamInput[];
   /** The header parameter (text or media). */
@@ -49,7 +51,9 @@ export interface TemplateOptions {
   /** Button parameters; `index` defaults to the position in this list. */
   buttons?: readonly (
     | { type: "url"; index?: number; text: string }
-    | { type: "quickReply"; index?: number; payload: string }
+    | { type: "quickReply"; index?: number; payload: string | boolean }
+    | { type: "catalog"; index?: number; thumbnailProductId?: string }
+    | { type: "flow"; index?: number; token?: string; data?: { [key: string]: Json } }
   )[];
   /** Named variables, for providers whose templates use names (Bird, Zixflow). */
   variables?: Record<string, string | number | boolean>;
@@ -110,7 +114,19 @@ export interface InteractiveDraft<K extends Kind> extends Draft<K> {
   footer(text: string): this;
 }
 
-/** A text draft: can become buttons, a list, a link or a location request. */
+/** A draft that takes a footer but no header (single product, catalog). */
+export interface FooterDraft<K extends Kind> extends Draft<K> {
+  /** Footer text (≤ 60). */
+  footer(text: string): this;
+}
+
+/** One section of a multi-product message: title ≤ 24 (required when there are several), product retailer ids. */
+export interface ProductSectionInput {
+  title?: string;
+  productIds: AtLeastOne<string>;
+}
+
+/** A text draft: can become buttons, a list, a link, a location request, a product, products, a catalog or a flow. */
 export interface TextDraft extends InteractiveDraft<"text"> {
   /**
    * Quick-reply buttons: 1–3, titles ≤ 20 and unique, ids ≤ 256. With `{ fallback: "list" }`,
@@ -123,6 +139,27 @@ export interface TextDraft extends InteractiveDraft<"text"> {
   link(text: string, url: string): InteractiveDraft<"link">;
   /** Asks the user to share their location. */
   locationRequest(): Draft<"locationRequest">;
+  /**
+   * A single-product message (WhatsApp's `product`): the text is the body (≤ 1024); no header.
+   * @example wa.text("Back in stock").product({ catalogId: "367025965434465", productId: "SKU-1" })
+   */
+  product(product: ProductRef): FooterDraft<"product">;
+  /**
+   * A multi-product message (WhatsApp's `product_list`): 1–10 sections, ≤ 30 products in total,
+   * section titles ≤ 24; needs a text `.header()`.
+   * @example wa.text("Our picks").header("Summer").products("146265584024623", [{ title: "Tops", productIds: ["SKU-1", "SKU-2"] }])
+   */
+  products(catalogId: string, sections: AtLeastOne<ProductSectionInput>): InteractiveDraft<"productList">;
+  /**
+   * A catalog message (WhatsApp's `catalog_message`, a "View catalog" button) showing one product as thumbnail.
+   * @example wa.text("Browse our shop").catalog({ thumbnailProductId: "SKU-1" })
+   */
+  catalog(options: { thumbnailProductId: string }): FooterDraft<"catalog">;
+  /**
+   * A WhatsApp Flow message: a button (`cta` ≤ 30) that opens the Flow by `id` or `name`.
+   * @example wa.text("Book a table").flow({ id: "1234", cta: "Book", screen: "WELCOME", data: { guests: 2 } })
+   */
+  flow(flow: FlowRef): InteractiveDraft<"flow">;
 }
 
 /** The entry points of the builder: one per message kind. */
@@ -193,6 +230,10 @@ class Chain {
   list(label: unknown, sections: unknown) { return this.#next("list", label, sections); }
   link(text: unknown, url: unknown) { return this.#next("link", text, url); }
   locationRequest() { return this.#next("locationRequest"); }
+  product(product: unknown) { return this.#next("product", product); }
+  products(catalogId: unknown, sections: unknown) { return this.#next("products", catalogId, sections); }
+  catalog(options: unknown) { return this.#next("catalog", options); }
+  flow(flow: unknown) { return this.#next("flow", flow); }
 
   /**
    * Assembles the neutral message input from the chain of steps, applies the overflow and
@@ -287,6 +328,7 @@ function apply(m: Record<string, any>, [key, value, extra]: Step): void {
       m.template = strip({
         name: value,
         language: o.language,
+        languagePolicy: o.languagePolicy,
         header: n.templateParams(o.header),
         body: n.templateParams(o.params),
         buttons: n.templateButtons(o.buttons),
@@ -311,6 +353,27 @@ function apply(m: Record<string, any>, [key, value, extra]: Step): void {
       return;
     case "locationRequest":
       m.type = "locationRequest";
+      delete m.previewUrl;
+      return;
+    case "product":
+      m.type = "product";
+      m.product = value;
+      delete m.previewUrl;
+      return;
+    case "products":
+      m.type = "productList";
+      m.catalogId = value;
+      m.sections = extra;
+      delete m.previewUrl;
+      return;
+    case "catalog":
+      m.type = "catalog";
+      m.catalog = value;
+      delete m.previewUrl;
+      return;
+    case "flow":
+      m.type = "flow";
+      m.flow = value;
       delete m.previewUrl;
       return;
     case "header":

@@ -217,6 +217,14 @@ function shorten(m: Rec, cut: Cut): Rec {
       interactive();
       if (isObj(m.link)) o = set(o, "link", cut(m.link, "text", LIMITS.linkText, "link.text"));
       break;
+    case "product":
+    case "catalog":
+    case "productList":
+    case "flow":
+      // Body, text header and footer only. Product section titles and the flow's CTA label are
+      // not shortened (they name things the business chose); they stay validation errors.
+      interactive();
+      break;
     // contacts, reaction, template, audio, sticker: nothing to shorten (identity data, ids,
     // emoji, or approved template text whose parameters may be codes or amounts).
   }

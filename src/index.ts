@@ -18,8 +18,10 @@ export {
   type CheckResult,
   type Draft,
   type HeaderInput,
+  type FooterDraft,
   type InteractiveDraft,
   type MediaArg,
+  type ProductSectionInput,
   type RowInput,
   type SectionInput,
   type TemplateOptions,
@@ -72,7 +74,7 @@ export {
   type ProxySendEvent,
 } from "./proxy-handler.ts";
 export { proxy, type ProxyOptions } from "./providers/proxy.ts";
-export { cloudApi, type CloudApiOptions } from "./providers/cloud-api.ts";
+export { cloudApi, type CloudApiOptions, type CloudApiProvider } from "./providers/cloud-api.ts";
 export {
   kaleyra,
   KALEYRA_HOSTS,

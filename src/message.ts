@@ -78,13 +78,82 @@ export interface Contact {
 export type TemplateParam =
   | { type: "text"; text: string }
   | { type: "currency"; fallback: string; code: string; amount1000: number }
-  | { type: "dateTime"; fallback: string }
+  | DateTimeParam
   | { type: "image" | "video" | "document"; media: Media };
 
-/** A template button parameter, addressed by the button's index in the template. */
+/**
+ * A date-time template parameter. WhatsApp shows `fallback` (the Cloud API always does); the
+ * other fields are Meta's localisation hints, sent as given (`dayOfWeek`: 1 = Monday … 7 = Sunday).
+ */
+export interface DateTimeParam {
+  type: "dateTime";
+  /** The text shown. */
+  fallback: string;
+  /** Calendar of the other fields. */
+  calendar?: "GREGORIAN" | "SOLAR_HIJRI";
+  year?: number;
+  /** 1–12. */
+  month?: number;
+  /** 1–31. */
+  dayOfMonth?: number;
+  /** 1 (Monday) – 7 (Sunday). */
+  dayOfWeek?: number;
+  /** 0–23. */
+  hour?: number;
+  /** 0–59. */
+  minute?: number;
+}
+
+/**
+ * A template button parameter, addressed by the button's index in the template:
+ * - `url`: the suffix of a dynamic URL button;
+ * - `quickReply`: the payload sent back when tapped; a boolean is sent as Meta's `text`
+ *   parameter (the yes/no quick replies of Meta's "issue resolution" sample);
+ * - `catalog`: a "View catalog" button, optionally with the product shown as thumbnail;
+ * - `flow`: a Flow button, with the flow token and the first screen's input data.
+ */
 export type TemplateButton =
   | { type: "url"; index: number; text: string }
-  | { type: "quickReply"; index: number; payload: string };
+  | { type: "quickReply"; index: number; payload: string | boolean }
+  | { type: "catalog"; index: number; thumbnailProductId?: string }
+  | { type: "flow"; index: number; token?: string; data?: { [key: string]: Json } };
+
+/** A product of a catalog (commerce messages). */
+export interface ProductRef {
+  /** The catalog's id (Commerce Manager). */
+  catalogId: string;
+  /** The product's retailer id (SKU) in that catalog. */
+  productId: string;
+}
+
+/** One section of a multi-product message: a title (≤ 24) and product retailer ids. */
+export interface ProductSection {
+  title?: string;
+  productIds: string[];
+}
+
+/**
+ * A WhatsApp Flow opened from a button: by published `id` or by `name` (exactly one).
+ * @see https://developers.facebook.com/docs/whatsapp/flows/guides/sendingaflow
+ */
+export interface FlowRef {
+  /** The Flow's id. */
+  id?: string;
+  /** The Flow's name (instead of its id). */
+  name?: string;
+  /** Label of the button that opens the Flow (≤ 30, no emoji). */
+  cta: string;
+  /** Your token identifying this flow session; Meta's default is "unused". */
+  token?: string;
+  /** `"draft"` to test an unpublished Flow; Meta's default is `"published"`. */
+  mode?: "draft" | "published";
+  /** `"navigate"` (default) opens `screen` with `data`; `"data_exchange"` asks your endpoint. */
+  action?: "navigate" | "data_exchange";
+  /** The first screen's id (navigate only); Meta's default is `FIRST_ENTRY_SCREEN`. */
+  screen?: string;
+  /** The first screen's input data (navigate only; a non-empty object). */
+  data?: { [key: string]: Json };
+}
 
 /** A pre-approved template message. */
 export interface Template {
@@ -92,6 +161,8 @@ export interface Template {
   name: string;
   /** Language or locale code, e.g. `en_US` or `en`. */
   language: string;
+  /** Meta's language policy; `"deterministic"` is the only one (and WhatsApp's default). */
+  languagePolicy?: "deterministic";
   /** Header parameters (text or one media file). */
   header?: TemplateParam[];
   /** Positional body parameters, `{{1}}`, `{{2}}`, … */
@@ -125,6 +196,10 @@ export type Content =
   | { type: "list"; body: string; header?: Header; footer?: string; button: string; sections: ListSection[] }
   | { type: "link"; body: string; header?: Header; footer?: string; link: { text: string; url: string } }
   | { type: "locationRequest"; body: string }
+  | { type: "product"; body?: string; footer?: string; product: ProductRef }
+  | { type: "productList"; body: string; header: Header; footer?: string; catalogId: string; sections: ProductSection[] }
+  | { type: "catalog"; body: string; footer?: string; catalog: { thumbnailProductId: string } }
+  | { type: "flow"; body: string; header?: Header; footer?: string; flow: FlowRef }
   | { type: "template"; template: Template };
 
 /** What every message carries besides its content. */

@@ -28,6 +28,10 @@ const samples: Record<Kind, () => Outgoing> = {
   link: () => message.text("Read").link("Open", "https://e.com").to(TO),
   locationRequest: () => message.text("Where?").locationRequest().to(TO),
   template: () => message.template("t", { language: "en" }).to(TO),
+  product: () => message.text("Back in stock").product({ catalogId: "367025965434465", productId: "SKU-1" }).to(TO),
+  productList: () => message.text("Picks").header("Summer").products("367025965434465", [{ productIds: ["SKU-1", "SKU-2"] }]).to(TO),
+  catalog: () => message.text("Shop").catalog({ thumbnailProductId: "SKU-1" }).to(TO),
+  flow: () => message.text("Book").flow({ id: "1234", cta: "Book" }).to(TO),
 };
 
 const unsupported = (fn: () => unknown, feature: RegExp) =>

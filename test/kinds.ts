@@ -20,6 +20,16 @@ export const SAMPLES: { [K in Kind]: Message } = {
   link: { to, type: "link", body: "See what's new", footer: "Acme", link: { text: "Open shop", url: "https://example.com/shop" } },
   locationRequest: { to, type: "locationRequest", body: "Where should we deliver?" },
   template: { to, type: "template", template: { name: "order_update", language: "en_US", body: [{ type: "text", text: "Ada" }, { type: "text", text: "#1042" }] } },
+  product: { to, type: "product", body: "Back in stock", footer: "Acme", product: { catalogId: "367025965434465", productId: "SKU-1042" } },
+  productList: {
+    to, type: "productList", body: "Our summer picks", header: { type: "text", text: "Summer" }, footer: "Acme", catalogId: "367025965434465",
+    sections: [{ title: "Tops", productIds: ["SKU-1", "SKU-2"] }, { title: "Shoes", productIds: ["SKU-3"] }],
+  },
+  catalog: { to, type: "catalog", body: "Browse our shop", footer: "Acme", catalog: { thumbnailProductId: "SKU-1042" } },
+  flow: {
+    to, type: "flow", body: "Book a table", header: { type: "text", text: "Bistro" }, footer: "Acme",
+    flow: { id: "1234567890", cta: "Book", token: "tok-1042", screen: "WELCOME", data: { guests: 2 } },
+  },
 } as never;
 
 /**
@@ -42,6 +52,10 @@ export const MINIMAL: { [K in Kind]: Message } = {
   locationRequest: { to, type: "locationRequest", body: "Where?" },
   // Bird addresses templates by Studio project id, given through its options bag.
   template: { to, type: "template", template: { name: "order_update", language: "en_US" }, options: { bird: { projectId: "0b3c5e8a-4f1d-4a6b-9c2e-7d8f9a0b1c2d" } } },
+  product: { to, type: "product", product: { catalogId: "367025965434465", productId: "SKU-1042" } },
+  productList: { to, type: "productList", body: "Picks", header: { type: "text", text: "Summer" }, catalogId: "367025965434465", sections: [{ productIds: ["SKU-1"] }] },
+  catalog: { to, type: "catalog", body: "Shop", catalog: { thumbnailProductId: "SKU-1042" } },
+  flow: { to, type: "flow", body: "Book", flow: { name: "booking", cta: "Book" } },
 } as never;
 
 /**

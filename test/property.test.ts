@@ -31,6 +31,13 @@ const ops: Array<(a: unknown, b: unknown) => any> = [
   (a) => message.text("body").replyTo(a as any),
   (a) => message.text("body").ref(a as any),
   (a) => message.text("body").options(a as any),
+  (a) => message.text("body").product(a as any),
+  (a, b) => message.text("body").header("H").products(a as any, b as any),
+  (a) => message.text("body").catalog(a as any),
+  (a) => message.text("body").flow(a as any),
+  (a) => message.text("body").flow({ id: "1", cta: "Go", data: a as any }),
+  (a) => message.template("t", { language: "en", buttons: [a as any] }),
+  (a) => message.template("t", { language: "en", params: [{ type: "dateTime", fallback: "x", month: a as any }] }),
 ];
 
 describe("property: any input gives a valid Message or a ValidationError", () => {

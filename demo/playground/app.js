@@ -134,6 +134,32 @@ const KINDS = {
       ["params", "Body parameters, one a line", "textarea", "Ada\n#1042", /template\.body/]],
     build: (f) => wa.template(f.templateName, { language: f.language, params: lines(f.params) }),
   },
+  product: {
+    label: "Product (catalog)",
+    fields: [["body", "Body", "textarea", "Back in stock: the linen shirt.", /^body/], footer,
+      ["catalogId", "Catalog id", "text", "367025965434465", /catalogId/], ["productId", "Product retailer id", "text", "SKU-1042", /productId/]],
+    build: (f) => withFrame(wa.text(f.body).product({ catalogId: f.catalogId, productId: f.productId }), { footer: f.footer }),
+  },
+  productList: {
+    label: "Products (multi-product)",
+    fields: [["header", "Header", "text", "Summer picks", /^header/], ["body", "Body", "textarea", "Three favourites this week.", /^body/], footer,
+      ["catalogId", "Catalog id", "text", "367025965434465", /catalogId/], ["section", "Section title", "text", "Shirts", /^sections\[\d+\]\.title/],
+      ["products", "Product retailer ids, one a line", "textarea", "SKU-1042\nSKU-1043\nSKU-1044", /^sections/]],
+    build: (f) => withFrame(wa.text(f.body).products(f.catalogId, [{ ...(f.section ? { title: f.section } : {}), productIds: lines(f.products) }]), f),
+  },
+  catalog: {
+    label: "Catalog",
+    fields: [["body", "Body", "textarea", "Browse our shop and order in the chat.", /^body/], footer,
+      ["thumbnail", "Thumbnail product retailer id", "text", "SKU-1042", /thumbnailProductId/]],
+    build: (f) => withFrame(wa.text(f.body).catalog({ thumbnailProductId: f.thumbnail }), { footer: f.footer }),
+  },
+  flow: {
+    label: "Flow",
+    fields: [header, ["body", "Body", "textarea", "Book a table in two taps.", /^body/], footer,
+      ["flowId", "Flow id", "text", "1234567890", /^flow$|flow\.id/], ["cta", "Button text", "text", "Book a table", /flow\.cta/],
+      ["screen", "First screen (optional)", "text", "WELCOME", /flow\.screen/]],
+    build: (f) => withFrame(wa.text(f.body).flow({ id: f.flowId, cta: f.cta, ...(f.screen ? { screen: f.screen } : {}) }), f),
+  },
 };
 
 const $ = (s, root = document) => root.querySelector(s);
@@ -316,12 +342,17 @@ function renderPreview(m) {
       bubble.append(el("div", { class: "text", text: (m.template.body ?? []).map((p, i) => `{{${i + 1}}} = ${p.text ?? p.fallback ?? p.type}`).join("\n") || "no parameters" }));
       break;
     default:
-      bubble.append(formatted(m.body));
+      if (m.type === "product") bubble.append(el("div", { class: "contact" }, el("span", { class: "avatar", text: "🛍" }), el("strong", { text: m.product.productId })));
+      if (m.body !== undefined) bubble.append(formatted(m.body));
   }
   if (m.footer) bubble.append(el("div", { class: "footer", text: m.footer }));
   bubble.append(time());
   if (m.type === "buttons") row.append(el("div", { class: "actions" }, ...m.buttons.map((b) => el("button", { type: "button", class: "action reply", text: `↩ ${b.title}` }))));
   if (m.type === "link") row.append(el("div", { class: "actions" }, el("a", { class: "action", href: m.link.url, target: "_blank", rel: "noopener", text: `↗ ${m.link.text}` })));
+  if (m.type === "product") row.append(el("div", { class: "actions" }, el("button", { type: "button", class: "action", text: "View" })));
+  if (m.type === "productList") row.append(el("div", { class: "actions" }, el("button", { type: "button", class: "action", text: `☰ View items (${m.sections.reduce((n, s) => n + s.productIds.length, 0)})` })));
+  if (m.type === "catalog") row.append(el("div", { class: "actions" }, el("button", { type: "button", class: "action", text: "🛍 View catalog" })));
+  if (m.type === "flow") row.append(el("div", { class: "actions" }, el("button", { type: "button", class: "action", text: `▤ ${m.flow.cta}` })));
   if (m.type === "locationRequest") row.append(el("div", { class: "actions" }, el("button", { type: "button", class: "action", text: "📍 Send location" })));
   if (m.type === "list") {
     const open = el("button", { type: "button", class: "action list-open", text: `☰ ${m.button}` });

@@ -17,6 +17,7 @@ type Obj = { [key: string]: Json };
 export const META_KINDS: readonly Kind[] = [
   "text", "image", "video", "audio", "document", "sticker", "location", "contacts",
   "reaction", "buttons", "list", "link", "locationRequest", "template",
+  "product", "productList", "catalog", "flow",
 ];
 
 /**
@@ -111,13 +112,57 @@ export function compileMeta(provider: string, m: Message): Obj {
       out.type = "template";
       out.template = template(provider, m.template);
       return out;
+    case "product": {
+      // Body is optional and a header not allowed for single products (Meta's HeaderObject).
+      const o: Obj = { type: "product" };
+      if (m.body !== undefined) o.body = { text: m.body };
+      if (m.footer !== undefined) o.footer = { text: m.footer };
+      o.action = { catalog_id: m.product.catalogId, product_retailer_id: m.product.productId };
+      out.type = "interactive";
+      out.interactive = o;
+      return out;
+    }
+    case "productList":
+      out.type = "interactive";
+      out.interactive = interactive(provider, "product_list", m, {
+        catalog_id: m.catalogId,
+        sections: m.sections.map((s) =>
+          strip({ title: s.title, product_items: s.productIds.map((id) => ({ product_retailer_id: id })) }),
+        ),
+      });
+      return out;
+    case "catalog":
+      out.type = "interactive";
+      out.interactive = interactive(provider, "catalog_message", m, {
+        name: "catalog_message",
+        parameters: { thumbnail_product_retailer_id: m.catalog.thumbnailProductId },
+      });
+      return out;
+    case "flow": {
+      const f = m.flow;
+      // flow_message_version is "3", the only one Meta accepts; flow_action is sent explicitly
+      // ("navigate" is Meta's default) as every one of Meta's flow examples does.
+      const parameters = strip({
+        flow_message_version: "3",
+        flow_id: f.id,
+        flow_name: f.name,
+        flow_cta: f.cta,
+        flow_token: f.token,
+        mode: f.mode,
+        flow_action: f.action ?? "navigate",
+        flow_action_payload: f.screen !== undefined || f.data !== undefined ? strip({ screen: f.screen, data: f.data }) : undefined,
+      });
+      out.type = "interactive";
+      out.interactive = interactive(provider, "flow", m, { name: "flow", parameters });
+      return out;
+    }
   }
 }
 
 function interactive(
   provider: string,
   type: string,
-  m: { body: string; header?: Header; footer?: string },
+  m: { body: string; header?: Header | undefined; footer?: string | undefined },
   action: Obj,
 ): Obj {
   const o: Obj = { type };
@@ -150,7 +195,7 @@ function mediaObject(provider: string, media: Media, where: string, allow: { cap
 }
 
 function template(provider: string, t: Template): Obj {
-  const out: Obj = { name: t.name, language: { code: t.language } };
+  const out: Obj = { name: t.name, language: t.languagePolicy ? { code: t.language, policy: t.languagePolicy } : { code: t.language } };
   const components: Json[] = [];
   if (t.header?.length) components.push({ type: "header", parameters: t.header.map((p) => param(provider, p, "template header")) });
   const named = t.variables ? Object.entries(t.variables) : [];
@@ -189,7 +234,20 @@ function param(provider: string, p: TemplateParam, where: string): Obj {
     case "currency":
       return { type: "currency", currency: { fallback_value: p.fallback, code: p.code, amount_1000: p.amount1000 } };
     case "dateTime":
-      return { type: "date_time", date_time: { fallback_value: p.fallback } };
+      // Meta's localisation fields, sent as given: the Cloud API shows `fallback_value` anyway.
+      return {
+        type: "date_time",
+        date_time: strip({
+          fallback_value: p.fallback,
+          calendar: p.calendar,
+          year: p.year,
+          month: p.month,
+          day_of_month: p.dayOfMonth,
+          day_of_week: p.dayOfWeek,
+          hour: p.hour,
+          minute: p.minute,
+        }),
+      };
     default:
       // The schema: "Captions not supported" on template media; documents keep their filename.
       return { type: p.type, [p.type]: mediaObject(provider, p.media, `${where} ${p.type}`, { caption: false, filename: p.type === "document" }) };
@@ -197,10 +255,37 @@ function param(provider: string, p: TemplateParam, where: string): Obj {
 }
 
 function button(b: TemplateButton): Obj {
-  // Meta's examples send the index as a string ("0"); the schema accepts both.
-  return b.type === "url"
-    ? { type: "button", sub_type: "url", index: String(b.index), parameters: [{ type: "text", text: b.text }] }
-    : { type: "button", sub_type: "quick_reply", index: String(b.index), parameters: [{ type: "payload", payload: b.payload }] };
+  // Meta's examples send the index as a string ("0") and as a number (0); the schema accepts both.
+  const index = String(b.index);
+  switch (b.type) {
+    case "url":
+      return { type: "button", sub_type: "url", index, parameters: [{ type: "text", text: b.text }] };
+    case "quickReply":
+      // A boolean is Meta's `text` parameter of yes/no quick replies (its issue-resolution sample).
+      return {
+        type: "button",
+        sub_type: "quick_reply",
+        index,
+        parameters: [typeof b.payload === "boolean" ? { type: "text", text: b.payload } : { type: "payload", payload: b.payload }],
+      };
+    case "catalog":
+      // Meta's catalog-template docs write sub_type "CATALOG"; its v23 schema's enum has "catalog".
+      return {
+        type: "button",
+        sub_type: "catalog",
+        index,
+        parameters: [{ type: "action", action: strip({ thumbnail_product_retailer_id: b.thumbnailProductId }) }],
+      };
+    case "flow":
+      // SCHEMA GAP: sub_type "flow" is in Meta's docs and its own example, not in its v23
+      // schema's enum (quick_reply, url, catalog); test/node/meta.test.ts pins that gap.
+      return {
+        type: "button",
+        sub_type: "flow",
+        index,
+        parameters: [{ type: "action", action: strip({ flow_token: b.token, flow_action_data: b.data }) }],
+      };
+  }
 }
 
 function strip<T extends Record<string, Json | undefined>>(o: T): Obj {

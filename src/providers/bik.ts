@@ -84,6 +84,10 @@ const SUPPORT: Record<Kind, true | string> = {
   reaction: "Bik's message types have no reaction.",
   link: "Bik has no call-to-action URL message: put the URL in a text, or use a template with a URL button.",
   locationRequest: "Bik has no location request: ask for the address in a text.",
+  product: "Bik does not document its single_product payload: send the product's link in a text, or use the Cloud API.",
+  productList: "Bik does not document its multiple_product payload: send a list, or use the Cloud API.",
+  catalog: "Bik documents no catalog message: send the shop's link in a text, or use the Cloud API.",
+  flow: "Bik documents no WhatsApp Flow message: use its own Flow API, or the Cloud API.",
 };
 
 /** The kinds of {@link SUPPORT} marked `true`; computed per factory call, so importing this module does no work. */
@@ -305,7 +309,11 @@ function templatePayload(m: MessageOf<"template">, options: BikOptions): Record<
   if (t.buttons)
     components.button = t.buttons.map((b) => {
       if (b.type !== "url")
-        throw new UnsupportedError(NAME, "quick-reply template buttons", "Bik sends quick-reply templates through its Flow API; here templates take URL buttons.");
+        throw new UnsupportedError(
+          NAME,
+          `${b.type === "quickReply" ? "quick-reply" : b.type} template buttons`,
+          "Bik sends quick-reply templates through its Flow API; here templates take URL buttons.",
+        );
       return { type: "URL", index: b.index, data: b.text };
     });
   // The WhatsApp language is fixed by the Bik template id, so `language` is not sent.

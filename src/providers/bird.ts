@@ -131,6 +131,9 @@ const NOT_ON_BIRD: Record<string, string> = {
   reaction: "Bird's WhatsApp channel has no reactions; send a short text reply instead.",
   contacts: "Bird's WhatsApp channel has no contact cards; send the details as text instead.",
   product: "Bird's WhatsApp channel has no product messages; send a link to the product instead.",
+  productList: "Bird's WhatsApp channel has no multi-product messages; send a list or links to the products instead.",
+  catalog: "Bird's WhatsApp channel has no catalog messages; send a link to the shop instead.",
+  flow: "Bird's channel API has no WhatsApp Flow messages; start the Flow from a Bird template that has a Flow button.",
 };
 
 // Bird's published limits (CreateMessage in its OpenAPI; ../shared/specs/bird/create-message.schema.json).

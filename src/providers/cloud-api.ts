@@ -3,8 +3,9 @@
  * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages
  * @module
  */
-import { UnsupportedError, WaError } from "../errors.ts";
-import { describeBody, type Provider } from "../provider.ts";
+import { UnsupportedError, ValidationError, WaError } from "../errors.ts";
+import type { Json } from "../message.ts";
+import { describeBody, type HttpRequest, type Provider } from "../provider.ts";
 import { compileMeta, META_KINDS, parseGraphError, parseMetaSuccess } from "./_meta.ts";
 
 /** Options of {@link cloudApi}. */
@@ -19,6 +20,24 @@ export interface CloudApiOptions {
   baseUrl?: string;
 }
 
+/** The Cloud API provider, with the read-receipt request that is no message. */
+export interface CloudApiProvider extends Provider {
+  readonly name: "cloudApi";
+  /**
+   * The request that marks a received message as read (blue ticks), optionally showing a typing
+   * indicator until you reply or for up to 25 seconds. Pure: it only builds the request; post it
+   * with your own `fetch` (it is not a message, so `wa.…to()` does not send it).
+   * @param messageId the received message's `wamid.…` id (a webhook event's id).
+   * @param options `typing: true` adds `typing_indicator: { type: "text" }`.
+   * @throws {ValidationError} `VALIDATION` when `messageId` is empty or not text.
+   * @example
+   * const req = provider.markRead(event.id, { typing: true });
+   * await fetch(req.url, { method: req.method, headers: req.headers, body: JSON.stringify(req.body) });
+   * @see https://developers.facebook.com/docs/whatsapp/cloud-api/typing-indicators
+   */
+  markRead(messageId: string, options?: { typing?: boolean }): HttpRequest;
+}
+
 /**
  * Creates the Meta Cloud API provider: `POST {baseUrl}/{version}/{phoneNumberId}/messages`.
  * Sends every kind; `to` goes out as E.164 with its "+" (see `metaRecipient` in `_meta.ts`).
@@ -31,7 +50,7 @@ export interface CloudApiOptions {
  * await wa.text("Your order shipped").to("+31612345678");
  * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages
  */
-export function cloudApi(options: CloudApiOptions): Provider {
+export function cloudApi(options: CloudApiOptions): CloudApiProvider {
   const { accessToken, phoneNumberId, version = "v23.0", baseUrl = "https://graph.facebook.com" } = options ?? ({} as CloudApiOptions);
   if (typeof accessToken !== "string" || accessToken.trim() === "")
     throw new WaError("CONFIG", "cloudApi() needs `accessToken`: a System User access token from Meta Business Settings → System users.");
@@ -43,9 +62,19 @@ export function cloudApi(options: CloudApiOptions): Provider {
   if (!/^v\d+\.\d+$/.test(version))
     throw new WaError("CONFIG", `cloudApi() \`version\` must look like "v23.0"; received ${JSON.stringify(version)}.`);
   const url = `${baseUrl.replace(/\/+$/, "")}/${version}/${phoneNumberId}/messages`;
+  const headers = { authorization: `Bearer ${accessToken}`, "content-type": "application/json" };
   return {
     name: "cloudApi",
     kinds: META_KINDS,
+    markRead(messageId, options) {
+      if (typeof messageId !== "string" || messageId.trim() === "")
+        throw new ValidationError([
+          { path: "messageId", message: `\`messageId\` must be the received message's id ("wamid.…"); received ${JSON.stringify(messageId)}.` },
+        ]);
+      const body: { [key: string]: Json } = { messaging_product: "whatsapp", status: "read", message_id: messageId };
+      if (options?.typing) body.typing_indicator = { type: "text" };
+      return { url, method: "POST", headers: { ...headers }, body };
+    },
     compile(message) {
       if (message.ref !== undefined)
         throw new UnsupportedError(
@@ -56,7 +85,7 @@ export function cloudApi(options: CloudApiOptions): Provider {
       return {
         url,
         method: "POST",
-        headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" },
+        headers: { ...headers },
         body: compileMeta("cloudApi", message),
       };
     },

@@ -30,6 +30,7 @@ export interface ProxyOptions {
 const KINDS: readonly Kind[] = [
   "text", "image", "video", "audio", "document", "sticker", "location", "contacts",
   "reaction", "buttons", "list", "link", "locationRequest", "template",
+  "product", "productList", "catalog", "flow",
 ];
 const CODES = new Set<WaErrorCode>([
   "VALIDATION", "UNSUPPORTED", "PROVIDER_ERROR", "RATE_LIMITED", "AUTH", "WINDOW_CLOSED", "TIMEOUT", "NETWORK", "ABORTED", "CONFIG",

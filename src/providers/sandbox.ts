@@ -28,6 +28,7 @@ export interface SandboxProvider extends Provider {
 const KINDS: readonly Kind[] = [
   "text", "image", "video", "audio", "document", "sticker", "location", "contacts",
   "reaction", "buttons", "list", "link", "locationRequest", "template",
+  "product", "productList", "catalog", "flow",
 ];
 
 /**

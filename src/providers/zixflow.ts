@@ -68,6 +68,10 @@ const SUPPORT: Record<Kind, true | string> = {
   list: "Zixflow documents no list message: use reply buttons (up to 3) or a template.",
   link: "Zixflow documents no call-to-action URL message: put the URL in a text with previewUrl.",
   locationRequest: "Zixflow documents no location request: ask for the location in a text.",
+  product: "Zixflow documents no product message: send the product's link in a text, or use the Cloud API.",
+  productList: "Zixflow documents no multi-product message: send the products' links in a text, or use the Cloud API.",
+  catalog: "Zixflow documents no catalog message: send the shop's link in a text, or use the Cloud API.",
+  flow: "Zixflow documents no WhatsApp Flow message: use a template with a Flow button, or the Cloud API.",
 };
 
 /** The kinds of {@link SUPPORT} marked `true`; computed per factory call, so importing this module does no work. */

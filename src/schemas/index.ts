@@ -1,5 +1,9 @@
 /** The message schemas, one per kind, with their input types. @module */
 export { ButtonSchema, ButtonsMessageSchema, type ButtonsMessageInput } from "./buttons.ts";
+export { CatalogMessageSchema, type CatalogMessageInput } from "./catalog.ts";
+export { FlowMessageSchema, FlowSchema, type FlowMessageInput } from "./flow.ts";
+export { ProductMessageSchema, type ProductMessageInput } from "./product.ts";
+export { ProductListMessageSchema, ProductSectionSchema, type ProductListMessageInput } from "./product-list.ts";
 export { ContactSchema, ContactsMessageSchema, type ContactsMessageInput } from "./contacts.ts";
 export { RecipientSchema } from "./envelope.ts";
 export { HeaderSchema } from "./interactive.ts";

@@ -28,4 +28,7 @@ export const LIMITS = {
   templateParam: 32768,
   templateName: 512,
   url: 2048,
+  productSections: 10,
+  products: 30,
+  flowCta: 30,
 } as const;

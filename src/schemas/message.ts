@@ -1,5 +1,9 @@
 import * as v from "valibot";
 import { ButtonsMessageSchema } from "./buttons.ts";
+import { CatalogMessageSchema } from "./catalog.ts";
+import { FlowMessageSchema } from "./flow.ts";
+import { ProductListMessageSchema } from "./product-list.ts";
+import { ProductMessageSchema } from "./product.ts";
 import { ContactsMessageSchema } from "./contacts.ts";
 import { LinkMessageSchema } from "./link.ts";
 import { ListMessageSchema } from "./list.ts";
@@ -34,11 +38,15 @@ export const MessageSchema = v.variant(
     LinkMessageSchema,
     LocationRequestMessageSchema,
     TemplateMessageSchema,
+    ProductMessageSchema,
+    ProductListMessageSchema,
+    CatalogMessageSchema,
+    FlowMessageSchema,
   ],
   (i) =>
     i.expected === "Object"
       ? `must be a message object; received ${i.received}.`
-      : `is ${i.received}; a message type is one of text, image, video, audio, document, sticker, location, contacts, reaction, buttons, list, link, locationRequest, template.`,
+      : `is ${i.received}; a message type is one of text, image, video, audio, document, sticker, location, contacts, reaction, buttons, list, link, locationRequest, template, product, productList, catalog, flow.`,
 );
 /** Input of {@link MessageSchema}. */
 export type MessageInput = v.InferInput<typeof MessageSchema>;

@@ -1,5 +1,6 @@
 import * as v from "valibot";
-import { chars, list, MediaSchema, strict } from "./common.ts";
+import { chars, list, MediaSchema, optChars, strict } from "./common.ts";
+import { FlowDataSchema } from "./flow.ts";
 import { envelope } from "./envelope.ts";
 import { LIMITS } from "./limits.ts";
 
@@ -10,6 +11,15 @@ const index = v.pipe(
   v.minValue(0, "must be 0 or more."),
   v.maxValue(9, "must be at most 9; templates have at most 10 buttons."),
 );
+
+/** A whole number in [min, max], for the date-time fields. */
+const whole = (min: number, max: number, note = "") =>
+  v.pipe(
+    v.number((i) => `must be a number from ${min} to ${max}${note}; received ${i.received}.`),
+    v.integer("must be a whole number."),
+    v.minValue(min, (i) => `is ${i.received}; it must be from ${min} to ${max}${note}.`),
+    v.maxValue(max, (i) => `is ${i.received}; it must be from ${min} to ${max}${note}.`),
+  );
 
 /** A header or body parameter of a template. */
 export const TemplateParamSchema = v.variant(
@@ -25,7 +35,20 @@ export const TemplateParamSchema = v.variant(
       },
       "a currency parameter",
     ),
-    strict({ type: v.literal("dateTime"), fallback: text }, "a date-time parameter"),
+    strict(
+      {
+        type: v.literal("dateTime"),
+        fallback: text,
+        calendar: v.optional(v.picklist(["GREGORIAN", "SOLAR_HIJRI"], (i) => `must be "GREGORIAN" or "SOLAR_HIJRI"; received ${i.received}.`)),
+        year: v.optional(whole(1, 9999)),
+        month: v.optional(whole(1, 12)),
+        dayOfMonth: v.optional(whole(1, 31)),
+        dayOfWeek: v.optional(whole(1, 7, " (1 = Monday … 7 = Sunday)")),
+        hour: v.optional(whole(0, 23)),
+        minute: v.optional(whole(0, 59)),
+      },
+      "a date-time parameter",
+    ),
     strict({ type: v.picklist(["image", "video", "document"]), media: MediaSchema }, "a media parameter"),
   ],
   (i) => `must be a string, a number or { type: "text" | "currency" | "dateTime" | "image" | "video" | "document", … }; received ${i.received}.`,
@@ -36,9 +59,14 @@ export const TemplateButtonSchema = v.variant(
   "type",
   [
     strict({ type: v.literal("url"), index, text: chars(2000, "Shorten the URL suffix.") }, "a URL button parameter"),
-    strict({ type: v.literal("quickReply"), index, payload: chars(256, "Shorten the payload.") }, "a quick-reply button parameter"),
+    strict(
+      { type: v.literal("quickReply"), index, payload: v.union([chars(256, "Shorten the payload."), v.boolean()], (i) => `must be text (≤ 256) or a boolean; received ${i.received}.`) },
+      "a quick-reply button parameter",
+    ),
+    strict({ type: v.literal("catalog"), index, thumbnailProductId: optChars(100, "Use the product's retailer id.") }, "a catalog button parameter"),
+    strict({ type: v.literal("flow"), index, token: optChars(1000, "Use a shorter flow token."), data: v.optional(FlowDataSchema) }, "a flow button parameter"),
   ],
-  (i) => `must be { type: "url", index, text } or { type: "quickReply", index, payload }; received ${i.received}.`,
+  (i) => `must be { type: "url", index, text }, { type: "quickReply", index, payload }, { type: "catalog", index, thumbnailProductId? } or { type: "flow", index, token?, data? }; received ${i.received}.`,
 );
 
 /** A template message: name, language, and header/body/button parameters or named variables. */
@@ -49,6 +77,7 @@ export const TemplateMessageSchema = strict(
     template: strict(
       {
         name: chars(LIMITS.templateName, "Use the template's approved name."),
+        languagePolicy: v.optional(v.literal("deterministic", (i) => `must be "deterministic", Meta's only language policy; received ${i.received}.`)),
         language: v.pipe(
           v.string(),
           v.regex(/^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$/, (i) => `is "${String(i.input).slice(0, 20)}"; use a language code like en, en_US or pt-BR.`),

@@ -85,7 +85,7 @@ describe("playground in Chromium", () => {
       await page.screenshot({ path: new URL("test-output/playground-list.png", root).pathname, fullPage: true });
       // Every kind's starting values make a valid message with a preview and five panels.
       const kinds = await page.$$eval("#kind option", (els) => els.map((e) => (e as HTMLOptionElement).value));
-      equal(kinds.length, 14);
+      equal(kinds.length, 18);
       for (const kind of kinds) {
         await page.selectOption("#kind", kind);
         await page.waitForSelector('body[data-valid="true"] #chat .bubble');

@@ -1,0 +1,66 @@
+import * as v from "valibot";
+import type { Json } from "../message.ts";
+import { chars, optChars, strict } from "./common.ts";
+import { envelope } from "./envelope.ts";
+import { interactive } from "./interactive.ts";
+import { LIMITS } from "./limits.ts";
+
+/** Whether `x` is plain JSON data: null, boolean, finite number, string, array or plain object, ≤ 32 levels deep. */
+function isJson(x: unknown, depth = 0): boolean {
+  if (depth > 32) return false;
+  if (x === null || typeof x === "string" || typeof x === "boolean") return true;
+  if (typeof x === "number") return Number.isFinite(x);
+  if (Array.isArray(x)) return x.every((y) => isJson(y, depth + 1));
+  if (typeof x !== "object") return false;
+  const proto = Object.getPrototypeOf(x);
+  return (proto === Object.prototype || proto === null) && Object.values(x).every((y) => isJson(y, depth + 1));
+}
+
+/** Input data for a Flow's first screen: a non-empty JSON object. */
+export const FlowDataSchema = v.pipe(
+  v.record(
+    v.string(),
+    v.custom<Json>((x) => isJson(x), "must be JSON data (text, finite numbers, booleans, null, arrays and plain objects)."),
+    (i) => `must be an object of the first screen's input data; received ${i.received}.`,
+  ),
+  v.check((d) => Object.keys(d).length > 0, "is empty; Meta needs a non-empty object. Leave `data` out instead."),
+);
+
+/**
+ * The Flow a flow message opens: exactly one of `id` or `name`, a CTA label ≤ 30 (Meta's limit).
+ * The caps on id, name, screen (256) and token (1000) are wafluent's own sanity bounds: Meta
+ * publishes none.
+ */
+export const FlowSchema = v.pipe(
+  strict(
+    {
+      id: optChars(256, "Use the Flow id from WhatsApp Manager."),
+      name: optChars(256, "Use the Flow's name."),
+      cta: chars(LIMITS.flowCta, "Shorten the button label (Meta advises no emoji)."),
+      token: optChars(1000, "Use a shorter flow token."),
+      mode: v.optional(v.picklist(["draft", "published"], (i) => `must be "draft" or "published"; received ${i.received}.`)),
+      action: v.optional(v.picklist(["navigate", "data_exchange"], (i) => `must be "navigate" or "data_exchange"; received ${i.received}.`)),
+      screen: optChars(256, "Use the screen's id from the Flow JSON."),
+      data: v.optional(FlowDataSchema),
+    },
+    "a flow",
+  ),
+  v.check((f) => (f.id === undefined) !== (f.name === undefined), "needs exactly one of id or name: the Flow's id, or its name."),
+  v.check(
+    (f) => f.action !== "data_exchange" || (f.screen === undefined && f.data === undefined),
+    "sets `screen` or `data` with action \"data_exchange\": your endpoint picks the first screen then. Remove them or use \"navigate\".",
+  ),
+);
+
+/** A flow message: body ≤ 1024, optional header and footer, and the Flow it opens. */
+export const FlowMessageSchema = strict(
+  {
+    ...envelope,
+    type: v.literal("flow"),
+    ...interactive,
+    flow: FlowSchema,
+  },
+  "a flow message",
+);
+/** Input of {@link FlowMessageSchema}. */
+export type FlowMessageInput = v.InferInput<typeof FlowMessageSchema>;

@@ -1,0 +1,47 @@
+import * as v from "valibot";
+import { list, optChars, strict } from "./common.ts";
+import { envelope } from "./envelope.ts";
+import { HeaderSchema, interactive } from "./interactive.ts";
+import { LIMITS } from "./limits.ts";
+import { commerceId } from "./product.ts";
+
+/** One section of a multi-product message: title ≤ 24 and 1–30 product retailer ids. */
+export const ProductSectionSchema = strict(
+  {
+    title: optChars(LIMITS.sectionTitle, "Shorten the section title."),
+    productIds: list(commerceId("product retailer id"), 1, LIMITS.products, "products", "Send a second message for the rest."),
+  },
+  "a product section",
+);
+
+/**
+ * A multi-product message: a text header (required, ≤ 60), body ≤ 1024, footer ≤ 60, a catalog
+ * id and 1–10 sections holding ≤ 30 products in total; every section titled when there are several.
+ */
+export const ProductListMessageSchema = strict(
+  {
+    ...envelope,
+    type: v.literal("productList"),
+    ...interactive,
+    header: v.pipe(
+      HeaderSchema,
+      v.check((h) => h.type === "text", "is a media header; multi-product messages take a text header only. Use .header(\"text\")."),
+    ),
+    catalogId: commerceId("catalog id"),
+    sections: v.pipe(
+      list(ProductSectionSchema, 1, LIMITS.productSections, "sections", "Merge sections."),
+      v.check(
+        (ss) => ss.reduce((n, s) => n + s.productIds.length, 0) <= LIMITS.products,
+        (i) =>
+          `hold ${(i.input as { productIds: unknown[] }[]).reduce((n, s) => n + s.productIds.length, 0)} products in total; WhatsApp allows at most ${LIMITS.products} across all sections. Remove products or send a second message.`,
+      ),
+      v.check(
+        (ss) => ss.length < 2 || ss.every((s) => s.title !== undefined),
+        "need a title on every section when there is more than one section. Add titles.",
+      ),
+    ),
+  },
+  "a multi-product message",
+);
+/** Input of {@link ProductListMessageSchema}. */
+export type ProductListMessageInput = v.InferInput<typeof ProductListMessageSchema>;
