@@ -46,3 +46,24 @@ export type { SendOptions, TransportOptions } from "./transport.ts";
 export { checkMessage, validateMessage, type Checked } from "./validate.ts";
 export * from "./schemas/index.ts";
 export { sandbox, type SandboxOptions, type SandboxProvider } from "./providers/sandbox.ts";
+export {
+  enqueue,
+  createQueueConsumer,
+  memoryDedupe,
+  kvDedupe,
+  idempotencyKey,
+  QUEUE_BATCH_MESSAGES,
+  QUEUE_BATCH_BYTES,
+  QUEUE_MESSAGE_BYTES,
+  type DedupeStore,
+  type Enqueueable,
+  type EnqueueOptions,
+  type EnqueueReport,
+  type KvLike,
+  type QueueBatch,
+  type QueueConsumerOptions,
+  type QueueDelivery,
+  type QueuedMessage,
+  type QueueProducer,
+  type QueueResult,
+} from "./queue.ts";
