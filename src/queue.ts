@@ -109,12 +109,20 @@ async function* items(input: Enqueueable): AsyncIterable<{ to: string; message?:
       yield e.outgoing ? { to: e.to, message: e.outgoing.message } : { to: e.to, error: e.error ?? new WaError("VALIDATION", `Recipient ${e.to} was refused.`) };
     return;
   }
-  if (typeof input === "object" && input !== null && (Symbol.iterator in input || Symbol.asyncIterator in input)) {
-    for await (const x of input as AsyncIterable<Outgoing | Message>) {
-      if (isOutgoing(x)) yield { to: x.message.to, message: x.message };
-      else yield checked(x);
-    }
+  // An Outgoing is thenable (awaiting it sends it): never `for await` a sync iterable of them.
+  if (typeof input === "object" && input !== null && Symbol.iterator in input) {
+    for (const x of input as Iterable<Outgoing | Message>) yield isOutgoing(x) ? { to: x.message.to, message: x.message } : checked(x);
     return;
+  }
+  if (typeof input === "object" && input !== null && Symbol.asyncIterator in input) {
+    const it = (input as AsyncIterable<Outgoing | Message>)[Symbol.asyncIterator]();
+    for (;;) {
+      // `next()` resolves to { value, done }; the value itself is not awaited.
+      const next = await it.next();
+      if (next.done) return;
+      const x = next.value;
+      yield isOutgoing(x) ? { to: x.message.to, message: x.message } : checked(x);
+    }
   }
   yield checked(input as Message);
 }
@@ -135,6 +143,8 @@ function checked(x: unknown): { to: string; message?: Message; error?: WaError }
  * @param queue The producer binding, e.g. `env.CAMPAIGN`.
  * @param input An `Outgoing`, a neutral `Message`, an array or async iterable of them, or a
  *   `Bulk` (`message.text(...).to(recipients)`: invalid recipients are refused one by one).
+ *   An async generator awaits what it yields, and awaiting an `Outgoing` sends it: from an
+ *   async generator yield `outgoing.message`, not the `Outgoing`.
  * @throws {Error} whatever `queue.sendBatch` throws; messages of earlier batches stay enqueued
  *   (their keys are in no report then: re-enqueue the same input, the consumer skips duplicates).
  * @example
