@@ -38,5 +38,9 @@ for (const c of cases) {
     await mf.dispose();
   }
 }
+for (const c of await (await import("./queue.mjs")).run()) {
+  if (c.pass) { passed++; console.log(`✔ ${c.name}`); }
+  else { failed++; console.log(`✖ ${c.name}\n  ${JSON.stringify(c.detail)}`); }
+}
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
