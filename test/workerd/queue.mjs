@@ -8,7 +8,7 @@ import { Miniflare } from "miniflare";
 const N = 5000;
 const bucket = (key) => parseInt(key.slice(0, 8), 16) % 100;
 
-function mock() {
+export function mock({ failures = true } = {}) {
   const state = { sends: 0, accepted: new Map(), afterAccept: 0, throttled: new Map(), gaps: [], results: [] };
   const server = createServer((req, res) => {
     let data = "";
@@ -18,7 +18,7 @@ function mock() {
       state.sends++;
       const key = String(req.headers["idempotency-key"] ?? "");
       if (state.accepted.has(key)) state.afterAccept++;
-      const b = bucket(key);
+      const b = failures ? bucket(key) : 99;
       const json = (status, body, headers = {}) => { res.writeHead(status, { "content-type": "application/json", ...headers }); res.end(JSON.stringify(body)); };
       if (b < 5 && !state.throttled.has(key)) { state.throttled.set(key, Date.now()); return json(429, { error: "slow down" }, { "retry-after": "1" }); }
       if (b < 5) state.gaps.push(Date.now() - state.throttled.get(key));
