@@ -8,13 +8,12 @@
  * @see https://developers.cloudflare.com/queues/
  * @module
  */
-import { isWaError, ProviderError, WaError } from "./errors.ts";
+import { isWaError, ProviderError, ValidationError, WaError } from "./errors.ts";
 import type { Message } from "./message.ts";
 import { asWaError, Outgoing } from "./outgoing.ts";
 import type { Provider, SendResult } from "./provider.ts";
 import { createTransport, type TransportOptions } from "./transport.ts";
 import { checkMessage } from "./validate.ts";
-import { ValidationError } from "./errors.ts";
 
 /** Cloudflare Queues limits: messages per `sendBatch`. */
 export const QUEUE_BATCH_MESSAGES = 100;
@@ -280,7 +279,11 @@ export interface QueueConsumerOptions extends Omit<TransportOptions, "retry"> {
   dedupe?: DedupeStore | ((env: any) => DedupeStore);
   /** How long an accepted key is remembered, seconds. Default 7 days. */
   dedupeTtl?: number;
-  /** Called once per delivery outcome; `failed` is terminal (route it to your dead-letter handling). */
+  /**
+   * Called once per delivery outcome; `failed` is terminal (route it to your dead-letter
+   * handling). Awaited before the ack: if it throws, the delivery is retried (an accepted one
+   * then comes back as `duplicate`).
+   */
   onResult?: (result: QueueResult, env: any) => void | Promise<void>;
   /**
    * Messages per second, per isolate (a token bucket shared by the invocations one Worker isolate
@@ -321,15 +324,16 @@ function safeParse(s: string): unknown {
   }
 }
 
-/** A token bucket: `rate` tokens per second, burst of `rate`. @internal */
+/** A token bucket: `rate` tokens per second, burst of `max(1, rate)`. @internal */
 export function tokenBucket(rate: number, now: () => number = Date.now, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))) {
-  let tokens = rate;
+  const burst = Math.max(1, rate);
+  let tokens = burst;
   let last = now();
   let chain: Promise<void> = Promise.resolve();
   const take = async () => {
     for (;;) {
       const t = now();
-      tokens = Math.min(rate, tokens + ((t - last) / 1000) * rate);
+      tokens = Math.min(burst, tokens + ((t - last) / 1000) * rate);
       last = t;
       if (tokens >= 1) {
         tokens -= 1;
@@ -364,6 +368,9 @@ export function createQueueConsumer(options: QueueConsumerOptions): (batch: Queu
   const base = options.backoff?.base ?? 2;
   const max = options.backoff?.max ?? 300;
   const take = rateLimit && rateLimit > 0 ? tokenBucket(rateLimit) : undefined;
+  // Keys being sent in this isolate: a second delivery of the same key waits for the first,
+  // then consults the dedupe store, so identical messages in flight together are sent once.
+  const inflight = new Map<string, Promise<unknown>>();
 
   return async (batch, env) => {
     const p = typeof provider === "function" ? provider(env) : provider;
@@ -371,24 +378,38 @@ export function createQueueConsumer(options: QueueConsumerOptions): (batch: Queu
     const report = async (r: QueueResult) => {
       if (onResult) await onResult(r, env);
     };
-    const one = async (msg: QueueDelivery) => {
+    // Terminal outcomes are reported before the ack: if `onResult` throws, the delivery is
+    // retried rather than acked unreported.
+    const one = async (msg: QueueDelivery): Promise<void> => {
       const body = parseBody(msg.body);
       const attempts = msg.attempts;
       if (body instanceof WaError) {
-        msg.ack();
-        return report({ status: "failed", key: "", to: "", attempts, error: body });
+        await report({ status: "failed", key: "", to: "", attempts, error: body });
+        return msg.ack();
       }
       const { key } = body;
+      for (let running = inflight.get(key); running; running = inflight.get(key)) await running.catch(() => undefined);
+      const done = attempt(msg, body);
+      inflight.set(key, done);
+      try {
+        await done;
+      } finally {
+        if (inflight.get(key) === done) inflight.delete(key);
+      }
+    };
+    const attempt = async (msg: QueueDelivery, body: QueuedMessage): Promise<void> => {
+      const { key } = body;
+      const attempts = msg.attempts;
       const to = typeof body.message?.to === "string" ? body.message.to : "";
       const known = store ? await store.get(key) : undefined;
       if (known !== null && known !== undefined) {
-        msg.ack();
-        return report({ status: "duplicate", key, to, attempts, id: known });
+        await report({ status: "duplicate", key, to, attempts, id: known });
+        return msg.ack();
       }
       const checkedMessage = checkMessage(body.message);
       if (!checkedMessage.ok) {
-        msg.ack();
-        return report({ status: "failed", key, to, attempts, error: new ValidationError(checkedMessage.issues) });
+        await report({ status: "failed", key, to, attempts, error: new ValidationError(checkedMessage.issues) });
+        return msg.ack();
       }
       if (take) await take();
       const withKey: Provider = idempotencyHeader
@@ -406,24 +427,24 @@ export function createQueueConsumer(options: QueueConsumerOptions): (batch: Queu
           const after = (error as ProviderError).retryAfter;
           const delaySeconds = Math.max(0, Math.ceil(after ?? Math.min(max, base * 2 ** Math.max(0, attempts - 1))));
           msg.retry({ delaySeconds });
-          return report({ status: "retrying", key, to, attempts, delaySeconds, error });
+          return report({ status: "retrying", key, to, attempts, delaySeconds, error }).catch(() => undefined);
         }
-        msg.ack();
-        return report({ status: "failed", key, to, attempts, error });
+        await report({ status: "failed", key, to, attempts, error });
+        return msg.ack();
       }
       if (store) await store.put(key, result.id, dedupeTtl);
+      await report({ status: "accepted", key, to, attempts, result });
       msg.ack();
-      return report({ status: "accepted", key, to, attempts, result });
     };
     const queue = [...batch.messages];
     const worker = async () => {
       for (let m = queue.shift(); m; m = queue.shift()) {
         try {
           await one(m);
-        } catch (e) {
-          // The dedupe store or onResult threw: let Queues redeliver (dedupe makes that safe).
+        } catch {
+          // The dedupe store or onResult threw before the ack: let Queues redeliver it (after a
+          // success the key is already stored, so the redelivery is reported as a duplicate).
           m.retry({ delaySeconds: Math.min(max, base) });
-          void e;
         }
       }
     };

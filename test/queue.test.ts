@@ -2,6 +2,7 @@ import {
   enqueue, createQueueConsumer, memoryDedupe, idempotencyKey, message, sandbox, whatsapp, isValidationError,
   QUEUE_BATCH_BYTES, type QueueDelivery, type QueuedMessage, type QueueResult, type Provider,
 } from "../src/index.ts";
+import { tokenBucket } from "../src/queue.ts";
 import { describe, it, ok, equal, deepEqual } from "./harness.ts";
 
 const TO = "+31612345678";
@@ -141,6 +142,39 @@ describe("queue consumer", () => {
     equal(bad.acked + invalid.acked, 2);
     deepEqual(results.map((r) => r.status), ["failed", "failed"]);
     equal(box.sent.length, 0);
+  });
+
+  it("identical messages delivered together are sent once", async () => {
+    const box = sandbox();
+    const results: QueueResult[] = [];
+    const c = createQueueConsumer({ provider: box, dedupe: memoryDedupe(), concurrency: 5, onResult: (r) => void results.push(r) });
+    const b = await body();
+    const ds = [delivery(b), delivery(b), delivery(b)];
+    await c({ queue: "q", messages: ds as QueueDelivery[] });
+    equal(box.sent.length, 1);
+    deepEqual(results.map((r) => r.status).sort(), ["accepted", "duplicate", "duplicate"]);
+    equal(ds.reduce((n, d) => n + d.acked, 0), 3);
+  });
+
+  it("a throwing onResult leaves the delivery unacked and retried", async () => {
+    const box = sandbox();
+    const c = createQueueConsumer({ provider: box, dedupe: memoryDedupe(), onResult: () => { throw new Error("report store down"); } });
+    const d = delivery(await body());
+    await c({ queue: "q", messages: [d as QueueDelivery] });
+    equal(d.acked, 0);
+    equal(d.retried.length, 1);
+  });
+
+  it("the token bucket spaces sends at the configured rate", async () => {
+    let t = 0;
+    const slept: number[] = [];
+    const take = tokenBucket(2, () => t, async (ms) => { slept.push(ms); t += ms; });
+    for (let i = 0; i < 6; i++) await take();
+    equal(t, 2000, "6 tokens at 2/s with a burst of 2 take 2 s");
+    const slow = tokenBucket(0.5, () => t, async (ms) => { t += ms; });
+    const t0 = t;
+    await slow(); await slow();
+    equal(t - t0, 2000, "a rate below 1/s still lets one through every 1/rate seconds");
   });
 
   it("memory dedupe expires entries after the TTL", async () => {

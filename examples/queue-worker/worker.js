@@ -40,8 +40,11 @@ export default {
       return Response.json({ ...report, refused: report.refused.map((r) => ({ to: r.to, code: r.error.code, message: r.error.message })) });
     }
     if (request.method === "POST" && url.pathname === "/redeliver") {
-      // Test hook: hands the given queued bodies to the consumer again, as Queues would on redelivery.
-      const { bodies } = await request.json();
+      // Test hook: rebuilds the queued bodies of a campaign (same keys) and hands them straight to
+      // the consumer, as Queues would on a redelivery.
+      const { recipients, text, salt } = await request.json();
+      const bodies = [];
+      await enqueue({ sendBatch: async (batch) => void bodies.push(...[...batch].map((m) => m.body)) }, message.text(text).to(recipients), { salt });
       let acked = 0, retried = 0;
       const messages = bodies.map((body, i) => ({ id: `re-${i}`, body, attempts: 1, timestamp: new Date(), ack: () => acked++, retry: () => retried++ }));
       await consumer({ queue: "campaign", messages, ackAll() {}, retryAll() {} }, env);

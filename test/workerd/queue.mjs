@@ -67,12 +67,25 @@ export async function run() {
     check("the mock never receives an accepted idempotency key again", m.state.afterAccept === 0 && [...m.state.accepted.values()].every((n) => n === 1), { afterAccept: m.state.afterAccept });
     check("429s are retried after their Retry-After (1 s)", expected429 > 0 && m.state.gaps.length === expected429 && m.state.gaps.every((g) => g >= 950),
       { expected429, retried: m.state.gaps.length, minGapMs: Math.min(...m.state.gaps) });
-    // Redelivery: hand 50 accepted bodies to the consumer again.
-    const acceptedKeys = report.keys.filter((k) => bucket(k) >= 7).slice(0, 50);
-    const bodies = acceptedKeys.map((key) => ({ v: 1, key, message: { to: "+31610000000", type: "text", body: "ignored: the key decides" }, at: 0 }));
-    const sendsBefore = m.state.sends;
-    const re = await post("/redeliver", { bodies });
-    check("redelivering an accepted batch sends nothing the second time", m.state.sends === sendsBefore && re.acked === 50 && re.retried === 0, { re, sent: m.state.sends - sendsBefore });
+    // Redelivery: the first 100 recipients' batch, rebuilt with the same keys, handed to the
+    // consumer again; only keys that were never accepted (the 400s) may reach the provider.
+    const first = recipients.slice(0, 100);
+    const neverAccepted = report.keys.slice(0, 100).filter((k) => !m.state.accepted.has(k)).length;
+    const sendsBefore = m.state.sends, resultsBefore = m.state.results.length;
+    const re = await post("/redeliver", { recipients: first, text: "Spring sale starts today", salt: "spring" });
+    const again = m.state.results.slice(resultsBefore);
+    check("redelivering an already-accepted batch sends nothing the second time",
+      re.acked === 100 && re.retried === 0 && m.state.sends - sendsBefore === neverAccepted && again.filter((r) => r.status === "duplicate").length === 100 - neverAccepted && m.state.afterAccept === 0,
+      { re, sent: m.state.sends - sendsBefore, neverAccepted, duplicates: again.filter((r) => r.status === "duplicate").length });
+    // The same campaign enqueued again through the real queue: every accepted key is skipped.
+    const before = m.state.results.length, sends2 = m.state.sends;
+    const second = await post("/enqueue", { recipients: first, text: "Spring sale starts today", salt: "spring" });
+    const t1 = Date.now();
+    while (m.state.results.length < before + 100 && Date.now() - t1 < 60_000) await new Promise((r) => setTimeout(r, 100));
+    const round2 = m.state.results.slice(before);
+    check("re-enqueueing the campaign sends no accepted message again", second.enqueued === 100 && round2.length === 100 &&
+      round2.filter((r) => r.status === "duplicate").length === 100 - neverAccepted && m.state.sends - sends2 === neverAccepted && m.state.afterAccept === 0,
+      { results: round2.length, duplicates: round2.filter((r) => r.status === "duplicate").length, sent: m.state.sends - sends2 });
     // Oversized messages (> 128 KB) are refused by enqueue() in test/queue.test.ts (universal).
   } catch (e) {
     check("queue cases ran", false, String(e?.stack ?? e));
