@@ -297,5 +297,10 @@ for (const c of cases) {
     console.log(`✖ ${c.name}\n  ${e?.stack ?? e}`);
   }
 }
+// Cloudflare Queues: the example worker with miniflare's local Queues and KV (test/workerd/queue.mjs).
+for (const c of await (await import("./queue.mjs")).run()) {
+  if (c.pass) { passed++; console.log(`✔ ${c.name}`); }
+  else { failed++; console.log(`✖ ${c.name}\n  ${JSON.stringify(c.detail)}`); }
+}
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -1,0 +1,453 @@
+/**
+ * Campaign sends through Cloudflare Queues: `enqueue` validates and batches messages into a
+ * queue; `createQueueConsumer` is the Worker's `queue()` handler that sends them, retries what
+ * the provider asked to retry, reports what failed, and skips what was already accepted.
+ *
+ * The queued body is plain JSON: `{ v: 1, key, message, at }` (`key` = idempotency key,
+ * `message` = the neutral `Message`, `at` = enqueue time in ms).
+ * @see https://developers.cloudflare.com/queues/
+ * @module
+ */
+import { isWaError, ProviderError, ValidationError, WaError } from "./errors.ts";
+import type { Message } from "./message.ts";
+import { asWaError, Outgoing } from "./outgoing.ts";
+import type { Provider, SendResult } from "./provider.ts";
+import { createTransport, type TransportOptions } from "./transport.ts";
+import { checkMessage } from "./validate.ts";
+
+/** Cloudflare Queues limits: messages per `sendBatch`. */
+export const QUEUE_BATCH_MESSAGES = 100;
+/** Cloudflare Queues limits: bytes per `sendBatch` (256 KB). */
+export const QUEUE_BATCH_BYTES = 256 * 1024;
+/** Cloudflare Queues limits: bytes per message (128 KB). */
+export const QUEUE_MESSAGE_BYTES = 128 * 1024;
+// Room kept per message for the metadata Queues stores next to the body (content type, delay).
+// The exact accounting is not documented; this allowance is our own conservative GUESS.
+const OVERHEAD = 100;
+
+/** The JSON body of one queued message. */
+export interface QueuedMessage {
+  /** Body format version. */
+  v: 1;
+  /** Idempotency key: SHA-256 (hex) of the canonical JSON of the message and the salt. */
+  key: string;
+  /** The validated neutral message. */
+  message: Message;
+  /** Enqueue time, ms since the epoch. */
+  at: number;
+}
+
+/** The part of a Cloudflare Queue binding `enqueue` uses (`env.MY_QUEUE`). */
+export interface QueueProducer {
+  sendBatch(messages: Iterable<{ body: unknown; contentType?: "json" | "text" | "bytes" | "v8" }>): Promise<unknown>;
+}
+
+/** Something that can be enqueued: prepared messages, a bulk, or a stream of them. */
+export type Enqueueable =
+  | Outgoing
+  | Message
+  | Iterable<Outgoing | Message>
+  | AsyncIterable<Outgoing | Message>
+  | { entries(): AsyncIterable<{ to: string; outgoing?: Outgoing; error?: WaError }> };
+
+/** Options of {@link enqueue}. */
+export interface EnqueueOptions {
+  /**
+   * Salts every idempotency key (e.g. a campaign id), so the same text to the same person in
+   * two campaigns gets two keys. Without it, identical (message, recipient) pairs share a key
+   * and the consumer sends only the first.
+   */
+  salt?: string;
+}
+
+/** What {@link enqueue} did. */
+export interface EnqueueReport {
+  /** Messages handed to the queue. */
+  enqueued: number;
+  /** `sendBatch` calls made. */
+  batches: number;
+  /** Idempotency keys of the enqueued messages, in order. */
+  keys: string[];
+  /** What was refused (invalid, oversized), in input order; none of it entered the queue. */
+  refused: { to: string; error: WaError }[];
+}
+
+const encoder = new TextEncoder();
+
+/** JSON with object keys sorted, so equal messages give equal text. @internal */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const o = value as Record<string, unknown>;
+  const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(",")}}`;
+}
+
+/**
+ * The idempotency key of a message: SHA-256 (WebCrypto, hex) of the canonical JSON of
+ * `{ salt, message }`. Stable across runtimes and key order; differs per recipient because `to`
+ * is part of the message.
+ * @example const key = await idempotencyKey(out.message, "campaign-42");
+ */
+export async function idempotencyKey(message: Message, salt = ""): Promise<string> {
+  const data = encoder.encode(canonicalJson({ salt, message }));
+  const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
+  let hex = "";
+  for (const b of hash) hex += b.toString(16).padStart(2, "0");
+  return hex;
+}
+
+function isOutgoing(x: unknown): x is Outgoing {
+  return x instanceof Outgoing || (typeof x === "object" && x !== null && "message" in x && typeof (x as Outgoing).compile === "function");
+}
+
+async function* items(input: Enqueueable): AsyncIterable<{ to: string; message?: Message; error?: WaError }> {
+  if (isOutgoing(input)) return yield { to: input.message.to, message: input.message };
+  if (typeof input === "object" && input !== null && "entries" in input && typeof input.entries === "function" && !Array.isArray(input)) {
+    for await (const e of (input as { entries(): AsyncIterable<{ to: string; outgoing?: Outgoing; error?: WaError }> }).entries())
+      yield e.outgoing ? { to: e.to, message: e.outgoing.message } : { to: e.to, error: e.error ?? new WaError("VALIDATION", `Recipient ${e.to} was refused.`) };
+    return;
+  }
+  // An Outgoing is thenable (awaiting it sends it): never `for await` a sync iterable of them.
+  if (typeof input === "object" && input !== null && Symbol.iterator in input) {
+    for (const x of input as Iterable<Outgoing | Message>) yield isOutgoing(x) ? { to: x.message.to, message: x.message } : checked(x);
+    return;
+  }
+  if (typeof input === "object" && input !== null && Symbol.asyncIterator in input) {
+    const it = (input as AsyncIterable<Outgoing | Message>)[Symbol.asyncIterator]();
+    for (;;) {
+      // `next()` resolves to { value, done }; the value itself is not awaited.
+      const next = await it.next();
+      if (next.done) return;
+      const x = next.value;
+      yield isOutgoing(x) ? { to: x.message.to, message: x.message } : checked(x);
+    }
+  }
+  yield checked(input as Message);
+}
+
+function checked(x: unknown): { to: string; message?: Message; error?: WaError } {
+  const to = typeof x === "object" && x !== null && typeof (x as Message).to === "string" ? (x as Message).to : String(x);
+  const r = checkMessage(x);
+  return r.ok ? { to, message: r.message } : { to, error: new ValidationError(r.issues) };
+}
+
+/**
+ * Validates messages and puts them on a Cloudflare Queue with `sendBatch`, each with a stable
+ * idempotency key. Invalid and oversized messages are refused (reported, never enqueued);
+ * everything else is enqueued, nothing is dropped.
+ *
+ * Limits: at most 100 messages and 256 KB per `sendBatch`, 128 KB per message (UTF-8 JSON of
+ * the body, plus a 100-byte allowance per message for Queues' metadata); batches are split to fit.
+ * @param queue The producer binding, e.g. `env.CAMPAIGN`.
+ * @param input An `Outgoing`, a neutral `Message`, an array or async iterable of them, or a
+ *   `Bulk` (`message.text(...).to(recipients)`: invalid recipients are refused one by one).
+ *   An async generator awaits what it yields, and awaiting an `Outgoing` sends it: from an
+ *   async generator yield `outgoing.message`, not the `Outgoing`.
+ * @throws {Error} whatever `queue.sendBatch` throws; messages of earlier batches stay enqueued
+ *   (their keys are in no report then: re-enqueue the same input, the consumer skips duplicates).
+ * @example
+ * const report = await enqueue(env.CAMPAIGN, message.text("Sale starts now").to(recipients), { salt: "spring-sale" });
+ * report.refused; // [{ to: "+1", error: ValidationError }]
+ * @see https://developers.cloudflare.com/queues/platform/limits/
+ */
+export async function enqueue(queue: QueueProducer, input: Enqueueable, options: EnqueueOptions = {}): Promise<EnqueueReport> {
+  const report: EnqueueReport = { enqueued: 0, batches: 0, keys: [], refused: [] };
+  let batch: { body: QueuedMessage; contentType: "json" }[] = [];
+  let batchKeys: string[] = [];
+  let bytes = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    await queue.sendBatch(batch);
+    report.batches++;
+    report.enqueued += batch.length;
+    report.keys.push(...batchKeys);
+    batch = [];
+    batchKeys = [];
+    bytes = 0;
+  };
+  for await (const item of items(input)) {
+    if (!item.message) {
+      report.refused.push({ to: item.to, error: item.error ?? new WaError("VALIDATION", "Refused.") });
+      continue;
+    }
+    const body: QueuedMessage = { v: 1, key: await idempotencyKey(item.message, options.salt), message: item.message, at: Date.now() };
+    const size = encoder.encode(JSON.stringify(body)).byteLength + OVERHEAD;
+    if (size > QUEUE_MESSAGE_BYTES) {
+      report.refused.push({
+        to: item.to,
+        error: new WaError(
+          "VALIDATION",
+          `The queued message for ${item.to} is ${size} bytes; Cloudflare Queues allows at most ${QUEUE_MESSAGE_BYTES} bytes per message. ` +
+            "Send large media by URL or id instead of inline data, or send this message directly.",
+        ),
+      });
+      continue;
+    }
+    if (batch.length === QUEUE_BATCH_MESSAGES || bytes + size > QUEUE_BATCH_BYTES) await flush();
+    batch.push({ body, contentType: "json" });
+    batchKeys.push(body.key);
+    bytes += size;
+  }
+  await flush();
+  return report;
+}
+
+/** Remembers which idempotency keys a provider already accepted. */
+export interface DedupeStore {
+  /** The stored value (the provider's message id) when `key` was accepted, else `null`/`undefined`. */
+  get(key: string): Promise<string | null | undefined>;
+  /** Records that `key` was accepted, for `ttlSeconds`. */
+  put(key: string, value: string, ttlSeconds: number): Promise<void>;
+}
+
+/**
+ * An in-memory {@link DedupeStore}: per isolate/process, lost on restart. For tests and
+ * single-process use; use {@link kvDedupe} across Worker isolates.
+ * @example const consumer = createQueueConsumer({ provider, dedupe: memoryDedupe() });
+ */
+export function memoryDedupe(now: () => number = Date.now): DedupeStore & { readonly size: number } {
+  const map = new Map<string, { value: string; until: number }>();
+  return {
+    get size() {
+      return map.size;
+    },
+    async get(key) {
+      const hit = map.get(key);
+      if (!hit) return undefined;
+      if (hit.until <= now()) {
+        map.delete(key);
+        return undefined;
+      }
+      return hit.value;
+    },
+    async put(key, value, ttlSeconds) {
+      map.set(key, { value, until: now() + ttlSeconds * 1000 });
+    },
+  };
+}
+
+/** The part of a Workers KV binding {@link kvDedupe} uses. */
+export interface KvLike {
+  get(key: string): Promise<string | null>;
+  put(key: string, value: string, options?: { expirationTtl?: number }): Promise<void>;
+}
+
+/**
+ * A {@link DedupeStore} on Workers KV. KV is eventually consistent (a write may take up to
+ * ~60 s to be seen in other locations), and its `expirationTtl` is at least 60 s (shorter TTLs
+ * are raised to 60).
+ * @param kv The KV namespace binding, e.g. `env.DEDUPE`.
+ * @param prefix Prepended to every key. Default `"wa:"`.
+ * @example const consumer = createQueueConsumer({ provider, dedupe: kvDedupe(env.DEDUPE) });
+ * @see https://developers.cloudflare.com/kv/api/write-key-value-pairs/
+ */
+export function kvDedupe(kv: KvLike, prefix = "wa:"): DedupeStore {
+  return {
+    get: (key) => kv.get(prefix + key),
+    put: (key, value, ttlSeconds) => kv.put(prefix + key, value, { expirationTtl: Math.max(60, Math.ceil(ttlSeconds)) }),
+  };
+}
+
+/** The parts of a Queues `Message` the consumer uses. */
+export interface QueueDelivery {
+  readonly id: string;
+  readonly body: unknown;
+  readonly attempts: number;
+  ack(): void;
+  retry(options?: { delaySeconds?: number }): void;
+}
+
+/** The part of a Queues `MessageBatch` the consumer uses. */
+export interface QueueBatch {
+  readonly queue: string;
+  readonly messages: readonly QueueDelivery[];
+}
+
+/** What happened to one delivery, given to `onResult`. */
+export type QueueResult =
+  | { status: "accepted"; key: string; to: string; attempts: number; result: SendResult }
+  | { status: "duplicate"; key: string; to: string; attempts: number; id: string }
+  | { status: "retrying"; key: string; to: string; attempts: number; delaySeconds: number; error: WaError }
+  | { status: "failed"; key: string; to: string; attempts: number; error: WaError };
+
+/** Options of {@link createQueueConsumer}. */
+export interface QueueConsumerOptions extends Omit<TransportOptions, "retry"> {
+  /** The provider to send through. Or a function of `env`, to read credentials from bindings. */
+  provider: Provider | ((env: any) => Provider);
+  /** Skips keys already accepted. Or a function of `env`, e.g. `(env) => kvDedupe(env.DEDUPE)`. */
+  dedupe?: DedupeStore | ((env: any) => DedupeStore);
+  /** How long an accepted key is remembered, seconds. Default 7 days. */
+  dedupeTtl?: number;
+  /**
+   * Called once per delivery outcome; `failed` is terminal (route it to your dead-letter
+   * handling). Awaited before the ack: if it throws, the delivery is retried (an accepted one
+   * then comes back as `duplicate`).
+   */
+  onResult?: (result: QueueResult, env: any) => void | Promise<void>;
+  /**
+   * Messages per second, per isolate (a token bucket shared by the invocations one Worker isolate
+   * runs; not global: N isolates may send N times this rate). Default: unlimited.
+   */
+  rateLimit?: number;
+  /** Sends in flight at once within a batch. Default 10. */
+  concurrency?: number;
+  /**
+   * Deliveries after which a retryable failure becomes `failed` (acked and reported) instead of
+   * retried. Set it to the queue's `max_retries` + 1 so nothing reaches the dead-letter queue
+   * unreported. Default 4 (Queues' default `max_retries` is 3).
+   */
+  maxAttempts?: number;
+  /** Backoff without `Retry-After`: `base * 2^(attempts-1)` seconds, capped. Default `{ base: 2, max: 300 }`. */
+  backoff?: { base?: number; max?: number };
+  /**
+   * Retry `TIMEOUT` and `NETWORK` failures too. Off by default: the provider may have accepted
+   * the message before the connection failed, and a retry could send it twice.
+   */
+  retryUncertain?: boolean;
+  /** Header carrying the idempotency key on each provider request, or `false`. Default `"Idempotency-Key"`. */
+  idempotencyHeader?: string | false;
+}
+
+function parseBody(body: unknown): QueuedMessage | WaError {
+  const b = typeof body === "string" ? safeParse(body) : body;
+  if (typeof b !== "object" || b === null || (b as QueuedMessage).v !== 1 || typeof (b as QueuedMessage).key !== "string")
+    return new WaError("VALIDATION", "The queued body is not a wafluent message ({ v: 1, key, message }); enqueue it with enqueue().");
+  return b as QueuedMessage;
+}
+
+function safeParse(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A token bucket: `rate` tokens per second, burst of `max(1, rate)`. @internal */
+export function tokenBucket(rate: number, now: () => number = Date.now, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))) {
+  const burst = Math.max(1, rate);
+  let tokens = burst;
+  let last = now();
+  let chain: Promise<void> = Promise.resolve();
+  const take = async () => {
+    for (;;) {
+      const t = now();
+      tokens = Math.min(burst, tokens + ((t - last) / 1000) * rate);
+      last = t;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return;
+      }
+      await sleep(Math.ceil(((1 - tokens) / rate) * 1000));
+    }
+  };
+  return () => (chain = chain.then(take));
+}
+
+/**
+ * The `queue(batch, env, ctx)` handler of a Worker that sends queued messages. Per delivery:
+ * skip and ack when the dedupe store knows the key; else send; on success record the key, then
+ * ack; on a retryable failure (429, 503) `retry({ delaySeconds })` with the provider's
+ * `Retry-After`, else exponential backoff; on any other failure (validation, 4xx, unsupported)
+ * ack and report `failed` through `onResult`, so it never loops.
+ *
+ * Duplicate window: a provider may accept a message and the Worker stop before the key is
+ * recorded and the message acked; Queues then redelivers it and it is sent again. The window is
+ * one send long; no provider here offers server-side idempotency that would close it.
+ * @example
+ * export default {
+ *   async fetch(req, env) { return Response.json(await enqueue(env.CAMPAIGN, message.text("Hi").to(await req.json()))); },
+ *   queue: createQueueConsumer({ provider: (env) => bird({ ... }), dedupe: (env) => kvDedupe(env.DEDUPE), rateLimit: 50 }),
+ * };
+ */
+export function createQueueConsumer(options: QueueConsumerOptions): (batch: QueueBatch, env?: any, ctx?: unknown) => Promise<void> {
+  const { provider, dedupe, onResult, rateLimit, dedupeTtl = 7 * 86_400, maxAttempts = 4, retryUncertain = false, idempotencyHeader = "Idempotency-Key", ...transportOptions } = options;
+  const transport = createTransport({ ...transportOptions, retry: { limit: 0 } });
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 10));
+  const base = options.backoff?.base ?? 2;
+  const max = options.backoff?.max ?? 300;
+  const take = rateLimit && rateLimit > 0 ? tokenBucket(rateLimit) : undefined;
+  // Keys being sent in this isolate: a second delivery of the same key waits for the first,
+  // then consults the dedupe store, so identical messages in flight together are sent once.
+  const inflight = new Map<string, Promise<unknown>>();
+
+  return async (batch, env) => {
+    const p = typeof provider === "function" ? provider(env) : provider;
+    const store = typeof dedupe === "function" ? dedupe(env) : dedupe;
+    const report = async (r: QueueResult) => {
+      if (onResult) await onResult(r, env);
+    };
+    // Terminal outcomes are reported before the ack: if `onResult` throws, the delivery is
+    // retried rather than acked unreported.
+    const one = async (msg: QueueDelivery): Promise<void> => {
+      const body = parseBody(msg.body);
+      const attempts = msg.attempts;
+      if (body instanceof WaError) {
+        await report({ status: "failed", key: "", to: "", attempts, error: body });
+        return msg.ack();
+      }
+      const { key } = body;
+      for (let running = inflight.get(key); running; running = inflight.get(key)) await running.catch(() => undefined);
+      const done = attempt(msg, body);
+      inflight.set(key, done);
+      try {
+        await done;
+      } finally {
+        if (inflight.get(key) === done) inflight.delete(key);
+      }
+    };
+    const attempt = async (msg: QueueDelivery, body: QueuedMessage): Promise<void> => {
+      const { key } = body;
+      const attempts = msg.attempts;
+      const to = typeof body.message?.to === "string" ? body.message.to : "";
+      const known = store ? await store.get(key) : undefined;
+      if (known !== null && known !== undefined) {
+        await report({ status: "duplicate", key, to, attempts, id: known });
+        return msg.ack();
+      }
+      const checkedMessage = checkMessage(body.message);
+      if (!checkedMessage.ok) {
+        await report({ status: "failed", key, to, attempts, error: new ValidationError(checkedMessage.issues) });
+        return msg.ack();
+      }
+      if (take) await take();
+      const withKey: Provider = idempotencyHeader
+        ? { ...p, compile: (m) => { const r = p.compile(m); return { ...r, headers: { ...r.headers, [idempotencyHeader]: key } }; } }
+        : p;
+      let result: SendResult;
+      try {
+        result = await transport.send(withKey, checkedMessage.message);
+      } catch (e) {
+        const error = asWaError(e);
+        const retryable =
+          (error instanceof ProviderError || (isWaError(error) && error.name === "ProviderError")) ? (error as ProviderError).retryable
+          : retryUncertain && (error.code === "TIMEOUT" || error.code === "NETWORK");
+        if (retryable && attempts < maxAttempts) {
+          const after = (error as ProviderError).retryAfter;
+          const delaySeconds = Math.max(0, Math.ceil(after ?? Math.min(max, base * 2 ** Math.max(0, attempts - 1))));
+          msg.retry({ delaySeconds });
+          return report({ status: "retrying", key, to, attempts, delaySeconds, error }).catch(() => undefined);
+        }
+        await report({ status: "failed", key, to, attempts, error });
+        return msg.ack();
+      }
+      if (store) await store.put(key, result.id, dedupeTtl);
+      await report({ status: "accepted", key, to, attempts, result });
+      msg.ack();
+    };
+    const queue = [...batch.messages];
+    const worker = async () => {
+      for (let m = queue.shift(); m; m = queue.shift()) {
+        try {
+          await one(m);
+        } catch {
+          // The dedupe store or onResult threw before the ack: let Queues redeliver it (after a
+          // success the key is already stored, so the redelivery is reported as a duplicate).
+          m.retry({ delaySeconds: Math.min(max, base) });
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+  };
+}
