@@ -8,12 +8,36 @@ import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 
 const root = new URL("..", import.meta.url).pathname;
 const gz = (code) => gzipSync(code, { level: 9 }).length;
+let lastMeta;
 async function size(contents) {
   const r = await build({
     stdin: { contents, resolveDir: root, loader: "js" },
-    bundle: true, minify: true, format: "esm", write: false, platform: "browser", target: "es2022",
+    bundle: true, minify: true, format: "esm", write: false, platform: "browser", target: "es2022", metafile: true,
   });
+  lastMeta = r.metafile;
   return gz(r.outputFiles[0].contents);
+}
+
+// Where the bytes of a bundle come from: minified bytes per group of modules (before gzip).
+const GROUPS = [
+  ["ky", /node_modules\/ky\//],
+  ["valibot", /node_modules\/valibot\//],
+  ["schemas (src/schemas)", /dist\/schemas\//],
+  ["fit policy (src/fit.ts)", /dist\/fit\.js/],
+  ["builder + normalize", /dist\/(builder|normalize|unbound)\.js/],
+  ["transport + outgoing + errors", /dist\/(transport|outgoing|errors|client|validate|provider)\.js/],
+  ["provider", /dist\/providers\//],
+];
+function breakdown(meta) {
+  const out = Object.values(meta.outputs)[0];
+  const sums = new Map();
+  let total = 0;
+  for (const [file, { bytesInOutput }] of Object.entries(out.inputs)) {
+    const group = GROUPS.find(([, re]) => re.test(file))?.[0] ?? "other";
+    sums.set(group, (sums.get(group) ?? 0) + bytesInOutput);
+    total += bytesInOutput;
+  }
+  return [...sums].sort((a, b) => b[1] - a[1]).map(([g, n]) => `| ${g} | ${(n / 1024).toFixed(1)} KB | ${Math.round((100 * n) / total)} % |`);
 }
 
 // Provider factories need credentials; these are placeholders, never sent anywhere.
@@ -35,7 +59,7 @@ for (const p of present) {
     `import { whatsapp } from "./dist/index.js"; import { ${exportName[p]} } from "./dist/providers/${p}.js";\n` +
       `export default () => whatsapp({ provider: ${factories[p]} }).text("hi").to("+31612345678");`,
   );
-  rows.push({ p, a });
+  rows.push({ p, a, meta: lastMeta });
 }
 const cdn = gz(readFileSync(`${root}dist/cdn/wafluent.min.js`));
 const kb = (n) => (n / 1024).toFixed(2) + " KB";
@@ -47,6 +71,16 @@ const lines = [
   ...rows.map(({ p, a }) => `| (a) edge worker: text via ${p} | ${kb(a)} (ours + valibot: ${kb(a - ky)}) | (a) − (b) ≤ 4 KB ${a - ky <= 4096 ? "✔" : "✘"} |`),
   `| (c) CDN bundle, everything | ${kb(cdn)} | ≤ 16 KB ${cdn <= 16384 ? "✔" : "✘"} |`,
 ];
+const sandboxRow = rows.find((r) => r.p === "sandbox");
+if (sandboxRow)
+  lines.push(
+    "",
+    "Where the bytes of the sandbox text worker come from (minified, before gzip):",
+    "",
+    "| modules | minified | share |",
+    "|---|---|---|",
+    ...breakdown(sandboxRow.meta),
+  );
 console.log(lines.join("\n"));
 if (process.argv.includes("--write")) {
   const file = `${root}bench/RESULTS.md`;

@@ -8,26 +8,26 @@
  */
 export { whatsapp, type Client, type ClientOptions } from "./client.ts";
 export { message, type MessageBuilders } from "./unbound.ts";
-export {
-  type AtLeastOne,
-  type Builders,
-  type Bulk,
-  type BulkEntry,
-  type ButtonInput,
-  type ButtonsOptions,
-  type CheckResult,
-  type Draft,
-  type HeaderInput,
-  type FooterDraft,
-  type InteractiveDraft,
-  type MediaArg,
-  type ProductSectionInput,
-  type RowInput,
-  type SectionInput,
-  type TemplateOptions,
-  type TemplateParamInput,
-  type TextDraft,
-  type ToOptions,
+export type {
+  AtLeastOne,
+  Builders,
+  Bulk,
+  BulkEntry,
+  ButtonInput,
+  ButtonsOptions,
+  CheckResult,
+  Draft,
+  HeaderInput,
+  FooterDraft,
+  InteractiveDraft,
+  MediaArg,
+  ProductSectionInput,
+  RowInput,
+  SectionInput,
+  TemplateOptions,
+  TemplateParamInput,
+  TextDraft,
+  ToOptions,
 } from "./builder.ts";
 export { fit, fitMessage, DEFAULT_LIST_LABEL, type Fit, type FitOptions, type Fitted, type Overflow } from "./fit.ts";
 export { Outgoing, type BulkOptions, type BulkProgress, type BulkResult, type Warning } from "./outgoing.ts";
