@@ -299,22 +299,22 @@ function apply(m: Record<string, any>, [key, value, extra]: Step): void {
     case "buttons":
       m.type = "buttons";
       m.buttons = n.buttons(value);
-      delete m.previewUrl;
+      m.previewUrl = undefined;
       return;
     case "list":
       m.type = "list";
       m.button = value;
       m.sections = n.sections(extra);
-      delete m.previewUrl;
+      m.previewUrl = undefined;
       return;
     case "link":
       m.type = "link";
       m.link = { text: value, url: extra };
-      delete m.previewUrl;
+      m.previewUrl = undefined;
       return;
     case "locationRequest":
       m.type = "locationRequest";
-      delete m.previewUrl;
+      m.previewUrl = undefined;
       return;
     case "header":
       m.header = n.header(value);
