@@ -248,9 +248,12 @@ class Chain {
       apply(m, steps[i]!);
       if (steps[i]![0] === "buttons") buttons = steps[i]![2];
     }
-    for (const k in m) if (m[k] === undefined) delete m[k];
+    // A fresh object without the undefined keys: `delete` (here and in `apply`) leaves `m` a
+    // slow dictionary-mode object, and validation reads every key of it.
+    const input: Record<string, unknown> = {};
+    for (const k in m) if (m[k] !== undefined) input[k] = m[k];
     const own = typeof options === "object" && options !== null ? (options as ToOptions).overflow : undefined;
-    return fitMessage(m, { overflow: own ?? this.#bound?.overflow ?? "error", buttons: buttons as ButtonsOptions });
+    return fitMessage(input, { overflow: own ?? this.#bound?.overflow ?? "error", buttons: buttons as ButtonsOptions });
   }
 
   check(recipient?: unknown, options?: unknown): CheckResult {
@@ -338,22 +341,22 @@ function apply(m: Record<string, any>, [key, value, extra]: Step): void {
     case "buttons":
       m.type = "buttons";
       m.buttons = n.buttons(value);
-      delete m.previewUrl;
+      m.previewUrl = undefined;
       return;
     case "list":
       m.type = "list";
       m.button = value;
       m.sections = n.sections(extra);
-      delete m.previewUrl;
+      m.previewUrl = undefined;
       return;
     case "link":
       m.type = "link";
       m.link = { text: value, url: extra };
-      delete m.previewUrl;
+      m.previewUrl = undefined;
       return;
     case "locationRequest":
       m.type = "locationRequest";
-      delete m.previewUrl;
+      m.previewUrl = undefined;
       return;
     case "product":
       m.type = "product";

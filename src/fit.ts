@@ -398,6 +398,13 @@ function show(x: unknown): string {
   }
 }
 
+/** Whether the policy is the default one, under which {@link run} can change nothing: overflow "error" and no buttons options. */
+function inert(options: FitOptions | undefined): boolean {
+  if (options === undefined) return true;
+  if (!isObj(options)) return false;
+  return (options.overflow === undefined || options.overflow === "error") && options.buttons === undefined;
+}
+
 /**
  * Applies the overflow and fallback policy to a neutral message input, without validating it
  * and without mutating it. Most callers want {@link fitMessage}, which also validates.
@@ -426,6 +433,12 @@ export function fit(input: unknown, options?: FitOptions): Fit {
  * // send r.message; report r.warnings
  */
 export function fitMessage(input: unknown, options?: FitOptions): Fitted {
+  if (inert(options)) {
+    // Nothing to truncate, no fallback: `run` would return the input as is, with no warnings,
+    // no issues and nothing to replace (a duplicate title is only its own when text changed).
+    const checked = checkMessage(input);
+    return checked.ok ? { ok: true, message: checked.message, issues: [], warnings: [] } : { ok: false, issues: checked.issues, warnings: [] };
+  }
   const r = run(input, options);
   const checked = checkMessage(r.input);
   const schema = checked.ok ? [] : checked.issues.filter((i) => !r.replaces.has(i.path));

@@ -15,9 +15,27 @@ import { LIMITS } from "./limits.ts";
 export const chars = (max: number, fix: string, min = 1) =>
   v.pipe(
     v.string(mustBeText),
-    v.minCodePoints(min, () => `is empty; WhatsApp needs at least ${min} character${min === 1 ? "" : "s"}.`),
-    v.maxCodePoints(max, (i) => `is ${i.received} characters; WhatsApp allows at most ${max}. ${fix}`),
+    sure(v.minCodePoints(min, () => `is empty; WhatsApp needs at least ${min} character${min === 1 ? "" : "s"}.`), (s) => s.length >= 2 * min - 1),
+    sure(v.maxCodePoints(max, (i) => `is ${i.received} characters; WhatsApp allows at most ${max}. ${fix}`), (s) => s.length <= max),
   );
+
+/**
+ * The same valibot action, skipping its code point count when `pass` already proves the string
+ * within the limit from its length in UTF-16 code units (a code point is one or two of them).
+ * Otherwise the action runs as is, so its issue (type, requirement, received, message) is
+ * unchanged.
+ * @internal
+ */
+export function sure<A extends { "~run": (dataset: any, config: any) => any }>(action: A, pass: (s: string) => boolean): A {
+  const run = action["~run"];
+  return {
+    ...action,
+    "~run"(dataset: { typed: boolean; value: unknown }, config: unknown) {
+      if (dataset.typed && typeof dataset.value === "string" && pass(dataset.value)) return dataset;
+      return run.call(this, dataset, config);
+    },
+  };
+}
 
 /** An optional {@link chars}. */
 export const optChars = (max: number, fix: string, min = 1) => v.optional(chars(max, fix, min));
