@@ -361,23 +361,23 @@ function apply(m: Record<string, any>, [key, value, extra]: Step): void {
     case "product":
       m.type = "product";
       m.product = value;
-      delete m.previewUrl;
+      m.previewUrl = undefined;
       return;
     case "products":
       m.type = "productList";
       m.catalogId = value;
       m.sections = extra;
-      delete m.previewUrl;
+      m.previewUrl = undefined;
       return;
     case "catalog":
       m.type = "catalog";
       m.catalog = value;
-      delete m.previewUrl;
+      m.previewUrl = undefined;
       return;
     case "flow":
       m.type = "flow";
       m.flow = value;
-      delete m.previewUrl;
+      m.previewUrl = undefined;
       return;
     case "header":
       m.header = n.header(value);

@@ -6,6 +6,31 @@
 import type { ProviderErrorInfo, WaError } from "./errors.ts";
 import type { Json, Kind, Message } from "./message.ts";
 
+const KIND_LIST = [
+  "text", "image", "video", "audio", "document", "sticker", "location", "contacts",
+  "reaction", "buttons", "list", "link", "locationRequest", "template",
+  "product", "productList", "catalog", "flow",
+] as const satisfies readonly Kind[];
+// Does not compile when a kind is added to the model but not to KIND_LIST.
+type Assert<T extends true> = T;
+/** @internal */
+export type KindListIsComplete = Assert<[Exclude<Kind, (typeof KIND_LIST)[number]>] extends [never] ? true : false>;
+
+/**
+ * Every message kind, in the order the README table lists them; the sandbox and the proxy send
+ * all of them.
+ * @internal
+ */
+export const ALL_KINDS: readonly Kind[] = KIND_LIST;
+
+/**
+ * The kinds a provider's support table marks `true`; the table's strings are the hints its
+ * `UnsupportedError`s give, so `kinds`, the README table and the errors read the same data.
+ * @internal
+ */
+export const kindsOf = (support: Record<Kind, true | string>): readonly Kind[] =>
+  Object.freeze((Object.keys(support) as Kind[]).filter((k) => support[k] === true));
+
 /** An HTTP request described as data: what `outgoing.compile()` returns. No I/O happened. */
 export interface HttpRequest {
   url: string;

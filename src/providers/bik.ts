@@ -8,7 +8,7 @@
  */
 import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../errors.ts";
 import type { Header, Json, Kind, Media, Message, MessageOf, TemplateParam } from "../message.ts";
-import { describeBody, type HttpRequest, pick, type Provider } from "../provider.ts";
+import { describeBody, type HttpRequest, kindsOf, pick, type Provider } from "../provider.ts";
 
 /** Bik's API root; `baseUrl` replaces it (tests, proxies). */
 export const BIK_BASE_URL = "https://bikapi.bikayi.app/integrations/bikPlatformFunctions-messages";
@@ -89,10 +89,6 @@ const SUPPORT: Record<Kind, true | string> = {
   catalog: "Bik documents no catalog message: send the shop's link in a text, or use the Cloud API.",
   flow: "Bik documents no WhatsApp Flow message: use its own Flow API, or the Cloud API.",
 };
-
-/** The kinds of {@link SUPPORT} marked `true`; computed per factory call, so importing this module does no work. */
-const kindsOf = (support: Record<Kind, true | string>): readonly Kind[] =>
-  Object.freeze((Object.keys(support) as Kind[]).filter((k) => support[k] === true));
 
 /**
  * Bik message types that its docs name but whose payload they leave unknown (PROVIDERS.md §3

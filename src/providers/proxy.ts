@@ -12,8 +12,8 @@ import {
   WaError,
   type WaErrorCode,
 } from "../errors.ts";
-import type { Json, Kind } from "../message.ts";
-import { describeBody, pick, type Provider, type ProviderAnswer, type SendStatus } from "../provider.ts";
+import type { Json } from "../message.ts";
+import { ALL_KINDS, describeBody, pick, type Provider, type ProviderAnswer, type SendStatus } from "../provider.ts";
 import { validateMessage } from "../validate.ts";
 
 /** Options of {@link proxy}. */
@@ -27,11 +27,6 @@ export interface ProxyOptions {
   headers?: Record<string, string> | (() => Record<string, string>);
 }
 
-const KINDS: readonly Kind[] = [
-  "text", "image", "video", "audio", "document", "sticker", "location", "contacts",
-  "reaction", "buttons", "list", "link", "locationRequest", "template",
-  "product", "productList", "catalog", "flow",
-];
 const CODES = new Set<WaErrorCode>([
   "VALIDATION", "UNSUPPORTED", "PROVIDER_ERROR", "RATE_LIMITED", "AUTH", "WINDOW_CLOSED", "TIMEOUT", "NETWORK", "ABORTED", "CONFIG",
 ]);
@@ -57,7 +52,7 @@ export function proxy(options: ProxyOptions): Provider {
   const extra = options.headers;
   return {
     name: "proxy",
-    kinds: KINDS,
+    kinds: ALL_KINDS,
     compile(message) {
       // Validate here too: an invalid message never leaves the browser (the server checks again).
       const valid = validateMessage(message);

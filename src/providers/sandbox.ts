@@ -4,8 +4,8 @@
  * @module
  */
 import type { ProviderErrorInfo } from "../errors.ts";
-import type { Kind, Message } from "../message.ts";
-import { pick, type Provider, type ProviderAnswer } from "../provider.ts";
+import type { Message } from "../message.ts";
+import { ALL_KINDS, pick, type Provider, type ProviderAnswer } from "../provider.ts";
 import { validateMessage } from "../validate.ts";
 
 /** Options of {@link sandbox}. */
@@ -25,11 +25,6 @@ export interface SandboxProvider extends Provider {
   reset(): void;
 }
 
-const KINDS: readonly Kind[] = [
-  "text", "image", "video", "audio", "document", "sticker", "location", "contacts",
-  "reaction", "buttons", "list", "link", "locationRequest", "template",
-  "product", "productList", "catalog", "flow",
-];
 
 /**
  * Creates a sandbox provider: every kind, validated like a real provider, recorded in `sent`.
@@ -46,7 +41,7 @@ export function sandbox(options: SandboxOptions = {}): SandboxProvider {
   let count = 0;
   return {
     name: "sandbox",
-    kinds: KINDS,
+    kinds: ALL_KINDS,
     get sent() {
       return sent;
     },

@@ -9,7 +9,7 @@
  */
 import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../errors.ts";
 import type { Header, Json, Kind, Media, MessageOf, TemplateParam } from "../message.ts";
-import { describeBody, type HttpRequest, pick, type Provider } from "../provider.ts";
+import { describeBody, type HttpRequest, kindsOf, pick, type Provider } from "../provider.ts";
 
 /** Zixflow's API root; `baseUrl` replaces it (tests, proxies). */
 export const ZIXFLOW_BASE_URL = "https://api.zixflow.com";
@@ -73,10 +73,6 @@ const SUPPORT: Record<Kind, true | string> = {
   catalog: "Zixflow documents no catalog message: send the shop's link in a text, or use the Cloud API.",
   flow: "Zixflow documents no WhatsApp Flow message: use a template with a Flow button, or the Cloud API.",
 };
-
-/** The kinds of {@link SUPPORT} marked `true`; computed per factory call, so importing this module does no work. */
-const kindsOf = (support: Record<Kind, true | string>): readonly Kind[] =>
-  Object.freeze((Object.keys(support) as Kind[]).filter((k) => support[k] === true));
 
 /** A provider for Zixflow. */
 export interface ZixflowProvider extends Provider {
