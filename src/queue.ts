@@ -72,7 +72,7 @@ export interface EnqueueReport {
   refused: { to: string; error: WaError }[];
 }
 
-const encoder = new TextEncoder();
+const encoder = /* @__PURE__ */ new TextEncoder();
 
 /** JSON with object keys sorted, so equal messages give equal text. @internal */
 export function canonicalJson(value: unknown): string {

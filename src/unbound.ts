@@ -26,7 +26,9 @@ export interface MessageBuilders extends Builders {
  * const out = message.text("Hi").buttons(["Yes", "No"]).to("+31612345678");
  * out.compile(sandbox());
  */
-export const message: MessageBuilders = /* @__PURE__ */ Object.freeze({
-  ...builders(undefined),
-  replyTo: (event: ReplyTarget) => replyBuilders(undefined, event),
-});
+export const message: MessageBuilders = /* @__PURE__ */ unbound();
+
+// A call with no arguments, so bundlers that ignore `sideEffects` can drop it when unused.
+function unbound(): MessageBuilders {
+  return Object.freeze({ ...builders(undefined), replyTo: (event: ReplyTarget) => replyBuilders(undefined, event) });
+}

@@ -123,7 +123,7 @@ export interface BirdProvider extends Provider {
 }
 
 const NAME = "bird";
-const KINDS: readonly Kind[] = Object.freeze([
+const KINDS: readonly Kind[] = /* @__PURE__ */ Object.freeze([
   "text", "image", "video", "audio", "document", "sticker", "location", "buttons", "list", "link",
   "locationRequest", "template",
 ] as const);

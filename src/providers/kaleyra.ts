@@ -18,7 +18,7 @@ export type KaleyraPod = "in" | "sg" | "eu" | "na";
  * Kaleyra's newer pages give `api.kaleyra.io`, used here. NA's host ends in `.ai` on Kaleyra's
  * pages, unlike the others: copied as published, unverified. Pass `baseUrl` to override.
  */
-export const KALEYRA_HOSTS: Readonly<Record<KaleyraPod, string>> = Object.freeze({
+export const KALEYRA_HOSTS: Readonly<Record<KaleyraPod, string>> = /* @__PURE__ */ Object.freeze({
   in: "api.in.kaleyra.io",
   sg: "api.kaleyra.io",
   eu: "api.eu.kaleyra.io",

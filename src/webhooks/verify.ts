@@ -31,7 +31,7 @@ export interface VerifyOptions {
 /** Default tolerance of Bird's signed timestamp, in seconds. */
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 
-const enc = new TextEncoder();
+const enc = /* @__PURE__ */ new TextEncoder();
 
 /** Byte-wise comparison whose time depends only on the length, never on where bytes differ. @internal */
 export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
