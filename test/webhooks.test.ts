@@ -53,6 +53,12 @@ describe("parseWebhook: Bird", () => {
     equal(parseWebhook(fx.birdInboundText, { provider: "bird" })[0]!.raw, fx.birdInboundText.payload);
   });
 
+  it("takes Bird's own serviceWindowExpireAt over the computed 24 hours when the payload has it", () => {
+    const payload = { ...fx.birdInboundText.payload, serviceWindowExpireAt: "2023-12-14T08:00:00Z" };
+    const [event] = parseWebhook({ ...fx.birdInboundText, payload }, { provider: "bird" }) as any[];
+    equal(event.serviceWindowExpiresAt, "2023-12-14T08:00:00.000Z");
+  });
+
   it("reads image, file (by content type), location and a postback button", () => {
     deepEqual(noRaw([
       ...parseWebhook(fx.birdInboundImage, { provider: "bird" }),

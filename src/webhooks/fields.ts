@@ -4,6 +4,7 @@
  * @module
  */
 import type { Json } from "../message.ts";
+import type { WebhookMessageEvent } from "./events.ts";
 
 /** A plain object. @internal */
 export const isObj = (x: unknown): x is Record<string, any> => typeof x === "object" && x !== null && !Array.isArray(x);
@@ -69,4 +70,16 @@ export function echoed(x: unknown): Json | undefined {
 export function clean<T extends Record<string, unknown>>(o: T): T {
   for (const k in o) if (o[k] === undefined) delete o[k];
   return o;
+}
+
+/**
+ * A message event built from the fields every provider's reader finds, undefined fields dropped.
+ * The service window is the one the provider states when it states one, else 24 hours after the
+ * message: WhatsApp's customer service window, kept in this one place. @internal
+ */
+export function messageEvent(
+  fields: Omit<WebhookMessageEvent, "type" | "serviceWindowExpiresAt">,
+  windowEndsAt?: string,
+): WebhookMessageEvent {
+  return clean({ type: "message" as const, ...fields, serviceWindowExpiresAt: windowEndsAt ?? plus24h(fields.timestamp) });
 }

@@ -6,8 +6,8 @@
  * @see https://docs.bik.ai/docs/references/webhook
  * @module
  */
-import type { DeliveryStatus, InboundContent, WebhookMessageEvent, WebhookStatusEvent, WebhookEvent } from "./events.ts";
-import { clean, e164, echoed, iso, isObj, plus24h, str } from "./fields.ts";
+import type { DeliveryStatus, InboundContent, WebhookStatusEvent, WebhookEvent } from "./events.ts";
+import { clean, e164, echoed, iso, isObj, messageEvent, str } from "./fields.ts";
 import { metaContent } from "./parse-cloud-api.ts";
 
 const provider = "bik" as const;
@@ -51,19 +51,7 @@ function incoming(e: Record<string, any>, info: Record<string, any>): WebhookEve
   const timestamp = iso(info.createdAt);
   const message = content(info.message);
   if (!id || !from || !timestamp || !message) return { type: "unknown", provider, raw: e };
-  const event: WebhookMessageEvent = clean({
-    type: "message" as const,
-    provider,
-    id,
-    from,
-    name: str(e.customerDetails?.name),
-    timestamp,
-    message,
-    replyTo: str(info.context?.id ?? info.replyTo),
-    serviceWindowExpiresAt: plus24h(timestamp),
-    raw: e,
-  });
-  return event;
+  return messageEvent({ provider, id, from, name: str(e.customerDetails?.name), timestamp, message, replyTo: str(info.context?.id ?? info.replyTo), raw: e });
 }
 
 function statusUpdate(e: Record<string, any>, info: Record<string, any>): WebhookEvent {

@@ -5,8 +5,8 @@
  * @see https://docs.bird.com/api/channels-api/message-status-and-interactions
  * @module
  */
-import type { DeliveryStatus, InboundContent, WebhookMessageEvent, WebhookStatusEvent, WebhookEvent, WebhookError } from "./events.ts";
-import { clean, e164, echoed, iso, isObj, list, num, plus24h, str } from "./fields.ts";
+import type { DeliveryStatus, InboundContent, WebhookStatusEvent, WebhookEvent, WebhookError } from "./events.ts";
+import { clean, e164, echoed, iso, isObj, list, messageEvent, num, str } from "./fields.ts";
 
 const provider = "bird" as const;
 
@@ -81,21 +81,12 @@ function inbound(p: Record<string, any>): WebhookEvent {
   const timestamp = iso(p.meta?.extraInformation?.timestamp) ?? iso(p.createdAt);
   const message = content(p.body);
   if (!id || !from || !timestamp || !message) return { type: "unknown", provider, raw: p };
-  const event: WebhookMessageEvent = clean({
-    type: "message" as const,
-    provider,
-    id,
-    from,
-    name: str(contact?.annotations?.name),
-    timestamp,
-    message,
-    replyTo: str(p.replyTo?.id),
-    // Bird's contact lookup names the window `serviceWindowExpireAt`; when a payload carries it,
-    // it wins over the computed 24 h.
-    serviceWindowExpiresAt: iso(p.serviceWindowExpireAt) ?? plus24h(timestamp),
-    raw: p,
-  });
-  return event;
+  // Bird's contact lookup names the window `serviceWindowExpireAt`; when a payload carries it,
+  // it wins over the computed 24 h.
+  return messageEvent(
+    { provider, id, from, name: str(contact?.annotations?.name), timestamp, message, replyTo: str(p.replyTo?.id), raw: p },
+    iso(p.serviceWindowExpireAt),
+  );
 }
 
 function failure(p: Record<string, any>): WebhookError {

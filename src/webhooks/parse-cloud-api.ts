@@ -6,8 +6,8 @@
  * @module
  */
 import type { Contact } from "../message.ts";
-import type { DeliveryStatus, InboundContent, WebhookMessageEvent, WebhookStatusEvent, WebhookError, WebhookEvent, WebhookProvider } from "./events.ts";
-import { clean, e164, iso, isObj, list, num, plus24h, str } from "./fields.ts";
+import type { DeliveryStatus, InboundContent, WebhookStatusEvent, WebhookError, WebhookEvent, WebhookProvider } from "./events.ts";
+import { clean, e164, iso, isObj, list, messageEvent, num, str } from "./fields.ts";
 
 const MEDIA = ["image", "video", "audio", "document", "sticker"] as const;
 
@@ -91,19 +91,7 @@ export function metaMessage(provider: WebhookProvider, m: unknown, names: Map<st
   if (!isObj(m)) return { type: "unknown", provider, raw: m };
   const id = str(m.id), from = e164(m.from), timestamp = iso(m.timestamp), message = metaContent(m);
   if (!id || !from || !timestamp || !message) return { type: "unknown", provider, raw: m };
-  const event: WebhookMessageEvent = clean({
-    type: "message" as const,
-    provider,
-    id,
-    from,
-    name: names.get(str(m.from)!),
-    timestamp,
-    message,
-    replyTo: str(m.context?.id),
-    serviceWindowExpiresAt: plus24h(timestamp),
-    raw: m,
-  });
-  return event;
+  return messageEvent({ provider, id, from, name: names.get(str(m.from)!), timestamp, message, replyTo: str(m.context?.id), raw: m });
 }
 
 /** One status object of a `value`, as an event. @internal */

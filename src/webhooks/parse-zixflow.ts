@@ -5,8 +5,8 @@
  * @see https://docs.zixflow.com/api-reference/whatsapp/incoming-message-webhook
  * @module
  */
-import type { WebhookMessageEvent, WebhookEvent } from "./events.ts";
-import { clean, e164, iso, isObj, plus24h, str } from "./fields.ts";
+import type { WebhookEvent } from "./events.ts";
+import { e164, iso, isObj, messageEvent, str } from "./fields.ts";
 import { metaContent } from "./parse-cloud-api.ts";
 
 const provider = "zixflow" as const;
@@ -19,17 +19,5 @@ export function parseZixflow(body: unknown): WebhookEvent[] {
   // message object (`{ type: "text", text: { body } }`, `context.id` for replies) is assumed.
   const message = isObj(body.message) ? metaContent(body.message) : undefined;
   if (!id || !from || !timestamp || !message) return [{ type: "unknown", provider, raw: body }];
-  const event: WebhookMessageEvent = clean({
-    type: "message" as const,
-    provider,
-    id,
-    from,
-    name: str(body.sender?.name),
-    timestamp,
-    message,
-    replyTo: str(body.message.context?.id),
-    serviceWindowExpiresAt: plus24h(timestamp),
-    raw: body,
-  });
-  return [event];
+  return [messageEvent({ provider, id, from, name: str(body.sender?.name), timestamp, message, replyTo: str(body.message.context?.id), raw: body })];
 }
