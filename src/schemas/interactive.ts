@@ -24,6 +24,30 @@ export const interactive = {
   footer: optChars(LIMITS.footer, "Shorten the footer."),
 };
 
+/** A header that must be text: lists and multi-product messages. @internal */
+export const textHeader = (messages: string) =>
+  v.pipe(
+    HeaderSchema,
+    v.check((h) => h.type === "text", `is a media header; ${messages} take a text header only. Use .header("text").`),
+  );
+
+/**
+ * The rules sections share (lists, multi-product messages): at most `max` items across all
+ * sections, counted by `count`, and a title on every section when there is more than one.
+ * @internal
+ */
+export const sectionRules = <S extends { title?: string }>(count: (section: S) => number, max: number, noun: string, fix: string) =>
+  [
+    v.check<S[], (issue: v.CheckIssue<S[]>) => string>(
+      (ss) => ss.reduce((n, s) => n + count(s), 0) <= max,
+      (i) => `hold ${i.input.reduce((n, s) => n + count(s), 0)} ${noun} in total; WhatsApp allows at most ${max} across all sections. ${fix}`,
+    ),
+    v.check<S[], string>(
+      (ss) => ss.length < 2 || ss.every((s) => s.title !== undefined),
+      "need a title on every section when there is more than one section. Add titles.",
+    ),
+  ] as const;
+
 /**
  * Reports each item whose `key` repeats an earlier one, at that item's path.
  * @internal

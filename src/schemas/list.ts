@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { chars, list, optChars, strict } from "./common.ts";
 import { envelope } from "./envelope.ts";
-import { HeaderSchema, interactive, unique } from "./interactive.ts";
+import { interactive, sectionRules, textHeader, unique } from "./interactive.ts";
 import { LIMITS } from "./limits.ts";
 
 /** One row of a list: title ≤ 24, description ≤ 72, id ≤ 200. */
@@ -29,24 +29,11 @@ export const ListMessageSchema = strict(
     ...envelope,
     type: v.literal("list"),
     ...interactive,
-    header: v.optional(
-      v.pipe(
-        HeaderSchema,
-        v.check((h) => h.type === "text", "is a media header; list messages take a text header only. Use .header(\"text\")."),
-      ),
-    ),
+    header: v.optional(textHeader("list messages")),
     button: chars(LIMITS.listButton, "Shorten the label of the button that opens the list."),
     sections: v.pipe(
       list(ListSectionSchema, 1, LIMITS.sections, "sections", "Merge sections."),
-      v.check(
-        (ss) => ss.reduce((n, s) => n + s.rows.length, 0) <= LIMITS.rows,
-        (i) =>
-          `hold ${(i.input as { rows: unknown[] }[]).reduce((n, s) => n + s.rows.length, 0)} rows in total; WhatsApp allows at most ${LIMITS.rows} across all sections. Remove rows or send a second list.`,
-      ),
-      v.check(
-        (ss) => ss.length < 2 || ss.every((s) => s.title !== undefined),
-        "need a title on every section when there is more than one section. Add titles.",
-      ),
+      ...sectionRules((s: v.InferOutput<typeof ListSectionSchema>) => s.rows.length, LIMITS.rows, "rows", "Remove rows or send a second list."),
       unique("id", "row id", "sections", (s: { rows: { id: string }[] }) => s.rows),
     ),
   },

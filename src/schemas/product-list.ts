@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { list, optChars, strict } from "./common.ts";
 import { envelope } from "./envelope.ts";
-import { HeaderSchema, interactive } from "./interactive.ts";
+import { interactive, sectionRules, textHeader } from "./interactive.ts";
 import { LIMITS } from "./limits.ts";
 import { commerceId } from "./product.ts";
 
@@ -23,22 +23,11 @@ export const ProductListMessageSchema = strict(
     ...envelope,
     type: v.literal("productList"),
     ...interactive,
-    header: v.pipe(
-      HeaderSchema,
-      v.check((h) => h.type === "text", "is a media header; multi-product messages take a text header only. Use .header(\"text\")."),
-    ),
+    header: textHeader("multi-product messages"),
     catalogId: commerceId("catalog id"),
     sections: v.pipe(
       list(ProductSectionSchema, 1, LIMITS.productSections, "sections", "Merge sections."),
-      v.check(
-        (ss) => ss.reduce((n, s) => n + s.productIds.length, 0) <= LIMITS.products,
-        (i) =>
-          `hold ${(i.input as { productIds: unknown[] }[]).reduce((n, s) => n + s.productIds.length, 0)} products in total; WhatsApp allows at most ${LIMITS.products} across all sections. Remove products or send a second message.`,
-      ),
-      v.check(
-        (ss) => ss.length < 2 || ss.every((s) => s.title !== undefined),
-        "need a title on every section when there is more than one section. Add titles.",
-      ),
+      ...sectionRules((s: v.InferOutput<typeof ProductSectionSchema>) => s.productIds.length, LIMITS.products, "products", "Remove products or send a second message."),
     ),
   },
   "a multi-product message",
