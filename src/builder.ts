@@ -202,23 +202,26 @@ export interface Bulk extends PromiseLike<BulkResult[]> {
   entries(): AsyncIterable<BulkEntry>;
 }
 
-type Step = readonly [key: string, value?: unknown, extra?: unknown];
-
 /** The one runtime class behind every draft interface. @internal */
 class Chain {
   readonly #bound: Bound | undefined;
   readonly #parent: Chain | undefined;
-  readonly #step: Step;
+  // One step, in three fields rather than a tuple: one object per call, not two.
+  readonly #key: string;
+  readonly #value: unknown;
+  readonly #extra: unknown;
 
-  constructor(bound: Bound | undefined, parent: Chain | undefined, step: Step) {
+  constructor(bound: Bound | undefined, parent: Chain | undefined, key: string, value?: unknown, extra?: unknown) {
     this.#bound = bound;
     this.#parent = parent;
-    this.#step = step;
+    this.#key = key;
+    this.#value = value;
+    this.#extra = extra;
     Object.freeze(this);
   }
 
   #next(key: string, value?: unknown, extra?: unknown): any {
-    return new Chain(this.#bound, this, [key, value, extra]);
+    return new Chain(this.#bound, this, key, value, extra);
   }
 
   replyTo(id: unknown) { return this.#next("replyTo", id); }
@@ -235,25 +238,35 @@ class Chain {
   catalog(options: unknown) { return this.#next("catalog", options); }
   flow(flow: unknown) { return this.#next("flow", flow); }
 
+  /** Applies the steps from the first call to this one; returns the options of the last `.buttons()`. */
+  #apply(m: Record<string, any>): unknown {
+    const parent = this.#parent;
+    const buttons = parent ? parent.#apply(m) : undefined;
+    apply(m, this.#key, this.#value, this.#extra);
+    return this.#key === "buttons" ? this.#extra : buttons;
+  }
+
   /**
    * Assembles the neutral message input from the chain of steps, applies the overflow and
    * fallback policy and validates the result.
    */
   #fit(to: unknown, options: unknown): Fitted {
-    const steps: Step[] = [];
-    for (let node: Chain | undefined = this; node; node = node.#parent) steps.push(node.#step);
     const m: Record<string, any> = { to: n.recipient(to) };
-    let buttons: unknown;
-    for (let i = steps.length - 1; i >= 0; i--) {
-      apply(m, steps[i]!);
-      if (steps[i]![0] === "buttons") buttons = steps[i]![2];
-    }
-    // A fresh object without the undefined keys: `delete` (here and in `apply`) leaves `m` a
-    // slow dictionary-mode object, and validation reads every key of it.
-    const input: Record<string, unknown> = {};
-    for (const k in m) if (m[k] !== undefined) input[k] = m[k];
+    const buttons = this.#apply(m);
+    // Without the undefined keys (a step can unset one, e.g. previewUrl once text became buttons),
+    // in a fresh object: `delete` would leave `m` a slow dictionary-mode object.
+    let input: Record<string, unknown> = m;
+    for (const k in m)
+      if (m[k] === undefined) {
+        input = {};
+        for (const k in m) if (m[k] !== undefined) input[k] = m[k];
+        break;
+      }
     const own = typeof options === "object" && options !== null ? (options as ToOptions).overflow : undefined;
-    return fitMessage(input, { overflow: own ?? this.#bound?.overflow ?? "error", buttons: buttons as ButtonsOptions });
+    const overflow = own ?? this.#bound?.overflow;
+    // The default policy (nothing to truncate, no fallback) needs no options object.
+    if ((overflow === undefined || overflow === "error") && buttons === undefined) return fitMessage(input);
+    return fitMessage(input, { overflow: overflow ?? "error", buttons: buttons as ButtonsOptions });
   }
 
   check(recipient?: unknown, options?: unknown): CheckResult {
@@ -295,13 +308,16 @@ class Chain {
   }
 }
 
-function apply(m: Record<string, any>, [key, value, extra]: Step): void {
+function apply(m: Record<string, any>, key: string, value: unknown, extra: unknown): void {
   const o = (extra ?? {}) as Record<string, any>;
   switch (key) {
     case "text":
       m.type = "text";
       m.body = value;
-      m.previewUrl = typeof extra === "object" && extra !== null ? o.previewUrl : extra;
+      {
+        const preview = typeof extra === "object" && extra !== null ? o.previewUrl : extra;
+        if (preview !== undefined || m.previewUrl !== undefined) m.previewUrl = preview;
+      }
       return;
     case "image":
     case "video":
@@ -341,43 +357,43 @@ function apply(m: Record<string, any>, [key, value, extra]: Step): void {
     case "buttons":
       m.type = "buttons";
       m.buttons = n.buttons(value);
-      m.previewUrl = undefined;
+      noPreview(m);
       return;
     case "list":
       m.type = "list";
       m.button = value;
       m.sections = n.sections(extra);
-      m.previewUrl = undefined;
+      noPreview(m);
       return;
     case "link":
       m.type = "link";
       m.link = { text: value, url: extra };
-      m.previewUrl = undefined;
+      noPreview(m);
       return;
     case "locationRequest":
       m.type = "locationRequest";
-      m.previewUrl = undefined;
+      noPreview(m);
       return;
     case "product":
       m.type = "product";
       m.product = value;
-      m.previewUrl = undefined;
+      noPreview(m);
       return;
     case "products":
       m.type = "productList";
       m.catalogId = value;
       m.sections = extra;
-      m.previewUrl = undefined;
+      noPreview(m);
       return;
     case "catalog":
       m.type = "catalog";
       m.catalog = value;
-      m.previewUrl = undefined;
+      noPreview(m);
       return;
     case "flow":
       m.type = "flow";
       m.flow = value;
-      m.previewUrl = undefined;
+      noPreview(m);
       return;
     case "header":
       m.header = n.header(value);
@@ -394,6 +410,11 @@ function apply(m: Record<string, any>, [key, value, extra]: Step): void {
   }
 }
 
+/** Interactive kinds have no link preview: unset one the text step set (no key is added otherwise). */
+function noPreview(m: Record<string, unknown>): void {
+  if (m.previewUrl !== undefined) m.previewUrl = undefined;
+}
+
 function strip<T extends Record<string, unknown>>(o: T): T {
   for (const k in o) if (o[k] === undefined) delete o[k];
   return o;
@@ -405,8 +426,8 @@ function strip<T extends Record<string, unknown>>(o: T): T {
  */
 export function builders(bound: Bound | undefined, reply?: { id: string; from: string }): Builders {
   const start = (key: string) => (value?: unknown, extra?: unknown) => {
-    const first = new Chain(bound, undefined, [key, value, extra]);
-    return reply ? new Chain(bound, first, ["reply", reply.id, reply.from]) : first;
+    const first = new Chain(bound, undefined, key, value, extra);
+    return reply ? new Chain(bound, first, "reply", reply.id, reply.from) : first;
   };
   return Object.freeze({
     text: start("text"),

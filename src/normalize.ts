@@ -84,8 +84,18 @@ export function coordinate(x: unknown): unknown {
  */
 export function recipient(x: unknown): unknown {
   if (typeof x !== "string") return x;
+  if (digits(x, 1) && x.charCodeAt(0) === 43 /* + */) return x; // already "+digits": nothing to drop
   let s = x.replace(/[\s\-.()\u00a0]/g, "");
   if (s.startsWith("00")) s = "+" + s.slice(2);
   else if (/^[1-9]\d+$/.test(s)) s = "+" + s;
   return s;
+}
+
+/** Whether `s` holds only ASCII digits from index `from` on (no regex: the common case of `recipient`). */
+function digits(s: string, from: number): boolean {
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return s.length > from;
 }

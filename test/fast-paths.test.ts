@@ -7,6 +7,7 @@ import { checkMessage, fitMessage, message, type Message } from "../src/index.ts
 import { kindSchemas, toIssue } from "../src/validate.ts";
 import { MessageSchema } from "../src/schemas/message.ts";
 import { chars } from "../src/schemas/common.ts";
+import { accept } from "../src/schemas/accept.ts";
 import { MINIMAL, SAMPLES } from "./kinds.ts";
 import { describe, it, ok, equal, deepEqual } from "./harness.ts";
 
@@ -138,5 +139,100 @@ describe("fast paths: the builder validates a fresh object", () => {
     const m: Message = message.text("Pick one", { previewUrl: true }).footer("Acme").buttons(["Yes", "No"]).to(TO).message;
     deepEqual(Object.keys(m).sort(), ["body", "buttons", "footer", "to", "type"]);
     ok(!("previewUrl" in m));
+  });
+});
+
+describe("fast paths: the lane for text and reply buttons that skips valibot", () => {
+  const BUTTONS_SCHEMA = MessageSchema.options.find((o) => o.entries.type.literal === "buttons")!;
+  const TEXT_SCHEMA = MessageSchema.options.find((o) => o.entries.type.literal === "text")!;
+  // Mostly valid values, so that most inputs reach the lane's last check; each field sometimes
+  // sits on a limit (in code units or code points) or just past it, or is of the wrong type.
+  const mostly = <T, U>(good: fc.Arbitrary<T>, bad: fc.Arbitrary<U>) => fc.oneof({ arbitrary: good, weight: 12 }, { arbitrary: bad, weight: 1 });
+  const around = (limit: number) =>
+    mostly(
+      fc.oneof({ arbitrary: fc.string({ minLength: 1, maxLength: 8 }), weight: 4 }, fc.constantFrom("a".repeat(limit), "😀".repeat(limit >> 1))),
+      // "😀" × limit is valid, but over the limit in code units: valibot's to count, not the lane's.
+      fc.constantFrom("", "a".repeat(limit + 1), "😀".repeat(limit + 1), "😀".repeat(limit), 7, undefined),
+    );
+  const button = mostly(
+    fc.oneof(
+      { arbitrary: fc.record({ id: mostly(fc.string({ minLength: 1, maxLength: 6 }).filter((s) => s.trim() === s && s !== ""), fc.constantFrom(" a", "a ", "x".repeat(257), "")), title: around(20) }), weight: 3 },
+      // Few ids and titles, so that repeats (refused) come up often.
+      fc.record({ id: fc.constantFrom("a", "b", "c"), title: fc.constantFrom("A", "B", "C") }),
+    ),
+    fc.oneof(
+      fc.record({ id: fc.constant("c"), title: fc.constant("C"), extra: fc.constant(1) }),
+      fc.constantFrom(null, "Yes", [], Object.create({ id: "p", title: "P" }), { id: "d" }),
+    ),
+  );
+  const ref = mostly(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(new Date(0), { f: () => 1 }, [NaN], undefined));
+  const header = mostly(
+    fc.record({ type: fc.constant("text"), text: around(60) }),
+    fc.constantFrom({ type: "text", text: "H", more: 1 }, { type: "image", media: { url: "https://e.com/a.png" } }, { type: "image", text: "H" }, { type: "text" }, "H", null, undefined),
+  );
+  const envelope = {
+    to: mostly(fc.constantFrom(TO, "+441234567", "+123456789012345"), fc.constantFrom("+3161234", "31612345678", "+0612345678", "+1234567890123456", 31612345678)),
+    replyTo: around(256),
+    ref,
+  };
+  // Now and then a key the lane leaves to valibot: provider options, an unknown key, previewUrl on buttons.
+  const extra = fc.constantFrom({ options: { bird: {} } }, { junk: 1 }, { previewUrl: true }, { footer: undefined });
+  const sometimes = <T extends object>(base: fc.Arbitrary<T>) =>
+    fc.oneof({ arbitrary: base, weight: 8 }, { arbitrary: fc.tuple(base, extra).map(([b, e]) => ({ ...b, ...e })), weight: 1 });
+  const text = sometimes(
+    fc.record(
+      { ...envelope, type: fc.constant("text"), body: around(4096), previewUrl: mostly(fc.boolean(), fc.constantFrom("yes", undefined)) },
+      { requiredKeys: ["to", "type", "body"] },
+    ),
+  );
+  const buttons = sometimes(
+    fc.record(
+      { ...envelope, type: fc.constant("buttons"), body: around(1024), header, footer: around(60), buttons: mostly(fc.array(button, { minLength: 1, maxLength: 3 }), fc.oneof(fc.array(button, { minLength: 4, maxLength: 4 }), fc.constantFrom([], "x"))) },
+      { requiredKeys: ["to", "type", "body", "buttons"] },
+    ),
+  );
+
+  it("accepts nothing valibot refuses, and gives valibot's output: same values, same key order, fresh objects", () => {
+    let taken = 0;
+    fc.assert(
+      fc.property(fc.oneof(text, buttons), (input) => {
+        const fast = accept(input);
+        const slow = v.safeParse(input.type === "text" ? TEXT_SCHEMA : BUTTONS_SCHEMA, input, { abortEarly: false });
+        if (fast === undefined) return;
+        taken++;
+        ok(slow.success, `the lane accepted what valibot refuses: ${JSON.stringify(input)}`);
+        equal(JSON.stringify(fast), JSON.stringify(slow.output));
+        deepEqual(Object.keys(fast), Object.keys(slow.output as object)); // an explicit `undefined` key too
+        deepEqual(fast, slow.output);
+        const items = (input as { buttons?: unknown }).buttons;
+        ok(fast !== input && (items === undefined || (fast as { buttons?: unknown }).buttons !== items));
+      }),
+      { numRuns: 3000 },
+    );
+    // The lane must really be exercised, not skipped by inputs that all miss it.
+    ok(taken > 100, `the lane took ${taken} of 3000 inputs`);
+  });
+
+  it("is taken by the common messages the builder makes, so they never reach valibot", () => {
+    const input = (m: Message) => JSON.parse(JSON.stringify(m));
+    for (const m of [
+      message.text("Your order shipped").to(TO).message,
+      message.text("Hi 😀", { previewUrl: true }).replyTo("wamid.1").ref({ order: 1 }).to(TO).message,
+      message.text("Pick").header("Order").footer("Acme").buttons(["Track", { id: "help", title: "Help" }]).to(TO).message,
+    ])
+      ok(accept(input(m)) !== undefined, JSON.stringify(m));
+    // …and what it does not know goes to valibot: a media header, provider options, a long emoji text.
+    ok(accept(input(message.text("Pick").header({ image: "https://e.com/a.png" }).buttons(["A"]).to(TO).message)) === undefined);
+    ok(accept(input(message.text("Hi").options({ bird: { tags: ["x"] } }).to(TO).message)) === undefined);
+    ok(accept({ to: TO, type: "text", body: "😀".repeat(3000) }) === undefined);
+    ok(checkMessage({ to: TO, type: "text", body: "😀".repeat(3000) }).ok);
+  });
+
+  it("copies the caller's buttons: changing them after .to() changes nothing", () => {
+    const items = [{ id: "a", title: "A" }, { id: "b", title: "B" }] as const;
+    const mutable = items.map((b) => ({ ...b }));
+    const out = message.text("Pick").buttons(mutable as unknown as [{ id: string; title: string }]).to(TO);
+    mutable[0]!.title = "Changed";
+    equal((out.message as { buttons: { title: string }[] }).buttons[0]!.title, "A");
   });
 });

@@ -18,7 +18,8 @@ export const RecipientSchema = v.pipe(
   ),
 );
 
-const isJson = (x: unknown, depth = 0): boolean => {
+/** Whether `x` is plain JSON data at most 16 levels deep (what `ref` and provider options take). @internal */
+export const isJson = (x: unknown, depth = 0): boolean => {
   if (depth > 16) return false;
   if (x === null || typeof x === "string" || typeof x === "boolean") return true;
   if (typeof x === "number") return Number.isFinite(x);

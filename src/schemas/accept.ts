@@ -1,0 +1,126 @@
+/**
+ * The fast lane of validation, for the messages sent most: text, and reply buttons with a text
+ * header. It proves such a message valid by the same limits as its valibot schema (LIMITS, E164,
+ * `isJson`), without running valibot, and returns what valibot would: fresh objects with the
+ * schema's key order. Whatever it is not sure of (a string whose length in UTF-16 code units
+ * exceeds a limit counted in code points, a media header, `options`, an unknown or undefined
+ * key, a non-plain object) returns `undefined` and goes to valibot, which stays the source of
+ * truth and the one that words every issue; this file never reports an issue itself.
+ * `test/accept.test.ts` pins that the two agree, output included, on random input.
+ * @module
+ * @internal
+ */
+import type { Message } from "../message.ts";
+import { E164, isJson } from "./envelope.ts";
+import { LIMITS } from "./limits.ts";
+
+type Rec = Record<string, unknown>;
+
+/** An object literal or `Object.create(null)`: no inherited keys, no class instance, no array. */
+const plain = (x: unknown): x is Rec => {
+  if (typeof x !== "object" || x === null) return false;
+  const proto = Object.getPrototypeOf(x);
+  return proto === Object.prototype || proto === null;
+};
+
+/** 1..max UTF-16 code units: surely 1..max code points, as `chars(max)` counts (a code point is 1 or 2 units). */
+const fits = (s: unknown, max: number): s is string => typeof s === "string" && s.length >= 1 && s.length <= max;
+
+/**
+ * The valid message `input` is, when that is sure without valibot; `undefined` otherwise
+ * (valid or not: ask valibot).
+ * @internal
+ */
+export function accept(input: unknown): Message | undefined {
+  if (!plain(input)) return undefined;
+  const type = input.type;
+  if (type === "text") return text(input);
+  if (type === "buttons") return buttons(input);
+  return undefined;
+}
+
+/**
+ * Counts the keys of `m`, all of which must be in `allowed` and none undefined (valibot keeps
+ * an explicit `undefined` as a key of its output: not worth a lane of its own).
+ */
+function keys(m: Rec, allowed: (key: string) => boolean): number {
+  let n = 0;
+  for (const k in m) {
+    if (!allowed(k) || m[k] === undefined) return -1;
+    n++;
+  }
+  return n;
+}
+
+/** The envelope in the schema's order (to, replyTo, ref); `options` always goes to valibot. */
+function envelope(m: Rec): Rec | undefined {
+  const to = m.to;
+  if (typeof to !== "string" || !E164.test(to)) return undefined;
+  const out: Rec = { to };
+  const replyTo = m.replyTo;
+  if (replyTo !== undefined) {
+    if (typeof replyTo !== "string" || replyTo.length < 1 || replyTo.length > 256) return undefined;
+    out.replyTo = replyTo;
+  }
+  const ref = m.ref;
+  if (ref !== undefined) {
+    if (!isJson(ref)) return undefined;
+    out.ref = ref; // valibot's `custom` passes the value itself through, so does this
+  }
+  return out;
+}
+
+const envelopeKey = (k: string) => k === "to" || k === "type" || k === "replyTo" || k === "ref";
+const TEXT = (k: string) => envelopeKey(k) || k === "body" || k === "previewUrl";
+
+function text(m: Rec): Message | undefined {
+  if (keys(m, TEXT) < 0) return undefined;
+  const body = m.body;
+  const previewUrl = m.previewUrl;
+  if (!fits(body, LIMITS.text) || (previewUrl !== undefined && typeof previewUrl !== "boolean")) return undefined;
+  const out = envelope(m);
+  if (!out) return undefined;
+  out.type = "text";
+  out.body = body;
+  if (previewUrl !== undefined) out.previewUrl = previewUrl;
+  return out as unknown as Message;
+}
+
+const BUTTONS = (k: string) => envelopeKey(k) || k === "body" || k === "header" || k === "footer" || k === "buttons";
+const PAIR = (k: string) => k === "id" || k === "title";
+const HEADER = (k: string) => k === "type" || k === "text";
+
+function buttons(m: Rec): Message | undefined {
+  if (keys(m, BUTTONS) < 0) return undefined;
+  const body = m.body;
+  const header = m.header;
+  const footer = m.footer;
+  const items = m.buttons;
+  if (!fits(body, LIMITS.body) || (footer !== undefined && !fits(footer, LIMITS.footer))) return undefined;
+  let head: Rec | undefined;
+  if (header !== undefined) {
+    if (!plain(header) || keys(header, HEADER) !== 2) return undefined;
+    const t = header.text;
+    if (header.type !== "text" || !fits(t, LIMITS.header)) return undefined;
+    head = { type: "text", text: t };
+  }
+  if (!Array.isArray(items) || items.length < 1 || items.length > LIMITS.buttons) return undefined;
+  const list: Rec[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const b: unknown = items[i];
+    if (!plain(b) || keys(b, PAIR) !== 2) return undefined;
+    const id = b.id;
+    const title = b.title;
+    if (!fits(id, LIMITS.buttonId) || id.trim() !== id || !fits(title, LIMITS.buttonTitle)) return undefined;
+    for (const earlier of list) if (earlier.id === id || earlier.title === title) return undefined;
+    list.push({ id, title });
+  }
+  const out = envelope(m);
+  if (!out) return undefined;
+  out.type = "buttons";
+  out.body = body;
+  if (head) out.header = head;
+  if (footer !== undefined) out.footer = footer;
+  out.buttons = list;
+  return out as unknown as Message;
+}
