@@ -101,16 +101,43 @@ export function retryOptions(policy: number | RetryPolicy | undefined): RetryOpt
   };
 }
 
+/**
+ * Key of the fetch-only option that carries a send's body past ky (ky forwards options it does
+ * not know to `fetch`, as it does undici's `dispatcher`). @internal
+ */
+const BODY = "wafluentBody";
+
+type WithBody = RequestInit & { [BODY]?: string };
+
+/**
+ * The fetch ky calls when nobody but wafluent sees ky's `Request` (no ky instance, no hooks).
+ * ky then builds a bodiless `Request`, and the JSON string is attached here, on the way out:
+ * ky's per-attempt `request.clone()` (kept for a retry) no longer tees a body stream, and fetch
+ * no longer pipes the `Request`'s body through a second stream. Retries, timeouts and aborts are
+ * still ky's: each attempt gets the same string, and ky's signal is the `Request`'s.
+ * A client `fetch` still receives one complete `Request`, body included.
+ */
+function attachBody(own: typeof fetch | undefined): (input: RequestInfo | URL, init?: WithBody) => Promise<Response> {
+  return (request, init = {}) => {
+    const { [BODY]: body, ...rest } = init;
+    if (body === undefined) return (own ?? globalThis.fetch)(request, rest);
+    // `fetch(request, { body })` takes the string as the body and everything else from `request`.
+    return own ? own(new Request(request, { body }), rest) : globalThis.fetch(request, { ...rest, body });
+  };
+}
+
 /** Creates the transport of a client. @internal */
 export function createTransport(options: TransportOptions = {}): Transport {
   const base = options.ky ?? ky;
+  // A ky instance or hooks of the caller may read the body from ky's Request: give it to ky then.
+  const direct = !options.ky && !options.hooks;
   const http = base.extend({
     timeout: options.timeout ?? 30_000,
     retry: retryOptions(options.retry),
     // Error bodies that claim JSON but are not (proxies, HTML pages) stay readable as text.
     parseJson: parseBody,
     ...(options.hooks ? { hooks: options.hooks } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(direct ? { fetch: attachBody(options.fetch) } : options.fetch ? { fetch: options.fetch } : {}),
   });
   return {
     async send(provider, message, sendOptions = {}) {
@@ -122,7 +149,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
         watch?.(answer.status, answer.headers);
         return read(provider, answer);
       }
-      const [answer, cause] = await exchange(http, provider.name, request, sendOptions, watch);
+      const [answer, cause] = await exchange(http, direct, provider.name, request, sendOptions, watch);
       return read(provider, answer, cause, () => secretsOf(request));
     },
   };
@@ -130,32 +157,29 @@ export function createTransport(options: TransportOptions = {}): Transport {
 
 async function exchange(
   http: KyInstance,
+  direct: boolean,
   name: string,
   req: HttpRequest,
   opts: SendOptions,
   watch: AnswerWatcher | undefined,
 ): Promise<[ProviderAnswer, Error?]> {
-  let status = 0;
-  let headers = new Headers();
+  const init: Options & WithBody = { method: req.method, headers: { accept: "application/json", ...req.headers } };
+  if (req.body !== undefined) {
+    const body = JSON.stringify(req.body);
+    if (direct) init[BODY] = body;
+    else init.body = body;
+  }
+  if (opts.signal) init.signal = opts.signal;
+  if (opts.timeout !== undefined) init.timeout = opts.timeout;
+  // Only the bulk sender needs every answer, retried ones included, as it comes (ky hands each
+  // afterResponse hook a clone of the response, so single sends go without).
+  if (watch) init.hooks = { afterResponse: [({ response }) => watch(response.status, response.headers)] };
   try {
+    const pending = http(req.url, init);
+    const response = await pending;
     // `.text()` bounds the body read by the timeout too (a slow body is a TIMEOUT, not a hang).
-    const text = await http(req.url, {
-      method: req.method,
-      headers: { accept: "application/json", ...req.headers },
-      ...(req.body === undefined ? {} : { body: JSON.stringify(req.body) }),
-      ...(opts.signal ? { signal: opts.signal } : {}),
-      ...(opts.timeout === undefined ? {} : { timeout: opts.timeout }),
-      hooks: {
-        afterResponse: [
-          ({ response }) => {
-            status = response.status;
-            headers = response.headers;
-            watch?.(status, headers);
-          },
-        ],
-      },
-    }).text();
-    return [{ status, headers, body: parseBody(text) }];
+    const text = await pending.text();
+    return [{ status: response.status, headers: response.headers, body: parseBody(text) }];
   } catch (error) {
     if (error instanceof HTTPError && !opts.signal?.aborted) {
       const answer = { status: error.response.status, headers: error.response.headers, body: error.data ?? "" };

@@ -1,7 +1,7 @@
 // Fault injection against a real HTTP server on 127.0.0.1: every case runs for every subject
 // provider (test/node/subjects.ts), and the server's request count proves nothing was sent twice.
 import { whatsapp, isProviderError, isWaError, type ProviderError, type WaError, type TransportOptions } from "../../src/index.ts";
-import { describe, it, ok, equal, match } from "../harness.ts";
+import { describe, it, ok, equal, deepEqual, match } from "../harness.ts";
 import { mockServer, type Reply } from "./server.ts";
 import { subjects, type Subject } from "./subjects.ts";
 
@@ -290,5 +290,88 @@ describe("abort and time limits", () => {
     const e = await wa.text("x").to(TO).send().then(() => undefined, (x: unknown) => x as WaError);
     equal(e?.code, "NETWORK");
     equal(calls, 1);
+  });
+});
+
+// Without hooks or a ky instance the transport hands ky no body and attaches the JSON in ky's
+// `fetch` option (no teed body per attempt); with them, ky carries the body as usual. Either way
+// every attempt must carry the whole body, and whatever can see the Request must see it whole.
+describe("the request body on every path and attempt", () => {
+  const subject = subjects[0]!;
+  const twice = (n: number) => (n === 1 ? { status: 429, headers: { "retry-after": "0" }, body: subject.error("slow down") } : { status: 200, body: subject.accepted("b") });
+  const recipients = (bodies: string[]) => bodies.map((b) => subject.recipient(JSON.parse(b)));
+
+  it("default client: a retried send carries the same body twice", async () => {
+    const srv = await mockServer((_r, n) => twice(n));
+    try {
+      const wa = whatsapp({ provider: subject.make(srv.url, SECRET) });
+      equal((await wa.text("hello").to(TO)).id, "b");
+      deepEqual(recipients(srv.seen.map((s) => s.body)), [TO, TO]);
+      equal(srv.seen[0]!.body, srv.seen[1]!.body);
+      equal(srv.seen[1]!.headers["content-type"], "application/json");
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it("a client `fetch` gets one complete Request per attempt, body and headers included", async () => {
+    const srv = await mockServer((_r, n) => twice(n));
+    try {
+      const bodies: string[] = [];
+      const wa = whatsapp({
+        provider: subject.make(srv.url, SECRET),
+        fetch: async (input, init) => {
+          ok(input instanceof Request, "a Request");
+          equal(input.headers.get("authorization"), `Bearer ${SECRET}`);
+          bodies.push(await input.clone().text());
+          return fetch(input, init);
+        },
+      });
+      equal((await wa.text("hello").to(TO)).id, "b");
+      deepEqual(recipients(bodies), [TO, TO]);
+      deepEqual(recipients(srv.seen.map((s) => s.body)), [TO, TO]);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it("hooks see the body in ky's Request (a beforeRequest hook can sign it), retries too", async () => {
+    const srv = await mockServer((_r, n) => twice(n));
+    try {
+      const signed: string[] = [];
+      const wa = whatsapp({
+        provider: subject.make(srv.url, SECRET),
+        hooks: {
+          beforeRequest: [
+            async ({ request }) => {
+              const text = await request.clone().text();
+              signed.push(text);
+              request.headers.set("x-signature", String(text.length));
+            },
+          ],
+        },
+      });
+      equal((await wa.text("hello").to(TO)).id, "b");
+      deepEqual(recipients(signed), [TO]);
+      deepEqual(recipients(srv.seen.map((s) => s.body)), [TO, TO]);
+      equal(srv.seen[0]!.headers["x-signature"], String(srv.seen[0]!.body.length));
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it("a ky instance's hooks see the body too", async () => {
+    const { default: ky } = await import("ky");
+    const srv = await mockServer((_r, n) => twice(n));
+    try {
+      const seen: string[] = [];
+      const base = ky.create({ hooks: { beforeRequest: [async ({ request }) => void seen.push(await request.clone().text())] } });
+      const wa = whatsapp({ provider: subject.make(srv.url, SECRET), ky: base });
+      equal((await wa.text("hello").to(TO)).id, "b");
+      deepEqual(recipients(seen), [TO]);
+      deepEqual(recipients(srv.seen.map((s) => s.body)), [TO, TO]);
+    } finally {
+      await srv.close();
+    }
   });
 });
