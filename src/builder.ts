@@ -10,7 +10,8 @@ import * as n from "./normalize.ts";
 import { asWaError, type Bound, type BulkOptions, type BulkResult, Outgoing, sendAll, type Warning } from "./outgoing.ts";
 import type { SendOptions } from "./transport.ts";
 import type { Issue } from "./errors.ts";
-import { type ButtonsOptions, fitMessage, type Fitted, type Overflow } from "./fit.ts";
+import { type ButtonsOptions, type FitOptions, fitMessage, type Fitted, type Overflow } from "./fit.ts";
+import { accept } from "./schemas/accept.ts";
 
 export type { ButtonsOptions } from "./fit.ts";
 
@@ -247,10 +248,10 @@ class Chain {
   }
 
   /**
-   * Assembles the neutral message input from the chain of steps, applies the overflow and
-   * fallback policy and validates the result.
+   * Assembles the neutral message input from the chain of steps, with the overflow and fallback
+   * policy that applies to it (`undefined`: the default, which changes nothing).
    */
-  #fit(to: unknown, options: unknown): Fitted {
+  #assemble(to: unknown, options: unknown): [input: Record<string, unknown>, policy: FitOptions | undefined] {
     const m: Record<string, any> = { to: n.recipient(to) };
     const buttons = this.#apply(m);
     // Without the undefined keys (a step can unset one, e.g. previewUrl once text became buttons),
@@ -264,9 +265,14 @@ class Chain {
       }
     const own = typeof options === "object" && options !== null ? (options as ToOptions).overflow : undefined;
     const overflow = own ?? this.#bound?.overflow;
-    // The default policy (nothing to truncate, no fallback) needs no options object.
-    if ((overflow === undefined || overflow === "error") && buttons === undefined) return fitMessage(input);
-    return fitMessage(input, { overflow: overflow ?? "error", buttons: buttons as ButtonsOptions });
+    if ((overflow === undefined || overflow === "error") && buttons === undefined) return [input, undefined];
+    return [input, { overflow: overflow ?? "error", buttons: buttons as ButtonsOptions }];
+  }
+
+  /** Assembles the message, applies the policy and validates the result. */
+  #fit(to: unknown, options: unknown): Fitted {
+    const [input, policy] = this.#assemble(to, options);
+    return fitMessage(input, policy);
   }
 
   check(recipient?: unknown, options?: unknown): CheckResult {
@@ -302,11 +308,18 @@ class Chain {
   }
 
   #one(to: unknown, options: unknown): Outgoing {
-    const r = this.#fit(to, options);
+    const [input, policy] = this.#assemble(to, options);
+    // The default policy changes nothing: a message the fast lane proves valid goes out as is.
+    const sure = policy === undefined ? accept(input) : undefined;
+    if (sure) return new Outgoing(sure, NO_WARNINGS, this.#bound);
+    const r = fitMessage(input, policy);
     if (!r.ok) throw new ValidationError(r.issues);
     return new Outgoing(r.message, r.warnings, this.#bound);
   }
 }
+
+/** The warnings of a message the policy did not change (`outgoing.warnings` is read-only). */
+const NO_WARNINGS: readonly Warning[] = /* @__PURE__ */ Object.freeze([]);
 
 function apply(m: Record<string, any>, key: string, value: unknown, extra: unknown): void {
   const o = (extra ?? {}) as Record<string, any>;
