@@ -131,9 +131,10 @@ export function createTransport(options: TransportOptions = {}): Transport {
   const base = options.ky ?? ky;
   // A ky instance or hooks of the caller may read the body from ky's Request: give it to ky then.
   const direct = !options.ky && !options.hooks;
+  const retry = retryOptions(options.retry);
   const http = base.extend({
     timeout: options.timeout ?? 30_000,
-    retry: retryOptions(options.retry),
+    retry,
     // Error bodies that claim JSON but are not (proxies, HTML pages) stay readable as text.
     parseJson: parseBody,
     ...(options.hooks ? { hooks: options.hooks } : {}),
@@ -149,8 +150,43 @@ export function createTransport(options: TransportOptions = {}): Transport {
         watch?.(answer.status, answer.headers);
         return read(provider, answer);
       }
-      const [answer, cause] = await exchange(http, direct, provider.name, request, sendOptions, watch);
+      const heard = watch && hearRetried(watch, retry);
+      const [answer, cause] = await exchange(http, direct, provider.name, request, sendOptions, heard);
       return read(provider, answer, cause, () => secretsOf(request));
+    },
+  };
+}
+
+/** How the bulk sender hears every answer of a send, the ones ky retries included. */
+interface Heard {
+  /** Per-request retry options: the client's, with a `shouldRetry` that reports each HTTP error first. */
+  retry: RetryOptions;
+  /** Errors already reported (ky rethrows the last one when it stops retrying). */
+  retried: WeakSet<HTTPError>;
+  /** Reports the answer a send ended with. */
+  final: AnswerWatcher;
+}
+
+/**
+ * Lets `watch` hear each answer as it comes, the ones ky is about to retry included, so that a
+ * 429 slows the whole batch down before ky's own wait. ky asks `shouldRetry` about every HTTP
+ * error before it waits (an `afterResponse` hook would do too, but ky hands each hook a clone of
+ * the response: a second body stream per answer); the decision stays the client's policy.
+ */
+function hearRetried(watch: AnswerWatcher, retry: RetryOptions): Heard {
+  const retried = new WeakSet<HTTPError>();
+  const decide = retry.shouldRetry!;
+  return {
+    retried,
+    final: watch,
+    retry: {
+      shouldRetry(state) {
+        if (state.error instanceof HTTPError && !retried.has(state.error)) {
+          retried.add(state.error);
+          watch(state.error.response.status, state.error.response.headers);
+        }
+        return decide(state);
+      },
     },
   };
 }
@@ -161,7 +197,7 @@ async function exchange(
   name: string,
   req: HttpRequest,
   opts: SendOptions,
-  watch: AnswerWatcher | undefined,
+  heard: Heard | undefined,
 ): Promise<[ProviderAnswer, Error?]> {
   const init: Options & WithBody = { method: req.method, headers: { accept: "application/json", ...req.headers } };
   if (req.body !== undefined) {
@@ -171,17 +207,17 @@ async function exchange(
   }
   if (opts.signal) init.signal = opts.signal;
   if (opts.timeout !== undefined) init.timeout = opts.timeout;
-  // Only the bulk sender needs every answer, retried ones included, as it comes (ky hands each
-  // afterResponse hook a clone of the response, so single sends go without).
-  if (watch) init.hooks = { afterResponse: [({ response }) => watch(response.status, response.headers)] };
+  if (heard) init.retry = heard.retry;
   try {
     const pending = http(req.url, init);
     const response = await pending;
+    heard?.final(response.status, response.headers);
     // `.text()` bounds the body read by the timeout too (a slow body is a TIMEOUT, not a hang).
     const text = await pending.text();
     return [{ status: response.status, headers: response.headers, body: parseBody(text) }];
   } catch (error) {
     if (error instanceof HTTPError && !opts.signal?.aborted) {
+      if (!heard?.retried.has(error)) heard?.final(error.response.status, error.response.headers);
       const answer = { status: error.response.status, headers: error.response.headers, body: error.data ?? "" };
       return [answer, redactedCause(error, req)];
     }

@@ -1,6 +1,7 @@
 // Bulk sends against a real HTTP server on 127.0.0.1: one result per recipient, in input order,
 // no recipient lost or sent twice, progress monotonic, shared backoff, abort, streamed input.
-import { whatsapp, isValidationError, type BulkResult } from "../../src/index.ts";
+import { whatsapp, isValidationError, type BulkResult, type Provider, type TransportOptions } from "../../src/index.ts";
+import { createTransport, WATCH } from "../../src/transport.ts";
 import { describe, it, ok, equal, deepEqual } from "../harness.ts";
 import { mockServer } from "./server.ts";
 import { subjects } from "./subjects.ts";
@@ -200,5 +201,53 @@ describe("bulk behaviour", () => {
     } finally {
       await srv.close();
     }
+  });
+});
+
+describe("bulk: the shared backoff hears every answer, the ones ky retries included", () => {
+  const provider = (url: string): Provider => ({
+    name: "watched",
+    kinds: ["text"],
+    compile: (m) => ({ url: `${url}/send`, method: "POST", headers: { "content-type": "application/json" }, body: { to: m.to } }),
+    parseSuccess: (a) => ({ id: String((a.body as { id?: unknown }).id), status: "accepted" }),
+    parseError: (a) => ({ message: JSON.stringify(a.body) }),
+  });
+  const msg = { type: "text", to: "+31612345678", body: "hi" } as const;
+  /** Sends once with a watcher; returns what it heard, with the server's request count at each hearing. */
+  async function hear(script: number[], retry?: TransportOptions["retry"]) {
+    const srv = await mockServer((_r, n) => {
+      const status = script[Math.min(n, script.length) - 1]!;
+      return { status, headers: status === 429 || status === 503 ? { "retry-after": "0" } : {}, body: status < 400 ? { id: `m-${n}` } : { error: status } };
+    });
+    const heard: [status: number, requests: number][] = [];
+    try {
+      const transport = createTransport({ retry });
+      const settled = await transport
+        .send(provider(srv.url), msg, { [WATCH]: (status) => void heard.push([status, srv.seen.length]) })
+        .then((r) => r.id, (e: { code?: string }) => e.code);
+      return { heard, settled, requests: srv.seen.length };
+    } finally {
+      await srv.close();
+    }
+  }
+
+  it("hears a 429 that ky retries before ky sends again, and the final answer once", async () => {
+    const r = await hear([429, 429, 200]);
+    deepEqual(r.heard, [[429, 1], [429, 2], [200, 3]]);
+    equal(r.settled, "m-3");
+  });
+
+  it("hears each of three 429s once when ky gives up, and a 500 that is not retried once", async () => {
+    deepEqual((await hear([429, 429, 429])).heard.map(([s]) => s), [429, 429, 429]);
+    const five = await hear([500, 200]);
+    deepEqual(five.heard, [[500, 1]]);
+    equal(five.requests, 1);
+  });
+
+  it("keeps the client's retry policy: unsafe retries of a 500, and the caller's own shouldRetry", async () => {
+    deepEqual((await hear([500, 200], { unsafe: true })).heard, [[500, 1], [200, 2]]);
+    const refused = await hear([429, 200], { shouldRetry: () => false });
+    deepEqual(refused.heard, [[429, 1]]);
+    equal(refused.requests, 1);
   });
 });
