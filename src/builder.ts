@@ -239,12 +239,20 @@ class Chain {
   catalog(options: unknown) { return this.#next("catalog", options); }
   flow(flow: unknown) { return this.#next("flow", flow); }
 
-  /** Applies the steps from the first call to this one; returns the options of the last `.buttons()`. */
+  /**
+   * Applies the steps from the first call to this one; returns the options of the last
+   * `.buttons()`. A loop, not recursion: a chain of any length cannot overflow the stack.
+   */
   #apply(m: Record<string, any>): unknown {
-    const parent = this.#parent;
-    const buttons = parent ? parent.#apply(m) : undefined;
-    apply(m, this.#key, this.#value, this.#extra);
-    return this.#key === "buttons" ? this.#extra : buttons;
+    const nodes: Chain[] = [];
+    for (let node: Chain | undefined = this; node; node = node.#parent) nodes.push(node);
+    let buttons: unknown;
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      const node = nodes[i]!;
+      apply(m, node.#key, node.#value, node.#extra);
+      if (node.#key === "buttons") buttons = node.#extra;
+    }
+    return buttons;
   }
 
   /**

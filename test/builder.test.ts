@@ -164,6 +164,16 @@ describe("builder", () => {
   });
 });
 
+describe("builder: long chains", () => {
+  it("a draft reused across 100,000 calls still assembles: the steps are applied in a loop, not recursively", () => {
+    let draft = message.text("Hi");
+    for (let i = 0; i < 100_000; i++) draft = draft.ref({ step: i });
+    const m = draft.to(TO).message as { ref?: unknown; body?: string };
+    deepEqual(m.ref, { step: 99_999 });
+    equal(m.body, "Hi");
+  });
+});
+
 describe("bulk entries and Retry-After", () => {
   it("entries() prepares each recipient without sending", async () => {
     const box = sandbox();
