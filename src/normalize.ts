@@ -5,6 +5,7 @@
  * @module
  */
 import type { Header, Media, TemplateParam } from "./message.ts";
+import { isE164 } from "./schemas/envelope.ts";
 
 const isObj = (x: unknown): x is Record<string, unknown> =>
   typeof x === "object" && x !== null && !Array.isArray(x);
@@ -84,18 +85,9 @@ export function coordinate(x: unknown): unknown {
  */
 export function recipient(x: unknown): unknown {
   if (typeof x !== "string") return x;
-  if (digits(x, 1) && x.charCodeAt(0) === 43 /* + */) return x; // already "+digits": nothing to drop
+  if (isE164(x)) return x; // already E.164: nothing to drop or add
   let s = x.replace(/[\s\-.()\u00a0]/g, "");
   if (s.startsWith("00")) s = "+" + s.slice(2);
   else if (/^[1-9]\d+$/.test(s)) s = "+" + s;
   return s;
-}
-
-/** Whether `s` holds only ASCII digits from index `from` on (no regex: the common case of `recipient`). */
-function digits(s: string, from: number): boolean {
-  for (let i = from; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return s.length > from;
 }

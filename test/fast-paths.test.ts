@@ -8,6 +8,7 @@ import { kindSchemas, toIssue } from "../src/validate.ts";
 import { MessageSchema } from "../src/schemas/message.ts";
 import { chars } from "../src/schemas/common.ts";
 import { accept } from "../src/schemas/accept.ts";
+import { E164, isE164 } from "../src/schemas/envelope.ts";
 import { MINIMAL, SAMPLES } from "./kinds.ts";
 import { describe, it, ok, equal, deepEqual } from "./harness.ts";
 
@@ -211,6 +212,14 @@ describe("fast paths: the lane for text and reply buttons that skips valibot", (
     );
     // The lane must really be exercised, not skipped by inputs that all miss it.
     ok(taken > 100, `the lane took ${taken} of 3000 inputs`);
+  });
+
+  it("checks recipients exactly as the E164 pattern does", () => {
+    const digitsy = fc.oneof(
+      fc.stringMatching(/^\+?[0-9]{0,18}$/),
+      fc.string({ unit: fc.constantFrom("+", "0", "1", "9", " ", "\n", "a", "/", ":", "٣"), maxLength: 18 }),
+    );
+    fc.assert(fc.property(digitsy, (s) => equal(isE164(s), E164.test(s), JSON.stringify(s))), { numRuns: 2000 });
   });
 
   it("is taken by the common messages the builder makes, so they never reach valibot", () => {

@@ -6,12 +6,12 @@
  * exceeds a limit counted in code points, a media header, `options`, an unknown or undefined
  * key, a non-plain object) returns `undefined` and goes to valibot, which stays the source of
  * truth and the one that words every issue; this file never reports an issue itself.
- * `test/accept.test.ts` pins that the two agree, output included, on random input.
+ * `test/fast-paths.test.ts` pins that the two agree, output included, on random input.
  * @module
  * @internal
  */
 import type { Message } from "../message.ts";
-import { isJson } from "./envelope.ts";
+import { isE164, isJson } from "./envelope.ts";
 import { LIMITS } from "./limits.ts";
 
 type Rec = Record<string, unknown>;
@@ -52,21 +52,10 @@ function keys(m: Rec, allowed: (key: string) => boolean): number {
   return n;
 }
 
-/** `E164` (`/^\+[1-9]\d{7,14}$/`) without a regex: "+", a digit 1–9, then 7 to 14 digits. */
-function e164(s: string): boolean {
-  const n = s.length;
-  if (n < 9 || n > 16 || s.charCodeAt(0) !== 43 || s.charCodeAt(1) === 48) return false;
-  for (let i = 1; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-
 /** The envelope in the schema's order (to, replyTo, ref); `options` always goes to valibot. */
 function envelope(m: Rec): Rec | undefined {
   const to = m.to;
-  if (typeof to !== "string" || !e164(to)) return undefined;
+  if (typeof to !== "string" || !isE164(to)) return undefined;
   const out: Rec = { to };
   const replyTo = m.replyTo;
   if (replyTo !== undefined) {
