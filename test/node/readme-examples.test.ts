@@ -1,20 +1,26 @@
-// The README's runtime examples are the files the runtime suites execute: each block marked
-// `<!-- example: path -->` must be that file, byte for byte, so the docs cannot drift from the tests.
+// The runtime examples in README.md and docs/ are the files the runtime suites execute: each
+// block marked `<!-- example: path -->` must be that file, byte for byte, so the docs cannot
+// drift from the tests.
 import { readFileSync } from "node:fs";
-import { describe, it, ok, equal } from "../harness.ts";
+import { join } from "node:path";
+import { describe, it, ok, deepEqual } from "../harness.ts";
+import { codeBlocks, root } from "./docs-files.ts";
 
-const root = new URL("../../", import.meta.url);
-const readme = readFileSync(new URL("README.md", root), "utf8");
-const blocks = [...readme.matchAll(/<!-- example: (\S+) -->\n```\w*\n([\s\S]*?)\n```/g)];
+const blocks = codeBlocks().filter((b) => b.example !== undefined);
 
-describe("README examples", () => {
-  it("has the Workers, Deno, browser and CDN examples", () => {
-    equal(blocks.map((b) => b[1]).join(" "), "examples/worker.js examples/deno.ts examples/browser.js examples/cdn.html");
+describe("README and docs examples", () => {
+  it("embed the Workers, Deno, browser and CDN examples", () => {
+    const embedded = new Set(blocks.map((b) => b.example));
+    deepEqual(
+      ["examples/worker.js", "examples/deno.ts", "examples/browser.js", "examples/cdn.html"].filter((p) => !embedded.has(p)),
+      [],
+      "every runtime example is shown in the docs",
+    );
   });
-  for (const [, path, code] of blocks) {
-    it(`${path} in the README is the file the tests run`, () => {
-      const file = readFileSync(new URL(path!, root), "utf8").replace(/\n$/, "");
-      ok(code === file, `README block for ${path} differs from the file; copy the file into the README`);
+  for (const { file, example, code } of blocks) {
+    it(`${example} in ${file} is the file the tests run`, () => {
+      const text = readFileSync(join(root, example!), "utf8").replace(/\n$/, "");
+      ok(code === text, `${file}'s block for ${example} differs from the file; copy the file into ${file}`);
     });
   }
 });
