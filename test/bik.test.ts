@@ -38,7 +38,7 @@ const unsupported = (fn: () => unknown, feature: RegExp) =>
   throws<UnsupportedError>(fn, (e) => isUnsupportedError(e) && e.code === "UNSUPPORTED" && e.provider === "bik" && feature.test(e.feature));
 
 describe("bik: Bik's examples, rebuilt", () => {
-  it("the seed page's sample request (send message v2 with callbackData)", () => {
+  it("the API page's sample request (send message v2 with callbackData)", () => {
     const req = message.text("This is a test message.").ref({ order_id: "ORD123", campaign: "summer_sale" }).to(TO).compile(provider);
     equal(req.url, SEND);
     equal(req.method, "POST");
@@ -134,7 +134,7 @@ describe("bik: Bik's examples, rebuilt", () => {
     deepEqual((message.template("t", { language: "en" }).to(TO).compile(provider).body as any).payload, { templateId: "t", components: {} });
   });
 
-  it("reads the seed page's success and error answers", () => {
+  it("reads the API page's success and error answers", () => {
     const headers = new Headers();
     const ok200 = { status: 200, success: true, data: { id: "wamid.HBgMOTE5OTM4NDM4MTM4FQIAERgSMTJCRTg3M0MxREkUzQatyAaaqA==" } };
     deepEqual(provider.parseSuccess({ status: 200, headers, body: ok200 }), { id: ok200.data.id, status: "accepted" });

@@ -208,7 +208,7 @@ describe("kaleyra: request", () => {
     }
   });
 
-  it("reproduces the seed page's sample request (S2)", () => {
+  it("reproduces Kaleyra's send-text page's sample request", () => {
     // The page's sample body, with one correction: it sends preview_url as the string "false",
     // while its own table (and Meta) type it Boolean; we send the boolean.
     const req = message
@@ -269,7 +269,7 @@ describe("kaleyra: answers", () => {
     ok("failed" in kal.parseSuccess(answer(202, { code: "WA400", message: "Refer to correct payload format", data: {}, error: {} })));
   });
 
-  // Every error answer on the seed page (S2), verbatim, with what we make of it.
+  // Every error answer on Kaleyra's send-text page, verbatim, with what we make of it.
   const cases: [number, unknown, Partial<ProviderErrorInfo>, string][] = [
     [401, { code: "RBC001", message: "Incorrect SID or API key.", data: [], error: { error: "Incorrect SID or API key." } }, { code: "AUTH" }, "`apiKey` and `sid`"],
     [401, { code: "WA401", message: "Phone number is not present or does not belong to the account.", data: {}, error: { phone_number: "Phone number is not present or does not belong to the account." } }, { code: "AUTH" }, "as `from`"],

@@ -37,11 +37,11 @@ const unsupported = (fn: () => unknown, feature: RegExp) =>
   throws<UnsupportedError>(fn, (e) => isUnsupportedError(e) && e.code === "UNSUPPORTED" && e.provider === "zixflow" && feature.test(e.feature));
 
 describe("zixflow: Zixflow's request shapes, rebuilt", () => {
-  // The seed page (zixflow-whatsapp-interactive-buttons.txt) has no JSON sample, only its field
+  // Zixflow's interactive-buttons API page (docs.zixflow.com) has no JSON sample, only its field
   // list: to, phoneId, type "interactive", interactive{type "button", header{type, text | image |
   // video | document as URL strings}, body{text}, footer{text}, action{buttons[{type "reply",
   // reply{id, title}}]}}, source "API", linkWithRecord, submissionStatus. This is that shape.
-  it("the seed page: interactive reply buttons, with each header type", () => {
+  it("the API page: interactive reply buttons, with each header type", () => {
     const req = message.text("Pick a slot").buttons([{ id: "am", title: "Morning" }, { id: "pm", title: "Afternoon" }])
       .header("Appointments").footer("Reply to choose").options({ zixflow: { linkWithRecord: true } }).to(TO).compile(provider);
     equal(req.url, MESSAGE);

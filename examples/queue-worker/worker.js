@@ -39,17 +39,6 @@ export default {
       const report = await enqueue(env.CAMPAIGN, message.text(text).to(recipients), { salt });
       return Response.json({ ...report, refused: report.refused.map((r) => ({ to: r.to, code: r.error.code, message: r.error.message })) });
     }
-    if (request.method === "POST" && url.pathname === "/redeliver") {
-      // Test hook: rebuilds the queued bodies of a campaign (same keys) and hands them straight to
-      // the consumer, as Queues would on a redelivery.
-      const { recipients, text, salt } = await request.json();
-      const bodies = [];
-      await enqueue({ sendBatch: async (batch) => void bodies.push(...[...batch].map((m) => m.body)) }, message.text(text).to(recipients), { salt });
-      let acked = 0, retried = 0;
-      const messages = bodies.map((body, i) => ({ id: `re-${i}`, body, attempts: 1, timestamp: new Date(), ack: () => acked++, retry: () => retried++ }));
-      await consumer({ queue: "campaign", messages, ackAll() {}, retryAll() {} }, env);
-      return Response.json({ acked, retried });
-    }
     return new Response("POST /enqueue {recipients, text, salt}", { status: 404 });
   },
   queue: consumer,

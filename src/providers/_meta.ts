@@ -2,7 +2,8 @@
  * The one compiler from a neutral {@link Message} to Meta's WhatsApp message object, shared by
  * the Cloud API (which posts it as is) and Kaleyra (which wraps it in `messaging_object`).
  * Internal: the file name starts with `_`, so it is no entry of its own.
- * Sources: ../shared/specs/PROVIDERS.md §1 and Meta's `message.schema.json` (the test oracle).
+ * Source: Meta's send-message reference and its OpenAPI (github.com/facebook/openapi,
+ * `business-messaging-api_v23.0.yaml`), whose message schema is the test oracle.
  * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages
  * @module
  * @internal
@@ -78,7 +79,7 @@ export function compileMeta(provider: string, m: Message): Obj {
       out.contacts = structuredClone(m.contacts) as unknown as Json;
       return out;
     case "reaction":
-      // An empty emoji removes an earlier reaction (whatsapp-api-js docs; PROVIDERS.md §1.2).
+      // An empty emoji removes an earlier reaction (whatsapp-api-js docs; Meta's reference does not say).
       out.type = "reaction";
       out.reaction = { message_id: m.reaction.messageId, emoji: m.reaction.emoji };
       return out;

@@ -91,8 +91,8 @@ const SUPPORT: Record<Kind, true | string> = {
 };
 
 /**
- * Bik message types that its docs name but whose payload they leave unknown (PROVIDERS.md §3
- * marks any shape for them as a GUESS). They are refused, never guessed.
+ * Bik message types that its docs name but whose payload they leave unknown
+ * (https://docs.bik.ai/docs/references/APIs/Messages/message-type). They are refused, never guessed.
  */
 const UNDOCUMENTED_TYPES: Record<string, string> = {
   address: "Bik's docs cut the address payload off after `message`; wafluent does not guess the rest.",

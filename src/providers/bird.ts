@@ -4,7 +4,7 @@
  * and Bird's `{code, message, details}` errors, and asks Bird whether a contact's customer
  * service window is open.
  *
- * Mapping (Bird's WhatsApp table, ../shared/specs/PROVIDERS.md §2):
+ * Mapping (Bird's WhatsApp table, https://docs.bird.com/api/channels-api/supported-channels/programmable-whatsapp/sending-whatsapp-messages):
  * - text → `text` (`metadata.whatsapp.previewUrl`); image and sticker → `image`; video, audio and
  *   document → `file` (with a `contentType`); location → `location` (name becomes `label`).
  * - buttons → `actions` on the body: a button whose id equals its title is a `reply` action, any
@@ -136,7 +136,8 @@ const NOT_ON_BIRD: Record<string, string> = {
   flow: "Bird's channel API has no WhatsApp Flow messages; start the Flow from a Bird template that has a Flow button.",
 };
 
-// Bird's published limits (CreateMessage in its OpenAPI; ../shared/specs/bird/create-message.schema.json).
+// Bird's published limits (the CreateMessage schema of the OpenAPI in Bird's "Sending WhatsApp
+// messages" page, https://docs.bird.com/api/channels-api/supported-channels/programmable-whatsapp/sending-whatsapp-messages).
 const BIRD = {
   tags: 10,
   tagLength: 50,
@@ -186,7 +187,8 @@ export function bird(config: BirdConfig): BirdProvider {
   const serviceWindowRequest = (phone: string, contactId?: string): HttpRequest => {
     if (typeof phone !== "string" || !/^\+[1-9]\d{7,14}$/.test(phone))
       throw new ValidationError([{ path: "phone", message: `\`phone\` is "${String(phone).slice(0, 40)}"; expected an international number like +31612345678.` }]);
-    // GUESS (PROVIDERS.md §6): Bird addresses the contact by id and the identifier in the query;
+    // GUESS (Bird documents `GET …/contacts/{contactId}?contactIdentifierValue=…` only with an id):
+    // Bird addresses the contact by id and the identifier in the query;
     // with no id known we put the phone number in the id's place too. Pass `contactId` to avoid it.
     const id = contactId ?? phone;
     return {

@@ -14,9 +14,9 @@ import { compileMeta, META_KINDS } from "./_meta.ts";
 export type KaleyraPod = "in" | "sg" | "eu" | "na";
 
 /**
- * Pod → API host (PROVIDERS.md §4). The seed page (S2) still lists SG as `api.ap.kaleyra.io`;
- * Kaleyra's newer pages give `api.kaleyra.io`, used here. NA's host ends in `.ai` on Kaleyra's
- * pages, unlike the others: copied as published, unverified. Pass `baseUrl` to override.
+ * Pod → API host (https://developers.kaleyra.io/docs). Kaleyra's older send-text page still lists
+ * SG as `api.ap.kaleyra.io`; its newer pages give `api.kaleyra.io`, used here. NA's host ends in
+ * `.ai` on Kaleyra's pages, unlike the others: copied as published, unverified. Pass `baseUrl` to override.
  */
 export const KALEYRA_HOSTS: Readonly<Record<KaleyraPod, string>> = /* @__PURE__ */ Object.freeze({
   in: "api.in.kaleyra.io",
@@ -148,7 +148,7 @@ function extraInfo(message: Message): { [key: string]: Json } | undefined {
   return Object.keys(extra).length > 0 ? extra : undefined;
 }
 
-/** What each Kaleyra error code means and how to fix it (codes from the send-text page, S2). */
+/** What each Kaleyra error code means and how to fix it (codes from Kaleyra's WhatsApp send-text page). */
 const FIXES: Record<string, { code?: ProviderErrorInfo["code"]; retryable?: boolean; fix: string }> = {
   RBC001: { code: "AUTH", fix: "Check `apiKey` and `sid` passed to kaleyra(): both are on kaleyra.io → Developers → API Keys, and they must belong to the same account." },
   WA401: { code: "AUTH", fix: "Pass as `from` a WhatsApp business number registered on this Kaleyra account, in E.164." },

@@ -1,5 +1,6 @@
 /**
- * WhatsApp's limits, in one place (../shared/specs/PROVIDERS.md §1.2, Meta's docs).
+ * WhatsApp's limits, in one place (Meta's docs:
+ * https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages).
  * Lengths count Unicode code points: see `chars()` in `./common.ts` for why.
  * Provider-only limits live next to their provider, not here.
  * @module

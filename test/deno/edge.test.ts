@@ -1,7 +1,7 @@
 // Deno: the built ESM and the CDN bundle compile every kind on every provider the build
-// exports, and examples/deno.ts (the README's Deno example) serves createProxyHandler with
-// Deno.serve on 127.0.0.1, posted to with proxy().
-import { describe, it, ok, equal, deepEqual, rejects } from "../harness.ts";
+// exports. examples/deno.ts itself runs, unmodified, against the packed package installed in a
+// node_modules dir: see test/node/pack.test.ts and test/deno/installed-example.ts.
+import { describe, it, ok, equal, deepEqual } from "../harness.ts";
 import { SAMPLES, MINIMAL, FACTORIES } from "../kinds.ts";
 
 declare const Deno: any;
@@ -38,34 +38,3 @@ for (const entry of ["dist/index.js", "dist/cdn/wafluent.min.js"]) {
     });
   });
 }
-
-describe("deno: examples/deno.ts serves createProxyHandler with Deno.serve", () => {
-  it("a proxy() client posts to it over HTTP; a wrong token is refused", async () => {
-    // The example imports "npm:wafluent"; point it at this build, as the published package would be.
-    const source = (await Deno.readTextFile(new URL("examples/deno.ts", root))).replace('"npm:wafluent"', JSON.stringify(new URL("dist/index.js", root).href));
-    const copy = new URL("test-output/deno-example.ts", root);
-    await Deno.mkdir(new URL("test-output/", root), { recursive: true });
-    await Deno.writeTextFile(copy, source);
-    Deno.env.set("PORT", "0");
-    Deno.env.set("PROXY_TOKEN", "deno-token");
-    const { server } = await import(copy.href);
-    try {
-      const url = `http://127.0.0.1:${server.addr.port}/`;
-      const lib = await import(new URL("dist/cdn/wafluent.min.js", root).href);
-      const wa = lib.whatsapp({ provider: lib.proxy({ url, headers: { authorization: "Bearer deno-token" } }) });
-      const res = await wa.text("Hallo from Deno").buttons(["Ja", "Nee"]).to("+31612345678");
-      equal(res.provider, "sandbox");
-      equal(res.status, "accepted");
-      const bulk = await wa.text("Bulk").to(["+31600000001", "+31600000002"]);
-      deepEqual(bulk.map((r: any) => r.ok), [true, true]);
-      const wrong = lib.whatsapp({ provider: lib.proxy({ url, headers: { authorization: "Bearer nope" } }) });
-      const e = await rejects(wrong.text("x").to("+31612345678"), (e) => lib.isProviderError(e));
-      deepEqual([e.provider, e.status, e.code], ["proxy", 403, "AUTH"]);
-      const raw = await fetch(url, { method: "POST", headers: { authorization: "Bearer deno-token", "content-type": "application/json" }, body: JSON.stringify({ to: "+31612345678", type: "text", body: "" }) });
-      equal(raw.status, 422);
-      equal((await raw.json()).error.issues[0].path, "body");
-    } finally {
-      await server.shutdown();
-    }
-  });
-});

@@ -1,8 +1,7 @@
 // Bik and Zixflow end to end against a real local HTTP server: the exact request on the wire
 // (method, path, auth header, JSON body), success answers, error answers, and Zixflow's
-// `status:false` inside a 200. Also: the seed pages' JSON, and the README table against `kinds`.
-import { existsSync, readFileSync } from "node:fs";
-import { it as nodeIt } from "node:test";
+// `status:false` inside a 200. Also: Bik's documented sample request, and the README table against `kinds`.
+import { readFileSync } from "node:fs";
 import {
   bik, zixflow, whatsapp, isProviderError, type Kind, type ProviderError, type Provider,
 } from "../../src/index.ts";
@@ -10,7 +9,8 @@ import { describe, it, ok, equal, deepEqual, rejects } from "../harness.ts";
 import { mockServer } from "./server.ts";
 
 const root = new URL("../../", import.meta.url);
-const seed = new URL("../shared/providers/bik-send-message-v2.txt", root);
+// The sample request of Bik's API page, vendored (its first line says where it comes from).
+const sampleRequest = new URL("../fixtures/bik/send-message-v2.curl.txt", import.meta.url);
 
 describe("bik over HTTP (127.0.0.1)", () => {
   it("sends the exact request with Basic base64(KEY:SECRET) and reads data.id", async () => {
@@ -94,10 +94,8 @@ describe("bik over HTTP (127.0.0.1)", () => {
     }
   });
 
-  // The sample request of the seed page, read from the page itself (when the shared folder is
-  // next to the repository, as in the project's workspace).
-  nodeIt("the seed page's --data-raw JSON equals what wafluent compiles", { skip: !existsSync(seed) && "../shared is not here" }, () => {
-    const page = readFileSync(seed, "utf8");
+  it("the sample request of Bik's API page (its --data-raw JSON) equals what wafluent compiles", () => {
+    const page = readFileSync(sampleRequest, "utf8");
     const raw = /--data-raw '([\s\S]*?)'\s*$/m.exec(page)?.[1];
     ok(raw, "the page has a --data-raw sample");
     const sample = JSON.parse(raw);

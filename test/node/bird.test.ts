@@ -10,9 +10,11 @@ import { bird, message, whatsapp, isProviderError, type Draft, type Json, type P
 import { describe, it, ok, equal, deepEqual, rejects } from "../harness.ts";
 import { mockServer } from "./server.ts";
 
-const shared = new URL("../../../shared/", import.meta.url);
-const read = (path: string) => readFileSync(new URL(path, shared), "utf8");
-const schema = JSON.parse(read("specs/bird/create-message.schema.json"));
+// Bird's schema and the JSON blocks of its "Sending WhatsApp messages" page, vendored in
+// test/fixtures/bird/ (each file's first line says where it comes from).
+const fixtures = new URL("../fixtures/bird/", import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, fixtures), "utf8");
+const schema = JSON.parse(read("create-message.schema.json"));
 const ajv = new (Ajv2020 as unknown as typeof Ajv2020.default)({ strict: false, allErrors: true });
 (addFormats as unknown as typeof addFormats.default)(ajv);
 const validate = ajv.compile(schema);
@@ -135,7 +137,7 @@ const MB = "https://www.messagebird.com/";
 const pages = [
   {
     name: "S1 bird-channels-whatsapp-send.txt",
-    file: "providers/bird-channels-whatsapp-send.txt",
+    file: "bird-channels-whatsapp-send.examples.txt",
     chains: bodyChains({
       single: `${MB}image.png`, withText: `${MB}image.png`, multi: [`${MB}image1.png`, `${MB}image2.png`], labelled: `${MB}image.png`,
       multiLabelled: [`${MB}image1.png`, `${MB}image2.png`], last: [`${MB}image2.png`, `${MB}image2.png`],
@@ -144,7 +146,7 @@ const pages = [
   },
   {
     name: "S4 bird-docs-whatsapp-full.txt",
-    file: "providers/bird-docs-whatsapp-full.txt",
+    file: "bird-docs-whatsapp-full.examples.txt",
     chains: (() => {
       const c = bodyChains({
         single: A, withText: A, multi: [B, A], labelled: B, multiLabelled: [B, A], last: [B, A],
@@ -192,23 +194,23 @@ describe("bird: every example of Bird's pages", () => {
     // (email sender, cc receiver, template and body at once): it documents the schema, not a
     // WhatsApp message, so no builder chain can or should produce it (its link URL "text" is not
     // even valid against the schema).
-    const s4 = examples(read("providers/bird-docs-whatsapp-full.txt"));
+    const s4 = examples(read("bird-docs-whatsapp-full.examples.txt"));
     const samples = s4.filter((e) => "receiver" in e && !("id" in e)); // responses carry an id
     equal(samples.length, 1);
     equal(samples[0]!.sender.connector.identifierValue, "channels@bird.com");
-    equal(examples(read("providers/bird-channels-whatsapp-send.txt")).filter((e) => "receiver" in e && !("id" in e)).length, 0);
+    equal(examples(read("bird-channels-whatsapp-send.examples.txt")).filter((e) => "receiver" in e && !("id" in e)).length, 0);
   });
 
   it("the corrected examples validate against Bird's schema, and the bugs as published do not", () => {
     const wrap = (body: unknown) => ({ receiver: { contacts: [{ identifierValue: TO }] }, body });
-    const s1 = requestExamples(read("providers/bird-channels-whatsapp-send.txt"));
+    const s1 = requestExamples(read("bird-channels-whatsapp-send.examples.txt"));
     const withMediaURL = s1.filter((e) => JSON.stringify(e).includes("mediaURL"));
     equal(withMediaURL.length, 2);
     for (const e of withMediaURL) {
       ok(schemaErrors(wrap(e)) !== "", "mediaURL is refused by the schema");
       equal(schemaErrors(wrap(corrected(e))), "");
     }
-    const s4 = requestExamples(read("providers/bird-docs-whatsapp-full.txt"));
+    const s4 = requestExamples(read("bird-docs-whatsapp-full.examples.txt"));
     const bare = s4.find((e) => !("type" in e) && "actions" in e)!;
     ok(schemaErrors(wrap(bare)) !== "", "the bare location request is refused");
     const replies = s4.filter((e) => "replyTo" in e);

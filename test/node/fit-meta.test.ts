@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { cloudApi, isValidationError, message } from "../../src/index.ts";
 import { describe, it, ok, equal } from "../harness.ts";
 
-const schema = JSON.parse(readFileSync(new URL("../../../shared/specs/meta/message.schema.json", import.meta.url), "utf8"));
+const schema = JSON.parse(readFileSync(new URL("../fixtures/meta/message.schema.json", import.meta.url), "utf8"));
 const ajv = new Ajv2020({ strict: false });
 (addFormats as unknown as (a: unknown) => void)(ajv);
 ajv.addFormat("url", true);

@@ -1,6 +1,7 @@
 // Meta's message object against Meta's own material: the 50 request examples of the v23 OpenAPI
-// (../shared/specs/meta/send-examples.json) rebuilt with builder chains and compared deep-equal,
-// every compiled object validated by Meta's repaired JSON Schema (message.schema.json) with Ajv,
+// (test/fixtures/meta/, from github.com/facebook/openapi, MIT) rebuilt with builder chains and
+// compared deep-equal, every compiled object validated by Meta's repaired JSON Schema
+// (message.schema.json) with Ajv,
 // a ≥ 1,000-run property test over random valid messages, and real sends to a local server.
 import { readFileSync } from "node:fs";
 import Ajv2020 from "ajv/dist/2020.js";
@@ -27,9 +28,9 @@ import {
 import { describe, it, ok, equal, deepEqual, rejects } from "../harness.ts";
 import { mockServer } from "./server.ts";
 
-const specs = new URL("../../../shared/specs/meta/", import.meta.url);
+const specs = new URL("../fixtures/meta/", import.meta.url);
 const schema = JSON.parse(readFileSync(new URL("message.schema.json", specs), "utf8"));
-const examples: Record<string, any> = JSON.parse(readFileSync(new URL("send-examples.json", specs), "utf8"));
+const examples: Record<string, any> = JSON.parse(readFileSync(new URL("send-examples.json", specs), "utf8")).examples;
 
 const ajv = new Ajv2020({ strict: false });
 (addFormats as unknown as (a: unknown) => void)(ajv);
@@ -48,7 +49,7 @@ const body = (out: Outgoing) => out.compile(meta).body as any;
 // 2. Media links "<http(s)://audio-url>", "http(s)://the-image-url" are placeholders, not URLs
 //    (the neutral model takes https only): `link()` maps both sides to https://example.com/….
 // 3. Template language "language-and-locale-code" is a placeholder: both sides use "en_US".
-// 4. `recipient_type` omitted → "individual", its documented default (Meta docs; Kaleyra S2);
+// 4. `recipient_type` omitted → "individual", its documented default (Meta docs; Kaleyra's send-text page);
 //    we always send it.
 // 5. `type` omitted ("Send Text Message with Preview URL", "Send Reply to List Message"): Meta's
 //    spec requires it and the docs default it; we always send it, so it is set to the one
@@ -234,7 +235,7 @@ const NOT_EXPRESSIBLE: Record<string, string> = {
   "Send Order Status Message": "order_status belongs with order_details (it refers to its reference_id); Meta's schema has no order_status action either",
 };
 
-/** Examples that Meta's repaired schema itself rejects (PROVIDERS.md §1.3), each with why. */
+/** Examples that Meta's repaired schema (repairs listed in its `$comment`) itself rejects, each with why. */
 const SCHEMA_REJECTS: Record<string, string> = {
   "Send Catalog Template Message": "sub_type `CATALOG` in upper case is not in the enum",
   "Send Flow Template Message": "sub_type `flow` is not in the schema's enum",
