@@ -3,7 +3,7 @@
 // every other ts/js block is type-checked here with tsc, strict, against the built package
 // (dist/, as a user's project resolves "wafluent"), so a renamed option or a wrong call in the docs
 // fails the tests. Names a snippet takes from the reader (env, phone, …) are declared in
-// test/fixtures/docs-snippets-globals.ts. `sh` blocks are install and set-up commands.
+// test/node/docs-snippets-globals.ts. `sh` blocks are install and set-up commands.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -66,7 +66,7 @@ function typeCheck(list: Block[], extra: Record<string, unknown>): string[] {
           strict: true, noEmit: true, skipLibCheck: true, allowJs: true, checkJs: true, types: [], ...extra,
           paths: { wafluent: [join(root, "dist/index.d.ts")], "wafluent/providers/*": [join(root, "dist/providers/*.d.ts")] },
         },
-        files: [join(root, "test/fixtures/docs-snippets-globals.ts"), ...[...names.keys()].map((n) => join(dir, n))],
+        files: [join(root, "test/node/docs-snippets-globals.ts"), ...[...names.keys()].map((n) => join(dir, n))],
       }),
     );
     let out = "";
