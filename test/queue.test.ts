@@ -156,13 +156,15 @@ describe("queue consumer", () => {
     equal(ds.reduce((n, d) => n + d.acked, 0), 3);
   });
 
-  it("a throwing onResult leaves the delivery unacked and retried", async () => {
+  it("a throwing onResult after an acceptance: acked, not retried, the handler rejects with CONFIG", async () => {
     const box = sandbox();
     const c = createQueueConsumer({ provider: box, dedupe: memoryDedupe(), onResult: () => { throw new Error("report store down"); } });
     const d = delivery(await body());
-    await c({ queue: "q", messages: [d as QueueDelivery] });
-    equal(d.acked, 0);
-    equal(d.retried.length, 1);
+    const error = await c({ queue: "q", messages: [d as QueueDelivery] }).then(() => undefined, (e) => e);
+    equal(d.acked, 1);
+    equal(d.retried.length, 0);
+    equal(box.sent.length, 1);
+    equal(error?.code, "CONFIG");
   });
 
   it("the token bucket spaces sends at the configured rate", async () => {
