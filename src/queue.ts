@@ -293,8 +293,10 @@ export interface QueueConsumerOptions extends Omit<TransportOptions, "retry"> {
    * - The provider accepted it (`accepted`, `duplicate`), or may have (a timeout or dropped
    *   connection reported `failed`), or a retry is already asked for (`retrying`): the delivery
    *   stays acked (or retried) as decided, never sent again. A throw on `accepted` is followed
-   *   by one more call with `duplicate` (same key and `id`). Whatever `onResult` still threw
-   *   then makes the handler reject, with a `CONFIG` error, after the whole batch is settled.
+   *   by one more call with `duplicate` (same key and `id`). Whatever `onResult` still throws
+   *   then is passed to the runtime's `reportError()` (workerd, Deno and browsers log it as an
+   *   uncaught exception: it shows in the Worker's logs and `wrangler tail`); the handler itself
+   *   does not reject, since Queues would then deliver the acked messages again.
    */
   onResult?: (result: QueueResult, env: any) => void | Promise<void>;
   /**
@@ -429,7 +431,14 @@ export function createQueueConsumer(options: QueueConsumerOptions): (batch: Queu
       try {
         await report(r);
       } catch (error) {
-        late.push(error);
+        late.push(
+          new WaError(
+            "CONFIG",
+            `onResult threw on the "${r.status}" result of key ${r.key || "(none)"} after the delivery was ${r.status === "retrying" ? "retried" : "acked"}; ` +
+              "it is not delivered again for that (the provider has, or may have, the message). Make onResult catch its own errors; cause holds what it threw.",
+            { cause: error },
+          ),
+        );
       }
     };
     // Deliveries that are acked or retried: nothing may settle them again.
@@ -538,12 +547,22 @@ export function createQueueConsumer(options: QueueConsumerOptions): (batch: Queu
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
-    if (late.length > 0)
-      throw new WaError(
-        "CONFIG",
-        `onResult threw for ${late.length} of ${batch.messages.length} deliveries after they were settled (acked or retried); ` +
-          "they are not delivered again, since the provider has or may have the message. Make onResult catch its own errors; cause holds the first one.",
-        { cause: late[0] },
-      );
+    // The handler never rejects for these: Queues (miniflare at least) would then deliver the
+    // whole batch again, the acked messages included. They go to the runtime's error reporting.
+    for (const error of late) reportLate(error);
   };
+}
+
+/**
+ * Hands an error that must not fail the batch to the runtime's `reportError` (workerd, Deno,
+ * browsers: logged as an uncaught exception, in a Worker's logs and `wrangler tail`).
+ */
+function reportLate(error: unknown): void {
+  const report = (globalThis as { reportError?: (e: unknown) => void }).reportError;
+  if (typeof report !== "function") return;
+  try {
+    report(error);
+  } catch {
+    // A reporting hook that throws has nowhere left to report to.
+  }
 }

@@ -41,6 +41,31 @@ const dropping: Provider = {
   deliver: async () => { throw Object.assign(new Error("socket hang up"), { name: "TypeError" }); },
 };
 
+/** Runs `fn` with globalThis.reportError captured; returns what was reported. */
+async function reported(fn: () => Promise<unknown>): Promise<unknown[]> {
+  const g = globalThis as { reportError?: (e: unknown) => void };
+  const had = Object.prototype.hasOwnProperty.call(g, "reportError");
+  const own = g.reportError;
+  const seen: unknown[] = [];
+  g.reportError = (e) => void seen.push(e);
+  try {
+    await fn();
+  } finally {
+    if (had) g.reportError = own;
+    else delete g.reportError;
+  }
+  return seen;
+}
+
+const lateCheck = (seen: unknown[], n: number, status: string) => {
+  equal(seen.length, n, `${n} error(s) reported`);
+  for (const e of seen) {
+    ok(isWaError(e) && e.code === "CONFIG", `expected CONFIG, got ${String(e)}`);
+    ok(new RegExp(`"${status}"`).test((e as Error).message), (e as Error).message);
+    equal(((e as Error).cause as Error).message, "down");
+  }
+};
+
 const configError = (fn: () => unknown, ...words: RegExp[]) =>
   throws(fn, (e: unknown) => {
     ok(isWaError(e) && e.code === "CONFIG", `expected a CONFIG WaError, got ${String(e)}`);
@@ -140,36 +165,34 @@ describe("createQueueConsumer: once accepted, never sent again", () => {
     equal(dup.key, calls[0]!.key);
   });
 
-  it("onResult throwing on every call after acceptance: still acked once; the handler rejects with CONFIG after the batch", async () => {
+  it("onResult throwing on every call after acceptance: still acked once; the handler resolves and reports each through reportError", async () => {
     const box = sandbox();
-    const c = createQueueConsumer({ provider: box, concurrency: 2, onResult: () => { throw new Error("report store down"); } });
+    const c = createQueueConsumer({ provider: box, concurrency: 2, onResult: () => { throw new Error("down"); } });
     const ds = [delivery(await body()), delivery(await body("+31612345679")), delivery(await body("+31612345670"))];
-    const error = await c({ queue: "q", messages: ds as QueueDelivery[] }).then(() => undefined, (e: unknown) => e);
+    const seen = await reported(() => c({ queue: "q", messages: ds as QueueDelivery[] }));
     equal(box.sent.length, 3, "every delivery was sent, once");
     deepEqual(ds.map((d) => [d.acked, d.retried.length]), [[1, 0], [1, 0], [1, 0]]);
-    ok(isWaError(error) && error.code === "CONFIG", `expected CONFIG, got ${String(error)}`);
-    ok(/onResult threw for 3 of 3/.test((error as Error).message), (error as Error).message);
-    equal(((error as Error).cause as Error).message, "report store down");
+    lateCheck(seen, 3, "duplicate");
   });
 
-  it("onResult throwing on a duplicate: acked, not retried", async () => {
+  it("onResult throwing on a duplicate: acked, not retried, reported", async () => {
     const box = sandbox();
     const store = memoryDedupe();
     const b = await body();
     await store.put(b.key, "earlier-id", 60);
     const c = createQueueConsumer({ provider: box, dedupe: store, onResult: () => { throw new Error("down"); } });
     const d = delivery(b, 2);
-    const error = await c({ queue: "q", messages: [d as QueueDelivery] }).then(() => undefined, (e: unknown) => e);
+    const seen = await reported(() => c({ queue: "q", messages: [d as QueueDelivery] }));
     deepEqual([d.acked, d.retried.length, box.sent.length], [1, 0, 0]);
-    equal((error as { code?: string })?.code, "CONFIG");
+    lateCheck(seen, 1, "duplicate");
   });
 
-  it("onResult throwing on a failure that may hide an acceptance (dropped connection): acked, not retried", async () => {
+  it("onResult throwing on a failure that may hide an acceptance (dropped connection): acked, not retried, reported", async () => {
     const c = createQueueConsumer({ provider: dropping, onResult: () => { throw new Error("down"); } });
     const d = delivery(await body());
-    const error = await c({ queue: "q", messages: [d as QueueDelivery] }).then(() => undefined, (e: unknown) => e);
+    const seen = await reported(() => c({ queue: "q", messages: [d as QueueDelivery] }));
     deepEqual([d.acked, d.retried.length], [1, 0]);
-    equal((error as { code?: string })?.code, "CONFIG");
+    lateCheck(seen, 1, "failed");
   });
 
   it("onResult throwing on a refusal (400): nothing was accepted, so the delivery is retried to report it again", async () => {
@@ -179,11 +202,11 @@ describe("createQueueConsumer: once accepted, never sent again", () => {
     deepEqual([d.acked, d.retried], [0, [5]]);
   });
 
-  it("onResult throwing on retrying is no longer swallowed: retried once, and the handler rejects", async () => {
+  it("onResult throwing on retrying is no longer swallowed: retried once, and reported", async () => {
     const c = createQueueConsumer({ provider: answering(429), onResult: () => { throw new Error("down"); } });
     const d = delivery(await body());
-    const error = await c({ queue: "q", messages: [d as QueueDelivery] }).then(() => undefined, (e: unknown) => e);
+    const seen = await reported(() => c({ queue: "q", messages: [d as QueueDelivery] }));
     deepEqual([d.acked, d.retried.length], [0, 1]);
-    equal((error as { code?: string })?.code, "CONFIG");
+    lateCheck(seen, 1, "retrying");
   });
 });
