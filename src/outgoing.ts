@@ -235,6 +235,11 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  * - `signal` aborts sends in flight (`ABORTED`) and starts no new ones. For an array every
  *   remaining recipient gets an `ABORTED` result; an iterable or stream is not read further
  *   (it may be endless) and is closed, so the results end at the last recipient read.
+ * - `rateLimit` (messages per second) takes a token from the same token bucket the queue
+ *   consumer uses before each send.
+ * - A recipient that is not a string fails alone with a `ValidationError`; an `onProgress` that
+ *   throws is kept as that recipient's `progressError`, and sending goes on.
+ * @throws {WaError} `CONFIG` (before anything is sent) when an option is malformed.
  * @throws the input's own error if iterating it fails (after the sends in flight settle).
  * @internal
  */
