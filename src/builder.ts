@@ -7,7 +7,9 @@
 import { ValidationError, type WaError } from "./errors.ts";
 import type { Contact, FlowRef, Json, Kind, Media, ProductRef, ProviderOptions, TemplateButton, TemplateParam } from "./message.ts";
 import * as n from "./normalize.ts";
-import { asWaError, type Bound, type BulkOptions, type BulkResult, Outgoing, sendAll, type Warning } from "./outgoing.ts";
+import {
+  asWaError, type Bound, type BulkOptions, type BulkResult, checkBulkOptions, Outgoing, recipientKindError, recipientLabel, sendAll, type Warning,
+} from "./outgoing.ts";
 import type { SendOptions } from "./transport.ts";
 import type { Issue } from "./errors.ts";
 import { type ButtonsOptions, type FitOptions, fitMessage, type Fitted, type Overflow } from "./fit.ts";
@@ -103,7 +105,10 @@ export interface Draft<K extends Kind = Kind> {
    * @throws {ValidationError} `VALIDATION` listing every issue.
    */
   to(recipient: string, options?: ToOptions): Outgoing;
-  /** Addresses the message to many recipients; awaiting sends to all, one result each, in order. */
+  /**
+   * Addresses the message to many recipients; awaiting sends to all, one result each, in order.
+   * @throws {WaError} `CONFIG` when an option is malformed (`concurrency: NaN`, a negative `rateLimit`, …).
+   */
   to(recipients: Iterable<string> | AsyncIterable<string>, options?: BulkOptions & ToOptions): Bulk;
 }
 
@@ -293,6 +298,7 @@ class Chain {
     if (typeof recipients === "string" || recipients === null || typeof recipients !== "object") return this.#one(recipients, options);
     if (!(Symbol.iterator in recipients) && !(Symbol.asyncIterator in recipients)) return this.#one(recipients, options);
     const list = recipients as Iterable<unknown> | AsyncIterable<unknown>;
+    checkBulkOptions(options);
     const { overflow, ...bulkOptions } = typeof options === "object" && options !== null ? options : ({} as BulkOptions & ToOptions);
     const policy: ToOptions = { overflow };
     const prepare = (to: unknown) => this.#one(to, policy);
@@ -303,11 +309,16 @@ class Chain {
       then: (ok, fail) => (sent ??= send()).then(ok, fail),
       async *entries() {
         for await (const to of list) {
+          const odd = recipientKindError(to);
+          if (odd) {
+            yield { to: recipientLabel(to), error: odd };
+            continue;
+          }
           try {
             const outgoing = prepare(to);
             yield { to: outgoing.message.to, outgoing };
           } catch (e) {
-            yield { to: String(to), error: asWaError(e) };
+            yield { to: recipientLabel(to), error: asWaError(e) };
           }
         }
       },

@@ -2,9 +2,10 @@
  * What `.to()` returns: a validated message, bound to a client, sent lazily and at most once.
  * @module
  */
-import { WaError } from "./errors.ts";
+import { ValidationError, WaError } from "./errors.ts";
 import type { Overflow } from "./fit.ts";
 import type { Message } from "./message.ts";
+import { numberOption, tokenBucket } from "./numeric-option.ts";
 import type { HttpRequest, Provider, SendResult } from "./provider.ts";
 import { type AnswerWatcher, retryAfterSeconds, type SendOptions, type Transport, WATCH, type WatchedSendOptions } from "./transport.ts";
 
@@ -101,10 +102,13 @@ export class Outgoing implements PromiseLike<SendResult> {
   }
 }
 
-/** One recipient's outcome in a bulk send. */
+/**
+ * One recipient's outcome in a bulk send. `progressError` is what `onProgress` threw when it was
+ * called for this recipient (sending went on; the outcome itself is unchanged).
+ */
 export type BulkResult =
-  | { to: string; ok: true; result: SendResult }
-  | { to: string; ok: false; error: WaError };
+  | { to: string; ok: true; result: SendResult; progressError?: unknown }
+  | { to: string; ok: false; error: WaError; progressError?: unknown };
 
 /** Counts so far of a bulk send, given to `onProgress` after each recipient (`done` only grows). */
 export interface BulkProgress {
@@ -118,10 +122,75 @@ export interface BulkProgress {
 
 /** Options of a bulk `.to([...])`. */
 export interface BulkOptions extends SendOptions {
-  /** Sends in flight at once (1–1000). Default 10. */
+  /** Sends in flight at once, a whole number from 1 to 1000. Default 10. */
   concurrency?: number;
-  /** Called after each recipient finishes, with counts so far; `done` grows by one each call. */
+  /**
+   * Messages per second (a token bucket with a burst of `max(1, rateLimit)`), e.g. `80` for
+   * Meta's default per-number throughput. `0` or unset: unlimited. Fractions are allowed (`0.5`:
+   * one message every 2 s).
+   */
+  rateLimit?: number;
+  /**
+   * Called after each recipient finishes, with counts so far; `done` grows by one each call.
+   * If it throws, sending goes on and the error is kept as that recipient's `progressError`.
+   */
   onProgress?: (progress: BulkProgress) => void;
+}
+
+const BULK = "bulk .to(recipients, options)";
+
+/**
+ * Checks the numeric and callback options of a bulk send before anything is sent.
+ * @throws {WaError} `CONFIG` naming the option and the kind of value received (never the value).
+ * @internal
+ */
+export function checkBulkOptions(options: unknown): void {
+  if (options === undefined) return;
+  if (typeof options !== "object" || options === null || Array.isArray(options))
+    throw new WaError("CONFIG", `${BULK}: options must be an object like { concurrency: 10 }; received ${kindOfValue(options)}.`);
+  const o = options as BulkOptions;
+  numberOption(BULK, "concurrency", o.concurrency, { min: 1, max: 1000, integer: true, unit: "sends in flight" });
+  numberOption(BULK, "rateLimit", o.rateLimit, { min: 0, unit: "messages per second; 0 = unlimited" });
+  numberOption(BULK, "timeout", o.timeout, { min: 1, max: 2_147_483_647, integer: true, unit: "milliseconds per attempt" });
+  if (o.onProgress !== undefined && typeof o.onProgress !== "function")
+    throw new WaError("CONFIG", `${BULK}: \`onProgress\` must be a function; received ${kindOfValue(o.onProgress)}.`);
+  if (o.signal !== undefined && !(typeof o.signal === "object" && o.signal !== null && typeof o.signal.addEventListener === "function"))
+    throw new WaError("CONFIG", `${BULK}: \`signal\` must be an AbortSignal; received ${kindOfValue(o.signal)}.`);
+}
+
+function kindOfValue(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  const t = typeof v;
+  return t === "object" ? "an object" : t === "undefined" ? "undefined" : `a ${t}`;
+}
+
+/**
+ * A printable label for a recipient that may not be a string: strings as given, other
+ * primitives as `String()` gives them, objects by their tag. Never throws (null-prototype
+ * objects and throwing `toString`s included). @internal
+ */
+export function recipientLabel(to: unknown): string {
+  if (typeof to === "string") return to;
+  if (typeof to !== "object" && typeof to !== "function") return String(to);
+  if (to === null) return "null";
+  try {
+    return Object.prototype.toString.call(to);
+  } catch {
+    return "[object]";
+  }
+}
+
+/**
+ * Refuses a recipient that is not a string before it is normalised, as a `ValidationError` for
+ * that recipient alone. @internal
+ */
+export function recipientKindError(to: unknown): ValidationError | undefined {
+  if (typeof to === "string") return undefined;
+  const kind = typeof to === "number" ? (Number.isNaN(to) ? "NaN" : "a number (a number loses the leading + and zeros)") : kindOfValue(to);
+  return new ValidationError([
+    { path: "to", message: `Each recipient must be a string, a phone number in E.164 form like "+31612345678"; received ${kind}. Pass recipients as strings.` },
+  ]);
 }
 
 /** Turns anything thrown while preparing or sending into a `WaError`. @internal */
@@ -166,6 +235,11 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  * - `signal` aborts sends in flight (`ABORTED`) and starts no new ones. For an array every
  *   remaining recipient gets an `ABORTED` result; an iterable or stream is not read further
  *   (it may be endless) and is closed, so the results end at the last recipient read.
+ * - `rateLimit` (messages per second) takes a token from the same token bucket the queue
+ *   consumer uses before each send.
+ * - A recipient that is not a string fails alone with a `ValidationError`; an `onProgress` that
+ *   throws is kept as that recipient's `progressError`, and sending goes on.
+ * @throws {WaError} `CONFIG` (before anything is sent) when an option is malformed.
  * @throws the input's own error if iterating it fails (after the sends in flight settle).
  * @internal
  */
@@ -176,8 +250,10 @@ export async function sendAll(
 ): Promise<BulkResult[]> {
   const isArray = Array.isArray(recipients);
   const total = isArray ? recipients.length : undefined;
-  const concurrency = Math.min(1000, Math.max(1, Math.floor(options.concurrency ?? 10) || 1));
+  checkBulkOptions(options);
+  const concurrency = options.concurrency ?? 10;
   const { signal, onProgress } = options;
+  const take = options.rateLimit ? tokenBucket(options.rateLimit) : undefined;
   const results: BulkResult[] = [];
   let done = 0;
   let failed = 0;
@@ -267,20 +343,31 @@ export async function sendAll(
     try {
       onProgress({ done, total, failed });
     } catch (error) {
-      trouble ??= { error };
+      // A broken progress callback never costs a result nor stops the sends: it is kept with
+      // the recipient it was called for.
+      results[at] = { ...result, progressError: error };
     }
   };
 
   const one = async (to: unknown, at: number) => {
-    if (signal?.aborted) return finish(at, { to: String(to), ok: false, error: abortedBefore() });
+    if (signal?.aborted) return finish(at, { to: recipientLabel(to), ok: false, error: abortedBefore() });
     let out: Outgoing;
     try {
+      const odd = recipientKindError(to);
+      if (odd) throw odd;
       out = prepare(to);
     } catch (e) {
       // Invalid recipients fail alone, without taking a slot or waiting out a pause.
-      return finish(at, { to: String(to), ok: false, error: asWaError(e) });
+      return finish(at, { to: recipientLabel(to), ok: false, error: asWaError(e) });
     }
     if (!(await admit())) return finish(at, { to: out.message.to, ok: false, error: abortedBefore() });
+    if (take) {
+      await take();
+      if (signal?.aborted) {
+        release();
+        return finish(at, { to: out.message.to, ok: false, error: abortedBefore() });
+      }
+    }
     let result: BulkResult;
     try {
       result = { to: out.message.to, ok: true, result: await out.send(sendOptions) };

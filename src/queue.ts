@@ -10,7 +10,8 @@
  */
 import { isWaError, ProviderError, ValidationError, WaError } from "./errors.ts";
 import type { Message } from "./message.ts";
-import { asWaError, Outgoing } from "./outgoing.ts";
+import { kindOf, numberOption, tokenBucket } from "./numeric-option.ts";
+import { asWaError, Outgoing, recipientLabel } from "./outgoing.ts";
 import type { Provider, SendResult } from "./provider.ts";
 import { createTransport, type TransportOptions } from "./transport.ts";
 import { checkMessage } from "./validate.ts";
@@ -127,7 +128,7 @@ async function* items(input: Enqueueable): AsyncIterable<{ to: string; message?:
 }
 
 function checked(x: unknown): { to: string; message?: Message; error?: WaError } {
-  const to = typeof x === "object" && x !== null && typeof (x as Message).to === "string" ? (x as Message).to : String(x);
+  const to = typeof x === "object" && x !== null && typeof (x as Message).to === "string" ? (x as Message).to : recipientLabel(x);
   const r = checkMessage(x);
   return r.ok ? { to, message: r.message } : { to, error: new ValidationError(r.issues) };
 }
@@ -264,9 +265,14 @@ export interface QueueBatch {
   readonly messages: readonly QueueDelivery[];
 }
 
-/** What happened to one delivery, given to `onResult`. */
+/**
+ * What happened to one delivery, given to `onResult`. An `accepted` result carries
+ * `dedupeError` when the provider accepted the message but the dedupe store failed to record
+ * its key: the delivery was acked all the same (never sent twice by this consumer), but a later
+ * copy of the same key (a re-enqueue) would not be recognised as a duplicate.
+ */
 export type QueueResult =
-  | { status: "accepted"; key: string; to: string; attempts: number; result: SendResult }
+  | { status: "accepted"; key: string; to: string; attempts: number; result: SendResult; dedupeError?: WaError }
   | { status: "duplicate"; key: string; to: string; attempts: number; id: string }
   | { status: "retrying"; key: string; to: string; attempts: number; delaySeconds: number; error: WaError }
   | { status: "failed"; key: string; to: string; attempts: number; error: WaError };
@@ -281,8 +287,16 @@ export interface QueueConsumerOptions extends Omit<TransportOptions, "retry"> {
   dedupeTtl?: number;
   /**
    * Called once per delivery outcome; `failed` is terminal (route it to your dead-letter
-   * handling). Awaited before the ack: if it throws, the delivery is retried (an accepted one
-   * then comes back as `duplicate`).
+   * handling). What happens when it throws depends on whether the provider may have the message:
+   * - The message never reached the provider, or the provider refused it (a parse or validation
+   *   failure, a 4xx/5xx answer): the delivery is retried instead of acked unreported.
+   * - The provider accepted it (`accepted`, `duplicate`), or may have (a timeout or dropped
+   *   connection reported `failed`), or a retry is already asked for (`retrying`): the delivery
+   *   stays acked (or retried) as decided, never sent again. A throw on `accepted` is followed
+   *   by one more call with `duplicate` (same key and `id`). Whatever `onResult` still throws
+   *   then is passed to the runtime's `reportError()` (workerd, Deno and browsers log it as an
+   *   uncaught exception: it shows in the Worker's logs and `wrangler tail`); the handler itself
+   *   does not reject, since Queues would then deliver the acked messages again.
    */
   onResult?: (result: QueueResult, env: any) => void | Promise<void>;
   /**
@@ -290,7 +304,7 @@ export interface QueueConsumerOptions extends Omit<TransportOptions, "retry"> {
    * runs; not global: N isolates may send N times this rate). Default: unlimited.
    */
   rateLimit?: number;
-  /** Sends in flight at once within a batch. Default 10. */
+  /** Sends in flight at once within a batch, a whole number from 1 to 1000. Default 10. */
   concurrency?: number;
   /**
    * Deliveries after which a retryable failure becomes `failed` (acked and reported) instead of
@@ -324,37 +338,67 @@ function safeParse(s: string): unknown {
   }
 }
 
-/** A token bucket: `rate` tokens per second, burst of `max(1, rate)`. @internal */
-export function tokenBucket(rate: number, now: () => number = Date.now, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))) {
-  const burst = Math.max(1, rate);
-  let tokens = burst;
-  let last = now();
-  let chain: Promise<void> = Promise.resolve();
-  const take = async () => {
-    for (;;) {
-      const t = now();
-      tokens = Math.min(burst, tokens + ((t - last) / 1000) * rate);
-      last = t;
-      if (tokens >= 1) {
-        tokens -= 1;
-        return;
-      }
-      await sleep(Math.ceil(((1 - tokens) / rate) * 1000));
-    }
-  };
-  return () => (chain = chain.then(take));
+export { tokenBucket } from "./numeric-option.ts";
+
+const CONSUMER = "createQueueConsumer(options)";
+
+function isFn(x: unknown): x is (...args: any[]) => unknown {
+  return typeof x === "function";
+}
+
+/** Checks every option of {@link createQueueConsumer} at creation. */
+function checkConsumerOptions(options: unknown): asserts options is QueueConsumerOptions {
+  if (typeof options !== "object" || options === null || Array.isArray(options))
+    throw new WaError(
+      "CONFIG",
+      `${CONSUMER} needs an options object with at least { provider }, e.g. createQueueConsumer({ provider: (env) => bird({ … }) }); received ${kindOf(options)}.`,
+    );
+  const o = options as Record<string, unknown>;
+  const provider = o.provider;
+  if (!isFn(provider) && !(typeof provider === "object" && provider !== null && isFn((provider as Provider).compile)))
+    throw new WaError("CONFIG", `${CONSUMER}: \`provider\` must be a provider (e.g. bird({ … })) or a function of env that returns one; received ${kindOf(provider)}.`);
+  const dedupe = o.dedupe;
+  if (dedupe !== undefined && !isFn(dedupe) && !(typeof dedupe === "object" && dedupe !== null && isFn((dedupe as DedupeStore).get) && isFn((dedupe as DedupeStore).put)))
+    throw new WaError("CONFIG", `${CONSUMER}: \`dedupe\` must be a store with get(key) and put(key, id, ttl), e.g. kvDedupe(env.DEDUPE), or a function of env that returns one; received ${kindOf(dedupe)}.`);
+  if (o.onResult !== undefined && !isFn(o.onResult))
+    throw new WaError("CONFIG", `${CONSUMER}: \`onResult\` must be a function; received ${kindOf(o.onResult)}.`);
+  numberOption(CONSUMER, "concurrency", o.concurrency, { min: 1, max: 1000, integer: true, unit: "sends in flight within a batch" });
+  numberOption(CONSUMER, "rateLimit", o.rateLimit, { min: 0, unit: "messages per second; 0 = unlimited" });
+  numberOption(CONSUMER, "maxAttempts", o.maxAttempts, { min: 1, integer: true, unit: "deliveries, the queue's max_retries + 1" });
+  numberOption(CONSUMER, "dedupeTtl", o.dedupeTtl, { min: 1, unit: "seconds an accepted key is remembered" });
+  numberOption(CONSUMER, "timeout", o.timeout, { min: 1, max: 2_147_483_647, integer: true, unit: "milliseconds per send" });
+  const backoff = o.backoff;
+  if (backoff !== undefined) {
+    if (typeof backoff !== "object" || backoff === null || Array.isArray(backoff))
+      throw new WaError("CONFIG", `${CONSUMER}: \`backoff\` must be an object like { base: 2, max: 300 }; received ${kindOf(backoff)}.`);
+    const b = backoff as { base?: unknown; max?: unknown };
+    numberOption(CONSUMER, "backoff.base", b.base, { min: 0, unit: "seconds before the first retry" });
+    numberOption(CONSUMER, "backoff.max", b.max, { min: 0, unit: "seconds at most between retries" });
+  }
+  if (o.retryUncertain !== undefined && typeof o.retryUncertain !== "boolean")
+    throw new WaError("CONFIG", `${CONSUMER}: \`retryUncertain\` must be true or false; received ${kindOf(o.retryUncertain)}.`);
+  const header = o.idempotencyHeader;
+  if (header !== undefined && header !== false && !(typeof header === "string" && /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(header)))
+    throw new WaError("CONFIG", `${CONSUMER}: \`idempotencyHeader\` must be a header name like "Idempotency-Key", or false; received ${typeof header === "string" ? "a string that is not a header name" : kindOf(header)}.`);
 }
 
 /**
  * The `queue(batch, env, ctx)` handler of a Worker that sends queued messages. Per delivery:
- * skip and ack when the dedupe store knows the key; else send; on success record the key, then
- * ack; on a retryable failure (429, 503) `retry({ delaySeconds })` with the provider's
- * `Retry-After`, else exponential backoff; on any other failure (validation, 4xx, unsupported)
- * ack and report `failed` through `onResult`, so it never loops.
+ * skip and ack when the dedupe store knows the key; else send; on success ack, record the key
+ * and report `accepted`; on a retryable failure (429, 503) `retry({ delaySeconds })` with the
+ * provider's `Retry-After`, else exponential backoff; on any other failure (validation, 4xx,
+ * unsupported) ack and report `failed` through `onResult`, so it never loops.
  *
- * Duplicate window: a provider may accept a message and the Worker stop before the key is
- * recorded and the message acked; Queues then redelivers it and it is sent again. The window is
- * one send long; no provider here offers server-side idempotency that would close it.
+ * Once accepted, never resent: after the provider accepted a message its delivery is acked,
+ * whatever the dedupe store or `onResult` do next (a failing `put` is reported as the accepted
+ * result's `dedupeError`).
+ *
+ * Duplicate window: a provider may accept a message and the Worker stop before the message is
+ * acked; Queues then redelivers it and it is sent again. The window is one send long; no
+ * provider here offers server-side idempotency that would close it.
+ * @throws {WaError} `CONFIG` at creation when an option is missing or malformed (e.g.
+ *   `concurrency: Number(env.UNSET)`, which is NaN); the message names the option and the kind
+ *   of value, never the value.
  * @example
  * export default {
  *   async fetch(req, env) { return Response.json(await enqueue(env.CAMPAIGN, message.text("Hi").to(await req.json()))); },
@@ -362,12 +406,15 @@ export function tokenBucket(rate: number, now: () => number = Date.now, sleep = 
  * };
  */
 export function createQueueConsumer(options: QueueConsumerOptions): (batch: QueueBatch, env?: any, ctx?: unknown) => Promise<void> {
-  const { provider, dedupe, onResult, rateLimit, dedupeTtl = 7 * 86_400, maxAttempts = 4, retryUncertain = false, idempotencyHeader = "Idempotency-Key", ...transportOptions } = options;
+  checkConsumerOptions(options);
+  const {
+    provider, dedupe, onResult, rateLimit, dedupeTtl = 7 * 86_400, maxAttempts = 4, retryUncertain = false, idempotencyHeader = "Idempotency-Key",
+    concurrency = 10, backoff, ...transportOptions
+  } = options;
   const transport = createTransport({ ...transportOptions, retry: { limit: 0 } });
-  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 10));
-  const base = options.backoff?.base ?? 2;
-  const max = options.backoff?.max ?? 300;
-  const take = rateLimit && rateLimit > 0 ? tokenBucket(rateLimit) : undefined;
+  const base = backoff?.base ?? 2;
+  const max = backoff?.max ?? 300;
+  const take = rateLimit ? tokenBucket(rateLimit) : undefined;
   // Keys being sent in this isolate: a second delivery of the same key waits for the first,
   // then consults the dedupe store, so identical messages in flight together are sent once.
   const inflight = new Map<string, Promise<unknown>>();
@@ -375,17 +422,39 @@ export function createQueueConsumer(options: QueueConsumerOptions): (batch: Queu
   return async (batch, env) => {
     const p = typeof provider === "function" ? provider(env) : provider;
     const store = typeof dedupe === "function" ? dedupe(env) : dedupe;
+    // What onResult threw after its delivery was already settled: reported when the batch is done.
+    const late: unknown[] = [];
     const report = async (r: QueueResult) => {
       if (onResult) await onResult(r, env);
     };
-    // Terminal outcomes are reported before the ack: if `onResult` throws, the delivery is
-    // retried rather than acked unreported.
+    const reportSettled = async (r: QueueResult) => {
+      try {
+        await report(r);
+      } catch (error) {
+        late.push(
+          new WaError(
+            "CONFIG",
+            `onResult threw on the "${r.status}" result of key ${r.key || "(none)"} after the delivery was ${r.status === "retrying" ? "retried" : "acked"}; ` +
+              "it is not delivered again for that (the provider has, or may have, the message). Make onResult catch its own errors; cause holds what it threw.",
+            { cause: error },
+          ),
+        );
+      }
+    };
+    // Deliveries that are acked or retried: nothing may settle them again.
+    const settled = new WeakSet<QueueDelivery>();
+    const ack = (msg: QueueDelivery) => {
+      settled.add(msg);
+      msg.ack();
+    };
+    // Outcomes where the provider cannot have the message are reported before the ack: if
+    // `onResult` throws, the delivery is retried rather than acked unreported.
     const one = async (msg: QueueDelivery): Promise<void> => {
       const body = parseBody(msg.body);
       const attempts = msg.attempts;
       if (body instanceof WaError) {
         await report({ status: "failed", key: "", to: "", attempts, error: body });
-        return msg.ack();
+        return ack(msg);
       }
       const { key } = body;
       for (let running = inflight.get(key); running; running = inflight.get(key)) await running.catch(() => undefined);
@@ -403,13 +472,14 @@ export function createQueueConsumer(options: QueueConsumerOptions): (batch: Queu
       const to = typeof body.message?.to === "string" ? body.message.to : "";
       const known = store ? await store.get(key) : undefined;
       if (known !== null && known !== undefined) {
-        await report({ status: "duplicate", key, to, attempts, id: known });
-        return msg.ack();
+        // Accepted before: acked whatever onResult does, never sent again.
+        ack(msg);
+        return reportSettled({ status: "duplicate", key, to, attempts, id: known });
       }
       const checkedMessage = checkMessage(body.message);
       if (!checkedMessage.ok) {
         await report({ status: "failed", key, to, attempts, error: new ValidationError(checkedMessage.issues) });
-        return msg.ack();
+        return ack(msg);
       }
       if (take) await take();
       const withKey: Provider = idempotencyHeader
@@ -420,34 +490,79 @@ export function createQueueConsumer(options: QueueConsumerOptions): (batch: Queu
         result = await transport.send(withKey, checkedMessage.message);
       } catch (e) {
         const error = asWaError(e);
-        const retryable =
-          (error instanceof ProviderError || (isWaError(error) && error.name === "ProviderError")) ? (error as ProviderError).retryable
-          : retryUncertain && (error.code === "TIMEOUT" || error.code === "NETWORK");
+        const refused = error instanceof ProviderError || (isWaError(error) && error.name === "ProviderError");
+        const retryable = refused ? (error as ProviderError).retryable : retryUncertain && (error.code === "TIMEOUT" || error.code === "NETWORK");
         if (retryable && attempts < maxAttempts) {
-          const after = (error as ProviderError).retryAfter;
+          const after = refused ? (error as ProviderError).retryAfter : undefined;
           const delaySeconds = Math.max(0, Math.ceil(after ?? Math.min(max, base * 2 ** Math.max(0, attempts - 1))));
+          settled.add(msg);
           msg.retry({ delaySeconds });
-          return report({ status: "retrying", key, to, attempts, delaySeconds, error }).catch(() => undefined);
+          return reportSettled({ status: "retrying", key, to, attempts, delaySeconds, error });
         }
-        await report({ status: "failed", key, to, attempts, error });
-        return msg.ack();
+        const failure: QueueResult = { status: "failed", key, to, attempts, error };
+        // An answer that refused the message (or a refusal before any I/O) is safe to deliver
+        // again if the report fails; a timeout or dropped connection may hide an acceptance.
+        const neverSent = refused || error.code === "VALIDATION" || error.code === "UNSUPPORTED" || error.code === "CONFIG";
+        if (neverSent) {
+          await report(failure);
+          return ack(msg);
+        }
+        ack(msg);
+        return reportSettled(failure);
       }
-      if (store) await store.put(key, result.id, dedupeTtl);
-      await report({ status: "accepted", key, to, attempts, result });
-      msg.ack();
+      // Accepted: acked first, so nothing after this point can make Queues deliver it again.
+      ack(msg);
+      let dedupeError: WaError | undefined;
+      if (store) {
+        try {
+          await store.put(key, result.id, dedupeTtl);
+        } catch (e) {
+          dedupeError = new WaError(
+            "PROVIDER_ERROR",
+            `The dedupe store could not record key ${key} after the provider accepted the message; the delivery was acked and is not sent again, ` +
+              "but a later copy of this key (a re-enqueue) would not be recognised. Check the store (e.g. the KV binding); cause holds its error.",
+            { cause: e },
+          );
+        }
+      }
+      try {
+        await report({ status: "accepted", key, to, attempts, result, ...(dedupeError ? { dedupeError } : {}) });
+      } catch {
+        // The promise of the retry this used to cause: the accepted message comes back as a
+        // duplicate (same id), here and now, without a second send.
+        await reportSettled({ status: "duplicate", key, to, attempts, id: result.id });
+      }
     };
     const queue = [...batch.messages];
     const worker = async () => {
       for (let m = queue.shift(); m; m = queue.shift()) {
         try {
           await one(m);
-        } catch {
-          // The dedupe store or onResult threw before the ack: let Queues redeliver it (after a
-          // success the key is already stored, so the redelivery is reported as a duplicate).
-          m.retry({ delaySeconds: Math.min(max, base) });
+        } catch (error) {
+          // The dedupe store or onResult threw before the delivery was settled, with nothing
+          // sent or the provider having refused it: let Queues deliver it again.
+          if (settled.has(m)) late.push(error);
+          else m.retry({ delaySeconds: Math.min(max, base) });
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+    // The handler never rejects for these: Queues (miniflare at least) would then deliver the
+    // whole batch again, the acked messages included. They go to the runtime's error reporting.
+    for (const error of late) reportLate(error);
   };
+}
+
+/**
+ * Hands an error that must not fail the batch to the runtime's `reportError` (workerd, Deno,
+ * browsers: logged as an uncaught exception, in a Worker's logs and `wrangler tail`).
+ */
+function reportLate(error: unknown): void {
+  const report = (globalThis as { reportError?: (e: unknown) => void }).reportError;
+  if (typeof report !== "function") return;
+  try {
+    report(error);
+  } catch {
+    // A reporting hook that throws has nowhere left to report to.
+  }
 }

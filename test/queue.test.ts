@@ -156,13 +156,14 @@ describe("queue consumer", () => {
     equal(ds.reduce((n, d) => n + d.acked, 0), 3);
   });
 
-  it("a throwing onResult leaves the delivery unacked and retried", async () => {
+  it("a throwing onResult after an acceptance leaves the delivery acked, never retried (test/queue-hardening.test.ts has the rest)", async () => {
     const box = sandbox();
-    const c = createQueueConsumer({ provider: box, dedupe: memoryDedupe(), onResult: () => { throw new Error("report store down"); } });
+    const c = createQueueConsumer({ provider: box, dedupe: memoryDedupe(), onResult: (r) => { if (r.status === "accepted") throw new Error("report store down"); } });
     const d = delivery(await body());
     await c({ queue: "q", messages: [d as QueueDelivery] });
-    equal(d.acked, 0);
-    equal(d.retried.length, 1);
+    equal(d.acked, 1);
+    equal(d.retried.length, 0);
+    equal(box.sent.length, 1);
   });
 
   it("the token bucket spaces sends at the configured rate", async () => {
