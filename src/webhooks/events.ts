@@ -107,7 +107,7 @@ export interface WebhookStatusEvent {
   status: DeliveryStatus;
   /** The provider's own status word (e.g. Bird `delivery_failed`, Kaleyra `not-sent`). */
   providerStatus: string;
-  /** The recipient's phone number, E.164, when given (never a group id; Meta leaves it out for some BSUID sends). */
+  /** The recipient's phone number, E.164, when given: the participant's for a group message, never the group id (Meta leaves it out for some BSUID sends). */
   recipient?: string;
   /** The recipient's business-scoped user ID (Cloud API `recipient_user_id`; a group participant's for group messages), when given. */
   recipientBsuid?: string;

@@ -166,7 +166,8 @@ export function metaStatusEvent(provider: WebhookProvider, s: unknown): WebhookE
   const status = isObj(s) ? metaStatus(s.status) : undefined;
   const id = isObj(s) ? str(s.id) : undefined;
   if (!isObj(s) || !status || !id) return { type: "unknown", provider, raw: s };
-  // A group's id is no phone number; its statuses name the participant by BSUID.
+  // A group's id is no phone number: the participant is `recipient_participant_id` (phone) and
+  // `recipient_participant_user_id` (BSUID).
   const group = s.recipient_type === "group";
   const event: WebhookStatusEvent = clean({
     type: "status" as const,
@@ -174,10 +175,10 @@ export function metaStatusEvent(provider: WebhookProvider, s: unknown): WebhookE
     id,
     status,
     providerStatus: String(s.status),
-    recipient: group ? undefined : e164(s.recipient_id),
-    recipientBsuid: str(group ? s.recipient_participant_user_id : s.recipient_user_id),
+    recipient: e164(group ? s.recipient_participant_id : s.recipient_id),
+    recipientBsuid: str(group ? (s.recipient_participant_user_id ?? s.recipient_user_id) : s.recipient_user_id),
     // `parent_recipient_user_id` was the name until 2026-05-05.
-    recipientParentBsuid: str(group ? s.recipient_participant_parent_user_id : (s.recipient_parent_user_id ?? s.parent_recipient_user_id)),
+    recipientParentBsuid: str(group ? (s.recipient_participant_parent_user_id ?? s.recipient_parent_user_id) : (s.recipient_parent_user_id ?? s.parent_recipient_user_id)),
     group: group ? str(s.recipient_id) : undefined,
     timestamp: iso(s.timestamp),
     error: status === "failed" ? (metaError(s.errors) ?? { message: "no reason given" }) : undefined,
