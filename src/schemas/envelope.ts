@@ -37,7 +37,7 @@ export const isBsuid = (s: unknown): boolean => typeof s === "string" && BSUID.t
 
 /** The two recipient forms, for error messages. @internal */
 export const RECIPIENT_FORMS =
-  "a phone number in international form like +31612345678 (country code first, no leading 0, 8 to 15 digits) or a WhatsApp business-scoped user ID (BSUID) like US.13491208655302741918";
+  "an international number like +31612345678 (country code first, no leading 0, 8 to 15 digits) or a WhatsApp business-scoped user ID (BSUID) like US.13491208655302741918";
 
 /** Why a recipient string is refused, in one sentence naming both accepted forms. @internal */
 export function recipientProblem(input: unknown): string {
