@@ -152,7 +152,7 @@ describe(".ref() on the Cloud API", () => {
   });
 
   it("Meta's 131062 (authentication template to a BSUID) explains the fix", () => {
-    const info = meta.parseError({ status: 400, headers: new Headers(), body: { error: { message: "(#131062) Business-scoped User ID (BSUID) recipients are not supported for this message.", code: 131062 } } });
+    const info = meta.parseError({ status: 400, headers: new Headers(), body: { error: { message: "(#131062) Business-scoped User ID (BSUID) recipients are not supported for this message.", code: 131062 } } }) as { message: string; retryable?: boolean };
     ok(info.message.includes("phone number"), info.message);
     equal(info.retryable, false);
   });
