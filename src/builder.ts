@@ -102,7 +102,13 @@ export interface Draft<K extends Kind = Kind> {
   /**
    * Addresses the message, applies the overflow/fallback policy and validates it. Nothing is
    * sent until the result is awaited; changes made are listed in `outgoing.warnings`.
-   * @throws {ValidationError} `VALIDATION` listing every issue.
+   * `recipient` is a phone number, normalised to E.164 when that is unambiguous (`+31 (0)6 12345678`,
+   * `0031 6…`, Arabic-Indic digits), or a business-scoped user ID (BSUID, `US.13491208655302741918`),
+   * kept exactly as given.
+   * @throws {ValidationError} `VALIDATION` listing every issue (a recipient that is neither form among them).
+   * @example
+   * await wa.text("Hi").to("+31 (0)6 12345678"); // sent to +31612345678
+   * await wa.text("Hi").to(event.bsuid!); // a user known only by username
    */
   to(recipient: string, options?: ToOptions): Outgoing;
   /**

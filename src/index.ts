@@ -61,6 +61,7 @@ export type {
   InboundMedia,
   WebhookMessageEvent,
   WebhookStatusEvent,
+  WebhookIdentityEvent,
   WebhookUnknownEvent,
   WebhookError,
   WebhookEvent,

@@ -202,10 +202,23 @@ export type Content =
   | { type: "flow"; body: string; header?: Header; footer?: string; flow: FlowRef }
   | { type: "template"; template: Template };
 
+/** The kinds of recipient: a phone number, or a business-scoped user ID (BSUID). */
+export type RecipientKind = "phone" | "bsuid";
+
 /** What every message carries besides its content. */
 export interface Envelope {
-  /** Recipient in E.164 form, `+` then 8–15 digits. */
+  /**
+   * Recipient: a phone number in E.164 form (`+` then 8–15 digits), or a WhatsApp
+   * business-scoped user ID (BSUID, `US.13491208655302741918`, parent form `US.ENT.…`) for a
+   * user known only by username. A BSUID is kept exactly as given.
+   */
   to: string;
+  /**
+   * Which kind of recipient `to` is: `"bsuid"` for a business-scoped user ID, `"phone"` (or
+   * absent) for a phone number. Validation sets `"bsuid"` when it is left out and refuses a kind
+   * that contradicts `to`.
+   */
+  toKind?: RecipientKind;
   /** Id of the message this one replies to (WhatsApp's `context.message_id`). */
   replyTo?: string;
   /** Caller metadata that providers echo back in status callbacks. */

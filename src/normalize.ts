@@ -5,7 +5,7 @@
  * @module
  */
 import type { Header, Media, TemplateParam } from "./message.ts";
-import { isE164 } from "./schemas/envelope.ts";
+import { isBsuid, isE164 } from "./schemas/envelope.ts";
 
 const isObj = (x: unknown): x is Record<string, unknown> =>
   typeof x === "object" && x !== null && !Array.isArray(x);
@@ -78,16 +78,54 @@ export function coordinate(x: unknown): unknown {
   return x;
 }
 
+/** Arabic-Indic (U+0660–0669) and Eastern Arabic-Indic (U+06F0–06F9) digits, each mapped to 0–9. */
+const ARABIC_DIGITS = /[\u0660-\u0669\u06f0-\u06f9]/g;
+const arabicDigit = (d: string) => String((d.charCodeAt(0) & 0xf) % 10);
+/** Invisible direction marks a number copied from right-to-left text carries (LRM, RLM, ALM, embeddings, isolates). */
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+/** What people put between digit groups: any space (NBSP, narrow NBSP, thin space included), hyphens and dashes, dots, brackets. */
+const SEPARATORS = /[\s\-\u2010-\u2015\u2212.()]/g;
+/** A written trunk prefix, "(0)": dial the 0 at home, drop it from abroad. */
+const TRUNK = /\(\s*0\s*\)/;
 /**
- * A recipient as typed by people: spaces, dashes, dots and brackets are dropped, a leading
- * `00` becomes `+`, and bare digits get a `+` (WhatsApp ids are E.164 without the plus).
+ * The two-digit country codes (ITU-T E.164 list); other codes are 1 (`1`, `7`) or 3 digits. The
+ * codes are prefix-free, so the first digits of a number say how long its country code is.
+ */
+const TWO_DIGIT_CC = new Set("20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98".split(" "));
+/** Whether `digits` is exactly one whole country code. */
+const isCountryCode = (digits: string) =>
+  /^[1-9]\d{0,2}$/.test(digits) && digits.length === (digits[0] === "1" || digits[0] === "7" ? 1 : TWO_DIGIT_CC.has(digits.slice(0, 2)) ? 2 : 3);
+/** Country codes whose numbers keep their leading 0 when dialled from abroad: Italy, San Marino, Vatican City. */
+const KEEPS_ZERO = /^\+(?:39|378|379)/;
+
+/**
+ * A recipient as typed by people, normalised to E.164 only when that is unambiguous:
+ * - a BSUID (`US.13491208655302741918`) is returned exactly as given;
+ * - Arabic-Indic and Eastern Arabic-Indic digits become 0–9, direction marks are dropped;
+ * - spaces of every kind, hyphens and dashes, dots and brackets are dropped;
+ * - `(0)` right after the country code (`+31 (0)6 12345678`, `+44 (0) 20 …`) is the written
+ *   trunk prefix and is dropped, except for Italy, San Marino and Vatican City, whose numbers keep
+ *   the 0 (refused there as ambiguous); anywhere else it is refused;
+ * - a leading `00` (international prefix) becomes `+`; bare digits not starting with 0 get a `+`
+ *   (WhatsApp ids are E.164 without the plus).
+ * What it cannot make sure of comes back unchanged, so the schema refuses it with the input shown:
+ * a wrong guess would send the message to someone else.
  * @internal
  */
 export function recipient(x: unknown): unknown {
   if (typeof x !== "string") return x;
-  if (isE164(x)) return x; // already E.164: nothing to drop or add
-  let s = x.replace(/[\s\-.()\u00a0]/g, "");
+  if (isE164(x) || isBsuid(x)) return x; // already E.164 or a BSUID: nothing to drop or add
+  let s = x.replace(BIDI, "").replace(ARABIC_DIGITS, arabicDigit);
+  const trunk = TRUNK.exec(s);
+  if (trunk) {
+    const before = s.slice(0, trunk.index).replace(SEPARATORS, "");
+    const cc = before.startsWith("00") ? "+" + before.slice(2) : before;
+    // Only right after the whole country code, only once.
+    if (!cc.startsWith("+") || !isCountryCode(cc.slice(1)) || KEEPS_ZERO.test(cc) || TRUNK.test(s.slice(trunk.index + trunk[0].length))) return x;
+    s = s.slice(0, trunk.index) + s.slice(trunk.index + trunk[0].length);
+  }
+  s = s.replace(SEPARATORS, "");
   if (s.startsWith("00")) s = "+" + s.slice(2);
   else if (/^[1-9]\d+$/.test(s)) s = "+" + s;
-  return s;
+  return isE164(s) ? s : x;
 }

@@ -47,7 +47,11 @@ export interface ProxyHandlerOptions extends TransportOptions {
   allowedOrigins?: readonly string[];
   /** Largest accepted body in bytes, counted while reading (a `Content-Length` is not trusted). Default 65 536. */
   maxBodyBytes?: number;
-  /** Refuses recipients (403) unless it returns `true`, e.g. to allow only the signed-in user's number; a throw refuses too. */
+  /**
+   * Refuses recipients (403) unless it returns `true`, e.g. to allow only the signed-in user's number; a throw refuses too.
+   * `to` is the validated recipient exactly as it will be sent: an E.164 phone number, or a business-scoped user ID
+   * (BSUID, `US.13491208655302741918`) for a user known only by username: compare it to the identifiers you stored.
+   */
   allowRecipient?: (to: string, request: Request) => boolean | Promise<boolean>;
   /** Called after each send (for logs and audits); its errors are ignored so they never turn a sent message into a failure. */
   onSend?: (event: ProxySendEvent) => void | Promise<void>;

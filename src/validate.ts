@@ -8,6 +8,7 @@ import type { Issue } from "./errors.ts";
 import { ValidationError } from "./errors.ts";
 import type { Message } from "./message.ts";
 import { accept } from "./schemas/accept.ts";
+import { isBsuid } from "./schemas/envelope.ts";
 import { MessageSchema } from "./schemas/message.ts";
 
 const SIZED = new Set(["max_code_points", "max_length", "min_code_points", "min_length", "max_value", "min_value"]);
@@ -88,8 +89,22 @@ export function checkMessage(input: unknown): Checked {
   const sure = accept(input);
   if (sure) return { ok: true, message: sure, issues: [] };
   const result = v.safeParse(schemaFor(input), input, { abortEarly: false });
-  if (result.success) return { ok: true, message: result.output as Message, issues: [] };
+  if (result.success) return recipientKind(result.output as Message);
   return { ok: false, issues: result.issues.map(toIssue) };
+}
+
+/**
+ * `toKind` agrees with `to`: `"bsuid"` exactly when `to` is a BSUID (set when left out, so a
+ * valid message always says it), `"phone"` or absent for an E.164 number.
+ */
+function recipientKind(m: Message): Checked {
+  const bsuid = isBsuid(m.to);
+  if (m.toKind === undefined) return { ok: true, message: bsuid ? { ...m, toKind: "bsuid" } : m, issues: [] };
+  if ((m.toKind === "bsuid") === bsuid) return { ok: true, message: m, issues: [] };
+  const message = bsuid
+    ? '`toKind` is "phone" but `to` is a business-scoped user ID (BSUID); set toKind: "bsuid" or leave it out.'
+    : '`toKind` is "bsuid" but `to` is a phone number; set toKind: "phone" or leave it out (a BSUID looks like US.13491208655302741918).';
+  return { ok: false, issues: [{ path: "toKind", message }] };
 }
 
 /**

@@ -156,9 +156,8 @@ describe("Meta compiler: every kind", () => {
     throws(() => message.template("t", { language: "en", header: { image: { url: "https://e.com/a.png", caption: "c" } } }).to(TO).compile(meta), isUnsupportedError);
   });
 
-  it("cloudApi refuses .ref(): Meta's message object has no field for it", () => {
-    const e = throws<UnsupportedError>(() => message.text("hi").ref("order-1").to(TO).compile(meta), isUnsupportedError);
-    ok(e.message.includes("message id"), e.message);
+  it("cloudApi sends .ref() as biz_opaque_callback_data (Meta echoes it in status webhooks)", () => {
+    equal((message.text("hi").ref("order-1").to(TO).compile(meta).body as any).biz_opaque_callback_data, "order-1");
   });
 });
 

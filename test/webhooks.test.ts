@@ -45,7 +45,7 @@ describe("parseWebhook: Bird", () => {
   it("reads whatsapp.inbound text with reply context and the service window", () => {
     deepEqual(noRaw(parseWebhook(fx.birdInboundText, { provider: "bird" })), [
       {
-        type: "message", provider: "bird", id: "404544c5-9920-45f1-8990-0855634ab7ac", from: "+3511111111",
+        type: "message", provider: "bird", id: "404544c5-9920-45f1-8990-0855634ab7ac", from: "+3511111111", phone: "+3511111111",
         timestamp: "2023-12-13T19:33:57.000Z", message: { type: "text", body: "Test" },
         replyTo: "7b2a7c1e-9d40-4c1f-8a52-0c9c2f3f9a10", serviceWindowExpiresAt: "2023-12-14T19:33:57.000Z",
       },
@@ -106,7 +106,7 @@ describe("parseWebhook: Cloud API", () => {
   it("reads every message kind with sender, name, id, timestamp and reply context", () => {
     const events = parseWebhook(fx.metaMessages, { provider: "cloudApi" });
     equal(events.length, 10);
-    const base = { type: "message", provider: "cloudApi", from: "+16505551234", name: "Sheena Nelson", timestamp: "2025-06-08T20:59:43.000Z", serviceWindowExpiresAt: "2025-06-09T20:59:43.000Z" };
+    const base = { type: "message", provider: "cloudApi", from: "+16505551234", phone: "+16505551234", name: "Sheena Nelson", timestamp: "2025-06-08T20:59:43.000Z", serviceWindowExpiresAt: "2025-06-09T20:59:43.000Z" };
     deepEqual(noRaw(events), [
       { ...base, id: "wamid.T1", message: { type: "text", body: "Does it come in another color?" } },
       { ...base, id: "wamid.T2", message: { type: "image", media: { id: "1003383421387256", contentType: "image/jpeg", caption: "This is it" } } },

@@ -11,6 +11,7 @@
 import { UnsupportedError, ValidationError, type ProviderErrorInfo } from "../errors.ts";
 import type { Header, Json, Kind, Media, Message, Template, TemplateButton, TemplateParam } from "../message.ts";
 import { describeBody, pick } from "../provider.ts";
+import { isBsuid } from "../schemas/envelope.ts";
 
 type Obj = { [key: string]: Json };
 
@@ -37,7 +38,8 @@ export function metaRecipient(e164: string): string {
 const PARAMETER_NAME = /^[a-z0-9_]+$/;
 
 /**
- * Compiles a validated neutral message to Meta's message object.
+ * Compiles a validated neutral message to Meta's message object. A phone number goes in `to`, a
+ * business-scoped user ID (BSUID) in `recipient`.
  * @param provider provider name used in errors (`"cloudApi"`, `"kaleyra"`).
  * @throws {UnsupportedError} `UNSUPPORTED` for what Meta cannot express: several images in one
  *   message, a caption on a header or template media parameter, named variables mixed with
@@ -46,7 +48,11 @@ const PARAMETER_NAME = /^[a-z0-9_]+$/;
  * @internal
  */
 export function compileMeta(provider: string, m: Message): Obj {
-  const out: Obj = { messaging_product: "whatsapp", recipient_type: "individual", to: metaRecipient(m.to) };
+  // A BSUID goes in `recipient`, never beside `to`: with both, Meta uses `to` (and its answer
+  // leaves out the user id). `recipient_type` stays "individual" for either.
+  const out: Obj = isBsuid(m.to)
+    ? { messaging_product: "whatsapp", recipient_type: "individual", recipient: m.to }
+    : { messaging_product: "whatsapp", recipient_type: "individual", to: metaRecipient(m.to) };
   if (m.replyTo !== undefined) out.context = { message_id: m.replyTo };
   switch (m.type) {
     case "text":
@@ -338,6 +344,9 @@ export function parseGraphError(body: unknown, fallback: string): ProviderErrorI
     info.code = "RATE_LIMITED";
     info.retryable = true;
     info.message += " Slow down and retry later (Meta's rate limits count per business number and per recipient).";
+  } else if (code === 131062) {
+    info.retryable = false;
+    info.message += " WhatsApp does not deliver one-tap, zero-tap and copy-code authentication templates to a business-scoped user ID (BSUID): send them to the user's phone number.";
   } else if (code === 190) {
     info.code = "AUTH";
     info.retryable = false;

@@ -9,6 +9,7 @@
 import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../errors.ts";
 import type { Header, Json, Kind, Media, Message, MessageOf, TemplateParam } from "../message.ts";
 import { describeBody, type HttpRequest, kindsOf, pick, type Provider } from "../provider.ts";
+import { isBsuid } from "../schemas/envelope.ts";
 
 /** Bik's API root; `baseUrl` replaces it (tests, proxies). */
 export const BIK_BASE_URL = "https://bikapi.bikayi.app/integrations/bikPlatformFunctions-messages";
@@ -131,6 +132,8 @@ export function bik(config: BikConfig): BikProvider {
       if (support !== true) throw new UnsupportedError(NAME, `${message.type} messages`, support);
       if (message.replyTo !== undefined)
         throw new UnsupportedError(NAME, "replies (replyTo)", "Bik's send-message API has no reply context: drop .replyTo().");
+      if (isBsuid(message.to))
+        throw new UnsupportedError(NAME, "business-scoped user ID (BSUID) recipients", "Bik documents phone numbers only (contactIdentifier): send to the user's phone number, or through the Cloud API or Bird.");
       const options = message.options?.bik ?? {};
       const businessPhoneNumber = options.businessPhoneNumber ?? config.businessPhoneNumber;
       const callbackData = callbackDataOf(message.ref);

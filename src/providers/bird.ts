@@ -21,6 +21,7 @@
 import { type Issue, type ProviderErrorInfo, ProviderError, UnsupportedError, ValidationError, WaError } from "../errors.ts";
 import type { Header, Json, Kind, Media, Message } from "../message.ts";
 import { describeBody, type HttpRequest, pick, type Provider, type SendStatus } from "../provider.ts";
+import { isBsuid } from "../schemas/envelope.ts";
 import { validateMessage } from "../validate.ts";
 
 /** One more file for the same Bird body (Bird sends several images or files in one message). */
@@ -329,7 +330,9 @@ type Obj = { [key: string]: Json };
 function compileBody(m: Message): Obj {
   const issues: Issue[] = [];
   const opts = checkOptions(m, issues);
-  const out: Obj = { receiver: { contacts: [{ identifierKey: "phonenumber", identifierValue: m.to }] } };
+  // A BSUID is Bird's `whatsappbsuid` identifier (Bird's "Business-scoped user IDs" page).
+  const identifierKey = isBsuid(m.to) ? "whatsappbsuid" : "phonenumber";
+  const out: Obj = { receiver: { contacts: [{ identifierKey, identifierValue: m.to }] } };
   if (m.type === "template") out.template = template(m, opts, issues);
   else out.body = body(m, opts, issues);
   if (m.replyTo !== undefined) out.replyTo = { id: m.replyTo, type: "message" };

@@ -3,7 +3,7 @@
  * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages
  * @module
  */
-import { UnsupportedError, ValidationError, WaError } from "../errors.ts";
+import { ValidationError, WaError } from "../errors.ts";
 import type { Json } from "../message.ts";
 import { describeBody, type HttpRequest, type Provider } from "../provider.ts";
 import { compileMeta, META_KINDS, parseGraphError, parseMetaSuccess } from "./_meta.ts";
@@ -42,7 +42,8 @@ export interface CloudApiProvider extends Provider {
  * Creates the Meta Cloud API provider: `POST {baseUrl}/{version}/{phoneNumberId}/messages`.
  * Sends every kind; `to` goes out as E.164 with its "+" (see `metaRecipient` in `_meta.ts`).
  * Limits beyond the neutral model: one image per message; no caption on header or template media;
- * named template variables use `[a-z0-9_]` names; `.ref()` has no field in Meta's message object.
+ * named template variables use `[a-z0-9_]` names. A BSUID recipient goes in `recipient`; `.ref()` goes
+ * in `biz_opaque_callback_data` (at most 512 characters) and comes back as the status events' `ref`.
  * @throws {WaError} `CONFIG` when `accessToken` or `phoneNumberId` is missing or `version` is not like `v23.0`.
  * @example
  * import { whatsapp, cloudApi } from "wafluent";
@@ -76,20 +77,36 @@ export function cloudApi(options: CloudApiOptions): CloudApiProvider {
       return { url, method: "POST", headers: { ...headers }, body };
     },
     compile(message) {
-      if (message.ref !== undefined)
-        throw new UnsupportedError(
-          "cloudApi",
-          "caller metadata (.ref())",
-          "Meta's v23 message object has no field for it: keep your own map from the returned message id to your data.",
-        );
-      return {
-        url,
-        method: "POST",
-        headers: { ...headers },
-        body: compileMeta("cloudApi", message),
-      };
+      const body = compileMeta("cloudApi", message);
+      const data = callbackData(message.ref);
+      if (data !== undefined) body.biz_opaque_callback_data = data;
+      return { url, method: "POST", headers: { ...headers }, body };
     },
     parseSuccess: (answer) => parseMetaSuccess(answer.body),
     parseError: (answer) => parseGraphError(answer.body, `Meta sent no GraphAPIError, but ${describeBody(answer.body)}.`),
   };
+}
+
+/** Meta's limit on `biz_opaque_callback_data`, in characters. */
+const META_CALLBACK_DATA_MAX = 512;
+
+/**
+ * `.ref()` as Meta's `biz_opaque_callback_data`: a string as is, other JSON stringified (the
+ * webhook reader parses JSON back), at most 512 characters (UTF-16 code units, never more than
+ * Meta counts).
+ * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages
+ */
+function callbackData(ref: Json | undefined): string | undefined {
+  if (ref === undefined) return undefined;
+  const data = typeof ref === "string" ? ref : JSON.stringify(ref);
+  if (data.length > META_CALLBACK_DATA_MAX)
+    throw new ValidationError([
+      {
+        path: "ref",
+        message: `\`ref\` is ${data.length} characters${typeof ref === "string" ? "" : " as JSON"}; Meta's biz_opaque_callback_data allows at most ${META_CALLBACK_DATA_MAX}. Keep only ids in .ref() and look the rest up when the status webhook arrives.`,
+        limit: META_CALLBACK_DATA_MAX,
+        received: data.length,
+      },
+    ]);
+  return data;
 }

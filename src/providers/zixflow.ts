@@ -10,6 +10,7 @@
 import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../errors.ts";
 import type { Header, Json, Kind, Media, MessageOf, TemplateParam } from "../message.ts";
 import { describeBody, type HttpRequest, kindsOf, pick, type Provider } from "../provider.ts";
+import { isBsuid } from "../schemas/envelope.ts";
 
 /** Zixflow's API root; `baseUrl` replaces it (tests, proxies). */
 export const ZIXFLOW_BASE_URL = "https://api.zixflow.com";
@@ -113,6 +114,8 @@ export function zixflow(config: ZixflowConfig): ZixflowProvider {
       if (support !== true) throw new UnsupportedError(NAME, `${message.type} messages`, support);
       if (message.replyTo !== undefined)
         throw new UnsupportedError(NAME, "replies (replyTo)", "Zixflow's message API has no reply context: drop .replyTo().");
+      if (isBsuid(message.to))
+        throw new UnsupportedError(NAME, "business-scoped user ID (BSUID) recipients", "Zixflow documents phone numbers only (to): send to the user's phone number, or through the Cloud API or Bird.");
       if (message.ref !== undefined)
         throw new UnsupportedError(NAME, "caller metadata (ref)", "Zixflow's API has no field it echoes back: drop .ref() and keep the mapping on your side.");
       const options = message.options?.zixflow ?? {};

@@ -56,8 +56,20 @@ export interface WebhookMessageEvent {
   provider: WebhookProvider;
   /** The provider's id of this message: pass it to `.replyTo()` (Bird: its message uuid; others: `wamid.…`). */
   id: string;
-  /** The sender, E.164 (`+31612345678`). */
+  /**
+   * The sender's address, what `wa.reply(event)` answers: the phone number in E.164
+   * (`+31612345678`) when the provider gives one, else the business-scoped user ID (BSUID,
+   * `US.13491208655302741918`) of a user known only by username.
+   */
   from: string;
+  /** The sender's phone number, E.164, when the provider gives it (Meta may withhold it from users with a username). */
+  phone?: string;
+  /** The sender's business-scoped user ID (Cloud API `from_user_id`, Bird `whatsappbsuid`), when given. */
+  bsuid?: string;
+  /** The sender's parent BSUID (`US.ENT.…`, Cloud API `from_parent_user_id`), when the business is enrolled in parent BSUIDs. */
+  parentBsuid?: string;
+  /** The sender's WhatsApp username, when given: display data, never a key (it can change). */
+  username?: string;
   /** The sender's profile name, when the provider gives it. */
   name?: string;
   /** When the user sent it, ISO 8601 (UTC). */
@@ -75,8 +87,8 @@ export interface WebhookMessageEvent {
   raw: unknown;
 }
 
-/** The neutral delivery states. */
-export type DeliveryStatus = "accepted" | "sent" | "delivered" | "read" | "failed";
+/** The neutral delivery states; `played`: a voice message was listened to (Cloud API). */
+export type DeliveryStatus = "accepted" | "sent" | "delivered" | "read" | "played" | "failed";
 
 /** Why a message failed, as the provider said it. */
 export interface WebhookError {
@@ -95,17 +107,53 @@ export interface WebhookStatusEvent {
   status: DeliveryStatus;
   /** The provider's own status word (e.g. Bird `delivery_failed`, Kaleyra `not-sent`). */
   providerStatus: string;
-  /** The recipient, E.164, when given. */
+  /** The recipient's phone number, E.164, when given: the participant's for a group message, never the group id (Meta leaves it out for some BSUID sends). */
   recipient?: string;
+  /** The recipient's business-scoped user ID (Cloud API `recipient_user_id`; a group participant's for group messages), when given. */
+  recipientBsuid?: string;
+  /** The recipient's parent BSUID (Cloud API `recipient_parent_user_id`), when given. */
+  recipientParentBsuid?: string;
+  /** The group id, when the message was sent to a WhatsApp group (Cloud API `recipient_type: "group"`). */
+  group?: string;
   /** When the state changed, ISO 8601, when given. */
   timestamp?: string;
   /** Present on `failed`: the provider's reason. */
   error?: WebhookError;
   /**
-   * The caller metadata echoed back (Kaleyra `extra_info.ref`, Bird `reference`, Bik
-   * `callbackData`): parsed as JSON when it is JSON, else the string.
+   * The caller metadata echoed back (Cloud API `biz_opaque_callback_data`, Kaleyra
+   * `extra_info.ref`, Bird `reference`, Bik `callbackData`): parsed as JSON when it is JSON,
+   * else the string.
    */
   ref?: Json;
+  raw: unknown;
+}
+
+/**
+ * A user's identifiers changed (Cloud API system messages): a new phone number
+ * (`user_changed_number`, which also gives a new BSUID) or a new BSUID alone
+ * (`user_changed_user_id`). Update your records keyed by the previous values.
+ */
+export interface WebhookIdentityEvent {
+  type: "identity";
+  provider: WebhookProvider;
+  /** What changed: `"phone"` (and with it the BSUID) or `"bsuid"` alone. */
+  change: "phone" | "bsuid";
+  /** The new phone number, E.164, when given. */
+  phone?: string;
+  /** The previous phone number, E.164, when given. */
+  previousPhone?: string;
+  /** The new BSUID, when given. */
+  bsuid?: string;
+  /** The previous BSUID, when given. */
+  previousBsuid?: string;
+  /** The new parent BSUID, when given. */
+  parentBsuid?: string;
+  /** The previous parent BSUID, when given. */
+  previousParentBsuid?: string;
+  /** When it changed, ISO 8601, when given. */
+  timestamp?: string;
+  /** The provider's own sentence about the change, when given. */
+  description?: string;
   raw: unknown;
 }
 
@@ -117,4 +165,4 @@ export interface WebhookUnknownEvent {
 }
 
 /** One event from a provider's webhook. */
-export type WebhookEvent = WebhookMessageEvent | WebhookStatusEvent | WebhookUnknownEvent;
+export type WebhookEvent = WebhookMessageEvent | WebhookStatusEvent | WebhookIdentityEvent | WebhookUnknownEvent;

@@ -25,11 +25,14 @@ export function num(x: unknown): number | undefined {
 /** An array, or an empty one. @internal */
 export const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 
-/** A phone number as E.164: WhatsApp ids are digits without the `+`. @internal */
+/**
+ * A phone number as E.164: WhatsApp ids are digits without the `+`. Anything that is not digits
+ * (a BSUID, a group id) is no phone number: `undefined`. @internal
+ */
 export function e164(x: unknown): string | undefined {
   const s = str(x)?.replace(/[\s\-.()]/g, "");
   if (!s) return undefined;
-  return /^\d+$/.test(s) ? `+${s}` : s;
+  return /^\d+$/.test(s) ? `+${s}` : /^\+\d+$/.test(s) ? s : undefined;
 }
 
 /**

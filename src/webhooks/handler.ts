@@ -4,7 +4,7 @@
  * @module
  */
 import { WaError } from "../errors.ts";
-import type { WebhookMessageEvent, WebhookStatusEvent, WebhookUnknownEvent, WebhookEvent } from "./events.ts";
+import type { WebhookIdentityEvent, WebhookMessageEvent, WebhookStatusEvent, WebhookUnknownEvent, WebhookEvent } from "./events.ts";
 import { parseWebhook } from "./parse.ts";
 import { checkVerifyOptions, timingSafeEqual, verifyWebhook, type VerifyOptions } from "./verify.ts";
 
@@ -16,6 +16,8 @@ export interface WebhookHandlerOptions extends VerifyOptions {
   onMessage?: (event: WebhookMessageEvent) => unknown;
   /** Called for each delivery-status change. */
   onStatus?: (event: WebhookStatusEvent) => unknown;
+  /** Called for each change of a user's phone number or BSUID (Cloud API system messages): update records keyed by the previous values. */
+  onIdentity?: (event: WebhookIdentityEvent) => unknown;
   /** Called for each item wafluent could not read (`raw` holds it). */
   onUnknown?: (event: WebhookUnknownEvent) => unknown;
   /** Called when a callback throws or rejects; the other events are still delivered. Default: `console.error`. */
@@ -38,6 +40,7 @@ async function dispatch(events: WebhookEvent[], o: WebhookHandlerOptions): Promi
     try {
       if (event.type === "message") await o.onMessage?.(event);
       else if (event.type === "status") await o.onStatus?.(event);
+      else if (event.type === "identity") await o.onIdentity?.(event);
       else await o.onUnknown?.(event);
     } catch (error) {
       try {

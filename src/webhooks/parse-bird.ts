@@ -77,14 +77,21 @@ function content(body: unknown): InboundContent | undefined {
 function inbound(p: Record<string, any>): WebhookEvent {
   const id = str(p.id);
   const contact = p.sender?.contact;
-  const from = e164(contact?.identifierValue);
+  // Bird's BSUID fields (April 2026): meta.extraInformation.whatsappbsuid / whatsappusername; a
+  // user with no phone number is identified by one of them instead of `phonenumber`.
+  const extra = isObj(p.meta?.extraInformation) ? p.meta.extraInformation : {};
+  const key = str(contact?.identifierKey);
+  const phone = key === undefined || key === "phonenumber" ? e164(contact?.identifierValue) : undefined;
+  const bsuid = str(extra.whatsappbsuid) ?? (key === "whatsappbsuid" ? str(contact?.identifierValue) : undefined);
+  const username = str(extra.whatsappusername) ?? (key === "whatsappusername" ? str(contact?.identifierValue) : undefined);
+  const from = phone ?? bsuid;
   const timestamp = iso(p.meta?.extraInformation?.timestamp) ?? iso(p.createdAt);
   const message = content(p.body);
   if (!id || !from || !timestamp || !message) return { type: "unknown", provider, raw: p };
   // Bird's contact lookup names the window `serviceWindowExpireAt`; when a payload carries it,
   // it wins over the computed 24 h.
   return messageEvent(
-    { provider, id, from, name: str(contact?.annotations?.name), timestamp, message, replyTo: str(p.replyTo?.id), raw: p },
+    { provider, id, from, phone, bsuid, username, name: str(contact?.annotations?.name), timestamp, message, replyTo: str(p.replyTo?.id), raw: p },
     iso(p.serviceWindowExpireAt),
   );
 }
@@ -106,6 +113,7 @@ function outbound(p: Record<string, any>): WebhookEvent {
     status,
     providerStatus: word,
     recipient: e164(p.receiver?.contacts?.[0]?.identifierValue),
+    recipientBsuid: p.receiver?.contacts?.[0]?.identifierKey === "whatsappbsuid" ? str(p.receiver.contacts[0].identifierValue) : undefined,
     timestamp: iso(p.lastStatusAt) ?? iso(p.updatedAt),
     error: status === "failed" ? failure(p) : undefined,
     ref: echoed(p.reference),

@@ -6,8 +6,8 @@
  * @module
  */
 import type { Contact } from "../message.ts";
-import type { DeliveryStatus, InboundContent, WebhookStatusEvent, WebhookError, WebhookEvent, WebhookProvider } from "./events.ts";
-import { clean, e164, iso, isObj, list, messageEvent, num, str } from "./fields.ts";
+import type { DeliveryStatus, InboundContent, WebhookError, WebhookEvent, WebhookIdentityEvent, WebhookProvider, WebhookStatusEvent } from "./events.ts";
+import { clean, e164, echoed, iso, isObj, list, messageEvent, num, str } from "./fields.ts";
 
 const MEDIA = ["image", "video", "audio", "document", "sticker"] as const;
 
@@ -71,6 +71,7 @@ export function metaStatus(s: unknown): DeliveryStatus | undefined {
     case "sent":
     case "delivered":
     case "read":
+    case "played":
     case "failed":
       return s;
     default:
@@ -86,12 +87,78 @@ export function metaError(errors: unknown): WebhookError | undefined {
   return clean({ message, providerCode: str(e.code) });
 }
 
+/** What `contacts[]` says about one user: profile name, username, BSUIDs. @internal */
+export interface MetaContact {
+  name?: string;
+  username?: string;
+  bsuid?: string;
+  parentBsuid?: string;
+}
+
+/** The `contacts[]` of a value, keyed by both `wa_id` and `user_id` (either may be the only one). @internal */
+export function metaContacts(contacts: unknown): Map<string, MetaContact> {
+  const byId = new Map<string, MetaContact>();
+  for (const c of list(contacts)) {
+    if (!isObj(c)) continue;
+    const contact = clean({ name: str(c.profile?.name), username: str(c.profile?.username), bsuid: str(c.user_id), parentBsuid: str(c.parent_user_id) });
+    for (const key of [str(c.wa_id), str(c.user_id)]) if (key) byId.set(key, contact);
+  }
+  return byId;
+}
+
+/**
+ * A system message about changed identifiers (`user_changed_number`, the older
+ * `customer_changed_number`, `user_changed_user_id`) as an identity event; `undefined` for other
+ * system messages. @internal
+ */
+function metaIdentity(provider: WebhookProvider, m: Record<string, any>): WebhookIdentityEvent | undefined {
+  const sys = m.system;
+  const kind = str(sys?.type);
+  const change: WebhookIdentityEvent["change"] | undefined = kind === "user_changed_number" || kind === "customer_changed_number" ? "phone" : kind === "user_changed_user_id" ? "bsuid" : undefined;
+  if (!change) return undefined;
+  return clean({
+    type: "identity" as const,
+    provider,
+    change,
+    phone: e164(sys.wa_id ?? sys.new_wa_id),
+    previousPhone: change === "phone" ? e164(m.from) : undefined,
+    bsuid: str(sys.user_id),
+    previousBsuid: str(sys.previous_user_id) ?? (change === "bsuid" ? str(m.from_user_id) : undefined),
+    parentBsuid: str(sys.parent_user_id),
+    previousParentBsuid: str(sys.previous_parent_user_id),
+    timestamp: iso(m.timestamp),
+    description: str(sys.body),
+    raw: m,
+  });
+}
+
 /** One message object of a `value`, as an event. @internal */
-export function metaMessage(provider: WebhookProvider, m: unknown, names: Map<string, string>): WebhookEvent {
+export function metaMessage(provider: WebhookProvider, m: unknown, contacts: Map<string, MetaContact>): WebhookEvent {
   if (!isObj(m)) return { type: "unknown", provider, raw: m };
-  const id = str(m.id), from = e164(m.from), timestamp = iso(m.timestamp), message = metaContent(m);
+  if (m.type === "system") {
+    const identity = metaIdentity(provider, m);
+    if (identity) return identity;
+  }
+  const id = str(m.id), phone = e164(m.from), timestamp = iso(m.timestamp), message = metaContent(m);
+  // A user known only by username has no `from`: `from_user_id` (their BSUID) is always set.
+  const contact = contacts.get(str(m.from) ?? "") ?? contacts.get(str(m.from_user_id) ?? "");
+  const bsuid = str(m.from_user_id) ?? contact?.bsuid;
+  const from = phone ?? bsuid;
   if (!id || !from || !timestamp || !message) return { type: "unknown", provider, raw: m };
-  return messageEvent({ provider, id, from, name: names.get(str(m.from)!), timestamp, message, replyTo: str(m.context?.id), raw: m });
+  return messageEvent({
+    provider,
+    id,
+    from,
+    phone,
+    bsuid,
+    parentBsuid: str(m.from_parent_user_id) ?? contact?.parentBsuid,
+    username: contact?.username,
+    name: contact?.name,
+    timestamp,
+    message,
+    replyTo: str(m.context?.id),
+    raw: m,
+  });
 }
 
 /** One status object of a `value`, as an event. @internal */
@@ -99,31 +166,96 @@ export function metaStatusEvent(provider: WebhookProvider, s: unknown): WebhookE
   const status = isObj(s) ? metaStatus(s.status) : undefined;
   const id = isObj(s) ? str(s.id) : undefined;
   if (!isObj(s) || !status || !id) return { type: "unknown", provider, raw: s };
+  // A group's id is no phone number: the participant is `recipient_participant_id` (phone) and
+  // `recipient_participant_user_id` (BSUID).
+  const group = s.recipient_type === "group";
   const event: WebhookStatusEvent = clean({
     type: "status" as const,
     provider,
     id,
     status,
     providerStatus: String(s.status),
-    recipient: e164(s.recipient_id),
+    recipient: e164(group ? s.recipient_participant_id : s.recipient_id),
+    recipientBsuid: str(group ? (s.recipient_participant_user_id ?? s.recipient_user_id) : s.recipient_user_id),
+    // `parent_recipient_user_id` was the name until 2026-05-05.
+    recipientParentBsuid: str(group ? (s.recipient_participant_parent_user_id ?? s.recipient_parent_user_id) : (s.recipient_parent_user_id ?? s.parent_recipient_user_id)),
+    group: group ? str(s.recipient_id) : undefined,
     timestamp: iso(s.timestamp),
     error: status === "failed" ? (metaError(s.errors) ?? { message: "no reason given" }) : undefined,
+    ref: echoed(s.biz_opaque_callback_data),
     raw: s,
   });
   return event;
 }
 
-/** The events of one change `value` (`{ contacts, messages, statuses }`). @internal */
+/** The keys of a `messages` value that wafluent reads; anything else surfaces as an unknown event. */
+const VALUE_KEYS = new Set(["messaging_product", "metadata", "contacts", "messages", "statuses"]);
+
+/**
+ * The events of one change `value` (`{ contacts, messages, statuses }`). Keys wafluent does not
+ * read (value-level `errors`, fields Meta adds later) come out as one `unknown` event with the
+ * value as `raw`, so nothing vanishes. @internal
+ */
 export function metaValue(provider: WebhookProvider, value: Record<string, any>): WebhookEvent[] {
-  const names = new Map<string, string>();
-  for (const c of list(value.contacts)) {
-    const name = isObj(c) ? str(c.profile?.name) : undefined, waId = isObj(c) ? str(c.wa_id) : undefined;
-    if (name && waId) names.set(waId, name);
-  }
-  return [
-    ...list(value.messages).map((m) => metaMessage(provider, m, names)),
+  const contacts = metaContacts(value.contacts);
+  const events: WebhookEvent[] = [
+    ...list(value.messages).map((m) => metaMessage(provider, m, contacts)),
     ...list(value.statuses).map((s) => metaStatusEvent(provider, s)),
   ];
+  for (const key in value)
+    if (!VALUE_KEYS.has(key) && value[key] !== undefined && value[key] !== null) {
+      events.push({ type: "unknown", provider, raw: value });
+      break;
+    }
+  return events;
+}
+
+/** `user_id_update` entries (`{ wa_id?, user_id: { previous, current }, parent_user_id?, timestamp }`) as identity events. */
+function userIdUpdates(provider: WebhookProvider, value: Record<string, any>): WebhookEvent[] {
+  const items = Array.isArray(value.user_id_update) ? value.user_id_update : [value.user_id_update];
+  return items.map((u: unknown): WebhookEvent => {
+    const bsuid = isObj(u) ? str(u.user_id?.current) : undefined;
+    if (!isObj(u) || !bsuid) return { type: "unknown", provider, raw: value };
+    return clean({
+      type: "identity" as const,
+      provider,
+      change: "bsuid" as const,
+      phone: e164(u.wa_id),
+      bsuid,
+      previousBsuid: str(u.user_id?.previous),
+      parentBsuid: str(isObj(u.parent_user_id) ? u.parent_user_id.current : u.parent_user_id),
+      previousParentBsuid: isObj(u.parent_user_id) ? str(u.parent_user_id.previous) : undefined,
+      timestamp: iso(u.timestamp),
+      raw: u,
+    });
+  });
+}
+
+/**
+ * Reads a body in Meta's webhook format (`{ object: "whatsapp_business_account", entry }`),
+ * tagging events with `provider` (Kaleyra forwards this format too). Changes other than
+ * `messages` (and `user_id_update`), such as `calls` or `message_echoes`, become `unknown` events
+ * with the change as `raw`.
+ * @internal
+ */
+export function metaBody(provider: WebhookProvider, body: unknown): WebhookEvent[] {
+  if (!isObj(body) || !Array.isArray(body.entry)) return [{ type: "unknown", provider, raw: body }];
+  const events: WebhookEvent[] = [];
+  for (const entry of body.entry) {
+    const changes = isObj(entry) ? entry.changes : undefined;
+    if (!Array.isArray(changes) || changes.length === 0) {
+      events.push({ type: "unknown", provider, raw: entry });
+      continue;
+    }
+    for (const change of changes) {
+      const value = isObj(change) ? change.value : undefined;
+      const field = isObj(change) ? change.field : undefined;
+      const found =
+        !isObj(value) ? [] : field === "messages" || field === undefined ? metaValue(provider, value) : field === "user_id_update" ? userIdUpdates(provider, value) : [];
+      events.push(...(found.length ? found : [{ type: "unknown" as const, provider, raw: change }]));
+    }
+  }
+  return events.length ? events : [{ type: "unknown", provider, raw: body }];
 }
 
 /**
@@ -132,15 +264,5 @@ export function metaValue(provider: WebhookProvider, value: Record<string, any>)
  * @internal
  */
 export function parseCloudApi(body: unknown): WebhookEvent[] {
-  const provider = "cloudApi" as const;
-  if (!isObj(body) || !Array.isArray(body.entry)) return [{ type: "unknown", provider, raw: body }];
-  const events: WebhookEvent[] = [];
-  for (const entry of body.entry) {
-    for (const change of list(isObj(entry) ? entry.changes : undefined)) {
-      const value = isObj(change) ? change.value : undefined;
-      const found = isObj(value) ? metaValue(provider, value) : [];
-      events.push(...(found.length ? found : [{ type: "unknown" as const, provider, raw: change }]));
-    }
-  }
-  return events.length ? events : [{ type: "unknown", provider, raw: body }];
+  return metaBody("cloudApi", body);
 }

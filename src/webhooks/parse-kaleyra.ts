@@ -2,12 +2,17 @@
  * Kaleyra WhatsApp v2 callbacks. Status callbacks wrap Meta's status object:
  * `{ meta_object: { value: { statuses: [...] }, field: "messages" }, extra_info: { message_id,
  * ref, ref1, ref2, … }, status, message_id }`, with the `extra_info.ref` set at send time echoed.
+ * A body in Meta's own format (`object: "whatsapp_business_account"`), bare or as `meta_object`,
+ * is read as the Cloud API's, its events tagged `kaleyra`.
  * @see https://developers.kaleyra.io/docs/wa-status-update-webhooks-payload-v2-sent
  * @module
  */
 import type { DeliveryStatus, WebhookStatusEvent, WebhookEvent } from "./events.ts";
 import { clean, e164, echoed, iso, isObj, list, str } from "./fields.ts";
-import { metaError, metaValue } from "./parse-cloud-api.ts";
+import { metaBody, metaError, metaValue } from "./parse-cloud-api.ts";
+
+/** A body in Meta's own webhook format. */
+const isMetaBody = (x: unknown): boolean => isObj(x) && x.object === "whatsapp_business_account";
 
 const provider = "kaleyra" as const;
 
@@ -19,16 +24,21 @@ function kaleyraStatus(s: unknown): DeliveryStatus | undefined {
 
 function one(item: unknown): WebhookEvent[] {
   if (!isObj(item)) return [{ type: "unknown", provider, raw: item }];
+  // A callback profile that forwards Meta's body as it is: read like the Cloud API's.
+  if (isMetaBody(item)) return metaBody(provider, item);
   const extra = isObj(item.extra_info) ? item.extra_info : {};
   // The id `send()` returned is Kaleyra's `message_id`, not the `wamid` inside meta_object.
   const id = str(item.message_id) ?? str(extra.message_id);
   const ref = echoed(extra.ref);
-  const value = item.meta_object?.value;
-  if (isObj(value)) {
+  const wrapped = item.meta_object;
+  const value = wrapped?.value;
+  // `meta_object` holds Meta's change (`{ value, field }`) or, forwarded whole, Meta's body.
+  if (isObj(value) || isMetaBody(wrapped)) {
     // GUESS: incoming messages forwarded in the same wrapper carry Meta's `messages[]`; Kaleyra
     // documents incoming callbacks only as user-defined templates, which stay `unknown`.
-    const events = metaValue(provider, value).map((e): WebhookEvent =>
-      e.type === "status" ? clean({ ...e, id: id ?? e.id, ref, raw: item }) : e.type === "unknown" ? { ...e, raw: item } : e,
+    const found = isMetaBody(wrapped) ? metaBody(provider, wrapped) : metaValue(provider, value);
+    const events = found.map((e): WebhookEvent =>
+      e.type === "status" ? clean({ ...e, id: id ?? e.id, ref: ref ?? e.ref, raw: item }) : e.type === "unknown" ? { ...e, raw: item } : e,
     );
     if (events.length) return events;
   }
