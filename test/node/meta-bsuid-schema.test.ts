@@ -11,7 +11,7 @@ import { describe, it, ok, deepEqual } from "../harness.ts";
 
 const fixtures = new URL("../fixtures/", import.meta.url);
 const read = (name: string) => JSON.parse(readFileSync(new URL(name, fixtures), "utf8"));
-const base = read("meta-bsuid-base.schema.json");
+const base = read("meta/message.schema.json");
 const extension = read("meta-bsuid-extension.json");
 
 /** Applies the extension: `properties` merged into the target's, `required` replaced, `anyOf` set. */
