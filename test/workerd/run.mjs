@@ -302,5 +302,10 @@ for (const c of await (await import("./queue.mjs")).run()) {
   if (c.pass) { passed++; console.log(`✔ ${c.name}`); }
   else { failed++; console.log(`✖ ${c.name}\n  ${JSON.stringify(c.detail)}`); }
 }
+// The hardened proxy and webhook handlers (test/workerd/hardening.mjs).
+for (const c of await (await import("./hardening.mjs")).run()) {
+  if (c.pass) { passed++; console.log(`✔ ${c.name}`); }
+  else { failed++; console.log(`✖ ${c.name}\n  ${JSON.stringify(c.detail)}`); }
+}
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
