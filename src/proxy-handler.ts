@@ -156,6 +156,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       throw new WaError("CONFIG", `createProxyHandler: ${name} must be a function; received ${kindOf(hook)}.`);
   if (overflow !== "error" && overflow !== "truncate")
     throw new WaError("CONFIG", `createProxyHandler: overflow must be "error" or "truncate"; received ${kindOf(overflow)}.`);
+  checkTransportOptions(options);
   const transport = createTransport(options);
 
   return async (request) => {
@@ -275,7 +276,11 @@ function readableCopy(request: Request, body: () => Promise<BodyRead>): Request 
     },
     { highWaterMark: 0 },
   );
-  return new Request(request, { body: stream, duplex: "half" } as RequestInit);
+  try {
+    return new Request(request, { body: stream, duplex: "half" } as RequestInit);
+  } catch {
+    return request; // a runtime without stream bodies: authorize gets the request itself, as before
+  }
 }
 
 /** `Origin` added to a `Vary` value, unless it is already there (or `*`). */
@@ -307,6 +312,16 @@ function refusedOptions(message: Message, policy: BrowserOptionPolicy): Issue[] 
     }
   }
   return issues;
+}
+
+/** The upstream send's options: a wrong type would fail every send, or never time out. */
+function checkTransportOptions({ fetch, timeout, retry }: TransportOptions): void {
+  if (fetch !== undefined && typeof fetch !== "function")
+    throw new WaError("CONFIG", `createProxyHandler: fetch must be a fetch function; received ${kindOf(fetch)}.`);
+  if (timeout !== undefined && !(typeof timeout === "number" && timeout > 0 && timeout <= 2_147_483_647))
+    throw new WaError("CONFIG", `createProxyHandler: timeout must be a number of milliseconds from 1 to 2147483647 (default 30000); received ${kindOf(timeout)}.`);
+  if (retry !== undefined && !(Number.isSafeInteger(retry) && (retry as number) >= 0) && !(typeof retry === "object" && retry !== null && !Array.isArray(retry)))
+    throw new WaError("CONFIG", `createProxyHandler: retry must be a whole number of retries ≥ 0 or a retry policy object; received ${kindOf(retry)}.`);
 }
 
 /** `allowedOrigins` as a set, refusing anything that is not a list of exact origins. */

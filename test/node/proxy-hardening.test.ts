@@ -305,4 +305,12 @@ describe("createProxyHandler: option types are checked at creation", () => {
     config({ allowOptions: { bird: "projectId" } }, /allowOptions\.bird must be a list of option keys/);
     config({ allowOptions: { bird: [1] } }, /allowOptions\.bird must be a list/);
   });
+
+  it("the upstream send's fetch, timeout and retry of the wrong type → CONFIG", () => {
+    config({ fetch: "https://api.example" }, /fetch must be a fetch function/);
+    for (const v of [NaN, -1, 0, "30000", 2 ** 31]) config({ timeout: v }, /timeout must be a number of milliseconds/);
+    for (const v of [NaN, -1, 1.5, "2"]) config({ retry: v }, /retry must be a whole number of retries/);
+    createProxyHandler({ ...base, timeout: 5000, retry: 0 });
+    createProxyHandler({ ...base, retry: { limit: 1 } });
+  });
 });
