@@ -268,7 +268,7 @@ function readableCopy(request: Request, body: () => Promise<BodyRead>): Request 
     {
       async pull(controller) {
         const read = await body();
-        if (!read.ok) return controller.error(new WaError("CONFIG", `The request body could not be read (${read.reason}).`));
+        if (!read.ok) return controller.error(bodyError(read.reason));
         // A copy: what authorize does with its bytes never changes the ones the handler sends.
         if (read.bytes.byteLength > 0) controller.enqueue(read.bytes.slice());
         controller.close();
@@ -276,11 +276,38 @@ function readableCopy(request: Request, body: () => Promise<BodyRead>): Request 
     },
     { highWaterMark: 0 },
   );
+  const init = { body: stream, duplex: "half" } as RequestInit;
   try {
-    return new Request(request, { body: stream, duplex: "half" } as RequestInit);
+    // `new Request(request, …)` keeps everything a runtime adds (workerd's `cf`); where it would
+    // use up `request`'s own body (Chromium), the copy is rebuilt from the URL and headers instead.
+    return copyUsesInput()
+      ? new Request(request.url, { ...init, method: request.method, headers: request.headers, signal: request.signal })
+      : new Request(request, init);
   } catch {
     return request; // a runtime without stream bodies: authorize gets the request itself, as before
   }
+}
+
+let usesInput: boolean | undefined;
+/** Whether `new Request(request, { body })` uses up `request`'s own body (the Fetch standard says no; Chromium does). */
+function copyUsesInput(): boolean {
+  if (usesInput === undefined) {
+    try {
+      const probe = new Request("http://probe.invalid/", { method: "POST", body: "x" });
+      new Request(probe, { body: "y" });
+      usesInput = probe.bodyUsed;
+    } catch {
+      usesInput = true;
+    }
+  }
+  return usesInput;
+}
+
+/** What `authorize`'s read of the body rejects with when the one capped read failed. */
+function bodyError(reason: BodyFailure): WaError {
+  if (reason === "timeout") return new WaError("TIMEOUT", "The request body did not arrive within createProxyHandler's bodyTimeout.");
+  if (reason === "tooLarge") return new WaError("PROVIDER_ERROR", "The request body is larger than createProxyHandler's maxBodyBytes.");
+  return new WaError("PROVIDER_ERROR", "The request body could not be read (the connection broke, or it was already read).");
 }
 
 /** `Origin` added to a `Vary` value, unless it is already there (or `*`). */
