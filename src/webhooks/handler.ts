@@ -4,10 +4,10 @@
  * @module
  */
 import { WaError } from "../errors.ts";
-import { checkBodyLimits, DEFAULT_BODY_TIMEOUT, kindOf, readBody, utf8 } from "../body.ts";
+import { DEFAULT_BODY_TIMEOUT, kindOf, readBody, utf8 } from "../body.ts";
 import type { WebhookMessageEvent, WebhookStatusEvent, WebhookUnknownEvent, WebhookEvent } from "./events.ts";
 import { parseWebhook } from "./parse.ts";
-import { checkVerifyOptions, timingSafeEqual, verifyHeaders, type VerifyOptions } from "./verify.ts";
+import { checkVerifyOptions, timingSafeEqual, verifyHeaders, WEBHOOK_MAX_BODY_BYTES, type VerifyOptions } from "./verify.ts";
 
 /** Options of {@link createWebhookHandler}: {@link VerifyOptions} plus the callbacks. */
 export interface WebhookHandlerOptions extends VerifyOptions {
@@ -21,18 +21,7 @@ export interface WebhookHandlerOptions extends VerifyOptions {
   onUnknown?: (event: WebhookUnknownEvent) => unknown;
   /** Called when a callback throws or rejects; the other events are still delivered. Default: `console.error`. */
   onError?: (error: unknown, event: WebhookEvent) => unknown;
-  /**
-   * Largest accepted body in bytes, counted while reading (a `Content-Length` is not trusted);
-   * larger → 413 before the signature is computed. Default 1 048 576 (1 MiB; Meta's and Bird's
-   * payloads are a few KiB).
-   */
-  maxBodyBytes?: number;
-  /** Milliseconds the whole body may take to arrive once reading starts; later → 408. Default 10 000. */
-  bodyTimeout?: number;
 }
-
-/** Default `maxBodyBytes` of {@link createWebhookHandler}: 1 MiB. */
-const WEBHOOK_MAX_BODY_BYTES = 1_048_576;
 
 /** The part of a Workers `ExecutionContext` the handler uses. */
 export interface WaitUntil {
@@ -108,7 +97,6 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   if (options.verifyToken !== undefined && (typeof options.verifyToken !== "string" || options.verifyToken === ""))
     throw new WaError("CONFIG", "createWebhookHandler(options): verifyToken must be the non-empty string typed in Meta's webhook settings.");
   const { maxBodyBytes = WEBHOOK_MAX_BODY_BYTES, bodyTimeout = DEFAULT_BODY_TIMEOUT } = options;
-  checkBodyLimits("createWebhookHandler(options)", maxBodyBytes, bodyTimeout);
   for (const name of ["onMessage", "onStatus", "onUnknown", "onError"] as const)
     if (options[name] !== undefined && typeof options[name] !== "function")
       throw new WaError("CONFIG", `createWebhookHandler(options): ${name} must be a function; received ${kindOf(options[name])}.`);

@@ -4,7 +4,7 @@
  * @module
  */
 import { WaError } from "../errors.ts";
-import { kindOf } from "../body.ts";
+import { checkBodyLimits, DEFAULT_BODY_TIMEOUT, kindOf, readBody } from "../body.ts";
 import { describeProvider, WEBHOOK_PROVIDERS, type WebhookProvider } from "./events.ts";
 
 /** Options of {@link verifyWebhook}. */
@@ -27,7 +27,18 @@ export interface VerifyOptions {
   auth?: "header" | "basic" | "query";
   /** The header (default `x-webhook-secret`) or query parameter (default `token`) holding the secret. */
   name?: string;
+  /**
+   * Largest body read to check a signature, in bytes, counted while reading (a `Content-Length`
+   * is not trusted). `verifyWebhook` answers `false` for a larger body, `createWebhookHandler`
+   * 413. Default 1 048 576 (1 MiB; Meta's and Bird's payloads are a few KiB).
+   */
+  maxBodyBytes?: number;
+  /** Milliseconds the whole body may take to arrive; later is `false` (`createWebhookHandler`: 408). Default 10 000. */
+  bodyTimeout?: number;
 }
+
+/** Default `maxBodyBytes` of {@link verifyWebhook} and `createWebhookHandler`: 1 MiB. @internal */
+export const WEBHOOK_MAX_BODY_BYTES = 1_048_576;
 
 /** Default tolerance of Bird's signed timestamp, in seconds. */
 export const DEFAULT_TOLERANCE_SECONDS = 300;
@@ -151,15 +162,17 @@ export function checkVerifyOptions(o: VerifyOptions, where: string): void {
     throw new WaError("CONFIG", `${where}: auth must be "header", "basic" or "query"; got ${kindOf(o.auth)}.`);
   if (o.name !== undefined && (typeof o.name !== "string" || o.name === ""))
     throw new WaError("CONFIG", `${where}: name must be the non-empty name of the header or query parameter holding the secret; got ${kindOf(o.name)}.`);
+  checkBodyLimits(where, o.maxBodyBytes === undefined ? WEBHOOK_MAX_BODY_BYTES : o.maxBodyBytes, o.bodyTimeout === undefined ? DEFAULT_BODY_TIMEOUT : o.bodyTimeout);
   if (o.url !== undefined && !(typeof o.url === "string" && URL.canParse(o.url)))
     throw new WaError("CONFIG", `${where}: url must be the absolute URL the provider calls, e.g. "https://hooks.example.com/bird"; got ${kindOf(o.url)}.`);
 }
 
 /**
- * Checks that a webhook request comes from the provider, before you trust its body. Reads a
- * clone of the request, so the body is still readable afterwards. Compares in constant time.
- * Returns `false` (never throws) for a missing, malformed, wrong-length, forged or stale
- * signature, and for a body that cannot be read.
+ * Checks that a webhook request comes from the provider, before you trust its body. Checks the
+ * headers first, then reads a clone of the request (at most `maxBodyBytes`, default 1 MiB,
+ * within `bodyTimeout` ms, default 10 000), so the body is still readable afterwards. Compares
+ * in constant time. Returns `false` (never throws) for a missing, malformed, wrong-length,
+ * forged or stale signature, and for a body that is too large, too slow or cannot be read.
  * - Bird: `messagebird-signature` + `messagebird-request-timestamp`; the timestamp must be within
  *   `toleranceSeconds` (default 300) of now, which refuses replays.
  * - Cloud API: `x-hub-signature-256` (`sha256=<hex>` of the raw body with the app secret).
@@ -179,7 +192,8 @@ export async function verifyWebhook(request: Request, options: VerifyOptions): P
   try {
     const check = await verifyHeaders(request, options);
     if (check === undefined || check === true) return check === true;
-    return await check(new Uint8Array(await request.clone().arrayBuffer()));
+    const read = await readBody(request.clone(), options.maxBodyBytes ?? WEBHOOK_MAX_BODY_BYTES, options.bodyTimeout ?? DEFAULT_BODY_TIMEOUT);
+    return read.ok && (await check(read.bytes));
   } catch {
     // A body already read (clone() throws), a broken stream: not verified.
     return false;

@@ -131,6 +131,35 @@ describe("createWebhookHandler: body limit and deadline", () => {
   });
 });
 
+describe("verifyWebhook: the same body limit and deadline", () => {
+  it("a correctly signed body over maxBodyBytes (default 1 MiB) is not verified, and no more than the cap is read", async () => {
+    const big = new Uint8Array(1024 * 1024 + 1).fill(0x20);
+    equal(await verifyWebhook(post(big, { "x-hub-signature-256": await metaSignature(big) }), { provider: "cloudApi", secret: SECRET }), false);
+    const small = new Uint8Array(1024 * 1024).fill(0x20);
+    equal(await verifyWebhook(post(small, { "x-hub-signature-256": await metaSignature(small) }), { provider: "cloudApi", secret: SECRET }), true);
+    const { stream, state } = generated(16 * 1024 * 1024);
+    equal(await verifyWebhook(post(stream, { "x-hub-signature-256": FORGED }), { provider: "cloudApi", secret: SECRET, maxBodyBytes: 1000 }), false);
+    ok(state.pulled <= 2 * 64 * 1024, `read ${state.pulled} bytes`);
+  });
+
+  it("a body that never ends is not verified after bodyTimeout (no hang)", async () => {
+    const { stream } = endless();
+    const verdict = verifyWebhook(post(stream, { "x-hub-signature-256": FORGED }), { provider: "cloudApi", secret: SECRET, bodyTimeout: 50 });
+    equal(await answered(verdict.then(() => new Response(String(1)))).then((r) => r.text()), "1");
+    equal(await verdict, false);
+  });
+
+  it("maxBodyBytes or bodyTimeout of the wrong type → CONFIG", async () => {
+    let error: unknown;
+    try {
+      await verifyWebhook(post("{}", {}), { provider: "cloudApi", secret: SECRET, maxBodyBytes: NaN });
+    } catch (e) {
+      error = e;
+    }
+    ok(isWaError(error) && error.code === "CONFIG" && /maxBodyBytes/.test(error.message), String(error));
+  });
+});
+
 describe("createWebhookHandler: the hub.challenge echo", () => {
   it("is text/plain with X-Content-Type-Options: nosniff (it echoes a query parameter)", async () => {
     const handler = createWebhookHandler({ provider: "cloudApi", secret: SECRET, verifyToken: "tok" });

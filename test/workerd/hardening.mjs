@@ -7,7 +7,7 @@ import { createHmac } from "node:crypto";
 import { Miniflare, Log, LogLevel } from "miniflare";
 
 const WORKER = `
-import { createProxyHandler, createWebhookHandler, sandbox, PROXY_BROWSER_OPTIONS, isWaError } from "./wafluent.min.js";
+import { createProxyHandler, createWebhookHandler, verifyWebhook, sandbox, PROXY_BROWSER_OPTIONS, isWaError } from "./wafluent.min.js";
 const box = sandbox();
 const auth = (req) => req.headers.get("authorization") === "Bearer t";
 const handlers = {
@@ -28,6 +28,7 @@ export default {
       return handlers["/proxy"](new Request("https://w.example/proxy", { method: "POST", headers: { authorization: "Bearer t", "content-type": "application/json" }, body: endless() }));
     if (pathname === "/endless-hook")
       return handlers["/hook"](new Request("https://w.example/hook", { method: "POST", headers: { "x-hub-signature-256": "sha256=" + "ab".repeat(32) }, body: endless() }));
+    if (pathname === "/verify") return Response.json(await verifyWebhook(request, { provider: "cloudApi", secret: "app", maxBodyBytes: 1000 }));
     if (pathname === "/config")
       return Response.json({
         origins: config(() => createProxyHandler({ provider: box, authorize: auth, allowedOrigins: "https://a.example" })),
@@ -135,13 +136,16 @@ export async function run() {
       const slow = await halfBody(url, "/hook", { "x-hub-signature-256": "sha256=" + "ab".repeat(32), "transfer-encoding": "chunked" });
       const inner = await mf.dispatchFetch("http://localhost/endless-hook");
       const challenge = await mf.dispatchFetch("http://localhost/hook?hub.mode=subscribe&hub.verify_token=tok&hub.challenge=%3Cb%3E1%3C%2Fb%3E");
+      const challengeText = await challenge.text();
       const sent = await (await mf.dispatchFetch("http://localhost/sent")).json();
+      const verify = async (b) => (await mf.dispatchFetch("http://localhost/verify", { method: "POST", body: b, headers: { "x-hub-signature-256": sig(b) } })).json();
       const got = {
+        verifySmall: await verify(signed), verifyBig: await verify(signedBig),
         good: good.status, forgedBig: forgedBig.status, over: over.status, unsigned: unsigned.status, slow: slow.status, inner: inner.status,
-        challenge: [challenge.status, challenge.headers.get("content-type"), challenge.headers.get("x-content-type-options"), await challenge.text()],
+        challenge: [challenge.status, challenge.headers.get("content-type"), challenge.headers.get("x-content-type-options"), challengeText],
         delivered: sent.filter((s) => s === "wamid.w1").length,
       };
-      const want = { good: 200, forgedBig: 413, over: 413, unsigned: 401, slow: 408, inner: 408, challenge: [200, "text/plain;charset=utf-8", "nosniff", "<b>1</b>"], delivered: 1 };
+      const want = { verifySmall: true, verifyBig: false, good: 200, forgedBig: 413, over: 413, unsigned: 401, slow: 408, inner: 408, challenge: [200, "text/plain;charset=utf-8", "nosniff", "<b>1</b>"], delivered: 1 };
       check("webhook (workerd): maxBodyBytes → 413 for a forged signature, signed bodies pass, unending → 408, challenge is nosniff text", JSON.stringify(got) === JSON.stringify(want), got);
     });
 
