@@ -31,6 +31,8 @@ export interface ProxySendEvent {
  * Which provider options (`message.options[provider]`) browsers may set through
  * {@link createProxyHandler}, per provider: a list of option keys, `true` for all of that
  * provider's options, `false` for none. A provider that is not named allows none.
+ * @example
+ * const allowOptions: BrowserOptionPolicy = { bik: [...PROXY_BROWSER_OPTIONS.bik, "businessPhoneNumber"], bird: false };
  */
 export type BrowserOptionPolicy = {
   readonly [P in keyof ProviderOptions]?: readonly (keyof NonNullable<ProviderOptions[P]> & string)[] | boolean;
