@@ -70,7 +70,9 @@ export type {
 export type { Addressed, ReplyBuilders, ReplyTarget } from "./webhooks/reply.ts";
 export {
   createProxyHandler,
+  PROXY_BROWSER_OPTIONS,
   type AuthorizeResult,
+  type BrowserOptionPolicy,
   type ProxyHandlerOptions,
   type ProxySendEvent,
 } from "./proxy-handler.ts";

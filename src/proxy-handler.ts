@@ -5,11 +5,12 @@
  * {@link createProxyHandler}.
  * @module
  */
-import { isWaError, ProviderError, ValidationError, WaError, type WaErrorCode } from "./errors.ts";
-import type { Message } from "./message.ts";
+import { type Issue, isWaError, ProviderError, ValidationError, WaError, type WaErrorCode } from "./errors.ts";
+import type { Message, ProviderOptions } from "./message.ts";
 import type { Provider, SendResult } from "./provider.ts";
 import { createTransport, type TransportOptions } from "./transport.ts";
 import { fitMessage, type Overflow } from "./fit.ts";
+import { type BodyFailure, checkBodyLimits, DEFAULT_BODY_TIMEOUT, kindOf, readBody, utf8, type BodyRead } from "./body.ts";
 
 /** What `authorize` may answer: allow (`true`), refuse (`false`), or a ready `Response`. */
 export type AuthorizeResult = boolean | Response;
@@ -25,6 +26,32 @@ export interface ProxySendEvent {
   /** The error, when it did not. */
   error?: WaError;
 }
+
+/**
+ * Which provider options (`message.options[provider]`) browsers may set through
+ * {@link createProxyHandler}, per provider: a list of option keys, `true` for all of that
+ * provider's options, `false` for none. A provider that is not named allows none.
+ * @example
+ * const allowOptions: BrowserOptionPolicy = { bik: [...PROXY_BROWSER_OPTIONS.bik, "businessPhoneNumber"], bird: false };
+ */
+export type BrowserOptionPolicy = {
+  readonly [P in keyof ProviderOptions]?: readonly (keyof NonNullable<ProviderOptions[P]> & string)[] | boolean;
+};
+
+/**
+ * The provider options a browser may set by default: the ones that shape the content, never
+ * the sender number, a URL the provider calls back, scheduling, delivery or bookkeeping
+ * settings. Bird: template addressing (`projectId`, `version`, `locale`) and presentation
+ * (`altText`, `listButton`, `actions`, `media`). Bik: `templateId` and `type`. Kaleyra,
+ * Zixflow, Cloud API and any other provider: none. Widen or narrow it with `allowOptions`.
+ * @example
+ * import { createProxyHandler, PROXY_BROWSER_OPTIONS } from "wafluent";
+ * createProxyHandler({ provider, authorize, allowOptions: { bird: [...PROXY_BROWSER_OPTIONS.bird, "tags"] } });
+ */
+export const PROXY_BROWSER_OPTIONS = /* @__PURE__ */ Object.freeze({
+  bird: /* @__PURE__ */ Object.freeze(["projectId", "version", "locale", "altText", "listButton", "actions", "media"] as const),
+  bik: /* @__PURE__ */ Object.freeze(["templateId", "type"] as const),
+}) satisfies BrowserOptionPolicy;
 
 /** Options of {@link createProxyHandler}; the transport options (`fetch`, `timeout`, `retry`, …) apply to the upstream send. */
 export interface ProxyHandlerOptions extends TransportOptions {
@@ -47,6 +74,15 @@ export interface ProxyHandlerOptions extends TransportOptions {
   allowedOrigins?: readonly string[];
   /** Largest accepted body in bytes, counted while reading (a `Content-Length` is not trusted). Default 65 536. */
   maxBodyBytes?: number;
+  /** Milliseconds the whole body may take to arrive once reading starts; later → 408. Default 10 000. */
+  bodyTimeout?: number;
+  /**
+   * Which provider options the browser may set, per provider; replaces {@link PROXY_BROWSER_OPTIONS}
+   * for each provider it names (`[...PROXY_BROWSER_OPTIONS.bird, "tags"]` widens, `[]` or `false`
+   * narrows, `true` allows all of them). Any other option in a posted message is refused with 422
+   * (path `options.<provider>.<key>`) and nothing is sent.
+   */
+  allowOptions?: BrowserOptionPolicy;
   /**
    * Refuses recipients (403) unless it returns `true`, e.g. to allow only the signed-in user's number; a throw refuses too.
    * `to` is the validated recipient exactly as it will be sent: an E.164 phone number, or a business-scoped user ID
@@ -65,7 +101,6 @@ export interface ProxyHandlerOptions extends TransportOptions {
 
 const KIB = 1024;
 const ALLOW_METHODS = "POST, OPTIONS";
-const TOO_LARGE = Symbol("too large");
 
 /**
  * Creates a fetch handler that sends neutral messages posted by browsers (see `proxy()`).
@@ -74,15 +109,21 @@ const TOO_LARGE = Symbol("too large");
  * It never trusts the browser: the message goes through the server's own fit policy and full
  * validation again (`fitMessage` with `options.overflow`, default `"error"`: a message the browser
  * already fitted passes unchanged), then is compiled and sent with the server's keys.
- * Provider credentials and upstream headers never reach the caller.
+ * Provider credentials and upstream headers never reach the caller. Provider options the
+ * browser may not set (see {@link PROXY_BROWSER_OPTIONS} and `allowOptions`) are refused.
  *
  * Answers: 200 `{ id, provider, status, raw }`; errors are `{ error }` with the error's
  * `toJSON()` (`name`, `code`, `message`, and `issues` / `provider`, `status`, `providerCode`,
  * `retryable`, …): 400 unreadable body, 401/403 not authorized or origin or recipient refused,
- * 405 wrong method, 413 body over `maxBodyBytes`, 415 not JSON, 422 invalid or unsupported
- * message, 502 the provider refused or could not be reached, 504 it timed out.
+ * 405 wrong method, 408 body not received within `bodyTimeout`, 413 body over `maxBodyBytes`,
+ * 415 not JSON, 422 invalid or unsupported message or a provider option the browser may not
+ * set, 502 the provider refused or could not be reached, 504 it timed out. Every answer,
+ * including a `Response` returned by `authorize`, carries `Vary: Origin` and
+ * `Cache-Control: no-store`. `authorize` may read the body (`await req.json()`): it gets a copy
+ * of the request whose body is read once, within the same size cap and deadline.
  *
- * @throws {WaError} `CONFIG` when `provider` or `authorize` is missing (it is never an open relay).
+ * @throws {WaError} `CONFIG` when `provider` or `authorize` is missing (it is never an open relay),
+ * or an option has the wrong type (e.g. `allowedOrigins` a string, `maxBodyBytes` NaN).
  * @example
  * import { createProxyHandler, sandbox } from "wafluent";
  * export default {
@@ -94,7 +135,17 @@ const TOO_LARGE = Symbol("too large");
  * };
  */
 export function createProxyHandler(options: ProxyHandlerOptions): (request: Request) => Promise<Response> {
-  const { provider, authorize, allowedOrigins = [], maxBodyBytes = 64 * KIB, allowRecipient, onSend, overflow = "error" } = options ?? ({} as ProxyHandlerOptions);
+  const {
+    provider,
+    authorize,
+    allowedOrigins = [],
+    maxBodyBytes = 64 * KIB,
+    bodyTimeout = DEFAULT_BODY_TIMEOUT,
+    allowOptions,
+    allowRecipient,
+    onSend,
+    overflow = "error",
+  } = options ?? ({} as ProxyHandlerOptions);
   if (!provider || typeof provider.compile !== "function")
     throw new WaError("CONFIG", "createProxyHandler({ provider }) needs the provider that sends, e.g. createProxyHandler({ provider: bird({ … }), authorize }).");
   if (typeof authorize !== "function")
@@ -103,9 +154,15 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       "createProxyHandler needs `authorize(request)`: without it anyone could send WhatsApp messages with your keys. " +
         'Check a session or token, e.g. authorize: (req) => req.headers.get("authorization") === `Bearer ${env.TOKEN}`.',
     );
-  if (!(Number.isInteger(maxBodyBytes) && maxBodyBytes > 0))
-    throw new WaError("CONFIG", `createProxyHandler's maxBodyBytes must be a positive whole number of bytes; received ${String(maxBodyBytes)}.`);
-  const origins = new Set(allowedOrigins);
+  checkBodyLimits("createProxyHandler", maxBodyBytes, bodyTimeout);
+  const origins = checkOrigins(allowedOrigins);
+  const policy = checkPolicy(allowOptions);
+  for (const [name, hook] of [["allowRecipient", allowRecipient], ["onSend", onSend]] as const)
+    if (hook !== undefined && typeof hook !== "function")
+      throw new WaError("CONFIG", `createProxyHandler: ${name} must be a function; received ${kindOf(hook)}.`);
+  if (overflow !== "error" && overflow !== "truncate")
+    throw new WaError("CONFIG", `createProxyHandler: overflow must be "error" or "truncate"; received ${kindOf(overflow)}.`);
+  checkTransportOptions(options);
   const transport = createTransport(options);
 
   return async (request) => {
@@ -115,21 +172,36 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       respond(status, body, { ...extra, ...(cors && origin ? corsHeaders(origin) : {}) });
     const refuse = (status: number, code: WaErrorCode, message: string, extra?: Record<string, string>) =>
       answer(status, { error: { name: "WaError", code, message } }, extra);
+    const unread = (reason: BodyFailure) =>
+      reason === "tooLarge"
+        ? refuse(413, "PROVIDER_ERROR", `The message is larger than this proxy accepts (${maxBodyBytes} bytes).`)
+        : reason === "timeout"
+          ? refuse(408, "TIMEOUT", `The message did not arrive within ${bodyTimeout} ms; send it again.`)
+          : refuse(400, "PROVIDER_ERROR", "The body could not be read (the connection broke, or it was already read).");
 
     if (origin !== null && !cors && origin !== new URL(request.url).origin)
-      return refuse(403, "AUTH", `Origin ${origin} is not allowed to use this proxy; add it to allowedOrigins.`);
+      return refuse(403, "AUTH", `Origin ${origin.slice(0, 100)} is not allowed to use this proxy; add it to allowedOrigins.`);
     if (request.method === "OPTIONS") return answer(204, null, { allow: ALLOW_METHODS });
     if (request.method !== "POST")
-      return refuse(405, "CONFIG", `Send the message with POST (received ${request.method}).`, { allow: ALLOW_METHODS });
+      return refuse(405, "CONFIG", `Send the message with POST (received ${request.method.slice(0, 20)}).`, { allow: ALLOW_METHODS });
 
+    // The body is read once, capped and with a deadline, by whoever asks first: authorize
+    // (through its copy of the request) or the handler below.
+    let reading: Promise<BodyRead> | undefined;
+    const body = () => (reading ??= readBody(request, maxBodyBytes, bodyTimeout));
     let allowed: AuthorizeResult;
     try {
-      allowed = await authorize(request);
+      allowed = await authorize(readableCopy(request, body));
     } catch {
+      // authorize failed reading the body: answer why (413, 408, 400), not 403.
+      const read = reading && (await reading);
+      if (read && !read.ok) return unread(read.reason);
       return refuse(403, "AUTH", "This request is not allowed to send WhatsApp messages.");
     }
     if (allowed instanceof Response) {
       const headers = new Headers(allowed.headers);
+      for (const [k, v] of Object.entries(BASE_HEADERS)) if (k !== "vary") headers.set(k, v);
+      headers.set("vary", varyOrigin(headers.get("vary")));
       if (cors && origin) for (const [k, v] of Object.entries(corsHeaders(origin))) headers.set(k, v);
       return new Response(allowed.body, { status: allowed.status, statusText: allowed.statusText, headers });
     }
@@ -141,9 +213,9 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     const type = request.headers.get("content-type") ?? "";
     if (!/^application\/json\s*(;|$)/i.test(type))
       return refuse(415, "CONFIG", `Post the message as JSON with Content-Type: application/json (received ${type === "" ? "none" : type.slice(0, 100)}).`);
-    const text = await readText(request, maxBodyBytes);
-    if (text === TOO_LARGE)
-      return refuse(413, "PROVIDER_ERROR", `The message is larger than this proxy accepts (${maxBodyBytes} bytes).`);
+    const read = await body();
+    if (!read.ok) return unread(read.reason);
+    const text = utf8(read.bytes);
     if (text === undefined) return refuse(400, "PROVIDER_ERROR", "The body is not UTF-8 text.");
     let input: unknown;
     try {
@@ -155,6 +227,8 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     const fitted = fitMessage(input, { overflow });
     if (!fitted.ok) return answer(422, { error: new ValidationError(fitted.issues).toJSON() });
     const message: Message = fitted.message;
+    const refused = refusedOptions(message, policy);
+    if (refused.length > 0) return answer(422, { error: new ValidationError(refused).toJSON() });
     if (allowRecipient) {
       let allowedTo = false;
       try {
@@ -190,6 +264,139 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   };
 }
 
+/**
+ * The request `authorize` receives: the same URL, method and headers, and a body it may read
+ * (`await req.json()`), served from the one capped read of the real body. A failed read (too
+ * large, too slow, broken) errors the copy's stream, so `req.json()` rejects.
+ */
+function readableCopy(request: Request, body: () => Promise<BodyRead>): Request {
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const read = await body();
+        if (!read.ok) return controller.error(bodyError(read.reason));
+        // A copy: what authorize does with its bytes never changes the ones the handler sends.
+        if (read.bytes.byteLength > 0) controller.enqueue(read.bytes.slice());
+        controller.close();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  const init = { body: stream, duplex: "half" } as RequestInit;
+  try {
+    // `new Request(request, …)` keeps everything a runtime adds (workerd's `cf`); where it would
+    // use up `request`'s own body (Chromium), the copy is rebuilt from the URL and headers instead.
+    return copyUsesInput()
+      ? new Request(request.url, { ...init, method: request.method, headers: request.headers, signal: request.signal })
+      : new Request(request, init);
+  } catch {
+    return request; // a runtime without stream bodies: authorize gets the request itself, as before
+  }
+}
+
+let usesInput: boolean | undefined;
+/** Whether `new Request(request, { body })` uses up `request`'s own body (the Fetch standard says no; Chromium does). */
+function copyUsesInput(): boolean {
+  if (usesInput === undefined) {
+    try {
+      const probe = new Request("http://probe.invalid/", { method: "POST", body: "x" });
+      new Request(probe, { body: "y" });
+      usesInput = probe.bodyUsed;
+    } catch {
+      usesInput = true;
+    }
+  }
+  return usesInput;
+}
+
+/** What `authorize`'s read of the body rejects with when the one capped read failed. */
+function bodyError(reason: BodyFailure): WaError {
+  if (reason === "timeout") return new WaError("TIMEOUT", "The request body did not arrive within createProxyHandler's bodyTimeout.");
+  if (reason === "tooLarge") return new WaError("PROVIDER_ERROR", "The request body is larger than createProxyHandler's maxBodyBytes.");
+  return new WaError("PROVIDER_ERROR", "The request body could not be read (the connection broke, or it was already read).");
+}
+
+/** `Origin` added to a `Vary` value, unless it is already there (or `*`). */
+function varyOrigin(vary: string | null): string {
+  if (vary === null || vary.trim() === "") return "Origin";
+  const names = vary.split(",").map((s) => s.trim().toLowerCase());
+  return names.includes("origin") || names.includes("*") ? vary : `${vary}, Origin`;
+}
+
+/** The options of the message the policy does not allow, as issues naming each and the fix. */
+function refusedOptions(message: Message, policy: BrowserOptionPolicy): Issue[] {
+  const issues: Issue[] = [];
+  for (const [name, opts] of Object.entries(message.options ?? {})) {
+    if (opts === undefined) continue;
+    const rule = Object.hasOwn(policy, name) ? policy[name] : false;
+    if (rule === true) continue;
+    for (const key of Object.keys(opts)) {
+      if (Array.isArray(rule) && rule.includes(key)) continue;
+      const path = `options.${name.slice(0, 40)}.${key.slice(0, 60)}`;
+      const widen = Array.isArray(PROXY_BROWSER_OPTIONS[name as keyof typeof PROXY_BROWSER_OPTIONS])
+        ? `[...PROXY_BROWSER_OPTIONS.${name}, ${JSON.stringify(key.slice(0, 60))}]`
+        : `[${JSON.stringify(key.slice(0, 60))}]`;
+      issues.push({
+        path,
+        message:
+          `\`${path}\` may not be set by the browser: this proxy decides it (sender numbers, callback URLs and delivery settings stay on the server). ` +
+          `Leave it out of the message, or let browsers set it on the server with createProxyHandler({ allowOptions: { ${JSON.stringify(name.slice(0, 40))}: ${widen} } }).`,
+      });
+    }
+  }
+  return issues;
+}
+
+/** The upstream send's options: a wrong type would fail every send, or never time out. */
+function checkTransportOptions({ fetch, timeout, retry }: TransportOptions): void {
+  if (fetch !== undefined && typeof fetch !== "function")
+    throw new WaError("CONFIG", `createProxyHandler: fetch must be a fetch function; received ${kindOf(fetch)}.`);
+  if (timeout !== undefined && !(typeof timeout === "number" && timeout > 0 && timeout <= 2_147_483_647))
+    throw new WaError("CONFIG", `createProxyHandler: timeout must be a number of milliseconds from 1 to 2147483647 (default 30000); received ${kindOf(timeout)}.`);
+  if (retry !== undefined && !(Number.isSafeInteger(retry) && (retry as number) >= 0) && !(typeof retry === "object" && retry !== null && !Array.isArray(retry)))
+    throw new WaError("CONFIG", `createProxyHandler: retry must be a whole number of retries ≥ 0 or a retry policy object; received ${kindOf(retry)}.`);
+}
+
+/** `allowedOrigins` as a set, refusing anything that is not a list of exact origins. */
+function checkOrigins(list: unknown): Set<string> {
+  if (!Array.isArray(list))
+    throw new WaError(
+      "CONFIG",
+      `createProxyHandler: allowedOrigins must be an array of origins, e.g. ["https://shop.example"]; received ${kindOf(list)}. Wrap a single origin in [ ].`,
+    );
+  list.forEach((o: unknown, i) => {
+    let exact = false;
+    try {
+      exact = typeof o === "string" && /^https?:$/.test(new URL(o).protocol) && new URL(o).origin === o;
+    } catch {
+      // not a URL
+    }
+    if (!exact)
+      throw new WaError(
+        "CONFIG",
+        `createProxyHandler: allowedOrigins[${i}] must be an origin as browsers send it: http(s), host and port only, lower case, no path or trailing slash, e.g. "https://shop.example"; received ${kindOf(o)}.`,
+      );
+  });
+  return new Set(list as string[]);
+}
+
+/** The browser option policy: the defaults, with the server's own lists in place of theirs. */
+function checkPolicy(allow: unknown): BrowserOptionPolicy {
+  if (allow === undefined) return PROXY_BROWSER_OPTIONS;
+  if (typeof allow !== "object" || allow === null || Array.isArray(allow))
+    throw new WaError("CONFIG", `createProxyHandler: allowOptions must map provider names to option keys, e.g. { bird: ["projectId"] }; received ${kindOf(allow)}.`);
+  const policy: Record<string, readonly string[] | boolean> = { ...PROXY_BROWSER_OPTIONS };
+  for (const [name, rule] of Object.entries(allow)) {
+    if (typeof rule !== "boolean" && !(Array.isArray(rule) && rule.every((k) => typeof k === "string" && k !== "")))
+      throw new WaError(
+        "CONFIG",
+        `createProxyHandler: allowOptions.${name.slice(0, 40)} must be a list of option keys (e.g. ["projectId"]), true (all of them) or false (none); received ${kindOf(rule)}.`,
+      );
+    policy[name] = Array.isArray(rule) ? [...rule] : rule;
+  }
+  return policy;
+}
+
 /** The HTTP status the proxy answers for an error on the way to the provider. */
 function statusOf(error: WaError): number {
   if (error.code === "VALIDATION" || error.code === "UNSUPPORTED") return 422;
@@ -198,9 +405,11 @@ function statusOf(error: WaError): number {
   return 500;
 }
 
+/** Headers of every answer. Vary on Origin always: answers differ by origin, and a shared cache must not mix them. */
+const BASE_HEADERS: Readonly<Record<string, string>> = { "cache-control": "no-store", "x-content-type-options": "nosniff", vary: "Origin" };
+
 function respond(status: number, body: unknown, headers: Record<string, string>): Response {
-  // Vary on Origin always: answers differ by origin, and a shared cache must not mix them.
-  const base: Record<string, string> = { "cache-control": "no-store", "x-content-type-options": "nosniff", vary: "Origin", ...headers };
+  const base: Record<string, string> = { ...BASE_HEADERS, ...headers };
   if (body === null) return new Response(null, { status, headers: base });
   return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...base } });
 }
@@ -213,35 +422,4 @@ function corsHeaders(origin: string): Record<string, string> {
     "access-control-allow-credentials": "true",
     "access-control-max-age": "600",
   };
-}
-
-/** Reads at most `max` bytes, whatever `Content-Length` claims. */
-async function readText(request: Request, max: number): Promise<string | typeof TOO_LARGE | undefined> {
-  const declared = Number(request.headers.get("content-length"));
-  if (declared > max) return TOO_LARGE;
-  if (request.body === null) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      return TOO_LARGE;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.byteLength;
-  }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
 }

@@ -4,9 +4,10 @@
  * @module
  */
 import { WaError } from "../errors.ts";
+import { DEFAULT_BODY_TIMEOUT, kindOf, readBody, utf8 } from "../body.ts";
 import type { WebhookIdentityEvent, WebhookMessageEvent, WebhookStatusEvent, WebhookUnknownEvent, WebhookEvent } from "./events.ts";
 import { parseWebhook } from "./parse.ts";
-import { checkVerifyOptions, timingSafeEqual, verifyWebhook, type VerifyOptions } from "./verify.ts";
+import { checkVerifyOptions, timingSafeEqual, verifyHeaders, WEBHOOK_MAX_BODY_BYTES, type VerifyOptions } from "./verify.ts";
 
 /** Options of {@link createWebhookHandler}: {@link VerifyOptions} plus the callbacks. */
 export interface WebhookHandlerOptions extends VerifyOptions {
@@ -32,7 +33,12 @@ export interface WaitUntil {
 /** A fetch handler; in Workers, pass `ctx` to answer before the callbacks finish. */
 export type WebhookHandler = (request: Request, env?: unknown, ctx?: WaitUntil) => Promise<Response>;
 
-const status = (code: number, text?: string) => new Response(text ?? null, { status: code, headers: { "content-type": "text/plain;charset=utf-8" } });
+/** Every answer is plain text that browsers must not sniff (the challenge echoes a query parameter) and caches must not keep. */
+const status = (code: number, text?: string) =>
+  new Response(text ?? null, {
+    status: code,
+    headers: { "content-type": "text/plain;charset=utf-8", "x-content-type-options": "nosniff", "cache-control": "no-store" },
+  });
 
 /** Runs each event's callback on its own: one throwing never stops the next. */
 async function dispatch(events: WebhookEvent[], o: WebhookHandlerOptions): Promise<void> {
@@ -65,15 +71,19 @@ async function challenge(request: Request, token: string | undefined): Promise<R
 
 /**
  * Creates a fetch handler for a provider's webhook. For each `POST` it verifies the request
- * first (401, body never parsed, when verification fails), parses it, answers 200, and calls
+ * first (401, body never parsed, when verification fails): the headers (signature present and
+ * well formed, timestamp fresh, shared secret) before any byte of the body is read, then the
+ * body, read as a stream of at most `maxBodyBytes` (default 1 MiB; more → 413) within
+ * `bodyTimeout` ms (default 10 000; later → 408), against the signature. It parses it, answers 200, and calls
  * `onMessage` / `onStatus` / `onUnknown` per event, isolating failures: a callback that throws
  * is reported to `onError` and the other events of the batch are still delivered (the answer
  * stays 200, so the provider does not redeliver the whole batch). In Workers, pass the
  * `ExecutionContext` (third argument) to answer at once and run the callbacks in `waitUntil`;
  * elsewhere the answer waits for the callbacks. For the Cloud API, `GET ?hub.mode=subscribe`
- * with the right `verifyToken` answers `hub.challenge`.
- * Answers: 200 ok, 400 body not JSON, 401 not verified, 403 wrong verify token, 405 other methods.
- * @throws {WaError} `CONFIG` at creation when the provider or the secret is missing.
+ * with the right `verifyToken` answers `hub.challenge` (as `text/plain`, `X-Content-Type-Options: nosniff`).
+ * Answers: 200 ok, 400 body not JSON (or not readable), 401 not verified, 403 wrong verify
+ * token, 405 other methods, 408 body too slow, 413 body too large.
+ * @throws {WaError} `CONFIG` at creation when the provider or the secret is missing, or an option has the wrong type.
  * @example
  * import { createWebhookHandler } from "wafluent";
  * export default {
@@ -89,14 +99,29 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
   checkVerifyOptions(options, "createWebhookHandler(options)");
   if (options.verifyToken !== undefined && (typeof options.verifyToken !== "string" || options.verifyToken === ""))
     throw new WaError("CONFIG", "createWebhookHandler(options): verifyToken must be the non-empty string typed in Meta's webhook settings.");
+  const { maxBodyBytes = WEBHOOK_MAX_BODY_BYTES, bodyTimeout = DEFAULT_BODY_TIMEOUT } = options;
+  for (const name of ["onMessage", "onStatus", "onIdentity", "onUnknown", "onError"] as const)
+    if (options[name] !== undefined && typeof options[name] !== "function")
+      throw new WaError("CONFIG", `createWebhookHandler(options): ${name} must be a function; received ${kindOf(options[name])}.`);
   const o = { ...options };
   return async (request, _env, ctx) => {
     if (request.method === "GET") return challenge(request, o.provider === "cloudApi" ? o.verifyToken : undefined);
     if (request.method !== "POST") return status(405, "webhooks are POST");
-    if (!(await verifyWebhook(request, o))) return status(401, "signature or secret missing, invalid or stale");
+    const unverified = () => status(401, "signature or secret missing, invalid or stale");
+    // Headers first: a request without a well-formed, fresh signature costs no body read.
+    const check = await verifyHeaders(request, o);
+    if (check === undefined) return unverified();
+    const read = await readBody(request, maxBodyBytes, bodyTimeout);
+    if (!read.ok)
+      return read.reason === "tooLarge"
+        ? status(413, `the body is larger than this webhook accepts (${maxBodyBytes} bytes)`)
+        : read.reason === "timeout"
+          ? status(408, `the body did not arrive within ${bodyTimeout} ms`)
+          : status(400, "the body could not be read");
+    if (check !== true && !(await check(read.bytes).catch(() => false))) return unverified();
     let body: unknown;
     try {
-      body = JSON.parse(await request.text());
+      body = JSON.parse(utf8(read.bytes) ?? "");
     } catch {
       return status(400, "the body is not JSON");
     }

@@ -4,6 +4,7 @@
  * @module
  */
 import { WaError } from "../errors.ts";
+import { checkBodyLimits, DEFAULT_BODY_TIMEOUT, kindOf, readBody } from "../body.ts";
 import { describeProvider, WEBHOOK_PROVIDERS, type WebhookProvider } from "./events.ts";
 
 /** Options of {@link verifyWebhook}. */
@@ -26,7 +27,18 @@ export interface VerifyOptions {
   auth?: "header" | "basic" | "query";
   /** The header (default `x-webhook-secret`) or query parameter (default `token`) holding the secret. */
   name?: string;
+  /**
+   * Largest body read to check a signature, in bytes, counted while reading (a `Content-Length`
+   * is not trusted). `verifyWebhook` answers `false` for a larger body, `createWebhookHandler`
+   * 413. Default 1 048 576 (1 MiB; Meta's and Bird's payloads are a few KiB).
+   */
+  maxBodyBytes?: number;
+  /** Milliseconds the whole body may take to arrive; later is `false` (`createWebhookHandler`: 408). Default 10 000. */
+  bodyTimeout?: number;
 }
+
+/** Default `maxBodyBytes` of {@link verifyWebhook} and `createWebhookHandler`: 1 MiB. @internal */
+export const WEBHOOK_MAX_BODY_BYTES = 1_048_576;
 
 /** Default tolerance of Bird's signed timestamp, in seconds. */
 export const DEFAULT_TOLERANCE_SECONDS = 300;
@@ -78,31 +90,33 @@ const concat = (a: Uint8Array, b: Uint8Array): Uint8Array => {
   return out;
 };
 
+/** What the headers alone decided: refused (`undefined`), verified (`true`), or the check that remains on the raw body. @internal */
+export type BodyCheck = true | ((body: Uint8Array) => Promise<boolean>) | undefined;
+
 /**
  * Bird: `messagebird-signature` = base64(HMAC-SHA256(signingKey, timestamp + "\n" + url + "\n" +
  * SHA-256(raw body) as raw bytes)), with `messagebird-request-timestamp` in unix seconds.
  */
-async function verifyBird(request: Request, o: VerifyOptions): Promise<boolean> {
+function verifyBird(request: Request, o: VerifyOptions): BodyCheck {
   const signature = fromBase64(request.headers.get("messagebird-signature") ?? "");
   const stamp = request.headers.get("messagebird-request-timestamp")?.trim() ?? "";
-  if (!signature || signature.length !== 32 || !/^\d{1,12}$/.test(stamp)) return false;
+  if (!signature || signature.length !== 32 || !/^\d{1,12}$/.test(stamp)) return undefined;
   const tolerance = o.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
-  if (Math.abs(Date.now() / 1000 - Number(stamp)) > tolerance) return false;
-  const body = await request.clone().arrayBuffer();
-  const signed = concat(enc.encode(`${stamp}\n${o.url ?? request.url}\n`), await sha256(body));
-  return timingSafeEqual(await hmac(o.secret, signed), signature);
+  if (Math.abs(Date.now() / 1000 - Number(stamp)) > tolerance) return undefined;
+  const head = enc.encode(`${stamp}\n${o.url ?? request.url}\n`);
+  return async (body) => timingSafeEqual(await hmac(o.secret, concat(head, await sha256(body))), signature);
 }
 
 /** Meta: `x-hub-signature-256: sha256=<hex HMAC-SHA256(app secret, raw body)>`. */
-async function verifyCloudApi(request: Request, o: VerifyOptions): Promise<boolean> {
+function verifyCloudApi(request: Request, o: VerifyOptions): BodyCheck {
   const header = request.headers.get("x-hub-signature-256")?.trim() ?? "";
   const signature = header.startsWith("sha256=") ? fromHex(header.slice(7)) : undefined;
-  if (!signature || signature.length !== 32) return false;
-  return timingSafeEqual(await hmac(o.secret, await request.clone().arrayBuffer()), signature);
+  if (!signature || signature.length !== 32) return undefined;
+  return async (body) => timingSafeEqual(await hmac(o.secret, body), signature);
 }
 
-/** Kaleyra, Bik, Zixflow: a shared secret in a header, in Basic auth, or in the URL. */
-async function verifyShared(request: Request, o: VerifyOptions): Promise<boolean> {
+/** Kaleyra, Bik, Zixflow: a shared secret in a header, in Basic auth, or in the URL; the body plays no part. */
+async function verifyShared(request: Request, o: VerifyOptions): Promise<BodyCheck> {
   const auth = o.auth ?? (o.provider === "bik" ? "basic" : "header");
   let received: Uint8Array | undefined;
   if (auth === "basic") {
@@ -115,7 +129,22 @@ async function verifyShared(request: Request, o: VerifyOptions): Promise<boolean
     const value = request.headers.get(o.name ?? "x-webhook-secret");
     received = value === null ? undefined : enc.encode(value);
   }
-  return received !== undefined && received.length > 0 && sameSecret(received, o.secret);
+  return received !== undefined && received.length > 0 && (await sameSecret(received, o.secret)) ? true : undefined;
+}
+
+/**
+ * Verifies what the headers can tell before any body is read (a missing, malformed or stale
+ * signature, a wrong shared secret); the returned check verifies the raw body. Never throws.
+ * @internal
+ */
+export async function verifyHeaders(request: Request, o: VerifyOptions): Promise<BodyCheck> {
+  try {
+    if (o.provider === "bird") return verifyBird(request, o);
+    if (o.provider === "cloudApi") return verifyCloudApi(request, o);
+    return await verifyShared(request, o);
+  } catch {
+    return undefined; // a bad URL, an unreadable header: not verified
+  }
 }
 
 /** Throws `CONFIG` for options that can never verify anything. @internal */
@@ -127,17 +156,23 @@ export function checkVerifyOptions(o: VerifyOptions, where: string): void {
       "CONFIG",
       `${where} needs a non-empty secret for "${o.provider}" (${o.provider === "bird" ? "the webhook subscription's signingKey" : o.provider === "cloudApi" ? "the Meta app secret" : "the shared secret you configured at the provider"}); got ${o.secret === "" ? "an empty string" : typeof o.secret}.`,
     );
-  if (o.toleranceSeconds !== undefined && !(o.toleranceSeconds >= 0))
-    throw new WaError("CONFIG", `${where}: toleranceSeconds must be a number of seconds ≥ 0 (default ${DEFAULT_TOLERANCE_SECONDS}); got ${o.toleranceSeconds}.`);
+  if (o.toleranceSeconds !== undefined && !(typeof o.toleranceSeconds === "number" && o.toleranceSeconds >= 0))
+    throw new WaError("CONFIG", `${where}: toleranceSeconds must be a number of seconds ≥ 0 (default ${DEFAULT_TOLERANCE_SECONDS}); got ${kindOf(o.toleranceSeconds)}.`);
   if (o.auth !== undefined && !["header", "basic", "query"].includes(o.auth))
-    throw new WaError("CONFIG", `${where}: auth must be "header", "basic" or "query"; got ${JSON.stringify(o.auth)}.`);
+    throw new WaError("CONFIG", `${where}: auth must be "header", "basic" or "query"; got ${kindOf(o.auth)}.`);
+  if (o.name !== undefined && (typeof o.name !== "string" || o.name === ""))
+    throw new WaError("CONFIG", `${where}: name must be the non-empty name of the header or query parameter holding the secret; got ${kindOf(o.name)}.`);
+  checkBodyLimits(where, o.maxBodyBytes === undefined ? WEBHOOK_MAX_BODY_BYTES : o.maxBodyBytes, o.bodyTimeout === undefined ? DEFAULT_BODY_TIMEOUT : o.bodyTimeout);
+  if (o.url !== undefined && !(typeof o.url === "string" && URL.canParse(o.url)))
+    throw new WaError("CONFIG", `${where}: url must be the absolute URL the provider calls, e.g. "https://hooks.example.com/bird"; got ${kindOf(o.url)}.`);
 }
 
 /**
- * Checks that a webhook request comes from the provider, before you trust its body. Reads a
- * clone of the request, so the body is still readable afterwards. Compares in constant time.
- * Returns `false` (never throws) for a missing, malformed, wrong-length, forged or stale
- * signature, and for a body that cannot be read.
+ * Checks that a webhook request comes from the provider, before you trust its body. Checks the
+ * headers first, then reads a clone of the request (at most `maxBodyBytes`, default 1 MiB,
+ * within `bodyTimeout` ms, default 10 000), so the body is still readable afterwards. Compares
+ * in constant time. Returns `false` (never throws) for a missing, malformed, wrong-length,
+ * forged or stale signature, and for a body that is too large, too slow or cannot be read.
  * - Bird: `messagebird-signature` + `messagebird-request-timestamp`; the timestamp must be within
  *   `toleranceSeconds` (default 300) of now, which refuses replays.
  * - Cloud API: `x-hub-signature-256` (`sha256=<hex>` of the raw body with the app secret).
@@ -155,11 +190,12 @@ export function checkVerifyOptions(o: VerifyOptions, where: string): void {
 export async function verifyWebhook(request: Request, options: VerifyOptions): Promise<boolean> {
   checkVerifyOptions(options, "verifyWebhook(request, options)");
   try {
-    if (options.provider === "bird") return await verifyBird(request, options);
-    if (options.provider === "cloudApi") return await verifyCloudApi(request, options);
-    return await verifyShared(request, options);
+    const check = await verifyHeaders(request, options);
+    if (check === undefined || check === true) return check === true;
+    const read = await readBody(request.clone(), options.maxBodyBytes ?? WEBHOOK_MAX_BODY_BYTES, options.bodyTimeout ?? DEFAULT_BODY_TIMEOUT);
+    return read.ok && (await check(read.bytes));
   } catch {
-    // A body already read (clone() throws), a broken stream, a bad URL: not verified.
+    // A body already read (clone() throws), a broken stream: not verified.
     return false;
   }
 }

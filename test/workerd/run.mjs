@@ -302,8 +302,9 @@ for (const c of await (await import("./queue.mjs")).run()) {
   if (c.pass) { passed++; console.log(`✔ ${c.name}`); }
   else { failed++; console.log(`✖ ${c.name}\n  ${JSON.stringify(c.detail)}`); }
 }
-// Issue 15 (items 13, 14): NaN settings and once-accepted-never-resent, in local Queues (test/workerd/queue-hardening.mjs).
-for (const c of await (await import("./queue-hardening.mjs")).run()) {
+// Issue 15 (items 13, 14): NaN settings and once-accepted-never-resent, in local Queues (test/workerd/queue-hardening.mjs),
+// and the hardened proxy and webhook handlers (test/workerd/hardening.mjs).
+for (const c of [...await (await import("./queue-hardening.mjs")).run(), ...await (await import("./hardening.mjs")).run()]) {
   if (c.pass) { passed++; console.log(`✔ ${c.name}`); }
   else { failed++; console.log(`✖ ${c.name}\n  ${JSON.stringify(c.detail)}`); }
 }

@@ -1,0 +1,119 @@
+/**
+ * Reads a request body with a size cap and a deadline: the one body reader of the fetch
+ * handlers (`createProxyHandler`, `createWebhookHandler`), so neither buffers an unbounded body
+ * nor waits forever for one that never ends.
+ * @module
+ * @internal
+ */
+import { WaError } from "./errors.ts";
+
+/** Why a body could not be read: over the cap, past the deadline, or a broken or already used stream. @internal */
+export type BodyFailure = "tooLarge" | "timeout" | "unreadable";
+
+/** The bytes, or why there are none. @internal */
+export type BodyRead = { ok: true; bytes: Uint8Array } | { ok: false; reason: BodyFailure };
+
+/** Default deadline for a whole request body to arrive, in milliseconds. @internal */
+export const DEFAULT_BODY_TIMEOUT = 10_000;
+
+/** setTimeout's largest delay: a larger one fires at once in every runtime. */
+const MAX_TIMER = 2_147_483_647;
+
+/**
+ * Reads at most `maxBytes` bytes within `timeoutMs` milliseconds, whatever `Content-Length`
+ * claims (a declared length over the cap is refused without reading). Never throws.
+ * @internal
+ */
+export async function readBody(request: Request, maxBytes: number, timeoutMs: number): Promise<BodyRead> {
+  const declared = Number(request.headers.get("content-length"));
+  if (declared > maxBytes) return { ok: false, reason: "tooLarge" };
+  let reader: ReadableStreamDefaultReader<Uint8Array>;
+  try {
+    if (request.body === null) return { ok: true, bytes: new Uint8Array(0) };
+    reader = request.body.getReader();
+  } catch {
+    return { ok: false, reason: "unreadable" }; // already read or locked by someone else
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), timeoutMs);
+  });
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let failure: BodyFailure | undefined;
+  try {
+    for (;;) {
+      const step = await Promise.race([reader.read(), deadline]);
+      if (step === "timeout") {
+        failure = "timeout";
+        break;
+      }
+      if (step.done) break;
+      if (!ArrayBuffer.isView(step.value)) {
+        failure = "unreadable";
+        break;
+      }
+      size += step.value.byteLength;
+      if (size > maxBytes) {
+        failure = "tooLarge";
+        break;
+      }
+      chunks.push(step.value);
+    }
+  } catch {
+    failure = "unreadable"; // the client went away, or the stream errored
+  } finally {
+    clearTimeout(timer);
+  }
+  if (failure !== undefined) {
+    // Stop the sender: nothing more of this body is wanted. Not awaited: a stuck source may never settle.
+    reader.cancel().catch(() => {});
+    return { ok: false, reason: failure };
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return { ok: true, bytes };
+}
+
+/** The bytes as UTF-8 text, or `undefined` when they are not UTF-8. @internal */
+export function utf8(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What kind of value `x` is, for CONFIG messages that must never print the value itself. @internal */
+export function kindOf(x: unknown): string {
+  if (x === null) return "null";
+  if (Array.isArray(x)) return "an array";
+  if (typeof x === "number") {
+    if (Number.isNaN(x)) return "NaN";
+    if (!Number.isFinite(x)) return "an infinite number";
+    if (x < 0) return "a negative number";
+    if (x === 0) return "0";
+    return Number.isInteger(x) ? "a number out of range" : "a fractional number";
+  }
+  if (typeof x === "string") return x === "" ? "an empty string" : "a string";
+  return typeof x === "object" ? "an object" : `a ${typeof x}`;
+}
+
+/**
+ * Checks a handler's size and deadline options; `where` names the factory in the message.
+ * @throws {WaError} `CONFIG` naming the option and the kind of value received.
+ * @internal
+ */
+export function checkBodyLimits(where: string, maxBodyBytes: unknown, bodyTimeout: unknown): void {
+  if (!(Number.isSafeInteger(maxBodyBytes) && (maxBodyBytes as number) > 0))
+    throw new WaError("CONFIG", `${where}: maxBodyBytes must be a positive whole number of bytes; received ${kindOf(maxBodyBytes)}.`);
+  if (!(Number.isInteger(bodyTimeout) && (bodyTimeout as number) > 0 && (bodyTimeout as number) <= MAX_TIMER))
+    throw new WaError(
+      "CONFIG",
+      `${where}: bodyTimeout must be a whole number of milliseconds from 1 to ${MAX_TIMER} (default ${DEFAULT_BODY_TIMEOUT}); received ${kindOf(bodyTimeout)}.`,
+    );
+}
