@@ -18,10 +18,12 @@ const ts = () =>
 
 export default [
   {
-    input: ["src/index.ts", ...providers],
+    input: Object.fromEntries([["index", "src/index.ts"], ...providers.map((p) => [p.slice(4, -3), p])]),
     external: ["ky", "valibot"],
     plugins: [ts()],
-    output: { dir: "dist", format: "es", preserveModules: true, preserveModulesRoot: "src", entryFileNames: "[name].js" },
+    // One bundled file per public entry; code two entries share goes to dist/_chunks/ (one copy, so
+    // `instanceof WaError` holds across subpaths). Node loads a handful of files, not one per module.
+    output: { dir: "dist", format: "es", hoistTransitiveImports: false, entryFileNames: "[name].js", chunkFileNames: "_chunks/[name].js" },
   },
   {
     input: "src/index.ts",
