@@ -11,7 +11,7 @@
 import { createServer } from "node:http";
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { writeSection } from "./results.mjs";
+import { report, writeSection } from "./results.mjs";
 
 const RUNS = Number(process.env.RUNS ?? 40);
 const PKG = process.env.PKG ?? new URL("..", import.meta.url).pathname;
@@ -84,5 +84,5 @@ const lines = [
 const c = COMPARE ? median(times.compare) : undefined;
 if (COMPARE) console.log(`compare (${COMPARE}): ${ms(c)}, ${(c / f).toFixed(2)}× bare fetch, this build ÷ that one ${(w / c).toFixed(2)}×`);
 console.log(lines.join("\n"));
-console.log(JSON.stringify({ bench: "node-import", wafluent: w, fetch: f, ratio, ...(COMPARE && { compare: c }) }));
+report("node-import", { wafluent: w, fetch: f, ratio, ...(COMPARE && { compare: c }) });
 if (process.argv.includes("--write")) writeSection("node-import", lines);
