@@ -13,6 +13,7 @@ const here = (f) => new URL(f, import.meta.url).pathname;
 // Each bench with the flags that make it write its section; queue.mjs always writes its own.
 const BENCHES = [
   ["size", ["bench/size.mjs"]],
+  ["edge-size", ["bench/edge-size.mjs"]],
   ["compile", ["bench/compile.mjs"]],
   ["send", ["bench/send.mjs"]],
   ["node-import", ["bench/node-import.mjs"]],
