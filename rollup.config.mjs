@@ -19,8 +19,9 @@ const providers = readdirSync("src/providers")
 
 // Types are stripped with esbuild (src/ is erasable syntax only, see tsconfig.json; `tsc` type-checks
 // it in `npm run typecheck`). Unlike tsc it emits no `var _a; … _a = Chain;` alias around a class
-// that constructs itself: that assignment is a top-level side effect which kept the builder in
-// bundles that never use it, once dist/ became one file per entry.
+// that constructs itself: that assignment is a top-level side effect which kept the builder (and
+// with it valibot and ky) in bundles that never use it, once dist/ became one file per entry
+// (a verifyWebhook-only worker: 15.6 KB min+gzip instead of 1.5 KB; test/node/dist-bundle.test.ts).
 const ts = () => ({
   name: "strip-types",
   async transform(code, id) {
