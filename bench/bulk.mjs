@@ -11,7 +11,7 @@
 // Usage: npm run build && npx node bench/bulk.mjs [--write]
 import { createServer } from "node:http";
 import { fork } from "node:child_process";
-import { writeSection } from "./results.mjs";
+import { report, writeSection } from "./results.mjs";
 
 const N = Number(process.env.N ?? 10_000);
 const CONCURRENCY = 50;
@@ -197,5 +197,10 @@ async function main() {
     "(the library, and 10,000 results including each parsed answer body).",
   ];
   console.log(lines.join("\n"));
+  report("bulk", {
+    n: N,
+    lost: a.lost, duplicated: a.duplicated, lostCapped: b.lost, duplicatedCapped: b.duplicated,
+    rss: wa.peak, rssFetch: base.peak, rssRatio: wa.peak / base.peak, heap: wa.heap, heapFetch: base.heap, heapRatio: wa.heap / base.heap,
+  });
   if (process.argv.includes("--write")) writeSection("bulk", lines);
 }

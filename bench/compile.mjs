@@ -8,7 +8,7 @@
 import { existsSync } from "node:fs";
 import { message, checkMessage } from "../dist/index.js";
 import { Interactive, ActionButtons, Button, Body, Header, Footer } from "whatsapp-api-js/messages";
-import { writeSection } from "./results.mjs";
+import { report, writeSection } from "./results.mjs";
 
 const cloudPath = new URL("../dist/providers/cloud-api.js", import.meta.url);
 let provider, used;
@@ -96,4 +96,5 @@ lines.push(
   "(src/schemas/accept.ts, pinned to valibot's verdict by a property test); other kinds run their valibot schema.",
 );
 console.log(lines.join("\n"));
+report("compile", { wafluent: ours, whatsappApiJs: theirs, ratio: ours / theirs });
 if (process.argv.includes("--write")) writeSection("compile", lines);

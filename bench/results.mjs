@@ -9,3 +9,8 @@ export function writeSection(key, lines) {
   md = re.test(md) ? md.replace(re, () => block) : `${md.trimEnd()}\n\n${block}\n`;
   writeFileSync(file, md);
 }
+
+/** Prints one bench's figures as one machine-readable line, which bench/summary.mjs collects. */
+export function report(bench, values) {
+  console.log(`BENCH-RESULT ${JSON.stringify({ bench, ...values })}`);
+}

@@ -11,7 +11,7 @@
 // Usage: npm run build && npx node bench/send.mjs [--write]
 import { createServer } from "node:http";
 import ky from "ky";
-import { writeSection } from "./results.mjs";
+import { report, writeSection } from "./results.mjs";
 import { whatsapp } from "../dist/index.js";
 
 const N = Number(process.env.N ?? 2000);
@@ -111,4 +111,5 @@ const lines = [
   "provider 50–300 ms away the added time is well under 1 %.",
 ];
 console.log(lines.join("\n"));
+report("send", { n: N, p50: Object.fromEntries(names.map((n) => [n, r[n].p50])), kyFloorRatio: r.wafluent.p50 / r.kyFloor.p50, fetchRatio: w });
 if (process.argv.includes("--write")) writeSection("send", lines);

@@ -151,10 +151,11 @@ describe("the packed package", () => {
 
 describe("jsr.json and package.json", () => {
   it("export the same entries, each from the same module (src/X.ts for JSR, dist/X.js for npm)", () => {
-    const npm = Object.fromEntries(Object.entries<any>(pkg.exports).filter(([k]) => k !== "./package.json" && k !== "./cdn").map(([k, v]) => [k, v.import]));
+    const npm = Object.fromEntries(Object.entries<any>(pkg.exports).filter(([k]) => k !== "./package.json" && !k.startsWith("./cdn")).map(([k, v]) => [k, v.import]));
     deepEqual(Object.keys(jsr.exports).sort(), Object.keys(npm).sort());
     for (const [key, src] of Object.entries<string>(jsr.exports)) equal(npm[key], src.replace(/^\.\/src\//, "./dist/").replace(/\.ts$/, ".js"), `exports["${key}"]`);
     equal(jsr.version, pkg.version);
     equal(pkg.exports["./cdn"].import, "./dist/cdn/wafluent.min.js");
+    equal(pkg.exports["./cdn/browser"].import, "./dist/cdn/wafluent.browser.min.js");
   });
 });

@@ -1,0 +1,59 @@
+/**
+ * wafluent for the browser page: the builder, validation, `fit`, the errors, `proxy()` (send
+ * through your own server's `createProxyHandler`, which holds the keys) and `sandbox()` (send
+ * nowhere, for demos and tests). Built into `dist/cdn/wafluent.browser.min.js` with ky and
+ * valibot inlined. What only a server uses is left out: the providers that hold keys (Bird,
+ * Kaleyra, Bik, Zixflow, Cloud API), webhooks, queues and `createProxyHandler`; import those
+ * from `"wafluent"` (or the everything file, `dist/cdn/wafluent.min.js`) on the server.
+ * @example
+ * import { whatsapp, proxy } from "https://cdn.jsdelivr.net/npm/wafluent/dist/cdn/wafluent.browser.min.js";
+ * const wa = whatsapp({ provider: proxy({ url: "/api/whatsapp", headers: { authorization: `Bearer ${token}` } }) });
+ * await wa.text("Your order shipped").buttons(["Track", "Help"]).to("+31612345678");
+ * @module
+ */
+export { whatsapp, type Client, type ClientOptions } from "./client.ts";
+export { message, type MessageBuilders } from "./unbound.ts";
+export type {
+  AtLeastOne,
+  Builders,
+  Bulk,
+  BulkEntry,
+  ButtonInput,
+  ButtonsOptions,
+  CheckResult,
+  Draft,
+  HeaderInput,
+  FooterDraft,
+  InteractiveDraft,
+  MediaArg,
+  ProductSectionInput,
+  RowInput,
+  SectionInput,
+  TemplateOptions,
+  TemplateParamInput,
+  TextDraft,
+  ToOptions,
+} from "./builder.ts";
+export { fit, fitMessage, DEFAULT_LIST_LABEL, type Fit, type FitOptions, type Fitted, type Overflow } from "./fit.ts";
+export { Outgoing, type BulkOptions, type BulkProgress, type BulkResult, type Warning } from "./outgoing.ts";
+export {
+  WaError,
+  ValidationError,
+  UnsupportedError,
+  ProviderError,
+  isWaError,
+  isValidationError,
+  isProviderError,
+  isUnsupportedError,
+  type Issue,
+  type ProviderErrorInfo,
+  type WaErrorCode,
+} from "./errors.ts";
+export type * from "./message.ts";
+export type { HttpRequest, Provider, ProviderAnswer, SendResult, SendStatus } from "./provider.ts";
+export type { RetryPolicy, SendOptions, TransportOptions } from "./transport.ts";
+export { checkMessage, validateMessage, type Checked } from "./validate.ts";
+export * from "./schemas/index.ts";
+export type { Addressed, ReplyBuilders, ReplyTarget } from "./webhooks/reply.ts";
+export { proxy, type ProxyOptions } from "./providers/proxy.ts";
+export { sandbox, type SandboxOptions, type SandboxProvider } from "./providers/sandbox.ts";
