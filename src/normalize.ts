@@ -5,7 +5,7 @@
  * @module
  */
 import type { Header, Media, TemplateParam } from "./message.ts";
-import { isBsuid, isE164 } from "./schemas/envelope.ts";
+import { isBsuid, isE164 } from "./recipient.ts";
 
 const isObj = (x: unknown): x is Record<string, unknown> =>
   typeof x === "object" && x !== null && !Array.isArray(x);

@@ -8,7 +8,7 @@ import type { Issue } from "./errors.ts";
 import { ValidationError } from "./errors.ts";
 import type { Message } from "./message.ts";
 import { accept } from "./schemas/accept.ts";
-import { isBsuid } from "./schemas/envelope.ts";
+import { isBsuid } from "./recipient.ts";
 import { MessageSchema } from "./schemas/message.ts";
 
 const SIZED = new Set(["max_code_points", "max_length", "min_code_points", "min_length", "max_value", "min_value"]);

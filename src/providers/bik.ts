@@ -9,7 +9,7 @@
 import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../errors.ts";
 import type { Header, Json, Kind, Media, Message, MessageOf, TemplateParam } from "../message.ts";
 import { describeBody, type HttpRequest, kindsOf, pick, type Provider } from "../provider.ts";
-import { isBsuid } from "../schemas/envelope.ts";
+import { isBsuid } from "../recipient.ts";
 
 /** Bik's API root; `baseUrl` replaces it (tests, proxies). */
 export const BIK_BASE_URL = "https://bikapi.bikayi.app/integrations/bikPlatformFunctions-messages";

@@ -21,7 +21,7 @@
 import { type Issue, type ProviderErrorInfo, ProviderError, UnsupportedError, ValidationError, WaError } from "../errors.ts";
 import type { Header, Json, Kind, Media, Message } from "../message.ts";
 import { describeBody, type HttpRequest, pick, type Provider, type SendStatus } from "../provider.ts";
-import { isBsuid } from "../schemas/envelope.ts";
+import { isBsuid } from "../recipient.ts";
 import { validateMessage } from "../validate.ts";
 
 /** One more file for the same Bird body (Bird sends several images or files in one message). */

@@ -7,7 +7,7 @@
 import { ValidationError, WaError, type Issue, type ProviderErrorInfo } from "../errors.ts";
 import type { Json, Message } from "../message.ts";
 import { describeBody, pick, type Provider } from "../provider.ts";
-import { E164 } from "../schemas/envelope.ts";
+import { E164 } from "../recipient.ts";
 import { compileMeta, META_KINDS } from "./_meta.ts";
 
 /** Kaleyra's data centres ("pods"). */

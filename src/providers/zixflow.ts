@@ -10,7 +10,7 @@
 import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../errors.ts";
 import type { Header, Json, Kind, Media, MessageOf, TemplateParam } from "../message.ts";
 import { describeBody, type HttpRequest, kindsOf, pick, type Provider } from "../provider.ts";
-import { isBsuid } from "../schemas/envelope.ts";
+import { isBsuid } from "../recipient.ts";
 
 /** Zixflow's API root; `baseUrl` replaces it (tests, proxies). */
 export const ZIXFLOW_BASE_URL = "https://api.zixflow.com";
