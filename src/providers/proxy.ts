@@ -54,8 +54,8 @@ export function proxy(options: ProxyOptions): Provider {
   if (o.url === undefined)
     throw new WaError("CONFIG", 'proxy({ url }) needs the URL of your createProxyHandler endpoint, e.g. proxy({ url: "/api/whatsapp" }).');
   const url = checkString(where, "url", o.url, { max: 2048, fix: 'Pass the URL of your createProxyHandler endpoint, e.g. "/api/whatsapp".' })!;
-  if (/[\s]/.test(url.trim()) || /^[a-z][a-z0-9+.-]*:/i.test(url) && !/^https?:\/\/[^/]/i.test(url))
-    throw configError(where, "url", "is not an http(s) URL or a path", 'Pass e.g. "/api/whatsapp" or "https://shop.example/api/whatsapp".');
+  if (/\s/.test(url) || (/^[a-z][a-z0-9+.-]*:/i.test(url) && !absoluteHttp(url)))
+    throw configError(where, "url", "is not a path or an http(s) URL without credentials", 'Pass e.g. "/api/whatsapp" or "https://shop.example/api/whatsapp".');
   const extra = o.headers;
   const fixed = typeof extra === "function" ? undefined : (checkHeaders(where, "headers", extra) ?? {});
   if (typeof extra === "function" && extra.length > 0)
@@ -96,6 +96,16 @@ export function proxy(options: ProxyOptions): Provider {
   };
   // The headers' credentials (an `authorize` token), registered for the redactor.
   return withSecrets(provider, ...(fixed ? Object.entries(fixed).filter(([k]) => !SAFE_HEADERS.has(k)).map(([, v]) => v) : []));
+}
+
+/** An absolute http(s) URL fetch accepts (no user name or password in it). */
+function absoluteHttp(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return (u.protocol === "https:" || u.protocol === "http:") && u.username === "" && u.password === "";
+  } catch {
+    return false;
+  }
 }
 
 const SAFE_HEADERS = new Set(["accept", "accept-language", "content-type", "user-agent"]);
