@@ -162,7 +162,7 @@ export interface NumberRule {
 
 /**
  * A number within `[min, max]` (whole unless `integer: false`), or `undefined` when not given.
- * Catches what `Number(process.env.X)` gives for a missing variable (`NaN`).
+ * Catches what `Number(env.X)` gives for a missing variable (`NaN`).
  * @throws {WaError} `CONFIG` naming the field, the accepted range and the kind of value received.
  * @example const timeout = checkNumber("whatsapp()", "timeout", o.timeout, { min: 1, integer: false, unit: "milliseconds" });
  * @internal
