@@ -27,7 +27,12 @@ const PREFIXES = ["Bearer", "Basic", "AccessKey", "Token", "Key"];
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
-/** Base64 of the UTF-8 bytes of `text` (`btoa`; no Buffer). @internal */
+/**
+ * Base64 of the UTF-8 bytes of `text` (`btoa`; no Buffer).
+ * @throws nothing (lone surrogates encode as U+FFFD)
+ * @example base64("key:secret") // "a2V5OnNlY3JldA=="
+ * @internal
+ */
 export function base64(text: string): string {
   let binary = "";
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
@@ -117,6 +122,8 @@ function encodeURIComponentSafe(v: string): string {
 /**
  * Registers `credentials` (every form, see {@link secretForms}) on `provider` for the transport's
  * redactor, and returns `provider`. Call it before freezing the provider.
+ * @throws {TypeError} when `provider` is frozen already.
+ * @example return withSecrets({ name: "mine", kinds, compile, parseSuccess, parseError }, apiKey);
  * @internal
  */
 export function withSecrets<P extends Provider>(provider: P, ...credentials: readonly unknown[]): P {
@@ -125,7 +132,12 @@ export function withSecrets<P extends Provider>(provider: P, ...credentials: rea
   return provider;
 }
 
-/** The forms registered on `provider`, or none. Never throws. @internal */
+/**
+ * The forms registered on `provider`, or none.
+ * @throws nothing
+ * @example registeredSecrets(bird({ accessKey, workspaceId, channelId })) // ["AccessKey …", …]
+ * @internal
+ */
 export function registeredSecrets(provider: unknown): readonly string[] {
   try {
     const get = (provider as { [SECRETS]?: unknown } | null | undefined)?.[SECRETS];
@@ -136,7 +148,12 @@ export function registeredSecrets(provider: unknown): readonly string[] {
   }
 }
 
-/** `text` with every secret replaced by `[redacted]` (secrets longest first). @internal */
+/**
+ * `text` with every secret replaced by `[redacted]` (pass the secrets longest first).
+ * @throws nothing
+ * @example scrub("key k-123 refused", ["k-123"]) // "key [redacted] refused"
+ * @internal
+ */
 export function scrub(text: string, secrets: readonly string[]): string {
   let s = text;
   for (const secret of secrets) if (s.includes(secret)) s = s.split(secret).join(REDACTED);
@@ -146,6 +163,8 @@ export function scrub(text: string, secrets: readonly string[]): string {
 /**
  * `value` with every secret inside its strings (keys included) replaced; the same object when
  * nothing matched. Cycles and very deep values are cut off as `"[…]"`.
+ * @throws nothing
+ * @example scrubDeep({ error: { message: "bad key k-123" } }, ["k-123"]) // { error: { message: "bad key [redacted]" } }
  * @internal
  */
 export function scrubDeep(value: unknown, secrets: readonly string[], depth = 0, seen: WeakSet<object> = new WeakSet()): unknown {
@@ -166,7 +185,12 @@ export function scrubDeep(value: unknown, secrets: readonly string[], depth = 0,
   return changed ? out : value;
 }
 
-/** A string for any thrown value, even one whose `toString` throws; at most 2 000 characters. @internal */
+/**
+ * A string for any thrown value, even one whose `toString` throws; at most 2 000 characters.
+ * @throws nothing
+ * @example describeThrown("token k-123 expired") // "token k-123 expired" (scrub it next)
+ * @internal
+ */
 export function describeThrown(value: unknown): string {
   try {
     if (value instanceof Error) return value.message.slice(0, 2000);

@@ -428,7 +428,7 @@ function fail(provider: Provider, answer: ProviderAnswer, cause?: Error, credent
   if (answer.status === 0 || (answer.status >= 300 && answer.status < 400)) {
     const location = answer.headers.get("location");
     const where = location ? `a redirect to ${scrub(location.slice(0, 300), secrets)}` : "a redirect (the runtime hides where to)";
-    const message = `${where}, which wafluent does not follow: the credential would go along, and a POST would become a GET. Point the provider's baseUrl at the final address.`;
+    const message = `${where}, which wafluent does not follow (the credential would go along, and a POST would become a GET). Point the provider at the final address.`;
     throw new ProviderError(provider.name, answer.status, { code: "PROVIDER_ERROR", message, retryable: false }, body, options);
   }
   if (answer.status >= 200 && answer.status < 300) {
