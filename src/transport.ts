@@ -326,7 +326,24 @@ const formsOf = (value: string): readonly string[] => {
  * Every credential form of a request: those the provider registered, and every form (decoded,
  * prefixed, encoded, see `secretForms`) of its non-safe header values and query values.
  */
-function secretsOf(req: HttpRequest | undefined, request?: Request, provider?: Provider): string[] {
+function secretsOf(req: HttpRequest | undefined, request?: Request, provider?: Provider): readonly string[] {
+  // A client sends with the same headers again and again: work the list out once per provider and headers.
+  if (request || !req || !provider || typeof provider !== "object") return collect(req, request, provider);
+  let memo = MEMO.get(provider);
+  if (!memo) MEMO.set(provider, (memo = new Map()));
+  const key = `${req.url}\n${Object.entries(req.headers).join("\n")}`;
+  let list = memo.get(key);
+  if (!list) {
+    if (memo.size >= 16) memo.clear();
+    list = collect(req, undefined, provider);
+    memo.set(key, list);
+  }
+  return list;
+}
+
+const MEMO = new WeakMap<object, Map<string, readonly string[]>>();
+
+function collect(req: HttpRequest | undefined, request?: Request, provider?: Provider): string[] {
   const out: string[] = [...registeredSecrets(provider)];
   const add = (v: string) => {
     out.push(...formsOf(v));
