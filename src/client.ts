@@ -6,7 +6,8 @@ import { type Builders, builders } from "./builder.ts";
 import { WaError } from "./errors.ts";
 import type { Overflow } from "./fit.ts";
 import type { Provider } from "./provider.ts";
-import { createTransport, type RetryPolicy, type TransportOptions } from "./transport.ts";
+import { kindOf, readOptions } from "./config.ts";
+import { bindTransport, createTransport, type RetryPolicy, type TransportOptions } from "./transport.ts";
 import { type ReplyBuilders, replyBuilders, type ReplyTarget } from "./webhooks/reply.ts";
 
 /** Options of {@link whatsapp}. */
@@ -39,7 +40,9 @@ export interface Client extends Builders {
  * Creates a client that builds messages and sends them through `provider`, over ky: a 30 s
  * timeout per attempt, and retries of 429/503 only (never of what may already have been
  * accepted, unless `retry: { unsafe: true }`). See {@link TransportOptions} and {@link RetryPolicy}.
- * @throws {WaError} `CONFIG` when `provider` is missing or not a provider, or `overflow` is not `"error"` or `"truncate"`.
+ * @throws {WaError} `CONFIG` when `provider` is missing or not a provider, `overflow` is not `"error"` or
+ *   `"truncate"`, or a transport option is malformed (`timeout` not a positive number of
+ *   milliseconds, `retry` not a whole number ≥ 0 or a well-formed policy, `fetch` not a function, …).
  * @example
  * import { whatsapp, sandbox } from "wafluent";
  * const wa = whatsapp({ provider: sandbox() });
@@ -49,15 +52,27 @@ export interface Client extends Builders {
  * await fast.text("hi").to("+31612345678").send({ signal: AbortSignal.timeout(5_000) });
  */
 export function whatsapp(options: ClientOptions): Client {
-  const provider = options?.provider;
-  if (!provider || typeof provider.compile !== "function" || typeof provider.name !== "string")
+  const where = "whatsapp()";
+  const o = readOptions(where, options, ["provider", "overflow", "fetch", "timeout", "retry", "hooks", "ky"], true);
+  const provider = o.provider as Provider | undefined;
+  let usable = false;
+  try {
+    usable = !!provider && typeof provider.compile === "function" && typeof provider.name === "string";
+  } catch {
+    // a provider whose getters throw is no provider
+  }
+  if (!usable)
     throw new WaError(
       "CONFIG",
       "whatsapp({ provider }) needs a provider, e.g. whatsapp({ provider: sandbox() }) or whatsapp({ provider: bird({ accessKey, workspaceId, channelId }) }).",
     );
-  const overflow = options.overflow ?? "error";
+  const overflow = o.overflow ?? "error";
   if (overflow !== "error" && overflow !== "truncate")
-    throw new WaError("CONFIG", `whatsapp({ overflow }) is ${typeof overflow === "string" ? `"${overflow}"` : String(overflow)}; use "error" (the default: over-long text is refused) or "truncate".`);
-  const bound = { provider, transport: createTransport(options), overflow };
-  return Object.freeze({ ...builders(bound), provider, reply: (event: ReplyTarget) => replyBuilders(bound, event) });
+    throw new WaError("CONFIG", `whatsapp() \`overflow\` is ${kindOf(overflow)}; use "error" (the default: over-long text is refused) or "truncate".`);
+  const transportOptions = o as TransportOptions;
+  const transport = createTransport(transportOptions, where);
+  // Requests the provider makes outside a send (Bird's service window) use this client's settings.
+  bindTransport(provider!, transportOptions);
+  const bound = { provider: provider!, transport, overflow: overflow as Overflow };
+  return Object.freeze({ ...builders(bound), provider: provider!, reply: (event: ReplyTarget) => replyBuilders(bound, event) });
 }

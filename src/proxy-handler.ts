@@ -163,7 +163,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   if (overflow !== "error" && overflow !== "truncate")
     throw new WaError("CONFIG", `createProxyHandler: overflow must be "error" or "truncate"; received ${kindOf(overflow)}.`);
   checkTransportOptions(options);
-  const transport = createTransport(options);
+  const transport = createTransport(options, "createProxyHandler()");
 
   return async (request) => {
     const origin = request.headers.get("origin");

@@ -411,7 +411,7 @@ export function createQueueConsumer(options: QueueConsumerOptions): (batch: Queu
     provider, dedupe, onResult, rateLimit, dedupeTtl = 7 * 86_400, maxAttempts = 4, retryUncertain = false, idempotencyHeader = "Idempotency-Key",
     concurrency = 10, backoff, ...transportOptions
   } = options;
-  const transport = createTransport({ ...transportOptions, retry: { limit: 0 } });
+  const transport = createTransport({ ...transportOptions, retry: { limit: 0 } }, "createQueueConsumer()");
   const base = backoff?.base ?? 2;
   const max = backoff?.max ?? 300;
   const take = rateLimit ? tokenBucket(rateLimit) : undefined;

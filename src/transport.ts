@@ -7,6 +7,8 @@ import ky, { HTTPError, isKyError, isNetworkError, isTimeoutError, type KyInstan
 import { ProviderError, type ProviderErrorInfo, WaError } from "./errors.ts";
 import type { Message } from "./message.ts";
 import { describeBody, type HttpRequest, type Provider, type ProviderAnswer, type SendResult } from "./provider.ts";
+import { checkTransport } from "./config.ts";
+import { describeThrown, REDACTED, registeredSecrets, scrub, scrubDeep, secretForms } from "./secrets.ts";
 
 /** Per-send options. */
 export interface SendOptions {
@@ -71,6 +73,12 @@ export interface WatchedSendOptions extends SendOptions {
 /** Built once per client. @internal */
 export interface Transport {
   send(provider: Provider, message: Message, options?: WatchedSendOptions): Promise<SendResult>;
+  /**
+   * Sends a request of `provider` that is no message (Bird's service window query) the same way:
+   * same timeout, retries, fetch, no redirects, credentials redacted. Resolves a 2xx answer
+   * (body scrubbed); throws the `ProviderError` / `WaError` a send would.
+   */
+  request(provider: Provider, request: HttpRequest, options?: SendOptions): Promise<ProviderAnswer>;
 }
 
 const METHODS = ["get", "post", "put", "patch", "delete"];
@@ -126,14 +134,22 @@ function attachBody(own: typeof fetch | undefined): (input: RequestInfo | URL, i
   };
 }
 
-/** Creates the transport of a client. @internal */
-export function createTransport(options: TransportOptions = {}): Transport {
+/**
+ * Creates the transport of a client (or proxy handler, or queue consumer).
+ * @throws {WaError} `CONFIG` when a transport option is malformed (`owner` names the factory).
+ * @internal
+ */
+export function createTransport(given: TransportOptions = {}, owner = "The transport"): Transport {
+  const options = checkTransport(owner, given);
   const base = options.ky ?? ky;
   // A ky instance or hooks of the caller may read the body from ky's Request: give it to ky then.
   const direct = !options.ky && !options.hooks;
   const retry = retryOptions(options.retry);
   const http = base.extend({
     timeout: options.timeout ?? 30_000,
+    // A redirect would carry the credential to wherever the provider (or an attacker) points,
+    // and turn a POST into a GET whose 2xx would read as a send: never follow one.
+    redirect: "manual",
     retry,
     // Error bodies that claim JSON but are not (proxies, HTML pages) stay readable as text.
     parseJson: parseBody,
@@ -145,16 +161,42 @@ export function createTransport(options: TransportOptions = {}): Transport {
       const watch = sendOptions[WATCH];
       const request = provider.compile(message);
       if (provider.deliver) {
-        if (sendOptions.signal?.aborted) throw transportError(provider.name, sendOptions.signal.reason, sendOptions.signal, request);
+        if (sendOptions.signal?.aborted) throw transportError(provider.name, sendOptions.signal.reason, sendOptions.signal, request, provider);
         const answer = await provider.deliver(request, message);
         watch?.(answer.status, answer.headers);
-        return read(provider, answer);
+        return read(provider, answer, undefined, () => secretsOf(request, undefined, provider));
       }
       const heard = watch && hearRetried(watch, retry);
-      const [answer, cause] = await exchange(http, direct, provider.name, request, sendOptions, heard);
-      return read(provider, answer, cause, () => secretsOf(request));
+      const [answer, cause] = await exchange(http, direct, provider, request, sendOptions, heard);
+      return read(provider, answer, cause, () => secretsOf(request, undefined, provider));
+    },
+    async request(provider, request, sendOptions = {}) {
+      const [answer, cause] = await exchange(http, direct, provider, request, sendOptions, undefined);
+      const secrets = () => secretsOf(request, undefined, provider);
+      if (answer.status >= 200 && answer.status < 300) return { ...answer, body: scrubDeep(answer.body, secrets()) };
+      return fail(provider, answer, cause, secrets);
     },
   };
+}
+
+/** Transport options of the client each provider was last given to (see {@link transportFor}). */
+const BOUND = new WeakMap<object, TransportOptions>();
+
+/** Remembers `options` as the transport settings of `provider`'s client. @internal */
+export function bindTransport(provider: Provider, options: TransportOptions): void {
+  if (typeof provider === "object" && provider !== null) BOUND.set(provider, options);
+}
+
+/**
+ * A transport for requests a provider makes outside a send (Bird's service window): the
+ * settings of the client the provider was last given to (`whatsapp({ provider, fetch })`),
+ * with `overrides` (the call's own `fetch`, `timeout`, …) on top.
+ * @throws {WaError} `CONFIG` when an override is malformed.
+ * @internal
+ */
+export function transportFor(provider: Provider, overrides: TransportOptions = {}, owner = "the request"): Transport {
+  const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  return createTransport({ ...BOUND.get(provider), ...given }, owner);
 }
 
 /** How the bulk sender hears every answer of a send, the ones ky retries included. */
@@ -194,12 +236,12 @@ function hearRetried(watch: AnswerWatcher, retry: RetryOptions): Heard {
 async function exchange(
   http: KyInstance,
   direct: boolean,
-  name: string,
+  provider: Provider,
   req: HttpRequest,
   opts: SendOptions,
   heard: Heard | undefined,
 ): Promise<[ProviderAnswer, Error?]> {
-  const init: Options & WithBody = { method: req.method, headers: { accept: "application/json", ...req.headers } };
+  const init: Options & WithBody = { method: req.method, headers: { accept: "application/json", ...req.headers }, redirect: "manual" };
   if (req.body !== undefined) {
     const body = JSON.stringify(req.body);
     if (direct) init[BODY] = body;
@@ -214,14 +256,16 @@ async function exchange(
     heard?.final(response.status, response.headers);
     // `.text()` bounds the body read by the timeout too (a slow body is a TIMEOUT, not a hang).
     const text = await pending.text();
+    // A custom fetch that followed a redirect anyway: the answer is not the provider's.
+    if (response.redirected) return [{ status: 399, headers: new Headers({ location: response.url }), body: parseBody(text) }];
     return [{ status: response.status, headers: response.headers, body: parseBody(text) }];
   } catch (error) {
     if (error instanceof HTTPError && !opts.signal?.aborted) {
       if (!heard?.retried.has(error)) heard?.final(error.response.status, error.response.headers);
       const answer = { status: error.response.status, headers: error.response.headers, body: error.data ?? "" };
-      return [answer, redactedCause(error, req)];
+      return [answer, redactedCause(error, req, provider)];
     }
-    throw transportError(name, error, opts.signal, req);
+    throw transportError(provider.name, error, opts.signal, req, provider);
   }
 }
 
@@ -231,8 +275,8 @@ async function exchange(
  * or body read ran out of time (or the signal's reason is a `TimeoutError`), else `NETWORK`.
  * @internal
  */
-export function transportError(provider: string, error: unknown, signal?: AbortSignal, req?: HttpRequest): WaError {
-  const cause = redactedCause(error, req);
+export function transportError(provider: string, error: unknown, signal?: AbortSignal, req?: HttpRequest, from?: Provider): WaError {
+  const cause = redactedCause(error, req, from);
   const opts = cause ? { cause } : undefined;
   const timedOut =
     isTimeoutError(error) || (signal?.aborted === true && (signal.reason as Error | undefined)?.name === "TimeoutError");
@@ -245,12 +289,12 @@ export function transportError(provider: string, error: unknown, signal?: AbortS
   if (signal?.aborted || (error instanceof Error && error.name === "AbortError"))
     return new WaError("ABORTED", `The send to ${provider} was aborted before an answer came back.`, opts);
   const inner = isNetworkError(error) && error.cause instanceof Error ? error.cause : error;
-  const reason = inner instanceof Error ? describeCause(inner) : String(inner);
+  const reason = inner instanceof Error ? describeCause(inner) : describeThrown(inner);
   return new WaError(
     "NETWORK",
     scrub(
       `Could not reach ${provider} (${reason}). The message may or may not have been accepted; check before sending again.`,
-      secretsOf(req),
+      secretsOf(req, undefined, from),
     ),
     opts,
   );
@@ -265,13 +309,45 @@ function describeCause(e: Error): string {
 // Headers whose values are never credentials; every other request header is redacted.
 const SAFE = new Set(["accept", "accept-encoding", "accept-language", "content-type", "content-length", "user-agent"]);
 const SAFE_ANSWER = /^(content-type|content-length|date|retry-after|x-request-id|x-fb-trace-id|x-ratelimit-.*|ratelimit-.*)$/i;
-const REDACTED = "[redacted]";
 
-/** Every credential-looking value of a request: non-safe header values (and bearer tokens), query values. */
-function secretsOf(req: HttpRequest | undefined, request?: Request): string[] {
-  const out: string[] = [];
+/** Forms of header and query values already worked out (a client sends with the same few). */
+const FORMS = new Map<string, readonly string[]>();
+const formsOf = (value: string): readonly string[] => {
+  let forms = FORMS.get(value);
+  if (!forms) {
+    if (FORMS.size >= 256) FORMS.clear();
+    forms = secretForms(value);
+    FORMS.set(value, forms);
+  }
+  return forms;
+};
+
+/**
+ * Every credential form of a request: those the provider registered, and every form (decoded,
+ * prefixed, encoded, see `secretForms`) of its non-safe header values and query values.
+ */
+function secretsOf(req: HttpRequest | undefined, request?: Request, provider?: Provider): readonly string[] {
+  // A client sends with the same headers again and again: work the list out once per provider and headers.
+  if (request || !req || !provider || typeof provider !== "object") return collect(req, request, provider);
+  let memo = MEMO.get(provider);
+  if (!memo) MEMO.set(provider, (memo = new Map()));
+  const key = `${req.url}\n${Object.entries(req.headers).join("\n")}`;
+  let list = memo.get(key);
+  if (!list) {
+    if (memo.size >= 16) memo.clear();
+    list = collect(req, undefined, provider);
+    memo.set(key, list);
+  }
+  return list;
+}
+
+const MEMO = new WeakMap<object, Map<string, readonly string[]>>();
+
+function collect(req: HttpRequest | undefined, request?: Request, provider?: Provider): string[] {
+  const out: string[] = [...registeredSecrets(provider)];
   const add = (v: string) => {
-    for (const part of [v, ...v.split(/\s+/)]) if (part.length >= 4) out.push(part);
+    out.push(...formsOf(v));
+    for (const part of v.split(/\s+/)) if (part !== v) out.push(...formsOf(part));
   };
   if (req) for (const [k, v] of Object.entries(req.headers)) if (!SAFE.has(k.toLowerCase())) add(String(v));
   if (request) request.headers.forEach((v, k) => (SAFE.has(k) ? undefined : add(v)));
@@ -284,12 +360,6 @@ function secretsOf(req: HttpRequest | undefined, request?: Request): string[] {
     }
   }
   return [...new Set(out)].sort((a, b) => b.length - a.length);
-}
-
-function scrub(text: string, secrets: readonly string[]): string {
-  let s = text;
-  for (const secret of secrets) if (s.includes(secret)) s = s.split(secret).join(REDACTED);
-  return s;
 }
 
 function safeHeaders(h: Headers, keep: (name: string) => boolean): Record<string, string> {
@@ -306,11 +376,13 @@ function safeHeaders(h: Headers, keep: (name: string) => boolean): Record<string
  * ky's live `Request`, `Response` and `options` (which hold the Authorization header) are dropped.
  * @internal
  */
-export function redactedCause(error: unknown, req?: HttpRequest): Error | undefined {
-  if (!(error instanceof Error)) return error === undefined ? undefined : new Error(String(error));
+export function redactedCause(error: unknown, req?: HttpRequest, provider?: Provider): Error | undefined {
+  if (error === undefined) return undefined;
+  // A non-Error (a string naming the token, an object holding it): its text, scrubbed.
+  if (!(error instanceof Error)) return new Error(scrub(describeThrown(error), secretsOf(req, undefined, provider)));
   const request = (error as { request?: unknown }).request;
   const live = request instanceof Request ? request : undefined;
-  const secrets = secretsOf(req, live);
+  const secrets = secretsOf(req, live, provider);
   return copy(error, secrets, live, 0);
 }
 
@@ -332,23 +404,8 @@ function copy(error: Error, secrets: readonly string[], live: Request | undefine
     }
   }
   if (error.cause instanceof Error && depth < 4) out.cause = copy(error.cause, secrets, undefined, depth + 1);
-  else if (error.cause !== undefined && depth < 4) out.cause = scrub(String(error.cause), secrets);
+  else if (error.cause !== undefined && depth < 4) out.cause = scrub(describeThrown(error.cause), secrets);
   return out;
-}
-
-/** `value` with every secret inside its strings replaced; the same object when nothing matched. */
-function scrubDeep(value: unknown, secrets: readonly string[], depth = 0): unknown {
-  if (secrets.length === 0 || depth > 32) return value;
-  if (typeof value === "string") return scrub(value, secrets);
-  if (value === null || typeof value !== "object") return value;
-  let changed = false;
-  const out: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
-  for (const [k, v] of Object.entries(value)) {
-    const w = scrubDeep(v, secrets, depth + 1);
-    if (w !== v) changed = true;
-    (out as Record<string, unknown>)[k] = w;
-  }
-  return changed ? out : value;
 }
 
 function parseBody(text: string): unknown {
@@ -362,28 +419,45 @@ function parseBody(text: string): unknown {
 
 /**
  * Reads a provider answer into a result, or throws its `ProviderError` (with `cause`, the
- * redacted ky error, when there is one). @internal
+ * redacted ky error, when there is one). Every body it hands on, `raw` of a success included,
+ * has the credentials scrubbed out. A 3xx (or a browser's opaque redirect, status 0) is a
+ * `ProviderError` naming where it pointed: redirects are never followed. @internal
  */
 export function read(provider: Provider, answer: ProviderAnswer, cause?: Error, credentials?: () => readonly string[]): SendResult {
-  const options = cause ? { cause } : undefined;
   if (answer.status >= 200 && answer.status < 300) {
     const parsed = guard(() => provider.parseSuccess(answer), answer);
-    if (!("failed" in parsed))
-      return { id: parsed.id, provider: parsed.provider ?? provider.name, status: parsed.status, raw: "raw" in parsed ? parsed.raw : answer.body };
-    const secrets = credentials?.() ?? [];
-    // A provider that echoes the credential back in its error must not leak it into the error.
-    const body = scrubDeep(answer.body, secrets);
-    const again = body === answer.body ? parsed : guard(() => provider.parseSuccess({ ...answer, body }), answer);
-    const info = "failed" in again ? again : { message: "the answer reported a failure" };
-    throw new ProviderError(provider.name, answer.status, info, body, options);
+    if (!("failed" in parsed)) {
+      const raw = "raw" in parsed ? parsed.raw : answer.body;
+      return { id: parsed.id, provider: parsed.provider ?? provider.name, status: parsed.status, raw: scrubDeep(raw, credentials?.() ?? []) };
+    }
   }
+  return fail(provider, answer, cause, credentials);
+}
+
+/** Throws the error of an answer that is not a success (`read` and `request` share it). */
+function fail(provider: Provider, answer: ProviderAnswer, cause?: Error, credentials?: () => readonly string[]): never {
+  const options = cause ? { cause } : undefined;
   const secrets = credentials?.() ?? [];
+  // A provider that echoes the credential back in its error must not leak it into the error.
   const body = scrubDeep(answer.body, secrets);
   const scrubbed = body === answer.body ? answer : { ...answer, body };
+  const clean = (info: ProviderErrorInfo): ProviderErrorInfo => ({ ...info, message: scrub(info.message, secrets) });
+  if (answer.status === 0 || (answer.status >= 300 && answer.status < 400)) {
+    const location = answer.headers.get("location");
+    const where = location ? `a redirect to ${scrub(location.slice(0, 300), secrets)}` : "a redirect (the runtime hides where to)";
+    const message = `${where}, which wafluent does not follow (the credential would go along, and a POST would become a GET). Point the provider at the final address.`;
+    throw new ProviderError(provider.name, answer.status, { code: "PROVIDER_ERROR", message, retryable: false }, body, options);
+  }
+  if (answer.status >= 200 && answer.status < 300) {
+    const parsed = guard(() => provider.parseSuccess(scrubbed), scrubbed);
+    const info = "failed" in parsed ? parsed : { message: "the answer reported a failure" };
+    const { failed: _, ...rest } = info as ProviderErrorInfo & { failed?: true };
+    throw new ProviderError(provider.name, answer.status, clean(rest), body, options);
+  }
   const info = guard(() => provider.parseError(scrubbed), scrubbed);
   if (info instanceof WaError) throw info; // a relayed error (proxy), already complete
   const retryAfter = info.retryAfter ?? retryAfterSeconds(answer.headers.get("retry-after"));
-  throw new ProviderError(provider.name, answer.status, retryAfter === undefined ? info : { ...info, retryAfter }, body, options);
+  throw new ProviderError(provider.name, answer.status, clean(retryAfter === undefined ? info : { ...info, retryAfter }), body, options);
 }
 
 /** Runs a provider's parser; one that throws on an odd body still yields a useful error. */

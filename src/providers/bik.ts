@@ -10,6 +10,8 @@ import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } fr
 import type { Header, Json, Kind, Media, Message, MessageOf, TemplateParam } from "../message.ts";
 import { describeBody, type HttpRequest, kindsOf, pick, type Provider } from "../provider.ts";
 import { isBsuid } from "../recipient.ts";
+import { checkBaseUrl, checkSecret, checkString, configError, readOptions } from "../config.ts";
+import { base64, withSecrets } from "../secrets.ts";
 
 /** Bik's API root; `baseUrl` replaces it (tests, proxies). */
 export const BIK_BASE_URL = "https://bikapi.bikayi.app/integrations/bikPlatformFunctions-messages";
@@ -113,7 +115,8 @@ export interface BikProvider extends Provider {
  * Sends text (≤ 4096), image/video/document by link with a caption, reply buttons (text or image
  * header) and lists (one section, rows without descriptions), and templates by Bik template id.
  * `.ref(data)` becomes `callbackData`: stringified JSON of at most 1024 characters.
- * @throws {WaError} `CONFIG` when neither `authToken` nor `key` + `secret` is given.
+ * @throws {WaError} `CONFIG` when neither `authToken` nor `key` + `secret` is given, or a setting is malformed
+ *   (`baseUrl` not an absolute http(s) URL, …); the message names the field, never the value.
  * @example
  * import { whatsapp, bik } from "wafluent";
  * const wa = whatsapp({ provider: bik({ key: env.BIK_KEY, secret: env.BIK_SECRET }) });
@@ -121,10 +124,17 @@ export interface BikProvider extends Provider {
  * @see https://docs.bik.ai/docs/references/APIs/Messages/message-type
  */
 export function bik(config: BikConfig): BikProvider {
-  const authorization = authorizationOf(config);
-  const base = (config?.baseUrl ?? BIK_BASE_URL).replace(/\/+$/, "");
+  const where = "bik()";
+  const o = readOptions(where, config, ["authToken", "key", "secret", "businessPhoneNumber", "baseUrl"], true);
+  const [authorization, ...credentials] = authorizationOf(o) as [string, ...string[]];
+  const businessPhoneNumber = checkString(where, "businessPhoneNumber", o.businessPhoneNumber, {
+    optional: true,
+    max: 32,
+    pattern: [/^\+?[0-9]+$/, "a phone number (digits, optionally with a leading +)"],
+  });
+  const base = checkBaseUrl(where, "baseUrl", o.baseUrl, BIK_BASE_URL);
   const headers = { authorization, "content-type": "application/json" };
-  return {
+  return withSecrets<BikProvider>({
     name: NAME,
     kinds: kindsOf(SUPPORT),
     compile(message) {
@@ -135,12 +145,12 @@ export function bik(config: BikConfig): BikProvider {
       if (isBsuid(message.to))
         throw new UnsupportedError(NAME, "business-scoped user ID (BSUID) recipients", "Bik documents phone numbers only (contactIdentifier): send to the user's phone number, or through the Cloud API or Bird.");
       const options = message.options?.bik ?? {};
-      const businessPhoneNumber = options.businessPhoneNumber ?? config.businessPhoneNumber;
+      const from = options.businessPhoneNumber ?? businessPhoneNumber;
       const callbackData = callbackDataOf(message.ref);
       const envelope = {
         contactIdentifier: message.to,
         medium: "whatsapp",
-        ...(businessPhoneNumber === undefined ? {} : { businessPhoneNumber }),
+        ...(from === undefined ? {} : { businessPhoneNumber: from }),
       };
       const tail = callbackData === undefined ? {} : { callbackData };
       if (message.type === "template") {
@@ -161,36 +171,33 @@ export function bik(config: BikConfig): BikProvider {
       const info = errorOf(answer.body, "Bik refused the message");
       return answer.status === 401 ? { ...info, message: `${sentence(info.message)} Check the key and secret (Basic auth).` } : info;
     },
-  };
+  }, authorization, ...credentials);
 }
 
 function request(url: string, headers: Record<string, string>, body: Record<string, unknown>): HttpRequest {
   return { url, method: "POST", headers: { ...headers }, body: body as Json };
 }
 
-/** `Basic base64(KEY:SECRET)`, UTF-8 encoded, or the ready token. */
-function authorizationOf(config: BikConfig): string {
-  const c = (config ?? {}) as Partial<Record<"authToken" | "key" | "secret", unknown>>;
-  if (typeof c.authToken === "string" && c.authToken.trim() !== "") {
-    if (c.key !== undefined || c.secret !== undefined)
-      throw new WaError("CONFIG", "bik() takes either authToken or key + secret, not both.");
-    const token = c.authToken.trim();
-    return /^basic\s/i.test(token) ? token : `Basic ${token}`;
+/**
+ * `Basic base64(KEY:SECRET)`, UTF-8 encoded, or the ready token; then every credential it is
+ * made of (the token, the key, the secret, `key:secret`), for the redactor.
+ */
+function authorizationOf(c: Partial<Record<"authToken" | "key" | "secret", unknown>>): string[] {
+  const where = "bik()";
+  const fix = "Pass { key, secret } from Bik's developer portal, or { authToken } (base64 of KEY:SECRET).";
+  if (c.authToken !== undefined) {
+    if (c.key !== undefined || c.secret !== undefined) throw new WaError("CONFIG", "bik() takes either authToken or key + secret, not both.");
+    const token = checkSecret(where, "authToken", c.authToken, fix);
+    const bare = token.replace(/^basic\s+/i, "");
+    if (!/^[A-Za-z0-9+/=_-]+$/.test(bare)) throw configError(where, "authToken", "is not a base64 token (Basic auth)", fix);
+    return [`Basic ${bare}`, bare];
   }
-  if (typeof c.key === "string" && c.key !== "" && typeof c.secret === "string" && c.secret !== "")
-    return `Basic ${base64(`${c.key}:${c.secret}`)}`;
-  const missing = typeof c.key === "string" && c.key !== "" ? "secret" : typeof c.secret === "string" && c.secret !== "" ? "key" : "authToken (or key and secret)";
-  throw new WaError(
-    "CONFIG",
-    `bik() is missing its ${missing}. Pass { key, secret } from Bik's developer portal, or { authToken } (base64 of KEY:SECRET).`,
-  );
-}
-
-/** Base64 of the UTF-8 bytes of `text`, with `btoa` (every runtime has it; no Buffer). */
-function base64(text: string): string {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
+  if (c.key === undefined && c.secret === undefined) throw configError(where, "authToken (or key and secret)", "is missing", fix);
+  const key = checkString(where, "key", c.key, { max: 4096, fix })!;
+  const secret = checkString(where, "secret", c.secret, { max: 4096, fix })!;
+  if (key.includes(":")) throw configError(where, "key", "contains a colon, which Basic auth cannot carry in a user name", fix);
+  const token = base64(`${key}:${secret}`);
+  return [`Basic ${token}`, token, `${key}:${secret}`, key, secret];
 }
 
 /** `.ref()` as Bik's `callbackData`: stringified JSON, at most 1024 characters. */

@@ -23,6 +23,9 @@ import type { Header, Json, Kind, Media, Message } from "../message.ts";
 import { describeBody, type HttpRequest, pick, type Provider, type SendStatus } from "../provider.ts";
 import { isBsuid } from "../recipient.ts";
 import { validateMessage } from "../validate.ts";
+import { checkBaseUrl, checkSecret, checkString, readOptions } from "../config.ts";
+import { withSecrets } from "../secrets.ts";
+import { type TransportOptions, transportFor } from "../transport.ts";
 
 /** One more file for the same Bird body (Bird sends several images or files in one message). */
 export type BirdMedia = {
@@ -92,13 +95,16 @@ export interface ServiceWindow {
   expiresAt: Date | null;
 }
 
-/** Options of `provider.serviceWindow()`. */
-export interface ServiceWindowOptions {
+/**
+ * Options of `provider.serviceWindow()`. The query goes through the same transport as sends:
+ * by default with the `fetch`, `timeout`, `retry`, `hooks` and `ky` of the client this provider
+ * was last given to (`whatsapp({ provider, fetch })`), else the defaults (global fetch, 30 s);
+ * the transport options given here override those.
+ */
+export interface ServiceWindowOptions extends TransportOptions {
   /** Bird's contact id, when you know it (see {@link BirdProvider.serviceWindowRequest}). */
   contactId?: string;
-  /** A fetch implementation; default `globalThis.fetch`. */
-  fetch?: typeof fetch;
-  /** Aborts the request (rejects with `ABORTED`). */
+  /** Aborts the request (rejects with `ABORTED`, or `TIMEOUT` for `AbortSignal.timeout()`). */
   signal?: AbortSignal;
 }
 
@@ -174,20 +180,21 @@ const BCP47 = /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/;
  * @see https://docs.bird.com/api/channels-api/supported-channels/programmable-whatsapp/sending-whatsapp-messages
  */
 export function bird(config: BirdConfig): BirdProvider {
-  for (const key of ["accessKey", "workspaceId", "channelId"] as const) {
-    const value = (config as Partial<BirdConfig> | undefined)?.[key];
-    if (typeof value !== "string" || value.trim() === "")
-      throw new WaError("CONFIG", `bird() needs \`${key}\`: a non-empty string from your Bird workspace settings.`);
-  }
-  const base = (config.baseUrl ?? "https://api.bird.com").replace(/\/+$/, "");
-  if (!/^https?:\/\/[^/]/.test(base))
-    throw new WaError("CONFIG", `bird() \`baseUrl\` must be an absolute http(s) URL; received "${base.slice(0, 80)}".`);
-  const channel = `${base}/workspaces/${encodeURIComponent(config.workspaceId)}/channels/${encodeURIComponent(config.channelId)}`;
-  const auth = `AccessKey ${config.accessKey}`;
+  const where = "bird()";
+  const o = readOptions(where, config, ["accessKey", "workspaceId", "channelId", "baseUrl"], true);
+  const accessKey = checkSecret(where, "accessKey", o.accessKey, "Copy an access key from your Bird workspace settings.");
+  const fix = "Copy it from your Bird workspace settings (a UUID).";
+  const workspaceId = checkString(where, "workspaceId", o.workspaceId, { fix })!;
+  const channelId = checkString(where, "channelId", o.channelId, { fix })!;
+  const base = checkBaseUrl(where, "baseUrl", o.baseUrl, "https://api.bird.com");
+  const channel = `${base}/workspaces/${encodeURIComponent(workspaceId)}/channels/${encodeURIComponent(channelId)}`;
+  const auth = `AccessKey ${accessKey}`;
 
   const serviceWindowRequest = (phone: string, contactId?: string): HttpRequest => {
     if (typeof phone !== "string" || !/^\+[1-9]\d{7,14}$/.test(phone))
-      throw new ValidationError([{ path: "phone", message: `\`phone\` is "${String(phone).slice(0, 40)}"; expected an international number like +31612345678.` }]);
+      throw new ValidationError([{ path: "phone", message: "`phone` is not an international number in E.164; pass one like +31612345678." }]);
+    if (contactId !== undefined && (typeof contactId !== "string" || contactId === "" || contactId.length > 1024 || LONE_SURROGATE.test(contactId)))
+      throw new ValidationError([{ path: "contactId", message: "`contactId` must be Bird's contact id: a non-empty string of well-formed text, at most 1024 characters." }]);
     // GUESS (Bird documents `GET …/contacts/{contactId}?contactIdentifierValue=…` only with an id):
     // Bird addresses the contact by id and the identifier in the query;
     // with no id known we put the phone number in the id's place too. Pass `contactId` to avoid it.
@@ -233,34 +240,25 @@ export function bird(config: BirdConfig): BirdProvider {
     parseError: parseBirdError,
     serviceWindowRequest,
     async serviceWindow(phone, options = {}) {
-      const request = serviceWindowRequest(phone, options.contactId);
-      // Called through globalThis: a detached `fetch` throws "Illegal invocation" in some runtimes.
-      const doFetch = options.fetch ?? ((url: string, init?: RequestInit) => globalThis.fetch(url, init));
-      let response: Response;
-      try {
-        response = await doFetch(request.url, {
-          method: request.method,
-          headers: request.headers,
-          ...(options.signal ? { signal: options.signal } : {}),
-        });
-      } catch (error) {
-        if (options.signal?.aborted || (error instanceof Error && error.name === "AbortError"))
-          throw new WaError("ABORTED", "The service window query to bird was aborted before an answer came back.");
-        throw new WaError("NETWORK", `Could not reach bird (${error instanceof Error ? error.message : String(error)}).`, { cause: error });
-      }
-      const text = await response.text();
-      let body: unknown = text;
-      try {
-        body = text === "" ? "" : JSON.parse(text);
-      } catch {
-        // keep the text
-      }
-      if (!response.ok)
-        throw new ProviderError(NAME, response.status, parseBirdError({ status: response.status, headers: response.headers, body }), body);
-      return parseServiceWindow(body);
+      const { contactId, signal, ...transport } = readServiceWindowOptions(options);
+      const request = serviceWindowRequest(phone, contactId);
+      // The one transport: the client's fetch, timeout and retries, no redirects, credentials redacted.
+      const answer = await transportFor(provider, transport, "serviceWindow()").request(provider, request, signal ? { signal } : {});
+      return parseServiceWindow(answer.body);
     },
   };
+  withSecrets(provider, accessKey, auth);
   return Object.freeze(provider);
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The options of one service window query, read once (a throwing getter is a `CONFIG` error). */
+function readServiceWindowOptions(options: unknown): ServiceWindowOptions {
+  const o = readOptions("serviceWindow()", options, ["contactId", "signal", "fetch", "timeout", "retry", "hooks", "ky"]);
+  if (o.signal !== undefined && !(o.signal instanceof AbortSignal))
+    throw new WaError("CONFIG", "serviceWindow() `signal` must be an AbortSignal, e.g. AbortSignal.timeout(5000).");
+  return o as ServiceWindowOptions;
 }
 
 const STATUS: Record<string, SendStatus> = {

@@ -7,6 +7,8 @@ import { ValidationError, WaError } from "../errors.ts";
 import type { Json } from "../message.ts";
 import { describeBody, type HttpRequest, type Provider } from "../provider.ts";
 import { compileMeta, META_KINDS, parseGraphError, parseMetaSuccess } from "./_meta.ts";
+import { checkBaseUrl, checkSecret, checkString, readOptions } from "../config.ts";
+import { withSecrets } from "../secrets.ts";
 
 /** Options of {@link cloudApi}. */
 export interface CloudApiOptions {
@@ -44,7 +46,8 @@ export interface CloudApiProvider extends Provider {
  * Limits beyond the neutral model: one image per message; no caption on header or template media;
  * named template variables use `[a-z0-9_]` names. A BSUID recipient goes in `recipient`; `.ref()` goes
  * in `biz_opaque_callback_data` (at most 512 characters) and comes back as the status events' `ref`.
- * @throws {WaError} `CONFIG` when `accessToken` or `phoneNumberId` is missing or `version` is not like `v23.0`.
+ * @throws {WaError} `CONFIG` when `accessToken` or `phoneNumberId` is missing or malformed, `version` is not
+ *   like `v23.0`, or `baseUrl` is not an absolute http(s) URL (the message never repeats the value).
  * @example
  * import { whatsapp, cloudApi } from "wafluent";
  * const wa = whatsapp({ provider: cloudApi({ accessToken: env.META_TOKEN, phoneNumberId: "1234567890" }) });
@@ -52,19 +55,18 @@ export interface CloudApiProvider extends Provider {
  * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages
  */
 export function cloudApi(options: CloudApiOptions): CloudApiProvider {
-  const { accessToken, phoneNumberId, version = "v23.0", baseUrl = "https://graph.facebook.com" } = options ?? ({} as CloudApiOptions);
-  if (typeof accessToken !== "string" || accessToken.trim() === "")
-    throw new WaError("CONFIG", "cloudApi() needs `accessToken`: a System User access token from Meta Business Settings → System users.");
-  if (typeof phoneNumberId !== "string" || !/^\d+$/.test(phoneNumberId))
-    throw new WaError(
-      "CONFIG",
-      `cloudApi() needs \`phoneNumberId\`: the numeric id shown in WhatsApp Manager → API Setup (received ${JSON.stringify(phoneNumberId)}), not the phone number.`,
-    );
-  if (!/^v\d+\.\d+$/.test(version))
-    throw new WaError("CONFIG", `cloudApi() \`version\` must look like "v23.0"; received ${JSON.stringify(version)}.`);
-  const url = `${baseUrl.replace(/\/+$/, "")}/${version}/${phoneNumberId}/messages`;
+  const where = "cloudApi()";
+  const o = readOptions(where, options, ["accessToken", "phoneNumberId", "version", "baseUrl"], true);
+  const accessToken = checkSecret(where, "accessToken", o.accessToken, "Use a System User access token from Meta Business Settings → System users.");
+  const phoneNumberId = checkString(where, "phoneNumberId", o.phoneNumberId, {
+    max: 32,
+    pattern: [/^\d+$/, "a numeric id (digits only; not the phone number itself, and not a token)"],
+    fix: "Copy the phone number id from WhatsApp Manager → API Setup.",
+  })!;
+  const version = checkString(where, "version", o.version, { optional: true, max: 16, pattern: [/^v\d+\.\d+$/, 'a Graph API version like "v23.0"'] }) ?? "v23.0";
+  const url = `${checkBaseUrl(where, "baseUrl", o.baseUrl, "https://graph.facebook.com")}/${version}/${phoneNumberId}/messages`;
   const headers = { authorization: `Bearer ${accessToken}`, "content-type": "application/json" };
-  return {
+  return withSecrets<CloudApiProvider>({
     name: "cloudApi",
     kinds: META_KINDS,
     markRead(messageId, options) {
@@ -84,7 +86,7 @@ export function cloudApi(options: CloudApiOptions): CloudApiProvider {
     },
     parseSuccess: (answer) => parseMetaSuccess(answer.body),
     parseError: (answer) => parseGraphError(answer.body, `Meta sent no GraphAPIError, but ${describeBody(answer.body)}.`),
-  };
+  }, accessToken, headers.authorization);
 }
 
 /** Meta's limit on `biz_opaque_callback_data`, in characters. */

@@ -9,6 +9,8 @@ import type { Json, Message } from "../message.ts";
 import { describeBody, pick, type Provider } from "../provider.ts";
 import { E164 } from "../recipient.ts";
 import { compileMeta, META_KINDS } from "./_meta.ts";
+import { checkBaseUrl, checkSecret, checkString, kindOf, readOptions } from "../config.ts";
+import { withSecrets } from "../secrets.ts";
 
 /** Kaleyra's data centres ("pods"). */
 export type KaleyraPod = "in" | "sg" | "eu" | "na";
@@ -66,7 +68,8 @@ const REF_KEYS = ["ref", "ref1", "ref2"] as const;
  * `.ref("x")` becomes `extra_info.ref`; `.ref({ ref, ref1, ref2 })` fills those three (each
  * ≤ 255 characters, refused rather than truncated by Kaleyra). `options.kaleyra.waSource`
  * becomes `extra_info.wa_source`.
- * @throws {WaError} `CONFIG` when `apiKey`, `sid`, `from` or `pod` is missing or malformed.
+ * @throws {WaError} `CONFIG` when `apiKey`, `sid`, `from`, `pod` or `baseUrl` is missing or malformed
+ *   (the message names the field and the problem, never the value).
  * @example
  * import { whatsapp, kaleyra } from "wafluent";
  * const wa = whatsapp({ provider: kaleyra({ apiKey: env.KALEYRA_KEY, sid: "HXAP16XXXXXX97IN", from: "+919876543210", pod: "in" }) });
@@ -74,21 +77,27 @@ const REF_KEYS = ["ref", "ref1", "ref2"] as const;
  * @see https://developers.kaleyra.io/docs/whatsapp-api-v2-send-text-messages
  */
 export function kaleyra(options: KaleyraOptions): Provider {
-  const { apiKey, sid, from, pod, baseUrl } = options ?? ({} as KaleyraOptions);
-  if (typeof apiKey !== "string" || apiKey.trim() === "")
-    throw new WaError("CONFIG", "kaleyra() needs `apiKey`: create one on kaleyra.io → Developers → API Keys.");
-  if (typeof sid !== "string" || !/^[A-Za-z0-9]+$/.test(sid))
-    throw new WaError("CONFIG", `kaleyra() needs \`sid\`: the account SID shown next to the API key (received ${JSON.stringify(sid)}).`);
-  if (typeof from !== "string" || !E164.test(from))
-    throw new WaError(
-      "CONFIG",
-      `kaleyra() needs \`from\`: your WhatsApp business number on Kaleyra in E.164, like +919876543210 (received ${JSON.stringify(from)}).`,
-    );
-  if (baseUrl === undefined && !(typeof pod === "string" && Object.hasOwn(KALEYRA_HOSTS, pod)))
-    throw new WaError("CONFIG", `kaleyra() needs \`pod\`: one of "in", "sg", "eu", "na" (received ${JSON.stringify(pod)}).`);
-  const base = (baseUrl ?? `https://${KALEYRA_HOSTS[pod]}`).replace(/\/+$/, "");
+  const where = "kaleyra()";
+  const o = readOptions(where, options, ["apiKey", "sid", "from", "pod", "baseUrl"], true);
+  const apiKey = checkSecret(where, "apiKey", o.apiKey, "Create one on kaleyra.io → Developers → API Keys.");
+  const sid = checkString(where, "sid", o.sid, {
+    max: 64,
+    pattern: [/^[A-Za-z0-9]+$/, "an account SID (letters and digits, like HXAP16XXXXXX97IN)"],
+    fix: "Copy the account SID shown next to the API key on kaleyra.io.",
+  })!;
+  const from = checkString(where, "from", o.from, {
+    max: 16,
+    pattern: [E164, "a phone number in E.164 (like +919876543210)"],
+    fix: "Pass your WhatsApp business number registered on Kaleyra.",
+  })!;
+  const pod = o.pod;
+  if (pod !== undefined && !(typeof pod === "string" && Object.hasOwn(KALEYRA_HOSTS, pod)))
+    throw new WaError("CONFIG", `kaleyra() \`pod\` must be one of "in", "sg", "eu", "na"; received ${kindOf(pod)}.`);
+  if (o.baseUrl === undefined && pod === undefined)
+    throw new WaError("CONFIG", 'kaleyra() needs `pod`: one of "in", "sg", "eu", "na" (the data centre of your account), or a `baseUrl`.');
+  const base = checkBaseUrl(where, "baseUrl", o.baseUrl, `https://${KALEYRA_HOSTS[(pod ?? "in") as KaleyraPod]}`);
   const url = `${base}/v2/${sid}/whatsapp/${from}/messages`;
-  return {
+  return withSecrets({
     name: "kaleyra",
     kinds: META_KINDS,
     compile(message) {
@@ -103,7 +112,7 @@ export function kaleyra(options: KaleyraOptions): Provider {
       return { failed: true, ...parseKaleyraError(answer.body) };
     },
     parseError: (answer) => parseKaleyraError(answer.body),
-  };
+  }, apiKey);
 }
 
 function extraInfo(message: Message): { [key: string]: Json } | undefined {

@@ -15,6 +15,8 @@ import {
 import type { Json } from "../message.ts";
 import { ALL_KINDS, describeBody, pick, type Provider, type ProviderAnswer, type SendStatus } from "../provider.ts";
 import { validateMessage } from "../validate.ts";
+import { checkString, configError, kindOf, readOptions } from "../config.ts";
+import { withSecrets } from "../secrets.ts";
 
 /** Options of {@link proxy}. */
 export interface ProxyOptions {
@@ -39,24 +41,42 @@ const STATUSES = new Set<SendStatus>(["accepted", "sent", "queued", "scheduled"]
  * provider's status, code and `retryable`; the proxy's own refusals (401, 403, 413, …) are
  * `ProviderError`s of provider `"proxy"`. Bulk `.to([...])` posts one message per recipient.
  * Every kind is accepted here; the server's provider decides what it can send.
- * @throws {WaError} `CONFIG` when `url` is missing.
+ * @throws {WaError} `CONFIG` when `url` is missing or not a path or http(s) URL, or `headers` is not an
+ *   object of header strings (or a function returning one; checked when called).
  * @example
  * import { whatsapp, proxy } from "wafluent";
  * const wa = whatsapp({ provider: proxy({ url: "/api/whatsapp", headers: { authorization: `Bearer ${token}` } }) });
  * const { id, provider } = await wa.text("Order shipped").buttons(["Track", "Help"]).to("+31612345678");
  */
 export function proxy(options: ProxyOptions): Provider {
-  const url = options?.url;
-  if (typeof url !== "string" || url === "")
+  const where = "proxy()";
+  const o = readOptions(where, options, ["url", "headers"], true);
+  if (o.url === undefined)
     throw new WaError("CONFIG", 'proxy({ url }) needs the URL of your createProxyHandler endpoint, e.g. proxy({ url: "/api/whatsapp" }).');
-  const extra = options.headers;
-  return {
+  const url = checkString(where, "url", o.url, { max: 2048, fix: 'Pass the URL of your createProxyHandler endpoint, e.g. "/api/whatsapp".' })!;
+  if (/\s/.test(url) || (/^[a-z][a-z0-9+.-]*:/i.test(url) && !absoluteHttp(url)))
+    throw configError(where, "url", "is not a path or an http(s) URL without credentials", 'Pass e.g. "/api/whatsapp" or "https://shop.example/api/whatsapp".');
+  const extra = o.headers;
+  const fixed = typeof extra === "function" ? undefined : (checkHeaders(where, "headers", extra) ?? {});
+  if (typeof extra === "function" && extra.length > 0)
+    throw configError(where, "headers", "is a function that expects arguments", "Pass () => ({ authorization: `Bearer ${token}` }).");
+  const provider: Provider = {
     name: "proxy",
     kinds: ALL_KINDS,
     compile(message) {
       // Validate here too: an invalid message never leaves the browser (the server checks again).
       const valid = validateMessage(message);
-      const headers = typeof extra === "function" ? extra() : extra;
+      let headers = fixed;
+      if (!headers) {
+        let made: unknown;
+        try {
+          made = (extra as () => unknown)();
+        } catch {
+          throw configError(where, "headers", "threw when called", "Make the headers function return an object of header strings.");
+        }
+        // Its tokens are redacted too: the transport redacts every credential header of a request.
+        headers = checkHeaders(where, "headers()", made);
+      }
       return {
         url,
         method: "POST",
@@ -74,6 +94,41 @@ export function proxy(options: ProxyOptions): Provider {
     },
     parseError: relayedError,
   };
+  // The headers' credentials (an `authorize` token), registered for the redactor.
+  return withSecrets(provider, ...(fixed ? Object.entries(fixed).filter(([k]) => !SAFE_HEADERS.has(k)).map(([, v]) => v) : []));
+}
+
+/** An absolute http(s) URL fetch accepts (no user name or password in it). */
+function absoluteHttp(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return (u.protocol === "https:" || u.protocol === "http:") && u.username === "" && u.password === "";
+  } catch {
+    return false;
+  }
+}
+
+const SAFE_HEADERS = new Set(["accept", "accept-language", "content-type", "user-agent"]);
+
+/**
+ * The `headers` of {@link proxy} checked and copied: a plain object of header names (tokens) to
+ * string values an HTTP header can carry, at most 64 of them and 16 KiB each.
+ */
+function checkHeaders(where: string, field: string, value: unknown): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    throw configError(where, field, `must be an object of header names to values, or a function returning one; received ${kindOf(value)}`, typeof value === "string" ? "Write { authorization: \"Bearer …\" }." : "");
+  const names = Object.keys(value);
+  if (names.length > 64) throw configError(where, field, `has ${names.length} headers; at most 64 are accepted`);
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || name.length > 256) throw configError(where, field, "has a header name that is not a valid HTTP token");
+    const v = readOptions(where, value, [name])[name];
+    if (typeof v !== "string" || v.length > 16_384 || !/^[\x20-\x7e\x80-\xff]*$/.test(v) || /^\s|\s$/.test(v))
+      throw configError(where, `${field}.${name.slice(0, 64)}`, typeof v === "string" ? "is not a value an HTTP header can carry (line breaks, non-Latin-1 characters, surrounding spaces, or over 16 KiB)" : `must be a string; received ${kindOf(v)}`);
+    out[name.toLowerCase()] = v;
+  }
+  return out;
 }
 
 /** Rebuilds the error the proxy handler reported, or describes a refusal of the proxy itself. */

@@ -7,6 +7,7 @@ import type { ProviderErrorInfo } from "../errors.ts";
 import type { Message } from "../message.ts";
 import { ALL_KINDS, pick, type Provider, type ProviderAnswer } from "../provider.ts";
 import { validateMessage } from "../validate.ts";
+import { checkFunction, readOptions } from "../config.ts";
 
 /** Options of {@link sandbox}. */
 export interface SandboxOptions {
@@ -28,8 +29,8 @@ export interface SandboxProvider extends Provider {
 
 /**
  * Creates a sandbox provider: every kind, validated like a real provider, recorded in `sent`.
- * @throws nothing at creation; sends reject with `ValidationError` for invalid messages, or
- *   `ProviderError` when `fail` says so.
+ * @throws {WaError} `CONFIG` when `options` is not an object or `fail` is not a function; sends reject
+ *   with `ValidationError` for invalid messages, or `ProviderError` when `fail` says so.
  * @example
  * const box = sandbox();
  * const wa = whatsapp({ provider: box });
@@ -37,6 +38,7 @@ export interface SandboxProvider extends Provider {
  * box.sent[0].body; // "hi"
  */
 export function sandbox(options: SandboxOptions = {}): SandboxProvider {
+  const fail = checkFunction<NonNullable<SandboxOptions["fail"]>>("sandbox()", "fail", readOptions("sandbox()", options, ["fail"]).fail);
   const sent: Message[] = [];
   let count = 0;
   return {
@@ -55,7 +57,7 @@ export function sandbox(options: SandboxOptions = {}): SandboxProvider {
     },
     async deliver(request, message): Promise<ProviderAnswer> {
       const headers = new Headers({ "content-type": "application/json" });
-      const refusal = options.fail?.(message);
+      const refusal = fail?.(message);
       if (refusal) {
         const { status = 400, ...info } = refusal;
         return { status, headers, body: { error: info } };

@@ -11,6 +11,8 @@ import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } fr
 import type { Header, Json, Kind, Media, MessageOf, TemplateParam } from "../message.ts";
 import { describeBody, type HttpRequest, kindsOf, pick, type Provider } from "../provider.ts";
 import { isBsuid } from "../recipient.ts";
+import { checkBaseUrl, checkSecret, checkString, readOptions } from "../config.ts";
+import { withSecrets } from "../secrets.ts";
 
 /** Zixflow's API root; `baseUrl` replaces it (tests, proxies). */
 export const ZIXFLOW_BASE_URL = "https://api.zixflow.com";
@@ -87,7 +89,8 @@ export interface ZixflowProvider extends Provider {
  * (1–3, header text or image/video/document link) and templates by name with named variables;
  * positional body parameters become `body_1`, `body_2`, … and a media header becomes `image`,
  * `video` or `document`, the key names Zixflow's template-variable API lists.
- * @throws {WaError} `CONFIG` when `apiKey` or `phoneId` is missing.
+ * @throws {WaError} `CONFIG` when `apiKey` or `phoneId` is missing or malformed, or `baseUrl` is not an
+ *   absolute http(s) URL (the message names the field, never the value).
  * @example
  * import { whatsapp, zixflow } from "wafluent";
  * const wa = whatsapp({ provider: zixflow({ apiKey: env.ZIXFLOW_KEY, phoneId: "104898309288724" }) });
@@ -95,18 +98,13 @@ export interface ZixflowProvider extends Provider {
  * @see https://docs.zixflow.com/api-reference/campaign/whatsapp/send-whatsapp-message
  */
 export function zixflow(config: ZixflowConfig): ZixflowProvider {
-  const c = (config ?? {}) as Partial<ZixflowConfig>;
-  for (const key of ["apiKey", "phoneId"] as const) {
-    if (typeof c[key] !== "string" || c[key].trim() === "")
-      throw new WaError(
-        "CONFIG",
-        `zixflow() is missing its ${key}. ${key === "apiKey" ? "Create an API key in Zixflow's settings" : "Copy the Phone ID shown next to the number on Zixflow's WhatsApp settings page"} and pass it as { ${key} }.`,
-      );
-  }
-  const base = (c.baseUrl ?? ZIXFLOW_BASE_URL).replace(/\/+$/, "");
-  const headers = { authorization: `Bearer ${c.apiKey!.trim()}`, "content-type": "application/json" };
-  const phoneId = c.phoneId!;
-  return {
+  const where = "zixflow()";
+  const o = readOptions(where, config, ["apiKey", "phoneId", "baseUrl"], true);
+  const apiKey = checkSecret(where, "apiKey", o.apiKey, "Create an API key in Zixflow's settings and pass it as { apiKey }.");
+  const phoneId = checkString(where, "phoneId", o.phoneId, { max: 64, fix: "Copy the Phone ID shown next to the number on Zixflow's WhatsApp settings page." })!;
+  const base = checkBaseUrl(where, "baseUrl", o.baseUrl, ZIXFLOW_BASE_URL);
+  const headers = { authorization: `Bearer ${apiKey}`, "content-type": "application/json" };
+  return withSecrets<ZixflowProvider>({
     name: NAME,
     kinds: kindsOf(SUPPORT),
     compile(message) {
@@ -192,7 +190,7 @@ export function zixflow(config: ZixflowConfig): ZixflowProvider {
     parseError(answer) {
       return errorOf(answer.body, "Zixflow refused the message");
     },
-  };
+  }, apiKey, headers.authorization);
 }
 
 function request(url: string, headers: Record<string, string>, body: Record<string, unknown>): HttpRequest {

@@ -29,6 +29,12 @@ export function proxyMiddleware() {
       ctx.body = JSON.stringify(box.sent);
       return;
     }
+    if (ctx.path === "/api/test/redirect") {
+      // A 307 to the real proxy: the browser must not follow it (test/browser/redirect.test.ts).
+      ctx.status = 307;
+      ctx.set("location", "/api/whatsapp");
+      return;
+    }
     if (ctx.path === "/api/test/example") {
       // Examples as text, untouched by the dev server's bare-import rewriting.
       const name = String(ctx.query.name ?? "");

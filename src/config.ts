@@ -1,0 +1,280 @@
+/**
+ * Checks of factory settings, shared by every factory: a bad setting is a `WaError("CONFIG")`
+ * that names the factory, the field and the kind of problem, never a `TypeError` later, and
+ * never echoes a string value (it could be a key passed in the wrong place). Reading an option
+ * whose getter throws is a `CONFIG` error too.
+ * @module
+ */
+import { WaError } from "./errors.ts";
+import type { RetryPolicy, TransportOptions } from "./transport.ts";
+
+/**
+ * A `WaError("CONFIG")`: "`where` `field` is `problem`. `fix`".
+ * @example throw configError("bird()", "baseUrl", "not an absolute http(s) URL", "Pass e.g. \"https://api.bird.com\".");
+ * @internal
+ */
+export function configError(where: string, field: string, problem: string, fix = ""): WaError {
+  return new WaError("CONFIG", `${where} \`${field}\` ${problem}.${fix ? ` ${fix}` : ""}`);
+}
+
+/**
+ * What kind of value `value` is, for an error message, without echoing a string's content:
+ * `"a string"`, `"an empty string"`, `"NaN"`, `"-1"`, `"null"`, `"an array"`, `"a function"`, …
+ * Numbers are shown (they are never secrets); strings only by their kind.
+ * @example kindOf(NaN) // "NaN"
+ * @internal
+ */
+export function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  switch (typeof value) {
+    case "undefined":
+      return "missing";
+    case "string":
+      return value.trim() === "" ? "an empty string" : "a string";
+    case "number":
+      return Number.isNaN(value) ? "NaN" : String(value);
+    case "bigint":
+      return "a bigint";
+    case "boolean":
+      return value ? "true" : "false";
+    case "symbol":
+      return "a symbol";
+    case "function":
+      return "a function";
+    default:
+      return "an object";
+  }
+}
+
+/**
+ * Reads `keys` from a factory's options into a plain object, so a getter that throws, or
+ * options that are not an object, are a `CONFIG` error instead of a crash later.
+ * `undefined` options read as `{}` unless `required`.
+ * @throws {WaError} `CONFIG` when `options` is not an object or reading a key throws.
+ * @example const o = readOptions("bird()", config, ["accessKey", "baseUrl"], true);
+ * @internal
+ */
+export function readOptions<K extends string>(
+  where: string,
+  options: unknown,
+  keys: readonly K[],
+  required = false,
+): Partial<Record<K, unknown>> {
+  if (options === undefined && !required) return {};
+  if (options === null || (typeof options !== "object" && typeof options !== "function") || Array.isArray(options))
+    throw new WaError("CONFIG", `${where} takes an options object; received ${kindOf(options)}.`);
+  const out: Partial<Record<K, unknown>> = {};
+  for (const key of keys) {
+    let value: unknown;
+    try {
+      value = (options as Record<string, unknown>)[key];
+    } catch {
+      throw configError(where, key, "could not be read (its getter threw)", "Pass plain values.");
+    }
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Options of {@link checkString}. @internal */
+export interface StringRule {
+  /** `undefined` passes (returned as is). */
+  optional?: boolean;
+  /** Longest accepted length in UTF-16 units; default 1 024. */
+  max?: number;
+  /** What the value must look like, and how to say it: e.g. `[/^\d+$/, "digits only"]`. */
+  pattern?: readonly [RegExp, string];
+  /** A hint appended to every error about this field. */
+  fix?: string;
+}
+
+/**
+ * A non-empty, well-formed (no lone surrogates) string of at most `max` characters.
+ * @throws {WaError} `CONFIG` naming the field and the kind of problem, never the value.
+ * @example const id = checkString("bird()", "workspaceId", o.workspaceId)!;
+ * @internal
+ */
+export function checkString(where: string, field: string, value: unknown, rule: StringRule = {}): string | undefined {
+  const { optional = false, max = 1024, pattern, fix = "" } = rule;
+  if (value === undefined && optional) return undefined;
+  if (typeof value !== "string" || value.trim() === "")
+    throw configError(where, field, value === undefined ? "is missing" : `must be a non-empty string; received ${kindOf(value)}`, fix);
+  if (value.length > max) throw configError(where, field, `is ${value.length} characters long; at most ${max} are accepted`, fix);
+  if (LONE_SURROGATE.test(value)) throw configError(where, field, "contains a lone surrogate (broken UTF-16 text)", fix);
+  if (pattern && !pattern[0].test(value)) throw configError(where, field, `is not ${pattern[1]}`, fix);
+  return value;
+}
+
+/**
+ * A credential that goes into an HTTP header: a non-empty string of printable ASCII (what a
+ * header can carry), at most 16 384 characters; returned trimmed.
+ * @throws {WaError} `CONFIG` naming the field and the kind of problem, never the value.
+ * @example const key = checkSecret("bird()", "accessKey", o.accessKey, "Copy it from Bird's settings.");
+ * @internal
+ */
+export function checkSecret(where: string, field: string, value: unknown, fix = ""): string {
+  const text = checkString(where, field, value, { max: 16_384, fix })!.trim();
+  if (!/^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/.test(text))
+    throw configError(where, field, "contains characters an HTTP header cannot carry (line breaks, tabs or non-ASCII)", fix);
+  return text;
+}
+
+/**
+ * A base URL: an absolute `http:` or `https:` URL without credentials, query or fragment,
+ * returned without trailing slashes; `fallback` when `value` is `undefined`.
+ * @throws {WaError} `CONFIG` naming the field and the kind of problem, never the value.
+ * @example const base = checkBaseUrl("bird()", "baseUrl", o.baseUrl, "https://api.bird.com");
+ * @internal
+ */
+export function checkBaseUrl(where: string, field: string, value: unknown, fallback: string): string {
+  if (value === undefined) return fallback;
+  const fix = `Pass an absolute URL like "${fallback}", or leave it out.`;
+  const text = checkString(where, field, value, { max: 2048, fix })!.trim();
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw configError(where, field, "is not an absolute URL", fix);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw configError(where, field, "must use http: or https:", fix);
+  if (url.username !== "" || url.password !== "")
+    throw configError(where, field, "carries a user name or password; fetch refuses such URLs", "Pass credentials through the provider's own settings.");
+  if (url.search !== "" || url.hash !== "" || /[?#]/.test(text)) throw configError(where, field, "has a query or fragment; the request path is appended to it", fix);
+  return text.replace(/\/+$/, "");
+}
+
+/** Options of {@link checkNumber}. @internal */
+export interface NumberRule {
+  /** Smallest accepted value; default 0. */
+  min?: number;
+  /** Largest accepted value; default `Number.MAX_SAFE_INTEGER`. */
+  max?: number;
+  /** Whether only whole numbers pass; default true. */
+  integer?: boolean;
+  /** Whether `Infinity` passes (e.g. "no limit"); default false. */
+  infinite?: boolean;
+  /** What the number counts, for the message: `"milliseconds"`, `"retries"`, … */
+  unit?: string;
+}
+
+/**
+ * A number within `[min, max]` (whole unless `integer: false`), or `undefined` when not given.
+ * Catches what `Number(env.X)` gives for a missing variable (`NaN`).
+ * @throws {WaError} `CONFIG` naming the field, the accepted range and the kind of value received.
+ * @example const timeout = checkNumber("whatsapp()", "timeout", o.timeout, { min: 1, integer: false, unit: "milliseconds" });
+ * @internal
+ */
+export function checkNumber(where: string, field: string, value: unknown, rule: NumberRule = {}): number | undefined {
+  if (value === undefined) return undefined;
+  const { min = 0, max = Number.MAX_SAFE_INTEGER, integer = true, infinite = false, unit = "" } = rule;
+  const ok =
+    typeof value === "number" &&
+    !Number.isNaN(value) &&
+    ((infinite && value === Infinity) || (Number.isFinite(value) && (!integer || Number.isInteger(value)) && value >= min && value <= max));
+  if (!ok) {
+    const range = `${integer ? "a whole number" : "a number"}${unit ? ` of ${unit}` : ""} from ${min} to ${infinite ? "Infinity" : max}`;
+    throw configError(where, field, `must be ${range}; received ${kindOf(value)}`);
+  }
+  return value as number;
+}
+
+/**
+ * A function, or `undefined` when not given and `optional`.
+ * @throws {WaError} `CONFIG` naming the field and the kind of value received.
+ * @example const fail = checkFunction("sandbox()", "fail", o.fail, true);
+ * @internal
+ */
+export function checkFunction<F>(where: string, field: string, value: unknown, optional = true): F | undefined {
+  if (value === undefined && optional) return undefined;
+  if (typeof value !== "function") throw configError(where, field, `must be a function; received ${kindOf(value)}`);
+  return value as F;
+}
+
+/**
+ * An array of non-empty strings (e.g. `allowedOrigins`); a lone string is refused rather than
+ * read as a list of characters.
+ * @throws {WaError} `CONFIG` naming the field (and the item) and the kind of value received.
+ * @example const origins = checkStringList("createProxyHandler()", "allowedOrigins", o.allowedOrigins) ?? [];
+ * @internal
+ */
+export function checkStringList(where: string, field: string, value: unknown, max = 1024): string[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value))
+    throw configError(where, field, `must be an array of strings; received ${kindOf(value)}`, typeof value === "string" ? `Wrap it in brackets: [${field === "allowedOrigins" ? '"https://shop.example"' : "…"}].` : "");
+  if (value.length > max) throw configError(where, field, `has ${value.length} items; at most ${max} are accepted`);
+  return value.map((item, i) => checkString(where, `${field}[${i}]`, item, { max: 2048 })!);
+}
+
+const RETRY_KEYS = [
+  "limit", "backoffLimit", "maxRetryAfter", "delay", "jitter", "retryOnTimeout", "shouldRetry",
+  "statusCodes", "afterStatusCodes", "methods", "unsafe",
+] as const;
+const HOOK_KEYS = ["init", "beforeRequest", "beforeRetry", "afterResponse", "beforeError"] as const;
+
+/**
+ * The transport settings of a factory (`fetch`, `timeout`, `retry`, `hooks`, `ky`), checked and
+ * copied: `timeout` a positive number of milliseconds (at most 2 147 483 647, what timers
+ * take), `retry` a whole number ≥ 0 or a policy whose numbers, lists and callbacks have the
+ * right types, `fetch` a function, `hooks` an object of arrays of functions, `ky` a ky instance.
+ * @throws {WaError} `CONFIG` naming the option and the kind of problem.
+ * @example const transport = checkTransport("createQueueConsumer()", options);
+ * @internal
+ */
+export function checkTransport(where: string, options: unknown): TransportOptions {
+  const o = readOptions(where, options, ["fetch", "timeout", "retry", "hooks", "ky"]);
+  const out: TransportOptions = {};
+  const fetch = checkFunction<typeof globalThis.fetch>(where, "fetch", o.fetch);
+  if (fetch) out.fetch = fetch;
+  const timeout = checkNumber(where, "timeout", o.timeout, { min: 1, max: 2_147_483_647, integer: false, unit: "milliseconds" });
+  if (timeout !== undefined) out.timeout = timeout;
+  if (o.retry !== undefined) out.retry = checkRetry(where, o.retry);
+  if (o.hooks !== undefined) {
+    const hooks = readOptions(`${where} \`hooks\``, o.hooks, HOOK_KEYS);
+    for (const [name, list] of Object.entries(hooks))
+      if (!Array.isArray(list) || list.some((f) => typeof f !== "function"))
+        throw configError(where, `hooks.${name}`, `must be an array of functions; received ${kindOf(list)}`);
+    out.hooks = hooks as TransportOptions["hooks"];
+  }
+  if (o.ky !== undefined) {
+    let extend: unknown;
+    try {
+      extend = (o.ky as { extend?: unknown } | null)?.extend;
+    } catch {
+      extend = undefined;
+    }
+    if (typeof extend !== "function") throw configError(where, "ky", `must be a ky instance (ky.create(…)); received ${kindOf(o.ky)}`);
+    out.ky = o.ky as TransportOptions["ky"];
+  }
+  return out;
+}
+
+function checkRetry(where: string, retry: unknown): number | RetryPolicy {
+  if (typeof retry === "number") return checkNumber(where, "retry", retry, { max: 100, unit: "retries" })!;
+  if (retry === null || typeof retry !== "object" || Array.isArray(retry))
+    throw configError(where, "retry", `must be a whole number of retries or a retry policy object; received ${kindOf(retry)}`);
+  const r = readOptions(`${where} \`retry\``, retry, RETRY_KEYS);
+  const policy: Record<string, unknown> = { ...r };
+  checkNumber(where, "retry.limit", r.limit, { max: 100, unit: "retries" });
+  checkNumber(where, "retry.backoffLimit", r.backoffLimit, { integer: false, infinite: true, unit: "milliseconds" });
+  checkNumber(where, "retry.maxRetryAfter", r.maxRetryAfter, { integer: false, infinite: true, unit: "milliseconds" });
+  checkFunction(where, "retry.delay", r.delay);
+  checkFunction(where, "retry.shouldRetry", r.shouldRetry);
+  for (const key of ["retryOnTimeout", "unsafe"] as const)
+    if (r[key] !== undefined && typeof r[key] !== "boolean") throw configError(where, `retry.${key}`, `must be true or false; received ${kindOf(r[key])}`);
+  if (r.jitter !== undefined && typeof r.jitter !== "boolean" && typeof r.jitter !== "function")
+    throw configError(where, "retry.jitter", `must be true, false or a function; received ${kindOf(r.jitter)}`);
+  for (const key of ["statusCodes", "afterStatusCodes"] as const) {
+    const list = r[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list) || list.length > 600) throw configError(where, `retry.${key}`, `must be an array of HTTP status codes; received ${kindOf(list)}`);
+    list.forEach((code, i) => checkNumber(where, `retry.${key}[${i}]`, code, { min: 100, max: 599 }));
+    policy[key] = [...list];
+  }
+  if (r.methods !== undefined) {
+    policy.methods = checkStringList(where, "retry.methods", r.methods, 16)!.map((m) => m.toLowerCase());
+  }
+  return policy as RetryPolicy;
+}

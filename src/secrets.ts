@@ -1,0 +1,202 @@
+/**
+ * The one redactor: every credential a provider holds is registered here in every form it can
+ * take on the wire or in an echo (raw, trimmed, `Bearer`/`Basic`/`AccessKey` prefixed, base64,
+ * base64url, decoded `key:secret` and its parts, URL- and JSON-escaped), and the transport
+ * replaces each of them with `[redacted]` in everything it hands back: error messages, stacks,
+ * causes, `raw` bodies of errors and of successes. No runtime dependency (no ky), so providers
+ * can register without pulling the transport in.
+ * @module
+ */
+import type { Provider } from "./provider.ts";
+
+/** What a credential is replaced with. @internal */
+export const REDACTED = "[redacted]";
+
+/**
+ * The key of a provider's registered credentials: a function returning every form of every
+ * secret, longest first. `Symbol.for`, so it survives bundling twice and crossing realms; a
+ * function, so logging the provider shows `[Function]`, never the values; enumerable, so a
+ * wrapper made by spreading a provider (`{ ...provider, compile }`) keeps it.
+ * @internal
+ */
+export const SECRETS: unique symbol = Symbol.for("wafluent.secrets") as never;
+
+/** Forms shorter than this are not redacted: no credential is that short, and prose would be mangled. */
+const MIN = 4;
+const PREFIXES = ["Bearer", "Basic", "AccessKey", "Token", "Key"];
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Base64 of the UTF-8 bytes of `text` (`btoa`; no Buffer).
+ * @throws nothing (lone surrogates encode as U+FFFD)
+ * @example base64("key:secret") // "a2V5OnNlY3JldA=="
+ * @internal
+ */
+export function base64(text: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/** The UTF-8 text a base64 (or base64url) string encodes, when it is printable text. */
+function decode64(text: string): string | undefined {
+  if (text.length < 8 || text.length > 65_536) return undefined;
+  const std = BASE64.test(text) ? text : BASE64URL.test(text) ? text.replace(/-/g, "+").replace(/_/g, "/") : undefined;
+  if (std === undefined) return undefined;
+  try {
+    const binary = atob(std + "=".repeat((4 - (std.length % 4)) % 4));
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    const decoded = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    // Only printable text is a credential form; random bytes that happen to decode are not.
+    return /^[\x20-\x7e\u00a0-\uffff]+$/.test(decoded) ? decoded : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Every form a credential can appear in: itself and trimmed; with each auth-scheme prefix
+ * (`Bearer x`, `Basic x`, `AccessKey x`, …) and without it; its base64 and base64url (also
+ * unpadded); what it decodes to when it is base64 (`key:secret`) and both halves of a
+ * `key:secret`; each of these URL-encoded and JSON-escaped. Longest first, deduplicated, none
+ * shorter than 4 characters.
+ * @example secretForms("Basic a2V5OnNlY3JldA==") // ["Basic a2V5OnNlY3JldA==", …, "key:secret", "secret", …]
+ * @internal
+ */
+export function secretForms(...credentials: readonly unknown[]): string[] {
+  const found = new Set<string>();
+  const queue: string[] = [];
+  const add = (v: string) => {
+    if (v.length >= MIN && !found.has(v)) {
+      found.add(v);
+      queue.push(v);
+    }
+  };
+  for (const c of credentials) if (typeof c === "string") add(c);
+  // Each new form may have forms of its own (a Basic token's payload has two halves); bounded.
+  for (let i = 0; i < queue.length && i < 64; i++) {
+    const v = queue[i]!;
+    add(v.trim());
+    const scheme = /^(\S+)\s+(\S.*)$/s.exec(v.trim());
+    if (scheme) add(scheme[2]!);
+    const decoded = decode64(v.trim());
+    if (decoded !== undefined) add(decoded);
+    const colon = v.indexOf(":");
+    if (colon > 0 && !/^https?:/i.test(v)) {
+      add(v.slice(0, colon));
+      add(v.slice(colon + 1));
+    }
+  }
+  const out = new Set<string>();
+  for (const v of found) {
+    const encoded = [v, base64Safe(v)].filter((x): x is string => x !== undefined);
+    for (const e of encoded) {
+      out.add(e);
+      out.add(e.replace(/=+$/, ""));
+      out.add(e.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""));
+    }
+    for (const p of PREFIXES) out.add(`${p} ${v}`);
+    out.add(encodeURIComponentSafe(v));
+    out.add(JSON.stringify(v).slice(1, -1));
+  }
+  return [...out].filter((v) => v.length >= MIN).sort((a, b) => b.length - a.length);
+}
+
+function base64Safe(v: string): string | undefined {
+  try {
+    return v.length > 65_536 ? undefined : base64(v);
+  } catch {
+    return undefined;
+  }
+}
+
+function encodeURIComponentSafe(v: string): string {
+  try {
+    return encodeURIComponent(v);
+  } catch {
+    return v; // a lone surrogate: the factories refuse those, this only keeps the redactor total
+  }
+}
+
+/**
+ * Registers `credentials` (every form, see {@link secretForms}) on `provider` for the transport's
+ * redactor, and returns `provider`. Call it before freezing the provider.
+ * @throws {TypeError} when `provider` is frozen already.
+ * @example return withSecrets({ name: "mine", kinds, compile, parseSuccess, parseError }, apiKey);
+ * @internal
+ */
+export function withSecrets<P extends Provider>(provider: P, ...credentials: readonly unknown[]): P {
+  const forms = Object.freeze(secretForms(...credentials));
+  Object.defineProperty(provider, SECRETS, { value: () => forms, enumerable: true });
+  return provider;
+}
+
+/**
+ * The forms registered on `provider`, or none.
+ * @throws nothing
+ * @example registeredSecrets(bird({ accessKey, workspaceId, channelId })) // ["AccessKey …", …]
+ * @internal
+ */
+export function registeredSecrets(provider: unknown): readonly string[] {
+  try {
+    const get = (provider as { [SECRETS]?: unknown } | null | undefined)?.[SECRETS];
+    const forms = typeof get === "function" ? (get as () => unknown)() : undefined;
+    return Array.isArray(forms) ? forms.filter((f): f is string => typeof f === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * `text` with every secret replaced by `[redacted]` (pass the secrets longest first).
+ * @throws nothing
+ * @example scrub("key k-123 refused", ["k-123"]) // "key [redacted] refused"
+ * @internal
+ */
+export function scrub(text: string, secrets: readonly string[]): string {
+  let s = text;
+  for (const secret of secrets) if (s.includes(secret)) s = s.split(secret).join(REDACTED);
+  return s;
+}
+
+/**
+ * `value` with every secret inside its strings (keys included) replaced; the same object when
+ * nothing matched. Cycles and very deep values are cut off as `"[…]"`.
+ * @throws nothing
+ * @example scrubDeep({ error: { message: "bad key k-123" } }, ["k-123"]) // { error: { message: "bad key [redacted]" } }
+ * @internal
+ */
+export function scrubDeep(value: unknown, secrets: readonly string[], depth = 0, seen: WeakSet<object> = new WeakSet()): unknown {
+  if (secrets.length === 0) return value;
+  if (typeof value === "string") return scrub(value, secrets);
+  if (value === null || typeof value !== "object") return value;
+  if (depth > 32 || seen.has(value)) return "[…]";
+  seen.add(value);
+  let changed = false;
+  const out: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
+  for (const [k, v] of Object.entries(value)) {
+    const w = scrubDeep(v, secrets, depth + 1, seen);
+    const key = scrub(k, secrets);
+    if (w !== v || key !== k) changed = true;
+    (out as Record<string, unknown>)[key] = w;
+  }
+  seen.delete(value);
+  return changed ? out : value;
+}
+
+/**
+ * A string for any thrown value, even one whose `toString` throws; at most 2 000 characters.
+ * @throws nothing
+ * @example describeThrown("token k-123 expired") // "token k-123 expired" (scrub it next)
+ * @internal
+ */
+export function describeThrown(value: unknown): string {
+  try {
+    if (value instanceof Error) return value.message.slice(0, 2000);
+    const s = typeof value === "object" && value !== null ? JSON.stringify(value) ?? String(value) : String(value);
+    return s.slice(0, 2000);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}

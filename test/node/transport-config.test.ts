@@ -1,0 +1,20 @@
+// The transport options of createProxyHandler and createQueueConsumer are checked by the same
+// transport as whatsapp()'s, and the CONFIG message names the factory the option was given to.
+import { createProxyHandler, createQueueConsumer, isWaError, sandbox } from "../../src/index.ts";
+import { describe, it, match, throws } from "../harness.ts";
+
+const isConfig = (e: unknown) => isWaError(e) && e.code === "CONFIG";
+
+describe("transport options of the handler and consumer factories", () => {
+  it("createProxyHandler: a malformed retry policy or hooks is CONFIG naming createProxyHandler()", () => {
+    const base = { provider: sandbox(), authorize: () => true };
+    match(throws(() => createProxyHandler({ ...base, retry: { limit: NaN } }), isConfig).message, /^createProxyHandler\(\) `retry\.limit`/);
+    match(throws(() => createProxyHandler({ ...base, hooks: { beforeRequest: "x" } as never }), isConfig).message, /^createProxyHandler\(\) `hooks\.beforeRequest`/);
+  });
+
+  it("createQueueConsumer: a malformed fetch or hooks is CONFIG naming createQueueConsumer()", () => {
+    const base = { provider: sandbox() };
+    match(throws(() => createQueueConsumer({ ...base, fetch: 42 as never }), isConfig).message, /^createQueueConsumer\(\) `fetch` must be a function/);
+    match(throws(() => createQueueConsumer({ ...base, ky: {} as never }), isConfig).message, /^createQueueConsumer\(\) `ky` must be a ky instance/);
+  });
+});
