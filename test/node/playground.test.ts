@@ -221,6 +221,16 @@ describe("playground in Chromium", () => {
       match((await page.textContent(".bubble .text"))!, /\{\{name\}\} = Ada/);
       await shot(page, "template-variables");
 
+      // 7. Every kind, with every field emptied, is still previewed (marked invalid).
+      for (const kind of await page.$$eval("#kind option", (els) => els.map((e) => (e as HTMLOptionElement).value))) {
+        await page.selectOption("#kind", kind);
+        for (const id of await page.$$eval("#fields input:not([type=checkbox]), #fields textarea", (els) => els.map((e) => e.id)))
+          if (await page.isVisible(`#${id}`)) await page.fill(`#${id}`, "");
+        await page.waitForSelector('.preview[data-preview="invalid"] #chat .bubble');
+        ok(await page.isVisible("#preview-state"), `${kind}: marked invalid`);
+      }
+      await shot(page, "emptied-flow");
+
       deepEqual(failed, [], "no request failed");
       deepEqual(errors, [], "no page errors");
     } finally {
