@@ -237,12 +237,6 @@ function record(build, f) {
   return m;
 }
 
-/** Puts the recipient as typed into an issue about it (the library quotes the normalised form, e.g. "+12345" for 12345). */
-function asTyped(issue, typed) {
-  if (issue.path !== "to" || typeof typed !== "string") return issue;
-  return { ...issue, message: issue.message.replace(/^(`to` is )"(?:[^"\\]|\\.)*"/, (_, lead) => `${lead}${JSON.stringify(typed)}`) };
-}
-
 /** Three button fields show; past those, one more as soon as the last one shown is filled. */
 function growButtons() {
   const inputs = [...document.querySelectorAll("[data-field]")].filter((i) => /^button\d+$/.test(i.dataset.field));
@@ -293,7 +287,8 @@ function update() {
   } catch (error) {
     check = { ok: false, issues: [{ path: "", message: isWaError(error) ? error.message : String(error) }], warnings: [] };
   }
-  const issues = check.issues.map((issue) => asTyped(issue, f.to));
+  // Fields go to the library as typed (coordinates too), so every issue quotes what the user typed.
+  const issues = check.issues;
   for (const issue of issues) {
     const owner = issue.path === "to" ? "to" : spec.fields.find(([, , , , re]) => re.test(issue.path))?.[0];
     const slot = owner && $(`[data-error-for="${owner}"]`);

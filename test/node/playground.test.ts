@@ -153,6 +153,15 @@ describe("playground in Chromium", () => {
       await shot(page, "typed-recipient");
       await page.fill("#f-to", "+31612345678");
       await page.waitForSelector('body[data-valid="true"]');
+      // A coordinate with a decimal comma is quoted as typed, not as NaN.
+      await page.selectOption("#kind", "location");
+      await page.fill("#f-latitude", "52,37");
+      await page.waitForSelector('[data-error-for="latitude"]:not(:empty)');
+      const latError = (await page.textContent('[data-error-for="latitude"]'))!;
+      ok(latError.includes('"52,37"') && !latError.includes("NaN"), latError);
+      ok(await page.isVisible("#chat .bubble .map"), "the location is still previewed");
+      await page.selectOption("#kind", "buttons");
+      await page.waitForSelector('body[data-valid="true"]');
 
       // 3. Ten buttons: the fields grow as they are filled; more than 3 is an issue until the
       // list fallback is on, which sends them as a list and says so.
