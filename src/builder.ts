@@ -93,7 +93,11 @@ export type RowInput = string | { id?: string; title: string; description?: stri
 
 /**
  * A contact card as `contacts()` takes it: a {@link Contact} whose lists (phones, emails, urls,
- * addresses) may be read-only.
+ * addresses) may be read-only. Cards are checked when the message is addressed (`.to()` throws a
+ * `ValidationError` for a card without `name.formatted_name`, or for more than 5 cards).
+ * @example
+ * const cards: ContactInput[] = staff.map((s) => ({ name: { formatted_name: s.name }, phones: [{ phone: s.phone }] }));
+ * await wa.contacts(cards).to("+31612345678");
  */
 export type ContactInput = {
   readonly [K in keyof Contact]: Contact[K] extends readonly (infer E)[] | undefined ? readonly E[] : Contact[K];
