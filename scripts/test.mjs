@@ -1,4 +1,4 @@
-// Runs every suite — Node, Chromium, Deno, workerd — prints each one's counts, and ends with
+// Runs every suite — types (tsc), Node, Chromium, Deno, workerd — prints each one's counts, and ends with
 // one closing line for CI: "N passed, N failed". Exits non-zero if any suite failed or did not run.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -6,6 +6,15 @@ import { existsSync } from "node:fs";
 const bin = (name) => `node_modules/.bin/${name}`;
 const strip = (s) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "");
 const suites = [
+  {
+    // tsc over test/types/ against dist/: what must compile does, what must not fails for its stated reason.
+    name: "types",
+    cmd: [process.execPath, ["test/types/run.mjs"]],
+    parse: (out) => {
+      const m = [...out.matchAll(/^(\d+) passed, (\d+) failed$/gm)].at(-1);
+      return m ? [Number(m[1]), Number(m[2])] : null;
+    },
+  },
   {
     name: "node",
     cmd: [process.execPath, ["--test", "--test-reporter=spec", "--test-concurrency=1", "test/*.test.ts", "test/node/*.test.ts"]],

@@ -17,8 +17,70 @@ import { accept } from "./schemas/accept.ts";
 
 export type { ButtonsOptions } from "./fit.ts";
 
-/** A non-empty list (a tuple type, so `[]` is refused at compile time). */
+/** A non-empty list as a tuple type, for callers that want to demand one item at compile time. */
 export type AtLeastOne<T> = readonly [T, ...T[]];
+
+/*
+ * List arguments take any `readonly T[]`, so an array built at run time (`rooms.map(…)`) needs no
+ * cast; validation refuses an empty or over-long one when the message is addressed. A list
+ * written as a literal is inferred as a tuple (`const` type parameters), and the checks below
+ * refuse what validation would refuse anyway: `[]`, or more items than allowed. The refusal is an
+ * object type whose one property is the explanation, so tsc's message says what to fix.
+ */
+
+/** A compile-time refusal: tsc reports the missing property, which is the explanation. @internal */
+type Refuse<Why extends string> = { [K in Why]: true };
+
+/** Tuples longer than N (N = 3, 5 or 10). @internal */
+type Over<N extends 3 | 5 | 10> = {
+  3: readonly [unknown, unknown, unknown, unknown, ...unknown[]];
+  5: readonly [unknown, unknown, unknown, unknown, unknown, unknown, ...unknown[]];
+  10: readonly [unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, ...unknown[]];
+}[N];
+
+/**
+ * `unknown` (no constraint) unless `L` is a list literal that is empty or longer than `Max`;
+ * any `readonly T[]` of unknown length passes. @internal
+ */
+type ListCheck<L extends readonly unknown[], What extends string, Max extends 3 | 5 | 10 | undefined = undefined> =
+  L extends readonly []
+    ? Refuse<`wafluent: give at least one ${What}`>
+    : Max extends 3 | 5 | 10
+      ? L extends Over<Max>
+        ? Refuse<`wafluent: at most ${Max} ${What}s`>
+        : unknown
+      : unknown;
+
+/** The most buttons `.buttons()` takes: 3, or 10 when the options may ask for the list fallback. @internal */
+type MaxButtons<O> = "fallback" extends keyof O ? ("list" extends O["fallback" & keyof O] ? 10 : 3) : 3;
+
+/** What `.buttons(items, options)` refuses at compile time in a list literal. @internal */
+type ButtonsCheck<L extends readonly unknown[], O> =
+  L extends readonly []
+    ? Refuse<"wafluent: give at least one button">
+    : MaxButtons<O> extends 3
+      ? L extends Over<3>
+        ? Refuse<"wafluent: at most 3 reply buttons; with { fallback: 'list' } up to 10 go out as a list">
+        : unknown
+      : L extends Over<10>
+        ? Refuse<"wafluent: at most 10 buttons, even with { fallback: 'list' }">
+        : unknown;
+
+/** What `.list(label, sections)` refuses at compile time: no section, or a section literal with no row. @internal */
+type SectionsCheck<S extends readonly { rows: readonly unknown[] }[]> =
+  S extends readonly []
+    ? Refuse<"wafluent: give at least one section">
+    : [Extract<S[number], { rows: readonly [] }>] extends [never]
+      ? unknown
+      : Refuse<"wafluent: give every section at least one row">;
+
+/** What `.products(catalogId, sections)` refuses at compile time: no section, or a section literal with no product. @internal */
+type ProductSectionsCheck<S extends readonly { productIds: readonly unknown[] }[]> =
+  S extends readonly []
+    ? Refuse<"wafluent: give at least one product section">
+    : [Extract<S[number], { productIds: readonly [] }>] extends [never]
+      ? unknown
+      : Refuse<"wafluent: give every product section at least one product id">;
 
 /** A media argument: an https URL, or a {@link Media} object. */
 export type MediaArg = string | Media;
@@ -29,10 +91,23 @@ export type ButtonInput = string | { id?: string; title: string };
 /** A list row: `"Title"` (id = title) or `{ id?, title, description? }`. */
 export type RowInput = string | { id?: string; title: string; description?: string };
 
+/**
+ * A contact card as `contacts()` takes it: a {@link Contact} whose lists (phones, emails, urls,
+ * addresses) may be read-only. Cards are checked when the message is addressed (`.to()` throws a
+ * `ValidationError` for a card without `name.formatted_name`, or for more than 5 cards).
+ * @example
+ * const cards: ContactInput[] = staff.map((s) => ({ name: { formatted_name: s.name }, phones: [{ phone: s.phone }] }));
+ * await wa.contacts(cards).to("+31612345678");
+ */
+export type ContactInput = {
+  readonly [K in keyof Contact]: Contact[K] extends readonly (infer E)[] | undefined ? readonly E[] : Contact[K];
+};
+
 /** A list section. */
 export interface SectionInput {
   title?: string;
-  rows: AtLeastOne<RowInput>;
+  /** 1–10 rows in total over all sections; any `readonly RowInput[]`, e.g. built with `map`. */
+  rows: readonly RowInput[];
 }
 
 /** A header: text, or `{ image | video | document: url | Media }`. */
@@ -135,7 +210,8 @@ export interface FooterDraft<K extends Kind> extends Draft<K> {
 /** One section of a multi-product message: title ≤ 24 (required when there are several), product retailer ids. */
 export interface ProductSectionInput {
   title?: string;
-  productIds: AtLeastOne<string>;
+  /** Product retailer ids; any `readonly string[]`, e.g. built with `map`. */
+  productIds: readonly string[];
 }
 
 /** A text draft: can become buttons, a list, a link, a location request, a product, products, a catalog or a flow. */
@@ -144,9 +220,9 @@ export interface TextDraft extends InteractiveDraft<"text"> {
    * Quick-reply buttons: 1–3, titles ≤ 20 and unique, ids ≤ 256. With `{ fallback: "list" }`,
    * up to 10 items, sent as a list (rows ≤ 24) when they cannot be reply buttons.
    */
-  buttons(items: AtLeastOne<ButtonInput>, options?: ButtonsOptions): InteractiveDraft<"buttons">;
+  buttons<const L extends readonly ButtonInput[], const O extends ButtonsOptions = {}>(items: L & ButtonsCheck<L, O>, options?: O): InteractiveDraft<"buttons">;
   /** A list: button label ≤ 20, sections with ≤ 10 rows in total (row title ≤ 24, description ≤ 72). */
-  list(buttonLabel: string, sections: AtLeastOne<SectionInput>): InteractiveDraft<"list">;
+  list<const S extends readonly SectionInput[]>(buttonLabel: string, sections: S & SectionsCheck<S>): InteractiveDraft<"list">;
   /** A call-to-action URL button: text ≤ 20, https URL. */
   link(text: string, url: string): InteractiveDraft<"link">;
   /** Asks the user to share their location. */
@@ -161,7 +237,7 @@ export interface TextDraft extends InteractiveDraft<"text"> {
    * section titles ≤ 24; needs a text `.header()`.
    * @example wa.text("Our picks").header("Summer").products("146265584024623", [{ title: "Tops", productIds: ["SKU-1", "SKU-2"] }])
    */
-  products(catalogId: string, sections: AtLeastOne<ProductSectionInput>): InteractiveDraft<"productList">;
+  products<const S extends readonly ProductSectionInput[]>(catalogId: string, sections: S & ProductSectionsCheck<S>): InteractiveDraft<"productList">;
   /**
    * A catalog message (WhatsApp's `catalog_message`, a "View catalog" button) showing one product as thumbnail.
    * @example wa.text("Browse our shop").catalog({ thumbnailProductId: "SKU-1" })
@@ -179,7 +255,7 @@ export interface Builders {
   /** A text message (≤ 4096 characters; 1024 once it has buttons, a list or a link). */
   text(body: string, options?: { previewUrl?: boolean }): TextDraft;
   /** An image, by URL or media object (caption ≤ 1024); several images for providers that send albums. */
-  image(media: MediaArg | AtLeastOne<MediaArg>): Draft<"image">;
+  image<const M extends MediaArg | readonly MediaArg[]>(media: M & (M extends readonly unknown[] ? ListCheck<M, "image"> : unknown)): Draft<"image">;
   /** A video (caption ≤ 1024). */
   video(media: MediaArg): Draft<"video">;
   /** An audio file (no caption). */
@@ -190,8 +266,8 @@ export interface Builders {
   sticker(media: MediaArg): Draft<"sticker">;
   /** A location pin. */
   location(location: { latitude: number; longitude: number; name?: string; address?: string }): Draft<"location">;
-  /** 1–5 contact cards in Meta's shape. */
-  contacts(cards: AtLeastOne<Contact>): Draft<"contacts">;
+  /** 1–5 contact cards in Meta's shape; any `readonly ContactInput[]`, e.g. built with `map`. */
+  contacts<const C extends readonly ContactInput[]>(cards: C & ListCheck<C, "contact card", 5>): Draft<"contacts">;
   /** A reaction to a received message; `""` removes it. */
   reaction(messageId: string, emoji: string): Draft<"reaction">;
   /** A pre-approved template. */

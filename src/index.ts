@@ -16,6 +16,7 @@ export type {
   ButtonInput,
   ButtonsOptions,
   CheckResult,
+  ContactInput,
   Draft,
   HeaderInput,
   FooterDraft,

@@ -30,6 +30,8 @@ const withFrame = (draft, f) => {
   if (f.footer) d = d.footer(f.footer);
   return d;
 };
+const MAX_BUTTONS = 10;
+const buttonTitles = (f) => Array.from({ length: MAX_BUTTONS }, (_, i) => f[`button${i + 1}`]).filter((b) => b !== undefined && b !== "");
 const media = (f) => ({ url: f.url, ...(f.caption ? { caption: f.caption } : {}), ...(f.filename ? { filename: f.filename } : {}) });
 
 const KINDS = {
@@ -39,11 +41,13 @@ const KINDS = {
       header,
       ["body", "Body", "textarea", "Your order #1042 has shipped. *Track it* or ask us anything.", /^body/],
       footer,
-      ["button1", "Button 1", "text", "Track", /^buttons(\[0\]|$)/],
-      ["button2", "Button 2", "text", "Help", /^buttons\[1\]/],
-      ["button3", "Button 3 (optional)", "text", "", /^buttons\[2\]/],
+      // Up to 10: three fields show, and one more as soon as the last one shown is filled.
+      ...Array.from({ length: MAX_BUTTONS }, (_, i) =>
+        [`button${i + 1}`, `Button ${i + 1}${i === 0 ? "" : " (optional)"}`, "text", ["Track", "Help"][i] ?? "", i === 0 ? /^buttons(\[0\]|$)/ : new RegExp(`^buttons\\[${i}\\]`)]),
+      ["fallback", 'Send as a list when they cannot be buttons (fallback: "list")', "checkbox", false, /^sections/],
     ],
-    build: (f) => withFrame(wa.text(f.body).buttons([f.button1, f.button2, f.button3].filter((b) => b !== "")), f),
+    build: (f, w) =>
+      withFrame(w.text(f.body).buttons(buttonTitles(f), f.fallback ? { fallback: "list" } : undefined), f),
   },
   text: {
     label: "Text",
@@ -51,7 +55,7 @@ const KINDS = {
       ["body", "Body", "textarea", "Your order #1042 shipped: https://example.com/t/1042", /^body/],
       ["previewUrl", "Show a link preview", "checkbox", true, /^previewUrl/],
     ],
-    build: (f) => wa.text(f.body, { previewUrl: f.previewUrl }),
+    build: (f, w) => w.text(f.body, { previewUrl: f.previewUrl }),
   },
   list: {
     label: "List",
@@ -63,9 +67,9 @@ const KINDS = {
       ["section", "Section title (optional)", "text", "Pizza", /^sections\[\d+\]\.title/],
       ["rows", "Rows, one a line: title | description", "textarea", "Margherita | Tomato, mozzarella\nDiavola | Spicy salami\nQuattro formaggi", /^sections/],
     ],
-    build: (f) =>
+    build: (f, w) =>
       withFrame(
-        wa.text(f.body).list(f.button, [{
+        w.text(f.body).list(f.button, [{
           ...(f.section ? { title: f.section } : {}),
           rows: lines(f.rows).map((l) => {
             const [title, description] = l.split("|").map((s) => s.trim());
@@ -79,86 +83,100 @@ const KINDS = {
     label: "Call-to-action link",
     fields: [header, ["body", "Body", "textarea", "Our spring collection is live.", /^body/], footer,
       ["linkText", "Button text", "text", "Open the shop", /^link\.text/], ["linkUrl", "URL", "text", "https://example.com/shop", /^link\.url/]],
-    build: (f) => withFrame(wa.text(f.body).link(f.linkText, f.linkUrl), f),
+    build: (f, w) => withFrame(w.text(f.body).link(f.linkText, f.linkUrl), f),
   },
   locationRequest: {
     label: "Location request",
     fields: [["body", "Body", "textarea", "Where should we deliver your order?", /^body/]],
-    build: (f) => wa.text(f.body).locationRequest(),
+    build: (f, w) => w.text(f.body).locationRequest(),
   },
   image: {
     label: "Image",
     fields: [["url", "Image URL", "text", "https://example.com/parcel.jpg", /^media\[0\]\.(url|id)|^media$/], ["caption", "Caption (optional)", "textarea", "Your parcel is on its way", /caption/]],
-    build: (f) => wa.image(media(f)),
+    build: (f, w) => w.image(media(f)),
   },
   video: {
     label: "Video",
     fields: [["url", "Video URL", "text", "https://example.com/unboxing.mp4", /^media\[0\]\.(url|id)|^media$/], ["caption", "Caption (optional)", "textarea", "", /caption/]],
-    build: (f) => wa.video(media(f)),
+    build: (f, w) => w.video(media(f)),
   },
   document: {
     label: "Document",
     fields: [["url", "Document URL", "text", "https://example.com/invoice-1042.pdf", /^media\[0\]\.(url|id)|^media$/],
       ["filename", "File name", "text", "invoice-1042.pdf", /filename/], ["caption", "Caption (optional)", "textarea", "Your invoice", /caption/]],
-    build: (f) => wa.document(media(f)),
+    build: (f, w) => w.document(media(f)),
   },
   audio: {
     label: "Audio",
     fields: [["url", "Audio URL", "text", "https://example.com/voice-note.mp3", /^media/]],
-    build: (f) => wa.audio(f.url),
+    build: (f, w) => w.audio(f.url),
   },
   sticker: {
     label: "Sticker",
     fields: [["url", "Sticker URL (webp)", "text", "https://example.com/thanks.webp", /^media/]],
-    build: (f) => wa.sticker(f.url),
+    build: (f, w) => w.sticker(f.url),
   },
   location: {
     label: "Location",
     fields: [["latitude", "Latitude", "number", "52.3731", /latitude/], ["longitude", "Longitude", "number", "4.8926", /longitude/],
       ["name", "Name (optional)", "text", "Dam Square", /location\.name/], ["address", "Address (optional)", "text", "Dam, Amsterdam", /address/]],
-    build: (f) => wa.location({ latitude: Number(f.latitude), longitude: Number(f.longitude), ...(f.name ? { name: f.name } : {}), ...(f.address ? { address: f.address } : {}) }),
+    build: (f, w) => w.location({ latitude: f.latitude, longitude: f.longitude, ...(f.name ? { name: f.name } : {}), ...(f.address ? { address: f.address } : {}) }),
   },
   contacts: {
     label: "Contact card",
     fields: [["contactName", "Name", "text", "Acme Support", /name/], ["contactPhone", "Phone", "text", "+31201234567", /phones/]],
-    build: (f) => wa.contacts([{ name: { formatted_name: f.contactName }, ...(f.contactPhone ? { phones: [{ phone: f.contactPhone, type: "WORK" }] } : {}) }]),
+    build: (f, w) => w.contacts([{ name: { formatted_name: f.contactName }, ...(f.contactPhone ? { phones: [{ phone: f.contactPhone, type: "WORK" }] } : {}) }]),
   },
   reaction: {
     label: "Reaction",
     fields: [["messageId", "Message id", "text", "wamid.HBgLMzE2MTIzNDU2NzgVAgARGBI", /messageId/], ["emoji", "Emoji", "text", "👍", /emoji/]],
-    build: (f) => wa.reaction(f.messageId, f.emoji),
+    build: (f, w) => w.reaction(f.messageId, f.emoji),
   },
   template: {
     label: "Template",
-    fields: [["templateName", "Template name", "text", "order_update", /template\.name/], ["language", "Language", "text", "en_US", /language/],
-      ["params", "Body parameters, one a line", "textarea", "Ada\n#1042", /template\.body/]],
-    build: (f) => wa.template(f.templateName, { language: f.language, params: lines(f.params) }),
+    fields: [["templateName", "Template name (Bird: its Studio project id)", "text", "order_update", /template\.name/], ["language", "Language", "text", "en_US", /language/],
+      ["params", "Positional body parameters {{1}}, {{2}}…, one a line (Meta, Kaleyra, Bik, Zixflow)", "textarea", "Ada\n#1042", /template\.body/],
+      ["variables", "Named variables, one a line: name = value (Bird, Zixflow)", "textarea", "", /template\.variables/],
+      ["birdProject", "Bird project id (optional; Bird addresses templates by it)", "text", "", /options\.bird/]],
+    build: (f, w) => {
+      const params = lines(f.params);
+      const variables = Object.fromEntries(lines(f.variables).map((l) => {
+        const at = l.indexOf("=");
+        return at < 0 ? [l, ""] : [l.slice(0, at).trim(), l.slice(at + 1).trim()];
+      }));
+      const draft = w.template(f.templateName, {
+        language: f.language,
+        ...(params.length ? { params } : {}),
+        ...(Object.keys(variables).length ? { variables } : {}),
+      });
+      return f.birdProject ? draft.options({ bird: { projectId: f.birdProject } }) : draft;
+    },
   },
   product: {
     label: "Product (catalog)",
     fields: [["body", "Body", "textarea", "Back in stock: the linen shirt.", /^body/], footer,
       ["catalogId", "Catalog id", "text", "367025965434465", /catalogId/], ["productId", "Product retailer id", "text", "SKU-1042", /productId/]],
-    build: (f) => withFrame(wa.text(f.body).product({ catalogId: f.catalogId, productId: f.productId }), { footer: f.footer }),
+    build: (f, w) => withFrame(w.text(f.body).product({ catalogId: f.catalogId, productId: f.productId }), { footer: f.footer }),
   },
   productList: {
     label: "Products (multi-product)",
     fields: [["header", "Header", "text", "Summer picks", /^header/], ["body", "Body", "textarea", "Three favourites this week.", /^body/], footer,
       ["catalogId", "Catalog id", "text", "367025965434465", /catalogId/], ["section", "Section title", "text", "Shirts", /^sections\[\d+\]\.title/],
       ["products", "Product retailer ids, one a line", "textarea", "SKU-1042\nSKU-1043\nSKU-1044", /^sections/]],
-    build: (f) => withFrame(wa.text(f.body).products(f.catalogId, [{ ...(f.section ? { title: f.section } : {}), productIds: lines(f.products) }]), f),
+    build: (f, w) => withFrame(w.text(f.body).products(f.catalogId, [{ ...(f.section ? { title: f.section } : {}), productIds: lines(f.products) }]), f),
   },
   catalog: {
     label: "Catalog",
     fields: [["body", "Body", "textarea", "Browse our shop and order in the chat.", /^body/], footer,
       ["thumbnail", "Thumbnail product retailer id", "text", "SKU-1042", /thumbnailProductId/]],
-    build: (f) => withFrame(wa.text(f.body).catalog({ thumbnailProductId: f.thumbnail }), { footer: f.footer }),
+    build: (f, w) => withFrame(w.text(f.body).catalog({ thumbnailProductId: f.thumbnail }), { footer: f.footer }),
   },
   flow: {
     label: "Flow",
     fields: [header, ["body", "Body", "textarea", "Book a table in two taps.", /^body/], footer,
       ["flowId", "Flow id", "text", "1234567890", /^flow$|flow\.id/], ["cta", "Button text", "text", "Book a table", /flow\.cta/],
       ["screen", "First screen (optional)", "text", "WELCOME", /flow\.screen/]],
-    build: (f) => withFrame(wa.text(f.body).flow({ id: f.flowId, cta: f.cta, ...(f.screen ? { screen: f.screen } : {}) }), f),
+    build: (f, w) => withFrame(w.text(f.body).flow({ id: f.flowId, cta: f.cta, ...(f.screen ? { screen: f.screen } : {}) }), f),
   },
 };
 
@@ -178,6 +196,54 @@ const kindSelect = $("#kind");
 for (const [kind, spec] of Object.entries(KINDS)) kindSelect.append(el("option", { value: kind, text: spec.label }));
 
 let current = null; // { outgoing } when the message is valid
+
+/**
+ * The preview of a message that is not valid yet: the kind's build function runs against this
+ * recorder instead of the builder, which keeps the fields as typed (ids default to titles, as
+ * the builder does) without checking anything.
+ */
+function record(build, f) {
+  const m = {};
+  const item = (x) => (typeof x === "string" ? { id: x, title: x } : { id: x?.title, ...x });
+  const mediaOf = (x) => (typeof x === "string" ? { url: x } : { ...x });
+  const headerOf = (h) => {
+    if (typeof h === "string") return { type: "text", text: h };
+    const type = ["image", "video", "document"].find((t) => h?.[t] !== undefined);
+    return type ? { type, media: mediaOf(h[type]) } : undefined;
+  };
+  const set = (fields) => (Object.assign(m, fields), draft);
+  const draft = {
+    header: (h) => set({ header: headerOf(h) }),
+    footer: (footer) => set({ footer }),
+    options: () => draft,
+    buttons: (items) => set({ type: "buttons", buttons: [...items].map(item) }),
+    list: (button, sections) => set({ type: "list", button, sections: [...sections].map((s) => ({ ...s, rows: [...(s.rows ?? [])].map(item) })) }),
+    link: (text, url) => set({ type: "link", link: { text, url } }),
+    locationRequest: () => set({ type: "locationRequest" }),
+    product: (product) => set({ type: "product", product }),
+    products: (catalogId, sections) => set({ type: "productList", catalogId, sections }),
+    catalog: (catalog) => set({ type: "catalog", catalog }),
+    flow: (flow) => set({ type: "flow", flow }),
+  };
+  const builders = {
+    text: (body) => set({ type: "text", body }),
+    location: (location) => set({ type: "location", location }),
+    contacts: (contacts) => set({ type: "contacts", contacts }),
+    reaction: (messageId, emoji) => set({ type: "reaction", reaction: { messageId, emoji } }),
+    template: (name, o) => set({ type: "template", template: { name, language: o.language, body: (o.params ?? []).map((text) => ({ type: "text", text })), variables: o.variables } }),
+  };
+  for (const type of ["image", "video", "document", "audio", "sticker"]) builders[type] = (x) => set({ type, media: [mediaOf(x)] });
+  build(f, builders);
+  return m;
+}
+
+/** Three button fields show; past those, one more as soon as the last one shown is filled. */
+function growButtons() {
+  const inputs = [...document.querySelectorAll("[data-field]")].filter((i) => /^button\d+$/.test(i.dataset.field));
+  let last = -1;
+  inputs.forEach((input, i) => { if (input.value !== "") last = i; });
+  inputs.forEach((input, i) => { input.closest("label").hidden = i > Math.max(last + 1, 2); });
+}
 
 function renderFields() {
   const box = $("#fields");
@@ -204,6 +270,7 @@ function values() {
 function update() {
   const spec = KINDS[kindSelect.value];
   const f = values();
+  growButtons();
   for (const e of document.querySelectorAll("[data-error-for]")) e.textContent = "";
   for (const i of document.querySelectorAll("[data-field]")) i.removeAttribute("aria-invalid");
   const general = $("#general-issues");
@@ -211,14 +278,18 @@ function update() {
   $("#result").textContent = "";
   $("#result").className = "";
 
+  // The message-level policy: overflow "truncate" shortens over-long text, with a warning each.
+  const policy = f.overflow ? { overflow: "truncate" } : undefined;
   let draft, check;
   try {
-    draft = spec.build(f);
-    check = draft.check(f.to);
+    draft = spec.build(f, wa);
+    check = draft.check(f.to, policy);
   } catch (error) {
     check = { ok: false, issues: [{ path: "", message: isWaError(error) ? error.message : String(error) }], warnings: [] };
   }
-  for (const issue of check.issues) {
+  // Fields go to the library as typed (coordinates too), so every issue quotes what the user typed.
+  const issues = check.issues;
+  for (const issue of issues) {
     const owner = issue.path === "to" ? "to" : spec.fields.find(([, , , , re]) => re.test(issue.path))?.[0];
     const slot = owner && $(`[data-error-for="${owner}"]`);
     if (slot) {
@@ -234,7 +305,7 @@ function update() {
   current = null;
   if (check.ok) {
     try {
-      current = { outgoing: draft.to(f.to) };
+      current = { outgoing: draft.to(f.to, policy) };
     } catch (error) {
       general.append(el("p", { text: error.message }));
       general.hidden = false;
@@ -243,7 +314,17 @@ function update() {
   $("#send").disabled = !current;
   document.body.dataset.valid = String(Boolean(current));
   renderPayloads();
-  renderPreview(current?.outgoing.message);
+  // A valid message is previewed as it will be sent (truncated, or turned into a list); one with
+  // issues as typed, marked invalid, so the preview never disappears while the user fixes it.
+  let preview = current?.outgoing.message;
+  if (!preview) {
+    try {
+      preview = { to: f.to, ...record(spec.build, f) };
+    } catch {
+      preview = undefined;
+    }
+  }
+  renderPreview(preview, current ? null : issues.length);
 }
 
 function renderPayloads() {
@@ -304,19 +385,45 @@ function formatted(text) {
 }
 
 const time = () => el("span", { class: "time", text: "12:30" });
+const fileName = (m) => {
+  if (m?.filename) return m.filename;
+  try {
+    return new URL(m.url).pathname.split("/").pop();
+  } catch {
+    return m?.url ?? m?.id ?? "";
+  }
+};
 const mediaBox = (type, m) =>
   el("div", { class: `media ${type}`, "data-media": type }, el("span", { class: "media-icon", text: { image: "🖼", video: "▶", document: "📄", audio: "🎤", sticker: "🙂" }[type] }),
-    el("span", { text: m.filename ?? (m.url ? new URL(m.url).pathname.split("/").pop() : m.id) }));
+    el("span", { text: fileName(m) }));
 
-function renderPreview(m) {
+/**
+ * Shows `m` as WhatsApp would. `issues` is null for a valid message; otherwise the preview is of
+ * the message as typed, marked invalid with the number of issues.
+ */
+function renderPreview(m, issues = null) {
   const chat = $("#chat");
   const sheet = $("#sheet");
   sheet.hidden = true;
   chat.replaceChildren(el("div", { class: "day", text: "TODAY" }));
+  const preview = $(".preview");
+  preview.classList.toggle("invalid", issues !== null);
+  preview.dataset.preview = issues === null ? "valid" : "invalid";
+  const banner = $("#preview-state");
+  banner.hidden = issues === null;
+  banner.textContent = issues === null ? "" : `Not sendable yet: ${issues === 1 ? "1 issue" : `${issues} issues`} (see the form). Preview of the message as typed.`;
   if (!m) {
-    chat.append(el("div", { class: "placeholder", text: "The preview appears when the message is valid." }));
+    chat.append(el("div", { class: "placeholder", text: "Nothing to preview yet." }));
     return;
   }
+  try {
+    chat.append(bubbleOf(m, sheet));
+  } catch {
+    chat.append(el("div", { class: "placeholder", text: "This message cannot be previewed until the highlighted fields are fixed." }));
+  }
+}
+
+function bubbleOf(m, sheet) {
   const bubble = el("div", { class: "bubble" });
   const row = el("div", { class: "msg" }, bubble);
   if (m.header?.type === "text") bubble.append(el("div", { class: "header", text: m.header.text }));
@@ -339,7 +446,10 @@ function renderPreview(m) {
       break;
     case "template":
       bubble.append(el("div", { class: "header", text: `Template “${m.template.name}” (${m.template.language})` }));
-      bubble.append(el("div", { class: "text", text: (m.template.body ?? []).map((p, i) => `{{${i + 1}}} = ${p.text ?? p.fallback ?? p.type}`).join("\n") || "no parameters" }));
+      bubble.append(el("div", { class: "text", text: [
+        ...(m.template.body ?? []).map((p, i) => `{{${i + 1}}} = ${p.text ?? p.fallback ?? p.type}`),
+        ...Object.entries(m.template.variables ?? {}).map(([k, v]) => `{{${k}}} = ${v}`),
+      ].join("\n") || "no parameters" }));
       break;
     default:
       if (m.type === "product") bubble.append(el("div", { class: "contact" }, el("span", { class: "avatar", text: "🛍" }), el("strong", { text: m.product.productId })));
@@ -370,7 +480,7 @@ function renderPreview(m) {
     });
     row.append(el("div", { class: "actions" }, open));
   }
-  chat.append(row);
+  return row;
 }
 
 $("#send").addEventListener("click", async () => {

@@ -12,6 +12,9 @@ const FILES = {
   "/": ["index.html", "text/html; charset=utf-8"],
   "/app.js": ["app.js", "text/javascript; charset=utf-8"],
   "/style.css": ["style.css", "text/css; charset=utf-8"],
+  "/favicon.svg": ["favicon.svg", "image/svg+xml"],
+  // Browsers ask for /favicon.ico whatever the page links; the same SVG answers it.
+  "/favicon.ico": ["favicon.svg", "image/svg+xml"],
   "/wafluent.min.js": ["../../dist/cdn/wafluent.min.js", "text/javascript; charset=utf-8"],
 };
 
