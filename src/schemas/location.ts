@@ -6,7 +6,7 @@ import { LIMITS } from "./limits.ts";
 const degrees = (max: number, what: string) =>
   v.pipe(
     v.number((i) => `must be a number of degrees; received ${i.received}.`),
-    v.finite(`must be a finite number of degrees.`),
+    v.check<number, string>(Number.isFinite, "must be a finite number of degrees."),
     v.minValue(-max, (i) => `is ${i.received}; ${what} runs from -${max} to ${max}.`),
     v.maxValue(max, (i) => `is ${i.received}; ${what} runs from -${max} to ${max}.`),
   );

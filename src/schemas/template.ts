@@ -7,7 +7,7 @@ import { LIMITS } from "./limits.ts";
 const text = chars(LIMITS.templateParam, "Shorten the parameter.");
 const index = v.pipe(
   v.number((i) => `must be the button's position in the template (0, 1, 2…); received ${i.received}.`),
-  v.integer("must be a whole number."),
+  v.check<number, string>(Number.isInteger, "must be a whole number."),
   v.minValue(0, "must be 0 or more."),
   v.maxValue(9, "must be at most 9; templates have at most 10 buttons."),
 );
@@ -16,7 +16,7 @@ const index = v.pipe(
 const whole = (min: number, max: number, note = "") =>
   v.pipe(
     v.number((i) => `must be a number from ${min} to ${max}${note}; received ${i.received}.`),
-    v.integer("must be a whole number."),
+    v.check<number, string>(Number.isInteger, "must be a whole number."),
     v.minValue(min, (i) => `is ${i.received}; it must be from ${min} to ${max}${note}.`),
     v.maxValue(max, (i) => `is ${i.received}; it must be from ${min} to ${max}${note}.`),
   );
@@ -31,7 +31,7 @@ export const TemplateParamSchema = v.variant(
         type: v.literal("currency"),
         fallback: text,
         code: v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, "must be an ISO 4217 code like EUR or USD.")),
-        amount1000: v.pipe(v.number(), v.safeInteger("must be a whole number: the amount times 1000.")),
+        amount1000: v.pipe(v.number(), v.check<number, string>(Number.isSafeInteger, "must be a whole number: the amount times 1000.")),
       },
       "a currency parameter",
     ),
