@@ -12,18 +12,25 @@ import { LIMITS } from "./limits.ts";
  * skin tones) counts each of them. That is stricter than what a person sees, never looser than
  * what Meta's servers count, so a message that passes here is not refused for length there.
  */
-export const chars = (max: number, fix: string, min = 1) =>
-  v.pipe(
-    v.string(mustBeText),
+export const chars = (max: number, fix: string, min = 1) => v.pipe(v.string(mustBeText), ...sizes(max, fix, min));
+
+/**
+ * The two length rules of {@link chars}, for a pipe whose value is a string (or, after a
+ * `string | boolean` check, anything else, which they pass through).
+ * @internal
+ */
+export const sizes = (max: number, fix: string, min = 1) =>
+  [
     sure(v.minCodePoints(min, () => `is empty; WhatsApp needs at least ${min} character${min === 1 ? "" : "s"}.`), (s) => s.length >= 2 * min - 1),
     sure(v.maxCodePoints(max, (i) => `is ${i.received} characters; WhatsApp allows at most ${max}. ${fix}`), (s) => s.length <= max),
-  );
+  ] as const;
 
 /**
  * The same valibot action, skipping its code point count when `pass` already proves the string
- * within the limit from its length in UTF-16 code units (a code point is one or two of them).
- * Otherwise the action runs as is, so its issue (type, requirement, received, message) is
- * unchanged.
+ * within the limit from its length in UTF-16 code units (a code point is one or two of them),
+ * and passing anything that is not a string through (a `string | boolean` field counts the
+ * characters of its strings only). Otherwise the action runs as is, so its issue (type,
+ * requirement, received, message) is unchanged.
  * @internal
  */
 export function sure<A extends { "~run": (dataset: any, config: any) => any }>(action: A, pass: (s: string) => boolean): A {
@@ -31,7 +38,7 @@ export function sure<A extends { "~run": (dataset: any, config: any) => any }>(a
   return {
     ...action,
     "~run"(dataset: { typed: boolean; value: unknown }, config: unknown) {
-      if (dataset.typed && typeof dataset.value === "string" && pass(dataset.value)) return dataset;
+      if (dataset.typed && (typeof dataset.value !== "string" || pass(dataset.value))) return dataset;
       return run.call(this, dataset, config);
     },
   };

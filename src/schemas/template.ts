@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { chars, list, MediaSchema, optChars, strict } from "./common.ts";
+import { chars, list, MediaSchema, optChars, sizes, strict } from "./common.ts";
 import { FlowDataSchema } from "./flow.ts";
 import { envelope } from "./envelope.ts";
 import { LIMITS } from "./limits.ts";
@@ -60,7 +60,15 @@ export const TemplateButtonSchema = v.variant(
   [
     strict({ type: v.literal("url"), index, text: chars(2000, "Shorten the URL suffix.") }, "a URL button parameter"),
     strict(
-      { type: v.literal("quickReply"), index, payload: v.union([chars(256, "Shorten the payload."), v.boolean()], (i) => `must be text (≤ 256) or a boolean; received ${i.received}.`) },
+      {
+        type: v.literal("quickReply"),
+        index,
+        payload: v.pipe(
+          v.custom<string | boolean>((x) => typeof x === "string" || typeof x === "boolean", (i) => `must be text (≤ 256) or a boolean; received ${i.received}.`),
+          // The length rules pass a boolean through (see `sure`); typed for the string they count.
+          ...(sizes(256, "Shorten the payload.") as unknown as v.GenericValidation<string | boolean>[]),
+        ),
+      },
       "a quick-reply button parameter",
     ),
     strict({ type: v.literal("catalog"), index, thumbnailProductId: optChars(100, "Use the product's retailer id.") }, "a catalog button parameter"),
@@ -88,7 +96,10 @@ export const TemplateMessageSchema = strict(
         variables: v.optional(
           v.record(
             v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/, "must be a variable name of letters, digits, _ . or -.")),
-            v.union([v.string(), v.number(), v.boolean()], (i) => `must be a string, number or boolean; received ${i.received}.`),
+            v.custom<string | number | boolean>(
+              (x) => typeof x === "string" || typeof x === "boolean" || (typeof x === "number" && !Number.isNaN(x)),
+              (i) => `must be a string, number or boolean; received ${i.received}.`,
+            ),
           ),
         ),
       },
