@@ -21,27 +21,38 @@ export const chars = (max: number, fix: string, min = 1) => v.pipe(v.string(must
  */
 export const sizes = (max: number, fix: string, min = 1) =>
   [
-    sure(v.minCodePoints(min, () => `is empty; WhatsApp needs at least ${min} character${min === 1 ? "" : "s"}.`), (s) => s.length >= 2 * min - 1),
-    sure(v.maxCodePoints(max, (i) => `is ${i.received} characters; WhatsApp allows at most ${max}. ${fix}`), (s) => s.length <= max),
+    codePoints(false, min, () => `is empty; WhatsApp needs at least ${min} character${min === 1 ? "" : "s"}.`),
+    codePoints(true, max, (i) => `is ${i.received} characters; WhatsApp allows at most ${max}. ${fix}`),
   ] as const;
 
+type CodePointIssue = v.MaxCodePointsIssue<string, number> | v.MinCodePointsIssue<string, number>;
+
 /**
- * The same valibot action, skipping its code point count when `pass` already proves the string
- * within the limit from its length in UTF-16 code units (a code point is one or two of them),
- * and passing anything that is not a string through (a `string | boolean` field counts the
- * characters of its strings only). Otherwise the action runs as is, so its issue (type,
- * requirement, received, message) is unchanged.
+ * valibot's `maxCodePoints` (`max`) or `minCodePoints` as one function: the same issue (type,
+ * expects, requirement, received, message), with two shortcuts. A string whose length in UTF-16
+ * code units already proves it within the limit (a code point is one or two of them) is not
+ * counted, and anything that is not a string passes (a `string | boolean` field counts the
+ * characters of its strings only).
  * @internal
  */
-export function sure<A extends { "~run": (dataset: any, config: any) => any }>(action: A, pass: (s: string) => boolean): A {
-  const run = action["~run"];
+export function codePoints(max: boolean, requirement: number, message: string | ((issue: CodePointIssue) => string)) {
   return {
-    ...action,
-    "~run"(dataset: { typed: boolean; value: unknown }, config: unknown) {
-      if (dataset.typed && (typeof dataset.value !== "string" || pass(dataset.value))) return dataset;
-      return run.call(this, dataset, config);
+    kind: "validation",
+    type: max ? "max_code_points" : "min_code_points",
+    reference: codePoints,
+    async: false,
+    expects: `${max ? "<" : ">"}=${requirement}`,
+    requirement,
+    message,
+    "~run"(dataset: { typed: boolean; value: unknown }, config: v.Config<v.BaseIssue<unknown>>) {
+      const s = dataset.value;
+      if (!dataset.typed || typeof s !== "string" || (max ? s.length <= requirement : s.length >= 2 * requirement - 1)) return dataset;
+      const count = v._getCodePointCount(s);
+      if (max ? count > requirement : count < requirement)
+        v._addIssue(this as never, "code points", dataset as never, config, { received: `${count}` });
+      return dataset;
     },
-  };
+  } as unknown as v.MaxCodePointsAction<string, number, undefined>;
 }
 
 /** An optional {@link chars}. */
