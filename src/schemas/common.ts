@@ -58,8 +58,11 @@ export function codePoints(max: boolean, requirement: number, message: string | 
 /** An optional {@link chars}. */
 export const optChars = (max: number, fix: string, min = 1) => v.optional(chars(max, fix, min));
 
+/** The sentence of a value of the wrong type: `must be <what>; received <what valibot saw>.` */
+export const mustBe = (what: string) => (i: { received: string }) => `must be ${what}; received ${i.received}.`;
+
 /** Message for a value that should be a string. */
-export const mustBeText = (i: { received: string }) => `must be text; received ${i.received}.`;
+export const mustBeText = mustBe("text");
 
 /** An https URL (WhatsApp fetches media and opens links over https only). */
 export const httpsUrl = v.pipe(

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import type { Json } from "../message.ts";
-import { chars, optChars, strict } from "./common.ts";
+import { chars, mustBe, optChars, strict } from "./common.ts";
 import { envelope } from "./envelope.ts";
 import { interactive } from "./interactive.ts";
 import { LIMITS } from "./limits.ts";
@@ -21,7 +21,7 @@ export const FlowDataSchema = v.pipe(
   v.record(
     v.string(),
     v.custom<Json>((x) => isJson(x), "must be JSON data (text, finite numbers, booleans, null, arrays and plain objects)."),
-    (i) => `must be an object of the first screen's input data; received ${i.received}.`,
+    mustBe("an object of the first screen's input data"),
   ),
   v.check((d) => Object.keys(d).length > 0, "is empty; Meta needs a non-empty object. Leave `data` out instead."),
 );
@@ -38,8 +38,8 @@ export const FlowSchema = v.pipe(
       name: optChars(256, "Use the Flow's name."),
       cta: chars(LIMITS.flowCta, "Shorten the button label (Meta advises no emoji)."),
       token: optChars(1000, "Use a shorter flow token."),
-      mode: v.optional(v.picklist(["draft", "published"], (i) => `must be "draft" or "published"; received ${i.received}.`)),
-      action: v.optional(v.picklist(["navigate", "data_exchange"], (i) => `must be "navigate" or "data_exchange"; received ${i.received}.`)),
+      mode: v.optional(v.picklist(["draft", "published"], mustBe('"draft" or "published"'))),
+      action: v.optional(v.picklist(["navigate", "data_exchange"], mustBe('"navigate" or "data_exchange"'))),
       screen: optChars(256, "Use the screen's id from the Flow JSON."),
       data: v.optional(FlowDataSchema),
     },

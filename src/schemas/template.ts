@@ -1,12 +1,12 @@
 import * as v from "valibot";
-import { chars, list, MediaSchema, optChars, sizes, strict } from "./common.ts";
+import { chars, list, MediaSchema, mustBe, optChars, sizes, strict } from "./common.ts";
 import { FlowDataSchema } from "./flow.ts";
 import { envelope } from "./envelope.ts";
 import { LIMITS } from "./limits.ts";
 
 const text = chars(LIMITS.templateParam, "Shorten the parameter.");
 const index = v.pipe(
-  v.number((i) => `must be the button's position in the template (0, 1, 2…); received ${i.received}.`),
+  v.number(mustBe("the button's position in the template (0, 1, 2…)")),
   v.check<number, string>(Number.isInteger, "must be a whole number."),
   v.minValue(0, "must be 0 or more."),
   v.maxValue(9, "must be at most 9; templates have at most 10 buttons."),
@@ -39,7 +39,7 @@ export const TemplateParamSchema = v.variant(
       {
         type: v.literal("dateTime"),
         fallback: text,
-        calendar: v.optional(v.picklist(["GREGORIAN", "SOLAR_HIJRI"], (i) => `must be "GREGORIAN" or "SOLAR_HIJRI"; received ${i.received}.`)),
+        calendar: v.optional(v.picklist(["GREGORIAN", "SOLAR_HIJRI"], mustBe('"GREGORIAN" or "SOLAR_HIJRI"'))),
         year: v.optional(whole(1, 9999)),
         month: v.optional(whole(1, 12)),
         dayOfMonth: v.optional(whole(1, 31)),
@@ -51,7 +51,7 @@ export const TemplateParamSchema = v.variant(
     ),
     strict({ type: v.picklist(["image", "video", "document"]), media: MediaSchema }, "a media parameter"),
   ],
-  (i) => `must be a string, a number or { type: "text" | "currency" | "dateTime" | "image" | "video" | "document", … }; received ${i.received}.`,
+  mustBe('a string, a number or { type: "text" | "currency" | "dateTime" | "image" | "video" | "document", … }'),
 );
 
 /** A template button parameter: a URL suffix or a quick-reply payload, by button index. */
@@ -64,7 +64,7 @@ export const TemplateButtonSchema = v.variant(
         type: v.literal("quickReply"),
         index,
         payload: v.pipe(
-          v.custom<string | boolean>((x) => typeof x === "string" || typeof x === "boolean", (i) => `must be text (≤ 256) or a boolean; received ${i.received}.`),
+          v.custom<string | boolean>((x) => typeof x === "string" || typeof x === "boolean", mustBe("text (≤ 256) or a boolean")),
           // The length rules pass a boolean through (see `sure`); typed for the string they count.
           ...(sizes(256, "Shorten the payload.") as unknown as v.GenericValidation<string | boolean>[]),
         ),
@@ -74,7 +74,7 @@ export const TemplateButtonSchema = v.variant(
     strict({ type: v.literal("catalog"), index, thumbnailProductId: optChars(100, "Use the product's retailer id.") }, "a catalog button parameter"),
     strict({ type: v.literal("flow"), index, token: optChars(1000, "Use a shorter flow token."), data: v.optional(FlowDataSchema) }, "a flow button parameter"),
   ],
-  (i) => `must be { type: "url", index, text }, { type: "quickReply", index, payload }, { type: "catalog", index, thumbnailProductId? } or { type: "flow", index, token?, data? }; received ${i.received}.`,
+  mustBe('{ type: "url", index, text }, { type: "quickReply", index, payload }, { type: "catalog", index, thumbnailProductId? } or { type: "flow", index, token?, data? }'),
 );
 
 /** A template message: name, language, and header/body/button parameters or named variables. */
@@ -98,7 +98,7 @@ export const TemplateMessageSchema = strict(
             v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/, "must be a variable name of letters, digits, _ . or -.")),
             v.custom<string | number | boolean>(
               (x) => typeof x === "string" || typeof x === "boolean" || (typeof x === "number" && !Number.isNaN(x)),
-              (i) => `must be a string, number or boolean; received ${i.received}.`,
+              mustBe("a string, number or boolean"),
             ),
           ),
         ),
