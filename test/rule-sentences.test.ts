@@ -94,3 +94,58 @@ describe("rule sentences: whole numbers, finite degrees, ISO dates", () => {
       ], bad);
   });
 });
+
+describe("rule sentences: lengths and ranges carry their limit and the size received", () => {
+  it("list lengths", () => {
+    const buttons = (n: number) => ({ to: TO, type: "buttons", body: "b", buttons: Array.from({ length: n }, (_, i) => ({ id: `b${i}`, title: `B${i}` })) });
+    deepEqual(issues(buttons(4)), [{
+      path: "buttons",
+      message: '`buttons` has 4 buttons; WhatsApp allows at most 3. Use a list for more choices, or .buttons(items, { fallback: "list" }).',
+      limit: 3,
+      received: 4,
+    }]);
+    deepEqual(issues(buttons(0)), [{ path: "buttons", message: "`buttons` has 0 buttons; WhatsApp needs at least 1.", limit: 1, received: 0 }]);
+  });
+  it("string lengths in UTF-16 units (reply ids, URLs)", () => {
+    const reply = (replyTo: string) => ({ to: TO, type: "text", body: "hi", replyTo });
+    deepEqual(issues(reply("")), [{ path: "replyTo", message: "`replyTo` is empty; pass the id of the message you reply to.", limit: 1, received: 0 }]);
+    deepEqual(issues(reply("w".repeat(257))), [{
+      path: "replyTo",
+      message: "`replyTo` is 257 characters; message ids are at most 256. Pass the id the provider gave you.",
+      limit: 256,
+      received: 257,
+    }]);
+    const url = `https://e.com/${"a".repeat(2048 - 14 + 1)}`;
+    deepEqual(issues({ to: TO, type: "image", media: [{ url }] }), [{
+      path: "media[0].url",
+      message: "`media[0].url` is 2049 characters long; URLs are limited to 2048 here. Use a shorter link.",
+      limit: 2048,
+      received: 2049,
+    }]);
+  });
+  it("code points, not UTF-16 units: 20 emoji fit a 20-character title", () => {
+    const title = "😀".repeat(20);
+    const buttons = (t: string) => ({ to: TO, type: "buttons", body: "b", buttons: [{ id: "a", title: t }] });
+    deepEqual(issues(buttons(title)), []);
+    deepEqual(issues(buttons(title + "😀")), [{
+      path: "buttons[0].title",
+      message: "`buttons[0].title` is 21 characters; WhatsApp allows at most 20. Shorten it or use a list.",
+      limit: 20,
+      received: 21,
+    }]);
+  });
+  it("number ranges", () => {
+    const at = (latitude: number) => ({ to: TO, type: "location", location: { latitude, longitude: 4.9 } });
+    deepEqual(issues(at(-90)), []);
+    deepEqual(issues(at(-90.5)), [{ path: "location.latitude", message: "`location.latitude` is -90.5; latitude runs from -90 to 90.", limit: -90, received: -90.5 }]);
+    deepEqual(issues(template({ buttons: [{ type: "url", index: 10, text: "a" }] })), [
+      { path: "template.buttons[0].index", message: "`template.buttons[0].index` must be at most 9; templates have at most 10 buttons.", limit: 9, received: 10 },
+    ]);
+    deepEqual(issues(template({ body: [{ type: "dateTime", fallback: "x", dayOfWeek: 8 }] })), [{
+      path: "template.body[0].dayOfWeek",
+      message: "`template.body[0].dayOfWeek` is 8; it must be from 1 to 7 (1 = Monday … 7 = Sunday).",
+      limit: 7,
+      received: 8,
+    }]);
+  });
+});

@@ -3,7 +3,7 @@
  * @module
  */
 import * as v from "valibot";
-import { mustBeText } from "./common.ts";
+import { bound, mustBeText } from "./common.ts";
 
 export { BSUID, E164, isBsuid, isE164, RECIPIENT_FORMS, recipientProblem } from "../recipient.ts";
 import { BSUID, isE164, recipientProblem } from "../recipient.ts";
@@ -34,8 +34,8 @@ export const envelope = {
   replyTo: v.optional(
     v.pipe(
       v.string(mustBeText),
-      v.minLength(1, "is empty; pass the id of the message you reply to."),
-      v.maxLength(256, (i) => `is ${i.received} characters; message ids are at most 256. Pass the id the provider gave you.`),
+      bound(false, "length", 1, "is empty; pass the id of the message you reply to."),
+      bound(true, "length", 256, (i) => `is ${i.received} characters; message ids are at most 256. Pass the id the provider gave you.`),
     ),
   ),
   ref: v.optional(

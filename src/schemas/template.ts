@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { chars, list, MediaSchema, mustBe, optChars, sizes, strict } from "./common.ts";
+import { bound, chars, list, MediaSchema, mustBe, optChars, sizes, strict } from "./common.ts";
 import { FlowDataSchema } from "./flow.ts";
 import { envelope } from "./envelope.ts";
 import { LIMITS } from "./limits.ts";
@@ -8,8 +8,8 @@ const text = chars(LIMITS.templateParam, "Shorten the parameter.");
 const index = v.pipe(
   v.number(mustBe("the button's position in the template (0, 1, 2…)")),
   v.check<number, string>(Number.isInteger, "must be a whole number."),
-  v.minValue(0, "must be 0 or more."),
-  v.maxValue(9, "must be at most 9; templates have at most 10 buttons."),
+  bound<number>(false, "value", 0, "must be 0 or more."),
+  bound<number>(true, "value", 9, "must be at most 9; templates have at most 10 buttons."),
 );
 
 /** A whole number in [min, max], for the date-time fields. */
@@ -17,8 +17,8 @@ const whole = (min: number, max: number, note = "") =>
   v.pipe(
     v.number((i) => `must be a number from ${min} to ${max}${note}; received ${i.received}.`),
     v.check<number, string>(Number.isInteger, "must be a whole number."),
-    v.minValue(min, (i) => `is ${i.received}; it must be from ${min} to ${max}${note}.`),
-    v.maxValue(max, (i) => `is ${i.received}; it must be from ${min} to ${max}${note}.`),
+    bound<number>(false, "value", min, (i) => `is ${i.received}; it must be from ${min} to ${max}${note}.`),
+    bound<number>(true, "value", max, (i) => `is ${i.received}; it must be from ${min} to ${max}${note}.`),
   );
 
 /** A header or body parameter of a template. */
