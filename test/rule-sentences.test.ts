@@ -149,3 +149,23 @@ describe("rule sentences: lengths and ranges carry their limit and the size rece
     }]);
   });
 });
+
+describe("rule sentences: JSON data (ref ≤ 16 levels, plain objects; flow data ≤ 32 levels, null-prototype objects too)", () => {
+  const nest = (levels: number): unknown => (levels === 0 ? 1 : { a: nest(levels - 1) });
+  const text = (ref: unknown) => ({ to: TO, type: "text", body: "hi", ref });
+  const flow = (data: unknown) => ({ to: TO, type: "flow", body: "b", flow: { id: "1", cta: "Open", data } });
+  it("ref", () => {
+    deepEqual(issues(text(nest(16))), []);
+    const refused = [{ path: "ref", message: "`ref` must be plain JSON data (strings, numbers, booleans, null, arrays and plain objects, at most 16 levels deep)." }];
+    deepEqual(issues(text(nest(17))), refused);
+    deepEqual(issues(text(Object.assign(Object.create(null), { a: 1 }))), refused);
+    deepEqual(issues(text({ a: Number.NaN })), refused);
+  });
+  it("flow data", () => {
+    deepEqual(issues(flow({ a: nest(32) })), []);
+    deepEqual(issues(flow({ a: Object.assign(Object.create(null), { b: [1, "x", null, true] }) })), []);
+    const refused = [{ path: "flow.data.a", message: "`flow.data.a` must be JSON data (text, finite numbers, booleans, null, arrays and plain objects)." }];
+    deepEqual(issues(flow({ a: nest(33) })), refused);
+    deepEqual(issues(flow({ a: new Date(0) })), refused);
+  });
+});

@@ -1,26 +1,15 @@
 import * as v from "valibot";
 import type { Json } from "../message.ts";
 import { chars, mustBe, optChars, strict } from "./common.ts";
-import { envelope } from "./envelope.ts";
+import { envelope, jsonWithin } from "./envelope.ts";
 import { interactive } from "./interactive.ts";
 import { LIMITS } from "./limits.ts";
-
-/** Whether `x` is plain JSON data: null, boolean, finite number, string, array or plain object, ≤ 32 levels deep. */
-function isJson(x: unknown, depth = 0): boolean {
-  if (depth > 32) return false;
-  if (x === null || typeof x === "string" || typeof x === "boolean") return true;
-  if (typeof x === "number") return Number.isFinite(x);
-  if (Array.isArray(x)) return x.every((y) => isJson(y, depth + 1));
-  if (typeof x !== "object") return false;
-  const proto = Object.getPrototypeOf(x);
-  return (proto === Object.prototype || proto === null) && Object.values(x).every((y) => isJson(y, depth + 1));
-}
 
 /** Input data for a Flow's first screen: a non-empty JSON object. */
 export const FlowDataSchema = v.pipe(
   v.record(
     v.string(),
-    v.custom<Json>((x) => isJson(x), "must be JSON data (text, finite numbers, booleans, null, arrays and plain objects)."),
+    v.custom<Json>((x) => jsonWithin(x, 32, true), "must be JSON data (text, finite numbers, booleans, null, arrays and plain objects)."),
     mustBe("an object of the first screen's input data"),
   ),
   v.check((d) => Object.keys(d).length > 0, "is empty; Meta needs a non-empty object. Leave `data` out instead."),
