@@ -155,32 +155,42 @@ export function truncate(text: string, limit: number, split: (text: string) => I
  * come in the order of the message. Anything not named here is never shortened.
  */
 type Spec = { [key: string]: number | string | Spec | [Spec] };
-const HEADED: Spec = { body: LIMITS.body, header: { type: "text", text: LIMITS.header }, footer: LIMITS.footer };
-const MEDIA: Spec = { media: [{ caption: LIMITS.caption, altText: LIMITS.altText }] };
-/** The truncatable fields of each kind. */
-const SHORTEN: Record<string, Spec> = {
-  text: { body: LIMITS.text },
-  image: MEDIA,
-  video: MEDIA,
-  document: MEDIA,
-  location: { location: { name: LIMITS.locationText, address: LIMITS.locationText } },
-  locationRequest: { body: LIMITS.body },
-  buttons: { ...HEADED, buttons: [{ title: LIMITS.buttonTitle }] },
-  list: {
-    ...HEADED,
-    button: LIMITS.listButton,
-    sections: [{ title: LIMITS.sectionTitle, rows: [{ title: LIMITS.rowTitle, description: LIMITS.rowDescription }] }],
-  },
-  link: { ...HEADED, link: { text: LIMITS.linkText } },
-  // Body, text header and footer only. Product section titles and the flow's CTA label are
-  // not shortened (they name things the business chose); they stay validation errors.
-  product: HEADED,
-  catalog: HEADED,
-  productList: HEADED,
-  flow: HEADED,
-  // contacts, reaction, template, audio, sticker: nothing to shorten (identity data, ids,
-  // emoji, or approved template text whose parameters may be codes or amounts).
-};
+let table: Record<string, Spec> | undefined;
+/**
+ * The truncatable fields of each kind, built on first use: a top-level table reading `LIMITS`
+ * would keep the schema chunk (and valibot) in bundles that never fit a message, such as a
+ * webhook-only worker (test/node/dist-bundle.test.ts).
+ */
+function spec(type: unknown): Spec | undefined {
+  if (!table) {
+    const headed: Spec = { body: LIMITS.body, header: { type: "text", text: LIMITS.header }, footer: LIMITS.footer };
+    const media: Spec = { media: [{ caption: LIMITS.caption, altText: LIMITS.altText }] };
+    table = {
+      text: { body: LIMITS.text },
+      image: media,
+      video: media,
+      document: media,
+      location: { location: { name: LIMITS.locationText, address: LIMITS.locationText } },
+      locationRequest: { body: LIMITS.body },
+      buttons: { ...headed, buttons: [{ title: LIMITS.buttonTitle }] },
+      list: {
+        ...headed,
+        button: LIMITS.listButton,
+        sections: [{ title: LIMITS.sectionTitle, rows: [{ title: LIMITS.rowTitle, description: LIMITS.rowDescription }] }],
+      },
+      link: { ...headed, link: { text: LIMITS.linkText } },
+      // Body, text header and footer only. Product section titles and the flow's CTA label are
+      // not shortened (they name things the business chose); they stay validation errors.
+      product: headed,
+      catalog: headed,
+      productList: headed,
+      flow: headed,
+      // contacts, reaction, template, audio, sticker: nothing to shorten (identity data, ids,
+      // emoji, or approved template text whose parameters may be codes or amounts).
+    };
+  }
+  return typeof type === "string" && Object.hasOwn(table, type) ? table[type] : undefined;
+}
 
 type Cut = (text: string, limit: number, path: string) => string;
 
@@ -264,9 +274,9 @@ function run(input: unknown, options: FitOptions = {}): Run {
   }
 
   if (truncating) {
-    const spec = typeof m.type === "string" && Object.hasOwn(SHORTEN, m.type) ? SHORTEN[m.type] : undefined;
-    if (spec)
-      m = shorten(m, spec, "", (text, limit, path) => {
+    const fields = spec(m.type);
+    if (fields)
+      m = shorten(m, fields, "", (text, limit, path) => {
         const received = codePoints(text);
         if (received <= limit) return text;
         const short = truncate(text, limit, split);
