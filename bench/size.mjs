@@ -31,6 +31,8 @@ const GROUPS = [
   ["builder + normalize", /src\/(builder|normalize|unbound)\.ts/],
   ["transport + outgoing + errors", /src\/(transport|outgoing|errors|client|validate|provider)\.ts/],
   ["provider", /src\/providers\//],
+  ["settings checks + credential redaction (config, numeric-option, secrets)", /src\/(config|numeric-option|secrets)\.ts/],
+  ["recipients (recipient.ts)", /src\/recipient\.ts/],
 ];
 function breakdown(meta) {
   const out = Object.values(meta.outputs)[0];

@@ -149,86 +149,76 @@ export function truncate(text: string, limit: number, split: (text: string) => I
   return kept.join("") + ELLIPSIS + open.reverse().join("");
 }
 
-/** Applies `fn` to each item of an array, copying the array only if an item changed. */
-function each(x: unknown, fn: (item: unknown, i: number) => unknown): unknown {
-  if (!Array.isArray(x)) return x;
-  let out: unknown[] | undefined;
-  x.forEach((item, i) => {
-    const next = fn(item, i);
-    if (next !== item) (out ??= [...x])[i] = next;
-  });
-  return out ?? x;
-}
-
-/** Sets `key` of a copy of `o` when `value` differs; returns `o` otherwise. */
-function set(o: unknown, key: string, value: unknown): unknown {
-  if (!isObj(o) || o[key] === value) return o;
-  return { ...o, [key]: value };
-}
-
-type Cut = (o: unknown, key: string, limit: number, path: string) => unknown;
-
-/** The truncatable fields of each kind, with their limits. Anything not named here is never shortened. */
-function shorten(m: Rec, cut: Cut): Rec {
-  let o: unknown = m;
-  const interactive = () => {
-    o = cut(o, "body", LIMITS.body, "body");
-    const h = m.header;
-    if (isObj(h) && h.type === "text") o = set(o, "header", cut(h, "text", LIMITS.header, "header.text"));
-    o = cut(o, "footer", LIMITS.footer, "footer");
-  };
-  switch (m.type) {
-    case "text":
-      o = cut(o, "body", LIMITS.text, "body");
-      break;
-    case "image":
-    case "video":
-    case "document":
-      o = set(o, "media", each(m.media, (x, i) => {
-        const caption = cut(x, "caption", LIMITS.caption, `media[${i}].caption`);
-        return cut(caption, "altText", LIMITS.altText, `media[${i}].altText`);
-      }));
-      break;
-    case "location":
-      if (isObj(m.location)) {
-        const name = cut(m.location, "name", LIMITS.locationText, "location.name");
-        o = set(o, "location", cut(name, "address", LIMITS.locationText, "location.address"));
-      }
-      break;
-    case "locationRequest":
-      o = cut(o, "body", LIMITS.body, "body");
-      break;
-    case "buttons":
-      interactive();
-      o = set(o, "buttons", each(m.buttons, (b, i) => cut(b, "title", LIMITS.buttonTitle, `buttons[${i}].title`)));
-      break;
-    case "list":
-      interactive();
-      o = cut(o, "button", LIMITS.listButton, "button");
-      o = set(o, "sections", each(m.sections, (s, i) => {
-        const titled = cut(s, "title", LIMITS.sectionTitle, `sections[${i}].title`);
-        return set(titled, "rows", each(isObj(s) ? s.rows : undefined, (r, j) => {
-          const row = cut(r, "title", LIMITS.rowTitle, `sections[${i}].rows[${j}].title`);
-          return cut(row, "description", LIMITS.rowDescription, `sections[${i}].rows[${j}].description`);
-        }));
-      }));
-      break;
-    case "link":
-      interactive();
-      if (isObj(m.link)) o = set(o, "link", cut(m.link, "text", LIMITS.linkText, "link.text"));
-      break;
-    case "product":
-    case "catalog":
-    case "productList":
-    case "flow":
+/**
+ * What may be shortened, as data: a field's limit, `[spec]` for each item of an array, or a
+ * nested spec (with `type`, only for an object of that type). Walked in key order, so warnings
+ * come in the order of the message. Anything not named here is never shortened.
+ */
+type Spec = { [key: string]: number | string | Spec | [Spec] };
+let table: Record<string, Spec> | undefined;
+/**
+ * The truncatable fields of each kind, built on first use: a top-level table reading `LIMITS`
+ * would keep the schema chunk (and valibot) in bundles that never fit a message, such as a
+ * webhook-only worker (test/node/dist-bundle.test.ts).
+ */
+function spec(type: unknown): Spec | undefined {
+  if (!table) {
+    const headed: Spec = { body: LIMITS.body, header: { type: "text", text: LIMITS.header }, footer: LIMITS.footer };
+    const media: Spec = { media: [{ caption: LIMITS.caption, altText: LIMITS.altText }] };
+    table = {
+      text: { body: LIMITS.text },
+      image: media,
+      video: media,
+      document: media,
+      location: { location: { name: LIMITS.locationText, address: LIMITS.locationText } },
+      locationRequest: { body: LIMITS.body },
+      buttons: { ...headed, buttons: [{ title: LIMITS.buttonTitle }] },
+      list: {
+        ...headed,
+        button: LIMITS.listButton,
+        sections: [{ title: LIMITS.sectionTitle, rows: [{ title: LIMITS.rowTitle, description: LIMITS.rowDescription }] }],
+      },
+      link: { ...headed, link: { text: LIMITS.linkText } },
       // Body, text header and footer only. Product section titles and the flow's CTA label are
       // not shortened (they name things the business chose); they stay validation errors.
-      interactive();
-      break;
-    // contacts, reaction, template, audio, sticker: nothing to shorten (identity data, ids,
-    // emoji, or approved template text whose parameters may be codes or amounts).
+      product: headed,
+      catalog: headed,
+      productList: headed,
+      flow: headed,
+      // contacts, reaction, template, audio, sticker: nothing to shorten (identity data, ids,
+      // emoji, or approved template text whose parameters may be codes or amounts).
+    };
   }
-  return o as Rec;
+  return typeof type === "string" && Object.hasOwn(table, type) ? table[type] : undefined;
+}
+
+type Cut = (text: string, limit: number, path: string) => string;
+
+/** Applies `spec` to `o` at `path`, copying only what changes; junk is returned as is. */
+function shorten(o: unknown, spec: Spec, path: string, cut: Cut): unknown {
+  if (!isObj(o) || (spec.type !== undefined && o.type !== spec.type)) return o;
+  let out: Rec | undefined;
+  for (const key in spec) {
+    const rule = spec[key]!;
+    if (key === "type") continue;
+    const at = path ? `${path}.${key}` : key;
+    const value = o[key];
+    let next = value;
+    if (typeof rule === "number") {
+      if (typeof value === "string") next = cut(value, rule, at);
+    } else if (Array.isArray(rule)) {
+      if (Array.isArray(value)) {
+        let items: unknown[] | undefined;
+        value.forEach((item, i) => {
+          const changed = shorten(item, rule[0], `${at}[${i}]`, cut);
+          if (changed !== item) (items ??= [...value])[i] = changed;
+        });
+        next = items ?? value;
+      }
+    } else if (typeof rule === "object") next = shorten(value, rule, at, cut);
+    if (next !== value) (out ??= { ...o })[key] = next;
+  }
+  return out ?? o;
 }
 
 const quote = (s: string) => (codePoints(s) <= 60 ? ` to "${s}"` : "");
@@ -284,20 +274,20 @@ function run(input: unknown, options: FitOptions = {}): Run {
   }
 
   if (truncating) {
-    m = shorten(m, (o, key, limit, path) => {
-      if (!isObj(o) || typeof o[key] !== "string") return o;
-      const text = o[key] as string;
-      const received = codePoints(text);
-      if (received <= limit) return o;
-      const short = truncate(text, limit, split);
-      warnings.push({
-        path,
-        limit,
-        received,
-        message: `\`${path}\` was ${received} characters; WhatsApp allows at most ${limit}, so it was shortened${quote(short)}.`,
-      });
-      return { ...o, [key]: short };
-    });
+    const fields = spec(m.type);
+    if (fields)
+      m = shorten(m, fields, "", (text, limit, path) => {
+        const received = codePoints(text);
+        if (received <= limit) return text;
+        const short = truncate(text, limit, split);
+        warnings.push({
+          path,
+          limit,
+          received,
+          message: `\`${path}\` was ${received} characters; WhatsApp allows at most ${limit}, so it was shortened${quote(short)}.`,
+        });
+        return short;
+      }) as Rec;
   }
 
   // Never send two choices that look the same: truncation can make distinct titles equal,

@@ -12,41 +12,68 @@ import { LIMITS } from "./limits.ts";
  * skin tones) counts each of them. That is stricter than what a person sees, never looser than
  * what Meta's servers count, so a message that passes here is not refused for length there.
  */
-export const chars = (max: number, fix: string, min = 1) =>
-  v.pipe(
-    v.string(mustBeText),
-    sure(v.minCodePoints(min, () => `is empty; WhatsApp needs at least ${min} character${min === 1 ? "" : "s"}.`), (s) => s.length >= 2 * min - 1),
-    sure(v.maxCodePoints(max, (i) => `is ${i.received} characters; WhatsApp allows at most ${max}. ${fix}`), (s) => s.length <= max),
-  );
+export const chars = (max: number, fix: string, min = 1) => v.pipe(v.string(mustBeText), ...sizes(max, fix, min));
 
 /**
- * The same valibot action, skipping its code point count when `pass` already proves the string
- * within the limit from its length in UTF-16 code units (a code point is one or two of them).
- * Otherwise the action runs as is, so its issue (type, requirement, received, message) is
- * unchanged.
+ * The two length rules of {@link chars}, for a pipe whose value is a string (or, after a
+ * `string | boolean` check, anything else, which they pass through).
  * @internal
  */
-export function sure<A extends { "~run": (dataset: any, config: any) => any }>(action: A, pass: (s: string) => boolean): A {
-  const run = action["~run"];
+export const sizes = (max: number, fix: string, min = 1) =>
+  [
+    codePoints(false, min, () => `is empty; WhatsApp needs at least ${min} character${min === 1 ? "" : "s"}.`),
+    codePoints(true, max, (i) => `is ${i.received} characters; WhatsApp allows at most ${max}. ${fix}`),
+  ] as const;
+
+/** What a {@link bound} measures: code points of a string, length of a string or array, or a number itself. */
+type Measure = "code points" | "length" | "value";
+
+/**
+ * valibot's `minCodePoints`/`maxCodePoints`, `minLength`/`maxLength` and `minValue`/`maxValue`
+ * (for numbers) as one function: the same issue (type, expects, requirement, received, message),
+ * so `validate()` reads the limit and the size received from it as before. Two shortcuts for code
+ * points: a string whose length in UTF-16 code units already proves it within the limit (a code
+ * point is one or two of them) is not counted, and anything that is not a string passes (a
+ * `string | boolean` field counts the characters of its strings only).
+ * @internal
+ */
+export function bound<T = string>(max: boolean, measure: Measure, requirement: number, message: string | ((issue: v.BaseIssue<unknown>) => string)) {
   return {
-    ...action,
-    "~run"(dataset: { typed: boolean; value: unknown }, config: unknown) {
-      if (dataset.typed && typeof dataset.value === "string" && pass(dataset.value)) return dataset;
-      return run.call(this, dataset, config);
+    kind: "validation",
+    type: `${max ? "max" : "min"}_${measure.replace(" ", "_")}`,
+    reference: bound,
+    async: false,
+    expects: `${max ? "<" : ">"}=${requirement}`,
+    requirement,
+    message,
+    "~run"(dataset: { typed: boolean; value: any }, config: v.Config<v.BaseIssue<unknown>>) {
+      const x = dataset.value;
+      const points = measure === "code points";
+      if (!dataset.typed || (points && (typeof x !== "string" || (max ? x.length <= requirement : x.length >= 2 * requirement - 1)))) return dataset;
+      const n: number = measure === "value" ? x : points ? v._getCodePointCount(x) : x.length;
+      if (max ? n > requirement : n < requirement) v._addIssue(this as never, measure, dataset as never, config, { received: `${n}` });
+      return dataset;
     },
-  };
+  } as unknown as v.BaseValidation<T, T, v.BaseIssue<unknown>>;
 }
+
+/** {@link bound} over the code points of a string. @internal */
+export const codePoints = (max: boolean, requirement: number, message: string | ((issue: v.BaseIssue<unknown>) => string)) =>
+  bound(max, "code points", requirement, message);
 
 /** An optional {@link chars}. */
 export const optChars = (max: number, fix: string, min = 1) => v.optional(chars(max, fix, min));
 
+/** The sentence of a value of the wrong type: `must be <what>; received <what valibot saw>.` */
+export const mustBe = (what: string) => (i: { received: string }) => `must be ${what}; received ${i.received}.`;
+
 /** Message for a value that should be a string. */
-export const mustBeText = (i: { received: string }) => `must be text; received ${i.received}.`;
+export const mustBeText = mustBe("text");
 
 /** An https URL (WhatsApp fetches media and opens links over https only). */
 export const httpsUrl = v.pipe(
   v.string(mustBeText),
-  v.maxLength(2048, (i) => `is ${i.received} characters long; URLs are limited to 2048 here. Use a shorter link.`),
+  bound(true, "length", 2048, (i) => `is ${i.received} characters long; URLs are limited to 2048 here. Use a shorter link.`),
   v.check(isHttpsUrl, (i) => `is not a valid https URL (received "${String(i.input).slice(0, 80)}"). Use an absolute https:// address.`),
 );
 
@@ -72,8 +99,8 @@ export const strict = <E extends v.ObjectEntries>(entries: E, what: string) =>
 export const list = <T extends v.GenericSchema>(item: T, min: number, max: number, noun: string, fix: string) =>
   v.pipe(
     v.array(item, (i) => `must be a list of ${noun}; received ${i.received}.`),
-    v.minLength(min, (i) => `has ${i.received} ${noun}; WhatsApp needs at least ${min}.`),
-    v.maxLength(max, (i) => `has ${i.received} ${noun}; WhatsApp allows at most ${max}. ${fix}`),
+    bound<v.InferOutput<T>[]>(false, "length", min, (i) => `has ${i.received} ${noun}; WhatsApp needs at least ${min}.`),
+    bound<v.InferOutput<T>[]>(true, "length", max, (i) => `has ${i.received} ${noun}; WhatsApp allows at most ${max}. ${fix}`),
   );
 
 /** A media reference: exactly one of `url` (https) or `id`, plus optional extras. */

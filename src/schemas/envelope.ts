@@ -3,7 +3,7 @@
  * @module
  */
 import * as v from "valibot";
-import { mustBeText } from "./common.ts";
+import { bound, mustBeText } from "./common.ts";
 
 export { BSUID, E164, isBsuid, isE164, RECIPIENT_FORMS, recipientProblem } from "../recipient.ts";
 import { BSUID, isE164, recipientProblem } from "../recipient.ts";
@@ -14,16 +14,22 @@ export const RecipientSchema = v.pipe(
   v.check((s) => isE164(s) || BSUID.test(s), (i) => recipientProblem(i.input)),
 );
 
-/** Whether `x` is plain JSON data at most 16 levels deep (what `ref` and provider options take). @internal */
-export const isJson = (x: unknown, depth = 0): boolean => {
-  if (depth > 16) return false;
+/**
+ * Whether `x` is plain JSON data (null, booleans, finite numbers, strings, arrays, plain objects)
+ * at most `max` levels deep; `bare` also admits objects made with `Object.create(null)`. @internal
+ */
+export const jsonWithin = (x: unknown, max: number, bare = false, depth = 0): boolean => {
+  if (depth > max) return false;
   if (x === null || typeof x === "string" || typeof x === "boolean") return true;
   if (typeof x === "number") return Number.isFinite(x);
-  if (Array.isArray(x)) return x.every((y) => isJson(y, depth + 1));
-  if (typeof x === "object" && Object.getPrototypeOf(x) === Object.prototype)
-    return Object.values(x as object).every((y) => isJson(y, depth + 1));
-  return false;
+  if (Array.isArray(x)) return x.every((y) => jsonWithin(y, max, bare, depth + 1));
+  if (typeof x !== "object") return false;
+  const proto = Object.getPrototypeOf(x);
+  return (proto === Object.prototype || (bare && proto === null)) && Object.values(x).every((y) => jsonWithin(y, max, bare, depth + 1));
 };
+
+/** Whether `x` is plain JSON data at most 16 levels deep (what `ref` and provider options take). @internal */
+export const isJson = (x: unknown): boolean => jsonWithin(x, 16);
 
 /** Entries shared by every message kind; spread into each kind's object schema. */
 export const envelope = {
@@ -34,20 +40,20 @@ export const envelope = {
   replyTo: v.optional(
     v.pipe(
       v.string(mustBeText),
-      v.minLength(1, "is empty; pass the id of the message you reply to."),
-      v.maxLength(256, (i) => `is ${i.received} characters; message ids are at most 256. Pass the id the provider gave you.`),
+      bound(false, "length", 1, "is empty; pass the id of the message you reply to."),
+      bound(true, "length", 256, (i) => `is ${i.received} characters; message ids are at most 256. Pass the id the provider gave you.`),
     ),
   ),
   ref: v.optional(
     v.custom<unknown>(
-      (x) => isJson(x),
+      isJson,
       "must be plain JSON data (strings, numbers, booleans, null, arrays and plain objects, at most 16 levels deep).",
     ),
   ),
   options: v.optional(
     v.record(
       v.string(),
-      v.optional(v.record(v.string(), v.custom<unknown>((x) => isJson(x), "must be plain JSON data."))),
+      v.optional(v.record(v.string(), v.custom<unknown>(isJson, "must be plain JSON data."))),
       "must map provider names to option objects, e.g. { bird: { tags: [\"promo\"] } }.",
     ),
   ),

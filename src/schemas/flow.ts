@@ -1,27 +1,16 @@
 import * as v from "valibot";
 import type { Json } from "../message.ts";
-import { chars, optChars, strict } from "./common.ts";
-import { envelope } from "./envelope.ts";
+import { chars, mustBe, optChars, strict } from "./common.ts";
+import { envelope, jsonWithin } from "./envelope.ts";
 import { interactive } from "./interactive.ts";
 import { LIMITS } from "./limits.ts";
-
-/** Whether `x` is plain JSON data: null, boolean, finite number, string, array or plain object, ≤ 32 levels deep. */
-function isJson(x: unknown, depth = 0): boolean {
-  if (depth > 32) return false;
-  if (x === null || typeof x === "string" || typeof x === "boolean") return true;
-  if (typeof x === "number") return Number.isFinite(x);
-  if (Array.isArray(x)) return x.every((y) => isJson(y, depth + 1));
-  if (typeof x !== "object") return false;
-  const proto = Object.getPrototypeOf(x);
-  return (proto === Object.prototype || proto === null) && Object.values(x).every((y) => isJson(y, depth + 1));
-}
 
 /** Input data for a Flow's first screen: a non-empty JSON object. */
 export const FlowDataSchema = v.pipe(
   v.record(
     v.string(),
-    v.custom<Json>((x) => isJson(x), "must be JSON data (text, finite numbers, booleans, null, arrays and plain objects)."),
-    (i) => `must be an object of the first screen's input data; received ${i.received}.`,
+    v.custom<Json>((x) => jsonWithin(x, 32, true), "must be JSON data (text, finite numbers, booleans, null, arrays and plain objects)."),
+    mustBe("an object of the first screen's input data"),
   ),
   v.check((d) => Object.keys(d).length > 0, "is empty; Meta needs a non-empty object. Leave `data` out instead."),
 );
@@ -38,8 +27,8 @@ export const FlowSchema = v.pipe(
       name: optChars(256, "Use the Flow's name."),
       cta: chars(LIMITS.flowCta, "Shorten the button label (Meta advises no emoji)."),
       token: optChars(1000, "Use a shorter flow token."),
-      mode: v.optional(v.picklist(["draft", "published"], (i) => `must be "draft" or "published"; received ${i.received}.`)),
-      action: v.optional(v.picklist(["navigate", "data_exchange"], (i) => `must be "navigate" or "data_exchange"; received ${i.received}.`)),
+      mode: v.optional(v.picklist(["draft", "published"], mustBe('"draft" or "published"'))),
+      action: v.optional(v.picklist(["navigate", "data_exchange"], mustBe('"navigate" or "data_exchange"'))),
       screen: optChars(256, "Use the screen's id from the Flow JSON."),
       data: v.optional(FlowDataSchema),
     },

@@ -4,7 +4,7 @@
  * @module
  */
 import * as v from "valibot";
-import { chars, MediaSchema, optChars, strict } from "./common.ts";
+import { chars, MediaSchema, mustBe, optChars, strict } from "./common.ts";
 import { LIMITS } from "./limits.ts";
 
 /** Header of an interactive message: text ≤ 60, or an image, video or document. */
@@ -14,7 +14,7 @@ export const HeaderSchema = v.variant(
     strict({ type: v.literal("text"), text: chars(LIMITS.header, "Shorten the header.") }, "a text header"),
     strict({ type: v.picklist(["image", "video", "document"]), media: MediaSchema }, "a media header"),
   ],
-  (i) => `must be text or { image | video | document: url }; received ${i.received}.`,
+  mustBe("text or { image | video | document: url }"),
 );
 
 /** Body, header and footer entries of interactive messages. */

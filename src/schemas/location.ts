@@ -1,14 +1,14 @@
 import * as v from "valibot";
-import { optChars, strict } from "./common.ts";
+import { bound, mustBe, optChars, strict } from "./common.ts";
 import { envelope } from "./envelope.ts";
 import { LIMITS } from "./limits.ts";
 
 const degrees = (max: number, what: string) =>
   v.pipe(
-    v.number((i) => `must be a number of degrees; received ${i.received}.`),
-    v.finite(`must be a finite number of degrees.`),
-    v.minValue(-max, (i) => `is ${i.received}; ${what} runs from -${max} to ${max}.`),
-    v.maxValue(max, (i) => `is ${i.received}; ${what} runs from -${max} to ${max}.`),
+    v.number(mustBe("a number of degrees")),
+    v.check<number, string>(Number.isFinite, "must be a finite number of degrees."),
+    bound<number>(false, "value", -max, (i) => `is ${i.received}; ${what} runs from -${max} to ${max}.`),
+    bound<number>(true, "value", max, (i) => `is ${i.received}; ${what} runs from -${max} to ${max}.`),
   );
 
 /** A location pin: latitude −90..90, longitude −180..180, optional name and address. */

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { chars, strict } from "./common.ts";
+import { chars, codePoints, mustBe, strict } from "./common.ts";
 import { envelope } from "./envelope.ts";
 
 // One emoji: pictographs, flags (regional indicators), keycaps, skin tones, ZWJ joins.
@@ -14,8 +14,8 @@ export const ReactionMessageSchema = strict(
       {
         messageId: chars(256, "Pass the id of the message you react to."),
         emoji: v.pipe(
-          v.string((i) => `must be an emoji or "" (to remove the reaction); received ${i.received}.`),
-          v.maxCodePoints(16, "is longer than one emoji; send a single emoji, or \"\" to remove the reaction."),
+          v.string(mustBe('an emoji or "" (to remove the reaction)')),
+          codePoints(true, 16, "is longer than one emoji; send a single emoji, or \"\" to remove the reaction."),
           v.regex(EMOJI, (i) => `is "${String(i.input).slice(0, 20)}", which is not an emoji; send one emoji, or "" to remove the reaction.`),
         ),
       },

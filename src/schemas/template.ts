@@ -1,24 +1,24 @@
 import * as v from "valibot";
-import { chars, list, MediaSchema, optChars, strict } from "./common.ts";
+import { bound, chars, list, MediaSchema, mustBe, optChars, sizes, strict } from "./common.ts";
 import { FlowDataSchema } from "./flow.ts";
 import { envelope } from "./envelope.ts";
 import { LIMITS } from "./limits.ts";
 
 const text = chars(LIMITS.templateParam, "Shorten the parameter.");
 const index = v.pipe(
-  v.number((i) => `must be the button's position in the template (0, 1, 2…); received ${i.received}.`),
-  v.integer("must be a whole number."),
-  v.minValue(0, "must be 0 or more."),
-  v.maxValue(9, "must be at most 9; templates have at most 10 buttons."),
+  v.number(mustBe("the button's position in the template (0, 1, 2…)")),
+  v.check<number, string>(Number.isInteger, "must be a whole number."),
+  bound<number>(false, "value", 0, "must be 0 or more."),
+  bound<number>(true, "value", 9, "must be at most 9; templates have at most 10 buttons."),
 );
 
 /** A whole number in [min, max], for the date-time fields. */
 const whole = (min: number, max: number, note = "") =>
   v.pipe(
     v.number((i) => `must be a number from ${min} to ${max}${note}; received ${i.received}.`),
-    v.integer("must be a whole number."),
-    v.minValue(min, (i) => `is ${i.received}; it must be from ${min} to ${max}${note}.`),
-    v.maxValue(max, (i) => `is ${i.received}; it must be from ${min} to ${max}${note}.`),
+    v.check<number, string>(Number.isInteger, "must be a whole number."),
+    bound<number>(false, "value", min, (i) => `is ${i.received}; it must be from ${min} to ${max}${note}.`),
+    bound<number>(true, "value", max, (i) => `is ${i.received}; it must be from ${min} to ${max}${note}.`),
   );
 
 /** A header or body parameter of a template. */
@@ -31,7 +31,7 @@ export const TemplateParamSchema = v.variant(
         type: v.literal("currency"),
         fallback: text,
         code: v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, "must be an ISO 4217 code like EUR or USD.")),
-        amount1000: v.pipe(v.number(), v.safeInteger("must be a whole number: the amount times 1000.")),
+        amount1000: v.pipe(v.number(), v.check<number, string>(Number.isSafeInteger, "must be a whole number: the amount times 1000.")),
       },
       "a currency parameter",
     ),
@@ -39,7 +39,7 @@ export const TemplateParamSchema = v.variant(
       {
         type: v.literal("dateTime"),
         fallback: text,
-        calendar: v.optional(v.picklist(["GREGORIAN", "SOLAR_HIJRI"], (i) => `must be "GREGORIAN" or "SOLAR_HIJRI"; received ${i.received}.`)),
+        calendar: v.optional(v.picklist(["GREGORIAN", "SOLAR_HIJRI"], mustBe('"GREGORIAN" or "SOLAR_HIJRI"'))),
         year: v.optional(whole(1, 9999)),
         month: v.optional(whole(1, 12)),
         dayOfMonth: v.optional(whole(1, 31)),
@@ -51,7 +51,7 @@ export const TemplateParamSchema = v.variant(
     ),
     strict({ type: v.picklist(["image", "video", "document"]), media: MediaSchema }, "a media parameter"),
   ],
-  (i) => `must be a string, a number or { type: "text" | "currency" | "dateTime" | "image" | "video" | "document", … }; received ${i.received}.`,
+  mustBe('a string, a number or { type: "text" | "currency" | "dateTime" | "image" | "video" | "document", … }'),
 );
 
 /** A template button parameter: a URL suffix or a quick-reply payload, by button index. */
@@ -60,13 +60,21 @@ export const TemplateButtonSchema = v.variant(
   [
     strict({ type: v.literal("url"), index, text: chars(2000, "Shorten the URL suffix.") }, "a URL button parameter"),
     strict(
-      { type: v.literal("quickReply"), index, payload: v.union([chars(256, "Shorten the payload."), v.boolean()], (i) => `must be text (≤ 256) or a boolean; received ${i.received}.`) },
+      {
+        type: v.literal("quickReply"),
+        index,
+        payload: v.pipe(
+          v.custom<string | boolean>((x) => typeof x === "string" || typeof x === "boolean", mustBe("text (≤ 256) or a boolean")),
+          // The length rules pass a boolean through (see `sure`); typed for the string they count.
+          ...(sizes(256, "Shorten the payload.") as unknown as v.GenericValidation<string | boolean>[]),
+        ),
+      },
       "a quick-reply button parameter",
     ),
     strict({ type: v.literal("catalog"), index, thumbnailProductId: optChars(100, "Use the product's retailer id.") }, "a catalog button parameter"),
     strict({ type: v.literal("flow"), index, token: optChars(1000, "Use a shorter flow token."), data: v.optional(FlowDataSchema) }, "a flow button parameter"),
   ],
-  (i) => `must be { type: "url", index, text }, { type: "quickReply", index, payload }, { type: "catalog", index, thumbnailProductId? } or { type: "flow", index, token?, data? }; received ${i.received}.`,
+  mustBe('{ type: "url", index, text }, { type: "quickReply", index, payload }, { type: "catalog", index, thumbnailProductId? } or { type: "flow", index, token?, data? }'),
 );
 
 /** A template message: name, language, and header/body/button parameters or named variables. */
@@ -88,7 +96,10 @@ export const TemplateMessageSchema = strict(
         variables: v.optional(
           v.record(
             v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/, "must be a variable name of letters, digits, _ . or -.")),
-            v.union([v.string(), v.number(), v.boolean()], (i) => `must be a string, number or boolean; received ${i.received}.`),
+            v.custom<string | number | boolean>(
+              (x) => typeof x === "string" || typeof x === "boolean" || (typeof x === "number" && !Number.isNaN(x)),
+              mustBe("a string, number or boolean"),
+            ),
           ),
         ),
       },

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { chars, strict } from "./common.ts";
+import { chars, mustBe, strict } from "./common.ts";
 import { envelope } from "./envelope.ts";
 import { LIMITS } from "./limits.ts";
 
@@ -9,7 +9,7 @@ export const TextMessageSchema = strict(
     ...envelope,
     type: v.literal("text"),
     body: chars(LIMITS.text, "Shorten the text or split it into several messages."),
-    previewUrl: v.optional(v.boolean((i) => `must be true or false; received ${i.received}.`)),
+    previewUrl: v.optional(v.boolean(mustBe("true or false"))),
   },
   "a text message",
 );
