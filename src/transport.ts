@@ -87,9 +87,10 @@ const METHODS = ["get", "post", "put", "patch", "delete"];
 export function retryOptions(policy: number | RetryPolicy | undefined): RetryOptions {
   const given: RetryPolicy = typeof policy === "number" ? { limit: policy } : (policy ?? {});
   const { unsafe = false, shouldRetry: own, ...rest } = given;
-  // ky copies and normalises this object twice per send: only what differs from ky's defaults
-  // (`limit: 2`, `retryOnTimeout: false`) is spelled out.
+  // `limit` and `retryOnTimeout` are spelled out although they equal ky's defaults: a caller's ky
+  // instance may have its own, and wafluent's policy must win over them.
   return {
+    limit: 2,
     methods: METHODS,
     // 429 and 503 mean "not accepted, try later"; anything else may follow an accepted message.
     statusCodes: unsafe ? [408, 429, 500, 502, 503, 504] : [429, 503],
@@ -97,7 +98,7 @@ export function retryOptions(policy: number | RetryPolicy | undefined): RetryOpt
     maxRetryAfter: 30_000,
     backoffLimit: 10_000,
     jitter: true,
-    ...(unsafe ? { retryOnTimeout: true } : {}),
+    retryOnTimeout: unsafe,
     ...rest,
     async shouldRetry(state) {
       const decided = own ? await own(state) : undefined;

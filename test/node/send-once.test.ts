@@ -80,3 +80,40 @@ describe("scrubDeep", () => {
     ok(JSON.stringify(scrubDeep(deepest, ["SECRET_zzzz"])).includes('"[\u2026]"'));
   });
 });
+
+describe("send: the client's ky settings are made once, and still win where they did", () => {
+  const plain = (headers: Record<string, string> = {}): Provider =>
+    ({
+      name: "plain",
+      kinds: ["text"],
+      compile: (m: { to: string }) => ({ url: "https://provider.test/v1/messages", method: "POST", headers, body: { to: m.to } }),
+      parseSuccess: () => ({ id: "m-1", status: "accepted" }),
+      parseError: (a: { body: unknown }) => ({ message: JSON.stringify(a.body) }),
+    }) as unknown as Provider;
+
+  it("a caller's ky instance with its own retry limit and retryOnTimeout still gets wafluent's policy (2 retries of a 503)", async () => {
+    const { default: ky } = await import("ky");
+    let calls = 0;
+    const fetch = async () => {
+      calls++;
+      return new Response('{"error":"busy"}', { status: 503, headers: { "content-type": "application/json" } });
+    };
+    const wa = whatsapp({ provider: plain(), ky: ky.create({ retry: { limit: 5, retryOnTimeout: true } }), fetch, retry: { backoffLimit: 1 } });
+    await wa.text("hi").to("+31612345678").then(() => undefined, () => undefined);
+    equal(calls, 3);
+  });
+
+  it("accept: application/json goes out on every send (over a ky instance's own accept); a provider's accept wins", async () => {
+    const { default: ky } = await import("ky");
+    const seen: (string | null)[] = [];
+    const fetch = async (input: RequestInfo | URL) => {
+      seen.push(new Request(input).headers.get("accept"));
+      return new Response('{"id":"m-1"}', { status: 200, headers: { "content-type": "application/json" } });
+    };
+    await whatsapp({ provider: plain(), fetch }).text("hi").to("+31612345678");
+    await whatsapp({ provider: plain(), fetch }).text("hi").to("+31612345678");
+    await whatsapp({ provider: plain(), fetch, ky: ky.create({ headers: { accept: "text/plain" } }) }).text("hi").to("+31612345678");
+    await whatsapp({ provider: plain({ accept: "application/vnd.provider+json" }), fetch }).text("hi").to("+31612345678");
+    deepEqual(seen, ["application/json", "application/json", "application/json", "application/vnd.provider+json"]);
+  });
+});
