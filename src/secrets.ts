@@ -167,22 +167,32 @@ export function scrub(text: string, secrets: readonly string[]): string {
  * @example scrubDeep({ error: { message: "bad key k-123" } }, ["k-123"]) // { error: { message: "bad key [redacted]" } }
  * @internal
  */
-export function scrubDeep(value: unknown, secrets: readonly string[], depth = 0, seen: WeakSet<object> = new WeakSet()): unknown {
-  if (secrets.length === 0) return value;
+export function scrubDeep(value: unknown, secrets: readonly string[]): unknown {
+  return secrets.length === 0 ? value : deep(value, secrets, []);
+}
+
+/** `scrubDeep` below the top: `path` holds the objects being walked (a cycle meets one of them). */
+function deep(value: unknown, secrets: readonly string[], path: object[]): unknown {
   if (typeof value === "string") return scrub(value, secrets);
   if (value === null || typeof value !== "object") return value;
-  if (depth > 32 || seen.has(value)) return "[…]";
-  seen.add(value);
-  let changed = false;
-  const out: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
-  for (const [k, v] of Object.entries(value)) {
-    const w = scrubDeep(v, secrets, depth + 1, seen);
+  if (path.length > 32 || path.includes(value)) return "[…]";
+  path.push(value);
+  // Nothing is copied until something changes: an answer without a credential costs no garbage.
+  let out: Record<string, unknown> | undefined;
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const v = (value as Record<string, unknown>)[k];
+    const w = deep(v, secrets, path);
     const key = scrub(k, secrets);
-    if (w !== v || key !== k) changed = true;
-    (out as Record<string, unknown>)[key] = w;
+    if (!out && (w !== v || key !== k)) {
+      out = Array.isArray(value) ? ([] as unknown as Record<string, unknown>) : {};
+      for (let j = 0; j < i; j++) out[keys[j]!] = (value as Record<string, unknown>)[keys[j]!];
+    }
+    if (out) out[key] = w;
   }
-  seen.delete(value);
-  return changed ? out : value;
+  path.pop();
+  return out ?? value;
 }
 
 /**

@@ -87,6 +87,8 @@ const METHODS = ["get", "post", "put", "patch", "delete"];
 export function retryOptions(policy: number | RetryPolicy | undefined): RetryOptions {
   const given: RetryPolicy = typeof policy === "number" ? { limit: policy } : (policy ?? {});
   const { unsafe = false, shouldRetry: own, ...rest } = given;
+  // `limit` and `retryOnTimeout` are spelled out although they equal ky's defaults: a caller's ky
+  // instance may have its own, and wafluent's policy must win over them.
   return {
     limit: 2,
     methods: METHODS,
@@ -150,12 +152,16 @@ export function createTransport(given: TransportOptions = {}, owner = "The trans
     // A redirect would carry the credential to wherever the provider (or an attacker) points,
     // and turn a POST into a GET whose 2xx would read as a send: never follow one.
     redirect: "manual",
+    // Once per client: ky merges these under each send's own headers (which win).
+    headers: { accept: "application/json" },
     retry,
     // Error bodies that claim JSON but are not (proxies, HTML pages) stay readable as text.
     parseJson: parseBody,
     ...(options.hooks ? { hooks: options.hooks } : {}),
     ...(direct ? { fetch: attachBody(options.fetch) } : options.fetch ? { fetch: options.fetch } : {}),
   });
+  // One per bulk batch (its watcher), not one per send: the batch's sends share the retry options.
+  const hearing = new WeakMap<AnswerWatcher, Heard>();
   return {
     async send(provider, message, sendOptions = {}) {
       const watch = sendOptions[WATCH];
@@ -166,7 +172,8 @@ export function createTransport(given: TransportOptions = {}, owner = "The trans
         watch?.(answer.status, answer.headers);
         return read(provider, answer, undefined, () => secretsOf(request, undefined, provider));
       }
-      const heard = watch && hearRetried(watch, retry);
+      let heard = watch && hearing.get(watch);
+      if (watch && !heard) hearing.set(watch, (heard = hearRetried(watch, retry)));
       const [answer, cause] = await exchange(http, direct, provider, request, sendOptions, heard);
       return read(provider, answer, cause, () => secretsOf(request, undefined, provider));
     },
@@ -241,7 +248,8 @@ async function exchange(
   opts: SendOptions,
   heard: Heard | undefined,
 ): Promise<[ProviderAnswer, Error?]> {
-  const init: Options & WithBody = { method: req.method, headers: { accept: "application/json", ...req.headers }, redirect: "manual" };
+  // `accept` and `redirect: "manual"` are the client's (see createTransport): nothing per send.
+  const init: Options & WithBody = { method: req.method, headers: req.headers };
   if (req.body !== undefined) {
     const body = JSON.stringify(req.body);
     if (direct) init[BODY] = body;
@@ -330,18 +338,39 @@ function secretsOf(req: HttpRequest | undefined, request?: Request, provider?: P
   // A client sends with the same headers again and again: work the list out once per provider and headers.
   if (request || !req || !provider || typeof provider !== "object") return collect(req, request, provider);
   let memo = MEMO.get(provider);
-  if (!memo) MEMO.set(provider, (memo = new Map()));
-  const key = `${req.url}\n${Object.entries(req.headers).join("\n")}`;
-  let list = memo.get(key);
-  if (!list) {
-    if (memo.size >= 16) memo.clear();
-    list = collect(req, undefined, provider);
-    memo.set(key, list);
+  if (!memo) MEMO.set(provider, (memo = { url: "", names: [], values: [], list: [], lists: new Map() }));
+  // The last headers seen, compared name by name and value by value: no key string, no garbage.
+  const headers = req.headers;
+  let i = 0;
+  let same = memo.url === req.url && memo.list.length > 0;
+  for (const name in headers) {
+    if (!same) break;
+    same = memo.names[i] === name && memo.values[i] === headers[name];
+    i++;
   }
+  if (same && i === memo.names.length) return memo.list;
+  let key = req.url;
+  for (const name of Object.keys(headers)) key += `\n${name}\n${headers[name]}`;
+  let list = memo.lists.get(key);
+  if (!list) {
+    if (memo.lists.size >= 16) memo.lists.clear();
+    list = collect(req, undefined, provider);
+    memo.lists.set(key, list);
+  }
+  Object.assign(memo, { url: req.url, names: Object.keys(headers), values: Object.values(headers), list });
   return list;
 }
 
-const MEMO = new WeakMap<object, Map<string, readonly string[]>>();
+/** Per provider: the credential lists of its last few header sets, and the last one used. */
+interface Memo {
+  url: string;
+  names: string[];
+  values: unknown[];
+  list: readonly string[];
+  lists: Map<string, readonly string[]>;
+}
+
+const MEMO = new WeakMap<object, Memo>();
 
 function collect(req: HttpRequest | undefined, request?: Request, provider?: Provider): string[] {
   const out: string[] = [...registeredSecrets(provider)];
