@@ -8,22 +8,27 @@ import { kindSchemas, toIssue } from "../src/validate.ts";
 import { MessageSchema } from "../src/schemas/message.ts";
 import { chars } from "../src/schemas/common.ts";
 import { accept } from "../src/schemas/accept.ts";
-import { E164, isE164 } from "../src/schemas/envelope.ts";
+import { E164, isBsuid, isE164 } from "../src/schemas/envelope.ts";
 import { MINIMAL, SAMPLES } from "./kinds.ts";
 import { describe, it, ok, equal, deepEqual } from "./harness.ts";
 
 const TO = "+31612345678";
 
-/** What checkMessage reported before the lookup table: the whole variant, every issue. */
+/**
+ * What checkMessage reported before the lookup table: the whole variant, every issue; a valid
+ * message addressed to a BSUID says so (`toKind: "bsuid"` filled in when left out).
+ */
 function viaVariant(input: unknown) {
   const r = v.safeParse(MessageSchema, input, { abortEarly: false });
-  return r.success ? { ok: true, message: r.output, issues: [] } : { ok: false, issues: r.issues.map(toIssue) };
+  if (!r.success) return { ok: false, issues: r.issues.map(toIssue) };
+  const m = r.output as Message;
+  return { ok: true, message: isBsuid(m.to) && m.toKind === undefined ? { ...m, toKind: "bsuid" } : m, issues: [] };
 }
 
 /** Every way a message of each kind can be wrong, plus the inputs that never reach the table. */
 function inputs(): unknown[] {
   const out: unknown[] = [undefined, null, 42, "text", [], {}, { to: TO }, { to: TO, type: 7 }, { to: TO, type: "" },
-    { to: TO, type: "carousel", body: "x" }, { to: TO, type: "toString" }, { to: TO, type: "__proto__" }, Object.create({ type: "text", to: TO, body: "Hi" })];
+    { to: TO, type: "carousel", body: "x" }, { to: "US.13491208655302741918", type: "text", body: "Hi" }, { to: "AA.0", type: "text", body: " " }, { to: TO, type: "toString" }, { to: TO, type: "__proto__" }, Object.create({ type: "text", to: TO, body: "Hi" })];
   for (const sample of [...Object.values(SAMPLES), ...Object.values(MINIMAL)] as Record<string, unknown>[]) {
     out.push(sample, { ...sample, to: "0612" }, { ...sample, extra: 1 }, { ...sample, body: "x".repeat(5000) }, { ...sample, body: 3 });
     out.push({ ...sample, media: [{ url: "http://x" }], buttons: [{ id: " a", title: "x".repeat(21) }, { id: " a", title: "x".repeat(21) }] });
