@@ -176,7 +176,7 @@ function build(valid: Record<string, unknown>, picks: Record<string, unknown>): 
 /** A created provider works: it compiles a text message to a request fetch accepts, or refuses with a WaError. */
 function works(p: Provider): void {
   ok(typeof p.compile === "function" && typeof p.name === "string");
-  let req;
+  let req: ReturnType<Provider["compile"]>;
   try {
     req = p.compile({ to: TO, type: "text", body: "hi" });
   } catch (e) {

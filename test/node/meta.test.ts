@@ -77,7 +77,7 @@ function normalise(example: any): any {
   }
   if (e.interactive?.type === "product_list" && e.interactive.header?.type === "<HEADER_TYPE>") e.interactive.header.type = "text";
   const fix = (o: any): void => {
-    if (Array.isArray(o)) return o.forEach(fix);
+    if (Array.isArray(o)) return void o.forEach(fix);
     if (o === null || typeof o !== "object") return;
     for (const [k, v] of Object.entries(o)) {
       if (k === "link" && typeof v === "string" && !v.startsWith("https://")) o[k] = link(v);
