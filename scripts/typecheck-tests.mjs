@@ -9,10 +9,16 @@ import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const configPath = join(root, "test/tsconfig.json");
-const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
-  ...ts.sys,
-  onUnRecoverableConfigFileDiagnostic: (d) => { throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n")); },
-});
+const config = ts.getParsedCommandLineOfConfigFile(
+  configPath,
+  {},
+  {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    },
+  },
+);
 const program = ts.createProgram({ rootNames: config.fileNames, options: config.options });
 const diagnostics = [...config.errors, ...ts.getPreEmitDiagnostics(program)];
 const roots = new Set(config.fileNames.map((f) => resolve(f)));
@@ -23,14 +29,22 @@ const format = (d) => {
   return `${relative(root, d.file.fileName)}:${line + 1}:${character + 1} TS${d.code} ${text}`;
 };
 
-let passed = 0, failed = 0;
+let passed = 0,
+  failed = 0;
 const report = (ok, name, problems) => {
-  if (ok) passed++; else failed++;
-  console.log(`${ok ? "✔" : "✖"} ${name}${ok ? "" : `\n    ${problems.map(format).join("\n").replace(/\n/g, "\n    ")}`}`);
+  if (ok) passed++;
+  else failed++;
+  console.log(
+    `${ok ? "✔" : "✖"} ${name}${ok ? "" : `\n    ${problems.map(format).join("\n").replace(/\n/g, "\n    ")}`}`,
+  );
 };
 
 const elsewhere = diagnostics.filter((d) => !d.file || !roots.has(resolve(d.file.fileName)));
-report(elsewhere.length === 0, "test/tsconfig.json and what the tests import (src/, dist/, examples/) compile", elsewhere);
+report(
+  elsewhere.length === 0,
+  "test/tsconfig.json and what the tests import (src/, dist/, examples/) compile",
+  elsewhere,
+);
 for (const file of [...roots].sort()) {
   const own = diagnostics.filter((d) => d.file && resolve(d.file.fileName) === file);
   report(own.length === 0, `${relative(root, file)} compiles`, own);
