@@ -1,15 +1,35 @@
-// Runs every suite — types (tsc), Node, Chromium, Deno, workerd — prints each one's counts, and ends with
-// one closing line for CI: "N passed, N failed". Exits non-zero if any suite failed or did not run.
+// Runs every suite — types (tsc), test-types (tsc over test/), lint (Biome), Node, Chromium, Deno, workerd — prints
+// each one's counts, and ends with one closing line for CI: "N passed, N failed". Exits non-zero if any
+// suite failed or did not run.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 
 const bin = (name) => `node_modules/.bin/${name}`;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the ANSI colour codes this strips.
 const strip = (s) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "");
 const suites = [
   {
     // tsc over test/types/ against dist/: what must compile does, what must not fails for its stated reason.
     name: "types",
     cmd: [process.execPath, ["test/types/run.mjs"]],
+    parse: (out) => {
+      const m = [...out.matchAll(/^(\d+) passed, (\d+) failed$/gm)].at(-1);
+      return m ? [Number(m[1]), Number(m[2])] : null;
+    },
+  },
+  {
+    // tsc over every test file (test/tsconfig.json), one test per file: tests are typed like the code.
+    name: "test-types",
+    cmd: [process.execPath, ["scripts/typecheck-tests.mjs"]],
+    parse: (out) => {
+      const m = [...out.matchAll(/^(\d+) passed, (\d+) failed$/gm)].at(-1);
+      return m ? [Number(m[1]), Number(m[2])] : null;
+    },
+  },
+  {
+    // Biome (biome.jsonc): lint errors; formatting and warnings too once .biome-enforced exists. One test per file.
+    name: "lint",
+    cmd: [process.execPath, ["scripts/lint.mjs"]],
     parse: (out) => {
       const m = [...out.matchAll(/^(\d+) passed, (\d+) failed$/gm)].at(-1);
       return m ? [Number(m[1]), Number(m[2])] : null;

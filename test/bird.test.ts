@@ -240,6 +240,7 @@ describe("bird: answers", () => {
   it("reads {code, message, details} for 400, 404, 409 and 422", () => {
     for (const status of [400, 404, 409, 422]) {
       const info = provider.parseError(answer(status, { code: `E${status}`, message: "Nope", details: { "receiver.contacts": ["is required", "must be phone"] } }));
+      ok(!isWaError(info), "the answer's error info, not a WaError");
       equal(info.providerCode, `E${status}`);
       ok(info.message.startsWith("Nope (receiver.contacts: is required; must be phone)"), info.message);
       equal(info.code, undefined, "the core's code by status");

@@ -34,8 +34,10 @@ describe("builder", () => {
     const b = base.buttons(["C"]).footer("f");
     ok(Object.isFrozen(base) && Object.isFrozen(a) && Object.isFrozen(b));
     ok(a !== base && b !== base);
-    deepEqual(a.to(TO).message.buttons, [{ id: "A", title: "A" }, { id: "B", title: "B" }]);
-    deepEqual(b.to(TO).message.buttons, [{ id: "C", title: "C" }]);
+    const ma = a.to(TO).message, mb = b.to(TO).message;
+    ok(ma.type === "buttons" && mb.type === "buttons");
+    deepEqual(ma.buttons, [{ id: "A", title: "A" }, { id: "B", title: "B" }]);
+    deepEqual(mb.buttons, [{ id: "C", title: "C" }]);
     equal((a.to(TO).message as any).footer, undefined, "b's footer did not leak into a");
     equal(base.to(TO).message.type, "text");
     // Mutating the caller's input after the call does not change the built message.
@@ -87,8 +89,8 @@ describe("builder", () => {
   });
 
   it("options merge across calls", () => {
-    const m = message.text("x").options({ bird: { tags: ["a"] } }).options({ kaleyra: { wa_source: "api" } }).to(TO).message;
-    deepEqual(m.options, { bird: { tags: ["a"] }, kaleyra: { wa_source: "api" } });
+    const m = message.text("x").options({ bird: { tags: ["a"] } }).options({ kaleyra: { waSource: "api" } }).to(TO).message;
+    deepEqual(m.options, { bird: { tags: ["a"] }, kaleyra: { waSource: "api" } });
   });
 
   it("a footer on plain text is refused with a fix", () => {

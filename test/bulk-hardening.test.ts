@@ -1,6 +1,6 @@
 // Issue 15, items 13, 15 and 16: bulk settings are CONFIG errors at the call, odd recipient
 // values fail alone with a ValidationError, and a throwing onProgress never costs a result.
-import { enqueue, isValidationError, isWaError, sandbox, whatsapp, type BulkResult, type QueuedMessage } from "../src/index.ts";
+import { enqueue, isValidationError, isWaError, sandbox, whatsapp, type QueuedMessage } from "../src/index.ts";
 import { describe, it, ok, equal, deepEqual, throws } from "./harness.ts";
 
 const phone = (i: number) => `+3161${String(i).padStart(7, "0")}`;
@@ -64,7 +64,7 @@ describe("bulk: a throwing onProgress never discards results", () => {
     ok(results.every((r) => r.ok));
     equal(box.sent.length, 20);
     deepEqual(calls, Array.from({ length: 20 }, (_, i) => i + 1), "onProgress is still called for every recipient");
-    const broken = results.filter((r): r is BulkResult & { progressError: Error } => r.progressError !== undefined);
+    const broken = results.filter((r): r is typeof r & { progressError: Error } => r.progressError !== undefined);
     equal(broken.length, 4);
     deepEqual(broken.map((r) => r.progressError.message).sort(), ["bar broke at 10", "bar broke at 15", "bar broke at 20", "bar broke at 5"]);
   });

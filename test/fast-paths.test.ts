@@ -29,7 +29,7 @@ function viaVariant(input: unknown) {
 function inputs(): unknown[] {
   const out: unknown[] = [undefined, null, 42, "text", [], {}, { to: TO }, { to: TO, type: 7 }, { to: TO, type: "" },
     { to: TO, type: "carousel", body: "x" }, { to: "US.13491208655302741918", type: "text", body: "Hi" }, { to: "AA.0", type: "text", body: " " }, { to: TO, type: "toString" }, { to: TO, type: "__proto__" }, Object.create({ type: "text", to: TO, body: "Hi" })];
-  for (const sample of [...Object.values(SAMPLES), ...Object.values(MINIMAL)] as Record<string, unknown>[]) {
+  for (const sample of [...Object.values(SAMPLES), ...Object.values(MINIMAL)]) {
     out.push(sample, { ...sample, to: "0612" }, { ...sample, extra: 1 }, { ...sample, body: "x".repeat(5000) }, { ...sample, body: 3 });
     out.push({ ...sample, media: [{ url: "http://x" }], buttons: [{ id: " a", title: "x".repeat(21) }, { id: " a", title: "x".repeat(21) }] });
     out.push({ ...sample, type: String(sample.type).toUpperCase() }, { ...sample, replyTo: "" });
@@ -244,7 +244,7 @@ describe("fast paths: the lane for text and reply buttons that skips valibot", (
 
   it("copies the caller's buttons: changing them after .to() changes nothing", () => {
     const items = [{ id: "a", title: "A" }, { id: "b", title: "B" }] as const;
-    const mutable = items.map((b) => ({ ...b }));
+    const mutable: { id: string; title: string }[] = items.map((b) => ({ ...b }));
     const out = message.text("Pick").buttons(mutable as unknown as [{ id: string; title: string }]).to(TO);
     mutable[0]!.title = "Changed";
     equal((out.message as { buttons: { title: string }[] }).buttons[0]!.title, "A");

@@ -314,7 +314,7 @@ describe("fit: buttons-to-list fallback", () => {
     match(e.issues[0]!.message, /repeats buttons\[0\]\.title/);
   });
   it("an unknown fallback is refused", () => {
-    const e = throws<ValidationError>(() => message.text("b").buttons(["A", "B", "C", "D"], { fallback: "lists" } as never).to(TO));
+    const e = throws<ValidationError>(() => message.text("b").buttons(["A", "B", "C", "D"] as never, { fallback: "lists" } as never).to(TO));
     ok(e.issues.some((i) => i.path === "" && /the only fallback is "list"/.test(i.message)), e.message);
   });
 });

@@ -62,7 +62,7 @@ describe("limits: one pass and one fail at each boundary", () => {
 
   it("1–3 buttons", () => {
     ok(message.text("b").buttons(["A", "B", "C"]).to(TO));
-    const e = throws<ValidationError>(() => message.text("b").buttons(["A", "B", "C", "D"]).to(TO));
+    const e = throws<ValidationError>(() => message.text("b").buttons(["A", "B", "C", "D"] as never).to(TO));
     ok(e.issues.some((i) => i.path === "buttons" && i.limit === 3 && i.received === 4 && /list/.test(i.message)), e.message);
     const empty = throws<ValidationError>(() => message.text("b").buttons([] as never).to(TO));
     ok(empty.issues.some((i) => i.path === "buttons" && /at least 1/.test(i.message)));
@@ -119,7 +119,7 @@ describe("limits: one pass and one fail at each boundary", () => {
   it("1–5 contacts", () => {
     const card = { name: { formatted_name: "Ada" } };
     ok(message.contacts([card, card, card, card, card]).to(TO));
-    const e = throws<ValidationError>(() => message.contacts([card, card, card, card, card, card]).to(TO));
+    const e = throws<ValidationError>(() => message.contacts([card, card, card, card, card, card] as never).to(TO));
     ok(e.issues.some((i) => i.path === "contacts" && i.limit === 5 && i.received === 6));
     throws(() => message.contacts([{ name: {} } as never]).to(TO));
   });

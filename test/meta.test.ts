@@ -5,6 +5,7 @@ import {
   isUnsupportedError,
   isValidationError,
   isWaError,
+  type Json,
   kaleyra,
   KALEYRA_HOSTS,
   message,
@@ -245,7 +246,8 @@ describe("kaleyra: request", () => {
   });
 
   it("a ref of another shape is refused with the accepted shapes", () => {
-    for (const ref of [{ order: 1 }, ["a"], true, { ref: { nested: 1 } }]) {
+    const shapes: Json[] = [{ order: 1 }, ["a"], true, { ref: { nested: 1 } }];
+    for (const ref of shapes) {
       const e = throws<ValidationError>(() => message.text("x").ref(ref).to(TO).compile(kal), isValidationError);
       ok(e.message.includes("{ ref?, ref1?, ref2? }"), e.message);
     }
@@ -281,6 +283,7 @@ describe("kaleyra: answers", () => {
   for (const [status, body, expected, fix] of cases) {
     it(`${(body as any).code} (${status}, "${(body as any).message.slice(0, 24)}…") is parsed with its fix`, () => {
       const info = kal.parseError(answer(status, body));
+      ok(!isWaError(info), "the answer's error info, not a WaError");
       equal(info.providerCode, (body as any).code);
       equal(info.code, expected.code);
       equal(info.retryable, expected.retryable);

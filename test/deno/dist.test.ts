@@ -8,7 +8,7 @@ describe("deno: built artifacts", () => {
     const wa = lib.whatsapp({ provider: box });
     const res = await wa.text("Hallo").buttons(["Ja", "Nee"]).to("+31612345678");
     equal(res.provider, "sandbox");
-    equal(box.sent[0].type, "buttons");
+    equal(box.sent[0]!.type, "buttons");
   });
   it("the CDN bundle works on its own", async () => {
     const lib = await import("../../dist/cdn/wafluent.min.js");

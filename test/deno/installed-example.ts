@@ -3,7 +3,6 @@
 // runs it with `deno run --node-modules-dir=manual`, so "npm:wafluent" resolves as a user's would.
 import { whatsapp, proxy, isProviderError } from "npm:wafluent";
 
-declare const Deno: any;
 const fail = (what: string): never => {
   console.error(`FAIL ${what}`);
   Deno.exit(1);

@@ -15,8 +15,8 @@ import { mockServer } from "./server.ts";
 const fixtures = new URL("../fixtures/bird/", import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, fixtures), "utf8");
 const schema = JSON.parse(read("create-message.schema.json"));
-const ajv = new (Ajv2020 as unknown as typeof Ajv2020.default)({ strict: false, allErrors: true });
-(addFormats as unknown as typeof addFormats.default)(ajv);
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+(addFormats as unknown as (a: unknown) => void)(ajv);
 const validate = ajv.compile(schema);
 const schemaErrors = (body: unknown) => (validate(body) ? "" : ajv.errorsText(validate.errors));
 
@@ -259,7 +259,7 @@ describe("bird: compiled bodies validate against Bird's schema", () => {
         return header ? d.header(header) : d;
       }),
     fc.tuple(text(1024), text(20), fc.uniqueArray(fc.record({ id, title: text(24), description: fc.option(text(72), { nil: undefined }) }), { minLength: 1, maxLength: 10, selector: (r) => r.id }))
-      .map(([body, label, rs]) => message.text(body).list(label, [{ title: "Rows", rows: rs.map((r) => (r.description === undefined ? { id: r.id, title: r.title } : r)) as any }])),
+      .map(([body, label, rs]) => message.text(body).list(label, [{ title: "Rows", rows: rs.map((r) => (r.description === undefined ? { id: r.id, title: r.title } : r)) }])),
     fc.tuple(text(1024), text(20), text(60)).map(([body, label, header]) => message.text(body).list(label, [{ rows: ["A", "B"] }]).header(header)),
     fc.tuple(text(1024), text(20), fc.option(mediaHeader, { nil: undefined })).map(([body, label, header]) => {
       const d = message.text(body).link(label, "https://example.com/x");

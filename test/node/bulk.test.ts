@@ -3,7 +3,7 @@
 import { whatsapp, isValidationError, type BulkResult, type Provider, type TransportOptions } from "../../src/index.ts";
 import { createTransport, WATCH } from "../../src/transport.ts";
 import { describe, it, ok, equal, deepEqual } from "../harness.ts";
-import { mockServer } from "./server.ts";
+import { mockServer, type Reply } from "./server.ts";
 import { subjects } from "./subjects.ts";
 
 const phone = (i: number) => `+3161${String(i).padStart(7, "0")}`;
@@ -215,7 +215,7 @@ describe("bulk: the shared backoff hears every answer, the ones ky retries inclu
   const msg = { type: "text", to: "+31612345678", body: "hi" } as const;
   /** Sends once with a watcher; returns what it heard, with the server's request count at each hearing. */
   async function hear(script: number[], retry?: TransportOptions["retry"]) {
-    const srv = await mockServer((_r, n) => {
+    const srv = await mockServer((_r, n): ReturnType<Reply> => {
       const status = script[Math.min(n, script.length) - 1]!;
       return { status, headers: status === 429 || status === 503 ? { "retry-after": "0" } : {}, body: status < 400 ? { id: `m-${n}` } : { error: status } };
     });

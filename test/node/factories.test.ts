@@ -3,12 +3,13 @@
 // (null, numbers, arrays, objects, 10 MB strings, lone surrogates, getters that throw) at every
 // option of every factory: the result is a working object or a WaError, nothing else.
 import fc from "fast-check";
-import { bik, bird, cloudApi, isWaError, kaleyra, proxy, sandbox, whatsapp, zixflow, type Provider } from "../../src/index.ts";
+import { bik, bird, cloudApi, isWaError, kaleyra, proxy, sandbox, whatsapp, zixflow, type Provider, type WaError } from "../../src/index.ts";
 import { checkBaseUrl, checkNumber, checkStringList, checkTransport, kindOf, readOptions } from "../../src/config.ts";
 import { describe, equal, it, match, ok, throws } from "../harness.ts";
 
 const TO = "+31612345678";
-const isConfig = (e: unknown) => isWaError(e) && e.code === "CONFIG";
+// Typed as the error it checks, so `throws(fn, isConfig)` returns a WaError.
+const isConfig = (e: WaError) => isWaError(e) && e.code === "CONFIG";
 
 /** Each factory, with settings that work; the cases below replace one setting at a time. */
 const factories: { name: string; make: (o: any) => unknown; valid: Record<string, unknown>; baseUrl?: boolean }[] = [
@@ -175,7 +176,7 @@ function build(valid: Record<string, unknown>, picks: Record<string, unknown>): 
 /** A created provider works: it compiles a text message to a request fetch accepts, or refuses with a WaError. */
 function works(p: Provider): void {
   ok(typeof p.compile === "function" && typeof p.name === "string");
-  let req;
+  let req: ReturnType<Provider["compile"]>;
   try {
     req = p.compile({ to: TO, type: "text", body: "hi" });
   } catch (e) {

@@ -77,7 +77,7 @@ function normalise(example: any): any {
   }
   if (e.interactive?.type === "product_list" && e.interactive.header?.type === "<HEADER_TYPE>") e.interactive.header.type = "text";
   const fix = (o: any): void => {
-    if (Array.isArray(o)) return o.forEach(fix);
+    if (Array.isArray(o)) return void o.forEach(fix);
     if (o === null || typeof o !== "object") return;
     for (const [k, v] of Object.entries(o)) {
       if (k === "link" && typeof v === "string" && !v.startsWith("https://")) o[k] = link(v);
@@ -224,7 +224,7 @@ const REPRODUCED: Record<string, () => Outgoing> = {
 };
 
 /** Examples reproduced by a provider helper rather than a builder chain (they are not messages). */
-const REPRODUCED_BY_HELPER: Record<string, () => Json> = {
+const REPRODUCED_BY_HELPER: Record<string, () => Json | undefined> = {
   "Send typing indicator and read receipt": () => meta.markRead("wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQUYzMjEzNDM2RTZGQ0MzMDJBRgA=", { typing: true }).body,
 };
 
@@ -464,7 +464,7 @@ const content: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
       ),
     },
     { requiredKeys: ["name", "language"] },
-  ).chain((t) =>
+  ).chain((t): fc.Arbitrary<Record<string, unknown>> =>
     t.body
       ? fc.constant({ type: "template", template: t })
       : fc.option(fc.dictionary(fc.stringMatching(/^[a-z][a-z0-9_]{0,20}$/), fc.oneof(word(20), fc.integer(), fc.boolean()), { minKeys: 1, maxKeys: 4 }), { nil: undefined })

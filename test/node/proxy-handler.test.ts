@@ -2,7 +2,7 @@
 // forbidden request headers in browsers, so these requests can only be built outside one.
 import { describe, it, ok, equal, deepEqual, throws, rejects, match } from "../harness.ts";
 import { createProxyHandler, sandbox, whatsapp, proxy, isWaError, isProviderError, type Provider, type Message } from "../../src/index.ts";
-import { mockServer } from "./server.ts";
+import { mockServer, type Reply } from "./server.ts";
 
 const URL_ = "https://api.shop.example/wa";
 const TOKEN = "Bearer t0ken";
@@ -168,7 +168,7 @@ describe("createProxyHandler: requests it refuses", () => {
 
 describe("createProxyHandler: the upstream send", () => {
   it("sends with the server's key; the answer carries neither the key nor upstream headers", async () => {
-    const mock = await mockServer((_req, n) =>
+    const mock = await mockServer((_req, n): ReturnType<Reply> =>
       n === 1
         ? { status: 201, headers: { "set-cookie": "session=upstream", "x-account": "acct-42" }, body: { id: "up-1" } }
         : { status: 403, headers: { "set-cookie": "session=upstream" }, body: { error: "channel not allowed", code: "E403" } },

@@ -1,9 +1,10 @@
 // The transport options of createProxyHandler and createQueueConsumer are checked by the same
 // transport as whatsapp()'s, and the CONFIG message names the factory the option was given to.
-import { createProxyHandler, createQueueConsumer, isWaError, sandbox } from "../../src/index.ts";
+import { createProxyHandler, createQueueConsumer, isWaError, sandbox, type WaError } from "../../src/index.ts";
 import { describe, it, match, throws } from "../harness.ts";
 
-const isConfig = (e: unknown) => isWaError(e) && e.code === "CONFIG";
+// Typed as the error it checks, so `throws(fn, isConfig)` returns a WaError.
+const isConfig = (e: WaError) => isWaError(e) && e.code === "CONFIG";
 
 describe("transport options of the handler and consumer factories", () => {
   it("createProxyHandler: a malformed retry policy or hooks is CONFIG naming createProxyHandler()", () => {

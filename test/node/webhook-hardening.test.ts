@@ -7,7 +7,7 @@ import { createWebhookHandler, verifyWebhook, isWaError, type WebhookHandlerOpti
 const enc = new TextEncoder();
 const SECRET = "app-secret";
 const hex = (b: ArrayBuffer) => [...new Uint8Array(b)].map((x) => x.toString(16).padStart(2, "0")).join("");
-async function metaSignature(body: Uint8Array | string, secret = SECRET) {
+async function metaSignature(body: Uint8Array<ArrayBuffer> | string, secret = SECRET) {
   const key = await crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   return "sha256=" + hex(await crypto.subtle.sign("HMAC", key, typeof body === "string" ? enc.encode(body) : body));
 }

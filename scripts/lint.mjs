@@ -1,0 +1,51 @@
+// The "lint" suite of npm test: Biome over the repository, as configured in biome.jsonc.
+// - Once `.biome-enforced` exists (it is created with the one-time reformat of the repository):
+//   `biome check --error-on-warnings`, so formatting and every enabled rule, warnings included.
+// - Before that: `biome lint --diagnostic-level=error`, lint errors only (`npm run lint` shows the rest).
+// Prints Biome's diagnostics, then one line per file with a problem, and ends with "N passed, N failed"
+// (one test per file Biome checked).
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const enforced = existsSync(join(root, ".biome-enforced"));
+const args = enforced
+  ? ["check", "--error-on-warnings", "--max-diagnostics=none", "."]
+  : ["lint", "--diagnostic-level=error", "--max-diagnostics=none", "."];
+console.log(`biome ${args.join(" ")}${enforced ? "" : "  (formatting not enforced until .biome-enforced exists)"}`);
+const run = spawnSync(join(root, "node_modules/.bin/biome"), args, {
+  cwd: root,
+  encoding: "utf8",
+  maxBuffer: 256 * 1024 * 1024,
+  env: { ...process.env, NO_COLOR: "1" },
+});
+if (run.error) throw run.error;
+const out = `${run.stdout}\n${run.stderr}`;
+process.stdout.write(out);
+
+// A diagnostic starts with "path[:line:col] category ━━━…", e.g. "src/a.ts:3:7 lint/style/useConst ━━━"
+// or "src/a.ts format ━━━".
+const bad = new Map();
+for (const m of out.matchAll(/^(\S+?)(?::\d+:\d+)? ([a-z][\w/]*)\b.*━━━/gm)) {
+  if (!bad.has(m[1])) bad.set(m[1], new Set());
+  bad.get(m[1]).add(m[2]);
+}
+const checked = out.match(/^Checked (\d+) files?/m);
+if (!checked) {
+  console.log(`biome exited ${run.status} without checking any file`);
+  process.exitCode = 1;
+} else {
+  let failed = bad.size;
+  if (run.status !== 0 && failed === 0) {
+    console.log(`✖ biome exited ${run.status} with no diagnostic for a file`);
+    failed = 1;
+  }
+  for (const [file, categories] of [...bad].sort(([a], [b]) => a.localeCompare(b)))
+    console.log(`✖ ${file}: ${[...categories].join(", ")}`);
+  if (bad.size && enforced)
+    console.log("Fix: `npm run format` for formatting; `npx biome check --write .` also applies safe lint fixes.");
+  console.log(`${Math.max(Number(checked[1]) - bad.size, 0)} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0; // not process.exit(): let the output above drain first
+}
