@@ -359,34 +359,23 @@ class Chain {
   }
 
   /**
-   * Assembles the neutral message input from the chain of steps, with the overflow and fallback
-   * policy that applies to it (`undefined`: the default, which changes nothing).
+  /**
+   * The overflow and fallback policy that applies (`undefined`: the default, which changes
+   * nothing), from `.to()`'s options, the client's and the last `.buttons()` options.
    */
-  #assemble(to: unknown, options: unknown): [input: Record<string, unknown>, policy: FitOptions | undefined] {
-    const m: Record<string, any> = { to: n.recipient(to) };
-    const applied = this.#apply(m);
-    const holes = applied instanceof Holes;
-    const buttons = holes ? applied.buttons : applied;
-    // Without the undefined keys (a step can unset one, e.g. previewUrl once text became buttons),
-    // in a fresh object: `delete` would leave `m` a slow dictionary-mode object.
-    let input: Record<string, unknown> = m;
-    if (holes)
-      for (const k in m)
-        if (m[k] === undefined) {
-          input = {};
-          for (const k in m) if (m[k] !== undefined) input[k] = m[k];
-          break;
-        }
+  #policy(options: unknown, buttons: unknown): FitOptions | undefined {
     const own = typeof options === "object" && options !== null ? (options as ToOptions).overflow : undefined;
     const overflow = own ?? this.#bound?.overflow;
-    if ((overflow === undefined || overflow === "error") && buttons === undefined) return [input, undefined];
-    return [input, { overflow: overflow ?? "error", buttons: buttons as ButtonsOptions }];
+    if ((overflow === undefined || overflow === "error") && buttons === undefined) return undefined;
+    return { overflow: overflow ?? "error", buttons: buttons as ButtonsOptions };
   }
 
   /** Assembles the message, applies the policy and validates the result. */
   #fit(to: unknown, options: unknown): Fitted {
-    const [input, policy] = this.#assemble(to, options);
-    return fitMessage(input, policy);
+    const m: Record<string, any> = { to: n.recipient(to) };
+    const applied = this.#apply(m);
+    const holes = applied instanceof Holes;
+    return fitMessage(snap(holes ? defined(m) : m, 0), this.#policy(options, holes ? applied.buttons : applied));
   }
 
   check(recipient?: unknown, options?: unknown): CheckResult {
@@ -428,7 +417,11 @@ class Chain {
   }
 
   #one(to: unknown, options: unknown): Outgoing {
-    const [input, policy] = this.#assemble(to, options);
+    const m: Record<string, any> = { to: n.recipient(to) };
+    const applied = this.#apply(m);
+    const holes = applied instanceof Holes;
+    const input = holes ? defined(m) : m;
+    const policy = this.#policy(options, holes ? applied.buttons : applied);
     // The default policy changes nothing: a message the fast lane proves valid goes out as is.
     const sure = policy === undefined ? accept(input) : undefined;
     if (sure) return new Outgoing(sure, NO_WARNINGS, this.#bound);
@@ -442,6 +435,16 @@ class Chain {
 
 /** The warnings of a message the policy did not change (`outgoing.warnings` is read-only). */
 const NO_WARNINGS: readonly Warning[] = /* @__PURE__ */ Object.freeze([]);
+
+/**
+ * `m` without its undefined keys (a step can unset one, e.g. previewUrl once text became
+ * buttons), in a fresh object: `delete` would leave `m` a slow dictionary-mode object.
+ */
+function defined(m: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k in m) if (m[k] !== undefined) out[k] = m[k];
+  return out;
+}
 
 /** What `#apply` returns when a step left an undefined key: the `.buttons()` options, wrapped. */
 class Holes {
@@ -474,16 +477,23 @@ function snap(x: unknown, depth: number): unknown {
 }
 
 /**
- * {@link snap} for `.buttons()` items, the hot path: the list and each item object copied one
- * level deep, which is all a valid item holds (an id and a title, strings); deeper values are
- * refused by validation whatever happens to them.
+ * `.buttons()` items, copied and in full form at once (the hot path: one copy, not a copy at the
+ * step and another at `.to()`): `"Yes"` → `{ id: "Yes", title: "Yes" }` as `n.buttons` does, each
+ * item object copied one level deep, which is all a valid item holds (an id and a title,
+ * strings); deeper values are refused by validation whatever happens to them.
  */
 function snapItems(x: unknown): unknown {
   if (!Array.isArray(x)) return snap(x, 0);
   const out = new Array(x.length);
   for (let i = 0; i < x.length; i++) {
     const b = x[i];
-    out[i] = typeof b === "object" && b !== null && !Array.isArray(b) && Object.getPrototypeOf(b) === Object.prototype ? { ...b } : snap(b, 1);
+    if (typeof b === "string") out[i] = { id: b.trim(), title: b };
+    else if (typeof b !== "object" || b === null || Array.isArray(b)) out[i] = snap(b, 1);
+    else if (b.id === undefined && typeof b.title === "string") out[i] = { ...b, id: b.title.trim() };
+    else {
+      const proto = Object.getPrototypeOf(b);
+      out[i] = proto === Object.prototype || proto === null ? { ...b } : b; // a class instance: as is, for validation to read
+    }
   }
   return out;
 }
@@ -493,7 +503,7 @@ const EMPTY: Readonly<Record<string, any>> = /* @__PURE__ */ Object.freeze({});
 
 /**
  * Applies one step to the message being assembled. Returns `true` when it left an undefined key
- * (`.footer(undefined)`, a link preview unset) for `#assemble` to drop.
+ * (`.footer(undefined)`, a link preview unset) for `defined()` to drop.
  */
 function apply(m: Record<string, any>, key: StepKey, value: unknown, extra: unknown): boolean {
   const o = (extra ?? EMPTY) as Record<string, any>;
@@ -544,7 +554,7 @@ function apply(m: Record<string, any>, key: StepKey, value: unknown, extra: unkn
       return false;
     case "buttons":
       m.type = "buttons";
-      m.buttons = n.buttons(value);
+      m.buttons = value; // already in full form, and this draft's own copy (snapItems)
       return noPreview(m) || value === undefined;
     case "list":
       m.type = "list";
