@@ -16,8 +16,8 @@ const columns = [
   .map(([name, make]) => [name, make()])
   .filter(([, provider]) => provider);
 
-const kinds = ["text", "image", "video", "audio", "document", "sticker", "location", "contacts", "reaction",
-  "buttons", "list", "link", "locationRequest", "template", "product", "productList", "catalog", "flow"];
+// Every kind, from the one list (src/message.ts KINDS), which the sandbox sends in full.
+const kinds = lib.sandbox().kinds;
 const table = [
   `| kind | ${columns.map(([n]) => n).join(" | ")} |`,
   `|---|${columns.map(() => "---").join("|")}|`,

@@ -1,5 +1,5 @@
 /**
- * The fluent, immutable builder. Each call returns a new frozen draft that points at its
+ * The fluent, immutable builder. Each call returns a new draft that points at its
  * parent and holds one step, so a chain costs one small object per call and a partial draft
  * can be reused freely; the message is assembled and validated once, at `.to()`.
  * @module
@@ -290,26 +290,40 @@ export interface Bulk extends PromiseLike<BulkResult[]> {
   entries(): AsyncIterable<BulkEntry>;
 }
 
+/**
+ * Every step a draft records, by key: the entry points (`text`, `image`, …), the chain methods
+ * (`buttons`, `header`, …) and `reply` (from `wa.reply(event)`). {@link apply} handles each one
+ * in a switch that must be exhaustive: a key added here without its case does not compile
+ * (test/node/steps.test.ts pins that), so no step can be dropped silently.
+ * @internal
+ */
+export type StepKey =
+  | "text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contacts" | "reaction" | "template"
+  | "buttons" | "list" | "link" | "locationRequest" | "product" | "products" | "catalog" | "flow"
+  | "header" | "footer" | "replyTo" | "ref" | "options" | "reply";
+
 /** The one runtime class behind every draft interface. @internal */
 class Chain {
   readonly #bound: Bound | undefined;
   readonly #parent: Chain | undefined;
   // One step, in three fields rather than a tuple: one object per call, not two.
-  readonly #key: string;
+  readonly #key: StepKey;
   readonly #value: unknown;
   readonly #extra: unknown;
 
-  constructor(bound: Bound | undefined, parent: Chain | undefined, key: string, value?: unknown, extra?: unknown) {
+  constructor(bound: Bound | undefined, parent: Chain | undefined, key: StepKey, value?: unknown, extra?: unknown) {
     this.#bound = bound;
     this.#parent = parent;
     this.#key = key;
     this.#value = value;
     this.#extra = extra;
-    Object.freeze(this);
+    // Not frozen: the state is private and no method writes it, so a draft cannot be changed
+    // (test/node/immutable.test.ts); Object.freeze per call cost about 8% of a compile.
   }
 
-  #next(key: string, value?: unknown, extra?: unknown): any {
-    return new Chain(this.#bound, this, key, value, extra);
+  /** The next draft; the values are copied ({@link snap}), so changing them later changes no draft. */
+  #next(key: StepKey, value?: unknown, extra?: unknown): any {
+    return new Chain(this.#bound, this, key, snap(value, 0), snap(extra, 0));
   }
 
   replyTo(id: unknown) { return this.#next("replyTo", id); }
@@ -317,7 +331,7 @@ class Chain {
   options(options: unknown) { return this.#next("options", options); }
   header(header: unknown) { return this.#next("header", header); }
   footer(text: unknown) { return this.#next("footer", text); }
-  buttons(items: unknown, options?: unknown) { return this.#next("buttons", items, options); }
+  buttons(items: unknown, options?: unknown) { return new Chain(this.#bound, this, "buttons", snapItems(items), snap(options, 0)); }
   list(label: unknown, sections: unknown) { return this.#next("list", label, sections); }
   link(text: unknown, url: unknown) { return this.#next("link", text, url); }
   locationRequest() { return this.#next("locationRequest"); }
@@ -328,46 +342,40 @@ class Chain {
 
   /**
    * Applies the steps from the first call to this one; returns the options of the last
-   * `.buttons()`. A loop, not recursion: a chain of any length cannot overflow the stack.
+   * `.buttons()`, wrapped in {@link Holes} when a step left an undefined key in `m`.
+   * A loop, not recursion: a chain of any length cannot overflow the stack.
    */
   #apply(m: Record<string, any>): unknown {
     const nodes: Chain[] = [];
     for (let node: Chain | undefined = this; node; node = node.#parent) nodes.push(node);
     let buttons: unknown;
+    let holes = m.to === undefined;
     for (let i = nodes.length - 1; i >= 0; i--) {
       const node = nodes[i]!;
-      apply(m, node.#key, node.#value, node.#extra);
+      if (apply(m, node.#key, node.#value, node.#extra)) holes = true;
       if (node.#key === "buttons") buttons = node.#extra;
     }
-    return buttons;
+    return holes ? new Holes(buttons) : buttons;
   }
 
   /**
-   * Assembles the neutral message input from the chain of steps, with the overflow and fallback
-   * policy that applies to it (`undefined`: the default, which changes nothing).
+  /**
+   * The overflow and fallback policy that applies (`undefined`: the default, which changes
+   * nothing), from `.to()`'s options, the client's and the last `.buttons()` options.
    */
-  #assemble(to: unknown, options: unknown): [input: Record<string, unknown>, policy: FitOptions | undefined] {
-    const m: Record<string, any> = { to: n.recipient(to) };
-    const buttons = this.#apply(m);
-    // Without the undefined keys (a step can unset one, e.g. previewUrl once text became buttons),
-    // in a fresh object: `delete` would leave `m` a slow dictionary-mode object.
-    let input: Record<string, unknown> = m;
-    for (const k in m)
-      if (m[k] === undefined) {
-        input = {};
-        for (const k in m) if (m[k] !== undefined) input[k] = m[k];
-        break;
-      }
+  #policy(options: unknown, buttons: unknown): FitOptions | undefined {
     const own = typeof options === "object" && options !== null ? (options as ToOptions).overflow : undefined;
     const overflow = own ?? this.#bound?.overflow;
-    if ((overflow === undefined || overflow === "error") && buttons === undefined) return [input, undefined];
-    return [input, { overflow: overflow ?? "error", buttons: buttons as ButtonsOptions }];
+    if ((overflow === undefined || overflow === "error") && buttons === undefined) return undefined;
+    return { overflow: overflow ?? "error", buttons: buttons as ButtonsOptions };
   }
 
   /** Assembles the message, applies the policy and validates the result. */
   #fit(to: unknown, options: unknown): Fitted {
-    const [input, policy] = this.#assemble(to, options);
-    return fitMessage(input, policy);
+    const m: Record<string, any> = { to: n.recipient(to) };
+    const applied = this.#apply(m);
+    const holes = applied instanceof Holes;
+    return fitMessage(snap(holes ? defined(m) : m, 0), this.#policy(options, holes ? applied.buttons : applied));
   }
 
   check(recipient?: unknown, options?: unknown): CheckResult {
@@ -409,11 +417,17 @@ class Chain {
   }
 
   #one(to: unknown, options: unknown): Outgoing {
-    const [input, policy] = this.#assemble(to, options);
+    const m: Record<string, any> = { to: n.recipient(to) };
+    const applied = this.#apply(m);
+    const holes = applied instanceof Holes;
+    const input = holes ? defined(m) : m;
+    const policy = this.#policy(options, holes ? applied.buttons : applied);
     // The default policy changes nothing: a message the fast lane proves valid goes out as is.
     const sure = policy === undefined ? accept(input) : undefined;
     if (sure) return new Outgoing(sure, NO_WARNINGS, this.#bound);
-    const r = fitMessage(input, policy);
+    // valibot passes some values through (`ref`, Flow data, …): a copy, so the message it
+    // returns shares nothing with this draft.
+    const r = fitMessage(snap(input, 0), policy);
     if (!r.ok) throw new ValidationError(r.issues);
     return new Outgoing(r.message, r.warnings, this.#bound);
   }
@@ -422,17 +436,87 @@ class Chain {
 /** The warnings of a message the policy did not change (`outgoing.warnings` is read-only). */
 const NO_WARNINGS: readonly Warning[] = /* @__PURE__ */ Object.freeze([]);
 
-function apply(m: Record<string, any>, key: string, value: unknown, extra: unknown): void {
-  const o = (extra ?? {}) as Record<string, any>;
+/**
+ * `m` without its undefined keys (a step can unset one, e.g. previewUrl once text became
+ * buttons), in a fresh object: `delete` would leave `m` a slow dictionary-mode object.
+ */
+function defined(m: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k in m) if (m[k] !== undefined) out[k] = m[k];
+  return out;
+}
+
+/** What `#apply` returns when a step left an undefined key: the `.buttons()` options, wrapped. */
+class Holes {
+  readonly buttons: unknown;
+  constructor(buttons: unknown) {
+    this.buttons = buttons;
+  }
+}
+
+/** Deeper than any message validation accepts (`isJson` stops at 32 levels). */
+const SNAP_DEPTH = 40;
+
+/**
+ * A copy of the arrays and plain objects in `x`, to any depth validation accepts; everything else
+ * as is (strings, numbers, class instances, which validation refuses anyway). Deeper or cyclic
+ * input is kept as is below that depth, for validation to refuse.
+ */
+function snap(x: unknown, depth: number): unknown {
+  if (typeof x !== "object" || x === null || depth > SNAP_DEPTH) return x;
+  if (Array.isArray(x)) {
+    const out = new Array(x.length);
+    for (let i = 0; i < x.length; i++) out[i] = snap(x[i], depth + 1);
+    return out;
+  }
+  const proto = Object.getPrototypeOf(x);
+  if (proto !== Object.prototype && proto !== null) return x;
+  const out: Record<string, unknown> = proto === null ? Object.create(null) : {};
+  for (const k in x) out[k] = snap((x as Record<string, unknown>)[k], depth + 1);
+  return out;
+}
+
+/**
+ * `.buttons()` items, copied and in full form at once (the hot path: one copy, not a copy at the
+ * step and another at `.to()`): `"Yes"` → `{ id: "Yes", title: "Yes" }` as `n.buttons` does, each
+ * item object copied one level deep, which is all a valid item holds (an id and a title,
+ * strings); deeper values are refused by validation whatever happens to them.
+ */
+function snapItems(x: unknown): unknown {
+  if (!Array.isArray(x)) return snap(x, 0);
+  const out = new Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    const b = x[i];
+    if (typeof b === "string") out[i] = { id: b.trim(), title: b };
+    else if (typeof b !== "object" || b === null || Array.isArray(b)) out[i] = snap(b, 1);
+    else if (b.id === undefined && typeof b.title === "string") out[i] = { ...b, id: b.title.trim() };
+    else {
+      const proto = Object.getPrototypeOf(b);
+      out[i] = proto === Object.prototype || proto === null ? { ...b } : b; // a class instance: as is, for validation to read
+    }
+  }
+  return out;
+}
+
+/** The options of a step given none. */
+const EMPTY: Readonly<Record<string, any>> = /* @__PURE__ */ Object.freeze({});
+
+/**
+ * Applies one step to the message being assembled. Returns `true` when it left an undefined key
+ * (`.footer(undefined)`, a link preview unset) for `defined()` to drop.
+ */
+function apply(m: Record<string, any>, key: StepKey, value: unknown, extra: unknown): boolean {
+  const o = (extra ?? EMPTY) as Record<string, any>;
   switch (key) {
     case "text":
       m.type = "text";
       m.body = value;
       {
         const preview = typeof extra === "object" && extra !== null ? o.previewUrl : extra;
-        if (preview !== undefined || m.previewUrl !== undefined) m.previewUrl = preview;
+        if (preview === undefined && m.previewUrl === undefined) return value === undefined;
+        m.previewUrl = preview;
+        return value === undefined || preview === undefined;
       }
-      return;
     case "image":
     case "video":
     case "audio":
@@ -440,22 +524,22 @@ function apply(m: Record<string, any>, key: string, value: unknown, extra: unkno
     case "sticker":
       m.type = key;
       m.media = n.mediaList(value);
-      return;
+      return false;
     case "location":
       m.type = "location";
       m.location =
         typeof value === "object" && value !== null
           ? { ...value, latitude: n.coordinate((value as any).latitude), longitude: n.coordinate((value as any).longitude) }
           : value;
-      return;
+      return value === undefined;
     case "contacts":
       m.type = "contacts";
       m.contacts = value;
-      return;
+      return value === undefined;
     case "reaction":
       m.type = "reaction";
       m.reaction = { messageId: value, emoji: extra };
-      return;
+      return false;
     case "template":
       m.type = "template";
       m.template = strip({
@@ -467,66 +551,78 @@ function apply(m: Record<string, any>, key: string, value: unknown, extra: unkno
         buttons: n.templateButtons(o.buttons),
         variables: o.variables,
       });
-      return;
+      return false;
     case "buttons":
       m.type = "buttons";
-      m.buttons = n.buttons(value);
-      noPreview(m);
-      return;
+      m.buttons = value; // already in full form, and this draft's own copy (snapItems)
+      return noPreview(m) || value === undefined;
     case "list":
       m.type = "list";
       m.button = value;
       m.sections = n.sections(extra);
-      noPreview(m);
-      return;
+      return noPreview(m) || value === undefined || extra === undefined;
     case "link":
       m.type = "link";
       m.link = { text: value, url: extra };
-      noPreview(m);
-      return;
+      return noPreview(m);
     case "locationRequest":
       m.type = "locationRequest";
-      noPreview(m);
-      return;
+      return noPreview(m);
     case "product":
       m.type = "product";
       m.product = value;
-      noPreview(m);
-      return;
+      return noPreview(m) || value === undefined;
     case "products":
       m.type = "productList";
       m.catalogId = value;
       m.sections = extra;
-      noPreview(m);
-      return;
+      return noPreview(m) || value === undefined || extra === undefined;
     case "catalog":
       m.type = "catalog";
       m.catalog = value;
-      noPreview(m);
-      return;
+      return noPreview(m) || value === undefined;
     case "flow":
       m.type = "flow";
       m.flow = value;
-      noPreview(m);
-      return;
+      return noPreview(m) || value === undefined;
     case "header":
       m.header = n.header(value);
-      return;
+      return value === undefined;
     case "options":
       m.options = typeof value === "object" && value !== null && !Array.isArray(value) ? { ...m.options, ...value } : value;
-      return;
+      return value === undefined;
     case "reply": // from `wa.reply(event)`: answer the sender unless `.to()` names someone else
       m.replyTo = value;
       m.to ??= n.recipient(extra);
-      return;
-    default: // footer, replyTo, ref
-      m[key] = value;
+      return value === undefined || m.to === undefined;
+    case "footer":
+      m.footer = value;
+      return value === undefined;
+    case "replyTo":
+      m.replyTo = value;
+      return value === undefined;
+    case "ref":
+      m.ref = snap(value, 0); // the fast lane passes `ref` through as is
+      return value === undefined;
+    default:
+      return unhandled(key);
   }
 }
 
-/** Interactive kinds have no link preview: unset one the text step set (no key is added otherwise). */
-function noPreview(m: Record<string, unknown>): void {
-  if (m.previewUrl !== undefined) m.previewUrl = undefined;
+/** The exhaustiveness check of {@link apply}: a step key without its case is a type error here. */
+function unhandled(key: never): never {
+  throw new TypeError(`wafluent: no builder step "${String(key)}"`);
+}
+
+
+/**
+ * Interactive kinds have no link preview: unset one the text step set (no key is added
+ * otherwise). Returns whether it left an undefined key.
+ */
+function noPreview(m: Record<string, unknown>): boolean {
+  if (m.previewUrl === undefined) return false;
+  m.previewUrl = undefined;
+  return true;
 }
 
 function strip<T extends Record<string, unknown>>(o: T): T {
@@ -539,8 +635,10 @@ function strip<T extends Record<string, unknown>>(o: T): T {
  * with the reply context and the sender as default recipient (`wa.reply(event)`). @internal
  */
 export function builders(bound: Bound | undefined, reply?: { id: string; from: string }): Builders {
-  const start = (key: string) => (value?: unknown, extra?: unknown) => {
-    const first = new Chain(bound, undefined, key, value, extra);
+  // The methods every draft shares cannot be replaced (once, not per draft: drafts are not frozen).
+  if (!Object.isFrozen(Chain.prototype)) Object.freeze(Chain.prototype);
+  const start = (key: StepKey) => (value?: unknown, extra?: unknown) => {
+    const first = new Chain(bound, undefined, key, snap(value, 0), snap(extra, 0));
     return reply ? new Chain(bound, first, "reply", reply.id, reply.from) : first;
   };
   return Object.freeze({

@@ -181,8 +181,26 @@ export interface ProviderOptions {
   [provider: string]: Record<string, Json> | undefined;
 }
 
+/**
+ * Every message kind, in the order tables list them: the one list the rest derives from (the
+ * `Kind` type, validation's error text, providers' support tables, the README table, the tests).
+ * A kind added here and to {@link Content} makes `tsc` name every support table and builder step
+ * that must handle it.
+ * @example
+ * for (const kind of KINDS) console.log(kind, provider.kinds.includes(kind));
+ */
+export const KINDS = /* @__PURE__ */ Object.freeze([
+  "text", "image", "video", "audio", "document", "sticker", "location", "contacts",
+  "reaction", "buttons", "list", "link", "locationRequest", "template",
+  "product", "productList", "catalog", "flow",
+] as const);
+
 /** The message kinds, as the `type` discriminator of {@link Content}. */
-export type Kind = Content["type"];
+export type Kind = (typeof KINDS)[number];
+
+// Neither compiles when KINDS and Content disagree: a kind in one must be in the other.
+type Same<T extends true> = T;
+type KindsAreContent = Same<[Exclude<Content["type"], Kind>, Exclude<Kind, Content["type"]>] extends [never, never] ? true : false>;
 
 /** The body of a message, one per kind. */
 export type Content =

@@ -4,32 +4,41 @@
  * @module
  */
 import type { ProviderErrorInfo, WaError } from "./errors.ts";
-import type { Json, Kind, Message } from "./message.ts";
-
-const KIND_LIST = [
-  "text", "image", "video", "audio", "document", "sticker", "location", "contacts",
-  "reaction", "buttons", "list", "link", "locationRequest", "template",
-  "product", "productList", "catalog", "flow",
-] as const satisfies readonly Kind[];
-// Does not compile when a kind is added to the model but not to KIND_LIST.
-type Assert<T extends true> = T;
-/** @internal */
-export type KindListIsComplete = Assert<[Exclude<Kind, (typeof KIND_LIST)[number]>] extends [never] ? true : false>;
+import { type Json, type Kind, KINDS, type Message } from "./message.ts";
 
 /**
  * Every message kind, in the order the README table lists them; the sandbox and the proxy send
  * all of them.
  * @internal
  */
-export const ALL_KINDS: readonly Kind[] = KIND_LIST;
+export const ALL_KINDS: readonly Kind[] = KINDS;
 
 /**
- * The kinds a provider's support table marks `true`; the table's strings are the hints its
- * `UnsupportedError`s give, so `kinds`, the README table and the errors read the same data.
+ * A provider's support table: every kind, `true` when the provider sends it, else the hint its
+ * `UnsupportedError` gives (what to send instead). Typed over every {@link Kind}, so a new kind
+ * does not compile until each provider says whether it sends it.
+ */
+export type Support = Record<Kind, true | string>;
+
+/**
+ * The kinds a support table marks `true`, in the order of {@link KINDS}; the table's strings
+ * are the hints its `UnsupportedError`s give, so `kinds`, the README table and the errors read
+ * the same data.
+ * @throws {TypeError} when the table leaves a kind out or gives one neither `true` nor a non-empty hint
+ *   (a JavaScript caller's mistake; tsc refuses it).
+ * @example
+ * const SUPPORT = { ...allTrue, reaction: "Send a text instead." } satisfies Support;
+ * const provider = { name: "mine", kinds: kindsOf(SUPPORT), ... };
  * @internal
  */
-export const kindsOf = (support: Record<Kind, true | string>): readonly Kind[] =>
-  Object.freeze((Object.keys(support) as Kind[]).filter((k) => support[k] === true));
+export const kindsOf = (support: Support): readonly Kind[] => {
+  for (const k of KINDS) {
+    const s = support[k];
+    if (s !== true && (typeof s !== "string" || s === ""))
+      throw new TypeError(`kindsOf(): the support table says nothing about "${k}"; give it true or the hint its UnsupportedError shows.`);
+  }
+  return Object.freeze(KINDS.filter((k) => support[k] === true));
+};
 
 /** An HTTP request described as data: what `outgoing.compile()` returns. No I/O happened. */
 export interface HttpRequest {

@@ -28,11 +28,13 @@ describe("builder", () => {
     deepEqual(box.sent, [out.message]);
   });
 
-  it("every call returns a new frozen draft; a partial draft is reusable", () => {
+  it("every call returns a new draft with no state a user can reach; a partial draft is reusable", () => {
     const base = message.text("Pick one");
     const a = base.buttons(["A", "B"]);
     const b = base.buttons(["C"]).footer("f");
-    ok(Object.isFrozen(base) && Object.isFrozen(a) && Object.isFrozen(b));
+    // Drafts are not frozen (Object.freeze per call cost ~8% of a compile): their state is private
+    // and their methods sit on a frozen prototype (test/immutable.test.ts tries to change them).
+    ok([base, a, b].every((d) => Object.getOwnPropertyNames(d).length === 0 && Object.isFrozen(Object.getPrototypeOf(d))));
     ok(a !== base && b !== base);
     const ma = a.to(TO).message, mb = b.to(TO).message;
     ok(ma.type === "buttons" && mb.type === "buttons");

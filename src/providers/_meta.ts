@@ -50,7 +50,8 @@ const PARAMETER_NAME = /^[a-z0-9_]+$/;
 export function compileMeta(provider: string, m: Message): Obj {
   // A BSUID goes in `recipient`, never beside `to`: with both, Meta uses `to` (and its answer
   // leaves out the user id). `recipient_type` stays "individual" for either.
-  const out: Obj = isBsuid(m.to)
+  // A phone number starts with "+", a BSUID never does: the regex only for what may be one.
+  const out: Obj = m.to.charCodeAt(0) !== 43 && isBsuid(m.to)
     ? { messaging_product: "whatsapp", recipient_type: "individual", recipient: m.to }
     : { messaging_product: "whatsapp", recipient_type: "individual", to: metaRecipient(m.to) };
   if (m.replyTo !== undefined) out.context = { message_id: m.replyTo };

@@ -112,7 +112,7 @@ function buttons(m: Rec): Message | undefined {
     const id = b.id;
     const title = b.title;
     if (!fits(id, LIMITS.buttonId) || id.trim() !== id || !fits(title, LIMITS.buttonTitle)) return undefined;
-    for (const earlier of list) if (earlier.id === id || earlier.title === title) return undefined;
+    for (let j = 0; j < i; j++) if (list[j]!.id === id || list[j]!.title === title) return undefined;
     list.push({ id, title });
   }
   const out = envelope(m);

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { KINDS } from "../message.ts";
 import { ButtonsMessageSchema } from "./buttons.ts";
 import { CatalogMessageSchema } from "./catalog.ts";
 import { FlowMessageSchema } from "./flow.ts";
@@ -19,6 +20,9 @@ import {
 import { ReactionMessageSchema } from "./reaction.ts";
 import { TemplateMessageSchema } from "./template.ts";
 import { TextMessageSchema } from "./text.ts";
+
+/** The kinds as the error text lists them. */
+const KIND_NAMES = /* @__PURE__ */ KINDS.join(", ");
 
 /** Any neutral message, discriminated by `type`. */
 export const MessageSchema = v.variant(
@@ -46,7 +50,7 @@ export const MessageSchema = v.variant(
   (i) =>
     i.expected === "Object"
       ? `must be a message object; received ${i.received}.`
-      : `is ${i.received}; a message type is one of text, image, video, audio, document, sticker, location, contacts, reaction, buttons, list, link, locationRequest, template, product, productList, catalog, flow.`,
+      : `is ${i.received}; a message type is one of ${KIND_NAMES}.`,
 );
 /** Input of {@link MessageSchema}. */
 export type MessageInput = v.InferInput<typeof MessageSchema>;

@@ -1,0 +1,49 @@
+// The builder's step dispatch is exhaustive: a step key added to `StepKey` (src/builder.ts)
+// without its case in `apply()` does not compile, so a step can never be dropped silently.
+// Compiles src/ with tsc (in memory), once as is and once with a step key added.
+import ts from "typescript";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, it, ok, equal } from "../harness.ts";
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const builder = `${root}src/builder.ts`;
+const source = readFileSync(builder, "utf8");
+
+/** tsc's errors in src/builder.ts, with `edit` applied to its text. */
+function errors(edit: (text: string) => string): string[] {
+  const config = ts.getParsedCommandLineOfConfigFile(`${root}tsconfig.json`, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} })!;
+  const host = ts.createCompilerHost(config.options);
+  const get = host.getSourceFile.bind(host);
+  const text = edit(source);
+  host.getSourceFile = (name, version, onError, create) =>
+    name === builder ? ts.createSourceFile(name, text, version, true) : get(name, version, onError, create);
+  const program = ts.createProgram({ rootNames: [builder], options: config.options, host });
+  return ts
+    .getPreEmitDiagnostics(program)
+    .filter((d) => d.file?.fileName === builder)
+    .map((d) => `${d.file!.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+}
+
+describe("typed builder steps", () => {
+  it("src/builder.ts compiles as is", () => {
+    equal(errors((t) => t).join("\n"), "");
+  });
+
+  it("a step key without its case in apply() is a compile error at the exhaustiveness check", () => {
+    const marker = '| "header" | "footer" | "replyTo" | "ref" | "options" | "reply";';
+    ok(source.includes(marker), "the StepKey union is where this test expects it");
+    const found = errors((t) => t.replace(marker, marker.replace(";", ' | "callPermissionRequest";')));
+    ok(
+      found.some((e) => e.includes('"callPermissionRequest"') && e.includes("never")),
+      `tsc must refuse the unhandled step; it said:\n${found.join("\n")}`,
+    );
+  });
+
+  it("a method recording a step that is not in the union is a compile error", () => {
+    const call = 'locationRequest() { return this.#next("locationRequest"); }';
+    ok(source.includes(call));
+    const found = errors((t) => t.replace(call, 'locationRequest() { return this.#next("locationRequset"); }'));
+    ok(found.some((e) => e.includes('"locationRequset"')), found.join("\n"));
+  });
+});
