@@ -4,11 +4,12 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { build } from "esbuild";
+import { PROVIDERS } from "../../src/providers/registry.ts";
 import { describe, it, ok, equal, deepEqual } from "../harness.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 const dist = join(root, "dist");
-const providers = readdirSync(join(root, "src/providers")).filter((f) => f.endsWith(".ts") && !f.startsWith("_")).map((f) => f.slice(0, -3));
+const providers: string[] = PROVIDERS.map((p) => p.folder);
 
 /** Every dist file a static import of `entry` loads (relative imports only; ky and valibot are external). */
 function graph(entry: string): string[] {

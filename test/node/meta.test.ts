@@ -45,7 +45,7 @@ const body = (out: Outgoing) => out.compile(meta).body as any;
 // ---- Normalising Meta's placeholder noise (and only that) -----------------------------------
 // 1. `to`: "{{Recipient-Phone-Number}}" / "{{Recipient-WA-Phone-Number}}" are placeholders; we
 //    send to TO. Two examples use "16315555555": we send E.164 with its "+" (the decision in
-//    `metaRecipient`, src/providers/_meta.ts), so they compare against "+16315555555".
+//    `metaRecipient`, src/providers/_meta/compile.ts), so they compare against "+16315555555".
 // 2. Media links "<http(s)://audio-url>", "http(s)://the-image-url" are placeholders, not URLs
 //    (the neutral model takes https only): `link()` maps both sides to https://example.com/….
 // 3. Template language "language-and-locale-code" is a placeholder: both sides use "en_US".

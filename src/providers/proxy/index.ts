@@ -11,12 +11,12 @@ import {
   ValidationError,
   WaError,
   type WaErrorCode,
-} from "../errors.ts";
-import type { Json } from "../message.ts";
-import { ALL_KINDS, describeBody, pick, type Provider, type ProviderAnswer, type SendStatus } from "../provider.ts";
-import { validateMessage } from "../validate.ts";
-import { checkString, configError, kindOf, readOptions } from "../config.ts";
-import { withSecrets } from "../secrets.ts";
+} from "../../errors.ts";
+import type { Json } from "../../message.ts";
+import { ALL_KINDS, describeBody, pick, type Provider, type ProviderAnswer, type SendStatus } from "../../provider.ts";
+import { validateMessage } from "../../validate.ts";
+import { checkString, configError, kindOf, readOptions } from "../../config.ts";
+import { withSecrets } from "../../secrets.ts";
 
 /** Options of {@link proxy}. */
 export interface ProxyOptions {

@@ -8,10 +8,10 @@
  * @module
  * @internal
  */
-import { UnsupportedError, ValidationError, type ProviderErrorInfo } from "../errors.ts";
-import type { Header, Json, Kind, Media, Message, Template, TemplateButton, TemplateParam } from "../message.ts";
-import { describeBody, pick } from "../provider.ts";
-import { isBsuid } from "../recipient.ts";
+import { UnsupportedError, ValidationError, type ProviderErrorInfo } from "../../errors.ts";
+import type { Header, Json, Kind, Media, Message, Template, TemplateButton, TemplateParam } from "../../message.ts";
+import { describeBody, pick } from "../../provider.ts";
+import { isBsuid } from "../../recipient.ts";
 
 type Obj = { [key: string]: Json };
 

@@ -3,12 +3,12 @@
  * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages
  * @module
  */
-import { ValidationError, WaError } from "../errors.ts";
-import type { Json } from "../message.ts";
-import { describeBody, type HttpRequest, type Provider } from "../provider.ts";
-import { compileMeta, META_KINDS, parseGraphError, parseMetaSuccess } from "./_meta.ts";
-import { checkBaseUrl, checkSecret, checkString, readOptions } from "../config.ts";
-import { withSecrets } from "../secrets.ts";
+import { ValidationError, WaError } from "../../errors.ts";
+import type { Json } from "../../message.ts";
+import { describeBody, type HttpRequest, type Provider } from "../../provider.ts";
+import { compileMeta, META_KINDS, parseGraphError, parseMetaSuccess } from "../_meta/compile.ts";
+import { checkBaseUrl, checkSecret, checkString, readOptions } from "../../config.ts";
+import { withSecrets } from "../../secrets.ts";
 
 /** Options of {@link cloudApi}. */
 export interface CloudApiOptions {

@@ -4,13 +4,13 @@
  * @see https://developers.kaleyra.io/docs/whatsapp-api-v2-send-text-messages
  * @module
  */
-import { ValidationError, WaError, type Issue, type ProviderErrorInfo } from "../errors.ts";
-import type { Json, Message } from "../message.ts";
-import { describeBody, pick, type Provider } from "../provider.ts";
-import { E164 } from "../recipient.ts";
-import { compileMeta, META_KINDS } from "./_meta.ts";
-import { checkBaseUrl, checkSecret, checkString, kindOf, readOptions } from "../config.ts";
-import { withSecrets } from "../secrets.ts";
+import { ValidationError, WaError, type Issue, type ProviderErrorInfo } from "../../errors.ts";
+import type { Json, Message } from "../../message.ts";
+import { describeBody, pick, type Provider } from "../../provider.ts";
+import { E164 } from "../../recipient.ts";
+import { compileMeta, META_KINDS } from "../_meta/compile.ts";
+import { checkBaseUrl, checkSecret, checkString, kindOf, readOptions } from "../../config.ts";
+import { withSecrets } from "../../secrets.ts";
 
 /** Kaleyra's data centres ("pods"). */
 export type KaleyraPod = "in" | "sg" | "eu" | "na";
@@ -51,7 +51,7 @@ export type KaleyraMessageOptions = {
   waSource?: string;
 };
 
-declare module "../message.ts" {
+declare module "../../message.ts" {
   interface ProviderOptions {
     /** Options read by the Kaleyra provider. */
     kaleyra?: KaleyraMessageOptions;

@@ -3,11 +3,11 @@
  * provider would, records what it accepted, and answers with generated ids.
  * @module
  */
-import type { ProviderErrorInfo } from "../errors.ts";
-import type { Message } from "../message.ts";
-import { ALL_KINDS, pick, type Provider, type ProviderAnswer } from "../provider.ts";
-import { validateMessage } from "../validate.ts";
-import { checkFunction, readOptions } from "../config.ts";
+import type { ProviderErrorInfo } from "../../errors.ts";
+import type { Message } from "../../message.ts";
+import { ALL_KINDS, pick, type Provider, type ProviderAnswer } from "../../provider.ts";
+import { validateMessage } from "../../validate.ts";
+import { checkFunction, readOptions } from "../../config.ts";
 
 /** Options of {@link sandbox}. */
 export interface SandboxOptions {

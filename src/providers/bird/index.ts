@@ -18,14 +18,14 @@
  * @see https://docs.bird.com/api/channels-api/supported-channels/programmable-whatsapp/sending-whatsapp-messages
  * @module
  */
-import { type Issue, type ProviderErrorInfo, ProviderError, UnsupportedError, ValidationError, WaError } from "../errors.ts";
-import type { Header, Json, Kind, Media, Message } from "../message.ts";
-import { describeBody, type HttpRequest, pick, type Provider, type SendStatus } from "../provider.ts";
-import { isBsuid } from "../recipient.ts";
-import { validateMessage } from "../validate.ts";
-import { checkBaseUrl, checkSecret, checkString, readOptions } from "../config.ts";
-import { withSecrets } from "../secrets.ts";
-import { type TransportOptions, transportFor } from "../transport.ts";
+import { type Issue, type ProviderErrorInfo, ProviderError, UnsupportedError, ValidationError, WaError } from "../../errors.ts";
+import type { Header, Json, Kind, Media, Message } from "../../message.ts";
+import { describeBody, type HttpRequest, pick, type Provider, type SendStatus } from "../../provider.ts";
+import { isBsuid } from "../../recipient.ts";
+import { validateMessage } from "../../validate.ts";
+import { checkBaseUrl, checkSecret, checkString, readOptions } from "../../config.ts";
+import { withSecrets } from "../../secrets.ts";
+import { type TransportOptions, transportFor } from "../../transport.ts";
 
 /** One more file for the same Bird body (Bird sends several images or files in one message). */
 export type BirdMedia = {
@@ -68,7 +68,7 @@ export type BirdOptions = {
   media?: BirdMedia[];
 };
 
-declare module "../message.ts" {
+declare module "../../message.ts" {
   interface ProviderOptions {
     /** Options of the Bird provider: see {@link BirdOptions}. */
     bird?: BirdOptions;

@@ -7,12 +7,12 @@
  * @see https://docs.zixflow.com/api-reference/campaign/whatsapp/send-whatsapp-message
  * @module
  */
-import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../errors.ts";
-import type { Header, Json, Kind, Media, MessageOf, TemplateParam } from "../message.ts";
-import { describeBody, type HttpRequest, kindsOf, pick, type Provider } from "../provider.ts";
-import { isBsuid } from "../recipient.ts";
-import { checkBaseUrl, checkSecret, checkString, readOptions } from "../config.ts";
-import { withSecrets } from "../secrets.ts";
+import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../../errors.ts";
+import type { Header, Json, Kind, Media, MessageOf, TemplateParam } from "../../message.ts";
+import { describeBody, type HttpRequest, kindsOf, pick, type Provider } from "../../provider.ts";
+import { isBsuid } from "../../recipient.ts";
+import { checkBaseUrl, checkSecret, checkString, readOptions } from "../../config.ts";
+import { withSecrets } from "../../secrets.ts";
 
 /** Zixflow's API root; `baseUrl` replaces it (tests, proxies). */
 export const ZIXFLOW_BASE_URL = "https://api.zixflow.com";
@@ -42,7 +42,7 @@ export type ZixflowOptions = {
   reportURL?: string;
 };
 
-declare module "../message.ts" {
+declare module "../../message.ts" {
   interface ProviderOptions {
     zixflow?: ZixflowOptions;
   }

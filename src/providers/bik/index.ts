@@ -6,12 +6,12 @@
  * @see https://docs.bik.ai/docs/references/APIs/Messages/send-template-message
  * @module
  */
-import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../errors.ts";
-import type { Header, Json, Kind, Media, Message, MessageOf, TemplateParam } from "../message.ts";
-import { describeBody, type HttpRequest, kindsOf, pick, type Provider } from "../provider.ts";
-import { isBsuid } from "../recipient.ts";
-import { checkBaseUrl, checkSecret, checkString, configError, readOptions } from "../config.ts";
-import { base64, withSecrets } from "../secrets.ts";
+import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../../errors.ts";
+import type { Header, Json, Kind, Media, Message, MessageOf, TemplateParam } from "../../message.ts";
+import { describeBody, type HttpRequest, kindsOf, pick, type Provider } from "../../provider.ts";
+import { isBsuid } from "../../recipient.ts";
+import { checkBaseUrl, checkSecret, checkString, configError, readOptions } from "../../config.ts";
+import { base64, withSecrets } from "../../secrets.ts";
 
 /** Bik's API root; `baseUrl` replaces it (tests, proxies). */
 export const BIK_BASE_URL = "https://bikapi.bikayi.app/integrations/bikPlatformFunctions-messages";
@@ -60,7 +60,7 @@ export type BikOptions = {
   type?: string;
 };
 
-declare module "../message.ts" {
+declare module "../../message.ts" {
   interface ProviderOptions {
     bik?: BikOptions;
   }
