@@ -10,17 +10,38 @@
  */
 import { UnsupportedError, ValidationError, type ProviderErrorInfo } from "../../errors.ts";
 import type { Header, Json, Kind, Media, Message, Template, TemplateButton, TemplateParam } from "../../message.ts";
-import { describeBody, pick } from "../../provider.ts";
+import { describeBody, kindsOf, pick } from "../../provider.ts";
 import { isBsuid } from "../../recipient.ts";
 
 type Obj = { [key: string]: Json };
 
-/** Every neutral kind: Meta's object expresses them all. @internal */
-export const META_KINDS: readonly Kind[] = [
-  "text", "image", "video", "audio", "document", "sticker", "location", "contacts",
-  "reaction", "buttons", "list", "link", "locationRequest", "template",
-  "product", "productList", "catalog", "flow",
-];
+/**
+ * What Meta's message object expresses, kind by kind: all of them. A kind added to the neutral
+ * model does not compile until it is decided here (Cloud API, Kaleyra). @internal
+ */
+export const META_SUPPORT: Record<Kind, true | string> = {
+  text: true,
+  image: true,
+  video: true,
+  audio: true,
+  document: true,
+  sticker: true,
+  location: true,
+  contacts: true,
+  reaction: true,
+  buttons: true,
+  list: true,
+  link: true,
+  locationRequest: true,
+  template: true,
+  product: true,
+  productList: true,
+  catalog: true,
+  flow: true,
+};
+
+/** The kinds of {@link META_SUPPORT}, for `provider.kinds`. @internal */
+export const META_KINDS: readonly Kind[] = /* @__PURE__ */ kindsOf(META_SUPPORT);
 
 /**
  * The recipient as Meta's `to`. DECISION, kept here only: the E.164 number is sent as is, with

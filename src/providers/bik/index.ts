@@ -7,9 +7,10 @@
  * @module
  */
 import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../../errors.ts";
-import type { Header, Json, Kind, Media, Message, MessageOf, TemplateParam } from "../../message.ts";
+import type { Header, Json, Media, Message, MessageOf, TemplateParam } from "../../message.ts";
 import { describeBody, type HttpRequest, kindsOf, pick, type Provider } from "../../provider.ts";
 import { isBsuid } from "../../recipient.ts";
+import { SUPPORT } from "./support.ts";
 import { checkBaseUrl, checkSecret, checkString, configError, readOptions } from "../../config.ts";
 import { base64, withSecrets } from "../../secrets.ts";
 
@@ -67,31 +68,6 @@ declare module "../../message.ts" {
 }
 
 const NAME = "bik";
-
-/**
- * What Bik can send, as data: `true`, or the hint an `UnsupportedError` gives. `provider.kinds`
- * and the README's provider table are derived from this table, so they cannot disagree.
- */
-const SUPPORT: Record<Kind, true | string> = {
-  text: true,
-  image: true,
-  video: true,
-  document: true,
-  buttons: true,
-  list: true,
-  template: true,
-  audio: "Bik's message types have no audio: send the file as a document, or its link in a text.",
-  sticker: "Bik's message types have no sticker: send it as an image.",
-  location: "Bik's message types have no location: send the address or a maps link in a text.",
-  contacts: "Bik's message types have no contact card: send the details in a text.",
-  reaction: "Bik's message types have no reaction.",
-  link: "Bik has no call-to-action URL message: put the URL in a text, or use a template with a URL button.",
-  locationRequest: "Bik has no location request: ask for the address in a text.",
-  product: "Bik does not document its single_product payload: send the product's link in a text, or use the Cloud API.",
-  productList: "Bik does not document its multiple_product payload: send a list, or use the Cloud API.",
-  catalog: "Bik documents no catalog message: send the shop's link in a text, or use the Cloud API.",
-  flow: "Bik documents no WhatsApp Flow message: use its own Flow API, or the Cloud API.",
-};
 
 /**
  * Bik message types that its docs name but whose payload they leave unknown
