@@ -10,7 +10,6 @@ import type { Contact } from "../../message.ts";
 import type { DeliveryStatus, InboundContent, WebhookError, WebhookEvent, WebhookIdentityEvent, WebhookProvider, WebhookStatusEvent } from "../../webhooks/events.ts";
 import { clean, e164, echoed, iso, isObj, list, messageEvent, num, str } from "../../webhooks/fields.ts";
 
-const MEDIA = ["image", "video", "audio", "document", "sticker"] as const;
 
 /** The content of one WhatsApp message object (`{ type, text | image | … }`), or `undefined`. @internal */
 export function metaContent(m: Record<string, any>): InboundContent | undefined {

@@ -27,8 +27,8 @@ export const KALEYRA_HOSTS: Readonly<Record<KaleyraPod, string>> = /* @__PURE__ 
   na: "api.na.kaleyra.ai",
 });
 
-/** Options of {@link kaleyra}. */
-export interface KaleyraOptions {
+/** Settings of {@link kaleyra}. */
+export interface KaleyraConfig {
   /** API key from kaleyra.io (sent as the `api-key` header). */
   apiKey: string;
   /** Account SID, e.g. `HXAP16XXXXXX97IN`. */
@@ -39,6 +39,18 @@ export interface KaleyraOptions {
   pod: KaleyraPod;
   /** Base URL instead of the pod's host (a proxy, or a test server). */
   baseUrl?: string;
+}
+
+/**
+ * Settings of {@link kaleyra}.
+ * @deprecated Renamed {@link KaleyraConfig} (`…Config` is a factory's settings, `…Options` a
+ * message's); this alias goes in the next minor version.
+ */
+export type KaleyraOptions = KaleyraConfig;
+
+/** The Kaleyra provider. */
+export interface KaleyraProvider extends Provider {
+  readonly name: "kaleyra";
 }
 
 /** Per-message Kaleyra options: `.options({ kaleyra: { waSource: "api" } })`. */
@@ -76,7 +88,7 @@ const REF_KEYS = ["ref", "ref1", "ref2"] as const;
  * await wa.text("Your order shipped").ref({ ref: "order-42", ref1: "shipping" }).to("+919812345678");
  * @see https://developers.kaleyra.io/docs/whatsapp-api-v2-send-text-messages
  */
-export function kaleyra(options: KaleyraOptions): Provider {
+export function kaleyra(options: KaleyraConfig): KaleyraProvider {
   const where = "kaleyra()";
   const o = readOptions(where, options, ["apiKey", "sid", "from", "pod", "baseUrl"], true);
   const apiKey = checkSecret(where, "apiKey", o.apiKey, "Create one on kaleyra.io → Developers → API Keys.");

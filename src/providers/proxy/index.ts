@@ -4,13 +4,13 @@
  * @module
  */
 import {
-  type Issue,
-  ProviderError,
-  type ProviderErrorInfo,
-  UnsupportedError,
-  ValidationError,
-  WaError,
-  type WaErrorCode,
+type Issue,
+ProviderError,
+type ProviderErrorInfo,
+UnsupportedError,
+ValidationError,
+WaError,
+type WaErrorCode,
 } from "../../errors.ts";
 import type { Json } from "../../message.ts";
 import { ALL_KINDS, describeBody, pick, type Provider, type ProviderAnswer, type SendStatus } from "../../provider.ts";
@@ -18,8 +18,8 @@ import { validateMessage } from "../../validate.ts";
 import { checkString, configError, kindOf, readOptions } from "../../config.ts";
 import { withSecrets } from "../../secrets.ts";
 
-/** Options of {@link proxy}. */
-export interface ProxyOptions {
+/** Settings of {@link proxy}. */
+export interface ProxyConfig {
   /** URL of the proxy handler; relative URLs (`"/api/whatsapp"`) resolve against the page. */
   url: string;
   /**
@@ -27,6 +27,18 @@ export interface ProxyOptions {
    * function is called for each message (for tokens that change). Never put provider keys here.
    */
   headers?: Record<string, string> | (() => Record<string, string>);
+}
+
+/**
+ * Settings of {@link proxy}.
+ * @deprecated Renamed {@link ProxyConfig} (`…Config` is a factory's settings, `…Options` a
+ * message's); this alias goes in the next minor version.
+ */
+export type ProxyOptions = ProxyConfig;
+
+/** The proxy provider: sends through your server's `createProxyHandler`. */
+export interface ProxyProvider extends Provider {
+  readonly name: "proxy";
 }
 
 const CODES = new Set<WaErrorCode>([
@@ -48,7 +60,7 @@ const STATUSES = new Set<SendStatus>(["accepted", "sent", "queued", "scheduled"]
  * const wa = whatsapp({ provider: proxy({ url: "/api/whatsapp", headers: { authorization: `Bearer ${token}` } }) });
  * const { id, provider } = await wa.text("Order shipped").buttons(["Track", "Help"]).to("+31612345678");
  */
-export function proxy(options: ProxyOptions): Provider {
+export function proxy(options: ProxyConfig): ProxyProvider {
   const where = "proxy()";
   const o = readOptions(where, options, ["url", "headers"], true);
   if (o.url === undefined)
@@ -60,7 +72,7 @@ export function proxy(options: ProxyOptions): Provider {
   const fixed = typeof extra === "function" ? undefined : (checkHeaders(where, "headers", extra) ?? {});
   if (typeof extra === "function" && extra.length > 0)
     throw configError(where, "headers", "is a function that expects arguments", "Pass () => ({ authorization: `Bearer ${token}` }).");
-  const provider: Provider = {
+  const provider: ProxyProvider = {
     name: "proxy",
     kinds: ALL_KINDS,
     compile(message) {
