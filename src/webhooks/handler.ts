@@ -4,7 +4,8 @@
  * @module
  */
 import { WaError } from "../errors.ts";
-import { DEFAULT_BODY_TIMEOUT, kindOf, readBody, utf8 } from "../body.ts";
+import { DEFAULT_BODY_TIMEOUT, readBody, utf8 } from "../body.ts";
+import { kindOf } from "../config.ts";
 import type { WebhookIdentityEvent, WebhookMessageEvent, WebhookStatusEvent, WebhookUnknownEvent, WebhookEvent } from "./events.ts";
 import { parseWebhook } from "./parse.ts";
 import { SIGNING } from "../providers/registry.ts";

@@ -4,7 +4,8 @@
  * @module
  */
 import { WaError } from "../errors.ts";
-import { checkBodyLimits, DEFAULT_BODY_TIMEOUT, kindOf, readBody } from "../body.ts";
+import { checkBodyLimits, DEFAULT_BODY_TIMEOUT, readBody } from "../body.ts";
+import { kindOf } from "../config.ts";
 import { describeProvider, type WebhookProvider } from "./events.ts";
 import { SIGNING, WEBHOOK_PROVIDERS } from "../providers/registry.ts";
 import { DEFAULT_TOLERANCE_SECONDS, enc, fromBase64, sameSecret, type BodyCheck } from "./signing.ts";

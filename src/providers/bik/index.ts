@@ -8,8 +8,9 @@
  */
 import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../../errors.ts";
 import type { Header, Json, Media, Message, MessageOf, TemplateParam } from "../../message.ts";
-import { describeBody, type HttpRequest, kindsOf, pick, type Provider } from "../../provider.ts";
+import { kindsOf, pick, type Provider } from "../../provider.ts";
 import { isBsuid } from "../../recipient.ts";
+import { postJson, sentence, unreadable } from "../_kit/http.ts";
 import { SUPPORT } from "./support.ts";
 import { checkBaseUrl, checkSecret, checkString, configError, readOptions } from "../../config.ts";
 import { base64, withSecrets } from "../../secrets.ts";
@@ -132,11 +133,11 @@ export function bik(config: BikConfig): BikProvider {
       if (message.type === "template") {
         const type = typeOf(options, "DEFAULT");
         const body = { ...envelope, type, payload: templatePayload(message, options), ...tail };
-        return request(`${base}/v2/sendTemplateMessage`, headers, body);
+        return postJson(`${base}/v2/sendTemplateMessage`, headers, body);
       }
       const [type, payload] = payloadOf(message);
       typeOf(options, type);
-      return request(`${base}/v2/sendMessage`, headers, { ...envelope, type, payload, ...tail });
+      return postJson(`${base}/v2/sendMessage`, headers, { ...envelope, type, payload, ...tail });
     },
     parseSuccess(answer) {
       const id = pick(answer.body, "data", "id");
@@ -148,10 +149,6 @@ export function bik(config: BikConfig): BikProvider {
       return answer.status === 401 ? { ...info, message: `${sentence(info.message)} Check the key and secret (Basic auth).` } : info;
     },
   }, authorization, ...credentials);
-}
-
-function request(url: string, headers: Record<string, string>, body: Record<string, unknown>): HttpRequest {
-  return { url, method: "POST", headers: { ...headers }, body: body as Json };
 }
 
 /**
@@ -314,9 +311,6 @@ function templateText(p: TemplateParam): string {
   throw new UnsupportedError(NAME, `${p.type} template body parameters`, PLAIN_TEXT_HINT);
 }
 
-/** Ends a provider's message with punctuation, so a hint can follow it. */
-const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
-
 /** Reads `{errors:[{message}]}` (or `{message}`), else describes the body. */
 function errorOf(body: unknown, fallback: string): ProviderErrorInfo {
   const errors = pick(body, "errors");
@@ -325,5 +319,5 @@ function errorOf(body: unknown, fallback: string): ProviderErrorInfo {
     : [];
   const single = pick(body, "message");
   if (messages.length === 0 && typeof single === "string" && single !== "") messages.push(single);
-  return { message: messages.length > 0 ? messages.join("; ") : `${fallback}: ${describeBody(body)}.` };
+  return { message: messages.length > 0 ? messages.join("; ") : unreadable(body, fallback) };
 }

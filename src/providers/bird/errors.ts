@@ -5,6 +5,7 @@
  */
 import { type ProviderErrorInfo } from "../../errors.ts";
 import { describeBody, pick } from "../../provider.ts";
+import { sentence } from "../_kit/http.ts";
 
 const ERROR_HINTS: Record<number, string> = {
   401: "Check the access key (sent as `AccessKey <key>`).",
@@ -33,7 +34,7 @@ export function parseBirdError(answer: { status: number; body: unknown; headers?
     );
     if (parts.length > 0) message += ` (${parts.join(". ")})`;
   }
-  if (!/[.!?]$/.test(message)) message += ".";
+  message = sentence(message);
   const hint = ERROR_HINTS[answer.status];
   return {
     message: hint ? `${message} ${hint}` : message,

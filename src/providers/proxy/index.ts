@@ -4,13 +4,14 @@
  * @module
  */
 import {
-type Issue,
-ProviderError,
-type ProviderErrorInfo,
-UnsupportedError,
-ValidationError,
-WaError,
-type WaErrorCode,
+  type Issue,
+  ProviderError,
+  type ProviderErrorInfo,
+  UnsupportedError,
+  ValidationError,
+  WaError,
+  type WaErrorCode,
+  WA_ERROR_CODES,
 } from "../../errors.ts";
 import type { Json } from "../../message.ts";
 import { ALL_KINDS, describeBody, pick, type Provider, type ProviderAnswer, type SendStatus } from "../../provider.ts";
@@ -41,9 +42,7 @@ export interface ProxyProvider extends Provider {
   readonly name: "proxy";
 }
 
-const CODES = new Set<WaErrorCode>([
-  "VALIDATION", "UNSUPPORTED", "PROVIDER_ERROR", "RATE_LIMITED", "AUTH", "WINDOW_CLOSED", "TIMEOUT", "NETWORK", "ABORTED", "CONFIG",
-]);
+const CODES: ReadonlySet<string> = /* @__PURE__ */ new Set<string>(WA_ERROR_CODES);
 const STATUSES = new Set<SendStatus>(["accepted", "sent", "queued", "scheduled"]);
 
 /**

@@ -8,9 +8,11 @@
  * @module
  */
 import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../../errors.ts";
-import type { Header, Json, Media, MessageOf, TemplateParam } from "../../message.ts";
-import { describeBody, type HttpRequest, kindsOf, pick, type Provider } from "../../provider.ts";
+import type { Header, Media, MessageOf, TemplateParam } from "../../message.ts";
+import { kindsOf, pick, type Provider } from "../../provider.ts";
 import { isBsuid } from "../../recipient.ts";
+import { postJson, sentence, unreadable } from "../_kit/http.ts";
+import { metaInteractive, metaReplyButtons } from "../_meta/compile.ts";
 import { SUPPORT } from "./support.ts";
 import { checkBaseUrl, checkSecret, checkString, readOptions } from "../../config.ts";
 import { withSecrets } from "../../secrets.ts";
@@ -108,7 +110,7 @@ export function zixflow(config: ZixflowConfig): ZixflowProvider {
           ...tail,
           ...(options.reportURL === undefined ? {} : { reportURL: options.reportURL }),
         };
-        return request(`${base}/api/v1/campaign/whatsapp/send`, headers, body);
+        return postJson(`${base}/api/v1/campaign/whatsapp/send`, headers, body);
       }
       if (options.reportURL !== undefined)
         throw new UnsupportedError(NAME, "reportURL on session messages", "Zixflow documents reportURL for templates only: drop it from this message's options.");
@@ -140,19 +142,11 @@ export function zixflow(config: ZixflowConfig): ZixflowProvider {
         }
         default: {
           const m = message as MessageOf<"buttons">;
-          content = {
-            type: "interactive",
-            interactive: {
-              type: "button",
-              ...(m.header === undefined ? {} : { header: headerOf(m.header) }),
-              body: { text: m.body },
-              ...(m.footer === undefined ? {} : { footer: { text: m.footer } }),
-              action: { buttons: m.buttons.map((b) => ({ type: "reply", reply: { id: b.id, title: b.title } })) },
-            },
-          };
+          // Meta's reply-button object, with Zixflow's own header (a media header is a bare URL).
+          content = { type: "interactive", interactive: metaInteractive(NAME, "button", m, metaReplyButtons(m.buttons), headerOf) };
         }
       }
-      return request(`${base}/api/v1/campaign/whatsapp/message/send`, headers, { ...head, ...content, ...tail });
+      return postJson(`${base}/api/v1/campaign/whatsapp/message/send`, headers, { ...head, ...content, ...tail });
     },
     parseSuccess(answer) {
       // A 200 is not a success by itself: Zixflow reports refusals as {status:false, message}.
@@ -165,10 +159,6 @@ export function zixflow(config: ZixflowConfig): ZixflowProvider {
       return errorOf(answer.body, "Zixflow refused the message");
     },
   }, apiKey, headers.authorization);
-}
-
-function request(url: string, headers: Record<string, string>, body: Record<string, unknown>): HttpRequest {
-  return { url, method: "POST", headers: { ...headers }, body: body as Json };
 }
 
 function link(media: Media, what: string): string {
@@ -223,9 +213,9 @@ function bodyText(p: TemplateParam): string {
 /** Reads `{status:false, message}`; `AUTH` when the message says the key was refused. */
 function errorOf(body: unknown, fallback: string): ProviderErrorInfo {
   const said = pick(body, "message");
-  if (typeof said !== "string" || said === "") return { message: `${fallback}: ${describeBody(body)}.` };
+  if (typeof said !== "string" || said === "") return { message: unreadable(body, fallback) };
   // Zixflow's documented refusals of a key: "Unauthorised", "No token provided".
   if (/unauthori[sz]ed|no token/i.test(said))
-    return { code: "AUTH", message: `${/[.!?]$/.test(said) ? said : `${said}.`} Check the API key given to zixflow().` };
+    return { code: "AUTH", message: `${sentence(said)} Check the API key given to zixflow().` };
   return { message: said };
 }
