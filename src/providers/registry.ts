@@ -33,6 +33,8 @@ export interface ProviderEntry {
   readonly title: string;
   /** Placeholder settings that build it (compile only, never sent anywhere): tables, playground, tests. */
   readonly example: Readonly<Record<string, string>>;
+  /** True for a provider that relays to another (the proxy): no column of its own in tables. */
+  readonly relay?: true;
   /** True when wafluent reads its webhooks: then {@link READERS} and {@link SIGNING} must hold it (the compiler says so). */
   readonly webhooks?: true;
 }
@@ -45,7 +47,7 @@ export const PROVIDERS = [
   { name: "kaleyra", folder: "kaleyra", title: "Kaleyra", example: { apiKey: "k", sid: "s", from: "+31612345678", pod: "eu" }, webhooks: true },
   { name: "bik", folder: "bik", title: "Bik", example: { authToken: "t" }, webhooks: true },
   { name: "zixflow", folder: "zixflow", title: "Zixflow", example: { apiKey: "k", phoneId: "p" }, webhooks: true },
-  { name: "proxy", folder: "proxy", title: "proxy", example: { url: "https://example.com/api/whatsapp" } },
+  { name: "proxy", folder: "proxy", title: "proxy", example: { url: "https://example.com/api/whatsapp" }, relay: true },
 ] as const satisfies readonly ProviderEntry[];
 
 /** The providers whose webhooks wafluent reads. */

@@ -12,6 +12,7 @@ import { UnsupportedError, ValidationError, type ProviderErrorInfo } from "../..
 import type { Header, Json, Kind, Media, Message, Template, TemplateButton, TemplateParam } from "../../message.ts";
 import { describeBody, kindsOf, pick } from "../../provider.ts";
 import { clean } from "../../json.ts";
+import type { SupportTable } from "../_kit/support.ts";
 import { isBsuid } from "../../recipient.ts";
 
 type Obj = { [key: string]: Json };
@@ -20,7 +21,7 @@ type Obj = { [key: string]: Json };
  * What Meta's message object expresses, kind by kind: all of them. A kind added to the neutral
  * model does not compile until it is decided here (Cloud API, Kaleyra). @internal
  */
-export const META_SUPPORT: Record<Kind, true | string> = {
+export const META_SUPPORT: SupportTable = {
   text: true,
   image: true,
   video: true,

@@ -11,6 +11,7 @@ import type { Header, Json, Media, Message, MessageOf, TemplateParam } from "../
 import { kindsOf, pick, type Provider } from "../../provider.ts";
 import { isBsuid } from "../../recipient.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
+import { refuseUnsupported } from "../_kit/support.ts";
 import { SUPPORT } from "./support.ts";
 import { checkBaseUrl, checkSecret, checkString, configError, readOptions } from "../../config.ts";
 import { base64, withSecrets } from "../../secrets.ts";
@@ -115,8 +116,7 @@ export function bik(config: BikConfig): BikProvider {
     name: NAME,
     kinds: kindsOf(SUPPORT),
     compile(message) {
-      const support = SUPPORT[message.type];
-      if (support !== true) throw new UnsupportedError(NAME, `${message.type} messages`, support);
+      refuseUnsupported(NAME, SUPPORT, message.type);
       if (message.replyTo !== undefined)
         throw new UnsupportedError(NAME, "replies (replyTo)", "Bik's send-message API has no reply context: drop .replyTo().");
       if (isBsuid(message.to))

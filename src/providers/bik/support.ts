@@ -2,13 +2,13 @@
  * What Bik sends, kind by kind. A kind added to the neutral model does not compile until it is decided here.
  * @module
  */
-import type { Kind } from "../../message.ts";
+import type { SupportTable } from "../_kit/support.ts";
 
 /**
  * What Bik can send, as data: `true`, or the hint an `UnsupportedError` gives. `provider.kinds`
  * and the README's provider table are derived from this table, so they cannot disagree. @internal
  */
-export const SUPPORT: Record<Kind, true | string> = {
+export const SUPPORT: SupportTable = {
   text: true,
   image: true,
   video: true,

@@ -18,13 +18,13 @@
  * @see https://docs.bird.com/api/channels-api/supported-channels/programmable-whatsapp/sending-whatsapp-messages
  * @module
  */
-import { ProviderError, UnsupportedError, ValidationError, WaError } from "../../errors.ts";
-import type { Kind } from "../../message.ts";
+import { ProviderError, ValidationError, WaError } from "../../errors.ts";
 import { describeBody, type HttpRequest, kindsOf, pick, type Provider, type SendStatus } from "../../provider.ts";
 import { validateMessage } from "../../validate.ts";
 import { checkBaseUrl, checkSecret, checkString, readOptions } from "../../config.ts";
 import { withSecrets } from "../../secrets.ts";
 import { type TransportOptions, transportFor } from "../../transport.ts";
+import { refuseUnsupported } from "../_kit/support.ts";
 import { compileBody } from "./compile.ts";
 import { parseBirdError } from "./errors.ts";
 import { NAME, SUPPORT } from "./support.ts";
@@ -181,9 +181,7 @@ export function bird(config: BirdConfig): BirdProvider {
     name: NAME,
     kinds: kindsOf(SUPPORT),
     compile(input) {
-      const kind = (input as { type?: unknown } | null)?.type;
-      const support = typeof kind === "string" && Object.hasOwn(SUPPORT, kind) ? SUPPORT[kind as Kind] : true;
-      if (support !== true) throw new UnsupportedError(NAME, `${kind} messages`, support);
+      refuseUnsupported(NAME, SUPPORT, (input as { type?: unknown } | null)?.type);
       // Re-validate: messages may come from a queue or a proxy, not only from the builder.
       const message = validateMessage(input);
       return {

@@ -4,13 +4,13 @@
  * @see https://docs.bird.com/api/channels-api/supported-channels/programmable-whatsapp/sending-whatsapp-messages
  * @module
  */
-import type { Kind } from "../../message.ts";
+import type { SupportTable } from "../_kit/support.ts";
 
 /** The provider's name, in errors and results. @internal */
 export const NAME = "bird";
 
 /** Bird's support table. @internal */
-export const SUPPORT: Record<Kind, true | string> = {
+export const SUPPORT: SupportTable = {
   text: true,
   image: true,
   video: true,

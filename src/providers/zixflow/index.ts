@@ -12,6 +12,7 @@ import type { Header, Media, MessageOf, TemplateParam } from "../../message.ts";
 import { kindsOf, pick, type Provider } from "../../provider.ts";
 import { isBsuid } from "../../recipient.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
+import { refuseUnsupported } from "../_kit/support.ts";
 import { metaInteractive, metaReplyButtons } from "../_meta/compile.ts";
 import { SUPPORT } from "./support.ts";
 import { checkBaseUrl, checkSecret, checkString, readOptions } from "../../config.ts";
@@ -84,8 +85,7 @@ export function zixflow(config: ZixflowConfig): ZixflowProvider {
     name: NAME,
     kinds: kindsOf(SUPPORT),
     compile(message) {
-      const support = SUPPORT[message.type];
-      if (support !== true) throw new UnsupportedError(NAME, `${message.type} messages`, support);
+      refuseUnsupported(NAME, SUPPORT, message.type);
       if (message.replyTo !== undefined)
         throw new UnsupportedError(NAME, "replies (replyTo)", "Zixflow's message API has no reply context: drop .replyTo().");
       if (isBsuid(message.to))

@@ -2,7 +2,7 @@
  * What Zixflow sends, kind by kind. A kind added to the neutral model does not compile until it is decided here.
  * @module
  */
-import type { Kind } from "../../message.ts";
+import type { SupportTable } from "../_kit/support.ts";
 
 /**
  * What Zixflow can send, as data: `true`, or the hint an `UnsupportedError` gives. `provider.kinds`
@@ -10,7 +10,7 @@ import type { Kind } from "../../message.ts";
  * Zixflow documents text, image, location and reply-button session messages, and templates;
  * nothing else is sent on a guess. @internal
  */
-export const SUPPORT: Record<Kind, true | string> = {
+export const SUPPORT: SupportTable = {
   text: true,
   image: true,
   location: true,
