@@ -44,7 +44,7 @@ function cdn(input, file) {
 
 export default [
   {
-    input: Object.fromEntries([["index", "src/index.ts"], ...providers]),
+    input: Object.fromEntries([["index", "src/index.ts"], ["provider-kit", "src/providers/_kit/index.ts"], ...providers]),
     external: ["ky", "valibot"],
     plugins: [ts()],
     // One bundled file per public entry; code two entries share goes to dist/_chunks/ (one copy, so

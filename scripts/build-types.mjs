@@ -16,3 +16,4 @@ for (const file of walk("dist").filter((f) => f.endsWith(".d.ts"))) {
 // bundled file (dist/providers/<name>.js), so each gets dist/providers/<name>.d.ts pointing in.
 for (const e of readdirSync("src/providers", { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith("_")))
   writeFileSync(join("dist/providers", `${e.name}.d.ts`), `export * from "./${e.name}/index.js";\n`);
+writeFileSync("dist/provider-kit.d.ts", 'export * from "./providers/_kit/index.js";\n');

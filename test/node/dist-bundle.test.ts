@@ -27,7 +27,7 @@ function graph(entry: string): string[] {
 describe("dist: one bundled file per public entry", () => {
   it("holds only entry files, their shared chunks and the CDN files", () => {
     const js = readdirSync(dist, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".js")).sort();
-    const entries = ["index.js", ...providers.map((p) => `providers/${p}.js`)];
+    const entries = ["index.js", "provider-kit.js", ...providers.map((p) => `providers/${p}.js`)];
     for (const e of entries) ok(js.includes(e), `${e} is built`);
     deepEqual(js.filter((f) => !entries.includes(f) && !f.startsWith("_chunks/") && !f.startsWith("cdn/")), []);
     ok(!existsSync(join(dist, "builder.js")), "no file per source module");

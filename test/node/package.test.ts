@@ -22,8 +22,8 @@ describe("package", () => {
     deepEqual(Object.keys(pkg.dependencies).sort(), ["ky", "valibot"]);
   });
 
-  it("jsr.json exports the root and exactly one subpath per provider file", () => {
-    deepEqual(Object.keys(jsr.exports).sort(), [".", ...providers.map((p) => `./providers/${p}`)].sort());
+  it("jsr.json exports the root, the provider kit and exactly one subpath per provider", () => {
+    deepEqual(Object.keys(jsr.exports).sort(), [".", "./provider-kit", ...providers.map((p) => `./providers/${p}`)].sort());
     for (const [key, file] of Object.entries<string>(jsr.exports)) ok(existsSync(join(root, file)), `${key} → ${file} exists`);
     equal(jsr.version, pkg.version);
   });
