@@ -43,3 +43,16 @@ describe("provider registry", () => {
     for (const name of marked) ok(existsSync(join(root, `src/providers/${PROVIDERS.find((p) => p.name === name)!.folder}/webhook.ts`)), `${name} has webhook.ts`);
   });
 });
+
+describe("test matrices cover the registry", () => {
+  it("the fault, secret and bulk suites run every provider that sends over HTTP (test/node/subjects.ts)", async () => {
+    const { real } = await import("./subjects.ts");
+    const sending = PROVIDERS.filter((p) => p.name !== "sandbox" && !("relay" in p)).map((p) => p.name);
+    deepEqual(real.map((s) => s.name).sort(), [...sending].sort(), "add a subject (its answer formats) for each provider");
+  });
+
+  it("the every-kind matrices (test/kinds.ts FACTORIES) hold every provider", async () => {
+    const { FACTORIES } = await import("../kinds.ts");
+    deepEqual(Object.keys(FACTORIES).sort(), PROVIDERS.map((p) => p.name).sort());
+  });
+});
