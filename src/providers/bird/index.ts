@@ -20,6 +20,7 @@
  */
 import { ProviderError, ValidationError, WaError } from "../../errors.ts";
 import { describeBody, type HttpRequest, kindsOf, pick, type Provider, type SendStatus } from "../../provider.ts";
+import { isE164 } from "../../recipient.ts";
 import { validateMessage } from "../../validate.ts";
 import { checkBaseUrl, checkSecret, checkString, readOptions } from "../../config.ts";
 import { withSecrets } from "../../secrets.ts";
@@ -162,7 +163,7 @@ export function bird(config: BirdConfig): BirdProvider {
   const auth = `AccessKey ${accessKey}`;
 
   const serviceWindowRequest = (phone: string, contactId?: string): HttpRequest => {
-    if (typeof phone !== "string" || !/^\+[1-9]\d{7,14}$/.test(phone))
+    if (typeof phone !== "string" || !isE164(phone))
       throw new ValidationError([{ path: "phone", message: "`phone` is not an international number in E.164; pass one like +31612345678." }]);
     if (contactId !== undefined && (typeof contactId !== "string" || contactId === "" || contactId.length > 1024 || LONE_SURROGATE.test(contactId)))
       throw new ValidationError([{ path: "contactId", message: "`contactId` must be Bird's contact id: a non-empty string of well-formed text, at most 1024 characters." }]);
