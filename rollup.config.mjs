@@ -13,9 +13,11 @@ import { transform } from "esbuild";
 import resolve from "@rollup/plugin-node-resolve";
 import terser from "@rollup/plugin-terser";
 
-const providers = readdirSync("src/providers")
-  .filter((f) => f.endsWith(".ts") && !f.startsWith("_"))
-  .map((f) => `src/providers/${f}`);
+// One entry per provider folder (src/providers/<name>/index.ts → dist/providers/<name>.js); folders
+// starting with "_" hold shared code, not entries (the registry's folders; test/node/registry.test.ts).
+const providers = readdirSync("src/providers", { withFileTypes: true })
+  .filter((e) => e.isDirectory() && !e.name.startsWith("_"))
+  .map((e) => [`providers/${e.name}`, `src/providers/${e.name}/index.ts`]);
 
 // Types are stripped with esbuild (src/ is erasable syntax only, see tsconfig.json; `tsc` type-checks
 // it in `npm run typecheck`). Unlike tsc it emits no `var _a; … _a = Chain;` alias around a class
@@ -42,7 +44,7 @@ function cdn(input, file) {
 
 export default [
   {
-    input: Object.fromEntries([["index", "src/index.ts"], ...providers.map((p) => [p.slice(4, -3), p])]),
+    input: Object.fromEntries([["index", "src/index.ts"], ["provider-kit", "src/providers/_kit/index.ts"], ...providers]),
     external: ["ky", "valibot"],
     plugins: [ts()],
     // One bundled file per public entry; code two entries share goes to dist/_chunks/ (one copy, so

@@ -82,7 +82,7 @@ const lines = [
   `| (d) CDN browser file (dist/cdn/wafluent.browser.min.js) | ${kb(cdnBrowser)} | ≤ 24 KB ${cdnBrowser <= 24 * 1024 ? "✔" : "✘"} |`,
 ];
 if (rows.some((r) => r.p === "sandbox")) {
-  await size('import { whatsapp } from "./src/index.ts"; import { sandbox } from "./src/providers/sandbox.ts";\n' +
+  await size('import { whatsapp } from "./src/index.ts"; import { sandbox } from "./src/providers/sandbox/index.ts";\n' +
     'export default () => whatsapp({ provider: sandbox() }).text("hi").to("+31612345678");');
   lines.push(
     "",

@@ -1,23 +1,20 @@
 // The README's provider × kind table, generated from each provider's `kinds` — the same data
-// the providers' UnsupportedErrors read — so the table and the errors cannot disagree.
+// the providers' UnsupportedErrors read — so the table and the errors cannot disagree. Its
+// columns are the registry's providers and its rows every kind: a new one appears by itself.
 // Usage: node scripts/provider-table.mjs [--write]   (prints the table; --write updates README.md)
 import { readFileSync, writeFileSync } from "node:fs";
 
-const lib = await import("../dist/index.js");
-// Placeholder credentials: compile-time data only, never sent anywhere.
-const columns = [
-  ["sandbox", () => lib.sandbox()],
-  ["Bird", () => lib.bird?.({ accessKey: "k", workspaceId: "w", channelId: "c" })],
-  ["Cloud API", () => lib.cloudApi?.({ accessToken: "t", phoneNumberId: "1" })],
-  ["Kaleyra", () => lib.kaleyra?.({ apiKey: "k", sid: "s", from: "+31612345678", pod: "eu" })],
-  ["Bik", () => lib.bik?.({ authToken: "t" })],
-  ["Zixflow", () => lib.zixflow?.({ apiKey: "k", phoneId: "p" })],
-]
-  .map(([name, make]) => [name, make()])
-  .filter(([, provider]) => provider);
+import { PROVIDERS } from "../src/providers/registry.ts";
+import { ALL_KINDS as kinds } from "../src/provider.ts";
 
-// Every kind, from the one list (src/message.ts KINDS), which the sandbox sends in full.
-const kinds = lib.sandbox().kinds;
+// One column per provider of the registry (src/providers/registry.ts), built from its placeholder
+// settings (compile-time data only, never sent anywhere); the proxy relays to one of them, so it has none.
+const columns = await Promise.all(
+  PROVIDERS.filter((p) => !p.relay).map(async (p) => {
+    const lib = await import(`../dist/providers/${p.folder}.js`);
+    return [p.title, lib[p.name](p.example)];
+  }),
+);
 const table = [
   `| kind | ${columns.map(([n]) => n).join(" | ")} |`,
   `|---|${columns.map(() => "---").join("|")}|`,

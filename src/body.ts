@@ -5,6 +5,7 @@
  * @module
  * @internal
  */
+import { kindOf } from "./config.ts";
 import { WaError } from "./errors.ts";
 
 /** Why a body could not be read: over the cap, past the deadline, or a broken or already used stream. @internal */
@@ -88,21 +89,6 @@ export function utf8(bytes: Uint8Array): string | undefined {
   }
 }
 
-/** What kind of value `x` is, for CONFIG messages that must never print the value itself. @internal */
-export function kindOf(x: unknown): string {
-  if (x === null) return "null";
-  if (Array.isArray(x)) return "an array";
-  if (typeof x === "number") {
-    if (Number.isNaN(x)) return "NaN";
-    if (!Number.isFinite(x)) return "an infinite number";
-    if (x < 0) return "a negative number";
-    if (x === 0) return "0";
-    return Number.isInteger(x) ? "a number out of range" : "a fractional number";
-  }
-  if (typeof x === "string") return x === "" ? "an empty string" : "a string";
-  return typeof x === "object" ? "an object" : `a ${typeof x}`;
-}
-
 /**
  * Checks a handler's size and deadline options; `where` names the factory in the message.
  * @throws {WaError} `CONFIG` naming the option and the kind of value received.
@@ -110,10 +96,10 @@ export function kindOf(x: unknown): string {
  */
 export function checkBodyLimits(where: string, maxBodyBytes: unknown, bodyTimeout: unknown): void {
   if (!(Number.isSafeInteger(maxBodyBytes) && (maxBodyBytes as number) > 0))
-    throw new WaError("CONFIG", `${where}: maxBodyBytes must be a positive whole number of bytes; received ${kindOf(maxBodyBytes)}.`);
+    throw new WaError("CONFIG", `${where}: maxBodyBytes must be a positive whole number of bytes; received ${kindOf(maxBodyBytes, true)}.`);
   if (!(Number.isInteger(bodyTimeout) && (bodyTimeout as number) > 0 && (bodyTimeout as number) <= MAX_TIMER))
     throw new WaError(
       "CONFIG",
-      `${where}: bodyTimeout must be a whole number of milliseconds from 1 to ${MAX_TIMER} (default ${DEFAULT_BODY_TIMEOUT}); received ${kindOf(bodyTimeout)}.`,
+      `${where}: bodyTimeout must be a whole number of milliseconds from 1 to ${MAX_TIMER} (default ${DEFAULT_BODY_TIMEOUT}); received ${kindOf(bodyTimeout, true)}.`,
     );
 }

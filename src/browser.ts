@@ -55,5 +55,5 @@ export type { RetryPolicy, SendOptions, TransportOptions } from "./transport.ts"
 export { checkMessage, validateMessage, type Checked } from "./validate.ts";
 export * from "./schemas/index.ts";
 export type { Addressed, ReplyBuilders, ReplyTarget } from "./webhooks/reply.ts";
-export { proxy, type ProxyOptions } from "./providers/proxy.ts";
-export { sandbox, type SandboxOptions, type SandboxProvider } from "./providers/sandbox.ts";
+export { proxy, type ProxyConfig, type ProxyOptions, type ProxyProvider } from "./providers/proxy/index.ts";
+export { sandbox, type SandboxConfig, type SandboxOptions, type SandboxProvider } from "./providers/sandbox/index.ts";

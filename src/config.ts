@@ -20,11 +20,27 @@ export function configError(where: string, field: string, problem: string, fix =
 /**
  * What kind of value `value` is, for an error message, without echoing a string's content:
  * `"a string"`, `"an empty string"`, `"NaN"`, `"-1"`, `"null"`, `"an array"`, `"a function"`, …
- * Numbers are shown (they are never secrets); strings only by their kind.
+ * Numbers are shown (they are never secrets); strings only by their kind. With `numeric` (the
+ * value should have been a number: a count, a size, a rate), a wrong value is described with
+ * what usually produced it: `NaN` from `Number()` of an unset variable, a fraction, a negative
+ * number, a string to convert.
  * @example kindOf(NaN) // "NaN"
+ * @example kindOf(2.5, true) // "a fraction"
  * @internal
  */
-export function kindOf(value: unknown): string {
+export function kindOf(value: unknown, numeric = false): string {
+  if (numeric) {
+    if (value === undefined) return "undefined";
+    if (typeof value === "string") return "a string (convert it with Number() and check the result)";
+    if (typeof value === "boolean") return "a boolean";
+    if (typeof value === "number") {
+      if (Number.isNaN(value)) return "NaN (often Number() of an unset or non-numeric environment variable)";
+      if (!Number.isFinite(value)) return value > 0 ? "Infinity" : "-Infinity";
+      if (value < 0) return "a negative number";
+      if (!Number.isInteger(value)) return "a fraction";
+      return value === 0 ? "0" : "a number out of range";
+    }
+  }
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   switch (typeof value) {
@@ -179,6 +195,38 @@ export function checkNumber(where: string, field: string, value: unknown, rule: 
     throw configError(where, field, `must be ${range}; received ${kindOf(value)}`);
   }
   return value as number;
+}
+
+/** The rule of {@link numberOption}: a range with a unit. @internal */
+export interface RangeRule {
+  /** Smallest allowed value. */
+  min: number;
+  /** Largest allowed value. Default: any finite number. */
+  max?: number;
+  /** Whole numbers only. */
+  integer?: boolean;
+  /** What the value means, for the message, e.g. `"sends in flight"`. */
+  unit: string;
+}
+
+/**
+ * The value of a numeric setting (`concurrency`, `rateLimit`, `maxAttempts`, …) made when a queue
+ * consumer is created or a bulk send starts, or `fallback` when it is `undefined`.
+ * @throws {WaError} `CONFIG` naming `where`, the option and the kind of value received.
+ * @internal
+ */
+export function numberOption(where: string, name: string, value: unknown, rule: RangeRule, fallback: number): number;
+export function numberOption(where: string, name: string, value: unknown, rule: RangeRule): number | undefined;
+export function numberOption(where: string, name: string, value: unknown, rule: RangeRule, fallback?: number): number | undefined {
+  if (value === undefined) return fallback;
+  const max = rule.max ?? Number.MAX_VALUE;
+  if (typeof value === "number" && Number.isFinite(value) && value >= rule.min && value <= max && (!rule.integer || Number.isInteger(value)))
+    return value;
+  const range = rule.max === undefined ? `≥ ${rule.min}` : `from ${rule.min} to ${rule.max}`;
+  throw new WaError(
+    "CONFIG",
+    `${where}: \`${name}\` must be ${rule.integer ? "a whole number" : "a finite number"} ${range} (${rule.unit}); received ${kindOf(value, true)}.`,
+  );
 }
 
 /**

@@ -4,18 +4,22 @@
  * @module
  */
 
+/** Every error code, once: {@link WaErrorCode} and the proxy's check of relayed errors read it. @internal */
+export const WA_ERROR_CODES = [
+  "VALIDATION",
+  "UNSUPPORTED",
+  "PROVIDER_ERROR",
+  "RATE_LIMITED",
+  "AUTH",
+  "WINDOW_CLOSED",
+  "TIMEOUT",
+  "NETWORK",
+  "ABORTED",
+  "CONFIG",
+] as const;
+
 /** Stable machine-readable error codes. Messages may change between versions; codes do not. */
-export type WaErrorCode =
-  | "VALIDATION"
-  | "UNSUPPORTED"
-  | "PROVIDER_ERROR"
-  | "RATE_LIMITED"
-  | "AUTH"
-  | "WINDOW_CLOSED"
-  | "TIMEOUT"
-  | "NETWORK"
-  | "ABORTED"
-  | "CONFIG";
+export type WaErrorCode = (typeof WA_ERROR_CODES)[number];
 
 /** One problem found in a message: where, and a sentence that names the limit and the fix. */
 export interface Issue {

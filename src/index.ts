@@ -50,9 +50,9 @@ export type { HttpRequest, Provider, ProviderAnswer, SendResult, SendStatus } fr
 export type { RetryPolicy, SendOptions, TransportOptions } from "./transport.ts";
 export { checkMessage, validateMessage, type Checked } from "./validate.ts";
 export * from "./schemas/index.ts";
-export { sandbox, type SandboxOptions, type SandboxProvider } from "./providers/sandbox.ts";
-export { bik, type BikConfig, type BikCredentials, type BikOptions, type BikProvider } from "./providers/bik.ts";
-export { zixflow, type ZixflowConfig, type ZixflowOptions, type ZixflowProvider } from "./providers/zixflow.ts";
+export { sandbox, type SandboxConfig, type SandboxOptions, type SandboxProvider } from "./providers/sandbox/index.ts";
+export { bik, type BikConfig, type BikCredentials, type BikOptions, type BikProvider } from "./providers/bik/index.ts";
+export { zixflow, type ZixflowConfig, type ZixflowOptions, type ZixflowProvider } from "./providers/zixflow/index.ts";
 export { verifyWebhook, type VerifyOptions } from "./webhooks/verify.ts";
 export { parseWebhook, type ParseOptions } from "./webhooks/parse.ts";
 export { createWebhookHandler, type WaitUntil, type WebhookHandler, type WebhookHandlerOptions } from "./webhooks/handler.ts";
@@ -77,16 +77,18 @@ export {
   type ProxyHandlerOptions,
   type ProxySendEvent,
 } from "./proxy-handler.ts";
-export { proxy, type ProxyOptions } from "./providers/proxy.ts";
-export { cloudApi, type CloudApiOptions, type CloudApiProvider } from "./providers/cloud-api.ts";
+export { proxy, type ProxyConfig, type ProxyOptions, type ProxyProvider } from "./providers/proxy/index.ts";
+export { cloudApi, type CloudApiConfig, type CloudApiOptions, type CloudApiProvider } from "./providers/cloud-api/index.ts";
 export {
   kaleyra,
   KALEYRA_HOSTS,
   KALEYRA_REF_MAX,
+  type KaleyraConfig,
   type KaleyraMessageOptions,
   type KaleyraOptions,
+  type KaleyraProvider,
   type KaleyraPod,
-} from "./providers/kaleyra.ts";
+} from "./providers/kaleyra/index.ts";
 export {
   bird,
   parseServiceWindow,
@@ -96,7 +98,7 @@ export {
   type BirdProvider,
   type ServiceWindow,
   type ServiceWindowOptions,
-} from "./providers/bird.ts";
+} from "./providers/bird/index.ts";
 export {
   enqueue,
   createQueueConsumer,

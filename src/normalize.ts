@@ -5,10 +5,9 @@
  * @module
  */
 import type { Header, Media, TemplateParam } from "./message.ts";
+import { isObj } from "./json.ts";
 import { isBsuid, isE164 } from "./recipient.ts";
 
-const isObj = (x: unknown): x is Record<string, unknown> =>
-  typeof x === "object" && x !== null && !Array.isArray(x);
 
 /** A media argument: a URL string or a media object. @internal */
 export function media(x: unknown): Media {

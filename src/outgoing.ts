@@ -5,7 +5,8 @@
 import { ValidationError, WaError } from "./errors.ts";
 import type { Overflow } from "./fit.ts";
 import type { Message } from "./message.ts";
-import { numberOption, tokenBucket } from "./numeric-option.ts";
+import { numberOption } from "./config.ts";
+import { tokenBucket } from "./rate-limit.ts";
 import type { HttpRequest, Provider, SendResult } from "./provider.ts";
 import { type AnswerWatcher, retryAfterSeconds, type SendOptions, type Transport, WATCH, type WatchedSendOptions } from "./transport.ts";
 

@@ -10,7 +10,8 @@ import type { Message, ProviderOptions } from "./message.ts";
 import type { Provider, SendResult } from "./provider.ts";
 import { createTransport, type TransportOptions } from "./transport.ts";
 import { fitMessage, type Overflow } from "./fit.ts";
-import { type BodyFailure, checkBodyLimits, DEFAULT_BODY_TIMEOUT, kindOf, readBody, utf8, type BodyRead } from "./body.ts";
+import { type BodyFailure, checkBodyLimits, DEFAULT_BODY_TIMEOUT, readBody, utf8, type BodyRead } from "./body.ts";
+import { kindOf } from "./config.ts";
 
 /** What `authorize` may answer: allow (`true`), refuse (`false`), or a ready `Response`. */
 export type AuthorizeResult = boolean | Response;

@@ -10,7 +10,8 @@
  */
 import { isWaError, ProviderError, ValidationError, WaError } from "./errors.ts";
 import type { Message } from "./message.ts";
-import { kindOf, numberOption, tokenBucket } from "./numeric-option.ts";
+import { kindOf, numberOption } from "./config.ts";
+import { tokenBucket } from "./rate-limit.ts";
 import { asWaError, Outgoing, recipientLabel } from "./outgoing.ts";
 import type { Provider, SendResult } from "./provider.ts";
 import { createTransport, type TransportOptions } from "./transport.ts";
@@ -338,7 +339,7 @@ function safeParse(s: string): unknown {
   }
 }
 
-export { tokenBucket } from "./numeric-option.ts";
+export { tokenBucket } from "./rate-limit.ts";
 
 const CONSUMER = "createQueueConsumer(options)";
 
@@ -351,17 +352,17 @@ function checkConsumerOptions(options: unknown): asserts options is QueueConsume
   if (typeof options !== "object" || options === null || Array.isArray(options))
     throw new WaError(
       "CONFIG",
-      `${CONSUMER} needs an options object with at least { provider }, e.g. createQueueConsumer({ provider: (env) => bird({ … }) }); received ${kindOf(options)}.`,
+      `${CONSUMER} needs an options object with at least { provider }, e.g. createQueueConsumer({ provider: (env) => bird({ … }) }); received ${kindOf(options, true)}.`,
     );
   const o = options as Record<string, unknown>;
   const provider = o.provider;
   if (!isFn(provider) && !(typeof provider === "object" && provider !== null && isFn((provider as Provider).compile)))
-    throw new WaError("CONFIG", `${CONSUMER}: \`provider\` must be a provider (e.g. bird({ … })) or a function of env that returns one; received ${kindOf(provider)}.`);
+    throw new WaError("CONFIG", `${CONSUMER}: \`provider\` must be a provider (e.g. bird({ … })) or a function of env that returns one; received ${kindOf(provider, true)}.`);
   const dedupe = o.dedupe;
   if (dedupe !== undefined && !isFn(dedupe) && !(typeof dedupe === "object" && dedupe !== null && isFn((dedupe as DedupeStore).get) && isFn((dedupe as DedupeStore).put)))
-    throw new WaError("CONFIG", `${CONSUMER}: \`dedupe\` must be a store with get(key) and put(key, id, ttl), e.g. kvDedupe(env.DEDUPE), or a function of env that returns one; received ${kindOf(dedupe)}.`);
+    throw new WaError("CONFIG", `${CONSUMER}: \`dedupe\` must be a store with get(key) and put(key, id, ttl), e.g. kvDedupe(env.DEDUPE), or a function of env that returns one; received ${kindOf(dedupe, true)}.`);
   if (o.onResult !== undefined && !isFn(o.onResult))
-    throw new WaError("CONFIG", `${CONSUMER}: \`onResult\` must be a function; received ${kindOf(o.onResult)}.`);
+    throw new WaError("CONFIG", `${CONSUMER}: \`onResult\` must be a function; received ${kindOf(o.onResult, true)}.`);
   numberOption(CONSUMER, "concurrency", o.concurrency, { min: 1, max: 1000, integer: true, unit: "sends in flight within a batch" });
   numberOption(CONSUMER, "rateLimit", o.rateLimit, { min: 0, unit: "messages per second; 0 = unlimited" });
   numberOption(CONSUMER, "maxAttempts", o.maxAttempts, { min: 1, integer: true, unit: "deliveries, the queue's max_retries + 1" });
@@ -370,16 +371,16 @@ function checkConsumerOptions(options: unknown): asserts options is QueueConsume
   const backoff = o.backoff;
   if (backoff !== undefined) {
     if (typeof backoff !== "object" || backoff === null || Array.isArray(backoff))
-      throw new WaError("CONFIG", `${CONSUMER}: \`backoff\` must be an object like { base: 2, max: 300 }; received ${kindOf(backoff)}.`);
+      throw new WaError("CONFIG", `${CONSUMER}: \`backoff\` must be an object like { base: 2, max: 300 }; received ${kindOf(backoff, true)}.`);
     const b = backoff as { base?: unknown; max?: unknown };
     numberOption(CONSUMER, "backoff.base", b.base, { min: 0, unit: "seconds before the first retry" });
     numberOption(CONSUMER, "backoff.max", b.max, { min: 0, unit: "seconds at most between retries" });
   }
   if (o.retryUncertain !== undefined && typeof o.retryUncertain !== "boolean")
-    throw new WaError("CONFIG", `${CONSUMER}: \`retryUncertain\` must be true or false; received ${kindOf(o.retryUncertain)}.`);
+    throw new WaError("CONFIG", `${CONSUMER}: \`retryUncertain\` must be true or false; received ${kindOf(o.retryUncertain, true)}.`);
   const header = o.idempotencyHeader;
   if (header !== undefined && header !== false && !(typeof header === "string" && /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(header)))
-    throw new WaError("CONFIG", `${CONSUMER}: \`idempotencyHeader\` must be a header name like "Idempotency-Key", or false; received ${typeof header === "string" ? "a string that is not a header name" : kindOf(header)}.`);
+    throw new WaError("CONFIG", `${CONSUMER}: \`idempotencyHeader\` must be a header name like "Idempotency-Key", or false; received ${typeof header === "string" ? "a string that is not a header name" : kindOf(header, true)}.`);
 }
 
 /**

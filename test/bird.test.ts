@@ -14,7 +14,7 @@ import {
   type WaError,
   type ProviderAnswer,
 } from "../src/index.ts";
-import { guessContentType, parseBirdError } from "../src/providers/bird.ts";
+import { guessContentType, parseBirdError } from "../src/providers/bird/index.ts";
 import { describe, it, ok, equal, deepEqual, match, throws } from "./harness.ts";
 
 const TO = "+31612345678";

@@ -1,6 +1,7 @@
 // One valid neutral message of every kind, for tests that must cover every kind on every
 // provider (the Deno matrix, the workerd worker). Not a test file itself.
 import type { Kind, Message } from "../src/index.ts";
+import { PROVIDERS } from "../src/providers/registry.ts";
 
 const to = "+31612345678";
 const img = "https://example.com/parcel.jpg";
@@ -59,15 +60,8 @@ export const MINIMAL: { [K in Kind]: Message } = {
 } as never;
 
 /**
- * Provider factories with dummy credentials (compile does no I/O). Tests iterate over the ones
- * the build exports, so providers merged later are covered without editing the tests.
+ * Provider factories with placeholder settings (compile does no I/O), one per provider of the
+ * registry (src/providers/registry.ts): a provider added there is covered without editing the tests.
+ * Tests iterate over the ones the build exports.
  */
-export const FACTORIES: Record<string, unknown> = {
-  bird: { accessKey: "ak_dummy", workspaceId: "ws-dummy", channelId: "ch-dummy" },
-  kaleyra: { apiKey: "key_dummy", sid: "HXAP16DUMMY97IN", from: "+911234567890", pod: "eu" },
-  bik: { authToken: "token_dummy" },
-  zixflow: { apiKey: "key_dummy", phoneId: "phone_dummy" },
-  cloudApi: { accessToken: "token_dummy", phoneNumberId: "1234567890" },
-  sandbox: undefined,
-  proxy: { url: "https://shop.example/api/whatsapp" },
-};
+export const FACTORIES: Record<string, unknown> = Object.fromEntries(PROVIDERS.map((p) => [p.name, p.example]));

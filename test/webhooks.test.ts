@@ -8,11 +8,11 @@ import {
 } from "../src/index.ts";
 import { deepEqual, describe, equal, it, ok, rejects, throws } from "./harness.ts";
 import * as fx from "./fixtures/webhooks.ts";
-import { parseBik } from "../src/webhooks/parse-bik.ts";
-import { parseBird } from "../src/webhooks/parse-bird.ts";
-import { parseCloudApi } from "../src/webhooks/parse-cloud-api.ts";
-import { parseKaleyra } from "../src/webhooks/parse-kaleyra.ts";
-import { parseZixflow } from "../src/webhooks/parse-zixflow.ts";
+import { parseBik } from "../src/providers/bik/webhook.ts";
+import { parseBird } from "../src/providers/bird/webhook.ts";
+import { parseCloudApi } from "../src/providers/cloud-api/webhook.ts";
+import { parseKaleyra } from "../src/providers/kaleyra/webhook.ts";
+import { parseZixflow } from "../src/providers/zixflow/webhook.ts";
 
 const noRaw = (events: WebhookEvent[]) => events.map(({ raw: _raw, ...rest }) => rest);
 const enc = new TextEncoder();

@@ -5,11 +5,9 @@
  */
 import type { Contact, Json } from "../message.ts";
 
-/** The providers whose webhooks wafluent reads. */
-export type WebhookProvider = "bird" | "cloudApi" | "kaleyra" | "bik" | "zixflow";
+import type { WebhookProvider } from "../providers/registry.ts";
 
-/** The provider names, for checks at run time. @internal */
-export const WEBHOOK_PROVIDERS: readonly WebhookProvider[] = ["bird", "cloudApi", "kaleyra", "bik", "zixflow"];
+export type { WebhookProvider };
 
 /**
  * Describes a wrong `provider` option for an error message without printing it: a provider

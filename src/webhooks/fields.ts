@@ -5,9 +5,10 @@
  */
 import type { Json } from "../message.ts";
 import type { WebhookMessageEvent } from "./events.ts";
+import { clean, isObj } from "../json.ts";
 
-/** A plain object. @internal */
-export const isObj = (x: unknown): x is Record<string, any> => typeof x === "object" && x !== null && !Array.isArray(x);
+export { clean, isObj };
+
 
 /** A non-empty string, or a finite number as a string. @internal */
 export function str(x: unknown): string | undefined {
@@ -67,12 +68,6 @@ export function echoed(x: unknown): Json | undefined {
   } catch {
     return x;
   }
-}
-
-/** Removes `undefined` fields, so events compare and serialise cleanly. @internal */
-export function clean<T extends Record<string, unknown>>(o: T): T {
-  for (const k in o) if (o[k] === undefined) delete o[k];
-  return o;
 }
 
 /**

@@ -4,10 +4,13 @@
  * @module
  */
 import { WaError } from "../errors.ts";
-import { DEFAULT_BODY_TIMEOUT, kindOf, readBody, utf8 } from "../body.ts";
+import { DEFAULT_BODY_TIMEOUT, readBody, utf8 } from "../body.ts";
+import { kindOf } from "../config.ts";
 import type { WebhookIdentityEvent, WebhookMessageEvent, WebhookStatusEvent, WebhookUnknownEvent, WebhookEvent } from "./events.ts";
 import { parseWebhook } from "./parse.ts";
-import { checkVerifyOptions, timingSafeEqual, verifyHeaders, WEBHOOK_MAX_BODY_BYTES, type VerifyOptions } from "./verify.ts";
+import { SIGNING } from "../providers/registry.ts";
+import { timingSafeEqual } from "./signing.ts";
+import { checkVerifyOptions, verifyHeaders, WEBHOOK_MAX_BODY_BYTES, type VerifyOptions } from "./verify.ts";
 
 /** Options of {@link createWebhookHandler}: {@link VerifyOptions} plus the callbacks. */
 export interface WebhookHandlerOptions extends VerifyOptions {
@@ -105,7 +108,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       throw new WaError("CONFIG", `createWebhookHandler(options): ${name} must be a function; received ${kindOf(options[name])}.`);
   const o = { ...options };
   return async (request, _env, ctx) => {
-    if (request.method === "GET") return challenge(request, o.provider === "cloudApi" ? o.verifyToken : undefined);
+    if (request.method === "GET") return challenge(request, SIGNING[o.provider].challenge ? o.verifyToken : undefined);
     if (request.method !== "POST") return status(405, "webhooks are POST");
     const unverified = () => status(401, "signature or secret missing, invalid or stale");
     // Headers first: a request without a well-formed, fresh signature costs no body read.

@@ -3,12 +3,8 @@
  * @module
  */
 import { WaError } from "../errors.ts";
-import { describeProvider, WEBHOOK_PROVIDERS, type WebhookEvent, type WebhookProvider } from "./events.ts";
-import { parseBik } from "./parse-bik.ts";
-import { parseBird } from "./parse-bird.ts";
-import { parseCloudApi } from "./parse-cloud-api.ts";
-import { parseKaleyra } from "./parse-kaleyra.ts";
-import { parseZixflow } from "./parse-zixflow.ts";
+import { describeProvider, type WebhookEvent, type WebhookProvider } from "./events.ts";
+import { READERS, WEBHOOK_PROVIDERS } from "../providers/registry.ts";
 
 /** Options of {@link parseWebhook}. */
 export interface ParseOptions {
@@ -16,19 +12,11 @@ export interface ParseOptions {
   provider: WebhookProvider;
 }
 
-const READERS: Record<WebhookProvider, (body: unknown) => WebhookEvent[]> = {
-  bird: parseBird,
-  cloudApi: parseCloudApi,
-  kaleyra: parseKaleyra,
-  bik: parseBik,
-  zixflow: parseZixflow,
-};
-
 /**
  * Turns a provider's webhook body (parsed JSON) into neutral events, in the order the provider
  * listed them. Never throws for a body: what cannot be read becomes `{ type: "unknown", raw }`.
  * Verify the request first with {@link verifyWebhook}: this function trusts its input.
- * @throws {WaError} `CONFIG` when `provider` is not one of `bird`, `cloudApi`, `kaleyra`, `bik`, `zixflow`.
+ * @throws {WaError} `CONFIG` when `provider` is not the name of a provider whose webhooks wafluent reads (`bird`, `cloudApi`, `kaleyra`, `bik`, `zixflow`).
  * @example
  * import { parseWebhook } from "wafluent";
  * for (const event of parseWebhook(await request.json(), { provider: "cloudApi" })) {

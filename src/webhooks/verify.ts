@@ -4,8 +4,12 @@
  * @module
  */
 import { WaError } from "../errors.ts";
-import { checkBodyLimits, DEFAULT_BODY_TIMEOUT, kindOf, readBody } from "../body.ts";
-import { describeProvider, WEBHOOK_PROVIDERS, type WebhookProvider } from "./events.ts";
+import { checkBodyLimits, DEFAULT_BODY_TIMEOUT, readBody } from "../body.ts";
+import { kindOf } from "../config.ts";
+import { describeProvider, type WebhookProvider } from "./events.ts";
+import { SIGNING, WEBHOOK_PROVIDERS } from "../providers/registry.ts";
+import { DEFAULT_TOLERANCE_SECONDS, enc, fromBase64, sameSecret, type BodyCheck } from "./signing.ts";
+
 
 /** Options of {@link verifyWebhook}. */
 export interface VerifyOptions {
@@ -40,84 +44,9 @@ export interface VerifyOptions {
 /** Default `maxBodyBytes` of {@link verifyWebhook} and `createWebhookHandler`: 1 MiB. @internal */
 export const WEBHOOK_MAX_BODY_BYTES = 1_048_576;
 
-/** Default tolerance of Bird's signed timestamp, in seconds. */
-export const DEFAULT_TOLERANCE_SECONDS = 300;
-
-const enc = /* @__PURE__ */ new TextEncoder();
-
-/** Byte-wise comparison whose time depends only on the length, never on where bytes differ. @internal */
-export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
-}
-
-async function sha256(data: Uint8Array | ArrayBuffer): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest("SHA-256", data as BufferSource));
-}
-
-async function hmac(secret: string, data: Uint8Array | ArrayBuffer): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  return new Uint8Array(await crypto.subtle.sign("HMAC", key, data as BufferSource));
-}
-
-/** Secrets compared through their SHA-256, so neither their length nor their content leaks. */
-async function sameSecret(received: Uint8Array, expected: string): Promise<boolean> {
-  return timingSafeEqual(await sha256(received), await sha256(enc.encode(expected)));
-}
-
-function fromBase64(s: string): Uint8Array | undefined {
-  try {
-    const bin = atob(s.trim());
-    return Uint8Array.from(bin, (c) => c.charCodeAt(0));
-  } catch {
-    return undefined;
-  }
-}
-
-function fromHex(s: string): Uint8Array | undefined {
-  if (!/^(?:[0-9a-fA-F]{2})+$/.test(s)) return undefined;
-  const out = new Uint8Array(s.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(s.slice(i * 2, i * 2 + 2), 16);
-  return out;
-}
-
-const concat = (a: Uint8Array, b: Uint8Array): Uint8Array => {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-};
-
-/** What the headers alone decided: refused (`undefined`), verified (`true`), or the check that remains on the raw body. @internal */
-export type BodyCheck = true | ((body: Uint8Array) => Promise<boolean>) | undefined;
-
-/**
- * Bird: `messagebird-signature` = base64(HMAC-SHA256(signingKey, timestamp + "\n" + url + "\n" +
- * SHA-256(raw body) as raw bytes)), with `messagebird-request-timestamp` in unix seconds.
- */
-function verifyBird(request: Request, o: VerifyOptions): BodyCheck {
-  const signature = fromBase64(request.headers.get("messagebird-signature") ?? "");
-  const stamp = request.headers.get("messagebird-request-timestamp")?.trim() ?? "";
-  if (!signature || signature.length !== 32 || !/^\d{1,12}$/.test(stamp)) return undefined;
-  const tolerance = o.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
-  if (Math.abs(Date.now() / 1000 - Number(stamp)) > tolerance) return undefined;
-  const head = enc.encode(`${stamp}\n${o.url ?? request.url}\n`);
-  return async (body) => timingSafeEqual(await hmac(o.secret, concat(head, await sha256(body))), signature);
-}
-
-/** Meta: `x-hub-signature-256: sha256=<hex HMAC-SHA256(app secret, raw body)>`. */
-function verifyCloudApi(request: Request, o: VerifyOptions): BodyCheck {
-  const header = request.headers.get("x-hub-signature-256")?.trim() ?? "";
-  const signature = header.startsWith("sha256=") ? fromHex(header.slice(7)) : undefined;
-  if (!signature || signature.length !== 32) return undefined;
-  return async (body) => timingSafeEqual(await hmac(o.secret, body), signature);
-}
-
-/** Kaleyra, Bik, Zixflow: a shared secret in a header, in Basic auth, or in the URL; the body plays no part. */
+/** Providers that do not sign (Kaleyra, Bik, Zixflow): a shared secret in a header, in Basic auth, or in the URL; the body plays no part. */
 async function verifyShared(request: Request, o: VerifyOptions): Promise<BodyCheck> {
-  const auth = o.auth ?? (o.provider === "bik" ? "basic" : "header");
+  const auth = o.auth ?? SIGNING[o.provider].auth ?? "header";
   let received: Uint8Array | undefined;
   if (auth === "basic") {
     const m = /^Basic\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "");
@@ -139,9 +68,8 @@ async function verifyShared(request: Request, o: VerifyOptions): Promise<BodyChe
  */
 export async function verifyHeaders(request: Request, o: VerifyOptions): Promise<BodyCheck> {
   try {
-    if (o.provider === "bird") return verifyBird(request, o);
-    if (o.provider === "cloudApi") return verifyCloudApi(request, o);
-    return await verifyShared(request, o);
+    const signed = SIGNING[o.provider].verify;
+    return await (signed ? signed(request, o) : verifyShared(request, o));
   } catch {
     return undefined; // a bad URL, an unreadable header: not verified
   }
@@ -154,7 +82,7 @@ export function checkVerifyOptions(o: VerifyOptions, where: string): void {
   if (typeof o.secret !== "string" || o.secret === "")
     throw new WaError(
       "CONFIG",
-      `${where} needs a non-empty secret for "${o.provider}" (${o.provider === "bird" ? "the webhook subscription's signingKey" : o.provider === "cloudApi" ? "the Meta app secret" : "the shared secret you configured at the provider"}); got ${o.secret === "" ? "an empty string" : typeof o.secret}.`,
+      `${where} needs a non-empty secret for "${o.provider}" (${SIGNING[o.provider].secret}); got ${o.secret === "" ? "an empty string" : typeof o.secret}.`,
     );
   if (o.toleranceSeconds !== undefined && !(typeof o.toleranceSeconds === "number" && o.toleranceSeconds >= 0))
     throw new WaError("CONFIG", `${where}: toleranceSeconds must be a number of seconds ≥ 0 (default ${DEFAULT_TOLERANCE_SECONDS}); got ${kindOf(o.toleranceSeconds)}.`);

@@ -24,7 +24,7 @@ const SERVER = [
 ];
 // Source modules only a server uses: none may be in the browser entry's module graph.
 const serverOnly = (file: string) =>
-  /^src\/providers\/(?!proxy\.ts$|sandbox\.ts$)/.test(file) ||
+  /^src\/providers\/(?!proxy\/index\.ts$|sandbox\/index\.ts$)/.test(file) ||
   /^src\/webhooks\/(?!reply\.ts$|events\.ts$)/.test(file) ||
   file === "src/queue.ts" ||
   file === "src/proxy-handler.ts";
@@ -45,7 +45,7 @@ describe("CDN browser file", () => {
   it("src/browser.ts pulls in no server-only module", async () => {
     const r = await build({ entryPoints: [join(root, "src/browser.ts")], absWorkingDir: root, bundle: true, write: false, format: "esm", metafile: true, logLevel: "silent" });
     const inputs = Object.keys(r.metafile.inputs).filter((f) => f.startsWith("src/"));
-    ok(inputs.includes("src/providers/proxy.ts") && inputs.includes("src/builder.ts"), inputs.join(", "));
+    ok(inputs.includes("src/providers/proxy/index.ts") && inputs.includes("src/builder.ts"), inputs.join(", "));
     deepEqual(inputs.filter(serverOnly), []);
   });
 

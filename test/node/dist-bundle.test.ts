@@ -4,11 +4,12 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { build } from "esbuild";
+import { PROVIDERS } from "../../src/providers/registry.ts";
 import { describe, it, ok, equal, deepEqual } from "../harness.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 const dist = join(root, "dist");
-const providers = readdirSync(join(root, "src/providers")).filter((f) => f.endsWith(".ts") && !f.startsWith("_")).map((f) => f.slice(0, -3));
+const providers: string[] = PROVIDERS.map((p) => p.folder);
 
 /** Every dist file a static import of `entry` loads (relative imports only; ky and valibot are external). */
 function graph(entry: string): string[] {
@@ -26,7 +27,7 @@ function graph(entry: string): string[] {
 describe("dist: one bundled file per public entry", () => {
   it("holds only entry files, their shared chunks and the CDN files", () => {
     const js = readdirSync(dist, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".js")).sort();
-    const entries = ["index.js", ...providers.map((p) => `providers/${p}.js`)];
+    const entries = ["index.js", "provider-kit.js", ...providers.map((p) => `providers/${p}.js`)];
     for (const e of entries) ok(js.includes(e), `${e} is built`);
     deepEqual(js.filter((f) => !entries.includes(f) && !f.startsWith("_chunks/") && !f.startsWith("cdn/")), []);
     ok(!existsSync(join(dist, "builder.js")), "no file per source module");

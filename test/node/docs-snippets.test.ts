@@ -59,7 +59,7 @@ function typeCheck(list: Block[], extra: Record<string, unknown>): string[] {
         compilerOptions: {
           target: "ES2022", module: "ESNext", moduleResolution: "Bundler", lib: ["ES2022", "DOM", "DOM.Iterable"],
           strict: true, noEmit: true, skipLibCheck: true, allowJs: true, checkJs: true, types: [], ...extra,
-          paths: { wafluent: [join(root, "dist/index.d.ts")], "wafluent/providers/*": [join(root, "dist/providers/*.d.ts")] },
+          paths: { wafluent: [join(root, "dist/index.d.ts")], "wafluent/provider-kit": [join(root, "dist/provider-kit.d.ts")], "wafluent/providers/*": [join(root, "dist/providers/*.d.ts")] },
         },
         files: [join(root, "test/node/docs-snippets-globals.ts"), ...[...names.keys()].map((n) => join(dir, n))],
       }),

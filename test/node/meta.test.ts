@@ -8,11 +8,8 @@ import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import fc from "fast-check";
 import {
-  bik,
-  bird,
   cloudApi,
   sandbox,
-  zixflow,
   checkMessage,
   isProviderError,
   isUnsupportedError,
@@ -25,6 +22,8 @@ import {
   type Outgoing,
   type ProviderError,
 } from "../../src/index.ts";
+import * as lib from "../../src/index.ts";
+import { PROVIDERS } from "../../src/providers/registry.ts";
 import { describe, it, ok, equal, deepEqual, rejects } from "../harness.ts";
 import { KINDS } from "../../src/message.ts";
 import { mockServer } from "./server.ts";
@@ -46,7 +45,7 @@ const body = (out: Outgoing) => out.compile(meta).body as any;
 // ---- Normalising Meta's placeholder noise (and only that) -----------------------------------
 // 1. `to`: "{{Recipient-Phone-Number}}" / "{{Recipient-WA-Phone-Number}}" are placeholders; we
 //    send to TO. Two examples use "16315555555": we send E.164 with its "+" (the decision in
-//    `metaRecipient`, src/providers/_meta.ts), so they compare against "+16315555555".
+//    `metaRecipient`, src/providers/_meta/compile.ts), so they compare against "+16315555555".
 // 2. Media links "<http(s)://audio-url>", "http(s)://the-image-url" are placeholders, not URLs
 //    (the neutral model takes https only): `link()` maps both sides to https://example.com/….
 // 3. Template language "language-and-locale-code" is a placeholder: both sides use "en_US".
@@ -518,14 +517,10 @@ describe("property: random valid messages", () => {
 describe("README provider tables", () => {
   it("every `| kind | …` table says ✔ exactly for the kinds each column's provider lists", () => {
     const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8").split("\n");
-    const providers: Record<string, { kinds: readonly string[] }> = {
-      sandbox: sandbox(),
-      "Cloud API": meta,
-      Kaleyra: kal,
-      Bird: bird({ accessKey: "k", workspaceId: "w", channelId: "c" }),
-      Bik: bik({ authToken: "t" }),
-      Zixflow: zixflow({ apiKey: "k", phoneId: "p" }),
-    };
+    // One column per provider of the registry, by its title, built from its placeholder settings.
+    const providers: Record<string, { kinds: readonly string[] }> = Object.fromEntries(
+      PROVIDERS.map((p) => [p.title, (lib as unknown as Record<string, (c: unknown) => { kinds: readonly string[] }>)[p.name]!(p.example)]),
+    );
     const cells = (l: string) => l.split("|").slice(1, -1).map((c) => c.trim());
     let tables = 0;
     readme.forEach((line, at) => {

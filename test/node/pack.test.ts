@@ -150,10 +150,13 @@ describe("the packed package", () => {
 });
 
 describe("jsr.json and package.json", () => {
-  it("export the same entries, each from the same module (src/X.ts for JSR, dist/X.js for npm)", () => {
+  it("export the same entries, each from the same module (its src file for JSR, the dist file rollup bundles from it for npm)", async () => {
     const npm = Object.fromEntries(Object.entries<any>(pkg.exports).filter(([k]) => k !== "./package.json" && !k.startsWith("./cdn")).map(([k, v]) => [k, v.import]));
     deepEqual(Object.keys(jsr.exports).sort(), Object.keys(npm).sort());
-    for (const [key, src] of Object.entries<string>(jsr.exports)) equal(npm[key], src.replace(/^\.\/src\//, "./dist/").replace(/\.ts$/, ".js"), `exports["${key}"]`);
+    // rollup's entries: dist/<name>.js is bundled from input[name] (a provider folder's index.ts).
+    const input: Record<string, string> = (await import("../../rollup.config.mjs")).default[0].input;
+    const from = Object.fromEntries(Object.entries(input).map(([name, file]) => [`./dist/${name}.js`, `./${file}`]));
+    for (const [key, src] of Object.entries<string>(jsr.exports)) equal(from[npm[key]], src, `exports["${key}"]: ${npm[key]} is bundled from ${src}`);
     equal(jsr.version, pkg.version);
     equal(pkg.exports["./cdn"].import, "./dist/cdn/wafluent.min.js");
     equal(pkg.exports["./cdn/browser"].import, "./dist/cdn/wafluent.browser.min.js");

@@ -2,12 +2,13 @@
 // built with its types, src/ has no Node-only API, and the CDN bundle works on its own.
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
+import { PROVIDERS } from "../../src/providers/registry.ts";
 import { describe, it, ok, equal, deepEqual } from "../harness.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const jsr = JSON.parse(readFileSync(join(root, "jsr.json"), "utf8"));
-const providers = readdirSync(join(root, "src/providers")).filter((f) => f.endsWith(".ts") && !f.startsWith("_")).map((f) => f.slice(0, -3));
+const providers: string[] = PROVIDERS.map((p) => p.folder);
 const walk = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
 
@@ -21,8 +22,8 @@ describe("package", () => {
     deepEqual(Object.keys(pkg.dependencies).sort(), ["ky", "valibot"]);
   });
 
-  it("jsr.json exports the root and exactly one subpath per provider file", () => {
-    deepEqual(Object.keys(jsr.exports).sort(), [".", ...providers.map((p) => `./providers/${p}`)].sort());
+  it("jsr.json exports the root, the provider kit and exactly one subpath per provider", () => {
+    deepEqual(Object.keys(jsr.exports).sort(), [".", "./provider-kit", ...providers.map((p) => `./providers/${p}`)].sort());
     for (const [key, file] of Object.entries<string>(jsr.exports)) ok(existsSync(join(root, file)), `${key} → ${file} exists`);
     equal(jsr.version, pkg.version);
   });

@@ -5,8 +5,8 @@
  * @see https://docs.bird.com/api/channels-api/message-status-and-interactions
  * @module
  */
-import type { DeliveryStatus, InboundContent, WebhookStatusEvent, WebhookEvent, WebhookError } from "./events.ts";
-import { clean, e164, echoed, iso, isObj, list, messageEvent, num, str } from "./fields.ts";
+import type { DeliveryStatus, InboundContent, WebhookStatusEvent, WebhookEvent, WebhookError } from "../../webhooks/events.ts";
+import { clean, e164, echoed, iso, isObj, list, messageEvent, num, str } from "../../webhooks/fields.ts";
 
 const provider = "bird" as const;
 

@@ -6,12 +6,15 @@
  * @see https://docs.bik.ai/docs/references/APIs/Messages/send-template-message
  * @module
  */
-import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../errors.ts";
-import type { Header, Json, Kind, Media, Message, MessageOf, TemplateParam } from "../message.ts";
-import { describeBody, type HttpRequest, kindsOf, pick, type Provider } from "../provider.ts";
-import { isBsuid } from "../recipient.ts";
-import { checkBaseUrl, checkSecret, checkString, configError, readOptions } from "../config.ts";
-import { base64, withSecrets } from "../secrets.ts";
+import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../../errors.ts";
+import type { Header, Json, Media, Message, MessageOf, TemplateParam } from "../../message.ts";
+import { kindsOf, pick, type Provider } from "../../provider.ts";
+import { isBsuid } from "../../recipient.ts";
+import { postJson, sentence, unreadable } from "../_kit/http.ts";
+import { refuseUnsupported } from "../_kit/support.ts";
+import { SUPPORT } from "./support.ts";
+import { checkBaseUrl, checkSecret, checkString, configError, readOptions } from "../../config.ts";
+import { base64, withSecrets } from "../../secrets.ts";
 
 /** Bik's API root; `baseUrl` replaces it (tests, proxies). */
 export const BIK_BASE_URL = "https://bikapi.bikayi.app/integrations/bikPlatformFunctions-messages";
@@ -60,38 +63,13 @@ export type BikOptions = {
   type?: string;
 };
 
-declare module "../message.ts" {
+declare module "../../message.ts" {
   interface ProviderOptions {
     bik?: BikOptions;
   }
 }
 
 const NAME = "bik";
-
-/**
- * What Bik can send, as data: `true`, or the hint an `UnsupportedError` gives. `provider.kinds`
- * and the README's provider table are derived from this table, so they cannot disagree.
- */
-const SUPPORT: Record<Kind, true | string> = {
-  text: true,
-  image: true,
-  video: true,
-  document: true,
-  buttons: true,
-  list: true,
-  template: true,
-  audio: "Bik's message types have no audio: send the file as a document, or its link in a text.",
-  sticker: "Bik's message types have no sticker: send it as an image.",
-  location: "Bik's message types have no location: send the address or a maps link in a text.",
-  contacts: "Bik's message types have no contact card: send the details in a text.",
-  reaction: "Bik's message types have no reaction.",
-  link: "Bik has no call-to-action URL message: put the URL in a text, or use a template with a URL button.",
-  locationRequest: "Bik has no location request: ask for the address in a text.",
-  product: "Bik does not document its single_product payload: send the product's link in a text, or use the Cloud API.",
-  productList: "Bik does not document its multiple_product payload: send a list, or use the Cloud API.",
-  catalog: "Bik documents no catalog message: send the shop's link in a text, or use the Cloud API.",
-  flow: "Bik documents no WhatsApp Flow message: use its own Flow API, or the Cloud API.",
-};
 
 /**
  * Bik message types that its docs name but whose payload they leave unknown
@@ -138,8 +116,7 @@ export function bik(config: BikConfig): BikProvider {
     name: NAME,
     kinds: kindsOf(SUPPORT),
     compile(message) {
-      const support = SUPPORT[message.type];
-      if (support !== true) throw new UnsupportedError(NAME, `${message.type} messages`, support);
+      refuseUnsupported(NAME, SUPPORT, message.type);
       if (message.replyTo !== undefined)
         throw new UnsupportedError(NAME, "replies (replyTo)", "Bik's send-message API has no reply context: drop .replyTo().");
       if (isBsuid(message.to))
@@ -156,11 +133,11 @@ export function bik(config: BikConfig): BikProvider {
       if (message.type === "template") {
         const type = typeOf(options, "DEFAULT");
         const body = { ...envelope, type, payload: templatePayload(message, options), ...tail };
-        return request(`${base}/v2/sendTemplateMessage`, headers, body);
+        return postJson(`${base}/v2/sendTemplateMessage`, headers, body);
       }
       const [type, payload] = payloadOf(message);
       typeOf(options, type);
-      return request(`${base}/v2/sendMessage`, headers, { ...envelope, type, payload, ...tail });
+      return postJson(`${base}/v2/sendMessage`, headers, { ...envelope, type, payload, ...tail });
     },
     parseSuccess(answer) {
       const id = pick(answer.body, "data", "id");
@@ -172,10 +149,6 @@ export function bik(config: BikConfig): BikProvider {
       return answer.status === 401 ? { ...info, message: `${sentence(info.message)} Check the key and secret (Basic auth).` } : info;
     },
   }, authorization, ...credentials);
-}
-
-function request(url: string, headers: Record<string, string>, body: Record<string, unknown>): HttpRequest {
-  return { url, method: "POST", headers: { ...headers }, body: body as Json };
 }
 
 /**
@@ -338,9 +311,6 @@ function templateText(p: TemplateParam): string {
   throw new UnsupportedError(NAME, `${p.type} template body parameters`, PLAIN_TEXT_HINT);
 }
 
-/** Ends a provider's message with punctuation, so a hint can follow it. */
-const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
-
 /** Reads `{errors:[{message}]}` (or `{message}`), else describes the body. */
 function errorOf(body: unknown, fallback: string): ProviderErrorInfo {
   const errors = pick(body, "errors");
@@ -349,5 +319,5 @@ function errorOf(body: unknown, fallback: string): ProviderErrorInfo {
     : [];
   const single = pick(body, "message");
   if (messages.length === 0 && typeof single === "string" && single !== "") messages.push(single);
-  return { message: messages.length > 0 ? messages.join("; ") : `${fallback}: ${describeBody(body)}.` };
+  return { message: messages.length > 0 ? messages.join("; ") : unreadable(body, fallback) };
 }

@@ -6,9 +6,9 @@
  * @see https://docs.bik.ai/docs/references/webhook
  * @module
  */
-import type { DeliveryStatus, InboundContent, WebhookStatusEvent, WebhookEvent } from "./events.ts";
-import { clean, e164, echoed, iso, isObj, messageEvent, str } from "./fields.ts";
-import { metaContent } from "./parse-cloud-api.ts";
+import type { DeliveryStatus, InboundContent, WebhookStatusEvent, WebhookEvent } from "../../webhooks/events.ts";
+import { clean, e164, echoed, iso, isObj, messageEvent, str } from "../../webhooks/fields.ts";
+import { metaContent } from "../_meta/webhook.ts";
 
 const provider = "bik" as const;
 

@@ -3,15 +3,15 @@
  * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages
  * @module
  */
-import { ValidationError, WaError } from "../errors.ts";
-import type { Json } from "../message.ts";
-import { describeBody, type HttpRequest, type Provider } from "../provider.ts";
-import { compileMeta, META_KINDS, parseGraphError, parseMetaSuccess } from "./_meta.ts";
-import { checkBaseUrl, checkSecret, checkString, readOptions } from "../config.ts";
-import { withSecrets } from "../secrets.ts";
+import { ValidationError, WaError } from "../../errors.ts";
+import type { Json } from "../../message.ts";
+import { describeBody, type HttpRequest, type Provider } from "../../provider.ts";
+import { compileMeta, META_KINDS, parseGraphError, parseMetaSuccess } from "../_meta/compile.ts";
+import { checkBaseUrl, checkSecret, checkString, readOptions } from "../../config.ts";
+import { withSecrets } from "../../secrets.ts";
 
-/** Options of {@link cloudApi}. */
-export interface CloudApiOptions {
+/** Settings of {@link cloudApi}. */
+export interface CloudApiConfig {
   /** A System User or temporary access token (sent as `Authorization: Bearer …`). */
   accessToken: string;
   /** The business phone number's id (not the phone number itself). */
@@ -21,6 +21,13 @@ export interface CloudApiOptions {
   /** Base URL, `https://graph.facebook.com` by default (a proxy, or a test server). */
   baseUrl?: string;
 }
+
+/**
+ * Settings of {@link cloudApi}.
+ * @deprecated Renamed {@link CloudApiConfig} (`…Config` is a factory's settings, `…Options` a
+ * message's); this alias goes in the next minor version.
+ */
+export type CloudApiOptions = CloudApiConfig;
 
 /** The Cloud API provider, with the read-receipt request that is no message. */
 export interface CloudApiProvider extends Provider {
@@ -54,7 +61,7 @@ export interface CloudApiProvider extends Provider {
  * await wa.text("Your order shipped").to("+31612345678");
  * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages
  */
-export function cloudApi(options: CloudApiOptions): CloudApiProvider {
+export function cloudApi(options: CloudApiConfig): CloudApiProvider {
   const where = "cloudApi()";
   const o = readOptions(where, options, ["accessToken", "phoneNumberId", "version", "baseUrl"], true);
   const accessToken = checkSecret(where, "accessToken", o.accessToken, "Use a System User access token from Meta Business Settings → System users.");

@@ -11,15 +11,16 @@ import {
   ValidationError,
   WaError,
   type WaErrorCode,
-} from "../errors.ts";
-import type { Json } from "../message.ts";
-import { ALL_KINDS, describeBody, pick, type Provider, type ProviderAnswer, type SendStatus } from "../provider.ts";
-import { validateMessage } from "../validate.ts";
-import { checkString, configError, kindOf, readOptions } from "../config.ts";
-import { withSecrets } from "../secrets.ts";
+  WA_ERROR_CODES,
+} from "../../errors.ts";
+import type { Json } from "../../message.ts";
+import { ALL_KINDS, describeBody, pick, type Provider, type ProviderAnswer, type SendStatus } from "../../provider.ts";
+import { validateMessage } from "../../validate.ts";
+import { checkString, configError, kindOf, readOptions } from "../../config.ts";
+import { withSecrets } from "../../secrets.ts";
 
-/** Options of {@link proxy}. */
-export interface ProxyOptions {
+/** Settings of {@link proxy}. */
+export interface ProxyConfig {
   /** URL of the proxy handler; relative URLs (`"/api/whatsapp"`) resolve against the page. */
   url: string;
   /**
@@ -29,9 +30,19 @@ export interface ProxyOptions {
   headers?: Record<string, string> | (() => Record<string, string>);
 }
 
-const CODES = new Set<WaErrorCode>([
-  "VALIDATION", "UNSUPPORTED", "PROVIDER_ERROR", "RATE_LIMITED", "AUTH", "WINDOW_CLOSED", "TIMEOUT", "NETWORK", "ABORTED", "CONFIG",
-]);
+/**
+ * Settings of {@link proxy}.
+ * @deprecated Renamed {@link ProxyConfig} (`…Config` is a factory's settings, `…Options` a
+ * message's); this alias goes in the next minor version.
+ */
+export type ProxyOptions = ProxyConfig;
+
+/** The proxy provider: sends through your server's `createProxyHandler`. */
+export interface ProxyProvider extends Provider {
+  readonly name: "proxy";
+}
+
+const CODES: ReadonlySet<string> = /* @__PURE__ */ new Set<string>(WA_ERROR_CODES);
 const STATUSES = new Set<SendStatus>(["accepted", "sent", "queued", "scheduled"]);
 
 /**
@@ -48,7 +59,7 @@ const STATUSES = new Set<SendStatus>(["accepted", "sent", "queued", "scheduled"]
  * const wa = whatsapp({ provider: proxy({ url: "/api/whatsapp", headers: { authorization: `Bearer ${token}` } }) });
  * const { id, provider } = await wa.text("Order shipped").buttons(["Track", "Help"]).to("+31612345678");
  */
-export function proxy(options: ProxyOptions): Provider {
+export function proxy(options: ProxyConfig): ProxyProvider {
   const where = "proxy()";
   const o = readOptions(where, options, ["url", "headers"], true);
   if (o.url === undefined)
@@ -60,7 +71,7 @@ export function proxy(options: ProxyOptions): Provider {
   const fixed = typeof extra === "function" ? undefined : (checkHeaders(where, "headers", extra) ?? {});
   if (typeof extra === "function" && extra.length > 0)
     throw configError(where, "headers", "is a function that expects arguments", "Pass () => ({ authorization: `Bearer ${token}` }).");
-  const provider: Provider = {
+  const provider: ProxyProvider = {
     name: "proxy",
     kinds: ALL_KINDS,
     compile(message) {

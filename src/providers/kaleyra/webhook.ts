@@ -7,9 +7,9 @@
  * @see https://developers.kaleyra.io/docs/wa-status-update-webhooks-payload-v2-sent
  * @module
  */
-import type { DeliveryStatus, WebhookStatusEvent, WebhookEvent } from "./events.ts";
-import { clean, e164, echoed, iso, isObj, list, str } from "./fields.ts";
-import { metaBody, metaError, metaValue } from "./parse-cloud-api.ts";
+import type { DeliveryStatus, WebhookStatusEvent, WebhookEvent } from "../../webhooks/events.ts";
+import { clean, e164, echoed, iso, isObj, list, str } from "../../webhooks/fields.ts";
+import { metaBody, metaError, metaValue } from "../_meta/webhook.ts";
 
 /** A body in Meta's own webhook format. */
 const isMetaBody = (x: unknown): boolean => isObj(x) && x.object === "whatsapp_business_account";

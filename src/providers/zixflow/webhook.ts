@@ -5,9 +5,9 @@
  * @see https://docs.zixflow.com/api-reference/whatsapp/incoming-message-webhook
  * @module
  */
-import type { WebhookEvent } from "./events.ts";
-import { e164, iso, isObj, messageEvent, str } from "./fields.ts";
-import { metaContent } from "./parse-cloud-api.ts";
+import type { WebhookEvent } from "../../webhooks/events.ts";
+import { e164, iso, isObj, messageEvent, str } from "../../webhooks/fields.ts";
+import { metaContent } from "../_meta/webhook.ts";
 
 const provider = "zixflow" as const;
 

@@ -7,12 +7,16 @@
  * @see https://docs.zixflow.com/api-reference/campaign/whatsapp/send-whatsapp-message
  * @module
  */
-import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../errors.ts";
-import type { Header, Json, Kind, Media, MessageOf, TemplateParam } from "../message.ts";
-import { describeBody, type HttpRequest, kindsOf, pick, type Provider } from "../provider.ts";
-import { isBsuid } from "../recipient.ts";
-import { checkBaseUrl, checkSecret, checkString, readOptions } from "../config.ts";
-import { withSecrets } from "../secrets.ts";
+import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../../errors.ts";
+import type { Header, Media, MessageOf, TemplateParam } from "../../message.ts";
+import { kindsOf, pick, type Provider } from "../../provider.ts";
+import { isBsuid } from "../../recipient.ts";
+import { postJson, sentence, unreadable } from "../_kit/http.ts";
+import { refuseUnsupported } from "../_kit/support.ts";
+import { metaInteractive, metaReplyButtons } from "../_meta/compile.ts";
+import { SUPPORT } from "./support.ts";
+import { checkBaseUrl, checkSecret, checkString, readOptions } from "../../config.ts";
+import { withSecrets } from "../../secrets.ts";
 
 /** Zixflow's API root; `baseUrl` replaces it (tests, proxies). */
 export const ZIXFLOW_BASE_URL = "https://api.zixflow.com";
@@ -42,40 +46,13 @@ export type ZixflowOptions = {
   reportURL?: string;
 };
 
-declare module "../message.ts" {
+declare module "../../message.ts" {
   interface ProviderOptions {
     zixflow?: ZixflowOptions;
   }
 }
 
 const NAME = "zixflow";
-
-/**
- * What Zixflow can send, as data: `true`, or the hint an `UnsupportedError` gives. `provider.kinds`
- * and the README's provider table are derived from this table, so they cannot disagree.
- * Zixflow documents text, image, location and reply-button session messages, and templates;
- * nothing else is sent on a guess.
- */
-const SUPPORT: Record<Kind, true | string> = {
-  text: true,
-  image: true,
-  location: true,
-  buttons: true,
-  template: true,
-  video: "Zixflow documents no video message: use it as the header of reply buttons, a template with a video header, or its link in a text.",
-  audio: "Zixflow documents no audio message: send its link in a text.",
-  document: "Zixflow documents no document message: use it as the header of reply buttons, a template with a document header, or its link in a text.",
-  sticker: "Zixflow documents no sticker message: send it as an image.",
-  contacts: "Zixflow documents no contact message: send the details in a text.",
-  reaction: "Zixflow documents no reaction message.",
-  list: "Zixflow documents no list message: use reply buttons (up to 3) or a template.",
-  link: "Zixflow documents no call-to-action URL message: put the URL in a text with previewUrl.",
-  locationRequest: "Zixflow documents no location request: ask for the location in a text.",
-  product: "Zixflow documents no product message: send the product's link in a text, or use the Cloud API.",
-  productList: "Zixflow documents no multi-product message: send the products' links in a text, or use the Cloud API.",
-  catalog: "Zixflow documents no catalog message: send the shop's link in a text, or use the Cloud API.",
-  flow: "Zixflow documents no WhatsApp Flow message: use a template with a Flow button, or the Cloud API.",
-};
 
 /** A provider for Zixflow. */
 export interface ZixflowProvider extends Provider {
@@ -108,8 +85,7 @@ export function zixflow(config: ZixflowConfig): ZixflowProvider {
     name: NAME,
     kinds: kindsOf(SUPPORT),
     compile(message) {
-      const support = SUPPORT[message.type];
-      if (support !== true) throw new UnsupportedError(NAME, `${message.type} messages`, support);
+      refuseUnsupported(NAME, SUPPORT, message.type);
       if (message.replyTo !== undefined)
         throw new UnsupportedError(NAME, "replies (replyTo)", "Zixflow's message API has no reply context: drop .replyTo().");
       if (isBsuid(message.to))
@@ -134,7 +110,7 @@ export function zixflow(config: ZixflowConfig): ZixflowProvider {
           ...tail,
           ...(options.reportURL === undefined ? {} : { reportURL: options.reportURL }),
         };
-        return request(`${base}/api/v1/campaign/whatsapp/send`, headers, body);
+        return postJson(`${base}/api/v1/campaign/whatsapp/send`, headers, body);
       }
       if (options.reportURL !== undefined)
         throw new UnsupportedError(NAME, "reportURL on session messages", "Zixflow documents reportURL for templates only: drop it from this message's options.");
@@ -166,19 +142,11 @@ export function zixflow(config: ZixflowConfig): ZixflowProvider {
         }
         default: {
           const m = message as MessageOf<"buttons">;
-          content = {
-            type: "interactive",
-            interactive: {
-              type: "button",
-              ...(m.header === undefined ? {} : { header: headerOf(m.header) }),
-              body: { text: m.body },
-              ...(m.footer === undefined ? {} : { footer: { text: m.footer } }),
-              action: { buttons: m.buttons.map((b) => ({ type: "reply", reply: { id: b.id, title: b.title } })) },
-            },
-          };
+          // Meta's reply-button object, with Zixflow's own header (a media header is a bare URL).
+          content = { type: "interactive", interactive: metaInteractive(NAME, "button", m, metaReplyButtons(m.buttons), headerOf) };
         }
       }
-      return request(`${base}/api/v1/campaign/whatsapp/message/send`, headers, { ...head, ...content, ...tail });
+      return postJson(`${base}/api/v1/campaign/whatsapp/message/send`, headers, { ...head, ...content, ...tail });
     },
     parseSuccess(answer) {
       // A 200 is not a success by itself: Zixflow reports refusals as {status:false, message}.
@@ -191,10 +159,6 @@ export function zixflow(config: ZixflowConfig): ZixflowProvider {
       return errorOf(answer.body, "Zixflow refused the message");
     },
   }, apiKey, headers.authorization);
-}
-
-function request(url: string, headers: Record<string, string>, body: Record<string, unknown>): HttpRequest {
-  return { url, method: "POST", headers: { ...headers }, body: body as Json };
 }
 
 function link(media: Media, what: string): string {
@@ -249,9 +213,9 @@ function bodyText(p: TemplateParam): string {
 /** Reads `{status:false, message}`; `AUTH` when the message says the key was refused. */
 function errorOf(body: unknown, fallback: string): ProviderErrorInfo {
   const said = pick(body, "message");
-  if (typeof said !== "string" || said === "") return { message: `${fallback}: ${describeBody(body)}.` };
+  if (typeof said !== "string" || said === "") return { message: unreadable(body, fallback) };
   // Zixflow's documented refusals of a key: "Unauthorised", "No token provided".
   if (/unauthori[sz]ed|no token/i.test(said))
-    return { code: "AUTH", message: `${/[.!?]$/.test(said) ? said : `${said}.`} Check the API key given to zixflow().` };
+    return { code: "AUTH", message: `${sentence(said)} Check the API key given to zixflow().` };
   return { message: said };
 }

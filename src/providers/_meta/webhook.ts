@@ -1,15 +1,15 @@
 /**
  * Meta Cloud API webhooks: `{ object, entry: [{ changes: [{ field: "messages", value: {
- * contacts, messages, statuses } }] }] }`. The message reader is shared with Kaleyra and
- * Zixflow, which forward WhatsApp's own message objects.
+ * contacts, messages, statuses } }] }] }`, read for any provider that forwards it (Cloud API,
+ * Kaleyra): each reader takes the provider tag its events carry. Its message reader is shared with
+ * Bik and Zixflow, which forward WhatsApp's own message objects.
  * @see https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/components
  * @module
  */
-import type { Contact } from "../message.ts";
-import type { DeliveryStatus, InboundContent, WebhookError, WebhookEvent, WebhookIdentityEvent, WebhookProvider, WebhookStatusEvent } from "./events.ts";
-import { clean, e164, echoed, iso, isObj, list, messageEvent, num, str } from "./fields.ts";
+import type { Contact } from "../../message.ts";
+import type { DeliveryStatus, InboundContent, WebhookError, WebhookEvent, WebhookIdentityEvent, WebhookProvider, WebhookStatusEvent } from "../../webhooks/events.ts";
+import { clean, e164, echoed, iso, isObj, list, messageEvent, num, str } from "../../webhooks/fields.ts";
 
-const MEDIA = ["image", "video", "audio", "document", "sticker"] as const;
 
 /** The content of one WhatsApp message object (`{ type, text | image | … }`), or `undefined`. @internal */
 export function metaContent(m: Record<string, any>): InboundContent | undefined {
@@ -256,13 +256,4 @@ export function metaBody(provider: WebhookProvider, body: unknown): WebhookEvent
     }
   }
   return events.length ? events : [{ type: "unknown", provider, raw: body }];
-}
-
-/**
- * Reads a Meta Cloud API webhook body. Changes other than `messages`, and values with neither
- * messages nor statuses, become `unknown` events.
- * @internal
- */
-export function parseCloudApi(body: unknown): WebhookEvent[] {
-  return metaBody("cloudApi", body);
 }

@@ -3,20 +3,27 @@
  * provider would, records what it accepted, and answers with generated ids.
  * @module
  */
-import type { ProviderErrorInfo } from "../errors.ts";
-import type { Message } from "../message.ts";
-import { ALL_KINDS, pick, type Provider, type ProviderAnswer } from "../provider.ts";
-import { validateMessage } from "../validate.ts";
-import { checkFunction, readOptions } from "../config.ts";
+import type { ProviderErrorInfo } from "../../errors.ts";
+import type { Message } from "../../message.ts";
+import { ALL_KINDS, pick, type Provider, type ProviderAnswer } from "../../provider.ts";
+import { validateMessage } from "../../validate.ts";
+import { checkFunction, readOptions } from "../../config.ts";
 
-/** Options of {@link sandbox}. */
-export interface SandboxOptions {
+/** Settings of {@link sandbox}. */
+export interface SandboxConfig {
   /**
    * Makes the sandbox refuse some messages, to rehearse error handling: return an error
    * description (and optionally an HTTP status) to refuse, or nothing to accept.
    */
   fail?: (message: Message) => (ProviderErrorInfo & { status?: number }) | undefined | void;
 }
+
+/**
+ * Settings of {@link sandbox}.
+ * @deprecated Renamed {@link SandboxConfig} (`…Config` is a factory's settings, `…Options` a
+ * message's); this alias goes in the next minor version.
+ */
+export type SandboxOptions = SandboxConfig;
 
 /** The sandbox provider, with what it recorded. */
 export interface SandboxProvider extends Provider {
@@ -37,8 +44,8 @@ export interface SandboxProvider extends Provider {
  * await wa.text("hi").to("+31612345678");
  * box.sent[0].body; // "hi"
  */
-export function sandbox(options: SandboxOptions = {}): SandboxProvider {
-  const fail = checkFunction<NonNullable<SandboxOptions["fail"]>>("sandbox()", "fail", readOptions("sandbox()", options, ["fail"]).fail);
+export function sandbox(options: SandboxConfig = {}): SandboxProvider {
+  const fail = checkFunction<NonNullable<SandboxConfig["fail"]>>("sandbox()", "fail", readOptions("sandbox()", options, ["fail"]).fail);
   const sent: Message[] = [];
   let count = 0;
   return {

@@ -8,19 +8,42 @@
  * @module
  * @internal
  */
-import { UnsupportedError, ValidationError, type ProviderErrorInfo } from "../errors.ts";
-import type { Header, Json, Kind, Media, Message, Template, TemplateButton, TemplateParam } from "../message.ts";
-import { describeBody, pick } from "../provider.ts";
-import { isBsuid } from "../recipient.ts";
+import { UnsupportedError, ValidationError, type ProviderErrorInfo } from "../../errors.ts";
+import type { Header, Json, Kind, Media, Message, Template, TemplateButton, TemplateParam } from "../../message.ts";
+import { describeBody, kindsOf, pick } from "../../provider.ts";
+import { clean } from "../../json.ts";
+import type { SupportTable } from "../_kit/support.ts";
+import { isBsuid } from "../../recipient.ts";
 
 type Obj = { [key: string]: Json };
 
-/** Every neutral kind: Meta's object expresses them all. @internal */
-export const META_KINDS: readonly Kind[] = [
-  "text", "image", "video", "audio", "document", "sticker", "location", "contacts",
-  "reaction", "buttons", "list", "link", "locationRequest", "template",
-  "product", "productList", "catalog", "flow",
-];
+/**
+ * What Meta's message object expresses, kind by kind: all of them. A kind added to the neutral
+ * model does not compile until it is decided here (Cloud API, Kaleyra). @internal
+ */
+export const META_SUPPORT: SupportTable = {
+  text: true,
+  image: true,
+  video: true,
+  audio: true,
+  document: true,
+  sticker: true,
+  location: true,
+  contacts: true,
+  reaction: true,
+  buttons: true,
+  list: true,
+  link: true,
+  locationRequest: true,
+  template: true,
+  product: true,
+  productList: true,
+  catalog: true,
+  flow: true,
+};
+
+/** The kinds of {@link META_SUPPORT}, for `provider.kinds`. @internal */
+export const META_KINDS: readonly Kind[] = /* @__PURE__ */ kindsOf(META_SUPPORT);
 
 /**
  * The recipient as Meta's `to`. DECISION, kept here only: the E.164 number is sent as is, with
@@ -92,13 +115,11 @@ export function compileMeta(provider: string, m: Message): Obj {
       return out;
     case "buttons":
       out.type = "interactive";
-      out.interactive = interactive(provider, "button", m, {
-        buttons: m.buttons.map((b) => ({ type: "reply", reply: { id: b.id, title: b.title } })),
-      });
+      out.interactive = metaInteractive(provider, "button", m, metaReplyButtons(m.buttons));
       return out;
     case "list":
       out.type = "interactive";
-      out.interactive = interactive(provider, "list", m, {
+      out.interactive = metaInteractive(provider, "list", m, {
         button: m.button,
         sections: m.sections.map((s) =>
           strip({ title: s.title, rows: s.rows.map((r) => strip({ id: r.id, title: r.title, description: r.description })) }),
@@ -107,7 +128,7 @@ export function compileMeta(provider: string, m: Message): Obj {
       return out;
     case "link":
       out.type = "interactive";
-      out.interactive = interactive(provider, "cta_url", m, {
+      out.interactive = metaInteractive(provider, "cta_url", m, {
         name: "cta_url",
         parameters: { display_text: m.link.text, url: m.link.url },
       });
@@ -132,7 +153,7 @@ export function compileMeta(provider: string, m: Message): Obj {
     }
     case "productList":
       out.type = "interactive";
-      out.interactive = interactive(provider, "product_list", m, {
+      out.interactive = metaInteractive(provider, "product_list", m, {
         catalog_id: m.catalogId,
         sections: m.sections.map((s) =>
           strip({ title: s.title, product_items: s.productIds.map((id) => ({ product_retailer_id: id })) }),
@@ -141,7 +162,7 @@ export function compileMeta(provider: string, m: Message): Obj {
       return out;
     case "catalog":
       out.type = "interactive";
-      out.interactive = interactive(provider, "catalog_message", m, {
+      out.interactive = metaInteractive(provider, "catalog_message", m, {
         name: "catalog_message",
         parameters: { thumbnail_product_retailer_id: m.catalog.thumbnailProductId },
       });
@@ -161,20 +182,36 @@ export function compileMeta(provider: string, m: Message): Obj {
         flow_action_payload: f.screen !== undefined || f.data !== undefined ? strip({ screen: f.screen, data: f.data }) : undefined,
       });
       out.type = "interactive";
-      out.interactive = interactive(provider, "flow", m, { name: "flow", parameters });
+      out.interactive = metaInteractive(provider, "flow", m, { name: "flow", parameters });
       return out;
     }
   }
 }
 
-function interactive(
+/**
+ * The `action` of Meta's reply-button message: each button a `reply` with its id and title.
+ * @example metaReplyButtons([{ id: "track", title: "Track" }]) // { buttons: [{ type: "reply", reply: { id: "track", title: "Track" } }] }
+ * @internal
+ */
+export const metaReplyButtons = (buttons: readonly { id: string; title: string }[]): Obj => ({
+  buttons: buttons.map((b) => ({ type: "reply", reply: { id: b.id, title: b.title } })),
+});
+
+/**
+ * Meta's `interactive` object: `{ type, header?, body, footer?, action }`. A Meta-shaped provider
+ * whose header differs (Zixflow's media header is a bare URL) passes its own `head`.
+ * @example metaInteractive("zixflow", "button", m, metaReplyButtons(m.buttons), (h) => ({ type: "text", text: "…" }))
+ * @internal
+ */
+export function metaInteractive(
   provider: string,
   type: string,
   m: { body: string; header?: Header | undefined; footer?: string | undefined },
   action: Obj,
+  head: (h: Header) => Obj = (h) => header(provider, h),
 ): Obj {
   const o: Obj = { type };
-  if (m.header) o.header = header(provider, m.header);
+  if (m.header) o.header = head(m.header);
   o.body = { text: m.body };
   if (m.footer !== undefined) o.footer = { text: m.footer };
   o.action = action;
@@ -296,11 +333,8 @@ function button(b: TemplateButton): Obj {
   }
 }
 
-function strip<T extends Record<string, Json | undefined>>(o: T): Obj {
-  const r: Obj = {};
-  for (const k in o) if (o[k] !== undefined) r[k] = o[k]!;
-  return r;
-}
+/** A fresh literal without its `undefined` fields, as Meta's JSON. */
+const strip = <T extends Record<string, Json | undefined>>(o: T): Obj => clean(o) as Obj;
 
 /** Meta's throttling codes: 4 app calls, 80007 WABA, 130429 throughput, 131056 business-to-customer pair. */
 const RATE_LIMITS = new Set([130429, 131056, 80007, 4]);

@@ -4,13 +4,13 @@
  * @see https://developers.kaleyra.io/docs/whatsapp-api-v2-send-text-messages
  * @module
  */
-import { ValidationError, WaError, type Issue, type ProviderErrorInfo } from "../errors.ts";
-import type { Json, Message } from "../message.ts";
-import { describeBody, pick, type Provider } from "../provider.ts";
-import { E164 } from "../recipient.ts";
-import { compileMeta, META_KINDS } from "./_meta.ts";
-import { checkBaseUrl, checkSecret, checkString, kindOf, readOptions } from "../config.ts";
-import { withSecrets } from "../secrets.ts";
+import { ValidationError, WaError, type Issue, type ProviderErrorInfo } from "../../errors.ts";
+import type { Json, Message } from "../../message.ts";
+import { describeBody, pick, type Provider } from "../../provider.ts";
+import { E164 } from "../../recipient.ts";
+import { compileMeta, META_KINDS } from "../_meta/compile.ts";
+import { checkBaseUrl, checkSecret, checkString, kindOf, readOptions } from "../../config.ts";
+import { withSecrets } from "../../secrets.ts";
 
 /** Kaleyra's data centres ("pods"). */
 export type KaleyraPod = "in" | "sg" | "eu" | "na";
@@ -27,8 +27,8 @@ export const KALEYRA_HOSTS: Readonly<Record<KaleyraPod, string>> = /* @__PURE__ 
   na: "api.na.kaleyra.ai",
 });
 
-/** Options of {@link kaleyra}. */
-export interface KaleyraOptions {
+/** Settings of {@link kaleyra}. */
+export interface KaleyraConfig {
   /** API key from kaleyra.io (sent as the `api-key` header). */
   apiKey: string;
   /** Account SID, e.g. `HXAP16XXXXXX97IN`. */
@@ -41,6 +41,18 @@ export interface KaleyraOptions {
   baseUrl?: string;
 }
 
+/**
+ * Settings of {@link kaleyra}.
+ * @deprecated Renamed {@link KaleyraConfig} (`…Config` is a factory's settings, `…Options` a
+ * message's); this alias goes in the next minor version.
+ */
+export type KaleyraOptions = KaleyraConfig;
+
+/** The Kaleyra provider. */
+export interface KaleyraProvider extends Provider {
+  readonly name: "kaleyra";
+}
+
 /** Per-message Kaleyra options: `.options({ kaleyra: { waSource: "api" } })`. */
 export type KaleyraMessageOptions = {
   /**
@@ -51,7 +63,7 @@ export type KaleyraMessageOptions = {
   waSource?: string;
 };
 
-declare module "../message.ts" {
+declare module "../../message.ts" {
   interface ProviderOptions {
     /** Options read by the Kaleyra provider. */
     kaleyra?: KaleyraMessageOptions;
@@ -76,7 +88,7 @@ const REF_KEYS = ["ref", "ref1", "ref2"] as const;
  * await wa.text("Your order shipped").ref({ ref: "order-42", ref1: "shipping" }).to("+919812345678");
  * @see https://developers.kaleyra.io/docs/whatsapp-api-v2-send-text-messages
  */
-export function kaleyra(options: KaleyraOptions): Provider {
+export function kaleyra(options: KaleyraConfig): KaleyraProvider {
   const where = "kaleyra()";
   const o = readOptions(where, options, ["apiKey", "sid", "from", "pod", "baseUrl"], true);
   const apiKey = checkSecret(where, "apiKey", o.apiKey, "Create one on kaleyra.io → Developers → API Keys.");

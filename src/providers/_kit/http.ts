@@ -1,0 +1,31 @@
+/**
+ * The HTTP pieces providers share: a JSON `POST` described as data, and the sentences their
+ * error parsers end with. Used by the built-in providers and exported by `wafluent/provider-kit`.
+ * @module
+ */
+import type { Json } from "../../message.ts";
+import { describeBody, type HttpRequest } from "../../provider.ts";
+
+/**
+ * A JSON `POST` request as data (no I/O): the headers are copied, the transport serialises `body`.
+ * @example postJson("https://api.example.com/send", { authorization: `Bearer ${key}` }, { to, text })
+ * @internal
+ */
+export function postJson(url: string, headers: Record<string, string>, body: Record<string, unknown>): HttpRequest {
+  return { url, method: "POST", headers: { ...headers }, body: body as Json };
+}
+
+/**
+ * Ends a provider's message with punctuation, so a hint can follow it.
+ * @example sentence("Invalid key") // "Invalid key."
+ * @internal
+ */
+export const sentence = (text: string): string => (/[.!?]$/.test(text) ? text : `${text}.`);
+
+/**
+ * The message of an error answer that carried no readable message: `fallback` and what the body
+ * was, described without echoing it whole.
+ * @example unreadable(answer.body, "Bik refused the message") // "Bik refused the message: " + describeBody(answer.body) + "."
+ * @internal
+ */
+export const unreadable = (body: unknown, fallback: string): string => `${fallback}: ${describeBody(body)}.`;

@@ -1,0 +1,41 @@
+/**
+ * `wafluent/provider-kit`: the provider contract and the helpers wafluent's own providers are
+ * written with, for a provider of your own (docs/adding-a-provider.md walks through one).
+ *
+ * - The contract: {@link Provider} (`name`, `kinds`, `compile`, `parseSuccess`, `parseError`),
+ *   {@link HttpRequest}, {@link ProviderAnswer}, {@link ProviderErrorInfo}.
+ * - Support tables: {@link SupportTable} (every kind decided: `true` or the hint an
+ *   `UnsupportedError` gives), {@link kindsOf} for `provider.kinds`, {@link refuseUnsupported}.
+ * - Meta's shape (Cloud API, Kaleyra, 360dialog-like gateways): {@link compileMeta},
+ *   {@link META_SUPPORT}, {@link parseMetaSuccess}, {@link parseGraphError}, {@link metaInteractive},
+ *   {@link metaReplyButtons}, and {@link metaBody} to read Meta-format webhooks with your tag.
+ * - Answers and requests: {@link pick}, {@link describeBody}, {@link postJson}, {@link sentence},
+ *   {@link unreadable}.
+ * - Safety: {@link withSecrets} registers your credentials with the redactor, so they never appear
+ *   in an error, a `raw` answer or a log; {@link validateMessage} re-checks a message from a queue.
+ * - Settings: {@link readOptions}, {@link checkSecret}, {@link checkString}, {@link checkBaseUrl}
+ *   turn a bad factory setting into a `WaError("CONFIG")` that names it.
+ * @example
+ * import { compileMeta, kindsOf, META_SUPPORT, parseGraphError, parseMetaSuccess, postJson, withSecrets, type Provider } from "wafluent/provider-kit";
+ * export const gateway = (apiKey: string): Provider =>
+ *   withSecrets({
+ *     name: "gateway",
+ *     kinds: kindsOf(META_SUPPORT),
+ *     compile: (m) => postJson("https://gateway.example/v1/messages", { "d360-api-key": apiKey }, compileMeta("gateway", m)),
+ *     parseSuccess: (a) => parseMetaSuccess(a.body),
+ *     parseError: (a) => parseGraphError(a.body, `gateway answered ${a.status}`),
+ *   }, apiKey);
+ * @module
+ */
+export type { HttpRequest, Provider, ProviderAnswer, SendResult, SendStatus } from "../../provider.ts";
+export { describeBody, kindsOf, pick } from "../../provider.ts";
+export type { Issue, ProviderErrorInfo, WaErrorCode } from "../../errors.ts";
+export { ProviderError, UnsupportedError, ValidationError, WaError } from "../../errors.ts";
+export type { Json, Kind, Message, MessageOf } from "../../message.ts";
+export { validateMessage } from "../../validate.ts";
+export { withSecrets } from "../../secrets.ts";
+export { checkBaseUrl, checkSecret, checkString, readOptions } from "../../config.ts";
+export { refuseUnsupported, type SupportTable } from "./support.ts";
+export { postJson, sentence, unreadable } from "./http.ts";
+export { compileMeta, META_SUPPORT, metaInteractive, metaReplyButtons, parseGraphError, parseMetaSuccess } from "../_meta/compile.ts";
+export { metaBody } from "../_meta/webhook.ts";

@@ -1,0 +1,8 @@
+/**
+ * How Bik webhook requests are authenticated.
+ * @module
+ */
+import { SHARED_SECRET, type Signing } from "../../webhooks/signing.ts";
+
+/** Bik documents no signature: a shared secret, in Basic auth by default. @internal */
+export const signing: Signing = { secret: SHARED_SECRET, auth: "basic" };

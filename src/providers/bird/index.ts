@@ -1,0 +1,256 @@
+/**
+ * Bird (bird.com) Channels API provider: compiles a neutral message to
+ * `POST /workspaces/{workspaceId}/channels/{channelId}/messages`, reads the 202 `ChannelMessage`
+ * and Bird's `{code, message, details}` errors, and asks Bird whether a contact's customer
+ * service window is open.
+ *
+ * Mapping (Bird's WhatsApp table, https://docs.bird.com/api/channels-api/supported-channels/programmable-whatsapp/sending-whatsapp-messages):
+ * - text → `text` (`metadata.whatsapp.previewUrl`); image and sticker → `image`; video, audio and
+ *   document → `file` (with a `contentType`); location → `location` (name becomes `label`).
+ * - buttons → `actions` on the body: a button whose id equals its title is a `reply` action, any
+ *   other a `postback` whose `payload` is the id. An image header turns the body into `image`, a
+ *   video or document header into `file`, with the message text as the body text.
+ * - list → `list`: a section per item, each row a `postback` (payload = row id, description in
+ *   `postback.metadata.description.label`), the header as `title`, the button label as
+ *   `metadata.button.label`. link → a `link` action; locationRequest → a `locationRequest` action.
+ * - template → `template` with `projectId`, `version`, `locale` and named `parameters`.
+ * - reaction, contacts (and products) are not available on Bird's WhatsApp channel.
+ * @see https://docs.bird.com/api/channels-api/supported-channels/programmable-whatsapp/sending-whatsapp-messages
+ * @module
+ */
+import { ProviderError, ValidationError, WaError } from "../../errors.ts";
+import { describeBody, type HttpRequest, kindsOf, pick, type Provider, type SendStatus } from "../../provider.ts";
+import { isE164 } from "../../recipient.ts";
+import { validateMessage } from "../../validate.ts";
+import { checkBaseUrl, checkSecret, checkString, readOptions } from "../../config.ts";
+import { withSecrets } from "../../secrets.ts";
+import { type TransportOptions, transportFor } from "../../transport.ts";
+import { refuseUnsupported } from "../_kit/support.ts";
+import { compileBody } from "./compile.ts";
+import { parseBirdError } from "./errors.ts";
+import { NAME, SUPPORT } from "./support.ts";
+
+export { parseBirdError } from "./errors.ts";
+export { guessContentType } from "./media.ts";
+
+/** One more file for the same Bird body (Bird sends several images or files in one message). */
+export type BirdMedia = {
+  /** Public https URL of the file. */
+  url: string;
+  /** Accessibility text. */
+  altText?: string;
+  /** MIME type of a file; guessed from the URL's extension when absent. Ignored for images. */
+  contentType?: string;
+  /** File name shown for documents. Ignored for images. */
+  filename?: string;
+};
+
+/**
+ * Bird-only options: `.options({ bird: { … } })`. Limits are Bird's published ones (its
+ * OpenAPI `CreateMessage`); anything else is refused with a `ValidationError` so typos surface.
+ */
+export type BirdOptions = {
+  /** Template: the Studio project id of the template. Defaults to the template name when that is a UUID. */
+  projectId?: string;
+  /** Template: `"latest"` (default) or a version UUID. */
+  version?: string;
+  /** Template: BCP 47 locale, e.g. `en` or `pt-BR`. Defaults to the template language with `_` as `-`. */
+  locale?: string;
+  /** Send later: an RFC 3339 date-time at most 35 days ahead. */
+  scheduledFor?: string;
+  /** Seconds Bird keeps trying to deliver (an integer ≥ 0; Bird's default is 36 hours). */
+  validity?: number;
+  /** Up to 10 tags, each 1–50 of `a-z A-Z 0-9 - _` and space. */
+  tags?: string[];
+  /** Where Bird posts status updates of this message. */
+  notification?: { url: string };
+  /** List only: the list's alternative text. */
+  altText?: string;
+  /** List only: `false` sends no button label, so Bird uses its default one. */
+  listButton?: boolean;
+  /** Buttons only: the Bird action type of each button, in order (`"reply"` or `"postback"`). */
+  actions?: ("reply" | "postback")[];
+  /** Image, sticker, audio, video, document, or buttons/link with a media header: more files for the same body. */
+  media?: BirdMedia[];
+};
+
+declare module "../../message.ts" {
+  interface ProviderOptions {
+    /** Options of the Bird provider: see {@link BirdOptions}. */
+    bird?: BirdOptions;
+  }
+}
+
+/** Settings of {@link bird}. */
+export interface BirdConfig {
+  /** An access key of the Bird workspace (sent as `Authorization: AccessKey <key>`). */
+  accessKey: string;
+  /** The workspace id (a UUID). */
+  workspaceId: string;
+  /** The WhatsApp channel id (a UUID). */
+  channelId: string;
+  /** API base URL. Default `https://api.bird.com`. */
+  baseUrl?: string;
+}
+
+/** Whether a contact's customer service window is open, and until when. */
+export interface ServiceWindow {
+  /** True when non-template messages can be sent now. */
+  open: boolean;
+  /** When the window closes; `null` when it is closed, or permanent. */
+  expiresAt: Date | null;
+}
+
+/**
+ * Options of `provider.serviceWindow()`. The query goes through the same transport as sends:
+ * by default with the `fetch`, `timeout`, `retry`, `hooks` and `ky` of the client this provider
+ * was last given to (`whatsapp({ provider, fetch })`), else the defaults (global fetch, 30 s);
+ * the transport options given here override those.
+ */
+export interface ServiceWindowOptions extends TransportOptions {
+  /** Bird's contact id, when you know it (see {@link BirdProvider.serviceWindowRequest}). */
+  contactId?: string;
+  /** Aborts the request (rejects with `ABORTED`, or `TIMEOUT` for `AbortSignal.timeout()`). */
+  signal?: AbortSignal;
+}
+
+/** The Bird provider: a {@link Provider} plus the customer service window query. */
+export interface BirdProvider extends Provider {
+  readonly name: "bird";
+  /**
+   * The request that asks Bird about a contact's service window, with no I/O:
+   * `GET /workspaces/{ws}/channels/{ch}/contacts/{contactId}?contactIdentifierValue={phone}`.
+   * @throws {ValidationError} `VALIDATION` when `phone` is not E.164.
+   */
+  serviceWindowRequest(phone: string, contactId?: string): HttpRequest;
+  /**
+   * Asks Bird whether the 24-hour customer service window with `phone` is open, so you can
+   * choose a template when it is closed.
+   * @throws {ValidationError} `VALIDATION` for a bad phone number; {@link ProviderError} when Bird
+   *   refuses (e.g. 404 for an unknown contact); {@link WaError} `NETWORK` or `ABORTED`.
+   * @example
+   * const { open } = await provider.serviceWindow("+31612345678");
+   * const draft = open ? wa.text("Hi again") : wa.template(projectId, { language: "en" });
+   */
+  serviceWindow(phone: string, options?: ServiceWindowOptions): Promise<ServiceWindow>;
+}
+
+/**
+ * Creates the Bird provider. Its `compile` enforces, besides WhatsApp's limits: one caption per
+ * body (several images share it), a MIME type for every file, media by URL (not id), a project
+ * id and BCP 47 locale for templates, and Bird's limits on `options.bird` (tags ≤ 10 of 1–50
+ * characters, `scheduledFor` RFC 3339 ≤ 35 days ahead, `validity` whole seconds ≥ 0).
+ * It throws `UnsupportedError` (`UNSUPPORTED`) before any I/O for reactions, contacts, products,
+ * text headers, footers and positional template parameters, and `ValidationError`
+ * (`VALIDATION`) for the limits above.
+ * @throws {WaError} `CONFIG` naming the missing or malformed setting.
+ * @example
+ * import { whatsapp } from "wafluent";
+ * import { bird } from "wafluent/providers/bird";
+ * const wa = whatsapp({ provider: bird({ accessKey, workspaceId, channelId }) });
+ * await wa.text("Your order shipped").to("+31612345678");
+ * @see https://docs.bird.com/api/channels-api/supported-channels/programmable-whatsapp/sending-whatsapp-messages
+ */
+export function bird(config: BirdConfig): BirdProvider {
+  const where = "bird()";
+  const o = readOptions(where, config, ["accessKey", "workspaceId", "channelId", "baseUrl"], true);
+  const accessKey = checkSecret(where, "accessKey", o.accessKey, "Copy an access key from your Bird workspace settings.");
+  const fix = "Copy it from your Bird workspace settings (a UUID).";
+  const workspaceId = checkString(where, "workspaceId", o.workspaceId, { fix })!;
+  const channelId = checkString(where, "channelId", o.channelId, { fix })!;
+  const base = checkBaseUrl(where, "baseUrl", o.baseUrl, "https://api.bird.com");
+  const channel = `${base}/workspaces/${encodeURIComponent(workspaceId)}/channels/${encodeURIComponent(channelId)}`;
+  const auth = `AccessKey ${accessKey}`;
+
+  const serviceWindowRequest = (phone: string, contactId?: string): HttpRequest => {
+    if (typeof phone !== "string" || !isE164(phone))
+      throw new ValidationError([{ path: "phone", message: "`phone` is not an international number in E.164; pass one like +31612345678." }]);
+    if (contactId !== undefined && (typeof contactId !== "string" || contactId === "" || contactId.length > 1024 || LONE_SURROGATE.test(contactId)))
+      throw new ValidationError([{ path: "contactId", message: "`contactId` must be Bird's contact id: a non-empty string of well-formed text, at most 1024 characters." }]);
+    // GUESS (Bird documents `GET …/contacts/{contactId}?contactIdentifierValue=…` only with an id):
+    // Bird addresses the contact by id and the identifier in the query;
+    // with no id known we put the phone number in the id's place too. Pass `contactId` to avoid it.
+    const id = contactId ?? phone;
+    return {
+      url: `${channel}/contacts/${encodeURIComponent(id)}?contactIdentifierValue=${encodeURIComponent(phone)}`,
+      method: "GET",
+      headers: { authorization: auth, accept: "application/json" },
+    };
+  };
+
+  const provider: BirdProvider = {
+    name: NAME,
+    kinds: kindsOf(SUPPORT),
+    compile(input) {
+      refuseUnsupported(NAME, SUPPORT, (input as { type?: unknown } | null)?.type);
+      // Re-validate: messages may come from a queue or a proxy, not only from the builder.
+      const message = validateMessage(input);
+      return {
+        url: `${channel}/messages`,
+        method: "POST",
+        headers: { authorization: auth, "content-type": "application/json", accept: "application/json" },
+        body: compileBody(message),
+      };
+    },
+    parseSuccess(answer) {
+      const id = pick(answer.body, "id");
+      const status = pick(answer.body, "status");
+      if (typeof id !== "string" || id === "")
+        return { failed: true, message: `Bird accepted the request but sent no message id (received ${describeBody(answer.body)}).` };
+      if (status === "rejected" || status === "sending_failed" || status === "delivery_failed") {
+        const reason = pick(answer.body, "failure", "description") ?? pick(answer.body, "reason");
+        const code = pick(answer.body, "failure", "code");
+        return {
+          failed: true,
+          ...(typeof code === "string" || typeof code === "number" ? { providerCode: code } : {}),
+          message: `message ${id} is ${status}${typeof reason === "string" ? `: ${reason}` : ""}.`,
+        };
+      }
+      return { id, status: typeof status === "string" && Object.hasOwn(STATUS, status) ? STATUS[status]! : "accepted" };
+    },
+    parseError: parseBirdError,
+    serviceWindowRequest,
+    async serviceWindow(phone, options = {}) {
+      const { contactId, signal, ...transport } = readServiceWindowOptions(options);
+      const request = serviceWindowRequest(phone, contactId);
+      // The one transport: the client's fetch, timeout and retries, no redirects, credentials redacted.
+      const answer = await transportFor(provider, transport, "serviceWindow()").request(provider, request, signal ? { signal } : {});
+      return parseServiceWindow(answer.body);
+    },
+  };
+  withSecrets(provider, accessKey, auth);
+  return Object.freeze(provider);
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The options of one service window query, read once (a throwing getter is a `CONFIG` error). */
+function readServiceWindowOptions(options: unknown): ServiceWindowOptions {
+  const o = readOptions("serviceWindow()", options, ["contactId", "signal", "fetch", "timeout", "retry", "hooks", "ky"]);
+  if (o.signal !== undefined && !(o.signal instanceof AbortSignal))
+    throw new WaError("CONFIG", "serviceWindow() `signal` must be an AbortSignal, e.g. AbortSignal.timeout(5000).");
+  return o as ServiceWindowOptions;
+}
+
+const STATUS: Record<string, SendStatus> = {
+  accepted: "accepted",
+  processing: "queued",
+  scheduled: "scheduled",
+  sent: "sent",
+  delivered: "sent",
+};
+
+/**
+ * Reads Bird's answer to the service window query (`{serviceWindowExpireAt, isPermanentSession?}`).
+ * The window is open when its expiry is after `now`, or when Bird reports a permanent session.
+ * Never throws: an unreadable body means a closed window.
+ * @example parseServiceWindow({ serviceWindowExpireAt: "2030-01-01T00:00:00Z" }) // { open: true, expiresAt: Date }
+ * @see https://docs.bird.com/api/channels-api/supported-channels/programmable-whatsapp/customer-service-window
+ */
+export function parseServiceWindow(body: unknown, now: number = Date.now()): ServiceWindow {
+  const raw = pick(body, "serviceWindowExpireAt");
+  const at = typeof raw === "string" ? new Date(raw) : null;
+  const expiresAt = at && !Number.isNaN(at.getTime()) ? at : null;
+  if (pick(body, "isPermanentSession") === true) return { open: true, expiresAt };
+  return expiresAt && expiresAt.getTime() > now ? { open: true, expiresAt } : { open: false, expiresAt: null };
+}

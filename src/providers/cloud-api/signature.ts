@@ -1,0 +1,18 @@
+/**
+ * Meta's webhook signature (Cloud API).
+ * @see https://developers.facebook.com/docs/graph-api/webhooks/getting-started#event-notifications
+ * @module
+ */
+import { fromHex, hmac, timingSafeEqual, type BodyCheck, type Signing } from "../../webhooks/signing.ts";
+import type { VerifyOptions } from "../../webhooks/verify.ts";
+
+/** Meta: `x-hub-signature-256: sha256=<hex HMAC-SHA256(app secret, raw body)>`. @internal */
+export function verifyCloudApi(request: Request, o: VerifyOptions): BodyCheck {
+  const header = request.headers.get("x-hub-signature-256")?.trim() ?? "";
+  const signature = header.startsWith("sha256=") ? fromHex(header.slice(7)) : undefined;
+  if (!signature || signature.length !== 32) return undefined;
+  return async (body) => timingSafeEqual(await hmac(o.secret, body), signature);
+}
+
+/** Meta signs each request (`x-hub-signature-256`) and subscribes with a `GET` challenge. @internal */
+export const signing: Signing = { verify: verifyCloudApi, secret: "the Meta app secret", challenge: true };

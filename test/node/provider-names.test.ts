@@ -1,0 +1,68 @@
+// Issue 18 (item 6): one naming rule for every provider. `XConfig` is a factory's settings,
+// `XOptions` a message's options, and every factory returns its own `XProvider` whose `name` is a
+// literal. The old names of settings stay as deprecated aliases for one minor version.
+// Checked by running tsc over a snippet that uses the names (a missing or mistyped name fails it).
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, it, deepEqual } from "../harness.ts";
+
+const root = new URL("../../", import.meta.url).pathname;
+
+const SNIPPET = `
+import {
+  bik, bird, cloudApi, kaleyra, proxy, sandbox, zixflow,
+  type BikConfig, type BikProvider, type BirdConfig, type BirdProvider, type CloudApiConfig, type CloudApiProvider,
+  type KaleyraConfig, type KaleyraProvider, type ProxyConfig, type ProxyProvider, type SandboxConfig, type SandboxProvider,
+  type ZixflowConfig, type ZixflowProvider, type CloudApiOptions, type KaleyraOptions, type ProxyOptions, type SandboxOptions,
+} from "${root}src/index.ts";
+
+const kc: KaleyraConfig = { apiKey: "k", sid: "s", from: "+31612345678", pod: "eu" };
+const cc: CloudApiConfig = { accessToken: "t", phoneNumberId: "1" };
+const pc: ProxyConfig = { url: "/api/whatsapp" };
+const sc: SandboxConfig = {};
+const bc: BikConfig = { authToken: "t" };
+const dc: BirdConfig = { accessKey: "k", workspaceId: "w", channelId: "c" };
+const zc: ZixflowConfig = { apiKey: "k", phoneId: "p" };
+// The deprecated names still type the same settings.
+const old: [KaleyraOptions, CloudApiOptions, ProxyOptions, SandboxOptions] = [kc, cc, pc, sc];
+
+const k: KaleyraProvider = kaleyra(kc);
+const c: CloudApiProvider = cloudApi(cc);
+const p: ProxyProvider = proxy(pc);
+const s: SandboxProvider = sandbox(sc);
+const b: BikProvider = bik(bc);
+const d: BirdProvider = bird(dc);
+const z: ZixflowProvider = zixflow(zc);
+const names: ["kaleyra", "cloudApi", "proxy", "sandbox" | string, "bik", "bird", "zixflow"] = [k.name, c.name, p.name, s.name, b.name, d.name, z.name];
+export { old, names };
+`;
+
+describe("provider names (issue 18)", () => {
+  it("every factory takes XConfig and returns XProvider with a literal name; old settings names are aliases", () => {
+    const dir = mkdtempSync(join(tmpdir(), "wafluent-names-"));
+    try {
+      writeFileSync(join(dir, "names.ts"), SNIPPET);
+      writeFileSync(
+        join(dir, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            target: "ES2022", module: "ESNext", moduleResolution: "Bundler", lib: ["ES2022", "DOM", "DOM.Iterable"], strict: true,
+            noEmit: true, skipLibCheck: true, allowImportingTsExtensions: true, types: [],
+          },
+          files: [join(dir, "names.ts")],
+        }),
+      );
+      let out = "";
+      try {
+        execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(dir, "tsconfig.json")], { encoding: "utf8", stdio: "pipe" });
+      } catch (e) {
+        out = String((e as { stdout?: string }).stdout ?? e);
+      }
+      deepEqual(out.split("\n").filter((l) => /error TS\d+/.test(l)), []);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
