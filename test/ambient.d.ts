@@ -24,3 +24,9 @@ declare namespace Deno {
     handler: (request: Request) => Response | Promise<Response>,
   ): { readonly addr: { hostname: string; port: number }; shutdown(): Promise<void>; readonly finished: Promise<void> };
 }
+
+// The build config, read by the package test for its entry list (plain JS).
+declare module "*/rollup.config.mjs" {
+  const config: [{ input: Record<string, string> }, ...{ input: unknown }[]];
+  export default config;
+}

@@ -130,14 +130,14 @@ describe("immutable builders", () => {
     const items = [{ id: "y", title: "Yes" }];
     const header = { image: "https://example.com/a.jpg" };
     const ref = { order: { id: 1042 } };
-    const options = { bik: { callbackData: "x" } };
+    const options = { bik: { templateId: "x" } };
     const d = message.text("Hi").header(header).buttons(items).ref(ref).options(options);
     const before = JSON.parse(JSON.stringify(d.to(TO).message));
     items.push({ id: "n", title: "No" });
     items[0]!.title = "Changed";
     header.image = "https://example.com/b.jpg";
     ref.order.id = 1;
-    options.bik.callbackData = "y";
+    options.bik.templateId = "y";
     deepEqual(JSON.parse(JSON.stringify(d.to(TO).message)), before);
   });
 });
