@@ -21,6 +21,7 @@ export type {
   ButtonInput,
   ButtonsOptions,
   CheckResult,
+  ContactInput,
   Draft,
   HeaderInput,
   FooterDraft,

@@ -6,6 +6,7 @@
  */
 import { ValidationError, type WaError } from "./errors.ts";
 import type { Contact, FlowRef, Json, Kind, Media, ProductRef, ProviderOptions, TemplateButton, TemplateParam } from "./message.ts";
+import { clean } from "./json.ts";
 import * as n from "./normalize.ts";
 import {
   asWaError, type Bound, type BulkOptions, type BulkResult, checkBulkOptions, Outgoing, recipientKindError, recipientLabel, sendAll, type Warning,
@@ -542,7 +543,7 @@ function apply(m: Record<string, any>, key: StepKey, value: unknown, extra: unkn
       return false;
     case "template":
       m.type = "template";
-      m.template = strip({
+      m.template = clean({
         name: value,
         language: o.language,
         languagePolicy: o.languagePolicy,
@@ -623,11 +624,6 @@ function noPreview(m: Record<string, unknown>): boolean {
   if (m.previewUrl === undefined) return false;
   m.previewUrl = undefined;
   return true;
-}
-
-function strip<T extends Record<string, unknown>>(o: T): T {
-  for (const k in o) if (o[k] === undefined) delete o[k];
-  return o;
 }
 
 /**

@@ -15,6 +15,7 @@
 import type { Issue } from "./errors.ts";
 import type { Message } from "./message.ts";
 import type { Warning } from "./outgoing.ts";
+import { isObj } from "./json.ts";
 import { LIMITS } from "./schemas/limits.ts";
 import { checkMessage } from "./validate.ts";
 
@@ -67,7 +68,6 @@ export const DEFAULT_LIST_LABEL = "Choose";
 const ELLIPSIS = "\u2026";
 
 type Rec = Record<string, unknown>;
-const isObj = (x: unknown): x is Rec => typeof x === "object" && x !== null && !Array.isArray(x);
 
 /** Number of Unicode code points in `s`: how WhatsApp's limits are counted here (see `chars()`). @internal */
 export function codePoints(s: string): number {
@@ -236,7 +236,7 @@ function run(input: unknown, options: FitOptions = {}): Run {
     issues.push(issue);
     if (replace) replaces.add(issue.path);
   };
-  const opts: Rec = isObj(options) ? options : {};
+  const opts: Rec = isObj(options) ? (options as Rec) : {};
   let overflow = opts.overflow ?? "error";
   if (overflow !== "error" && overflow !== "truncate") {
     refuse({ path: "", message: `The overflow option is ${show(overflow)}; use "error" (the default: over-long text is refused) or "truncate".` }, false);

@@ -6,51 +6,9 @@
  * await wa.text("Your order shipped").buttons(["Track", "Help"]).to("+31612345678");
  * @module
  */
-export { whatsapp, type Client, type ClientOptions } from "./client.ts";
-export { message, type MessageBuilders } from "./unbound.ts";
-export type {
-  AtLeastOne,
-  Builders,
-  Bulk,
-  BulkEntry,
-  ButtonInput,
-  ButtonsOptions,
-  CheckResult,
-  ContactInput,
-  Draft,
-  HeaderInput,
-  FooterDraft,
-  InteractiveDraft,
-  MediaArg,
-  ProductSectionInput,
-  RowInput,
-  SectionInput,
-  TemplateOptions,
-  TemplateParamInput,
-  TextDraft,
-  ToOptions,
-} from "./builder.ts";
-export { fit, fitMessage, DEFAULT_LIST_LABEL, type Fit, type FitOptions, type Fitted, type Overflow } from "./fit.ts";
-export { Outgoing, type BulkOptions, type BulkProgress, type BulkResult, type Warning } from "./outgoing.ts";
-export {
-  WaError,
-  ValidationError,
-  UnsupportedError,
-  ProviderError,
-  isWaError,
-  isValidationError,
-  isProviderError,
-  isUnsupportedError,
-  type Issue,
-  type ProviderErrorInfo,
-  type WaErrorCode,
-} from "./errors.ts";
-export type * from "./message.ts";
-export type { HttpRequest, Provider, ProviderAnswer, SendResult, SendStatus } from "./provider.ts";
-export type { RetryPolicy, SendOptions, TransportOptions } from "./transport.ts";
-export { checkMessage, validateMessage, type Checked } from "./validate.ts";
-export * from "./schemas/index.ts";
-export { sandbox, type SandboxConfig, type SandboxOptions, type SandboxProvider } from "./providers/sandbox/index.ts";
+// What a page needs (builder, validation, fit, errors, proxy(), sandbox()) is listed once, in
+// src/browser.ts (the browser CDN file's entry); below it, what only a server uses.
+export * from "./browser.ts";
 export { bik, type BikConfig, type BikCredentials, type BikOptions, type BikProvider } from "./providers/bik/index.ts";
 export { zixflow, type ZixflowConfig, type ZixflowOptions, type ZixflowProvider } from "./providers/zixflow/index.ts";
 export { verifyWebhook, type VerifyOptions } from "./webhooks/verify.ts";
@@ -68,7 +26,6 @@ export type {
   WebhookEvent,
   WebhookProvider,
 } from "./webhooks/events.ts";
-export type { Addressed, ReplyBuilders, ReplyTarget } from "./webhooks/reply.ts";
 export {
   createProxyHandler,
   PROXY_BROWSER_OPTIONS,
@@ -77,7 +34,6 @@ export {
   type ProxyHandlerOptions,
   type ProxySendEvent,
 } from "./proxy-handler.ts";
-export { proxy, type ProxyConfig, type ProxyOptions, type ProxyProvider } from "./providers/proxy/index.ts";
 export { cloudApi, type CloudApiConfig, type CloudApiOptions, type CloudApiProvider } from "./providers/cloud-api/index.ts";
 export {
   kaleyra,

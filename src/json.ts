@@ -1,6 +1,6 @@
 /**
- * The small object helpers every part of wafluent shares, once: a plain-object check and the
- * removal of `undefined` fields. No dependencies.
+ * The small object helpers every part of wafluent shares, once: the object checks, the removal
+ * of `undefined` fields and a JSON parse that does not throw. No dependencies.
  * @module
  */
 
@@ -10,6 +10,31 @@
  * @internal
  */
 export const isObj = (x: unknown): x is Record<string, any> => typeof x === "object" && x !== null && !Array.isArray(x);
+
+/**
+ * Whether `x` is a plain object: an object literal, or (unless `bare` is false) one made with
+ * `Object.create(null)`; not an array, a class instance or a boxed value.
+ * @example isPlain({ a: 1 }) // true; isPlain(new Date()) // false; isPlain(Object.create(null), false) // false
+ * @internal
+ */
+export function isPlain(x: unknown, bare = true): x is Record<string, unknown> {
+  if (typeof x !== "object" || x === null) return false;
+  const proto = Object.getPrototypeOf(x);
+  return proto === Object.prototype || (bare && proto === null);
+}
+
+/**
+ * `text` parsed as JSON, or `otherwise` when it is not JSON (the empty string included).
+ * @example parseJson('{"a":1}', undefined) // { a: 1 }; parseJson("OK", "OK") // "OK"
+ * @internal
+ */
+export function parseJson(text: string, otherwise: unknown): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return otherwise;
+  }
+}
 
 /**
  * Removes the `undefined` fields of `o` in place and returns it, so bodies and events compare and

@@ -159,6 +159,7 @@ export function checkBulkOptions(options: unknown): void {
     throw new WaError("CONFIG", `${BULK}: \`signal\` must be an AbortSignal; received ${kindOfValue(o.signal)}.`);
 }
 
+// Not config.ts's kindOf: these messages name the bare type ("a number", "a boolean", "undefined"), kindOf shows numbers and booleans and says "missing".
 function kindOfValue(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "an array";

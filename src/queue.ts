@@ -11,6 +11,7 @@
 import { isWaError, ProviderError, ValidationError, WaError } from "./errors.ts";
 import type { Message } from "./message.ts";
 import { kindOf, numberOption } from "./config.ts";
+import { parseJson } from "./json.ts";
 import { tokenBucket } from "./rate-limit.ts";
 import { asWaError, Outgoing, recipientLabel } from "./outgoing.ts";
 import type { Provider, SendResult } from "./provider.ts";
@@ -325,18 +326,10 @@ export interface QueueConsumerOptions extends Omit<TransportOptions, "retry"> {
 }
 
 function parseBody(body: unknown): QueuedMessage | WaError {
-  const b = typeof body === "string" ? safeParse(body) : body;
+  const b = typeof body === "string" ? parseJson(body, undefined) : body;
   if (typeof b !== "object" || b === null || (b as QueuedMessage).v !== 1 || typeof (b as QueuedMessage).key !== "string")
     return new WaError("VALIDATION", "The queued body is not a wafluent message ({ v: 1, key, message }); enqueue it with enqueue().");
   return b as QueuedMessage;
-}
-
-function safeParse(s: string): unknown {
-  try {
-    return JSON.parse(s);
-  } catch {
-    return undefined;
-  }
 }
 
 export { tokenBucket } from "./rate-limit.ts";

@@ -8,6 +8,7 @@ import { ProviderError, type ProviderErrorInfo, WaError } from "./errors.ts";
 import type { Message } from "./message.ts";
 import { describeBody, type HttpRequest, type Provider, type ProviderAnswer, type SendResult } from "./provider.ts";
 import { checkTransport } from "./config.ts";
+import { parseJson } from "./json.ts";
 import { describeThrown, REDACTED, registeredSecrets, scrub, scrubDeep, secretForms } from "./secrets.ts";
 
 /** Per-send options. */
@@ -437,14 +438,8 @@ function copy(error: Error, secrets: readonly string[], live: Request | undefine
   return out;
 }
 
-function parseBody(text: string): unknown {
-  if (text === "") return "";
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
+/** An answer's body: JSON when it parses as JSON, else the text itself ("" stays ""). */
+const parseBody = (text: string): unknown => parseJson(text, text);
 
 /**
  * Reads a provider answer into a result, or throws its `ProviderError` (with `cause`, the

@@ -30,3 +30,9 @@ declare module "*/rollup.config.mjs" {
   const config: [{ input: Record<string, string> }, ...{ input: unknown }[]];
   export default config;
 }
+
+// The exports generator (plain JS), checked by the registry test.
+declare module "*/scripts/exports.mjs" {
+  export function generate(current: { jsr: string; pkg: string }, providers?: readonly { folder: string }[]): { jsr: string; pkg: string };
+  export function stale(): { file: string; text: string }[];
+}

@@ -6,16 +6,11 @@ import * as lib from "/wafluent.min.js";
 const { whatsapp, proxy, isUnsupportedError, isValidationError, isWaError } = lib;
 
 /**
- * Providers shown side by side. Credentials are dummies: compile does no I/O. A factory missing
- * from this build (providers land in separate releases) is shown as "not in this build".
+ * Providers shown side by side, in the registry's order (the server's /providers.json, built from
+ * src/providers/registry.ts): `{ name, factory, credentials }`. Credentials are placeholders:
+ * compile does no I/O. A factory missing from this build is shown as "not in this build".
  */
-export const PROVIDERS = [
-  { name: "Bird", factory: "bird", credentials: { accessKey: "ak_demo", workspaceId: "ws_demo", channelId: "ch_demo" } },
-  { name: "Kaleyra", factory: "kaleyra", credentials: { apiKey: "key_demo", sid: "HXAP16DEMO97IN", from: "+911234567890", pod: "eu" } },
-  { name: "Bik", factory: "bik", credentials: { authToken: "token_demo" } },
-  { name: "Zixflow", factory: "zixflow", credentials: { apiKey: "key_demo", phoneId: "phone_demo" } },
-  { name: "Cloud API", factory: "cloudApi", credentials: { accessToken: "token_demo", phoneNumberId: "100000000000000" } },
-];
+const PROVIDERS = await (await fetch("/providers.json")).json();
 
 const token = document.querySelector('meta[name="proxy-token"]').content;
 const wa = whatsapp({ provider: proxy({ url: "/api/whatsapp", headers: { authorization: `Bearer ${token}` } }) });

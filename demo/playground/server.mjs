@@ -1,12 +1,26 @@
 // The playground's server: one page (index.html, app.js, style.css), the CDN bundle it imports,
 // and createProxyHandler with the sandbox provider at /api/whatsapp. Listens on 127.0.0.1 only.
 // The page gets a per-start token in a <meta> tag; the handler's authorize checks it, so even a
-// local playground is not an open relay.
+// local playground is not an open relay. The provider panels follow the registry
+// (src/providers/registry.ts, read with Node's type stripping): /providers.json lists them.
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { randomUUID } from "node:crypto";
 import { createProxyHandler, sandbox } from "../../dist/index.js";
+import { PROVIDERS } from "../../src/providers/registry.ts";
 import { toNodeListener } from "../serve-fetch.mjs";
+
+/**
+ * The panels the page shows, in the registry's order: every provider that compiles a request of
+ * its own (not the sandbox, which sends nowhere, nor the proxy, which relays to another), with the
+ * registry's placeholder settings (compile does no I/O; they are never sent anywhere).
+ */
+export const PANELS = PROVIDERS.filter((p) => p.name !== "sandbox" && !("relay" in p)).map((p) => ({
+  name: p.title,
+  factory: p.name,
+  credentials: p.example,
+}));
+const PANELS_JSON = JSON.stringify(PANELS);
 
 const FILES = {
   "/": ["index.html", "text/html; charset=utf-8"],
@@ -31,6 +45,10 @@ export async function startPlayground({ port = 0, host = "127.0.0.1" } = {}) {
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     if (path === "/api/whatsapp") return api(req, res);
+    if (path === "/providers.json" && req.method === "GET") {
+      res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+      return res.end(PANELS_JSON);
+    }
     const file = FILES[path];
     if (!file || req.method !== "GET") {
       res.writeHead(404, { "content-type": "text/plain" });

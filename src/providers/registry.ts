@@ -1,11 +1,13 @@
 /**
  * The one list of built-in providers. Everything that enumerates providers derives from it: the
  * webhook readers and signature checks (`parseWebhook`, `verifyWebhook`, `createWebhookHandler`),
- * the build's entry files and package exports (checked by test/node/registry.test.ts), the
- * README's provider table (scripts/provider-table.mjs), the playground and the test matrices.
+ * the build's entry files, jsr.json's and package.json's provider exports (scripts/exports.mjs,
+ * checked by test/node/registry.test.ts), the README's provider table (scripts/provider-table.mjs),
+ * the playground's panels (demo/playground/server.mjs) and the test matrices.
  *
  * Adding a provider: a folder `src/providers/<folder>/` (its `index.ts` exports the factory named
- * `name`), one entry in {@link PROVIDERS}, and its tests. A provider with webhooks also has a
+ * `name`), one entry in {@link PROVIDERS}, `node scripts/exports.mjs --write`, its root re-export
+ * in src/index.ts, and its tests. A provider with webhooks also has a
  * `webhook.ts` (the body reader) and a `signature.ts` (`signing`), and `webhooks: true` here: the
  * compiler then asks for its line in {@link READERS} and {@link SIGNING}. Only webhook code is
  * imported here, never a factory: a worker that imports `verifyWebhook` ships no compile code.

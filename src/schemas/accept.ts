@@ -11,17 +11,12 @@
  * @internal
  */
 import type { Message } from "../message.ts";
+import { isPlain } from "../json.ts";
 import { isE164, isJson } from "./envelope.ts";
 import { LIMITS } from "./limits.ts";
 
 type Rec = Record<string, unknown>;
 
-/** An object literal or `Object.create(null)`: no inherited keys, no class instance, no array. */
-const plain = (x: unknown): x is Rec => {
-  if (typeof x !== "object" || x === null) return false;
-  const proto = Object.getPrototypeOf(x);
-  return proto === Object.prototype || proto === null;
-};
 
 /** 1..max UTF-16 code units: surely 1..max code points, as `chars(max)` counts (a code point is 1 or 2 units). */
 const fits = (s: unknown, max: number): s is string => typeof s === "string" && s.length >= 1 && s.length <= max;
@@ -32,7 +27,7 @@ const fits = (s: unknown, max: number): s is string => typeof s === "string" && 
  * @internal
  */
 export function accept(input: unknown): Message | undefined {
-  if (!plain(input)) return undefined;
+  if (!isPlain(input)) return undefined;
   const type = input.type;
   if (type === "text") return text(input);
   if (type === "buttons") return buttons(input);
@@ -99,7 +94,7 @@ function buttons(m: Rec): Message | undefined {
   if (!fits(body, LIMITS.body) || (footer !== undefined && !fits(footer, LIMITS.footer))) return undefined;
   let head: Rec | undefined;
   if (header !== undefined) {
-    if (!plain(header) || keys(header, HEADER) !== 2) return undefined;
+    if (!isPlain(header) || keys(header, HEADER) !== 2) return undefined;
     const t = header.text;
     if (header.type !== "text" || !fits(t, LIMITS.header)) return undefined;
     head = { type: "text", text: t };
@@ -108,7 +103,7 @@ function buttons(m: Rec): Message | undefined {
   const list: Rec[] = [];
   for (let i = 0; i < items.length; i++) {
     const b: unknown = items[i];
-    if (!plain(b) || keys(b, PAIR) !== 2) return undefined;
+    if (!isPlain(b) || keys(b, PAIR) !== 2) return undefined;
     const id = b.id;
     const title = b.title;
     if (!fits(id, LIMITS.buttonId) || id.trim() !== id || !fits(title, LIMITS.buttonTitle)) return undefined;

@@ -3,6 +3,7 @@
  * @module
  */
 import * as v from "valibot";
+import { isPlain } from "../json.ts";
 import { bound, mustBeText } from "./common.ts";
 
 export { BSUID, E164, isBsuid, isE164, RECIPIENT_FORMS, recipientProblem } from "../recipient.ts";
@@ -23,9 +24,7 @@ export const jsonWithin = (x: unknown, max: number, bare = false, depth = 0): bo
   if (x === null || typeof x === "string" || typeof x === "boolean") return true;
   if (typeof x === "number") return Number.isFinite(x);
   if (Array.isArray(x)) return x.every((y) => jsonWithin(y, max, bare, depth + 1));
-  if (typeof x !== "object") return false;
-  const proto = Object.getPrototypeOf(x);
-  return (proto === Object.prototype || (bare && proto === null)) && Object.values(x).every((y) => jsonWithin(y, max, bare, depth + 1));
+  return isPlain(x, bare) && Object.values(x).every((y) => jsonWithin(y, max, bare, depth + 1));
 };
 
 /** Whether `x` is plain JSON data at most 16 levels deep (what `ref` and provider options take). @internal */

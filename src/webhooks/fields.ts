@@ -5,7 +5,7 @@
  */
 import type { Json } from "../message.ts";
 import type { WebhookMessageEvent } from "./events.ts";
-import { clean, isObj } from "../json.ts";
+import { clean, isObj, parseJson } from "../json.ts";
 
 export { clean, isObj };
 
@@ -62,12 +62,7 @@ export function plus24h(timestamp: string): string | undefined {
 /** Echoed caller metadata: JSON when it parses as JSON, else the string itself. @internal */
 export function echoed(x: unknown): Json | undefined {
   if (typeof x !== "string") return isObj(x) || Array.isArray(x) ? (x as Json) : undefined;
-  if (x === "") return undefined;
-  try {
-    return JSON.parse(x) as Json;
-  } catch {
-    return x;
-  }
+  return x === "" ? undefined : (parseJson(x, x) as Json);
 }
 
 /**

@@ -1,5 +1,5 @@
 // The playground (npm run demo) driven in Debian's Chromium by Playwright: build a buttons
-// message, see the five provider panels and the phone preview, fix an inline validation error,
+// message, see the provider panels (the registry's) and the phone preview, fix an inline validation error,
 // send through the proxy handler, see the result; open a list sheet. Then each state a user can
 // reach: the preview kept (marked invalid) while there are issues, errors quoting what was typed,
 // 10 buttons and 10 list rows, the overflow and fallback toggles with their warnings, template
@@ -10,10 +10,12 @@ import { chromium, type Browser, type Page } from "playwright";
 import { describe, it, ok, equal, deepEqual, match } from "../harness.ts";
 import { startPlayground } from "../../demo/playground/server.mjs";
 import { KINDS } from "../../src/message.ts";
+import { PROVIDERS } from "../../src/providers/registry.ts";
 
 const root = new URL("../../", import.meta.url);
-const FILES: Record<string, string> = { bird: "bird", kaleyra: "kaleyra", bik: "bik", zixflow: "zixflow", cloudApi: "cloud-api" };
-const built = (factory: string) => existsSync(new URL(`dist/providers/${FILES[factory]}.js`, root));
+const built = (factory: string) => existsSync(new URL(`dist/providers/${PROVIDERS.find((p) => p.name === factory)!.folder}.js`, root));
+// The panels follow the registry: every provider with a request of its own (not the sandbox, not the relaying proxy), in its order.
+const PANELS = PROVIDERS.filter((p) => p.name !== "sandbox" && !("relay" in p)).map((p) => p.name);
 
 const launch = () =>
   chromium.launch({
@@ -28,7 +30,7 @@ const shot = (page: Page, name: string) => {
 };
 
 describe("playground in Chromium", () => {
-  it("builds a buttons message, shows five payloads and the preview, validates inline, sends, opens a list sheet", async () => {
+  it("builds a buttons message, shows a payload per registry provider and the preview, validates inline, sends, opens a list sheet", async () => {
     const playground = await startPlayground({ port: 0 });
     let browser: Browser | undefined;
     try {
@@ -62,7 +64,7 @@ describe("playground in Chromium", () => {
       });
       // Five provider panels: compiled where the build has the provider, else "not in this build".
       const panels = await page.$$eval("[data-provider]", (els) => els.map((e) => ({ p: (e as HTMLElement).dataset.provider!, state: (e as HTMLElement).dataset.state!, text: e.querySelector("pre")!.textContent! })));
-      deepEqual(panels.map((x) => x.p), ["bird", "kaleyra", "bik", "zixflow", "cloudApi"]);
+      deepEqual(panels.map((x) => x.p), PANELS, "the panels are the registry's, in its order");
       for (const x of panels) {
         if (!built(x.p)) equal(x.state, "missing", `${x.p} is not built, so the page says so`);
         else {
@@ -94,14 +96,14 @@ describe("playground in Chromium", () => {
       deepEqual(await page.$$eval(".sheet-row strong", (els) => els.map((e) => e.textContent)), ["Margherita", "Diavola", "Quattro formaggi"]);
       equal(await page.textContent(".sheet-section"), "Pizza");
       await page.screenshot({ path: new URL("test-output/playground-list.png", root).pathname, fullPage: true });
-      // Every kind's starting values make a valid message with a preview and five panels.
+      // Every kind's starting values make a valid message with a preview and every panel.
       const kinds = await page.$$eval("#kind option", (els) => els.map((e) => (e as HTMLOptionElement).value));
       deepEqual([...kinds].sort(), [...KINDS].sort(), "the playground offers every kind");
       for (const kind of kinds) {
         await page.selectOption("#kind", kind);
         await page.waitForSelector('body[data-valid="true"] #chat .bubble');
         equal(JSON.parse((await page.textContent("#neutral"))!).type, kind);
-        equal((await page.$$("[data-provider]")).length, 5);
+        equal((await page.$$("[data-provider]")).length, PANELS.length);
       }
       deepEqual(errors, [], "no page errors");
     } finally {

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { describe, it, ok, equal, deepEqual } from "../harness.ts";
 import { PROVIDERS, READERS, SIGNING, WEBHOOK_PROVIDERS } from "../../src/providers/registry.ts";
 import * as lib from "../../src/index.ts";
+import { generate, stale } from "../../scripts/exports.mjs";
 
 const root = new URL("../../", import.meta.url).pathname;
 const json = (file: string) => JSON.parse(readFileSync(join(root, file), "utf8"));
@@ -33,6 +34,21 @@ describe("provider registry", () => {
     deepEqual(Object.keys(json("jsr.json").exports).filter((k) => k.startsWith("./providers/")).sort(), subpaths);
     deepEqual(Object.keys(json("package.json").exports).filter((k) => k.startsWith("./providers/")).sort(), subpaths);
     for (const p of PROVIDERS) ok(existsSync(join(root, json("jsr.json").exports[`./providers/${p.folder}`])), `${p.folder}: jsr.json points at a file`);
+  });
+
+  it("jsr.json's and package.json's provider exports are what scripts/exports.mjs generates from the registry", () => {
+    deepEqual(stale().map((s) => s.file), [], "run node scripts/exports.mjs --write");
+  });
+
+  it("scripts/exports.mjs adds a registry provider's subpath to both files and drops one the registry lost", () => {
+    const current = { jsr: readFileSync(join(root, "jsr.json"), "utf8"), pkg: readFileSync(join(root, "package.json"), "utf8") };
+    const more = generate(current, [...PROVIDERS, { folder: "acme" }]);
+    equal(JSON.parse(more.jsr).exports["./providers/acme"], "./src/providers/acme/index.ts");
+    deepEqual(JSON.parse(more.pkg).exports["./providers/acme"], { types: "./dist/providers/acme.d.ts", import: "./dist/providers/acme.js" });
+    const fewer = generate(current, PROVIDERS.filter((p) => p.folder !== "bik"));
+    ok(!("./providers/bik" in JSON.parse(fewer.jsr).exports) && !("./providers/bik" in JSON.parse(fewer.pkg).exports), "bik is gone from both");
+    deepEqual(Object.keys(JSON.parse(more.pkg).exports).slice(-3), ["./cdn", "./cdn/browser", "./package.json"], "the other entries keep their place");
+    equal(generate(current).pkg, current.pkg, "the same registry gives the same text");
   });
 
   it("the webhook tables hold exactly the providers marked `webhooks`", () => {
