@@ -28,7 +28,13 @@ const ts = () => ({
   name: "strip-types",
   async transform(code, id) {
     if (!id.endsWith(".ts")) return null;
-    const out = await transform(code, { loader: "ts", format: "esm", target: "es2022", sourcemap: true, sourcefile: id });
+    const out = await transform(code, {
+      loader: "ts",
+      format: "esm",
+      target: "es2022",
+      sourcemap: true,
+      sourcefile: id,
+    });
     return { code: out.code, map: out.map };
   },
 });
@@ -44,12 +50,22 @@ function cdn(input, file) {
 
 export default [
   {
-    input: Object.fromEntries([["index", "src/index.ts"], ["provider-kit", "src/providers/_kit/index.ts"], ...providers]),
+    input: Object.fromEntries([
+      ["index", "src/index.ts"],
+      ["provider-kit", "src/providers/_kit/index.ts"],
+      ...providers,
+    ]),
     external: ["ky", "valibot"],
     plugins: [ts()],
     // One bundled file per public entry; code two entries share goes to dist/_chunks/ (one copy, so
     // `instanceof WaError` holds across subpaths). Node loads a handful of files, not one per module.
-    output: { dir: "dist", format: "es", hoistTransitiveImports: false, entryFileNames: "[name].js", chunkFileNames: "_chunks/[name].js" },
+    output: {
+      dir: "dist",
+      format: "es",
+      hoistTransitiveImports: false,
+      entryFileNames: "[name].js",
+      chunkFileNames: "_chunks/[name].js",
+    },
   },
   cdn("src/index.ts", "dist/cdn/wafluent.min.js"),
   cdn("src/browser.ts", "dist/cdn/wafluent.browser.min.js"),

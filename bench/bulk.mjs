@@ -30,7 +30,10 @@ else if (role === "wafluent" || role === "fetch") await client(role, Number(proc
 else await main();
 
 function server() {
-  let accepted = {}, requests = 0, faults = 0, fault = 0;
+  let accepted = {},
+    requests = 0,
+    faults = 0,
+    fault = 0;
   const srv = createServer((req, res) => {
     let text = "";
     req.on("data", (c) => (text += c));
@@ -67,7 +70,8 @@ function server() {
 
 async function client(kind, port) {
   const base = `http://127.0.0.1:${port}`;
-  let peak = 0, heapPeak = 0;
+  let peak = 0,
+    heapPeak = 0;
   const sample = () => {
     const m = process.memoryUsage();
     peak = Math.max(peak, m.rss);
@@ -87,7 +91,11 @@ async function client(kind, port) {
         while (i < N) {
           const at = i++;
           const to = phone(at);
-          const r = await fetch(`${base}/v1/messages`, { method: "POST", headers, body: JSON.stringify({ to, text: "Flash sale" }) });
+          const r = await fetch(`${base}/v1/messages`, {
+            method: "POST",
+            headers,
+            body: JSON.stringify({ to, text: "Flash sale" }),
+          });
           const text = await r.text();
           let body = text;
           try {
@@ -115,13 +123,15 @@ async function client(kind, port) {
       for (let i = 0; i < N; i++) yield phone(i);
     }
     let last = 0;
-    const out = await whatsapp({ provider }).text("Flash sale").to(recipients(), {
-      concurrency: CONCURRENCY,
-      onProgress: (p) => {
-        if (p.done !== last + 1) monotonic = false;
-        last = p.done;
-      },
-    });
+    const out = await whatsapp({ provider })
+      .text("Flash sale")
+      .to(recipients(), {
+        concurrency: CONCURRENCY,
+        onProgress: (p) => {
+          if (p.done !== last + 1) monotonic = false;
+          last = p.done;
+        },
+      });
     return out;
   }
   const wall = performance.now() - t0;
@@ -152,7 +162,8 @@ async function run(srv, kind, port, fault, flags = []) {
   const c = fork(self, [kind, String(port)], { execArgv: ["--expose-gc", ...flags] });
   const exit = new Promise((r) => c.once("exit", (code) => r(code)));
   const report = await Promise.race([once(c), exit.then((code) => ({ crashed: code }))]);
-  if (report.crashed !== undefined) throw new Error(`${kind} client (${flags.join(" ")}) exited with ${report.crashed} before reporting`);
+  if (report.crashed !== undefined)
+    throw new Error(`${kind} client (${flags.join(" ")}) exited with ${report.crashed} before reporting`);
   srv.send({});
   return { ...report, server: await once(srv) };
 }
@@ -168,7 +179,11 @@ async function main() {
   await once(srv);
 
   const check = ({ results, server: stats }) => {
-    let lost = 0, duplicated = 0, ok = 0, failed = 0, outOfOrder = 0;
+    let lost = 0,
+      duplicated = 0,
+      ok = 0,
+      failed = 0,
+      outOfOrder = 0;
     const seen = new Set();
     results.forEach((r, i) => {
       if (r.to !== phone(i)) outOfOrder++;
@@ -181,7 +196,8 @@ async function main() {
     lost += N - seen.size;
     return { lost, duplicated, ok, failed, outOfOrder, count: results.length };
   };
-  const a = check(wa), b = check(capped);
+  const a = check(wa),
+    b = check(capped);
   const ideal = Math.ceil(N / CONCURRENCY) * LATENCY;
   const ratio = wa.wall / ideal;
   const mb = (x) => (x / 1024 / 1024).toFixed(1);
@@ -222,8 +238,18 @@ async function main() {
   console.log(lines.join("\n"));
   report("bulk", {
     n: N,
-    lost: a.lost, duplicated: a.duplicated, lostCapped: b.lost, duplicatedCapped: b.duplicated,
-    rss: wa.peak, rssFetch: base.peak, rssRatio: wa.peak / base.peak, heap: wa.heap, heapFetch: base.heap, heapRatio: wa.heap / base.heap, heapBare: wa.heapBare, heapBareFetch: base.heapBare,
+    lost: a.lost,
+    duplicated: a.duplicated,
+    lostCapped: b.lost,
+    duplicatedCapped: b.duplicated,
+    rss: wa.peak,
+    rssFetch: base.peak,
+    rssRatio: wa.peak / base.peak,
+    heap: wa.heap,
+    heapFetch: base.heap,
+    heapRatio: wa.heap / base.heap,
+    heapBare: wa.heapBare,
+    heapBareFetch: base.heapBare,
   });
   if (process.argv.includes("--write")) writeSection("bulk", lines);
 }

@@ -25,11 +25,18 @@ console.log(`wafluent compiles with: ${used}`);
 
 const TO = "+31612345678";
 const BODY = "Your order #1234 has shipped. What would you like to do?";
-const buttons = [{ id: "track", title: "Track" }, { id: "help", title: "Help" }, { id: "stop", title: "Stop updates" }];
+const buttons = [
+  { id: "track", title: "Track" },
+  { id: "help", title: "Help" },
+  { id: "stop", title: "Stop updates" },
+];
 
 const viaWafluent = () =>
-  JSON.stringify(message.text(BODY).header("Order update").footer("Acme Shop").buttons(buttons).to(TO).compile(provider).body);
-const viaBuildOnly = () => message.text(BODY).header("Order update").footer("Acme Shop").buttons(buttons).to(TO).message;
+  JSON.stringify(
+    message.text(BODY).header("Order update").footer("Acme Shop").buttons(buttons).to(TO).compile(provider).body,
+  );
+const viaBuildOnly = () =>
+  message.text(BODY).header("Order update").footer("Acme Shop").buttons(buttons).to(TO).message;
 const neutral = viaBuildOnly();
 const viaCheck = () => checkMessage(neutral).ok;
 const viaWaApiJs = () => {
@@ -40,7 +47,13 @@ const viaWaApiJs = () => {
     new Footer("Acme Shop"),
   );
   // What WhatsAppAPI.sendMessage serialises, without sending.
-  return JSON.stringify({ messaging_product: "whatsapp", recipient_type: "individual", to: TO.slice(1), type: interactive._type, [interactive._type]: interactive });
+  return JSON.stringify({
+    messaging_product: "whatsapp",
+    recipient_type: "individual",
+    to: TO.slice(1),
+    type: interactive._type,
+    [interactive._type]: interactive,
+  });
 };
 const payload = JSON.parse(viaWaApiJs());
 const viaFloor = () => JSON.stringify(payload);
@@ -79,7 +92,8 @@ const sides = [
 ];
 const measured = opsPerSec(sides.map(([, fn]) => fn));
 const rows = sides.map(([name], i) => [name, measured[i]]);
-const ours = rows[2][1], theirs = rows[1][1];
+const ours = rows[2][1],
+  theirs = rows[1][1];
 const k = (x) => `${Math.round(x / 1000)}k`;
 const lines = [
   `## Compile throughput (bench/compile.mjs, ${new Date().toISOString().slice(0, 10)}, node ${process.version})`,

@@ -10,7 +10,12 @@ const root = new URL("..", import.meta.url).pathname;
 async function size(contents) {
   const r = await build({
     stdin: { contents, resolveDir: root, loader: "js" },
-    bundle: true, minify: true, format: "esm", write: false, platform: "browser", target: "es2022",
+    bundle: true,
+    minify: true,
+    format: "esm",
+    write: false,
+    platform: "browser",
+    target: "es2022",
   });
   return gzipSync(r.outputFiles[0].contents, { level: 9 }).length;
 }
@@ -38,6 +43,8 @@ if (process.argv.includes("--write")) {
   const file = `${root}bench/RESULTS.md`;
   const block = `<!-- edge:start -->\n## Proxy pieces (bench/edge-size.mjs, ${new Date().toISOString().slice(0, 10)})\n\n${lines.join("\n")}\n<!-- edge:end -->`;
   let text = readFileSync(file, "utf8");
-  text = /<!-- edge:start -->[\s\S]*<!-- edge:end -->/.test(text) ? text.replace(/<!-- edge:start -->[\s\S]*<!-- edge:end -->/, block) : `${text.trimEnd()}\n\n${block}\n`;
+  text = /<!-- edge:start -->[\s\S]*<!-- edge:end -->/.test(text)
+    ? text.replace(/<!-- edge:start -->[\s\S]*<!-- edge:end -->/, block)
+    : `${text.trimEnd()}\n\n${block}\n`;
   writeFileSync(file, text);
 }

@@ -21,7 +21,8 @@ const run = promisify(execFile);
 const server = createServer((req, res) => {
   req.resume();
   req.on("end", () => {
-    const body = '{"messaging_product":"whatsapp","contacts":[{"input":"+31612345678","wa_id":"31612345678"}],"messages":[{"id":"wamid.HBgLMzE2MTIzNDU2NzgVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA"}]}';
+    const body =
+      '{"messaging_product":"whatsapp","contacts":[{"input":"+31612345678","wa_id":"31612345678"}],"messages":[{"id":"wamid.HBgLMzE2MTIzNDU2NzgVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA"}]}';
     res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
     res.end(body);
   });
@@ -82,7 +83,10 @@ const lines = [
   `| \`import "wafluent"\` + \`wa.text(…).to(…)\` (Cloud API provider) | ${ms(w)} | ${ratio.toFixed(2)}× (target ≤ 1.4× ${ratio <= 1.4 ? "✔" : "✘"}) |`,
 ];
 const c = COMPARE ? median(times.compare) : undefined;
-if (COMPARE) console.log(`compare (${COMPARE}): ${ms(c)}, ${(c / f).toFixed(2)}× bare fetch, this build ÷ that one ${(w / c).toFixed(2)}×`);
+if (COMPARE)
+  console.log(
+    `compare (${COMPARE}): ${ms(c)}, ${(c / f).toFixed(2)}× bare fetch, this build ÷ that one ${(w / c).toFixed(2)}×`,
+  );
 console.log(lines.join("\n"));
 report("node-import", { wafluent: w, fetch: f, ratio, ...(COMPARE && { compare: c }) });
 if (process.argv.includes("--write")) writeSection("node-import", lines);

@@ -13,7 +13,12 @@ const worker = readFileSync(new URL("../examples/queue-worker/worker.js", import
 const httpProvider = (url) => ({
   name: "http",
   kinds: ["text"],
-  compile: (m) => ({ url: `${url}/send`, method: "POST", headers: { "content-type": "application/json" }, body: { to: m.to, text: m.body } }),
+  compile: (m) => ({
+    url: `${url}/send`,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: { to: m.to, text: m.body },
+  }),
   parseSuccess: (a) => ({ id: String(a.body?.id ?? ""), status: "accepted" }),
   parseError: (a) => ({ message: String(a.status) }),
 });
@@ -23,7 +28,11 @@ async function viaQueue() {
   const mf = new Miniflare({
     modules: [
       { type: "ESModule", path: "worker.mjs", contents: worker.replace(`from "wafluent"`, `from "./wafluent.min.js"`) },
-      { type: "ESModule", path: "wafluent.min.js", contents: readFileSync(new URL("../dist/cdn/wafluent.min.js", import.meta.url), "utf8") },
+      {
+        type: "ESModule",
+        path: "wafluent.min.js",
+        contents: readFileSync(new URL("../dist/cdn/wafluent.min.js", import.meta.url), "utf8"),
+      },
     ],
     compatibilityDate: "2026-01-01",
     bindings: { PROVIDER_URL: m.url, REPORT_URL: `${m.url}/result` },
@@ -33,7 +42,10 @@ async function viaQueue() {
   });
   await mf.ready;
   const t0 = performance.now();
-  await mf.dispatchFetch("http://localhost/enqueue", { method: "POST", body: JSON.stringify({ recipients, text: "Spring sale", salt: "bench" }) });
+  await mf.dispatchFetch("http://localhost/enqueue", {
+    method: "POST",
+    body: JSON.stringify({ recipients, text: "Spring sale", salt: "bench" }),
+  });
   while (m.state.results.length < N) await new Promise((r) => setTimeout(r, 20));
   const ms = performance.now() - t0;
   await mf.dispose();
@@ -76,4 +88,9 @@ Local Queues run in one process, so this measures the per-message overhead of th
 <!-- queue:end -->`;
 const path = new URL("./RESULTS.md", import.meta.url);
 const old = readFileSync(path, "utf8");
-writeFileSync(path, old.includes("<!-- queue:start -->") ? old.replace(/<!-- queue:start -->[\s\S]*<!-- queue:end -->/, section) : `${old.trimEnd()}\n\n${section}\n`);
+writeFileSync(
+  path,
+  old.includes("<!-- queue:start -->")
+    ? old.replace(/<!-- queue:start -->[\s\S]*<!-- queue:end -->/, section)
+    : `${old.trimEnd()}\n\n${section}\n`,
+);

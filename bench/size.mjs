@@ -15,7 +15,13 @@ let lastMeta;
 async function size(contents) {
   const r = await build({
     stdin: { contents, resolveDir: root, loader: "js" },
-    bundle: true, minify: true, format: "esm", write: false, platform: "browser", target: "es2022", metafile: true,
+    bundle: true,
+    minify: true,
+    format: "esm",
+    write: false,
+    platform: "browser",
+    target: "es2022",
+    metafile: true,
   });
   lastMeta = r.metafile;
   return gz(r.outputFiles[0].contents);
@@ -31,7 +37,10 @@ const GROUPS = [
   ["builder + normalize", /src\/(builder|normalize|unbound)\.ts/],
   ["transport + outgoing + errors", /src\/(transport|outgoing|errors|client|validate|provider)\.ts/],
   ["provider", /src\/providers\//],
-  ["settings checks + credential redaction (config, numeric-option, secrets)", /src\/(config|numeric-option|secrets)\.ts/],
+  [
+    "settings checks + credential redaction (config, numeric-option, secrets)",
+    /src\/(config|numeric-option|secrets)\.ts/,
+  ],
   ["recipients (recipient.ts)", /src\/recipient\.ts/],
 ];
 function breakdown(meta) {
@@ -43,7 +52,9 @@ function breakdown(meta) {
     sums.set(group, (sums.get(group) ?? 0) + bytesInOutput);
     total += bytesInOutput;
   }
-  return [...sums].sort((a, b) => b[1] - a[1]).map(([g, n]) => `| ${g} | ${(n / 1024).toFixed(1)} KB | ${Math.round((100 * n) / total)} % |`);
+  return [...sums]
+    .sort((a, b) => b[1] - a[1])
+    .map(([g, n]) => `| ${g} | ${(n / 1024).toFixed(1)} KB | ${Math.round((100 * n) / total)} % |`);
 }
 
 // Provider factories need credentials; these are placeholders, never sent anywhere.
@@ -55,8 +66,17 @@ const factories = {
   bik: 'bik({ authToken: "t" })',
   zixflow: 'zixflow({ apiKey: "k", phoneId: "p" })',
 };
-const exportName = { sandbox: "sandbox", bird: "bird", "cloud-api": "cloudApi", kaleyra: "kaleyra", bik: "bik", zixflow: "zixflow" };
-const present = readdirSync(`${root}src/providers`).map((f) => f.replace(/\.ts$/, "")).filter((p) => p in factories);
+const exportName = {
+  sandbox: "sandbox",
+  bird: "bird",
+  "cloud-api": "cloudApi",
+  kaleyra: "kaleyra",
+  bik: "bik",
+  zixflow: "zixflow",
+};
+const present = readdirSync(`${root}src/providers`)
+  .map((f) => f.replace(/\.ts$/, ""))
+  .filter((p) => p in factories);
 
 const ky = await size('import ky from "ky"; export default ky;');
 const rows = [];
@@ -77,13 +97,17 @@ const lines = [
   "| what | min+gzip | target |",
   "|---|---|---|",
   `| (b) ky alone | ${kb(ky)} | — |`,
-  ...rows.map(({ p, a }) => `| (a) edge worker: text via ${p} | ${kb(a)} (ours + valibot: ${kb(a - ky)}) | ${target(p, a)} |`),
+  ...rows.map(
+    ({ p, a }) => `| (a) edge worker: text via ${p} | ${kb(a)} (ours + valibot: ${kb(a - ky)}) | ${target(p, a)} |`,
+  ),
   `| (c) CDN bundle, everything (dist/cdn/wafluent.min.js) | ${kb(cdn)} | ≤ 42 KB ${cdn <= 42 * 1024 ? "✔" : "✘"} |`,
   `| (d) CDN browser file (dist/cdn/wafluent.browser.min.js) | ${kb(cdnBrowser)} | ≤ 24 KB ${cdnBrowser <= 24 * 1024 ? "✔" : "✘"} |`,
 ];
 if (rows.some((r) => r.p === "sandbox")) {
-  await size('import { whatsapp } from "./src/index.ts"; import { sandbox } from "./src/providers/sandbox/index.ts";\n' +
-    'export default () => whatsapp({ provider: sandbox() }).text("hi").to("+31612345678");');
+  await size(
+    'import { whatsapp } from "./src/index.ts"; import { sandbox } from "./src/providers/sandbox/index.ts";\n' +
+      'export default () => whatsapp({ provider: sandbox() }).text("hi").to("+31612345678");',
+  );
   lines.push(
     "",
     "Where the bytes of the sandbox text worker come from (minified, before gzip):",
@@ -98,7 +122,9 @@ console.log(lines.join("\n"));
 if (process.argv.includes("--write")) {
   const file = `${root}bench/RESULTS.md`;
   let text = "";
-  try { text = readFileSync(file, "utf8"); } catch {}
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {}
   const block = `<!-- size:start -->\n## Bundle size (bench/size.mjs, ${new Date().toISOString().slice(0, 10)})\n\n${lines.join("\n")}\n<!-- size:end -->`;
   text = /<!-- size:start -->[\s\S]*<!-- size:end -->/.test(text)
     ? text.replace(/<!-- size:start -->[\s\S]*<!-- size:end -->/, block)

@@ -22,7 +22,8 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const server = createServer((req, res) => {
   req.resume();
   req.on("end", () => {
-    const body = '{"messaging_product":"whatsapp","contacts":[{"input":"+31612345678","wa_id":"31612345678"}],"messages":[{"id":"wamid.HBgLMzE2MTIzNDU2NzgVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA"}]}';
+    const body =
+      '{"messaging_product":"whatsapp","contacts":[{"input":"+31612345678","wa_id":"31612345678"}],"messages":[{"id":"wamid.HBgLMzE2MTIzNDU2NzgVAgARGBI5QTNDQTVCM0Q0Q0Q2RTY3RTcA"}]}';
     res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
     res.end(body);
   });
@@ -31,11 +32,19 @@ await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const base = `http://127.0.0.1:${server.address().port}`;
 
 const bundle = async (contents) =>
-  (await build({
-    stdin: { contents, resolveDir: root, loader: "js" },
-    bundle: true, minify: true, format: "esm", platform: "browser", conditions: ["workerd", "worker", "browser"],
-    target: "es2022", write: false, logLevel: "silent",
-  })).outputFiles[0].text;
+  (
+    await build({
+      stdin: { contents, resolveDir: root, loader: "js" },
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "browser",
+      conditions: ["workerd", "worker", "browser"],
+      target: "es2022",
+      write: false,
+      logLevel: "silent",
+    })
+  ).outputFiles[0].text;
 
 const scripts = {
   wafluent: await bundle(`
@@ -63,7 +72,14 @@ export default {
 
 async function once(side) {
   const start = performance.now();
-  const mf = new Miniflare({ modules: true, script: scripts[side], compatibilityDate: "2026-01-01", bindings: { BASE: base }, cf: false, log: new Log(LogLevel.WARN) });
+  const mf = new Miniflare({
+    modules: true,
+    script: scripts[side],
+    compatibilityDate: "2026-01-01",
+    bindings: { BASE: base },
+    cf: false,
+    log: new Log(LogLevel.WARN),
+  });
   try {
     const res = await mf.dispatchFetch("http://localhost/");
     const id = await res.text();
@@ -80,19 +96,25 @@ for (let i = 0; i < WARMUP; i++) for (const side of ["wafluent", "bare"]) await 
 const pairs = [];
 for (let i = 0; i < RUNS; i++) {
   const pair = {};
-  for (const side of i % 2 ? ["bare", "wafluent"] : ["wafluent", "bare"]) times[side].push((pair[side] = await once(side)));
+  for (const side of i % 2 ? ["bare", "wafluent"] : ["wafluent", "bare"])
+    times[side].push((pair[side] = await once(side)));
   pairs.push(pair.wafluent / pair.bare);
 }
 server.close();
 
 const quantile = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
-  const at = (s.length - 1) * p, lo = Math.floor(at), hi = Math.ceil(at);
+  const at = (s.length - 1) * p,
+    lo = Math.floor(at),
+    hi = Math.ceil(at);
   return s[lo] + (s[hi] - s[lo]) * (at - lo);
 };
 const median = (xs) => quantile(xs, 0.5);
 const iqr = (xs) => `${quantile(xs, 0.25).toFixed(0)}–${quantile(xs, 0.75).toFixed(0)} ms`;
-const w = median(times.wafluent), b = median(times.bare), ratio = w / b, pairRatio = median(pairs);
+const w = median(times.wafluent),
+  b = median(times.bare),
+  ratio = w / b,
+  pairRatio = median(pairs);
 const kb = (s) => (Buffer.byteLength(s) / 1024).toFixed(1);
 const lines = [
   `## workerd cold start (bench/workerd-cold.mjs, ${new Date().toISOString().slice(0, 10)})`,

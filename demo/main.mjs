@@ -12,15 +12,21 @@ const to = "+31612345678";
 
 const examples = {
   "text with link preview": wa.text("Your order #1042 shipped: https://example.com/t/1042", { previewUrl: true }),
-  "reply buttons": wa.text("Order #1042 shipped").buttons(["Track", { id: "help", title: "Help" }]).footer("Reply STOP to opt out"),
-  "list": wa.text("What would you like?").header("Menu").list("Choose", [
-    { title: "Pizza", rows: ["Margherita", { id: "p-diavola", title: "Diavola", description: "Spicy salami" }] },
-    { title: "Drinks", rows: ["Water", "Lemonade"] },
-  ]),
+  "reply buttons": wa
+    .text("Order #1042 shipped")
+    .buttons(["Track", { id: "help", title: "Help" }])
+    .footer("Reply STOP to opt out"),
+  list: wa
+    .text("What would you like?")
+    .header("Menu")
+    .list("Choose", [
+      { title: "Pizza", rows: ["Margherita", { id: "p-diavola", title: "Diavola", description: "Spicy salami" }] },
+      { title: "Drinks", rows: ["Water", "Lemonade"] },
+    ]),
   "call-to-action link": wa.text("See what's new").link("Open shop", "https://example.com/shop"),
   "image with caption": wa.image({ url: "https://example.com/parcel.jpg", caption: "Your parcel" }),
-  "location": wa.location({ latitude: 52.3731, longitude: 4.8926, name: "Dam Square", address: "Amsterdam" }),
-  "template": wa.template("order_update", { language: "en_US", params: ["Ada", "#1042"] }),
+  location: wa.location({ latitude: 52.3731, longitude: 4.8926, name: "Dam Square", address: "Amsterdam" }),
+  template: wa.template("order_update", { language: "en_US", params: ["Ada", "#1042"] }),
 };
 
 for (const [name, draft] of Object.entries(examples)) {
@@ -46,8 +52,12 @@ const serve = args.includes("--serve") || (!args.includes("--no-serve") && !proc
 if (serve) {
   const { startPlayground } = await import("./playground/server.mjs");
   const port = Number(process.env.PORT ?? 5180);
-  const playground = await startPlayground({ port }).catch((e) => (e.code === "EADDRINUSE" ? startPlayground({ port: 0 }) : Promise.reject(e)));
+  const playground = await startPlayground({ port }).catch((e) =>
+    e.code === "EADDRINUSE" ? startPlayground({ port: 0 }) : Promise.reject(e),
+  );
   console.log(`\nPlayground: ${playground.url}  (Ctrl+C to stop)`);
 } else {
-  console.log("\nPlayground not started (not an interactive terminal, CI, or --no-serve); `npm run demo -- --serve` starts it.");
+  console.log(
+    "\nPlayground not started (not an interactive terminal, CI, or --no-serve); `npm run demo -- --serve` starts it.",
+  );
 }

@@ -33,7 +33,10 @@ export function generate(current, providers = PROVIDERS) {
   const jsr = JSON.parse(current.jsr);
   const pkg = JSON.parse(current.pkg);
   jsr.exports = withProviders(jsr.exports, folders, (f) => `./src/providers/${f}/index.ts`);
-  pkg.exports = withProviders(pkg.exports, folders, (f) => ({ types: `./dist/providers/${f}.d.ts`, import: `./dist/providers/${f}.js` }));
+  pkg.exports = withProviders(pkg.exports, folders, (f) => ({
+    types: `./dist/providers/${f}.d.ts`,
+    import: `./dist/providers/${f}.js`,
+  }));
   const text = (o) => `${JSON.stringify(o, null, 2)}\n`;
   return { jsr: text(jsr), pkg: text(pkg) };
 }
@@ -44,14 +47,18 @@ const FILES = { jsr: new URL("../jsr.json", import.meta.url), pkg: new URL("../p
 export function stale() {
   const current = { jsr: readFileSync(FILES.jsr, "utf8"), pkg: readFileSync(FILES.pkg, "utf8") };
   const next = generate(current);
-  return Object.keys(FILES).filter((k) => next[k] !== current[k]).map((k) => ({ file: fileURLToPath(FILES[k]), text: next[k] }));
+  return Object.keys(FILES)
+    .filter((k) => next[k] !== current[k])
+    .map((k) => ({ file: fileURLToPath(FILES[k]), text: next[k] }));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const out = stale();
   if (process.argv.includes("--write")) for (const { file, text } of out) writeFileSync(file, text);
   else if (out.length > 0) {
-    console.error(`${out.map((o) => o.file).join(" and ")}: the provider exports differ from src/providers/registry.ts; run node scripts/exports.mjs --write`);
+    console.error(
+      `${out.map((o) => o.file).join(" and ")}: the provider exports differ from src/providers/registry.ts; run node scripts/exports.mjs --write`,
+    );
     if (process.argv.includes("--check")) process.exit(1);
   }
   if (out.length === 0) console.log("jsr.json and package.json export one subpath per registry provider.");

@@ -1,20 +1,14 @@
-// The "lint" suite of npm test: Biome over the repository, as configured in biome.jsonc.
-// - Once `.biome-enforced` exists (it is created with the one-time reformat of the repository):
-//   `biome check --error-on-warnings`, so formatting and every enabled rule, warnings included.
-// - Before that: `biome lint --diagnostic-level=error`, lint errors only (`npm run lint` shows the rest).
+// The "lint" suite of npm test: `biome check --error-on-warnings` over the repository, as
+// configured in biome.jsonc, so formatting and every enabled rule, warnings included.
 // Prints Biome's diagnostics, then one line per file with a problem, and ends with "N passed, N failed"
 // (one test per file Biome checked).
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const enforced = existsSync(join(root, ".biome-enforced"));
-const args = enforced
-  ? ["check", "--error-on-warnings", "--max-diagnostics=none", "."]
-  : ["lint", "--diagnostic-level=error", "--max-diagnostics=none", "."];
-console.log(`biome ${args.join(" ")}${enforced ? "" : "  (formatting not enforced until .biome-enforced exists)"}`);
+const args = ["check", "--error-on-warnings", "--max-diagnostics=none", "."];
+console.log(`biome ${args.join(" ")}`);
 const run = spawnSync(join(root, "node_modules/.bin/biome"), args, {
   cwd: root,
   encoding: "utf8",
@@ -44,7 +38,7 @@ if (!checked) {
   }
   for (const [file, categories] of [...bad].sort(([a], [b]) => a.localeCompare(b)))
     console.log(`✖ ${file}: ${[...categories].join(", ")}`);
-  if (bad.size && enforced)
+  if (bad.size)
     console.log("Fix: `npm run format` for formatting; `npx biome check --write .` also applies safe lint fixes.");
   console.log(`${Math.max(Number(checked[1]) - bad.size, 0)} passed, ${failed} failed`);
   process.exitCode = failed ? 1 : 0; // not process.exit(): let the output above drain first

@@ -21,11 +21,15 @@ const table = [
   ...kinds.map((k) => `| ${k} | ${columns.map(([, p]) => (p.kinds.includes(k) ? "✔" : "✘")).join(" | ")} |`),
 ].join("\n");
 
-export const START = "<!-- providers:start -->", END = "<!-- providers:end -->";
+export const START = "<!-- providers:start -->",
+  END = "<!-- providers:end -->";
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 const block = `${START}\n${table}\n${END}`;
 const next = readme.includes(START) ? readme.replace(new RegExp(`${START}[\\s\\S]*?${END}`), block) : readme;
 if (process.argv.includes("--write")) writeFileSync(new URL("../README.md", import.meta.url), next);
 else if (process.argv.includes("--check")) {
-  if (next !== readme) { console.error("README.md's provider table is out of date: run node scripts/provider-table.mjs --write"); process.exit(1); }
+  if (next !== readme) {
+    console.error("README.md's provider table is out of date: run node scripts/provider-table.mjs --write");
+    process.exit(1);
+  }
 } else console.log(table);

@@ -27,7 +27,7 @@ const suites = [
     },
   },
   {
-    // Biome (biome.jsonc): lint errors; formatting and warnings too once .biome-enforced exists. One test per file.
+    // Biome (biome.jsonc): formatting and every enabled lint rule, warnings included. One test per file.
     name: "lint",
     cmd: [process.execPath, ["scripts/lint.mjs"]],
     parse: (out) => {
@@ -37,9 +37,13 @@ const suites = [
   },
   {
     name: "node",
-    cmd: [process.execPath, ["--test", "--test-reporter=spec", "--test-concurrency=1", "test/*.test.ts", "test/node/*.test.ts"]],
+    cmd: [
+      process.execPath,
+      ["--test", "--test-reporter=spec", "--test-concurrency=1", "test/*.test.ts", "test/node/*.test.ts"],
+    ],
     parse: (out) => {
-      const p = out.match(/^ℹ pass (\d+)$/m), f = out.match(/^ℹ fail (\d+)$/m);
+      const p = out.match(/^ℹ pass (\d+)$/m),
+        f = out.match(/^ℹ fail (\d+)$/m);
       return p && f ? [Number(p[1]), Number(f[1])] : null;
     },
   },
@@ -70,27 +74,39 @@ const suites = [
 ];
 
 const only = process.argv.slice(2);
-let passed = 0, failed = 0, broken = [];
+let passed = 0,
+  failed = 0,
+  broken = [];
 const lines = [];
 for (const suite of suites.filter((s) => only.length === 0 || only.includes(s.name))) {
   const [cmd, args] = suite.cmd;
-  if (cmd.startsWith("node_modules") && !existsSync(cmd)) { broken.push(`${suite.name}: ${cmd} is missing (run npm ci)`); continue; }
+  if (cmd.startsWith("node_modules") && !existsSync(cmd)) {
+    broken.push(`${suite.name}: ${cmd} is missing (run npm ci)`);
+    continue;
+  }
   console.log(`\n=== ${suite.name} ===`);
   const out = await new Promise((resolve) => {
     let text = "";
     const child = spawn(cmd, args, { shell: false, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
-    const onData = (d) => { text += d; process.stdout.write(d); };
+    const onData = (d) => {
+      text += d;
+      process.stdout.write(d);
+    };
     child.stdout.on("data", onData);
     child.stderr.on("data", onData);
     child.on("close", (code) => resolve({ text: strip(text), code }));
     child.on("error", (e) => resolve({ text: String(e), code: 1 }));
   });
   const counts = suite.parse(out.text);
-  if (!counts) { broken.push(`${suite.name}: no test summary found (exit ${out.code})`); continue; }
+  if (!counts) {
+    broken.push(`${suite.name}: no test summary found (exit ${out.code})`);
+    continue;
+  }
   const [p, f] = counts;
   if (out.code !== 0 && f === 0) broken.push(`${suite.name}: exited ${out.code} with no failed test`);
   if (p === 0 && f === 0) broken.push(`${suite.name}: ran no test`);
-  passed += p; failed += f;
+  passed += p;
+  failed += f;
   lines.push(`${suite.name}: ${p} passed, ${f} failed`);
 }
 console.log("\n=== summary ===");

@@ -96,7 +96,10 @@ export function utf8(bytes: Uint8Array): string | undefined {
  */
 export function checkBodyLimits(where: string, maxBodyBytes: unknown, bodyTimeout: unknown): void {
   if (!(Number.isSafeInteger(maxBodyBytes) && (maxBodyBytes as number) > 0))
-    throw new WaError("CONFIG", `${where}: maxBodyBytes must be a positive whole number of bytes; received ${kindOf(maxBodyBytes, true)}.`);
+    throw new WaError(
+      "CONFIG",
+      `${where}: maxBodyBytes must be a positive whole number of bytes; received ${kindOf(maxBodyBytes, true)}.`,
+    );
   if (!(Number.isInteger(bodyTimeout) && (bodyTimeout as number) > 0 && (bodyTimeout as number) <= MAX_TIMER))
     throw new WaError(
       "CONFIG",

@@ -5,11 +5,20 @@
  * @module
  */
 import { ValidationError, type WaError } from "./errors.ts";
-import type { Contact, FlowRef, Json, Kind, Media, ProductRef, ProviderOptions, TemplateButton, TemplateParam } from "./message.ts";
+import type { Contact, FlowRef, Json, Kind, Media, ProductRef, ProviderOptions, TemplateParam } from "./message.ts";
 import { clean } from "./json.ts";
 import * as n from "./normalize.ts";
 import {
-  asWaError, type Bound, type BulkOptions, type BulkResult, checkBulkOptions, Outgoing, recipientKindError, recipientLabel, sendAll, type Warning,
+  asWaError,
+  type Bound,
+  type BulkOptions,
+  type BulkResult,
+  checkBulkOptions,
+  Outgoing,
+  recipientKindError,
+  recipientLabel,
+  sendAll,
+  type Warning,
 } from "./outgoing.ts";
 import type { SendOptions } from "./transport.ts";
 import type { Issue } from "./errors.ts";
@@ -36,52 +45,65 @@ type Refuse<Why extends string> = { [K in Why]: true };
 type Over<N extends 3 | 5 | 10> = {
   3: readonly [unknown, unknown, unknown, unknown, ...unknown[]];
   5: readonly [unknown, unknown, unknown, unknown, unknown, unknown, ...unknown[]];
-  10: readonly [unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, ...unknown[]];
+  10: readonly [
+    unknown,
+    unknown,
+    unknown,
+    unknown,
+    unknown,
+    unknown,
+    unknown,
+    unknown,
+    unknown,
+    unknown,
+    unknown,
+    ...unknown[],
+  ];
 }[N];
 
 /**
  * `unknown` (no constraint) unless `L` is a list literal that is empty or longer than `Max`;
  * any `readonly T[]` of unknown length passes. @internal
  */
-type ListCheck<L extends readonly unknown[], What extends string, Max extends 3 | 5 | 10 | undefined = undefined> =
-  L extends readonly []
-    ? Refuse<`wafluent: give at least one ${What}`>
-    : Max extends 3 | 5 | 10
-      ? L extends Over<Max>
-        ? Refuse<`wafluent: at most ${Max} ${What}s`>
-        : unknown
-      : unknown;
+type ListCheck<
+  L extends readonly unknown[],
+  What extends string,
+  Max extends 3 | 5 | 10 | undefined = undefined,
+> = L extends readonly []
+  ? Refuse<`wafluent: give at least one ${What}`>
+  : Max extends 3 | 5 | 10
+    ? L extends Over<Max>
+      ? Refuse<`wafluent: at most ${Max} ${What}s`>
+      : unknown
+    : unknown;
 
 /** The most buttons `.buttons()` takes: 3, or 10 when the options may ask for the list fallback. @internal */
 type MaxButtons<O> = "fallback" extends keyof O ? ("list" extends O["fallback" & keyof O] ? 10 : 3) : 3;
 
 /** What `.buttons(items, options)` refuses at compile time in a list literal. @internal */
-type ButtonsCheck<L extends readonly unknown[], O> =
-  L extends readonly []
-    ? Refuse<"wafluent: give at least one button">
-    : MaxButtons<O> extends 3
-      ? L extends Over<3>
-        ? Refuse<"wafluent: at most 3 reply buttons; with { fallback: 'list' } up to 10 go out as a list">
-        : unknown
-      : L extends Over<10>
-        ? Refuse<"wafluent: at most 10 buttons, even with { fallback: 'list' }">
-        : unknown;
+type ButtonsCheck<L extends readonly unknown[], O> = L extends readonly []
+  ? Refuse<"wafluent: give at least one button">
+  : MaxButtons<O> extends 3
+    ? L extends Over<3>
+      ? Refuse<"wafluent: at most 3 reply buttons; with { fallback: 'list' } up to 10 go out as a list">
+      : unknown
+    : L extends Over<10>
+      ? Refuse<"wafluent: at most 10 buttons, even with { fallback: 'list' }">
+      : unknown;
 
 /** What `.list(label, sections)` refuses at compile time: no section, or a section literal with no row. @internal */
-type SectionsCheck<S extends readonly { rows: readonly unknown[] }[]> =
-  S extends readonly []
-    ? Refuse<"wafluent: give at least one section">
-    : [Extract<S[number], { rows: readonly [] }>] extends [never]
-      ? unknown
-      : Refuse<"wafluent: give every section at least one row">;
+type SectionsCheck<S extends readonly { rows: readonly unknown[] }[]> = S extends readonly []
+  ? Refuse<"wafluent: give at least one section">
+  : [Extract<S[number], { rows: readonly [] }>] extends [never]
+    ? unknown
+    : Refuse<"wafluent: give every section at least one row">;
 
 /** What `.products(catalogId, sections)` refuses at compile time: no section, or a section literal with no product. @internal */
-type ProductSectionsCheck<S extends readonly { productIds: readonly unknown[] }[]> =
-  S extends readonly []
-    ? Refuse<"wafluent: give at least one product section">
-    : [Extract<S[number], { productIds: readonly [] }>] extends [never]
-      ? unknown
-      : Refuse<"wafluent: give every product section at least one product id">;
+type ProductSectionsCheck<S extends readonly { productIds: readonly unknown[] }[]> = S extends readonly []
+  ? Refuse<"wafluent: give at least one product section">
+  : [Extract<S[number], { productIds: readonly [] }>] extends [never]
+    ? unknown
+    : Refuse<"wafluent: give every product section at least one product id">;
 
 /** A media argument: an https URL, or a {@link Media} object. */
 export type MediaArg = string | Media;
@@ -115,7 +137,13 @@ export interface SectionInput {
 export type HeaderInput = string | { image: MediaArg } | { video: MediaArg } | { document: MediaArg };
 
 /** A template parameter: a string or number (text), `{ image: url }`, or a full {@link TemplateParam}. */
-export type TemplateParamInput = string | number | TemplateParam | { image: MediaArg } | { video: MediaArg } | { document: MediaArg };
+export type TemplateParamInput =
+  | string
+  | number
+  | TemplateParam
+  | { image: MediaArg }
+  | { video: MediaArg }
+  | { document: MediaArg };
 
 /** Options of `template(name, options)`. */
 export interface TemplateOptions {
@@ -221,9 +249,16 @@ export interface TextDraft extends InteractiveDraft<"text"> {
    * Quick-reply buttons: 1–3, titles ≤ 20 and unique, ids ≤ 256. With `{ fallback: "list" }`,
    * up to 10 items, sent as a list (rows ≤ 24) when they cannot be reply buttons.
    */
-  buttons<const L extends readonly ButtonInput[], const O extends ButtonsOptions = {}>(items: L & ButtonsCheck<L, O>, options?: O): InteractiveDraft<"buttons">;
+  // biome-ignore lint/complexity/noBannedTypes: {} is "no options given", the default when options are left out.
+  buttons<const L extends readonly ButtonInput[], const O extends ButtonsOptions = {}>(
+    items: L & ButtonsCheck<L, O>,
+    options?: O,
+  ): InteractiveDraft<"buttons">;
   /** A list: button label ≤ 20, sections with ≤ 10 rows in total (row title ≤ 24, description ≤ 72). */
-  list<const S extends readonly SectionInput[]>(buttonLabel: string, sections: S & SectionsCheck<S>): InteractiveDraft<"list">;
+  list<const S extends readonly SectionInput[]>(
+    buttonLabel: string,
+    sections: S & SectionsCheck<S>,
+  ): InteractiveDraft<"list">;
   /** A call-to-action URL button: text ≤ 20, https URL. */
   link(text: string, url: string): InteractiveDraft<"link">;
   /** Asks the user to share their location. */
@@ -238,7 +273,10 @@ export interface TextDraft extends InteractiveDraft<"text"> {
    * section titles ≤ 24; needs a text `.header()`.
    * @example wa.text("Our picks").header("Summer").products("146265584024623", [{ title: "Tops", productIds: ["SKU-1", "SKU-2"] }])
    */
-  products<const S extends readonly ProductSectionInput[]>(catalogId: string, sections: S & ProductSectionsCheck<S>): InteractiveDraft<"productList">;
+  products<const S extends readonly ProductSectionInput[]>(
+    catalogId: string,
+    sections: S & ProductSectionsCheck<S>,
+  ): InteractiveDraft<"productList">;
   /**
    * A catalog message (WhatsApp's `catalog_message`, a "View catalog" button) showing one product as thumbnail.
    * @example wa.text("Browse our shop").catalog({ thumbnailProductId: "SKU-1" })
@@ -256,7 +294,9 @@ export interface Builders {
   /** A text message (≤ 4096 characters; 1024 once it has buttons, a list or a link). */
   text(body: string, options?: { previewUrl?: boolean }): TextDraft;
   /** An image, by URL or media object (caption ≤ 1024); several images for providers that send albums. */
-  image<const M extends MediaArg | readonly MediaArg[]>(media: M & (M extends readonly unknown[] ? ListCheck<M, "image"> : unknown)): Draft<"image">;
+  image<const M extends MediaArg | readonly MediaArg[]>(
+    media: M & (M extends readonly unknown[] ? ListCheck<M, "image"> : unknown),
+  ): Draft<"image">;
   /** A video (caption ≤ 1024). */
   video(media: MediaArg): Draft<"video">;
   /** An audio file (no caption). */
@@ -299,9 +339,30 @@ export interface Bulk extends PromiseLike<BulkResult[]> {
  * @internal
  */
 export type StepKey =
-  | "text" | "image" | "video" | "audio" | "document" | "sticker" | "location" | "contacts" | "reaction" | "template"
-  | "buttons" | "list" | "link" | "locationRequest" | "product" | "products" | "catalog" | "flow"
-  | "header" | "footer" | "replyTo" | "ref" | "options" | "reply";
+  | "text"
+  | "image"
+  | "video"
+  | "audio"
+  | "document"
+  | "sticker"
+  | "location"
+  | "contacts"
+  | "reaction"
+  | "template"
+  | "buttons"
+  | "list"
+  | "link"
+  | "locationRequest"
+  | "product"
+  | "products"
+  | "catalog"
+  | "flow"
+  | "header"
+  | "footer"
+  | "replyTo"
+  | "ref"
+  | "options"
+  | "reply";
 
 /** The one runtime class behind every draft interface. @internal */
 class Chain {
@@ -327,19 +388,45 @@ class Chain {
     return new Chain(this.#bound, this, key, snap(value, 0), snap(extra, 0));
   }
 
-  replyTo(id: unknown) { return this.#next("replyTo", id); }
-  ref(data: unknown) { return this.#next("ref", data); }
-  options(options: unknown) { return this.#next("options", options); }
-  header(header: unknown) { return this.#next("header", header); }
-  footer(text: unknown) { return this.#next("footer", text); }
-  buttons(items: unknown, options?: unknown) { return new Chain(this.#bound, this, "buttons", snapItems(items), snap(options, 0)); }
-  list(label: unknown, sections: unknown) { return this.#next("list", label, sections); }
-  link(text: unknown, url: unknown) { return this.#next("link", text, url); }
-  locationRequest() { return this.#next("locationRequest"); }
-  product(product: unknown) { return this.#next("product", product); }
-  products(catalogId: unknown, sections: unknown) { return this.#next("products", catalogId, sections); }
-  catalog(options: unknown) { return this.#next("catalog", options); }
-  flow(flow: unknown) { return this.#next("flow", flow); }
+  replyTo(id: unknown) {
+    return this.#next("replyTo", id);
+  }
+  ref(data: unknown) {
+    return this.#next("ref", data);
+  }
+  options(options: unknown) {
+    return this.#next("options", options);
+  }
+  header(header: unknown) {
+    return this.#next("header", header);
+  }
+  footer(text: unknown) {
+    return this.#next("footer", text);
+  }
+  buttons(items: unknown, options?: unknown) {
+    return new Chain(this.#bound, this, "buttons", snapItems(items), snap(options, 0));
+  }
+  list(label: unknown, sections: unknown) {
+    return this.#next("list", label, sections);
+  }
+  link(text: unknown, url: unknown) {
+    return this.#next("link", text, url);
+  }
+  locationRequest() {
+    return this.#next("locationRequest");
+  }
+  product(product: unknown) {
+    return this.#next("product", product);
+  }
+  products(catalogId: unknown, sections: unknown) {
+    return this.#next("products", catalogId, sections);
+  }
+  catalog(options: unknown) {
+    return this.#next("catalog", options);
+  }
+  flow(flow: unknown) {
+    return this.#next("flow", flow);
+  }
 
   /**
    * Applies the steps from the first call to this one; returns the options of the last
@@ -386,11 +473,14 @@ class Chain {
   }
 
   to(recipients: unknown, options?: BulkOptions & ToOptions): Outgoing | Bulk {
-    if (typeof recipients === "string" || recipients === null || typeof recipients !== "object") return this.#one(recipients, options);
-    if (!(Symbol.iterator in recipients) && !(Symbol.asyncIterator in recipients)) return this.#one(recipients, options);
+    if (typeof recipients === "string" || recipients === null || typeof recipients !== "object")
+      return this.#one(recipients, options);
+    if (!(Symbol.iterator in recipients) && !(Symbol.asyncIterator in recipients))
+      return this.#one(recipients, options);
     const list = recipients as Iterable<unknown> | AsyncIterable<unknown>;
     checkBulkOptions(options);
-    const { overflow, ...bulkOptions } = typeof options === "object" && options !== null ? options : ({} as BulkOptions & ToOptions);
+    const { overflow, ...bulkOptions } =
+      typeof options === "object" && options !== null ? options : ({} as BulkOptions & ToOptions);
     const policy: ToOptions = { overflow };
     const prepare = (to: unknown) => this.#one(to, policy);
     const send = (more?: SendOptions) => sendAll(list, prepare, { ...bulkOptions, ...more });
@@ -530,7 +620,11 @@ function apply(m: Record<string, any>, key: StepKey, value: unknown, extra: unkn
       m.type = "location";
       m.location =
         typeof value === "object" && value !== null
-          ? { ...value, latitude: n.coordinate((value as any).latitude), longitude: n.coordinate((value as any).longitude) }
+          ? {
+              ...value,
+              latitude: n.coordinate((value as any).latitude),
+              longitude: n.coordinate((value as any).longitude),
+            }
           : value;
       return value === undefined;
     case "contacts":
@@ -590,7 +684,8 @@ function apply(m: Record<string, any>, key: StepKey, value: unknown, extra: unkn
       m.header = n.header(value);
       return value === undefined;
     case "options":
-      m.options = typeof value === "object" && value !== null && !Array.isArray(value) ? { ...m.options, ...value } : value;
+      m.options =
+        typeof value === "object" && value !== null && !Array.isArray(value) ? { ...m.options, ...value } : value;
       return value === undefined;
     case "reply": // from `wa.reply(event)`: answer the sender unless `.to()` names someone else
       m.replyTo = value;
@@ -614,7 +709,6 @@ function apply(m: Record<string, any>, key: StepKey, value: unknown, extra: unkn
 function unhandled(key: never): never {
   throw new TypeError(`wafluent: no builder step "${String(key)}"`);
 }
-
 
 /**
  * Interactive kinds have no link preview: unset one the text step set (no key is added

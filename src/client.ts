@@ -68,11 +68,18 @@ export function whatsapp(options: ClientOptions): Client {
     );
   const overflow = o.overflow ?? "error";
   if (overflow !== "error" && overflow !== "truncate")
-    throw new WaError("CONFIG", `whatsapp() \`overflow\` is ${kindOf(overflow)}; use "error" (the default: over-long text is refused) or "truncate".`);
+    throw new WaError(
+      "CONFIG",
+      `whatsapp() \`overflow\` is ${kindOf(overflow)}; use "error" (the default: over-long text is refused) or "truncate".`,
+    );
   const transportOptions = o as TransportOptions;
   const transport = createTransport(transportOptions, where);
   // Requests the provider makes outside a send (Bird's service window) use this client's settings.
   bindTransport(provider!, transportOptions);
   const bound = { provider: provider!, transport, overflow: overflow as Overflow };
-  return Object.freeze({ ...builders(bound), provider: provider!, reply: (event: ReplyTarget) => replyBuilders(bound, event) });
+  return Object.freeze({
+    ...builders(bound),
+    provider: provider!,
+    reply: (event: ReplyTarget) => replyBuilders(bound, event),
+  });
 }

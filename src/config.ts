@@ -117,9 +117,16 @@ export function checkString(where: string, field: string, value: unknown, rule: 
   const { optional = false, max = 1024, pattern, fix = "" } = rule;
   if (value === undefined && optional) return undefined;
   if (typeof value !== "string" || value.trim() === "")
-    throw configError(where, field, value === undefined ? "is missing" : `must be a non-empty string; received ${kindOf(value)}`, fix);
-  if (value.length > max) throw configError(where, field, `is ${value.length} characters long; at most ${max} are accepted`, fix);
-  if (LONE_SURROGATE.test(value)) throw configError(where, field, "contains a lone surrogate (broken UTF-16 text)", fix);
+    throw configError(
+      where,
+      field,
+      value === undefined ? "is missing" : `must be a non-empty string; received ${kindOf(value)}`,
+      fix,
+    );
+  if (value.length > max)
+    throw configError(where, field, `is ${value.length} characters long; at most ${max} are accepted`, fix);
+  if (LONE_SURROGATE.test(value))
+    throw configError(where, field, "contains a lone surrogate (broken UTF-16 text)", fix);
   if (pattern && !pattern[0].test(value)) throw configError(where, field, `is not ${pattern[1]}`, fix);
   return value;
 }
@@ -134,7 +141,12 @@ export function checkString(where: string, field: string, value: unknown, rule: 
 export function checkSecret(where: string, field: string, value: unknown, fix = ""): string {
   const text = checkString(where, field, value, { max: 16_384, fix })!.trim();
   if (!/^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/.test(text))
-    throw configError(where, field, "contains characters an HTTP header cannot carry (line breaks, tabs or non-ASCII)", fix);
+    throw configError(
+      where,
+      field,
+      "contains characters an HTTP header cannot carry (line breaks, tabs or non-ASCII)",
+      fix,
+    );
   return text;
 }
 
@@ -155,10 +167,17 @@ export function checkBaseUrl(where: string, field: string, value: unknown, fallb
   } catch {
     throw configError(where, field, "is not an absolute URL", fix);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw configError(where, field, "must use http: or https:", fix);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw configError(where, field, "must use http: or https:", fix);
   if (url.username !== "" || url.password !== "")
-    throw configError(where, field, "carries a user name or password; fetch refuses such URLs", "Pass credentials through the provider's own settings.");
-  if (url.search !== "" || url.hash !== "" || /[?#]/.test(text)) throw configError(where, field, "has a query or fragment; the request path is appended to it", fix);
+    throw configError(
+      where,
+      field,
+      "carries a user name or password; fetch refuses such URLs",
+      "Pass credentials through the provider's own settings.",
+    );
+  if (url.search !== "" || url.hash !== "" || /[?#]/.test(text))
+    throw configError(where, field, "has a query or fragment; the request path is appended to it", fix);
   return text.replace(/\/+$/, "");
 }
 
@@ -189,7 +208,8 @@ export function checkNumber(where: string, field: string, value: unknown, rule: 
   const ok =
     typeof value === "number" &&
     !Number.isNaN(value) &&
-    ((infinite && value === Infinity) || (Number.isFinite(value) && (!integer || Number.isInteger(value)) && value >= min && value <= max));
+    ((infinite && value === Infinity) ||
+      (Number.isFinite(value) && (!integer || Number.isInteger(value)) && value >= min && value <= max));
   if (!ok) {
     const range = `${integer ? "a whole number" : "a number"}${unit ? ` of ${unit}` : ""} from ${min} to ${infinite ? "Infinity" : max}`;
     throw configError(where, field, `must be ${range}; received ${kindOf(value)}`);
@@ -217,10 +237,22 @@ export interface RangeRule {
  */
 export function numberOption(where: string, name: string, value: unknown, rule: RangeRule, fallback: number): number;
 export function numberOption(where: string, name: string, value: unknown, rule: RangeRule): number | undefined;
-export function numberOption(where: string, name: string, value: unknown, rule: RangeRule, fallback?: number): number | undefined {
+export function numberOption(
+  where: string,
+  name: string,
+  value: unknown,
+  rule: RangeRule,
+  fallback?: number,
+): number | undefined {
   if (value === undefined) return fallback;
   const max = rule.max ?? Number.MAX_VALUE;
-  if (typeof value === "number" && Number.isFinite(value) && value >= rule.min && value <= max && (!rule.integer || Number.isInteger(value)))
+  if (
+    typeof value === "number" &&
+    Number.isFinite(value) &&
+    value >= rule.min &&
+    value <= max &&
+    (!rule.integer || Number.isInteger(value))
+  )
     return value;
   const range = rule.max === undefined ? `≥ ${rule.min}` : `from ${rule.min} to ${rule.max}`;
   throw new WaError(
@@ -251,14 +283,30 @@ export function checkFunction<F>(where: string, field: string, value: unknown, o
 export function checkStringList(where: string, field: string, value: unknown, max = 1024): string[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value))
-    throw configError(where, field, `must be an array of strings; received ${kindOf(value)}`, typeof value === "string" ? `Wrap it in brackets: [${field === "allowedOrigins" ? '"https://shop.example"' : "…"}].` : "");
+    throw configError(
+      where,
+      field,
+      `must be an array of strings; received ${kindOf(value)}`,
+      typeof value === "string"
+        ? `Wrap it in brackets: [${field === "allowedOrigins" ? '"https://shop.example"' : "…"}].`
+        : "",
+    );
   if (value.length > max) throw configError(where, field, `has ${value.length} items; at most ${max} are accepted`);
   return value.map((item, i) => checkString(where, `${field}[${i}]`, item, { max: 2048 })!);
 }
 
 const RETRY_KEYS = [
-  "limit", "backoffLimit", "maxRetryAfter", "delay", "jitter", "retryOnTimeout", "shouldRetry",
-  "statusCodes", "afterStatusCodes", "methods", "unsafe",
+  "limit",
+  "backoffLimit",
+  "maxRetryAfter",
+  "delay",
+  "jitter",
+  "retryOnTimeout",
+  "shouldRetry",
+  "statusCodes",
+  "afterStatusCodes",
+  "methods",
+  "unsafe",
 ] as const;
 const HOOK_KEYS = ["init", "beforeRequest", "beforeRetry", "afterResponse", "beforeError"] as const;
 
@@ -276,7 +324,12 @@ export function checkTransport(where: string, options: unknown): TransportOption
   const out: TransportOptions = {};
   const fetch = checkFunction<typeof globalThis.fetch>(where, "fetch", o.fetch);
   if (fetch) out.fetch = fetch;
-  const timeout = checkNumber(where, "timeout", o.timeout, { min: 1, max: 2_147_483_647, integer: false, unit: "milliseconds" });
+  const timeout = checkNumber(where, "timeout", o.timeout, {
+    min: 1,
+    max: 2_147_483_647,
+    integer: false,
+    unit: "milliseconds",
+  });
   if (timeout !== undefined) out.timeout = timeout;
   if (o.retry !== undefined) out.retry = checkRetry(where, o.retry);
   if (o.hooks !== undefined) {
@@ -293,7 +346,8 @@ export function checkTransport(where: string, options: unknown): TransportOption
     } catch {
       extend = undefined;
     }
-    if (typeof extend !== "function") throw configError(where, "ky", `must be a ky instance (ky.create(…)); received ${kindOf(o.ky)}`);
+    if (typeof extend !== "function")
+      throw configError(where, "ky", `must be a ky instance (ky.create(…)); received ${kindOf(o.ky)}`);
     out.ky = o.ky as TransportOptions["ky"];
   }
   return out;
@@ -302,7 +356,11 @@ export function checkTransport(where: string, options: unknown): TransportOption
 function checkRetry(where: string, retry: unknown): number | RetryPolicy {
   if (typeof retry === "number") return checkNumber(where, "retry", retry, { max: 100, unit: "retries" })!;
   if (retry === null || typeof retry !== "object" || Array.isArray(retry))
-    throw configError(where, "retry", `must be a whole number of retries or a retry policy object; received ${kindOf(retry)}`);
+    throw configError(
+      where,
+      "retry",
+      `must be a whole number of retries or a retry policy object; received ${kindOf(retry)}`,
+    );
   const r = readOptions(`${where} \`retry\``, retry, RETRY_KEYS);
   const policy: Record<string, unknown> = { ...r };
   checkNumber(where, "retry.limit", r.limit, { max: 100, unit: "retries" });
@@ -311,13 +369,15 @@ function checkRetry(where: string, retry: unknown): number | RetryPolicy {
   checkFunction(where, "retry.delay", r.delay);
   checkFunction(where, "retry.shouldRetry", r.shouldRetry);
   for (const key of ["retryOnTimeout", "unsafe"] as const)
-    if (r[key] !== undefined && typeof r[key] !== "boolean") throw configError(where, `retry.${key}`, `must be true or false; received ${kindOf(r[key])}`);
+    if (r[key] !== undefined && typeof r[key] !== "boolean")
+      throw configError(where, `retry.${key}`, `must be true or false; received ${kindOf(r[key])}`);
   if (r.jitter !== undefined && typeof r.jitter !== "boolean" && typeof r.jitter !== "function")
     throw configError(where, "retry.jitter", `must be true, false or a function; received ${kindOf(r.jitter)}`);
   for (const key of ["statusCodes", "afterStatusCodes"] as const) {
     const list = r[key];
     if (list === undefined) continue;
-    if (!Array.isArray(list) || list.length > 600) throw configError(where, `retry.${key}`, `must be an array of HTTP status codes; received ${kindOf(list)}`);
+    if (!Array.isArray(list) || list.length > 600)
+      throw configError(where, `retry.${key}`, `must be an array of HTTP status codes; received ${kindOf(list)}`);
     list.forEach((code, i) => checkNumber(where, `retry.${key}[${i}]`, code, { min: 100, max: 599 }));
     policy[key] = [...list];
   }

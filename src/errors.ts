@@ -124,13 +124,7 @@ export class ProviderError extends WaError {
   /** The provider's answer body as received (parsed JSON, or text). */
   readonly raw: unknown;
 
-  constructor(
-    provider: string,
-    status: number,
-    info: ProviderErrorInfo,
-    raw: unknown,
-    options?: { cause?: unknown },
-  ) {
+  constructor(provider: string, status: number, info: ProviderErrorInfo, raw: unknown, options?: { cause?: unknown }) {
     super(info.code ?? defaultCode(status), `${provider} answered ${status}: ${info.message}`, options);
     this.provider = provider;
     this.status = status;

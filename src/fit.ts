@@ -92,7 +92,10 @@ let segmenter: Intl.Segmenter | null | undefined;
  * long text does not segment the rest. @internal
  */
 export function* graphemes(text: string): Generator<string> {
-  segmenter ??= typeof Intl === "object" && typeof Intl.Segmenter === "function" ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
+  segmenter ??=
+    typeof Intl === "object" && typeof Intl.Segmenter === "function"
+      ? new Intl.Segmenter(undefined, { granularity: "grapheme" })
+      : null;
   if (!segmenter) return yield* approxGraphemes(text);
   for (const s of segmenter.segment(text)) yield s.segment;
 }
@@ -176,7 +179,9 @@ function spec(type: unknown): Spec | undefined {
       list: {
         ...headed,
         button: LIMITS.listButton,
-        sections: [{ title: LIMITS.sectionTitle, rows: [{ title: LIMITS.rowTitle, description: LIMITS.rowDescription }] }],
+        sections: [
+          { title: LIMITS.sectionTitle, rows: [{ title: LIMITS.rowTitle, description: LIMITS.rowDescription }] },
+        ],
       },
       link: { ...headed, link: { text: LIMITS.linkText } },
       // Body, text header and footer only. Product section titles and the flow's CTA label are
@@ -239,7 +244,13 @@ function run(input: unknown, options: FitOptions = {}): Run {
   const opts: Rec = isObj(options) ? (options as Rec) : {};
   let overflow = opts.overflow ?? "error";
   if (overflow !== "error" && overflow !== "truncate") {
-    refuse({ path: "", message: `The overflow option is ${show(overflow)}; use "error" (the default: over-long text is refused) or "truncate".` }, false);
+    refuse(
+      {
+        path: "",
+        message: `The overflow option is ${show(overflow)}; use "error" (the default: over-long text is refused) or "truncate".`,
+      },
+      false,
+    );
     overflow = "error";
   }
   const split = typeof opts.graphemes === "function" ? (opts.graphemes as (t: string) => Iterable<string>) : graphemes;
@@ -247,17 +258,31 @@ function run(input: unknown, options: FitOptions = {}): Run {
   const b = opts.buttons;
   let fallback = false;
   if (b !== undefined && b !== null) {
-    if (!isObj(b)) refuse({ path: "", message: `The options of .buttons() are ${show(b)}; pass an object like { fallback: "list", label: "Choose" }.` }, false);
+    if (!isObj(b))
+      refuse(
+        {
+          path: "",
+          message: `The options of .buttons() are ${show(b)}; pass an object like { fallback: "list", label: "Choose" }.`,
+        },
+        false,
+      );
     else if (b.fallback === "list") fallback = true;
     else if (b.fallback !== undefined)
-      refuse({ path: "", message: `The buttons fallback is ${show(b.fallback)}; the only fallback is "list" (leave it out to send reply buttons only).` }, false);
+      refuse(
+        {
+          path: "",
+          message: `The buttons fallback is ${show(b.fallback)}; the only fallback is "list" (leave it out to send reply buttons only).`,
+        },
+        false,
+      );
   }
   if (!isObj(input)) return { input, warnings, issues, replaces };
 
   let m: Rec = input;
   // Original titles by button index, to tell a duplicate made by truncation from one given.
   let choices: { titles: unknown[]; where: "buttons" | "rows" } | undefined;
-  if (m.type === "buttons" && Array.isArray(m.buttons)) choices = { titles: m.buttons.map((x) => (isObj(x) ? x.title : undefined)), where: "buttons" };
+  if (m.type === "buttons" && Array.isArray(m.buttons))
+    choices = { titles: m.buttons.map((x) => (isObj(x) ? x.title : undefined)), where: "buttons" };
 
   if (fallback && m.type === "buttons") {
     const label = isObj(b) && b.label !== undefined ? b.label : DEFAULT_LIST_LABEL;
@@ -293,7 +318,12 @@ function run(input: unknown, options: FitOptions = {}): Run {
   // Never send two choices that look the same: truncation can make distinct titles equal,
   // and a fallback list has no uniqueness rule of its own for row titles.
   if (choices) {
-    const now = choices.where === "buttons" ? m.buttons : isObj(m) && Array.isArray(m.sections) && isObj(m.sections[0]) ? m.sections[0].rows : undefined;
+    const now =
+      choices.where === "buttons"
+        ? m.buttons
+        : isObj(m) && Array.isArray(m.sections) && isObj(m.sections[0])
+          ? m.sections[0].rows
+          : undefined;
     const limit = choices.where === "buttons" ? LIMITS.buttonTitle : LIMITS.rowTitle;
     if (Array.isArray(now)) {
       const seen = new Map<unknown, number>();
@@ -309,7 +339,10 @@ function run(input: unknown, options: FitOptions = {}): Run {
             message: `\`${path}\` would read "${title}" once shortened to ${limit} characters, the same as buttons[${i}].title; WhatsApp needs choices that differ. Make them differ within their first ${limit - 1} characters${choices.where === "buttons" ? ', or use .buttons(items, { fallback: "list" }) (rows allow 24)' : ""}.`,
           });
         else if (choices.where === "rows")
-          refuse({ path, message: `\`${path}\` repeats buttons[${i}].title ("${title}"); WhatsApp needs a unique title for each. Change one of them.` });
+          refuse({
+            path,
+            message: `\`${path}\` repeats buttons[${i}].title ("${title}"); WhatsApp needs a unique title for each. Change one of them.`,
+          });
       });
     }
   }
@@ -319,7 +352,8 @@ function run(input: unknown, options: FitOptions = {}): Run {
 /** Decides whether a buttons message can, and must, become a list; says why not when it cannot. */
 function planFallback(m: Rec, truncating: boolean, label: unknown): { warning?: Warning; issues: Issue[] } {
   const items = m.buttons;
-  if (!Array.isArray(items) || items.length === 0 || !items.every((x) => isObj(x) && typeof x.title === "string")) return { issues: [] };
+  if (!Array.isArray(items) || items.length === 0 || !items.every((x) => isObj(x) && typeof x.title === "string"))
+    return { issues: [] };
   const sizes = items.map((x) => codePoints((x as { title: string }).title));
   const longest = Math.max(...sizes);
   const at = sizes.indexOf(longest);
@@ -427,12 +461,15 @@ export function fitMessage(input: unknown, options?: FitOptions): Fitted {
     // Nothing to truncate, no fallback: `run` would return the input as is, with no warnings,
     // no issues and nothing to replace (a duplicate title is only its own when text changed).
     const checked = checkMessage(input);
-    return checked.ok ? { ok: true, message: checked.message, issues: [], warnings: [] } : { ok: false, issues: checked.issues, warnings: [] };
+    return checked.ok
+      ? { ok: true, message: checked.message, issues: [], warnings: [] }
+      : { ok: false, issues: checked.issues, warnings: [] };
   }
   const r = run(input, options);
   const checked = checkMessage(r.input);
   const schema = checked.ok ? [] : checked.issues.filter((i) => !r.replaces.has(i.path));
   const issues = [...r.issues, ...schema];
-  if (checked.ok && issues.length === 0) return { ok: true, message: checked.message, issues: [], warnings: r.warnings };
+  if (checked.ok && issues.length === 0)
+    return { ok: true, message: checked.message, issues: [], warnings: r.warnings };
   return { ok: false, issues, warnings: r.warnings };
 }

@@ -13,7 +13,12 @@ export { bik, type BikConfig, type BikCredentials, type BikOptions, type BikProv
 export { zixflow, type ZixflowConfig, type ZixflowOptions, type ZixflowProvider } from "./providers/zixflow/index.ts";
 export { verifyWebhook, type VerifyOptions } from "./webhooks/verify.ts";
 export { parseWebhook, type ParseOptions } from "./webhooks/parse.ts";
-export { createWebhookHandler, type WaitUntil, type WebhookHandler, type WebhookHandlerOptions } from "./webhooks/handler.ts";
+export {
+  createWebhookHandler,
+  type WaitUntil,
+  type WebhookHandler,
+  type WebhookHandlerOptions,
+} from "./webhooks/handler.ts";
 export type {
   DeliveryStatus,
   InboundContent,
@@ -34,7 +39,12 @@ export {
   type ProxyHandlerOptions,
   type ProxySendEvent,
 } from "./proxy-handler.ts";
-export { cloudApi, type CloudApiConfig, type CloudApiOptions, type CloudApiProvider } from "./providers/cloud-api/index.ts";
+export {
+  cloudApi,
+  type CloudApiConfig,
+  type CloudApiOptions,
+  type CloudApiProvider,
+} from "./providers/cloud-api/index.ts";
 export {
   kaleyra,
   KALEYRA_HOSTS,

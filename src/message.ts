@@ -25,9 +25,7 @@ export interface Media {
 }
 
 /** Header of an interactive message: text (≤ 60) or one media file. */
-export type Header =
-  | { type: "text"; text: string }
-  | { type: "image" | "video" | "document"; media: Media };
+export type Header = { type: "text"; text: string } | { type: "image" | "video" | "document"; media: Media };
 
 /** One quick-reply button: `id` is sent back when tapped, `title` is shown (≤ 20). */
 export interface Button {
@@ -190,9 +188,24 @@ export interface ProviderOptions {
  * for (const kind of KINDS) console.log(kind, provider.kinds.includes(kind));
  */
 export const KINDS = /* @__PURE__ */ Object.freeze([
-  "text", "image", "video", "audio", "document", "sticker", "location", "contacts",
-  "reaction", "buttons", "list", "link", "locationRequest", "template",
-  "product", "productList", "catalog", "flow",
+  "text",
+  "image",
+  "video",
+  "audio",
+  "document",
+  "sticker",
+  "location",
+  "contacts",
+  "reaction",
+  "buttons",
+  "list",
+  "link",
+  "locationRequest",
+  "template",
+  "product",
+  "productList",
+  "catalog",
+  "flow",
 ] as const);
 
 /** The message kinds, as the `type` discriminator of {@link Content}. */
@@ -200,7 +213,10 @@ export type Kind = (typeof KINDS)[number];
 
 // Neither compiles when KINDS and Content disagree: a kind in one must be in the other.
 type Same<T extends true> = T;
-type KindsAreContent = Same<[Exclude<Content["type"], Kind>, Exclude<Kind, Content["type"]>] extends [never, never] ? true : false>;
+/** @internal */
+export type KindsAreContent = Same<
+  [Exclude<Content["type"], Kind>, Exclude<Kind, Content["type"]>] extends [never, never] ? true : false
+>;
 
 /** The body of a message, one per kind. */
 export type Content =
@@ -215,7 +231,14 @@ export type Content =
   | { type: "link"; body: string; header?: Header; footer?: string; link: { text: string; url: string } }
   | { type: "locationRequest"; body: string }
   | { type: "product"; body?: string; footer?: string; product: ProductRef }
-  | { type: "productList"; body: string; header: Header; footer?: string; catalogId: string; sections: ProductSection[] }
+  | {
+      type: "productList";
+      body: string;
+      header: Header;
+      footer?: string;
+      catalogId: string;
+      sections: ProductSection[];
+    }
   | { type: "catalog"; body: string; footer?: string; catalog: { thumbnailProductId: string } }
   | { type: "flow"; body: string; header?: Header; footer?: string; flow: FlowRef }
   | { type: "template"; template: Template };

@@ -8,7 +8,6 @@ import type { Header, Media, TemplateParam } from "./message.ts";
 import { isObj } from "./json.ts";
 import { isBsuid, isE164 } from "./recipient.ts";
 
-
 /** A media argument: a URL string or a media object. @internal */
 export function media(x: unknown): Media {
   return (typeof x === "string" ? { url: x } : x) as Media;
@@ -90,10 +89,15 @@ const TRUNK = /\(\s*0\s*\)/;
  * The two-digit country codes (ITU-T E.164 list); other codes are 1 (`1`, `7`) or 3 digits. The
  * codes are prefix-free, so the first digits of a number say how long its country code is.
  */
-const TWO_DIGIT_CC = new Set("20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98".split(" "));
+const TWO_DIGIT_CC = new Set(
+  "20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98".split(
+    " ",
+  ),
+);
 /** Whether `digits` is exactly one whole country code. */
 const isCountryCode = (digits: string) =>
-  /^[1-9]\d{0,2}$/.test(digits) && digits.length === (digits[0] === "1" || digits[0] === "7" ? 1 : TWO_DIGIT_CC.has(digits.slice(0, 2)) ? 2 : 3);
+  /^[1-9]\d{0,2}$/.test(digits) &&
+  digits.length === (digits[0] === "1" || digits[0] === "7" ? 1 : TWO_DIGIT_CC.has(digits.slice(0, 2)) ? 2 : 3);
 /** Country codes whose numbers keep their leading 0 when dialled from abroad: Italy, San Marino, Vatican City. */
 const KEEPS_ZERO = /^\+(?:39|378|379)/;
 
@@ -120,7 +124,13 @@ export function recipient(x: unknown): unknown {
     const before = s.slice(0, trunk.index).replace(SEPARATORS, "");
     const cc = before.startsWith("00") ? "+" + before.slice(2) : before;
     // Only right after the whole country code, only once.
-    if (!cc.startsWith("+") || !isCountryCode(cc.slice(1)) || KEEPS_ZERO.test(cc) || TRUNK.test(s.slice(trunk.index + trunk[0].length))) return x;
+    if (
+      !cc.startsWith("+") ||
+      !isCountryCode(cc.slice(1)) ||
+      KEEPS_ZERO.test(cc) ||
+      TRUNK.test(s.slice(trunk.index + trunk[0].length))
+    )
+      return x;
     s = s.slice(0, trunk.index) + s.slice(trunk.index + trunk[0].length);
   }
   s = s.replace(SEPARATORS, "");

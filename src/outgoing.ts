@@ -8,7 +8,14 @@ import type { Message } from "./message.ts";
 import { numberOption } from "./config.ts";
 import { tokenBucket } from "./rate-limit.ts";
 import type { HttpRequest, Provider, SendResult } from "./provider.ts";
-import { type AnswerWatcher, retryAfterSeconds, type SendOptions, type Transport, WATCH, type WatchedSendOptions } from "./transport.ts";
+import {
+  type AnswerWatcher,
+  retryAfterSeconds,
+  type SendOptions,
+  type Transport,
+  WATCH,
+  type WatchedSendOptions,
+} from "./transport.ts";
 
 /** A change made to a message on its way out (truncation, fallback), reported, never silent. */
 export interface Warning {
@@ -148,14 +155,25 @@ const BULK = "bulk .to(recipients, options)";
 export function checkBulkOptions(options: unknown): void {
   if (options === undefined) return;
   if (typeof options !== "object" || options === null || Array.isArray(options))
-    throw new WaError("CONFIG", `${BULK}: options must be an object like { concurrency: 10 }; received ${kindOfValue(options)}.`);
+    throw new WaError(
+      "CONFIG",
+      `${BULK}: options must be an object like { concurrency: 10 }; received ${kindOfValue(options)}.`,
+    );
   const o = options as BulkOptions;
   numberOption(BULK, "concurrency", o.concurrency, { min: 1, max: 1000, integer: true, unit: "sends in flight" });
   numberOption(BULK, "rateLimit", o.rateLimit, { min: 0, unit: "messages per second; 0 = unlimited" });
-  numberOption(BULK, "timeout", o.timeout, { min: 1, max: 2_147_483_647, integer: true, unit: "milliseconds per attempt" });
+  numberOption(BULK, "timeout", o.timeout, {
+    min: 1,
+    max: 2_147_483_647,
+    integer: true,
+    unit: "milliseconds per attempt",
+  });
   if (o.onProgress !== undefined && typeof o.onProgress !== "function")
     throw new WaError("CONFIG", `${BULK}: \`onProgress\` must be a function; received ${kindOfValue(o.onProgress)}.`);
-  if (o.signal !== undefined && !(typeof o.signal === "object" && o.signal !== null && typeof o.signal.addEventListener === "function"))
+  if (
+    o.signal !== undefined &&
+    !(typeof o.signal === "object" && o.signal !== null && typeof o.signal.addEventListener === "function")
+  )
     throw new WaError("CONFIG", `${BULK}: \`signal\` must be an AbortSignal; received ${kindOfValue(o.signal)}.`);
 }
 
@@ -189,9 +207,17 @@ export function recipientLabel(to: unknown): string {
  */
 export function recipientKindError(to: unknown): ValidationError | undefined {
   if (typeof to === "string") return undefined;
-  const kind = typeof to === "number" ? (Number.isNaN(to) ? "NaN" : "a number (a number loses the leading + and zeros)") : kindOfValue(to);
+  const kind =
+    typeof to === "number"
+      ? Number.isNaN(to)
+        ? "NaN"
+        : "a number (a number loses the leading + and zeros)"
+      : kindOfValue(to);
   return new ValidationError([
-    { path: "to", message: `Each recipient must be a string, a phone number in E.164 form like "+31612345678"; received ${kind}. Pass recipients as strings.` },
+    {
+      path: "to",
+      message: `Each recipient must be a string, a phone number in E.164 form like "+31612345678"; received ${kind}. Pass recipients as strings.`,
+    },
   ]);
 }
 

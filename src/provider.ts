@@ -35,7 +35,9 @@ export const kindsOf = (support: Support): readonly Kind[] => {
   for (const k of KINDS) {
     const s = support[k];
     if (s !== true && (typeof s !== "string" || s === ""))
-      throw new TypeError(`kindsOf(): the support table says nothing about "${k}"; give it true or the hint its UnsupportedError shows.`);
+      throw new TypeError(
+        `kindsOf(): the support table says nothing about "${k}"; give it true or the hint its UnsupportedError shows.`,
+      );
   }
   return Object.freeze(KINDS.filter((k) => support[k] === true));
 };
@@ -96,7 +98,9 @@ export interface Provider {
    */
   parseSuccess(
     answer: ProviderAnswer,
-  ): (Omit<SendResult, "provider" | "raw"> & Partial<Pick<SendResult, "provider" | "raw">>) | (ProviderErrorInfo & { failed: true });
+  ):
+    | (Omit<SendResult, "provider" | "raw"> & Partial<Pick<SendResult, "provider" | "raw">>)
+    | (ProviderErrorInfo & { failed: true });
   /**
    * Reads a non-2xx answer into an error description. Must not throw on odd bodies. A relaying
    * provider (`proxy`) may return a ready {@link WaError} (e.g. the `ValidationError` the proxy
@@ -130,7 +134,10 @@ export function pick(body: unknown, ...path: (string | number)[]): unknown {
  */
 export function describeBody(body: unknown): string {
   if (typeof body === "string") {
-    const text = body.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+    const text = body
+      .replace(/<[^>]*>/g, " ")
+      .replace(/\s+/g, " ")
+      .trim();
     return text === "" ? "an empty body" : `"${text.slice(0, 200)}${text.length > 200 ? "…" : ""}"`;
   }
   try {

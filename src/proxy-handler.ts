@@ -50,7 +50,15 @@ export type BrowserOptionPolicy = {
  * createProxyHandler({ provider, authorize, allowOptions: { bird: [...PROXY_BROWSER_OPTIONS.bird, "tags"] } });
  */
 export const PROXY_BROWSER_OPTIONS = /* @__PURE__ */ Object.freeze({
-  bird: /* @__PURE__ */ Object.freeze(["projectId", "version", "locale", "altText", "listButton", "actions", "media"] as const),
+  bird: /* @__PURE__ */ Object.freeze([
+    "projectId",
+    "version",
+    "locale",
+    "altText",
+    "listButton",
+    "actions",
+    "media",
+  ] as const),
   bik: /* @__PURE__ */ Object.freeze(["templateId", "type"] as const),
 }) satisfies BrowserOptionPolicy;
 
@@ -148,7 +156,10 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     overflow = "error",
   } = options ?? ({} as ProxyHandlerOptions);
   if (!provider || typeof provider.compile !== "function")
-    throw new WaError("CONFIG", "createProxyHandler({ provider }) needs the provider that sends, e.g. createProxyHandler({ provider: bird({ … }), authorize }).");
+    throw new WaError(
+      "CONFIG",
+      "createProxyHandler({ provider }) needs the provider that sends, e.g. createProxyHandler({ provider: bird({ … }), authorize }).",
+    );
   if (typeof authorize !== "function")
     throw new WaError(
       "CONFIG",
@@ -158,11 +169,17 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   checkBodyLimits("createProxyHandler", maxBodyBytes, bodyTimeout);
   const origins = checkOrigins(allowedOrigins);
   const policy = checkPolicy(allowOptions);
-  for (const [name, hook] of [["allowRecipient", allowRecipient], ["onSend", onSend]] as const)
+  for (const [name, hook] of [
+    ["allowRecipient", allowRecipient],
+    ["onSend", onSend],
+  ] as const)
     if (hook !== undefined && typeof hook !== "function")
       throw new WaError("CONFIG", `createProxyHandler: ${name} must be a function; received ${kindOf(hook)}.`);
   if (overflow !== "error" && overflow !== "truncate")
-    throw new WaError("CONFIG", `createProxyHandler: overflow must be "error" or "truncate"; received ${kindOf(overflow)}.`);
+    throw new WaError(
+      "CONFIG",
+      `createProxyHandler: overflow must be "error" or "truncate"; received ${kindOf(overflow)}.`,
+    );
   checkTransportOptions(options);
   const transport = createTransport(options, "createProxyHandler()");
 
@@ -181,10 +198,16 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
           : refuse(400, "PROVIDER_ERROR", "The body could not be read (the connection broke, or it was already read).");
 
     if (origin !== null && !cors && origin !== new URL(request.url).origin)
-      return refuse(403, "AUTH", `Origin ${origin.slice(0, 100)} is not allowed to use this proxy; add it to allowedOrigins.`);
+      return refuse(
+        403,
+        "AUTH",
+        `Origin ${origin.slice(0, 100)} is not allowed to use this proxy; add it to allowedOrigins.`,
+      );
     if (request.method === "OPTIONS") return answer(204, null, { allow: ALLOW_METHODS });
     if (request.method !== "POST")
-      return refuse(405, "CONFIG", `Send the message with POST (received ${request.method.slice(0, 20)}).`, { allow: ALLOW_METHODS });
+      return refuse(405, "CONFIG", `Send the message with POST (received ${request.method.slice(0, 20)}).`, {
+        allow: ALLOW_METHODS,
+      });
 
     // The body is read once, capped and with a deadline, by whoever asks first: authorize
     // (through its copy of the request) or the handler below.
@@ -209,11 +232,17 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     if (allowed !== true)
       return request.headers.has("authorization")
         ? refuse(403, "AUTH", "These credentials may not send WhatsApp messages through this proxy.")
-        : refuse(401, "AUTH", "Sign in first: this request carries no credentials this proxy accepts.", { "www-authenticate": "Bearer" });
+        : refuse(401, "AUTH", "Sign in first: this request carries no credentials this proxy accepts.", {
+            "www-authenticate": "Bearer",
+          });
 
     const type = request.headers.get("content-type") ?? "";
     if (!/^application\/json\s*(;|$)/i.test(type))
-      return refuse(415, "CONFIG", `Post the message as JSON with Content-Type: application/json (received ${type === "" ? "none" : type.slice(0, 100)}).`);
+      return refuse(
+        415,
+        "CONFIG",
+        `Post the message as JSON with Content-Type: application/json (received ${type === "" ? "none" : type.slice(0, 100)}).`,
+      );
     const read = await body();
     if (!read.ok) return unread(read.reason);
     const text = utf8(read.bytes);
@@ -222,7 +251,11 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     try {
       input = JSON.parse(text);
     } catch {
-      return refuse(400, "PROVIDER_ERROR", "The body is not valid JSON; post the neutral Message (outgoing.message) as JSON.");
+      return refuse(
+        400,
+        "PROVIDER_ERROR",
+        "The body is not valid JSON; post the neutral Message (outgoing.message) as JSON.",
+      );
     }
 
     const fitted = fitMessage(input, { overflow });
@@ -249,7 +282,9 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       result = await transport.send(provider, message);
     } catch (error) {
       unexpected = !isWaError(error);
-      failure = isWaError(error) ? error : new WaError("PROVIDER_ERROR", "The proxy could not send the message.", { cause: error });
+      failure = isWaError(error)
+        ? error
+        : new WaError("PROVIDER_ERROR", "The proxy could not send the message.", { cause: error });
     }
     if (onSend) {
       try {
@@ -258,9 +293,12 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         // A logging hook must not turn a sent message into a failure: the browser would send it again.
       }
     }
-    if (result) return answer(200, { id: result.id, provider: result.provider, status: result.status, raw: result.raw });
+    if (result)
+      return answer(200, { id: result.id, provider: result.provider, status: result.status, raw: result.raw });
     // An unexpected throw (a bug, not a WaError) is reported without its details.
-    const error = unexpected ? { name: "WaError", code: "PROVIDER_ERROR", message: failure!.message } : failure!.toJSON();
+    const error = unexpected
+      ? { name: "WaError", code: "PROVIDER_ERROR", message: failure!.message }
+      : failure!.toJSON();
     return answer(statusOf(failure!), { error });
   };
 }
@@ -312,9 +350,14 @@ function copyUsesInput(): boolean {
 
 /** What `authorize`'s read of the body rejects with when the one capped read failed. */
 function bodyError(reason: BodyFailure): WaError {
-  if (reason === "timeout") return new WaError("TIMEOUT", "The request body did not arrive within createProxyHandler's bodyTimeout.");
-  if (reason === "tooLarge") return new WaError("PROVIDER_ERROR", "The request body is larger than createProxyHandler's maxBodyBytes.");
-  return new WaError("PROVIDER_ERROR", "The request body could not be read (the connection broke, or it was already read).");
+  if (reason === "timeout")
+    return new WaError("TIMEOUT", "The request body did not arrive within createProxyHandler's bodyTimeout.");
+  if (reason === "tooLarge")
+    return new WaError("PROVIDER_ERROR", "The request body is larger than createProxyHandler's maxBodyBytes.");
+  return new WaError(
+    "PROVIDER_ERROR",
+    "The request body could not be read (the connection broke, or it was already read).",
+  );
 }
 
 /** `Origin` added to a `Vary` value, unless it is already there (or `*`). */
@@ -353,9 +396,19 @@ function checkTransportOptions({ fetch, timeout, retry }: TransportOptions): voi
   if (fetch !== undefined && typeof fetch !== "function")
     throw new WaError("CONFIG", `createProxyHandler: fetch must be a fetch function; received ${kindOf(fetch)}.`);
   if (timeout !== undefined && !(typeof timeout === "number" && timeout > 0 && timeout <= 2_147_483_647))
-    throw new WaError("CONFIG", `createProxyHandler: timeout must be a number of milliseconds from 1 to 2147483647 (default 30000); received ${kindOf(timeout)}.`);
-  if (retry !== undefined && !(Number.isSafeInteger(retry) && (retry as number) >= 0) && !(typeof retry === "object" && retry !== null && !Array.isArray(retry)))
-    throw new WaError("CONFIG", `createProxyHandler: retry must be a whole number of retries ≥ 0 or a retry policy object; received ${kindOf(retry)}.`);
+    throw new WaError(
+      "CONFIG",
+      `createProxyHandler: timeout must be a number of milliseconds from 1 to 2147483647 (default 30000); received ${kindOf(timeout)}.`,
+    );
+  if (
+    retry !== undefined &&
+    !(Number.isSafeInteger(retry) && (retry as number) >= 0) &&
+    !(typeof retry === "object" && retry !== null && !Array.isArray(retry))
+  )
+    throw new WaError(
+      "CONFIG",
+      `createProxyHandler: retry must be a whole number of retries ≥ 0 or a retry policy object; received ${kindOf(retry)}.`,
+    );
 }
 
 /** `allowedOrigins` as a set, refusing anything that is not a list of exact origins. */
@@ -385,7 +438,10 @@ function checkOrigins(list: unknown): Set<string> {
 function checkPolicy(allow: unknown): BrowserOptionPolicy {
   if (allow === undefined) return PROXY_BROWSER_OPTIONS;
   if (typeof allow !== "object" || allow === null || Array.isArray(allow))
-    throw new WaError("CONFIG", `createProxyHandler: allowOptions must map provider names to option keys, e.g. { bird: ["projectId"] }; received ${kindOf(allow)}.`);
+    throw new WaError(
+      "CONFIG",
+      `createProxyHandler: allowOptions must map provider names to option keys, e.g. { bird: ["projectId"] }; received ${kindOf(allow)}.`,
+    );
   const policy: Record<string, readonly string[] | boolean> = { ...PROXY_BROWSER_OPTIONS };
   for (const [name, rule] of Object.entries(allow)) {
     if (typeof rule !== "boolean" && !(Array.isArray(rule) && rule.every((k) => typeof k === "string" && k !== "")))
@@ -407,12 +463,19 @@ function statusOf(error: WaError): number {
 }
 
 /** Headers of every answer. Vary on Origin always: answers differ by origin, and a shared cache must not mix them. */
-const BASE_HEADERS: Readonly<Record<string, string>> = { "cache-control": "no-store", "x-content-type-options": "nosniff", vary: "Origin" };
+const BASE_HEADERS: Readonly<Record<string, string>> = {
+  "cache-control": "no-store",
+  "x-content-type-options": "nosniff",
+  vary: "Origin",
+};
 
 function respond(status: number, body: unknown, headers: Record<string, string>): Response {
   const base: Record<string, string> = { ...BASE_HEADERS, ...headers };
   if (body === null) return new Response(null, { status, headers: base });
-  return new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json; charset=utf-8", ...base } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", ...base },
+  });
 }
 
 function corsHeaders(origin: string): Record<string, string> {

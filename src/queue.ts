@@ -82,7 +82,9 @@ export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   const o = value as Record<string, unknown>;
-  const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
+  const keys = Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(",")}}`;
 }
 
@@ -101,19 +103,33 @@ export async function idempotencyKey(message: Message, salt = ""): Promise<strin
 }
 
 function isOutgoing(x: unknown): x is Outgoing {
-  return x instanceof Outgoing || (typeof x === "object" && x !== null && "message" in x && typeof (x as Outgoing).compile === "function");
+  return (
+    x instanceof Outgoing ||
+    (typeof x === "object" && x !== null && "message" in x && typeof (x as Outgoing).compile === "function")
+  );
 }
 
 async function* items(input: Enqueueable): AsyncIterable<{ to: string; message?: Message; error?: WaError }> {
   if (isOutgoing(input)) return yield { to: input.message.to, message: input.message };
-  if (typeof input === "object" && input !== null && "entries" in input && typeof input.entries === "function" && !Array.isArray(input)) {
-    for await (const e of (input as { entries(): AsyncIterable<{ to: string; outgoing?: Outgoing; error?: WaError }> }).entries())
-      yield e.outgoing ? { to: e.to, message: e.outgoing.message } : { to: e.to, error: e.error ?? new WaError("VALIDATION", `Recipient ${e.to} was refused.`) };
+  if (
+    typeof input === "object" &&
+    input !== null &&
+    "entries" in input &&
+    typeof input.entries === "function" &&
+    !Array.isArray(input)
+  ) {
+    for await (const e of (
+      input as { entries(): AsyncIterable<{ to: string; outgoing?: Outgoing; error?: WaError }> }
+    ).entries())
+      yield e.outgoing
+        ? { to: e.to, message: e.outgoing.message }
+        : { to: e.to, error: e.error ?? new WaError("VALIDATION", `Recipient ${e.to} was refused.`) };
     return;
   }
   // An Outgoing is thenable (awaiting it sends it): never `for await` a sync iterable of them.
   if (typeof input === "object" && input !== null && Symbol.iterator in input) {
-    for (const x of input as Iterable<Outgoing | Message>) yield isOutgoing(x) ? { to: x.message.to, message: x.message } : checked(x);
+    for (const x of input as Iterable<Outgoing | Message>)
+      yield isOutgoing(x) ? { to: x.message.to, message: x.message } : checked(x);
     return;
   }
   if (typeof input === "object" && input !== null && Symbol.asyncIterator in input) {
@@ -130,7 +146,10 @@ async function* items(input: Enqueueable): AsyncIterable<{ to: string; message?:
 }
 
 function checked(x: unknown): { to: string; message?: Message; error?: WaError } {
-  const to = typeof x === "object" && x !== null && typeof (x as Message).to === "string" ? (x as Message).to : recipientLabel(x);
+  const to =
+    typeof x === "object" && x !== null && typeof (x as Message).to === "string"
+      ? (x as Message).to
+      : recipientLabel(x);
   const r = checkMessage(x);
   return r.ok ? { to, message: r.message } : { to, error: new ValidationError(r.issues) };
 }
@@ -154,7 +173,11 @@ function checked(x: unknown): { to: string; message?: Message; error?: WaError }
  * report.refused; // [{ to: "+1", error: ValidationError }]
  * @see https://developers.cloudflare.com/queues/platform/limits/
  */
-export async function enqueue(queue: QueueProducer, input: Enqueueable, options: EnqueueOptions = {}): Promise<EnqueueReport> {
+export async function enqueue(
+  queue: QueueProducer,
+  input: Enqueueable,
+  options: EnqueueOptions = {},
+): Promise<EnqueueReport> {
   const report: EnqueueReport = { enqueued: 0, batches: 0, keys: [], refused: [] };
   let batch: { body: QueuedMessage; contentType: "json" }[] = [];
   let batchKeys: string[] = [];
@@ -174,7 +197,12 @@ export async function enqueue(queue: QueueProducer, input: Enqueueable, options:
       report.refused.push({ to: item.to, error: item.error ?? new WaError("VALIDATION", "Refused.") });
       continue;
     }
-    const body: QueuedMessage = { v: 1, key: await idempotencyKey(item.message, options.salt), message: item.message, at: Date.now() };
+    const body: QueuedMessage = {
+      v: 1,
+      key: await idempotencyKey(item.message, options.salt),
+      message: item.message,
+      at: Date.now(),
+    };
     const size = encoder.encode(JSON.stringify(body)).byteLength + OVERHEAD;
     if (size > QUEUE_MESSAGE_BYTES) {
       report.refused.push({
@@ -248,7 +276,8 @@ export interface KvLike {
 export function kvDedupe(kv: KvLike, prefix = "wa:"): DedupeStore {
   return {
     get: (key) => kv.get(prefix + key),
-    put: (key, value, ttlSeconds) => kv.put(prefix + key, value, { expirationTtl: Math.max(60, Math.ceil(ttlSeconds)) }),
+    put: (key, value, ttlSeconds) =>
+      kv.put(prefix + key, value, { expirationTtl: Math.max(60, Math.ceil(ttlSeconds)) }),
   };
 }
 
@@ -327,8 +356,16 @@ export interface QueueConsumerOptions extends Omit<TransportOptions, "retry"> {
 
 function parseBody(body: unknown): QueuedMessage | WaError {
   const b = typeof body === "string" ? parseJson(body, undefined) : body;
-  if (typeof b !== "object" || b === null || (b as QueuedMessage).v !== 1 || typeof (b as QueuedMessage).key !== "string")
-    return new WaError("VALIDATION", "The queued body is not a wafluent message ({ v: 1, key, message }); enqueue it with enqueue().");
+  if (
+    typeof b !== "object" ||
+    b === null ||
+    (b as QueuedMessage).v !== 1 ||
+    typeof (b as QueuedMessage).key !== "string"
+  )
+    return new WaError(
+      "VALIDATION",
+      "The queued body is not a wafluent message ({ v: 1, key, message }); enqueue it with enqueue().",
+    );
   return b as QueuedMessage;
 }
 
@@ -350,30 +387,72 @@ function checkConsumerOptions(options: unknown): asserts options is QueueConsume
   const o = options as Record<string, unknown>;
   const provider = o.provider;
   if (!isFn(provider) && !(typeof provider === "object" && provider !== null && isFn((provider as Provider).compile)))
-    throw new WaError("CONFIG", `${CONSUMER}: \`provider\` must be a provider (e.g. bird({ … })) or a function of env that returns one; received ${kindOf(provider, true)}.`);
+    throw new WaError(
+      "CONFIG",
+      `${CONSUMER}: \`provider\` must be a provider (e.g. bird({ … })) or a function of env that returns one; received ${kindOf(provider, true)}.`,
+    );
   const dedupe = o.dedupe;
-  if (dedupe !== undefined && !isFn(dedupe) && !(typeof dedupe === "object" && dedupe !== null && isFn((dedupe as DedupeStore).get) && isFn((dedupe as DedupeStore).put)))
-    throw new WaError("CONFIG", `${CONSUMER}: \`dedupe\` must be a store with get(key) and put(key, id, ttl), e.g. kvDedupe(env.DEDUPE), or a function of env that returns one; received ${kindOf(dedupe, true)}.`);
+  if (
+    dedupe !== undefined &&
+    !isFn(dedupe) &&
+    !(
+      typeof dedupe === "object" &&
+      dedupe !== null &&
+      isFn((dedupe as DedupeStore).get) &&
+      isFn((dedupe as DedupeStore).put)
+    )
+  )
+    throw new WaError(
+      "CONFIG",
+      `${CONSUMER}: \`dedupe\` must be a store with get(key) and put(key, id, ttl), e.g. kvDedupe(env.DEDUPE), or a function of env that returns one; received ${kindOf(dedupe, true)}.`,
+    );
   if (o.onResult !== undefined && !isFn(o.onResult))
     throw new WaError("CONFIG", `${CONSUMER}: \`onResult\` must be a function; received ${kindOf(o.onResult, true)}.`);
-  numberOption(CONSUMER, "concurrency", o.concurrency, { min: 1, max: 1000, integer: true, unit: "sends in flight within a batch" });
+  numberOption(CONSUMER, "concurrency", o.concurrency, {
+    min: 1,
+    max: 1000,
+    integer: true,
+    unit: "sends in flight within a batch",
+  });
   numberOption(CONSUMER, "rateLimit", o.rateLimit, { min: 0, unit: "messages per second; 0 = unlimited" });
-  numberOption(CONSUMER, "maxAttempts", o.maxAttempts, { min: 1, integer: true, unit: "deliveries, the queue's max_retries + 1" });
+  numberOption(CONSUMER, "maxAttempts", o.maxAttempts, {
+    min: 1,
+    integer: true,
+    unit: "deliveries, the queue's max_retries + 1",
+  });
   numberOption(CONSUMER, "dedupeTtl", o.dedupeTtl, { min: 1, unit: "seconds an accepted key is remembered" });
-  numberOption(CONSUMER, "timeout", o.timeout, { min: 1, max: 2_147_483_647, integer: true, unit: "milliseconds per send" });
+  numberOption(CONSUMER, "timeout", o.timeout, {
+    min: 1,
+    max: 2_147_483_647,
+    integer: true,
+    unit: "milliseconds per send",
+  });
   const backoff = o.backoff;
   if (backoff !== undefined) {
     if (typeof backoff !== "object" || backoff === null || Array.isArray(backoff))
-      throw new WaError("CONFIG", `${CONSUMER}: \`backoff\` must be an object like { base: 2, max: 300 }; received ${kindOf(backoff, true)}.`);
+      throw new WaError(
+        "CONFIG",
+        `${CONSUMER}: \`backoff\` must be an object like { base: 2, max: 300 }; received ${kindOf(backoff, true)}.`,
+      );
     const b = backoff as { base?: unknown; max?: unknown };
     numberOption(CONSUMER, "backoff.base", b.base, { min: 0, unit: "seconds before the first retry" });
     numberOption(CONSUMER, "backoff.max", b.max, { min: 0, unit: "seconds at most between retries" });
   }
   if (o.retryUncertain !== undefined && typeof o.retryUncertain !== "boolean")
-    throw new WaError("CONFIG", `${CONSUMER}: \`retryUncertain\` must be true or false; received ${kindOf(o.retryUncertain, true)}.`);
+    throw new WaError(
+      "CONFIG",
+      `${CONSUMER}: \`retryUncertain\` must be true or false; received ${kindOf(o.retryUncertain, true)}.`,
+    );
   const header = o.idempotencyHeader;
-  if (header !== undefined && header !== false && !(typeof header === "string" && /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(header)))
-    throw new WaError("CONFIG", `${CONSUMER}: \`idempotencyHeader\` must be a header name like "Idempotency-Key", or false; received ${typeof header === "string" ? "a string that is not a header name" : kindOf(header, true)}.`);
+  if (
+    header !== undefined &&
+    header !== false &&
+    !(typeof header === "string" && /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(header))
+  )
+    throw new WaError(
+      "CONFIG",
+      `${CONSUMER}: \`idempotencyHeader\` must be a header name like "Idempotency-Key", or false; received ${typeof header === "string" ? "a string that is not a header name" : kindOf(header, true)}.`,
+    );
 }
 
 /**
@@ -399,11 +478,22 @@ function checkConsumerOptions(options: unknown): asserts options is QueueConsume
  *   queue: createQueueConsumer({ provider: (env) => bird({ ... }), dedupe: (env) => kvDedupe(env.DEDUPE), rateLimit: 50 }),
  * };
  */
-export function createQueueConsumer(options: QueueConsumerOptions): (batch: QueueBatch, env?: any, ctx?: unknown) => Promise<void> {
+export function createQueueConsumer(
+  options: QueueConsumerOptions,
+): (batch: QueueBatch, env?: any, ctx?: unknown) => Promise<void> {
   checkConsumerOptions(options);
   const {
-    provider, dedupe, onResult, rateLimit, dedupeTtl = 7 * 86_400, maxAttempts = 4, retryUncertain = false, idempotencyHeader = "Idempotency-Key",
-    concurrency = 10, backoff, ...transportOptions
+    provider,
+    dedupe,
+    onResult,
+    rateLimit,
+    dedupeTtl = 7 * 86_400,
+    maxAttempts = 4,
+    retryUncertain = false,
+    idempotencyHeader = "Idempotency-Key",
+    concurrency = 10,
+    backoff,
+    ...transportOptions
   } = options;
   const transport = createTransport({ ...transportOptions, retry: { limit: 0 } }, "createQueueConsumer()");
   const base = backoff?.base ?? 2;
@@ -477,7 +567,13 @@ export function createQueueConsumer(options: QueueConsumerOptions): (batch: Queu
       }
       if (take) await take();
       const withKey: Provider = idempotencyHeader
-        ? { ...p, compile: (m) => { const r = p.compile(m); return { ...r, headers: { ...r.headers, [idempotencyHeader]: key } }; } }
+        ? {
+            ...p,
+            compile: (m) => {
+              const r = p.compile(m);
+              return { ...r, headers: { ...r.headers, [idempotencyHeader]: key } };
+            },
+          }
         : p;
       let result: SendResult;
       try {
@@ -485,7 +581,9 @@ export function createQueueConsumer(options: QueueConsumerOptions): (batch: Queu
       } catch (e) {
         const error = asWaError(e);
         const refused = error instanceof ProviderError || (isWaError(error) && error.name === "ProviderError");
-        const retryable = refused ? (error as ProviderError).retryable : retryUncertain && (error.code === "TIMEOUT" || error.code === "NETWORK");
+        const retryable = refused
+          ? (error as ProviderError).retryable
+          : retryUncertain && (error.code === "TIMEOUT" || error.code === "NETWORK");
         if (retryable && attempts < maxAttempts) {
           const after = refused ? (error as ProviderError).retryAfter : undefined;
           const delaySeconds = Math.max(0, Math.ceil(after ?? Math.min(max, base * 2 ** Math.max(0, attempts - 1))));
@@ -496,7 +594,8 @@ export function createQueueConsumer(options: QueueConsumerOptions): (batch: Queu
         const failure: QueueResult = { status: "failed", key, to, attempts, error };
         // An answer that refused the message (or a refusal before any I/O) is safe to deliver
         // again if the report fails; a timeout or dropped connection may hide an acceptance.
-        const neverSent = refused || error.code === "VALIDATION" || error.code === "UNSUPPORTED" || error.code === "CONFIG";
+        const neverSent =
+          refused || error.code === "VALIDATION" || error.code === "UNSUPPORTED" || error.code === "CONFIG";
         if (neverSent) {
           await report(failure);
           return ack(msg);

@@ -9,7 +9,11 @@
  * call order.
  * @internal
  */
-export function tokenBucket(rate: number, now: () => number = Date.now, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))) {
+export function tokenBucket(
+  rate: number,
+  now: () => number = Date.now,
+  sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+) {
   const burst = Math.max(1, rate);
   let tokens = burst;
   let last = now();

@@ -204,7 +204,7 @@ function deep(value: unknown, secrets: readonly string[], path: object[]): unkno
 export function describeThrown(value: unknown): string {
   try {
     if (value instanceof Error) return value.message.slice(0, 2000);
-    const s = typeof value === "object" && value !== null ? JSON.stringify(value) ?? String(value) : String(value);
+    const s = typeof value === "object" && value !== null ? (JSON.stringify(value) ?? String(value)) : String(value);
     return s.slice(0, 2000);
   } catch {
     return Object.prototype.toString.call(value);

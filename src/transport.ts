@@ -3,7 +3,15 @@
  * and whatever comes back becomes a `SendResult` or a typed `WaError` that carries no credential.
  * @module
  */
-import ky, { HTTPError, isKyError, isNetworkError, isTimeoutError, type KyInstance, type Options, type RetryOptions } from "ky";
+import ky, {
+  HTTPError,
+  isKyError,
+  isNetworkError,
+  isTimeoutError,
+  type KyInstance,
+  type Options,
+  type RetryOptions,
+} from "ky";
 import { ProviderError, type ProviderErrorInfo, WaError } from "./errors.ts";
 import type { Message } from "./message.ts";
 import { describeBody, type HttpRequest, type Provider, type ProviderAnswer, type SendResult } from "./provider.ts";
@@ -168,7 +176,8 @@ export function createTransport(given: TransportOptions = {}, owner = "The trans
       const watch = sendOptions[WATCH];
       const request = provider.compile(message);
       if (provider.deliver) {
-        if (sendOptions.signal?.aborted) throw transportError(provider.name, sendOptions.signal.reason, sendOptions.signal, request, provider);
+        if (sendOptions.signal?.aborted)
+          throw transportError(provider.name, sendOptions.signal.reason, sendOptions.signal, request, provider);
         const answer = await provider.deliver(request, message);
         watch?.(answer.status, answer.headers);
         return read(provider, answer, undefined, () => secretsOf(request, undefined, provider));
@@ -266,7 +275,8 @@ async function exchange(
     // `.text()` bounds the body read by the timeout too (a slow body is a TIMEOUT, not a hang).
     const text = await pending.text();
     // A custom fetch that followed a redirect anyway: the answer is not the provider's.
-    if (response.redirected) return [{ status: 399, headers: new Headers({ location: response.url }), body: parseBody(text) }];
+    if (response.redirected)
+      return [{ status: 399, headers: new Headers({ location: response.url }), body: parseBody(text) }];
     return [{ status: response.status, headers: response.headers, body: parseBody(text) }];
   } catch (error) {
     if (error instanceof HTTPError && !opts.signal?.aborted) {
@@ -284,11 +294,18 @@ async function exchange(
  * or body read ran out of time (or the signal's reason is a `TimeoutError`), else `NETWORK`.
  * @internal
  */
-export function transportError(provider: string, error: unknown, signal?: AbortSignal, req?: HttpRequest, from?: Provider): WaError {
+export function transportError(
+  provider: string,
+  error: unknown,
+  signal?: AbortSignal,
+  req?: HttpRequest,
+  from?: Provider,
+): WaError {
   const cause = redactedCause(error, req, from);
   const opts = cause ? { cause } : undefined;
   const timedOut =
-    isTimeoutError(error) || (signal?.aborted === true && (signal.reason as Error | undefined)?.name === "TimeoutError");
+    isTimeoutError(error) ||
+    (signal?.aborted === true && (signal.reason as Error | undefined)?.name === "TimeoutError");
   if (timedOut)
     return new WaError(
       "TIMEOUT",
@@ -317,7 +334,8 @@ function describeCause(e: Error): string {
 
 // Headers whose values are never credentials; every other request header is redacted.
 const SAFE = new Set(["accept", "accept-encoding", "accept-language", "content-type", "content-length", "user-agent"]);
-const SAFE_ANSWER = /^(content-type|content-length|date|retry-after|x-request-id|x-fb-trace-id|x-ratelimit-.*|ratelimit-.*)$/i;
+const SAFE_ANSWER =
+  /^(content-type|content-length|date|retry-after|x-request-id|x-fb-trace-id|x-ratelimit-.*|ratelimit-.*)$/i;
 
 /** Forms of header and query values already worked out (a client sends with the same few). */
 const FORMS = new Map<string, readonly string[]>();
@@ -426,11 +444,21 @@ function copy(error: Error, secrets: readonly string[], live: Request | undefine
   if (typeof code === "string" || typeof code === "number") Object.assign(out, { code });
   if (live && depth === 0) {
     Object.assign(out, {
-      request: { method: live.method, url: scrub(live.url, secrets), headers: safeHeaders(live.headers, (k) => SAFE.has(k)) },
+      request: {
+        method: live.method,
+        url: scrub(live.url, secrets),
+        headers: safeHeaders(live.headers, (k) => SAFE.has(k)),
+      },
     });
     if (error instanceof HTTPError) {
       const r = error.response;
-      Object.assign(out, { response: { status: r.status, statusText: r.statusText, headers: safeHeaders(r.headers, (k) => SAFE_ANSWER.test(k)) } });
+      Object.assign(out, {
+        response: {
+          status: r.status,
+          statusText: r.statusText,
+          headers: safeHeaders(r.headers, (k) => SAFE_ANSWER.test(k)),
+        },
+      });
     }
   }
   if (error.cause instanceof Error && depth < 4) out.cause = copy(error.cause, secrets, undefined, depth + 1);
@@ -447,12 +475,22 @@ const parseBody = (text: string): unknown => parseJson(text, text);
  * has the credentials scrubbed out. A 3xx (or a browser's opaque redirect, status 0) is a
  * `ProviderError` naming where it pointed: redirects are never followed. @internal
  */
-export function read(provider: Provider, answer: ProviderAnswer, cause?: Error, credentials?: () => readonly string[]): SendResult {
+export function read(
+  provider: Provider,
+  answer: ProviderAnswer,
+  cause?: Error,
+  credentials?: () => readonly string[],
+): SendResult {
   if (answer.status >= 200 && answer.status < 300) {
     const parsed = guard(() => provider.parseSuccess(answer), answer);
     if (!("failed" in parsed)) {
       const raw = "raw" in parsed ? parsed.raw : answer.body;
-      return { id: parsed.id, provider: parsed.provider ?? provider.name, status: parsed.status, raw: scrubDeep(raw, credentials?.() ?? []) };
+      return {
+        id: parsed.id,
+        provider: parsed.provider ?? provider.name,
+        status: parsed.status,
+        raw: scrubDeep(raw, credentials?.() ?? []),
+      };
     }
   }
   return fail(provider, answer, cause, credentials);
@@ -468,9 +506,17 @@ function fail(provider: Provider, answer: ProviderAnswer, cause?: Error, credent
   const clean = (info: ProviderErrorInfo): ProviderErrorInfo => ({ ...info, message: scrub(info.message, secrets) });
   if (answer.status === 0 || (answer.status >= 300 && answer.status < 400)) {
     const location = answer.headers.get("location");
-    const where = location ? `a redirect to ${scrub(location.slice(0, 300), secrets)}` : "a redirect (the runtime hides where to)";
+    const where = location
+      ? `a redirect to ${scrub(location.slice(0, 300), secrets)}`
+      : "a redirect (the runtime hides where to)";
     const message = `${where}, which wafluent does not follow (the credential would go along, and a POST would become a GET). Point the provider at the final address.`;
-    throw new ProviderError(provider.name, answer.status, { code: "PROVIDER_ERROR", message, retryable: false }, body, options);
+    throw new ProviderError(
+      provider.name,
+      answer.status,
+      { code: "PROVIDER_ERROR", message, retryable: false },
+      body,
+      options,
+    );
   }
   if (answer.status >= 200 && answer.status < 300) {
     const parsed = guard(() => provider.parseSuccess(scrubbed), scrubbed);
@@ -481,7 +527,13 @@ function fail(provider: Provider, answer: ProviderAnswer, cause?: Error, credent
   const info = guard(() => provider.parseError(scrubbed), scrubbed);
   if (info instanceof WaError) throw info; // a relayed error (proxy), already complete
   const retryAfter = info.retryAfter ?? retryAfterSeconds(answer.headers.get("retry-after"));
-  throw new ProviderError(provider.name, answer.status, clean(retryAfter === undefined ? info : { ...info, retryAfter }), body, options);
+  throw new ProviderError(
+    provider.name,
+    answer.status,
+    clean(retryAfter === undefined ? info : { ...info, retryAfter }),
+    body,
+    options,
+  );
 }
 
 /** Runs a provider's parser; one that throws on an odd body still yields a useful error. */

@@ -49,7 +49,12 @@ let byType: Map<unknown, AnySchema> | undefined;
  */
 export function kindSchemas(): Map<unknown, AnySchema> {
   if (byType) return byType;
-  type Option = { type: string; key?: string; options?: readonly Option[]; entries?: Record<string, { type: string; literal?: unknown; options?: readonly unknown[] }> };
+  type Option = {
+    type: string;
+    key?: string;
+    options?: readonly Option[];
+    entries?: Record<string, { type: string; literal?: unknown; options?: readonly unknown[] }>;
+  };
   const table = new Map<unknown, AnySchema>();
   const shared = new Set<unknown>();
   let unknowable = false;
@@ -65,7 +70,8 @@ export function kindSchemas(): Map<unknown, AnySchema> {
     }
   };
   const schema = MessageSchema as unknown as Option;
-  if (schema.type === "variant" && schema.key === "type") for (const option of schema.options ?? []) claim(option, false);
+  if (schema.type === "variant" && schema.key === "type")
+    for (const option of schema.options ?? []) claim(option, false);
   for (const value of shared) table.delete(value);
   // An option whose `type` cannot be read could claim anything: keep the variant for all.
   return (byType = unknowable ? new Map() : table);

@@ -33,6 +33,9 @@ declare module "*/rollup.config.mjs" {
 
 // The exports generator (plain JS), checked by the registry test.
 declare module "*/scripts/exports.mjs" {
-  export function generate(current: { jsr: string; pkg: string }, providers?: readonly { folder: string }[]): { jsr: string; pkg: string };
+  export function generate(
+    current: { jsr: string; pkg: string },
+    providers?: readonly { folder: string }[],
+  ): { jsr: string; pkg: string };
   export function stale(): { file: string; text: string }[];
 }

@@ -23,22 +23,40 @@ const compile = (d: Draft) => d.to(TO).compile(provider);
 const body = (d: Draft) => (compile(d).body as Record<string, Json>).body;
 const answer = (status: number, b: unknown): ProviderAnswer => ({ status, headers: new Headers(), body: b });
 const invalid = (d: Draft, path: string) =>
-  throws<ValidationError>(() => compile(d), (e) => isValidationError(e) && e.issues.some((i) => i.path === path), `expected an issue at ${path}`);
+  throws<ValidationError>(
+    () => compile(d),
+    (e) => isValidationError(e) && e.issues.some((i) => i.path === path),
+    `expected an issue at ${path}`,
+  );
 const unsupported = (d: Draft, feature: RegExp) =>
-  throws<UnsupportedError>(() => compile(d), (e) => isUnsupportedError(e) && e.provider === "bird" && feature.test(e.feature));
+  throws<UnsupportedError>(
+    () => compile(d),
+    (e) => isUnsupportedError(e) && e.provider === "bird" && feature.test(e.feature),
+  );
 
 describe("bird: set-up", () => {
   it("refuses a missing credential with CONFIG naming it", () => {
     for (const key of ["accessKey", "workspaceId", "channelId"] as const) {
       const config = { accessKey: "k", workspaceId: "w", channelId: "c", [key]: "" };
-      const e = throws<WaError>(() => bird(config), (e) => isWaError(e) && e.code === "CONFIG");
+      const e = throws<WaError>(
+        () => bird(config),
+        (e) => isWaError(e) && e.code === "CONFIG",
+      );
       ok(e.message.includes(key), e.message);
     }
-    throws(() => bird({ accessKey: "k", workspaceId: "w", channelId: "c", baseUrl: "api.bird.com" }), (e: WaError) => e.code === "CONFIG");
+    throws(
+      () => bird({ accessKey: "k", workspaceId: "w", channelId: "c", baseUrl: "api.bird.com" }),
+      (e: WaError) => e.code === "CONFIG",
+    );
   });
 
   it("compiles to Bird's messages endpoint with the AccessKey header and escaped ids", () => {
-    const p = bird({ accessKey: "KEY-abc", workspaceId: "a/b c", channelId: "x?y#z", baseUrl: "https://eu.example.test/" });
+    const p = bird({
+      accessKey: "KEY-abc",
+      workspaceId: "a/b c",
+      channelId: "x?y#z",
+      baseUrl: "https://eu.example.test/",
+    });
     const req = message.text("hi").to(TO).compile(p);
     equal(req.method, "POST");
     equal(req.url, "https://eu.example.test/workspaces/a%2Fb%20c/channels/x%3Fy%23z/messages");
@@ -49,7 +67,9 @@ describe("bird: set-up", () => {
   });
 
   it("addresses the receiver by phone number", () => {
-    deepEqual((compile(message.text("hi")).body as any).receiver, { contacts: [{ identifierKey: "phonenumber", identifierValue: TO }] });
+    deepEqual((compile(message.text("hi")).body as any).receiver, {
+      contacts: [{ identifierKey: "phonenumber", identifierValue: TO }],
+    });
   });
 });
 
@@ -63,12 +83,21 @@ describe("bird: bodies", () => {
   });
 
   it("audio, video and document go through `file` with a content type; sticker through `image`", () => {
-    deepEqual(body(message.audio("https://e.com/voice.ogg")), { type: "file", file: { files: [{ mediaUrl: "https://e.com/voice.ogg", contentType: "audio/ogg" }] } });
-    deepEqual(body(message.document({ url: "https://e.com/f", contentType: "text/csv", filename: "f.csv", caption: "Report" })), {
+    deepEqual(body(message.audio("https://e.com/voice.ogg")), {
       type: "file",
-      file: { files: [{ mediaUrl: "https://e.com/f", contentType: "text/csv", filename: "f.csv" }], text: "Report" },
+      file: { files: [{ mediaUrl: "https://e.com/voice.ogg", contentType: "audio/ogg" }] },
     });
-    deepEqual(body(message.sticker("https://e.com/s.webp")), { type: "image", image: { images: [{ mediaUrl: "https://e.com/s.webp" }] } });
+    deepEqual(
+      body(message.document({ url: "https://e.com/f", contentType: "text/csv", filename: "f.csv", caption: "Report" })),
+      {
+        type: "file",
+        file: { files: [{ mediaUrl: "https://e.com/f", contentType: "text/csv", filename: "f.csv" }], text: "Report" },
+      },
+    );
+    deepEqual(body(message.sticker("https://e.com/s.webp")), {
+      type: "image",
+      image: { images: [{ mediaUrl: "https://e.com/s.webp" }] },
+    });
   });
 
   it("a file whose type cannot be guessed needs `contentType`", () => {
@@ -84,12 +113,29 @@ describe("bird: bodies", () => {
   });
 
   it("several images share one caption; differing captions are refused naming the field", () => {
-    deepEqual(body(message.image([{ url: "https://e.com/1.png", caption: "C" }, { url: "https://e.com/2.png", caption: "C" }])), {
-      type: "image",
-      image: { images: [{ mediaUrl: "https://e.com/1.png" }, { mediaUrl: "https://e.com/2.png" }], text: "C" },
-    });
-    invalid(message.image([{ url: "https://e.com/1.png", caption: "A" }, { url: "https://e.com/2.png", caption: "B" }]), "media[1].caption");
-    invalid(message.image([{ url: "https://e.com/1.png" }, { url: "https://e.com/2.png", caption: "B" }]), "media[1].caption");
+    deepEqual(
+      body(
+        message.image([
+          { url: "https://e.com/1.png", caption: "C" },
+          { url: "https://e.com/2.png", caption: "C" },
+        ]),
+      ),
+      {
+        type: "image",
+        image: { images: [{ mediaUrl: "https://e.com/1.png" }, { mediaUrl: "https://e.com/2.png" }], text: "C" },
+      },
+    );
+    invalid(
+      message.image([
+        { url: "https://e.com/1.png", caption: "A" },
+        { url: "https://e.com/2.png", caption: "B" },
+      ]),
+      "media[1].caption",
+    );
+    invalid(
+      message.image([{ url: "https://e.com/1.png" }, { url: "https://e.com/2.png", caption: "B" }]),
+      "media[1].caption",
+    );
   });
 
   it("media by id cannot be sent", () => {
@@ -101,27 +147,72 @@ describe("bird: bodies", () => {
       type: "location",
       location: { coordinates: { latitude: 1.5, longitude: -2 }, location: { label: "Office" } },
     });
-    deepEqual(body(message.location({ latitude: 0, longitude: 0 })), { type: "location", location: { coordinates: { latitude: 0, longitude: 0 } } });
+    deepEqual(body(message.location({ latitude: 0, longitude: 0 })), {
+      type: "location",
+      location: { coordinates: { latitude: 0, longitude: 0 } },
+    });
   });
 
   it("buttons: reply when id = title, postback with the id as payload otherwise", () => {
     deepEqual(body(message.text("Pick").buttons(["Yes", { id: "n-1", title: "No" }])), {
       type: "text",
-      text: { text: "Pick", actions: [{ type: "reply", reply: { text: "Yes" } }, { type: "postback", postback: { text: "No", payload: "n-1" } }] },
+      text: {
+        text: "Pick",
+        actions: [
+          { type: "reply", reply: { text: "Yes" } },
+          { type: "postback", postback: { text: "No", payload: "n-1" } },
+        ],
+      },
     });
-    invalid(message.text("Pick").buttons([{ id: "y", title: "Yes" }]).options({ bird: { actions: ["reply"] } }), "buttons[0].id");
-    invalid(message.text("Pick").buttons(["Yes", "No"]).options({ bird: { actions: ["reply"] } }), "options.bird.actions");
+    invalid(
+      message
+        .text("Pick")
+        .buttons([{ id: "y", title: "Yes" }])
+        .options({ bird: { actions: ["reply"] } }),
+      "buttons[0].id",
+    );
+    invalid(
+      message
+        .text("Pick")
+        .buttons(["Yes", "No"])
+        .options({ bird: { actions: ["reply"] } }),
+      "options.bird.actions",
+    );
   });
 
   it("a document header makes a file body; text headers and footers cannot be sent", () => {
-    deepEqual(body(message.text("Invoice").buttons(["Pay"]).header({ document: { url: "https://e.com/i.pdf", filename: "i.pdf" } })), {
-      type: "file",
-      file: { files: [{ mediaUrl: "https://e.com/i.pdf", contentType: "application/pdf", filename: "i.pdf" }], text: "Invoice", actions: [{ type: "reply", reply: { text: "Pay" } }] },
-    });
+    deepEqual(
+      body(
+        message
+          .text("Invoice")
+          .buttons(["Pay"])
+          .header({ document: { url: "https://e.com/i.pdf", filename: "i.pdf" } }),
+      ),
+      {
+        type: "file",
+        file: {
+          files: [{ mediaUrl: "https://e.com/i.pdf", contentType: "application/pdf", filename: "i.pdf" }],
+          text: "Invoice",
+          actions: [{ type: "reply", reply: { text: "Pay" } }],
+        },
+      },
+    );
     unsupported(message.text("x").buttons(["A"]).header("Title"), /text header/);
     unsupported(message.text("x").buttons(["A"]).footer("small print"), /footer/);
-    unsupported(message.text("x").list("Pick", [{ rows: ["A"] }]).footer("small print"), /footer/);
-    invalid(message.text("x").buttons(["A"]).header({ image: { url: "https://e.com/a.png", caption: "c" } }), "header.media.caption");
+    unsupported(
+      message
+        .text("x")
+        .list("Pick", [{ rows: ["A"] }])
+        .footer("small print"),
+      /footer/,
+    );
+    invalid(
+      message
+        .text("x")
+        .buttons(["A"])
+        .header({ image: { url: "https://e.com/a.png", caption: "c" } }),
+      "header.media.caption",
+    );
   });
 
   it("link and location request are actions on a text body", () => {
@@ -129,7 +220,10 @@ describe("bird: bodies", () => {
       type: "text",
       text: { text: "Track it", actions: [{ type: "link", link: { text: "Track", url: "https://e.com/t" } }] },
     });
-    deepEqual(body(message.text("Where are you?").locationRequest()), { type: "text", text: { text: "Where are you?", actions: [{ type: "locationRequest" }] } });
+    deepEqual(body(message.text("Where are you?").locationRequest()), {
+      type: "text",
+      text: { text: "Where are you?", actions: [{ type: "locationRequest" }] },
+    });
   });
 
   it("list: sections as items, rows as postbacks, the label as metadata.button.label", () => {
@@ -137,7 +231,16 @@ describe("bird: bodies", () => {
       type: "list",
       list: {
         text: "Menu",
-        items: [{ actions: [{ type: "postback", postback: { text: "A", payload: "a", metadata: { description: { label: "first" } } } }] }],
+        items: [
+          {
+            actions: [
+              {
+                type: "postback",
+                postback: { text: "A", payload: "a", metadata: { description: { label: "first" } } },
+              },
+            ],
+          },
+        ],
         metadata: { button: { label: "Choose" } },
       },
     });
@@ -156,21 +259,30 @@ describe("bird: bodies", () => {
 describe("bird: templates", () => {
   const PID = "ce6a2fd6-b2fa-4f5a-a2cd-f3bd15883318";
   it("named variables become typed parameters; the locale comes from the language", () => {
-    deepEqual((compile(message.template(PID, { language: "pt_BR", variables: { name: "Ana", count: 3, vip: true } })).body as any).template, {
-      projectId: PID,
-      version: "latest",
-      locale: "pt-BR",
-      parameters: [
-        { type: "string", key: "name", value: "Ana" },
-        { type: "number", key: "count", value: 3 },
-        { type: "boolean", key: "vip", value: true },
-      ],
-    });
+    deepEqual(
+      (
+        compile(message.template(PID, { language: "pt_BR", variables: { name: "Ana", count: 3, vip: true } }))
+          .body as any
+      ).template,
+      {
+        projectId: PID,
+        version: "latest",
+        locale: "pt-BR",
+        parameters: [
+          { type: "string", key: "name", value: "Ana" },
+          { type: "number", key: "count", value: 3 },
+          { type: "boolean", key: "vip", value: true },
+        ],
+      },
+    );
   });
 
   it("a template name that is not a project id needs options.bird.projectId", () => {
     invalid(message.template("order_update", { language: "en" }), "options.bird.projectId");
-    const t = (compile(message.template("order_update", { language: "en" }).options({ bird: { projectId: PID, locale: "nl" } })).body as any).template;
+    const t = (
+      compile(message.template("order_update", { language: "en" }).options({ bird: { projectId: PID, locale: "nl" } }))
+        .body as any
+    ).template;
     equal(t.projectId, PID);
     equal(t.locale, "nl");
   });
@@ -184,7 +296,16 @@ describe("bird: templates", () => {
 describe("bird: options bag", () => {
   it("scheduledFor, validity, tags and notification go to the top level", () => {
     const at = new Date(Date.now() + 86_400_000).toISOString();
-    const b = compile(message.text("hi").options({ bird: { scheduledFor: at, validity: 3600, tags: ["promo", "q_4 x-1"], notification: { url: "https://h.example/b" } } })).body as any;
+    const b = compile(
+      message.text("hi").options({
+        bird: {
+          scheduledFor: at,
+          validity: 3600,
+          tags: ["promo", "q_4 x-1"],
+          notification: { url: "https://h.example/b" },
+        },
+      }),
+    ).body as any;
     equal(b.scheduledFor, at);
     equal(b.validity, 3600);
     deepEqual(b.tags, ["promo", "q_4 x-1"]);
@@ -204,13 +325,26 @@ describe("bird: options bag", () => {
       "options.bird.tags",
     );
     const paths = e.issues.map((i) => i.path);
-    for (const p of ["options.bird.tags", "options.bird.tags[1]", "options.bird.tags[2]", "options.bird.validity", "options.bird.scheduledFor", "options.bird.notification.url"])
+    for (const p of [
+      "options.bird.tags",
+      "options.bird.tags[1]",
+      "options.bird.tags[2]",
+      "options.bird.validity",
+      "options.bird.scheduledFor",
+      "options.bird.notification.url",
+    ])
       ok(paths.includes(p), `${p} in ${paths.join(", ")}`);
     invalid(message.text("hi").options({ bird: { scheduledFor: "tomorrow" } }), "options.bird.scheduledFor");
     invalid(message.text("hi").options({ bird: { tag: ["x"] } } as any), "options.bird.tag");
-    invalid(message.template("ce6a2fd6-b2fa-4f5a-a2cd-f3bd15883318", { language: "en" }).options({ bird: { version: "v2" } }), "options.bird.version");
+    invalid(
+      message.template("ce6a2fd6-b2fa-4f5a-a2cd-f3bd15883318", { language: "en" }).options({ bird: { version: "v2" } }),
+      "options.bird.version",
+    );
     invalid(message.text("hi").options({ bird: { altText: "x" } }), "options.bird.altText");
-    invalid(message.image("https://e.com/a.png").options({ bird: { media: [{ url: "http://e.com/b.png" }] } }), "options.bird.media[0].url");
+    invalid(
+      message.image("https://e.com/a.png").options({ bird: { media: [{ url: "http://e.com/b.png" }] } }),
+      "options.bird.media[0].url",
+    );
   });
 });
 
@@ -219,7 +353,10 @@ describe("bird: refusals before any I/O", () => {
     const r = unsupported(message.reaction("wamid.1", "👍"), /reaction/);
     match(r.message, /^bird cannot send reaction/);
     unsupported(message.contacts([{ name: { formatted_name: "Ana" } }]), /contacts/);
-    throws<UnsupportedError>(() => provider.compile({ to: TO, type: "product" } as any), (e) => isUnsupportedError(e) && /product/.test(e.feature));
+    throws<UnsupportedError>(
+      () => provider.compile({ to: TO, type: "product" } as any),
+      (e) => isUnsupportedError(e) && /product/.test(e.feature),
+    );
     equal(provider.kinds.includes("reaction"), false);
     equal(provider.kinds.includes("template"), true);
   });
@@ -228,24 +365,44 @@ describe("bird: refusals before any I/O", () => {
 describe("bird: answers", () => {
   it("reads the 202 ChannelMessage", () => {
     deepEqual(provider.parseSuccess(answer(202, { id: "m-1", status: "accepted" })), { id: "m-1", status: "accepted" });
-    deepEqual(provider.parseSuccess(answer(202, { id: "m-2", status: "scheduled" })), { id: "m-2", status: "scheduled" });
+    deepEqual(provider.parseSuccess(answer(202, { id: "m-2", status: "scheduled" })), {
+      id: "m-2",
+      status: "scheduled",
+    });
     deepEqual(provider.parseSuccess(answer(202, { id: "m-3", status: "processing" })), { id: "m-3", status: "queued" });
     ok("failed" in provider.parseSuccess(answer(202, { status: "accepted" })));
-    deepEqual(provider.parseSuccess(answer(202, { id: "m-5", status: "constructor" })), { id: "m-5", status: "accepted" });
-    throws<ValidationError>(() => provider.compile({ to: TO, type: "toString" } as any), (e) => isValidationError(e));
-    const f = provider.parseSuccess(answer(202, { id: "m-4", status: "rejected", failure: { code: 13, description: "Unsupported media type" } }));
+    deepEqual(provider.parseSuccess(answer(202, { id: "m-5", status: "constructor" })), {
+      id: "m-5",
+      status: "accepted",
+    });
+    throws<ValidationError>(
+      () => provider.compile({ to: TO, type: "toString" } as any),
+      (e) => isValidationError(e),
+    );
+    const f = provider.parseSuccess(
+      answer(202, { id: "m-4", status: "rejected", failure: { code: 13, description: "Unsupported media type" } }),
+    );
     ok("failed" in f && f.message.includes("Unsupported media type") && f.providerCode === 13);
   });
 
   it("reads {code, message, details} for 400, 404, 409 and 422", () => {
     for (const status of [400, 404, 409, 422]) {
-      const info = provider.parseError(answer(status, { code: `E${status}`, message: "Nope", details: { "receiver.contacts": ["is required", "must be phone"] } }));
+      const info = provider.parseError(
+        answer(status, {
+          code: `E${status}`,
+          message: "Nope",
+          details: { "receiver.contacts": ["is required", "must be phone"] },
+        }),
+      );
       ok(!isWaError(info), "the answer's error info, not a WaError");
       equal(info.providerCode, `E${status}`);
       ok(info.message.startsWith("Nope (receiver.contacts: is required; must be phone)"), info.message);
       equal(info.code, undefined, "the core's code by status");
     }
-    match(provider.parseError(answer(404, { code: "NotFound", message: "channel not found" })).message, /workspaceId and channelId/);
+    match(
+      provider.parseError(answer(404, { code: "NotFound", message: "channel not found" })).message,
+      /workspaceId and channelId/,
+    );
   });
 
   it("never throws on odd bodies; 401/403/429 get the core's codes", () => {
@@ -257,17 +414,32 @@ describe("bird: answers", () => {
 
   it("reads the service window", () => {
     const now = Date.parse("2026-01-01T00:00:00Z");
-    deepEqual(parseServiceWindow({ serviceWindowExpireAt: "2026-01-01T10:00:00Z" }, now), { open: true, expiresAt: new Date("2026-01-01T10:00:00Z") });
-    deepEqual(parseServiceWindow({ serviceWindowExpireAt: "2025-12-31T10:00:00Z" }, now), { open: false, expiresAt: null });
-    deepEqual(parseServiceWindow({ serviceWindowExpireAt: null, isPermanentSession: true }, now), { open: true, expiresAt: null });
+    deepEqual(parseServiceWindow({ serviceWindowExpireAt: "2026-01-01T10:00:00Z" }, now), {
+      open: true,
+      expiresAt: new Date("2026-01-01T10:00:00Z"),
+    });
+    deepEqual(parseServiceWindow({ serviceWindowExpireAt: "2025-12-31T10:00:00Z" }, now), {
+      open: false,
+      expiresAt: null,
+    });
+    deepEqual(parseServiceWindow({ serviceWindowExpireAt: null, isPermanentSession: true }, now), {
+      open: true,
+      expiresAt: null,
+    });
     deepEqual(parseServiceWindow("garbage", now), { open: false, expiresAt: null });
   });
 
   it("builds the service window request with escaped ids, with no I/O", () => {
     const req = provider.serviceWindowRequest(TO, "c/1");
     equal(req.method, "GET");
-    equal(req.url, "https://api.bird.com/workspaces/ws-1/channels/ch-1/contacts/c%2F1?contactIdentifierValue=%2B31612345678");
+    equal(
+      req.url,
+      "https://api.bird.com/workspaces/ws-1/channels/ch-1/contacts/c%2F1?contactIdentifierValue=%2B31612345678",
+    );
     equal(req.headers.authorization, "AccessKey KEY-abc");
-    throws(() => provider.serviceWindowRequest("0612345678"), (e: ValidationError) => isValidationError(e));
+    throws(
+      () => provider.serviceWindowRequest("0612345678"),
+      (e: ValidationError) => isValidationError(e),
+    );
   });
 });

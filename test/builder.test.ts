@@ -1,5 +1,13 @@
 import {
-  whatsapp, message, sandbox, ValidationError, WaError, isWaError, isValidationError, Outgoing, validateMessage,
+  whatsapp,
+  message,
+  sandbox,
+  ValidationError,
+  WaError,
+  isWaError,
+  isValidationError,
+  Outgoing,
+  validateMessage,
 } from "../src/index.ts";
 import { describe, it, ok, equal, deepEqual, throws, rejects } from "./harness.ts";
 
@@ -9,13 +17,20 @@ describe("builder", () => {
   it("the issue's example works end to end on the sandbox", async () => {
     const box = sandbox();
     const wa = whatsapp({ provider: box });
-    const out = wa.text("Order #1042 shipped").buttons(["Track", { id: "help", title: "Help" }]).footer("Reply STOP to opt out").to(TO);
+    const out = wa
+      .text("Order #1042 shipped")
+      .buttons(["Track", { id: "help", title: "Help" }])
+      .footer("Reply STOP to opt out")
+      .to(TO);
     deepEqual(out.message, {
       to: TO,
       type: "buttons",
       body: "Order #1042 shipped",
       footer: "Reply STOP to opt out",
-      buttons: [{ id: "Track", title: "Track" }, { id: "help", title: "Help" }],
+      buttons: [
+        { id: "Track", title: "Track" },
+        { id: "help", title: "Help" },
+      ],
     });
     const req = out.compile();
     equal(req.method, "POST");
@@ -34,11 +49,19 @@ describe("builder", () => {
     const b = base.buttons(["C"]).footer("f");
     // Drafts are not frozen (Object.freeze per call cost ~8% of a compile): their state is private
     // and their methods sit on a frozen prototype (test/immutable.test.ts tries to change them).
-    ok([base, a, b].every((d) => Object.getOwnPropertyNames(d).length === 0 && Object.isFrozen(Object.getPrototypeOf(d))));
+    ok(
+      [base, a, b].every(
+        (d) => Object.getOwnPropertyNames(d).length === 0 && Object.isFrozen(Object.getPrototypeOf(d)),
+      ),
+    );
     ok(a !== base && b !== base);
-    const ma = a.to(TO).message, mb = b.to(TO).message;
+    const ma = a.to(TO).message,
+      mb = b.to(TO).message;
     ok(ma.type === "buttons" && mb.type === "buttons");
-    deepEqual(ma.buttons, [{ id: "A", title: "A" }, { id: "B", title: "B" }]);
+    deepEqual(ma.buttons, [
+      { id: "A", title: "A" },
+      { id: "B", title: "B" },
+    ]);
     deepEqual(mb.buttons, [{ id: "C", title: "C" }]);
     equal((a.to(TO).message as any).footer, undefined, "b's footer did not leak into a");
     equal(base.to(TO).message.type, "text");
@@ -56,12 +79,26 @@ describe("builder", () => {
       message.image(["https://e.com/a.png", { url: "https://e.com/b.png", altText: "b" }]).to(TO),
       message.document({ url: "https://e.com/a.pdf", filename: "a.pdf", caption: "Invoice" }).to(TO),
       message.location({ latitude: 52.37, longitude: 4.89, name: "Dam" }).to(TO),
-      message.contacts([{ name: { formatted_name: "Ada Lovelace" }, phones: [{ phone: "+441234", type: "WORK" }] }]).to(TO),
+      message
+        .contacts([{ name: { formatted_name: "Ada Lovelace" }, phones: [{ phone: "+441234", type: "WORK" }] }])
+        .to(TO),
       message.reaction("wamid.1", "❤️").to(TO),
-      message.text("Menu").list("Open", [{ title: "Mains", rows: ["Pasta", { id: "p2", title: "Pizza", description: "Margherita" }] }]).header("Today").to(TO),
+      message
+        .text("Menu")
+        .list("Open", [{ title: "Mains", rows: ["Pasta", { id: "p2", title: "Pizza", description: "Margherita" }] }])
+        .header("Today")
+        .to(TO),
       message.text("Read more").link("Open", "https://e.com/post").header({ image: "https://e.com/h.png" }).to(TO),
       message.text("Where are you?").locationRequest().to(TO),
-      message.template("order_update", { language: "en_US", params: ["Ada", 3], header: { image: "https://e.com/h.png" }, buttons: [{ type: "url", text: "1042" }] }).options({ bird: { projectId: "p" } }).to(TO),
+      message
+        .template("order_update", {
+          language: "en_US",
+          params: ["Ada", 3],
+          header: { image: "https://e.com/h.png" },
+          buttons: [{ type: "url", text: "1042" }],
+        })
+        .options({ bird: { projectId: "p" } })
+        .to(TO),
     ];
     for (const out of built) {
       const json = JSON.parse(JSON.stringify(out));
@@ -71,39 +108,76 @@ describe("builder", () => {
   });
 
   it("short and full forms: strings become ids and titles deterministically", () => {
-    const m = message.text("b").buttons([" Yes ", { title: "No" }, { id: "later", title: "Later" }]).to(TO).message;
+    const m = message
+      .text("b")
+      .buttons([" Yes ", { title: "No" }, { id: "later", title: "Later" }])
+      .to(TO).message;
     ok(m.type === "buttons");
-    deepEqual(m.buttons, [{ id: "Yes", title: " Yes " }, { id: "No", title: "No" }, { id: "later", title: "Later" }]);
-    const l = message.text("b").list("Pick", [{ rows: ["One"] }]).to(TO).message;
+    deepEqual(m.buttons, [
+      { id: "Yes", title: " Yes " },
+      { id: "No", title: "No" },
+      { id: "later", title: "Later" },
+    ]);
+    const l = message
+      .text("b")
+      .list("Pick", [{ rows: ["One"] }])
+      .to(TO).message;
     ok(l.type === "list");
     deepEqual(l.sections, [{ rows: [{ id: "One", title: "One" }] }]);
   });
 
   it("template shorthand: strings and numbers are text parameters, button index defaults to position", () => {
-    const m = message.template("t", { language: "en", params: ["a", 2], header: "H", buttons: [{ type: "quickReply", payload: "p" }, { type: "url", index: 3, text: "x" }] }).to(TO).message;
+    const m = message
+      .template("t", {
+        language: "en",
+        params: ["a", 2],
+        header: "H",
+        buttons: [
+          { type: "quickReply", payload: "p" },
+          { type: "url", index: 3, text: "x" },
+        ],
+      })
+      .to(TO).message;
     ok(m.type === "template");
     deepEqual(m.template, {
-      name: "t", language: "en",
+      name: "t",
+      language: "en",
       header: [{ type: "text", text: "H" }],
-      body: [{ type: "text", text: "a" }, { type: "text", text: "2" }],
-      buttons: [{ type: "quickReply", index: 0, payload: "p" }, { type: "url", index: 3, text: "x" }],
+      body: [
+        { type: "text", text: "a" },
+        { type: "text", text: "2" },
+      ],
+      buttons: [
+        { type: "quickReply", index: 0, payload: "p" },
+        { type: "url", index: 3, text: "x" },
+      ],
     });
   });
 
   it("options merge across calls", () => {
-    const m = message.text("x").options({ bird: { tags: ["a"] } }).options({ kaleyra: { waSource: "api" } }).to(TO).message;
+    const m = message
+      .text("x")
+      .options({ bird: { tags: ["a"] } })
+      .options({ kaleyra: { waSource: "api" } })
+      .to(TO).message;
     deepEqual(m.options, { bird: { tags: ["a"] }, kaleyra: { waSource: "api" } });
   });
 
   it("a footer on plain text is refused with a fix", () => {
     const e = throws<ValidationError>(() => message.text("x").footer("f").to(TO), isValidationError);
-    ok(e.issues.some((i) => i.path === "footer" && /not a field of a text message/.test(i.message)), e.message);
+    ok(
+      e.issues.some((i) => i.path === "footer" && /not a field of a text message/.test(i.message)),
+      e.message,
+    );
   });
 
   it("check() never throws and ignores the recipient when none is given", () => {
     const good = message.text("hi").check();
     deepEqual(good, { ok: true, issues: [], warnings: [] });
-    const bad = message.text("").buttons([""] as never).check();
+    const bad = message
+      .text("")
+      .buttons([""] as never)
+      .check();
     equal(bad.ok, false);
     ok(bad.issues.length >= 2);
     const badTo = message.text("hi").check("123");
@@ -115,7 +189,10 @@ describe("builder", () => {
     const out = message.text("x").to(TO);
     ok(out instanceof Outgoing);
     deepEqual(out.compile(sandbox()).body, out.message);
-    throws<WaError>(() => out.compile(), (e) => e.code === "CONFIG");
+    throws<WaError>(
+      () => out.compile(),
+      (e) => e.code === "CONFIG",
+    );
     await rejects<WaError>(out.send(), (e) => isWaError(e) && e.code === "CONFIG");
   });
 
@@ -130,15 +207,23 @@ describe("builder", () => {
   });
 
   it("whatsapp() without a provider is a CONFIG error that says what to pass", () => {
-    throws<WaError>(() => whatsapp({} as never), (e) => e.code === "CONFIG" && /sandbox\(\)/.test(e.message));
-    throws<WaError>(() => whatsapp(undefined as never), (e) => e.code === "CONFIG");
+    throws<WaError>(
+      () => whatsapp({} as never),
+      (e) => e.code === "CONFIG" && /sandbox\(\)/.test(e.message),
+    );
+    throws<WaError>(
+      () => whatsapp(undefined as never),
+      (e) => e.code === "CONFIG",
+    );
   });
 
   it("bulk: one result per recipient, in order; an invalid recipient fails alone", async () => {
     const box = sandbox();
     const wa = whatsapp({ provider: box });
     const seen: number[] = [];
-    const results = await wa.text("Sale").to(["+31612345678", "bad", "+4915112345678"], { concurrency: 2, onProgress: (p) => seen.push(p.done) });
+    const results = await wa
+      .text("Sale")
+      .to(["+31612345678", "bad", "+4915112345678"], { concurrency: 2, onProgress: (p) => seen.push(p.done) });
     equal(results.length, 3);
     ok(results[0]!.ok && results[2]!.ok);
     ok(!results[1]!.ok && isValidationError(results[1]!.error));
@@ -183,15 +268,22 @@ describe("bulk entries and Retry-After", () => {
     const box = sandbox();
     const bulk = whatsapp({ provider: box }).text("x").to(["+31612345678", "nope"]);
     const seen: string[] = [];
-    for await (const e of bulk.entries()) seen.push(e.outgoing ? `ok ${e.outgoing.message.to}` : `err ${e.to} ${e.error.code}`);
+    for await (const e of bulk.entries())
+      seen.push(e.outgoing ? `ok ${e.outgoing.message.to}` : `err ${e.to} ${e.error.code}`);
     deepEqual(seen, ["ok +31612345678", "err nope VALIDATION"]);
     equal(box.sent.length, 0);
   });
   it("a 429 with Retry-After gives retryAfter in seconds", async () => {
     const wa = whatsapp({
-      provider: { ...sandbox(), deliver: undefined, name: "t", compile: () => ({ url: "https://x.test/", method: "POST", headers: {} }) } as any,
+      provider: {
+        ...sandbox(),
+        deliver: undefined,
+        name: "t",
+        compile: () => ({ url: "https://x.test/", method: "POST", headers: {} }),
+      } as any,
       retry: 0,
-      fetch: async () => new Response("{}", { status: 429, headers: { "retry-after": "7", "content-type": "application/json" } }),
+      fetch: async () =>
+        new Response("{}", { status: 429, headers: { "retry-after": "7", "content-type": "application/json" } }),
     });
     const e = await rejects<any>(wa.text("x").to("+31612345678"));
     equal(e.code, "RATE_LIMITED");

@@ -7,7 +7,23 @@ const phone = (i: number) => `+3161${String(i).padStart(7, "0")}`;
 const SECRET = "sk_live_5f2b9c0e1d";
 
 describe("bulk: odd recipient values fail alone", () => {
-  const odd: unknown[] = [Object.create(null), Symbol("x"), 10n, NaN, 31612345678, null, undefined, { toString() { throw new Error("boom"); } }, ["+31612345678"], () => "+31612345678", true];
+  const odd: unknown[] = [
+    Object.create(null),
+    Symbol("x"),
+    10n,
+    NaN,
+    31612345678,
+    null,
+    undefined,
+    {
+      toString() {
+        throw new Error("boom");
+      },
+    },
+    ["+31612345678"],
+    () => "+31612345678",
+    true,
+  ];
 
   it("each non-string recipient is a ValidationError for that entry; the strings are sent", async () => {
     const box = sandbox();
@@ -22,13 +38,20 @@ describe("bulk: odd recipient values fail alone", () => {
       equal(typeof r.to, "string");
       if (!r.ok) ok(/must be a string/.test(r.error.message), r.error.message);
     }
-    deepEqual(box.sent.map((m) => m.to), [phone(1), phone(2)]);
+    deepEqual(
+      box.sent.map((m) => m.to),
+      [phone(1), phone(2)],
+    );
   });
 
   it("entries() prepares them without throwing either", async () => {
     const wa = whatsapp({ provider: sandbox() });
     const entries = [];
-    for await (const e of wa.text("hi").to([phone(1), ...odd] as string[]).entries()) entries.push(e);
+    for await (const e of wa
+      .text("hi")
+      .to([phone(1), ...odd] as string[])
+      .entries())
+      entries.push(e);
     equal(entries.length, odd.length + 1);
     ok(entries[0]!.outgoing);
     ok(entries.slice(1).every((e) => e.error && isValidationError(e.error)));
@@ -36,12 +59,23 @@ describe("bulk: odd recipient values fail alone", () => {
 
   it("enqueue refuses them one by one (bulk and raw message values)", async () => {
     const batches: { body: QueuedMessage }[][] = [];
-    const q = { async sendBatch(m: Iterable<{ body: unknown }>) { batches.push([...m] as { body: QueuedMessage }[]); } };
+    const q = {
+      async sendBatch(m: Iterable<{ body: unknown }>) {
+        batches.push([...m] as { body: QueuedMessage }[]);
+      },
+    };
     const wa = whatsapp({ provider: sandbox() });
     const report = await enqueue(q, wa.text("hi").to([phone(1), ...odd] as string[]));
     equal(report.enqueued, 1);
     equal(report.refused.length, odd.length);
-    const raw = await enqueue(q, [Object.create(null), { toString() { throw new Error("boom"); } }] as never);
+    const raw = await enqueue(q, [
+      Object.create(null),
+      {
+        toString() {
+          throw new Error("boom");
+        },
+      },
+    ] as never);
     equal(raw.refused.length, 2);
     ok(raw.refused.every((r) => typeof r.to === "string" && r.error.code === "VALIDATION"));
   });
@@ -63,10 +97,19 @@ describe("bulk: a throwing onProgress never discards results", () => {
     equal(results.length, 20);
     ok(results.every((r) => r.ok));
     equal(box.sent.length, 20);
-    deepEqual(calls, Array.from({ length: 20 }, (_, i) => i + 1), "onProgress is still called for every recipient");
+    deepEqual(
+      calls,
+      Array.from({ length: 20 }, (_, i) => i + 1),
+      "onProgress is still called for every recipient",
+    );
     const broken = results.filter((r): r is typeof r & { progressError: Error } => r.progressError !== undefined);
     equal(broken.length, 4);
-    deepEqual(broken.map((r) => r.progressError.message).sort(), ["bar broke at 10", "bar broke at 15", "bar broke at 20", "bar broke at 5"]);
+    deepEqual(broken.map((r) => r.progressError.message).sort(), [
+      "bar broke at 10",
+      "bar broke at 15",
+      "bar broke at 20",
+      "bar broke at 5",
+    ]);
   });
 });
 
@@ -93,12 +136,20 @@ describe("bulk: settings are CONFIG errors at the call", () => {
       [{ onProgress: SECRET }, /onProgress/, /a string/],
       [{ signal: SECRET }, /signal/, /a string/],
     ];
-    for (const [options, name, kind] of cases) configError(() => wa.text("hi").to([phone(1)], options as never), name, kind);
+    for (const [options, name, kind] of cases)
+      configError(() => wa.text("hi").to([phone(1)], options as never), name, kind);
   });
 
   it("bulk.send({ timeout: NaN }) rejects with CONFIG and sends nothing", async () => {
     const box = sandbox();
-    const e = await whatsapp({ provider: box }).text("hi").to([phone(1)]).send({ timeout: NaN }).then(() => undefined, (x: unknown) => x);
+    const e = await whatsapp({ provider: box })
+      .text("hi")
+      .to([phone(1)])
+      .send({ timeout: NaN })
+      .then(
+        () => undefined,
+        (x: unknown) => x,
+      );
     ok(isWaError(e) && e.code === "CONFIG" && /timeout/.test(e.message), String(e));
     equal(box.sent.length, 0);
   });

@@ -40,11 +40,13 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 export function deepEqual(actual: unknown, expected: unknown, message?: string): void {
-  if (!same(actual, expected)) fail(message ?? `not deep-equal:\n  actual:   ${show(actual)}\n  expected: ${show(expected)}`);
+  if (!same(actual, expected))
+    fail(message ?? `not deep-equal:\n  actual:   ${show(actual)}\n  expected: ${show(expected)}`);
 }
 
 export function match(actual: string, pattern: RegExp, message?: string): void {
-  if (typeof actual !== "string" || !pattern.test(actual)) fail(message ?? `expected ${show(actual)} to match ${pattern}`);
+  if (typeof actual !== "string" || !pattern.test(actual))
+    fail(message ?? `expected ${show(actual)} to match ${pattern}`);
 }
 
 export function throws<E = any>(fn: () => unknown, check?: (e: E) => boolean | void, message?: string): E {
@@ -52,13 +54,18 @@ export function throws<E = any>(fn: () => unknown, check?: (e: E) => boolean | v
     fn();
   } catch (e) {
     if (e instanceof AssertionError) throw e;
-    if (check && check(e as E) === false) fail(message ?? `thrown error did not pass the check: ${show(e)} ${(e as Error)?.message}`);
+    if (check && check(e as E) === false)
+      fail(message ?? `thrown error did not pass the check: ${show(e)} ${(e as Error)?.message}`);
     return e as E;
   }
   return fail(message ?? "expected the function to throw");
 }
 
-export async function rejects<E = any>(p: PromiseLike<unknown> | (() => PromiseLike<unknown>), check?: (e: E) => boolean | void, message?: string): Promise<E> {
+export async function rejects<E = any>(
+  p: PromiseLike<unknown> | (() => PromiseLike<unknown>),
+  check?: (e: E) => boolean | void,
+  message?: string,
+): Promise<E> {
   try {
     await (typeof p === "function" ? p() : p);
   } catch (e) {

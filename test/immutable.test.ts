@@ -25,7 +25,11 @@ const BUILD: { [K in Kind]: () => { to(recipient: string): { message: Message } 
   locationRequest: () => message.text("Where?").locationRequest(),
   template: () => message.template("order_update", { language: "en_US" }),
   product: () => message.text("Back").product({ catalogId: "367025965434465", productId: "SKU-1" }),
-  productList: () => message.text("Picks").header("Summer").products("367025965434465", [{ productIds: ["SKU-1"] }]),
+  productList: () =>
+    message
+      .text("Picks")
+      .header("Summer")
+      .products("367025965434465", [{ productIds: ["SKU-1"] }]),
   catalog: () => message.text("Shop").catalog({ thumbnailProductId: "SKU-1" }),
   flow: () => message.text("Book").flow({ name: "booking", cta: "Book" }),
 };
@@ -64,11 +68,33 @@ describe("immutable builders", () => {
     const c = base.replyTo("wamid.X").ref({ order: 1 });
     const plain = base.to(TO).message;
     deepEqual(plain, { to: TO, type: "text", body: "Your order shipped" });
-    deepEqual(a.to(TO).message, { to: TO, type: "buttons", body: "Your order shipped", footer: "Acme", buttons: [{ id: "Track", title: "Track" }, { id: "Help", title: "Help" }] });
-    deepEqual(b.to(TO).message, { to: TO, type: "buttons", body: "Your order shipped", header: { type: "text", text: "Order update" }, buttons: [{ id: "Stop", title: "Stop" }] });
-    deepEqual(c.to(TO).message, { to: TO, type: "text", body: "Your order shipped", replyTo: "wamid.X", ref: { order: 1 } });
+    deepEqual(a.to(TO).message, {
+      to: TO,
+      type: "buttons",
+      body: "Your order shipped",
+      footer: "Acme",
+      buttons: [
+        { id: "Track", title: "Track" },
+        { id: "Help", title: "Help" },
+      ],
+    });
+    deepEqual(b.to(TO).message, {
+      to: TO,
+      type: "buttons",
+      body: "Your order shipped",
+      header: { type: "text", text: "Order update" },
+      buttons: [{ id: "Stop", title: "Stop" }],
+    });
+    deepEqual(c.to(TO).message, {
+      to: TO,
+      type: "text",
+      body: "Your order shipped",
+      replyTo: "wamid.X",
+      ref: { order: 1 },
+    });
     // The same draft, addressed twice, to two people: two messages, neither sharing with the other.
-    const one = a.to(TO).message, two = a.to(OTHER).message;
+    const one = a.to(TO).message,
+      two = a.to(OTHER).message;
     equal(one.to, TO);
     equal(two.to, OTHER);
     ok(one !== two && (one as { buttons: unknown }).buttons !== (two as { buttons: unknown }).buttons);
@@ -111,9 +137,17 @@ describe("immutable builders", () => {
 
   it("changing the message or request handed out does not change the draft", () => {
     const ref = { order: { id: 1042 } };
-    const d = message.text("Hi").header("Acme").buttons([{ id: "y", title: "Yes" }]).ref(ref);
+    const d = message
+      .text("Hi")
+      .header("Acme")
+      .buttons([{ id: "y", title: "Yes" }])
+      .ref(ref);
     const first = d.to(TO);
-    const m = first.message as Message & { buttons: { id: string; title: string }[]; header: { text: string }; ref: { order: { id: number } } };
+    const m = first.message as Message & {
+      buttons: { id: string; title: string }[];
+      header: { text: string };
+      ref: { order: { id: number } };
+    };
     const snapshot = JSON.parse(JSON.stringify(m));
     m.buttons.push({ id: "n", title: "No" });
     m.buttons[0]!.title = "Changed";

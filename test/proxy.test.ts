@@ -1,13 +1,26 @@
 // The browser provider and the proxy handler together, with no network: the client's `fetch`
 // hands each request straight to the handler, so this runs in Node, Chromium and Deno alike.
 import { describe, it, ok, equal, deepEqual, rejects, throws } from "./harness.ts";
-import { whatsapp, message, proxy, createProxyHandler, sandbox, isValidationError, isProviderError, isUnsupportedError, isWaError, UnsupportedError } from "../src/index.ts";
+import {
+  whatsapp,
+  message,
+  proxy,
+  createProxyHandler,
+  sandbox,
+  isValidationError,
+  isProviderError,
+  isUnsupportedError,
+  isWaError,
+  UnsupportedError,
+} from "../src/index.ts";
 import type { Provider, ProviderErrorInfo } from "../src/index.ts";
 
 const TOKEN = "Bearer browser-token";
 const to = "+31612345678";
 
-function setup(opts: { provider?: Provider; fail?: (m: any) => (ProviderErrorInfo & { status?: number }) | undefined } = {}) {
+function setup(
+  opts: { provider?: Provider; fail?: (m: any) => (ProviderErrorInfo & { status?: number }) | undefined } = {},
+) {
   const box = sandbox(opts.fail ? { fail: opts.fail } : {});
   const handler = createProxyHandler({
     provider: opts.provider ?? box,
@@ -19,7 +32,10 @@ function setup(opts: { provider?: Provider; fail?: (m: any) => (ProviderErrorInf
     posted.push(req.clone());
     return handler(req);
   };
-  const wa = whatsapp({ provider: proxy({ url: "https://shop.example/api/whatsapp", headers: { authorization: TOKEN } }), fetch });
+  const wa = whatsapp({
+    provider: proxy({ url: "https://shop.example/api/whatsapp", headers: { authorization: TOKEN } }),
+    fetch,
+  });
   return { box, wa, posted };
 }
 
@@ -31,7 +47,16 @@ describe("proxy(): the browser provider", () => {
     equal(res.status, "accepted");
     ok(res.id.startsWith("sandbox.1."), res.id);
     equal(box.sent.length, 1);
-    deepEqual(box.sent[0], { to, type: "buttons", body: "Order shipped", footer: "Thanks", buttons: [{ id: "Track", title: "Track" }, { id: "Help", title: "Help" }] });
+    deepEqual(box.sent[0], {
+      to,
+      type: "buttons",
+      body: "Order shipped",
+      footer: "Thanks",
+      buttons: [
+        { id: "Track", title: "Track" },
+        { id: "Help", title: "Help" },
+      ],
+    });
     equal(posted[0]!.method, "POST");
     equal(posted[0]!.headers.get("content-type"), "application/json");
     deepEqual(await posted[0]!.json(), box.sent[0]);
@@ -40,16 +65,27 @@ describe("proxy(): the browser provider", () => {
   it("compiles to a POST of the message itself, with the configured headers", () => {
     const out = message.text("hi").to(to);
     const req = out.compile(proxy({ url: "/api/wa", headers: () => ({ authorization: "Bearer t1" }) }));
-    deepEqual(req, { url: "/api/wa", method: "POST", headers: { authorization: "Bearer t1", "content-type": "application/json", accept: "application/json" }, body: { to, type: "text", body: "hi" } });
+    deepEqual(req, {
+      url: "/api/wa",
+      method: "POST",
+      headers: { authorization: "Bearer t1", "content-type": "application/json", accept: "application/json" },
+      body: { to, type: "text", body: "hi" },
+    });
   });
 
   it("refuses an invalid message before any I/O", () => {
     const p = proxy({ url: "/api/wa" });
-    throws(() => p.compile({ to, type: "text", body: "" } as any), (e) => isValidationError(e));
+    throws(
+      () => p.compile({ to, type: "text", body: "" } as any),
+      (e) => isValidationError(e),
+    );
   });
 
   it("needs a url", () => {
-    throws(() => proxy({} as any), (e) => isWaError(e) && e.code === "CONFIG");
+    throws(
+      () => proxy({} as any),
+      (e) => isWaError(e) && e.code === "CONFIG",
+    );
   });
 
   it("a message the server refuses rejects as the same ValidationError, issues intact", async () => {
@@ -57,18 +93,38 @@ describe("proxy(): the browser provider", () => {
     // A tampered client: its provider posts an invalid message whatever it was given.
     const invalid = { to, type: "buttons", body: "Pick", buttons: [{ id: "a", title: "x".repeat(21) }] };
     const tampered: Provider = { ...proxy({ url: "https://shop.example/api/whatsapp" }) };
-    tampered.compile = () => ({ url: "https://shop.example/api/whatsapp", method: "POST", headers: { authorization: TOKEN, "content-type": "application/json" }, body: invalid as any });
+    tampered.compile = () => ({
+      url: "https://shop.example/api/whatsapp",
+      method: "POST",
+      headers: { authorization: TOKEN, "content-type": "application/json" },
+      body: invalid as any,
+    });
     const handler = createProxyHandler({ provider: box, authorize: (r) => r.headers.get("authorization") === TOKEN });
     const wa = whatsapp({ provider: tampered, fetch: async (i, init) => handler(new Request(i, init)) });
     const e = await rejects(wa.text("ok").to(to), (e) => isValidationError(e));
-    deepEqual(e.issues.map((i: any) => [i.path, i.limit, i.received]), [["buttons[0].title", 20, 21]]);
+    deepEqual(
+      e.issues.map((i: any) => [i.path, i.limit, i.received]),
+      [["buttons[0].title", 20, 21]],
+    );
     equal(e.code, "VALIDATION");
-    equal(e.message, "Invalid message: `buttons[0].title` is 21 characters; WhatsApp allows at most 20. Shorten it or use a list.");
+    equal(
+      e.message,
+      "Invalid message: `buttons[0].title` is 21 characters; WhatsApp allows at most 20. Shorten it or use a list.",
+    );
     equal(box.sent.length, 0);
   });
 
   it("a provider refusal rejects as a ProviderError with the provider's status, code and retryable", async () => {
-    const { wa } = setup({ fail: () => ({ status: 429, message: "slow down", providerCode: "RL1", retryable: true, code: "RATE_LIMITED", retryAfter: 7 }) });
+    const { wa } = setup({
+      fail: () => ({
+        status: 429,
+        message: "slow down",
+        providerCode: "RL1",
+        retryable: true,
+        code: "RATE_LIMITED",
+        retryAfter: 7,
+      }),
+    });
     const e = await rejects(wa.text("hi").to(to), (e) => isProviderError(e));
     equal(e.provider, "sandbox");
     equal(e.status, 429);
@@ -99,8 +155,14 @@ describe("proxy(): the browser provider", () => {
 
   it("the proxy's own refusal is a ProviderError of provider 'proxy' (wrong token → 403 AUTH)", async () => {
     const box = sandbox();
-    const handler = createProxyHandler({ provider: box, authorize: (req) => req.headers.get("authorization") === TOKEN });
-    const wa = whatsapp({ provider: proxy({ url: "https://shop.example/api/whatsapp", headers: { authorization: "Bearer wrong" } }), fetch: async (i, init) => handler(new Request(i, init)) });
+    const handler = createProxyHandler({
+      provider: box,
+      authorize: (req) => req.headers.get("authorization") === TOKEN,
+    });
+    const wa = whatsapp({
+      provider: proxy({ url: "https://shop.example/api/whatsapp", headers: { authorization: "Bearer wrong" } }),
+      fetch: async (i, init) => handler(new Request(i, init)),
+    });
     const e = await rejects(wa.text("hi").to(to), (e) => isProviderError(e));
     equal(e.provider, "proxy");
     equal(e.status, 403);
@@ -109,20 +171,37 @@ describe("proxy(): the browser provider", () => {
   });
 
   it("bulk sends through the proxy, one result per recipient, a refused one failing alone", async () => {
-    const { wa, box } = setup({ fail: (m) => (m.to === "+31600000002" ? { status: 400, message: "blocked number" } : undefined) });
-    const results = await wa.text("Sale starts now").to(["+31600000001", "+31600000002", "+31600000003"], { concurrency: 2 });
-    deepEqual(results.map((r) => [r.to, r.ok]), [["+31600000001", true], ["+31600000002", false], ["+31600000003", true]]);
+    const { wa, box } = setup({
+      fail: (m) => (m.to === "+31600000002" ? { status: 400, message: "blocked number" } : undefined),
+    });
+    const results = await wa
+      .text("Sale starts now")
+      .to(["+31600000001", "+31600000002", "+31600000003"], { concurrency: 2 });
+    deepEqual(
+      results.map((r) => [r.to, r.ok]),
+      [
+        ["+31600000001", true],
+        ["+31600000002", false],
+        ["+31600000003", true],
+      ],
+    );
     const failed = results[1]!;
     ok(!failed.ok && isProviderError(failed.error) && failed.error.status === 400);
     deepEqual(box.sent.map((m) => m.to).sort(), ["+31600000001", "+31600000003"]);
   });
 
   it("a page that is not a proxy handler gives an error that says so", async () => {
-    const wa = whatsapp({ provider: proxy({ url: "https://shop.example/nope" }), fetch: async () => new Response("<h1>Not found</h1>", { status: 404 }) });
+    const wa = whatsapp({
+      provider: proxy({ url: "https://shop.example/nope" }),
+      fetch: async () => new Response("<h1>Not found</h1>", { status: 404 }),
+    });
     const e = await rejects(wa.text("hi").to(to), (e) => isProviderError(e));
     equal(e.status, 404);
     ok(/Not found/.test(e.message) && /proxy url/.test(e.message), e.message);
-    const ok200 = whatsapp({ provider: proxy({ url: "https://shop.example/x" }), fetch: async () => Response.json({ hello: 1 }) });
+    const ok200 = whatsapp({
+      provider: proxy({ url: "https://shop.example/x" }),
+      fetch: async () => Response.json({ hello: 1 }),
+    });
     const e2 = await rejects(ok200.text("hi").to(to), (e) => isProviderError(e));
     ok(/not a send result/.test(e2.message), e2.message);
   });

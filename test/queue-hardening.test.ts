@@ -2,8 +2,17 @@
 // CONFIG error naming the option and the kind of value, never the value), and once the provider
 // accepted a message its delivery is acked, whatever the dedupe store or onResult do next.
 import {
-  createQueueConsumer, idempotencyKey, isWaError, memoryDedupe, message, sandbox,
-  type DedupeStore, type Provider, type QueueDelivery, type QueuedMessage, type QueueResult,
+  createQueueConsumer,
+  idempotencyKey,
+  isWaError,
+  memoryDedupe,
+  message,
+  sandbox,
+  type DedupeStore,
+  type Provider,
+  type QueueDelivery,
+  type QueuedMessage,
+  type QueueResult,
 } from "../src/index.ts";
 import { describe, it, ok, equal, deepEqual, throws } from "./harness.ts";
 
@@ -17,15 +26,24 @@ async function body(to = TO): Promise<QueuedMessage> {
 
 function delivery(b: unknown, attempts = 1) {
   const d = {
-    id: String(Math.random()), body: b, attempts, acked: 0, retried: [] as (number | undefined)[],
-    ack() { d.acked++; },
-    retry(o?: { delaySeconds?: number }) { d.retried.push(o?.delaySeconds); },
+    id: String(Math.random()),
+    body: b,
+    attempts,
+    acked: 0,
+    retried: [] as (number | undefined)[],
+    ack() {
+      d.acked++;
+    },
+    retry(o?: { delaySeconds?: number }) {
+      d.retried.push(o?.delaySeconds);
+    },
   };
   return d;
 }
 
 const answering = (status: number): Provider => ({
-  name: "fake", kinds: ["text"],
+  name: "fake",
+  kinds: ["text"],
   compile: (m) => ({ url: "https://example.invalid/send", method: "POST", headers: {}, body: m as never }),
   parseSuccess: () => ({ id: "x", status: "accepted" }),
   parseError: () => ({ message: `status ${status}` }),
@@ -34,17 +52,20 @@ const answering = (status: number): Provider => ({
 
 /** A provider whose send never gets an answer: a dropped connection after the request left. */
 const dropping: Provider = {
-  name: "dropping", kinds: ["text"],
+  name: "dropping",
+  kinds: ["text"],
   compile: (m) => ({ url: "https://example.invalid/send", method: "POST", headers: {}, body: m as never }),
   parseSuccess: () => ({ id: "x", status: "accepted" }),
   parseError: () => ({ message: "x" }),
-  deliver: async () => { throw Object.assign(new Error("socket hang up"), { name: "TypeError" }); },
+  deliver: async () => {
+    throw Object.assign(new Error("socket hang up"), { name: "TypeError" });
+  },
 };
 
 /** Runs `fn` with globalThis.reportError captured; returns what was reported. */
 async function reported(fn: () => Promise<unknown>): Promise<unknown[]> {
   const g = globalThis as { reportError?: (e: unknown) => void };
-  const had = Object.prototype.hasOwnProperty.call(g, "reportError");
+  const had = Object.hasOwn(g, "reportError");
   const own = g.reportError;
   const seen: unknown[] = [];
   g.reportError = (e) => void seen.push(e);
@@ -114,18 +135,48 @@ describe("createQueueConsumer: every setting checked at creation", () => {
       ["dedupe", { dedupe: {} }, /get\(key\)/],
     ];
     for (const [name, extra, kind] of cases)
-      configError(() => createQueueConsumer({ provider, ...extra } as never), new RegExp(name.replace(".", "\\.")), kind);
+      configError(
+        () => createQueueConsumer({ provider, ...extra } as never),
+        new RegExp(name.replace(".", "\\.")),
+        kind,
+      );
   });
 
   it("valid settings still create a consumer (rateLimit 0 = unlimited, fractions where rates allow)", () => {
-    equal(typeof createQueueConsumer({ provider, rateLimit: 0, concurrency: 1, maxAttempts: 1, dedupeTtl: 1.5, timeout: 1000, backoff: { base: 0, max: 0 } }), "function");
-    equal(typeof createQueueConsumer({ provider: () => provider, rateLimit: 0.5, idempotencyHeader: false, retryUncertain: true }), "function");
+    equal(
+      typeof createQueueConsumer({
+        provider,
+        rateLimit: 0,
+        concurrency: 1,
+        maxAttempts: 1,
+        dedupeTtl: 1.5,
+        timeout: 1000,
+        backoff: { base: 0, max: 0 },
+      }),
+      "function",
+    );
+    equal(
+      typeof createQueueConsumer({
+        provider: () => provider,
+        rateLimit: 0.5,
+        idempotencyHeader: false,
+        retryUncertain: true,
+      }),
+      "function",
+    );
   });
 });
 
 describe("createQueueConsumer: once accepted, never sent again", () => {
   const brokenPut = (): DedupeStore & { puts: number } => {
-    const s = { puts: 0, get: async () => null, put: async () => { s.puts++; throw new Error("KV unavailable"); } };
+    const s = {
+      puts: 0,
+      get: async () => null,
+      put: async () => {
+        s.puts++;
+        throw new Error("KV unavailable");
+      },
+    };
     return s;
   };
 
@@ -140,10 +191,16 @@ describe("createQueueConsumer: once accepted, never sent again", () => {
     equal(store.puts, 1);
     equal(d.acked, 1);
     deepEqual(d.retried, []);
-    deepEqual(results.map((r) => r.status), ["accepted"]);
+    deepEqual(
+      results.map((r) => r.status),
+      ["accepted"],
+    );
     const r = results[0] as Extract<QueueResult, { status: "accepted" }>;
     ok(isWaError(r.dedupeError), "the accepted result carries the dedupe failure");
-    ok(/dedupe store/.test(r.dedupeError!.message) && /not sent again/.test(r.dedupeError!.message), r.dedupeError!.message);
+    ok(
+      /dedupe store/.test(r.dedupeError!.message) && /not sent again/.test(r.dedupeError!.message),
+      r.dedupeError!.message,
+    );
     equal((r.dedupeError!.cause as Error).message, "KV unavailable");
   });
 
@@ -152,14 +209,20 @@ describe("createQueueConsumer: once accepted, never sent again", () => {
     const calls: QueueResult[] = [];
     const c = createQueueConsumer({
       provider: box,
-      onResult: (r) => { calls.push(r); if (r.status === "accepted") throw new Error("report store down"); },
+      onResult: (r) => {
+        calls.push(r);
+        if (r.status === "accepted") throw new Error("report store down");
+      },
     });
     const d = delivery(await body());
     await c({ queue: "q", messages: [d as QueueDelivery] });
     equal(box.sent.length, 1);
     equal(d.acked, 1);
     deepEqual(d.retried, [], "a retry would send the message a second time: there is no store to recognise it");
-    deepEqual(calls.map((r) => r.status), ["accepted", "duplicate"]);
+    deepEqual(
+      calls.map((r) => r.status),
+      ["accepted", "duplicate"],
+    );
     const dup = calls[1] as Extract<QueueResult, { status: "duplicate" }>;
     equal(dup.id, (calls[0] as Extract<QueueResult, { status: "accepted" }>).result.id);
     equal(dup.key, calls[0]!.key);
@@ -167,11 +230,24 @@ describe("createQueueConsumer: once accepted, never sent again", () => {
 
   it("onResult throwing on every call after acceptance: still acked once; the handler resolves and reports each through reportError", async () => {
     const box = sandbox();
-    const c = createQueueConsumer({ provider: box, concurrency: 2, onResult: () => { throw new Error("down"); } });
+    const c = createQueueConsumer({
+      provider: box,
+      concurrency: 2,
+      onResult: () => {
+        throw new Error("down");
+      },
+    });
     const ds = [delivery(await body()), delivery(await body("+31612345679")), delivery(await body("+31612345670"))];
     const seen = await reported(() => c({ queue: "q", messages: ds as QueueDelivery[] }));
     equal(box.sent.length, 3, "every delivery was sent, once");
-    deepEqual(ds.map((d) => [d.acked, d.retried.length]), [[1, 0], [1, 0], [1, 0]]);
+    deepEqual(
+      ds.map((d) => [d.acked, d.retried.length]),
+      [
+        [1, 0],
+        [1, 0],
+        [1, 0],
+      ],
+    );
     lateCheck(seen, 3, "duplicate");
   });
 
@@ -180,7 +256,13 @@ describe("createQueueConsumer: once accepted, never sent again", () => {
     const store = memoryDedupe();
     const b = await body();
     await store.put(b.key, "earlier-id", 60);
-    const c = createQueueConsumer({ provider: box, dedupe: store, onResult: () => { throw new Error("down"); } });
+    const c = createQueueConsumer({
+      provider: box,
+      dedupe: store,
+      onResult: () => {
+        throw new Error("down");
+      },
+    });
     const d = delivery(b, 2);
     const seen = await reported(() => c({ queue: "q", messages: [d as QueueDelivery] }));
     deepEqual([d.acked, d.retried.length, box.sent.length], [1, 0, 0]);
@@ -188,7 +270,12 @@ describe("createQueueConsumer: once accepted, never sent again", () => {
   });
 
   it("onResult throwing on a failure that may hide an acceptance (dropped connection): acked, not retried, reported", async () => {
-    const c = createQueueConsumer({ provider: dropping, onResult: () => { throw new Error("down"); } });
+    const c = createQueueConsumer({
+      provider: dropping,
+      onResult: () => {
+        throw new Error("down");
+      },
+    });
     const d = delivery(await body());
     const seen = await reported(() => c({ queue: "q", messages: [d as QueueDelivery] }));
     deepEqual([d.acked, d.retried.length], [1, 0]);
@@ -196,14 +283,25 @@ describe("createQueueConsumer: once accepted, never sent again", () => {
   });
 
   it("onResult throwing on a refusal (400): nothing was accepted, so the delivery is retried to report it again", async () => {
-    const c = createQueueConsumer({ provider: answering(400), backoff: { base: 5 }, onResult: () => { throw new Error("down"); } });
+    const c = createQueueConsumer({
+      provider: answering(400),
+      backoff: { base: 5 },
+      onResult: () => {
+        throw new Error("down");
+      },
+    });
     const d = delivery(await body());
     await c({ queue: "q", messages: [d as QueueDelivery] });
     deepEqual([d.acked, d.retried], [0, [5]]);
   });
 
   it("onResult throwing on retrying is no longer swallowed: retried once, and reported", async () => {
-    const c = createQueueConsumer({ provider: answering(429), onResult: () => { throw new Error("down"); } });
+    const c = createQueueConsumer({
+      provider: answering(429),
+      onResult: () => {
+        throw new Error("down");
+      },
+    });
     const d = delivery(await body());
     const seen = await reported(() => c({ queue: "q", messages: [d as QueueDelivery] }));
     deepEqual([d.acked, d.retried.length], [0, 1]);

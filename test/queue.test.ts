@@ -1,6 +1,17 @@
 import {
-  enqueue, createQueueConsumer, memoryDedupe, idempotencyKey, message, sandbox, whatsapp, isValidationError,
-  QUEUE_BATCH_BYTES, type QueueDelivery, type QueuedMessage, type QueueResult, type Provider,
+  enqueue,
+  createQueueConsumer,
+  memoryDedupe,
+  idempotencyKey,
+  message,
+  sandbox,
+  whatsapp,
+  isValidationError,
+  QUEUE_BATCH_BYTES,
+  type QueueDelivery,
+  type QueuedMessage,
+  type QueueResult,
+  type Provider,
 } from "../src/index.ts";
 import { tokenBucket } from "../src/queue.ts";
 import { describe, it, ok, equal, deepEqual } from "./harness.ts";
@@ -10,12 +21,28 @@ const nums = (n: number) => Array.from({ length: n }, (_, i) => `+3161${String(i
 
 function fakeQueue() {
   const batches: { body: QueuedMessage }[][] = [];
-  return { batches, async sendBatch(msgs: Iterable<{ body: unknown }>) { batches.push([...msgs] as { body: QueuedMessage }[]); } };
+  return {
+    batches,
+    async sendBatch(msgs: Iterable<{ body: unknown }>) {
+      batches.push([...msgs] as { body: QueuedMessage }[]);
+    },
+  };
 }
 
 function delivery(body: unknown, attempts = 1) {
-  const d = { id: String(Math.random()), body, attempts, acked: 0, retried: [] as (number | undefined)[],
-    ack() { d.acked++; }, retry(o?: { delaySeconds?: number }) { d.retried.push(o?.delaySeconds); } };
+  const d = {
+    id: String(Math.random()),
+    body,
+    attempts,
+    acked: 0,
+    retried: [] as (number | undefined)[],
+    ack() {
+      d.acked++;
+    },
+    retry(o?: { delaySeconds?: number }) {
+      d.retried.push(o?.delaySeconds);
+    },
+  };
   return d;
 }
 
@@ -31,11 +58,17 @@ describe("queue producer", () => {
   it("splits 250 messages into batches of at most 100 and drops nothing", async () => {
     const q = fakeQueue();
     const report = await enqueue(q, message.text("Sale").to(nums(250)));
-    deepEqual(q.batches.map((b) => b.length), [100, 100, 50]);
+    deepEqual(
+      q.batches.map((b) => b.length),
+      [100, 100, 50],
+    );
     equal(report.enqueued, 250);
     equal(report.batches, 3);
     equal(new Set(report.keys).size, 250);
-    deepEqual(q.batches.flat().map((m) => m.body.key), report.keys);
+    deepEqual(
+      q.batches.flat().map((m) => m.body.key),
+      report.keys,
+    );
     equal(q.batches[0]![0]!.body.v, 1);
     equal(q.batches[0]![0]!.body.message.to, nums(1)[0]);
   });
@@ -46,7 +79,8 @@ describe("queue producer", () => {
     const outs = nums(150).map((to) => message.text("Hi").ref({ blob }).to(to));
     const report = await enqueue(q, outs);
     equal(report.enqueued, 150);
-    for (const b of q.batches) ok(new TextEncoder().encode(JSON.stringify(b.map((m) => m.body))).byteLength <= QUEUE_BATCH_BYTES);
+    for (const b of q.batches)
+      ok(new TextEncoder().encode(JSON.stringify(b.map((m) => m.body))).byteLength <= QUEUE_BATCH_BYTES);
     ok(q.batches.length >= 3, `expected byte-based splitting, got ${q.batches.length} batches`);
   });
 
@@ -69,7 +103,10 @@ describe("queue producer", () => {
     const report = await enqueue(q, [big as never, { to: TO, type: "text", body: "small" }]);
     equal(report.enqueued, 1);
     equal(report.refused.length, 1);
-    ok(/128|131072/.test(report.refused[0]!.error.message) && /bytes/.test(report.refused[0]!.error.message), report.refused[0]!.error.message);
+    ok(
+      /128|131072/.test(report.refused[0]!.error.message) && /bytes/.test(report.refused[0]!.error.message),
+      report.refused[0]!.error.message,
+    );
   });
 });
 
@@ -93,11 +130,15 @@ describe("queue consumer", () => {
     await consume({ queue: "q", messages: [again as QueueDelivery] });
     equal(again.acked, 1);
     equal(box.sent.length, 1, "the redelivered message is not sent again");
-    deepEqual(results.map((r) => r.status), ["accepted", "duplicate"]);
+    deepEqual(
+      results.map((r) => r.status),
+      ["accepted", "duplicate"],
+    );
   });
 
   const failing = (status: number, headers: Record<string, string> = {}): Provider => ({
-    name: "fake", kinds: ["text"],
+    name: "fake",
+    kinds: ["text"],
     compile: (m) => ({ url: "https://example.invalid/send", method: "POST", headers: {}, body: m as never }),
     parseSuccess: () => ({ id: "x", status: "accepted" }),
     parseError: () => ({ message: `status ${status}` }),
@@ -106,7 +147,10 @@ describe("queue consumer", () => {
 
   it("retries 429 with Retry-After, then backoff; fails non-retryable 400 once", async () => {
     const results: QueueResult[] = [];
-    const c429 = createQueueConsumer({ provider: failing(429, { "retry-after": "7" }), onResult: (r) => void results.push(r) });
+    const c429 = createQueueConsumer({
+      provider: failing(429, { "retry-after": "7" }),
+      onResult: (r) => void results.push(r),
+    });
     const d1 = delivery(await body());
     await c429({ queue: "q", messages: [d1 as QueueDelivery] });
     deepEqual(d1.retried, [7]);
@@ -120,7 +164,10 @@ describe("queue consumer", () => {
     await c400({ queue: "q", messages: [d3 as QueueDelivery] });
     equal(d3.acked, 1);
     deepEqual(d3.retried, []);
-    deepEqual(results.map((r) => r.status), ["retrying", "failed"]);
+    deepEqual(
+      results.map((r) => r.status),
+      ["retrying", "failed"],
+    );
   });
 
   it("stops retrying after maxAttempts and reports failed", async () => {
@@ -140,25 +187,42 @@ describe("queue consumer", () => {
     const invalid = delivery({ v: 1, key: "k", message: { to: TO, type: "text", body: "" }, at: 0 });
     await c({ queue: "q", messages: [bad, invalid] as QueueDelivery[] });
     equal(bad.acked + invalid.acked, 2);
-    deepEqual(results.map((r) => r.status), ["failed", "failed"]);
+    deepEqual(
+      results.map((r) => r.status),
+      ["failed", "failed"],
+    );
     equal(box.sent.length, 0);
   });
 
   it("identical messages delivered together are sent once", async () => {
     const box = sandbox();
     const results: QueueResult[] = [];
-    const c = createQueueConsumer({ provider: box, dedupe: memoryDedupe(), concurrency: 5, onResult: (r) => void results.push(r) });
+    const c = createQueueConsumer({
+      provider: box,
+      dedupe: memoryDedupe(),
+      concurrency: 5,
+      onResult: (r) => void results.push(r),
+    });
     const b = await body();
     const ds = [delivery(b), delivery(b), delivery(b)];
     await c({ queue: "q", messages: ds as QueueDelivery[] });
     equal(box.sent.length, 1);
     deepEqual(results.map((r) => r.status).sort(), ["accepted", "duplicate", "duplicate"]);
-    equal(ds.reduce((n, d) => n + d.acked, 0), 3);
+    equal(
+      ds.reduce((n, d) => n + d.acked, 0),
+      3,
+    );
   });
 
   it("a throwing onResult after an acceptance leaves the delivery acked, never retried (test/queue-hardening.test.ts has the rest)", async () => {
     const box = sandbox();
-    const c = createQueueConsumer({ provider: box, dedupe: memoryDedupe(), onResult: (r) => { if (r.status === "accepted") throw new Error("report store down"); } });
+    const c = createQueueConsumer({
+      provider: box,
+      dedupe: memoryDedupe(),
+      onResult: (r) => {
+        if (r.status === "accepted") throw new Error("report store down");
+      },
+    });
     const d = delivery(await body());
     await c({ queue: "q", messages: [d as QueueDelivery] });
     equal(d.acked, 1);
@@ -169,12 +233,26 @@ describe("queue consumer", () => {
   it("the token bucket spaces sends at the configured rate", async () => {
     let t = 0;
     const slept: number[] = [];
-    const take = tokenBucket(2, () => t, async (ms) => { slept.push(ms); t += ms; });
+    const take = tokenBucket(
+      2,
+      () => t,
+      async (ms) => {
+        slept.push(ms);
+        t += ms;
+      },
+    );
     for (let i = 0; i < 6; i++) await take();
     equal(t, 2000, "6 tokens at 2/s with a burst of 2 take 2 s");
-    const slow = tokenBucket(0.5, () => t, async (ms) => { t += ms; });
+    const slow = tokenBucket(
+      0.5,
+      () => t,
+      async (ms) => {
+        t += ms;
+      },
+    );
     const t0 = t;
-    await slow(); await slow();
+    await slow();
+    await slow();
     equal(t - t0, 2000, "a rate below 1/s still lets one through every 1/rate seconds");
   });
 
@@ -202,7 +280,9 @@ describe("queue consumer", () => {
     const box = sandbox();
     const wa = whatsapp({ provider: box });
     // an async generator awaits what it yields, and awaiting an Outgoing sends it: yield .message
-    async function* gen() { for (const to of nums(3)) yield wa.text("Lazy").to(to).message; }
+    async function* gen() {
+      for (const to of nums(3)) yield wa.text("Lazy").to(to).message;
+    }
     const q = fakeQueue();
     const report = await enqueue(q, gen());
     equal(report.enqueued, 3);

@@ -4,8 +4,24 @@
 // bulk sends, queues and the proxy keep phone numbers and BSUIDs apart, in order.
 import fc from "fast-check";
 import {
-  bik, bird, cloudApi, createProxyHandler, enqueue, idempotencyKey, isUnsupportedError, isValidationError, message, proxy,
-  sandbox, validateMessage, whatsapp, zixflow, type Provider, type QueuedMessage, type UnsupportedError, type ValidationError,
+  bik,
+  bird,
+  cloudApi,
+  createProxyHandler,
+  enqueue,
+  idempotencyKey,
+  isUnsupportedError,
+  isValidationError,
+  message,
+  proxy,
+  sandbox,
+  validateMessage,
+  whatsapp,
+  zixflow,
+  type Provider,
+  type QueuedMessage,
+  type UnsupportedError,
+  type ValidationError,
 } from "../src/index.ts";
 import { deepEqual, describe, equal, it, ok, throws } from "./harness.ts";
 
@@ -13,7 +29,12 @@ const BSUID = "US.13491208655302741918";
 const PARENT = "US.ENT.11815799212886844830";
 const meta = cloudApi({ accessToken: "t", phoneNumberId: "1234567890" });
 const toOf = (x: string) => message.text("hi").to(x).message.to;
-const refused = (x: string) => throws<ValidationError>(() => message.text("hi").to(x), isValidationError, `expected ${JSON.stringify(x)} to be refused`);
+const refused = (x: string) =>
+  throws<ValidationError>(
+    () => message.text("hi").to(x),
+    isValidationError,
+    `expected ${JSON.stringify(x)} to be refused`,
+  );
 
 describe("phone numbers as people write them", () => {
   const cases: [string, string, string][] = [
@@ -32,7 +53,8 @@ describe("phone numbers as people write them", () => {
     ["direction marks around a number copied from Arabic text", "\u200f+966 50 123 4567\u200f", "+966501234567"],
     ["a WhatsApp id (digits without +)", "31612345678", "+31612345678"],
   ];
-  for (const [why, input, e164] of cases) it(`${why}: ${JSON.stringify(input)} → ${e164}`, () => equal(toOf(input), e164));
+  for (const [why, input, e164] of cases)
+    it(`${why}: ${JSON.stringify(input)} → ${e164}`, () => equal(toOf(input), e164));
 
   const refusals: [string, string][] = [
     ["Italy keeps its 0: (0) is ambiguous there", "+39 (0)6 1234 5678"],
@@ -60,13 +82,20 @@ describe("phone numbers as people write them", () => {
   it("any E.164 number written with separators, (0) or 00 comes back as itself", () => {
     const sep = fc.constantFrom(" ", "-", ".", "\u00a0", "\u202f", "\u2013", "");
     fc.assert(
-      fc.property(fc.constantFrom("31", "44", "49", "1", "7", "966", "98", "33", "351"), fc.stringMatching(/^[1-9]\d{6,10}$/), fc.array(sep, { minLength: 12, maxLength: 12 }), fc.boolean(), fc.boolean(), (cc, rest, seps, trunk, zeros) => {
-        const digits = [...rest].map((d, i) => d + seps[i]).join("");
-        const written = `${zeros ? "00" : "+"}${cc}${seps[11]}${trunk ? "(0)" + seps[10] : ""}${digits}`;
-        const expected = `+${cc}${rest}`;
-        if (expected.length > 16) return;
-        equal(toOf(written), expected, written);
-      }),
+      fc.property(
+        fc.constantFrom("31", "44", "49", "1", "7", "966", "98", "33", "351"),
+        fc.stringMatching(/^[1-9]\d{6,10}$/),
+        fc.array(sep, { minLength: 12, maxLength: 12 }),
+        fc.boolean(),
+        fc.boolean(),
+        (cc, rest, seps, trunk, zeros) => {
+          const digits = [...rest].map((d, i) => d + seps[i]).join("");
+          const written = `${zeros ? "00" : "+"}${cc}${seps[11]}${trunk ? "(0)" + seps[10] : ""}${digits}`;
+          const expected = `+${cc}${rest}`;
+          if (expected.length > 16) return;
+          equal(toOf(written), expected, written);
+        },
+      ),
     );
   });
 });
@@ -79,9 +108,19 @@ describe("BSUID recipients", () => {
       equal(m.toKind, "bsuid");
     });
 
-  it("a phone recipient leaves toKind out (phone is the default)", () => equal(message.text("hi").to("+31612345678").message.toKind, undefined));
+  it("a phone recipient leaves toKind out (phone is the default)", () =>
+    equal(message.text("hi").to("+31612345678").message.toKind, undefined));
 
-  for (const bad of ["us.13491208655302741918", "US.", "US.1349-1208", "USA.123", " US.13491208655302741918", "US.ENT.", `US.${"1".repeat(129)}`, "US..123"])
+  for (const bad of [
+    "us.13491208655302741918",
+    "US.",
+    "US.1349-1208",
+    "USA.123",
+    " US.13491208655302741918",
+    "US.ENT.",
+    `US.${"1".repeat(129)}`,
+    "US..123",
+  ])
     it(`refuses ${JSON.stringify(bad.slice(0, 30))}, naming both accepted forms`, () => {
       const e = refused(bad);
       ok(e.message.includes("+31612345678") && e.message.includes("US.13491208655302741918"), e.message);
@@ -89,11 +128,20 @@ describe("BSUID recipients", () => {
 
   it("validation sets toKind when a posted message leaves it out, and refuses one that contradicts `to`", () => {
     equal(validateMessage({ to: BSUID, type: "text", body: "hi" }).toKind, "bsuid");
-    let e = throws<ValidationError>(() => validateMessage({ to: BSUID, toKind: "phone", type: "text", body: "hi" }), isValidationError);
+    let e = throws<ValidationError>(
+      () => validateMessage({ to: BSUID, toKind: "phone", type: "text", body: "hi" }),
+      isValidationError,
+    );
     equal(e.issues[0]!.path, "toKind");
-    e = throws<ValidationError>(() => validateMessage({ to: "+31612345678", toKind: "bsuid", type: "text", body: "hi" }), isValidationError);
+    e = throws<ValidationError>(
+      () => validateMessage({ to: "+31612345678", toKind: "bsuid", type: "text", body: "hi" }),
+      isValidationError,
+    );
     equal(e.issues[0]!.path, "toKind");
-    e = throws<ValidationError>(() => validateMessage({ to: "+31612345678", toKind: "email", type: "text", body: "hi" }), isValidationError);
+    e = throws<ValidationError>(
+      () => validateMessage({ to: "+31612345678", toKind: "email", type: "text", body: "hi" }),
+      isValidationError,
+    );
     equal(e.issues[0]!.path, "toKind");
     equal(validateMessage({ to: "+31612345678", toKind: "phone", type: "text", body: "hi" }).toKind, "phone");
   });
@@ -104,7 +152,13 @@ describe("BSUID recipients", () => {
 describe("sending to a BSUID, per provider", () => {
   it("Cloud API: `recipient` instead of `to`, never both", () => {
     const body = message.text("hi").to(PARENT).compile(meta).body as Record<string, unknown>;
-    deepEqual(body, { messaging_product: "whatsapp", recipient_type: "individual", recipient: PARENT, type: "text", text: { body: "hi" } });
+    deepEqual(body, {
+      messaging_product: "whatsapp",
+      recipient_type: "individual",
+      recipient: PARENT,
+      type: "text",
+      text: { body: "hi" },
+    });
     const phone = message.text("hi").to("+31612345678").compile(meta).body as Record<string, unknown>;
     equal(phone.to, "+31612345678");
     ok(!("recipient" in phone));
@@ -112,8 +166,12 @@ describe("sending to a BSUID, per provider", () => {
 
   it("Bird: the whatsappbsuid identifier", () => {
     const b = bird({ accessKey: "k", workspaceId: "w", channelId: "c" });
-    deepEqual((message.text("hi").to(BSUID).compile(b).body as any).receiver, { contacts: [{ identifierKey: "whatsappbsuid", identifierValue: BSUID }] });
-    deepEqual((message.text("hi").to("+31612345678").compile(b).body as any).receiver, { contacts: [{ identifierKey: "phonenumber", identifierValue: "+31612345678" }] });
+    deepEqual((message.text("hi").to(BSUID).compile(b).body as any).receiver, {
+      contacts: [{ identifierKey: "whatsappbsuid", identifierValue: BSUID }],
+    });
+    deepEqual((message.text("hi").to("+31612345678").compile(b).body as any).receiver, {
+      contacts: [{ identifierKey: "phonenumber", identifierValue: "+31612345678" }],
+    });
   });
 
   const refusing: [string, Provider][] = [
@@ -141,18 +199,36 @@ describe("sending to a BSUID, per provider", () => {
 describe(".ref() on the Cloud API", () => {
   it("a string goes as biz_opaque_callback_data as is, other JSON as its JSON text", () => {
     equal((message.text("hi").ref("order-1").to(BSUID).compile(meta).body as any).biz_opaque_callback_data, "order-1");
-    equal((message.text("hi").ref({ order: 7 }).to(BSUID).compile(meta).body as any).biz_opaque_callback_data, '{"order":7}');
+    equal(
+      (message.text("hi").ref({ order: 7 }).to(BSUID).compile(meta).body as any).biz_opaque_callback_data,
+      '{"order":7}',
+    );
   });
 
   it("512 characters pass; 513 are a ValidationError on `ref` naming Meta's limit", () => {
-    equal((message.text("hi").ref("x".repeat(512)).to(BSUID).compile(meta).body as any).biz_opaque_callback_data.length, 512);
-    const e = throws<ValidationError>(() => message.text("hi").ref("x".repeat(513)).to(BSUID).compile(meta), isValidationError);
+    equal(
+      (message.text("hi").ref("x".repeat(512)).to(BSUID).compile(meta).body as any).biz_opaque_callback_data.length,
+      512,
+    );
+    const e = throws<ValidationError>(
+      () => message.text("hi").ref("x".repeat(513)).to(BSUID).compile(meta),
+      isValidationError,
+    );
     deepEqual([e.issues[0]!.path, e.issues[0]!.limit, e.issues[0]!.received], ["ref", 512, 513]);
     ok(e.message.includes("biz_opaque_callback_data"), e.message);
   });
 
   it("Meta's 131062 (authentication template to a BSUID) explains the fix", () => {
-    const info = meta.parseError({ status: 400, headers: new Headers(), body: { error: { message: "(#131062) Business-scoped User ID (BSUID) recipients are not supported for this message.", code: 131062 } } }) as { message: string; retryable?: boolean };
+    const info = meta.parseError({
+      status: 400,
+      headers: new Headers(),
+      body: {
+        error: {
+          message: "(#131062) Business-scoped User ID (BSUID) recipients are not supported for this message.",
+          code: 131062,
+        },
+      },
+    }) as { message: string; retryable?: boolean };
     ok(info.message.includes("phone number"), info.message);
     equal(info.retryable, false);
   });
@@ -165,17 +241,44 @@ describe("bulk, queue and proxy with mixed recipients", () => {
     const box = sandbox();
     const wa = whatsapp({ provider: box });
     const results = await wa.text("hi").to(mixed);
-    deepEqual(results.map((r) => [r.to, r.ok]), [["+31612345678", true], [BSUID, true], ["not a number", false], [PARENT, true], ["+15551234567", true]]);
-    deepEqual(box.sent.map((m) => [m.to, m.toKind]), [["+31612345678", undefined], [BSUID, "bsuid"], [PARENT, "bsuid"], ["+15551234567", undefined]]);
+    deepEqual(
+      results.map((r) => [r.to, r.ok]),
+      [
+        ["+31612345678", true],
+        [BSUID, true],
+        ["not a number", false],
+        [PARENT, true],
+        ["+15551234567", true],
+      ],
+    );
+    deepEqual(
+      box.sent.map((m) => [m.to, m.toKind]),
+      [
+        ["+31612345678", undefined],
+        [BSUID, "bsuid"],
+        [PARENT, "bsuid"],
+        ["+15551234567", undefined],
+      ],
+    );
   });
 
   it("enqueue: keys per recipient, in order, BSUIDs kept; the invalid one refused", async () => {
     const batches: { body: QueuedMessage }[][] = [];
-    const q = { async sendBatch(msgs: Iterable<{ body: unknown }>) { batches.push([...msgs] as { body: QueuedMessage }[]); } };
+    const q = {
+      async sendBatch(msgs: Iterable<{ body: unknown }>) {
+        batches.push([...msgs] as { body: QueuedMessage }[]);
+      },
+    };
     const report = await enqueue(q, message.text("hi").to(mixed));
     const bodies = batches.flat().map((b) => b.body);
-    deepEqual(bodies.map((b) => b.message.to), ["+31612345678", BSUID, PARENT, "+15551234567"]);
-    deepEqual(report.refused.map((r) => r.to), ["not a number"]);
+    deepEqual(
+      bodies.map((b) => b.message.to),
+      ["+31612345678", BSUID, PARENT, "+15551234567"],
+    );
+    deepEqual(
+      report.refused.map((r) => r.to),
+      ["not a number"],
+    );
     deepEqual(report.keys, await Promise.all(bodies.map((b) => idempotencyKey(b.message))));
     equal(new Set(report.keys).size, 4);
   });
@@ -183,7 +286,11 @@ describe("bulk, queue and proxy with mixed recipients", () => {
   it("the proxy hands allowRecipient the BSUID as given, and refuses it when not allowed", async () => {
     const box = sandbox();
     const seen: string[] = [];
-    const handler = createProxyHandler({ provider: box, authorize: () => true, allowRecipient: (to) => (seen.push(to), to === BSUID) });
+    const handler = createProxyHandler({
+      provider: box,
+      authorize: () => true,
+      allowRecipient: (to) => (seen.push(to), to === BSUID),
+    });
     const fetch = async (input: RequestInfo | URL, init?: RequestInit) => handler(new Request(input, init));
     const wa = whatsapp({ provider: proxy({ url: "https://shop.example/api/whatsapp" }), fetch });
     await wa.text("hi").to(BSUID);
@@ -195,6 +302,9 @@ describe("bulk, queue and proxy with mixed recipients", () => {
     }
     ok(thrown, "the parent BSUID is not allowed");
     deepEqual(seen, [BSUID, PARENT]);
-    deepEqual(box.sent.map((m) => [m.to, m.toKind]), [[BSUID, "bsuid"]]);
+    deepEqual(
+      box.sent.map((m) => [m.to, m.toKind]),
+      [[BSUID, "bsuid"]],
+    );
   });
 });

@@ -3,8 +3,15 @@
 // `played`, group statuses, biz_opaque_callback_data and unread entries lose nothing; a reply to
 // a username-only user is addressed by `recipient`.
 import {
-  cloudApi, createWebhookHandler, kaleyra, parseWebhook, whatsapp,
-  type WebhookEvent, type WebhookIdentityEvent, type WebhookMessageEvent, type WebhookStatusEvent,
+  cloudApi,
+  createWebhookHandler,
+  kaleyra,
+  parseWebhook,
+  whatsapp,
+  type WebhookEvent,
+  type WebhookIdentityEvent,
+  type WebhookMessageEvent,
+  type WebhookStatusEvent,
 } from "../src/index.ts";
 import { deepEqual, describe, equal, it, ok } from "./harness.ts";
 import * as fx from "./fixtures/webhooks-bsuid.ts";
@@ -18,19 +25,31 @@ const enc = new TextEncoder();
 /** A request signed as Meta signs it (`x-hub-signature-256: sha256=HMAC(app secret, body)`). */
 async function signed(body: unknown): Promise<Request> {
   const text = JSON.stringify(body);
-  const key = await crypto.subtle.importKey("raw", enc.encode(SECRET), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey("raw", enc.encode(SECRET), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, enc.encode(text)));
   const hex = [...mac].map((b) => b.toString(16).padStart(2, "0")).join("");
-  return new Request("https://hooks.example.com/meta", { method: "POST", body: text, headers: { "x-hub-signature-256": `sha256=${hex}` } });
+  return new Request("https://hooks.example.com/meta", {
+    method: "POST",
+    body: text,
+    headers: { "x-hub-signature-256": `sha256=${hex}` },
+  });
 }
 
 describe("Cloud API: senders without a phone number", () => {
   it("a username-only text reaches a message event with the BSUID as `from`, and no phone", () => {
     deepEqual(noRaw(cloud(fx.usernameOnlyText)), [
       {
-        type: "message", provider: "cloudApi", id: "wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQUFERjg0NDEzNDdFODU3MUMxMAA=",
-        from: BSUID, bsuid: BSUID, username: "@realsheenanelson", name: "Sheena Nelson",
-        timestamp: "2025-06-08T20:59:43.000Z", message: { type: "text", body: "Does it come in another color?" },
+        type: "message",
+        provider: "cloudApi",
+        id: "wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQUFERjg0NDEzNDdFODU3MUMxMAA=",
+        from: BSUID,
+        bsuid: BSUID,
+        username: "@realsheenanelson",
+        name: "Sheena Nelson",
+        timestamp: "2025-06-08T20:59:43.000Z",
+        message: { type: "text", body: "Does it come in another color?" },
         serviceWindowExpiresAt: "2025-06-09T20:59:43.000Z",
       },
     ]);
@@ -48,7 +67,10 @@ describe("Cloud API: senders without a phone number", () => {
 
   it("interactive replies from a username-only user keep their reply context", () => {
     const [e] = cloud(fx.usernameOnlyButtonReply) as WebhookMessageEvent[];
-    deepEqual([e!.type, e!.from, e!.replyTo, e!.message], ["message", BSUID, "wamid.SENT1", { type: "buttonReply", id: "track", title: "Track" }]);
+    deepEqual(
+      [e!.type, e!.from, e!.replyTo, e!.message],
+      ["message", BSUID, "wamid.SENT1", { type: "buttonReply", id: "track", title: "Track" }],
+    );
   });
 
   it("wa.reply(event).text() to a username-only user compiles to Meta's `recipient`, without `to`", () => {
@@ -57,10 +79,17 @@ describe("Cloud API: senders without a phone number", () => {
     const out = wa.reply(event!).text("Hi").to();
     equal(out.message.to, BSUID);
     equal(out.message.toKind, "bsuid");
-    const body = out.compile(cloudApi({ accessToken: "t", phoneNumberId: "1234567890" })).body as Record<string, unknown>;
+    const body = out.compile(cloudApi({ accessToken: "t", phoneNumberId: "1234567890" })).body as Record<
+      string,
+      unknown
+    >;
     deepEqual(body, {
-      messaging_product: "whatsapp", recipient_type: "individual", recipient: BSUID,
-      context: { message_id: event!.id }, type: "text", text: { body: "Hi" },
+      messaging_product: "whatsapp",
+      recipient_type: "individual",
+      recipient: BSUID,
+      context: { message_id: event!.id },
+      type: "text",
+      text: { body: "Hi" },
     });
     ok(!("to" in body));
   });
@@ -79,19 +108,36 @@ describe("Cloud API: statuses", () => {
   it("a status for a BSUID send carries the BSUID, the parent BSUID (both spellings) and the echoed ref", () => {
     deepEqual(noRaw(cloud(fx.statusesToBsuid)), [
       {
-        type: "status", provider: "cloudApi", id: "wamid.OUT1", status: "delivered", providerStatus: "delivered",
-        recipientBsuid: BSUID, recipientParentBsuid: PARENT, timestamp: "2025-06-18T16:22:53.000Z", ref: { order: "ORD-1" },
+        type: "status",
+        provider: "cloudApi",
+        id: "wamid.OUT1",
+        status: "delivered",
+        providerStatus: "delivered",
+        recipientBsuid: BSUID,
+        recipientParentBsuid: PARENT,
+        timestamp: "2025-06-18T16:22:53.000Z",
+        ref: { order: "ORD-1" },
       },
       {
-        type: "status", provider: "cloudApi", id: "wamid.OUT1", status: "read", providerStatus: "read",
-        recipientBsuid: BSUID, recipientParentBsuid: PARENT, timestamp: "2025-06-18T16:23:00.000Z", ref: "plain-tag",
+        type: "status",
+        provider: "cloudApi",
+        id: "wamid.OUT1",
+        status: "read",
+        providerStatus: "read",
+        recipientBsuid: BSUID,
+        recipientParentBsuid: PARENT,
+        timestamp: "2025-06-18T16:23:00.000Z",
+        ref: "plain-tag",
       },
     ]);
   });
 
   it("a failed phone send keeps the phone and Meta's error, with no BSUID", () => {
     const [e] = cloud(fx.failedToPhone) as WebhookStatusEvent[];
-    deepEqual([e!.status, e!.recipient, e!.recipientBsuid, e!.error?.providerCode], ["failed", "+16505551234", undefined, "131062"]);
+    deepEqual(
+      [e!.status, e!.recipient, e!.recipientBsuid, e!.error?.providerCode],
+      ["failed", "+16505551234", undefined, "131062"],
+    );
   });
 
   it("`played` is a status event, not unknown", () => {
@@ -111,8 +157,13 @@ describe("Cloud API: identity changes are events", () => {
   it("user_changed_number: new and previous phone", () => {
     deepEqual(noRaw(cloud(fx.userChangedNumber)), [
       {
-        type: "identity", provider: "cloudApi", change: "phone", phone: "+12195555358", previousPhone: "+16505551234",
-        timestamp: "2025-02-12T00:43:44.000Z", description: "User Sheena Nelson changed from 16505551234 to 12195555358",
+        type: "identity",
+        provider: "cloudApi",
+        change: "phone",
+        phone: "+12195555358",
+        previousPhone: "+16505551234",
+        timestamp: "2025-02-12T00:43:44.000Z",
+        description: "User Sheena Nelson changed from 16505551234 to 12195555358",
       },
     ]);
   });
@@ -120,20 +171,44 @@ describe("Cloud API: identity changes are events", () => {
   it("user_changed_user_id: new and previous BSUID and parent BSUID, no phone", () => {
     const [e] = cloud(fx.userChangedUserId) as WebhookIdentityEvent[];
     deepEqual(
-      { type: e!.type, change: e!.change, bsuid: e!.bsuid, previousBsuid: e!.previousBsuid, parentBsuid: e!.parentBsuid, previousParentBsuid: e!.previousParentBsuid, phone: e!.phone },
-      { type: "identity", change: "bsuid", bsuid: "US.20000000000000000002", previousBsuid: "US.10000000000000000001", parentBsuid: "US.ENT.30000000000000000003", previousParentBsuid: "US.ENT.40000000000000000004", phone: undefined },
+      {
+        type: e!.type,
+        change: e!.change,
+        bsuid: e!.bsuid,
+        previousBsuid: e!.previousBsuid,
+        parentBsuid: e!.parentBsuid,
+        previousParentBsuid: e!.previousParentBsuid,
+        phone: e!.phone,
+      },
+      {
+        type: "identity",
+        change: "bsuid",
+        bsuid: "US.20000000000000000002",
+        previousBsuid: "US.10000000000000000001",
+        parentBsuid: "US.ENT.30000000000000000003",
+        previousParentBsuid: "US.ENT.40000000000000000004",
+        phone: undefined,
+      },
     );
   });
 
   it("the user_id_update field: an identity event", () => {
     const [e] = cloud(fx.userIdUpdate) as WebhookIdentityEvent[];
-    deepEqual([e!.type, e!.change, e!.bsuid, e!.previousBsuid, e!.phone], ["identity", "bsuid", "US.20000000000000000002", "US.10000000000000000001", "+16505551234"]);
+    deepEqual(
+      [e!.type, e!.change, e!.bsuid, e!.previousBsuid, e!.phone],
+      ["identity", "bsuid", "US.20000000000000000002", "US.10000000000000000001", "+16505551234"],
+    );
   });
 
   it("createWebhookHandler calls onIdentity", async () => {
     const seen: WebhookIdentityEvent[] = [];
     const unknown: unknown[] = [];
-    const handler = createWebhookHandler({ provider: "cloudApi", secret: SECRET, onIdentity: (e) => void seen.push(e), onUnknown: (e) => void unknown.push(e) });
+    const handler = createWebhookHandler({
+      provider: "cloudApi",
+      secret: SECRET,
+      onIdentity: (e) => void seen.push(e),
+      onUnknown: (e) => void unknown.push(e),
+    });
     equal((await handler(await signed(fx.userChangedUserId))).status, 200);
     equal(seen.length, 1);
     equal(unknown.length, 0);
@@ -141,7 +216,10 @@ describe("Cloud API: identity changes are events", () => {
 });
 
 describe("Cloud API: nothing is dropped silently", () => {
-  for (const [name, body] of [["calls", fx.callsChange], ["message echoes", fx.messageEchoes]] as const)
+  for (const [name, body] of [
+    ["calls", fx.callsChange],
+    ["message echoes", fx.messageEchoes],
+  ] as const)
     it(`a ${name} change is an unknown event carrying the change`, () => {
       const events = cloud(body);
       equal(events.length, 1);
@@ -151,36 +229,63 @@ describe("Cloud API: nothing is dropped silently", () => {
 
   it("a key the parser does not read beside messages surfaces as an unknown event, and the message still arrives", () => {
     const events = cloud(fx.valueWithErrors);
-    deepEqual(events.map((e) => e.type), ["message", "unknown"]);
+    deepEqual(
+      events.map((e) => e.type),
+      ["message", "unknown"],
+    );
     ok(JSON.stringify(events[1]!.raw).includes("131051"));
   });
 
   it("an entry without changes is an unknown event", () => {
-    const body = { object: "whatsapp_business_account", entry: [{ id: "1", changes: [] }, ...fx.usernameOnlyText.entry] };
-    deepEqual(cloud(body).map((e) => e.type), ["unknown", "message"]);
+    const body = {
+      object: "whatsapp_business_account",
+      entry: [{ id: "1", changes: [] }, ...fx.usernameOnlyText.entry],
+    };
+    deepEqual(
+      cloud(body).map((e) => e.type),
+      ["unknown", "message"],
+    );
   });
 });
 
 describe("Kaleyra: Meta's own format", () => {
   it("a bare Meta body parses like the Cloud API, tagged kaleyra", () => {
     const events = parseWebhook(fx.kaleyraBareMeta, { provider: "kaleyra" });
-    deepEqual(noRaw(events), noRaw(cloud(fx.kaleyraBareMeta)).map((e) => ({ ...e, provider: "kaleyra" })));
+    deepEqual(
+      noRaw(events),
+      noRaw(cloud(fx.kaleyraBareMeta)).map((e) => ({ ...e, provider: "kaleyra" })),
+    );
     equal(events[0]!.type, "message");
   });
 
   it("a Meta body inside meta_object: statuses carry Kaleyra's message_id, the BSUID and Meta's echoed ref", () => {
     deepEqual(noRaw(parseWebhook(fx.kaleyraWrappedMetaBody, { provider: "kaleyra" })), [
       {
-        type: "status", provider: "kaleyra", id: "d5b3b1a0-kaleyra-1", status: "delivered", providerStatus: "delivered",
-        recipientBsuid: BSUID, timestamp: "2025-06-18T16:22:53.000Z", ref: "k-tag",
+        type: "status",
+        provider: "kaleyra",
+        id: "d5b3b1a0-kaleyra-1",
+        status: "delivered",
+        providerStatus: "delivered",
+        recipientBsuid: BSUID,
+        timestamp: "2025-06-18T16:22:53.000Z",
+        ref: "k-tag",
       },
     ]);
   });
 
   it("a BSUID send through Kaleyra puts Meta's `recipient` in messaging_object", () => {
     const wa = whatsapp({ provider: kaleyra({ apiKey: "k", sid: "HXAP1", from: "+919900990090", pod: "in" }) });
-    const body = wa.text("Hi").to(BSUID).compile(kaleyra({ apiKey: "k", sid: "HXAP1", from: "+919900990090", pod: "in" })).body as any;
-    deepEqual(body.messaging_object, { messaging_product: "whatsapp", recipient_type: "individual", recipient: BSUID, type: "text", text: { body: "Hi" } });
+    const body = wa
+      .text("Hi")
+      .to(BSUID)
+      .compile(kaleyra({ apiKey: "k", sid: "HXAP1", from: "+919900990090", pod: "in" })).body as any;
+    deepEqual(body.messaging_object, {
+      messaging_product: "whatsapp",
+      recipient_type: "individual",
+      recipient: BSUID,
+      type: "text",
+      text: { body: "Hi" },
+    });
   });
 });
 

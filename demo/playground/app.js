@@ -18,7 +18,11 @@ const wa = whatsapp({ provider: proxy({ url: "/api/whatsapp", headers: { authori
 // Field: [id, label, type, default, issue paths it owns (regex)].
 const header = ["header", "Header (optional)", "text", "", /^header/];
 const footer = ["footer", "Footer (optional)", "text", "", /^footer/];
-const lines = (s) => s.split("\n").map((l) => l.trim()).filter(Boolean);
+const lines = (s) =>
+  s
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
 const withFrame = (draft, f) => {
   let d = draft;
   if (f.header) d = d.header(f.header);
@@ -26,8 +30,13 @@ const withFrame = (draft, f) => {
   return d;
 };
 const MAX_BUTTONS = 10;
-const buttonTitles = (f) => Array.from({ length: MAX_BUTTONS }, (_, i) => f[`button${i + 1}`]).filter((b) => b !== undefined && b !== "");
-const media = (f) => ({ url: f.url, ...(f.caption ? { caption: f.caption } : {}), ...(f.filename ? { filename: f.filename } : {}) });
+const buttonTitles = (f) =>
+  Array.from({ length: MAX_BUTTONS }, (_, i) => f[`button${i + 1}`]).filter((b) => b !== undefined && b !== "");
+const media = (f) => ({
+  url: f.url,
+  ...(f.caption ? { caption: f.caption } : {}),
+  ...(f.filename ? { filename: f.filename } : {}),
+});
 
 const KINDS = {
   buttons: {
@@ -37,8 +46,13 @@ const KINDS = {
       ["body", "Body", "textarea", "Your order #1042 has shipped. *Track it* or ask us anything.", /^body/],
       footer,
       // Up to 10: three fields show, and one more as soon as the last one shown is filled.
-      ...Array.from({ length: MAX_BUTTONS }, (_, i) =>
-        [`button${i + 1}`, `Button ${i + 1}${i === 0 ? "" : " (optional)"}`, "text", ["Track", "Help"][i] ?? "", i === 0 ? /^buttons(\[0\]|$)/ : new RegExp(`^buttons\\[${i}\\]`)]),
+      ...Array.from({ length: MAX_BUTTONS }, (_, i) => [
+        `button${i + 1}`,
+        `Button ${i + 1}${i === 0 ? "" : " (optional)"}`,
+        "text",
+        ["Track", "Help"][i] ?? "",
+        i === 0 ? /^buttons(\[0\]|$)/ : new RegExp(`^buttons\\[${i}\\]`),
+      ]),
       ["fallback", 'Send as a list when they cannot be buttons (fallback: "list")', "checkbox", false, /^sections/],
     ],
     build: (f, w) =>
@@ -60,24 +74,37 @@ const KINDS = {
       footer,
       ["button", "List button", "text", "See the menu", /^button$/],
       ["section", "Section title (optional)", "text", "Pizza", /^sections\[\d+\]\.title/],
-      ["rows", "Rows, one a line: title | description", "textarea", "Margherita | Tomato, mozzarella\nDiavola | Spicy salami\nQuattro formaggi", /^sections/],
+      [
+        "rows",
+        "Rows, one a line: title | description",
+        "textarea",
+        "Margherita | Tomato, mozzarella\nDiavola | Spicy salami\nQuattro formaggi",
+        /^sections/,
+      ],
     ],
     build: (f, w) =>
       withFrame(
-        w.text(f.body).list(f.button, [{
-          ...(f.section ? { title: f.section } : {}),
-          rows: lines(f.rows).map((l) => {
-            const [title, description] = l.split("|").map((s) => s.trim());
-            return description ? { id: title, title, description } : title;
-          }),
-        }]),
+        w.text(f.body).list(f.button, [
+          {
+            ...(f.section ? { title: f.section } : {}),
+            rows: lines(f.rows).map((l) => {
+              const [title, description] = l.split("|").map((s) => s.trim());
+              return description ? { id: title, title, description } : title;
+            }),
+          },
+        ]),
         f,
       ),
   },
   link: {
     label: "Call-to-action link",
-    fields: [header, ["body", "Body", "textarea", "Our spring collection is live.", /^body/], footer,
-      ["linkText", "Button text", "text", "Open the shop", /^link\.text/], ["linkUrl", "URL", "text", "https://example.com/shop", /^link\.url/]],
+    fields: [
+      header,
+      ["body", "Body", "textarea", "Our spring collection is live.", /^body/],
+      footer,
+      ["linkText", "Button text", "text", "Open the shop", /^link\.text/],
+      ["linkUrl", "URL", "text", "https://example.com/shop", /^link\.url/],
+    ],
     build: (f, w) => withFrame(w.text(f.body).link(f.linkText, f.linkUrl), f),
   },
   locationRequest: {
@@ -87,18 +114,27 @@ const KINDS = {
   },
   image: {
     label: "Image",
-    fields: [["url", "Image URL", "text", "https://example.com/parcel.jpg", /^media\[0\]\.(url|id)|^media$/], ["caption", "Caption (optional)", "textarea", "Your parcel is on its way", /caption/]],
+    fields: [
+      ["url", "Image URL", "text", "https://example.com/parcel.jpg", /^media\[0\]\.(url|id)|^media$/],
+      ["caption", "Caption (optional)", "textarea", "Your parcel is on its way", /caption/],
+    ],
     build: (f, w) => w.image(media(f)),
   },
   video: {
     label: "Video",
-    fields: [["url", "Video URL", "text", "https://example.com/unboxing.mp4", /^media\[0\]\.(url|id)|^media$/], ["caption", "Caption (optional)", "textarea", "", /caption/]],
+    fields: [
+      ["url", "Video URL", "text", "https://example.com/unboxing.mp4", /^media\[0\]\.(url|id)|^media$/],
+      ["caption", "Caption (optional)", "textarea", "", /caption/],
+    ],
     build: (f, w) => w.video(media(f)),
   },
   document: {
     label: "Document",
-    fields: [["url", "Document URL", "text", "https://example.com/invoice-1042.pdf", /^media\[0\]\.(url|id)|^media$/],
-      ["filename", "File name", "text", "invoice-1042.pdf", /filename/], ["caption", "Caption (optional)", "textarea", "Your invoice", /caption/]],
+    fields: [
+      ["url", "Document URL", "text", "https://example.com/invoice-1042.pdf", /^media\[0\]\.(url|id)|^media$/],
+      ["filename", "File name", "text", "invoice-1042.pdf", /filename/],
+      ["caption", "Caption (optional)", "textarea", "Your invoice", /caption/],
+    ],
     build: (f, w) => w.document(media(f)),
   },
   audio: {
@@ -113,32 +149,65 @@ const KINDS = {
   },
   location: {
     label: "Location",
-    fields: [["latitude", "Latitude", "number", "52.3731", /latitude/], ["longitude", "Longitude", "number", "4.8926", /longitude/],
-      ["name", "Name (optional)", "text", "Dam Square", /location\.name/], ["address", "Address (optional)", "text", "Dam, Amsterdam", /address/]],
-    build: (f, w) => w.location({ latitude: f.latitude, longitude: f.longitude, ...(f.name ? { name: f.name } : {}), ...(f.address ? { address: f.address } : {}) }),
+    fields: [
+      ["latitude", "Latitude", "number", "52.3731", /latitude/],
+      ["longitude", "Longitude", "number", "4.8926", /longitude/],
+      ["name", "Name (optional)", "text", "Dam Square", /location\.name/],
+      ["address", "Address (optional)", "text", "Dam, Amsterdam", /address/],
+    ],
+    build: (f, w) =>
+      w.location({
+        latitude: f.latitude,
+        longitude: f.longitude,
+        ...(f.name ? { name: f.name } : {}),
+        ...(f.address ? { address: f.address } : {}),
+      }),
   },
   contacts: {
     label: "Contact card",
-    fields: [["contactName", "Name", "text", "Acme Support", /name/], ["contactPhone", "Phone", "text", "+31201234567", /phones/]],
-    build: (f, w) => w.contacts([{ name: { formatted_name: f.contactName }, ...(f.contactPhone ? { phones: [{ phone: f.contactPhone, type: "WORK" }] } : {}) }]),
+    fields: [
+      ["contactName", "Name", "text", "Acme Support", /name/],
+      ["contactPhone", "Phone", "text", "+31201234567", /phones/],
+    ],
+    build: (f, w) =>
+      w.contacts([
+        {
+          name: { formatted_name: f.contactName },
+          ...(f.contactPhone ? { phones: [{ phone: f.contactPhone, type: "WORK" }] } : {}),
+        },
+      ]),
   },
   reaction: {
     label: "Reaction",
-    fields: [["messageId", "Message id", "text", "wamid.HBgLMzE2MTIzNDU2NzgVAgARGBI", /messageId/], ["emoji", "Emoji", "text", "👍", /emoji/]],
+    fields: [
+      ["messageId", "Message id", "text", "wamid.HBgLMzE2MTIzNDU2NzgVAgARGBI", /messageId/],
+      ["emoji", "Emoji", "text", "👍", /emoji/],
+    ],
     build: (f, w) => w.reaction(f.messageId, f.emoji),
   },
   template: {
     label: "Template",
-    fields: [["templateName", "Template name (Bird: its Studio project id)", "text", "order_update", /template\.name/], ["language", "Language", "text", "en_US", /language/],
-      ["params", "Positional body parameters {{1}}, {{2}}…, one a line (Meta, Kaleyra, Bik, Zixflow)", "textarea", "Ada\n#1042", /template\.body/],
+    fields: [
+      ["templateName", "Template name (Bird: its Studio project id)", "text", "order_update", /template\.name/],
+      ["language", "Language", "text", "en_US", /language/],
+      [
+        "params",
+        "Positional body parameters {{1}}, {{2}}…, one a line (Meta, Kaleyra, Bik, Zixflow)",
+        "textarea",
+        "Ada\n#1042",
+        /template\.body/,
+      ],
       ["variables", "Named variables, one a line: name = value (Bird, Zixflow)", "textarea", "", /template\.variables/],
-      ["birdProject", "Bird project id (optional; Bird addresses templates by it)", "text", "", /options\.bird/]],
+      ["birdProject", "Bird project id (optional; Bird addresses templates by it)", "text", "", /options\.bird/],
+    ],
     build: (f, w) => {
       const params = lines(f.params);
-      const variables = Object.fromEntries(lines(f.variables).map((l) => {
-        const at = l.indexOf("=");
-        return at < 0 ? [l, ""] : [l.slice(0, at).trim(), l.slice(at + 1).trim()];
-      }));
+      const variables = Object.fromEntries(
+        lines(f.variables).map((l) => {
+          const at = l.indexOf("=");
+          return at < 0 ? [l, ""] : [l.slice(0, at).trim(), l.slice(at + 1).trim()];
+        }),
+      );
       const draft = w.template(f.templateName, {
         language: f.language,
         ...(params.length ? { params } : {}),
@@ -149,29 +218,54 @@ const KINDS = {
   },
   product: {
     label: "Product (catalog)",
-    fields: [["body", "Body", "textarea", "Back in stock: the linen shirt.", /^body/], footer,
-      ["catalogId", "Catalog id", "text", "367025965434465", /catalogId/], ["productId", "Product retailer id", "text", "SKU-1042", /productId/]],
-    build: (f, w) => withFrame(w.text(f.body).product({ catalogId: f.catalogId, productId: f.productId }), { footer: f.footer }),
+    fields: [
+      ["body", "Body", "textarea", "Back in stock: the linen shirt.", /^body/],
+      footer,
+      ["catalogId", "Catalog id", "text", "367025965434465", /catalogId/],
+      ["productId", "Product retailer id", "text", "SKU-1042", /productId/],
+    ],
+    build: (f, w) =>
+      withFrame(w.text(f.body).product({ catalogId: f.catalogId, productId: f.productId }), { footer: f.footer }),
   },
   productList: {
     label: "Products (multi-product)",
-    fields: [["header", "Header", "text", "Summer picks", /^header/], ["body", "Body", "textarea", "Three favourites this week.", /^body/], footer,
-      ["catalogId", "Catalog id", "text", "367025965434465", /catalogId/], ["section", "Section title", "text", "Shirts", /^sections\[\d+\]\.title/],
-      ["products", "Product retailer ids, one a line", "textarea", "SKU-1042\nSKU-1043\nSKU-1044", /^sections/]],
-    build: (f, w) => withFrame(w.text(f.body).products(f.catalogId, [{ ...(f.section ? { title: f.section } : {}), productIds: lines(f.products) }]), f),
+    fields: [
+      ["header", "Header", "text", "Summer picks", /^header/],
+      ["body", "Body", "textarea", "Three favourites this week.", /^body/],
+      footer,
+      ["catalogId", "Catalog id", "text", "367025965434465", /catalogId/],
+      ["section", "Section title", "text", "Shirts", /^sections\[\d+\]\.title/],
+      ["products", "Product retailer ids, one a line", "textarea", "SKU-1042\nSKU-1043\nSKU-1044", /^sections/],
+    ],
+    build: (f, w) =>
+      withFrame(
+        w
+          .text(f.body)
+          .products(f.catalogId, [{ ...(f.section ? { title: f.section } : {}), productIds: lines(f.products) }]),
+        f,
+      ),
   },
   catalog: {
     label: "Catalog",
-    fields: [["body", "Body", "textarea", "Browse our shop and order in the chat.", /^body/], footer,
-      ["thumbnail", "Thumbnail product retailer id", "text", "SKU-1042", /thumbnailProductId/]],
+    fields: [
+      ["body", "Body", "textarea", "Browse our shop and order in the chat.", /^body/],
+      footer,
+      ["thumbnail", "Thumbnail product retailer id", "text", "SKU-1042", /thumbnailProductId/],
+    ],
     build: (f, w) => withFrame(w.text(f.body).catalog({ thumbnailProductId: f.thumbnail }), { footer: f.footer }),
   },
   flow: {
     label: "Flow",
-    fields: [header, ["body", "Body", "textarea", "Book a table in two taps.", /^body/], footer,
-      ["flowId", "Flow id", "text", "1234567890", /^flow$|flow\.id/], ["cta", "Button text", "text", "Book a table", /flow\.cta/],
-      ["screen", "First screen (optional)", "text", "WELCOME", /flow\.screen/]],
-    build: (f, w) => withFrame(w.text(f.body).flow({ id: f.flowId, cta: f.cta, ...(f.screen ? { screen: f.screen } : {}) }), f),
+    fields: [
+      header,
+      ["body", "Body", "textarea", "Book a table in two taps.", /^body/],
+      footer,
+      ["flowId", "Flow id", "text", "1234567890", /^flow$|flow\.id/],
+      ["cta", "Button text", "text", "Book a table", /flow\.cta/],
+      ["screen", "First screen (optional)", "text", "WELCOME", /flow\.screen/],
+    ],
+    build: (f, w) =>
+      withFrame(w.text(f.body).flow({ id: f.flowId, cta: f.cta, ...(f.screen ? { screen: f.screen } : {}) }), f),
   },
 };
 
@@ -212,7 +306,12 @@ function record(build, f) {
     footer: (footer) => set({ footer }),
     options: () => draft,
     buttons: (items) => set({ type: "buttons", buttons: [...items].map(item) }),
-    list: (button, sections) => set({ type: "list", button, sections: [...sections].map((s) => ({ ...s, rows: [...(s.rows ?? [])].map(item) })) }),
+    list: (button, sections) =>
+      set({
+        type: "list",
+        button,
+        sections: [...sections].map((s) => ({ ...s, rows: [...(s.rows ?? [])].map(item) })),
+      }),
     link: (text, url) => set({ type: "link", link: { text, url } }),
     locationRequest: () => set({ type: "locationRequest" }),
     product: (product) => set({ type: "product", product }),
@@ -225,9 +324,19 @@ function record(build, f) {
     location: (location) => set({ type: "location", location }),
     contacts: (contacts) => set({ type: "contacts", contacts }),
     reaction: (messageId, emoji) => set({ type: "reaction", reaction: { messageId, emoji } }),
-    template: (name, o) => set({ type: "template", template: { name, language: o.language, body: (o.params ?? []).map((text) => ({ type: "text", text })), variables: o.variables } }),
+    template: (name, o) =>
+      set({
+        type: "template",
+        template: {
+          name,
+          language: o.language,
+          body: (o.params ?? []).map((text) => ({ type: "text", text })),
+          variables: o.variables,
+        },
+      }),
   };
-  for (const type of ["image", "video", "document", "audio", "sticker"]) builders[type] = (x) => set({ type, media: [mediaOf(x)] });
+  for (const type of ["image", "video", "document", "audio", "sticker"])
+    builders[type] = (x) => set({ type, media: [mediaOf(x)] });
   build(f, builders);
   return m;
 }
@@ -236,8 +345,12 @@ function record(build, f) {
 function growButtons() {
   const inputs = [...document.querySelectorAll("[data-field]")].filter((i) => /^button\d+$/.test(i.dataset.field));
   let last = -1;
-  inputs.forEach((input, i) => { if (input.value !== "") last = i; });
-  inputs.forEach((input, i) => { input.closest("label").hidden = i > Math.max(last + 1, 2); });
+  inputs.forEach((input, i) => {
+    if (input.value !== "") last = i;
+  });
+  inputs.forEach((input, i) => {
+    input.closest("label").hidden = i > Math.max(last + 1, 2);
+  });
 }
 
 function renderFields() {
@@ -247,18 +360,32 @@ function renderFields() {
     let input;
     if (type === "textarea") input = el("textarea", { id: `f-${id}`, rows: "3" });
     else if (type === "checkbox") input = el("input", { id: `f-${id}`, type: "checkbox" });
-    else input = el("input", { id: `f-${id}`, type: type === "number" ? "text" : type, ...(type === "number" ? { inputmode: "decimal" } : {}) });
+    else
+      input = el("input", {
+        id: `f-${id}`,
+        type: type === "number" ? "text" : type,
+        ...(type === "number" ? { inputmode: "decimal" } : {}),
+      });
     if (type === "checkbox") input.checked = value;
     else input.value = value;
     input.dataset.field = id;
-    box.append(el("label", { class: `field${type === "checkbox" ? " check" : ""}` }, el("span", { text: label }), input, el("small", { class: "error", "data-error-for": id })));
+    box.append(
+      el(
+        "label",
+        { class: `field${type === "checkbox" ? " check" : ""}` },
+        el("span", { text: label }),
+        input,
+        el("small", { class: "error", "data-error-for": id }),
+      ),
+    );
   }
   update();
 }
 
 function values() {
   const f = {};
-  for (const input of document.querySelectorAll("[data-field]")) f[input.dataset.field] = input.type === "checkbox" ? input.checked : input.value;
+  for (const input of document.querySelectorAll("[data-field]"))
+    f[input.dataset.field] = input.type === "checkbox" ? input.checked : input.value;
   return f;
 }
 
@@ -280,7 +407,11 @@ function update() {
     draft = spec.build(f, wa);
     check = draft.check(f.to, policy);
   } catch (error) {
-    check = { ok: false, issues: [{ path: "", message: isWaError(error) ? error.message : String(error) }], warnings: [] };
+    check = {
+      ok: false,
+      issues: [{ path: "", message: isWaError(error) ? error.message : String(error) }],
+      warnings: [],
+    };
   }
   // Fields go to the library as typed (coordinates too), so every issue quotes what the user typed.
   const issues = check.issues;
@@ -324,7 +455,9 @@ function update() {
 
 function renderPayloads() {
   const neutral = $("#neutral");
-  neutral.textContent = current ? JSON.stringify(current.outgoing.message, null, 2) : "Fix the highlighted fields to see the message.";
+  neutral.textContent = current
+    ? JSON.stringify(current.outgoing.message, null, 2)
+    : "Fix the highlighted fields to see the message.";
   neutral.classList.toggle("muted", !current);
   const grid = $("#providers");
   grid.replaceChildren();
@@ -341,7 +474,9 @@ function renderPayloads() {
         const req = current.outgoing.compile(lib[p.factory](p.credentials));
         state = "compiled";
         // Headers carry the dummy credentials above; a real page never sees real ones (the proxy holds them).
-        const headers = Object.entries(req.headers).map(([k, v]) => `${k}: ${v}`).join("\n");
+        const headers = Object.entries(req.headers)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join("\n");
         body = `${req.method} ${req.url}\n${headers}\n\n${JSON.stringify(req.body, null, 2)}`;
       } catch (error) {
         if (isUnsupportedError(error)) {
@@ -356,11 +491,21 @@ function renderPayloads() {
         }
       }
     }
-    const badge = { compiled: "request", unsupported: "unsupported", missing: "not in this build", invalid: "—", refused: "refused", error: "error" }[state];
+    const badge = {
+      compiled: "request",
+      unsupported: "unsupported",
+      missing: "not in this build",
+      invalid: "—",
+      refused: "refused",
+      error: "error",
+    }[state];
     grid.append(
-      el("article", { class: `provider ${state}`, "data-provider": p.factory, "data-state": state },
+      el(
+        "article",
+        { class: `provider ${state}`, "data-provider": p.factory, "data-state": state },
         el("header", {}, el("strong", { text: p.name }), el("span", { class: "badge", text: badge })),
-        el("pre", { class: "code", text: body })),
+        el("pre", { class: "code", text: body }),
+      ),
     );
   }
 }
@@ -389,8 +534,15 @@ const fileName = (m) => {
   }
 };
 const mediaBox = (type, m) =>
-  el("div", { class: `media ${type}`, "data-media": type }, el("span", { class: "media-icon", text: { image: "🖼", video: "▶", document: "📄", audio: "🎤", sticker: "🙂" }[type] }),
-    el("span", { text: fileName(m) }));
+  el(
+    "div",
+    { class: `media ${type}`, "data-media": type },
+    el("span", {
+      class: "media-icon",
+      text: { image: "🖼", video: "▶", document: "📄", audio: "🎤", sticker: "🙂" }[type],
+    }),
+    el("span", { text: fileName(m) }),
+  );
 
 /**
  * Shows `m` as WhatsApp would. `issues` is null for a valid message; otherwise the preview is of
@@ -406,7 +558,10 @@ function renderPreview(m, issues = null) {
   preview.dataset.preview = issues === null ? "valid" : "invalid";
   const banner = $("#preview-state");
   banner.hidden = issues === null;
-  banner.textContent = issues === null ? "" : `Not sendable yet: ${issues === 1 ? "1 issue" : `${issues} issues`} (see the form). Preview of the message as typed.`;
+  banner.textContent =
+    issues === null
+      ? ""
+      : `Not sendable yet: ${issues === 1 ? "1 issue" : `${issues} issues`} (see the form). Preview of the message as typed.`;
   if (!m) {
     chat.append(el("div", { class: "placeholder", text: "Nothing to preview yet." }));
     return;
@@ -414,7 +569,12 @@ function renderPreview(m, issues = null) {
   try {
     chat.append(bubbleOf(m, sheet));
   } catch {
-    chat.append(el("div", { class: "placeholder", text: "This message cannot be previewed until the highlighted fields are fixed." }));
+    chat.append(
+      el("div", {
+        class: "placeholder",
+        text: "This message cannot be previewed until the highlighted fields are fixed.",
+      }),
+    );
   }
 }
 
@@ -424,15 +584,30 @@ function bubbleOf(m, sheet) {
   if (m.header?.type === "text") bubble.append(el("div", { class: "header", text: m.header.text }));
   else if (m.header) bubble.append(mediaBox(m.header.type, m.header.media));
   switch (m.type) {
-    case "image": case "video": case "document": case "audio": case "sticker":
+    case "image":
+    case "video":
+    case "document":
+    case "audio":
+    case "sticker":
       bubble.append(mediaBox(m.type, m.media[0]));
       if (m.media[0].caption) bubble.append(formatted(m.media[0].caption));
       break;
     case "location":
-      bubble.append(el("div", { class: "map", text: "📍" }), el("div", { class: "header", text: m.location.name ?? `${m.location.latitude}, ${m.location.longitude}` }), m.location.address ? el("div", { class: "footer", text: m.location.address }) : null);
+      bubble.append(
+        el("div", { class: "map", text: "📍" }),
+        el("div", { class: "header", text: m.location.name ?? `${m.location.latitude}, ${m.location.longitude}` }),
+        m.location.address ? el("div", { class: "footer", text: m.location.address }) : null,
+      );
       break;
     case "contacts":
-      bubble.append(el("div", { class: "contact" }, el("span", { class: "avatar", text: m.contacts[0].name.formatted_name[0] }), el("strong", { text: m.contacts[0].name.formatted_name })));
+      bubble.append(
+        el(
+          "div",
+          { class: "contact" },
+          el("span", { class: "avatar", text: m.contacts[0].name.formatted_name[0] }),
+          el("strong", { text: m.contacts[0].name.formatted_name }),
+        ),
+      );
       row.append(el("div", { class: "actions" }, el("button", { type: "button", class: "action", text: "Message" })));
       break;
     case "reaction":
@@ -441,33 +616,101 @@ function bubbleOf(m, sheet) {
       break;
     case "template":
       bubble.append(el("div", { class: "header", text: `Template “${m.template.name}” (${m.template.language})` }));
-      bubble.append(el("div", { class: "text", text: [
-        ...(m.template.body ?? []).map((p, i) => `{{${i + 1}}} = ${p.text ?? p.fallback ?? p.type}`),
-        ...Object.entries(m.template.variables ?? {}).map(([k, v]) => `{{${k}}} = ${v}`),
-      ].join("\n") || "no parameters" }));
+      bubble.append(
+        el("div", {
+          class: "text",
+          text:
+            [
+              ...(m.template.body ?? []).map((p, i) => `{{${i + 1}}} = ${p.text ?? p.fallback ?? p.type}`),
+              ...Object.entries(m.template.variables ?? {}).map(([k, v]) => `{{${k}}} = ${v}`),
+            ].join("\n") || "no parameters",
+        }),
+      );
       break;
     default:
-      if (m.type === "product") bubble.append(el("div", { class: "contact" }, el("span", { class: "avatar", text: "🛍" }), el("strong", { text: m.product.productId })));
+      if (m.type === "product")
+        bubble.append(
+          el(
+            "div",
+            { class: "contact" },
+            el("span", { class: "avatar", text: "🛍" }),
+            el("strong", { text: m.product.productId }),
+          ),
+        );
       if (m.body !== undefined) bubble.append(formatted(m.body));
   }
   if (m.footer) bubble.append(el("div", { class: "footer", text: m.footer }));
   bubble.append(time());
-  if (m.type === "buttons") row.append(el("div", { class: "actions" }, ...m.buttons.map((b) => el("button", { type: "button", class: "action reply", text: `↩ ${b.title}` }))));
-  if (m.type === "link") row.append(el("div", { class: "actions" }, el("a", { class: "action", href: m.link.url, target: "_blank", rel: "noopener", text: `↗ ${m.link.text}` })));
-  if (m.type === "product") row.append(el("div", { class: "actions" }, el("button", { type: "button", class: "action", text: "View" })));
-  if (m.type === "productList") row.append(el("div", { class: "actions" }, el("button", { type: "button", class: "action", text: `☰ View items (${m.sections.reduce((n, s) => n + s.productIds.length, 0)})` })));
-  if (m.type === "catalog") row.append(el("div", { class: "actions" }, el("button", { type: "button", class: "action", text: "🛍 View catalog" })));
-  if (m.type === "flow") row.append(el("div", { class: "actions" }, el("button", { type: "button", class: "action", text: `▤ ${m.flow.cta}` })));
-  if (m.type === "locationRequest") row.append(el("div", { class: "actions" }, el("button", { type: "button", class: "action", text: "📍 Send location" })));
+  if (m.type === "buttons")
+    row.append(
+      el(
+        "div",
+        { class: "actions" },
+        ...m.buttons.map((b) => el("button", { type: "button", class: "action reply", text: `↩ ${b.title}` })),
+      ),
+    );
+  if (m.type === "link")
+    row.append(
+      el(
+        "div",
+        { class: "actions" },
+        el("a", { class: "action", href: m.link.url, target: "_blank", rel: "noopener", text: `↗ ${m.link.text}` }),
+      ),
+    );
+  if (m.type === "product")
+    row.append(el("div", { class: "actions" }, el("button", { type: "button", class: "action", text: "View" })));
+  if (m.type === "productList")
+    row.append(
+      el(
+        "div",
+        { class: "actions" },
+        el("button", {
+          type: "button",
+          class: "action",
+          text: `☰ View items (${m.sections.reduce((n, s) => n + s.productIds.length, 0)})`,
+        }),
+      ),
+    );
+  if (m.type === "catalog")
+    row.append(
+      el("div", { class: "actions" }, el("button", { type: "button", class: "action", text: "🛍 View catalog" })),
+    );
+  if (m.type === "flow")
+    row.append(
+      el("div", { class: "actions" }, el("button", { type: "button", class: "action", text: `▤ ${m.flow.cta}` })),
+    );
+  if (m.type === "locationRequest")
+    row.append(
+      el("div", { class: "actions" }, el("button", { type: "button", class: "action", text: "📍 Send location" })),
+    );
   if (m.type === "list") {
     const open = el("button", { type: "button", class: "action list-open", text: `☰ ${m.button}` });
     open.addEventListener("click", () => {
       sheet.replaceChildren(
-        el("div", { class: "sheet-head" }, el("button", { type: "button", class: "close", "aria-label": "Close", text: "✕" }), el("strong", { text: m.button })),
-        ...m.sections.flatMap((s) => [
-          s.title ? el("div", { class: "sheet-section", text: s.title }) : null,
-          ...s.rows.map((r) => el("label", { class: "sheet-row" }, el("span", {}, el("strong", { text: r.title }), r.description ? el("small", { text: r.description }) : null), el("input", { type: "radio", name: "row" }))),
-        ]).filter(Boolean),
+        el(
+          "div",
+          { class: "sheet-head" },
+          el("button", { type: "button", class: "close", "aria-label": "Close", text: "✕" }),
+          el("strong", { text: m.button }),
+        ),
+        ...m.sections
+          .flatMap((s) => [
+            s.title ? el("div", { class: "sheet-section", text: s.title }) : null,
+            ...s.rows.map((r) =>
+              el(
+                "label",
+                { class: "sheet-row" },
+                el(
+                  "span",
+                  {},
+                  el("strong", { text: r.title }),
+                  r.description ? el("small", { text: r.description }) : null,
+                ),
+                el("input", { type: "radio", name: "row" }),
+              ),
+            ),
+          ])
+          .filter(Boolean),
         el("div", { class: "sheet-foot" }, el("button", { type: "button", class: "sheet-send", text: "Send" })),
       );
       $(".close", sheet).addEventListener("click", () => (sheet.hidden = true));
@@ -493,7 +736,8 @@ $("#send").addEventListener("click", async () => {
     out.textContent = isWaError(error) ? `✖ ${error.code}: ${error.message}` : `✖ ${error}`;
   } finally {
     // An Outgoing sends once; build a fresh one so the next click sends again.
-    const text = out.textContent, cls = out.className;
+    const text = out.textContent,
+      cls = out.className;
     update();
     out.textContent = text;
     out.className = cls;
@@ -501,6 +745,8 @@ $("#send").addEventListener("click", async () => {
 });
 
 kindSelect.addEventListener("change", renderFields);
-document.addEventListener("input", (e) => { if (e.target.matches?.("[data-field]")) update(); });
+document.addEventListener("input", (e) => {
+  if (e.target.matches?.("[data-field]")) update();
+});
 kindSelect.value = "buttons";
 renderFields();

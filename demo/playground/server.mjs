@@ -67,6 +67,10 @@ export async function startPlayground({ port = 0, host = "127.0.0.1" } = {}) {
   return {
     url: `http://${host}:${address.port}/`,
     box,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

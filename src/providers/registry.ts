@@ -44,9 +44,27 @@ export interface ProviderEntry {
 /** Every built-in provider, in the order tables list them. @internal */
 export const PROVIDERS = [
   { name: "sandbox", folder: "sandbox", title: "sandbox", example: {} },
-  { name: "bird", folder: "bird", title: "Bird", example: { accessKey: "k", workspaceId: "w", channelId: "c" }, webhooks: true },
-  { name: "cloudApi", folder: "cloud-api", title: "Cloud API", example: { accessToken: "t", phoneNumberId: "1" }, webhooks: true },
-  { name: "kaleyra", folder: "kaleyra", title: "Kaleyra", example: { apiKey: "k", sid: "s", from: "+31612345678", pod: "eu" }, webhooks: true },
+  {
+    name: "bird",
+    folder: "bird",
+    title: "Bird",
+    example: { accessKey: "k", workspaceId: "w", channelId: "c" },
+    webhooks: true,
+  },
+  {
+    name: "cloudApi",
+    folder: "cloud-api",
+    title: "Cloud API",
+    example: { accessToken: "t", phoneNumberId: "1" },
+    webhooks: true,
+  },
+  {
+    name: "kaleyra",
+    folder: "kaleyra",
+    title: "Kaleyra",
+    example: { apiKey: "k", sid: "s", from: "+31612345678", pod: "eu" },
+    webhooks: true,
+  },
   { name: "bik", folder: "bik", title: "Bik", example: { authToken: "t" }, webhooks: true },
   { name: "zixflow", folder: "zixflow", title: "Zixflow", example: { apiKey: "k", phoneId: "p" }, webhooks: true },
   { name: "proxy", folder: "proxy", title: "proxy", example: { url: "https://example.com/api/whatsapp" }, relay: true },

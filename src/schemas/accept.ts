@@ -17,7 +17,6 @@ import { LIMITS } from "./limits.ts";
 
 type Rec = Record<string, unknown>;
 
-
 /** 1..max UTF-16 code units: surely 1..max code points, as `chars(max)` counts (a code point is 1 or 2 units). */
 const fits = (s: unknown, max: number): s is string => typeof s === "string" && s.length >= 1 && s.length <= max;
 

@@ -23,7 +23,13 @@ export const ButtonsMessageSchema = strict(
     type: v.literal("buttons"),
     ...interactive,
     buttons: v.pipe(
-      list(ButtonSchema, 1, LIMITS.buttons, "buttons", "Use a list for more choices, or .buttons(items, { fallback: \"list\" })."),
+      list(
+        ButtonSchema,
+        1,
+        LIMITS.buttons,
+        "buttons",
+        'Use a list for more choices, or .buttons(items, { fallback: "list" }).',
+      ),
       unique("title", "title", "buttons"),
       unique("id", "id", "buttons"),
     ),

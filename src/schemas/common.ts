@@ -37,7 +37,12 @@ type Measure = "code points" | "length" | "value";
  * `string | boolean` field counts the characters of its strings only).
  * @internal
  */
-export function bound<T = string>(max: boolean, measure: Measure, requirement: number, message: string | ((issue: v.BaseIssue<unknown>) => string)) {
+export function bound<T = string>(
+  max: boolean,
+  measure: Measure,
+  requirement: number,
+  message: string | ((issue: v.BaseIssue<unknown>) => string),
+) {
   return {
     kind: "validation",
     type: `${max ? "max" : "min"}_${measure.replace(" ", "_")}`,
@@ -49,17 +54,25 @@ export function bound<T = string>(max: boolean, measure: Measure, requirement: n
     "~run"(dataset: { typed: boolean; value: any }, config: v.Config<v.BaseIssue<unknown>>) {
       const x = dataset.value;
       const points = measure === "code points";
-      if (!dataset.typed || (points && (typeof x !== "string" || (max ? x.length <= requirement : x.length >= 2 * requirement - 1)))) return dataset;
+      if (
+        !dataset.typed ||
+        (points && (typeof x !== "string" || (max ? x.length <= requirement : x.length >= 2 * requirement - 1)))
+      )
+        return dataset;
       const n: number = measure === "value" ? x : points ? v._getCodePointCount(x) : x.length;
-      if (max ? n > requirement : n < requirement) v._addIssue(this as never, measure, dataset as never, config, { received: `${n}` });
+      if (max ? n > requirement : n < requirement)
+        v._addIssue(this as never, measure, dataset as never, config, { received: `${n}` });
       return dataset;
     },
   } as unknown as v.BaseValidation<T, T, v.BaseIssue<unknown>>;
 }
 
 /** {@link bound} over the code points of a string. @internal */
-export const codePoints = (max: boolean, requirement: number, message: string | ((issue: v.BaseIssue<unknown>) => string)) =>
-  bound(max, "code points", requirement, message);
+export const codePoints = (
+  max: boolean,
+  requirement: number,
+  message: string | ((issue: v.BaseIssue<unknown>) => string),
+) => bound(max, "code points", requirement, message);
 
 /** An optional {@link chars}. */
 export const optChars = (max: number, fix: string, min = 1) => v.optional(chars(max, fix, min));
@@ -73,8 +86,16 @@ export const mustBeText = mustBe("text");
 /** An https URL (WhatsApp fetches media and opens links over https only). */
 export const httpsUrl = v.pipe(
   v.string(mustBeText),
-  bound(true, "length", 2048, (i) => `is ${i.received} characters long; URLs are limited to 2048 here. Use a shorter link.`),
-  v.check(isHttpsUrl, (i) => `is not a valid https URL (received "${String(i.input).slice(0, 80)}"). Use an absolute https:// address.`),
+  bound(
+    true,
+    "length",
+    2048,
+    (i) => `is ${i.received} characters long; URLs are limited to 2048 here. Use a shorter link.`,
+  ),
+  v.check(
+    isHttpsUrl,
+    (i) => `is not a valid https URL (received "${String(i.input).slice(0, 80)}"). Use an absolute https:// address.`,
+  ),
 );
 
 /** Whether `s` parses as an absolute https URL with a host. */
@@ -99,8 +120,18 @@ export const strict = <E extends v.ObjectEntries>(entries: E, what: string) =>
 export const list = <T extends v.GenericSchema>(item: T, min: number, max: number, noun: string, fix: string) =>
   v.pipe(
     v.array(item, (i) => `must be a list of ${noun}; received ${i.received}.`),
-    bound<v.InferOutput<T>[]>(false, "length", min, (i) => `has ${i.received} ${noun}; WhatsApp needs at least ${min}.`),
-    bound<v.InferOutput<T>[]>(true, "length", max, (i) => `has ${i.received} ${noun}; WhatsApp allows at most ${max}. ${fix}`),
+    bound<v.InferOutput<T>[]>(
+      false,
+      "length",
+      min,
+      (i) => `has ${i.received} ${noun}; WhatsApp needs at least ${min}.`,
+    ),
+    bound<v.InferOutput<T>[]>(
+      true,
+      "length",
+      max,
+      (i) => `has ${i.received} ${noun}; WhatsApp allows at most ${max}. ${fix}`,
+    ),
   );
 
 /** A media reference: exactly one of `url` (https) or `id`, plus optional extras. */

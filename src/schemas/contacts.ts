@@ -30,7 +30,13 @@ export const ContactSchema = strict(
     ),
     org: v.optional(strict({ company: s(), department: s(), title: s() }, "an organisation")),
     birthday: v.optional(
-      v.pipe(v.string(), v.regex(/^\d{4}-(?:0[1-9]|1[0-2])-(?:[12]\d|0[1-9]|3[01])$/, (i) => `is "${i.input}"; write birthdays as YYYY-MM-DD.`)),
+      v.pipe(
+        v.string(),
+        v.regex(
+          /^\d{4}-(?:0[1-9]|1[0-2])-(?:[12]\d|0[1-9]|3[01])$/,
+          (i) => `is "${i.input}"; write birthdays as YYYY-MM-DD.`,
+        ),
+      ),
     ),
   },
   "a contact card",

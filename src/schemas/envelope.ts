@@ -12,7 +12,10 @@ import { BSUID, isE164, recipientProblem } from "../recipient.ts";
 /** A recipient: a phone number in E.164 form, or a BSUID. */
 export const RecipientSchema = v.pipe(
   v.string(mustBeText),
-  v.check((s) => isE164(s) || BSUID.test(s), (i) => recipientProblem(i.input)),
+  v.check(
+    (s) => isE164(s) || BSUID.test(s),
+    (i) => recipientProblem(i.input),
+  ),
 );
 
 /**
@@ -34,13 +37,21 @@ export const isJson = (x: unknown): boolean => jsonWithin(x, 16);
 export const envelope = {
   to: RecipientSchema,
   toKind: v.optional(
-    v.picklist(["phone", "bsuid"], (i) => `is ${i.received}; expected "phone" (to is an E.164 number) or "bsuid" (to is a business-scoped user ID).`),
+    v.picklist(
+      ["phone", "bsuid"],
+      (i) => `is ${i.received}; expected "phone" (to is an E.164 number) or "bsuid" (to is a business-scoped user ID).`,
+    ),
   ),
   replyTo: v.optional(
     v.pipe(
       v.string(mustBeText),
       bound(false, "length", 1, "is empty; pass the id of the message you reply to."),
-      bound(true, "length", 256, (i) => `is ${i.received} characters; message ids are at most 256. Pass the id the provider gave you.`),
+      bound(
+        true,
+        "length",
+        256,
+        (i) => `is ${i.received} characters; message ids are at most 256. Pass the id the provider gave you.`,
+      ),
     ),
   ),
   ref: v.optional(
@@ -53,7 +64,7 @@ export const envelope = {
     v.record(
       v.string(),
       v.optional(v.record(v.string(), v.custom<unknown>(isJson, "must be plain JSON data."))),
-      "must map provider names to option objects, e.g. { bird: { tags: [\"promo\"] } }.",
+      'must map provider names to option objects, e.g. { bird: { tags: ["promo"] } }.',
     ),
   ),
 };

@@ -9,7 +9,10 @@ import { LIMITS } from "./limits.ts";
 export const FlowDataSchema = v.pipe(
   v.record(
     v.string(),
-    v.custom<Json>((x) => jsonWithin(x, 32, true), "must be JSON data (text, finite numbers, booleans, null, arrays and plain objects)."),
+    v.custom<Json>(
+      (x) => jsonWithin(x, 32, true),
+      "must be JSON data (text, finite numbers, booleans, null, arrays and plain objects).",
+    ),
     mustBe("an object of the first screen's input data"),
   ),
   v.check((d) => Object.keys(d).length > 0, "is empty; Meta needs a non-empty object. Leave `data` out instead."),
@@ -34,10 +37,13 @@ export const FlowSchema = v.pipe(
     },
     "a flow",
   ),
-  v.check((f) => (f.id === undefined) !== (f.name === undefined), "needs exactly one of id or name: the Flow's id, or its name."),
+  v.check(
+    (f) => (f.id === undefined) !== (f.name === undefined),
+    "needs exactly one of id or name: the Flow's id, or its name.",
+  ),
   v.check(
     (f) => f.action !== "data_exchange" || (f.screen === undefined && f.data === undefined),
-    "sets `screen` or `data` with action \"data_exchange\": your endpoint picks the first screen then. Remove them or use \"navigate\".",
+    'sets `screen` or `data` with action "data_exchange": your endpoint picks the first screen then. Remove them or use "navigate".',
   ),
 );
 

@@ -26,6 +26,11 @@ export {
 export { MediaSchema, type MediaInput } from "./common.ts";
 export { MessageSchema, type MessageInput } from "./message.ts";
 export { ReactionMessageSchema, type ReactionMessageInput } from "./reaction.ts";
-export { TemplateMessageSchema, TemplateParamSchema, TemplateButtonSchema, type TemplateMessageInput } from "./template.ts";
+export {
+  TemplateMessageSchema,
+  TemplateParamSchema,
+  TemplateButtonSchema,
+  type TemplateMessageInput,
+} from "./template.ts";
 export { TextMessageSchema, type TextMessageInput } from "./text.ts";
 export { LIMITS } from "./limits.ts";

@@ -36,11 +36,17 @@ export const textHeader = (messages: string) =>
  * sections, counted by `count`, and a title on every section when there is more than one.
  * @internal
  */
-export const sectionRules = <S extends { title?: string }>(count: (section: S) => number, max: number, noun: string, fix: string) =>
+export const sectionRules = <S extends { title?: string }>(
+  count: (section: S) => number,
+  max: number,
+  noun: string,
+  fix: string,
+) =>
   [
     v.check<S[], (issue: v.CheckIssue<S[]>) => string>(
       (ss) => ss.reduce((n, s) => n + count(s), 0) <= max,
-      (i) => `hold ${i.input.reduce((n, s) => n + count(s), 0)} ${noun} in total; WhatsApp allows at most ${max} across all sections. ${fix}`,
+      (i) =>
+        `hold ${i.input.reduce((n, s) => n + count(s), 0)} ${noun} in total; WhatsApp allows at most ${max} across all sections. ${fix}`,
     ),
     v.check<S[], string>(
       (ss) => ss.length < 2 || ss.every((s) => s.title !== undefined),
@@ -52,7 +58,12 @@ export const sectionRules = <S extends { title?: string }>(count: (section: S) =
  * Reports each item whose `key` repeats an earlier one, at that item's path.
  * @internal
  */
-export const unique = <T extends Record<string, unknown>>(key: keyof T & string, what: string, field: string, rows?: (x: any) => T[]) =>
+export const unique = <T extends Record<string, unknown>>(
+  key: keyof T & string,
+  what: string,
+  field: string,
+  rows?: (x: any) => T[],
+) =>
   v.rawCheck<any>(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
     const seen = new Map<unknown, string>();
@@ -62,8 +73,14 @@ export const unique = <T extends Record<string, unknown>>(key: keyof T & string,
         const here = `${prefix}[${i}]`;
         const first = seen.get(value);
         if (first !== undefined) {
-          const path = [...wrap(i), { type: "object", origin: "value", input: item, key, value }] as unknown as [v.IssuePathItem, ...v.IssuePathItem[]];
-          addIssue({ message: `repeats ${first}.${key} ("${String(value)}"); WhatsApp needs a unique ${what} for each. Change one of them.`, path });
+          const path = [...wrap(i), { type: "object", origin: "value", input: item, key, value }] as unknown as [
+            v.IssuePathItem,
+            ...v.IssuePathItem[],
+          ];
+          addIssue({
+            message: `repeats ${first}.${key} ("${String(value)}"); WhatsApp needs a unique ${what} for each. Change one of them.`,
+            path,
+          });
         } else seen.set(value, here);
       });
     const input = dataset.value;

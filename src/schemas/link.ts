@@ -10,10 +10,7 @@ export const LinkMessageSchema = strict(
     ...envelope,
     type: v.literal("link"),
     ...interactive,
-    link: strict(
-      { text: chars(LIMITS.linkText, "Shorten the button text."), url: httpsUrl },
-      "a link button",
-    ),
+    link: strict({ text: chars(LIMITS.linkText, "Shorten the button text."), url: httpsUrl }, "a link button"),
   },
   "a link message",
 );

@@ -33,7 +33,12 @@ export const ListMessageSchema = strict(
     button: chars(LIMITS.listButton, "Shorten the label of the button that opens the list."),
     sections: v.pipe(
       list(ListSectionSchema, 1, LIMITS.sections, "sections", "Merge sections."),
-      ...sectionRules((s: v.InferOutput<typeof ListSectionSchema>) => s.rows.length, LIMITS.rows, "rows", "Remove rows or send a second list."),
+      ...sectionRules(
+        (s: v.InferOutput<typeof ListSectionSchema>) => s.rows.length,
+        LIMITS.rows,
+        "rows",
+        "Remove rows or send a second list.",
+      ),
       unique("id", "row id", "sections", (s: { rows: { id: string }[] }) => s.rows),
     ),
   },

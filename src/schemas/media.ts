@@ -20,7 +20,10 @@ export const ImageMessageSchema = strict(
   {
     ...envelope,
     type: v.literal("image"),
-    media: v.pipe(list(MediaSchema, 1, LIMITS.images, "images", "Split them over several messages."), noFilename("image")),
+    media: v.pipe(
+      list(MediaSchema, 1, LIMITS.images, "images", "Split them over several messages."),
+      noFilename("image"),
+    ),
   },
   "an image message",
 );
@@ -41,7 +44,11 @@ export const DocumentMessageSchema = strict(
 );
 /** A sticker message: one webp file, no caption. */
 export const StickerMessageSchema = strict(
-  { ...envelope, type: v.literal("sticker"), media: v.pipe(one("sticker"), noCaption("stickers"), noFilename("sticker")) },
+  {
+    ...envelope,
+    type: v.literal("sticker"),
+    media: v.pipe(one("sticker"), noCaption("stickers"), noFilename("sticker")),
+  },
   "a sticker message",
 );
 /** Input of {@link ImageMessageSchema}. */

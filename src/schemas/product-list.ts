@@ -9,7 +9,13 @@ import { commerceId } from "./product.ts";
 export const ProductSectionSchema = strict(
   {
     title: optChars(LIMITS.sectionTitle, "Shorten the section title."),
-    productIds: list(commerceId("product retailer id"), 1, LIMITS.products, "products", "Send a second message for the rest."),
+    productIds: list(
+      commerceId("product retailer id"),
+      1,
+      LIMITS.products,
+      "products",
+      "Send a second message for the rest.",
+    ),
   },
   "a product section",
 );
@@ -27,7 +33,12 @@ export const ProductListMessageSchema = strict(
     catalogId: commerceId("catalog id"),
     sections: v.pipe(
       list(ProductSectionSchema, 1, LIMITS.productSections, "sections", "Merge sections."),
-      ...sectionRules((s: v.InferOutput<typeof ProductSectionSchema>) => s.productIds.length, LIMITS.products, "products", "Remove products or send a second message."),
+      ...sectionRules(
+        (s: v.InferOutput<typeof ProductSectionSchema>) => s.productIds.length,
+        LIMITS.products,
+        "products",
+        "Remove products or send a second message.",
+      ),
     ),
   },
   "a multi-product message",

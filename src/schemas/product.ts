@@ -19,7 +19,10 @@ export const ProductMessageSchema = strict(
     type: v.literal("product"),
     body: optChars(LIMITS.body, "Shorten the text; product messages allow 1024 characters."),
     footer: optChars(LIMITS.footer, "Shorten the footer."),
-    product: strict({ catalogId: commerceId("catalog id"), productId: commerceId("product retailer id") }, "a catalog product"),
+    product: strict(
+      { catalogId: commerceId("catalog id"), productId: commerceId("product retailer id") },
+      "a catalog product",
+    ),
   },
   "a product message (it takes no header: WhatsApp shows the product's image)",
 );

@@ -15,8 +15,12 @@ export const ReactionMessageSchema = strict(
         messageId: chars(256, "Pass the id of the message you react to."),
         emoji: v.pipe(
           v.string(mustBe('an emoji or "" (to remove the reaction)')),
-          codePoints(true, 16, "is longer than one emoji; send a single emoji, or \"\" to remove the reaction."),
-          v.regex(EMOJI, (i) => `is "${String(i.input).slice(0, 20)}", which is not an emoji; send one emoji, or "" to remove the reaction.`),
+          codePoints(true, 16, 'is longer than one emoji; send a single emoji, or "" to remove the reaction.'),
+          v.regex(
+            EMOJI,
+            (i) =>
+              `is "${String(i.input).slice(0, 20)}", which is not an emoji; send one emoji, or "" to remove the reaction.`,
+          ),
         ),
       },
       "a reaction",

@@ -31,7 +31,10 @@ export const TemplateParamSchema = v.variant(
         type: v.literal("currency"),
         fallback: text,
         code: v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, "must be an ISO 4217 code like EUR or USD.")),
-        amount1000: v.pipe(v.number(), v.check<number, string>(Number.isSafeInteger, "must be a whole number: the amount times 1000.")),
+        amount1000: v.pipe(
+          v.number(),
+          v.check<number, string>(Number.isSafeInteger, "must be a whole number: the amount times 1000."),
+        ),
       },
       "a currency parameter",
     ),
@@ -64,17 +67,33 @@ export const TemplateButtonSchema = v.variant(
         type: v.literal("quickReply"),
         index,
         payload: v.pipe(
-          v.custom<string | boolean>((x) => typeof x === "string" || typeof x === "boolean", mustBe("text (≤ 256) or a boolean")),
+          v.custom<string | boolean>(
+            (x) => typeof x === "string" || typeof x === "boolean",
+            mustBe("text (≤ 256) or a boolean"),
+          ),
           // The length rules pass a boolean through (see `sure`); typed for the string they count.
           ...(sizes(256, "Shorten the payload.") as unknown as v.GenericValidation<string | boolean>[]),
         ),
       },
       "a quick-reply button parameter",
     ),
-    strict({ type: v.literal("catalog"), index, thumbnailProductId: optChars(100, "Use the product's retailer id.") }, "a catalog button parameter"),
-    strict({ type: v.literal("flow"), index, token: optChars(1000, "Use a shorter flow token."), data: v.optional(FlowDataSchema) }, "a flow button parameter"),
+    strict(
+      { type: v.literal("catalog"), index, thumbnailProductId: optChars(100, "Use the product's retailer id.") },
+      "a catalog button parameter",
+    ),
+    strict(
+      {
+        type: v.literal("flow"),
+        index,
+        token: optChars(1000, "Use a shorter flow token."),
+        data: v.optional(FlowDataSchema),
+      },
+      "a flow button parameter",
+    ),
   ],
-  mustBe('{ type: "url", index, text }, { type: "quickReply", index, payload }, { type: "catalog", index, thumbnailProductId? } or { type: "flow", index, token?, data? }'),
+  mustBe(
+    '{ type: "url", index, text }, { type: "quickReply", index, payload }, { type: "catalog", index, thumbnailProductId? } or { type: "flow", index, token?, data? }',
+  ),
 );
 
 /** A template message: name, language, and header/body/button parameters or named variables. */
@@ -85,14 +104,26 @@ export const TemplateMessageSchema = strict(
     template: strict(
       {
         name: chars(LIMITS.templateName, "Use the template's approved name."),
-        languagePolicy: v.optional(v.literal("deterministic", (i) => `must be "deterministic", Meta's only language policy; received ${i.received}.`)),
+        languagePolicy: v.optional(
+          v.literal(
+            "deterministic",
+            (i) => `must be "deterministic", Meta's only language policy; received ${i.received}.`,
+          ),
+        ),
         language: v.pipe(
           v.string(),
-          v.regex(/^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$/, (i) => `is "${String(i.input).slice(0, 20)}"; use a language code like en, en_US or pt-BR.`),
+          v.regex(
+            /^[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$/,
+            (i) => `is "${String(i.input).slice(0, 20)}"; use a language code like en, en_US or pt-BR.`,
+          ),
         ),
-        header: v.optional(list(TemplateParamSchema, 1, 1, "header parameters", "A template header has one parameter.")),
+        header: v.optional(
+          list(TemplateParamSchema, 1, 1, "header parameters", "A template header has one parameter."),
+        ),
         body: v.optional(list(TemplateParamSchema, 1, 100, "body parameters", "Check the template's variables.")),
-        buttons: v.optional(list(TemplateButtonSchema, 1, 10, "button parameters", "Templates have at most 10 buttons.")),
+        buttons: v.optional(
+          list(TemplateButtonSchema, 1, 10, "button parameters", "Templates have at most 10 buttons."),
+        ),
         variables: v.optional(
           v.record(
             v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/, "must be a variable name of letters, digits, _ . or -.")),

@@ -9,7 +9,6 @@ import { clean, isObj, parseJson } from "../json.ts";
 
 export { clean, isObj };
 
-
 /** A non-empty string, or a finite number as a string. @internal */
 export function str(x: unknown): string | undefined {
   if (typeof x === "string") return x === "" ? undefined : x;
@@ -74,5 +73,9 @@ export function messageEvent(
   fields: Omit<WebhookMessageEvent, "type" | "serviceWindowExpiresAt">,
   windowEndsAt?: string,
 ): WebhookMessageEvent {
-  return clean({ type: "message" as const, ...fields, serviceWindowExpiresAt: windowEndsAt ?? plus24h(fields.timestamp) });
+  return clean({
+    type: "message" as const,
+    ...fields,
+    serviceWindowExpiresAt: windowEndsAt ?? plus24h(fields.timestamp),
+  });
 }

@@ -6,7 +6,13 @@
 import { WaError } from "../errors.ts";
 import { DEFAULT_BODY_TIMEOUT, readBody, utf8 } from "../body.ts";
 import { kindOf } from "../config.ts";
-import type { WebhookIdentityEvent, WebhookMessageEvent, WebhookStatusEvent, WebhookUnknownEvent, WebhookEvent } from "./events.ts";
+import type {
+  WebhookIdentityEvent,
+  WebhookMessageEvent,
+  WebhookStatusEvent,
+  WebhookUnknownEvent,
+  WebhookEvent,
+} from "./events.ts";
 import { parseWebhook } from "./parse.ts";
 import { SIGNING } from "../providers/registry.ts";
 import { timingSafeEqual } from "./signing.ts";
@@ -40,7 +46,11 @@ export type WebhookHandler = (request: Request, env?: unknown, ctx?: WaitUntil) 
 const status = (code: number, text?: string) =>
   new Response(text ?? null, {
     status: code,
-    headers: { "content-type": "text/plain;charset=utf-8", "x-content-type-options": "nosniff", "cache-control": "no-store" },
+    headers: {
+      "content-type": "text/plain;charset=utf-8",
+      "x-content-type-options": "nosniff",
+      "cache-control": "no-store",
+    },
   });
 
 /** Runs each event's callback on its own: one throwing never stops the next. */
@@ -54,7 +64,8 @@ async function dispatch(events: WebhookEvent[], o: WebhookHandlerOptions): Promi
     } catch (error) {
       try {
         if (o.onError) await o.onError(error, event);
-        else console.error(`wafluent: a webhook callback failed for a ${event.type} event from ${event.provider}`, error);
+        else
+          console.error(`wafluent: a webhook callback failed for a ${event.type} event from ${event.provider}`, error);
       } catch {
         // An error handler that fails must not stop the batch either.
       }
@@ -64,12 +75,17 @@ async function dispatch(events: WebhookEvent[], o: WebhookHandlerOptions): Promi
 
 async function challenge(request: Request, token: string | undefined): Promise<Response> {
   const q = new URL(request.url).searchParams;
-  const given = q.get("hub.verify_token"), answer = q.get("hub.challenge");
-  if (token === undefined) return status(405, "GET is only for Meta's subscription check: pass verifyToken to createWebhookHandler.");
-  if (q.get("hub.mode") !== "subscribe" || given === null || answer === null) return status(400, "expected hub.mode=subscribe, hub.verify_token and hub.challenge");
+  const given = q.get("hub.verify_token"),
+    answer = q.get("hub.challenge");
+  if (token === undefined)
+    return status(405, "GET is only for Meta's subscription check: pass verifyToken to createWebhookHandler.");
+  if (q.get("hub.mode") !== "subscribe" || given === null || answer === null)
+    return status(400, "expected hub.mode=subscribe, hub.verify_token and hub.challenge");
   const enc = new TextEncoder();
   const [a, b] = await Promise.all([given, token].map((s) => crypto.subtle.digest("SHA-256", enc.encode(s))));
-  return timingSafeEqual(new Uint8Array(a!), new Uint8Array(b!)) ? status(200, answer) : status(403, "hub.verify_token does not match");
+  return timingSafeEqual(new Uint8Array(a!), new Uint8Array(b!))
+    ? status(200, answer)
+    : status(403, "hub.verify_token does not match");
 }
 
 /**
@@ -101,11 +117,17 @@ async function challenge(request: Request, token: string | undefined): Promise<R
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
   checkVerifyOptions(options, "createWebhookHandler(options)");
   if (options.verifyToken !== undefined && (typeof options.verifyToken !== "string" || options.verifyToken === ""))
-    throw new WaError("CONFIG", "createWebhookHandler(options): verifyToken must be the non-empty string typed in Meta's webhook settings.");
+    throw new WaError(
+      "CONFIG",
+      "createWebhookHandler(options): verifyToken must be the non-empty string typed in Meta's webhook settings.",
+    );
   const { maxBodyBytes = WEBHOOK_MAX_BODY_BYTES, bodyTimeout = DEFAULT_BODY_TIMEOUT } = options;
   for (const name of ["onMessage", "onStatus", "onIdentity", "onUnknown", "onError"] as const)
     if (options[name] !== undefined && typeof options[name] !== "function")
-      throw new WaError("CONFIG", `createWebhookHandler(options): ${name} must be a function; received ${kindOf(options[name])}.`);
+      throw new WaError(
+        "CONFIG",
+        `createWebhookHandler(options): ${name} must be a function; received ${kindOf(options[name])}.`,
+      );
   const o = { ...options };
   return async (request, _env, ctx) => {
     if (request.method === "GET") return challenge(request, SIGNING[o.provider].challenge ? o.verifyToken : undefined);

@@ -41,7 +41,13 @@ export type ReplyTarget = Pick<WebhookMessageEvent, "type" | "id" | "from">;
  * @internal
  */
 export function replyBuilders(bound: Bound | undefined, event: ReplyTarget): ReplyBuilders {
-  if (!event || event.type !== "message" || typeof event.id !== "string" || event.id === "" || typeof event.from !== "string" || event.from === "")
+  if (
+    event?.type !== "message" ||
+    typeof event.id !== "string" ||
+    event.id === "" ||
+    typeof event.from !== "string" ||
+    event.from === ""
+  )
     throw new ValidationError([
       {
         path: "event",

@@ -34,7 +34,9 @@ export async function sha256(data: Uint8Array | ArrayBuffer): Promise<Uint8Array
 
 /** HMAC-SHA256 of bytes with a text key. @internal */
 export async function hmac(secret: string, data: Uint8Array | ArrayBuffer): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
   return new Uint8Array(await crypto.subtle.sign("HMAC", key, data as BufferSource));
 }
 

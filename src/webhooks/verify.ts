@@ -10,7 +10,6 @@ import { describeProvider, type WebhookProvider } from "./events.ts";
 import { SIGNING, WEBHOOK_PROVIDERS } from "../providers/registry.ts";
 import { DEFAULT_TOLERANCE_SECONDS, enc, fromBase64, sameSecret, type BodyCheck } from "./signing.ts";
 
-
 /** Options of {@link verifyWebhook}. */
 export interface VerifyOptions {
   provider: WebhookProvider;
@@ -78,21 +77,37 @@ export async function verifyHeaders(request: Request, o: VerifyOptions): Promise
 /** Throws `CONFIG` for options that can never verify anything. @internal */
 export function checkVerifyOptions(o: VerifyOptions, where: string): void {
   if (!o || !WEBHOOK_PROVIDERS.includes(o.provider))
-    throw new WaError("CONFIG", `${where} needs provider: one of ${WEBHOOK_PROVIDERS.map((p) => `"${p}"`).join(", ")}; got ${describeProvider(o?.provider)}.`);
+    throw new WaError(
+      "CONFIG",
+      `${where} needs provider: one of ${WEBHOOK_PROVIDERS.map((p) => `"${p}"`).join(", ")}; got ${describeProvider(o?.provider)}.`,
+    );
   if (typeof o.secret !== "string" || o.secret === "")
     throw new WaError(
       "CONFIG",
       `${where} needs a non-empty secret for "${o.provider}" (${SIGNING[o.provider].secret}); got ${o.secret === "" ? "an empty string" : typeof o.secret}.`,
     );
   if (o.toleranceSeconds !== undefined && !(typeof o.toleranceSeconds === "number" && o.toleranceSeconds >= 0))
-    throw new WaError("CONFIG", `${where}: toleranceSeconds must be a number of seconds ≥ 0 (default ${DEFAULT_TOLERANCE_SECONDS}); got ${kindOf(o.toleranceSeconds)}.`);
+    throw new WaError(
+      "CONFIG",
+      `${where}: toleranceSeconds must be a number of seconds ≥ 0 (default ${DEFAULT_TOLERANCE_SECONDS}); got ${kindOf(o.toleranceSeconds)}.`,
+    );
   if (o.auth !== undefined && !["header", "basic", "query"].includes(o.auth))
     throw new WaError("CONFIG", `${where}: auth must be "header", "basic" or "query"; got ${kindOf(o.auth)}.`);
   if (o.name !== undefined && (typeof o.name !== "string" || o.name === ""))
-    throw new WaError("CONFIG", `${where}: name must be the non-empty name of the header or query parameter holding the secret; got ${kindOf(o.name)}.`);
-  checkBodyLimits(where, o.maxBodyBytes === undefined ? WEBHOOK_MAX_BODY_BYTES : o.maxBodyBytes, o.bodyTimeout === undefined ? DEFAULT_BODY_TIMEOUT : o.bodyTimeout);
+    throw new WaError(
+      "CONFIG",
+      `${where}: name must be the non-empty name of the header or query parameter holding the secret; got ${kindOf(o.name)}.`,
+    );
+  checkBodyLimits(
+    where,
+    o.maxBodyBytes === undefined ? WEBHOOK_MAX_BODY_BYTES : o.maxBodyBytes,
+    o.bodyTimeout === undefined ? DEFAULT_BODY_TIMEOUT : o.bodyTimeout,
+  );
   if (o.url !== undefined && !(typeof o.url === "string" && URL.canParse(o.url)))
-    throw new WaError("CONFIG", `${where}: url must be the absolute URL the provider calls, e.g. "https://hooks.example.com/bird"; got ${kindOf(o.url)}.`);
+    throw new WaError(
+      "CONFIG",
+      `${where}: url must be the absolute URL the provider calls, e.g. "https://hooks.example.com/bird"; got ${kindOf(o.url)}.`,
+    );
 }
 
 /**
@@ -120,7 +135,11 @@ export async function verifyWebhook(request: Request, options: VerifyOptions): P
   try {
     const check = await verifyHeaders(request, options);
     if (check === undefined || check === true) return check === true;
-    const read = await readBody(request.clone(), options.maxBodyBytes ?? WEBHOOK_MAX_BODY_BYTES, options.bodyTimeout ?? DEFAULT_BODY_TIMEOUT);
+    const read = await readBody(
+      request.clone(),
+      options.maxBodyBytes ?? WEBHOOK_MAX_BODY_BYTES,
+      options.bodyTimeout ?? DEFAULT_BODY_TIMEOUT,
+    );
     return read.ok && (await check(read.bytes));
   } catch {
     // A body already read (clone() throws), a broken stream: not verified.

@@ -16,7 +16,15 @@ describe("chromium: the browser CDN file sends through the proxy", () => {
     equal(res.provider, "sandbox");
     match(res.id, /^sandbox\./);
     deepEqual(await sent(), [
-      { to: "+31612345678", type: "buttons", body: "Order #7 shipped", buttons: [{ id: "Track", title: "Track" }, { id: "Help", title: "Help" }] },
+      {
+        to: "+31612345678",
+        type: "buttons",
+        body: "Order #7 shipped",
+        buttons: [
+          { id: "Track", title: "Track" },
+          { id: "Help", title: "Help" },
+        ],
+      },
     ]);
   });
 
@@ -40,7 +48,10 @@ describe("chromium: the browser CDN file sends through the proxy", () => {
     const checked = lib.message.text("x".repeat(5000)).check("+31612345678");
     equal(checked.ok, false);
     deepEqual([checked.issues[0].path, checked.issues[0].limit, checked.issues[0].received], ["body", 4096, 5000]);
-    const fitted = lib.fitMessage({ to: "+31612345678", type: "text", body: "x".repeat(5000) }, { overflow: "truncate" });
+    const fitted = lib.fitMessage(
+      { to: "+31612345678", type: "text", body: "x".repeat(5000) },
+      { overflow: "truncate" },
+    );
     equal(fitted.ok, true);
     equal(fitted.message.body.length, 4096);
     equal(fitted.warnings[0].path, "body");
@@ -48,9 +59,31 @@ describe("chromium: the browser CDN file sends through the proxy", () => {
 
   it("exports no server-only API", async () => {
     const lib = await import(/* @vite-ignore */ LOCAL);
-    for (const name of ["createProxyHandler", "verifyWebhook", "parseWebhook", "createWebhookHandler", "enqueue", "createQueueConsumer", "bird", "kaleyra", "bik", "zixflow", "cloudApi"])
+    for (const name of [
+      "createProxyHandler",
+      "verifyWebhook",
+      "parseWebhook",
+      "createWebhookHandler",
+      "enqueue",
+      "createQueueConsumer",
+      "bird",
+      "kaleyra",
+      "bik",
+      "zixflow",
+      "cloudApi",
+    ])
       ok(!(name in lib), `${name} is left out`);
-    for (const name of ["whatsapp", "message", "fit", "fitMessage", "checkMessage", "validateMessage", "proxy", "sandbox", "WaError"])
+    for (const name of [
+      "whatsapp",
+      "message",
+      "fit",
+      "fitMessage",
+      "checkMessage",
+      "validateMessage",
+      "proxy",
+      "sandbox",
+      "WaError",
+    ])
       ok(typeof lib[name] !== "undefined", `${name} is exported`);
   });
 });

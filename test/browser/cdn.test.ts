@@ -13,19 +13,25 @@ const until = async (what: () => boolean, label: string) => {
   ok(what(), `timed out waiting for ${label}`);
 };
 
-describe("chromium: the CDN bundle in <script type=\"module\"> sends through the proxy", () => {
+describe('chromium: the CDN bundle in <script type="module"> sends through the proxy', () => {
   it("examples/cdn.html: click → proxy() → createProxyHandler → sandbox, result shown", async () => {
     await fetch("/api/test/sent", { method: "DELETE" });
     const page = new DOMParser().parseFromString(await example("cdn.html"), "text/html");
     const source = page.querySelector('script[type="module"]')!.textContent!;
     ok(source.includes(CDN), "the example imports the CDN URL");
-    for (const node of [...page.head.querySelectorAll('meta[name="proxy-token"]'), ...page.body.querySelectorAll("button, output")])
+    for (const node of [
+      ...page.head.querySelectorAll('meta[name="proxy-token"]'),
+      ...page.body.querySelectorAll("button, output"),
+    ])
       document.body.append(document.importNode(node, true));
     const button = document.querySelector<HTMLButtonElement>("#send")!;
     const out = document.querySelector("#out")!;
     // Resolve when the example's module has run and attached its click listener.
     const ready = new Promise<void>((resolve) => {
-      button.addEventListener = function (this: HTMLButtonElement, ...args: Parameters<HTMLButtonElement["addEventListener"]>) {
+      button.addEventListener = function (
+        this: HTMLButtonElement,
+        ...args: Parameters<HTMLButtonElement["addEventListener"]>
+      ) {
         EventTarget.prototype.addEventListener.apply(this, args);
         resolve();
       } as HTMLButtonElement["addEventListener"];
@@ -35,13 +41,26 @@ describe("chromium: the CDN bundle in <script type=\"module\"> sends through the
     script.textContent = source.replace(CDN, LOCAL);
     document.body.append(script);
     await ready;
-    ok(performance.getEntriesByType("resource").some((e) => e.name === LOCAL), "the bundle was loaded from the local server");
+    ok(
+      performance.getEntriesByType("resource").some((e) => e.name === LOCAL),
+      "the bundle was loaded from the local server",
+    );
 
     button.click();
     await until(() => out.textContent !== "", "the result");
     match(out.textContent!, /^sent sandbox\.\d+\.[0-9a-f-]{36} via sandbox$/);
     const got = await sent();
-    deepEqual(got, [{ to: "+31612345678", type: "buttons", body: "Order #1042 shipped", buttons: [{ id: "Track", title: "Track" }, { id: "Help", title: "Help" }] }]);
+    deepEqual(got, [
+      {
+        to: "+31612345678",
+        type: "buttons",
+        body: "Order #1042 shipped",
+        buttons: [
+          { id: "Track", title: "Track" },
+          { id: "Help", title: "Help" },
+        ],
+      },
+    ]);
   });
 
   it("examples/browser.js: validates in the page, sends through the proxy, reports problems", async () => {
@@ -62,7 +81,9 @@ describe("chromium: the CDN bundle in <script type=\"module\"> sends through the
 
   it("a wrong token comes back over HTTP as the proxy's 403 ProviderError", async () => {
     const lib = await import(/* @vite-ignore */ LOCAL);
-    const wa = lib.whatsapp({ provider: lib.proxy({ url: "/api/whatsapp", headers: { authorization: "Bearer wrong" } }) });
+    const wa = lib.whatsapp({
+      provider: lib.proxy({ url: "/api/whatsapp", headers: { authorization: "Bearer wrong" } }),
+    });
     let caught: any;
     try {
       await wa.text("hi").to("+31612345678");

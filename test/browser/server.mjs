@@ -10,7 +10,10 @@ export function proxyMiddleware() {
     if (!state) {
       const { createProxyHandler, sandbox } = await import("../../dist/index.js");
       const box = sandbox();
-      const handler = createProxyHandler({ provider: box, authorize: (req) => req.headers.get("authorization") === "Bearer demo-token" });
+      const handler = createProxyHandler({
+        provider: box,
+        authorize: (req) => req.headers.get("authorization") === "Bearer demo-token",
+      });
       state = { box, listener: toNodeListener(handler) };
     }
     return state;

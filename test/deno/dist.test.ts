@@ -13,8 +13,15 @@ describe("deno: built artifacts", () => {
   it("the CDN bundle works on its own", async () => {
     const lib = await import("../../dist/cdn/wafluent.min.js");
     let caught: any;
-    try { lib.message.text("x".repeat(4097)).to("+31612345678"); } catch (e) { caught = e; }
+    try {
+      lib.message.text("x".repeat(4097)).to("+31612345678");
+    } catch (e) {
+      caught = e;
+    }
     ok(lib.isValidationError(caught));
-    deepEqual(caught.issues.map((i: any) => [i.path, i.limit]), [["body", 4096]]);
+    deepEqual(
+      caught.issues.map((i: any) => [i.path, i.limit]),
+      [["body", 4096]],
+    );
   });
 });

@@ -30,8 +30,13 @@ for (const entry of ["dist/index.js", "dist/cdn/wafluent.min.js"]) {
           // `kinds` is the support data the README table reads: the plainest message of a listed
           // kind compiles, the plainest message of an unlisted kind is refused.
           let plain: unknown;
-          try { provider.compile(MINIMAL[kind as keyof typeof MINIMAL]); } catch (e) { plain = e; }
-          if (provider.kinds.includes(kind)) ok(plain === undefined, `${where} is in kinds but its plainest message was refused: ${plain}`);
+          try {
+            provider.compile(MINIMAL[kind as keyof typeof MINIMAL]);
+          } catch (e) {
+            plain = e;
+          }
+          if (provider.kinds.includes(kind))
+            ok(plain === undefined, `${where} is in kinds but its plainest message was refused: ${plain}`);
           else ok(lib.isUnsupportedError(plain), `${where} is not in kinds but its plainest message compiled`);
         }
       }

@@ -25,9 +25,15 @@ try {
   } catch (e) {
     refused = e;
   }
-  if (!isProviderError(refused) || refused.status !== 403 || refused.code !== "AUTH") fail(`a wrong token: ${String(refused)}`);
-  const raw = await fetch(url, { method: "POST", headers: { authorization: "Bearer deno-token", "content-type": "application/json" }, body: JSON.stringify({ to: "+31612345678", type: "text", body: "" }) });
-  if (raw.status !== 422 || (await raw.json()).error.issues[0].path !== "body") fail("an empty body is refused with 422 naming `body`");
+  if (!isProviderError(refused) || refused.status !== 403 || refused.code !== "AUTH")
+    fail(`a wrong token: ${String(refused)}`);
+  const raw = await fetch(url, {
+    method: "POST",
+    headers: { authorization: "Bearer deno-token", "content-type": "application/json" },
+    body: JSON.stringify({ to: "+31612345678", type: "text", body: "" }),
+  });
+  if (raw.status !== 422 || (await raw.json()).error.issues[0].path !== "body")
+    fail("an empty body is refused with 422 naming `body`");
   console.log("deno example ok");
 } finally {
   await server.shutdown();

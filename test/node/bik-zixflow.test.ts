@@ -3,7 +3,13 @@
 // `status:false` inside a 200. Also: Bik's documented sample request, and the README table against `kinds`.
 import { readFileSync } from "node:fs";
 import {
-  bik, zixflow, whatsapp, isProviderError, type Kind, type ProviderError, type Provider,
+  bik,
+  zixflow,
+  whatsapp,
+  isProviderError,
+  type Kind,
+  type ProviderError,
+  type Provider,
 } from "../../src/index.ts";
 import { describe, it, ok, equal, deepEqual, rejects } from "../harness.ts";
 import { mockServer } from "./server.ts";
@@ -17,7 +23,14 @@ describe("bik over HTTP (127.0.0.1)", () => {
     const answer = { status: 200, success: true, data: { id: "wamid.HBgM1" } };
     const srv = await mockServer(() => ({ status: 200, body: answer }));
     try {
-      const wa = whatsapp({ provider: bik({ key: "KEY123", secret: "SECRET456", businessPhoneNumber: "+911234567890", baseUrl: `${srv.url}/integrations/bikPlatformFunctions-messages` }) });
+      const wa = whatsapp({
+        provider: bik({
+          key: "KEY123",
+          secret: "SECRET456",
+          businessPhoneNumber: "+911234567890",
+          baseUrl: `${srv.url}/integrations/bikPlatformFunctions-messages`,
+        }),
+      });
       const res = await wa.text("This is a test message.").ref({ order_id: "ORD123" }).to("+919900990090");
       deepEqual(res, { id: "wamid.HBgM1", provider: "bik", status: "accepted", raw: answer });
       equal(srv.seen.length, 1);
@@ -33,7 +46,7 @@ describe("bik over HTTP (127.0.0.1)", () => {
         businessPhoneNumber: "+911234567890",
         type: "text",
         payload: { message: "This is a test message." },
-        callbackData: "{\"order_id\":\"ORD123\"}",
+        callbackData: '{"order_id":"ORD123"}',
       });
     } finally {
       await srv.close();
@@ -41,10 +54,16 @@ describe("bik over HTTP (127.0.0.1)", () => {
   });
 
   it("a UTF-8 secret arrives decodable, and templates go to sendTemplateMessage", async () => {
-    const srv = await mockServer(() => ({ status: 200, body: { status: 200, success: true, data: { id: "wamid.T" } } }));
+    const srv = await mockServer(() => ({
+      status: 200,
+      body: { status: 200, success: true, data: { id: "wamid.T" } },
+    }));
     try {
       const wa = whatsapp({ provider: bik({ key: "clé", secret: "sécret✓", baseUrl: srv.url }) });
-      await wa.template("any", { language: "en", params: ["Ada"] }).options({ bik: { templateId: "2iUKSaBPsoer1rUE33aW" } }).to("+919900990090");
+      await wa
+        .template("any", { language: "en", params: ["Ada"] })
+        .options({ bik: { templateId: "2iUKSaBPsoer1rUE33aW" } })
+        .to("+919900990090");
       const seen = srv.seen[0]!;
       equal(seen.url, "/v2/sendTemplateMessage");
       equal(Buffer.from(seen.headers.authorization!.slice(6), "base64").toString("utf8"), "clé:sécret✓");
@@ -61,9 +80,11 @@ describe("bik over HTTP (127.0.0.1)", () => {
 
   it("{errors:[{message}]} becomes a ProviderError with Bik's message; 401 is AUTH; no secret leaks", async () => {
     const errors = { status: 400, errors: [{ message: "'message' is required" }] };
-    const srv = await mockServer((req) => (req.url.endsWith("sendMessage") && JSON.parse(req.body).payload.message === "auth"
-      ? { status: 401, body: { status: 401, errors: [{ message: "Unauthorized" }] } }
-      : { status: 400, body: errors }));
+    const srv = await mockServer((req) =>
+      req.url.endsWith("sendMessage") && JSON.parse(req.body).payload.message === "auth"
+        ? { status: 401, body: { status: 401, errors: [{ message: "Unauthorized" }] } }
+        : { status: 400, body: errors },
+    );
     try {
       const wa = whatsapp({ provider: bik({ key: "KEY123", secret: "SECRET456", baseUrl: srv.url }) });
       const e = await rejects<ProviderError>(wa.text("x").to("+919900990090"), isProviderError);
@@ -87,7 +108,10 @@ describe("bik over HTTP (127.0.0.1)", () => {
     const srv = await mockServer(() => ({ status: 200, body: {} }));
     try {
       const wa = whatsapp({ provider: bik({ authToken: "T", baseUrl: srv.url }) });
-      await rejects(wa.location({ latitude: 1, longitude: 2 }).to("+919900990090"), (e: any) => e.code === "UNSUPPORTED");
+      await rejects(
+        wa.location({ latitude: 1, longitude: 2 }).to("+919900990090"),
+        (e: any) => e.code === "UNSUPPORTED",
+      );
       equal(srv.seen.length, 0);
     } finally {
       await srv.close();
@@ -100,7 +124,10 @@ describe("bik over HTTP (127.0.0.1)", () => {
     ok(raw, "the page has a --data-raw sample");
     const sample = JSON.parse(raw);
     const compiled = whatsapp({ provider: bik({ authToken: "AUTH_TOKEN" }) })
-      .text(sample.payload.message).ref(JSON.parse(sample.callbackData)).to(sample.contactIdentifier).compile();
+      .text(sample.payload.message)
+      .ref(JSON.parse(sample.callbackData))
+      .to(sample.contactIdentifier)
+      .compile();
     deepEqual(compiled.body, sample);
     equal(compiled.headers.authorization, /--header 'Authorization: ([^']+)'/.exec(page)?.[1]);
     equal(compiled.url, /curl --location '([^']+)'/.exec(page)?.[1]);
@@ -109,11 +136,20 @@ describe("bik over HTTP (127.0.0.1)", () => {
 
 describe("zixflow over HTTP (127.0.0.1)", () => {
   it("sends the exact request with Bearer auth and reads messageId", async () => {
-    const answer = { status: true, message: "WhatsApp sent successfully!", campaignId: "6631b229", messageId: "6631b22c" };
+    const answer = {
+      status: true,
+      message: "WhatsApp sent successfully!",
+      campaignId: "6631b229",
+      messageId: "6631b22c",
+    };
     const srv = await mockServer(() => ({ status: 200, body: answer }));
     try {
       const wa = whatsapp({ provider: zixflow({ apiKey: "ZX-KEY-1", phoneId: "104898309288724", baseUrl: srv.url }) });
-      const res = await wa.text("Pick a slot").buttons(["Morning", "Afternoon"]).header({ image: "https://e.com/h.png" }).to("+13023895111");
+      const res = await wa
+        .text("Pick a slot")
+        .buttons(["Morning", "Afternoon"])
+        .header({ image: "https://e.com/h.png" })
+        .to("+13023895111");
       deepEqual(res, { id: "6631b22c", provider: "zixflow", status: "accepted", raw: answer });
       const seen = srv.seen[0]!;
       equal(seen.method, "POST");
@@ -144,14 +180,25 @@ describe("zixflow over HTTP (127.0.0.1)", () => {
   });
 
   it("templates go to /api/v1/campaign/whatsapp/send", async () => {
-    const srv = await mockServer(() => ({ status: 200, body: { status: true, message: "Message sent successfully", messageId: "m-9" } }));
+    const srv = await mockServer(() => ({
+      status: 200,
+      body: { status: true, message: "Message sent successfully", messageId: "m-9" },
+    }));
     try {
       const wa = whatsapp({ provider: zixflow({ apiKey: "ZX-KEY-1", phoneId: "104898309288724", baseUrl: srv.url }) });
-      equal((await wa.template("marketing_sample_2", { language: "en", params: ["Ada"] }).to("+13023895111")).id, "m-9");
+      equal(
+        (await wa.template("marketing_sample_2", { language: "en", params: ["Ada"] }).to("+13023895111")).id,
+        "m-9",
+      );
       equal(srv.seen[0]!.url, "/api/v1/campaign/whatsapp/send");
       deepEqual(JSON.parse(srv.seen[0]!.body), {
-        to: "13023895111", phoneId: "104898309288724", templateName: "marketing_sample_2", language: "en",
-        variables: { body_1: "Ada" }, source: "API", submissionStatus: true,
+        to: "13023895111",
+        phoneId: "104898309288724",
+        templateName: "marketing_sample_2",
+        language: "en",
+        variables: { body_1: "Ada" },
+        source: "API",
+        submissionStatus: true,
       });
     } finally {
       await srv.close();
@@ -194,7 +241,10 @@ describe("zixflow over HTTP (127.0.0.1)", () => {
     const srv = await mockServer(() => ({ status: 200, body: { status: true } }));
     try {
       const wa = whatsapp({ provider: zixflow({ apiKey: "k", phoneId: "1", baseUrl: srv.url }) });
-      await rejects(wa.image({ id: "1234" }).to("+13023895111"), (e: any) => e.code === "UNSUPPORTED" && /image links only/.test(e.message));
+      await rejects(
+        wa.image({ id: "1234" }).to("+13023895111"),
+        (e: any) => e.code === "UNSUPPORTED" && /image links only/.test(e.message),
+      );
       equal(srv.seen.length, 0);
     } finally {
       await srv.close();
@@ -211,7 +261,11 @@ describe("README provider table", () => {
     const end = lines.findIndex((l, i) => i > start && !l.startsWith("|"));
     const header = lines[start]!;
     const rows = lines.slice(start + 1, end);
-    const cells = (l: string) => l.split("|").slice(1, -1).map((c) => c.trim());
+    const cells = (l: string) =>
+      l
+        .split("|")
+        .slice(1, -1)
+        .map((c) => c.trim());
     const names = cells(header);
     const check = (column: string, provider: Provider) => {
       const at = names.indexOf(column);

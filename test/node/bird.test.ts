@@ -6,7 +6,17 @@ import { readFileSync } from "node:fs";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import fc from "fast-check";
-import { bird, message, whatsapp, isProviderError, type Draft, type Json, type ProviderError, type WaError, isWaError } from "../../src/index.ts";
+import {
+  bird,
+  message,
+  whatsapp,
+  isProviderError,
+  type Draft,
+  type Json,
+  type ProviderError,
+  type WaError,
+  isWaError,
+} from "../../src/index.ts";
 import { describe, it, ok, equal, deepEqual, rejects } from "../harness.ts";
 import { mockServer } from "./server.ts";
 
@@ -86,11 +96,21 @@ const REPLY_ID = "1e7b70ab-3dcc-48f4-a6f6-63a493f6134c";
 const t = (s: string) => message.text(s);
 const pb = (n: string, title = `Postback action ${n}`) => ({ id: `postback-payload-${n}`, title });
 const rows = (...n: number[]) => n.map((i) => ({ id: `postback-action-payload-${i}`, title: `Postback action ${i}` }));
-const rowsWithDescriptions = (...n: number[]) => rows(...n).map((r, i) => ({ ...r, description: `Postback action description ${n[i]}` }));
+const rowsWithDescriptions = (...n: number[]) =>
+  rows(...n).map((r, i) => ({ ...r, description: `Postback action description ${n[i]}` }));
 const listOptions = { bird: { altText: "List alt text", listButton: false } };
 
 /** The chains shared by both pages, given each page's media URLs. */
-function bodyChains(u: { single: string; withText: string; multi: [string, string]; labelled: string; multiLabelled: [string, string]; last: [string, string]; video: string; pdf: string }): Draft[] {
+function bodyChains(u: {
+  single: string;
+  withText: string;
+  multi: [string, string];
+  labelled: string;
+  multiLabelled: [string, string];
+  last: [string, string];
+  video: string;
+  pdf: string;
+}): Draft[] {
   return [
     // Text
     t("Single text message"),
@@ -104,28 +124,53 @@ function bodyChains(u: { single: string; withText: string; multi: [string, strin
       { url: u.multi[0], altText: "Label of first image", caption: "Multiple images message" },
       { url: u.multi[1], altText: "Label of second image" },
     ]),
-    t("Single image message with postback actions").buttons([pb("1", "Postback option 1"), pb("2", "Postback option 2")]).header({ image: { url: u.labelled, altText: "Image label" } }),
-    t("Single image message with reply actions").buttons(["Reply action 1", "Reply action 2"]).header({ image: { url: u.labelled, altText: "Image label" } }),
-    t("Single image message with postback and reply actions").buttons([{ id: "postback-payload", title: "Postback action" }, "Reply action"]).header({ image: { url: u.labelled, altText: "Image label" } }),
-    t("Multiple images message with postback actions").buttons([pb("1"), pb("2")])
+    t("Single image message with postback actions")
+      .buttons([pb("1", "Postback option 1"), pb("2", "Postback option 2")])
+      .header({ image: { url: u.labelled, altText: "Image label" } }),
+    t("Single image message with reply actions")
+      .buttons(["Reply action 1", "Reply action 2"])
+      .header({ image: { url: u.labelled, altText: "Image label" } }),
+    t("Single image message with postback and reply actions")
+      .buttons([{ id: "postback-payload", title: "Postback action" }, "Reply action"])
+      .header({ image: { url: u.labelled, altText: "Image label" } }),
+    t("Multiple images message with postback actions")
+      .buttons([pb("1"), pb("2")])
       .header({ image: { url: u.multiLabelled[0], altText: "First image label" } })
       .options({ bird: { media: [{ url: u.multiLabelled[1], altText: "Second image label" }] } }),
-    t("Multiple images message with reply actions").buttons(["Reply action 1", "Reply action 2"])
+    t("Multiple images message with reply actions")
+      .buttons(["Reply action 1", "Reply action 2"])
       .header({ image: { url: u.multiLabelled[0], altText: "First image label" } })
       .options({ bird: { media: [{ url: u.multiLabelled[1], altText: "Second image label" }] } }),
-    t("Multiple images message with postback and reply actions").buttons([{ id: "postback-payload", title: "Postback action" }, "Reply action"])
+    t("Multiple images message with postback and reply actions")
+      .buttons([{ id: "postback-payload", title: "Postback action" }, "Reply action"])
       .header({ image: { url: u.last[0], altText: "First image label" } })
       .options({ bird: { media: [{ url: u.last[1], altText: "Second image label" }] } }),
     // File
     message.video({ url: u.video, caption: "Single file message" }),
-    t("Single file message").buttons(["Postback action", "Reply action"]).header({ video: u.video }).options({ bird: { actions: ["postback", "reply"] } }),
+    t("Single file message")
+      .buttons(["Postback action", "Reply action"])
+      .header({ video: u.video })
+      .options({ bird: { actions: ["postback", "reply"] } }),
     message.video({ url: u.video, caption: "Multiple files message" }).options({ bird: { media: [{ url: u.pdf }] } }),
-    message.video({ url: u.video, caption: "Multiple files message" }).options({ bird: { media: [{ url: u.pdf, filename: "passport.pdf" }] } }),
-    t("Multiple files message").buttons([pb("1"), pb("2"), "Reply action"]).header({ video: u.video }).options({ bird: { media: [{ url: u.pdf, filename: "passport.pdf" }] } }),
+    message
+      .video({ url: u.video, caption: "Multiple files message" })
+      .options({ bird: { media: [{ url: u.pdf, filename: "passport.pdf" }] } }),
+    t("Multiple files message")
+      .buttons([pb("1"), pb("2"), "Reply action"])
+      .header({ video: u.video })
+      .options({ bird: { media: [{ url: u.pdf, filename: "passport.pdf" }] } }),
     // Location
-    message.location({ latitude: 52.3435942, longitude: 4.9091077, name: "MessageBird Amsterdam office", address: "Trompenburgstraat 2C, 1079 TX Amsterdam" }),
+    message.location({
+      latitude: 52.3435942,
+      longitude: 4.9091077,
+      name: "MessageBird Amsterdam office",
+      address: "Trompenburgstraat 2C, 1079 TX Amsterdam",
+    }),
     // List (the label is Bird's default in the first two: `listButton: false`)
-    t("List text").list("Options", [{ rows: rows(1, 2) as [any, any] }]).header("List title").options(listOptions),
+    t("List text")
+      .list("Options", [{ rows: rows(1, 2) as [any, any] }])
+      .header("List title")
+      .options(listOptions),
   ];
 }
 
@@ -139,9 +184,14 @@ const pages = [
     name: "S1 bird-channels-whatsapp-send.txt",
     file: "bird-channels-whatsapp-send.examples.txt",
     chains: bodyChains({
-      single: `${MB}image.png`, withText: `${MB}image.png`, multi: [`${MB}image1.png`, `${MB}image2.png`], labelled: `${MB}image.png`,
-      multiLabelled: [`${MB}image1.png`, `${MB}image2.png`], last: [`${MB}image2.png`, `${MB}image2.png`],
-      video: `${MB}videos/video.mp4`, pdf: `${MB}documents/file-sample_150kB.pdf`,
+      single: `${MB}image.png`,
+      withText: `${MB}image.png`,
+      multi: [`${MB}image1.png`, `${MB}image2.png`],
+      labelled: `${MB}image.png`,
+      multiLabelled: [`${MB}image1.png`, `${MB}image2.png`],
+      last: [`${MB}image2.png`, `${MB}image2.png`],
+      video: `${MB}videos/video.mp4`,
+      pdf: `${MB}documents/file-sample_150kB.pdf`,
     }),
   },
   {
@@ -149,27 +199,50 @@ const pages = [
     file: "bird-docs-whatsapp-full.examples.txt",
     chains: (() => {
       const c = bodyChains({
-        single: A, withText: A, multi: [B, A], labelled: B, multiLabelled: [B, A], last: [B, A],
-        video: `${S4}tXMQ4lIinia9ehf4EpC4%2Fvideo.mp4?alt=media`, pdf: `${S4}PnRToYX2feW96HAOrh4x%2Fdocument.pdf?alt=media`,
+        single: A,
+        withText: A,
+        multi: [B, A],
+        labelled: B,
+        multiLabelled: [B, A],
+        last: [B, A],
+        video: `${S4}tXMQ4lIinia9ehf4EpC4%2Fvideo.mp4?alt=media`,
+        pdf: `${S4}PnRToYX2feW96HAOrh4x%2Fdocument.pdf?alt=media`,
       });
       return [
         ...c.slice(0, 4),
         t("Single text message with location request").locationRequest(),
         ...c.slice(4),
-        t("List text").list("Options", [{ title: "Section 1", rows: rows(1, 2) as [any, any] }, { title: "Section 2", rows: rows(3, 4) as [any, any] }]).header("List title").options(listOptions),
-        t("List text").list("Show options", [
-          { title: "Section 1", rows: rowsWithDescriptions(1, 2) as [any, any] },
-          { title: "Section 2", rows: rowsWithDescriptions(3, 4) as [any, any] },
-        ]).header("List title").options({ bird: { altText: "List alt text" } }),
+        t("List text")
+          .list("Options", [
+            { title: "Section 1", rows: rows(1, 2) as [any, any] },
+            { title: "Section 2", rows: rows(3, 4) as [any, any] },
+          ])
+          .header("List title")
+          .options(listOptions),
+        t("List text")
+          .list("Show options", [
+            { title: "Section 1", rows: rowsWithDescriptions(1, 2) as [any, any] },
+            { title: "Section 2", rows: rowsWithDescriptions(3, 4) as [any, any] },
+          ])
+          .header("List title")
+          .options({ bird: { altText: "List alt text" } }),
         // ReplyTo
         t("Single text message").replyTo(REPLY_ID),
         message.image({ url: A, altText: "Label of first image" }).replyTo(REPLY_ID),
-        t("Single text message with postback actions").buttons([pb("1"), pb("2")]).replyTo(REPLY_ID),
+        t("Single text message with postback actions")
+          .buttons([pb("1"), pb("2")])
+          .replyTo(REPLY_ID),
         // Template
         message.template("ce6a2fd6-b2fa-4f5a-a2cd-f3bd15883318", { language: "en", variables: { name: "Robert" } }),
         message.template("7b492653-450b-4e97-b5e4-3827868e7438", { language: "en", variables: { imageURL: A } }),
-        message.template("image_with_button", { language: "en", variables: { name: "Robert", url: "?campaignid=123456" } })
-          .options({ bird: { projectId: "6449eb42-dffb-41c2-81a1-7fd956d2e7a6", version: "e0e9190c-c3e7-4026-8fc3-d28a77aa1a52" } }),
+        message
+          .template("image_with_button", { language: "en", variables: { name: "Robert", url: "?campaignid=123456" } })
+          .options({
+            bird: {
+              projectId: "6449eb42-dffb-41c2-81a1-7fd956d2e7a6",
+              version: "e0e9190c-c3e7-4026-8fc3-d28a77aa1a52",
+            },
+          }),
       ];
     })(),
   },
@@ -179,10 +252,19 @@ describe("bird: every example of Bird's pages", () => {
   for (const page of pages) {
     it(`${page.name}: each example body is what the builder compiles`, () => {
       const docs = requestExamples(read(page.file)).map(corrected);
-      equal(docs.length, page.chains.length, `${page.name} has ${docs.length} example bodies; the test has ${page.chains.length} chains`);
+      equal(
+        docs.length,
+        page.chains.length,
+        `${page.name} has ${docs.length} example bodies; the test has ${page.chains.length} chains`,
+      );
       docs.forEach((expected, i) => {
         const got = compiled(page.chains[i]!);
-        const part = "projectId" in expected ? got.template : "replyTo" in expected ? { body: got.body, replyTo: got.replyTo } : got.body;
+        const part =
+          "projectId" in expected
+            ? got.template
+            : "replyTo" in expected
+              ? { body: got.body, replyTo: got.replyTo }
+              : got.body;
         deepEqual(part, expected, `${page.name} example #${i + 1}`);
         equal(schemaErrors(got), "", `${page.name} example #${i + 1} validates`);
       });
@@ -198,7 +280,10 @@ describe("bird: every example of Bird's pages", () => {
     const samples = s4.filter((e) => "receiver" in e && !("id" in e)); // responses carry an id
     equal(samples.length, 1);
     equal(samples[0]!.sender.connector.identifierValue, "channels@bird.com");
-    equal(examples(read("bird-channels-whatsapp-send.examples.txt")).filter((e) => "receiver" in e && !("id" in e)).length, 0);
+    equal(
+      examples(read("bird-channels-whatsapp-send.examples.txt")).filter((e) => "receiver" in e && !("id" in e)).length,
+      0,
+    );
   });
 
   it("the corrected examples validate against Bird's schema, and the bugs as published do not", () => {
@@ -220,10 +305,25 @@ describe("bird: every example of Bird's pages", () => {
 });
 
 describe("bird: compiled bodies validate against Bird's schema", () => {
-  const url = fc.constantFrom("https://e.com/a.png", "https://cdn.example.org/x/y.jpg?v=1", "https://e.com/%C3%A9.webp");
-  const text = (max: number) => fc.string({ minLength: 1, maxLength: max }).filter((s) => s.trim() !== "" && s === s.trim());
+  const url = fc.constantFrom(
+    "https://e.com/a.png",
+    "https://cdn.example.org/x/y.jpg?v=1",
+    "https://e.com/%C3%A9.webp",
+  );
+  const text = (max: number) =>
+    fc.string({ minLength: 1, maxLength: max }).filter((s) => s.trim() !== "" && s === s.trim());
   const id = fc.stringMatching(/^[a-z0-9-]{1,20}$/);
-  const ref = fc.option(fc.oneof(text(20), fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), fc.oneof(fc.integer(), text(10)), { maxKeys: 3, noNullPrototype: true }), fc.integer()), { nil: undefined });
+  const ref = fc.option(
+    fc.oneof(
+      text(20),
+      fc.dictionary(fc.stringMatching(/^[a-z]{1,6}$/), fc.oneof(fc.integer(), text(10)), {
+        maxKeys: 3,
+        noNullPrototype: true,
+      }),
+      fc.integer(),
+    ),
+    { nil: undefined },
+  );
   const options = fc.record(
     {
       tags: fc.array(fc.stringMatching(/^[a-zA-Z0-9_ -]{1,50}$/), { maxLength: 10 }),
@@ -239,34 +339,87 @@ describe("bird: compiled bodies validate against Bird's schema", () => {
     fc.constant({ document: { url: "https://e.com/terms.pdf", filename: "terms.pdf" } }),
   );
   const draft: fc.Arbitrary<Draft> = fc.oneof(
-    fc.tuple(text(4096), fc.option(fc.boolean(), { nil: undefined })).map(([b, p]) => message.text(b, p === undefined ? {} : { previewUrl: p })),
-    fc.tuple(fc.array(fc.record({ url, altText: fc.option(text(30), { nil: undefined }) }), { minLength: 1, maxLength: 10 }), fc.option(text(1024), { nil: undefined }))
-      .map(([media, caption]) => message.image(media.map((m, i) => (i === 0 && caption ? { ...m, caption } : m)) as any)),
-    fc.tuple(fc.constantFrom("video", "audio", "document"), fc.option(text(1024), { nil: undefined })).map(([kind, caption]) =>
-      kind === "audio"
-        ? message.audio({ url: "https://e.com/a.ogg" })
-        : kind === "video"
-          ? message.video({ url: "https://e.com/v.mp4", ...(caption ? { caption } : {}) })
-          : message.document({ url: "https://e.com/d", contentType: "application/pdf", filename: "d.pdf", ...(caption ? { caption } : {}) }),
-    ),
+    fc
+      .tuple(text(4096), fc.option(fc.boolean(), { nil: undefined }))
+      .map(([b, p]) => message.text(b, p === undefined ? {} : { previewUrl: p })),
+    fc
+      .tuple(
+        fc.array(fc.record({ url, altText: fc.option(text(30), { nil: undefined }) }), { minLength: 1, maxLength: 10 }),
+        fc.option(text(1024), { nil: undefined }),
+      )
+      .map(([media, caption]) =>
+        message.image(media.map((m, i) => (i === 0 && caption ? { ...m, caption } : m)) as any),
+      ),
+    fc
+      .tuple(fc.constantFrom("video", "audio", "document"), fc.option(text(1024), { nil: undefined }))
+      .map(([kind, caption]) =>
+        kind === "audio"
+          ? message.audio({ url: "https://e.com/a.ogg" })
+          : kind === "video"
+            ? message.video({ url: "https://e.com/v.mp4", ...(caption ? { caption } : {}) })
+            : message.document({
+                url: "https://e.com/d",
+                contentType: "application/pdf",
+                filename: "d.pdf",
+                ...(caption ? { caption } : {}),
+              }),
+      ),
     url.map((u) => message.sticker(u)),
-    fc.record({ latitude: fc.double({ min: -90, max: 90, noNaN: true }), longitude: fc.double({ min: -180, max: 180, noNaN: true }), name: fc.option(text(40), { nil: undefined }) })
+    fc
+      .record({
+        latitude: fc.double({ min: -90, max: 90, noNaN: true }),
+        longitude: fc.double({ min: -180, max: 180, noNaN: true }),
+        name: fc.option(text(40), { nil: undefined }),
+      })
       .map((l) => message.location(l.name === undefined ? { latitude: l.latitude, longitude: l.longitude } : l)),
-    fc.tuple(text(1024), fc.uniqueArray(fc.record({ id, title: text(20) }), { minLength: 1, maxLength: 3, selector: (b) => b.title }), fc.option(mediaHeader, { nil: undefined }))
+    fc
+      .tuple(
+        text(1024),
+        fc.uniqueArray(fc.record({ id, title: text(20) }), { minLength: 1, maxLength: 3, selector: (b) => b.title }),
+        fc.option(mediaHeader, { nil: undefined }),
+      )
       .filter(([, b]) => new Set(b.map((x) => x.id)).size === b.length)
       .map(([body, buttons, header]) => {
         const d = message.text(body).buttons(buttons as any);
         return header ? d.header(header) : d;
       }),
-    fc.tuple(text(1024), text(20), fc.uniqueArray(fc.record({ id, title: text(24), description: fc.option(text(72), { nil: undefined }) }), { minLength: 1, maxLength: 10, selector: (r) => r.id }))
-      .map(([body, label, rs]) => message.text(body).list(label, [{ title: "Rows", rows: rs.map((r) => (r.description === undefined ? { id: r.id, title: r.title } : r)) }])),
-    fc.tuple(text(1024), text(20), text(60)).map(([body, label, header]) => message.text(body).list(label, [{ rows: ["A", "B"] }]).header(header)),
+    fc
+      .tuple(
+        text(1024),
+        text(20),
+        fc.uniqueArray(fc.record({ id, title: text(24), description: fc.option(text(72), { nil: undefined }) }), {
+          minLength: 1,
+          maxLength: 10,
+          selector: (r) => r.id,
+        }),
+      )
+      .map(([body, label, rs]) =>
+        message
+          .text(body)
+          .list(label, [
+            { title: "Rows", rows: rs.map((r) => (r.description === undefined ? { id: r.id, title: r.title } : r)) },
+          ]),
+      ),
+    fc.tuple(text(1024), text(20), text(60)).map(([body, label, header]) =>
+      message
+        .text(body)
+        .list(label, [{ rows: ["A", "B"] }])
+        .header(header),
+    ),
     fc.tuple(text(1024), text(20), fc.option(mediaHeader, { nil: undefined })).map(([body, label, header]) => {
       const d = message.text(body).link(label, "https://example.com/x");
       return header ? d.header(header) : d;
     }),
     text(1024).map((body) => message.text(body).locationRequest()),
-    fc.tuple(fc.uuid(), fc.dictionary(fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,10}$/), fc.oneof(fc.string(), fc.integer(), fc.boolean()), { maxKeys: 5, noNullPrototype: true }))
+    fc
+      .tuple(
+        fc.uuid(),
+        fc.dictionary(
+          fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,10}$/),
+          fc.oneof(fc.string(), fc.integer(), fc.boolean()),
+          { maxKeys: 5, noNullPrototype: true },
+        ),
+      )
       .map(([projectId, variables]) => message.template(projectId, { language: "en_US", variables })),
   );
 
@@ -287,7 +440,12 @@ describe("bird: compiled bodies validate against Bird's schema", () => {
 
 describe("bird: over HTTP (node, 127.0.0.1)", () => {
   it("sends exactly the compiled request and reads the 202 ChannelMessage", async () => {
-    const answer = { id: "0f8c3a1e-1111-4222-8333-944455556666", channelId: CH, status: "accepted", reference: "order-1" };
+    const answer = {
+      id: "0f8c3a1e-1111-4222-8333-944455556666",
+      channelId: CH,
+      status: "accepted",
+      reference: "order-1",
+    };
     const srv = await mockServer(() => ({ status: 202, body: answer }));
     try {
       const p = bird({ accessKey: "KEY-abc", workspaceId: "ws/1", channelId: CH, baseUrl: `${srv.url}/` });
@@ -311,10 +469,16 @@ describe("bird: over HTTP (node, 127.0.0.1)", () => {
   });
 
   it("a 422 becomes a ProviderError with Bird's code and the field details, without the key", async () => {
-    const body = { code: "InvalidPayload", message: "The request did not pass validation", details: { "body.text.text": ["must not be blank"] } };
+    const body = {
+      code: "InvalidPayload",
+      message: "The request did not pass validation",
+      details: { "body.text.text": ["must not be blank"] },
+    };
     const srv = await mockServer(() => ({ status: 422, body }));
     try {
-      const wa = whatsapp({ provider: bird({ accessKey: "KEY-abc", workspaceId: WS, channelId: CH, baseUrl: srv.url }) });
+      const wa = whatsapp({
+        provider: bird({ accessKey: "KEY-abc", workspaceId: WS, channelId: CH, baseUrl: srv.url }),
+      });
       const e = await rejects<ProviderError>(wa.text("hi").to(TO), isProviderError);
       equal(e.status, 422);
       equal(e.code, "PROVIDER_ERROR");
@@ -331,7 +495,10 @@ describe("bird: over HTTP (node, 127.0.0.1)", () => {
     const statuses = [401, 403, 429];
     const srv = await mockServer((_req, n) => ({ status: statuses[n - 1]!, body: { code: "Denied", message: "no" } }));
     try {
-      const wa = whatsapp({ provider: bird({ accessKey: "KEY-abc", workspaceId: WS, channelId: CH, baseUrl: srv.url }), retry: 0 });
+      const wa = whatsapp({
+        provider: bird({ accessKey: "KEY-abc", workspaceId: WS, channelId: CH, baseUrl: srv.url }),
+        retry: 0,
+      });
       const codes: string[] = [];
       for (const _ of statuses) {
         const e = await rejects<ProviderError>(wa.text("hi").to(TO), isProviderError);

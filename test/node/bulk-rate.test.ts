@@ -18,7 +18,13 @@ describe("bulk rateLimit", () => {
     try {
       const box = sandbox();
       const wa = whatsapp({ provider: box });
-      const done = wa.text("hi").to(Array.from({ length: 6 }, (_, i) => phone(i)), { concurrency: 10, rateLimit: 2 }).send();
+      const done = wa
+        .text("hi")
+        .to(
+          Array.from({ length: 6 }, (_, i) => phone(i)),
+          { concurrency: 10, rateLimit: 2 },
+        )
+        .send();
       const seen: number[] = [];
       await settle();
       seen.push(box.sent.length);
@@ -39,7 +45,13 @@ describe("bulk rateLimit", () => {
     mock.timers.enable({ apis: ["setTimeout", "Date"], now: 0 });
     try {
       const box = sandbox();
-      const done = whatsapp({ provider: box }).text("hi").to(Array.from({ length: 6 }, (_, i) => phone(i)), { concurrency: 10 }).send();
+      const done = whatsapp({ provider: box })
+        .text("hi")
+        .to(
+          Array.from({ length: 6 }, (_, i) => phone(i)),
+          { concurrency: 10 },
+        )
+        .send();
       await settle();
       equal(box.sent.length, 6);
       equal((await done).length, 6);

@@ -39,10 +39,15 @@ for (const subject of subjects) {
         const wa = whatsapp({ provider: subject.make(srv.url, "k") });
         const recipients = Array.from({ length: 1000 }, (_, i) => phone(i));
         const progress: number[] = [];
-        const results = await wa.text("sale").to(recipients, { concurrency: 25, onProgress: (p) => progress.push(p.done) });
+        const results = await wa
+          .text("sale")
+          .to(recipients, { concurrency: 25, onProgress: (p) => progress.push(p.done) });
         equal(results.length, 1000);
         results.forEach((r, i) => equal(r.to, recipients[i]));
-        deepEqual(progress, Array.from({ length: 1000 }, (_, i) => i + 1));
+        deepEqual(
+          progress,
+          Array.from({ length: 1000 }, (_, i) => i + 1),
+        );
         let oks = 0;
         for (const r of results) {
           const times = accepted.get(r.to) ?? 0;
@@ -58,7 +63,11 @@ for (const subject of subjects) {
         ok(oks > 950, `only ${oks} succeeded`);
         let retried = 0;
         for (const [to, seq] of answers) {
-          seq.slice(0, -1).forEach((status) => ok(status === 429 || status === 503, `${to} was sent again after a ${status}: ${seq}`));
+          seq
+            .slice(0, -1)
+            .forEach((status) =>
+              ok(status === 429 || status === 503, `${to} was sent again after a ${status}: ${seq}`),
+            );
           if (seq.length > 1) retried++;
         }
         ok(retried > 0, "some 429/503 were retried");
@@ -77,7 +86,10 @@ describe("bulk behaviour", () => {
     try {
       const wa = whatsapp({ provider: subject.make(srv.url, "k") });
       const results = await wa.text("hi").to(["+31612345678", "not a number", "+31612345679"]);
-      deepEqual(results.map((r) => r.ok), [true, false, true]);
+      deepEqual(
+        results.map((r) => r.ok),
+        [true, false, true],
+      );
       const bad = results[1] as Extract<BulkResult, { ok: false }>;
       equal(bad.to, "not a number");
       ok(isValidationError(bad.error));
@@ -91,12 +103,17 @@ describe("bulk behaviour", () => {
     const times: number[] = [];
     const srv = await mockServer((_r, n) => {
       times.push(Date.now());
-      return n === 1 ? { status: 429, headers: { "retry-after": "1" }, body: subject.error("slow") } : { status: 200, body: subject.accepted(`m${n}`) };
+      return n === 1
+        ? { status: 429, headers: { "retry-after": "1" }, body: subject.error("slow") }
+        : { status: 200, body: subject.accepted(`m${n}`) };
     });
     try {
       const wa = whatsapp({ provider: subject.make(srv.url, "k"), retry: 0 });
       const results = await wa.text("hi").to([phone(1), phone(2), phone(3), phone(4)], { concurrency: 1 });
-      deepEqual(results.map((r) => r.ok), [false, true, true, true]);
+      deepEqual(
+        results.map((r) => r.ok),
+        [false, true, true, true],
+      );
       equal(srv.seen.length, 4);
       ok(times[1]! - times[0]! >= 900, `the next send started ${times[1]! - times[0]!} ms after the 429`);
     } finally {
@@ -114,7 +131,10 @@ describe("bulk behaviour", () => {
     });
     try {
       const wa = whatsapp({ provider: subject.make(srv.url, "k"), retry: 0 });
-      const results = await wa.text("hi").to(Array.from({ length: 10 }, (_, i) => phone(i)), { concurrency: 8 });
+      const results = await wa.text("hi").to(
+        Array.from({ length: 10 }, (_, i) => phone(i)),
+        { concurrency: 8 },
+      );
       equal(results.length, 10);
       ok(results.every((r) => !r.ok && r.error.code === "RATE_LIMITED"));
       equal(srv.seen.length, 10);
@@ -208,7 +228,12 @@ describe("bulk: the shared backoff hears every answer, the ones ky retries inclu
   const provider = (url: string): Provider => ({
     name: "watched",
     kinds: ["text"],
-    compile: (m) => ({ url: `${url}/send`, method: "POST", headers: { "content-type": "application/json" }, body: { to: m.to } }),
+    compile: (m) => ({
+      url: `${url}/send`,
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: { to: m.to },
+    }),
     parseSuccess: (a) => ({ id: String((a.body as { id?: unknown }).id), status: "accepted" }),
     parseError: (a) => ({ message: JSON.stringify(a.body) }),
   });
@@ -217,14 +242,21 @@ describe("bulk: the shared backoff hears every answer, the ones ky retries inclu
   async function hear(script: number[], retry?: TransportOptions["retry"]) {
     const srv = await mockServer((_r, n): ReturnType<Reply> => {
       const status = script[Math.min(n, script.length) - 1]!;
-      return { status, headers: status === 429 || status === 503 ? { "retry-after": "0" } : {}, body: status < 400 ? { id: `m-${n}` } : { error: status } };
+      return {
+        status,
+        headers: status === 429 || status === 503 ? { "retry-after": "0" } : {},
+        body: status < 400 ? { id: `m-${n}` } : { error: status },
+      };
     });
     const heard: [status: number, requests: number][] = [];
     try {
       const transport = createTransport({ retry });
       const settled = await transport
         .send(provider(srv.url), msg, { [WATCH]: (status) => void heard.push([status, srv.seen.length]) })
-        .then((r) => r.id, (e: { code?: string }) => e.code);
+        .then(
+          (r) => r.id,
+          (e: { code?: string }) => e.code,
+        );
       return { heard, settled, requests: srv.seen.length };
     } finally {
       await srv.close();
@@ -233,19 +265,29 @@ describe("bulk: the shared backoff hears every answer, the ones ky retries inclu
 
   it("hears a 429 that ky retries before ky sends again, and the final answer once", async () => {
     const r = await hear([429, 429, 200]);
-    deepEqual(r.heard, [[429, 1], [429, 2], [200, 3]]);
+    deepEqual(r.heard, [
+      [429, 1],
+      [429, 2],
+      [200, 3],
+    ]);
     equal(r.settled, "m-3");
   });
 
   it("hears each of three 429s once when ky gives up, and a 500 that is not retried once", async () => {
-    deepEqual((await hear([429, 429, 429])).heard.map(([s]) => s), [429, 429, 429]);
+    deepEqual(
+      (await hear([429, 429, 429])).heard.map(([s]) => s),
+      [429, 429, 429],
+    );
     const five = await hear([500, 200]);
     deepEqual(five.heard, [[500, 1]]);
     equal(five.requests, 1);
   });
 
   it("keeps the client's retry policy: unsafe retries of a 500, and the caller's own shouldRetry", async () => {
-    deepEqual((await hear([500, 200], { unsafe: true })).heard, [[500, 1], [200, 2]]);
+    deepEqual((await hear([500, 200], { unsafe: true })).heard, [
+      [500, 1],
+      [200, 2],
+    ]);
     const refused = await hear([429, 200], { shouldRetry: () => false });
     deepEqual(refused.heard, [[429, 1]]);
     equal(refused.requests, 1);

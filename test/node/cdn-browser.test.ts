@@ -12,15 +12,49 @@ const EVERYTHING = join(root, "dist/cdn/wafluent.min.js");
 
 // What a page needs, by name.
 const PAGE = [
-  "whatsapp", "message", "fit", "fitMessage", "DEFAULT_LIST_LABEL", "Outgoing", "checkMessage", "validateMessage",
-  "MessageSchema", "TextMessageSchema", "WaError", "ValidationError", "UnsupportedError", "ProviderError",
-  "isWaError", "isValidationError", "isProviderError", "isUnsupportedError", "proxy", "sandbox",
+  "whatsapp",
+  "message",
+  "fit",
+  "fitMessage",
+  "DEFAULT_LIST_LABEL",
+  "Outgoing",
+  "checkMessage",
+  "validateMessage",
+  "MessageSchema",
+  "TextMessageSchema",
+  "WaError",
+  "ValidationError",
+  "UnsupportedError",
+  "ProviderError",
+  "isWaError",
+  "isValidationError",
+  "isProviderError",
+  "isUnsupportedError",
+  "proxy",
+  "sandbox",
 ];
 // Server-only exports of the root entry.
 const SERVER = [
-  "bird", "parseServiceWindow", "kaleyra", "KALEYRA_HOSTS", "KALEYRA_REF_MAX", "bik", "zixflow", "cloudApi",
-  "verifyWebhook", "parseWebhook", "createWebhookHandler", "enqueue", "createQueueConsumer", "memoryDedupe",
-  "kvDedupe", "idempotencyKey", "QUEUE_BATCH_MESSAGES", "QUEUE_BATCH_BYTES", "QUEUE_MESSAGE_BYTES", "createProxyHandler",
+  "bird",
+  "parseServiceWindow",
+  "kaleyra",
+  "KALEYRA_HOSTS",
+  "KALEYRA_REF_MAX",
+  "bik",
+  "zixflow",
+  "cloudApi",
+  "verifyWebhook",
+  "parseWebhook",
+  "createWebhookHandler",
+  "enqueue",
+  "createQueueConsumer",
+  "memoryDedupe",
+  "kvDedupe",
+  "idempotencyKey",
+  "QUEUE_BATCH_MESSAGES",
+  "QUEUE_BATCH_BYTES",
+  "QUEUE_MESSAGE_BYTES",
+  "createProxyHandler",
 ];
 // Source modules only a server uses: none may be in the browser entry's module graph.
 const serverOnly = (file: string) =>
@@ -39,11 +73,23 @@ describe("CDN browser file", () => {
       ok(name in all, `the everything file exports ${name} (the list is current)`);
       ok(!(name in lib), `the browser file leaves out ${name}`);
     }
-    deepEqual(names.filter((n) => !(n in all)), [], "every browser export is also an export of the everything file");
+    deepEqual(
+      names.filter((n) => !(n in all)),
+      [],
+      "every browser export is also an export of the everything file",
+    );
   });
 
   it("src/browser.ts pulls in no server-only module", async () => {
-    const r = await build({ entryPoints: [join(root, "src/browser.ts")], absWorkingDir: root, bundle: true, write: false, format: "esm", metafile: true, logLevel: "silent" });
+    const r = await build({
+      entryPoints: [join(root, "src/browser.ts")],
+      absWorkingDir: root,
+      bundle: true,
+      write: false,
+      format: "esm",
+      metafile: true,
+      logLevel: "silent",
+    });
     const inputs = Object.keys(r.metafile.inputs).filter((f) => f.startsWith("src/"));
     ok(inputs.includes("src/providers/proxy/index.ts") && inputs.includes("src/builder.ts"), inputs.join(", "));
     deepEqual(inputs.filter(serverOnly), []);
@@ -56,7 +102,10 @@ describe("CDN browser file", () => {
       ok(everything.includes(marker), `${marker} is in the everything file (the marker is current)`);
       ok(!page.includes(marker), `${marker} is not in the browser file`);
     }
-    ok(!/\bfrom\s*["'](ky|valibot)["']|\bimport\s*["']/.test(page), "ky and valibot are inlined; the file imports nothing");
+    ok(
+      !/\bfrom\s*["'](ky|valibot)["']|\bimport\s*["']/.test(page),
+      "ky and valibot are inlined; the file imports nothing",
+    );
   });
 
   it('is the package export "wafluent/cdn/browser"', () => {

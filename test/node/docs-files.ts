@@ -14,7 +14,12 @@ function walk(dir: string): string[] {
 }
 
 /** Repo-relative paths of README.md and docs/**.md, README first. */
-export const docFiles: string[] = ["README.md", ...walk(join(root, "docs")).map((p) => relative(root, p)).sort()];
+export const docFiles: string[] = [
+  "README.md",
+  ...walk(join(root, "docs"))
+    .map((p) => relative(root, p))
+    .sort(),
+];
 
 export const readDoc = (file: string): string => readFileSync(join(root, file), "utf8");
 
@@ -40,7 +45,13 @@ export function codeBlocks(): Block[] {
       let end = i + 1;
       while (end < lines.length && lines[end] !== "```") end++;
       const example = lines[i - 1]?.match(/^<!-- example: (\S+) -->$/)?.[1];
-      blocks.push({ file, line: i + 2, lang: open[1]!, code: lines.slice(i + 1, end).join("\n"), ...(example ? { example } : {}) });
+      blocks.push({
+        file,
+        line: i + 2,
+        lang: open[1]!,
+        code: lines.slice(i + 1, end).join("\n"),
+        ...(example ? { example } : {}),
+      });
       i = end;
     }
   }

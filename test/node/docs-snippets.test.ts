@@ -16,7 +16,11 @@ const blocks = codeBlocks();
 describe("docs code blocks", () => {
   it("are ts, js or sh, or embed an example file", () => {
     const odd = blocks.filter((b) => b.example === undefined && !["ts", "js", "sh"].includes(b.lang));
-    deepEqual(odd.map((b) => `${b.file}:${b.line} (${b.lang || "no language"})`), [], "mark each block ts, js or sh, or embed a tested example file");
+    deepEqual(
+      odd.map((b) => `${b.file}:${b.line} (${b.lang || "no language"})`),
+      [],
+      "mark each block ts, js or sh, or embed a tested example file",
+    );
   });
 
   it("sh blocks hold only commands", () => {
@@ -25,7 +29,10 @@ describe("docs code blocks", () => {
       .filter((b) => b.lang === "sh")
       .flatMap((b) => b.code.split("\n").map((l, i) => [l, `${b.file}:${b.line + i}`] as const))
       .filter(([l]) => l.trim() !== "" && !command.test(l.trim()));
-    deepEqual(bad.map(([, at]) => at), []);
+    deepEqual(
+      bad.map(([, at]) => at),
+      [],
+    );
   });
 
   it("every ts and js block type-checks against the package (strict tsc)", () => {
@@ -34,8 +41,14 @@ describe("docs code blocks", () => {
     const errors = [
       // TypeScript blocks: strict. JavaScript blocks: strict too, except that untyped parameters
       // (`fetch(request, env)`) are allowed, as in any checked JS project.
-      ...typeCheck(checked.filter((b) => b.lang === "ts"), {}),
-      ...typeCheck(checked.filter((b) => b.lang === "js"), { noImplicitAny: false }),
+      ...typeCheck(
+        checked.filter((b) => b.lang === "ts"),
+        {},
+      ),
+      ...typeCheck(
+        checked.filter((b) => b.lang === "js"),
+        { noImplicitAny: false },
+      ),
     ];
     ok(errors.length === 0, `code blocks in README.md / docs/ that do not type-check:\n${errors.join("\n")}`);
   });
@@ -57,16 +70,33 @@ function typeCheck(list: Block[], extra: Record<string, unknown>): string[] {
       join(dir, "tsconfig.json"),
       JSON.stringify({
         compilerOptions: {
-          target: "ES2022", module: "ESNext", moduleResolution: "Bundler", lib: ["ES2022", "DOM", "DOM.Iterable"],
-          strict: true, noEmit: true, skipLibCheck: true, allowJs: true, checkJs: true, types: [], ...extra,
-          paths: { wafluent: [join(root, "dist/index.d.ts")], "wafluent/provider-kit": [join(root, "dist/provider-kit.d.ts")], "wafluent/providers/*": [join(root, "dist/providers/*.d.ts")] },
+          target: "ES2022",
+          module: "ESNext",
+          moduleResolution: "Bundler",
+          lib: ["ES2022", "DOM", "DOM.Iterable"],
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          allowJs: true,
+          checkJs: true,
+          types: [],
+          ...extra,
+          paths: {
+            wafluent: [join(root, "dist/index.d.ts")],
+            "wafluent/provider-kit": [join(root, "dist/provider-kit.d.ts")],
+            "wafluent/providers/*": [join(root, "dist/providers/*.d.ts")],
+          },
         },
         files: [join(root, "test/node/docs-snippets-globals.ts"), ...[...names.keys()].map((n) => join(dir, n))],
       }),
     );
     let out = "";
     try {
-      execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(dir, "tsconfig.json")], { encoding: "utf8", stdio: "pipe" });
+      execFileSync(
+        process.execPath,
+        [join(root, "node_modules/typescript/bin/tsc"), "-p", join(dir, "tsconfig.json")],
+        { encoding: "utf8", stdio: "pipe" },
+      );
     } catch (e) {
       out = String((e as { stdout?: string }).stdout ?? e);
       if (!/error TS\d+/.test(out)) throw e; // tsc itself failed to run

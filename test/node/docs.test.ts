@@ -1,7 +1,7 @@
 // README.md is the front door and docs/ the reference: the README stays small with Install on
 // its first screen, every link between them resolves (file and heading), the error table lists
 // every code, and user-facing text holds no maintainer internals or dates that go stale.
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { dirname, join, normalize } from "node:path";
 import { WA_ERROR_CODES } from "../../src/errors.ts";
 import { describe, it, ok, deepEqual } from "../harness.ts";
@@ -11,7 +11,11 @@ const readme = readDoc("README.md");
 
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
 const slug = (heading: string) =>
-  heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, "").replace(/\s/g, "-");
+  heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+    .replace(/\s/g, "-");
 
 function anchors(file: string): Set<string> {
   const seen = new Map<string, number>();
@@ -31,7 +35,9 @@ function anchors(file: string): Set<string> {
 
 /** Markdown links `[text](target)` outside code blocks and inline code. */
 function links(file: string): string[] {
-  const text = readDoc(file).replace(/```[\s\S]*?```/g, "").replace(/`[^`\n]*`/g, "");
+  const text = readDoc(file)
+    .replace(/```[\s\S]*?```/g, "")
+    .replace(/`[^`\n]*`/g, "");
   return [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
 }
 
@@ -45,14 +51,32 @@ describe("README", () => {
     const lines = readme.split("\n");
     const at = lines.indexOf("## Install");
     ok(at >= 0 && at < 40, `"## Install" is at line ${at + 1}`);
-    const install = readme.slice(readme.indexOf("## Install"), readme.indexOf("\n## ", readme.indexOf("## Install") + 1));
-    for (const needle of ["npm i wafluent", "pnpm add wafluent", "yarn add wafluent", "bun add wafluent", "npm:wafluent", "jsr:", "cdn.jsdelivr.net/npm/wafluent/", "npm i git+https://", "npm pack", ".tgz"])
+    const install = readme.slice(
+      readme.indexOf("## Install"),
+      readme.indexOf("\n## ", readme.indexOf("## Install") + 1),
+    );
+    for (const needle of [
+      "npm i wafluent",
+      "pnpm add wafluent",
+      "yarn add wafluent",
+      "bun add wafluent",
+      "npm:wafluent",
+      "jsr:",
+      "cdn.jsdelivr.net/npm/wafluent/",
+      "npm i git+https://",
+      "npm pack",
+      ".tgz",
+    ])
       ok(install.includes(needle), `Install mentions ${needle}`);
   });
 
   it("links to every page under docs/", () => {
     const linked = new Set(links("README.md").map((l) => normalize(l.split("#")[0]!)));
-    deepEqual(docFiles.filter((f) => f.startsWith("docs/") && !linked.has(f)), [], "docs pages the README does not link to");
+    deepEqual(
+      docFiles.filter((f) => f.startsWith("docs/") && !linked.has(f)),
+      [],
+      "docs pages the README does not link to",
+    );
   });
 
   it("lists every WaErrorCode in its Errors table", () => {
@@ -61,8 +85,16 @@ describe("README", () => {
     ok(codes.length >= 10, `${codes.length} codes in src/errors.ts`);
     const errors = readme.slice(readme.indexOf("## Errors"));
     const rows = new Set([...errors.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]!));
-    deepEqual(codes.filter((c) => !rows.has(c)), [], "codes missing from the README's Errors table");
-    deepEqual([...rows].filter((c) => !codes.includes(c)), [], "rows for codes that do not exist");
+    deepEqual(
+      codes.filter((c) => !rows.has(c)),
+      [],
+      "codes missing from the README's Errors table",
+    );
+    deepEqual(
+      [...rows].filter((c) => !codes.includes(c)),
+      [],
+      "rows for codes that do not exist",
+    );
   });
 });
 
@@ -75,8 +107,12 @@ describe("README and docs/", () => {
         const [path, hash] = link.split("#") as [string, string | undefined];
         const target = path === "" ? file : normalize(join(dirname(file), path));
         const abs = join(root, target);
-        if (!existsSync(abs)) { broken.push(`${file}: ${link} (no ${target})`); continue; }
-        if (hash !== undefined && target.endsWith(".md") && !anchors(target).has(hash)) broken.push(`${file}: ${link} (no heading #${hash} in ${target})`);
+        if (!existsSync(abs)) {
+          broken.push(`${file}: ${link} (no ${target})`);
+          continue;
+        }
+        if (hash !== undefined && target.endsWith(".md") && !anchors(target).has(hash))
+          broken.push(`${file}: ${link} (no heading #${hash} in ${target})`);
         if (hash !== undefined && statSync(abs).isDirectory()) broken.push(`${file}: ${link} (anchor on a directory)`);
       }
     }
@@ -84,12 +120,21 @@ describe("README and docs/", () => {
   });
 
   it("say nothing a user cannot check: no internal notes, test files, bench scripts or validation internals", () => {
-    const everywhere = [/\.\.\/shared/, /PROVIDERS\.md/, /seed page/i, /\bGUESS\b/, /Node ≥ ?2[01]\b/, /Node >= ?2[01]\b/];
+    const everywhere = [
+      /\.\.\/shared/,
+      /PROVIDERS\.md/,
+      /seed page/i,
+      /\bGUESS\b/,
+      /Node ≥ ?2[01]\b/,
+      /Node >= ?2[01]\b/,
+    ];
     // The contributors' page may name the repository's files; user pages may not.
     const userPages = [/\btest\/[\w/.-]+\.(ts|mjs|js)\b/, /bench\/\w+\.mjs/, /fast (lane|path)/i, /src\/schemas/];
     const hits = docFiles.flatMap((file) => {
       const banned = file === "docs/adding-a-provider.md" ? everywhere : [...everywhere, ...userPages];
-      return readDoc(file).split("\n").flatMap((line, i) => banned.filter((re) => re.test(line)).map((re) => `${file}:${i + 1} ${re}`));
+      return readDoc(file)
+        .split("\n")
+        .flatMap((line, i) => banned.filter((re) => re.test(line)).map((re) => `${file}:${i + 1} ${re}`));
     });
     deepEqual(hits, []);
   });
@@ -99,6 +144,10 @@ describe("README and docs/", () => {
       .filter((b) => b.example === undefined)
       .flatMap((b) => b.code.split("\n").map((l, i) => [l, `${b.file}:${b.line + i}`] as const))
       .filter(([l]) => /["'`]\d{4}-\d{2}-\d{2}/.test(l));
-    deepEqual(dated.map(([, at]) => at), [], "use a date relative to now, e.g. new Date(Date.now() + 3_600_000).toISOString()");
+    deepEqual(
+      dated.map(([, at]) => at),
+      [],
+      "use a date relative to now, e.g. new Date(Date.now() + 3_600_000).toISOString()",
+    );
   });
 });

@@ -3,7 +3,19 @@
 // (null, numbers, arrays, objects, 10 MB strings, lone surrogates, getters that throw) at every
 // option of every factory: the result is a working object or a WaError, nothing else.
 import fc from "fast-check";
-import { bik, bird, cloudApi, isWaError, kaleyra, proxy, sandbox, whatsapp, zixflow, type Provider, type WaError } from "../../src/index.ts";
+import {
+  bik,
+  bird,
+  cloudApi,
+  isWaError,
+  kaleyra,
+  proxy,
+  sandbox,
+  whatsapp,
+  zixflow,
+  type Provider,
+  type WaError,
+} from "../../src/index.ts";
 import { checkBaseUrl, checkNumber, checkStringList, checkTransport, kindOf, readOptions } from "../../src/config.ts";
 import { describe, equal, it, match, ok, throws } from "../harness.ts";
 
@@ -13,22 +25,74 @@ const isConfig = (e: WaError) => isWaError(e) && e.code === "CONFIG";
 
 /** Each factory, with settings that work; the cases below replace one setting at a time. */
 const factories: { name: string; make: (o: any) => unknown; valid: Record<string, unknown>; baseUrl?: boolean }[] = [
-  { name: "bird", make: bird, valid: { accessKey: "k-123456", workspaceId: "ws-1", channelId: "ch-1", baseUrl: "https://api.bird.test" }, baseUrl: true },
-  { name: "kaleyra", make: kaleyra, valid: { apiKey: "k-123456", sid: "HXAP16XXXXXX97IN", from: "+919876543210", pod: "in", baseUrl: "https://k.test" }, baseUrl: true },
-  { name: "bik", make: bik, valid: { key: "key-1", secret: "secret-1", businessPhoneNumber: "919876543210", baseUrl: "https://bik.test" }, baseUrl: true },
-  { name: "zixflow", make: zixflow, valid: { apiKey: "k-123456", phoneId: "104898309288724", baseUrl: "https://zix.test" }, baseUrl: true },
-  { name: "cloudApi", make: cloudApi, valid: { accessToken: "EAAG-token", phoneNumberId: "106540352242922", version: "v23.0", baseUrl: "https://graph.test" }, baseUrl: true },
-  { name: "proxy", make: proxy, valid: { url: "https://shop.example/api/whatsapp", headers: { authorization: "Bearer t" } } },
+  {
+    name: "bird",
+    make: bird,
+    valid: { accessKey: "k-123456", workspaceId: "ws-1", channelId: "ch-1", baseUrl: "https://api.bird.test" },
+    baseUrl: true,
+  },
+  {
+    name: "kaleyra",
+    make: kaleyra,
+    valid: { apiKey: "k-123456", sid: "HXAP16XXXXXX97IN", from: "+919876543210", pod: "in", baseUrl: "https://k.test" },
+    baseUrl: true,
+  },
+  {
+    name: "bik",
+    make: bik,
+    valid: { key: "key-1", secret: "secret-1", businessPhoneNumber: "919876543210", baseUrl: "https://bik.test" },
+    baseUrl: true,
+  },
+  {
+    name: "zixflow",
+    make: zixflow,
+    valid: { apiKey: "k-123456", phoneId: "104898309288724", baseUrl: "https://zix.test" },
+    baseUrl: true,
+  },
+  {
+    name: "cloudApi",
+    make: cloudApi,
+    valid: {
+      accessToken: "EAAG-token",
+      phoneNumberId: "106540352242922",
+      version: "v23.0",
+      baseUrl: "https://graph.test",
+    },
+    baseUrl: true,
+  },
+  {
+    name: "proxy",
+    make: proxy,
+    valid: { url: "https://shop.example/api/whatsapp", headers: { authorization: "Bearer t" } },
+  },
   { name: "sandbox", make: sandbox, valid: { fail: () => undefined } },
-  { name: "whatsapp", make: whatsapp, valid: { provider: sandbox(), overflow: "error", timeout: 1000, retry: 1, fetch: async () => new Response("{}"), hooks: {} } },
+  {
+    name: "whatsapp",
+    make: whatsapp,
+    valid: {
+      provider: sandbox(),
+      overflow: "error",
+      timeout: 1000,
+      retry: 1,
+      fetch: async () => new Response("{}"),
+      hooks: {},
+    },
+  },
 ];
 
 describe("factories: named bad settings are CONFIG errors", () => {
   for (const f of factories.filter((x) => x.baseUrl)) {
     for (const [label, baseUrl] of [
-      ["null", null], ["a number", 8080], ["an object", { href: "https://x" }], ["a relative path", "/api"],
-      ["ftp", "ftp://files.example"], ["no scheme", "api.bird.com"], ["credentials in it", "https://u:p@x.example"],
-      ["a query", "https://x.example/?k=1"], ["a lone surrogate", "https://x.example/\uD800"], ["10 MB", `https://x.example/${"a".repeat(10_000_000)}`],
+      ["null", null],
+      ["a number", 8080],
+      ["an object", { href: "https://x" }],
+      ["a relative path", "/api"],
+      ["ftp", "ftp://files.example"],
+      ["no scheme", "api.bird.com"],
+      ["credentials in it", "https://u:p@x.example"],
+      ["a query", "https://x.example/?k=1"],
+      ["a lone surrogate", "https://x.example/\uD800"],
+      ["10 MB", `https://x.example/${"a".repeat(10_000_000)}`],
     ] as const) {
       it(`${f.name}({ baseUrl: ${label} })`, () => {
         const e = throws(() => f.make({ ...f.valid, baseUrl }), isConfig);
@@ -39,7 +103,8 @@ describe("factories: named bad settings are CONFIG errors", () => {
   }
 
   it("ids with lone surrogates are CONFIG, not URIError (bird), on every id", () => {
-    for (const key of ["workspaceId", "channelId"]) throws(() => bird({ ...(factories[0]!.valid as any), [key]: "ws-\uD800" }), isConfig);
+    for (const key of ["workspaceId", "channelId"])
+      throws(() => bird({ ...(factories[0]!.valid as any), [key]: "ws-\uD800" }), isConfig);
     throws(() => zixflow({ apiKey: "k-123456", phoneId: "p\uDC00" }), isConfig);
     throws(() => bik({ key: "k\uD800", secret: "s" }), isConfig);
     throws(() => cloudApi({ accessToken: "t\uD800", phoneNumberId: "1" }), isConfig);
@@ -47,7 +112,10 @@ describe("factories: named bad settings are CONFIG errors", () => {
 
   it("bird().serviceWindow() refuses a contactId with a lone surrogate as a VALIDATION error", async () => {
     const p = bird({ accessKey: "k-123456", workspaceId: "ws", channelId: "ch" });
-    const e = await p.serviceWindow(TO, { contactId: "c\uD800", fetch: async () => new Response("{}") }).then(() => undefined, (x: unknown) => x);
+    const e = await p.serviceWindow(TO, { contactId: "c\uD800", fetch: async () => new Response("{}") }).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
     ok(isWaError(e) && e.code === "VALIDATION", String(e));
   });
 
@@ -67,7 +135,11 @@ describe("factories: named bad settings are CONFIG errors", () => {
     throws(() => proxy({ url: "/api", headers: { authorization: "a\nb" } }), isConfig);
     const fromFn = proxy({ url: "/api", headers: () => "nope" as never });
     throws(() => fromFn.compile({ to: TO, type: "text", body: "hi" }), isConfig);
-    equal(proxy({ url: "/api", headers: { Authorization: "Bearer t" } }).compile({ to: TO, type: "text", body: "hi" }).headers.authorization, "Bearer t");
+    equal(
+      proxy({ url: "/api", headers: { Authorization: "Bearer t" } }).compile({ to: TO, type: "text", body: "hi" })
+        .headers.authorization,
+      "Bearer t",
+    );
   });
 
   it("sandbox({ fail: true }) and sandbox('x')", () => {
@@ -81,8 +153,12 @@ describe("factories: named bad settings are CONFIG errors", () => {
       const e = throws(() => whatsapp({ provider, timeout: timeout as never }), isConfig);
       match(e.message, /`timeout` must be a number of milliseconds/);
     }
-    for (const retry of [NaN, -1, 1.5, "2", null, [1]]) throws(() => whatsapp({ provider, retry: retry as never }), isConfig);
-    match(throws(() => whatsapp({ provider, retry: { limit: NaN } }), isConfig).message, /`retry\.limit` must be a whole number of retries .*received NaN/);
+    for (const retry of [NaN, -1, 1.5, "2", null, [1]])
+      throws(() => whatsapp({ provider, retry: retry as never }), isConfig);
+    match(
+      throws(() => whatsapp({ provider, retry: { limit: NaN } }), isConfig).message,
+      /`retry\.limit` must be a whole number of retries .*received NaN/,
+    );
     throws(() => whatsapp({ provider, retry: { statusCodes: [429, "503"] as never } }), isConfig);
     throws(() => whatsapp({ provider, retry: { backoffLimit: -5 } }), isConfig);
     throws(() => whatsapp({ provider, fetch: "fetch" as never }), isConfig);
@@ -98,7 +174,12 @@ describe("factories: named bad settings are CONFIG errors", () => {
     for (const f of factories) {
       for (const key of Object.keys(f.valid)) {
         const options = { ...f.valid };
-        Object.defineProperty(options, key, { get: () => { throw new Error("boom"); }, enumerable: true });
+        Object.defineProperty(options, key, {
+          get: () => {
+            throw new Error("boom");
+          },
+          enumerable: true,
+        });
         const e = throws(() => f.make(options), isConfig, `${f.name}.${key}`);
         match(e.message, new RegExp(`\`${key}\``));
       }
@@ -109,38 +190,70 @@ describe("factories: named bad settings are CONFIG errors", () => {
 describe("config helpers (for createProxyHandler, createWebhookHandler, createQueueConsumer)", () => {
   it("checkStringList refuses a lone string instead of reading it as characters", () => {
     const e = throws(() => checkStringList("createProxyHandler()", "allowedOrigins", "https://a.example"), isConfig);
-    match(e.message, /createProxyHandler\(\) `allowedOrigins` must be an array of strings; received a string\. Wrap it in brackets/);
+    match(
+      e.message,
+      /createProxyHandler\(\) `allowedOrigins` must be an array of strings; received a string\. Wrap it in brackets/,
+    );
     ok(!e.message.includes("a.example"));
-    throws(() => checkStringList("f()", "allowedOrigins", ["https://a.example", 1]), (x) => isConfig(x) && /allowedOrigins\[1\]/.test(x.message));
+    throws(
+      () => checkStringList("f()", "allowedOrigins", ["https://a.example", 1]),
+      (x) => isConfig(x) && /allowedOrigins\[1\]/.test(x.message),
+    );
     equal(checkStringList("f()", "x", undefined), undefined);
     equal(checkStringList("f()", "x", ["a", "b"])!.join(), "a,b");
   });
 
   it("checkNumber names the option, the range and the kind of value (NaN from an unset env var)", () => {
-    const e = throws(() => checkNumber("createQueueConsumer()", "concurrency", Number(undefined), { min: 1, max: 1000, unit: "workers" }), isConfig);
-    equal(e.message, "createQueueConsumer() `concurrency` must be a whole number of workers from 1 to 1000; received NaN.");
+    const e = throws(
+      () =>
+        checkNumber("createQueueConsumer()", "concurrency", Number(undefined), { min: 1, max: 1000, unit: "workers" }),
+      isConfig,
+    );
+    equal(
+      e.message,
+      "createQueueConsumer() `concurrency` must be a whole number of workers from 1 to 1000; received NaN.",
+    );
     throws(() => checkNumber("f()", "n", 1.5), isConfig);
     throws(() => checkNumber("f()", "n", -1), isConfig);
-    throws(() => checkNumber("f()", "n", "3"), (x) => isConfig(x) && /received a string/.test(x.message));
+    throws(
+      () => checkNumber("f()", "n", "3"),
+      (x) => isConfig(x) && /received a string/.test(x.message),
+    );
     equal(checkNumber("f()", "n", Infinity, { infinite: true }), Infinity);
     equal(checkNumber("f()", "n", undefined), undefined);
     equal(checkNumber("f()", "n", 0.25, { integer: false }), 0.25);
   });
 
   it("readOptions: undefined options, non-objects, throwing getters", () => {
-    throws(() => readOptions("createQueueConsumer()", undefined, ["provider"], true), (x) => isConfig(x) && /takes an options object; received missing/.test(x.message));
+    throws(
+      () => readOptions("createQueueConsumer()", undefined, ["provider"], true),
+      (x) => isConfig(x) && /takes an options object; received missing/.test(x.message),
+    );
     equal(Object.keys(readOptions("f()", undefined, ["a"])).length, 0);
     throws(() => readOptions("f()", [], ["a"]), isConfig);
-    const bad = Object.defineProperty({}, "a", { get: () => { throw new TypeError("x"); } });
-    throws(() => readOptions("f()", bad, ["a"]), (x) => isConfig(x) && /`a` could not be read/.test(x.message));
+    const bad = Object.defineProperty({}, "a", {
+      get: () => {
+        throw new TypeError("x");
+      },
+    });
+    throws(
+      () => readOptions("f()", bad, ["a"]),
+      (x) => isConfig(x) && /`a` could not be read/.test(x.message),
+    );
   });
 
   it("checkBaseUrl, checkTransport and kindOf", () => {
     equal(checkBaseUrl("f()", "baseUrl", "https://x.example/api//", "https://d.example"), "https://x.example/api");
     equal(checkBaseUrl("f()", "baseUrl", undefined, "https://d.example"), "https://d.example");
-    throws(() => checkTransport("createProxyHandler()", { timeout: NaN }), (x) => isConfig(x) && x.message.startsWith("createProxyHandler() `timeout`"));
+    throws(
+      () => checkTransport("createProxyHandler()", { timeout: NaN }),
+      (x) => isConfig(x) && x.message.startsWith("createProxyHandler() `timeout`"),
+    );
     equal(checkTransport("f()", { timeout: 5, extra: 1 }).timeout, 5);
-    equal([kindOf("secret"), kindOf(""), kindOf(null), kindOf([]), kindOf(NaN), kindOf(-2), kindOf(() => 1)].join("|"), "a string|an empty string|null|an array|NaN|-2|a function");
+    equal(
+      [kindOf("secret"), kindOf(""), kindOf(null), kindOf([]), kindOf(NaN), kindOf(-2), kindOf(() => 1)].join("|"),
+      "a string|an empty string|null|an array|NaN|-2|a function",
+    );
   });
 });
 
@@ -148,10 +261,49 @@ describe("config helpers (for createProxyHandler, createWebhookHandler, createQu
 
 const BIG = "x".repeat(10_000_000);
 const odd = fc.constantFrom<unknown>(
-  null, 0, -1, 1.5, NaN, Infinity, -Infinity, 2 ** 53, "", " ", "\uD800", "a\uDC00b", "https://ok.example/\uD800", BIG,
-  `https://x.example/${BIG}`, [], ["x"], {}, { toString: () => { throw new Error("no"); } }, true, false, () => undefined,
-  Symbol("s"), 10n, new Date(0), "https://u:p@x.example", "ftp://x", "/relative", "Bearer x", "\r\n",
-  Object.create(null), new Proxy({}, { get: () => { throw new Error("trap"); } }),
+  null,
+  0,
+  -1,
+  1.5,
+  NaN,
+  Infinity,
+  -Infinity,
+  2 ** 53,
+  "",
+  " ",
+  "\uD800",
+  "a\uDC00b",
+  "https://ok.example/\uD800",
+  BIG,
+  `https://x.example/${BIG}`,
+  [],
+  ["x"],
+  {},
+  {
+    toString: () => {
+      throw new Error("no");
+    },
+  },
+  true,
+  false,
+  () => undefined,
+  Symbol("s"),
+  10n,
+  new Date(0),
+  "https://u:p@x.example",
+  "ftp://x",
+  "/relative",
+  "Bearer x",
+  "\r\n",
+  Object.create(null),
+  new Proxy(
+    {},
+    {
+      get: () => {
+        throw new Error("trap");
+      },
+    },
+  ),
 );
 const THROWS = Symbol("a getter that throws");
 /** Per option: keep the valid value, drop it, an odd value, or a getter that throws. */
@@ -167,7 +319,13 @@ function build(valid: Record<string, unknown>, picks: Record<string, unknown>): 
   for (const key of Object.keys(valid)) {
     const pick = picks[key];
     if (pick === "valid") out[key] = valid[key];
-    else if (pick === THROWS) Object.defineProperty(out, key, { get: () => { throw new Error(`getter ${key}`); }, enumerable: true });
+    else if (pick === THROWS)
+      Object.defineProperty(out, key, {
+        get: () => {
+          throw new Error(`getter ${key}`);
+        },
+        enumerable: true,
+      });
     else if (pick !== undefined) out[key] = pick;
   }
   return out;
@@ -192,7 +350,10 @@ describe("property: odd settings give a working object or a WaError", () => {
     it(`${f.name}()`, async () => {
       const keys = Object.keys(f.valid);
       const arb = fc.oneof(
-        { weight: 9, arbitrary: fc.record(Object.fromEntries(keys.map((k) => [k, choice]))).map((picks) => build(f.valid, picks)) },
+        {
+          weight: 9,
+          arbitrary: fc.record(Object.fromEntries(keys.map((k) => [k, choice]))).map((picks) => build(f.valid, picks)),
+        },
         { weight: 1, arbitrary: odd },
       );
       await fc.assert(
@@ -201,13 +362,23 @@ describe("property: odd settings give a working object or a WaError", () => {
           try {
             made = f.make(options);
           } catch (e) {
-            ok(isWaError(e), `${f.name}: threw a ${(e as Error)?.name}: ${String((e as Error)?.message).slice(0, 200)}`);
+            ok(
+              isWaError(e),
+              `${f.name}: threw a ${(e as Error)?.name}: ${String((e as Error)?.message).slice(0, 200)}`,
+            );
             ok(String((e as Error).message).length < 600, "CONFIG messages stay short (no echo of a 10 MB value)");
             return;
           }
           ok(made !== null && typeof made === "object", `${f.name} returned ${typeof made}`);
           if (f.name === "whatsapp") {
-            const r = await (made as ReturnType<typeof whatsapp>).text("hi").to(TO).send().then((x) => x, (e: unknown) => e);
+            const r = await (made as ReturnType<typeof whatsapp>)
+              .text("hi")
+              .to(TO)
+              .send()
+              .then(
+                (x) => x,
+                (e: unknown) => e,
+              );
             ok(isWaError(r) || (r as { id?: unknown }).id !== undefined, String(r));
           } else works(made as Provider);
         }),

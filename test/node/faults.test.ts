@@ -1,6 +1,13 @@
 // Fault injection against a real HTTP server on 127.0.0.1: every case runs for every subject
 // provider (test/node/subjects.ts), and the server's request count proves nothing was sent twice.
-import { whatsapp, isProviderError, isWaError, type ProviderError, type WaError, type TransportOptions } from "../../src/index.ts";
+import {
+  whatsapp,
+  isProviderError,
+  isWaError,
+  type ProviderError,
+  type WaError,
+  type TransportOptions,
+} from "../../src/index.ts";
 import { describe, it, ok, equal, deepEqual, match } from "../harness.ts";
 import { mockServer, type Reply } from "./server.ts";
 import { subjects, type Subject } from "./subjects.ts";
@@ -15,22 +22,34 @@ interface Case {
   /** Requests the server must have seen: the proof of no duplicate send. */
   requests: number;
   only?: (s: Subject) => boolean;
-  expect: { ok: true; id: string } | { code: string; status?: number; retryable?: boolean; retryAfter?: number; text?: RegExp };
+  expect:
+    | { ok: true; id: string }
+    | { code: string; status?: number; retryable?: boolean; retryAfter?: number; text?: RegExp };
 }
 
-const html = "<!doctype html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>";
+const html =
+  "<!doctype html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>";
 
 const cases: Case[] = [
-  { name: "200 → result", reply: (s) => () => ({ status: 200, body: s.accepted("m-1") }), requests: 1, expect: { ok: true, id: "m-1" } },
+  {
+    name: "200 → result",
+    reply: (s) => () => ({ status: 200, body: s.accepted("m-1") }),
+    requests: 1,
+    expect: { ok: true, id: "m-1" },
+  },
   {
     name: "429 with Retry-After, then 200 → retried once, sent once",
-    reply: (s) => (_r, n) => (n === 1 ? { status: 429, headers: { "retry-after": "0" }, body: s.error("slow down") } : { status: 200, body: s.accepted("m-2") }),
+    reply: (s) => (_r, n) =>
+      n === 1
+        ? { status: 429, headers: { "retry-after": "0" }, body: s.error("slow down") }
+        : { status: 200, body: s.accepted("m-2") },
     requests: 2,
     expect: { ok: true, id: "m-2" },
   },
   {
     name: "429 without Retry-After, then 200 → backoff, retried once",
-    reply: (s) => (_r, n) => (n === 1 ? { status: 429, body: s.error("slow down") } : { status: 200, body: s.accepted("m-3") }),
+    reply: (s) => (_r, n) =>
+      n === 1 ? { status: 429, body: s.error("slow down") } : { status: 200, body: s.accepted("m-3") },
     requests: 2,
     expect: { ok: true, id: "m-3" },
   },
@@ -54,7 +73,10 @@ const cases: Case[] = [
   },
   {
     name: "503, then 200 → retried once",
-    reply: (s) => (_r, n) => (n === 1 ? { status: 503, headers: { "retry-after": "0" }, body: s.error("overloaded") } : { status: 200, body: s.accepted("m-4") }),
+    reply: (s) => (_r, n) =>
+      n === 1
+        ? { status: 503, headers: { "retry-after": "0" }, body: s.error("overloaded") }
+        : { status: 200, body: s.accepted("m-4") },
     requests: 2,
     expect: { ok: true, id: "m-4" },
   },
@@ -105,7 +127,8 @@ const cases: Case[] = [
   },
   {
     name: "unsafe: 500, then 200 → retried",
-    reply: (s) => (_r, n) => (n === 1 ? { status: 500, body: s.error("internal") } : { status: 200, body: s.accepted("m-5") }),
+    reply: (s) => (_r, n) =>
+      n === 1 ? { status: 500, body: s.error("internal") } : { status: 200, body: s.accepted("m-5") },
     client: { retry: { unsafe: true, backoffLimit: 10 } },
     requests: 2,
     expect: { ok: true, id: "m-5" },
@@ -119,7 +142,8 @@ const cases: Case[] = [
   },
   {
     name: "unsafe: timeout, then 200 → retried",
-    reply: (s) => (_r, n) => (n === 1 ? { status: 200, body: s.accepted("late"), delayMs: 600 } : { status: 200, body: s.accepted("m-7") }),
+    reply: (s) => (_r, n) =>
+      n === 1 ? { status: 200, body: s.accepted("late"), delayMs: 600 } : { status: 200, body: s.accepted("m-7") },
     client: { timeout: 150, retry: { unsafe: true, backoffLimit: 10 } },
     requests: 2,
     expect: { ok: true, id: "m-7" },
@@ -140,7 +164,10 @@ const cases: Case[] = [
   },
   {
     name: "a Retry-After date in the past → retried at once",
-    reply: (s) => (_r, n) => (n === 1 ? { status: 503, headers: { "retry-after": "Wed, 21 Oct 2015 07:28:00 GMT" }, body: s.error("busy") } : { status: 200, body: s.accepted("m-8") }),
+    reply: (s) => (_r, n) =>
+      n === 1
+        ? { status: 503, headers: { "retry-after": "Wed, 21 Oct 2015 07:28:00 GMT" }, body: s.error("busy") }
+        : { status: 200, body: s.accepted("m-8") },
     requests: 2,
     expect: { ok: true, id: "m-8" },
   },
@@ -201,7 +228,11 @@ describe("abort and time limits", () => {
   const subject = subjects[0]!;
 
   it("aborting during a Retry-After wait → ABORTED, no further request", async () => {
-    const srv = await mockServer(() => ({ status: 429, headers: { "retry-after": "20" }, body: subject.error("slow down") }));
+    const srv = await mockServer(() => ({
+      status: 429,
+      headers: { "retry-after": "20" },
+      body: subject.error("slow down"),
+    }));
     try {
       const wa = whatsapp({ provider: subject.make(srv.url, SECRET) });
       const controller = new AbortController();
@@ -209,7 +240,10 @@ describe("abort and time limits", () => {
       while (srv.seen.length === 0) await new Promise((r) => setTimeout(r, 10));
       await new Promise((r) => setTimeout(r, 50));
       controller.abort();
-      const e = await pending.then(() => undefined, (x: unknown) => x as WaError);
+      const e = await pending.then(
+        () => undefined,
+        (x: unknown) => x as WaError,
+      );
       ok(isWaError(e));
       equal(e.code, "ABORTED", e.message);
       equal(srv.seen.length, 1);
@@ -226,7 +260,10 @@ describe("abort and time limits", () => {
       const pending = wa.text("x").to(TO).send({ signal: controller.signal });
       while (srv.seen.length === 0) await new Promise((r) => setTimeout(r, 10));
       controller.abort();
-      const e = await pending.then(() => undefined, (x: unknown) => x as WaError);
+      const e = await pending.then(
+        () => undefined,
+        (x: unknown) => x as WaError,
+      );
       equal(e?.code, "ABORTED");
       equal(srv.seen.length, 1);
     } finally {
@@ -238,7 +275,14 @@ describe("abort and time limits", () => {
     const srv = await mockServer(() => ({ status: 200, body: subject.accepted("m") }));
     try {
       const wa = whatsapp({ provider: subject.make(srv.url, SECRET) });
-      const e = await wa.text("x").to(TO).send({ signal: AbortSignal.abort() }).then(() => undefined, (x: unknown) => x as WaError);
+      const e = await wa
+        .text("x")
+        .to(TO)
+        .send({ signal: AbortSignal.abort() })
+        .then(
+          () => undefined,
+          (x: unknown) => x as WaError,
+        );
       equal(e?.code, "ABORTED");
       equal(srv.seen.length, 0);
     } finally {
@@ -250,9 +294,23 @@ describe("abort and time limits", () => {
     const srv = await mockServer(() => ({ status: 200, body: subject.accepted("late"), delayMs: 500 }));
     try {
       const wa = whatsapp({ provider: subject.make(srv.url, SECRET), timeout: 10_000 });
-      const a = await wa.text("x").to(TO).send({ signal: AbortSignal.timeout(100) }).then(() => undefined, (x: unknown) => x as WaError);
+      const a = await wa
+        .text("x")
+        .to(TO)
+        .send({ signal: AbortSignal.timeout(100) })
+        .then(
+          () => undefined,
+          (x: unknown) => x as WaError,
+        );
       equal(a?.code, "TIMEOUT");
-      const b = await wa.text("y").to(TO).send({ timeout: 100 }).then(() => undefined, (x: unknown) => x as WaError);
+      const b = await wa
+        .text("y")
+        .to(TO)
+        .send({ timeout: 100 })
+        .then(
+          () => undefined,
+          (x: unknown) => x as WaError,
+        );
       equal(b?.code, "TIMEOUT");
       equal(srv.seen.length, 2);
     } finally {
@@ -265,7 +323,9 @@ describe("abort and time limits", () => {
     const srv = await mockServer(() => ({ status: 200, body: subject.accepted("h") }));
     try {
       const calls: string[] = [];
-      const base = ky.create({ hooks: { beforeRequest: [({ request }) => void request.headers.set("x-trace", "t-1")] } });
+      const base = ky.create({
+        hooks: { beforeRequest: [({ request }) => void request.headers.set("x-trace", "t-1")] },
+      });
       const wa = whatsapp({
         provider: subject.make(srv.url, SECRET),
         ky: base,
@@ -287,7 +347,14 @@ describe("abort and time limits", () => {
       provider: subject.make(srv.url, SECRET),
       fetch: (input, init) => (calls++, fetch(input, init)),
     });
-    const e = await wa.text("x").to(TO).send().then(() => undefined, (x: unknown) => x as WaError);
+    const e = await wa
+      .text("x")
+      .to(TO)
+      .send()
+      .then(
+        () => undefined,
+        (x: unknown) => x as WaError,
+      );
     equal(e?.code, "NETWORK");
     equal(calls, 1);
   });
@@ -298,7 +365,10 @@ describe("abort and time limits", () => {
 // every attempt must carry the whole body, and whatever can see the Request must see it whole.
 describe("the request body on every path and attempt", () => {
   const subject = subjects[0]!;
-  const twice = (n: number) => (n === 1 ? { status: 429, headers: { "retry-after": "0" }, body: subject.error("slow down") } : { status: 200, body: subject.accepted("b") });
+  const twice = (n: number) =>
+    n === 1
+      ? { status: 429, headers: { "retry-after": "0" }, body: subject.error("slow down") }
+      : { status: 200, body: subject.accepted("b") };
   const recipients = (bodies: string[]) => bodies.map((b) => subject.recipient(JSON.parse(b)));
 
   it("default client: a retried send carries the same body twice", async () => {
@@ -365,7 +435,9 @@ describe("the request body on every path and attempt", () => {
     const srv = await mockServer((_r, n) => twice(n));
     try {
       const seen: string[] = [];
-      const base = ky.create({ hooks: { beforeRequest: [async ({ request }) => void seen.push(await request.clone().text())] } });
+      const base = ky.create({
+        hooks: { beforeRequest: [async ({ request }) => void seen.push(await request.clone().text())] },
+      });
       const wa = whatsapp({ provider: subject.make(srv.url, SECRET), ky: base });
       equal((await wa.text("hello").to(TO)).id, "b");
       deepEqual(recipients(seen), [TO]);

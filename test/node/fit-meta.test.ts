@@ -28,7 +28,10 @@ function bodyOf(build: () => { compile: (p: typeof meta) => { body?: unknown }; 
 }
 
 function check(body: unknown) {
-  ok(validate(body), `Meta's schema refused ${JSON.stringify(body).slice(0, 300)}: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
+  ok(
+    validate(body),
+    `Meta's schema refused ${JSON.stringify(body).slice(0, 300)}: ${JSON.stringify(validate.errors?.slice(0, 3))}`,
+  );
   const b = body as any;
   if (b.interactive) {
     ok(cp(b.interactive.body.text) <= 1024);
@@ -45,10 +48,22 @@ function check(body: unknown) {
 describe("fit × Meta's schema", () => {
   it("boundary cases: truncated buttons, lists, captions and the list fallback all pass Meta's schema", () => {
     const cases = [
-      () => message.text("Pick").buttons(["x".repeat(25), "👨‍👩‍👧".repeat(5), "🇳🇱".repeat(11)]).footer("f".repeat(61)).header("h".repeat(61)).to(TO, T),
+      () =>
+        message
+          .text("Pick")
+          .buttons(["x".repeat(25), "👨‍👩‍👧".repeat(5), "🇳🇱".repeat(11)])
+          .footer("f".repeat(61))
+          .header("h".repeat(61))
+          .to(TO, T),
       () => message.text("Pick").buttons(["A", "B", "C", "D"], { fallback: "list" }).to(TO, T),
       () => message.text("Pick").buttons(["Deluxe double sea view", "Standard"], { fallback: "list" }).to(TO), // 22 > 20: a list, no cut
-      () => message.text("Menu").list("L".repeat(30), [{ title: "S".repeat(30), rows: [{ id: "a", title: "R".repeat(30), description: "é".repeat(80) }] }]).to(TO, T),
+      () =>
+        message
+          .text("Menu")
+          .list("L".repeat(30), [
+            { title: "S".repeat(30), rows: [{ id: "a", title: "R".repeat(30), description: "é".repeat(80) }] },
+          ])
+          .to(TO, T),
       () => message.image({ url: "https://e.com/a.png", caption: "👍🏽".repeat(600) }).to(TO, T),
       () => message.text("مرحبا ".repeat(900)).to(TO, T),
     ];
@@ -61,14 +76,47 @@ describe("fit × Meta's schema", () => {
 
   it("property: random over-long drafts under truncate compile to schema-valid Cloud API bodies", () => {
     const drafts = fc.oneof(
-      fc.tuple(text(40), fc.uniqueArray(text(30), { minLength: 1, maxLength: 10 }), fc.boolean(), text(80), text(80)).map(
-        ([b, items, fallback, header, footer]) => () =>
-          message.text(b).buttons((fallback ? items : items.slice(0, 3)) as any, fallback ? { fallback: "list" } : undefined).header(header).footer(footer).to(TO, T),
+      fc
+        .tuple(text(40), fc.uniqueArray(text(30), { minLength: 1, maxLength: 10 }), fc.boolean(), text(80), text(80))
+        .map(
+          ([b, items, fallback, header, footer]) =>
+            () =>
+              message
+                .text(b)
+                .buttons((fallback ? items : items.slice(0, 3)) as any, fallback ? { fallback: "list" } : undefined)
+                .header(header)
+                .footer(footer)
+                .to(TO, T),
+        ),
+      fc
+        .tuple(
+          text(40),
+          text(30),
+          fc.array(
+            fc.record({
+              title: text(30),
+              rows: fc.uniqueArray(fc.record({ title: text(30), description: text(90) }), {
+                minLength: 1,
+                maxLength: 3,
+                selector: (r) => r.title,
+              }),
+            }),
+            { minLength: 1, maxLength: 3 },
+          ),
+        )
+        .map(
+          ([b, label, sections]) =>
+            () =>
+              message
+                .text(b)
+                .list(label, sections as any)
+                .to(TO, T),
+        ),
+      fc.tuple(text(1200), text(30)).map(
+        ([b, t]) =>
+          () =>
+            message.text(b).link(t, "https://e.com/x").to(TO, T),
       ),
-      fc.tuple(text(40), text(30), fc.array(fc.record({ title: text(30), rows: fc.uniqueArray(fc.record({ title: text(30), description: text(90) }), { minLength: 1, maxLength: 3, selector: (r) => r.title }) }), { minLength: 1, maxLength: 3 })).map(
-        ([b, label, sections]) => () => message.text(b).list(label, sections as any).to(TO, T),
-      ),
-      fc.tuple(text(1200), text(30)).map(([b, t]) => () => message.text(b).link(t, "https://e.com/x").to(TO, T)),
       text(1100).map((c) => () => message.video({ url: "https://e.com/a.mp4", caption: c }).to(TO, T)),
     );
     let compiled = 0;
@@ -81,7 +129,10 @@ describe("fit × Meta's schema", () => {
           // Only what cutting cannot fix may still be refused: duplicates (made by cutting, or
           // repeated row ids across sections) and ids, which are never cut (a blank title makes an empty id).
           if (!isValidationError(e)) throw e;
-          ok(e.issues.every((i) => /repeats|unique/.test(i.message) || /\.id$/.test(i.path)), e.message);
+          ok(
+            e.issues.every((i) => /repeats|unique/.test(i.message) || /\.id$/.test(i.path)),
+            e.message,
+          );
         }
       }),
       { numRuns: 400 },

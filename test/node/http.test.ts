@@ -1,6 +1,14 @@
 // One send end to end against a real local HTTP server, through ky and a provider defined here
 // as plain functions (the same contract every real provider implements).
-import { whatsapp, type Provider, isProviderError, type ProviderError, isWaError, sandbox, type WaError } from "../../src/index.ts";
+import {
+  whatsapp,
+  type Provider,
+  isProviderError,
+  type ProviderError,
+  isWaError,
+  sandbox,
+  type WaError,
+} from "../../src/index.ts";
 import { describe, it, ok, equal, deepEqual, rejects } from "../harness.ts";
 import { mockServer } from "./server.ts";
 
@@ -65,7 +73,10 @@ describe("send over HTTP (node, 127.0.0.1)", () => {
       provider: echo("https://api.example.test"),
       fetch: async (input: RequestInfo | URL) => {
         calls.push(input instanceof Request ? input.url : String(input));
-        return new Response(JSON.stringify({ id: "f-1" }), { status: 200, headers: { "content-type": "application/json" } });
+        return new Response(JSON.stringify({ id: "f-1" }), {
+          status: 200,
+          headers: { "content-type": "application/json" },
+        });
       },
     });
     equal((await wa.text("x").to("+31612345678")).id, "f-1");
@@ -73,7 +84,9 @@ describe("send over HTTP (node, 127.0.0.1)", () => {
   });
 
   it("the sandbox can refuse, to rehearse error handling", async () => {
-    const wa = whatsapp({ provider: sandbox({ fail: (m) => (m.to.endsWith("0") ? { status: 429, message: "slow down" } : undefined) }) });
+    const wa = whatsapp({
+      provider: sandbox({ fail: (m) => (m.to.endsWith("0") ? { status: 429, message: "slow down" } : undefined) }),
+    });
     const e = await rejects<ProviderError>(wa.text("x").to("+31612345670"), isProviderError);
     equal(e.status, 429);
     equal(e.code, "RATE_LIMITED");

@@ -32,7 +32,8 @@ function validator(schema: any) {
   (addFormats as unknown as (a: unknown) => void)(ajv);
   ajv.addFormat("url", true);
   const validate = ajv.compile(schema);
-  return (body: unknown) => (validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
+  return (body: unknown) =>
+    validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 }
 
 const errors = validator(extend(base, extension));
@@ -54,7 +55,13 @@ const drafts: [string, (to: string) => Outgoing][] = [
 
 describe("Meta's schema with the BSUID extension", () => {
   it("Meta's published BSUID request is valid with the extension and not without", () => {
-    const example = { messaging_product: "whatsapp", recipient_type: "individual", recipient: BSUID, type: "text", text: { body: "Hi" } };
+    const example = {
+      messaging_product: "whatsapp",
+      recipient_type: "individual",
+      recipient: BSUID,
+      type: "text",
+      text: { body: "Hi" },
+    };
     deepEqual(errors(example), []);
     ok(baseErrors(example).length > 0, "the v23 schema alone refuses `recipient` (no `to`)");
   });
@@ -72,7 +79,24 @@ describe("Meta's schema with the BSUID extension", () => {
   it("still refuses neither `to` nor `recipient`, a malformed BSUID, and 513 characters of callback data", () => {
     ok(errors({ messaging_product: "whatsapp", type: "text", text: { body: "Hi" } }).length > 0);
     ok(errors({ messaging_product: "whatsapp", recipient: "us.123", type: "text", text: { body: "Hi" } }).length > 0);
-    ok(errors({ messaging_product: "whatsapp", to: "+31612345678", biz_opaque_callback_data: "x".repeat(513), type: "text", text: { body: "Hi" } }).length > 0);
-    deepEqual(errors({ messaging_product: "whatsapp", to: "+31612345678", biz_opaque_callback_data: "x".repeat(512), type: "text", text: { body: "Hi" } }), []);
+    ok(
+      errors({
+        messaging_product: "whatsapp",
+        to: "+31612345678",
+        biz_opaque_callback_data: "x".repeat(513),
+        type: "text",
+        text: { body: "Hi" },
+      }).length > 0,
+    );
+    deepEqual(
+      errors({
+        messaging_product: "whatsapp",
+        to: "+31612345678",
+        biz_opaque_callback_data: "x".repeat(512),
+        type: "text",
+        text: { body: "Hi" },
+      }),
+      [],
+    );
   });
 });

@@ -36,7 +36,8 @@ const ajv = new Ajv2020({ strict: false });
 (addFormats as unknown as (a: unknown) => void)(ajv);
 ajv.addFormat("url", true);
 const validate = ajv.compile(schema);
-const schemaErrors = (body: unknown) => (validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`));
+const schemaErrors = (body: unknown) =>
+  validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
 
 const meta = cloudApi({ accessToken: "TOKEN", phoneNumberId: "1234567890" });
 const kal = kaleyra({ apiKey: "KEY", sid: "HXAP16XXXXXX97IN", from: "+919876543210", pod: "in" });
@@ -61,9 +62,22 @@ const body = (out: Outgoing) => out.compile(meta).body as any;
 //    header only, so it is "text".
 //    Flow ids and names ("{{Flow-ID}}") are placeholders too, but plain strings: kept as they are.
 const TO = "+16315555555";
-const link = (placeholder: string) => "https://example.com/" + placeholder.replace(/^<?http\(s\):\/\//, "").replace(/>$/, "");
+const link = (placeholder: string) =>
+  "https://example.com/" + placeholder.replace(/^<?http\(s\):\/\//, "").replace(/>$/, "");
 const LANG = "en_US";
-const CONTENT = ["text", "image", "video", "audio", "document", "sticker", "location", "contacts", "reaction", "interactive", "template"];
+const CONTENT = [
+  "text",
+  "image",
+  "video",
+  "audio",
+  "document",
+  "sticker",
+  "location",
+  "contacts",
+  "reaction",
+  "interactive",
+  "template",
+];
 
 function normalise(example: any): any {
   const e = structuredClone(example);
@@ -75,7 +89,8 @@ function normalise(example: any): any {
     c.index = String(c.index);
     if (c.sub_type === "CATALOG") c.sub_type = "catalog";
   }
-  if (e.interactive?.type === "product_list" && e.interactive.header?.type === "<HEADER_TYPE>") e.interactive.header.type = "text";
+  if (e.interactive?.type === "product_list" && e.interactive.header?.type === "<HEADER_TYPE>")
+    e.interactive.header.type = "text";
   const fix = (o: any): void => {
     if (Array.isArray(o)) return void o.forEach(fix);
     if (o === null || typeof o !== "object") return;
@@ -91,22 +106,64 @@ function normalise(example: any): any {
 
 const card: Contact = {
   addresses: [
-    { city: "Menlo Park", country: "United States", country_code: "us", state: "CA", street: "1 Hacker Way", type: "HOME", zip: "94025" },
-    { city: "Menlo Park", country: "United States", country_code: "us", state: "CA", street: "200 Jefferson Dr", type: "WORK", zip: "94025" },
+    {
+      city: "Menlo Park",
+      country: "United States",
+      country_code: "us",
+      state: "CA",
+      street: "1 Hacker Way",
+      type: "HOME",
+      zip: "94025",
+    },
+    {
+      city: "Menlo Park",
+      country: "United States",
+      country_code: "us",
+      state: "CA",
+      street: "200 Jefferson Dr",
+      type: "WORK",
+      zip: "94025",
+    },
   ],
   birthday: "2012-08-18",
-  emails: [{ email: "test@fb.com", type: "WORK" }, { email: "test@whatsapp.com", type: "HOME" }],
-  name: { first_name: "John", formatted_name: "John Smith", last_name: "Smith", middle_name: "D.", prefix: "Dr", suffix: "Jr" },
+  emails: [
+    { email: "test@fb.com", type: "WORK" },
+    { email: "test@whatsapp.com", type: "HOME" },
+  ],
+  name: {
+    first_name: "John",
+    formatted_name: "John Smith",
+    last_name: "Smith",
+    middle_name: "D.",
+    prefix: "Dr",
+    suffix: "Jr",
+  },
   org: { company: "WhatsApp", department: "Design", title: "Manager" },
-  phones: [{ phone: "+1 (940) 555-1234", type: "HOME" }, { phone: "+1 (650) 555-1234", type: "WORK", wa_id: "16505551234" }],
-  urls: [{ type: "WORK", url: "https://www.facebook.com" }, { type: "HOME", url: "https://www.whatsapp.com" }],
+  phones: [
+    { phone: "+1 (940) 555-1234", type: "HOME" },
+    { phone: "+1 (650) 555-1234", type: "WORK", wa_id: "16505551234" },
+  ],
+  urls: [
+    { type: "WORK", url: "https://www.facebook.com" },
+    { type: "HOME", url: "https://www.whatsapp.com" },
+  ],
 };
 const sections = [1, 2].map((s) => ({
   title: `<LIST_SECTION_${s}_TITLE>`,
-  rows: [1, 2].map((r) => ({ id: `<LIST_SECTION_${s}_ROW_${r}_ID>`, title: `<SECTION_${s}_ROW_${r}_TITLE>`, description: `<SECTION_${s}_ROW_${r}_DESC>` })),
+  rows: [1, 2].map((r) => ({
+    id: `<LIST_SECTION_${s}_ROW_${r}_ID>`,
+    title: `<SECTION_${s}_ROW_${r}_TITLE>`,
+    description: `<SECTION_${s}_ROW_${r}_DESC>`,
+  })),
 }));
-const list = () => message.text("<BODY_TEXT>").header("<HEADER_TEXT>").footer("<FOOTER_TEXT>").list("<BUTTON_TEXT>", sections);
-const location = { address: "1 Hacker Way, Menlo Park, CA 94025", latitude: 37.758056, longitude: -122.425332, name: "META HQ" };
+const list = () =>
+  message.text("<BODY_TEXT>").header("<HEADER_TEXT>").footer("<FOOTER_TEXT>").list("<BUTTON_TEXT>", sections);
+const location = {
+  address: "1 Hacker Way, Menlo Park, CA 94025",
+  latitude: 37.758056,
+  longitude: -122.425332,
+  name: "META HQ",
+};
 const PREV = "<MSGID_OF_PREV_MSG>";
 const REPLIED = "<MSGID_OF_MSG_YOU_ARE_REPLYING_TO>";
 
@@ -114,14 +171,37 @@ const REPLIED = "<MSGID_OF_MSG_YOU_ARE_REPLYING_TO>";
 const templateBody = [
   "text-string",
   { type: "currency" as const, fallback: "$100.99", code: "USD", amount1000: 100990 },
-  { type: "dateTime" as const, fallback: "February 25, 1977", calendar: "GREGORIAN" as const, year: 1977, month: 2, dayOfMonth: 25, dayOfWeek: 5, hour: 15, minute: 33 },
+  {
+    type: "dateTime" as const,
+    fallback: "February 25, 1977",
+    calendar: "GREGORIAN" as const,
+    year: 1977,
+    month: 2,
+    dayOfMonth: 25,
+    dayOfWeek: 5,
+    hour: 15,
+    minute: 33,
+  },
 ];
-const flowStart = { token: "<FLOW_TOKEN>", action: "navigate" as const, screen: "<SCREEN_ID>", data: { "<CUSTOM_KEY>": "<CUSTOM_VALUE>" } };
+const flowStart = {
+  token: "<FLOW_TOKEN>",
+  action: "navigate" as const,
+  screen: "<SCREEN_ID>",
+  data: { "<CUSTOM_KEY>": "<CUSTOM_VALUE>" },
+};
 const DRAFT = "Not shown in draft mode";
 const draftFlow = (ref: { id: string } | { name: string }) =>
-  message.text(DRAFT).header(DRAFT).footer(DRAFT).flow({ ...ref, ...flowStart, cta: DRAFT, mode: "draft" });
+  message
+    .text(DRAFT)
+    .header(DRAFT)
+    .footer(DRAFT)
+    .flow({ ...ref, ...flowStart, cta: DRAFT, mode: "draft" });
 const publishedFlow = (ref: { id: string } | { name: string }) =>
-  message.text("<BODY_TEXT>").header("<HEADER_TEXT>").footer("<FOOTER_TEXT>").flow({ ...ref, ...flowStart, cta: "Open Flow!" });
+  message
+    .text("<BODY_TEXT>")
+    .header("<HEADER_TEXT>")
+    .footer("<FOOTER_TEXT>")
+    .flow({ ...ref, ...flowStart, cta: "Open Flow!" });
 
 /** Every example the neutral model can express, as the builder chain that reproduces it. */
 const REPRODUCED: Record<string, () => Outgoing> = {
@@ -129,8 +209,11 @@ const REPRODUCED: Record<string, () => Outgoing> = {
   "Send Audio Message by URL": () => message.audio(link("<http(s)://audio-url>")).to(TO),
   "Send Contact Message": () => message.contacts([card]).to(TO),
   "Send Document Message by ID": () =>
-    message.document({ id: "<DOCUMENT_OBJECT_ID>", caption: "<DOCUMENT_CAPTION_TO_SEND>", filename: "<DOCUMENT_FILENAME>" }).to(TO),
-  "Send Document Message by URL": () => message.document({ url: link("<http(s)://document-url>"), caption: "<DOCUMENT-CAPTION-TEXT>" }).to(TO),
+    message
+      .document({ id: "<DOCUMENT_OBJECT_ID>", caption: "<DOCUMENT_CAPTION_TO_SEND>", filename: "<DOCUMENT_FILENAME>" })
+      .to(TO),
+  "Send Document Message by URL": () =>
+    message.document({ url: link("<http(s)://document-url>"), caption: "<DOCUMENT-CAPTION-TEXT>" }).to(TO),
   "Send Image Message by ID": () => message.image({ id: "<IMAGE_OBJECT_ID>" }).to(TO),
   "Send Image Message by URL": () => message.image(link("http(s)://image-url")).to(TO),
   "Send List Message": () => list().to(TO),
@@ -138,46 +221,73 @@ const REPRODUCED: Record<string, () => Outgoing> = {
   "Send Reply Button": () =>
     message
       .text("<BUTTON_TEXT>")
-      .buttons([{ id: "<UNIQUE_BUTTON_ID_1>", title: "<BUTTON_TITLE_1>" }, { id: "<UNIQUE_BUTTON_ID_2>", title: "<BUTTON_TITLE_2>" }])
+      .buttons([
+        { id: "<UNIQUE_BUTTON_ID_1>", title: "<BUTTON_TITLE_1>" },
+        { id: "<UNIQUE_BUTTON_ID_2>", title: "<BUTTON_TITLE_2>" },
+      ])
       .to(TO),
   "Send Reply to Audio Message by ID": () => message.audio({ id: "<AUDIO_OBJECT_ID>" }).replyTo(REPLIED).to(TO),
   "Send Reply to Audio Message by URL": () => message.audio(link("http(s)://audio-url")).replyTo(REPLIED).to(TO),
   "Send Reply to Contact Message": () => message.contacts([card]).replyTo(PREV).to(TO),
   "Send Reply to Document Message by ID": () =>
-    message.document({ id: "<DOCUMENT_OBJECT_ID>", caption: "<DOCUMENT_CAPTION_TO_SEND>", filename: "<DOCUMENT_FILENAME>" }).replyTo(REPLIED).to(TO),
+    message
+      .document({ id: "<DOCUMENT_OBJECT_ID>", caption: "<DOCUMENT_CAPTION_TO_SEND>", filename: "<DOCUMENT_FILENAME>" })
+      .replyTo(REPLIED)
+      .to(TO),
   "Send Reply to Document Message by URL": () =>
-    message.document({ url: link("<http(s)://document-url>"), caption: "<DOCUMENT_CAPTION_TEXT>" }).replyTo(REPLIED).to(TO),
+    message
+      .document({ url: link("<http(s)://document-url>"), caption: "<DOCUMENT_CAPTION_TEXT>" })
+      .replyTo(REPLIED)
+      .to(TO),
   "Send Reply to Image Message by ID": () => message.image({ id: "<IMAGE_OBJECT_ID>" }).replyTo(PREV).to(TO),
   "Send Reply to Image Message by URL": () => message.image(link("http(s)://image-url")).replyTo(PREV).to(TO),
   "Send Reply to List Message": () => list().replyTo(PREV).to(TO),
   "Send Reply to Location Message": () => message.location(location).replyTo(PREV).to(TO),
   "Send Reply to Sticker Message by ID": () => message.sticker({ id: "<MEDIA_OBJECT_ID>" }).replyTo(REPLIED).to(TO),
-  "Send Reply to Sticker Message by URL": () => message.sticker(link("<http(s)://sticker-url>")).replyTo(REPLIED).to(TO),
+  "Send Reply to Sticker Message by URL": () =>
+    message.sticker(link("<http(s)://sticker-url>")).replyTo(REPLIED).to(TO),
   "Send Reply to Text Message": () => message.text("<TEXT_MSG_CONTENT>", { previewUrl: false }).replyTo(PREV).to(TO),
-  "Send Reply to Video Message by ID": () => message.video({ id: "<VIDEO_OBJECT_ID>", caption: "<VIDEO_CAPTION_TEXT>" }).replyTo(REPLIED).to(TO),
+  "Send Reply to Video Message by ID": () =>
+    message.video({ id: "<VIDEO_OBJECT_ID>", caption: "<VIDEO_CAPTION_TEXT>" }).replyTo(REPLIED).to(TO),
   "Send Reply to Video Message by URL": () =>
-    message.video({ url: link("<http(s)://video-url>"), caption: "<VIDEO_CAPTION_TEXT>" }).replyTo(REPLIED).to(TO),
+    message
+      .video({ url: link("<http(s)://video-url>"), caption: "<VIDEO_CAPTION_TEXT>" })
+      .replyTo(REPLIED)
+      .to(TO),
   "Send Reply with Reaction Message": () => message.reaction("wamid.HBgLM...", "😀").to(TO),
   "Send Sticker Message by ID": () => message.sticker({ id: "<MEDIA_OBJECT_ID>" }).to(TO),
   "Send Sticker Message by URL": () => message.sticker(link("<http(s)://sticker-url>")).to(TO),
   "Send Test Message": () => message.template("hello_world", { language: "en_US" }).to(TO),
   "Send Text Message": () => message.text("text-message-content", { previewUrl: false }).to(TO),
-  "Send Text Message with Preview URL": () => message.text("Please visit https://youtu.be/hpltvTEiRrY.", { previewUrl: true }).to(TO),
+  "Send Text Message with Preview URL": () =>
+    message.text("Please visit https://youtu.be/hpltvTEiRrY.", { previewUrl: true }).to(TO),
   "Send Video Message by ID": () => message.video({ id: "<VIDEO_OBJECT_ID>", caption: "<VIDEO_CAPTION_TEXT>" }).to(TO),
-  "Send Video Message by URL": () => message.video({ url: link("<http(s)://video-url>"), caption: "<VIDEO_CAPTION_TEXT>" }).to(TO),
+  "Send Video Message by URL": () =>
+    message.video({ url: link("<http(s)://video-url>"), caption: "<VIDEO_CAPTION_TEXT>" }).to(TO),
   // Templates: localised date_time, boolean quick replies with a language policy, catalog and flow buttons.
-  "Send Message Template Text": () => message.template("template-name", { language: LANG, params: templateBody }).to(TO),
-  "Send Sample Shipping Confirmation Template": () => message.template("template-name", { language: LANG, params: templateBody }).to(TO),
+  "Send Message Template Text": () =>
+    message.template("template-name", { language: LANG, params: templateBody }).to(TO),
+  "Send Sample Shipping Confirmation Template": () =>
+    message.template("template-name", { language: LANG, params: templateBody }).to(TO),
   "Send Sample Text Message": () => message.template("template-name", { language: LANG, params: templateBody }).to(TO),
   "Send Message Template Media": () =>
-    message.template("template-name", { language: LANG, header: { image: link("http(s)://the-image-url") }, params: templateBody }).to(TO),
+    message
+      .template("template-name", {
+        language: LANG,
+        header: { image: link("http(s)://the-image-url") },
+        params: templateBody,
+      })
+      .to(TO),
   "Send Message Template Interactive": () =>
     message
       .template("template-name", {
         language: LANG,
         header: { image: link("http(s)://the-image-url") },
         params: templateBody,
-        buttons: [{ type: "quickReply", payload: "aGlzIHRoaXMgaXMgY29v" }, { type: "quickReply", payload: "9rwnB8RbYmPF5t2Mn09x4h" }],
+        buttons: [
+          { type: "quickReply", payload: "aGlzIHRoaXMgaXMgY29v" },
+          { type: "quickReply", payload: "9rwnB8RbYmPF5t2Mn09x4h" },
+        ],
       })
       .to(TO),
   "Send Sample Issue Resolution Template": () =>
@@ -186,28 +296,48 @@ const REPRODUCED: Record<string, () => Outgoing> = {
         language: "en_US",
         languagePolicy: "deterministic",
         params: ["*Mr. Jones*"],
-        buttons: [{ type: "quickReply", payload: true }, { type: "quickReply", payload: false }],
+        buttons: [
+          { type: "quickReply", payload: true },
+          { type: "quickReply", payload: false },
+        ],
       })
       .to(TO),
   "Send Catalog Template Message": () =>
     message
-      .template("intro_catalog_offer", { language: "en_US", params: ["100", "400", 3], buttons: [{ type: "catalog", thumbnailProductId: "2lc20305pt" }] })
+      .template("intro_catalog_offer", {
+        language: "en_US",
+        params: ["100", "400", 3],
+        buttons: [{ type: "catalog", thumbnailProductId: "2lc20305pt" }],
+      })
       .to("+16505551234"),
   "Send Flow Template Message": () =>
     message
-      .template("<TEMPLATE_NAME>", { language: "en_US", buttons: [{ type: "flow", token: "<FLOW_TOKEN>", data: { "<CUSTOM_KEY>": "<CUSTOM_VALUE>" } }] })
+      .template("<TEMPLATE_NAME>", {
+        language: "en_US",
+        buttons: [{ type: "flow", token: "<FLOW_TOKEN>", data: { "<CUSTOM_KEY>": "<CUSTOM_VALUE>" } }],
+      })
       .to(TO),
   // Commerce: single product, multi-product, catalog.
   "Send Single Product Message": () =>
-    message.text("<OPTIONAL_BODY_TEXT>").footer("<OPTIONAL_FOOTER_TEXT>").product({ catalogId: "367025965434465", productId: "<ID_TEST_ITEM_1>" }).to(TO),
+    message
+      .text("<OPTIONAL_BODY_TEXT>")
+      .footer("<OPTIONAL_FOOTER_TEXT>")
+      .product({ catalogId: "367025965434465", productId: "<ID_TEST_ITEM_1>" })
+      .to(TO),
   "Send Multi-Product Message": () =>
     message
       .text("<YOUR_TEXT_BODY_CONTENT>")
       .header("<YOUR_TEXT_HEADER_CONTENT>")
       .footer("<YOUR_TEXT_FOOTER_CONTENT>")
       .products("146265584024623", [
-        { title: "<SECTION1_TITLE>", productIds: ["<YOUR_PRODUCT1_SKU_IN_CATALOG>", "<YOUR_SECOND_PRODUCT1_SKU_IN_CATALOG>"] },
-        { title: "<SECTION2_TITLE>", productIds: ["<YOUR_PRODUCT2_SKU_IN_CATALOG>", "<YOUR_SECOND_PRODUCT2_SKU_IN_CATALOG>"] },
+        {
+          title: "<SECTION1_TITLE>",
+          productIds: ["<YOUR_PRODUCT1_SKU_IN_CATALOG>", "<YOUR_SECOND_PRODUCT1_SKU_IN_CATALOG>"],
+        },
+        {
+          title: "<SECTION2_TITLE>",
+          productIds: ["<YOUR_PRODUCT2_SKU_IN_CATALOG>", "<YOUR_SECOND_PRODUCT2_SKU_IN_CATALOG>"],
+        },
       ])
       .to(TO),
   "Send Catalog Message": () =>
@@ -225,14 +355,16 @@ const REPRODUCED: Record<string, () => Outgoing> = {
 
 /** Examples reproduced by a provider helper rather than a builder chain (they are not messages). */
 const REPRODUCED_BY_HELPER: Record<string, () => Json | undefined> = {
-  "Send typing indicator and read receipt": () => meta.markRead("wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQUYzMjEzNDM2RTZGQ0MzMDJBRgA=", { typing: true }).body,
+  "Send typing indicator and read receipt": () =>
+    meta.markRead("wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQUYzMjEzNDM2RTZGQ0MzMDJBRgA=", { typing: true }).body,
 };
 
 /** Examples the neutral model cannot express, each with the reason. Asserted exactly below. */
 const NOT_EXPRESSIBLE: Record<string, string> = {
   "Send Order Details Message":
     "order_details (review_and_pay) is not in the neutral model: its payment part differs by country (India's payment_configuration, Brazil's payment_settings for Pix, links, Boleto), with amounts, items, tax, shipping and discounts; Meta's schema has no order_details action to check it against",
-  "Send Order Status Message": "order_status belongs with order_details (it refers to its reference_id); Meta's schema has no order_status action either",
+  "Send Order Status Message":
+    "order_status belongs with order_details (it refers to its reference_id); Meta's schema has no order_status action either",
 };
 
 /** Examples that Meta's repaired schema (repairs listed in its `$comment`) itself rejects, each with why. */
@@ -253,7 +385,8 @@ const SCHEMA_REJECTS: Record<string, string> = {
  */
 function schemaErrorsBeyondGaps(body: any): string[] {
   const copy = structuredClone(body);
-  for (const c of copy?.template?.components ?? []) if (c.type === "button" && c.sub_type === "flow") c.sub_type = "catalog";
+  for (const c of copy?.template?.components ?? [])
+    if (c.type === "button" && c.sub_type === "flow") c.sub_type = "catalog";
   return schemaErrors(copy);
 }
 
@@ -300,16 +433,32 @@ describe("Meta's schema accepts every compiled object", () => {
       message.document({ id: "77", filename: "a.pdf", caption: "c" }).to(TO),
       message.reaction("wamid.1", "").to(TO),
       message.text("b").header({ image: img }).footer("f").buttons(["A", "B", "C"]).to(TO),
-      message.text("b").header({ document: { url: img, filename: "x.pdf" } }).buttons(["A"]).to(TO),
-      message.text("b").header({ video: { id: "9" } }).link("Open", "https://example.com").to(TO),
+      message
+        .text("b")
+        .header({ document: { url: img, filename: "x.pdf" } })
+        .buttons(["A"])
+        .to(TO),
+      message
+        .text("b")
+        .header({ video: { id: "9" } })
+        .link("Open", "https://example.com")
+        .to(TO),
       message.text("b").header("H").footer("F").link("Open", "https://example.com").to(TO),
       message.text("Where are you?").locationRequest().to(TO),
       message
         .template("order", {
           language: "pt_BR",
           header: { document: { url: img, filename: "inv.pdf" } },
-          params: ["a", 3, { type: "currency", fallback: "€1", code: "EUR", amount1000: 1000 }, { type: "dateTime", fallback: "today" }],
-          buttons: [{ type: "url", text: "abc" }, { type: "quickReply", payload: "p" }],
+          params: [
+            "a",
+            3,
+            { type: "currency", fallback: "€1", code: "EUR", amount1000: 1000 },
+            { type: "dateTime", fallback: "today" },
+          ],
+          buttons: [
+            { type: "url", text: "abc" },
+            { type: "quickReply", payload: "p" },
+          ],
         })
         .to(TO),
       message.template("named", { language: "en", variables: { first_name: "Ann", total: 3, paid: true } }).to(TO),
@@ -318,54 +467,112 @@ describe("Meta's schema accepts every compiled object", () => {
         .template("loc", {
           language: "en_US",
           languagePolicy: "deterministic",
-          params: [{ type: "dateTime", fallback: "tomorrow", calendar: "GREGORIAN", year: 2026, month: 11, dayOfMonth: 24, dayOfWeek: 2, hour: 9, minute: 0 }],
-          buttons: [{ type: "quickReply", payload: true }, { type: "catalog", thumbnailProductId: "SKU-1" }, { type: "catalog" }],
+          params: [
+            {
+              type: "dateTime",
+              fallback: "tomorrow",
+              calendar: "GREGORIAN",
+              year: 2026,
+              month: 11,
+              dayOfMonth: 24,
+              dayOfWeek: 2,
+              hour: 9,
+              minute: 0,
+            },
+          ],
+          buttons: [
+            { type: "quickReply", payload: true },
+            { type: "catalog", thumbnailProductId: "SKU-1" },
+            { type: "catalog" },
+          ],
         })
         .to(TO),
       message.text("b").product({ catalogId: "1", productId: "SKU-1" }).to(TO),
-      message.text("b").header("H").footer("F").products("1", [{ title: "A", productIds: ["S1", "S2"] }, { title: "B", productIds: ["S3"] }]).to(TO),
+      message
+        .text("b")
+        .header("H")
+        .footer("F")
+        .products("1", [
+          { title: "A", productIds: ["S1", "S2"] },
+          { title: "B", productIds: ["S3"] },
+        ])
+        .to(TO),
       message.text("b").footer("F").catalog({ thumbnailProductId: "SKU-1" }).to(TO),
-      message.text("b").header({ video: "https://example.com/v.mp4" }).flow({ name: "signup", cta: "Sign up", action: "data_exchange", token: "t" }).to(TO),
-      message.text("b").flow({ id: "7", cta: "Open", mode: "draft", screen: "S", data: { a: 1 } }).to(TO),
+      message
+        .text("b")
+        .header({ video: "https://example.com/v.mp4" })
+        .flow({ name: "signup", cta: "Sign up", action: "data_exchange", token: "t" })
+        .to(TO),
+      message
+        .text("b")
+        .flow({ id: "7", cta: "Open", mode: "draft", screen: "S", data: { a: 1 } })
+        .to(TO),
     ];
     for (const out of all) {
       deepEqual(schemaErrors(out.compile(meta).body), [], out.message.type);
       deepEqual(schemaErrors((out.compile(kal).body as any).messaging_object), [], out.message.type);
     }
     // The one documented gap: a flow template button (see schemaErrorsBeyondGaps).
-    const flowButton = message.template("f", { language: "en", buttons: [{ type: "flow", token: "t", data: { k: "v" } }] }).to(TO).compile(meta).body;
+    const flowButton = message
+      .template("f", { language: "en", buttons: [{ type: "flow", token: "t", data: { k: "v" } }] })
+      .to(TO)
+      .compile(meta).body;
     deepEqual(schemaErrorsBeyondGaps(flowButton), []);
-    ok(schemaErrors(flowButton).some((e) => e.startsWith("/template/components/0/sub_type ")), "Meta's schema still lacks sub_type flow");
+    ok(
+      schemaErrors(flowButton).some((e) => e.startsWith("/template/components/0/sub_type ")),
+      "Meta's schema still lacks sub_type flow",
+    );
   });
 
   it("named variables compile to Meta's parameter_name parameters", () => {
     const b = body(message.template("named", { language: "en", variables: { first_name: "Ann", total: 3 } }).to(TO));
     deepEqual(b.template.components, [
-      { type: "body", parameters: [{ type: "text", parameter_name: "first_name", text: "Ann" }, { type: "text", parameter_name: "total", text: "3" }] },
+      {
+        type: "body",
+        parameters: [
+          { type: "text", parameter_name: "first_name", text: "Ann" },
+          { type: "text", parameter_name: "total", text: "3" },
+        ],
+      },
     ]);
   });
 });
 
 // ---- Property: random valid neutral messages never compile to something Meta's schema refuses --
-const word = (max: number) => fc.string({ minLength: 1, maxLength: max, unit: "grapheme" }).filter((s) => s.trim() !== "");
-const httpsUrl = fc.webUrl({ validSchemes: ["https"], withFragments: true, withQueryParameters: true }).filter((u) => u.length <= 2048);
+const word = (max: number) =>
+  fc.string({ minLength: 1, maxLength: max, unit: "grapheme" }).filter((s) => s.trim() !== "");
+const httpsUrl = fc
+  .webUrl({ validSchemes: ["https"], withFragments: true, withQueryParameters: true })
+  .filter((u) => u.length <= 2048);
 const mediaRef = (extra: { caption?: boolean; filename?: boolean }) =>
-  fc.record(
-    {
-      ref: fc.oneof(httpsUrl.map((url) => ({ url })), word(40).map((id) => ({ id }))),
-      caption: extra.caption ? word(60) : fc.constant(undefined),
-      filename: extra.filename ? word(40) : fc.constant(undefined),
-      altText: word(20),
-    },
-    { requiredKeys: ["ref"] },
-  ).map(({ ref, ...rest }) => strip({ ...ref, ...rest }));
+  fc
+    .record(
+      {
+        ref: fc.oneof(
+          httpsUrl.map((url) => ({ url })),
+          word(40).map((id) => ({ id })),
+        ),
+        caption: extra.caption ? word(60) : fc.constant(undefined),
+        filename: extra.filename ? word(40) : fc.constant(undefined),
+        altText: word(20),
+      },
+      { requiredKeys: ["ref"] },
+    )
+    .map(({ ref, ...rest }) => strip({ ...ref, ...rest }));
 const header = fc.oneof(
   word(60).map((text) => ({ type: "text", text })),
-  fc.constantFrom("image", "video", "document").chain((type) => mediaRef({ filename: type === "document" }).map((media) => ({ type, media }))),
+  fc
+    .constantFrom("image", "video", "document")
+    .chain((type) => mediaRef({ filename: type === "document" }).map((media) => ({ type, media }))),
 );
 const param = fc.oneof(
   word(50).map((text) => ({ type: "text", text })),
-  fc.record({ type: fc.constant("currency"), fallback: word(20), code: fc.constantFrom("USD", "EUR", "INR"), amount1000: fc.integer() }),
+  fc.record({
+    type: fc.constant("currency"),
+    fallback: word(20),
+    code: fc.constantFrom("USD", "EUR", "INR"),
+    amount1000: fc.integer(),
+  }),
   fc.record(
     {
       type: fc.constant("dateTime"),
@@ -380,15 +587,47 @@ const param = fc.oneof(
     },
     { requiredKeys: ["type", "fallback"] },
   ),
-  fc.constantFrom("image", "video", "document").chain((type) => mediaRef({ filename: type === "document" }).map((media) => ({ type, media }))),
+  fc
+    .constantFrom("image", "video", "document")
+    .chain((type) => mediaRef({ filename: type === "document" }).map((media) => ({ type, media }))),
 );
 const contact = fc.record(
   {
-    name: fc.record({ formatted_name: word(30), first_name: word(20), last_name: word(20) }, { requiredKeys: ["formatted_name"] }),
-    phones: fc.array(fc.record({ phone: fc.stringMatching(/^\+?[0-9 ()-]{5,20}$/), type: fc.constantFrom("HOME", "WORK"), wa_id: fc.stringMatching(/^[0-9]{8,15}$/) }, { requiredKeys: ["phone"] }), { minLength: 1, maxLength: 3 }),
-    emails: fc.array(fc.record({ email: fc.emailAddress(), type: fc.constantFrom("HOME", "WORK") }, { requiredKeys: ["email"] }), { minLength: 1, maxLength: 2 }),
-    urls: fc.array(fc.record({ url: httpsUrl, type: fc.constantFrom("HOME", "WORK") }, { requiredKeys: ["url"] }), { minLength: 1, maxLength: 2 }),
-    addresses: fc.array(fc.record({ street: word(30), city: word(20), zip: fc.stringMatching(/^[0-9]{4,6}$/), country_code: fc.constantFrom("us", "nl", "in") }, { requiredKeys: [] }), { minLength: 1, maxLength: 2 }),
+    name: fc.record(
+      { formatted_name: word(30), first_name: word(20), last_name: word(20) },
+      { requiredKeys: ["formatted_name"] },
+    ),
+    phones: fc.array(
+      fc.record(
+        {
+          phone: fc.stringMatching(/^\+?[0-9 ()-]{5,20}$/),
+          type: fc.constantFrom("HOME", "WORK"),
+          wa_id: fc.stringMatching(/^[0-9]{8,15}$/),
+        },
+        { requiredKeys: ["phone"] },
+      ),
+      { minLength: 1, maxLength: 3 },
+    ),
+    emails: fc.array(
+      fc.record({ email: fc.emailAddress(), type: fc.constantFrom("HOME", "WORK") }, { requiredKeys: ["email"] }),
+      { minLength: 1, maxLength: 2 },
+    ),
+    urls: fc.array(fc.record({ url: httpsUrl, type: fc.constantFrom("HOME", "WORK") }, { requiredKeys: ["url"] }), {
+      minLength: 1,
+      maxLength: 2,
+    }),
+    addresses: fc.array(
+      fc.record(
+        {
+          street: word(30),
+          city: word(20),
+          zip: fc.stringMatching(/^[0-9]{4,6}$/),
+          country_code: fc.constantFrom("us", "nl", "in"),
+        },
+        { requiredKeys: [] },
+      ),
+      { minLength: 1, maxLength: 2 },
+    ),
     org: fc.record({ company: word(20), title: word(20) }, { requiredKeys: [] }),
     birthday: fc.constantFrom("2012-08-18", "1990-01-31"),
   },
@@ -396,91 +635,178 @@ const contact = fc.record(
 );
 const interactiveExtras = fc.record({ header, footer: word(60) }, { requiredKeys: [] });
 const sku = fc.stringMatching(/^[A-Za-z0-9_-]{1,40}$/);
-const flowData = fc.dictionary(word(20), fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>, { minKeys: 1, maxKeys: 3 });
+const flowData = fc.dictionary(word(20), fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>, {
+  minKeys: 1,
+  maxKeys: 3,
+});
 const footerOnly = fc.record({ footer: word(60) }, { requiredKeys: [] });
 const uniqueTitles = (min: number, max: number, len: number) =>
   fc.uniqueArray(word(len), { minLength: min, maxLength: max, selector: (s) => s.trim() });
 const content: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
-  fc.record({ type: fc.constant("text"), body: word(300), previewUrl: fc.boolean() }, { requiredKeys: ["type", "body"] }),
+  fc.record(
+    { type: fc.constant("text"), body: word(300), previewUrl: fc.boolean() },
+    { requiredKeys: ["type", "body"] },
+  ),
   mediaRef({ caption: true }).map((m) => ({ type: "image", media: [m] })),
   mediaRef({ caption: true }).map((m) => ({ type: "video", media: [m] })),
   mediaRef({}).map((m) => ({ type: "audio", media: [m] })),
   mediaRef({ caption: true, filename: true }).map((m) => ({ type: "document", media: [m] })),
   mediaRef({}).map((m) => ({ type: "sticker", media: [m] })),
-  fc.record(
-    { latitude: fc.double({ min: -90, max: 90, noNaN: true }), longitude: fc.double({ min: -180, max: 180, noNaN: true }), name: word(30), address: word(60) },
-    { requiredKeys: ["latitude", "longitude"] },
-  ).map((location) => ({ type: "location", location })),
+  fc
+    .record(
+      {
+        latitude: fc.double({ min: -90, max: 90, noNaN: true }),
+        longitude: fc.double({ min: -180, max: 180, noNaN: true }),
+        name: word(30),
+        address: word(60),
+      },
+      { requiredKeys: ["latitude", "longitude"] },
+    )
+    .map((location) => ({ type: "location", location })),
   fc.array(contact, { minLength: 1, maxLength: 5 }).map((contacts) => ({ type: "contacts", contacts })),
-  fc.record({ messageId: word(40), emoji: fc.constantFrom("", "😀", "👍", "❤️") }).map((reaction) => ({ type: "reaction", reaction })),
+  fc
+    .record({ messageId: word(40), emoji: fc.constantFrom("", "😀", "👍", "❤️") })
+    .map((reaction) => ({ type: "reaction", reaction })),
   fc.tuple(word(200), interactiveExtras, uniqueTitles(1, 3, 20)).map(([body, x, titles]) => ({
-    type: "buttons", body, ...x, buttons: titles.map((t, i) => ({ id: `b${i}`, title: t })),
+    type: "buttons",
+    body,
+    ...x,
+    buttons: titles.map((t, i) => ({ id: `b${i}`, title: t })),
   })),
-  fc.tuple(word(200), fc.record({ header: word(60).map((text) => ({ type: "text", text })), footer: word(60) }, { requiredKeys: [] }), word(20), fc.integer({ min: 1, max: 3 }), uniqueTitles(3, 9, 24))
+  fc
+    .tuple(
+      word(200),
+      fc.record({ header: word(60).map((text) => ({ type: "text", text })), footer: word(60) }, { requiredKeys: [] }),
+      word(20),
+      fc.integer({ min: 1, max: 3 }),
+      uniqueTitles(3, 9, 24),
+    )
     .map(([body, x, button, n, titles]) => ({
-      type: "list", body, ...x, button,
-      sections: Array.from({ length: n }, (_, s) => ({ title: `S${s}`, rows: titles.filter((_, i) => i % n === s).map((t, i) => ({ id: `r${s}.${i}`, title: t, description: "d" })) }))
-        .filter((s) => s.rows.length > 0),
+      type: "list",
+      body,
+      ...x,
+      button,
+      sections: Array.from({ length: n }, (_, s) => ({
+        title: `S${s}`,
+        rows: titles.filter((_, i) => i % n === s).map((t, i) => ({ id: `r${s}.${i}`, title: t, description: "d" })),
+      })).filter((s) => s.rows.length > 0),
     })),
-  fc.tuple(word(200), interactiveExtras, word(20), httpsUrl).map(([body, x, text, url]) => ({ type: "link", body, ...x, link: { text, url } })),
+  fc
+    .tuple(word(200), interactiveExtras, word(20), httpsUrl)
+    .map(([body, x, text, url]) => ({ type: "link", body, ...x, link: { text, url } })),
   word(200).map((body) => ({ type: "locationRequest", body })),
-  fc.tuple(fc.option(word(200), { nil: undefined }), footerOnly, sku, sku).map(([body, x, catalogId, productId]) =>
-    strip({ type: "product", body, ...x, product: { catalogId, productId } }),
-  ),
-  fc.tuple(word(200), word(60), footerOnly, sku, fc.array(fc.array(sku, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 }))
+  fc
+    .tuple(fc.option(word(200), { nil: undefined }), footerOnly, sku, sku)
+    .map(([body, x, catalogId, productId]) =>
+      strip({ type: "product", body, ...x, product: { catalogId, productId } }),
+    ),
+  fc
+    .tuple(
+      word(200),
+      word(60),
+      footerOnly,
+      sku,
+      fc.array(fc.array(sku, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 5 }),
+    )
     .map(([body, h, x, catalogId, groups]) => ({
-      type: "productList", body, header: { type: "text", text: h }, ...x, catalogId,
+      type: "productList",
+      body,
+      header: { type: "text", text: h },
+      ...x,
+      catalogId,
       sections: groups.map((productIds, i) => ({ title: `Section ${i}`, productIds })),
     })),
-  fc.tuple(word(200), footerOnly, sku).map(([body, x, thumbnailProductId]) => ({ type: "catalog", body, ...x, catalog: { thumbnailProductId } })),
-  fc.tuple(
-    word(200),
-    interactiveExtras,
-    fc.oneof(sku.map((id) => ({ id })), word(40).map((name) => ({ name }))),
-    fc.record(
-      { cta: word(30), token: word(60), mode: fc.constantFrom("draft", "published"), screen: word(30), data: flowData },
-      { requiredKeys: ["cta"] },
-    ),
-    fc.boolean(),
-  ).map(([body, x, ref, f, exchange]) => ({
-    type: "flow", body, ...x,
-    flow: strip(exchange ? { ...ref, ...f, action: "data_exchange", screen: undefined, data: undefined } : { ...ref, ...f }),
-  })),
-  fc.record(
-    {
-      name: fc.stringMatching(/^[a-z0-9_]{1,40}$/),
-      language: fc.constantFrom("en", "en_US", "pt_BR", "hi"),
-      languagePolicy: fc.constant("deterministic"),
-      header: param.map((p) => [p]),
-      body: fc.array(param, { minLength: 1, maxLength: 5 }),
-      buttons: fc.array(
-        fc.oneof(
-          fc.record({ type: fc.constant("url"), index: fc.integer({ min: 0, max: 9 }), text: word(30) }),
-          fc.record({ type: fc.constant("quickReply"), index: fc.integer({ min: 0, max: 9 }), payload: fc.oneof(word(30), fc.boolean()) }),
-          fc.record({ type: fc.constant("catalog"), index: fc.integer({ min: 0, max: 9 }), thumbnailProductId: sku }, { requiredKeys: ["type", "index"] }),
-          fc.record({ type: fc.constant("flow"), index: fc.integer({ min: 0, max: 9 }), token: word(40), data: flowData }, { requiredKeys: ["type", "index"] }),
-        ),
-        { minLength: 1, maxLength: 3 },
+  fc
+    .tuple(word(200), footerOnly, sku)
+    .map(([body, x, thumbnailProductId]) => ({ type: "catalog", body, ...x, catalog: { thumbnailProductId } })),
+  fc
+    .tuple(
+      word(200),
+      interactiveExtras,
+      fc.oneof(
+        sku.map((id) => ({ id })),
+        word(40).map((name) => ({ name })),
       ),
-    },
-    { requiredKeys: ["name", "language"] },
-  ).chain((t): fc.Arbitrary<Record<string, unknown>> =>
-    t.body
-      ? fc.constant({ type: "template", template: t })
-      : fc.option(fc.dictionary(fc.stringMatching(/^[a-z][a-z0-9_]{0,20}$/), fc.oneof(word(20), fc.integer(), fc.boolean()), { minKeys: 1, maxKeys: 4 }), { nil: undefined })
-          .map((variables) => ({ type: "template", template: strip({ ...t, variables }) })),
-  ),
+      fc.record(
+        {
+          cta: word(30),
+          token: word(60),
+          mode: fc.constantFrom("draft", "published"),
+          screen: word(30),
+          data: flowData,
+        },
+        { requiredKeys: ["cta"] },
+      ),
+      fc.boolean(),
+    )
+    .map(([body, x, ref, f, exchange]) => ({
+      type: "flow",
+      body,
+      ...x,
+      flow: strip(
+        exchange ? { ...ref, ...f, action: "data_exchange", screen: undefined, data: undefined } : { ...ref, ...f },
+      ),
+    })),
+  fc
+    .record(
+      {
+        name: fc.stringMatching(/^[a-z0-9_]{1,40}$/),
+        language: fc.constantFrom("en", "en_US", "pt_BR", "hi"),
+        languagePolicy: fc.constant("deterministic"),
+        header: param.map((p) => [p]),
+        body: fc.array(param, { minLength: 1, maxLength: 5 }),
+        buttons: fc.array(
+          fc.oneof(
+            fc.record({ type: fc.constant("url"), index: fc.integer({ min: 0, max: 9 }), text: word(30) }),
+            fc.record({
+              type: fc.constant("quickReply"),
+              index: fc.integer({ min: 0, max: 9 }),
+              payload: fc.oneof(word(30), fc.boolean()),
+            }),
+            fc.record(
+              { type: fc.constant("catalog"), index: fc.integer({ min: 0, max: 9 }), thumbnailProductId: sku },
+              { requiredKeys: ["type", "index"] },
+            ),
+            fc.record(
+              { type: fc.constant("flow"), index: fc.integer({ min: 0, max: 9 }), token: word(40), data: flowData },
+              { requiredKeys: ["type", "index"] },
+            ),
+          ),
+          { minLength: 1, maxLength: 3 },
+        ),
+      },
+      { requiredKeys: ["name", "language"] },
+    )
+    .chain(
+      (t): fc.Arbitrary<Record<string, unknown>> =>
+        t.body
+          ? fc.constant({ type: "template", template: t })
+          : fc
+              .option(
+                fc.dictionary(
+                  fc.stringMatching(/^[a-z][a-z0-9_]{0,20}$/),
+                  fc.oneof(word(20), fc.integer(), fc.boolean()),
+                  { minKeys: 1, maxKeys: 4 },
+                ),
+                { nil: undefined },
+              )
+              .map((variables) => ({ type: "template", template: strip({ ...t, variables }) })),
+    ),
 );
-const neutral = fc.record(
-  {
-    content,
-    to: fc.stringMatching(/^\+[1-9][0-9]{7,14}$/),
-    replyTo: word(60),
-    ref: fc.oneof(word(100), fc.record({ ref: word(100), ref1: word(100), ref2: word(100) }, { requiredKeys: [] })),
-    waSource: fc.constantFrom("api", "zoho", "other"),
-  },
-  { requiredKeys: ["content", "to"] },
-).map(({ content, waSource, ...envelope }) => strip({ ...envelope, ...content, options: waSource ? { kaleyra: { waSource } } : undefined }));
+const neutral = fc
+  .record(
+    {
+      content,
+      to: fc.stringMatching(/^\+[1-9][0-9]{7,14}$/),
+      replyTo: word(60),
+      ref: fc.oneof(word(100), fc.record({ ref: word(100), ref1: word(100), ref2: word(100) }, { requiredKeys: [] })),
+      waSource: fc.constantFrom("api", "zoho", "other"),
+    },
+    { requiredKeys: ["content", "to"] },
+  )
+  .map(({ content, waSource, ...envelope }) =>
+    strip({ ...envelope, ...content, options: waSource ? { kaleyra: { waSource } } : undefined }),
+  );
 
 function strip<T extends Record<string, unknown>>(o: T): T {
   for (const k in o) if (o[k] === undefined) delete o[k];
@@ -519,9 +845,16 @@ describe("README provider tables", () => {
     const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8").split("\n");
     // One column per provider of the registry, by its title, built from its placeholder settings.
     const providers: Record<string, { kinds: readonly string[] }> = Object.fromEntries(
-      PROVIDERS.map((p) => [p.title, (lib as unknown as Record<string, (c: unknown) => { kinds: readonly string[] }>)[p.name]!(p.example)]),
+      PROVIDERS.map((p) => [
+        p.title,
+        (lib as unknown as Record<string, (c: unknown) => { kinds: readonly string[] }>)[p.name]!(p.example),
+      ]),
     );
-    const cells = (l: string) => l.split("|").slice(1, -1).map((c) => c.trim());
+    const cells = (l: string) =>
+      l
+        .split("|")
+        .slice(1, -1)
+        .map((c) => c.trim());
     let tables = 0;
     readme.forEach((line, at) => {
       if (!/^\| kind \|/.test(line)) return;
@@ -547,10 +880,16 @@ describe("README provider tables", () => {
 // ---- Real sends over HTTP ----------------------------------------------------------------------
 describe("send over HTTP (node, 127.0.0.1)", () => {
   it("Cloud API: exact URL, headers and body; reads messages[0].id", async () => {
-    const answer = { messaging_product: "whatsapp", contacts: [{ input: "+31612345678", wa_id: "31612345678" }], messages: [{ id: "wamid.ABC", message_status: "accepted" }] };
+    const answer = {
+      messaging_product: "whatsapp",
+      contacts: [{ input: "+31612345678", wa_id: "31612345678" }],
+      messages: [{ id: "wamid.ABC", message_status: "accepted" }],
+    };
     const srv = await mockServer(() => ({ status: 200, body: answer }));
     try {
-      const wa = whatsapp({ provider: cloudApi({ accessToken: "EAAG-token", phoneNumberId: "106540352242922", baseUrl: srv.url }) });
+      const wa = whatsapp({
+        provider: cloudApi({ accessToken: "EAAG-token", phoneNumberId: "106540352242922", baseUrl: srv.url }),
+      });
       const res = await wa.text("hi").replyTo("wamid.PREV").to("+31612345678");
       deepEqual(res, { id: "wamid.ABC", provider: "cloudApi", status: "accepted", raw: answer });
       equal(srv.seen.length, 1);
@@ -560,8 +899,12 @@ describe("send over HTTP (node, 127.0.0.1)", () => {
       equal(seen!.headers.authorization, "Bearer EAAG-token");
       equal(seen!.headers["content-type"], "application/json");
       deepEqual(JSON.parse(seen!.body), {
-        messaging_product: "whatsapp", recipient_type: "individual", to: "+31612345678", type: "text",
-        context: { message_id: "wamid.PREV" }, text: { body: "hi" },
+        messaging_product: "whatsapp",
+        recipient_type: "individual",
+        to: "+31612345678",
+        type: "text",
+        context: { message_id: "wamid.PREV" },
+        text: { body: "hi" },
       });
     } finally {
       await srv.close();
@@ -569,7 +912,15 @@ describe("send over HTTP (node, 127.0.0.1)", () => {
   });
 
   it("Cloud API: 131047 is WINDOW_CLOSED with the template advice, not retried", async () => {
-    const error = { error: { message: "Re-engagement message", type: "OAuthException", code: 131047, error_subcode: 2494010, fbtrace_id: "Az8or" } };
+    const error = {
+      error: {
+        message: "Re-engagement message",
+        type: "OAuthException",
+        code: 131047,
+        error_subcode: 2494010,
+        fbtrace_id: "Az8or",
+      },
+    };
     const srv = await mockServer(() => ({ status: 400, body: error }));
     try {
       const wa = whatsapp({ provider: cloudApi({ accessToken: "T", phoneNumberId: "1", baseUrl: srv.url }) });
@@ -590,7 +941,13 @@ describe("send over HTTP (node, 127.0.0.1)", () => {
     const answer = { code: "WA202", message: "Request Accepted", data: { message_id: "A5c1f2e" }, error: {} };
     const srv = await mockServer(() => ({ status: 202, body: answer }));
     try {
-      const provider = kaleyra({ apiKey: "Axxx3", sid: "HXAP16XXXXXX97IN", from: "+919876543210", pod: "in", baseUrl: srv.url });
+      const provider = kaleyra({
+        apiKey: "Axxx3",
+        sid: "HXAP16XXXXXX97IN",
+        from: "+919876543210",
+        pod: "in",
+        baseUrl: srv.url,
+      });
       const wa = whatsapp({ provider });
       const res = await wa
         .text("This is the sample message", { previewUrl: false })
@@ -606,7 +963,10 @@ describe("send over HTTP (node, 127.0.0.1)", () => {
       equal(seen!.headers.authorization, undefined);
       deepEqual(JSON.parse(seen!.body), {
         messaging_object: {
-          messaging_product: "whatsapp", recipient_type: "individual", to: "+919812345678", type: "text",
+          messaging_product: "whatsapp",
+          recipient_type: "individual",
+          to: "+919812345678",
+          type: "text",
           text: { preview_url: false, body: "This is the sample message" },
         },
         extra_info: { ref: "customer1", ref1: "marketing", ref2: "dictionary", wa_source: "api" },
@@ -617,10 +977,17 @@ describe("send over HTTP (node, 127.0.0.1)", () => {
   });
 
   it("Kaleyra: E110 low balance is a ProviderError telling to top up, not retryable", async () => {
-    const low = { code: "E110", message: "Please check your balance, You have a low balance!", data: {}, error: { balance: "Please check your balance, You have a low balance!" } };
+    const low = {
+      code: "E110",
+      message: "Please check your balance, You have a low balance!",
+      data: {},
+      error: { balance: "Please check your balance, You have a low balance!" },
+    };
     const srv = await mockServer(() => ({ status: 400, body: low }));
     try {
-      const wa = whatsapp({ provider: kaleyra({ apiKey: "K", sid: "S1", from: "+919876543210", pod: "eu", baseUrl: srv.url }) });
+      const wa = whatsapp({
+        provider: kaleyra({ apiKey: "K", sid: "S1", from: "+919876543210", pod: "eu", baseUrl: srv.url }),
+      });
       const e = await rejects<ProviderError>(wa.text("hi").to("+919812345678"), isProviderError);
       equal(e.providerCode, "E110");
       equal(e.status, 400);

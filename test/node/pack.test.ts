@@ -20,7 +20,12 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const jsr = JSON.parse(readFileSync(join(root, "jsr.json"), "utf8"));
 const bin = (name: string) => join(root, "node_modules/.bin", name);
 const run = (cmd: string, args: string[], cwd: string) =>
-  execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
+  execFileSync(cmd, args, {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+  });
 
 const tmp = mkdtempSync(join(tmpdir(), "wafluent-pack-"));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -28,31 +33,55 @@ const app = join(tmp, "app");
 
 /** Packs (scripts skipped: `npm test` has just built dist) and installs the tarball once. */
 const setup = (async () => {
-  if (!existsSync(join(root, "dist/index.d.ts"))) throw new Error("dist/ is missing: run `npm run build` first (npm test does).");
+  if (!existsSync(join(root, "dist/index.d.ts")))
+    throw new Error("dist/ is missing: run `npm run build` first (npm test does).");
   const [info] = JSON.parse(run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", tmp], root));
   const tarball = join(tmp, info.filename);
   mkdirSync(app);
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true, type: "module" }));
-  run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error", tarball], app);
+  run(
+    "npm",
+    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error", tarball],
+    app,
+  );
   return { tarball, files: (info.files as { path: string }[]).map((f) => f.path).sort() };
 })();
 
 describe("the packed package", () => {
   it("ships dist with its types, README, LICENSE and CHANGELOG, and no sources or tests", async () => {
     const { files } = await setup;
-    for (const f of ["package.json", "README.md", "LICENSE", "CHANGELOG.md", "dist/index.js", "dist/index.d.ts", "dist/cdn/wafluent.min.js"]) ok(files.includes(f), `the tarball has ${f}`);
+    for (const f of [
+      "package.json",
+      "README.md",
+      "LICENSE",
+      "CHANGELOG.md",
+      "dist/index.js",
+      "dist/index.d.ts",
+      "dist/cdn/wafluent.min.js",
+    ])
+      ok(files.includes(f), `the tarball has ${f}`);
     for (const key of Object.keys(pkg.exports).filter((k) => k.startsWith("./providers/"))) {
       const name = key.slice("./providers/".length);
-      ok(files.includes(`dist/providers/${name}.js`) && files.includes(`dist/providers/${name}.d.ts`), `the tarball has ${key} with its types`);
+      ok(
+        files.includes(`dist/providers/${name}.js`) && files.includes(`dist/providers/${name}.d.ts`),
+        `the tarball has ${key} with its types`,
+      );
     }
-    deepEqual(files.filter((f) => /^(src|test|examples|demo|bench|scripts)\//.test(f)), [], "no sources, tests or examples in the tarball");
+    deepEqual(
+      files.filter((f) => /^(src|test|examples|demo|bench|scripts)\//.test(f)),
+      [],
+      "no sources, tests or examples in the tarball",
+    );
   });
 
   it("runs the README quick start (examples/quickstart.mjs) on Node from the installed package", async () => {
     await setup;
     copyFileSync(join(root, "examples/quickstart.mjs"), join(app, "quickstart.mjs"));
     const out = run(process.execPath, ["quickstart.mjs"], app);
-    equal(out, "accepted 1\n`buttons[0].title` is 27 characters; WhatsApp allows at most 20. Shorten it or use a list.\n");
+    equal(
+      out,
+      "accepted 1\n`buttons[0].title` is 27 characters; WhatsApp allows at most 20. Shorten it or use a list.\n",
+    );
   });
 
   it("exports only the public entries: the internal Meta compiler is not importable", async () => {
@@ -61,32 +90,50 @@ describe("the packed package", () => {
     equal(run(process.execPath, ["--input-type=module", "-e", probe], app).trim(), "ERR_PACKAGE_PATH_NOT_EXPORTED");
   });
 
-  for (const [resolution, module] of [["bundler", "esnext"], ["nodenext", "nodenext"]] as const) {
+  for (const [resolution, module] of [
+    ["bundler", "esnext"],
+    ["nodenext", "nodenext"],
+  ] as const) {
     it(`type-checks a consumer under moduleResolution "${resolution}"`, async () => {
       await setup;
       const dir = join(app, `types-${resolution}`);
       mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, "consumer.ts"), [
-        `import { whatsapp, sandbox, message, isValidationError, type Message, type Outgoing } from "wafluent";`,
-        `import { bird } from "wafluent/providers/bird";`,
-        `import { cloudApi } from "wafluent/providers/cloud-api";`,
-        `import * as cdn from "wafluent/cdn";`,
-        `// @ts-expect-error: the internal Meta compiler is not exported`,
-        `import * as internal from "wafluent/providers/_meta";`,
-        `const wa = whatsapp({ provider: sandbox() });`,
-        `const out: Outgoing = wa.text("Hi").buttons(["Yes", "No"]).to("+31612345678");`,
-        `const m: Message = out.message;`,
-        `const b = bird({ accessKey: "k", workspaceId: "w", channelId: "c" });`,
-        `const c = cloudApi({ accessToken: "t", phoneNumberId: "1" });`,
-        `const compiled: { url: string } = message.text("x").to("+31612345678").compile(b);`,
-        `// @ts-expect-error: a number is not a message text`,
-        `message.text(42);`,
-        `export { m, c, compiled, isValidationError, cdn, internal };`,
-      ].join("\n"));
-      writeFileSync(join(dir, "tsconfig.json"), JSON.stringify({
-        compilerOptions: { target: "es2022", module, moduleResolution: resolution, lib: ["es2022", "dom"], types: [], strict: true, noEmit: true, skipLibCheck: true },
-        files: ["consumer.ts"],
-      }));
+      writeFileSync(
+        join(dir, "consumer.ts"),
+        [
+          `import { whatsapp, sandbox, message, isValidationError, type Message, type Outgoing } from "wafluent";`,
+          `import { bird } from "wafluent/providers/bird";`,
+          `import { cloudApi } from "wafluent/providers/cloud-api";`,
+          `import * as cdn from "wafluent/cdn";`,
+          `// @ts-expect-error: the internal Meta compiler is not exported`,
+          `import * as internal from "wafluent/providers/_meta";`,
+          `const wa = whatsapp({ provider: sandbox() });`,
+          `const out: Outgoing = wa.text("Hi").buttons(["Yes", "No"]).to("+31612345678");`,
+          `const m: Message = out.message;`,
+          `const b = bird({ accessKey: "k", workspaceId: "w", channelId: "c" });`,
+          `const c = cloudApi({ accessToken: "t", phoneNumberId: "1" });`,
+          `const compiled: { url: string } = message.text("x").to("+31612345678").compile(b);`,
+          `// @ts-expect-error: a number is not a message text`,
+          `message.text(42);`,
+          `export { m, c, compiled, isValidationError, cdn, internal };`,
+        ].join("\n"),
+      );
+      writeFileSync(
+        join(dir, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            target: "es2022",
+            module,
+            moduleResolution: resolution,
+            lib: ["es2022", "dom"],
+            types: [],
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+          },
+          files: ["consumer.ts"],
+        }),
+      );
       try {
         run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], dir);
       } catch (e: any) {
@@ -112,26 +159,57 @@ describe("the packed package", () => {
     await setup;
     copyFileSync(join(root, "examples/worker.js"), join(app, "worker.js"));
     const out = await build({
-      entryPoints: [join(app, "worker.js")], absWorkingDir: app,
-      bundle: true, format: "esm", platform: "neutral", mainFields: ["browser", "module", "main"],
-      conditions: ["workerd", "worker", "browser"], target: "es2022", write: false, logLevel: "silent", metafile: true,
+      entryPoints: [join(app, "worker.js")],
+      absWorkingDir: app,
+      bundle: true,
+      format: "esm",
+      platform: "neutral",
+      mainFields: ["browser", "module", "main"],
+      conditions: ["workerd", "worker", "browser"],
+      target: "es2022",
+      write: false,
+      logLevel: "silent",
+      metafile: true,
     });
     const inputs = Object.keys(out.metafile.inputs);
-    ok(inputs.some((f) => f === "node_modules/wafluent/dist/providers/bird.js"), "bird came from the installed package");
+    ok(
+      inputs.some((f) => f === "node_modules/wafluent/dist/providers/bird.js"),
+      "bird came from the installed package",
+    );
     const code = out.outputFiles[0]!.text;
     ok(!/from\s*["']node:/.test(code), "the bundle imports nothing from node:");
     const file = join(tmp, "worker.bundle.mjs");
     writeFileSync(file, code);
     const worker = (await import(pathToFileURL(file).href)).default;
-    const env = { BIRD_ACCESS_KEY: "k", BIRD_WORKSPACE_ID: "w", BIRD_CHANNEL_ID: "c", PROXY_TOKEN: "secret", SITE_ORIGIN: "https://shop.example" };
-    const res = await worker.fetch(new Request("https://worker.example/", { method: "POST", headers: { authorization: "Bearer wrong" }, body: "{}" }), env);
+    const env = {
+      BIRD_ACCESS_KEY: "k",
+      BIRD_WORKSPACE_ID: "w",
+      BIRD_CHANNEL_ID: "c",
+      PROXY_TOKEN: "secret",
+      SITE_ORIGIN: "https://shop.example",
+    };
+    const res = await worker.fetch(
+      new Request("https://worker.example/", {
+        method: "POST",
+        headers: { authorization: "Bearer wrong" },
+        body: "{}",
+      }),
+      env,
+    );
     equal(res.status, 403);
   });
 
   it("publint (strict) finds nothing in the installed package", async () => {
     await setup;
-    const { messages, pkg: installed } = await publint({ pkgDir: join(app, "node_modules/wafluent"), pack: false, strict: true });
-    deepEqual(messages.map((m) => formatMessage(m, installed) ?? m.code), []);
+    const { messages, pkg: installed } = await publint({
+      pkgDir: join(app, "node_modules/wafluent"),
+      pack: false,
+      strict: true,
+    });
+    deepEqual(
+      messages.map((m) => formatMessage(m, installed) ?? m.code),
+      [],
+    );
   });
 
   it("arethetypeswrong (ESM-only profile) finds nothing in the tarball", async () => {
@@ -144,19 +222,26 @@ describe("the packed package", () => {
     }
     // The ESM-only profile ignores node10 and require-from-CJS resolutions: the package is ESM
     // only, for Node >= 22, so those are out of scope; everything else must be clean.
-    const problems = Object.values<any[]>(report.problems ?? {}).flat().filter((p) => !["node10", "node16-cjs"].includes(p.resolutionKind));
+    const problems = Object.values<any[]>(report.problems ?? {})
+      .flat()
+      .filter((p) => !["node10", "node16-cjs"].includes(p.resolutionKind));
     deepEqual(problems, []);
   });
 });
 
 describe("jsr.json and package.json", () => {
   it("export the same entries, each from the same module (its src file for JSR, the dist file rollup bundles from it for npm)", async () => {
-    const npm = Object.fromEntries(Object.entries<any>(pkg.exports).filter(([k]) => k !== "./package.json" && !k.startsWith("./cdn")).map(([k, v]) => [k, v.import]));
+    const npm = Object.fromEntries(
+      Object.entries<any>(pkg.exports)
+        .filter(([k]) => k !== "./package.json" && !k.startsWith("./cdn"))
+        .map(([k, v]) => [k, v.import]),
+    );
     deepEqual(Object.keys(jsr.exports).sort(), Object.keys(npm).sort());
     // rollup's entries: dist/<name>.js is bundled from input[name] (a provider folder's index.ts).
     const input: Record<string, string> = (await import("../../rollup.config.mjs")).default[0].input;
     const from = Object.fromEntries(Object.entries(input).map(([name, file]) => [`./dist/${name}.js`, `./${file}`]));
-    for (const [key, src] of Object.entries<string>(jsr.exports)) equal(from[npm[key]], src, `exports["${key}"]: ${npm[key]} is bundled from ${src}`);
+    for (const [key, src] of Object.entries<string>(jsr.exports))
+      equal(from[npm[key]], src, `exports["${key}"]: ${npm[key]} is bundled from ${src}`);
     equal(jsr.version, pkg.version);
     equal(pkg.exports["./cdn"].import, "./dist/cdn/wafluent.min.js");
     equal(pkg.exports["./cdn/browser"].import, "./dist/cdn/wafluent.browser.min.js");

@@ -10,21 +10,28 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const jsr = JSON.parse(readFileSync(join(root, "jsr.json"), "utf8"));
 const providers: string[] = PROVIDERS.map((p) => p.folder);
 const walk = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+  );
 
 describe("package", () => {
   it("is ESM only, side-effect free, with types first in every export", () => {
     equal(pkg.type, "module");
     equal(pkg.sideEffects, false);
     for (const [key, value] of Object.entries(pkg.exports)) {
-      if (typeof value === "object") equal(Object.keys(value as object)[0], "types", `exports["${key}"] lists types first`);
+      if (typeof value === "object")
+        equal(Object.keys(value as object)[0], "types", `exports["${key}"] lists types first`);
     }
     deepEqual(Object.keys(pkg.dependencies).sort(), ["ky", "valibot"]);
   });
 
   it("jsr.json exports the root, the provider kit and exactly one subpath per provider", () => {
-    deepEqual(Object.keys(jsr.exports).sort(), [".", "./provider-kit", ...providers.map((p) => `./providers/${p}`)].sort());
-    for (const [key, file] of Object.entries<string>(jsr.exports)) ok(existsSync(join(root, file)), `${key} → ${file} exists`);
+    deepEqual(
+      Object.keys(jsr.exports).sort(),
+      [".", "./provider-kit", ...providers.map((p) => `./providers/${p}`)].sort(),
+    );
+    for (const [key, file] of Object.entries<string>(jsr.exports))
+      ok(existsSync(join(root, file)), `${key} → ${file} exists`);
     equal(jsr.version, pkg.version);
   });
 
@@ -34,7 +41,10 @@ describe("package", () => {
       ok(existsSync(join(root, `dist/providers/${p}.d.ts`)), `dist/providers/${p}.d.ts`);
     }
     const dts = walk(join(root, "dist")).filter((f) => f.endsWith(".d.ts"));
-    ok(dts.every((f) => !/from "\.{1,2}\/[^"]+\.ts"/.test(readFileSync(f, "utf8"))), "declarations import .js, not .ts");
+    ok(
+      dts.every((f) => !/from "\.{1,2}\/[^"]+\.ts"/.test(readFileSync(f, "utf8"))),
+      "declarations import .js, not .ts",
+    );
   });
 
   it("src/ uses no Node-only API", () => {
@@ -46,11 +56,16 @@ describe("package", () => {
 
   it("only transport.ts imports ky", () => {
     const users = walk(join(root, "src")).filter((f) => /from\s+["']ky["']/.test(readFileSync(f, "utf8")));
-    deepEqual(users.map((f) => f.slice(root.length)), ["src/transport.ts"]);
+    deepEqual(
+      users.map((f) => f.slice(root.length)),
+      ["src/transport.ts"],
+    );
   });
 
   it("the core never imports a provider", () => {
-    for (const file of walk(join(root, "src")).filter((f) => !f.includes("/providers/") && !/\/index\.ts$|\/src\/browser\.ts$/.test(f))) {
+    for (const file of walk(join(root, "src")).filter(
+      (f) => !f.includes("/providers/") && !/\/index\.ts$|\/src\/browser\.ts$/.test(f),
+    )) {
       ok(!/from\s+["']\.\/providers\//.test(readFileSync(file, "utf8")), `${file} imports a provider`);
     }
   });

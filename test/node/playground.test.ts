@@ -13,7 +13,8 @@ import { KINDS } from "../../src/message.ts";
 import { PROVIDERS } from "../../src/providers/registry.ts";
 
 const root = new URL("../../", import.meta.url);
-const built = (factory: string) => existsSync(new URL(`dist/providers/${PROVIDERS.find((p) => p.name === factory)!.folder}.js`, root));
+const built = (factory: string) =>
+  existsSync(new URL(`dist/providers/${PROVIDERS.find((p) => p.name === factory)!.folder}.js`, root));
 // The panels follow the registry: every provider with a request of its own (not the sandbox, not the relaying proxy), in its order.
 const PANELS = PROVIDERS.filter((p) => p.name !== "sandbox" && !("relay" in p)).map((p) => p.name);
 
@@ -21,8 +22,16 @@ const launch = () =>
   chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-dev-shm-usage",
+    ],
   });
 const shot = (page: Page, name: string) => {
   mkdirSync(new URL("test-output/", root), { recursive: true });
@@ -49,7 +58,10 @@ describe("playground in Chromium", () => {
       // Inline validation: a 21-character title is flagged under its field, and sending is off.
       await page.fill("#f-button3", "Talk to a human please");
       await page.waitForSelector('[data-error-for="button3"]:not(:empty)');
-      match(await page.textContent('[data-error-for="button3"]') ?? "", /buttons\[2\]\.title` is 22 characters; WhatsApp allows at most 20/);
+      match(
+        (await page.textContent('[data-error-for="button3"]')) ?? "",
+        /buttons\[2\]\.title` is 22 characters; WhatsApp allows at most 20/,
+      );
       equal(await page.getAttribute("#f-button3", "aria-invalid"), "true");
       ok(await page.isDisabled("#send"), "send is disabled while the message is invalid");
       await page.fill("#f-button3", "Talk to us");
@@ -58,13 +70,30 @@ describe("playground in Chromium", () => {
 
       // The neutral message, as JSON.
       deepEqual(JSON.parse((await page.textContent("#neutral"))!), {
-        to: "+31612345678", type: "buttons", body: "Your order #1042 has shipped. *Track it* or ask us anything.",
-        header: { type: "text", text: "Acme" }, footer: "Reply STOP to opt out",
-        buttons: [{ id: "Track", title: "Track" }, { id: "Help", title: "Help" }, { id: "Talk to us", title: "Talk to us" }],
+        to: "+31612345678",
+        type: "buttons",
+        body: "Your order #1042 has shipped. *Track it* or ask us anything.",
+        header: { type: "text", text: "Acme" },
+        footer: "Reply STOP to opt out",
+        buttons: [
+          { id: "Track", title: "Track" },
+          { id: "Help", title: "Help" },
+          { id: "Talk to us", title: "Talk to us" },
+        ],
       });
       // Five provider panels: compiled where the build has the provider, else "not in this build".
-      const panels = await page.$$eval("[data-provider]", (els) => els.map((e) => ({ p: (e as HTMLElement).dataset.provider!, state: (e as HTMLElement).dataset.state!, text: e.querySelector("pre")!.textContent! })));
-      deepEqual(panels.map((x) => x.p), PANELS, "the panels are the registry's, in its order");
+      const panels = await page.$$eval("[data-provider]", (els) =>
+        els.map((e) => ({
+          p: (e as HTMLElement).dataset.provider!,
+          state: (e as HTMLElement).dataset.state!,
+          text: e.querySelector("pre")!.textContent!,
+        })),
+      );
+      deepEqual(
+        panels.map((x) => x.p),
+        PANELS,
+        "the panels are the registry's, in its order",
+      );
       for (const x of panels) {
         if (!built(x.p)) equal(x.state, "missing", `${x.p} is not built, so the page says so`);
         else {
@@ -77,7 +106,11 @@ describe("playground in Chromium", () => {
       equal(await page.textContent(".bubble .header"), "Acme");
       equal(await page.textContent(".bubble strong"), "Track it");
       equal(await page.textContent(".bubble .footer"), "Reply STOP to opt out");
-      deepEqual(await page.$$eval(".actions .action", (els) => els.map((e) => e.textContent)), ["↩ Track", "↩ Help", "↩ Talk to us"]);
+      deepEqual(await page.$$eval(".actions .action", (els) => els.map((e) => e.textContent)), [
+        "↩ Track",
+        "↩ Help",
+        "↩ Talk to us",
+      ]);
 
       // Send through the proxy handler to the sandbox.
       await page.click("#send");
@@ -93,7 +126,11 @@ describe("playground in Chromium", () => {
       await page.waitForSelector(".list-open");
       await page.click(".list-open");
       await page.waitForSelector("#sheet:not([hidden])");
-      deepEqual(await page.$$eval(".sheet-row strong", (els) => els.map((e) => e.textContent)), ["Margherita", "Diavola", "Quattro formaggi"]);
+      deepEqual(await page.$$eval(".sheet-row strong", (els) => els.map((e) => e.textContent)), [
+        "Margherita",
+        "Diavola",
+        "Quattro formaggi",
+      ]);
       equal(await page.textContent(".sheet-section"), "Pizza");
       await page.screenshot({ path: new URL("test-output/playground-list.png", root).pathname, fullPage: true });
       // Every kind's starting values make a valid message with a preview and every panel.
@@ -120,7 +157,9 @@ describe("playground in Chromium", () => {
       const errors: string[] = [];
       const failed: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
-      page.on("response", (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${new URL(r.url()).pathname}`); });
+      page.on("response", (r) => {
+        if (r.status() >= 400) failed.push(`${r.status()} ${new URL(r.url()).pathname}`);
+      });
       await page.goto(playground.url);
       await page.waitForSelector('body[data-valid="true"] #chat .bubble');
 
@@ -138,7 +177,10 @@ describe("playground in Chromium", () => {
       await page.waitForSelector('.preview[data-preview="invalid"]');
       ok(await page.isVisible("#preview-state"), "the invalid banner shows");
       match((await page.textContent("#preview-state"))!, /^Not sendable yet: 1 issue/);
-      deepEqual(await page.$$eval(".actions .action", (els) => els.map((e) => e.textContent)), ["↩ Track", "↩ Talk to a human please"]);
+      deepEqual(await page.$$eval(".actions .action", (els) => els.map((e) => e.textContent)), [
+        "↩ Track",
+        "↩ Talk to a human please",
+      ]);
       match((await page.textContent(".bubble .text"))!, /Your order #1042 has shipped/);
       ok(await page.isDisabled("#send"));
       await shot(page, "invalid-preview");
@@ -168,17 +210,34 @@ describe("playground in Chromium", () => {
 
       // 3. Ten buttons: the fields grow as they are filled; more than 3 is an issue until the
       // list fallback is on, which sends them as a list and says so.
-      const titles = ["Track", "Help", "Invoice", "Returns", "Delivery", "Address", "Payment", "Gift wrap", "Discounts", "Something else"];
+      const titles = [
+        "Track",
+        "Help",
+        "Invoice",
+        "Returns",
+        "Delivery",
+        "Address",
+        "Payment",
+        "Gift wrap",
+        "Discounts",
+        "Something else",
+      ];
       equal(await page.isVisible("#f-button5"), false, "button 5 shows only after button 4 is filled");
       for (const [i, title] of titles.entries()) await page.fill(`#f-button${i + 1}`, title);
       await page.waitForSelector('body[data-valid="false"]');
       match((await page.textContent("#general-issues, [data-error-for]:not(:empty)"))!, /at most 3/);
       await page.check("#f-fallback");
       await page.waitForSelector('body[data-valid="true"]');
-      match((await page.textContent("#warnings"))!, /sent as a list because WhatsApp allows at most 3 reply buttons and there are 10/);
+      match(
+        (await page.textContent("#warnings"))!,
+        /sent as a list because WhatsApp allows at most 3 reply buttons and there are 10/,
+      );
       const asList = JSON.parse((await page.textContent("#neutral"))!);
       equal(asList.type, "list");
-      deepEqual(asList.sections[0].rows.map((r: { title: string }) => r.title), titles);
+      deepEqual(
+        asList.sections[0].rows.map((r: { title: string }) => r.title),
+        titles,
+      );
       await page.click(".list-open");
       await page.waitForSelector("#sheet:not([hidden])");
       deepEqual(await page.$$eval(".sheet-row strong", (els) => els.map((e) => e.textContent)), titles);
@@ -206,7 +265,10 @@ describe("playground in Chromium", () => {
       match((await page.textContent('[data-error-for="body"]'))!, /4800 characters; WhatsApp allows at most 4096/);
       await page.check("#f-overflow");
       await page.waitForSelector('body[data-valid="true"]');
-      match((await page.textContent("#warnings"))!, /`body` was 4800 characters; WhatsApp allows at most 4096, so it was shortened/);
+      match(
+        (await page.textContent("#warnings"))!,
+        /`body` was 4800 characters; WhatsApp allows at most 4096, so it was shortened/,
+      );
       const shortened = JSON.parse((await page.textContent("#neutral"))!).body as string;
       ok([...shortened].length <= 4096 && shortened.endsWith("…"), `${[...shortened].length} characters`);
       await shot(page, "overflow-truncate");
@@ -236,7 +298,9 @@ describe("playground in Chromium", () => {
       // 7. Every kind, with every field emptied, is still previewed (marked invalid).
       for (const kind of await page.$$eval("#kind option", (els) => els.map((e) => (e as HTMLOptionElement).value))) {
         await page.selectOption("#kind", kind);
-        for (const id of await page.$$eval("#fields input:not([type=checkbox]), #fields textarea", (els) => els.map((e) => e.id)))
+        for (const id of await page.$$eval("#fields input:not([type=checkbox]), #fields textarea", (els) =>
+          els.map((e) => e.id),
+        ))
           if (await page.isVisible(`#${id}`)) await page.fill(`#${id}`, "");
         await page.waitForSelector('.preview[data-preview="invalid"] #chat .bubble');
         ok(await page.isVisible("#preview-state"), `${kind}: marked invalid`);

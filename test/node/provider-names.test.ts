@@ -48,19 +48,33 @@ describe("provider names (issue 18)", () => {
         join(dir, "tsconfig.json"),
         JSON.stringify({
           compilerOptions: {
-            target: "ES2022", module: "ESNext", moduleResolution: "Bundler", lib: ["ES2022", "DOM", "DOM.Iterable"], strict: true,
-            noEmit: true, skipLibCheck: true, allowImportingTsExtensions: true, types: [],
+            target: "ES2022",
+            module: "ESNext",
+            moduleResolution: "Bundler",
+            lib: ["ES2022", "DOM", "DOM.Iterable"],
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            allowImportingTsExtensions: true,
+            types: [],
           },
           files: [join(dir, "names.ts")],
         }),
       );
       let out = "";
       try {
-        execFileSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", join(dir, "tsconfig.json")], { encoding: "utf8", stdio: "pipe" });
+        execFileSync(
+          process.execPath,
+          [join(root, "node_modules/typescript/bin/tsc"), "-p", join(dir, "tsconfig.json")],
+          { encoding: "utf8", stdio: "pipe" },
+        );
       } catch (e) {
         out = String((e as { stdout?: string }).stdout ?? e);
       }
-      deepEqual(out.split("\n").filter((l) => /error TS\d+/.test(l)), []);
+      deepEqual(
+        out.split("\n").filter((l) => /error TS\d+/.test(l)),
+        [],
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

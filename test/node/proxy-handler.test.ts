@@ -1,7 +1,16 @@
 // createProxyHandler's refusals and its upstream send, in Node: Origin and Content-Length are
 // forbidden request headers in browsers, so these requests can only be built outside one.
 import { describe, it, ok, equal, deepEqual, throws, rejects, match } from "../harness.ts";
-import { createProxyHandler, sandbox, whatsapp, proxy, isWaError, isProviderError, type Provider, type Message } from "../../src/index.ts";
+import {
+  createProxyHandler,
+  sandbox,
+  whatsapp,
+  proxy,
+  isWaError,
+  isProviderError,
+  type Provider,
+  type Message,
+} from "../../src/index.ts";
 import { mockServer, type Reply } from "./server.ts";
 
 const URL_ = "https://api.shop.example/wa";
@@ -24,18 +33,36 @@ function upstream(baseUrl: string, key: string): Provider {
   return {
     name: "upstream",
     kinds: ["text"],
-    compile: (m) => ({ url: `${baseUrl}/messages`, method: "POST", headers: { authorization: `Key ${key}`, "content-type": "application/json" }, body: { to: m.to, text: (m as any).body } }),
+    compile: (m) => ({
+      url: `${baseUrl}/messages`,
+      method: "POST",
+      headers: { authorization: `Key ${key}`, "content-type": "application/json" },
+      body: { to: m.to, text: (m as any).body },
+    }),
     parseSuccess: (a) => ({ id: String((a.body as any).id), status: "accepted" }),
-    parseError: (a) => ({ message: String((a.body as any)?.error ?? "failed"), providerCode: (a.body as any)?.code, retryable: false }),
+    parseError: (a) => ({
+      message: String((a.body as any)?.error ?? "failed"),
+      providerCode: (a.body as any)?.code,
+      retryable: false,
+    }),
   };
 }
 
 describe("createProxyHandler: never an open relay", () => {
   it("cannot be built without authorize, or without a provider", () => {
-    const e = throws(() => createProxyHandler({ provider: sandbox() } as any), (e) => isWaError(e) && e.code === "CONFIG");
+    const e = throws(
+      () => createProxyHandler({ provider: sandbox() } as any),
+      (e) => isWaError(e) && e.code === "CONFIG",
+    );
     match(e.message, /authorize/);
-    throws(() => createProxyHandler({ authorize: () => true } as any), (e) => isWaError(e) && e.code === "CONFIG");
-    throws(() => createProxyHandler({ provider: sandbox(), authorize: () => true, maxBodyBytes: -1 }), (e) => isWaError(e) && e.code === "CONFIG");
+    throws(
+      () => createProxyHandler({ authorize: () => true } as any),
+      (e) => isWaError(e) && e.code === "CONFIG",
+    );
+    throws(
+      () => createProxyHandler({ provider: sandbox(), authorize: () => true, maxBodyBytes: -1 }),
+      (e) => isWaError(e) && e.code === "CONFIG",
+    );
   });
 
   it("authorize returning false denies: 401 without credentials, 403 with wrong ones; nothing is sent", async () => {
@@ -43,7 +70,11 @@ describe("createProxyHandler: never an open relay", () => {
     const handler = createProxyHandler({ provider: box, authorize: () => false });
     const r1 = await handler(post(msg, { authorization: "" }));
     // An empty header value still counts as a header; use a request without one.
-    const noAuth = new Request(URL_, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(msg) });
+    const noAuth = new Request(URL_, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(msg),
+    });
     const r2 = await handler(noAuth);
     equal(r2.status, 401);
     equal(r2.headers.get("www-authenticate"), "Bearer");
@@ -55,11 +86,19 @@ describe("createProxyHandler: never an open relay", () => {
 
   it("authorize throwing denies with 403 and hides its message; a Response from authorize is answered as is", async () => {
     const box = sandbox();
-    const throwing = createProxyHandler({ provider: box, authorize: () => { throw new Error("db password is hunter2"); } });
+    const throwing = createProxyHandler({
+      provider: box,
+      authorize: () => {
+        throw new Error("db password is hunter2");
+      },
+    });
     const res = await throwing(post(msg));
     equal(res.status, 403);
     ok(!(await res.text()).includes("hunter2"));
-    const redirect = createProxyHandler({ provider: box, authorize: () => new Response("go sign in", { status: 302, headers: { location: "/login" } }) });
+    const redirect = createProxyHandler({
+      provider: box,
+      authorize: () => new Response("go sign in", { status: 302, headers: { location: "/login" } }),
+    });
     const r = await redirect(post(msg));
     equal(r.status, 302);
     equal(r.headers.get("location"), "/login");
@@ -80,7 +119,11 @@ describe("createProxyHandler: origins and CORS", () => {
 
   it("another origin is refused with 403 and no CORS headers, before authorize runs", async () => {
     let asked = 0;
-    const h = createProxyHandler({ provider: box, authorize: () => (asked++, true), allowedOrigins: ["https://shop.example"] });
+    const h = createProxyHandler({
+      provider: box,
+      authorize: () => (asked++, true),
+      allowedOrigins: ["https://shop.example"],
+    });
     const before = box.sent.length;
     const res = await h(post(msg, { origin: "https://evil.example" }));
     equal(res.status, 403);
@@ -91,7 +134,12 @@ describe("createProxyHandler: origins and CORS", () => {
   });
 
   it("preflight: 204 with CORS headers for an allowed origin, 403 for others", async () => {
-    const ok1 = await handler(new Request(URL_, { method: "OPTIONS", headers: { origin: "https://shop.example", "access-control-request-method": "POST" } }));
+    const ok1 = await handler(
+      new Request(URL_, {
+        method: "OPTIONS",
+        headers: { origin: "https://shop.example", "access-control-request-method": "POST" },
+      }),
+    );
     equal(ok1.status, 204);
     equal(ok1.headers.get("access-control-allow-origin"), "https://shop.example");
     match(ok1.headers.get("access-control-allow-methods") ?? "", /POST/);
@@ -119,7 +167,10 @@ describe("createProxyHandler: requests it refuses", () => {
   });
 
   it("not JSON → 415; broken JSON → 400", async () => {
-    equal((await handler(post("to=+31612345678", { "content-type": "application/x-www-form-urlencoded" }))).status, 415);
+    equal(
+      (await handler(post("to=+31612345678", { "content-type": "application/x-www-form-urlencoded" }))).status,
+      415,
+    );
     const res = await handler(post("{not json"));
     equal(res.status, 400);
     match((await json(res)).error.message, /not valid JSON/);
@@ -128,14 +179,21 @@ describe("createProxyHandler: requests it refuses", () => {
   it("a body over maxBodyBytes → 413: declared, undeclared (stream) and with a lying Content-Length", async () => {
     const big = JSON.stringify({ ...msg, body: "x".repeat(2000) });
     equal((await handler(post(big))).status, 413);
-    const stream = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode(big)); c.close(); } });
+    const stream = new ReadableStream({
+      start(c) {
+        c.enqueue(new TextEncoder().encode(big));
+        c.close();
+      },
+    });
     equal((await handler(post("", {}, { body: stream, duplex: "half" } as RequestInit))).status, 413);
     equal((await handler(post(big, { "content-length": "20" }))).status, 413);
     equal(box.sent.length, 0);
   });
 
   it("an invalid message → 422 with every issue", async () => {
-    const res = await handler(post({ to: "12", type: "buttons", body: "", buttons: [{ id: "a", title: "x".repeat(21) }] }));
+    const res = await handler(
+      post({ to: "12", type: "buttons", body: "", buttons: [{ id: "a", title: "x".repeat(21) }] }),
+    );
     equal(res.status, 422);
     const body = await json(res);
     equal(body.error.name, "ValidationError");
@@ -149,7 +207,10 @@ describe("createProxyHandler: requests it refuses", () => {
     const h = createProxyHandler({ provider: b, authorize: auth, allowRecipient: (to) => to === "+31600000001" });
     equal((await h(post(msg))).status, 403);
     equal((await h(post({ ...msg, to: "+31600000001" }))).status, 200);
-    deepEqual(b.sent.map((m) => m.to), ["+31600000001"]);
+    deepEqual(
+      b.sent.map((m) => m.to),
+      ["+31600000001"],
+    );
   });
 
   it("onSend sees each send; a throwing onSend does not turn a sent message into a failure", async () => {
@@ -158,20 +219,31 @@ describe("createProxyHandler: requests it refuses", () => {
     const h = createProxyHandler({
       provider: b,
       authorize: auth,
-      onSend: (e) => { seen.push([e.message.to, e.result?.provider, e.error?.code]); throw new Error("log sink down"); },
+      onSend: (e) => {
+        seen.push([e.message.to, e.result?.provider, e.error?.code]);
+        throw new Error("log sink down");
+      },
     });
     equal((await h(post(msg))).status, 200);
     equal((await h(post({ ...msg, to: "+31600000009" }))).status, 502);
-    deepEqual(seen, [["+31612345678", "sandbox", undefined], ["+31600000009", undefined, "PROVIDER_ERROR"]]);
+    deepEqual(seen, [
+      ["+31612345678", "sandbox", undefined],
+      ["+31600000009", undefined, "PROVIDER_ERROR"],
+    ]);
   });
 });
 
 describe("createProxyHandler: the upstream send", () => {
   it("sends with the server's key; the answer carries neither the key nor upstream headers", async () => {
-    const mock = await mockServer((_req, n): ReturnType<Reply> =>
-      n === 1
-        ? { status: 201, headers: { "set-cookie": "session=upstream", "x-account": "acct-42" }, body: { id: "up-1" } }
-        : { status: 403, headers: { "set-cookie": "session=upstream" }, body: { error: "channel not allowed", code: "E403" } },
+    const mock = await mockServer(
+      (_req, n): ReturnType<Reply> =>
+        n === 1
+          ? { status: 201, headers: { "set-cookie": "session=upstream", "x-account": "acct-42" }, body: { id: "up-1" } }
+          : {
+              status: 403,
+              headers: { "set-cookie": "session=upstream" },
+              body: { error: "channel not allowed", code: "E403" },
+            },
     );
     try {
       const handler = createProxyHandler({ provider: upstream(mock.url, "sk_live_secret"), authorize: auth });
@@ -190,7 +262,10 @@ describe("createProxyHandler: the upstream send", () => {
       const ftext = await failed.text();
       ok(!ftext.includes("sk_live_secret") && !ftext.includes("session=upstream"));
       const e = JSON.parse(ftext).error;
-      deepEqual([e.name, e.provider, e.status, e.code, e.providerCode, e.retryable], ["ProviderError", "upstream", 403, "AUTH", "E403", false]);
+      deepEqual(
+        [e.name, e.provider, e.status, e.code, e.providerCode, e.retryable],
+        ["ProviderError", "upstream", 403, "AUTH", "E403", false],
+      );
     } finally {
       await mock.close();
     }
@@ -199,7 +274,10 @@ describe("createProxyHandler: the upstream send", () => {
   it("through proxy(): the browser gets the upstream ProviderError, and NETWORK when upstream is down", async () => {
     const mock = await mockServer(() => ({ status: 400, body: { error: "bad number", code: 21211 } }));
     const handler = createProxyHandler({ provider: upstream(mock.url, "k"), authorize: auth });
-    const wa = whatsapp({ provider: proxy({ url: URL_, headers: { authorization: TOKEN } }), fetch: async (i, init) => handler(new Request(i, init)) });
+    const wa = whatsapp({
+      provider: proxy({ url: URL_, headers: { authorization: TOKEN } }),
+      fetch: async (i, init) => handler(new Request(i, init)),
+    });
     const e = await rejects(wa.text("hi").to("+31612345678"), (e) => isProviderError(e));
     deepEqual([e.provider, e.status, e.providerCode, e.code], ["upstream", 400, 21211, "PROVIDER_ERROR"]);
     deepEqual(e.raw, { error: "bad number", code: 21211 });
@@ -215,7 +293,10 @@ describe("createProxyHandler: the upstream send", () => {
       const handler = createProxyHandler({ provider: upstream(mock.url, "k"), authorize: auth });
       const res = await handler(post({ to: "+31612345678", type: "text", body: "x".repeat(4097) }));
       equal(res.status, 422);
-      deepEqual((await json(res)).error.issues.map((i: any) => [i.path, i.limit, i.received]), [["body", 4096, 4097]]);
+      deepEqual(
+        (await json(res)).error.issues.map((i: any) => [i.path, i.limit, i.received]),
+        [["body", 4096, 4097]],
+      );
       equal(mock.seen.length, 0);
     } finally {
       await mock.close();
@@ -229,7 +310,10 @@ describe("createProxyHandler: the upstream send", () => {
       const res = await handler(post(msg));
       equal(res.status, 504);
       equal((await json(res)).error.code, "TIMEOUT");
-      const wa = whatsapp({ provider: proxy({ url: URL_, headers: { authorization: TOKEN } }), fetch: async (i, init) => handler(new Request(i, init)) });
+      const wa = whatsapp({
+        provider: proxy({ url: URL_, headers: { authorization: TOKEN } }),
+        fetch: async (i, init) => handler(new Request(i, init)),
+      });
       const e = await rejects(wa.text("hi").to("+31612345678"), (e) => isWaError(e));
       equal(e.code, "TIMEOUT");
       match(e.message, /upstream did not answer in time/);
@@ -240,7 +324,12 @@ describe("createProxyHandler: the upstream send", () => {
 });
 
 describe("createProxyHandler: the server's own fit policy", () => {
-  const long = { to: "+31612345678", type: "buttons", body: "Pick", buttons: [{ id: "deluxe", title: "Deluxe double with sea view" }] };
+  const long = {
+    to: "+31612345678",
+    type: "buttons",
+    body: "Pick",
+    buttons: [{ id: "deluxe", title: "Deluxe double with sea view" }],
+  };
 
   it("refuses over-long text by default (422 with the issue), whatever the browser chose", async () => {
     const box = sandbox();
@@ -252,12 +341,15 @@ describe("createProxyHandler: the server's own fit policy", () => {
     equal(box.sent.length, 0);
   });
 
-  it("with overflow: \"truncate\" it shortens as the client would, and a client-fitted message passes unchanged", async () => {
+  it('with overflow: "truncate" it shortens as the client would, and a client-fitted message passes unchanged', async () => {
     const box = sandbox();
     const handler = createProxyHandler({ provider: box, authorize: auth, overflow: "truncate" });
     equal((await handler(post(long))).status, 200);
     equal((box.sent[0] as any).buttons[0].title, "Deluxe double with…");
-    const fitted = whatsapp({ provider: sandbox(), overflow: "truncate" }).text("Pick").buttons([{ id: "deluxe", title: "Deluxe double with sea view" }]).to("+31612345678");
+    const fitted = whatsapp({ provider: sandbox(), overflow: "truncate" })
+      .text("Pick")
+      .buttons([{ id: "deluxe", title: "Deluxe double with sea view" }])
+      .to("+31612345678");
     equal((await handler(post(fitted.message))).status, 200);
     deepEqual(box.sent[1], fitted.message);
   });

@@ -22,7 +22,8 @@ const URL_ = "https://api.shop.example/wa";
 const TOKEN = "Bearer t0ken";
 const auth = (req: Request) => req.headers.get("authorization") === TOKEN;
 const json = async (res: Response) => res.json() as Promise<any>;
-const msg = (extra: Partial<Message> = {}): Message => ({ to: "+31612345678", type: "text", body: "hi", ...extra }) as Message;
+const msg = (extra: Partial<Message> = {}): Message =>
+  ({ to: "+31612345678", type: "text", body: "hi", ...extra }) as Message;
 
 function post(body: unknown, headers: Record<string, string> = {}) {
   return new Request(URL_, {
@@ -75,13 +76,23 @@ async function answered(p: Promise<Response>): Promise<Response> {
 describe("createProxyHandler: provider options a browser may not set", () => {
   it("options.bik.businessPhoneNumber → 422 naming the option and allowOptions; Bik is never called", async () => {
     const up = recorder(() => Response.json({ success: true, data: { id: "b-1" } }));
-    const handler = createProxyHandler({ provider: bik({ key: "k", secret: "s", businessPhoneNumber: "+911111111111" }), authorize: auth, fetch: up.fetch });
+    const handler = createProxyHandler({
+      provider: bik({ key: "k", secret: "s", businessPhoneNumber: "+911111111111" }),
+      authorize: auth,
+      fetch: up.fetch,
+    });
     const res = await handler(post(msg({ options: { bik: { businessPhoneNumber: "+919999999999" } } })));
     equal(res.status, 422);
     const { error } = await json(res);
     equal(error.name, "ValidationError");
-    deepEqual(error.issues.map((i: any) => i.path), ["options.bik.businessPhoneNumber"]);
-    match(error.issues[0].message, /allowOptions: \{ "bik": \[\.\.\.PROXY_BROWSER_OPTIONS\.bik, "businessPhoneNumber"\] \}/);
+    deepEqual(
+      error.issues.map((i: any) => i.path),
+      ["options.bik.businessPhoneNumber"],
+    );
+    match(
+      error.issues[0].message,
+      /allowOptions: \{ "bik": \[\.\.\.PROXY_BROWSER_OPTIONS\.bik, "businessPhoneNumber"\] \}/,
+    );
     ok(!JSON.stringify(error).includes("+919999999999"), "the refused value is not echoed");
     equal(up.seen.length, 0);
   });
@@ -93,8 +104,18 @@ describe("createProxyHandler: provider options a browser may not set", () => {
       post(
         msg({
           options: {
-            bird: { notification: { url: "https://evil.example/hook" }, scheduledFor: "2030-01-01T00:00:00Z", validity: 1, tags: ["x"] },
-            zixflow: { reportURL: "https://evil.example/r", submissionStatus: false, linkWithRecord: true, source: "x" },
+            bird: {
+              notification: { url: "https://evil.example/hook" },
+              scheduledFor: "2030-01-01T00:00:00Z",
+              validity: 1,
+              tags: ["x"],
+            },
+            zixflow: {
+              reportURL: "https://evil.example/r",
+              submissionStatus: false,
+              linkWithRecord: true,
+              source: "x",
+            },
             kaleyra: { waSource: "api" },
             cloudApi: { anything: 1 },
           },
@@ -105,9 +126,16 @@ describe("createProxyHandler: provider options a browser may not set", () => {
     deepEqual(
       (await json(res)).error.issues.map((i: any) => i.path),
       [
-        "options.bird.notification", "options.bird.scheduledFor", "options.bird.validity", "options.bird.tags",
-        "options.zixflow.reportURL", "options.zixflow.submissionStatus", "options.zixflow.linkWithRecord", "options.zixflow.source",
-        "options.kaleyra.waSource", "options.cloudApi.anything",
+        "options.bird.notification",
+        "options.bird.scheduledFor",
+        "options.bird.validity",
+        "options.bird.tags",
+        "options.zixflow.reportURL",
+        "options.zixflow.submissionStatus",
+        "options.zixflow.linkWithRecord",
+        "options.zixflow.source",
+        "options.kaleyra.waSource",
+        "options.cloudApi.anything",
       ],
     );
     equal(box.sent.length, 0);
@@ -115,18 +143,38 @@ describe("createProxyHandler: provider options a browser may not set", () => {
 
   it("provider names and keys like Object.prototype's members are refused, never looked up on the prototype", async () => {
     const box = sandbox();
-    const res = await createProxyHandler({ provider: box, authorize: auth })(post('{"to":"+31612345678","type":"text","body":"hi","options":{"toString":{"x":1},"hasOwnProperty":{"y":2},"bird":{"valueOf":1}}}'));
+    const res = await createProxyHandler({ provider: box, authorize: auth })(
+      post(
+        '{"to":"+31612345678","type":"text","body":"hi","options":{"toString":{"x":1},"hasOwnProperty":{"y":2},"bird":{"valueOf":1}}}',
+      ),
+    );
     equal(res.status, 422);
-    deepEqual((await json(res)).error.issues.map((i: any) => i.path), ["options.toString.x", "options.hasOwnProperty.y", "options.bird.valueOf"]);
+    deepEqual(
+      (await json(res)).error.issues.map((i: any) => i.path),
+      ["options.toString.x", "options.hasOwnProperty.y", "options.bird.valueOf"],
+    );
     equal(box.sent.length, 0);
   });
 
   it("the content-shaping options of PROXY_BROWSER_OPTIONS pass and reach the provider", async () => {
-    deepEqual(PROXY_BROWSER_OPTIONS, { bird: ["projectId", "version", "locale", "altText", "listButton", "actions", "media"], bik: ["templateId", "type"] });
-    ok(Object.isFrozen(PROXY_BROWSER_OPTIONS) && Object.isFrozen(PROXY_BROWSER_OPTIONS.bird), "the defaults cannot be changed at run time");
+    deepEqual(PROXY_BROWSER_OPTIONS, {
+      bird: ["projectId", "version", "locale", "altText", "listButton", "actions", "media"],
+      bik: ["templateId", "type"],
+    });
+    ok(
+      Object.isFrozen(PROXY_BROWSER_OPTIONS) && Object.isFrozen(PROXY_BROWSER_OPTIONS.bird),
+      "the defaults cannot be changed at run time",
+    );
     const box = sandbox();
     const handler = createProxyHandler({ provider: box, authorize: auth });
-    const options = { bird: { projectId: "5e8e1e4e-8f4a-4b6e-9c1e-2b9f1f1f1f1f", locale: "en", media: [{ url: "https://cdn.example/a.png" }] }, bik: { templateId: "2iUK", type: "text" } };
+    const options = {
+      bird: {
+        projectId: "5e8e1e4e-8f4a-4b6e-9c1e-2b9f1f1f1f1f",
+        locale: "en",
+        media: [{ url: "https://cdn.example/a.png" }],
+      },
+      bik: { templateId: "2iUK", type: "text" },
+    };
     equal((await handler(post(msg({ options })))).status, 200);
     deepEqual(box.sent[0]!.options, options);
   });
@@ -141,18 +189,31 @@ describe("createProxyHandler: provider options a browser may not set", () => {
     });
     equal((await handler(post(msg({ options: { bik: { businessPhoneNumber: "+919999999999" } } })))).status, 200);
     equal(up.seen[0]!.body.businessPhoneNumber, "+919999999999");
-    equal((await handler(post(msg({ options: { bird: { projectId: "5e8e1e4e-8f4a-4b6e-9c1e-2b9f1f1f1f1f" } } })))).status, 200, "bird keeps its default list");
+    equal(
+      (await handler(post(msg({ options: { bird: { projectId: "5e8e1e4e-8f4a-4b6e-9c1e-2b9f1f1f1f1f" } } })))).status,
+      200,
+      "bird keeps its default list",
+    );
     equal((await handler(post(msg({ options: { bird: { tags: ["x"] } } })))).status, 422);
   });
 
   it("allowOptions narrows ([] or false) and true allows every option of a provider", async () => {
     const box = sandbox();
     const narrow = createProxyHandler({ provider: box, authorize: auth, allowOptions: { bird: [], bik: false } });
-    const r1 = await narrow(post(msg({ options: { bird: { projectId: "5e8e1e4e-8f4a-4b6e-9c1e-2b9f1f1f1f1f" }, bik: { templateId: "t" } } })));
+    const r1 = await narrow(
+      post(msg({ options: { bird: { projectId: "5e8e1e4e-8f4a-4b6e-9c1e-2b9f1f1f1f1f" }, bik: { templateId: "t" } } })),
+    );
     equal(r1.status, 422);
-    deepEqual((await json(r1)).error.issues.map((i: any) => i.path), ["options.bird.projectId", "options.bik.templateId"]);
+    deepEqual(
+      (await json(r1)).error.issues.map((i: any) => i.path),
+      ["options.bird.projectId", "options.bik.templateId"],
+    );
     const wide = createProxyHandler({ provider: box, authorize: auth, allowOptions: { zixflow: true } });
-    equal((await wide(post(msg({ options: { zixflow: { reportURL: "https://mine.example/r", linkWithRecord: true } } })))).status, 200);
+    equal(
+      (await wide(post(msg({ options: { zixflow: { reportURL: "https://mine.example/r", linkWithRecord: true } } }))))
+        .status,
+      200,
+    );
     equal(box.sent.length, 1);
   });
 
@@ -160,10 +221,16 @@ describe("createProxyHandler: provider options a browser may not set", () => {
     const box = sandbox();
     const handler = createProxyHandler({ provider: box, authorize: auth });
     const fetch = async (input: RequestInfo | URL, init?: RequestInit) => handler(new Request(input, init));
-    const wa = whatsapp({ provider: proxy({ url: URL_, headers: { authorization: TOKEN } }), fetch: fetch as typeof globalThis.fetch });
+    const wa = whatsapp({
+      provider: proxy({ url: URL_, headers: { authorization: TOKEN } }),
+      fetch: fetch as typeof globalThis.fetch,
+    });
     let error: unknown;
     try {
-      await wa.text("hi").options({ bird: { notification: { url: "https://evil.example/hook" } } }).to("+31612345678");
+      await wa
+        .text("hi")
+        .options({ bird: { notification: { url: "https://evil.example/hook" } } })
+        .to("+31612345678");
     } catch (e) {
       error = e;
     }
@@ -175,13 +242,23 @@ describe("createProxyHandler: provider options a browser may not set", () => {
   it("real providers: bird, zixflow and kaleyra never see a refused option", async () => {
     const up = recorder(() => Response.json({ id: "x" }));
     const providers = [
-      bird({ accessKey: "ak", workspaceId: "5e8e1e4e-8f4a-4b6e-9c1e-2b9f1f1f1f1f", channelId: "5e8e1e4e-8f4a-4b6e-9c1e-2b9f1f1f1f1e" }),
+      bird({
+        accessKey: "ak",
+        workspaceId: "5e8e1e4e-8f4a-4b6e-9c1e-2b9f1f1f1f1f",
+        channelId: "5e8e1e4e-8f4a-4b6e-9c1e-2b9f1f1f1f1e",
+      }),
       zixflow({ apiKey: "zk", phoneId: "1" }),
       kaleyra({ apiKey: "kk", sid: "HXAP1", from: "+911111111111", pod: "in" }),
     ];
-    const refused = { bird: { notification: { url: "https://evil.example" } }, zixflow: { reportURL: "https://evil.example" }, kaleyra: { waSource: "zoho" } };
+    const refused = {
+      bird: { notification: { url: "https://evil.example" } },
+      zixflow: { reportURL: "https://evil.example" },
+      kaleyra: { waSource: "zoho" },
+    };
     for (const provider of providers) {
-      const res = await createProxyHandler({ provider, authorize: auth, fetch: up.fetch })(post(msg({ options: { [provider.name]: (refused as any)[provider.name] } })));
+      const res = await createProxyHandler({ provider, authorize: auth, fetch: up.fetch })(
+        post(msg({ options: { [provider.name]: (refused as any)[provider.name] } })),
+      );
       equal(res.status, 422, provider.name);
     }
     equal(up.seen.length, 0);
@@ -192,7 +269,11 @@ describe("createProxyHandler: authorize's Response and body", () => {
   it("a Response from authorize gets Vary: Origin (kept beside its own Vary), Cache-Control: no-store and nosniff", async () => {
     const handler = createProxyHandler({
       provider: sandbox(),
-      authorize: () => new Response("sign in", { status: 302, headers: { location: "/login", vary: "Cookie", "cache-control": "max-age=600" } }),
+      authorize: () =>
+        new Response("sign in", {
+          status: 302,
+          headers: { location: "/login", vary: "Cookie", "cache-control": "max-age=600" },
+        }),
       allowedOrigins: ["https://shop.example"],
     });
     const res = await handler(post(msg(), { origin: "https://shop.example" }));
@@ -203,8 +284,14 @@ describe("createProxyHandler: authorize's Response and body", () => {
     equal(res.headers.get("access-control-allow-origin"), "https://shop.example");
     equal(await res.text(), "sign in");
     // Response.redirect() has immutable headers; the answer is still built.
-    const redirect = await createProxyHandler({ provider: sandbox(), authorize: () => Response.redirect("https://shop.example/login", 303) })(post(msg()));
-    deepEqual([redirect.status, redirect.headers.get("vary"), redirect.headers.get("cache-control")], [303, "Origin", "no-store"]);
+    const redirect = await createProxyHandler({
+      provider: sandbox(),
+      authorize: () => Response.redirect("https://shop.example/login", 303),
+    })(post(msg()));
+    deepEqual(
+      [redirect.status, redirect.headers.get("vary"), redirect.headers.get("cache-control")],
+      [303, "Origin", "no-store"],
+    );
   });
 
   it("authorize may read the body (await req.json()); the handler still sends the message", async () => {
@@ -226,11 +313,26 @@ describe("createProxyHandler: authorize's Response and body", () => {
 
   it("authorize reading the body is held to maxBodyBytes (413) and the read deadline (408), not hung", async () => {
     const box = sandbox();
-    const reading = createProxyHandler({ provider: box, authorize: async (req) => (await req.text(), true), maxBodyBytes: 100, bodyTimeout: 50 });
-    const big = new Request(URL_, { method: "POST", headers: { "content-type": "application/json" }, body: new Blob(["x".repeat(500)]).stream(), duplex: "half" } as RequestInit);
+    const reading = createProxyHandler({
+      provider: box,
+      authorize: async (req) => (await req.text(), true),
+      maxBodyBytes: 100,
+      bodyTimeout: 50,
+    });
+    const big = new Request(URL_, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: new Blob(["x".repeat(500)]).stream(),
+      duplex: "half",
+    } as RequestInit);
     equal((await answered(reading(big))).status, 413);
     const { stream } = endless();
-    const slow = new Request(URL_, { method: "POST", headers: { "content-type": "application/json" }, body: stream, duplex: "half" } as RequestInit);
+    const slow = new Request(URL_, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
     const res = await answered(reading(slow));
     equal(res.status, 408);
     equal((await json(res)).error.code, "TIMEOUT");
@@ -243,7 +345,12 @@ describe("createProxyHandler: a body that never ends", () => {
     const box = sandbox();
     const handler = createProxyHandler({ provider: box, authorize: auth, bodyTimeout: 50 });
     const { stream, state } = endless();
-    const req = new Request(URL_, { method: "POST", headers: { authorization: TOKEN, "content-type": "application/json" }, body: stream, duplex: "half" } as RequestInit);
+    const req = new Request(URL_, {
+      method: "POST",
+      headers: { authorization: TOKEN, "content-type": "application/json" },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
     const res = await answered(handler(req));
     equal(res.status, 408);
     const { error } = await json(res);
@@ -260,7 +367,11 @@ describe("createProxyHandler: a body that never ends", () => {
       const req = new Request(input, init);
       return handler(new Request(req, { body: endless().stream, duplex: "half" } as RequestInit));
     };
-    const wa = whatsapp({ provider: proxy({ url: URL_, headers: { authorization: TOKEN } }), fetch: fetch as typeof globalThis.fetch, retry: 0 });
+    const wa = whatsapp({
+      provider: proxy({ url: URL_, headers: { authorization: TOKEN } }),
+      fetch: fetch as typeof globalThis.fetch,
+      retry: 0,
+    });
     let error: unknown;
     try {
       await wa.text("hi").to("+31612345678");
@@ -274,9 +385,13 @@ describe("createProxyHandler: a body that never ends", () => {
 describe("createProxyHandler: option types are checked at creation", () => {
   const base: ProxyHandlerOptions = { provider: sandbox(), authorize: () => true };
   const config = (o: Record<string, unknown>, name: RegExp) => {
-    const e = throws(() => createProxyHandler({ ...base, ...o } as ProxyHandlerOptions), (e) => isWaError(e) && e.code === "CONFIG");
+    const e = throws(
+      () => createProxyHandler({ ...base, ...o } as ProxyHandlerOptions),
+      (e) => isWaError(e) && e.code === "CONFIG",
+    );
     match(e.message, name);
-    for (const v of Object.values(o)) if (typeof v === "string" && v.length > 6) ok(!e.message.includes(v), `the value is not echoed: ${e.message}`);
+    for (const v of Object.values(o))
+      if (typeof v === "string" && v.length > 6) ok(!e.message.includes(v), `the value is not echoed: ${e.message}`);
     return e;
   };
 
@@ -285,14 +400,24 @@ describe("createProxyHandler: option types are checked at creation", () => {
   });
 
   it("allowedOrigins entries must be exact origins (no path, slash, wildcard, null)", () => {
-    for (const o of ["https://a.example/", "https://a.example/path", "*", "null", "HTTPS://A.EXAMPLE", "sk_live_secret_token", "ftp://a.example"])
+    for (const o of [
+      "https://a.example/",
+      "https://a.example/path",
+      "*",
+      "null",
+      "HTTPS://A.EXAMPLE",
+      "sk_live_secret_token",
+      "ftp://a.example",
+    ])
       config({ allowedOrigins: ["https://ok.example", o] }, /allowedOrigins\[1\] must be an origin/);
     createProxyHandler({ ...base, allowedOrigins: ["https://a.example", "http://localhost:8080"] });
   });
 
   it("numeric options: NaN, negative, fractional, strings, too large → CONFIG naming the option", () => {
-    for (const v of [NaN, -1, 0, 1.5, "65536", Infinity]) config({ maxBodyBytes: v }, /maxBodyBytes must be a positive whole number/);
-    for (const v of [NaN, -1, 0, 2.5, "1000", 2 ** 31, null]) config({ bodyTimeout: v }, /bodyTimeout must be a whole number of milliseconds/);
+    for (const v of [NaN, -1, 0, 1.5, "65536", Infinity])
+      config({ maxBodyBytes: v }, /maxBodyBytes must be a positive whole number/);
+    for (const v of [NaN, -1, 0, 2.5, "1000", 2 ** 31, null])
+      config({ bodyTimeout: v }, /bodyTimeout must be a whole number of milliseconds/);
     match(config({ bodyTimeout: NaN }, /bodyTimeout/).message, /received NaN/);
   });
 

@@ -12,7 +12,14 @@ describe("README and docs examples", () => {
   it("embed the quick start and the Workers, Deno, Node, browser and CDN examples", () => {
     const embedded = new Set(blocks.map((b) => b.example));
     deepEqual(
-      ["examples/quickstart.mjs", "examples/worker.js", "examples/deno.ts", "examples/browser.js", "examples/cdn.html", "examples/node-server.mjs"].filter((p) => !embedded.has(p)),
+      [
+        "examples/quickstart.mjs",
+        "examples/worker.js",
+        "examples/deno.ts",
+        "examples/browser.js",
+        "examples/cdn.html",
+        "examples/node-server.mjs",
+      ].filter((p) => !embedded.has(p)),
       [],
       "every runtime example is shown in the docs",
     );

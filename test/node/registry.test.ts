@@ -31,23 +31,57 @@ describe("provider registry", () => {
 
   it("jsr.json and package.json export one subpath per registry folder", () => {
     const subpaths = PROVIDERS.map((p) => `./providers/${p.folder}`).sort();
-    deepEqual(Object.keys(json("jsr.json").exports).filter((k) => k.startsWith("./providers/")).sort(), subpaths);
-    deepEqual(Object.keys(json("package.json").exports).filter((k) => k.startsWith("./providers/")).sort(), subpaths);
-    for (const p of PROVIDERS) ok(existsSync(join(root, json("jsr.json").exports[`./providers/${p.folder}`])), `${p.folder}: jsr.json points at a file`);
+    deepEqual(
+      Object.keys(json("jsr.json").exports)
+        .filter((k) => k.startsWith("./providers/"))
+        .sort(),
+      subpaths,
+    );
+    deepEqual(
+      Object.keys(json("package.json").exports)
+        .filter((k) => k.startsWith("./providers/"))
+        .sort(),
+      subpaths,
+    );
+    for (const p of PROVIDERS)
+      ok(
+        existsSync(join(root, json("jsr.json").exports[`./providers/${p.folder}`])),
+        `${p.folder}: jsr.json points at a file`,
+      );
   });
 
   it("jsr.json's and package.json's provider exports are what scripts/exports.mjs generates from the registry", () => {
-    deepEqual(stale().map((s) => s.file), [], "run node scripts/exports.mjs --write");
+    deepEqual(
+      stale().map((s) => s.file),
+      [],
+      "run node scripts/exports.mjs --write",
+    );
   });
 
   it("scripts/exports.mjs adds a registry provider's subpath to both files and drops one the registry lost", () => {
-    const current = { jsr: readFileSync(join(root, "jsr.json"), "utf8"), pkg: readFileSync(join(root, "package.json"), "utf8") };
+    const current = {
+      jsr: readFileSync(join(root, "jsr.json"), "utf8"),
+      pkg: readFileSync(join(root, "package.json"), "utf8"),
+    };
     const more = generate(current, [...PROVIDERS, { folder: "acme" }]);
     equal(JSON.parse(more.jsr).exports["./providers/acme"], "./src/providers/acme/index.ts");
-    deepEqual(JSON.parse(more.pkg).exports["./providers/acme"], { types: "./dist/providers/acme.d.ts", import: "./dist/providers/acme.js" });
-    const fewer = generate(current, PROVIDERS.filter((p) => p.folder !== "bik"));
-    ok(!("./providers/bik" in JSON.parse(fewer.jsr).exports) && !("./providers/bik" in JSON.parse(fewer.pkg).exports), "bik is gone from both");
-    deepEqual(Object.keys(JSON.parse(more.pkg).exports).slice(-3), ["./cdn", "./cdn/browser", "./package.json"], "the other entries keep their place");
+    deepEqual(JSON.parse(more.pkg).exports["./providers/acme"], {
+      types: "./dist/providers/acme.d.ts",
+      import: "./dist/providers/acme.js",
+    });
+    const fewer = generate(
+      current,
+      PROVIDERS.filter((p) => p.folder !== "bik"),
+    );
+    ok(
+      !("./providers/bik" in JSON.parse(fewer.jsr).exports) && !("./providers/bik" in JSON.parse(fewer.pkg).exports),
+      "bik is gone from both",
+    );
+    deepEqual(
+      Object.keys(JSON.parse(more.pkg).exports).slice(-3),
+      ["./cdn", "./cdn/browser", "./package.json"],
+      "the other entries keep their place",
+    );
     equal(generate(current).pkg, current.pkg, "the same registry gives the same text");
   });
 
@@ -56,7 +90,11 @@ describe("provider registry", () => {
     deepEqual([...WEBHOOK_PROVIDERS], marked);
     deepEqual(Object.keys(READERS), marked);
     deepEqual(Object.keys(SIGNING), marked);
-    for (const name of marked) ok(existsSync(join(root, `src/providers/${PROVIDERS.find((p) => p.name === name)!.folder}/webhook.ts`)), `${name} has webhook.ts`);
+    for (const name of marked)
+      ok(
+        existsSync(join(root, `src/providers/${PROVIDERS.find((p) => p.name === name)!.folder}/webhook.ts`)),
+        `${name} has webhook.ts`,
+      );
   });
 });
 
@@ -64,7 +102,11 @@ describe("test matrices cover the registry", () => {
   it("the fault, secret and bulk suites run every provider that sends over HTTP (test/node/subjects.ts)", async () => {
     const { real } = await import("./subjects.ts");
     const sending = PROVIDERS.filter((p) => p.name !== "sandbox" && !("relay" in p)).map((p) => p.name);
-    deepEqual(real.map((s) => s.name).sort(), [...sending].sort(), "add a subject (its answer formats) for each provider");
+    deepEqual(
+      real.map((s) => s.name).sort(),
+      [...sending].sort(),
+      "add a subject (its answer formats) for each provider",
+    );
   });
 
   it("the every-kind matrices (test/kinds.ts FACTORIES) hold every provider", async () => {

@@ -6,7 +6,20 @@
 // none appears in message, stack, cause (deep), toJSON(), String(), util.inspect(err, { depth: 10 }),
 // a success's raw, or anything createProxyHandler answers.
 import { inspect } from "node:util";
-import { bik, bird, cloudApi, createProxyHandler, isProviderError, isWaError, kaleyra, proxy, whatsapp, zixflow, type Provider, type WaError } from "../../src/index.ts";
+import {
+  bik,
+  bird,
+  cloudApi,
+  createProxyHandler,
+  isProviderError,
+  isWaError,
+  kaleyra,
+  proxy,
+  whatsapp,
+  zixflow,
+  type Provider,
+  type WaError,
+} from "../../src/index.ts";
 import { describe, equal, it, match, ok } from "../harness.ts";
 import { mockServer } from "./server.ts";
 
@@ -76,7 +89,11 @@ const cases: Case[] = [
     name: "cloudApi",
     make: (base) => cloudApi({ accessToken: META, phoneNumberId: "106540352242922", baseUrl: base }),
     forms: [...withEncodings(META), `Bearer ${META}`],
-    accepted: (id) => ({ messaging_product: "whatsapp", contacts: [{ input: TO, wa_id: "31612345678" }], messages: [{ id }] }),
+    accepted: (id) => ({
+      messaging_product: "whatsapp",
+      contacts: [{ input: TO, wa_id: "31612345678" }],
+      messages: [{ id }],
+    }),
     error: (text) => ({ error: { message: text, type: "OAuthException", code: 100, fbtrace_id: "AbC" } }),
   },
   {
@@ -84,13 +101,20 @@ const cases: Case[] = [
     make: (base) => proxy({ url: `${base}/api/whatsapp`, headers: { authorization: `Bearer ${PROXY}` } }),
     forms: [...withEncodings(PROXY), `Bearer ${PROXY}`],
     accepted: (id) => ({ id, provider: "bird", status: "accepted", raw: { id } }),
-    error: (text) => ({ error: { name: "ProviderError", code: "PROVIDER_ERROR", message: text, provider: "bird", status: 400, raw: text } }),
+    error: (text) => ({
+      error: { name: "ProviderError", code: "PROVIDER_ERROR", message: text, provider: "bird", status: 400, raw: text },
+    }),
   },
 ];
 
 /** Every string a logger, a serializer or a debugger could show for `x`. */
 function renderings(x: unknown): string[] {
-  const out: string[] = [String(x), JSON.stringify(x) ?? "", inspect(x, { depth: 10 }), inspect(x, { depth: Infinity, showHidden: true, getters: true })];
+  const out: string[] = [
+    String(x),
+    JSON.stringify(x) ?? "",
+    inspect(x, { depth: 10 }),
+    inspect(x, { depth: Infinity, showHidden: true, getters: true }),
+  ];
   const seen = new Set<unknown>();
   const walk = (v: unknown, depth: number) => {
     if (typeof v === "string") out.push(v);
@@ -107,7 +131,8 @@ function renderings(x: unknown): string[] {
 
 function assertClean(c: Case, x: unknown, where: string): void {
   for (const text of renderings(x))
-    for (const form of c.forms) ok(!text.includes(form), `${c.name}, ${where}: the credential form "${form}" leaked in ${text.slice(0, 300)}`);
+    for (const form of c.forms)
+      ok(!text.includes(form), `${c.name}, ${where}: the credential form "${form}" leaked in ${text.slice(0, 300)}`);
 }
 
 /** The echo a hostile or careless upstream sends back: every form of the credentials. */
@@ -119,15 +144,22 @@ const jsonAnswer = (status: number, body: unknown, headers: Record<string, strin
 /** A Response as a browser gives it for `redirect: "manual"`: type opaqueredirect, status 0. */
 function opaqueRedirect(): Response {
   const r = new Response(null, { status: 200 });
-  Object.defineProperties(r, { status: { value: 0 }, ok: { value: false }, type: { value: "opaqueredirect" }, statusText: { value: "" } });
+  Object.defineProperties(r, {
+    status: { value: 0 },
+    ok: { value: false },
+    type: { value: "opaqueredirect" },
+    statusText: { value: "" },
+  });
   return r;
 }
 /** A fetch that never answers; it rejects (with `reason`) when the request is aborted. */
-const hanging = (reason: unknown): Fetch => (input, init) =>
-  new Promise((_, reject) => {
-    const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
-    signal?.addEventListener("abort", () => reject(reason));
-  });
+const hanging =
+  (reason: unknown): Fetch =>
+  (input, init) =>
+    new Promise((_, reject) => {
+      const signal = init?.signal ?? (input instanceof Request ? input.signal : undefined);
+      signal?.addEventListener("abort", () => reject(reason));
+    });
 
 interface Path {
   name: string;
@@ -141,13 +173,27 @@ interface Path {
 const paths: Path[] = [
   { name: "4xx that echoes", fetch: (c) => async () => jsonAnswer(400, c.error(echo(c))), expect: "error" },
   { name: "401 that echoes", fetch: (c) => async () => jsonAnswer(401, c.error(echo(c))), expect: "error" },
-  { name: "5xx as text", fetch: (c) => async () => new Response(echo(c), { status: 500, headers: { "content-type": "text/plain" } }), expect: "error" },
-  { name: "2xx that reports a failure", fetch: (c) => async () => jsonAnswer(200, { echo: echo(c), message: echo(c) }), expect: "error" },
-  { name: "2xx success whose raw echoes", fetch: (c) => async () => jsonAnswer(200, { ...c.accepted("m-1"), echo: echo(c), [echo(c)]: 1 }), expect: "result" },
+  {
+    name: "5xx as text",
+    fetch: (c) => async () => new Response(echo(c), { status: 500, headers: { "content-type": "text/plain" } }),
+    expect: "error",
+  },
+  {
+    name: "2xx that reports a failure",
+    fetch: (c) => async () => jsonAnswer(200, { echo: echo(c), message: echo(c) }),
+    expect: "error",
+  },
+  {
+    name: "2xx success whose raw echoes",
+    fetch: (c) => async () => jsonAnswer(200, { ...c.accepted("m-1"), echo: echo(c), [echo(c)]: 1 }),
+    expect: "result",
+  },
   {
     name: "network error",
     fetch: (c) => async () => {
-      throw new TypeError(`fetch failed: ${echo(c)}`, { cause: Object.assign(new Error(echo(c)), { code: "ECONNRESET" }) });
+      throw new TypeError(`fetch failed: ${echo(c)}`, {
+        cause: Object.assign(new Error(echo(c)), { code: "ECONNRESET" }),
+      });
     },
     expect: "error",
     check: (e) => equal(e.code, "NETWORK"),
@@ -174,7 +220,10 @@ const paths: Path[] = [
   {
     name: "307 redirect whose location carries the key",
     fetch: (c) => async () =>
-      new Response(echo(c), { status: 307, headers: { location: `https://evil.example/steal?k=${encodeURIComponent(c.forms[0]!)}&raw=${c.forms[0]}` } }),
+      new Response(echo(c), {
+        status: 307,
+        headers: { location: `https://evil.example/steal?k=${encodeURIComponent(c.forms[0]!)}&raw=${c.forms[0]}` },
+      }),
     expect: "error",
     check: (e) => {
       ok(isProviderError(e));
@@ -200,12 +249,20 @@ for (const c of cases) {
       it(p.name, async () => {
         const provider = c.make(BASE);
         const wa = whatsapp({ provider, fetch: p.fetch(c), retry: 0, ...p.client });
-        const outcome = await wa.text("hi").to(TO).send().then((r) => ({ r }), (e: unknown) => ({ e }));
+        const outcome = await wa
+          .text("hi")
+          .to(TO)
+          .send()
+          .then(
+            (r) => ({ r }),
+            (e: unknown) => ({ e }),
+          );
         if (p.expect === "result") {
           ok("r" in outcome, `${p.name}: expected a result, got ${String((outcome as { e: unknown }).e)}`);
           assertClean(c, outcome.r, p.name);
           // (The proxy forwards only the server's `raw`, not its own answer's other fields.)
-          if (!c.name.startsWith("proxy")) ok(JSON.stringify(outcome.r.raw).includes("[redacted]"), "the echo was replaced, not dropped");
+          if (!c.name.startsWith("proxy"))
+            ok(JSON.stringify(outcome.r.raw).includes("[redacted]"), "the echo was replaced, not dropped");
         } else {
           ok("e" in outcome && isWaError(outcome.e), `${p.name}: expected a WaError, got ${JSON.stringify(outcome)}`);
           p.check?.(outcome.e as WaError);
@@ -213,7 +270,13 @@ for (const c of cases) {
         }
         // The same upstream behind createProxyHandler: nothing the browser receives holds a form.
         if (c.name.startsWith("proxy")) return;
-        const handler = createProxyHandler({ provider, authorize: () => true, fetch: p.fetch(c), retry: 0, ...p.client });
+        const handler = createProxyHandler({
+          provider,
+          authorize: () => true,
+          fetch: p.fetch(c),
+          retry: 0,
+          ...p.client,
+        });
         const res = await handler(
           new Request("https://shop.example/api/whatsapp", {
             method: "POST",
@@ -222,8 +285,14 @@ for (const c of cases) {
           }),
         );
         const text = await res.text();
-        for (const form of c.forms) ok(!text.includes(form), `${c.name}, ${p.name}: the proxy handler answered "${form}" in ${text.slice(0, 300)}`);
-        res.headers.forEach((v) => c.forms.forEach((form) => ok(!v.includes(form), `proxy answer header leaked ${form}`)));
+        for (const form of c.forms)
+          ok(
+            !text.includes(form),
+            `${c.name}, ${p.name}: the proxy handler answered "${form}" in ${text.slice(0, 300)}`,
+          );
+        res.headers.forEach((v) =>
+          c.forms.forEach((form) => ok(!v.includes(form), `proxy answer header leaked ${form}`)),
+        );
       });
     }
   });
@@ -252,12 +321,22 @@ describe("bird.serviceWindow(): the one transport", () => {
   it("uses the client's injected fetch, and a fetch given to the call wins", async () => {
     const provider = make();
     const seen: string[] = [];
-    whatsapp({ provider, fetch: async (input) => (seen.push(`client ${new Request(input).url}`), jsonAnswer(200, { serviceWindowExpireAt: null })) });
+    whatsapp({
+      provider,
+      fetch: async (input) => (
+        seen.push(`client ${new Request(input).url}`), jsonAnswer(200, { serviceWindowExpireAt: null })
+      ),
+    });
     equal((await provider.serviceWindow(TO, { contactId: "c-1" })).open, false);
-    const own: Fetch = async (input) => (seen.push(`call ${new Request(input).url}`), jsonAnswer(200, { isPermanentSession: true }));
+    const own: Fetch = async (input) => (
+      seen.push(`call ${new Request(input).url}`), jsonAnswer(200, { isPermanentSession: true })
+    );
     equal((await provider.serviceWindow(TO, { contactId: "c-2", fetch: own })).open, true);
     equal(seen.length, 2);
-    match(seen[0]!, /^client http:\/\/127\.0\.0\.1:9\/workspaces\/ws-1\/channels\/ch-1\/contacts\/c-1\?contactIdentifierValue=%2B31612345678$/);
+    match(
+      seen[0]!,
+      /^client http:\/\/127\.0\.0\.1:9\/workspaces\/ws-1\/channels\/ch-1\/contacts\/c-1\?contactIdentifierValue=%2B31612345678$/,
+    );
     match(seen[1]!, /^call .*contacts\/c-2/);
   });
 
@@ -266,7 +345,10 @@ describe("bird.serviceWindow(): the one transport", () => {
     // Only the call's timeout is given; the client's default (30 s) would apply otherwise.
     // Without a timeout the query would hang: the guard turns that into a failure, not a stuck run.
     const guard = new Promise((resolve) => setTimeout(() => resolve("hung"), 5_000).unref());
-    const query = provider.serviceWindow(TO, { fetch: hanging(new Error("never")), timeout: 20 }).then(() => undefined, (x: unknown) => x);
+    const query = provider.serviceWindow(TO, { fetch: hanging(new Error("never")), timeout: 20 }).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
     const e = await Promise.race([query, guard]);
     ok(isWaError(e) && e.code === "TIMEOUT", `expected TIMEOUT, got ${String(e)}`);
   });
@@ -274,7 +356,10 @@ describe("bird.serviceWindow(): the one transport", () => {
   it("wraps a network failure: the cause is a redacted copy, never the fetch's own error", async () => {
     const provider = make();
     const original = new TypeError(`fetch failed for AccessKey ${BIRD}`);
-    const e = await provider.serviceWindow(TO, { fetch: async () => Promise.reject(original) }).then(() => undefined, (x: unknown) => x);
+    const e = await provider.serviceWindow(TO, { fetch: async () => Promise.reject(original) }).then(
+      () => undefined,
+      (x: unknown) => x,
+    );
     ok(isWaError(e) && e.code === "NETWORK");
     ok(e.cause instanceof Error && e.cause !== original, "the cause is a copy");
     ok(!String((e.cause as Error).message).includes(BIRD));
@@ -282,7 +367,9 @@ describe("bird.serviceWindow(): the one transport", () => {
 
   it("a 2xx service-window answer echoing the key reads normally", async () => {
     const provider = make();
-    const window = await provider.serviceWindow(TO, { fetch: async () => jsonAnswer(200, { serviceWindowExpireAt: "2999-01-01T00:00:00Z", echo: echo(bc) }) });
+    const window = await provider.serviceWindow(TO, {
+      fetch: async () => jsonAnswer(200, { serviceWindowExpireAt: "2999-01-01T00:00:00Z", echo: echo(bc) }),
+    });
     equal(window.open, true);
     assertClean(bc, window, "serviceWindow success");
   });
@@ -292,10 +379,29 @@ describe("redirects are never followed (a real HTTP exchange)", () => {
   for (const status of [301, 302, 303, 307, 308]) {
     it(`${status}: a ProviderError naming the location; the other origin never sees the key`, async () => {
       const elsewhere = await mockServer(() => ({ status: 200, body: { id: "m-stolen", status: "accepted" } }));
-      const origin = await mockServer(() => ({ status, headers: { location: `${elsewhere.url}/collect` }, body: "moved" }));
+      const origin = await mockServer(() => ({
+        status,
+        headers: { location: `${elsewhere.url}/collect` },
+        body: "moved",
+      }));
       try {
-        const wa = whatsapp({ provider: kaleyra({ apiKey: KAL, sid: "HXAP16XXXXXX97IN", from: "+919876543210", pod: "in", baseUrl: origin.url }) });
-        const e = await wa.text("hi").to(TO).send().then(() => undefined, (x: unknown) => x);
+        const wa = whatsapp({
+          provider: kaleyra({
+            apiKey: KAL,
+            sid: "HXAP16XXXXXX97IN",
+            from: "+919876543210",
+            pod: "in",
+            baseUrl: origin.url,
+          }),
+        });
+        const e = await wa
+          .text("hi")
+          .to(TO)
+          .send()
+          .then(
+            () => undefined,
+            (x: unknown) => x,
+          );
         ok(isProviderError(e), `a ${status} is not a success: got ${String(e)}`);
         equal(e.status, status);
         equal(e.code, "PROVIDER_ERROR");
@@ -316,8 +422,18 @@ describe("redirects are never followed (a real HTTP exchange)", () => {
       Object.defineProperties(r, { redirected: { value: true }, url: { value: "https://elsewhere.example/x" } });
       return r;
     };
-    const wa = whatsapp({ provider: bird({ accessKey: BIRD, workspaceId: "ws-1", channelId: "ch-1", baseUrl: BASE }), fetch: followed });
-    const e = await wa.text("hi").to(TO).send().then(() => undefined, (x: unknown) => x);
+    const wa = whatsapp({
+      provider: bird({ accessKey: BIRD, workspaceId: "ws-1", channelId: "ch-1", baseUrl: BASE }),
+      fetch: followed,
+    });
+    const e = await wa
+      .text("hi")
+      .to(TO)
+      .send()
+      .then(
+        () => undefined,
+        (x: unknown) => x,
+      );
     ok(isProviderError(e), String(e));
     match(e.message, /redirect to https:\/\/elsewhere\.example\/x/);
   });
@@ -326,7 +442,10 @@ describe("redirects are never followed (a real HTTP exchange)", () => {
     let mode: string | undefined;
     const wa = whatsapp({
       provider: bird({ accessKey: BIRD, workspaceId: "ws-1", channelId: "ch-1", baseUrl: BASE }),
-      fetch: async (input, init) => ((mode = (input instanceof Request ? input : new Request(input, init)).redirect), jsonAnswer(202, { id: "m-1", status: "accepted" })),
+      fetch: async (input, init) => (
+        (mode = (input instanceof Request ? input : new Request(input, init)).redirect),
+        jsonAnswer(202, { id: "m-1", status: "accepted" })
+      ),
     });
     await wa.text("hi").to(TO);
     equal(mode, "manual");
@@ -342,7 +461,10 @@ describe("CONFIG errors never echo a misplaced value", () => {
     ["kaleyra sid", () => kaleyra({ apiKey: "k-123", sid: SECRET, from: "+919876543210", pod: "in" })],
     ["kaleyra from", () => kaleyra({ apiKey: "k-123", sid: "HX1", from: SECRET, pod: "in" })],
     ["kaleyra pod", () => kaleyra({ apiKey: "k-123", sid: "HX1", from: "+919876543210", pod: SECRET as never })],
-    ["kaleyra baseUrl", () => kaleyra({ apiKey: "k-123", sid: "HX1", from: "+919876543210", pod: "in", baseUrl: `ftp://${SECRET}` })],
+    [
+      "kaleyra baseUrl",
+      () => kaleyra({ apiKey: "k-123", sid: "HX1", from: "+919876543210", pod: "in", baseUrl: `ftp://${SECRET}` }),
+    ],
     ["bird baseUrl", () => bird({ accessKey: "k-123", workspaceId: "w", channelId: "c", baseUrl: SECRET })],
     ["bird accessKey with a line break", () => bird({ accessKey: `${SECRET}\nx`, workspaceId: "w", channelId: "c" })],
     ["bik authToken not base64", () => bik({ authToken: `${SECRET}!` })],
@@ -361,7 +483,11 @@ describe("CONFIG errors never echo a misplaced value", () => {
         caught = e;
       }
       ok(isWaError(caught) && caught.code === "CONFIG", `${name}: expected CONFIG, got ${String(caught)}`);
-      for (const text of renderings(caught)) ok(!text.includes(SECRET) && !text.includes("EAAGsecret"), `${name}: the value was echoed: ${text.slice(0, 200)}`);
+      for (const text of renderings(caught))
+        ok(
+          !text.includes(SECRET) && !text.includes("EAAGsecret"),
+          `${name}: the value was echoed: ${text.slice(0, 200)}`,
+        );
     });
   }
 });

@@ -26,8 +26,13 @@ describe("self-contained repository", () => {
   it("every vendored fixture says where it came from", () => {
     for (const f of tracked.filter((f) => f.startsWith("test/fixtures/") && !f.endsWith("LICENSE"))) {
       const text = readFileSync(new URL(f, root), "utf8");
-      const head = f.endsWith(".json") ? String(JSON.parse(text).$comment ?? "") : text.split("\n").slice(0, 3).join("\n");
-      ok(/https:\/\/|github\.com|docs\.|developers\./.test(head), `${f} names its public source in its first lines (or its JSON "$comment")`);
+      const head = f.endsWith(".json")
+        ? String(JSON.parse(text).$comment ?? "")
+        : text.split("\n").slice(0, 3).join("\n");
+      ok(
+        /https:\/\/|github\.com|docs\.|developers\./.test(head),
+        `${f} names its public source in its first lines (or its JSON "$comment")`,
+      );
     }
   });
 });

@@ -8,7 +8,10 @@ import { deepEqual, describe, equal, it, ok } from "../harness.ts";
 
 /** A provider whose headers object is shared between sends and mutated by the test. */
 function rotating() {
-  const headers: Record<string, string> = { authorization: "Bearer FIRST_TOKEN_aaaa1111", "content-type": "application/json" };
+  const headers: Record<string, string> = {
+    authorization: "Bearer FIRST_TOKEN_aaaa1111",
+    "content-type": "application/json",
+  };
   const provider: Provider = {
     name: "rotating",
     kinds: ["text"],
@@ -20,7 +23,10 @@ function rotating() {
   let status = 400;
   const fetch = async (input: RequestInfo | URL) => {
     const auth = new Request(input).headers.get("authorization") ?? "";
-    return new Response(JSON.stringify({ id: "m-1", echo: `you sent ${auth}` }), { status, headers: { "content-type": "application/json" } });
+    return new Response(JSON.stringify({ id: "m-1", echo: `you sent ${auth}` }), {
+      status,
+      headers: { "content-type": "application/json" },
+    });
   };
   return { headers, provider, fetch, setStatus: (s: number) => (status = s) };
 }
@@ -29,9 +35,20 @@ describe("send: credentials worked out once per provider and headers", () => {
   it("a token rotated inside the same headers object is redacted on the very next send", async () => {
     const r = rotating();
     const wa = whatsapp({ provider: r.provider, fetch: r.fetch, retry: 0 });
-    for (const token of ["FIRST_TOKEN_aaaa1111", "FIRST_TOKEN_aaaa1111", "SECOND_TOKEN_bbbb2222", "THIRD_TOKEN_cccc3333"]) {
+    for (const token of [
+      "FIRST_TOKEN_aaaa1111",
+      "FIRST_TOKEN_aaaa1111",
+      "SECOND_TOKEN_bbbb2222",
+      "THIRD_TOKEN_cccc3333",
+    ]) {
       r.headers.authorization = `Bearer ${token}`;
-      const error = await wa.text("hi").to("+31612345678").then(() => undefined, (e: unknown) => e);
+      const error = await wa
+        .text("hi")
+        .to("+31612345678")
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       ok(isWaError(error), "a 400 is an error");
       const seen = JSON.stringify({ message: (error as Error).message, raw: (error as { raw?: unknown }).raw });
       ok(!seen.includes(token), `${token} leaked: ${seen}`);
@@ -86,7 +103,12 @@ describe("send: the client's ky settings are made once, and still win where they
     ({
       name: "plain",
       kinds: ["text"],
-      compile: (m: { to: string }) => ({ url: "https://provider.test/v1/messages", method: "POST", headers, body: { to: m.to } }),
+      compile: (m: { to: string }) => ({
+        url: "https://provider.test/v1/messages",
+        method: "POST",
+        headers,
+        body: { to: m.to },
+      }),
       parseSuccess: () => ({ id: "m-1", status: "accepted" }),
       parseError: (a: { body: unknown }) => ({ message: JSON.stringify(a.body) }),
     }) as unknown as Provider;
@@ -98,8 +120,19 @@ describe("send: the client's ky settings are made once, and still win where they
       calls++;
       return new Response('{"error":"busy"}', { status: 503, headers: { "content-type": "application/json" } });
     };
-    const wa = whatsapp({ provider: plain(), ky: ky.create({ retry: { limit: 5, retryOnTimeout: true } }), fetch, retry: { backoffLimit: 1 } });
-    await wa.text("hi").to("+31612345678").then(() => undefined, () => undefined);
+    const wa = whatsapp({
+      provider: plain(),
+      ky: ky.create({ retry: { limit: 5, retryOnTimeout: true } }),
+      fetch,
+      retry: { backoffLimit: 1 },
+    });
+    await wa
+      .text("hi")
+      .to("+31612345678")
+      .then(
+        () => undefined,
+        () => undefined,
+      );
     equal(calls, 3);
   });
 
@@ -112,8 +145,12 @@ describe("send: the client's ky settings are made once, and still win where they
     };
     await whatsapp({ provider: plain(), fetch }).text("hi").to("+31612345678");
     await whatsapp({ provider: plain(), fetch }).text("hi").to("+31612345678");
-    await whatsapp({ provider: plain(), fetch, ky: ky.create({ headers: { accept: "text/plain" } }) }).text("hi").to("+31612345678");
-    await whatsapp({ provider: plain({ accept: "application/vnd.provider+json" }), fetch }).text("hi").to("+31612345678");
+    await whatsapp({ provider: plain(), fetch, ky: ky.create({ headers: { accept: "text/plain" } }) })
+      .text("hi")
+      .to("+31612345678");
+    await whatsapp({ provider: plain({ accept: "application/vnd.provider+json" }), fetch })
+      .text("hi")
+      .to("+31612345678");
     deepEqual(seen, ["application/json", "application/json", "application/json", "application/vnd.provider+json"]);
   });
 });

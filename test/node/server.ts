@@ -8,7 +8,17 @@ export interface Seen {
   headers: IncomingMessage["headers"];
   body: string;
 }
-export type Reply = (req: Seen, n: number) => { status?: number; headers?: Record<string, string>; body?: unknown; delayMs?: number; destroy?: boolean; stallBodyMs?: number };
+export type Reply = (
+  req: Seen,
+  n: number,
+) => {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  delayMs?: number;
+  destroy?: boolean;
+  stallBodyMs?: number;
+};
 
 export async function mockServer(reply: Reply) {
   const seen: Seen[] = [];
@@ -16,13 +26,21 @@ export async function mockServer(reply: Reply) {
     const chunks: Buffer[] = [];
     req.on("data", (c) => chunks.push(c));
     req.on("end", () => {
-      const s: Seen = { method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") };
+      const s: Seen = {
+        method: req.method!,
+        url: req.url!,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
       seen.push(s);
       const r = reply(s, seen.length);
       const send = () => {
         if (r.destroy) return void req.socket.destroy();
         const body = typeof r.body === "string" ? r.body : r.body === undefined ? "" : JSON.stringify(r.body);
-        res.writeHead(r.status ?? 200, { "content-type": typeof r.body === "string" ? "text/plain" : "application/json", ...r.headers });
+        res.writeHead(r.status ?? 200, {
+          "content-type": typeof r.body === "string" ? "text/plain" : "application/json",
+          ...r.headers,
+        });
         if (!r.stallBodyMs) return void res.end(body);
         // Headers and half the body now, the rest later: a slow body.
         res.write(body.slice(0, body.length >> 1));
@@ -36,6 +54,10 @@ export async function mockServer(reply: Reply) {
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -10,7 +10,12 @@ describe("dist: bird.serviceWindow() and the client live in different entry file
     const { bird } = await import(new URL("providers/bird.js", root).href);
     const provider = bird({ accessKey: "k-123456", workspaceId: "w", channelId: "c", baseUrl: "http://127.0.0.1:9" });
     const seen: string[] = [];
-    whatsapp({ provider, fetch: async (input: RequestInfo | URL) => (seen.push(new Request(input).url), Response.json({ isPermanentSession: true })) });
+    whatsapp({
+      provider,
+      fetch: async (input: RequestInfo | URL) => (
+        seen.push(new Request(input).url), Response.json({ isPermanentSession: true })
+      ),
+    });
     const window = await provider.serviceWindow("+31612345678", { contactId: "c-1" });
     ok(window.open);
     equal(seen.length, 1);

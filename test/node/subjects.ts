@@ -38,9 +38,14 @@ export const bearer: Subject = {
     }),
     parseSuccess: (a) => {
       const id = pick(a.body, "id");
-      return typeof id === "string" ? { id, status: "accepted" } : { failed: true, message: `No message id in ${describeBody(a.body)}.` };
+      return typeof id === "string"
+        ? { id, status: "accepted" }
+        : { failed: true, message: `No message id in ${describeBody(a.body)}.` };
     },
-    parseError: (a) => ({ message: errorText(a.body), providerCode: pick(a.body, "error", "code") as string | undefined }),
+    parseError: (a) => ({
+      message: errorText(a.body),
+      providerCode: pick(a.body, "error", "code") as string | undefined,
+    }),
   }),
   accepted: (id) => ({ id }),
   error: (message) => ({ error: { message, code: "E42" } }),
@@ -62,7 +67,9 @@ export const statusFlag: Subject = {
     parseSuccess: (a) => {
       if (pick(a.body, "status") === false) return { failed: true, message: errorText(a.body) };
       const id = pick(a.body, "data", "messageId");
-      return typeof id === "string" ? { id, status: "queued" } : { failed: true, message: `No message id in ${describeBody(a.body)}.` };
+      return typeof id === "string"
+        ? { id, status: "queued" }
+        : { failed: true, message: `No message id in ${describeBody(a.body)}.` };
     },
     parseError: (a) => ({ message: errorText(a.body) }),
   }),
@@ -84,13 +91,18 @@ export const real: Subject[] = [
   {
     name: "cloudApi",
     make: (base, secret) => cloudApi({ accessToken: secret, phoneNumberId: "106540352242922", baseUrl: base }),
-    accepted: (id) => ({ messaging_product: "whatsapp", contacts: [{ input: "+31612345678", wa_id: "31612345678" }], messages: [{ id }] }),
+    accepted: (id) => ({
+      messaging_product: "whatsapp",
+      contacts: [{ input: "+31612345678", wa_id: "31612345678" }],
+      messages: [{ id }],
+    }),
     error: (message) => ({ error: { message, type: "OAuthException", code: 100, fbtrace_id: "AbC" } }),
     recipient: (body) => String(pick(body, "to")),
   },
   {
     name: "kaleyra",
-    make: (base, secret) => kaleyra({ apiKey: secret, sid: "HXAP16XXXXXX97IN", from: "+919876543210", pod: "in", baseUrl: base }),
+    make: (base, secret) =>
+      kaleyra({ apiKey: secret, sid: "HXAP16XXXXXX97IN", from: "+919876543210", pod: "in", baseUrl: base }),
     accepted: (id) => ({ code: "WA202", message: "accepted", data: { message_id: id }, error: {} }),
     error: (message) => ({ code: "WA400", message, data: {}, error: { message } }),
     recipient: (body) => String(pick(body, "messaging_object", "to")),

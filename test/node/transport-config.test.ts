@@ -9,13 +9,25 @@ const isConfig = (e: WaError) => isWaError(e) && e.code === "CONFIG";
 describe("transport options of the handler and consumer factories", () => {
   it("createProxyHandler: a malformed retry policy or hooks is CONFIG naming createProxyHandler()", () => {
     const base = { provider: sandbox(), authorize: () => true };
-    match(throws(() => createProxyHandler({ ...base, retry: { limit: NaN } }), isConfig).message, /^createProxyHandler\(\) `retry\.limit`/);
-    match(throws(() => createProxyHandler({ ...base, hooks: { beforeRequest: "x" } as never }), isConfig).message, /^createProxyHandler\(\) `hooks\.beforeRequest`/);
+    match(
+      throws(() => createProxyHandler({ ...base, retry: { limit: NaN } }), isConfig).message,
+      /^createProxyHandler\(\) `retry\.limit`/,
+    );
+    match(
+      throws(() => createProxyHandler({ ...base, hooks: { beforeRequest: "x" } as never }), isConfig).message,
+      /^createProxyHandler\(\) `hooks\.beforeRequest`/,
+    );
   });
 
   it("createQueueConsumer: a malformed fetch or hooks is CONFIG naming createQueueConsumer()", () => {
     const base = { provider: sandbox() };
-    match(throws(() => createQueueConsumer({ ...base, fetch: 42 as never }), isConfig).message, /^createQueueConsumer\(\) `fetch` must be a function/);
-    match(throws(() => createQueueConsumer({ ...base, ky: {} as never }), isConfig).message, /^createQueueConsumer\(\) `ky` must be a ky instance/);
+    match(
+      throws(() => createQueueConsumer({ ...base, fetch: 42 as never }), isConfig).message,
+      /^createQueueConsumer\(\) `fetch` must be a function/,
+    );
+    match(
+      throws(() => createQueueConsumer({ ...base, ky: {} as never }), isConfig).message,
+      /^createQueueConsumer\(\) `ky` must be a ky instance/,
+    );
   });
 });

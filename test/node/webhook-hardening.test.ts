@@ -8,7 +8,9 @@ const enc = new TextEncoder();
 const SECRET = "app-secret";
 const hex = (b: ArrayBuffer) => [...new Uint8Array(b)].map((x) => x.toString(16).padStart(2, "0")).join("");
 async function metaSignature(body: Uint8Array<ArrayBuffer> | string, secret = SECRET) {
-  const key = await crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const key = await crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
   return "sha256=" + hex(await crypto.subtle.sign("HMAC", key, typeof body === "string" ? enc.encode(body) : body));
 }
 const FORGED = "sha256=" + "ab".repeat(32); // well formed, wrong
@@ -17,17 +19,20 @@ const FORGED = "sha256=" + "ab".repeat(32); // well formed, wrong
 function generated(total: number) {
   const state = { pulled: 0, cancelled: false };
   const chunk = new Uint8Array(64 * 1024).fill(0x20);
-  const stream = new ReadableStream<Uint8Array>({
-    pull(c) {
-      if (state.pulled >= total) return c.close();
-      const n = Math.min(chunk.byteLength, total - state.pulled);
-      state.pulled += n;
-      c.enqueue(chunk.slice(0, n));
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(c) {
+        if (state.pulled >= total) return c.close();
+        const n = Math.min(chunk.byteLength, total - state.pulled);
+        state.pulled += n;
+        c.enqueue(chunk.slice(0, n));
+      },
+      cancel() {
+        state.cancelled = true;
+      },
     },
-    cancel() {
-      state.cancelled = true;
-    },
-  }, { highWaterMark: 0 }); // nothing is produced before someone reads
+    { highWaterMark: 0 },
+  ); // nothing is produced before someone reads
   return { stream, state };
 }
 
@@ -62,14 +67,29 @@ async function answered(p: Promise<Response>): Promise<Response> {
 
 const metaBody = JSON.stringify({
   object: "whatsapp_business_account",
-  entry: [{ changes: [{ field: "messages", value: { messages: [{ from: "31612345678", id: "wamid.1", timestamp: "1700000000", type: "text", text: { body: "hi" } }] } }] }],
+  entry: [
+    {
+      changes: [
+        {
+          field: "messages",
+          value: {
+            messages: [
+              { from: "31612345678", id: "wamid.1", timestamp: "1700000000", type: "text", text: { body: "hi" } },
+            ],
+          },
+        },
+      ],
+    },
+  ],
 });
 
 describe("createWebhookHandler: body limit and deadline", () => {
   it("a forged but well-formed signature and an 8 MB body → 413 after about 1 MiB read (default maxBodyBytes), not 401 after all of it", async () => {
     const handler = createWebhookHandler({ provider: "cloudApi", secret: SECRET });
     const { stream, state } = generated(8 * 1024 * 1024);
-    const res = await answered(handler(post(stream, { "x-hub-signature-256": FORGED, "content-type": "application/json" })));
+    const res = await answered(
+      handler(post(stream, { "x-hub-signature-256": FORGED, "content-type": "application/json" })),
+    );
     equal(res.status, 413);
     match(await res.text(), /1048576 bytes/);
     ok(state.pulled <= 1024 * 1024 + 2 * 64 * 1024, `read ${state.pulled} bytes`);
@@ -87,7 +107,12 @@ describe("createWebhookHandler: body limit and deadline", () => {
   it("maxBodyBytes is exact: a correctly signed body of maxBodyBytes passes, one byte more is 413", async () => {
     const got: string[] = [];
     const body = metaBody.padEnd(1000, " ");
-    const handler = createWebhookHandler({ provider: "cloudApi", secret: SECRET, maxBodyBytes: 1000, onMessage: (e) => void got.push(e.id) });
+    const handler = createWebhookHandler({
+      provider: "cloudApi",
+      secret: SECRET,
+      maxBodyBytes: 1000,
+      onMessage: (e) => void got.push(e.id),
+    });
     equal((await handler(post(body, { "x-hub-signature-256": await metaSignature(body) }))).status, 200);
     const over = body + " ";
     equal((await handler(post(over, { "x-hub-signature-256": await metaSignature(over) }))).status, 413);
@@ -134,17 +159,40 @@ describe("createWebhookHandler: body limit and deadline", () => {
 describe("verifyWebhook: the same body limit and deadline", () => {
   it("a correctly signed body over maxBodyBytes (default 1 MiB) is not verified, and no more than the cap is read", async () => {
     const big = new Uint8Array(1024 * 1024 + 1).fill(0x20);
-    equal(await verifyWebhook(post(big, { "x-hub-signature-256": await metaSignature(big) }), { provider: "cloudApi", secret: SECRET }), false);
+    equal(
+      await verifyWebhook(post(big, { "x-hub-signature-256": await metaSignature(big) }), {
+        provider: "cloudApi",
+        secret: SECRET,
+      }),
+      false,
+    );
     const small = new Uint8Array(1024 * 1024).fill(0x20);
-    equal(await verifyWebhook(post(small, { "x-hub-signature-256": await metaSignature(small) }), { provider: "cloudApi", secret: SECRET }), true);
+    equal(
+      await verifyWebhook(post(small, { "x-hub-signature-256": await metaSignature(small) }), {
+        provider: "cloudApi",
+        secret: SECRET,
+      }),
+      true,
+    );
     const { stream, state } = generated(16 * 1024 * 1024);
-    equal(await verifyWebhook(post(stream, { "x-hub-signature-256": FORGED }), { provider: "cloudApi", secret: SECRET, maxBodyBytes: 1000 }), false);
+    equal(
+      await verifyWebhook(post(stream, { "x-hub-signature-256": FORGED }), {
+        provider: "cloudApi",
+        secret: SECRET,
+        maxBodyBytes: 1000,
+      }),
+      false,
+    );
     ok(state.pulled <= 2 * 64 * 1024, `read ${state.pulled} bytes`);
   });
 
   it("a body that never ends is not verified after bodyTimeout (no hang)", async () => {
     const { stream } = endless();
-    const verdict = verifyWebhook(post(stream, { "x-hub-signature-256": FORGED }), { provider: "cloudApi", secret: SECRET, bodyTimeout: 50 });
+    const verdict = verifyWebhook(post(stream, { "x-hub-signature-256": FORGED }), {
+      provider: "cloudApi",
+      secret: SECRET,
+      bodyTimeout: 50,
+    });
     equal(await answered(verdict.then(() => new Response(String(1)))).then((r) => r.text()), "1");
     equal(await verdict, false);
   });
@@ -163,7 +211,11 @@ describe("verifyWebhook: the same body limit and deadline", () => {
 describe("createWebhookHandler: the hub.challenge echo", () => {
   it("is text/plain with X-Content-Type-Options: nosniff (it echoes a query parameter)", async () => {
     const handler = createWebhookHandler({ provider: "cloudApi", secret: SECRET, verifyToken: "tok" });
-    const res = await handler(new Request("https://hooks.example.com/meta?hub.mode=subscribe&hub.verify_token=tok&hub.challenge=%3Cscript%3Ealert(1)%3C%2Fscript%3E"));
+    const res = await handler(
+      new Request(
+        "https://hooks.example.com/meta?hub.mode=subscribe&hub.verify_token=tok&hub.challenge=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+      ),
+    );
     equal(res.status, 200);
     match(res.headers.get("content-type") ?? "", /^text\/plain/);
     equal(res.headers.get("x-content-type-options"), "nosniff");
@@ -175,14 +227,19 @@ describe("createWebhookHandler: the hub.challenge echo", () => {
 describe("createWebhookHandler: option types are checked at creation", () => {
   const base: WebhookHandlerOptions = { provider: "cloudApi", secret: SECRET };
   const config = (o: Record<string, unknown>, name: RegExp) => {
-    const e = throws(() => createWebhookHandler({ ...base, ...o } as WebhookHandlerOptions), (e) => isWaError(e) && e.code === "CONFIG");
+    const e = throws(
+      () => createWebhookHandler({ ...base, ...o } as WebhookHandlerOptions),
+      (e) => isWaError(e) && e.code === "CONFIG",
+    );
     match(e.message, name);
     return e;
   };
 
   it("maxBodyBytes and bodyTimeout: NaN, negative, zero, fractional, strings → CONFIG naming the option and the kind", () => {
-    for (const v of [NaN, -1, 0, 1.5, "1mb", null]) config({ maxBodyBytes: v }, /maxBodyBytes must be a positive whole number/);
-    for (const v of [NaN, -5, 0, "10s", 2 ** 31]) config({ bodyTimeout: v }, /bodyTimeout must be a whole number of milliseconds/);
+    for (const v of [NaN, -1, 0, 1.5, "1mb", null])
+      config({ maxBodyBytes: v }, /maxBodyBytes must be a positive whole number/);
+    for (const v of [NaN, -5, 0, "10s", 2 ** 31])
+      config({ bodyTimeout: v }, /bodyTimeout must be a whole number of milliseconds/);
     match(config({ maxBodyBytes: NaN }, /maxBodyBytes/).message, /received NaN/);
   });
 

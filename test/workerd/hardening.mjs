@@ -53,7 +53,10 @@ function halfBody(url, path, headers) {
     req.on("error", reject);
     req.write('{"to":"+3161');
     // A guard so a hung handler fails the case instead of the run (not a timing assertion).
-    setTimeout(() => { req.destroy(); reject(new Error("the worker never answered")); }, 30_000).unref();
+    setTimeout(() => {
+      req.destroy();
+      reject(new Error("the worker never answered"));
+    }, 30_000).unref();
   });
 }
 
@@ -80,83 +83,214 @@ export async function run() {
   try {
     const url = String(await mf.ready);
     const post = (path, body, headers = {}) =>
-      mf.dispatchFetch(`http://localhost${path}`, { method: "POST", headers: { authorization: "Bearer t", "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+      mf.dispatchFetch(`http://localhost${path}`, {
+        method: "POST",
+        headers: { authorization: "Bearer t", "content-type": "application/json", ...headers },
+        body: typeof body === "string" ? body : JSON.stringify(body),
+      });
     const msg = (options) => ({ to: "+31612345678", type: "text", body: "hi", ...(options ? { options } : {}) });
 
-    await attempt("proxy (workerd): a browser-set bik.businessPhoneNumber or bird.notification is refused with 422; allowOptions widens", async () => {
-      const refused = await post("/proxy", msg({ bik: { businessPhoneNumber: "+919999999999" }, bird: { notification: { url: "https://evil.example" } } }));
-      const body = await refused.json();
-      const allowed = await post("/proxy", msg({ bird: { projectId: "5e8e1e4e-8f4a-4b6e-9c1e-2b9f1f1f1f1f" } }));
-      const widened = await post("/proxy-wide", msg({ bik: { businessPhoneNumber: "+919999999999" } }));
-      const sent = await (await mf.dispatchFetch("http://localhost/sent")).json();
-      check(
-        "proxy (workerd): a browser-set bik.businessPhoneNumber or bird.notification is refused with 422; allowOptions widens",
-        refused.status === 422 && JSON.stringify(body.error.issues.map((i) => i.path)) === '["options.bik.businessPhoneNumber","options.bird.notification"]' &&
-          allowed.status === 200 && widened.status === 200 && sent.length === 2 && sent[1][1].bik.businessPhoneNumber === "+919999999999",
-        { refused: refused.status, body, allowed: allowed.status, widened: widened.status, sent },
-      );
-    });
+    await attempt(
+      "proxy (workerd): a browser-set bik.businessPhoneNumber or bird.notification is refused with 422; allowOptions widens",
+      async () => {
+        const refused = await post(
+          "/proxy",
+          msg({
+            bik: { businessPhoneNumber: "+919999999999" },
+            bird: { notification: { url: "https://evil.example" } },
+          }),
+        );
+        const body = await refused.json();
+        const allowed = await post("/proxy", msg({ bird: { projectId: "5e8e1e4e-8f4a-4b6e-9c1e-2b9f1f1f1f1f" } }));
+        const widened = await post("/proxy-wide", msg({ bik: { businessPhoneNumber: "+919999999999" } }));
+        const sent = await (await mf.dispatchFetch("http://localhost/sent")).json();
+        check(
+          "proxy (workerd): a browser-set bik.businessPhoneNumber or bird.notification is refused with 422; allowOptions widens",
+          refused.status === 422 &&
+            JSON.stringify(body.error.issues.map((i) => i.path)) ===
+              '["options.bik.businessPhoneNumber","options.bird.notification"]' &&
+            allowed.status === 200 &&
+            widened.status === 200 &&
+            sent.length === 2 &&
+            sent[1][1].bik.businessPhoneNumber === "+919999999999",
+          { refused: refused.status, body, allowed: allowed.status, widened: widened.status, sent },
+        );
+      },
+    );
 
     await attempt("proxy (workerd): authorize's Response gets Vary: Origin and Cache-Control: no-store", async () => {
-      const res = await mf.dispatchFetch("http://localhost/proxy-redirect", { method: "POST", body: "{}", redirect: "manual" });
-      const got = [res.status, res.headers.get("vary"), res.headers.get("cache-control"), res.headers.get("x-content-type-options"), await res.text()];
-      check("proxy (workerd): authorize's Response gets Vary: Origin and Cache-Control: no-store", JSON.stringify(got) === JSON.stringify([302, "Cookie, Origin", "no-store", "nosniff", "sign in"]), got);
-    });
-
-    await attempt("proxy (workerd): authorize may read the body; oversized or unending bodies answer 413 / 408", async () => {
-      const before = (await (await mf.dispatchFetch("http://localhost/sent")).json()).length;
-      const ok = await post("/proxy-reading", msg());
-      const wrong = await post("/proxy-reading", { ...msg(), to: "+31600000000" });
-      const big = await post("/proxy-reading", { ...msg(), body: "x".repeat(2000) });
-      const slow = await halfBody(url, "/proxy-reading", { "content-type": "application/json", "transfer-encoding": "chunked" });
-      const after = (await (await mf.dispatchFetch("http://localhost/sent")).json()).length;
-      const got = { ok: ok.status, wrong: wrong.status, big: big.status, slow: slow.status, sent: after - before };
-      check("proxy (workerd): authorize may read the body; oversized or unending bodies answer 413 / 408", JSON.stringify(got) === JSON.stringify({ ok: 200, wrong: 403, big: 413, slow: 408, sent: 1 }), { ...got, okBody: await ok.text() });
-    });
-
-    await attempt("proxy (workerd): a body that never ends answers 408 TIMEOUT (from a client and built in the worker)", async () => {
-      const slow = await halfBody(url, "/proxy", { authorization: "Bearer t", "content-type": "application/json", "transfer-encoding": "chunked" });
-      const inner = await mf.dispatchFetch("http://localhost/endless-proxy");
-      const innerBody = await inner.json();
+      const res = await mf.dispatchFetch("http://localhost/proxy-redirect", {
+        method: "POST",
+        body: "{}",
+        redirect: "manual",
+      });
+      const got = [
+        res.status,
+        res.headers.get("vary"),
+        res.headers.get("cache-control"),
+        res.headers.get("x-content-type-options"),
+        await res.text(),
+      ];
       check(
-        "proxy (workerd): a body that never ends answers 408 TIMEOUT (from a client and built in the worker)",
-        slow.status === 408 && JSON.parse(slow.text).error.code === "TIMEOUT" && inner.status === 408 && innerBody.error.code === "TIMEOUT",
-        { slow, inner: inner.status, innerBody },
-      );
-    });
-
-    await attempt("webhook (workerd): maxBodyBytes → 413 for a forged signature, signed bodies pass, unending → 408, challenge is nosniff text", async () => {
-      const signed = JSON.stringify({ entry: [{ changes: [{ field: "messages", value: { messages: [{ from: "31612345678", id: "wamid.w1", timestamp: "1700000000", type: "text", text: { body: "hi" } }] } }] }] });
-      const sig = (b) => "sha256=" + createHmac("sha256", "app").update(b).digest("hex");
-      const good = await mf.dispatchFetch("http://localhost/hook", { method: "POST", body: signed, headers: { "x-hub-signature-256": sig(signed) } });
-      const forgedBig = await mf.dispatchFetch("http://localhost/hook", { method: "POST", body: "x".repeat(5000), headers: { "x-hub-signature-256": "sha256=" + "ab".repeat(32) } });
-      const signedBig = "x".repeat(1001);
-      const over = await mf.dispatchFetch("http://localhost/hook", { method: "POST", body: signedBig, headers: { "x-hub-signature-256": sig(signedBig) } });
-      const unsigned = await mf.dispatchFetch("http://localhost/hook", { method: "POST", body: "x".repeat(5000) });
-      const slow = await halfBody(url, "/hook", { "x-hub-signature-256": "sha256=" + "ab".repeat(32), "transfer-encoding": "chunked" });
-      const inner = await mf.dispatchFetch("http://localhost/endless-hook");
-      const challenge = await mf.dispatchFetch("http://localhost/hook?hub.mode=subscribe&hub.verify_token=tok&hub.challenge=%3Cb%3E1%3C%2Fb%3E");
-      const challengeText = await challenge.text();
-      const sent = await (await mf.dispatchFetch("http://localhost/sent")).json();
-      const verify = async (b) => (await mf.dispatchFetch("http://localhost/verify", { method: "POST", body: b, headers: { "x-hub-signature-256": sig(b) } })).json();
-      const got = {
-        verifySmall: await verify(signed), verifyBig: await verify(signedBig),
-        good: good.status, forgedBig: forgedBig.status, over: over.status, unsigned: unsigned.status, slow: slow.status, inner: inner.status,
-        challenge: [challenge.status, challenge.headers.get("content-type"), challenge.headers.get("x-content-type-options"), challengeText],
-        delivered: sent.filter((s) => s === "wamid.w1").length,
-      };
-      const want = { verifySmall: true, verifyBig: false, good: 200, forgedBig: 413, over: 413, unsigned: 401, slow: 408, inner: 408, challenge: [200, "text/plain;charset=utf-8", "nosniff", "<b>1</b>"], delivered: 1 };
-      check("webhook (workerd): maxBodyBytes → 413 for a forged signature, signed bodies pass, unending → 408, challenge is nosniff text", JSON.stringify(got) === JSON.stringify(want), got);
-    });
-
-    await attempt("factories (workerd): allowedOrigins as a string, bodyTimeout NaN, maxBodyBytes NaN → CONFIG naming the option", async () => {
-      const got = await (await mf.dispatchFetch("http://localhost/config")).json();
-      check(
-        "factories (workerd): allowedOrigins as a string, bodyTimeout NaN, maxBodyBytes NaN → CONFIG naming the option",
-        /^CONFIG: .*allowedOrigins must be an array/.test(got.origins) && /^CONFIG: .*bodyTimeout .*received NaN/.test(got.timeout) && /^CONFIG: .*maxBodyBytes .*received NaN/.test(got.hook),
+        "proxy (workerd): authorize's Response gets Vary: Origin and Cache-Control: no-store",
+        JSON.stringify(got) === JSON.stringify([302, "Cookie, Origin", "no-store", "nosniff", "sign in"]),
         got,
       );
     });
+
+    await attempt(
+      "proxy (workerd): authorize may read the body; oversized or unending bodies answer 413 / 408",
+      async () => {
+        const before = (await (await mf.dispatchFetch("http://localhost/sent")).json()).length;
+        const ok = await post("/proxy-reading", msg());
+        const wrong = await post("/proxy-reading", { ...msg(), to: "+31600000000" });
+        const big = await post("/proxy-reading", { ...msg(), body: "x".repeat(2000) });
+        const slow = await halfBody(url, "/proxy-reading", {
+          "content-type": "application/json",
+          "transfer-encoding": "chunked",
+        });
+        const after = (await (await mf.dispatchFetch("http://localhost/sent")).json()).length;
+        const got = { ok: ok.status, wrong: wrong.status, big: big.status, slow: slow.status, sent: after - before };
+        check(
+          "proxy (workerd): authorize may read the body; oversized or unending bodies answer 413 / 408",
+          JSON.stringify(got) === JSON.stringify({ ok: 200, wrong: 403, big: 413, slow: 408, sent: 1 }),
+          { ...got, okBody: await ok.text() },
+        );
+      },
+    );
+
+    await attempt(
+      "proxy (workerd): a body that never ends answers 408 TIMEOUT (from a client and built in the worker)",
+      async () => {
+        const slow = await halfBody(url, "/proxy", {
+          authorization: "Bearer t",
+          "content-type": "application/json",
+          "transfer-encoding": "chunked",
+        });
+        const inner = await mf.dispatchFetch("http://localhost/endless-proxy");
+        const innerBody = await inner.json();
+        check(
+          "proxy (workerd): a body that never ends answers 408 TIMEOUT (from a client and built in the worker)",
+          slow.status === 408 &&
+            JSON.parse(slow.text).error.code === "TIMEOUT" &&
+            inner.status === 408 &&
+            innerBody.error.code === "TIMEOUT",
+          { slow, inner: inner.status, innerBody },
+        );
+      },
+    );
+
+    await attempt(
+      "webhook (workerd): maxBodyBytes → 413 for a forged signature, signed bodies pass, unending → 408, challenge is nosniff text",
+      async () => {
+        const signed = JSON.stringify({
+          entry: [
+            {
+              changes: [
+                {
+                  field: "messages",
+                  value: {
+                    messages: [
+                      {
+                        from: "31612345678",
+                        id: "wamid.w1",
+                        timestamp: "1700000000",
+                        type: "text",
+                        text: { body: "hi" },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          ],
+        });
+        const sig = (b) => "sha256=" + createHmac("sha256", "app").update(b).digest("hex");
+        const good = await mf.dispatchFetch("http://localhost/hook", {
+          method: "POST",
+          body: signed,
+          headers: { "x-hub-signature-256": sig(signed) },
+        });
+        const forgedBig = await mf.dispatchFetch("http://localhost/hook", {
+          method: "POST",
+          body: "x".repeat(5000),
+          headers: { "x-hub-signature-256": "sha256=" + "ab".repeat(32) },
+        });
+        const signedBig = "x".repeat(1001);
+        const over = await mf.dispatchFetch("http://localhost/hook", {
+          method: "POST",
+          body: signedBig,
+          headers: { "x-hub-signature-256": sig(signedBig) },
+        });
+        const unsigned = await mf.dispatchFetch("http://localhost/hook", { method: "POST", body: "x".repeat(5000) });
+        const slow = await halfBody(url, "/hook", {
+          "x-hub-signature-256": "sha256=" + "ab".repeat(32),
+          "transfer-encoding": "chunked",
+        });
+        const inner = await mf.dispatchFetch("http://localhost/endless-hook");
+        const challenge = await mf.dispatchFetch(
+          "http://localhost/hook?hub.mode=subscribe&hub.verify_token=tok&hub.challenge=%3Cb%3E1%3C%2Fb%3E",
+        );
+        const challengeText = await challenge.text();
+        const sent = await (await mf.dispatchFetch("http://localhost/sent")).json();
+        const verify = async (b) =>
+          (
+            await mf.dispatchFetch("http://localhost/verify", {
+              method: "POST",
+              body: b,
+              headers: { "x-hub-signature-256": sig(b) },
+            })
+          ).json();
+        const got = {
+          verifySmall: await verify(signed),
+          verifyBig: await verify(signedBig),
+          good: good.status,
+          forgedBig: forgedBig.status,
+          over: over.status,
+          unsigned: unsigned.status,
+          slow: slow.status,
+          inner: inner.status,
+          challenge: [
+            challenge.status,
+            challenge.headers.get("content-type"),
+            challenge.headers.get("x-content-type-options"),
+            challengeText,
+          ],
+          delivered: sent.filter((s) => s === "wamid.w1").length,
+        };
+        const want = {
+          verifySmall: true,
+          verifyBig: false,
+          good: 200,
+          forgedBig: 413,
+          over: 413,
+          unsigned: 401,
+          slow: 408,
+          inner: 408,
+          challenge: [200, "text/plain;charset=utf-8", "nosniff", "<b>1</b>"],
+          delivered: 1,
+        };
+        check(
+          "webhook (workerd): maxBodyBytes → 413 for a forged signature, signed bodies pass, unending → 408, challenge is nosniff text",
+          JSON.stringify(got) === JSON.stringify(want),
+          got,
+        );
+      },
+    );
+
+    await attempt(
+      "factories (workerd): allowedOrigins as a string, bodyTimeout NaN, maxBodyBytes NaN → CONFIG naming the option",
+      async () => {
+        const got = await (await mf.dispatchFetch("http://localhost/config")).json();
+        check(
+          "factories (workerd): allowedOrigins as a string, bodyTimeout NaN, maxBodyBytes NaN → CONFIG naming the option",
+          /^CONFIG: .*allowedOrigins must be an array/.test(got.origins) &&
+            /^CONFIG: .*bodyTimeout .*received NaN/.test(got.timeout) &&
+            /^CONFIG: .*maxBodyBytes .*received NaN/.test(got.hook),
+          got,
+        );
+      },
+    );
   } finally {
     await mf.dispose();
   }

@@ -75,7 +75,14 @@ function mock() {
   });
   return new Promise((resolve) =>
     server.listen(0, "127.0.0.1", () =>
-      resolve({ state, url: `http://127.0.0.1:${server.address().port}`, close: () => { server.closeAllConnections(); server.close(); } }),
+      resolve({
+        state,
+        url: `http://127.0.0.1:${server.address().port}`,
+        close: () => {
+          server.closeAllConnections();
+          server.close();
+        },
+      }),
     ),
   );
 }
@@ -109,33 +116,53 @@ export async function run() {
   });
   const cases = [];
   const check = (name, pass, detail) => cases.push({ name, pass: Boolean(pass), detail });
-  const post = async (path, body) => (await mf.dispatchFetch(`http://localhost${path}`, { method: "POST", body: JSON.stringify(body) })).json();
+  const post = async (path, body) =>
+    (await mf.dispatchFetch(`http://localhost${path}`, { method: "POST", body: JSON.stringify(body) })).json();
   const phone = (i) => `+3161${String(i).padStart(7, "0")}`;
   try {
     // Item 13: NaN concurrency through the real queue.
     const nanReport = await post("/enqueue", { queue: "nan", recipients: [phone(1), phone(2), phone(3)] });
     const nanNotes = () => m.state.notes.filter((n) => n.queue === "nan");
-    const redelivered = await until(() => nanNotes().some((n) => n.seen.every((s) => s.attempts === 2)) || nanNotes().some((n) => n.phase === "done"));
+    const redelivered = await until(
+      () => nanNotes().some((n) => n.seen.every((s) => s.attempts === 2)) || nanNotes().some((n) => n.phase === "done"),
+    );
     const [first] = nanNotes();
-    check("workerd: concurrency NaN is a CONFIG error at creation, and the batch comes back instead of being silently acked",
-      nanReport.enqueued === 3 && redelivered && first?.phase === "create" && first.code === "CONFIG" &&
-        /concurrency/.test(first.message) && /NaN/.test(first.message) && nanNotes().every((n) => n.phase === "create") &&
-        nanNotes().some((n) => n.seen.length === 3 && n.seen.every((s) => s.attempts === 2)) && m.state.sends.length === 0,
-      { notes: nanNotes(), sends: m.state.sends.length });
+    check(
+      "workerd: concurrency NaN is a CONFIG error at creation, and the batch comes back instead of being silently acked",
+      nanReport.enqueued === 3 &&
+        redelivered &&
+        first?.phase === "create" &&
+        first.code === "CONFIG" &&
+        /concurrency/.test(first.message) &&
+        /NaN/.test(first.message) &&
+        nanNotes().every((n) => n.phase === "create") &&
+        nanNotes().some((n) => n.seen.length === 3 && n.seen.every((s) => s.attempts === 2)) &&
+        m.state.sends.length === 0,
+      { notes: nanNotes(), sends: m.state.sends.length },
+    );
 
     // Item 14 on hand-made deliveries: exact ack/retry counts.
     const sendsBefore = m.state.sends.length;
     const put = await post("/broken-put?put", { recipients: [phone(10)] });
-    check("workerd: a failing dedupe.put() after acceptance acks (no retry, one send) and reports dedupeError",
-      JSON.stringify(put.acked) === "[1]" && JSON.stringify(put.retried) === "[0]" && JSON.stringify(put.statuses) === '["accepted"]' &&
-        put.dedupeError?.cause === "KV unavailable" && m.state.sends.length - sendsBefore === 1,
-      { put, sends: m.state.sends.length - sendsBefore });
+    check(
+      "workerd: a failing dedupe.put() after acceptance acks (no retry, one send) and reports dedupeError",
+      JSON.stringify(put.acked) === "[1]" &&
+        JSON.stringify(put.retried) === "[0]" &&
+        JSON.stringify(put.statuses) === '["accepted"]' &&
+        put.dedupeError?.cause === "KV unavailable" &&
+        m.state.sends.length - sendsBefore === 1,
+      { put, sends: m.state.sends.length - sendsBefore },
+    );
     const sendsBefore2 = m.state.sends.length;
     const thrown = await post("/throwing-on-result?throw", { recipients: [phone(11)] });
-    check("workerd: onResult throwing after acceptance without a store: acked, no retry, reported again as duplicate",
-      JSON.stringify(thrown.acked) === "[1]" && JSON.stringify(thrown.retried) === "[0]" && JSON.stringify(thrown.statuses) === '["accepted","duplicate"]' &&
+    check(
+      "workerd: onResult throwing after acceptance without a store: acked, no retry, reported again as duplicate",
+      JSON.stringify(thrown.acked) === "[1]" &&
+        JSON.stringify(thrown.retried) === "[0]" &&
+        JSON.stringify(thrown.statuses) === '["accepted","duplicate"]' &&
         m.state.sends.length - sendsBefore2 === 1,
-      { thrown, sends: m.state.sends.length - sendsBefore2 });
+      { thrown, sends: m.state.sends.length - sendsBefore2 },
+    );
 
     // Item 14 through the real queue: the handler does not fail the batch, nothing comes back.
     const lateNotes = () => m.state.notes.filter((n) => n.queue === "late");
@@ -145,10 +172,14 @@ export async function run() {
     // queued before it, so once the sentinel is done, A has had every chance to come back.
     const b = await post("/enqueue?sentinel", { queue: "late", recipients: [phone(21)] });
     const bDone = await until(() => lateNotes().some((n) => n.seen.some((s) => s.key === b.keys[0])));
-    const aSeen = lateNotes().flatMap((n) => n.seen).filter((s) => s.key === a.keys[0]);
-    check("workerd: a throwing onResult after acceptance neither fails the batch nor brings the message back",
+    const aSeen = lateNotes()
+      .flatMap((n) => n.seen)
+      .filter((s) => s.key === a.keys[0]);
+    check(
+      "workerd: a throwing onResult after acceptance neither fails the batch nor brings the message back",
       aDone && bDone && aSeen.length === 1 && m.state.sends.filter((to) => to === phone(20)).length === 1,
-      { aSeen, sendsToA: m.state.sends.filter((to) => to === phone(20)).length });
+      { aSeen, sendsToA: m.state.sends.filter((to) => to === phone(20)).length },
+    );
   } catch (e) {
     check("queue hardening cases ran", false, String(e?.stack ?? e));
   } finally {

@@ -11,9 +11,21 @@ export default {
     if (request.method === "POST" && url.pathname === "/redeliver") {
       const { recipients, text, salt } = await request.json();
       const bodies = [];
-      await enqueue({ sendBatch: async (batch) => void bodies.push(...[...batch].map((m) => m.body)) }, message.text(text).to(recipients), { salt });
-      let acked = 0, retried = 0;
-      const messages = bodies.map((body, i) => ({ id: `re-${i}`, body, attempts: 1, timestamp: new Date(), ack: () => acked++, retry: () => retried++ }));
+      await enqueue(
+        { sendBatch: async (batch) => void bodies.push(...[...batch].map((m) => m.body)) },
+        message.text(text).to(recipients),
+        { salt },
+      );
+      let acked = 0,
+        retried = 0;
+      const messages = bodies.map((body, i) => ({
+        id: `re-${i}`,
+        body,
+        attempts: 1,
+        timestamp: new Date(),
+        ack: () => acked++,
+        retry: () => retried++,
+      }));
       await example.queue({ queue: "campaign", messages, ackAll() {}, retryAll() {} }, env, ctx);
       return Response.json({ acked, retried });
     }

@@ -18,8 +18,13 @@ const bundle = readFileSync(new URL("../../dist/cdn/wafluent.min.js", import.met
 async function bundleWorker(contents, sourcefile) {
   const out = await build({
     stdin: { contents, resolveDir: root, sourcefile, loader: "js" },
-    bundle: true, format: "esm", platform: "browser", conditions: ["workerd", "worker", "browser"],
-    target: "es2022", write: false, logLevel: "silent",
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    conditions: ["workerd", "worker", "browser"],
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
   });
   return out.outputFiles[0].text;
 }
@@ -38,16 +43,34 @@ async function mockUpstream(reply) {
     });
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${server.address().port}`, seen, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    seen,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(r);
+      }),
+  };
 }
 
 async function worker(script, bindings = {}) {
-  const mf = new Miniflare({ modules: true, script, compatibilityDate: "2026-01-01", bindings, cf: false, log: new Log(LogLevel.WARN) });
+  const mf = new Miniflare({
+    modules: true,
+    script,
+    compatibilityDate: "2026-01-01",
+    bindings,
+    cf: false,
+    log: new Log(LogLevel.WARN),
+  });
   return { mf, url: String(await mf.ready) };
 }
 
-const check = (cond, what) => { if (!cond) throw new Error(what); };
-const same = (a, b, what) => check(JSON.stringify(a) === JSON.stringify(b), `${what}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`);
+const check = (cond, what) => {
+  if (!cond) throw new Error(what);
+};
+const same = (a, b, what) =>
+  check(JSON.stringify(a) === JSON.stringify(b), `${what}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`);
 
 // An HTTP provider defined by the worker itself, as any Provider can be: keys in a header.
 const EDGE_WORKER = `
@@ -112,8 +135,16 @@ const cases = [
   {
     name: "an edge worker serves createProxyHandler as fetch; proxy() posts to it; the mock upstream gets the server's key",
     async run() {
-      const mock = await mockUpstream((_req, n) => (n === 2 ? { status: 400, body: { error: "number blocked", code: 470 } } : { status: 200, body: { id: `up-${n}` } }));
-      const { mf, url } = await worker(await bundleWorker(EDGE_WORKER, "edge-worker.js"), { UPSTREAM_URL: mock.url, UPSTREAM_KEY: "sk_edge_secret", PROXY_TOKEN: "edge-token" });
+      const mock = await mockUpstream((_req, n) =>
+        n === 2
+          ? { status: 400, body: { error: "number blocked", code: 470 } }
+          : { status: 200, body: { id: `up-${n}` } },
+      );
+      const { mf, url } = await worker(await bundleWorker(EDGE_WORKER, "edge-worker.js"), {
+        UPSTREAM_URL: mock.url,
+        UPSTREAM_KEY: "sk_edge_secret",
+        PROXY_TOKEN: "edge-token",
+      });
       try {
         const wa = whatsapp({ provider: proxy({ url, headers: { authorization: "Bearer edge-token" } }) });
         const res = await wa.text("Order shipped").buttons(["Track", "Help"]).to("+31612345678");
@@ -121,27 +152,76 @@ const cases = [
         same(mock.seen.length, 1, "upstream requests");
         same(mock.seen[0].url, "/v1/messages", "upstream path");
         same(mock.seen[0].headers.authorization, "Key sk_edge_secret", "upstream auth");
-        same(JSON.parse(mock.seen[0].body), { to: "+31612345678", message: { to: "+31612345678", type: "buttons", body: "Order shipped", buttons: [{ id: "Track", title: "Track" }, { id: "Help", title: "Help" }] } }, "upstream body");
+        same(
+          JSON.parse(mock.seen[0].body),
+          {
+            to: "+31612345678",
+            message: {
+              to: "+31612345678",
+              type: "buttons",
+              body: "Order shipped",
+              buttons: [
+                { id: "Track", title: "Track" },
+                { id: "Help", title: "Help" },
+              ],
+            },
+          },
+          "upstream body",
+        );
 
         // A refusal upstream reaches the browser as the provider's error, with no key or upstream header.
         let e;
-        try { await wa.text("again").to("+31600000002"); } catch (err) { e = err; }
+        try {
+          await wa.text("again").to("+31600000002");
+        } catch (err) {
+          e = err;
+        }
         check(isProviderError(e), `expected a ProviderError, got ${e}`);
         same([e.provider, e.status, e.providerCode], ["upstream", 400, 470], "relayed error");
-        const direct = await fetch(url, { method: "POST", headers: { authorization: "Bearer edge-token", "content-type": "application/json" }, body: JSON.stringify({ to: "+31612345678", type: "text", body: "x" }) });
+        const direct = await fetch(url, {
+          method: "POST",
+          headers: { authorization: "Bearer edge-token", "content-type": "application/json" },
+          body: JSON.stringify({ to: "+31612345678", type: "text", body: "x" }),
+        });
         const text = await direct.text();
-        check(!text.includes("sk_edge_secret") && direct.headers.get("set-cookie") === null, "no key or upstream header in the answer");
+        check(
+          !text.includes("sk_edge_secret") && direct.headers.get("set-cookie") === null,
+          "no key or upstream header in the answer",
+        );
 
         // Refused in the worker, never reaching the mock: invalid, unauthorized, foreign origin, oversized.
         const before = mock.seen.length;
-        const post = (body, headers = {}) => fetch(url, { method: "POST", headers: { authorization: "Bearer edge-token", "content-type": "application/json", ...headers }, body });
-        const invalid = await post(JSON.stringify({ to: "+31612345678", type: "buttons", body: "b", buttons: [{ id: "a", title: "x".repeat(21) }] }));
+        const post = (body, headers = {}) =>
+          fetch(url, {
+            method: "POST",
+            headers: { authorization: "Bearer edge-token", "content-type": "application/json", ...headers },
+            body,
+          });
+        const invalid = await post(
+          JSON.stringify({
+            to: "+31612345678",
+            type: "buttons",
+            body: "b",
+            buttons: [{ id: "a", title: "x".repeat(21) }],
+          }),
+        );
         same(invalid.status, 422, "invalid message status");
-        same((await invalid.json()).error.issues.map((i) => i.path), ["buttons[0].title"], "issues");
+        same(
+          (await invalid.json()).error.issues.map((i) => i.path),
+          ["buttons[0].title"],
+          "issues",
+        );
         same((await post("{}", { authorization: "Bearer wrong" })).status, 403, "wrong token");
         same((await post("{}", { origin: "https://evil.example" })).status, 403, "foreign origin");
-        same((await post(JSON.stringify({ to: "+31612345678", type: "text", body: "x".repeat(70000) }))).status, 413, "oversized");
-        const pre = await fetch(url, { method: "OPTIONS", headers: { origin: "https://shop.example", "access-control-request-method": "POST" } });
+        same(
+          (await post(JSON.stringify({ to: "+31612345678", type: "text", body: "x".repeat(70000) }))).status,
+          413,
+          "oversized",
+        );
+        const pre = await fetch(url, {
+          method: "OPTIONS",
+          headers: { origin: "https://shop.example", "access-control-request-method": "POST" },
+        });
         same([pre.status, pre.headers.get("access-control-allow-origin")], [204, "https://shop.example"], "preflight");
         same(mock.seen.length, before, "nothing more reached the upstream");
       } finally {
@@ -152,13 +232,22 @@ const cases = [
   },
   {
     name: "examples/worker.js (the README's Workers example) sends through Bird to a mock of Bird's API",
-    skip: existsSync(new URL("../../dist/providers/bird.js", import.meta.url)) ? undefined : "the bird provider is not in this build",
+    skip: existsSync(new URL("../../dist/providers/bird.js", import.meta.url))
+      ? undefined
+      : "the bird provider is not in this build",
     async run() {
       const mock = await mockUpstream(() => ({ status: 202, body: { id: "9f4b1b1e-bird", status: "accepted" } }));
-      const script = await bundleWorker(readFileSync(new URL("../../examples/worker.js", import.meta.url), "utf8"), "examples/worker.js");
+      const script = await bundleWorker(
+        readFileSync(new URL("../../examples/worker.js", import.meta.url), "utf8"),
+        "examples/worker.js",
+      );
       const { mf, url } = await worker(script, {
-        BIRD_ACCESS_KEY: "ak_example", BIRD_WORKSPACE_ID: "ws-1", BIRD_CHANNEL_ID: "ch-1", BIRD_BASE_URL: mock.url,
-        PROXY_TOKEN: "example-token", SITE_ORIGIN: "https://shop.example",
+        BIRD_ACCESS_KEY: "ak_example",
+        BIRD_WORKSPACE_ID: "ws-1",
+        BIRD_CHANNEL_ID: "ch-1",
+        BIRD_BASE_URL: mock.url,
+        PROXY_TOKEN: "example-token",
+        SITE_ORIGIN: "https://shop.example",
       });
       try {
         const wa = whatsapp({ provider: proxy({ url, headers: { authorization: "Bearer example-token" } }) });
@@ -167,7 +256,10 @@ const cases = [
         same(mock.seen.length, 1, "requests to Bird");
         same(mock.seen[0].url, "/workspaces/ws-1/channels/ch-1/messages", "Bird path");
         same(mock.seen[0].headers.authorization, "AccessKey ak_example", "Bird auth");
-        check(mock.seen[0].body.includes("+31612345678") && mock.seen[0].body.includes("Order #1042 shipped"), `Bird body: ${mock.seen[0].body}`);
+        check(
+          mock.seen[0].body.includes("+31612345678") && mock.seen[0].body.includes("Order #1042 shipped"),
+          `Bird body: ${mock.seen[0].body}`,
+        );
       } finally {
         await mf.dispose();
         await mock.close();
@@ -183,7 +275,11 @@ const cases = [
         const z = message.template("t", { language: "en", params: ["Ada"] }).to("+13023895111").compile(zixflow({ apiKey: "k", phoneId: "1" }));
         return Response.json({ auth: b.headers.authorization, url: z.url, variables: z.body.variables });
       } };`,
-    expect: { auth: "Basic Y2zDqTpzw6ljcmV04pyT", url: "https://api.zixflow.com/api/v1/campaign/whatsapp/send", variables: { body_1: "Ada" } },
+    expect: {
+      auth: "Basic Y2zDqTpzw6ljcmV04pyT",
+      url: "https://api.zixflow.com/api/v1/campaign/whatsapp/send",
+      variables: { body_1: "Ada" },
+    },
   },
   {
     name: "verifies Bird and Meta webhook signatures with workerd's WebCrypto, and the handler dispatches",
@@ -231,9 +327,20 @@ const cases = [
         });
       } };`,
     expect: {
-      birdValid: true, birdForged: false, birdTampered: false, birdStale: false, birdMissing: false, birdWrongLength: false,
-      metaValid: true, metaForged: false, metaTampered: false, metaMissing: false, metaWrongLength: false,
-      handled: 200, delivered: ["w1", "w3"], refused: 401,
+      birdValid: true,
+      birdForged: false,
+      birdTampered: false,
+      birdStale: false,
+      birdMissing: false,
+      birdWrongLength: false,
+      metaValid: true,
+      metaForged: false,
+      metaTampered: false,
+      metaMissing: false,
+      metaWrongLength: false,
+      handled: 200,
+      delivered: ["w1", "w3"],
+      refused: 401,
     },
   },
   {
@@ -266,7 +373,12 @@ const cases = [
             body: { type: "text", text: { text: "Where are you?", actions: [{ type: "locationRequest" }] } },
           },
         },
-        { method: "GET", url: "https://api.bird.com/workspaces/w%20s/channels/c/contacts/x?contactIdentifierValue=%2B31612345678", auth: "AccessKey K", body: null },
+        {
+          method: "GET",
+          url: "https://api.bird.com/workspaces/w%20s/channels/c/contacts/x?contactIdentifierValue=%2B31612345678",
+          auth: "AccessKey K",
+          body: null,
+        },
       ],
     },
   },
@@ -281,13 +393,24 @@ const cases = [
         return Response.json({ segmenter: typeof Intl.Segmenter, title: cut.message.buttons[0].title, warning: cut.warnings[0].path,
           type: list.message.type, rows: list.message.sections[0].rows.length, again: again.ok && again.warnings.length });
       } };`,
-    expect: { segmenter: "function", title: "xxxxxxxxxxxxxxxxx…", warning: "buttons[0].title", type: "list", rows: 4, again: 0 },
+    expect: {
+      segmenter: "function",
+      title: "xxxxxxxxxxxxxxxxx…",
+      warning: "buttons[0].title",
+      type: "list",
+      rows: 4,
+      again: 0,
+    },
   },
 ];
 
-let passed = 0, failed = 0;
+let passed = 0,
+  failed = 0;
 for (const c of cases) {
-  if (c.skip) { console.log(`- skipped: ${c.name} (${c.skip})`); continue; }
+  if (c.skip) {
+    console.log(`- skipped: ${c.name} (${c.skip})`);
+    continue;
+  }
   try {
     await (c.worker ? runBundleCase(c) : c.run());
     passed++;
@@ -299,14 +422,27 @@ for (const c of cases) {
 }
 // Cloudflare Queues: the example worker with miniflare's local Queues and KV (test/workerd/queue.mjs).
 for (const c of await (await import("./queue.mjs")).run()) {
-  if (c.pass) { passed++; console.log(`✔ ${c.name}`); }
-  else { failed++; console.log(`✖ ${c.name}\n  ${JSON.stringify(c.detail)}`); }
+  if (c.pass) {
+    passed++;
+    console.log(`✔ ${c.name}`);
+  } else {
+    failed++;
+    console.log(`✖ ${c.name}\n  ${JSON.stringify(c.detail)}`);
+  }
 }
 // Issue 15 (items 13, 14): NaN settings and once-accepted-never-resent, in local Queues (test/workerd/queue-hardening.mjs),
 // and the hardened proxy and webhook handlers (test/workerd/hardening.mjs).
-for (const c of [...await (await import("./queue-hardening.mjs")).run(), ...await (await import("./hardening.mjs")).run()]) {
-  if (c.pass) { passed++; console.log(`✔ ${c.name}`); }
-  else { failed++; console.log(`✖ ${c.name}\n  ${JSON.stringify(c.detail)}`); }
+for (const c of [
+  ...(await (await import("./queue-hardening.mjs")).run()),
+  ...(await (await import("./hardening.mjs")).run()),
+]) {
+  if (c.pass) {
+    passed++;
+    console.log(`✔ ${c.name}`);
+  } else {
+    failed++;
+    console.log(`✖ ${c.name}\n  ${JSON.stringify(c.detail)}`);
+  }
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -37,5 +37,12 @@ export { withSecrets } from "../../secrets.ts";
 export { checkBaseUrl, checkSecret, checkString, readOptions } from "../../config.ts";
 export { refuseUnsupported, type SupportTable } from "./support.ts";
 export { postJson, sentence, unreadable } from "./http.ts";
-export { compileMeta, META_SUPPORT, metaInteractive, metaReplyButtons, parseGraphError, parseMetaSuccess } from "../_meta/compile.ts";
+export {
+  compileMeta,
+  META_SUPPORT,
+  metaInteractive,
+  metaReplyButtons,
+  parseGraphError,
+  parseMetaSuccess,
+} from "../_meta/compile.ts";
 export { metaBody } from "../_meta/webhook.ts";

@@ -74,9 +74,10 @@ export function compileMeta(provider: string, m: Message): Obj {
   // A BSUID goes in `recipient`, never beside `to`: with both, Meta uses `to` (and its answer
   // leaves out the user id). `recipient_type` stays "individual" for either.
   // A phone number starts with "+", a BSUID never does: the regex only for what may be one.
-  const out: Obj = m.to.charCodeAt(0) !== 43 && isBsuid(m.to)
-    ? { messaging_product: "whatsapp", recipient_type: "individual", recipient: m.to }
-    : { messaging_product: "whatsapp", recipient_type: "individual", to: metaRecipient(m.to) };
+  const out: Obj =
+    m.to.charCodeAt(0) !== 43 && isBsuid(m.to)
+      ? { messaging_product: "whatsapp", recipient_type: "individual", recipient: m.to }
+      : { messaging_product: "whatsapp", recipient_type: "individual", to: metaRecipient(m.to) };
   if (m.replyTo !== undefined) out.context = { message_id: m.replyTo };
   switch (m.type) {
     case "text":
@@ -95,7 +96,10 @@ export function compileMeta(provider: string, m: Message): Obj {
           "Meta's API takes one image per message: send one image per message (e.g. map the list to several sends).",
         );
       out.type = m.type;
-      out[m.type] = mediaObject(provider, m.media[0]!, m.type, { caption: m.type !== "audio" && m.type !== "sticker", filename: m.type === "document" });
+      out[m.type] = mediaObject(provider, m.media[0]!, m.type, {
+        caption: m.type !== "audio" && m.type !== "sticker",
+        filename: m.type === "document",
+      });
       return out;
     }
     case "location": {
@@ -122,7 +126,10 @@ export function compileMeta(provider: string, m: Message): Obj {
       out.interactive = metaInteractive(provider, "list", m, {
         button: m.button,
         sections: m.sections.map((s) =>
-          strip({ title: s.title, rows: s.rows.map((r) => strip({ id: r.id, title: r.title, description: r.description })) }),
+          strip({
+            title: s.title,
+            rows: s.rows.map((r) => strip({ id: r.id, title: r.title, description: r.description })),
+          }),
         ),
       });
       return out;
@@ -179,7 +186,8 @@ export function compileMeta(provider: string, m: Message): Obj {
         flow_token: f.token,
         mode: f.mode,
         flow_action: f.action ?? "navigate",
-        flow_action_payload: f.screen !== undefined || f.data !== undefined ? strip({ screen: f.screen, data: f.data }) : undefined,
+        flow_action_payload:
+          f.screen !== undefined || f.data !== undefined ? strip({ screen: f.screen, data: f.data }) : undefined,
       });
       out.type = "interactive";
       out.interactive = metaInteractive(provider, "flow", m, { name: "flow", parameters });
@@ -220,7 +228,10 @@ export function metaInteractive(
 
 function header(provider: string, h: Header): Obj {
   if (h.type === "text") return { type: "text", text: h.text };
-  return { type: h.type, [h.type]: mediaObject(provider, h.media, `${h.type} header`, { caption: false, filename: h.type === "document" }) };
+  return {
+    type: h.type,
+    [h.type]: mediaObject(provider, h.media, `${h.type} header`, { caption: false, filename: h.type === "document" }),
+  };
 }
 
 /**
@@ -228,11 +239,20 @@ function header(provider: string, h: Header): Obj {
  * `altText` and `contentType` are Bird's and have no field here; the neutral model documents them
  * as ignored by the other providers.
  */
-function mediaObject(provider: string, media: Media, where: string, allow: { caption: boolean; filename: boolean }): Obj {
+function mediaObject(
+  provider: string,
+  media: Media,
+  where: string,
+  allow: { caption: boolean; filename: boolean },
+): Obj {
   const o: Obj = media.id !== undefined ? { id: media.id } : { link: media.url! };
   if (media.caption !== undefined) {
     if (!allow.caption)
-      throw new UnsupportedError(provider, `a caption on a ${where}`, "Meta shows no caption there: put the words in the message body instead.");
+      throw new UnsupportedError(
+        provider,
+        `a caption on a ${where}`,
+        "Meta shows no caption there: put the words in the message body instead.",
+      );
     o.caption = media.caption;
   }
   if (media.filename !== undefined && allow.filename) o.filename = media.filename;
@@ -240,9 +260,13 @@ function mediaObject(provider: string, media: Media, where: string, allow: { cap
 }
 
 function template(provider: string, t: Template): Obj {
-  const out: Obj = { name: t.name, language: t.languagePolicy ? { code: t.language, policy: t.languagePolicy } : { code: t.language } };
+  const out: Obj = {
+    name: t.name,
+    language: t.languagePolicy ? { code: t.language, policy: t.languagePolicy } : { code: t.language },
+  };
   const components: Json[] = [];
-  if (t.header?.length) components.push({ type: "header", parameters: t.header.map((p) => param(provider, p, "template header")) });
+  if (t.header?.length)
+    components.push({ type: "header", parameters: t.header.map((p) => param(provider, p, "template header")) });
   const named = t.variables ? Object.entries(t.variables) : [];
   if (named.length > 0 && t.body?.length)
     throw new UnsupportedError(
@@ -250,7 +274,8 @@ function template(provider: string, t: Template): Obj {
       "a template with both positional body parameters and named variables",
       "A Meta template uses either {{1}}-style or {{name}}-style parameters: pass `params` or `variables`, not both.",
     );
-  if (t.body?.length) components.push({ type: "body", parameters: t.body.map((p) => param(provider, p, "template body")) });
+  if (t.body?.length)
+    components.push({ type: "body", parameters: t.body.map((p) => param(provider, p, "template body")) });
   if (named.length > 0) {
     // Meta's named parameters (`parameter_name`, API v19+). The v23 schema leaves parameter
     // objects open, so the oracle accepts them; Meta allows only [a-z0-9_] in the name.
@@ -295,7 +320,13 @@ function param(provider: string, p: TemplateParam, where: string): Obj {
       };
     default:
       // The schema: "Captions not supported" on template media; documents keep their filename.
-      return { type: p.type, [p.type]: mediaObject(provider, p.media, `${where} ${p.type}`, { caption: false, filename: p.type === "document" }) };
+      return {
+        type: p.type,
+        [p.type]: mediaObject(provider, p.media, `${where} ${p.type}`, {
+          caption: false,
+          filename: p.type === "document",
+        }),
+      };
   }
 }
 
@@ -311,7 +342,9 @@ function button(b: TemplateButton): Obj {
         type: "button",
         sub_type: "quick_reply",
         index,
-        parameters: [typeof b.payload === "boolean" ? { type: "text", text: b.payload } : { type: "payload", payload: b.payload }],
+        parameters: [
+          typeof b.payload === "boolean" ? { type: "text", text: b.payload } : { type: "payload", payload: b.payload },
+        ],
       };
     case "catalog":
       // Meta's catalog-template docs write sub_type "CATALOG"; its v23 schema's enum has "catalog".
@@ -343,12 +376,15 @@ const RATE_LIMITS = new Set([130429, 131056, 80007, 4]);
  * Reads Meta's success `{messages:[{id, message_status?}]}`.
  * @internal
  */
-export function parseMetaSuccess(body: unknown):
-  | { id: string; status: "accepted" | "queued" }
-  | (ProviderErrorInfo & { failed: true }) {
+export function parseMetaSuccess(
+  body: unknown,
+): { id: string; status: "accepted" | "queued" } | (ProviderErrorInfo & { failed: true }) {
   const id = pick(body, "messages", 0, "id");
   if (typeof id !== "string" || id === "")
-    return { failed: true, message: `Meta answered 2xx without messages[0].id (got ${describeBody(body)}), so the message may not have been accepted.` };
+    return {
+      failed: true,
+      message: `Meta answered 2xx without messages[0].id (got ${describeBody(body)}), so the message may not have been accepted.`,
+    };
   // held_for_quality_assessment and paused: accepted by the API but not sent yet.
   const status = pick(body, "messages", 0, "message_status");
   return { id, status: status === undefined || status === "accepted" ? "accepted" : "queued" };
@@ -364,7 +400,9 @@ export function parseGraphError(body: unknown, fallback: string): ProviderErrorI
   if (err === null || typeof err !== "object") return { message: fallback };
   const code = pick(err, "code");
   const sub = pick(err, "error_subcode");
-  const text = [pick(err, "message"), pick(err, "error_user_msg")].filter((x) => typeof x === "string" && x !== "").join(" ");
+  const text = [pick(err, "message"), pick(err, "error_user_msg")]
+    .filter((x) => typeof x === "string" && x !== "")
+    .join(" ");
   const trace = pick(err, "fbtrace_id");
   const where = `(code ${String(code)}${typeof sub === "number" ? `, subcode ${sub}` : ""}${typeof trace === "string" ? `, fbtrace_id ${trace}` : ""})`;
   const info: ProviderErrorInfo = { message: `${text || "no error message"} ${where}.` };
@@ -381,7 +419,8 @@ export function parseGraphError(body: unknown, fallback: string): ProviderErrorI
     info.message += " Slow down and retry later (Meta's rate limits count per business number and per recipient).";
   } else if (code === 131062) {
     info.retryable = false;
-    info.message += " WhatsApp does not deliver one-tap, zero-tap and copy-code authentication templates to a business-scoped user ID (BSUID): send them to the user's phone number.";
+    info.message +=
+      " WhatsApp does not deliver one-tap, zero-tap and copy-code authentication templates to a business-scoped user ID (BSUID): send them to the user's phone number.";
   } else if (code === 190) {
     info.code = "AUTH";
     info.retryable = false;

@@ -7,9 +7,16 @@
  * @module
  */
 import type { Contact } from "../../message.ts";
-import type { DeliveryStatus, InboundContent, WebhookError, WebhookEvent, WebhookIdentityEvent, WebhookProvider, WebhookStatusEvent } from "../../webhooks/events.ts";
+import type {
+  DeliveryStatus,
+  InboundContent,
+  WebhookError,
+  WebhookEvent,
+  WebhookIdentityEvent,
+  WebhookProvider,
+  WebhookStatusEvent,
+} from "../../webhooks/events.ts";
 import { clean, e164, echoed, iso, isObj, list, messageEvent, num, str } from "../../webhooks/fields.ts";
-
 
 /** The content of one WhatsApp message object (`{ type, text | image | … }`), or `undefined`. @internal */
 export function metaContent(m: Record<string, any>): InboundContent | undefined {
@@ -37,7 +44,8 @@ export function metaContent(m: Record<string, any>): InboundContent | undefined 
       return media.id || media.url ? { type, media } : undefined;
     }
     case "location": {
-      const latitude = num(o?.latitude), longitude = num(o?.longitude);
+      const latitude = num(o?.latitude),
+        longitude = num(o?.longitude);
       if (latitude === undefined || longitude === undefined) return undefined;
       return { type, location: clean({ latitude, longitude, name: str(o.name), address: str(o.address) }) };
     }
@@ -45,16 +53,20 @@ export function metaContent(m: Record<string, any>): InboundContent | undefined 
       return Array.isArray(m.contacts) ? { type, contacts: m.contacts as Contact[] } : undefined;
     case "reaction": {
       const messageId = str(o?.message_id);
-      return messageId ? { type, reaction: { messageId, emoji: typeof o.emoji === "string" ? o.emoji : "" } } : undefined;
+      return messageId
+        ? { type, reaction: { messageId, emoji: typeof o.emoji === "string" ? o.emoji : "" } }
+        : undefined;
     }
     case "button": {
       // A tapped quick-reply button of a template: the payload set at send time, and its text.
-      const id = str(o?.payload), title = str(o?.text);
+      const id = str(o?.payload),
+        title = str(o?.text);
       return id || title ? { type: "buttonReply", id: id ?? title!, title: title ?? id! } : undefined;
     }
     case "interactive": {
       const reply = o?.button_reply ?? o?.list_reply;
-      const id = str(reply?.id), title = typeof reply?.title === "string" ? reply.title : undefined;
+      const id = str(reply?.id),
+        title = typeof reply?.title === "string" ? reply.title : undefined;
       if (!id || title === undefined) return { type: "other", providerType: `interactive.${str(o?.type) ?? "?"}` };
       return o.button_reply
         ? { type: "buttonReply", id, title }
@@ -100,7 +112,12 @@ export function metaContacts(contacts: unknown): Map<string, MetaContact> {
   const byId = new Map<string, MetaContact>();
   for (const c of list(contacts)) {
     if (!isObj(c)) continue;
-    const contact = clean({ name: str(c.profile?.name), username: str(c.profile?.username), bsuid: str(c.user_id), parentBsuid: str(c.parent_user_id) });
+    const contact = clean({
+      name: str(c.profile?.name),
+      username: str(c.profile?.username),
+      bsuid: str(c.user_id),
+      parentBsuid: str(c.parent_user_id),
+    });
     for (const key of [str(c.wa_id), str(c.user_id)]) if (key) byId.set(key, contact);
   }
   return byId;
@@ -114,7 +131,12 @@ export function metaContacts(contacts: unknown): Map<string, MetaContact> {
 function metaIdentity(provider: WebhookProvider, m: Record<string, any>): WebhookIdentityEvent | undefined {
   const sys = m.system;
   const kind = str(sys?.type);
-  const change: WebhookIdentityEvent["change"] | undefined = kind === "user_changed_number" || kind === "customer_changed_number" ? "phone" : kind === "user_changed_user_id" ? "bsuid" : undefined;
+  const change: WebhookIdentityEvent["change"] | undefined =
+    kind === "user_changed_number" || kind === "customer_changed_number"
+      ? "phone"
+      : kind === "user_changed_user_id"
+        ? "bsuid"
+        : undefined;
   if (!change) return undefined;
   return clean({
     type: "identity" as const,
@@ -139,7 +161,10 @@ export function metaMessage(provider: WebhookProvider, m: unknown, contacts: Map
     const identity = metaIdentity(provider, m);
     if (identity) return identity;
   }
-  const id = str(m.id), phone = e164(m.from), timestamp = iso(m.timestamp), message = metaContent(m);
+  const id = str(m.id),
+    phone = e164(m.from),
+    timestamp = iso(m.timestamp),
+    message = metaContent(m);
   // A user known only by username has no `from`: `from_user_id` (their BSUID) is always set.
   const contact = contacts.get(str(m.from) ?? "") ?? contacts.get(str(m.from_user_id) ?? "");
   const bsuid = str(m.from_user_id) ?? contact?.bsuid;
@@ -178,7 +203,11 @@ export function metaStatusEvent(provider: WebhookProvider, s: unknown): WebhookE
     recipient: e164(group ? s.recipient_participant_id : s.recipient_id),
     recipientBsuid: str(group ? (s.recipient_participant_user_id ?? s.recipient_user_id) : s.recipient_user_id),
     // `parent_recipient_user_id` was the name until 2026-05-05.
-    recipientParentBsuid: str(group ? (s.recipient_participant_parent_user_id ?? s.recipient_parent_user_id) : (s.recipient_parent_user_id ?? s.parent_recipient_user_id)),
+    recipientParentBsuid: str(
+      group
+        ? (s.recipient_participant_parent_user_id ?? s.recipient_parent_user_id)
+        : (s.recipient_parent_user_id ?? s.parent_recipient_user_id),
+    ),
     group: group ? str(s.recipient_id) : undefined,
     timestamp: iso(s.timestamp),
     error: status === "failed" ? (metaError(s.errors) ?? { message: "no reason given" }) : undefined,
@@ -250,8 +279,13 @@ export function metaBody(provider: WebhookProvider, body: unknown): WebhookEvent
     for (const change of changes) {
       const value = isObj(change) ? change.value : undefined;
       const field = isObj(change) ? change.field : undefined;
-      const found =
-        !isObj(value) ? [] : field === "messages" || field === undefined ? metaValue(provider, value) : field === "user_id_update" ? userIdUpdates(provider, value) : [];
+      const found = !isObj(value)
+        ? []
+        : field === "messages" || field === undefined
+          ? metaValue(provider, value)
+          : field === "user_id_update"
+            ? userIdUpdates(provider, value)
+            : [];
       events.push(...(found.length ? found : [{ type: "unknown" as const, provider, raw: change }]));
     }
   }

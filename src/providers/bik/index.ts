@@ -112,43 +112,58 @@ export function bik(config: BikConfig): BikProvider {
   });
   const base = checkBaseUrl(where, "baseUrl", o.baseUrl, BIK_BASE_URL);
   const headers = { authorization, "content-type": "application/json" };
-  return withSecrets<BikProvider>({
-    name: NAME,
-    kinds: kindsOf(SUPPORT),
-    compile(message) {
-      refuseUnsupported(NAME, SUPPORT, message.type);
-      if (message.replyTo !== undefined)
-        throw new UnsupportedError(NAME, "replies (replyTo)", "Bik's send-message API has no reply context: drop .replyTo().");
-      if (isBsuid(message.to))
-        throw new UnsupportedError(NAME, "business-scoped user ID (BSUID) recipients", "Bik documents phone numbers only (contactIdentifier): send to the user's phone number, or through the Cloud API or Bird.");
-      const options = message.options?.bik ?? {};
-      const from = options.businessPhoneNumber ?? businessPhoneNumber;
-      const callbackData = callbackDataOf(message.ref);
-      const envelope = {
-        contactIdentifier: message.to,
-        medium: "whatsapp",
-        ...(from === undefined ? {} : { businessPhoneNumber: from }),
-      };
-      const tail = callbackData === undefined ? {} : { callbackData };
-      if (message.type === "template") {
-        const type = typeOf(options, "DEFAULT");
-        const body = { ...envelope, type, payload: templatePayload(message, options), ...tail };
-        return postJson(`${base}/v2/sendTemplateMessage`, headers, body);
-      }
-      const [type, payload] = payloadOf(message);
-      typeOf(options, type);
-      return postJson(`${base}/v2/sendMessage`, headers, { ...envelope, type, payload, ...tail });
+  return withSecrets<BikProvider>(
+    {
+      name: NAME,
+      kinds: kindsOf(SUPPORT),
+      compile(message) {
+        refuseUnsupported(NAME, SUPPORT, message.type);
+        if (message.replyTo !== undefined)
+          throw new UnsupportedError(
+            NAME,
+            "replies (replyTo)",
+            "Bik's send-message API has no reply context: drop .replyTo().",
+          );
+        if (isBsuid(message.to))
+          throw new UnsupportedError(
+            NAME,
+            "business-scoped user ID (BSUID) recipients",
+            "Bik documents phone numbers only (contactIdentifier): send to the user's phone number, or through the Cloud API or Bird.",
+          );
+        const options = message.options?.bik ?? {};
+        const from = options.businessPhoneNumber ?? businessPhoneNumber;
+        const callbackData = callbackDataOf(message.ref);
+        const envelope = {
+          contactIdentifier: message.to,
+          medium: "whatsapp",
+          ...(from === undefined ? {} : { businessPhoneNumber: from }),
+        };
+        const tail = callbackData === undefined ? {} : { callbackData };
+        if (message.type === "template") {
+          const type = typeOf(options, "DEFAULT");
+          const body = { ...envelope, type, payload: templatePayload(message, options), ...tail };
+          return postJson(`${base}/v2/sendTemplateMessage`, headers, body);
+        }
+        const [type, payload] = payloadOf(message);
+        typeOf(options, type);
+        return postJson(`${base}/v2/sendMessage`, headers, { ...envelope, type, payload, ...tail });
+      },
+      parseSuccess(answer) {
+        const id = pick(answer.body, "data", "id");
+        if (pick(answer.body, "success") === true && typeof id === "string" && id !== "")
+          return { id, status: "accepted" };
+        return { failed: true, ...errorOf(answer.body, "Bik answered without success:true and a message id") };
+      },
+      parseError(answer) {
+        const info = errorOf(answer.body, "Bik refused the message");
+        return answer.status === 401
+          ? { ...info, message: `${sentence(info.message)} Check the key and secret (Basic auth).` }
+          : info;
+      },
     },
-    parseSuccess(answer) {
-      const id = pick(answer.body, "data", "id");
-      if (pick(answer.body, "success") === true && typeof id === "string" && id !== "") return { id, status: "accepted" };
-      return { failed: true, ...errorOf(answer.body, "Bik answered without success:true and a message id") };
-    },
-    parseError(answer) {
-      const info = errorOf(answer.body, "Bik refused the message");
-      return answer.status === 401 ? { ...info, message: `${sentence(info.message)} Check the key and secret (Basic auth).` } : info;
-    },
-  }, authorization, ...credentials);
+    authorization,
+    ...credentials,
+  );
 }
 
 /**
@@ -159,16 +174,20 @@ function authorizationOf(c: Partial<Record<"authToken" | "key" | "secret", unkno
   const where = "bik()";
   const fix = "Pass { key, secret } from Bik's developer portal, or { authToken } (base64 of KEY:SECRET).";
   if (c.authToken !== undefined) {
-    if (c.key !== undefined || c.secret !== undefined) throw new WaError("CONFIG", "bik() takes either authToken or key + secret, not both.");
+    if (c.key !== undefined || c.secret !== undefined)
+      throw new WaError("CONFIG", "bik() takes either authToken or key + secret, not both.");
     const token = checkSecret(where, "authToken", c.authToken, fix);
     const bare = token.replace(/^basic\s+/i, "");
-    if (!/^[A-Za-z0-9+/=_-]+$/.test(bare)) throw configError(where, "authToken", "is not a base64 token (Basic auth)", fix);
+    if (!/^[A-Za-z0-9+/=_-]+$/.test(bare))
+      throw configError(where, "authToken", "is not a base64 token (Basic auth)", fix);
     return [`Basic ${bare}`, bare];
   }
-  if (c.key === undefined && c.secret === undefined) throw configError(where, "authToken (or key and secret)", "is missing", fix);
+  if (c.key === undefined && c.secret === undefined)
+    throw configError(where, "authToken (or key and secret)", "is missing", fix);
   const key = checkString(where, "key", c.key, { max: 4096, fix })!;
   const secret = checkString(where, "secret", c.secret, { max: 4096, fix })!;
-  if (key.includes(":")) throw configError(where, "key", "contains a colon, which Basic auth cannot carry in a user name", fix);
+  if (key.includes(":"))
+    throw configError(where, "key", "contains a colon, which Basic auth cannot carry in a user name", fix);
   const token = base64(`${key}:${secret}`);
   return [`Basic ${token}`, token, `${key}:${secret}`, key, secret];
 }
@@ -207,7 +226,11 @@ function typeOf(options: BikOptions, derived: string): string {
 
 function mediaLink(media: Media, what: string): string {
   if (media.url === undefined)
-    throw new UnsupportedError(NAME, `${what} by media id`, "Bik takes media links (mediaLink) only: pass an https URL.");
+    throw new UnsupportedError(
+      NAME,
+      `${what} by media id`,
+      "Bik takes media links (mediaLink) only: pass an https URL.",
+    );
   return media.url;
 }
 
@@ -224,7 +247,10 @@ function payloadOf(m: Message): [string, Record<string, unknown>] {
         throw new UnsupportedError(NAME, "several images in one message", "Send one message per image.");
       const media = m.media[0]!;
       // Bik's media object has no file name: a document's `filename` is not sent.
-      const link = { mediaLink: mediaLink(media, m.type), ...(media.caption === undefined ? {} : { caption: media.caption }) };
+      const link = {
+        mediaLink: mediaLink(media, m.type),
+        ...(media.caption === undefined ? {} : { caption: media.caption }),
+      };
       return [m.type, { type: m.type, media: link }];
     }
     case "buttons":
@@ -246,7 +272,11 @@ function titles(m: { header?: Header; footer?: string }): Record<string, string>
 function buttonsPayload(m: MessageOf<"buttons">): Record<string, unknown> {
   const header = m.header;
   if (header && header.type !== "text" && header.type !== "image")
-    throw new UnsupportedError(NAME, `reply buttons with a ${header.type} header`, "Bik's buttons take a text or an image header.");
+    throw new UnsupportedError(
+      NAME,
+      `reply buttons with a ${header.type} header`,
+      "Bik's buttons take a text or an image header.",
+    );
   return {
     type: "buttons",
     body: m.body,
@@ -254,16 +284,26 @@ function buttonsPayload(m: MessageOf<"buttons">): Record<string, unknown> {
     // Bik's example also fills section.buttonTitle and sectionTitle for reply buttons; WhatsApp
     // shows neither on reply buttons and the neutral message has no value for them.
     section: { payload: m.buttons.map((b) => ({ id: b.id, name: b.title })) },
-    ...(header?.type === "image" ? { header: { type: "image", image: { mediaLink: mediaLink(header.media, "header images") } } } : {}),
+    ...(header?.type === "image"
+      ? { header: { type: "image", image: { mediaLink: mediaLink(header.media, "header images") } } }
+      : {}),
   };
 }
 
 function listPayload(m: MessageOf<"list">): Record<string, unknown> {
   if (m.sections.length > 1)
-    throw new UnsupportedError(NAME, "lists with several sections", "Bik's options message has one section: merge the rows into one section.");
+    throw new UnsupportedError(
+      NAME,
+      "lists with several sections",
+      "Bik's options message has one section: merge the rows into one section.",
+    );
   const section = m.sections[0]!;
   if (section.rows.some((r) => r.description !== undefined))
-    throw new UnsupportedError(NAME, "list row descriptions", "Bik's option rows have an id and a name only: drop the descriptions or move them into the body.");
+    throw new UnsupportedError(
+      NAME,
+      "list row descriptions",
+      "Bik's option rows have an id and a name only: drop the descriptions or move them into the body.",
+    );
   return {
     type: "options",
     body: m.body,
@@ -276,12 +316,17 @@ function listPayload(m: MessageOf<"list">): Record<string, unknown> {
   };
 }
 
-const PLAIN_TEXT_HINT = "Bik takes template parameters as plain strings: pass the formatted value as text, e.g. \"€12.50\".";
+const PLAIN_TEXT_HINT =
+  'Bik takes template parameters as plain strings: pass the formatted value as text, e.g. "€12.50".';
 
 function templatePayload(m: MessageOf<"template">, options: BikOptions): Record<string, unknown> {
   const t = m.template;
   if (t.variables !== undefined)
-    throw new UnsupportedError(NAME, "named template variables", "Bik templates take positional body parameters: pass them as params.");
+    throw new UnsupportedError(
+      NAME,
+      "named template variables",
+      "Bik templates take positional body parameters: pass them as params.",
+    );
   const components: Record<string, unknown> = {};
   if (t.header) components.header = t.header.map(templateHeader);
   if (t.body) components.body = t.body.map(templateText);

@@ -37,9 +37,13 @@ const STATUS: Record<string, DeliveryStatus> = {
 function content(m: unknown): InboundContent | undefined {
   if (typeof m === "string") return { type: "text", body: m };
   if (!isObj(m)) return undefined;
-  if (typeof m.message === "string" && (m.type === undefined || m.type === "text")) return { type: "text", body: m.message };
+  if (typeof m.message === "string" && (m.type === undefined || m.type === "text"))
+    return { type: "text", body: m.message };
   const mediaLink = str(m.media?.mediaLink);
-  if (mediaLink && (m.type === "image" || m.type === "video" || m.type === "audio" || m.type === "document" || m.type === "sticker"))
+  if (
+    mediaLink &&
+    (m.type === "image" || m.type === "video" || m.type === "audio" || m.type === "document" || m.type === "sticker")
+  )
     return { type: m.type, media: clean({ url: mediaLink, caption: str(m.media.caption) }) };
   return metaContent(m);
 }
@@ -51,7 +55,16 @@ function incoming(e: Record<string, any>, info: Record<string, any>): WebhookEve
   const timestamp = iso(info.createdAt);
   const message = content(info.message);
   if (!id || !from || !timestamp || !message) return { type: "unknown", provider, raw: e };
-  return messageEvent({ provider, id, from, name: str(e.customerDetails?.name), timestamp, message, replyTo: str(info.context?.id ?? info.replyTo), raw: e });
+  return messageEvent({
+    provider,
+    id,
+    from,
+    name: str(e.customerDetails?.name),
+    timestamp,
+    message,
+    replyTo: str(info.context?.id ?? info.replyTo),
+    raw: e,
+  });
 }
 
 function statusUpdate(e: Record<string, any>, info: Record<string, any>): WebhookEvent {
@@ -67,7 +80,10 @@ function statusUpdate(e: Record<string, any>, info: Record<string, any>): Webhoo
     providerStatus: String(info.status),
     recipient: e164(e.customerDetails?.phoneNumber ?? info.assetValue),
     timestamp: iso(info.createdAt),
-    error: status === "failed" ? { message: str(info.failureReason) ?? `Bik reported "${info.status}" with no reason` } : undefined,
+    error:
+      status === "failed"
+        ? { message: str(info.failureReason) ?? `Bik reported "${info.status}" with no reason` }
+        : undefined,
     // Bik echoes the `callbackData` given at send time in status webhooks.
     ref: echoed(info.callbackData ?? e.callbackData),
     raw: e,

@@ -27,7 +27,8 @@ export function compileBody(m: Message): Obj {
   // keeps caller data; any other JSON value is sent as its JSON text in `reference`.
   if (m.ref !== undefined) {
     if (typeof m.ref === "string") out.reference = m.ref;
-    else if (m.ref !== null && typeof m.ref === "object" && !Array.isArray(m.ref)) out.meta = { extraInformation: m.ref };
+    else if (m.ref !== null && typeof m.ref === "object" && !Array.isArray(m.ref))
+      out.meta = { extraInformation: m.ref };
     else out.reference = JSON.stringify(m.ref);
   }
   if (opts.scheduledFor !== undefined) out.scheduledFor = opts.scheduledFor;
@@ -39,7 +40,11 @@ export function compileBody(m: Message): Obj {
 }
 
 function unsupportedMedia(path: string): never {
-  throw new UnsupportedError(NAME, `media by id (\`${path}\`)`, "Bird fetches media from a URL: pass a public https URL instead of an id.");
+  throw new UnsupportedError(
+    NAME,
+    `media by id (\`${path}\`)`,
+    "Bird fetches media from a URL: pass a public https URL instead of an id.",
+  );
 }
 
 function image(media: Media | BirdMedia, path: string): Obj {
@@ -61,7 +66,6 @@ function file(media: Media | BirdMedia, kind: string, path: string, issues: Issu
   return out;
 }
 
-
 /** One caption for the whole body: the same on every item, or on the first only. */
 function sharedCaption(media: readonly Media[], issues: Issue[]): string | undefined {
   let caption: string | undefined;
@@ -79,13 +83,18 @@ function sharedCaption(media: readonly Media[], issues: Issue[]): string | undef
 
 function extraMedia(opts: BirdOptions, body: "image" | "file", issues: Issue[]): Obj[] {
   return (opts.media ?? []).map((item, i) =>
-    body === "image" ? image(item, `options.bird.media[${i}]`) : file(item, "document", `options.bird.media[${i}]`, issues),
+    body === "image"
+      ? image(item, `options.bird.media[${i}]`)
+      : file(item, "document", `options.bird.media[${i}]`, issues),
   );
 }
 
 function noExtra(opts: BirdOptions, key: keyof BirdOptions, where: string, issues: Issue[]): void {
   if (opts[key] !== undefined)
-    issues.push({ path: `options.bird.${key}`, message: `\`options.bird.${key}\` applies to ${where} only. Remove it from this message.` });
+    issues.push({
+      path: `options.bird.${key}`,
+      message: `\`options.bird.${key}\` applies to ${where} only. Remove it from this message.`,
+    });
 }
 
 function body(m: Exclude<Message, { type: "template" }>, opts: BirdOptions, issues: Issue[]): Obj {
@@ -111,7 +120,10 @@ function body(m: Exclude<Message, { type: "template" }>, opts: BirdOptions, issu
     case "video":
     case "audio":
     case "document": {
-      const files = [...m.media.map((x, i) => file(x, m.type, `media[${i}]`, issues)), ...extraMedia(opts, "file", issues)];
+      const files = [
+        ...m.media.map((x, i) => file(x, m.type, `media[${i}]`, issues)),
+        ...extraMedia(opts, "file", issues),
+      ];
       const caption = sharedCaption(m.media, issues);
       return { type: "file", file: caption === undefined ? { files } : { files, text: caption } };
     }
@@ -151,7 +163,13 @@ function body(m: Exclude<Message, { type: "template" }>, opts: BirdOptions, issu
     }
     case "link":
       noFooter(m.footer);
-      return interactive(m.body, m.header, [{ type: "link", link: { text: m.link.text, url: m.link.url } }], opts, issues);
+      return interactive(
+        m.body,
+        m.header,
+        [{ type: "link", link: { text: m.link.text, url: m.link.url } }],
+        opts,
+        issues,
+      );
     case "locationRequest":
       noExtra(opts, "media", "media messages and media headers", issues);
       return { type: "text", text: { text: m.body, actions: [{ type: "locationRequest" }] } };
@@ -196,21 +214,36 @@ function tooManyImages(count: number, issues: Issue[]): void {
 
 function noFooter(footer: string | undefined): void {
   if (footer !== undefined)
-    throw new UnsupportedError(NAME, "a footer", "Bird's WhatsApp bodies have no footer: append the footer line to the body text.");
+    throw new UnsupportedError(
+      NAME,
+      "a footer",
+      "Bird's WhatsApp bodies have no footer: append the footer line to the body text.",
+    );
 }
 
 /** A body with actions: text, or image/file when the header is media (Bird's interactive header). */
-function interactive(text: string, header: Header | undefined, actions: Obj[], opts: BirdOptions, issues: Issue[]): Obj {
+function interactive(
+  text: string,
+  header: Header | undefined,
+  actions: Obj[],
+  opts: BirdOptions,
+  issues: Issue[],
+): Obj {
   if (header === undefined) {
     noExtra(opts, "media", "media messages and media headers", issues);
     return { type: "text", text: { text, actions } };
   }
   if (header.type === "text")
-    throw new UnsupportedError(NAME, "a text header", "Bird's WhatsApp text body has no header: put the header line into the body, or use an image header.");
+    throw new UnsupportedError(
+      NAME,
+      "a text header",
+      "Bird's WhatsApp text body has no header: put the header line into the body, or use an image header.",
+    );
   if (header.media.caption !== undefined)
     issues.push({
       path: "header.media.caption",
-      message: "`header.media.caption` is set, but Bird shows the message body under a header image or file. Remove the caption.",
+      message:
+        "`header.media.caption` is set, but Bird shows the message body under a header image or file. Remove the caption.",
     });
   if (header.type === "image") {
     const images = [image(header.media, "header.media"), ...extraMedia(opts, "image", issues)];
@@ -236,7 +269,7 @@ function template(m: Extract<Message, { type: "template" }>, opts: BirdOptions, 
       throw new UnsupportedError(
         NAME,
         `positional template parameters (\`template.${part}\`)`,
-        "Bird templates take named variables: .template(projectId, { language, variables: { name: \"Robert\" } }).",
+        'Bird templates take named variables: .template(projectId, { language, variables: { name: "Robert" } }).',
       );
   }
   const projectId = opts.projectId ?? (UUID.test(t.name) ? t.name : undefined);
@@ -247,14 +280,19 @@ function template(m: Extract<Message, { type: "template" }>, opts: BirdOptions, 
     });
   const locale = opts.locale ?? t.language.replace(/_/g, "-");
   if (opts.locale === undefined && !BCP47.test(locale))
-    issues.push({ path: "template.language", message: `\`template.language\` is "${t.language}"; Bird needs a BCP 47 locale like "en" or "pt-BR".` });
+    issues.push({
+      path: "template.language",
+      message: `\`template.language\` is "${t.language}"; Bird needs a BCP 47 locale like "en" or "pt-BR".`,
+    });
   const out: Obj = { projectId: projectId ?? "", version: opts.version ?? "latest", locale };
   if (t.variables !== undefined) {
-    out.parameters = Object.entries(t.variables).map(([key, value]): Obj => ({
-      type: typeof value === "number" ? "number" : typeof value === "boolean" ? "boolean" : "string",
-      key,
-      value,
-    }));
+    out.parameters = Object.entries(t.variables).map(
+      ([key, value]): Obj => ({
+        type: typeof value === "number" ? "number" : typeof value === "boolean" ? "boolean" : "string",
+        key,
+        value,
+      }),
+    );
   }
   return out;
 }

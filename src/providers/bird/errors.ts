@@ -3,7 +3,7 @@
  * @see https://docs.bird.com/api/channels-api/api-reference/messaging
  * @module
  */
-import { type ProviderErrorInfo } from "../../errors.ts";
+import type { ProviderErrorInfo } from "../../errors.ts";
 import { describeBody, pick } from "../../provider.ts";
 import { sentence } from "../_kit/http.ts";
 

@@ -154,7 +154,12 @@ export interface BirdProvider extends Provider {
 export function bird(config: BirdConfig): BirdProvider {
   const where = "bird()";
   const o = readOptions(where, config, ["accessKey", "workspaceId", "channelId", "baseUrl"], true);
-  const accessKey = checkSecret(where, "accessKey", o.accessKey, "Copy an access key from your Bird workspace settings.");
+  const accessKey = checkSecret(
+    where,
+    "accessKey",
+    o.accessKey,
+    "Copy an access key from your Bird workspace settings.",
+  );
   const fix = "Copy it from your Bird workspace settings (a UUID).";
   const workspaceId = checkString(where, "workspaceId", o.workspaceId, { fix })!;
   const channelId = checkString(where, "channelId", o.channelId, { fix })!;
@@ -164,9 +169,20 @@ export function bird(config: BirdConfig): BirdProvider {
 
   const serviceWindowRequest = (phone: string, contactId?: string): HttpRequest => {
     if (typeof phone !== "string" || !isE164(phone))
-      throw new ValidationError([{ path: "phone", message: "`phone` is not an international number in E.164; pass one like +31612345678." }]);
-    if (contactId !== undefined && (typeof contactId !== "string" || contactId === "" || contactId.length > 1024 || LONE_SURROGATE.test(contactId)))
-      throw new ValidationError([{ path: "contactId", message: "`contactId` must be Bird's contact id: a non-empty string of well-formed text, at most 1024 characters." }]);
+      throw new ValidationError([
+        { path: "phone", message: "`phone` is not an international number in E.164; pass one like +31612345678." },
+      ]);
+    if (
+      contactId !== undefined &&
+      (typeof contactId !== "string" || contactId === "" || contactId.length > 1024 || LONE_SURROGATE.test(contactId))
+    )
+      throw new ValidationError([
+        {
+          path: "contactId",
+          message:
+            "`contactId` must be Bird's contact id: a non-empty string of well-formed text, at most 1024 characters.",
+        },
+      ]);
     // GUESS (Bird documents `GET …/contacts/{contactId}?contactIdentifierValue=…` only with an id):
     // Bird addresses the contact by id and the identifier in the query;
     // with no id known we put the phone number in the id's place too. Pass `contactId` to avoid it.
@@ -196,7 +212,10 @@ export function bird(config: BirdConfig): BirdProvider {
       const id = pick(answer.body, "id");
       const status = pick(answer.body, "status");
       if (typeof id !== "string" || id === "")
-        return { failed: true, message: `Bird accepted the request but sent no message id (received ${describeBody(answer.body)}).` };
+        return {
+          failed: true,
+          message: `Bird accepted the request but sent no message id (received ${describeBody(answer.body)}).`,
+        };
       if (status === "rejected" || status === "sending_failed" || status === "delivery_failed") {
         const reason = pick(answer.body, "failure", "description") ?? pick(answer.body, "reason");
         const code = pick(answer.body, "failure", "code");
@@ -214,7 +233,11 @@ export function bird(config: BirdConfig): BirdProvider {
       const { contactId, signal, ...transport } = readServiceWindowOptions(options);
       const request = serviceWindowRequest(phone, contactId);
       // The one transport: the client's fetch, timeout and retries, no redirects, credentials redacted.
-      const answer = await transportFor(provider, transport, "serviceWindow()").request(provider, request, signal ? { signal } : {});
+      const answer = await transportFor(provider, transport, "serviceWindow()").request(
+        provider,
+        request,
+        signal ? { signal } : {},
+      );
       return parseServiceWindow(answer.body);
     },
   };
@@ -226,7 +249,15 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** The options of one service window query, read once (a throwing getter is a `CONFIG` error). */
 function readServiceWindowOptions(options: unknown): ServiceWindowOptions {
-  const o = readOptions("serviceWindow()", options, ["contactId", "signal", "fetch", "timeout", "retry", "hooks", "ky"]);
+  const o = readOptions("serviceWindow()", options, [
+    "contactId",
+    "signal",
+    "fetch",
+    "timeout",
+    "retry",
+    "hooks",
+    "ky",
+  ]);
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal))
     throw new WaError("CONFIG", "serviceWindow() `signal` must be an AbortSignal, e.g. AbortSignal.timeout(5000).");
   return o as ServiceWindowOptions;

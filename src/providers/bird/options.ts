@@ -12,7 +12,7 @@ import type { BirdOptions } from "./index.ts";
 export const BIRD = {
   tags: 10,
   tagLength: 50,
-  tagPattern: /^[a-zA-Z0-9_ \-]+$/,
+  tagPattern: /^[a-zA-Z0-9_ -]+$/,
   scheduleDays: 35,
   images: 10, // WhatsApp's album size, as in schemas/limits.ts; Bird documents none.
   listButton: 20,
@@ -20,8 +20,17 @@ export const BIRD = {
 } as const;
 
 const OPTION_KEYS = new Set([
-  "projectId", "version", "locale", "scheduledFor", "validity", "tags", "notification", "altText",
-  "listButton", "actions", "media",
+  "projectId",
+  "version",
+  "locale",
+  "scheduledFor",
+  "validity",
+  "tags",
+  "notification",
+  "altText",
+  "listButton",
+  "actions",
+  "media",
 ]);
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -34,7 +43,8 @@ export function checkOptions(m: Message, issues: Issue[]): BirdOptions {
   const bad = (key: string, message: string, extra?: { limit: number; received: number }) =>
     issues.push({ path: `options.bird.${key}`, message: `\`options.bird.${key}\` ${message}`, ...extra });
   for (const key of Object.keys(raw)) {
-    if (raw[key] !== undefined && !OPTION_KEYS.has(key)) bad(key, `is not a Bird option. Known options: ${[...OPTION_KEYS].join(", ")}.`);
+    if (raw[key] !== undefined && !OPTION_KEYS.has(key))
+      bad(key, `is not a Bird option. Known options: ${[...OPTION_KEYS].join(", ")}.`);
   }
   /** The option as a non-empty string, or undefined (reporting anything else). */
   const text = (key: string): string | undefined => {
@@ -45,47 +55,73 @@ export function checkOptions(m: Message, issues: Issue[]): BirdOptions {
     return undefined;
   };
   const projectId = text("projectId");
-  if (projectId !== undefined && !UUID.test(projectId)) bad("projectId", `is "${projectId.slice(0, 60)}"; expected the project's UUID.`);
+  if (projectId !== undefined && !UUID.test(projectId))
+    bad("projectId", `is "${projectId.slice(0, 60)}"; expected the project's UUID.`);
   const version = text("version");
-  if (version !== undefined && version !== "latest" && !UUID.test(version)) bad("version", `is "${version.slice(0, 60)}"; expected "latest" or a version UUID.`);
+  if (version !== undefined && version !== "latest" && !UUID.test(version))
+    bad("version", `is "${version.slice(0, 60)}"; expected "latest" or a version UUID.`);
   const locale = text("locale");
-  if (locale !== undefined && !BCP47.test(locale)) bad("locale", `is "${locale.slice(0, 40)}"; expected a BCP 47 locale like "en" or "pt-BR".`);
+  if (locale !== undefined && !BCP47.test(locale))
+    bad("locale", `is "${locale.slice(0, 40)}"; expected a BCP 47 locale like "en" or "pt-BR".`);
   text("altText");
   const scheduledFor = text("scheduledFor");
   if (scheduledFor !== undefined) {
     const at = Date.parse(scheduledFor);
-    if (!RFC3339.test(scheduledFor) || Number.isNaN(at)) bad("scheduledFor", `is "${scheduledFor.slice(0, 40)}"; expected an RFC 3339 date-time like 2030-05-09T05:54:25Z.`);
+    if (!RFC3339.test(scheduledFor) || Number.isNaN(at))
+      bad(
+        "scheduledFor",
+        `is "${scheduledFor.slice(0, 40)}"; expected an RFC 3339 date-time like 2030-05-09T05:54:25Z.`,
+      );
     // Checked against this machine's clock; Bird checks again against its own.
-    else if (at - Date.now() > BIRD.scheduleDays * 86_400_000) bad("scheduledFor", `is more than ${BIRD.scheduleDays} days ahead; Bird schedules at most ${BIRD.scheduleDays} days ahead.`);
+    else if (at - Date.now() > BIRD.scheduleDays * 86_400_000)
+      bad(
+        "scheduledFor",
+        `is more than ${BIRD.scheduleDays} days ahead; Bird schedules at most ${BIRD.scheduleDays} days ahead.`,
+      );
   }
   if (raw.validity !== undefined && !(Number.isInteger(raw.validity) && (raw.validity as number) >= 0))
     bad("validity", `must be a whole number of seconds ≥ 0; received ${JSON.stringify(raw.validity)}.`);
   if (raw.tags !== undefined) {
     if (!Array.isArray(raw.tags)) bad("tags", "must be an array of strings.");
     else {
-      if (raw.tags.length > BIRD.tags) bad("tags", `has ${raw.tags.length} tags; Bird allows at most ${BIRD.tags}.`, { limit: BIRD.tags, received: raw.tags.length });
+      if (raw.tags.length > BIRD.tags)
+        bad("tags", `has ${raw.tags.length} tags; Bird allows at most ${BIRD.tags}.`, {
+          limit: BIRD.tags,
+          received: raw.tags.length,
+        });
       raw.tags.forEach((tag, i) => {
         const length = typeof tag === "string" ? [...tag].length : 0;
         if (typeof tag !== "string" || length === 0 || length > BIRD.tagLength || !BIRD.tagPattern.test(tag))
-          bad(`tags[${i}]`, `is ${JSON.stringify(tag)?.slice(0, 60)}; Bird tags are 1–${BIRD.tagLength} characters of letters, digits, "-", "_" and spaces.`);
+          bad(
+            `tags[${i}]`,
+            `is ${JSON.stringify(tag)?.slice(0, 60)}; Bird tags are 1–${BIRD.tagLength} characters of letters, digits, "-", "_" and spaces.`,
+          );
       });
     }
   }
   if (raw.notification !== undefined) {
     const url = pick(raw.notification, "url");
-    if (typeof url !== "string" || !/^https?:\/\/[^/\s]+/.test(url)) bad("notification.url", "must be an absolute http(s) URL Bird can post status updates to.");
+    if (typeof url !== "string" || !/^https?:\/\/[^/\s]+/.test(url))
+      bad("notification.url", "must be an absolute http(s) URL Bird can post status updates to.");
   }
   if (raw.listButton !== undefined && typeof raw.listButton !== "boolean") bad("listButton", "must be true or false.");
   if (raw.actions !== undefined) {
-    if (!Array.isArray(raw.actions)) bad("actions", "must be an array of \"reply\" or \"postback\".");
-    else raw.actions.forEach((a, i) => a === "reply" || a === "postback" || bad(`actions[${i}]`, `is ${JSON.stringify(a)}; expected "reply" or "postback".`));
+    if (!Array.isArray(raw.actions)) bad("actions", 'must be an array of "reply" or "postback".');
+    else
+      raw.actions.forEach(
+        (a, i) =>
+          a === "reply" ||
+          a === "postback" ||
+          bad(`actions[${i}]`, `is ${JSON.stringify(a)}; expected "reply" or "postback".`),
+      );
   }
   if (raw.media !== undefined) {
     if (!Array.isArray(raw.media)) bad("media", "must be an array of { url, altText?, contentType?, filename? }.");
     else
       raw.media.forEach((item, i) => {
         const url = pick(item, "url");
-        if (typeof url !== "string" || !/^https:\/\/[^/\s]+/.test(url)) bad(`media[${i}].url`, "must be a public https URL.");
+        if (typeof url !== "string" || !/^https:\/\/[^/\s]+/.test(url))
+          bad(`media[${i}].url`, "must be a public https URL.");
         for (const key of ["altText", "contentType", "filename"]) {
           const value = pick(item, key);
           if (value !== undefined && typeof value !== "string") bad(`media[${i}].${key}`, "must be text.");

@@ -3,7 +3,17 @@
  * @see https://docs.bird.com/api/notifications-api/api-reference/webhook-subscriptions/verifying-a-webhook-subscription
  * @module
  */
-import { concat, DEFAULT_TOLERANCE_SECONDS, enc, fromBase64, hmac, sha256, timingSafeEqual, type BodyCheck, type Signing } from "../../webhooks/signing.ts";
+import {
+  concat,
+  DEFAULT_TOLERANCE_SECONDS,
+  enc,
+  fromBase64,
+  hmac,
+  sha256,
+  timingSafeEqual,
+  type BodyCheck,
+  type Signing,
+} from "../../webhooks/signing.ts";
 import type { VerifyOptions } from "../../webhooks/verify.ts";
 
 /**
@@ -14,7 +24,7 @@ import type { VerifyOptions } from "../../webhooks/verify.ts";
 export function verifyBird(request: Request, o: VerifyOptions): BodyCheck {
   const signature = fromBase64(request.headers.get("messagebird-signature") ?? "");
   const stamp = request.headers.get("messagebird-request-timestamp")?.trim() ?? "";
-  if (!signature || signature.length !== 32 || !/^\d{1,12}$/.test(stamp)) return undefined;
+  if (signature?.length !== 32 || !/^\d{1,12}$/.test(stamp)) return undefined;
   const tolerance = o.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
   if (Math.abs(Date.now() / 1000 - Number(stamp)) > tolerance) return undefined;
   const head = enc.encode(`${stamp}\n${o.url ?? request.url}\n`);

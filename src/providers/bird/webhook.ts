@@ -5,7 +5,13 @@
  * @see https://docs.bird.com/api/channels-api/message-status-and-interactions
  * @module
  */
-import type { DeliveryStatus, InboundContent, WebhookStatusEvent, WebhookEvent, WebhookError } from "../../webhooks/events.ts";
+import type {
+  DeliveryStatus,
+  InboundContent,
+  WebhookStatusEvent,
+  WebhookEvent,
+  WebhookError,
+} from "../../webhooks/events.ts";
 import { clean, e164, echoed, iso, isObj, list, messageEvent, num, str } from "../../webhooks/fields.ts";
 
 const provider = "bird" as const;
@@ -49,7 +55,11 @@ function content(body: unknown): InboundContent | undefined {
       const action = list(o?.actions).find((a) => isObj(a) && (a.type === "postback" || a.type === "reply")) as any;
       const tapped = action?.[action.type];
       if (isObj(tapped) && (str(tapped.payload) || str(tapped.text)))
-        return { type: "buttonReply", id: str(tapped.payload) ?? str(tapped.text)!, title: str(tapped.text) ?? str(tapped.payload)! };
+        return {
+          type: "buttonReply",
+          id: str(tapped.payload) ?? str(tapped.text)!,
+          title: str(tapped.text) ?? str(tapped.payload)!,
+        };
       return typeof o?.text === "string" ? { type: "text", body: o.text } : undefined;
     }
     case "image": {
@@ -62,12 +72,19 @@ function content(body: unknown): InboundContent | undefined {
       const url = str(f?.mediaUrl);
       if (!url) return undefined;
       const contentType = str(f.contentType);
-      return { type: fileKind(contentType), media: clean({ url, contentType, filename: str(f.filename), caption: str(o.text) }) };
+      return {
+        type: fileKind(contentType),
+        media: clean({ url, contentType, filename: str(f.filename), caption: str(o.text) }),
+      };
     }
     case "location": {
-      const latitude = num(o?.coordinates?.latitude), longitude = num(o?.coordinates?.longitude);
+      const latitude = num(o?.coordinates?.latitude),
+        longitude = num(o?.coordinates?.longitude);
       if (latitude === undefined || longitude === undefined) return undefined;
-      return { type: "location", location: clean({ latitude, longitude, name: str(o.location?.label), address: str(o.location?.address) }) };
+      return {
+        type: "location",
+        location: clean({ latitude, longitude, name: str(o.location?.label), address: str(o.location?.address) }),
+      };
     }
     default:
       return type ? { type: "other", providerType: type } : undefined;
@@ -83,7 +100,8 @@ function inbound(p: Record<string, any>): WebhookEvent {
   const key = str(contact?.identifierKey);
   const phone = key === undefined || key === "phonenumber" ? e164(contact?.identifierValue) : undefined;
   const bsuid = str(extra.whatsappbsuid) ?? (key === "whatsappbsuid" ? str(contact?.identifierValue) : undefined);
-  const username = str(extra.whatsappusername) ?? (key === "whatsappusername" ? str(contact?.identifierValue) : undefined);
+  const username =
+    str(extra.whatsappusername) ?? (key === "whatsappusername" ? str(contact?.identifierValue) : undefined);
   const from = phone ?? bsuid;
   const timestamp = iso(p.meta?.extraInformation?.timestamp) ?? iso(p.createdAt);
   const message = content(p.body);
@@ -91,19 +109,33 @@ function inbound(p: Record<string, any>): WebhookEvent {
   // Bird's contact lookup names the window `serviceWindowExpireAt`; when a payload carries it,
   // it wins over the computed 24 h.
   return messageEvent(
-    { provider, id, from, phone, bsuid, username, name: str(contact?.annotations?.name), timestamp, message, replyTo: str(p.replyTo?.id), raw: p },
+    {
+      provider,
+      id,
+      from,
+      phone,
+      bsuid,
+      username,
+      name: str(contact?.annotations?.name),
+      timestamp,
+      message,
+      replyTo: str(p.replyTo?.id),
+      raw: p,
+    },
     iso(p.serviceWindowExpireAt),
   );
 }
 
 function failure(p: Record<string, any>): WebhookError {
   const f = p.failure;
-  const message = str(f?.description) ?? str(p.reason) ?? str(p.details) ?? `Bird reported "${str(p.status)}" with no reason`;
+  const message =
+    str(f?.description) ?? str(p.reason) ?? str(p.details) ?? `Bird reported "${str(p.status)}" with no reason`;
   return clean({ message, providerCode: str(f?.code) ?? str(f?.source?.code) });
 }
 
 function outbound(p: Record<string, any>): WebhookEvent {
-  const id = str(p.id), word = str(p.status);
+  const id = str(p.id),
+    word = str(p.status);
   const status = word && Object.hasOwn(STATUS, word) ? STATUS[word] : undefined;
   if (!id || !word || !status) return { type: "unknown", provider, raw: p };
   const event: WebhookStatusEvent = clean({
@@ -113,7 +145,10 @@ function outbound(p: Record<string, any>): WebhookEvent {
     status,
     providerStatus: word,
     recipient: e164(p.receiver?.contacts?.[0]?.identifierValue),
-    recipientBsuid: p.receiver?.contacts?.[0]?.identifierKey === "whatsappbsuid" ? str(p.receiver.contacts[0].identifierValue) : undefined,
+    recipientBsuid:
+      p.receiver?.contacts?.[0]?.identifierKey === "whatsappbsuid"
+        ? str(p.receiver.contacts[0].identifierValue)
+        : undefined,
     timestamp: iso(p.lastStatusAt) ?? iso(p.updatedAt),
     error: status === "failed" ? failure(p) : undefined,
     ref: echoed(p.reference),
@@ -125,14 +160,29 @@ function outbound(p: Record<string, any>): WebhookEvent {
 function interaction(p: Record<string, any>): WebhookEvent {
   const id = str(p.messageId);
   if (p.type !== "read" || !id) return { type: "unknown", provider, raw: p };
-  return clean({ type: "status" as const, provider, id, status: "read" as const, providerStatus: "read", timestamp: iso(p.createdAt), raw: p });
+  return clean({
+    type: "status" as const,
+    provider,
+    id,
+    status: "read" as const,
+    providerStatus: "read",
+    timestamp: iso(p.createdAt),
+    raw: p,
+  });
 }
 
 /** Reads a Bird webhook body (one event per delivery). @internal */
 export function parseBird(body: unknown): WebhookEvent[] {
   const p = isObj(body) ? body.payload : undefined;
   if (!isObj(body) || !isObj(p)) return [{ type: "unknown", provider, raw: body }];
-  const read = body.event === "whatsapp.inbound" ? inbound : body.event === "whatsapp.outbound" ? outbound : body.event === "whatsapp.interaction" ? interaction : undefined;
+  const read =
+    body.event === "whatsapp.inbound"
+      ? inbound
+      : body.event === "whatsapp.outbound"
+        ? outbound
+        : body.event === "whatsapp.interaction"
+          ? interaction
+          : undefined;
   const event = read?.(p);
   // An unreadable item keeps the whole delivery, envelope included, for the caller to inspect.
   return [event && event.type !== "unknown" ? event : { type: "unknown", provider, raw: body }];

@@ -3,7 +3,7 @@
  * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages
  * @module
  */
-import { ValidationError, WaError } from "../../errors.ts";
+import { ValidationError } from "../../errors.ts";
 import type { Json } from "../../message.ts";
 import { describeBody, type HttpRequest, type Provider } from "../../provider.ts";
 import { compileMeta, META_KINDS, parseGraphError, parseMetaSuccess } from "../_meta/compile.ts";
@@ -64,36 +64,54 @@ export interface CloudApiProvider extends Provider {
 export function cloudApi(options: CloudApiConfig): CloudApiProvider {
   const where = "cloudApi()";
   const o = readOptions(where, options, ["accessToken", "phoneNumberId", "version", "baseUrl"], true);
-  const accessToken = checkSecret(where, "accessToken", o.accessToken, "Use a System User access token from Meta Business Settings → System users.");
+  const accessToken = checkSecret(
+    where,
+    "accessToken",
+    o.accessToken,
+    "Use a System User access token from Meta Business Settings → System users.",
+  );
   const phoneNumberId = checkString(where, "phoneNumberId", o.phoneNumberId, {
     max: 32,
     pattern: [/^\d+$/, "a numeric id (digits only; not the phone number itself, and not a token)"],
     fix: "Copy the phone number id from WhatsApp Manager → API Setup.",
   })!;
-  const version = checkString(where, "version", o.version, { optional: true, max: 16, pattern: [/^v\d+\.\d+$/, 'a Graph API version like "v23.0"'] }) ?? "v23.0";
+  const version =
+    checkString(where, "version", o.version, {
+      optional: true,
+      max: 16,
+      pattern: [/^v\d+\.\d+$/, 'a Graph API version like "v23.0"'],
+    }) ?? "v23.0";
   const url = `${checkBaseUrl(where, "baseUrl", o.baseUrl, "https://graph.facebook.com")}/${version}/${phoneNumberId}/messages`;
   const headers = { authorization: `Bearer ${accessToken}`, "content-type": "application/json" };
-  return withSecrets<CloudApiProvider>({
-    name: "cloudApi",
-    kinds: META_KINDS,
-    markRead(messageId, options) {
-      if (typeof messageId !== "string" || messageId.trim() === "")
-        throw new ValidationError([
-          { path: "messageId", message: `\`messageId\` must be the received message's id ("wamid.…"); received ${JSON.stringify(messageId)}.` },
-        ]);
-      const body: { [key: string]: Json } = { messaging_product: "whatsapp", status: "read", message_id: messageId };
-      if (options?.typing) body.typing_indicator = { type: "text" };
-      return { url, method: "POST", headers: { ...headers }, body };
+  return withSecrets<CloudApiProvider>(
+    {
+      name: "cloudApi",
+      kinds: META_KINDS,
+      markRead(messageId, options) {
+        if (typeof messageId !== "string" || messageId.trim() === "")
+          throw new ValidationError([
+            {
+              path: "messageId",
+              message: `\`messageId\` must be the received message's id ("wamid.…"); received ${JSON.stringify(messageId)}.`,
+            },
+          ]);
+        const body: { [key: string]: Json } = { messaging_product: "whatsapp", status: "read", message_id: messageId };
+        if (options?.typing) body.typing_indicator = { type: "text" };
+        return { url, method: "POST", headers: { ...headers }, body };
+      },
+      compile(message) {
+        const body = compileMeta("cloudApi", message);
+        const data = callbackData(message.ref);
+        if (data !== undefined) body.biz_opaque_callback_data = data;
+        return { url, method: "POST", headers: { ...headers }, body };
+      },
+      parseSuccess: (answer) => parseMetaSuccess(answer.body),
+      parseError: (answer) =>
+        parseGraphError(answer.body, `Meta sent no GraphAPIError, but ${describeBody(answer.body)}.`),
     },
-    compile(message) {
-      const body = compileMeta("cloudApi", message);
-      const data = callbackData(message.ref);
-      if (data !== undefined) body.biz_opaque_callback_data = data;
-      return { url, method: "POST", headers: { ...headers }, body };
-    },
-    parseSuccess: (answer) => parseMetaSuccess(answer.body),
-    parseError: (answer) => parseGraphError(answer.body, `Meta sent no GraphAPIError, but ${describeBody(answer.body)}.`),
-  }, accessToken, headers.authorization);
+    accessToken,
+    headers.authorization,
+  );
 }
 
 /** Meta's limit on `biz_opaque_callback_data`, in characters. */

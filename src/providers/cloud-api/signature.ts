@@ -10,7 +10,7 @@ import type { VerifyOptions } from "../../webhooks/verify.ts";
 export function verifyCloudApi(request: Request, o: VerifyOptions): BodyCheck {
   const header = request.headers.get("x-hub-signature-256")?.trim() ?? "";
   const signature = header.startsWith("sha256=") ? fromHex(header.slice(7)) : undefined;
-  if (!signature || signature.length !== 32) return undefined;
+  if (signature?.length !== 32) return undefined;
   return async (body) => timingSafeEqual(await hmac(o.secret, body), signature);
 }
 

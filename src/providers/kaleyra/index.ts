@@ -106,25 +106,31 @@ export function kaleyra(options: KaleyraConfig): KaleyraProvider {
   if (pod !== undefined && !(typeof pod === "string" && Object.hasOwn(KALEYRA_HOSTS, pod)))
     throw new WaError("CONFIG", `kaleyra() \`pod\` must be one of "in", "sg", "eu", "na"; received ${kindOf(pod)}.`);
   if (o.baseUrl === undefined && pod === undefined)
-    throw new WaError("CONFIG", 'kaleyra() needs `pod`: one of "in", "sg", "eu", "na" (the data centre of your account), or a `baseUrl`.');
+    throw new WaError(
+      "CONFIG",
+      'kaleyra() needs `pod`: one of "in", "sg", "eu", "na" (the data centre of your account), or a `baseUrl`.',
+    );
   const base = checkBaseUrl(where, "baseUrl", o.baseUrl, `https://${KALEYRA_HOSTS[(pod ?? "in") as KaleyraPod]}`);
   const url = `${base}/v2/${sid}/whatsapp/${from}/messages`;
-  return withSecrets({
-    name: "kaleyra",
-    kinds: META_KINDS,
-    compile(message) {
-      const body: { [key: string]: Json } = { messaging_object: compileMeta("kaleyra", message) };
-      const extra = extraInfo(message);
-      if (extra) body.extra_info = extra;
-      return { url, method: "POST", headers: { "api-key": apiKey, "content-type": "application/json" }, body };
+  return withSecrets(
+    {
+      name: "kaleyra",
+      kinds: META_KINDS,
+      compile(message) {
+        const body: { [key: string]: Json } = { messaging_object: compileMeta("kaleyra", message) };
+        const extra = extraInfo(message);
+        if (extra) body.extra_info = extra;
+        return { url, method: "POST", headers: { "api-key": apiKey, "content-type": "application/json" }, body };
+      },
+      parseSuccess(answer) {
+        const id = pick(answer.body, "data", "message_id");
+        if (typeof id === "string" && id !== "") return { id, status: "accepted" };
+        return { failed: true, ...parseKaleyraError(answer.body) };
+      },
+      parseError: (answer) => parseKaleyraError(answer.body),
     },
-    parseSuccess(answer) {
-      const id = pick(answer.body, "data", "message_id");
-      if (typeof id === "string" && id !== "") return { id, status: "accepted" };
-      return { failed: true, ...parseKaleyraError(answer.body) };
-    },
-    parseError: (answer) => parseKaleyraError(answer.body),
-  }, apiKey);
+    apiKey,
+  );
 }
 
 function extraInfo(message: Message): { [key: string]: Json } | undefined {
@@ -134,7 +140,11 @@ function extraInfo(message: Message): { [key: string]: Json } | undefined {
   else if (ref !== undefined) {
     const isObject = ref !== null && typeof ref === "object" && !Array.isArray(ref);
     const fields = (isObject ? ref : {}) as Record<string, unknown>;
-    const wrong = !isObject || Object.keys(fields).some((k) => !(REF_KEYS as readonly string[]).includes(k) || !["string", "number"].includes(typeof fields[k]));
+    const wrong =
+      !isObject ||
+      Object.keys(fields).some(
+        (k) => !(REF_KEYS as readonly string[]).includes(k) || !["string", "number"].includes(typeof fields[k]),
+      );
     if (wrong)
       throw new ValidationError([
         {
@@ -163,7 +173,12 @@ function extraInfo(message: Message): { [key: string]: Json } | undefined {
   const source = message.options?.kaleyra?.waSource;
   if (source !== undefined) {
     if (typeof source !== "string" || source === "")
-      throw new ValidationError([{ path: "options.kaleyra.waSource", message: `\`options.kaleyra.waSource\` must be a non-empty string like "api"; received ${describeBody(source)}.` }]);
+      throw new ValidationError([
+        {
+          path: "options.kaleyra.waSource",
+          message: `\`options.kaleyra.waSource\` must be a non-empty string like "api"; received ${describeBody(source)}.`,
+        },
+      ]);
     extra.wa_source = source;
   }
   return Object.keys(extra).length > 0 ? extra : undefined;
@@ -171,9 +186,17 @@ function extraInfo(message: Message): { [key: string]: Json } | undefined {
 
 /** What each Kaleyra error code means and how to fix it (codes from Kaleyra's WhatsApp send-text page). */
 const FIXES: Record<string, { code?: ProviderErrorInfo["code"]; retryable?: boolean; fix: string }> = {
-  RBC001: { code: "AUTH", fix: "Check `apiKey` and `sid` passed to kaleyra(): both are on kaleyra.io → Developers → API Keys, and they must belong to the same account." },
-  WA401: { code: "AUTH", fix: "Pass as `from` a WhatsApp business number registered on this Kaleyra account, in E.164." },
-  WA400: { fix: "Kaleyra refused the request body. If the message compiled by wafluent was refused, report it with `outgoing.compile(provider)`." },
+  RBC001: {
+    code: "AUTH",
+    fix: "Check `apiKey` and `sid` passed to kaleyra(): both are on kaleyra.io → Developers → API Keys, and they must belong to the same account.",
+  },
+  WA401: {
+    code: "AUTH",
+    fix: "Pass as `from` a WhatsApp business number registered on this Kaleyra account, in E.164.",
+  },
+  WA400: {
+    fix: "Kaleyra refused the request body. If the message compiled by wafluent was refused, report it with `outgoing.compile(provider)`.",
+  },
   WA500: { retryable: true, fix: "A fault on Kaleyra's side: try again later." },
   E110: { fix: "Top up the account balance on kaleyra.io, then send again." },
 };
@@ -182,15 +205,27 @@ function parseKaleyraError(body: unknown): ProviderErrorInfo {
   const providerCode = pick(body, "code");
   const said = pick(body, "message");
   const details = pick(body, "error");
-  const detail = details !== null && typeof details === "object" ? Object.values(details).filter((x) => typeof x === "string" && x !== said) : [];
+  const detail =
+    details !== null && typeof details === "object"
+      ? Object.values(details).filter((x) => typeof x === "string" && x !== said)
+      : [];
   const text = [typeof said === "string" ? said : undefined, ...detail].filter(Boolean).join(" ");
   if (typeof providerCode !== "string") return { message: `Kaleyra sent no error code, but ${describeBody(body)}.` };
   let known = FIXES[providerCode];
   if (providerCode === "WA-401")
     known = /version/i.test(text)
-      ? { code: "AUTH", fix: "This number is set up for another version of Kaleyra's WhatsApp API: migrate it to v2 on kaleyra.io or ask Kaleyra support." }
-      : { code: "AUTH", fix: "The WhatsApp API is not enabled for this account type: ask Kaleyra support to enable it." };
-  const info: ProviderErrorInfo = { providerCode, message: `${text || "no message"} (${providerCode}).${known ? " " + known.fix : ""}` };
+      ? {
+          code: "AUTH",
+          fix: "This number is set up for another version of Kaleyra's WhatsApp API: migrate it to v2 on kaleyra.io or ask Kaleyra support.",
+        }
+      : {
+          code: "AUTH",
+          fix: "The WhatsApp API is not enabled for this account type: ask Kaleyra support to enable it.",
+        };
+  const info: ProviderErrorInfo = {
+    providerCode,
+    message: `${text || "no message"} (${providerCode}).${known ? " " + known.fix : ""}`,
+  };
   if (known?.code) info.code = known.code;
   if (known?.retryable !== undefined) info.retryable = known.retryable;
   return info;

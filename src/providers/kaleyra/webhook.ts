@@ -37,8 +37,13 @@ function one(item: unknown): WebhookEvent[] {
     // GUESS: incoming messages forwarded in the same wrapper carry Meta's `messages[]`; Kaleyra
     // documents incoming callbacks only as user-defined templates, which stay `unknown`.
     const found = isMetaBody(wrapped) ? metaBody(provider, wrapped) : metaValue(provider, value);
-    const events = found.map((e): WebhookEvent =>
-      e.type === "status" ? clean({ ...e, id: id ?? e.id, ref: ref ?? e.ref, raw: item }) : e.type === "unknown" ? { ...e, raw: item } : e,
+    const events = found.map(
+      (e): WebhookEvent =>
+        e.type === "status"
+          ? clean({ ...e, id: id ?? e.id, ref: ref ?? e.ref, raw: item })
+          : e.type === "unknown"
+            ? { ...e, raw: item }
+            : e,
     );
     if (events.length) return events;
   }
@@ -56,7 +61,10 @@ function one(item: unknown): WebhookEvent[] {
     timestamp: iso(s0?.timestamp),
     error:
       status === "failed"
-        ? (metaError(s0?.errors) ?? { message: str(item.error?.message) ?? str(item.message) ?? `Kaleyra reported "${item.status}" with no reason` })
+        ? (metaError(s0?.errors) ?? {
+            message:
+              str(item.error?.message) ?? str(item.message) ?? `Kaleyra reported "${item.status}" with no reason`,
+          })
         : undefined,
     ref,
     raw: item,

@@ -63,14 +63,30 @@ export function proxy(options: ProxyConfig): ProxyProvider {
   const where = "proxy()";
   const o = readOptions(where, options, ["url", "headers"], true);
   if (o.url === undefined)
-    throw new WaError("CONFIG", 'proxy({ url }) needs the URL of your createProxyHandler endpoint, e.g. proxy({ url: "/api/whatsapp" }).');
-  const url = checkString(where, "url", o.url, { max: 2048, fix: 'Pass the URL of your createProxyHandler endpoint, e.g. "/api/whatsapp".' })!;
+    throw new WaError(
+      "CONFIG",
+      'proxy({ url }) needs the URL of your createProxyHandler endpoint, e.g. proxy({ url: "/api/whatsapp" }).',
+    );
+  const url = checkString(where, "url", o.url, {
+    max: 2048,
+    fix: 'Pass the URL of your createProxyHandler endpoint, e.g. "/api/whatsapp".',
+  })!;
   if (/\s/.test(url) || (/^[a-z][a-z0-9+.-]*:/i.test(url) && !absoluteHttp(url)))
-    throw configError(where, "url", "is not a path or an http(s) URL without credentials", 'Pass e.g. "/api/whatsapp" or "https://shop.example/api/whatsapp".');
+    throw configError(
+      where,
+      "url",
+      "is not a path or an http(s) URL without credentials",
+      'Pass e.g. "/api/whatsapp" or "https://shop.example/api/whatsapp".',
+    );
   const extra = o.headers;
   const fixed = typeof extra === "function" ? undefined : (checkHeaders(where, "headers", extra) ?? {});
   if (typeof extra === "function" && extra.length > 0)
-    throw configError(where, "headers", "is a function that expects arguments", "Pass () => ({ authorization: `Bearer ${token}` }).");
+    throw configError(
+      where,
+      "headers",
+      "is a function that expects arguments",
+      "Pass () => ({ authorization: `Bearer ${token}` }).",
+    );
   const provider: ProxyProvider = {
     name: "proxy",
     kinds: ALL_KINDS,
@@ -83,7 +99,12 @@ export function proxy(options: ProxyConfig): ProxyProvider {
         try {
           made = (extra as () => unknown)();
         } catch {
-          throw configError(where, "headers", "threw when called", "Make the headers function return an object of header strings.");
+          throw configError(
+            where,
+            "headers",
+            "threw when called",
+            "Make the headers function return an object of header strings.",
+          );
         }
         // Its tokens are redacted too: the transport redacts every credential header of a request.
         headers = checkHeaders(where, "headers()", made);
@@ -100,13 +121,23 @@ export function proxy(options: ProxyConfig): ProxyProvider {
       const status = pick(answer.body, "status");
       const provider = pick(answer.body, "provider");
       if (typeof id !== "string" || typeof provider !== "string" || !STATUSES.has(status as SendStatus))
-        return { failed: true, message: `the proxy answered ${describeBody(answer.body)}, not a send result; is ${url} a createProxyHandler endpoint?` };
+        return {
+          failed: true,
+          message: `the proxy answered ${describeBody(answer.body)}, not a send result; is ${url} a createProxyHandler endpoint?`,
+        };
       return { id, status: status as SendStatus, provider, raw: pick(answer.body, "raw") };
     },
     parseError: relayedError,
   };
   // The headers' credentials (an `authorize` token), registered for the redactor.
-  return withSecrets(provider, ...(fixed ? Object.entries(fixed).filter(([k]) => !SAFE_HEADERS.has(k)).map(([, v]) => v) : []));
+  return withSecrets(
+    provider,
+    ...(fixed
+      ? Object.entries(fixed)
+          .filter(([k]) => !SAFE_HEADERS.has(k))
+          .map(([, v]) => v)
+      : []),
+  );
 }
 
 /** An absolute http(s) URL fetch accepts (no user name or password in it). */
@@ -128,15 +159,27 @@ const SAFE_HEADERS = new Set(["accept", "accept-language", "content-type", "user
 function checkHeaders(where: string, field: string, value: unknown): Record<string, string> | undefined {
   if (value === undefined) return undefined;
   if (value === null || typeof value !== "object" || Array.isArray(value))
-    throw configError(where, field, `must be an object of header names to values, or a function returning one; received ${kindOf(value)}`, typeof value === "string" ? "Write { authorization: \"Bearer …\" }." : "");
+    throw configError(
+      where,
+      field,
+      `must be an object of header names to values, or a function returning one; received ${kindOf(value)}`,
+      typeof value === "string" ? 'Write { authorization: "Bearer …" }.' : "",
+    );
   const names = Object.keys(value);
   if (names.length > 64) throw configError(where, field, `has ${names.length} headers; at most 64 are accepted`);
   const out: Record<string, string> = {};
   for (const name of names) {
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || name.length > 256) throw configError(where, field, "has a header name that is not a valid HTTP token");
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || name.length > 256)
+      throw configError(where, field, "has a header name that is not a valid HTTP token");
     const v = readOptions(where, value, [name])[name];
     if (typeof v !== "string" || v.length > 16_384 || !/^[\x20-\x7e\x80-\xff]*$/.test(v) || /^\s|\s$/.test(v))
-      throw configError(where, `${field}.${name.slice(0, 64)}`, typeof v === "string" ? "is not a value an HTTP header can carry (line breaks, non-Latin-1 characters, surrounding spaces, or over 16 KiB)" : `must be a string; received ${kindOf(v)}`);
+      throw configError(
+        where,
+        `${field}.${name.slice(0, 64)}`,
+        typeof v === "string"
+          ? "is not a value an HTTP header can carry (line breaks, non-Latin-1 characters, surrounding spaces, or over 16 KiB)"
+          : `must be a string; received ${kindOf(v)}`,
+      );
     out[name.toLowerCase()] = v;
   }
   return out;
@@ -149,8 +192,11 @@ function relayedError(answer: ProviderAnswer): ProviderErrorInfo | WaError {
   const message = pick(e, "message");
   const code = pick(e, "code") as WaErrorCode;
   if (typeof message !== "string" || !CODES.has(code))
-    return { message: `the proxy answered ${describeBody(answer.body)}; is ${answer.status === 404 ? "the proxy url right" : "the proxy handler running"}?` };
-  if (name === "ValidationError" && Array.isArray(pick(e, "issues"))) return new ValidationError((pick(e, "issues") as unknown[]).map(toIssue));
+    return {
+      message: `the proxy answered ${describeBody(answer.body)}; is ${answer.status === 404 ? "the proxy url right" : "the proxy handler running"}?`,
+    };
+  if (name === "ValidationError" && Array.isArray(pick(e, "issues")))
+    return new ValidationError((pick(e, "issues") as unknown[]).map(toIssue));
   if (name === "UnsupportedError")
     return withMessage(new UnsupportedError(String(pick(e, "provider")), String(pick(e, "feature"))), message);
   if (name === "ProviderError" && typeof pick(e, "provider") === "string" && typeof pick(e, "status") === "number") {
@@ -159,9 +205,13 @@ function relayedError(answer: ProviderAnswer): ProviderErrorInfo | WaError {
     if (typeof providerCode === "string" || typeof providerCode === "number") info.providerCode = providerCode;
     if (typeof pick(e, "retryable") === "boolean") info.retryable = pick(e, "retryable") as boolean;
     if (typeof pick(e, "retryAfter") === "number") info.retryAfter = pick(e, "retryAfter") as number;
-    return withMessage(new ProviderError(pick(e, "provider") as string, pick(e, "status") as number, info, pick(e, "raw")), message);
+    return withMessage(
+      new ProviderError(pick(e, "provider") as string, pick(e, "status") as number, info, pick(e, "raw")),
+      message,
+    );
   }
-  if (code === "TIMEOUT" || code === "NETWORK" || code === "ABORTED" || code === "CONFIG") return new WaError(code, message);
+  if (code === "TIMEOUT" || code === "NETWORK" || code === "ABORTED" || code === "CONFIG")
+    return new WaError(code, message);
   // The proxy's own refusal (401, 403, 405, 413, 415, 400): a ProviderError of provider "proxy".
   return { code, message };
 }

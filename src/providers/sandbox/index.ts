@@ -33,7 +33,6 @@ export interface SandboxProvider extends Provider {
   reset(): void;
 }
 
-
 /**
  * Creates a sandbox provider: every kind, validated like a real provider, recorded in `sent`.
  * @throws {WaError} `CONFIG` when `options` is not an object or `fail` is not a function; sends reject
@@ -45,7 +44,11 @@ export interface SandboxProvider extends Provider {
  * box.sent[0].body; // "hi"
  */
 export function sandbox(options: SandboxConfig = {}): SandboxProvider {
-  const fail = checkFunction<NonNullable<SandboxConfig["fail"]>>("sandbox()", "fail", readOptions("sandbox()", options, ["fail"]).fail);
+  const fail = checkFunction<NonNullable<SandboxConfig["fail"]>>(
+    "sandbox()",
+    "fail",
+    readOptions("sandbox()", options, ["fail"]).fail,
+  );
   const sent: Message[] = [];
   let count = 0;
   return {
@@ -60,7 +63,12 @@ export function sandbox(options: SandboxConfig = {}): SandboxProvider {
     compile(message) {
       // Re-validate: messages may come from a queue or a browser, not only from the builder.
       const valid = validateMessage(message);
-      return { url: "sandbox://messages", method: "POST", headers: { "content-type": "application/json" }, body: valid as never };
+      return {
+        url: "sandbox://messages",
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: valid as never,
+      };
     },
     async deliver(request, message): Promise<ProviderAnswer> {
       const headers = new Headers({ "content-type": "application/json" });

@@ -7,7 +7,7 @@
  * @see https://docs.zixflow.com/api-reference/campaign/whatsapp/send-whatsapp-message
  * @module
  */
-import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../../errors.ts";
+import { type ProviderErrorInfo, UnsupportedError, ValidationError } from "../../errors.ts";
 import type { Header, Media, MessageOf, TemplateParam } from "../../message.ts";
 import { kindsOf, pick, type Provider } from "../../provider.ts";
 import { isBsuid } from "../../recipient.ts";
@@ -77,88 +77,125 @@ export interface ZixflowProvider extends Provider {
 export function zixflow(config: ZixflowConfig): ZixflowProvider {
   const where = "zixflow()";
   const o = readOptions(where, config, ["apiKey", "phoneId", "baseUrl"], true);
-  const apiKey = checkSecret(where, "apiKey", o.apiKey, "Create an API key in Zixflow's settings and pass it as { apiKey }.");
-  const phoneId = checkString(where, "phoneId", o.phoneId, { max: 64, fix: "Copy the Phone ID shown next to the number on Zixflow's WhatsApp settings page." })!;
+  const apiKey = checkSecret(
+    where,
+    "apiKey",
+    o.apiKey,
+    "Create an API key in Zixflow's settings and pass it as { apiKey }.",
+  );
+  const phoneId = checkString(where, "phoneId", o.phoneId, {
+    max: 64,
+    fix: "Copy the Phone ID shown next to the number on Zixflow's WhatsApp settings page.",
+  })!;
   const base = checkBaseUrl(where, "baseUrl", o.baseUrl, ZIXFLOW_BASE_URL);
   const headers = { authorization: `Bearer ${apiKey}`, "content-type": "application/json" };
-  return withSecrets<ZixflowProvider>({
-    name: NAME,
-    kinds: kindsOf(SUPPORT),
-    compile(message) {
-      refuseUnsupported(NAME, SUPPORT, message.type);
-      if (message.replyTo !== undefined)
-        throw new UnsupportedError(NAME, "replies (replyTo)", "Zixflow's message API has no reply context: drop .replyTo().");
-      if (isBsuid(message.to))
-        throw new UnsupportedError(NAME, "business-scoped user ID (BSUID) recipients", "Zixflow documents phone numbers only (to): send to the user's phone number, or through the Cloud API or Bird.");
-      if (message.ref !== undefined)
-        throw new UnsupportedError(NAME, "caller metadata (ref)", "Zixflow's API has no field it echoes back: drop .ref() and keep the mapping on your side.");
-      const options = message.options?.zixflow ?? {};
-      // Zixflow's examples write numbers as digits with the country code and no "+".
-      const head = { to: message.to.replace(/^\+/, ""), phoneId };
-      const tail = {
-        source: options.source ?? "API",
-        ...(options.linkWithRecord === undefined ? {} : { linkWithRecord: options.linkWithRecord }),
-        submissionStatus: options.submissionStatus ?? true,
-      };
-      if (message.type === "template") {
-        const t = message.template;
-        const body = {
-          ...head,
-          templateName: t.name,
-          language: t.language,
-          variables: variablesOf(message as MessageOf<"template">),
-          ...tail,
-          ...(options.reportURL === undefined ? {} : { reportURL: options.reportURL }),
+  return withSecrets<ZixflowProvider>(
+    {
+      name: NAME,
+      kinds: kindsOf(SUPPORT),
+      compile(message) {
+        refuseUnsupported(NAME, SUPPORT, message.type);
+        if (message.replyTo !== undefined)
+          throw new UnsupportedError(
+            NAME,
+            "replies (replyTo)",
+            "Zixflow's message API has no reply context: drop .replyTo().",
+          );
+        if (isBsuid(message.to))
+          throw new UnsupportedError(
+            NAME,
+            "business-scoped user ID (BSUID) recipients",
+            "Zixflow documents phone numbers only (to): send to the user's phone number, or through the Cloud API or Bird.",
+          );
+        if (message.ref !== undefined)
+          throw new UnsupportedError(
+            NAME,
+            "caller metadata (ref)",
+            "Zixflow's API has no field it echoes back: drop .ref() and keep the mapping on your side.",
+          );
+        const options = message.options?.zixflow ?? {};
+        // Zixflow's examples write numbers as digits with the country code and no "+".
+        const head = { to: message.to.replace(/^\+/, ""), phoneId };
+        const tail = {
+          source: options.source ?? "API",
+          ...(options.linkWithRecord === undefined ? {} : { linkWithRecord: options.linkWithRecord }),
+          submissionStatus: options.submissionStatus ?? true,
         };
-        return postJson(`${base}/api/v1/campaign/whatsapp/send`, headers, body);
-      }
-      if (options.reportURL !== undefined)
-        throw new UnsupportedError(NAME, "reportURL on session messages", "Zixflow documents reportURL for templates only: drop it from this message's options.");
-      let content: Record<string, unknown>;
-      switch (message.type) {
-        case "text":
-          content = { type: "text", text: { preview_url: message.previewUrl ?? false, body: message.body } };
-          break;
-        case "image": {
-          if (message.media.length > 1)
-            throw new UnsupportedError(NAME, "several images in one message", "Send one message per image.");
-          const media = message.media[0]!;
-          content = { type: "image", image: { link: link(media, "images"), ...(media.caption === undefined ? {} : { caption: media.caption }) } };
-          break;
-        }
-        case "location": {
-          const l = message.location;
-          // Zixflow types latitude and longitude as strings.
-          content = {
-            type: "location",
-            location: {
-              latitude: String(l.latitude),
-              longitude: String(l.longitude),
-              ...(l.name === undefined ? {} : { name: l.name }),
-              ...(l.address === undefined ? {} : { address: l.address }),
-            },
+        if (message.type === "template") {
+          const t = message.template;
+          const body = {
+            ...head,
+            templateName: t.name,
+            language: t.language,
+            variables: variablesOf(message as MessageOf<"template">),
+            ...tail,
+            ...(options.reportURL === undefined ? {} : { reportURL: options.reportURL }),
           };
-          break;
+          return postJson(`${base}/api/v1/campaign/whatsapp/send`, headers, body);
         }
-        default: {
-          const m = message as MessageOf<"buttons">;
-          // Meta's reply-button object, with Zixflow's own header (a media header is a bare URL).
-          content = { type: "interactive", interactive: metaInteractive(NAME, "button", m, metaReplyButtons(m.buttons), headerOf) };
+        if (options.reportURL !== undefined)
+          throw new UnsupportedError(
+            NAME,
+            "reportURL on session messages",
+            "Zixflow documents reportURL for templates only: drop it from this message's options.",
+          );
+        let content: Record<string, unknown>;
+        switch (message.type) {
+          case "text":
+            content = { type: "text", text: { preview_url: message.previewUrl ?? false, body: message.body } };
+            break;
+          case "image": {
+            if (message.media.length > 1)
+              throw new UnsupportedError(NAME, "several images in one message", "Send one message per image.");
+            const media = message.media[0]!;
+            content = {
+              type: "image",
+              image: {
+                link: link(media, "images"),
+                ...(media.caption === undefined ? {} : { caption: media.caption }),
+              },
+            };
+            break;
+          }
+          case "location": {
+            const l = message.location;
+            // Zixflow types latitude and longitude as strings.
+            content = {
+              type: "location",
+              location: {
+                latitude: String(l.latitude),
+                longitude: String(l.longitude),
+                ...(l.name === undefined ? {} : { name: l.name }),
+                ...(l.address === undefined ? {} : { address: l.address }),
+              },
+            };
+            break;
+          }
+          default: {
+            const m = message as MessageOf<"buttons">;
+            // Meta's reply-button object, with Zixflow's own header (a media header is a bare URL).
+            content = {
+              type: "interactive",
+              interactive: metaInteractive(NAME, "button", m, metaReplyButtons(m.buttons), headerOf),
+            };
+          }
         }
-      }
-      return postJson(`${base}/api/v1/campaign/whatsapp/message/send`, headers, { ...head, ...content, ...tail });
+        return postJson(`${base}/api/v1/campaign/whatsapp/message/send`, headers, { ...head, ...content, ...tail });
+      },
+      parseSuccess(answer) {
+        // A 200 is not a success by itself: Zixflow reports refusals as {status:false, message}.
+        if (pick(answer.body, "status") !== true)
+          return { failed: true, ...errorOf(answer.body, "Zixflow answered without status:true") };
+        const id = pick(answer.body, "messageId") ?? pick(answer.body, "campaignId");
+        return { id: typeof id === "string" ? id : "", status: "accepted" };
+      },
+      parseError(answer) {
+        return errorOf(answer.body, "Zixflow refused the message");
+      },
     },
-    parseSuccess(answer) {
-      // A 200 is not a success by itself: Zixflow reports refusals as {status:false, message}.
-      if (pick(answer.body, "status") !== true)
-        return { failed: true, ...errorOf(answer.body, "Zixflow answered without status:true") };
-      const id = pick(answer.body, "messageId") ?? pick(answer.body, "campaignId");
-      return { id: typeof id === "string" ? id : "", status: "accepted" };
-    },
-    parseError(answer) {
-      return errorOf(answer.body, "Zixflow refused the message");
-    },
-  }, apiKey, headers.authorization);
+    apiKey,
+    headers.authorization,
+  );
 }
 
 function link(media: Media, what: string): string {
@@ -186,12 +223,12 @@ function variablesOf(m: MessageOf<"template">): Record<string, string | number |
   const t = m.template;
   const out: Record<string, string | number | boolean> = {};
   for (const p of t.header ?? []) {
-    if (p.type === "image" || p.type === "video" || p.type === "document") out[p.type] = link(p.media, "template headers");
+    if (p.type === "image" || p.type === "video" || p.type === "document")
+      out[p.type] = link(p.media, "template headers");
     else throw new UnsupportedError(NAME, `${p.type} template header parameters`, VARIABLES_HINT);
   }
   t.body?.forEach((p, i) => (out[`body_${i + 1}`] = bodyText(p)));
-  if (t.buttons?.length)
-    throw new UnsupportedError(NAME, "template button parameters", VARIABLES_HINT);
+  if (t.buttons?.length) throw new UnsupportedError(NAME, "template button parameters", VARIABLES_HINT);
   for (const [key, value] of Object.entries(t.variables ?? {})) {
     if (key in out && out[key] !== value)
       throw new ValidationError([
@@ -207,7 +244,11 @@ function variablesOf(m: MessageOf<"template">): Record<string, string | number |
 
 function bodyText(p: TemplateParam): string {
   if (p.type === "text") return p.text;
-  throw new UnsupportedError(NAME, `${p.type} template body parameters`, "Zixflow takes template variables as plain text: pass the formatted value as text, e.g. \"€12.50\".");
+  throw new UnsupportedError(
+    NAME,
+    `${p.type} template body parameters`,
+    'Zixflow takes template variables as plain text: pass the formatted value as text, e.g. "€12.50".',
+  );
 }
 
 /** Reads `{status:false, message}`; `AUTH` when the message says the key was refused. */

@@ -16,9 +16,11 @@ export const SUPPORT: SupportTable = {
   location: true,
   buttons: true,
   template: true,
-  video: "Zixflow documents no video message: use it as the header of reply buttons, a template with a video header, or its link in a text.",
+  video:
+    "Zixflow documents no video message: use it as the header of reply buttons, a template with a video header, or its link in a text.",
   audio: "Zixflow documents no audio message: send its link in a text.",
-  document: "Zixflow documents no document message: use it as the header of reply buttons, a template with a document header, or its link in a text.",
+  document:
+    "Zixflow documents no document message: use it as the header of reply buttons, a template with a document header, or its link in a text.",
   sticker: "Zixflow documents no sticker message: send it as an image.",
   contacts: "Zixflow documents no contact message: send the details in a text.",
   reaction: "Zixflow documents no reaction message.",

@@ -14,10 +14,23 @@ const provider = "zixflow" as const;
 /** Reads a Zixflow webhook body (one message per delivery). @internal */
 export function parseZixflow(body: unknown): WebhookEvent[] {
   if (!isObj(body) || body.event !== "incoming.whatsapp.message") return [{ type: "unknown", provider, raw: body }];
-  const id = str(body.messageId), from = e164(body.sender?.number), timestamp = iso(body.timestamp);
+  const id = str(body.messageId),
+    from = e164(body.sender?.number),
+    timestamp = iso(body.timestamp);
   // GUESS: Zixflow documents `message: { type, … }` without the per-type fields; WhatsApp's own
   // message object (`{ type: "text", text: { body } }`, `context.id` for replies) is assumed.
   const message = isObj(body.message) ? metaContent(body.message) : undefined;
   if (!id || !from || !timestamp || !message) return [{ type: "unknown", provider, raw: body }];
-  return [messageEvent({ provider, id, from, name: str(body.sender?.name), timestamp, message, replyTo: str(body.message.context?.id), raw: body })];
+  return [
+    messageEvent({
+      provider,
+      id,
+      from,
+      name: str(body.sender?.name),
+      timestamp,
+      message,
+      replyTo: str(body.message.context?.id),
+      raw: body,
+    }),
+  ];
 }
