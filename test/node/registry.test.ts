@@ -50,7 +50,7 @@ describe("provider registry", () => {
       );
   });
 
-  it("jsr.json's and package.json's provider exports are what scripts/exports.mjs generates from the registry", () => {
+  it("jsr.json's, package.json's and the root's provider exports are what scripts/exports.mjs generates from the registry", () => {
     deepEqual(
       stale().map((s) => s.file),
       [],
@@ -58,7 +58,7 @@ describe("provider registry", () => {
     );
   });
 
-  it("scripts/exports.mjs adds a registry provider's subpath to both files and drops one the registry lost", () => {
+  it("scripts/exports.mjs adds a registry provider's subpath to every export list and drops one the registry lost", () => {
     const current = {
       jsr: readFileSync(join(root, "jsr.json"), "utf8"),
       pkg: readFileSync(join(root, "package.json"), "utf8"),
@@ -73,10 +73,12 @@ describe("provider registry", () => {
       current,
       PROVIDERS.filter((p) => p.folder !== "bik"),
     );
+    ok(more.root.includes('export * from "./acme/index.ts";'), "the root re-exports the new provider");
     ok(
       !("./providers/bik" in JSON.parse(fewer.jsr).exports) && !("./providers/bik" in JSON.parse(fewer.pkg).exports),
       "bik is gone from both",
     );
+    ok(!fewer.root.includes("./bik/"), "and from the root");
     deepEqual(
       Object.keys(JSON.parse(more.pkg).exports).slice(-3),
       ["./cdn", "./cdn/browser", "./package.json"],
