@@ -25,7 +25,7 @@ function withProviders(exports, folders, entry) {
 
 /**
  * The text jsr.json and package.json should have for these providers, from their current text.
- * @param {{ jsr: string, pkg: string }} current
+ * @param {{ jsr: string, pkg: string }} current (the root file is generated whole)
  * @param {readonly { folder: string }[]} providers
  * @returns {{ jsr: string, pkg: string, root: string }}
  */

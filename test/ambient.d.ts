@@ -36,6 +36,6 @@ declare module "*/scripts/exports.mjs" {
   export function generate(
     current: { jsr: string; pkg: string },
     providers?: readonly { folder: string }[],
-  ): { jsr: string; pkg: string };
+  ): { jsr: string; pkg: string; root: string };
   export function stale(): { file: string; text: string }[];
 }
