@@ -5,7 +5,8 @@
  * - The contract: {@link Provider} (`name`, `kinds`, `compile`, `parseSuccess`, `parseError`),
  *   {@link HttpRequest}, {@link ProviderAnswer}, {@link ProviderErrorInfo}.
  * - Support tables: {@link SupportTable} (every kind decided: `true` or the hint an
- *   `UnsupportedError` gives), {@link kindsOf} for `provider.kinds`, {@link refuseUnsupported}.
+ *   `UnsupportedError` gives), {@link kindsOf} for `provider.kinds`, {@link refuseUnsupported}, and
+ *   {@link refuseGaps} for envelope features it cannot express (replyTo, a BSUID recipient, ref).
  * - Meta's shape (Cloud API, Kaleyra, 360dialog-like gateways): {@link compileMeta},
  *   {@link META_SUPPORT}, {@link parseMetaSuccess}, {@link parseGraphError}, {@link metaInteractive},
  *   {@link metaReplyButtons}, and {@link metaBody} to read Meta-format webhooks with your tag.
@@ -35,7 +36,7 @@ export type { Json, Kind, Message, MessageOf } from "../../message.ts";
 export { validateMessage } from "../../validate.ts";
 export { withSecrets } from "../../secrets.ts";
 export { checkBaseUrl, checkSecret, checkString, readOptions } from "../../config.ts";
-export { refuseUnsupported, type SupportTable } from "./support.ts";
+export { type EnvelopeGaps, refuseGaps, refuseUnsupported, type SupportTable } from "./support.ts";
 export { postJson, sentence, unreadable } from "./http.ts";
 export {
   compileMeta,

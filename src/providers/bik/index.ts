@@ -9,9 +9,8 @@
 import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../../errors.ts";
 import type { Header, Json, Media, Message, MessageOf, TemplateParam } from "../../message.ts";
 import { kindsOf, pick, type Provider } from "../../provider.ts";
-import { isBsuid } from "../../recipient.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
-import { refuseUnsupported } from "../_kit/support.ts";
+import { refuseGaps, refuseUnsupported } from "../_kit/support.ts";
 import { SUPPORT } from "./support.ts";
 import { checkBaseUrl, checkSecret, checkString, configError, readOptions } from "../../config.ts";
 import { base64, withSecrets } from "../../secrets.ts";
@@ -118,18 +117,11 @@ export function bik(config: BikConfig): BikProvider {
       kinds: kindsOf(SUPPORT),
       compile(message) {
         refuseUnsupported(NAME, SUPPORT, message.type);
-        if (message.replyTo !== undefined)
-          throw new UnsupportedError(
-            NAME,
-            "replies (replyTo)",
-            "Bik's send-message API has no reply context: drop .replyTo().",
-          );
-        if (isBsuid(message.to))
-          throw new UnsupportedError(
-            NAME,
-            "business-scoped user ID (BSUID) recipients",
+        refuseGaps(NAME, message, {
+          replyTo: "Bik's send-message API has no reply context: drop .replyTo().",
+          bsuid:
             "Bik documents phone numbers only (contactIdentifier): send to the user's phone number, or through the Cloud API or Bird.",
-          );
+        });
         const options = message.options?.bik ?? {};
         const from = options.businessPhoneNumber ?? businessPhoneNumber;
         const callbackData = callbackDataOf(message.ref);

@@ -10,9 +10,8 @@
 import { type ProviderErrorInfo, UnsupportedError, ValidationError } from "../../errors.ts";
 import type { Header, Media, MessageOf, TemplateParam } from "../../message.ts";
 import { kindsOf, pick, type Provider } from "../../provider.ts";
-import { isBsuid } from "../../recipient.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
-import { refuseUnsupported } from "../_kit/support.ts";
+import { refuseGaps, refuseUnsupported } from "../_kit/support.ts";
 import { metaInteractive, metaReplyButtons } from "../_meta/compile.ts";
 import { SUPPORT } from "./support.ts";
 import { checkBaseUrl, checkSecret, checkString, readOptions } from "../../config.ts";
@@ -95,24 +94,12 @@ export function zixflow(config: ZixflowConfig): ZixflowProvider {
       kinds: kindsOf(SUPPORT),
       compile(message) {
         refuseUnsupported(NAME, SUPPORT, message.type);
-        if (message.replyTo !== undefined)
-          throw new UnsupportedError(
-            NAME,
-            "replies (replyTo)",
-            "Zixflow's message API has no reply context: drop .replyTo().",
-          );
-        if (isBsuid(message.to))
-          throw new UnsupportedError(
-            NAME,
-            "business-scoped user ID (BSUID) recipients",
+        refuseGaps(NAME, message, {
+          replyTo: "Zixflow's message API has no reply context: drop .replyTo().",
+          bsuid:
             "Zixflow documents phone numbers only (to): send to the user's phone number, or through the Cloud API or Bird.",
-          );
-        if (message.ref !== undefined)
-          throw new UnsupportedError(
-            NAME,
-            "caller metadata (ref)",
-            "Zixflow's API has no field it echoes back: drop .ref() and keep the mapping on your side.",
-          );
+          ref: "Zixflow's API has no field it echoes back: drop .ref() and keep the mapping on your side.",
+        });
         const options = message.options?.zixflow ?? {};
         // Zixflow's examples write numbers as digits with the country code and no "+".
         const head = { to: message.to.replace(/^\+/, ""), phoneId };
