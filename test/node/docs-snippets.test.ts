@@ -4,12 +4,10 @@
 // (dist/, as a user's project resolves "wafluent"), so a renamed option or a wrong call in the docs
 // fails the tests. Names a snippet takes from the reader (env, phone, …) are declared in
 // test/node/docs-snippets-globals.ts. `sh` blocks are install and set-up commands.
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it, ok, deepEqual } from "../harness.ts";
 import { codeBlocks, root, type Block } from "./docs-files.ts";
+import { tscErrors } from "./tsc.ts";
 
 const blocks = codeBlocks();
 
@@ -57,60 +55,29 @@ describe("docs code blocks", () => {
 /** Runs tsc over the blocks; returns its errors, each pointed at the Markdown line it comes from. */
 function typeCheck(list: Block[], extra: Record<string, unknown>): string[] {
   if (list.length === 0) return [];
-  const dir = mkdtempSync(join(tmpdir(), "wafluent-docs-"));
-  try {
-    const names = new Map<string, Block>();
-    list.forEach((b, i) => {
+  const names = new Map<string, Block>();
+  // `export {}` makes each block a module of its own (top-level await, no clashes).
+  const files = Object.fromEntries(
+    list.map((b, i) => {
       const name = `block${i}.${b.lang}`;
       names.set(name, b);
-      // `export {}` makes each block a module of its own (top-level await, no clashes).
-      writeFileSync(join(dir, name), `${b.code}\nexport {};\n`);
-    });
-    writeFileSync(
-      join(dir, "tsconfig.json"),
-      JSON.stringify({
-        compilerOptions: {
-          target: "ES2022",
-          module: "ESNext",
-          moduleResolution: "Bundler",
-          lib: ["ES2022", "DOM", "DOM.Iterable"],
-          strict: true,
-          noEmit: true,
-          skipLibCheck: true,
-          allowJs: true,
-          checkJs: true,
-          types: [],
-          ...extra,
-          paths: {
-            wafluent: [join(root, "dist/index.d.ts")],
-            "wafluent/provider-kit": [join(root, "dist/provider-kit.d.ts")],
-            "wafluent/providers/*": [join(root, "dist/providers/*.d.ts")],
-          },
-        },
-        files: [join(root, "test/node/docs-snippets-globals.ts"), ...[...names.keys()].map((n) => join(dir, n))],
-      }),
-    );
-    let out = "";
-    try {
-      execFileSync(
-        process.execPath,
-        [join(root, "node_modules/typescript/bin/tsc"), "-p", join(dir, "tsconfig.json")],
-        { encoding: "utf8", stdio: "pipe" },
-      );
-    } catch (e) {
-      out = String((e as { stdout?: string }).stdout ?? e);
-      if (!/error TS\d+/.test(out)) throw e; // tsc itself failed to run
-    }
-    return out
-      .split("\n")
-      .filter((l) => /error TS\d+/.test(l))
-      .map((l) =>
-        l.replace(/^.*?(block\d+\.[tj]s)\((\d+),(\d+)\)/, (_m, name: string, line: string) => {
-          const b = names.get(name);
-          return b ? `${b.file}:${b.line + Number(line) - 1}` : name;
-        }),
-      );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+      return [name, `${b.code}\nexport {};\n`];
+    }),
+  );
+  const options = {
+    allowJs: true,
+    checkJs: true,
+    ...extra,
+    paths: {
+      wafluent: [join(root, "dist/index.d.ts")],
+      "wafluent/provider-kit": [join(root, "dist/provider-kit.d.ts")],
+      "wafluent/providers/*": [join(root, "dist/providers/*.d.ts")],
+    },
+  };
+  return tscErrors(files, options, [join(root, "test/node/docs-snippets-globals.ts")]).map((l) =>
+    l.replace(/^.*?(block\d+\.[tj]s)\((\d+),(\d+)\)/, (_m, name: string, line: string) => {
+      const b = names.get(name);
+      return b ? `${b.file}:${b.line + Number(line) - 1}` : name;
+    }),
+  );
 }
