@@ -300,3 +300,33 @@ describe("Bird: BSUID and username", () => {
     deepEqual([e!.type, e!.from, e!.phone, e!.bsuid], ["message", BSUID, undefined, BSUID]);
   });
 });
+
+describe("Cloud API: identity key hashes (identity change check)", () => {
+  it("a message event carries the sender's `contacts[].identity_key_hash` as identityKeyHash", () => {
+    const [e] = cloud(fx.identityKeyHashText) as WebhookMessageEvent[];
+    equal(e!.type, "message");
+    equal(e!.from, "+16505551234");
+    equal(e!.identityKeyHash, "Y2FmZWJhYmU=");
+  });
+
+  it("a status event carries `recipient_identity_key_hash` as recipientIdentityKeyHash", () => {
+    const [e] = cloud(fx.statusWithIdentityKeyHash) as WebhookStatusEvent[];
+    equal(e!.type, "status");
+    equal(e!.status, "delivered");
+    equal(e!.recipientIdentityKeyHash, "Y2FmZWJhYmU=");
+  });
+
+  it("Kaleyra bodies in Meta's format read the same hashes", () => {
+    const [m] = parseWebhook(fx.identityKeyHashText, { provider: "kaleyra" }) as WebhookMessageEvent[];
+    equal(m!.identityKeyHash, "Y2FmZWJhYmU=");
+    const [s] = parseWebhook(fx.statusWithIdentityKeyHash, { provider: "kaleyra" }) as WebhookStatusEvent[];
+    equal(s!.recipientIdentityKeyHash, "Y2FmZWJhYmU=");
+  });
+
+  it("without the check the fields are absent, not empty", () => {
+    const [e] = cloud(fx.phoneAndBsuidImage) as WebhookMessageEvent[];
+    ok(!("identityKeyHash" in e!));
+    const [s] = cloud(fx.statusesToBsuid) as WebhookStatusEvent[];
+    ok(!("recipientIdentityKeyHash" in s!));
+  });
+});

@@ -68,6 +68,12 @@ export interface WebhookMessageEvent {
   parentBsuid?: string;
   /** The sender's WhatsApp username, when given: display data, never a key (it can change). */
   username?: string;
+  /**
+   * Meta's hash of the sender's identity key (Cloud API `contacts[].identity_key_hash`), given
+   * only when the identity change check is on: when it differs from the one you stored, the
+   * user reinstalled WhatsApp or changed device.
+   */
+  identityKeyHash?: string;
   /** The sender's profile name, when the provider gives it. */
   name?: string;
   /** When the user sent it, ISO 8601 (UTC). */
@@ -111,6 +117,11 @@ export interface WebhookStatusEvent {
   recipientBsuid?: string;
   /** The recipient's parent BSUID (Cloud API `recipient_parent_user_id`), when given. */
   recipientParentBsuid?: string;
+  /**
+   * Meta's hash of the recipient's identity key (Cloud API `recipient_identity_key_hash`), given
+   * only when the identity change check is on.
+   */
+  recipientIdentityKeyHash?: string;
   /** The group id, when the message was sent to a WhatsApp group (Cloud API `recipient_type: "group"`). */
   group?: string;
   /** When the state changed, ISO 8601, when given. */

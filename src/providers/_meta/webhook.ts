@@ -105,6 +105,7 @@ export interface MetaContact {
   username?: string;
   bsuid?: string;
   parentBsuid?: string;
+  identityKeyHash?: string;
 }
 
 /** The `contacts[]` of a value, keyed by both `wa_id` and `user_id` (either may be the only one). @internal */
@@ -117,6 +118,7 @@ export function metaContacts(contacts: unknown): Map<string, MetaContact> {
       username: str(c.profile?.username),
       bsuid: str(c.user_id),
       parentBsuid: str(c.parent_user_id),
+      identityKeyHash: str(c.identity_key_hash),
     });
     for (const key of [str(c.wa_id), str(c.user_id)]) if (key) byId.set(key, contact);
   }
@@ -178,6 +180,7 @@ export function metaMessage(provider: WebhookProvider, m: unknown, contacts: Map
     bsuid,
     parentBsuid: str(m.from_parent_user_id) ?? contact?.parentBsuid,
     username: contact?.username,
+    identityKeyHash: contact?.identityKeyHash,
     name: contact?.name,
     timestamp,
     message,
@@ -208,6 +211,7 @@ export function metaStatusEvent(provider: WebhookProvider, s: unknown): WebhookE
         ? (s.recipient_participant_parent_user_id ?? s.recipient_parent_user_id)
         : (s.recipient_parent_user_id ?? s.parent_recipient_user_id),
     ),
+    recipientIdentityKeyHash: str(s.recipient_identity_key_hash),
     group: group ? str(s.recipient_id) : undefined,
     timestamp: iso(s.timestamp),
     error: status === "failed" ? (metaError(s.errors) ?? { message: "no reason given" }) : undefined,
