@@ -17,7 +17,7 @@ import { ProviderError, type ProviderErrorInfo, WaError } from "./errors.ts";
 import type { Message } from "./message.ts";
 import { describeBody, type HttpRequest, type Provider, type ProviderAnswer, type SendResult } from "./provider.ts";
 import { checkTransport } from "./config.ts";
-import { parseJson } from "./json.ts";
+import { isPlain, parseJson } from "./json.ts";
 import { describeThrown, REDACTED, registeredSecrets, scrub, scrubDeep, secretForms } from "./secrets.ts";
 
 /** Per-send options. */
@@ -148,13 +148,16 @@ type WithCarry = RequestInit & { [CARRY]?: Carry };
  */
 function attachBody(own: typeof fetch | undefined): (input: RequestInfo | URL, init?: WithCarry) => Promise<Response> {
   return (request, init = {}) => {
-    const { [CARRY]: carry, ...rest } = init;
-    if (!carry) return (own ?? globalThis.fetch)(request, rest);
+    const carry = init[CARRY];
+    if (!carry) return (own ?? globalThis.fetch)(request, init);
     const { body, signal } = carry;
     if (request instanceof Request) carry.request = request;
-    // `fetch(request, { body, signal })` takes these two from the init and everything else from `request`.
+    // `fetch(request, { body, signal })` takes these two from the init and everything else from
+    // `request`. (ky hands fetch only the options it does not know: here, wafluent's carry alone.)
     const extra: RequestInit = signal ? { body, signal } : { body };
-    return own ? own(new Request(request, extra), rest) : globalThis.fetch(request, { ...rest, ...extra });
+    if (!own) return globalThis.fetch(request, extra);
+    const { [CARRY]: _, ...rest } = init;
+    return own(new Request(request, extra), rest);
   };
 }
 
@@ -195,16 +198,10 @@ export function createTransport(given: TransportOptions = {}, owner = "The trans
     ...(options.hooks ? { hooks: options.hooks } : {}),
     ...(fetcher ? { fetch: fetcher } : {}),
   });
-  // The first attempt of a direct send: ky's least work per request (see `firstAttempt`).
+  // The first attempt of a direct send: ky's least work per request (see `firstAttempt`; it
+  // puts `accept` under the send's headers itself, as ky would, which spares ky a merge).
   const first = direct
-    ? ky.extend({
-        timeout: false,
-        retry: 0,
-        throwHttpErrors: false,
-        redirect: "manual",
-        headers: { accept: "application/json" },
-        fetch: fetcher!,
-      })
+    ? ky.extend({ timeout: false, retry: 0, throwHttpErrors: false, redirect: "manual", fetch: fetcher! })
     : undefined;
   const wire: Wire = { http, first, fetcher, timeout };
   // One per bulk batch (its watcher), not one per send: the batch's sends share the retry options.
@@ -322,8 +319,9 @@ async function exchange(
   let unlink: (() => void) | undefined;
   try {
     let replay: FirstOutcome | undefined;
-    // (A per-send timeout ky would refuse or ignore takes ky's own path, which says so as before.)
-    if (wire.first && typeof ms === "number" && ms <= MAX_TIMER) {
+    // (A per-send timeout ky would refuse or ignore takes ky's own path, which says so as before;
+    // so do headers that are not a plain object, which ky merges its own way.)
+    if (wire.first && typeof ms === "number" && ms <= MAX_TIMER && isPlain(req.headers)) {
       const controller = new AbortController();
       if (signal?.aborted) controller.abort(signal.reason);
       else if (signal) signal.addEventListener("abort", (unlink = () => controller.abort(signal.reason)), ONCE);
@@ -371,11 +369,12 @@ function answerOf(response: Response, text: string): ProviderAnswer {
  * The first attempt of a direct send, through ky with no retry, no timeout and no HTTP errors
  * (no `Request` clone kept for a retry, no timeout promise raced per attempt). wafluent's own
  * timer bounds it as ky's `timeout` did: `ms` to the response headers, then `ms` again to read
- * the body; on expiry the attempt is aborted (`controller`, which the caller's signal also
- * aborts) and ends with ky's own `TimeoutError`. A success is read here; an error status
- * (body unread), a timeout before the headers or any rejection is handed back for ky's retry
- * loop. A timeout or failure while reading a success's body rejects: the answer came, so it is
- * not retried (as with ky).
+ * the body (one timer: when it rings while the body is read, it is set again for what is left).
+ * On expiry the attempt is aborted (`controller`, which the caller's signal also aborts) and
+ * ends with ky's own `TimeoutError`. A success is read here; an error status (body unread), a
+ * timeout before the headers or any rejection is handed back for ky's retry loop. A timeout or
+ * failure while reading a success's body rejects: the answer came, so it is not retried (as
+ * with ky).
  */
 function firstAttempt(
   first: KyInstance,
@@ -386,10 +385,18 @@ function firstAttempt(
   heard: Heard | undefined,
 ): Promise<FirstOutcome> {
   const carry: Carry = { body, signal: controller.signal };
+  // `accept` under the send's own headers (which win), as ky merges a client's headers.
+  const init: WithCarry = { method: req.method, headers: { ...ACCEPT, ...req.headers }, [CARRY]: carry };
   return new Promise((resolve, reject) => {
     let reading = false;
+    let readBy = 0;
     let expired = false;
     const expire = () => {
+      const left = reading ? readBy - performance.now() : 0;
+      if (left > 0) {
+        timer = setTimeout(expire, left);
+        return;
+      }
       expired = true;
       const error = new TimeoutError(carry.request ?? new Request(req.url, { method: req.method }));
       if (reading) reject(error);
@@ -397,17 +404,19 @@ function firstAttempt(
       controller.abort(error);
     };
     let timer = setTimeout(expire, ms);
-    const init: WithCarry = { method: req.method, headers: req.headers, [CARRY]: carry };
     first(req.url, init as Options).then(
       (response) => {
-        clearTimeout(timer);
         // (A response that comes after the time ran out is left alone, as ky leaves it.)
         if (expired) return;
         // ky's rule for an HTTP error: not ok, and not an opaque (no-cors) answer.
-        if (!response.ok && response.type !== "opaque") return resolve({ response });
+        if (!response.ok && response.type !== "opaque") {
+          clearTimeout(timer);
+          resolve({ response });
+          return;
+        }
         heard?.final(response.status, response.headers);
         reading = true;
-        timer = setTimeout(expire, ms);
+        readBy = performance.now() + ms;
         response.text().then(
           (text) => {
             clearTimeout(timer);
@@ -426,6 +435,8 @@ function firstAttempt(
     );
   });
 }
+
+const ACCEPT = { accept: "application/json" } as const;
 
 /**
  * A fetch for ky's retry loop whose first call answers with the first attempt's outcome (its
