@@ -9,6 +9,7 @@ import ky, {
   isNetworkError,
   isTimeoutError,
   type KyInstance,
+  NetworkError,
   type Options,
   type RetryOptions,
   TimeoutError,
@@ -122,18 +123,20 @@ export function retryOptions(policy: number | RetryPolicy | undefined): RetryOpt
 }
 
 /**
- * Key of the fetch-only option that carries a send's body (and, on a first attempt, its signal)
- * past ky: ky forwards options it does not know to `fetch`, as it does undici's `dispatcher`. @internal
+ * Key of the fetch-only option that carries what a send attaches past ky (see
+ * {@link attachBody}): ky forwards options it does not know to `fetch`, as it does undici's
+ * `dispatcher`. @internal
  */
 const CARRY = "wafluentCarry";
 
 /** What rides past ky to {@link attachBody}: one object per send. */
 interface Carry {
-  /** The JSON string of the body, if any. */
-  body?: string | undefined;
-  /** The first attempt's own signal (its timer and the caller's signal); later attempts use ky's. */
-  signal?: AbortSignal | undefined;
-  /** The `Request` ky built for the first attempt (named in its `TimeoutError`). */
+  /**
+   * What fetch takes on top of ky's `Request` (`fetch(request, init)` takes these from `init`):
+   * the body on every attempt; on a first attempt also the headers, `redirect` and its signal.
+   */
+  init: RequestInit;
+  /** The `Request` ky built for the attempt. */
   request?: Request | undefined;
 }
 
@@ -141,23 +144,22 @@ type WithCarry = RequestInit & { [CARRY]?: Carry };
 
 /**
  * The fetch ky calls when nobody but wafluent sees ky's `Request` (no ky instance, no hooks).
- * ky then builds a bodiless `Request`, and the JSON string is attached here, on the way out:
- * ky's per-attempt `request.clone()` (kept for a retry) no longer tees a body stream, and fetch
- * no longer pipes the `Request`'s body through a second stream. Each attempt gets the same string.
- * A client `fetch` still receives one complete `Request`, body included.
+ * ky then builds a bodiless `Request` (on a first attempt a bare one: method and URL), and the
+ * JSON string (and the rest of a first attempt) is attached here, on the way out: ky's
+ * per-attempt `request.clone()` (kept for a retry) no longer tees a body stream, fetch no longer
+ * pipes the `Request`'s body through a second stream, and headers are not copied twice. Each
+ * attempt gets the same string. A client `fetch` still receives one complete `Request`: method,
+ * URL, headers, body, `redirect: "manual"` and the signal that aborts it.
  */
 function attachBody(own: typeof fetch | undefined): (input: RequestInfo | URL, init?: WithCarry) => Promise<Response> {
   return (request, init = {}) => {
     const carry = init[CARRY];
     if (!carry) return (own ?? globalThis.fetch)(request, init);
-    const { body, signal } = carry;
     if (request instanceof Request) carry.request = request;
-    // `fetch(request, { body, signal })` takes these two from the init and everything else from
-    // `request`. (ky hands fetch only the options it does not know: here, wafluent's carry alone.)
-    const extra: RequestInit = signal ? { body, signal } : { body };
-    if (!own) return globalThis.fetch(request, extra);
+    // (ky hands fetch only the options it does not know: here, wafluent's carry alone.)
+    if (!own) return globalThis.fetch(request, carry.init);
     const { [CARRY]: _, ...rest } = init;
-    return own(new Request(request, extra), rest);
+    return own(new Request(request, carry.init), rest);
   };
 }
 
@@ -198,11 +200,8 @@ export function createTransport(given: TransportOptions = {}, owner = "The trans
     ...(options.hooks ? { hooks: options.hooks } : {}),
     ...(fetcher ? { fetch: fetcher } : {}),
   });
-  // The first attempt of a direct send: ky's least work per request (see `firstAttempt`; it
-  // puts `accept` under the send's headers itself, as ky would, which spares ky a merge).
-  const first = direct
-    ? ky.extend({ timeout: false, retry: 0, throwHttpErrors: false, redirect: "manual", fetch: fetcher! })
-    : undefined;
+  // The first attempt of a direct send: ky's least work per request (see `firstAttempt`).
+  const first = direct ? ky.extend({ timeout: false, retry: 0, throwHttpErrors: false, fetch: fetcher! }) : undefined;
   const wire: Wire = { http, first, fetcher, timeout };
   // One per bulk batch (its watcher), not one per send: the batch's sends share the retry options.
   const hearing = new WeakMap<AnswerWatcher, Heard>();
@@ -331,7 +330,7 @@ async function exchange(
     // `accept` and `redirect: "manual"` are the client's (see createTransport): nothing per send.
     const init: Options & WithCarry = { method: req.method, headers: req.headers };
     if (body !== undefined) {
-      if (wire.first) init[CARRY] = { body };
+      if (wire.first) init[CARRY] = { init: { body } };
       else init.body = body;
     }
     if (signal) init.signal = signal;
@@ -384,9 +383,13 @@ function firstAttempt(
   controller: AbortController,
   heard: Heard | undefined,
 ): Promise<FirstOutcome> {
-  const carry: Carry = { body, signal: controller.signal };
-  // `accept` under the send's own headers (which win), as ky merges a client's headers.
-  const init: WithCarry = { method: req.method, headers: { ...ACCEPT, ...req.headers }, [CARRY]: carry };
+  // `accept` under the send's own headers (which win), no `undefined` values: as ky merges them.
+  const headers: Record<string, string> = { accept: "application/json" };
+  const given = req.headers;
+  for (const name of Object.keys(given)) if (given[name] !== undefined) headers[name] = given[name];
+  // ky builds a bare Request (method and URL); fetch takes the rest from here (see attachBody).
+  const carry: Carry = { init: { headers, body, redirect: "manual", signal: controller.signal } };
+  const init: WithCarry = { method: req.method, [CARRY]: carry };
   return new Promise((resolve, reject) => {
     let reading = false;
     let readBy = 0;
@@ -398,7 +401,8 @@ function firstAttempt(
         return;
       }
       expired = true;
-      const error = new TimeoutError(carry.request ?? new Request(req.url, { method: req.method }));
+      // ky's own error, naming the request as ky's would have held it.
+      const error = new TimeoutError(new Request(req.url, { method: req.method, headers }));
       if (reading) reject(error);
       else resolve({ error });
       controller.abort(error);
@@ -430,13 +434,14 @@ function firstAttempt(
       },
       (error: unknown) => {
         clearTimeout(timer);
-        resolve({ error });
+        // A fetch failure ky wrapped around its bare Request: ky's retry loop wraps it again,
+        // around the Request it holds (headers included), as it always did.
+        const raw = error instanceof NetworkError && error.request === carry.request ? error.cause : error;
+        resolve({ error: raw });
       },
     );
   });
 }
-
-const ACCEPT = { accept: "application/json" } as const;
 
 /**
  * A fetch for ky's retry loop whose first call answers with the first attempt's outcome (its
