@@ -10,7 +10,9 @@
 //   Request (method and URL); the headers, body, `redirect: "manual"` and the attempt's signal are
 //   attached in ky's `fetch` option (`attachBody`); wafluent's own timer bounds the attempt (ky's
 //   retry loop, with the client's timeout and retry policy, only sees an attempt that failed);
-// - ky's floor: the same with no retry and no timeout, the least ky does per request;
+// - ky's floor: ky with no retry and no timeout, headers in its options and the body attached in its
+//   `fetch`, the least ky does per request as code usually calls it (the first-attempt side hands
+//   ky less, the headers too are attached in `fetch`, so it can come in at or under the floor);
 // - wafluent: build + validate + compile + ky + read, what `await wa.text(…).to(…)` costs.
 // Usage: npm run build && npx node bench/send.mjs [--write]
 // (N=2000; COMPARE=/path/to/checkout adds that checkout's dist/ as a sixth side, e.g. main before a
