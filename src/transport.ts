@@ -296,14 +296,12 @@ function hearRetried(watch: AnswerWatcher, retry: RetryOptions): Heard {
   };
 }
 
-/** How the first attempt of a direct send ended (see {@link firstAttempt}). */
-type FirstOutcome =
-  /** A success, read (the watcher has heard it). */
-  | { answer: ProviderAnswer }
-  /** An error status, its body unread: ky's retry loop reads it and decides. */
-  | { response: Response }
-  /** No answer (a timeout, a network error, an abort): ky's retry loop decides on the same error. */
-  | { error: unknown };
+/**
+ * How the first attempt of a direct send ended: a success, read (the watcher has heard it), or
+ * what ky's retry loop gets from its first fetch (an error status with its body unread, or the
+ * rejection of an attempt that got no answer), so that ky decides as if it had made the attempt.
+ */
+type First = ProviderAnswer | (() => Promise<Response>);
 
 async function exchange(
   wire: Wire,
@@ -317,15 +315,16 @@ async function exchange(
   const signal = opts.signal;
   let unlink: (() => void) | undefined;
   try {
-    let replay: FirstOutcome | undefined;
+    let replay: (() => Promise<Response>) | undefined;
     // (A per-send timeout ky would refuse or ignore takes ky's own path, which says so as before;
     // so do headers that are not a plain object, which ky merges its own way.)
     if (wire.first && typeof ms === "number" && ms <= MAX_TIMER && isPlain(req.headers)) {
       const controller = new AbortController();
       if (signal?.aborted) controller.abort(signal.reason);
       else if (signal) signal.addEventListener("abort", (unlink = () => controller.abort(signal.reason)), ONCE);
-      replay = await firstAttempt(wire.first, req, body, ms, controller, heard);
-      if ("answer" in replay) return [replay.answer];
+      const first = await firstAttempt(wire.first, req, body, ms, controller, heard);
+      if (typeof first !== "function") return [first];
+      replay = first;
     }
     // `accept` and `redirect: "manual"` are the client's (see createTransport): nothing per send.
     const init: Options & WithCarry = { method: req.method, headers: req.headers };
@@ -336,7 +335,13 @@ async function exchange(
     if (signal) init.signal = signal;
     if (opts.timeout !== undefined) init.timeout = opts.timeout;
     if (heard) init.retry = heard.retry;
-    if (replay) init.fetch = replaying(replay, wire.fetcher!);
+    // ky's first fetch gets the first attempt's outcome; its retries really fetch.
+    if (replay)
+      init.fetch = (input, more) => {
+        const outcome = replay;
+        replay = undefined;
+        return outcome ? outcome() : wire.fetcher!(input, more);
+      };
     const pending = wire.http(req.url, init);
     const response = await pending;
     heard?.final(response.status, response.headers);
@@ -382,7 +387,7 @@ function firstAttempt(
   ms: number,
   controller: AbortController,
   heard: Heard | undefined,
-): Promise<FirstOutcome> {
+): Promise<First> {
   // `accept` under the send's own headers (which win), no `undefined` values: as ky merges them.
   const headers: Record<string, string> = { accept: "application/json" };
   const given = req.headers;
@@ -404,7 +409,7 @@ function firstAttempt(
       // ky's own error, naming the request as ky's would have held it.
       const error = new TimeoutError(new Request(req.url, { method: req.method, headers }));
       if (reading) reject(error);
-      else resolve({ error });
+      else resolve(() => Promise.reject(error));
       controller.abort(error);
     };
     let timer = setTimeout(expire, ms);
@@ -415,7 +420,7 @@ function firstAttempt(
         // ky's rule for an HTTP error: not ok, and not an opaque (no-cors) answer.
         if (!response.ok && response.type !== "opaque") {
           clearTimeout(timer);
-          resolve({ response });
+          resolve(async () => response);
           return;
         }
         heard?.final(response.status, response.headers);
@@ -424,7 +429,7 @@ function firstAttempt(
         response.text().then(
           (text) => {
             clearTimeout(timer);
-            resolve({ answer: answerOf(response, text) });
+            resolve(answerOf(response, text));
           },
           (error: unknown) => {
             clearTimeout(timer);
@@ -437,28 +442,10 @@ function firstAttempt(
         // A fetch failure ky wrapped around its bare Request: ky's retry loop wraps it again,
         // around the Request it holds (headers included), as it always did.
         const raw = error instanceof NetworkError && error.request === carry.request ? error.cause : error;
-        resolve({ error: raw });
+        resolve(() => Promise.reject(raw));
       },
     );
   });
-}
-
-/**
- * A fetch for ky's retry loop whose first call answers with the first attempt's outcome (its
- * response, or its rejection) and whose later calls really fetch: ky then counts, decides and
- * waits exactly as if it had made that first attempt itself.
- */
-function replaying(
-  outcome: FirstOutcome,
-  fetcher: (input: RequestInfo | URL, init?: WithCarry) => Promise<Response>,
-): (input: RequestInfo | URL, init?: WithCarry) => Promise<Response> {
-  let pending: FirstOutcome | undefined = outcome;
-  return (input, init) => {
-    const first = pending;
-    if (!first) return fetcher(input, init);
-    pending = undefined;
-    return "error" in first ? Promise.reject(first.error) : Promise.resolve((first as { response: Response }).response);
-  };
 }
 
 /**
