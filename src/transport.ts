@@ -9,14 +9,16 @@ import ky, {
   isNetworkError,
   isTimeoutError,
   type KyInstance,
+  NetworkError,
   type Options,
   type RetryOptions,
+  TimeoutError,
 } from "ky";
 import { ProviderError, type ProviderErrorInfo, WaError } from "./errors.ts";
 import type { Message } from "./message.ts";
 import { describeBody, type HttpRequest, type Provider, type ProviderAnswer, type SendResult } from "./provider.ts";
 import { checkTransport } from "./config.ts";
-import { parseJson } from "./json.ts";
+import { isPlain, parseJson } from "./json.ts";
 import { describeThrown, REDACTED, registeredSecrets, scrub, scrubDeep, secretForms } from "./secrets.ts";
 
 /** Per-send options. */
@@ -121,32 +123,59 @@ export function retryOptions(policy: number | RetryPolicy | undefined): RetryOpt
 }
 
 /**
- * Key of the fetch-only option that carries a send's body past ky (ky forwards options it does
- * not know to `fetch`, as it does undici's `dispatcher`). @internal
+ * Key of the fetch-only option that carries what a send attaches past ky (see
+ * {@link attachBody}): ky forwards options it does not know to `fetch`, as it does undici's
+ * `dispatcher`. @internal
  */
-const BODY = "wafluentBody";
+const CARRY = "wafluentCarry";
 
-type WithBody = RequestInit & { [BODY]?: string };
+/** What rides past ky to {@link attachBody}: one object per send. */
+interface Carry {
+  /**
+   * What fetch takes on top of ky's `Request` (`fetch(request, init)` takes these from `init`):
+   * the body on every attempt; on a first attempt also the headers, `redirect` and its signal.
+   */
+  init: RequestInit;
+  /** The `Request` ky built for the attempt. */
+  request?: Request | undefined;
+}
+
+type WithCarry = RequestInit & { [CARRY]?: Carry };
 
 /**
  * The fetch ky calls when nobody but wafluent sees ky's `Request` (no ky instance, no hooks).
- * ky then builds a bodiless `Request`, and the JSON string is attached here, on the way out:
- * ky's per-attempt `request.clone()` (kept for a retry) no longer tees a body stream, and fetch
- * no longer pipes the `Request`'s body through a second stream. Retries, timeouts and aborts are
- * still ky's: each attempt gets the same string, and ky's signal is the `Request`'s.
- * A client `fetch` still receives one complete `Request`, body included.
+ * ky then builds a bodiless `Request` (on a first attempt a bare one: method and URL), and the
+ * JSON string (and the rest of a first attempt) is attached here, on the way out: ky's
+ * per-attempt `request.clone()` (kept for a retry) no longer tees a body stream, fetch no longer
+ * pipes the `Request`'s body through a second stream, and headers are not copied twice. Each
+ * attempt gets the same string. A client `fetch` still receives one complete `Request`: method,
+ * URL, headers, body, `redirect: "manual"` and the signal that aborts it.
  */
-function attachBody(own: typeof fetch | undefined): (input: RequestInfo | URL, init?: WithBody) => Promise<Response> {
+function attachBody(own: typeof fetch | undefined): (input: RequestInfo | URL, init?: WithCarry) => Promise<Response> {
   return (request, init = {}) => {
-    const { [BODY]: body, ...rest } = init;
-    if (body === undefined) return (own ?? globalThis.fetch)(request, rest);
-    // `fetch(request, { body })` takes the string as the body and everything else from `request`.
-    return own ? own(new Request(request, { body }), rest) : globalThis.fetch(request, { ...rest, body });
+    const carry = init[CARRY];
+    if (!carry) return (own ?? globalThis.fetch)(request, init);
+    if (request instanceof Request) carry.request = request;
+    // (ky hands fetch only the options it does not know: here, wafluent's carry alone.)
+    if (!own) return globalThis.fetch(request, carry.init);
+    const { [CARRY]: _, ...rest } = init;
+    return own(new Request(request, carry.init), rest);
   };
 }
 
+/** The longest timer delay every runtime takes (ky refuses a longer `timeout`). */
+const MAX_TIMER = 2_147_483_647;
+
 /**
  * Creates the transport of a client (or proxy handler, or queue consumer).
+ *
+ * Without a caller's ky instance or hooks, a send's first attempt goes through a ky configured
+ * with ky's least work (no retry, no timeout, no HTTP errors): wafluent times it itself, with one
+ * timer to the headers and one to read the body. Only an attempt that did not succeed (an error
+ * status, a timeout, a network error, an abort) goes on to ky's retry loop, configured as before,
+ * which is handed that first outcome as its own first attempt: ky decides the retries (limit,
+ * statuses, `Retry-After`, backoff, jitter, `shouldRetry`) exactly as it did for every send.
+ * With a ky instance or hooks, every attempt is ky's, as before (hooks see every attempt).
  * @throws {WaError} `CONFIG` when a transport option is malformed (`owner` names the factory).
  * @internal
  */
@@ -156,8 +185,10 @@ export function createTransport(given: TransportOptions = {}, owner = "The trans
   // A ky instance or hooks of the caller may read the body from ky's Request: give it to ky then.
   const direct = !options.ky && !options.hooks;
   const retry = retryOptions(options.retry);
+  const timeout = options.timeout ?? 30_000;
+  const fetcher = direct ? attachBody(options.fetch) : options.fetch;
   const http = base.extend({
-    timeout: options.timeout ?? 30_000,
+    timeout,
     // A redirect would carry the credential to wherever the provider (or an attacker) points,
     // and turn a POST into a GET whose 2xx would read as a send: never follow one.
     redirect: "manual",
@@ -167,8 +198,11 @@ export function createTransport(given: TransportOptions = {}, owner = "The trans
     // Error bodies that claim JSON but are not (proxies, HTML pages) stay readable as text.
     parseJson: parseBody,
     ...(options.hooks ? { hooks: options.hooks } : {}),
-    ...(direct ? { fetch: attachBody(options.fetch) } : options.fetch ? { fetch: options.fetch } : {}),
+    ...(fetcher ? { fetch: fetcher } : {}),
   });
+  // The first attempt of a direct send: ky's least work per request (see `firstAttempt`).
+  const first = direct ? ky.extend({ timeout: false, retry: 0, throwHttpErrors: false, fetch: fetcher! }) : undefined;
+  const wire: Wire = { http, first, fetcher, timeout };
   // One per bulk batch (its watcher), not one per send: the batch's sends share the retry options.
   const hearing = new WeakMap<AnswerWatcher, Heard>();
   return {
@@ -184,16 +218,28 @@ export function createTransport(given: TransportOptions = {}, owner = "The trans
       }
       let heard = watch && hearing.get(watch);
       if (watch && !heard) hearing.set(watch, (heard = hearRetried(watch, retry)));
-      const [answer, cause] = await exchange(http, direct, provider, request, sendOptions, heard);
+      const [answer, cause] = await exchange(wire, provider, request, sendOptions, heard);
       return read(provider, answer, cause, () => secretsOf(request, undefined, provider));
     },
     async request(provider, request, sendOptions = {}) {
-      const [answer, cause] = await exchange(http, direct, provider, request, sendOptions, undefined);
+      const [answer, cause] = await exchange(wire, provider, request, sendOptions, undefined);
       const secrets = () => secretsOf(request, undefined, provider);
       if (answer.status >= 200 && answer.status < 300) return { ...answer, body: scrubDeep(answer.body, secrets()) };
       return fail(provider, answer, cause, secrets);
     },
   };
+}
+
+/** What a client sends with, made once per client (see {@link createTransport}). */
+interface Wire {
+  /** ky as configured for every attempt ky runs: timeout, retry policy, hooks, no redirects. */
+  http: KyInstance;
+  /** ky with its least work, for the first attempt of a direct send (none with a ky instance or hooks). */
+  first: KyInstance | undefined;
+  /** The fetch ky calls (`attachBody` for a direct send). */
+  fetcher: ((input: RequestInfo | URL, init?: WithCarry) => Promise<Response>) | undefined;
+  /** The client's timeout per attempt, in milliseconds. */
+  timeout: number;
 }
 
 /** Transport options of the client each provider was last given to (see {@link transportFor}). */
@@ -250,42 +296,156 @@ function hearRetried(watch: AnswerWatcher, retry: RetryOptions): Heard {
   };
 }
 
+/**
+ * How the first attempt of a direct send ended: a success, read (the watcher has heard it), or
+ * what ky's retry loop gets from its first fetch (an error status with its body unread, or the
+ * rejection of an attempt that got no answer), so that ky decides as if it had made the attempt.
+ */
+type First = ProviderAnswer | (() => Promise<Response>);
+
 async function exchange(
-  http: KyInstance,
-  direct: boolean,
+  wire: Wire,
   provider: Provider,
   req: HttpRequest,
   opts: SendOptions,
   heard: Heard | undefined,
 ): Promise<[ProviderAnswer, Error?]> {
-  // `accept` and `redirect: "manual"` are the client's (see createTransport): nothing per send.
-  const init: Options & WithBody = { method: req.method, headers: req.headers };
-  if (req.body !== undefined) {
-    const body = JSON.stringify(req.body);
-    if (direct) init[BODY] = body;
-    else init.body = body;
-  }
-  if (opts.signal) init.signal = opts.signal;
-  if (opts.timeout !== undefined) init.timeout = opts.timeout;
-  if (heard) init.retry = heard.retry;
+  const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+  const ms = opts.timeout ?? wire.timeout;
+  const signal = opts.signal;
+  let unlink: (() => void) | undefined;
   try {
-    const pending = http(req.url, init);
+    let replay: (() => Promise<Response>) | undefined;
+    // (A per-send timeout ky would refuse or ignore takes ky's own path, which says so as before;
+    // so do headers that are not a plain object, which ky merges its own way.)
+    if (wire.first && typeof ms === "number" && ms <= MAX_TIMER && isPlain(req.headers)) {
+      const controller = new AbortController();
+      if (signal?.aborted) controller.abort(signal.reason);
+      else if (signal) signal.addEventListener("abort", (unlink = () => controller.abort(signal.reason)), ONCE);
+      const first = await firstAttempt(wire.first, req, body, ms, controller, heard);
+      if (typeof first !== "function") return [first];
+      replay = first;
+    }
+    // `accept` and `redirect: "manual"` are the client's (see createTransport): nothing per send.
+    const init: Options & WithCarry = { method: req.method, headers: req.headers };
+    if (body !== undefined) {
+      if (wire.first) init[CARRY] = { init: { body } };
+      else init.body = body;
+    }
+    if (signal) init.signal = signal;
+    if (opts.timeout !== undefined) init.timeout = opts.timeout;
+    if (heard) init.retry = heard.retry;
+    // ky's first fetch gets the first attempt's outcome; its retries really fetch.
+    if (replay)
+      init.fetch = (input, more) => {
+        const outcome = replay;
+        replay = undefined;
+        return outcome ? outcome() : wire.fetcher!(input, more);
+      };
+    const pending = wire.http(req.url, init);
     const response = await pending;
     heard?.final(response.status, response.headers);
     // `.text()` bounds the body read by the timeout too (a slow body is a TIMEOUT, not a hang).
-    const text = await pending.text();
-    // A custom fetch that followed a redirect anyway: the answer is not the provider's.
-    if (response.redirected)
-      return [{ status: 399, headers: new Headers({ location: response.url }), body: parseBody(text) }];
-    return [{ status: response.status, headers: response.headers, body: parseBody(text) }];
+    return [answerOf(response, await pending.text())];
   } catch (error) {
-    if (error instanceof HTTPError && !opts.signal?.aborted) {
+    if (error instanceof HTTPError && !signal?.aborted) {
       if (!heard?.retried.has(error)) heard?.final(error.response.status, error.response.headers);
       const answer = { status: error.response.status, headers: error.response.headers, body: error.data ?? "" };
       return [answer, redactedCause(error, req, provider)];
     }
-    throw transportError(provider.name, error, opts.signal, req, provider);
+    throw transportError(provider.name, error, signal, req, provider);
+  } finally {
+    if (unlink) signal!.removeEventListener("abort", unlink);
   }
+}
+
+const ONCE = { once: true } as const;
+
+/** The answer of a response whose body was read. */
+function answerOf(response: Response, text: string): ProviderAnswer {
+  // A custom fetch that followed a redirect anyway: the answer is not the provider's.
+  if (response.redirected)
+    return { status: 399, headers: new Headers({ location: response.url }), body: parseBody(text) };
+  return { status: response.status, headers: response.headers, body: parseBody(text) };
+}
+
+/**
+ * The first attempt of a direct send, through ky with no retry, no timeout and no HTTP errors
+ * (no `Request` clone kept for a retry, no timeout promise raced per attempt). wafluent's own
+ * timer bounds it as ky's `timeout` did: `ms` to the response headers, then `ms` again to read
+ * the body (one timer: when it rings while the body is read, it is set again for what is left).
+ * On expiry the attempt is aborted (`controller`, which the caller's signal also aborts) and
+ * ends with ky's own `TimeoutError`. A success is read here; an error status (body unread), a
+ * timeout before the headers or any rejection is handed back for ky's retry loop. A timeout or
+ * failure while reading a success's body rejects: the answer came, so it is not retried (as
+ * with ky).
+ */
+function firstAttempt(
+  first: KyInstance,
+  req: HttpRequest,
+  body: string | undefined,
+  ms: number,
+  controller: AbortController,
+  heard: Heard | undefined,
+): Promise<First> {
+  // `accept` under the send's own headers (which win), no `undefined` values: as ky merges them.
+  const headers: Record<string, string> = { accept: "application/json" };
+  const given = req.headers;
+  for (const name of Object.keys(given)) if (given[name] !== undefined) headers[name] = given[name];
+  // ky builds a bare Request (method and URL); fetch takes the rest from here (see attachBody).
+  const carry: Carry = { init: { headers, body, redirect: "manual", signal: controller.signal } };
+  const init: WithCarry = { method: req.method, [CARRY]: carry };
+  return new Promise((resolve, reject) => {
+    let reading = false;
+    let readBy = 0;
+    let expired = false;
+    const expire = () => {
+      const left = reading ? readBy - performance.now() : 0;
+      if (left > 0) {
+        timer = setTimeout(expire, left);
+        return;
+      }
+      expired = true;
+      // ky's own error, naming the request as ky's would have held it.
+      const error = new TimeoutError(new Request(req.url, { method: req.method, headers }));
+      if (reading) reject(error);
+      else resolve(() => Promise.reject(error));
+      controller.abort(error);
+    };
+    let timer = setTimeout(expire, ms);
+    first(req.url, init as Options).then(
+      (response) => {
+        // (A response that comes after the time ran out is left alone, as ky leaves it.)
+        if (expired) return;
+        // ky's rule for an HTTP error: not ok, and not an opaque (no-cors) answer.
+        if (!response.ok && response.type !== "opaque") {
+          clearTimeout(timer);
+          resolve(async () => response);
+          return;
+        }
+        heard?.final(response.status, response.headers);
+        reading = true;
+        readBy = performance.now() + ms;
+        response.text().then(
+          (text) => {
+            clearTimeout(timer);
+            resolve(answerOf(response, text));
+          },
+          (error: unknown) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+        );
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        // A fetch failure ky wrapped around its bare Request: ky's retry loop wraps it again,
+        // around the Request it holds (headers included), as it always did.
+        const raw = error instanceof NetworkError && error.request === carry.request ? error.cause : error;
+        resolve(() => Promise.reject(raw));
+      },
+    );
+  });
 }
 
 /**
