@@ -101,14 +101,16 @@ function rows() {
       ["bird", "text worker (bird)", 19],
     ]) {
       const a = size[`worker:${p}`];
+      // ky's bytes come off only when the bundle holds ky (size.mjs says; older results: always).
+      const ours = size[`ours:${p}`] ?? a - size.ky;
       if (a === undefined) none(`${label}, min+gzip, ours + valibot`, `≤ ${limit} KB`, "size.mjs");
       else
         out.push([
-          `${label}, min+gzip, ours + valibot (total − ky)`,
-          `${kb(a - size.ky)} (total ${kb(a)})`,
+          `${label}, min+gzip, ours + valibot (total − ky, when it holds ky)`,
+          `${kb(ours)} (total ${kb(a)})`,
           "—",
           `≤ ${limit} KB`,
-          met(a - size.ky <= limit * 1024),
+          met(ours <= limit * 1024),
         ]);
     }
     out.push([
