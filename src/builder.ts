@@ -5,8 +5,18 @@
  * @module
  */
 import { ValidationError, type WaError } from "./errors.ts";
-import type { Contact, FlowRef, Json, Kind, Media, ProductRef, ProviderOptions, TemplateParam } from "./message.ts";
-import { clean } from "./json.ts";
+import type {
+  Contact,
+  FlowRef,
+  Json,
+  Kind,
+  Media,
+  Message,
+  ProductRef,
+  ProviderOptions,
+  TemplateParam,
+} from "./message.ts";
+import { clean, isPlain } from "./json.ts";
 import * as n from "./normalize.ts";
 import {
   asWaError,
@@ -23,7 +33,10 @@ import {
 import type { SendOptions } from "./transport.ts";
 import type { Issue } from "./errors.ts";
 import { type ButtonsOptions, type FitOptions, fitMessage, type Fitted, type Overflow } from "./fit.ts";
-import { accept } from "./schemas/accept.ts";
+import { accept, copyButtons, fits, type SureButton, sureButton, sureReplyTo, trim } from "./schemas/accept.ts";
+import { isJson } from "./schemas/envelope.ts";
+import { LIMITS } from "./schemas/limits.ts";
+import { isE164 } from "./recipient.ts";
 
 export type { ButtonsOptions } from "./fit.ts";
 
@@ -372,13 +385,23 @@ class Chain {
   readonly #key: StepKey;
   readonly #value: unknown;
   readonly #extra: unknown;
+  /** A `.buttons()` step whose copied items {@link sureButtons} passed, checked once for every `.to()`. */
+  readonly #sure: boolean;
 
-  constructor(bound: Bound | undefined, parent: Chain | undefined, key: StepKey, value?: unknown, extra?: unknown) {
+  constructor(
+    bound: Bound | undefined,
+    parent: Chain | undefined,
+    key: StepKey,
+    value?: unknown,
+    extra?: unknown,
+    sure = false,
+  ) {
     this.#bound = bound;
     this.#parent = parent;
     this.#key = key;
     this.#value = value;
     this.#extra = extra;
+    this.#sure = sure;
     // Not frozen: the state is private and no method writes it, so a draft cannot be changed
     // (test/node/immutable.test.ts); Object.freeze per call cost about 8% of a compile.
   }
@@ -404,7 +427,9 @@ class Chain {
     return this.#next("footer", text);
   }
   buttons(items: unknown, options?: unknown) {
-    return new Chain(this.#bound, this, "buttons", snapItems(items), snap(options, 0));
+    const list = snapItems(items);
+    const unsure = list instanceof Unsure;
+    return new Chain(this.#bound, this, "buttons", unsure ? list.items : list, snap(options, 0), !unsure);
   }
   list(label: unknown, sections: unknown) {
     return this.#next("list", label, sections);
@@ -446,16 +471,19 @@ class Chain {
     return holes ? new Holes(buttons) : buttons;
   }
 
-  /**
+  /** The overflow mode that applies: `.to()`'s options, else the client's (`undefined`: `"error"`). */
+  #overflow(options: unknown): unknown {
+    const own = typeof options === "object" && options !== null ? (options as ToOptions).overflow : undefined;
+    return own ?? this.#bound?.overflow;
+  }
+
   /**
    * The overflow and fallback policy that applies (`undefined`: the default, which changes
-   * nothing), from `.to()`'s options, the client's and the last `.buttons()` options.
+   * nothing), from the overflow mode and the last `.buttons()` options.
    */
-  #policy(options: unknown, buttons: unknown): FitOptions | undefined {
-    const own = typeof options === "object" && options !== null ? (options as ToOptions).overflow : undefined;
-    const overflow = own ?? this.#bound?.overflow;
+  #policy(overflow: unknown, buttons: unknown): FitOptions | undefined {
     if ((overflow === undefined || overflow === "error") && buttons === undefined) return undefined;
-    return { overflow: overflow ?? "error", buttons: buttons as ButtonsOptions };
+    return { overflow: (overflow ?? "error") as Overflow, buttons: buttons as ButtonsOptions };
   }
 
   /** Assembles the message, applies the policy and validates the result. */
@@ -463,7 +491,92 @@ class Chain {
     const m: Record<string, any> = { to: n.recipient(to) };
     const applied = this.#apply(m);
     const holes = applied instanceof Holes;
-    return fitMessage(snap(holes ? defined(m) : m, 0), this.#policy(options, holes ? applied.buttons : applied));
+    return fitMessage(
+      snap(holes ? defined(m) : m, 0),
+      this.#policy(this.#overflow(options), holes ? applied.buttons : applied),
+    );
+  }
+
+  /**
+   * The builder's own fast lane, under the default policy: a text, or reply buttons with a text
+   * header and footer, made of the steps `text`, `reply`, `replyTo`, `ref`, `header`, `footer`
+   * and `buttons`, is assembled straight into the message {@link accept} would return for the
+   * message `#apply` assembles, checked by the same rules, without that intermediate message.
+   * The buttons were checked when `.buttons()` copied them (`#sure`); here they are copied once
+   * more, so no two messages share them. Anything else returns `undefined`, for the full path
+   * (`#apply`, then {@link accept} or valibot), which words every issue.
+   * test/builder-lane.test.ts pins that both paths agree, output and issues, on random drafts.
+   */
+  #fast(to: unknown): Message | undefined {
+    // Walked from the last call back to the first: the first value met of each field is the one
+    // that stands (a later `.footer()` replaces an earlier one). `seen` has one bit per field.
+    let seen = 0;
+    let body: unknown, preview: unknown, header: unknown, footer: unknown, replyTo: unknown, ref: unknown;
+    let items: SureButton[] | undefined;
+    let from: unknown;
+    for (let node: Chain | undefined = this; node; node = node.#parent) {
+      switch (node.#key) {
+        case "text": {
+          if (node.#parent) return undefined; // only ever the first step
+          body = node.#value;
+          const extra = node.#extra;
+          preview =
+            typeof extra === "object" && extra !== null ? (extra as { previewUrl?: unknown }).previewUrl : extra;
+          break;
+        }
+        case "buttons":
+          if (seen & 1) break;
+          if (!node.#sure || node.#extra !== undefined) return undefined; // options: the fit policy
+          seen |= 1;
+          items = node.#value as SureButton[];
+          break;
+        case "header":
+          if (!(seen & 2)) (seen |= 2), (header = node.#value);
+          break;
+        case "footer":
+          if (!(seen & 4)) (seen |= 4), (footer = node.#value);
+          break;
+        case "replyTo":
+          if (!(seen & 8)) (seen |= 8), (replyTo = node.#value);
+          break;
+        case "ref":
+          if (!(seen & 16)) (seen |= 16), (ref = node.#value);
+          break;
+        case "reply": // `wa.reply(event)`: its id unless `.replyTo()` came later; its sender unless `.to()` names one
+          if (!(seen & 8)) (seen |= 8), (replyTo = node.#value);
+          from = node.#extra;
+          break;
+        default:
+          return undefined;
+      }
+    }
+    let recipient = to === undefined ? from : to;
+    if (typeof recipient !== "string") return undefined;
+    if (!isE164(recipient)) {
+      recipient = n.recipient(recipient);
+      if (typeof recipient !== "string" || !isE164(recipient)) return undefined;
+    }
+    if (!sureReplyTo(replyTo) || (ref !== undefined && !isJson(ref))) return undefined;
+    const out: Record<string, unknown> = { to: recipient };
+    if (replyTo !== undefined) out.replyTo = replyTo;
+    if (ref !== undefined) out.ref = snap(ref, 0); // the message's own copy
+    if (items === undefined) {
+      // A text: a header or footer would make valibot refuse it, with its words.
+      if (header !== undefined || footer !== undefined) return undefined;
+      if (!fits(body, LIMITS.text) || (preview !== undefined && typeof preview !== "boolean")) return undefined;
+      out.type = "text";
+      out.body = body;
+      if (preview !== undefined) out.previewUrl = preview;
+      return out as unknown as Message;
+    }
+    if (!fits(body, LIMITS.body) || (footer !== undefined && !fits(footer, LIMITS.footer))) return undefined;
+    if (header !== undefined && !fits(header, LIMITS.header)) return undefined; // a media header: valibot
+    out.type = "buttons";
+    out.body = body;
+    if (header !== undefined) out.header = { type: "text", text: header };
+    if (footer !== undefined) out.footer = footer;
+    out.buttons = copyButtons(items);
+    return out as unknown as Message;
   }
 
   check(recipient?: unknown, options?: unknown): CheckResult {
@@ -508,11 +621,16 @@ class Chain {
   }
 
   #one(to: unknown, options: unknown): Outgoing {
+    const overflow = this.#overflow(options);
+    if (overflow === undefined || overflow === "error") {
+      const fast = this.#fast(to);
+      if (fast) return new Outgoing(fast, NO_WARNINGS, this.#bound);
+    }
     const m: Record<string, any> = { to: n.recipient(to) };
     const applied = this.#apply(m);
     const holes = applied instanceof Holes;
     const input = holes ? defined(m) : m;
-    const policy = this.#policy(options, holes ? applied.buttons : applied);
+    const policy = this.#policy(overflow, holes ? applied.buttons : applied);
     // The default policy changes nothing: a message the fast lane proves valid goes out as is.
     const sure = policy === undefined ? accept(input) : undefined;
     if (sure) return new Outgoing(sure, NO_WARNINGS, this.#bound);
@@ -567,26 +685,53 @@ function snap(x: unknown, depth: number): unknown {
   return out;
 }
 
+/** What {@link snapItems} returns for items that are not surely valid (the rare case pays the wrapper). */
+class Unsure {
+  readonly items: unknown;
+  constructor(items: unknown) {
+    this.items = items;
+  }
+}
+
 /**
  * `.buttons()` items, copied and in full form at once (the hot path: one copy, not a copy at the
  * step and another at `.to()`): `"Yes"` → `{ id: "Yes", title: "Yes" }` as `n.buttons` does, each
  * item object copied one level deep, which is all a valid item holds (an id and a title,
- * strings); deeper values are refused by validation whatever happens to them.
+ * strings); deeper values are refused by validation whatever happens to them. In the same pass,
+ * the items are checked as the fast lane checks them ({@link sureButton}): when all of them
+ * pass, each is a fresh `{ id, title }`; otherwise they come back wrapped in {@link Unsure}.
  */
 function snapItems(x: unknown): unknown {
-  if (!Array.isArray(x)) return snap(x, 0);
-  const out = new Array(x.length);
-  for (let i = 0; i < x.length; i++) {
+  if (!Array.isArray(x)) return new Unsure(snap(x, 0));
+  const n = x.length;
+  const out = new Array(n);
+  let sure = n >= 1 && n <= LIMITS.buttons;
+  for (let i = 0; i < n; i++) {
     const b = x[i];
-    if (typeof b === "string") out[i] = { id: b.trim(), title: b };
-    else if (typeof b !== "object" || b === null || Array.isArray(b)) out[i] = snap(b, 1);
-    else if (b.id === undefined && typeof b.title === "string") out[i] = { ...b, id: b.title.trim() };
-    else {
-      const proto = Object.getPrototypeOf(b);
-      out[i] = proto === Object.prototype || proto === null ? { ...b } : b; // a class instance: as is, for validation to read
+    if (typeof b === "string") out[i] = { id: trim(b), title: b };
+    else if (typeof b !== "object" || b === null || Array.isArray(b)) {
+      out[i] = snap(b, 1);
+      sure = false;
+      continue;
+    } else {
+      // `constructor` first: a cheap read that settles the usual object literal.
+      const plain = b.constructor === Object || isPlain(b);
+      let pair = plain;
+      if (plain) for (const k in b) if (k !== "id" && k !== "title") pair = false;
+      const title = b.title;
+      const id = b.id === undefined && typeof title === "string" ? trim(title) : b.id;
+      // Two strings and nothing else: `{ id, title }` holds what `{ ...b }` would, in the schema's order.
+      if (pair && typeof id === "string" && typeof title === "string") out[i] = { id, title };
+      else {
+        // As before the fast lane: a plain object copied, a class instance as is, for validation to read.
+        out[i] = !isPlain(b) ? b : b.id === undefined && typeof title === "string" ? { ...b, id } : { ...b };
+        sure = false;
+        continue;
+      }
     }
+    if (sure) sure = sureButton(out, i);
   }
-  return out;
+  return sure ? out : new Unsure(out);
 }
 
 /** The options of a step given none. */

@@ -17,8 +17,11 @@ import { LIMITS } from "./limits.ts";
 
 type Rec = Record<string, unknown>;
 
-/** 1..max UTF-16 code units: surely 1..max code points, as `chars(max)` counts (a code point is 1 or 2 units). */
-const fits = (s: unknown, max: number): s is string => typeof s === "string" && s.length >= 1 && s.length <= max;
+/**
+ * 1..max UTF-16 code units: surely 1..max code points, as `chars(max)` counts (a code point is 1 or 2 units).
+ * @internal
+ */
+export const fits = (s: unknown, max: number): s is string => typeof s === "string" && s.length >= 1 && s.length <= max;
 
 /**
  * The valid message `input` is, when that is sure without valibot; `undefined` otherwise
@@ -46,6 +49,18 @@ function keys(m: Rec, allowed: (key: string) => boolean): number {
   return n;
 }
 
+/** Whether code unit `c` is printable ASCII (`!`..`~`), so surely not what `String.prototype.trim` removes. */
+const solid = (c: number) => c > 32 && c < 127;
+
+/**
+ * `s.trim()`, without the call when `s` starts and ends with printable ASCII (nothing to trim).
+ * @internal
+ */
+export const trim = (s: string): string => (solid(s.charCodeAt(0)) && solid(s.charCodeAt(s.length - 1)) ? s : s.trim());
+
+/** Whether `x` is surely a valid `replyTo` when given: a message id of 1..256 characters. @internal */
+export const sureReplyTo = (x: unknown): boolean => x === undefined || fits(x, 256);
+
 /** The envelope in the schema's order (to, replyTo, ref); `options` always goes to valibot. */
 function envelope(m: Rec): Rec | undefined {
   const to = m.to;
@@ -53,7 +68,7 @@ function envelope(m: Rec): Rec | undefined {
   const out: Rec = { to };
   const replyTo = m.replyTo;
   if (replyTo !== undefined) {
-    if (typeof replyTo !== "string" || replyTo.length < 1 || replyTo.length > 256) return undefined;
+    if (!fits(replyTo, 256)) return undefined;
     out.replyTo = replyTo;
   }
   const ref = m.ref;
@@ -98,23 +113,55 @@ function buttons(m: Rec): Message | undefined {
     if (header.type !== "text" || !fits(t, LIMITS.header)) return undefined;
     head = { type: "text", text: t };
   }
-  if (!Array.isArray(items) || items.length < 1 || items.length > LIMITS.buttons) return undefined;
-  const list: Rec[] = [];
-  for (let i = 0; i < items.length; i++) {
-    const b: unknown = items[i];
-    if (!isPlain(b) || keys(b, PAIR) !== 2) return undefined;
-    const id = b.id;
-    const title = b.title;
-    if (!fits(id, LIMITS.buttonId) || id.trim() !== id || !fits(title, LIMITS.buttonTitle)) return undefined;
-    for (let j = 0; j < i; j++) if (list[j]!.id === id || list[j]!.title === title) return undefined;
-    list.push({ id, title });
-  }
+  if (!sureButtons(items)) return undefined;
   const out = envelope(m);
   if (!out) return undefined;
   out.type = "buttons";
   out.body = body;
   if (head) out.header = head;
   if (footer !== undefined) out.footer = footer;
-  out.buttons = list;
+  out.buttons = copyButtons(items);
   return out as unknown as Message;
+}
+
+/** A reply button as the lane is sure of it: a plain object with exactly these two keys. @internal */
+export type SureButton = { id: string; title: string };
+
+/**
+ * Whether `items` are surely valid reply buttons: 1..3 plain objects with exactly an `id` (trimmed,
+ * 1..256) and a `title` (1..20), no id or title twice. The builder's `.buttons()` step asks once,
+ * when it copies the caller's items; {@link accept} asks for a message from anywhere else.
+ * @internal
+ */
+export function sureButtons(items: unknown): items is SureButton[] {
+  if (!Array.isArray(items) || items.length < 1 || items.length > LIMITS.buttons) return false;
+  for (let i = 0; i < items.length; i++) {
+    const b: unknown = items[i];
+    if (!isPlain(b) || keys(b, PAIR) !== 2 || !sureButton(items, i)) return false;
+  }
+  return true;
+}
+
+/**
+ * Whether `list[i]`, whose only keys are `id` and `title`, is surely a valid reply button: a
+ * trimmed id of 1..256 characters, a title of 1..20, neither one used by `list[0..i-1]`.
+ * @internal
+ */
+export function sureButton(list: readonly { id?: unknown; title?: unknown }[], i: number): boolean {
+  const id = list[i]!.id;
+  const title = list[i]!.title;
+  if (!fits(id, LIMITS.buttonId) || trim(id) !== id || !fits(title, LIMITS.buttonTitle)) return false;
+  for (let j = 0; j < i; j++) if (list[j]!.id === id || list[j]!.title === title) return false;
+  return true;
+}
+
+/** Fresh `{ id, title }` objects, in the schema's key order, for buttons {@link sureButtons} passed. @internal */
+export function copyButtons(items: readonly SureButton[]): SureButton[] {
+  const n = items.length;
+  const list = new Array<SureButton>(n);
+  for (let i = 0; i < n; i++) {
+    const b = items[i]!;
+    list[i] = { id: b.id, title: b.title };
+  }
+  return list;
 }
