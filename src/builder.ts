@@ -385,30 +385,20 @@ class Chain {
   readonly #key: StepKey;
   readonly #value: unknown;
   readonly #extra: unknown;
-  /** A `.buttons()` step whose copied items {@link sureButtons} passed, checked once for every `.to()`. */
-  readonly #sure: boolean;
 
-  constructor(
-    bound: Bound | undefined,
-    parent: Chain | undefined,
-    key: StepKey,
-    value?: unknown,
-    extra?: unknown,
-    sure = false,
-  ) {
+  constructor(bound: Bound | undefined, parent: Chain | undefined, key: StepKey, value?: unknown, extra?: unknown) {
     this.#bound = bound;
     this.#parent = parent;
     this.#key = key;
     this.#value = value;
     this.#extra = extra;
-    this.#sure = sure;
     // Not frozen: the state is private and no method writes it, so a draft cannot be changed
     // (test/node/immutable.test.ts); Object.freeze per call cost about 8% of a compile.
   }
 
   /** The next draft; the values are copied ({@link snap}), so changing them later changes no draft. */
   #next(key: StepKey, value?: unknown, extra?: unknown): any {
-    return new Chain(this.#bound, this, key, snap(value, 0), snap(extra, 0));
+    return new Chain(this.#bound, this, key, copy(value), copy(extra));
   }
 
   replyTo(id: unknown) {
@@ -427,9 +417,8 @@ class Chain {
     return this.#next("footer", text);
   }
   buttons(items: unknown, options?: unknown) {
-    const list = snapItems(items);
-    const unsure = list instanceof Unsure;
-    return new Chain(this.#bound, this, "buttons", unsure ? list.items : list, snap(options, 0), !unsure);
+    // The items' copy, checked once here for every `.to()`: an `Unsure` when the check failed.
+    return new Chain(this.#bound, this, "buttons", snapItems(items), copy(options));
   }
   list(label: unknown, sections: unknown) {
     return this.#next("list", label, sections);
@@ -502,7 +491,7 @@ class Chain {
    * header and footer, made of the steps `text`, `reply`, `replyTo`, `ref`, `header`, `footer`
    * and `buttons`, is assembled straight into the message {@link accept} would return for the
    * message `#apply` assembles, checked by the same rules, without that intermediate message.
-   * The buttons were checked when `.buttons()` copied them (`#sure`); here they are copied once
+   * The buttons were checked when `.buttons()` copied them (not an {@link Unsure}); here they are copied once
    * more, so no two messages share them. Anything else returns `undefined`, for the full path
    * (`#apply`, then {@link accept} or valibot), which words every issue.
    * test/builder-lane.test.ts pins that both paths agree, output and issues, on random drafts.
@@ -526,7 +515,8 @@ class Chain {
         }
         case "buttons":
           if (seen & 1) break;
-          if (!node.#sure || node.#extra !== undefined) return undefined; // options: the fit policy
+          // Options bring the fit policy; items not surely valid go to valibot.
+          if (node.#value instanceof Unsure || node.#extra !== undefined) return undefined;
           seen |= 1;
           items = node.#value as SureButton[];
           break;
@@ -557,20 +547,36 @@ class Chain {
       if (typeof recipient !== "string" || !isE164(recipient)) return undefined;
     }
     if (!sureReplyTo(replyTo) || (ref !== undefined && !isJson(ref))) return undefined;
-    const out: Record<string, unknown> = { to: recipient };
-    if (replyTo !== undefined) out.replyTo = replyTo;
-    if (ref !== undefined) out.ref = snap(ref, 0); // the message's own copy
     if (items === undefined) {
       // A text: a header or footer would make valibot refuse it, with its words.
       if (header !== undefined || footer !== undefined) return undefined;
       if (!fits(body, LIMITS.text) || (preview !== undefined && typeof preview !== "boolean")) return undefined;
+      if (replyTo === undefined && ref === undefined && preview === undefined)
+        return { to: recipient, type: "text", body } as Message;
+    } else {
+      if (!fits(body, LIMITS.body) || (footer !== undefined && !fits(footer, LIMITS.footer))) return undefined;
+      if (header !== undefined && !fits(header, LIMITS.header)) return undefined; // a media header: valibot
+      // The usual shape in one literal, not an object grown key by key.
+      if (replyTo === undefined && ref === undefined && header !== undefined && footer !== undefined)
+        return {
+          to: recipient,
+          type: "buttons",
+          body,
+          header: { type: "text", text: header },
+          footer,
+          buttons: copyButtons(items),
+        } as Message;
+    }
+    // In the schema's key order, as accept() returns it.
+    const out: Record<string, unknown> = { to: recipient };
+    if (replyTo !== undefined) out.replyTo = replyTo;
+    if (ref !== undefined) out.ref = snap(ref, 0); // the message's own copy
+    if (items === undefined) {
       out.type = "text";
       out.body = body;
       if (preview !== undefined) out.previewUrl = preview;
       return out as unknown as Message;
     }
-    if (!fits(body, LIMITS.body) || (footer !== undefined && !fits(footer, LIMITS.footer))) return undefined;
-    if (header !== undefined && !fits(header, LIMITS.header)) return undefined; // a media header: valibot
     out.type = "buttons";
     out.body = body;
     if (header !== undefined) out.header = { type: "text", text: header };
@@ -666,6 +672,9 @@ class Holes {
 /** Deeper than any message validation accepts (`isJson` stops at 32 levels). */
 const SNAP_DEPTH = 40;
 
+/** {@link snap} of a step's argument; a string, number or `undefined` (most of them) without the call. */
+const copy = (x: unknown): unknown => (typeof x === "object" && x !== null ? snap(x, 0) : x);
+
 /**
  * A copy of the arrays and plain objects in `x`, to any depth validation accepts; everything else
  * as is (strings, numbers, class instances, which validation refuses anyway). Deeper or cyclic
@@ -685,7 +694,10 @@ function snap(x: unknown, depth: number): unknown {
   return out;
 }
 
-/** What {@link snapItems} returns for items that are not surely valid (the rare case pays the wrapper). */
+/**
+ * The `.buttons()` step's copy of items that are not surely valid, as the step's value (the rare
+ * case pays the wrapper; sure items are the bare array).
+ */
 class Unsure {
   readonly items: unknown;
   constructor(items: unknown) {
@@ -794,7 +806,7 @@ function apply(m: Record<string, any>, key: StepKey, value: unknown, extra: unkn
       return false;
     case "buttons":
       m.type = "buttons";
-      m.buttons = value; // already in full form, and this draft's own copy (snapItems)
+      m.buttons = value instanceof Unsure ? value.items : value; // in full form, this draft's own copy (snapItems)
       return noPreview(m) || value === undefined;
     case "list":
       m.type = "list";
@@ -873,7 +885,7 @@ export function builders(bound: Bound | undefined, reply?: { id: string; from: s
   // The methods every draft shares cannot be replaced (once, not per draft: drafts are not frozen).
   if (!Object.isFrozen(Chain.prototype)) Object.freeze(Chain.prototype);
   const start = (key: StepKey) => (value?: unknown, extra?: unknown) => {
-    const first = new Chain(bound, undefined, key, snap(value, 0), snap(extra, 0));
+    const first = new Chain(bound, undefined, key, copy(value), copy(extra));
     return reply ? new Chain(bound, first, "reply", reply.id, reply.from) : first;
   };
   return Object.freeze({
