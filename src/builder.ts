@@ -33,8 +33,7 @@ import {
 import type { SendOptions } from "./transport.ts";
 import type { Issue } from "./errors.ts";
 import { type ButtonsOptions, type FitOptions, fitMessage, type Fitted, type Overflow } from "./fit.ts";
-import { accept, copyButtons, fits, type SureButton, sureButton, sureReplyTo, trim } from "./schemas/accept.ts";
-import { isJson } from "./schemas/envelope.ts";
+import { accept, type SureButton, sureButton, sureMessage, trim } from "./schemas/accept.ts";
 import { LIMITS } from "./schemas/limits.ts";
 import { isE164 } from "./recipient.ts";
 
@@ -540,49 +539,15 @@ class Chain {
           return undefined;
       }
     }
+    if (!items && header !== undefined) return undefined; // a text with a header: valibot words it
+    // `ref` copied: the message's own (accept() passes it through as given).
     let recipient = to === undefined ? from : to;
     if (typeof recipient !== "string") return undefined;
     if (!isE164(recipient)) {
       recipient = n.recipient(recipient);
-      if (typeof recipient !== "string" || !isE164(recipient)) return undefined;
+      if (typeof recipient !== "string" || !isE164(recipient)) return undefined; // a BSUID too: valibot adds toKind
     }
-    if (!sureReplyTo(replyTo) || (ref !== undefined && !isJson(ref))) return undefined;
-    if (items === undefined) {
-      // A text: a header or footer would make valibot refuse it, with its words.
-      if (header !== undefined || footer !== undefined) return undefined;
-      if (!fits(body, LIMITS.text) || (preview !== undefined && typeof preview !== "boolean")) return undefined;
-      if (replyTo === undefined && ref === undefined && preview === undefined)
-        return { to: recipient, type: "text", body } as Message;
-    } else {
-      if (!fits(body, LIMITS.body) || (footer !== undefined && !fits(footer, LIMITS.footer))) return undefined;
-      if (header !== undefined && !fits(header, LIMITS.header)) return undefined; // a media header: valibot
-      // The usual shape in one literal, not an object grown key by key.
-      if (replyTo === undefined && ref === undefined && header !== undefined && footer !== undefined)
-        return {
-          to: recipient,
-          type: "buttons",
-          body,
-          header: { type: "text", text: header },
-          footer,
-          buttons: copyButtons(items),
-        } as Message;
-    }
-    // In the schema's key order, as accept() returns it.
-    const out: Record<string, unknown> = { to: recipient };
-    if (replyTo !== undefined) out.replyTo = replyTo;
-    if (ref !== undefined) out.ref = snap(ref, 0); // the message's own copy
-    if (items === undefined) {
-      out.type = "text";
-      out.body = body;
-      if (preview !== undefined) out.previewUrl = preview;
-      return out as unknown as Message;
-    }
-    out.type = "buttons";
-    out.body = body;
-    if (header !== undefined) out.header = { type: "text", text: header };
-    if (footer !== undefined) out.footer = footer;
-    out.buttons = copyButtons(items);
-    return out as unknown as Message;
+    return sureMessage(recipient, replyTo, copy(ref), body, items ? header : preview, footer, items);
   }
 
   check(recipient?: unknown, options?: unknown): CheckResult {
