@@ -16,7 +16,7 @@ import type {
   ProviderOptions,
   TemplateParam,
 } from "./message.ts";
-import { clean, isPlain } from "./json.ts";
+import { clean, isObj, isPlain } from "./json.ts";
 import * as n from "./normalize.ts";
 import {
   asWaError,
@@ -685,28 +685,26 @@ function snapItems(x: unknown): unknown {
   let sure = n >= 1 && n <= LIMITS.buttons;
   for (let i = 0; i < n; i++) {
     const b = x[i];
-    if (typeof b === "string") out[i] = { id: trim(b), title: b };
-    else if (typeof b !== "object" || b === null || Array.isArray(b)) {
-      out[i] = snap(b, 1);
-      sure = false;
-      continue;
-    } else {
-      // `constructor` first: a cheap read that settles the usual object literal.
-      const plain = b.constructor === Object || isPlain(b);
-      let pair = plain;
-      if (plain) for (const k in b) if (k !== "id" && k !== "title") pair = false;
+    let pair = typeof b === "string";
+    if (pair) out[i] = { id: trim(b), title: b };
+    // `constructor` first: a cheap read that settles the usual object literal.
+    else if (isObj(b) && (b.constructor === Object || isPlain(b))) {
+      pair = true;
+      for (const k in b) if (k !== "id" && k !== "title") pair = false;
       const title = b.title;
       const id = b.id === undefined && typeof title === "string" ? trim(title) : b.id;
       // Two strings and nothing else: `{ id, title }` holds what `{ ...b }` would, in the schema's order.
-      if (pair && typeof id === "string" && typeof title === "string") out[i] = { id, title };
-      else {
-        // As before the fast lane: a plain object copied, a class instance as is, for validation to read.
-        out[i] = !isPlain(b) ? b : b.id === undefined && typeof title === "string" ? { ...b, id } : { ...b };
-        sure = false;
-        continue;
-      }
-    }
-    if (sure) sure = sureButton(out, i);
+      pair &&= typeof id === "string" && typeof title === "string";
+      // Otherwise as before the lane: a plain object copied, anything else as is, for validation to read.
+      out[i] = pair
+        ? { id, title }
+        : !isPlain(b)
+          ? b
+          : b.id === undefined && typeof title === "string"
+            ? { ...b, id }
+            : { ...b };
+    } else out[i] = snap(b, 1); // a class instance as is, for validation to read
+    sure &&= pair && sureButton(out, i);
   }
   return sure ? out : new Unsure(out);
 }

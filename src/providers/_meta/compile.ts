@@ -74,30 +74,10 @@ export function compileMeta(provider: string, m: Message): Obj {
   // A BSUID goes in `recipient`, never beside `to`: with both, Meta uses `to` (and its answer
   // leaves out the user id). `recipient_type` stays "individual" for either.
   // A phone number starts with "+", a BSUID never does: the regex only for what may be one.
-  const phone = m.to.charCodeAt(0) === 43 || !isBsuid(m.to);
-  // The sends made most, reply buttons and text to a phone number with no reply context, in one
-  // literal each rather than an object that grows key by key (same keys, same order).
-  if (phone && m.replyTo === undefined) {
-    if (m.type === "buttons")
-      return {
-        messaging_product: "whatsapp",
-        recipient_type: "individual",
-        to: metaRecipient(m.to),
-        type: "interactive",
-        interactive: metaInteractive(provider, "button", m, metaReplyButtons(m.buttons)),
-      };
-    if (m.type === "text")
-      return {
-        messaging_product: "whatsapp",
-        recipient_type: "individual",
-        to: metaRecipient(m.to),
-        type: "text",
-        text: m.previewUrl === undefined ? { body: m.body } : { body: m.body, preview_url: m.previewUrl },
-      };
-  }
-  const out: Obj = !phone
-    ? { messaging_product: "whatsapp", recipient_type: "individual", recipient: m.to }
-    : { messaging_product: "whatsapp", recipient_type: "individual", to: metaRecipient(m.to) };
+  const out: Obj =
+    m.to.charCodeAt(0) !== 43 && isBsuid(m.to)
+      ? { messaging_product: "whatsapp", recipient_type: "individual", recipient: m.to }
+      : { messaging_product: "whatsapp", recipient_type: "individual", to: metaRecipient(m.to) };
   if (m.replyTo !== undefined) out.context = { message_id: m.replyTo };
   switch (m.type) {
     case "text":
