@@ -138,7 +138,7 @@ describe("the builder's fast lane", () => {
         const d = build(spec);
         const options = spec.overflow === undefined ? undefined : { overflow: spec.overflow };
         const lane = attempt(() => d.to(spec.to, options));
-        const full = attempt(() => d.options({}).to(spec.to, options));
+        const full = attempt(() => d.options!({}).to(spec.to, options));
         if (!full.ok) {
           ok(!lane.ok, `the lane accepted what the full path refuses: ${JSON.stringify(full.issues)}`);
           ok(lane.error instanceof ValidationError, String(lane.error));
