@@ -489,9 +489,9 @@ class Chain {
    * The builder's own fast lane, under the default policy: a text, or reply buttons with a text
    * header and footer, made of the steps `text`, `reply`, `replyTo`, `ref`, `header`, `footer`
    * and `buttons`, is assembled straight into the message {@link accept} would return for the
-   * message `#apply` assembles, checked by the same rules, without that intermediate message.
-   * The buttons were checked when `.buttons()` copied them (not an {@link Unsure}); here they are copied once
-   * more, so no two messages share them. Anything else returns `undefined`, for the full path
+   * message `#apply` assembles, by the same code ({@link sureMessage}), without that intermediate
+   * message. The buttons were checked when `.buttons()` copied them (not an {@link Unsure}); here
+   * they are copied once more, so no two messages share them. Anything else returns `undefined`, for the full path
    * (`#apply`, then {@link accept} or valibot), which words every issue.
    * test/builder-lane.test.ts pins that both paths agree, output and issues, on random drafts.
    */
@@ -540,13 +540,13 @@ class Chain {
       }
     }
     if (!items && header !== undefined) return undefined; // a text with a header: valibot words it
-    // `ref` copied: the message's own (accept() passes it through as given).
     let recipient = to === undefined ? from : to;
     if (typeof recipient !== "string") return undefined;
     if (!isE164(recipient)) {
       recipient = n.recipient(recipient);
       if (typeof recipient !== "string" || !isE164(recipient)) return undefined; // a BSUID too: valibot adds toKind
     }
+    // `ref` copied: the message's own (accept() passes it through as given).
     return sureMessage(recipient, replyTo, copy(ref), body, items ? header : preview, footer, items);
   }
 
