@@ -112,9 +112,11 @@ lines.push(
   "",
   `Per message: JSON.stringify of the payload takes ${floor.toFixed(2)} µs on both sides; whatsapp-api-js adds`,
   `${(us(theirs) - floor).toFixed(2)} µs (eight constructor calls, no checks), wafluent ${(us(ours) - floor).toFixed(2)} µs, of which build + validate`,
-  `(\`.to()\`: four drafts (state private, not frozen), the message assembled once, every limit checked in the fast lane) is ${us(rows[3][1]).toFixed(2)} µs`,
-  "and the rest the Meta compile and the extra garbage. Text and plain reply buttons skip valibot",
-  "(src/schemas/accept.ts, pinned to valibot's verdict by a property test); other kinds run their valibot schema.",
+  `(four drafts, state private; the buttons copied and checked once at \`.buttons()\`, the message assembled straight`,
+  `from the steps at \`.to()\`, every limit checked) is ${us(rows[3][1]).toFixed(2)} µs, and the rest the Meta compile (one literal`,
+  "per shape) and the extra garbage. Builder-made text and text-header reply buttons take the builder's lane",
+  "(src/builder.ts, pinned to the full path by test/builder-lane.test.ts); messages from elsewhere take accept()",
+  "(src/schemas/accept.ts, pinned to valibot by test/fast-paths.test.ts); other kinds run their valibot schema.",
 );
 console.log(lines.join("\n"));
 report("compile", { wafluent: ours, whatsappApiJs: theirs, ratio: ours / theirs });

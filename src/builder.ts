@@ -5,8 +5,18 @@
  * @module
  */
 import { ValidationError, type WaError } from "./errors.ts";
-import type { Contact, FlowRef, Json, Kind, Media, ProductRef, ProviderOptions, TemplateParam } from "./message.ts";
-import { clean } from "./json.ts";
+import type {
+  Contact,
+  FlowRef,
+  Json,
+  Kind,
+  Media,
+  Message,
+  ProductRef,
+  ProviderOptions,
+  TemplateParam,
+} from "./message.ts";
+import { clean, isObj, isPlain } from "./json.ts";
 import * as n from "./normalize.ts";
 import {
   asWaError,
@@ -23,7 +33,9 @@ import {
 import type { SendOptions } from "./transport.ts";
 import type { Issue } from "./errors.ts";
 import { type ButtonsOptions, type FitOptions, fitMessage, type Fitted, type Overflow } from "./fit.ts";
-import { accept } from "./schemas/accept.ts";
+import { accept, type SureButton, sureButton, sureMessage, trim } from "./schemas/accept.ts";
+import { LIMITS } from "./schemas/limits.ts";
+import { isE164 } from "./recipient.ts";
 
 export type { ButtonsOptions } from "./fit.ts";
 
@@ -385,7 +397,7 @@ class Chain {
 
   /** The next draft; the values are copied ({@link snap}), so changing them later changes no draft. */
   #next(key: StepKey, value?: unknown, extra?: unknown): any {
-    return new Chain(this.#bound, this, key, snap(value, 0), snap(extra, 0));
+    return new Chain(this.#bound, this, key, copy(value), copy(extra));
   }
 
   replyTo(id: unknown) {
@@ -404,7 +416,8 @@ class Chain {
     return this.#next("footer", text);
   }
   buttons(items: unknown, options?: unknown) {
-    return new Chain(this.#bound, this, "buttons", snapItems(items), snap(options, 0));
+    // The items' copy, checked once here for every `.to()`: an `Unsure` when the check failed.
+    return new Chain(this.#bound, this, "buttons", snapItems(items), copy(options));
   }
   list(label: unknown, sections: unknown) {
     return this.#next("list", label, sections);
@@ -446,16 +459,19 @@ class Chain {
     return holes ? new Holes(buttons) : buttons;
   }
 
-  /**
+  /** The overflow mode that applies: `.to()`'s options, else the client's (`undefined`: `"error"`). */
+  #overflow(options: unknown): unknown {
+    const own = typeof options === "object" && options !== null ? (options as ToOptions).overflow : undefined;
+    return own ?? this.#bound?.overflow;
+  }
+
   /**
    * The overflow and fallback policy that applies (`undefined`: the default, which changes
-   * nothing), from `.to()`'s options, the client's and the last `.buttons()` options.
+   * nothing), from the overflow mode and the last `.buttons()` options.
    */
-  #policy(options: unknown, buttons: unknown): FitOptions | undefined {
-    const own = typeof options === "object" && options !== null ? (options as ToOptions).overflow : undefined;
-    const overflow = own ?? this.#bound?.overflow;
+  #policy(overflow: unknown, buttons: unknown): FitOptions | undefined {
     if ((overflow === undefined || overflow === "error") && buttons === undefined) return undefined;
-    return { overflow: overflow ?? "error", buttons: buttons as ButtonsOptions };
+    return { overflow: (overflow ?? "error") as Overflow, buttons: buttons as ButtonsOptions };
   }
 
   /** Assembles the message, applies the policy and validates the result. */
@@ -463,7 +479,75 @@ class Chain {
     const m: Record<string, any> = { to: n.recipient(to) };
     const applied = this.#apply(m);
     const holes = applied instanceof Holes;
-    return fitMessage(snap(holes ? defined(m) : m, 0), this.#policy(options, holes ? applied.buttons : applied));
+    return fitMessage(
+      snap(holes ? defined(m) : m, 0),
+      this.#policy(this.#overflow(options), holes ? applied.buttons : applied),
+    );
+  }
+
+  /**
+   * The builder's own fast lane, under the default policy: a text, or reply buttons with a text
+   * header and footer, made of the steps `text`, `reply`, `replyTo`, `ref`, `header`, `footer`
+   * and `buttons`, is assembled straight into the message {@link accept} would return for the
+   * message `#apply` assembles, by the same code ({@link sureMessage}), without that intermediate
+   * message. The buttons were checked when `.buttons()` copied them (not an {@link Unsure}); here
+   * they are copied once more, so no two messages share them. Anything else returns `undefined`, for the full path
+   * (`#apply`, then {@link accept} or valibot), which words every issue.
+   * test/builder-lane.test.ts pins that both paths agree, output and issues, on random drafts.
+   */
+  #fast(to: unknown): Message | undefined {
+    // Walked from the last call back to the first: the first value met of each field is the one
+    // that stands (a later `.footer()` replaces an earlier one). `seen` has one bit per field.
+    let seen = 0;
+    let body: unknown, preview: unknown, header: unknown, footer: unknown, replyTo: unknown, ref: unknown;
+    let items: SureButton[] | undefined;
+    let from: unknown;
+    for (let node: Chain | undefined = this; node; node = node.#parent) {
+      switch (node.#key) {
+        case "text": {
+          if (node.#parent) return undefined; // only ever the first step
+          body = node.#value;
+          const extra = node.#extra;
+          preview =
+            typeof extra === "object" && extra !== null ? (extra as { previewUrl?: unknown }).previewUrl : extra;
+          break;
+        }
+        case "buttons":
+          if (seen & 1) break;
+          // Options bring the fit policy; items not surely valid go to valibot.
+          if (node.#value instanceof Unsure || node.#extra !== undefined) return undefined;
+          seen |= 1;
+          items = node.#value as SureButton[];
+          break;
+        case "header":
+          if (!(seen & 2)) (seen |= 2), (header = node.#value);
+          break;
+        case "footer":
+          if (!(seen & 4)) (seen |= 4), (footer = node.#value);
+          break;
+        case "replyTo":
+          if (!(seen & 8)) (seen |= 8), (replyTo = node.#value);
+          break;
+        case "ref":
+          if (!(seen & 16)) (seen |= 16), (ref = node.#value);
+          break;
+        case "reply": // `wa.reply(event)`: its id unless `.replyTo()` came later; its sender unless `.to()` names one
+          if (!(seen & 8)) (seen |= 8), (replyTo = node.#value);
+          from = node.#extra;
+          break;
+        default:
+          return undefined;
+      }
+    }
+    if (!items && header !== undefined) return undefined; // a text with a header: valibot words it
+    let recipient = to === undefined ? from : to;
+    if (typeof recipient !== "string") return undefined;
+    if (!isE164(recipient)) {
+      recipient = n.recipient(recipient);
+      if (typeof recipient !== "string" || !isE164(recipient)) return undefined; // a BSUID too: valibot adds toKind
+    }
+    // `ref` copied: the message's own (accept() passes it through as given).
+    return sureMessage(recipient, replyTo, copy(ref), body, items ? header : preview, footer, items);
   }
 
   check(recipient?: unknown, options?: unknown): CheckResult {
@@ -508,11 +592,16 @@ class Chain {
   }
 
   #one(to: unknown, options: unknown): Outgoing {
+    const overflow = this.#overflow(options);
+    if (overflow === undefined || overflow === "error") {
+      const fast = this.#fast(to);
+      if (fast) return new Outgoing(fast, NO_WARNINGS, this.#bound);
+    }
     const m: Record<string, any> = { to: n.recipient(to) };
     const applied = this.#apply(m);
     const holes = applied instanceof Holes;
     const input = holes ? defined(m) : m;
-    const policy = this.#policy(options, holes ? applied.buttons : applied);
+    const policy = this.#policy(overflow, holes ? applied.buttons : applied);
     // The default policy changes nothing: a message the fast lane proves valid goes out as is.
     const sure = policy === undefined ? accept(input) : undefined;
     if (sure) return new Outgoing(sure, NO_WARNINGS, this.#bound);
@@ -548,6 +637,9 @@ class Holes {
 /** Deeper than any message validation accepts (`isJson` stops at 32 levels). */
 const SNAP_DEPTH = 40;
 
+/** {@link snap} of a step's argument; a string, number or `undefined` (most of them) without the call. */
+const copy = (x: unknown): unknown => (typeof x === "object" && x !== null ? snap(x, 0) : x);
+
 /**
  * A copy of the arrays and plain objects in `x`, to any depth validation accepts; everything else
  * as is (strings, numbers, class instances, which validation refuses anyway). Deeper or cyclic
@@ -568,25 +660,53 @@ function snap(x: unknown, depth: number): unknown {
 }
 
 /**
+ * The `.buttons()` step's copy of items that are not surely valid, as the step's value (the rare
+ * case pays the wrapper; sure items are the bare array).
+ */
+class Unsure {
+  readonly items: unknown;
+  constructor(items: unknown) {
+    this.items = items;
+  }
+}
+
+/**
  * `.buttons()` items, copied and in full form at once (the hot path: one copy, not a copy at the
  * step and another at `.to()`): `"Yes"` → `{ id: "Yes", title: "Yes" }` as `n.buttons` does, each
  * item object copied one level deep, which is all a valid item holds (an id and a title,
- * strings); deeper values are refused by validation whatever happens to them.
+ * strings); deeper values are refused by validation whatever happens to them. In the same pass,
+ * the items are checked as the fast lane checks them ({@link sureButton}): when all of them
+ * pass, each is a fresh `{ id, title }`; otherwise they come back wrapped in {@link Unsure}.
  */
 function snapItems(x: unknown): unknown {
-  if (!Array.isArray(x)) return snap(x, 0);
-  const out = new Array(x.length);
-  for (let i = 0; i < x.length; i++) {
+  if (!Array.isArray(x)) return new Unsure(snap(x, 0));
+  const n = x.length;
+  const out = new Array(n);
+  let sure = n >= 1 && n <= LIMITS.buttons;
+  for (let i = 0; i < n; i++) {
     const b = x[i];
-    if (typeof b === "string") out[i] = { id: b.trim(), title: b };
-    else if (typeof b !== "object" || b === null || Array.isArray(b)) out[i] = snap(b, 1);
-    else if (b.id === undefined && typeof b.title === "string") out[i] = { ...b, id: b.title.trim() };
-    else {
-      const proto = Object.getPrototypeOf(b);
-      out[i] = proto === Object.prototype || proto === null ? { ...b } : b; // a class instance: as is, for validation to read
-    }
+    let pair = typeof b === "string";
+    if (pair) out[i] = { id: trim(b), title: b };
+    // `constructor` first: a cheap read that settles the usual object literal.
+    else if (isObj(b) && (b.constructor === Object || isPlain(b))) {
+      pair = true;
+      for (const k in b) if (k !== "id" && k !== "title") pair = false;
+      const title = b.title;
+      const id = b.id === undefined && typeof title === "string" ? trim(title) : b.id;
+      // Two strings and nothing else: `{ id, title }` holds what `{ ...b }` would, in the schema's order.
+      pair &&= typeof id === "string" && typeof title === "string";
+      // Otherwise as before the lane: a plain object copied, anything else as is, for validation to read.
+      out[i] = pair
+        ? { id, title }
+        : !isPlain(b)
+          ? b
+          : b.id === undefined && typeof title === "string"
+            ? { ...b, id }
+            : { ...b };
+    } else out[i] = snap(b, 1); // a class instance as is, for validation to read
+    sure &&= pair && sureButton(out, i);
   }
-  return out;
+  return sure ? out : new Unsure(out);
 }
 
 /** The options of a step given none. */
@@ -649,7 +769,7 @@ function apply(m: Record<string, any>, key: StepKey, value: unknown, extra: unkn
       return false;
     case "buttons":
       m.type = "buttons";
-      m.buttons = value; // already in full form, and this draft's own copy (snapItems)
+      m.buttons = value instanceof Unsure ? value.items : value; // in full form, this draft's own copy (snapItems)
       return noPreview(m) || value === undefined;
     case "list":
       m.type = "list";
@@ -728,7 +848,7 @@ export function builders(bound: Bound | undefined, reply?: { id: string; from: s
   // The methods every draft shares cannot be replaced (once, not per draft: drafts are not frozen).
   if (!Object.isFrozen(Chain.prototype)) Object.freeze(Chain.prototype);
   const start = (key: StepKey) => (value?: unknown, extra?: unknown) => {
-    const first = new Chain(bound, undefined, key, snap(value, 0), snap(extra, 0));
+    const first = new Chain(bound, undefined, key, copy(value), copy(extra));
     return reply ? new Chain(bound, first, "reply", reply.id, reply.from) : first;
   };
   return Object.freeze({

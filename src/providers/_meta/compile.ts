@@ -201,9 +201,16 @@ export function compileMeta(provider: string, m: Message): Obj {
  * @example metaReplyButtons([{ id: "track", title: "Track" }]) // { buttons: [{ type: "reply", reply: { id: "track", title: "Track" } }] }
  * @internal
  */
-export const metaReplyButtons = (buttons: readonly { id: string; title: string }[]): Obj => ({
-  buttons: buttons.map((b) => ({ type: "reply", reply: { id: b.id, title: b.title } })),
-});
+export function metaReplyButtons(buttons: readonly { id: string; title: string }[]): Obj {
+  // A counted loop into a preallocated array: the hot path of a reply-buttons send.
+  const n = buttons.length;
+  const list = new Array<Json>(n);
+  for (let i = 0; i < n; i++) {
+    const b = buttons[i]!;
+    list[i] = { type: "reply", reply: { id: b.id, title: b.title } };
+  }
+  return { buttons: list };
+}
 
 /**
  * Meta's `interactive` object: `{ type, header?, body, footer?, action }`. A Meta-shaped provider
@@ -216,14 +223,17 @@ export function metaInteractive(
   type: string,
   m: { body: string; header?: Header | undefined; footer?: string | undefined },
   action: Obj,
-  head: (h: Header) => Obj = (h) => header(provider, h),
+  head?: (h: Header) => Obj,
 ): Obj {
-  const o: Obj = { type };
-  if (m.header) o.header = head(m.header);
-  o.body = { text: m.body };
-  if (m.footer !== undefined) o.footer = { text: m.footer };
-  o.action = action;
-  return o;
+  const h = m.header;
+  const body = { text: m.body };
+  const footer = m.footer;
+  // One literal per shape, not a growing object: the hot path of every interactive send.
+  if (!h) return footer === undefined ? { type, body, action } : { type, body, footer: { text: footer }, action };
+  const top = head ? head(h) : header(provider, h);
+  return footer === undefined
+    ? { type, header: top, body, action }
+    : { type, header: top, body, footer: { text: footer }, action };
 }
 
 function header(provider: string, h: Header): Obj {
