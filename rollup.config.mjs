@@ -1,8 +1,8 @@
 // Three outputs from one config:
 // 1. dist/: one bundled ES module per public entry (the root and one file per provider), code
 //    they share in two chunks in dist/_chunks/ (see sharedChunk), ky and valibot external. Node
-//    loads ten files on `import "wafluent"` (not one per source module), and an edge worker that
-//    imports one provider ships no other provider's code.
+//    loads three files on `import "wafluent"` (not one per source module), and an edge worker
+//    that imports one provider ships no other provider's code.
 // 2. dist/cdn/wafluent.min.js: everything (src/index.ts), minified, ky and valibot inlined, for
 //    <script type="module"> from a CDN.
 // 3. dist/cdn/wafluent.browser.min.js: the same for a page (src/browser.ts): builder, validation,
@@ -40,13 +40,16 @@ const ts = () => ({
 });
 
 /**
- * Code that two or more entries share goes into two chunks instead of one per set of entries
- * that share it (eight files): `_chunks/core.js` (errors, JSON and secret helpers, compile
- * helpers: no ky or valibot) and `_chunks/send.js` (what imports ky or valibot: validation, the
- * transport). Node loads and links each file of `import "wafluent"` on its own (15 files cost
- * about 6 ms more than one on a cold start); a provider subpath that compiles without sending
- * (cloud-api, kaleyra, …) still loads neither ky nor valibot, and bundlers still drop what an
- * app does not use (no chunk has top-level side effects).
+ * Code that two or more entries reach goes into two chunks instead of one per set of entries
+ * that share it: `_chunks/core.js` (errors, JSON and secret helpers, the providers that compile
+ * without ky or valibot) and `_chunks/send.js` (what imports ky or valibot: validation, the
+ * transport, Bird). A provider the root re-exports counts as reached by both, so its entry
+ * file only re-exports from a chunk, and `import "wafluent"` loads three files instead of
+ * fifteen: Node reads, compiles and links each file on its own, and fifteen cost about 6 ms
+ * more than one on a cold start. A provider subpath that compiles without sending
+ * (cloud-api, kaleyra, bik, zixflow) still loads neither ky nor valibot; bundlers still drop
+ * what an app does not use (no chunk has top-level side effects), so an edge worker that
+ * imports one provider ships no other provider's code.
  */
 function sharedChunk(id, { getModuleInfo }) {
   const entries = new Set();
@@ -55,9 +58,10 @@ function sharedChunk(id, { getModuleInfo }) {
     if (seen.has(m)) return;
     seen.add(m);
     const info = getModuleInfo(m);
-    // An entry's own modules stay in its file, whoever imports that entry.
     if (info?.isEntry) entries.add(m);
-    else for (const by of info?.importers ?? []) reach(by);
+    // A provider's modules go with the shared code too when the root re-exports them: its
+    // entry file then only re-exports, and the root loads no file per provider.
+    if (!info?.isEntry || info.importers.length > 0) for (const by of info?.importers ?? []) reach(by);
   };
   reach(id);
   if (entries.size < 2) return undefined;
