@@ -1,8 +1,8 @@
 // Three outputs from one config:
 // 1. dist/: one bundled ES module per public entry (the root and one file per provider), code
-//    they share in dist/_chunks/, ky and valibot external. Node loads about a dozen files on
-//    `import "wafluent"` (not one per source module), and an edge worker that imports one
-//    provider ships no other provider's code.
+//    they share in two chunks in dist/_chunks/ (see sharedChunk), ky and valibot external. Node
+//    loads three files on `import "wafluent"` (not one per source module), and an edge worker
+//    that imports one provider ships no other provider's code.
 // 2. dist/cdn/wafluent.min.js: everything (src/index.ts), minified, ky and valibot inlined, for
 //    <script type="module"> from a CDN.
 // 3. dist/cdn/wafluent.browser.min.js: the same for a page (src/browser.ts): builder, validation,
@@ -39,6 +39,60 @@ const ts = () => ({
   },
 });
 
+/**
+ * Code that two or more entries reach goes into two chunks instead of one per set of entries
+ * that share it: `_chunks/core.js` (errors, JSON and secret helpers, the providers that compile
+ * without ky or valibot) and `_chunks/send.js` (what imports ky or valibot: validation, the
+ * transport, Bird). A provider the root re-exports counts as reached by both, so its entry
+ * file only re-exports from a chunk, and `import "wafluent"` loads three files instead of
+ * fifteen: Node reads, compiles and links each file on its own, and fifteen cost about 6 ms
+ * more than one on a cold start. A provider subpath that compiles without sending
+ * (cloud-api, kaleyra, bik, zixflow) still loads neither ky nor valibot; bundlers still drop
+ * what an app does not use (no chunk has top-level side effects), so an edge worker that
+ * imports one provider ships no other provider's code.
+ */
+function sharedChunk(id, { getModuleInfo }) {
+  const entries = new Set();
+  const seen = new Set();
+  const reach = (m) => {
+    if (seen.has(m)) return;
+    seen.add(m);
+    const info = getModuleInfo(m);
+    if (info?.isEntry) entries.add(m);
+    // A provider's modules go with the shared code too when the root re-exports them: its
+    // entry file then only re-exports, and the root loads no file per provider.
+    if (!info?.isEntry || info.importers.length > 0) for (const by of info?.importers ?? []) reach(by);
+  };
+  reach(id);
+  if (entries.size < 2) return undefined;
+  return needsDeps(id, getModuleInfo, new Set()) ? "send" : "core";
+}
+
+/** Whether a module imports ky or valibot, itself or through the modules it imports. */
+function needsDeps(id, getModuleInfo, seen) {
+  if (seen.has(id)) return false;
+  seen.add(id);
+  const info = getModuleInfo(id);
+  if (!info) return false;
+  if (info.isExternal) return true;
+  return info.importedIds.some((m) => needsDeps(m, getModuleInfo, seen));
+}
+
+/**
+ * Escapes what is not ASCII (a `…` or `→` left in a comment) as `\uXXXX`. V8 keeps the source
+ * text of every module for as long as the process runs, one byte per character when it is all
+ * ASCII and two otherwise: one `…` doubled the 88 KB of dist/index.js in the heap of every
+ * process that imports it. Inside strings, templates and regular expressions the escape means
+ * the same character (esbuild already writes strings that way).
+ */
+const asciiOnly = () => ({
+  name: "ascii-only",
+  renderChunk: (code) =>
+    /[^\0-\x7f]/.test(code)
+      ? { code: code.replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`), map: null }
+      : null,
+});
+
 /** One minified ES module with ky and valibot inlined, for `<script type="module">` from a CDN. */
 function cdn(input, file) {
   return {
@@ -56,7 +110,7 @@ export default [
       ...providers,
     ]),
     external: ["ky", "valibot"],
-    plugins: [ts()],
+    plugins: [ts(), asciiOnly()],
     // One bundled file per public entry; code two entries share goes to dist/_chunks/ (one copy, so
     // `instanceof WaError` holds across subpaths). Node loads a handful of files, not one per module.
     output: {
@@ -65,6 +119,7 @@ export default [
       hoistTransitiveImports: false,
       entryFileNames: "[name].js",
       chunkFileNames: "_chunks/[name].js",
+      manualChunks: sharedChunk,
     },
   },
   cdn("src/index.ts", "dist/cdn/wafluent.min.js"),

@@ -9,7 +9,8 @@
 // their own process, so RSS and CPU are the client's alone. Both clients run twice: as node starts
 // them, and under a V8 heap cap (CAP, default `--max-old-space-size=24 --max-semi-space-size=1`),
 // which makes V8 collect early instead of growing its heap: the capped peak is the working set.
-// Usage: npm run build && npx node bench/bulk.mjs [--write]
+// Usage: npm run build && npx node bench/bulk.mjs [--write]   (COMPARE=/path/to/checkout also runs
+// that checkout's build as a third client, uncapped, e.g. main before a change)
 import { createServer } from "node:http";
 import { fork } from "node:child_process";
 import { report, writeSection } from "./results.mjs";
@@ -22,11 +23,12 @@ const FAULTS = [429, 500, 502, 503];
 const phone = (i) => `+3161${String(i).padStart(7, "0")}`;
 const CAP = (process.env.CAP ?? "--max-old-space-size=24 --max-semi-space-size=1").split(" ");
 const role = process.argv[2];
+const COMPARE = process.env.COMPARE;
 const self = new URL(import.meta.url).pathname;
 const once = (proc) => new Promise((r) => proc.once("message", r));
 
 if (role === "server") server();
-else if (role === "wafluent" || role === "fetch") await client(role, Number(process.argv[3]));
+else if (role === "wafluent" || role === "fetch" || role === "compare") await client(role, Number(process.argv[3]));
 else await main();
 
 function server() {
@@ -110,7 +112,8 @@ async function client(kind, port) {
   // In a function of its own, so no reference to the outcomes outlives `held` (an async
   // function's frame keeps its locals across awaits).
   async function wafluent() {
-    const { whatsapp } = await import("../dist/index.js");
+    const dist = kind === "compare" ? new URL("dist/index.js", `file://${COMPARE}/`).href : "../dist/index.js";
+    const { whatsapp } = await import(dist);
     const provider = {
       name: "bench",
       kinds: ["text"],
@@ -175,6 +178,7 @@ async function main() {
   const wa = await run(srv, "wafluent", port, FAULT);
   const capped = await run(srv, "wafluent", port, FAULT, CAP);
   const cappedBase = await run(srv, "fetch", port, FAULT, CAP);
+  const compare = COMPARE ? await run(srv, "compare", port, FAULT) : undefined;
   srv.send({ stop: true });
   await once(srv);
 
@@ -235,6 +239,12 @@ async function main() {
     "`{ to, ok, status, body }`), then again with them dropped: the second row is the library itself",
     "(ky, valibot and wafluent, their source text and compiled code).",
   ];
+  if (compare) {
+    const c = check(compare);
+    console.log(
+      `compare (${COMPARE}): heap after GC ${mb(compare.heap)} MB = ${(compare.heap / base.heap).toFixed(2)}× the pool (${mb(compare.heapBare)} MB with the outcomes dropped), peak RSS ${mb(compare.peak)} MB = ${(compare.peak / base.peak).toFixed(2)}×, lost ${c.lost}, duplicated ${c.duplicated}; this build's heap ÷ that one's ${(wa.heap / compare.heap).toFixed(2)}×`,
+    );
+  }
   console.log(lines.join("\n"));
   report("bulk", {
     n: N,
@@ -250,6 +260,7 @@ async function main() {
     heapRatio: wa.heap / base.heap,
     heapBare: wa.heapBare,
     heapBareFetch: base.heapBare,
+    ...(compare && { heapCompare: compare.heap, rssCompare: compare.peak }),
   });
   if (process.argv.includes("--write")) writeSection("bulk", lines);
 }

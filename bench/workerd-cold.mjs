@@ -8,7 +8,9 @@
 // Reported: the ratio of the medians (the target: wafluent ÷ bare ≤ 1.2×), and as a check the
 // median of the per-pair ratios and each side's interquartile range; a ratio of medians far from
 // the median pair ratio means the run was too noisy to read.
-// Usage: npm run build && node bench/workerd-cold.mjs [--write]   (RUNS=40 WARMUP=3)
+// Usage: npm run build && node bench/workerd-cold.mjs [--write]   (RUNS=40 WARMUP=3;
+// COMPARE=/path/to/checkout adds that checkout's build as a third worker in the same run, e.g.
+// main before a change)
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -18,6 +20,7 @@ import { report, writeSection } from "./results.mjs";
 const RUNS = Number(process.env.RUNS ?? 40);
 const WARMUP = Number(process.env.WARMUP ?? 3);
 const root = fileURLToPath(new URL("..", import.meta.url));
+const COMPARE = process.env.COMPARE;
 
 const server = createServer((req, res) => {
   req.resume();
@@ -31,10 +34,10 @@ const server = createServer((req, res) => {
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const base = `http://127.0.0.1:${server.address().port}`;
 
-const bundle = async (contents) =>
+const bundle = async (contents, dir = root) =>
   (
     await build({
-      stdin: { contents, resolveDir: root, loader: "js" },
+      stdin: { contents, resolveDir: dir, loader: "js" },
       bundle: true,
       minify: true,
       format: "esm",
@@ -46,8 +49,7 @@ const bundle = async (contents) =>
     })
   ).outputFiles[0].text;
 
-const scripts = {
-  wafluent: await bundle(`
+const worker = `
 import { whatsapp, cloudApi } from "wafluent";
 export default {
   async fetch(request, env) {
@@ -55,7 +57,9 @@ export default {
     const r = await wa.text("Your order shipped").to("+31612345678");
     return new Response(r.id);
   },
-};`),
+};`;
+const scripts = {
+  wafluent: await bundle(worker),
   bare: await bundle(`
 export default {
   async fetch(request, env) {
@@ -68,7 +72,10 @@ export default {
     return new Response(r.messages[0].id);
   },
 };`),
+  // `import "wafluent"` from the other checkout resolves to its own build (package self-reference).
+  ...(COMPARE && { compare: await bundle(worker, COMPARE) }),
 };
+const sides = Object.keys(scripts);
 
 async function once(side) {
   const start = performance.now();
@@ -90,15 +97,16 @@ async function once(side) {
   }
 }
 
-const times = { wafluent: [], bare: [] };
+const times = Object.fromEntries(sides.map((side) => [side, []]));
 // Warm the OS file cache, miniflare's own modules and the workerd binary's pages; not counted.
-for (let i = 0; i < WARMUP; i++) for (const side of ["wafluent", "bare"]) await once(side);
+for (let i = 0; i < WARMUP; i++) for (const side of sides) await once(side);
 const pairs = [];
+const comparePairs = [];
 for (let i = 0; i < RUNS; i++) {
   const pair = {};
-  for (const side of i % 2 ? ["bare", "wafluent"] : ["wafluent", "bare"])
-    times[side].push((pair[side] = await once(side)));
+  for (const side of i % 2 ? [...sides].reverse() : sides) times[side].push((pair[side] = await once(side)));
   pairs.push(pair.wafluent / pair.bare);
+  if (COMPARE) comparePairs.push(pair.compare / pair.bare);
 }
 server.close();
 
@@ -128,6 +136,19 @@ const lines = [
   "",
   `Median of the ${RUNS} per-pair ratios (each wafluent start ÷ the bare start next to it): ${pairRatio.toFixed(2)}×.`,
 ];
+if (COMPARE) {
+  const c = median(times.compare);
+  console.log(
+    `compare (${COMPARE}): ${kb(scripts.compare)} KB, ${c.toFixed(0)} ms, ${(c / b).toFixed(2)}× bare (median pair ratio ${median(comparePairs).toFixed(2)}×), this build ÷ that one ${(w / c).toFixed(2)}×`,
+  );
+}
 console.log(lines.join("\n"));
-report("workerd-cold", { wafluent: w, bare: b, ratio, pairRatio, runs: RUNS });
+report("workerd-cold", {
+  wafluent: w,
+  bare: b,
+  ratio,
+  pairRatio,
+  runs: RUNS,
+  ...(COMPARE && { compare: median(times.compare), comparePairRatio: median(comparePairs) }),
+});
 if (process.argv.includes("--write")) writeSection("workerd-cold", lines);

@@ -9,6 +9,7 @@ import { ValidationError } from "./errors.ts";
 import type { Message } from "./message.ts";
 import { accept } from "./schemas/accept.ts";
 import { isBsuid } from "./recipient.ts";
+import { built } from "./schemas/lazy.ts";
 import { MessageSchema } from "./schemas/message.ts";
 
 const SIZED = new Set(["max_code_points", "max_length", "min_code_points", "min_length", "max_value", "min_value"]);
@@ -69,7 +70,7 @@ export function kindSchemas(): Map<unknown, AnySchema> {
       else table.set(value, o as unknown as AnySchema);
     }
   };
-  const schema = MessageSchema as unknown as Option;
+  const schema = built(MessageSchema) as unknown as Option;
   if (schema.type === "variant" && schema.key === "type")
     for (const option of schema.options ?? []) claim(option, false);
   for (const value of shared) table.delete(value);
@@ -78,9 +79,9 @@ export function kindSchemas(): Map<unknown, AnySchema> {
 }
 
 function schemaFor(input: unknown): AnySchema {
-  if (typeof input !== "object" || input === null) return MessageSchema as unknown as AnySchema;
+  if (typeof input !== "object" || input === null) return built(MessageSchema) as unknown as AnySchema;
   const type = (input as { type?: unknown }).type;
-  return (typeof type === "string" && kindSchemas().get(type)) || (MessageSchema as unknown as AnySchema);
+  return (typeof type === "string" && kindSchemas().get(type)) || (built(MessageSchema) as unknown as AnySchema);
 }
 
 /** The result of checking a message without throwing. */

@@ -4,6 +4,7 @@
  * @module
  */
 import * as v from "valibot";
+import { lazy, once } from "./lazy.ts";
 import { LIMITS } from "./limits.ts";
 
 /**
@@ -84,17 +85,19 @@ export const mustBe = (what: string) => (i: { received: string }) => `must be ${
 export const mustBeText = mustBe("text");
 
 /** An https URL (WhatsApp fetches media and opens links over https only). */
-export const httpsUrl = v.pipe(
-  v.string(mustBeText),
-  bound(
-    true,
-    "length",
-    2048,
-    (i) => `is ${i.received} characters long; URLs are limited to 2048 here. Use a shorter link.`,
-  ),
-  v.check(
-    isHttpsUrl,
-    (i) => `is not a valid https URL (received "${String(i.input).slice(0, 80)}"). Use an absolute https:// address.`,
+export const httpsUrl = /* @__PURE__ */ once(() =>
+  v.pipe(
+    v.string(mustBeText),
+    bound(
+      true,
+      "length",
+      2048,
+      (i) => `is ${i.received} characters long; URLs are limited to 2048 here. Use a shorter link.`,
+    ),
+    v.check(
+      isHttpsUrl,
+      (i) => `is not a valid https URL (received "${String(i.input).slice(0, 80)}"). Use an absolute https:// address.`,
+    ),
   ),
 );
 
@@ -135,23 +138,25 @@ export const list = <T extends v.GenericSchema>(item: T, min: number, max: numbe
   );
 
 /** A media reference: exactly one of `url` (https) or `id`, plus optional extras. */
-export const MediaSchema = v.pipe(
-  strict(
-    {
-      url: v.optional(httpsUrl),
-      id: v.optional(chars(256, "Use the id the provider returned on upload.")),
-      caption: optChars(LIMITS.caption, "Shorten the caption."),
-      filename: optChars(240, "Use a shorter file name."),
-      altText: optChars(LIMITS.altText, "Shorten the alt text."),
-      contentType: v.optional(
-        v.pipe(v.string(mustBeText), v.regex(/^[\w.+-]+\/[\w.+-]+$/, "is not a MIME type like image/png.")),
-      ),
-    },
-    "a media file",
-  ),
-  v.check(
-    (m) => (m.url === undefined) !== (m.id === undefined),
-    "needs exactly one of url or id: give the file's https URL, or the media id returned by the provider.",
+export const MediaSchema = /* @__PURE__ */ lazy(() =>
+  v.pipe(
+    strict(
+      {
+        url: v.optional(httpsUrl()),
+        id: v.optional(chars(256, "Use the id the provider returned on upload.")),
+        caption: optChars(LIMITS.caption, "Shorten the caption."),
+        filename: optChars(240, "Use a shorter file name."),
+        altText: optChars(LIMITS.altText, "Shorten the alt text."),
+        contentType: v.optional(
+          v.pipe(v.string(mustBeText), v.regex(/^[\w.+-]+\/[\w.+-]+$/, "is not a MIME type like image/png.")),
+        ),
+      },
+      "a media file",
+    ),
+    v.check(
+      (m) => (m.url === undefined) !== (m.id === undefined),
+      "needs exactly one of url or id: give the file's https URL, or the media id returned by the provider.",
+    ),
   ),
 );
 

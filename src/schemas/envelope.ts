@@ -3,6 +3,7 @@
  * @module
  */
 import * as v from "valibot";
+import { built, lazy, once } from "./lazy.ts";
 import { isPlain } from "../json.ts";
 import { bound, mustBeText } from "./common.ts";
 
@@ -10,11 +11,13 @@ export { BSUID, E164, isBsuid, isE164, RECIPIENT_FORMS, recipientProblem } from 
 import { BSUID, isE164, recipientProblem } from "../recipient.ts";
 
 /** A recipient: a phone number in E.164 form, or a BSUID. */
-export const RecipientSchema = v.pipe(
-  v.string(mustBeText),
-  v.check(
-    (s) => isE164(s) || BSUID.test(s),
-    (i) => recipientProblem(i.input),
+export const RecipientSchema = /* @__PURE__ */ lazy(() =>
+  v.pipe(
+    v.string(mustBeText),
+    v.check(
+      (s) => isE164(s) || BSUID.test(s),
+      (i) => recipientProblem(i.input),
+    ),
   ),
 );
 
@@ -34,8 +37,8 @@ export const jsonWithin = (x: unknown, max: number, bare = false, depth = 0): bo
 export const isJson = (x: unknown): boolean => jsonWithin(x, 16);
 
 /** Entries shared by every message kind; spread into each kind's object schema. */
-export const envelope = {
-  to: RecipientSchema,
+export const envelope = /* @__PURE__ */ once(() => ({
+  to: built(RecipientSchema),
   toKind: v.optional(
     v.picklist(
       ["phone", "bsuid"],
@@ -67,4 +70,4 @@ export const envelope = {
       'must map provider names to option objects, e.g. { bird: { tags: ["promo"] } }.',
     ),
   ),
-};
+}));

@@ -4,30 +4,33 @@
  * @module
  */
 import * as v from "valibot";
+import { built, lazy, once } from "./lazy.ts";
 import { chars, MediaSchema, mustBe, optChars, strict } from "./common.ts";
 import { LIMITS } from "./limits.ts";
 
 /** Header of an interactive message: text ≤ 60, or an image, video or document. */
-export const HeaderSchema = v.variant(
-  "type",
-  [
-    strict({ type: v.literal("text"), text: chars(LIMITS.header, "Shorten the header.") }, "a text header"),
-    strict({ type: v.picklist(["image", "video", "document"]), media: MediaSchema }, "a media header"),
-  ],
-  mustBe("text or { image | video | document: url }"),
+export const HeaderSchema = /* @__PURE__ */ lazy(() =>
+  v.variant(
+    "type",
+    [
+      strict({ type: v.literal("text"), text: chars(LIMITS.header, "Shorten the header.") }, "a text header"),
+      strict({ type: v.picklist(["image", "video", "document"]), media: built(MediaSchema) }, "a media header"),
+    ],
+    mustBe("text or { image | video | document: url }"),
+  ),
 );
 
 /** Body, header and footer entries of interactive messages. */
-export const interactive = {
+export const interactive = /* @__PURE__ */ once(() => ({
   body: chars(LIMITS.body, "Shorten the text; interactive messages allow 1024 characters, plain text 4096."),
-  header: v.optional(HeaderSchema),
+  header: v.optional(built(HeaderSchema)),
   footer: optChars(LIMITS.footer, "Shorten the footer."),
-};
+}));
 
 /** A header that must be text: lists and multi-product messages. @internal */
 export const textHeader = (messages: string) =>
   v.pipe(
-    HeaderSchema,
+    built(HeaderSchema),
     v.check((h) => h.type === "text", `is a media header; ${messages} take a text header only. Use .header("text").`),
   );
 

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { lazy } from "./lazy.ts";
 import { bound, mustBe, optChars, strict } from "./common.ts";
 import { envelope } from "./envelope.ts";
 import { LIMITS } from "./limits.ts";
@@ -12,21 +13,23 @@ const degrees = (max: number, what: string) =>
   );
 
 /** A location pin: latitude −90..90, longitude −180..180, optional name and address. */
-export const LocationMessageSchema = strict(
-  {
-    ...envelope,
-    type: v.literal("location"),
-    location: strict(
-      {
-        latitude: degrees(90, "latitude"),
-        longitude: degrees(180, "longitude"),
-        name: optChars(LIMITS.locationText, "Shorten the place name."),
-        address: optChars(LIMITS.locationText, "Shorten the address."),
-      },
-      "a location",
-    ),
-  },
-  "a location message",
+export const LocationMessageSchema = /* @__PURE__ */ lazy(() =>
+  strict(
+    {
+      ...envelope(),
+      type: v.literal("location"),
+      location: strict(
+        {
+          latitude: degrees(90, "latitude"),
+          longitude: degrees(180, "longitude"),
+          name: optChars(LIMITS.locationText, "Shorten the place name."),
+          address: optChars(LIMITS.locationText, "Shorten the address."),
+        },
+        "a location",
+      ),
+    },
+    "a location message",
+  ),
 );
 /** Input of {@link LocationMessageSchema}. */
 export type LocationMessageInput = v.InferInput<typeof LocationMessageSchema>;

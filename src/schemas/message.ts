@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { built, lazy } from "./lazy.ts";
 import { KINDS } from "../message.ts";
 import { ButtonsMessageSchema } from "./buttons.ts";
 import { CatalogMessageSchema } from "./catalog.ts";
@@ -25,32 +26,34 @@ import { TextMessageSchema } from "./text.ts";
 const KIND_NAMES = /* @__PURE__ */ KINDS.join(", ");
 
 /** Any neutral message, discriminated by `type`. */
-export const MessageSchema = v.variant(
-  "type",
-  [
-    TextMessageSchema,
-    ImageMessageSchema,
-    VideoMessageSchema,
-    AudioMessageSchema,
-    DocumentMessageSchema,
-    StickerMessageSchema,
-    LocationMessageSchema,
-    ContactsMessageSchema,
-    ReactionMessageSchema,
-    ButtonsMessageSchema,
-    ListMessageSchema,
-    LinkMessageSchema,
-    LocationRequestMessageSchema,
-    TemplateMessageSchema,
-    ProductMessageSchema,
-    ProductListMessageSchema,
-    CatalogMessageSchema,
-    FlowMessageSchema,
-  ],
-  (i) =>
-    i.expected === "Object"
-      ? `must be a message object; received ${i.received}.`
-      : `is ${i.received}; a message type is one of ${KIND_NAMES}.`,
+export const MessageSchema = /* @__PURE__ */ lazy(() =>
+  v.variant(
+    "type",
+    [
+      built(TextMessageSchema),
+      built(ImageMessageSchema),
+      built(VideoMessageSchema),
+      built(AudioMessageSchema),
+      built(DocumentMessageSchema),
+      built(StickerMessageSchema),
+      built(LocationMessageSchema),
+      built(ContactsMessageSchema),
+      built(ReactionMessageSchema),
+      built(ButtonsMessageSchema),
+      built(ListMessageSchema),
+      built(LinkMessageSchema),
+      built(LocationRequestMessageSchema),
+      built(TemplateMessageSchema),
+      built(ProductMessageSchema),
+      built(ProductListMessageSchema),
+      built(CatalogMessageSchema),
+      built(FlowMessageSchema),
+    ],
+    (i) =>
+      i.expected === "Object"
+        ? `must be a message object; received ${i.received}.`
+        : `is ${i.received}; a message type is one of ${KIND_NAMES}.`,
+  ),
 );
 /** Input of {@link MessageSchema}. */
 export type MessageInput = v.InferInput<typeof MessageSchema>;

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { built, lazy } from "./lazy.ts";
 import { list, optChars, strict } from "./common.ts";
 import { envelope } from "./envelope.ts";
 import { interactive, sectionRules, textHeader } from "./interactive.ts";
@@ -6,42 +7,46 @@ import { LIMITS } from "./limits.ts";
 import { commerceId } from "./product.ts";
 
 /** One section of a multi-product message: title ≤ 24 and 1–30 product retailer ids. */
-export const ProductSectionSchema = strict(
-  {
-    title: optChars(LIMITS.sectionTitle, "Shorten the section title."),
-    productIds: list(
-      commerceId("product retailer id"),
-      1,
-      LIMITS.products,
-      "products",
-      "Send a second message for the rest.",
-    ),
-  },
-  "a product section",
+export const ProductSectionSchema = /* @__PURE__ */ lazy(() =>
+  strict(
+    {
+      title: optChars(LIMITS.sectionTitle, "Shorten the section title."),
+      productIds: list(
+        commerceId("product retailer id"),
+        1,
+        LIMITS.products,
+        "products",
+        "Send a second message for the rest.",
+      ),
+    },
+    "a product section",
+  ),
 );
 
 /**
  * A multi-product message: a text header (required, ≤ 60), body ≤ 1024, footer ≤ 60, a catalog
  * id and 1–10 sections holding ≤ 30 products in total; every section titled when there are several.
  */
-export const ProductListMessageSchema = strict(
-  {
-    ...envelope,
-    type: v.literal("productList"),
-    ...interactive,
-    header: textHeader("multi-product messages"),
-    catalogId: commerceId("catalog id"),
-    sections: v.pipe(
-      list(ProductSectionSchema, 1, LIMITS.productSections, "sections", "Merge sections."),
-      ...sectionRules(
-        (s: v.InferOutput<typeof ProductSectionSchema>) => s.productIds.length,
-        LIMITS.products,
-        "products",
-        "Remove products or send a second message.",
+export const ProductListMessageSchema = /* @__PURE__ */ lazy(() =>
+  strict(
+    {
+      ...envelope(),
+      type: v.literal("productList"),
+      ...interactive(),
+      header: textHeader("multi-product messages"),
+      catalogId: commerceId("catalog id"),
+      sections: v.pipe(
+        list(built(ProductSectionSchema), 1, LIMITS.productSections, "sections", "Merge sections."),
+        ...sectionRules(
+          (s: v.InferOutput<typeof ProductSectionSchema>) => s.productIds.length,
+          LIMITS.products,
+          "products",
+          "Remove products or send a second message.",
+        ),
       ),
-    ),
-  },
-  "a multi-product message",
+    },
+    "a multi-product message",
+  ),
 );
 /** Input of {@link ProductListMessageSchema}. */
 export type ProductListMessageInput = v.InferInput<typeof ProductListMessageSchema>;
