@@ -140,7 +140,7 @@ export class BulkError<R = BulkResult[]> extends WaError {
   /** What was done with everything read before the input threw, shaped like the resolved value. */
   readonly results: R;
 
-  /** @internal */
+  /** Made by the bulk send and `enqueue`; public so tests can build one (`cause`: the input's error). */
   constructor(message: string, results: R, cause: unknown) {
     super("SOURCE_ERROR", message, { cause });
     this.results = results;
