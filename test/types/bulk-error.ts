@@ -10,13 +10,13 @@ declare function rows(): AsyncGenerator<string>;
 const resolved: BulkResult[] = await wa.text("Hi").to(rows());
 if (isBulkError(e)) {
   const sofar: typeof resolved = e.results;
-  const code: "SOURCE_ERROR" = e.code;
+  const exact: "SOURCE_ERROR" = e.code;
   const cause: unknown = e.cause;
   // @ts-expect-error Property 'enqueued' does not exist
   e.results.enqueued;
   // @ts-expect-error have no overlap
   if (e.code === "CONFIG") throw cause;
-  void sofar;
+  void [sofar, exact];
 }
 // enqueue's BulkError holds its report.
 if (isBulkError<EnqueueReport>(e)) {
