@@ -36,7 +36,15 @@ export type {
   ToOptions,
 } from "./builder.ts";
 export { fit, fitMessage, DEFAULT_LIST_LABEL, type Fit, type FitOptions, type Fitted, type Overflow } from "./fit.ts";
-export { Outgoing, type BulkOptions, type BulkProgress, type BulkResult, type Warning } from "./outgoing.ts";
+export {
+  Outgoing,
+  BulkError,
+  isBulkError,
+  type BulkOptions,
+  type BulkProgress,
+  type BulkResult,
+  type Warning,
+} from "./outgoing.ts";
 export {
   WaError,
   ValidationError,

@@ -230,6 +230,7 @@ export interface Draft<K extends Kind = Kind> {
   /**
    * Addresses the message to many recipients; awaiting sends to all, one result each, in order.
    * @throws {WaError} `CONFIG` when an option is malformed (`concurrency: NaN`, a negative `rateLimit`, …).
+   *   Awaiting rejects with a `BulkError` (`SOURCE_ERROR`, the results so far) if `recipients` throws.
    */
   to(recipients: Iterable<string> | AsyncIterable<string>, options?: BulkOptions & ToOptions): Bulk;
 }
@@ -334,7 +335,10 @@ export type BulkEntry =
 
 /** Sends to many recipients lazily: nothing happens until awaited or `send()`. */
 export interface Bulk extends PromiseLike<BulkResult[]> {
-  /** Sends to every recipient; one result each, in input order. Never rejects for one failure. */
+  /**
+   * Sends to every recipient; one result each, in input order. Never rejects for one failure.
+   * @throws {BulkError} `SOURCE_ERROR` when the recipients' iterable throws: `results` so far, `cause`.
+   */
   send(options?: BulkOptions): Promise<BulkResult[]>;
   /**
    * Each recipient prepared, in input order, without sending: its `Outgoing`, or the

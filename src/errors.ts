@@ -16,6 +16,7 @@ export const WA_ERROR_CODES = [
   "NETWORK",
   "ABORTED",
   "CONFIG",
+  "SOURCE_ERROR",
 ] as const;
 
 /** Stable machine-readable error codes. Messages may change between versions; codes do not. */
@@ -153,7 +154,8 @@ function defaultCode(status: number): WaErrorCode {
   return "PROVIDER_ERROR";
 }
 
-const NAMES = new Set(["WaError", "ValidationError", "UnsupportedError", "ProviderError"]);
+// BulkError lives in outgoing.ts, next to the bulk send that throws it.
+const NAMES = new Set(["WaError", "ValidationError", "UnsupportedError", "ProviderError", "BulkError"]);
 
 /**
  * Whether `e` is a wafluent error, by name and code, so it also works across realms.

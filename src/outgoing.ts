@@ -2,7 +2,7 @@
  * What `.to()` returns: a validated message, bound to a client, sent lazily and at most once.
  * @module
  */
-import { ValidationError, WaError } from "./errors.ts";
+import { isWaError, ValidationError, WaError } from "./errors.ts";
 import type { Overflow } from "./fit.ts";
 import type { Message } from "./message.ts";
 import { numberOption } from "./config.ts";
@@ -117,6 +117,51 @@ export class Outgoing implements PromiseLike<SendResult> {
 export type BulkResult =
   | { to: string; ok: true; result: SendResult; progressError?: unknown }
   | { to: string; ok: false; error: WaError; progressError?: unknown };
+
+/**
+ * A bulk send's input threw while being read (an async generator over a database that failed, a
+ * stream that broke): code `SOURCE_ERROR`. Nothing is lost: `results` is what the call would have
+ * resolved to for everything read before (`.to(list)`: one {@link BulkResult} per recipient read,
+ * in input order, the sends already started included; `enqueue`: its report), and `cause` is the
+ * input's error. No recipient in `results` was sent twice, and nothing after them was read.
+ * `toJSON()` gives `results` but leaves out `cause` and each `progressError`.
+ * @example
+ * try {
+ *   await wa.text("Sale starts now").to(customersFromDb(), { concurrency: 5 });
+ * } catch (e) {
+ *   if (!isBulkError(e)) throw e;
+ *   await save(e.results); // who got it, who did not
+ *   // resume later with the recipients after the first e.results.length
+ * }
+ */
+export class BulkError<R = BulkResult[]> extends WaError {
+  override name = "BulkError" as const;
+  declare readonly code: "SOURCE_ERROR";
+  /** What was done with everything read before the input threw, shaped like the resolved value. */
+  readonly results: R;
+
+  /** Made by the bulk send and `enqueue`; public so tests can build one (`cause`: the input's error). */
+  constructor(message: string, results: R, cause: unknown) {
+    super("SOURCE_ERROR", message, { cause });
+    this.results = results;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    const r: unknown = this.results;
+    // What an onProgress threw is the caller's value, not ours to serialise (it may not be JSON).
+    const results = Array.isArray(r) ? r.map(({ progressError: _, ...rest }: BulkResult) => rest) : r;
+    return { ...super.toJSON(), results };
+  }
+}
+
+/**
+ * Whether `e` is a {@link BulkError} (cross-realm, by `name`). `R` is the shape of `results`:
+ * `BulkResult[]` for `.to(list)`, `EnqueueReport` for `enqueue`.
+ * @example if (isBulkError(e)) resumeAfter(e.results.length);
+ */
+export function isBulkError<R = BulkResult[]>(e: unknown): e is BulkError<R> {
+  return isWaError(e) && e.name === "BulkError" && "results" in e;
+}
 
 /** Counts so far of a bulk send, given to `onProgress` after each recipient (`done` only grows). */
 export interface BulkProgress {
@@ -268,7 +313,8 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  * - A recipient that is not a string fails alone with a `ValidationError`; an `onProgress` that
  *   throws is kept as that recipient's `progressError`, and sending goes on.
  * @throws {WaError} `CONFIG` (before anything is sent) when an option is malformed.
- * @throws the input's own error if iterating it fails (after the sends in flight settle).
+ * @throws {BulkError} `SOURCE_ERROR` when the input throws while being read (after the sends in
+ *   flight settle), with one result per recipient read as `results` and the input's error as `cause`.
  * @internal
  */
 export async function sendAll(
@@ -336,10 +382,16 @@ export async function sendAll(
     [WATCH]: watch,
   };
 
-  const iterator =
-    Symbol.asyncIterator in recipients
-      ? (recipients as AsyncIterable<unknown>)[Symbol.asyncIterator]()
-      : (recipients as Iterable<unknown>)[Symbol.iterator]();
+  let iterator: Iterator<unknown> | AsyncIterator<unknown>;
+  try {
+    iterator =
+      Symbol.asyncIterator in recipients
+        ? (recipients as AsyncIterable<unknown>)[Symbol.asyncIterator]()
+        : (recipients as Iterable<unknown>)[Symbol.iterator]();
+  } catch (error) {
+    signal?.removeEventListener("abort", wakeAll);
+    throw sourceFailed([], 0, error, false);
+  }
   // Pulls are chained: a hand-written async iterator need not support concurrent next() calls.
   let pulling: Promise<unknown> = Promise.resolve();
   let index = 0;
@@ -412,8 +464,25 @@ export async function sendAll(
   await Promise.all(Array.from({ length: concurrency }, worker));
   signal?.removeEventListener("abort", wakeAll);
   if (!stopped || signal?.aborted) await closeQuietly(iterator);
-  if (trouble) throw trouble.error;
+  if (trouble) throw sourceFailed(results, failed, trouble.error, signal?.aborted === true);
   return results;
+}
+
+// Never echoes the input's error: its message may hold a connection string.
+function sourceFailed(results: BulkResult[], failed: number, error: unknown, aborted: boolean): BulkError {
+  const read = results.length;
+  const s = (n: number) => (n === 1 ? "" : "s");
+  const what =
+    read === 0
+      ? "threw before the first recipient was read; nothing was sent."
+      : `threw after ${read} recipient${s(read)} had been read. The bulk stopped reading it and let the sends already started finish: ${read - failed} sent, ${failed} failed, none sent twice.` +
+        (aborted ? " The bulk was aborted too: recipients with an ABORTED result were not sent." : "");
+  return new BulkError(
+    `The recipients' iterable ${what} \`results\` holds one result per recipient read, in input order, and \`cause\` the iterable's error. ` +
+      `To resume, fix the source and send only to the recipients after the first ${read} (\`results.length\`).`,
+    results,
+    error,
+  );
 }
 
 function abortedBefore(): WaError {

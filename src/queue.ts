@@ -13,7 +13,7 @@ import type { Message } from "./message.ts";
 import { kindOf, numberOption } from "./config.ts";
 import { parseJson } from "./json.ts";
 import { tokenBucket } from "./rate-limit.ts";
-import { asWaError, Outgoing, recipientLabel } from "./outgoing.ts";
+import { asWaError, BulkError, Outgoing, recipientLabel } from "./outgoing.ts";
 import type { Provider, SendResult } from "./provider.ts";
 import { createTransport, type TransportOptions } from "./transport.ts";
 import { checkMessage } from "./validate.ts";
@@ -109,7 +109,21 @@ function isOutgoing(x: unknown): x is Outgoing {
   );
 }
 
-async function* items(input: Enqueueable): AsyncIterable<{ to: string; message?: Message; error?: WaError }> {
+type Item = { to: string; message?: Message; error?: WaError };
+
+// Reads the input; if reading it throws, ends cleanly and keeps the error in `failure`, so what
+// was read before is still enqueued and reported (a throw in the consumer's loop is not caught:
+// `return()` runs finally blocks only).
+async function* items(input: Enqueueable, failure: { error?: unknown; failed?: true }): AsyncIterable<Item> {
+  try {
+    yield* read(input);
+  } catch (error) {
+    failure.failed = true;
+    failure.error = error;
+  }
+}
+
+async function* read(input: Enqueueable): AsyncIterable<Item> {
   if (isOutgoing(input)) return yield { to: input.message.to, message: input.message };
   if (
     typeof input === "object" &&
@@ -166,6 +180,8 @@ function checked(x: unknown): { to: string; message?: Message; error?: WaError }
  *   `Bulk` (`message.text(...).to(recipients)`: invalid recipients are refused one by one).
  *   An async generator awaits what it yields, and awaiting an `Outgoing` sends it: from an
  *   async generator yield `outgoing.message`, not the `Outgoing`.
+ * @throws {BulkError} `SOURCE_ERROR` when `input` throws while being read: what was read before is
+ *   enqueued (or refused) first, `results` is that report and `cause` the input's error.
  * @throws {Error} whatever `queue.sendBatch` throws; messages of earlier batches stay enqueued
  *   (their keys are in no report then: re-enqueue the same input, the consumer skips duplicates).
  * @example
@@ -192,7 +208,8 @@ export async function enqueue(
     batchKeys = [];
     bytes = 0;
   };
-  for await (const item of items(input)) {
+  const failure: { error?: unknown; failed?: true } = {};
+  for await (const item of items(input, failure)) {
     if (!item.message) {
       report.refused.push({ to: item.to, error: item.error ?? new WaError("VALIDATION", "Refused.") });
       continue;
@@ -221,6 +238,16 @@ export async function enqueue(
     bytes += size;
   }
   await flush();
+  if (failure.failed) {
+    const read = report.enqueued + report.refused.length;
+    throw new BulkError(
+      `enqueue's input threw after ${read} item${read === 1 ? "" : "s"} had been read; they were handled first: ${report.enqueued} enqueued, ${report.refused.length} refused. ` +
+        `\`results\` holds that report and \`cause\` the input's error. To resume, fix the source and enqueue only the items after the first ${read} ` +
+        "(results.enqueued + results.refused.length); the consumer skips keys it already accepted.",
+      report,
+      failure.error,
+    );
+  }
   return report;
 }
 
