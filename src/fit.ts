@@ -12,6 +12,7 @@
  * Every change is reported as a {@link Warning}; nothing changes silently.
  * @module
  */
+import * as v from "valibot";
 import type { Issue } from "./errors.ts";
 import type { Message } from "./message.ts";
 import type { Warning } from "./outgoing.ts";
@@ -69,20 +70,12 @@ const ELLIPSIS = "\u2026";
 
 type Rec = Record<string, unknown>;
 
-/** Number of Unicode code points in `s`: how WhatsApp's limits are counted here (see `chars()`). @internal */
-export function codePoints(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    // A high surrogate followed by a low one is one code point.
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
-}
+/**
+ * Number of Unicode code points in `s`: how WhatsApp's limits are counted here (see `chars()`);
+ * a lone surrogate counts once. valibot's own count, the one its length checks use.
+ * @internal
+ */
+export const codePoints: (s: string) => number = v._getCodePointCount;
 
 let segmenter: Intl.Segmenter | null | undefined;
 
