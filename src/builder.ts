@@ -32,7 +32,7 @@ import {
 } from "./outgoing.ts";
 import type { SendOptions } from "./transport.ts";
 import type { Issue } from "./errors.ts";
-import { type ButtonsOptions, type FitOptions, fitMessage, type Fitted, type Overflow } from "./fit.ts";
+import { type ButtonsOptions, type FitOptions, fitMessage, type Overflow } from "./fit.ts";
 import { accept, type SureButton, sureButton, sureMessage, trim } from "./schemas/accept.ts";
 import { LIMITS } from "./schemas/limits.ts";
 import { isE164 } from "./recipient.ts";
@@ -442,11 +442,13 @@ class Chain {
   }
 
   /**
-   * Applies the steps from the first call to this one; returns the options of the last
-   * `.buttons()`, wrapped in {@link Holes} when a step left an undefined key in `m`.
-   * A loop, not recursion: a chain of any length cannot overflow the stack.
+   * Assembles the message to `to` from the steps, first call to last, with its undefined keys
+   * dropped (`.footer(undefined)`, a link preview unset), and the overflow and fallback policy
+   * that applies (`undefined`: the default, which changes nothing) from the overflow mode and the
+   * last `.buttons()` options. A loop, not recursion: a chain of any length cannot overflow the stack.
    */
-  #apply(m: Record<string, any>): unknown {
+  #apply(to: unknown, overflow: unknown): [Record<string, unknown>, FitOptions | undefined] {
+    const m: Record<string, any> = { to: n.recipient(to) };
     const nodes: Chain[] = [];
     for (let node: Chain | undefined = this; node; node = node.#parent) nodes.push(node);
     let buttons: unknown;
@@ -456,33 +458,18 @@ class Chain {
       if (apply(m, node.#key, node.#value, node.#extra)) holes = true;
       if (node.#key === "buttons") buttons = node.#extra;
     }
-    return holes ? new Holes(buttons) : buttons;
+    return [
+      holes ? defined(m) : m,
+      (overflow === undefined || overflow === "error") && buttons === undefined
+        ? undefined
+        : { overflow: (overflow ?? "error") as Overflow, buttons: buttons as ButtonsOptions },
+    ];
   }
 
   /** The overflow mode that applies: `.to()`'s options, else the client's (`undefined`: `"error"`). */
   #overflow(options: unknown): unknown {
     const own = typeof options === "object" && options !== null ? (options as ToOptions).overflow : undefined;
     return own ?? this.#bound?.overflow;
-  }
-
-  /**
-   * The overflow and fallback policy that applies (`undefined`: the default, which changes
-   * nothing), from the overflow mode and the last `.buttons()` options.
-   */
-  #policy(overflow: unknown, buttons: unknown): FitOptions | undefined {
-    if ((overflow === undefined || overflow === "error") && buttons === undefined) return undefined;
-    return { overflow: (overflow ?? "error") as Overflow, buttons: buttons as ButtonsOptions };
-  }
-
-  /** Assembles the message, applies the policy and validates the result. */
-  #fit(to: unknown, options: unknown): Fitted {
-    const m: Record<string, any> = { to: n.recipient(to) };
-    const applied = this.#apply(m);
-    const holes = applied instanceof Holes;
-    return fitMessage(
-      snap(holes ? defined(m) : m, 0),
-      this.#policy(this.#overflow(options), holes ? applied.buttons : applied),
-    );
   }
 
   /**
@@ -551,7 +538,8 @@ class Chain {
   }
 
   check(recipient?: unknown, options?: unknown): CheckResult {
-    const r = this.#fit(recipient ?? "+10000000000", options);
+    const [input, policy] = this.#apply(recipient ?? "+10000000000", this.#overflow(options));
+    const r = fitMessage(snap(input, 0), policy);
     const issues = recipient === undefined ? r.issues.filter((i) => i.path !== "to") : r.issues;
     return { ok: issues.length === 0, issues, warnings: r.warnings };
   }
@@ -597,11 +585,7 @@ class Chain {
       const fast = this.#fast(to);
       if (fast) return new Outgoing(fast, NO_WARNINGS, this.#bound);
     }
-    const m: Record<string, any> = { to: n.recipient(to) };
-    const applied = this.#apply(m);
-    const holes = applied instanceof Holes;
-    const input = holes ? defined(m) : m;
-    const policy = this.#policy(overflow, holes ? applied.buttons : applied);
+    const [input, policy] = this.#apply(to, overflow);
     // The default policy changes nothing: a message the fast lane proves valid goes out as is.
     const sure = policy === undefined ? accept(input) : undefined;
     if (sure) return new Outgoing(sure, NO_WARNINGS, this.#bound);
@@ -624,14 +608,6 @@ function defined(m: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k in m) if (m[k] !== undefined) out[k] = m[k];
   return out;
-}
-
-/** What `#apply` returns when a step left an undefined key: the `.buttons()` options, wrapped. */
-class Holes {
-  readonly buttons: unknown;
-  constructor(buttons: unknown) {
-    this.buttons = buttons;
-  }
 }
 
 /** Deeper than any message validation accepts (`isJson` stops at 32 levels). */
