@@ -512,15 +512,14 @@ class Chain {
         case "footer":
           if (!(seen & 4)) (seen |= 4), (footer = node.#value);
           break;
-        case "replyTo":
-          if (!(seen & 8)) (seen |= 8), (replyTo = node.#value);
-          break;
         case "ref":
           if (!(seen & 16)) (seen |= 16), (ref = node.#value);
           break;
-        case "reply": // `wa.reply(event)`: its id unless `.replyTo()` came later; its sender unless `.to()` names one
-          if (!(seen & 8)) (seen |= 8), (replyTo = node.#value);
+        // biome-ignore lint/suspicious/noFallthroughSwitchClause: `wa.reply(event)` is a replyTo that also names the sender.
+        case "reply": // its id unless `.replyTo()` came later; its sender unless `.to()` names one
           from = node.#extra;
+        case "replyTo":
+          if (!(seen & 8)) (seen |= 8), (replyTo = node.#value);
           break;
         default:
           return undefined;
@@ -723,10 +722,6 @@ function apply(m: Record<string, any>, key: StepKey, value: unknown, extra: unkn
             }
           : value;
       return value === undefined;
-    case "contacts":
-      m.type = "contacts";
-      m.contacts = value;
-      return value === undefined;
     case "reaction":
       m.type = "reaction";
       m.reaction = { messageId: value, emoji: extra };
@@ -759,22 +754,17 @@ function apply(m: Record<string, any>, key: StepKey, value: unknown, extra: unkn
     case "locationRequest":
       m.type = "locationRequest";
       return noPreview(m);
-    case "product":
-      m.type = "product";
-      m.product = value;
-      return noPreview(m) || value === undefined;
     case "products":
       m.type = "productList";
       m.catalogId = value;
       m.sections = extra;
       return noPreview(m) || value === undefined || extra === undefined;
+    case "contacts": // an entry point: no link preview to unset
+    case "product":
     case "catalog":
-      m.type = "catalog";
-      m.catalog = value;
-      return noPreview(m) || value === undefined;
     case "flow":
-      m.type = "flow";
-      m.flow = value;
+      m.type = key;
+      m[key] = value;
       return noPreview(m) || value === undefined;
     case "header":
       m.header = n.header(value);
@@ -816,6 +806,11 @@ function noPreview(m: Record<string, unknown>): boolean {
   return true;
 }
 
+/** The entry points, in the order `builders()` lists them. */
+const ENTRIES = /* @__PURE__ */ "text image video audio document sticker location contacts reaction template".split(
+  " ",
+) as StepKey[];
+
 /**
  * Creates the builder entry points, bound to a client or not; with `reply`, every draft starts
  * with the reply context and the sender as default recipient (`wa.reply(event)`). @internal
@@ -827,16 +822,5 @@ export function builders(bound: Bound | undefined, reply?: { id: string; from: s
     const first = new Chain(bound, undefined, key, copy(value), copy(extra));
     return reply ? new Chain(bound, first, "reply", reply.id, reply.from) : first;
   };
-  return Object.freeze({
-    text: start("text"),
-    image: start("image"),
-    video: start("video"),
-    audio: start("audio"),
-    document: start("document"),
-    sticker: start("sticker"),
-    location: start("location"),
-    contacts: start("contacts"),
-    reaction: start("reaction"),
-    template: start("template"),
-  }) as unknown as Builders;
+  return Object.freeze(Object.fromEntries(ENTRIES.map((key) => [key, start(key)]))) as unknown as Builders;
 }
