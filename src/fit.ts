@@ -450,19 +450,14 @@ export function fit(input: unknown, options?: FitOptions): Fit {
  * // send r.message; report r.warnings
  */
 export function fitMessage(input: unknown, options?: FitOptions): Fitted {
-  if (inert(options)) {
-    // Nothing to truncate, no fallback: `run` would return the input as is, with no warnings,
-    // no issues and nothing to replace (a duplicate title is only its own when text changed).
-    const checked = checkMessage(input);
-    return checked.ok
-      ? { ok: true, message: checked.message, issues: [], warnings: [] }
-      : { ok: false, issues: checked.issues, warnings: [] };
-  }
-  const r = run(input, options);
-  const checked = checkMessage(r.input);
-  const schema = checked.ok ? [] : checked.issues.filter((i) => !r.replaces.has(i.path));
-  const issues = [...r.issues, ...schema];
-  if (checked.ok && issues.length === 0)
-    return { ok: true, message: checked.message, issues: [], warnings: r.warnings };
-  return { ok: false, issues, warnings: r.warnings };
+  // Under the default policy (nothing to truncate, no fallback) `run` would return the input as
+  // is, with no warnings, no issues and nothing to replace (a duplicate title is only its own
+  // when text changed): it is skipped.
+  const r = inert(options) ? undefined : run(input, options);
+  const checked = checkMessage(r ? r.input : input);
+  const schema = checked.ok ? [] : r ? checked.issues.filter((i) => !r.replaces.has(i.path)) : checked.issues;
+  const issues = r ? [...r.issues, ...schema] : schema;
+  const warnings = r ? r.warnings : [];
+  if (checked.ok && issues.length === 0) return { ok: true, message: checked.message, issues: [], warnings };
+  return { ok: false, issues, warnings };
 }
