@@ -12,8 +12,6 @@ import { isBsuid } from "./recipient.ts";
 import { built } from "./schemas/lazy.ts";
 import { MessageSchema } from "./schemas/message.ts";
 
-const SIZED = new Set(["max_code_points", "max_length", "min_code_points", "min_length", "max_value", "min_value"]);
-
 /** Renders a valibot path as `a.b[2].c`. @internal */
 export function pathOf(path: readonly v.IssuePathItem[] | undefined): string {
   let out = "";
@@ -24,11 +22,16 @@ export function pathOf(path: readonly v.IssuePathItem[] | undefined): string {
   return out;
 }
 
-/** Converts one valibot issue. @internal */
+/**
+ * Converts one valibot issue. A size issue (too long, too short, too many, out of range: the
+ * schemas' `bound` rules, the only ones whose requirement is a number) also gives its limit and
+ * the size received.
+ * @internal
+ */
 export function toIssue(issue: v.BaseIssue<unknown>): Issue {
   const path = pathOf(issue.path);
   const message = path === "" ? `The message ${issue.message}` : `\`${path}\` ${issue.message}`;
-  if (SIZED.has(issue.type) && typeof issue.requirement === "number") {
+  if (typeof issue.requirement === "number") {
     const received = Number(issue.received);
     return Number.isFinite(received) ? { path, message, limit: issue.requirement, received } : { path, message };
   }
