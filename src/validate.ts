@@ -56,10 +56,11 @@ export function kindSchemas(): Map<unknown, AnySchema> {
   ));
 }
 
+/** The object schema of `input`'s kind, or the whole variant (not an object, no kind of that type). */
 function schemaFor(input: unknown): AnySchema {
-  if (typeof input !== "object" || input === null) return built(MessageSchema) as unknown as AnySchema;
-  const type = (input as { type?: unknown }).type;
-  return (typeof type === "string" && kindSchemas().get(type)) || (built(MessageSchema) as unknown as AnySchema);
+  // Only an object's `type` is read (a function's is not); the table's keys are the kinds' names.
+  const type = typeof input === "object" ? (input as { type?: unknown } | null)?.type : undefined;
+  return kindSchemas().get(type) ?? (built(MessageSchema) as unknown as AnySchema);
 }
 
 /** The result of checking a message without throwing. */
