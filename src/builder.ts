@@ -544,9 +544,11 @@ class Chain {
   }
 
   to(recipients: unknown, options?: BulkOptions & ToOptions): Outgoing | Bulk {
-    if (typeof recipients === "string" || recipients === null || typeof recipients !== "object")
-      return this.#one(recipients, options);
-    if (!(Symbol.iterator in recipients) && !(Symbol.asyncIterator in recipients))
+    if (
+      typeof recipients !== "object" ||
+      recipients === null ||
+      (!(Symbol.iterator in recipients) && !(Symbol.asyncIterator in recipients))
+    )
       return this.#one(recipients, options);
     const list = recipients as Iterable<unknown> | AsyncIterable<unknown>;
     checkBulkOptions(options);
