@@ -32,7 +32,7 @@ import {
 } from "./outgoing.ts";
 import type { SendOptions } from "./transport.ts";
 import type { Issue } from "./errors.ts";
-import { type ButtonsOptions, type FitOptions, fitMessage, type Fitted, type Overflow } from "./fit.ts";
+import { type ButtonsOptions, type FitOptions, fitMessage, type Overflow } from "./fit.ts";
 import { accept, type SureButton, sureButton, sureMessage, trim } from "./schemas/accept.ts";
 import { LIMITS } from "./schemas/limits.ts";
 import { isE164 } from "./recipient.ts";
@@ -446,11 +446,13 @@ class Chain {
   }
 
   /**
-   * Applies the steps from the first call to this one; returns the options of the last
-   * `.buttons()`, wrapped in {@link Holes} when a step left an undefined key in `m`.
-   * A loop, not recursion: a chain of any length cannot overflow the stack.
+   * Assembles the message to `to` from the steps, first call to last, with its undefined keys
+   * dropped (`.footer(undefined)`, a link preview unset), and the overflow and fallback policy
+   * that applies (`undefined`: the default, which changes nothing) from the overflow mode and the
+   * last `.buttons()` options. A loop, not recursion: a chain of any length cannot overflow the stack.
    */
-  #apply(m: Record<string, any>): unknown {
+  #apply(to: unknown, overflow: unknown): [Record<string, unknown>, FitOptions | undefined] {
+    const m: Record<string, any> = { to: n.recipient(to) };
     const nodes: Chain[] = [];
     for (let node: Chain | undefined = this; node; node = node.#parent) nodes.push(node);
     let buttons: unknown;
@@ -460,33 +462,18 @@ class Chain {
       if (apply(m, node.#key, node.#value, node.#extra)) holes = true;
       if (node.#key === "buttons") buttons = node.#extra;
     }
-    return holes ? new Holes(buttons) : buttons;
+    return [
+      holes ? defined(m) : m,
+      (overflow === undefined || overflow === "error") && buttons === undefined
+        ? undefined
+        : { overflow: (overflow ?? "error") as Overflow, buttons: buttons as ButtonsOptions },
+    ];
   }
 
   /** The overflow mode that applies: `.to()`'s options, else the client's (`undefined`: `"error"`). */
   #overflow(options: unknown): unknown {
     const own = typeof options === "object" && options !== null ? (options as ToOptions).overflow : undefined;
     return own ?? this.#bound?.overflow;
-  }
-
-  /**
-   * The overflow and fallback policy that applies (`undefined`: the default, which changes
-   * nothing), from the overflow mode and the last `.buttons()` options.
-   */
-  #policy(overflow: unknown, buttons: unknown): FitOptions | undefined {
-    if ((overflow === undefined || overflow === "error") && buttons === undefined) return undefined;
-    return { overflow: (overflow ?? "error") as Overflow, buttons: buttons as ButtonsOptions };
-  }
-
-  /** Assembles the message, applies the policy and validates the result. */
-  #fit(to: unknown, options: unknown): Fitted {
-    const m: Record<string, any> = { to: n.recipient(to) };
-    const applied = this.#apply(m);
-    const holes = applied instanceof Holes;
-    return fitMessage(
-      snap(holes ? defined(m) : m, 0),
-      this.#policy(this.#overflow(options), holes ? applied.buttons : applied),
-    );
   }
 
   /**
@@ -529,15 +516,14 @@ class Chain {
         case "footer":
           if (!(seen & 4)) (seen |= 4), (footer = node.#value);
           break;
-        case "replyTo":
-          if (!(seen & 8)) (seen |= 8), (replyTo = node.#value);
-          break;
         case "ref":
           if (!(seen & 16)) (seen |= 16), (ref = node.#value);
           break;
-        case "reply": // `wa.reply(event)`: its id unless `.replyTo()` came later; its sender unless `.to()` names one
-          if (!(seen & 8)) (seen |= 8), (replyTo = node.#value);
+        // biome-ignore lint/suspicious/noFallthroughSwitchClause: `wa.reply(event)` is a replyTo that also names the sender.
+        case "reply": // its id unless `.replyTo()` came later; its sender unless `.to()` names one
           from = node.#extra;
+        case "replyTo":
+          if (!(seen & 8)) (seen |= 8), (replyTo = node.#value);
           break;
         default:
           return undefined;
@@ -555,15 +541,18 @@ class Chain {
   }
 
   check(recipient?: unknown, options?: unknown): CheckResult {
-    const r = this.#fit(recipient ?? "+10000000000", options);
+    const [input, policy] = this.#apply(recipient ?? "+10000000000", this.#overflow(options));
+    const r = fitMessage(snap(input, 0), policy);
     const issues = recipient === undefined ? r.issues.filter((i) => i.path !== "to") : r.issues;
     return { ok: issues.length === 0, issues, warnings: r.warnings };
   }
 
   to(recipients: unknown, options?: BulkOptions & ToOptions): Outgoing | Bulk {
-    if (typeof recipients === "string" || recipients === null || typeof recipients !== "object")
-      return this.#one(recipients, options);
-    if (!(Symbol.iterator in recipients) && !(Symbol.asyncIterator in recipients))
+    if (
+      typeof recipients !== "object" ||
+      recipients === null ||
+      (!(Symbol.iterator in recipients) && !(Symbol.asyncIterator in recipients))
+    )
       return this.#one(recipients, options);
     const list = recipients as Iterable<unknown> | AsyncIterable<unknown>;
     checkBulkOptions(options);
@@ -601,11 +590,7 @@ class Chain {
       const fast = this.#fast(to);
       if (fast) return new Outgoing(fast, NO_WARNINGS, this.#bound);
     }
-    const m: Record<string, any> = { to: n.recipient(to) };
-    const applied = this.#apply(m);
-    const holes = applied instanceof Holes;
-    const input = holes ? defined(m) : m;
-    const policy = this.#policy(overflow, holes ? applied.buttons : applied);
+    const [input, policy] = this.#apply(to, overflow);
     // The default policy changes nothing: a message the fast lane proves valid goes out as is.
     const sure = policy === undefined ? accept(input) : undefined;
     if (sure) return new Outgoing(sure, NO_WARNINGS, this.#bound);
@@ -628,14 +613,6 @@ function defined(m: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k in m) if (m[k] !== undefined) out[k] = m[k];
   return out;
-}
-
-/** What `#apply` returns when a step left an undefined key: the `.buttons()` options, wrapped. */
-class Holes {
-  readonly buttons: unknown;
-  constructor(buttons: unknown) {
-    this.buttons = buttons;
-  }
 }
 
 /** Deeper than any message validation accepts (`isJson` stops at 32 levels). */
@@ -751,10 +728,6 @@ function apply(m: Record<string, any>, key: StepKey, value: unknown, extra: unkn
             }
           : value;
       return value === undefined;
-    case "contacts":
-      m.type = "contacts";
-      m.contacts = value;
-      return value === undefined;
     case "reaction":
       m.type = "reaction";
       m.reaction = { messageId: value, emoji: extra };
@@ -787,22 +760,17 @@ function apply(m: Record<string, any>, key: StepKey, value: unknown, extra: unkn
     case "locationRequest":
       m.type = "locationRequest";
       return noPreview(m);
-    case "product":
-      m.type = "product";
-      m.product = value;
-      return noPreview(m) || value === undefined;
     case "products":
       m.type = "productList";
       m.catalogId = value;
       m.sections = extra;
       return noPreview(m) || value === undefined || extra === undefined;
+    case "contacts": // an entry point: no link preview to unset
+    case "product":
     case "catalog":
-      m.type = "catalog";
-      m.catalog = value;
-      return noPreview(m) || value === undefined;
     case "flow":
-      m.type = "flow";
-      m.flow = value;
+      m.type = key;
+      m[key] = value;
       return noPreview(m) || value === undefined;
     case "header":
       m.header = n.header(value);
@@ -844,6 +812,11 @@ function noPreview(m: Record<string, unknown>): boolean {
   return true;
 }
 
+/** The entry points, in the order `builders()` lists them. */
+const ENTRIES = /* @__PURE__ */ "text image video audio document sticker location contacts reaction template".split(
+  " ",
+) as StepKey[];
+
 /**
  * Creates the builder entry points, bound to a client or not; with `reply`, every draft starts
  * with the reply context and the sender as default recipient (`wa.reply(event)`). @internal
@@ -855,16 +828,5 @@ export function builders(bound: Bound | undefined, reply?: { id: string; from: s
     const first = new Chain(bound, undefined, key, copy(value), copy(extra));
     return reply ? new Chain(bound, first, "reply", reply.id, reply.from) : first;
   };
-  return Object.freeze({
-    text: start("text"),
-    image: start("image"),
-    video: start("video"),
-    audio: start("audio"),
-    document: start("document"),
-    sticker: start("sticker"),
-    location: start("location"),
-    contacts: start("contacts"),
-    reaction: start("reaction"),
-    template: start("template"),
-  }) as unknown as Builders;
+  return Object.freeze(Object.fromEntries(ENTRIES.map((key) => [key, start(key)]))) as unknown as Builders;
 }

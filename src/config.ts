@@ -50,16 +50,12 @@ export function kindOf(value: unknown, numeric = false): string {
       return value.trim() === "" ? "an empty string" : "a string";
     case "number":
       return Number.isNaN(value) ? "NaN" : String(value);
-    case "bigint":
-      return "a bigint";
     case "boolean":
       return value ? "true" : "false";
-    case "symbol":
-      return "a symbol";
-    case "function":
-      return "a function";
-    default:
+    case "object":
       return "an object";
+    default: // "a bigint", "a symbol", "a function"
+      return `a ${typeof value}`;
   }
 }
 

@@ -12,6 +12,7 @@
  * Every change is reported as a {@link Warning}; nothing changes silently.
  * @module
  */
+import * as v from "valibot";
 import type { Issue } from "./errors.ts";
 import type { Message } from "./message.ts";
 import type { Warning } from "./outgoing.ts";
@@ -69,20 +70,12 @@ const ELLIPSIS = "\u2026";
 
 type Rec = Record<string, unknown>;
 
-/** Number of Unicode code points in `s`: how WhatsApp's limits are counted here (see `chars()`). @internal */
-export function codePoints(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    // A high surrogate followed by a low one is one code point.
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-    n++;
-  }
-  return n;
-}
+/**
+ * Number of Unicode code points in `s`: how WhatsApp's limits are counted here (see `chars()`);
+ * a lone surrogate counts once. valibot's own count, the one its length checks use.
+ * @internal
+ */
+export const codePoints: (s: string) => number = v._getCodePointCount;
 
 let segmenter: Intl.Segmenter | null | undefined;
 
@@ -457,19 +450,14 @@ export function fit(input: unknown, options?: FitOptions): Fit {
  * // send r.message; report r.warnings
  */
 export function fitMessage(input: unknown, options?: FitOptions): Fitted {
-  if (inert(options)) {
-    // Nothing to truncate, no fallback: `run` would return the input as is, with no warnings,
-    // no issues and nothing to replace (a duplicate title is only its own when text changed).
-    const checked = checkMessage(input);
-    return checked.ok
-      ? { ok: true, message: checked.message, issues: [], warnings: [] }
-      : { ok: false, issues: checked.issues, warnings: [] };
-  }
-  const r = run(input, options);
-  const checked = checkMessage(r.input);
-  const schema = checked.ok ? [] : checked.issues.filter((i) => !r.replaces.has(i.path));
-  const issues = [...r.issues, ...schema];
-  if (checked.ok && issues.length === 0)
-    return { ok: true, message: checked.message, issues: [], warnings: r.warnings };
-  return { ok: false, issues, warnings: r.warnings };
+  // Under the default policy (nothing to truncate, no fallback) `run` would return the input as
+  // is, with no warnings, no issues and nothing to replace (a duplicate title is only its own
+  // when text changed): it is skipped.
+  const r = inert(options) ? undefined : run(input, options);
+  const checked = checkMessage(r ? r.input : input);
+  const schema = checked.ok ? [] : r ? checked.issues.filter((i) => !r.replaces.has(i.path)) : checked.issues;
+  const issues = r ? [...r.issues, ...schema] : schema;
+  const warnings = r ? r.warnings : [];
+  if (checked.ok && issues.length === 0) return { ok: true, message: checked.message, issues: [], warnings };
+  return { ok: false, issues, warnings };
 }

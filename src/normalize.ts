@@ -86,18 +86,16 @@ const SEPARATORS = /[\s\-\u2010-\u2015\u2212.()]/g;
 /** A written trunk prefix, "(0)": dial the 0 at home, drop it from abroad. */
 const TRUNK = /\(\s*0\s*\)/;
 /**
- * The two-digit country codes (ITU-T E.164 list); other codes are 1 (`1`, `7`) or 3 digits. The
- * codes are prefix-free, so the first digits of a number say how long its country code is.
+ * The two-digit country codes (ITU-T E.164 list), read from a number's first two digits: 20, 27,
+ * 30–34, 36, 39, 40, 41, 43–49, 51–58, 60–66, 81, 82, 84, 86, 90–95 and 98; other codes are 1
+ * (`1`, `7`) or 3 digits. The codes are prefix-free, so the first digits of a number say how
+ * long its country code is.
  */
-const TWO_DIGIT_CC = new Set(
-  "20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95 98".split(
-    " ",
-  ),
-);
+const TWO_DIGIT_CC = /^(?:2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58])/;
 /** Whether `digits` is exactly one whole country code. */
 const isCountryCode = (digits: string) =>
   /^[1-9]\d{0,2}$/.test(digits) &&
-  digits.length === (digits[0] === "1" || digits[0] === "7" ? 1 : TWO_DIGIT_CC.has(digits.slice(0, 2)) ? 2 : 3);
+  digits.length === (digits[0] === "1" || digits[0] === "7" ? 1 : TWO_DIGIT_CC.test(digits) ? 2 : 3);
 /** Country codes whose numbers keep their leading 0 when dialled from abroad: Italy, San Marino, Vatican City. */
 const KEEPS_ZERO = /^\+(?:39|378|379)/;
 

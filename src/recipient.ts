@@ -41,8 +41,8 @@ export const RECIPIENT_FORMS =
 
 /** Why a recipient string is refused, in one sentence naming both accepted forms. @internal */
 export function recipientProblem(input: unknown): string {
-  const shown = `"${String(input).slice(0, 40)}"`;
   const s = String(input);
+  const shown = `"${s.slice(0, 40)}"`;
   if (/\(\s*0\s*\)/.test(s))
     return `is ${shown}; the "(0)" could not be dropped safely (it must follow the country code, and Italy, San Marino and Vatican City keep their 0). Write the number as dialled from abroad, e.g. +31612345678, or pass ${RECIPIENT_FORMS}.`;
   if (/^[a-z]{2}\./i.test(s) && s.includes("."))

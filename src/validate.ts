@@ -12,8 +12,6 @@ import { isBsuid } from "./recipient.ts";
 import { built } from "./schemas/lazy.ts";
 import { MessageSchema } from "./schemas/message.ts";
 
-const SIZED = new Set(["max_code_points", "max_length", "min_code_points", "min_length", "max_value", "min_value"]);
-
 /** Renders a valibot path as `a.b[2].c`. @internal */
 export function pathOf(path: readonly v.IssuePathItem[] | undefined): string {
   let out = "";
@@ -24,11 +22,16 @@ export function pathOf(path: readonly v.IssuePathItem[] | undefined): string {
   return out;
 }
 
-/** Converts one valibot issue. @internal */
+/**
+ * Converts one valibot issue. A size issue (too long, too short, too many, out of range: the
+ * schemas' `bound` rules, the only ones whose requirement is a number) also gives its limit and
+ * the size received.
+ * @internal
+ */
 export function toIssue(issue: v.BaseIssue<unknown>): Issue {
   const path = pathOf(issue.path);
   const message = path === "" ? `The message ${issue.message}` : `\`${path}\` ${issue.message}`;
-  if (SIZED.has(issue.type) && typeof issue.requirement === "number") {
+  if (typeof issue.requirement === "number") {
     const received = Number(issue.received);
     return Number.isFinite(received) ? { path, message, limit: issue.requirement, received } : { path, message };
   }
@@ -42,46 +45,22 @@ let byType: Map<unknown, AnySchema> | undefined;
  * The object schema of each kind, by its `type` literal, read once from `MessageSchema.options`
  * (so kinds added to the variant are picked up without touching this file). `v.variant` walks
  * its options to find the one whose `type` matches on every parse; this looks it up instead.
- * Only object options with a literal or picklist `type` go in, and only types claimed by one
- * option (with two, `v.variant` tries the second when the first fails). Anything else (no
- * table entry, not an object) falls back to the full variant, so its issues stay exactly as
- * they were.
+ * Every option is an object schema with a literal `type` of its own (the variant's types say so,
+ * and test/fast-paths.test.ts pins one entry per option); anything else (no table entry, not an
+ * object) falls back to the full variant, so its issues stay exactly as they were.
  * @internal
  */
 export function kindSchemas(): Map<unknown, AnySchema> {
-  if (byType) return byType;
-  type Option = {
-    type: string;
-    key?: string;
-    options?: readonly Option[];
-    entries?: Record<string, { type: string; literal?: unknown; options?: readonly unknown[] }>;
-  };
-  const table = new Map<unknown, AnySchema>();
-  const shared = new Set<unknown>();
-  let unknowable = false;
-  // The `type` values an option claims; a nested variant's are all marked shared (not looked up).
-  const claim = (o: Option, nested: boolean): void => {
-    if (o.type === "variant") return void (o.options ?? []).forEach((x) => claim(x, true));
-    const t = o.entries?.type;
-    const values = t?.type === "literal" ? [t.literal] : t?.type === "picklist" ? (t.options ?? []) : undefined;
-    if (!values) return void (unknowable = true);
-    for (const value of values) {
-      if (nested || table.has(value)) shared.add(value);
-      else table.set(value, o as unknown as AnySchema);
-    }
-  };
-  const schema = built(MessageSchema) as unknown as Option;
-  if (schema.type === "variant" && schema.key === "type")
-    for (const option of schema.options ?? []) claim(option, false);
-  for (const value of shared) table.delete(value);
-  // An option whose `type` cannot be read could claim anything: keep the variant for all.
-  return (byType = unknowable ? new Map() : table);
+  return (byType ??= new Map(
+    built(MessageSchema).options.map((o) => [o.entries.type.literal, o as unknown as AnySchema]),
+  ));
 }
 
+/** The object schema of `input`'s kind, or the whole variant (not an object, no kind of that type). */
 function schemaFor(input: unknown): AnySchema {
-  if (typeof input !== "object" || input === null) return built(MessageSchema) as unknown as AnySchema;
-  const type = (input as { type?: unknown }).type;
-  return (typeof type === "string" && kindSchemas().get(type)) || (built(MessageSchema) as unknown as AnySchema);
+  // Only an object's `type` is read (a function's is not); the table's keys are the kinds' names.
+  const type = typeof input === "object" ? (input as { type?: unknown } | null)?.type : undefined;
+  return kindSchemas().get(type) ?? (built(MessageSchema) as unknown as AnySchema);
 }
 
 /** The result of checking a message without throwing. */

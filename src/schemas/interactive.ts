@@ -76,10 +76,7 @@ export const unique = <T extends Record<string, unknown>>(
         const here = `${prefix}[${i}]`;
         const first = seen.get(value);
         if (first !== undefined) {
-          const path = [...wrap(i), { type: "object", origin: "value", input: item, key, value }] as unknown as [
-            v.IssuePathItem,
-            ...v.IssuePathItem[],
-          ];
+          const path = [...wrap(i), step("object", item, key)] as unknown as [v.IssuePathItem, ...v.IssuePathItem[]];
           addIssue({
             message: `repeats ${first}.${key} ("${String(value)}"); WhatsApp needs a unique ${what} for each. Change one of them.`,
             path,
@@ -87,13 +84,17 @@ export const unique = <T extends Record<string, unknown>>(
         } else seen.set(value, here);
       });
     const input = dataset.value;
-    if (!rows) walk(input, field, (i) => [{ type: "array", origin: "value", input, key: i, value: input[i] }]);
+    if (!rows) walk(input, field, (i) => [step("array", input, i)]);
     else
       input.forEach((section: any, s: number) =>
         walk(rows(section), `${field}[${s}].rows`, (i) => [
-          { type: "array", origin: "value", input, key: s, value: section },
-          { type: "object", origin: "value", input: section, key: "rows", value: section.rows },
-          { type: "array", origin: "value", input: section.rows, key: i, value: section.rows[i] },
+          step("array", input, s),
+          step("object", section, "rows"),
+          step("array", section.rows, i),
         ]),
       );
   });
+
+/** One step of an issue's path: `input[key]`, read from an array or an object. */
+const step = (type: "array" | "object", input: any, key: string | number): v.IssuePathItem =>
+  ({ type, origin: "value", input, key, value: input[key] }) as v.IssuePathItem;
