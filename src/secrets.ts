@@ -75,32 +75,44 @@ export function secretForms(...credentials: readonly unknown[]): string[] {
   };
   for (const c of credentials) if (typeof c === "string") add(c);
   // Each new form may have forms of its own (a Basic token's payload has two halves); bounded.
-  for (let i = 0; i < queue.length && i < 64; i++) {
-    const v = queue[i]!;
-    add(v.trim());
-    const scheme = /^(\S+)\s+(\S.*)$/s.exec(v.trim());
-    if (scheme) add(scheme[2]!);
-    const decoded = decode64(v.trim());
-    if (decoded !== undefined) add(decoded);
-    const colon = v.indexOf(":");
-    if (colon > 0 && !/^https?:/i.test(v)) {
-      add(v.slice(0, colon));
-      add(v.slice(colon + 1));
-    }
-  }
+  for (let i = 0; i < queue.length && i < 64; i++) for (const next of worked(queue[i]!)[0]) add(next);
   const out = new Set<string>();
-  for (const v of found) {
-    const encoded = [v, base64Safe(v)].filter((x): x is string => x !== undefined);
-    for (const e of encoded) {
-      out.add(e);
-      out.add(e.replace(/=+$/, ""));
-      out.add(e.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""));
-    }
-    for (const p of PREFIXES) out.add(`${p} ${v}`);
-    out.add(encodeURIComponentSafe(v));
-    out.add(JSON.stringify(v).slice(1, -1));
-  }
+  for (const v of queue) for (const form of worked(v)[1]) out.add(form);
   return [...out].filter((v) => v.length >= MIN).sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Values already worked out: what each leads to and the forms it takes. A client registers and
+ * sends with the same few (a token, `Bearer token`): each is decoded and encoded once, whichever
+ * list it ends up in. At most 256.
+ */
+const WORKED = new Map<string, readonly [next: string[], forms: string[]]>();
+
+/**
+ * What `v` leads to (trimmed; without its auth scheme; what it decodes to when it is base64; both
+ * halves of a `key:secret`) and the forms it takes (itself and its base64, each also unpadded and
+ * as base64url; with each scheme prefix; URL-encoded; JSON-escaped), in the order they are added.
+ */
+function worked(v: string): readonly [string[], string[]] {
+  let known = WORKED.get(v);
+  if (known) return known;
+  const trimmed = v.trim();
+  const next = [trimmed];
+  const scheme = /^(\S+)\s+(\S.*)$/s.exec(trimmed);
+  if (scheme) next.push(scheme[2]!);
+  const decoded = decode64(trimmed);
+  if (decoded !== undefined) next.push(decoded);
+  const colon = v.indexOf(":");
+  if (colon > 0 && !/^https?:/i.test(v)) next.push(v.slice(0, colon), v.slice(colon + 1));
+  const forms: string[] = [];
+  for (const e of [v, base64Safe(v)])
+    if (e !== undefined)
+      forms.push(e, e.replace(/=+$/, ""), e.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""));
+  for (const p of PREFIXES) forms.push(`${p} ${v}`);
+  forms.push(encodeURIComponentSafe(v), JSON.stringify(v).slice(1, -1));
+  if (WORKED.size >= 256) WORKED.clear();
+  WORKED.set(v, (known = [next, forms]));
+  return known;
 }
 
 function base64Safe(v: string): string | undefined {
@@ -127,8 +139,12 @@ function encodeURIComponentSafe(v: string): string {
  * @internal
  */
 export function withSecrets<P extends Provider>(provider: P, ...credentials: readonly unknown[]): P {
-  const forms = Object.freeze(secretForms(...credentials));
-  Object.defineProperty(provider, SECRETS, { value: () => forms, enumerable: true });
+  // Worked out when first asked for (a provider that never sends never pays for it), then kept.
+  let forms: readonly string[] | undefined;
+  Object.defineProperty(provider, SECRETS, {
+    value: () => (forms ??= Object.freeze(secretForms(...credentials))),
+    enumerable: true,
+  });
   return provider;
 }
 
