@@ -416,6 +416,7 @@ export async function sendAll(
   };
 
   const finish = (at: number, result: BulkResult) => {
+    if (!result.ok) textStack(result.error);
     results[at] = result;
     done++;
     if (!result.ok) failed++;
@@ -466,6 +467,21 @@ export async function sendAll(
   if (!stopped || signal?.aborted) await closeQuietly(iterator);
   if (trouble) throw sourceFailed(results, failed, trouble.error, signal?.aborted === true);
   return results;
+}
+
+/**
+ * Reads the stack of `error` and of its causes once, so that each is text: until it is read, V8
+ * keeps a stack as call sites, each holding its function and receiver (a batch's closures, and
+ * through them its results and iterator), and a failure kept after the batch would keep it all.
+ */
+function textStack(error: unknown): void {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    try {
+      void e.stack;
+    } catch {
+      // A stack getter that throws: nothing to read.
+    }
+  }
 }
 
 // Never echoes the input's error: its message may hold a connection string.
