@@ -163,6 +163,9 @@ function attachBody(own: typeof fetch | undefined): (input: RequestInfo | URL, i
   };
 }
 
+/** The `accept` header of every attempt, first or retried (under the send's own headers, which win). */
+const ACCEPT = "application/json";
+
 /** The longest timer delay every runtime takes (ky refuses a longer `timeout`). */
 const MAX_TIMER = 2_147_483_647;
 
@@ -193,7 +196,7 @@ export function createTransport(given: TransportOptions = {}, owner = "The trans
     // and turn a POST into a GET whose 2xx would read as a send: never follow one.
     redirect: "manual",
     // Once per client: ky merges these under each send's own headers (which win).
-    headers: { accept: "application/json" },
+    headers: { accept: ACCEPT },
     retry,
     // Error bodies that claim JSON but are not (proxies, HTML pages) stay readable as text.
     parseJson: parseBody,
@@ -389,7 +392,7 @@ function firstAttempt(
   heard: Heard | undefined,
 ): Promise<First> {
   // `accept` under the send's own headers (which win), no `undefined` values: as ky merges them.
-  const headers: Record<string, string> = { accept: "application/json" };
+  const headers: Record<string, string> = { accept: ACCEPT };
   const given = req.headers;
   for (const name of Object.keys(given)) if (given[name] !== undefined) headers[name] = given[name];
   // ky builds a bare Request (method and URL); fetch takes the rest from here (see attachBody).
