@@ -20,12 +20,18 @@ export interface VerifyOptions {
   secret: string;
   /** Bird: how far the signed timestamp may be from now, in seconds (default 300). Older or newer is a replay. */
   toleranceSeconds?: number;
-  /** Bird: the public URL Bird called, when a proxy or router changed `request.url` (Bird signs the URL). */
+  /**
+   * The public URL the provider called, when a proxy or router changed `request.url`. Only Bird
+   * uses it, as the URL its signature covers. It is never proof: a signature, a header, Basic
+   * auth or a query secret is always read from the request itself (for `auth: "query"`, from
+   * `request.url`, so the proxy must pass the query string on), never from `url`.
+   */
   url?: string;
   /**
-   * Kaleyra, Bik, Zixflow (no documented signature): where the shared secret is:
-   * `"header"` (default; header {@link VerifyOptions.name}), `"basic"` (HTTP Basic auth, Bik's
-   * default: `Authorization: Basic base64(user:password)`) or `"query"` (a URL parameter).
+   * Kaleyra, Bik, Zixflow (no documented signature): where the request carries the shared
+   * secret: `"header"` (default; header {@link VerifyOptions.name}), `"basic"` (HTTP Basic auth,
+   * Bik's default: `Authorization: Basic base64(user:password)`) or `"query"` (a parameter of
+   * `request.url`; {@link VerifyOptions.url} plays no part).
    */
   auth?: "header" | "basic" | "query";
   /** The header (default `x-webhook-secret`) or query parameter (default `token`) holding the secret. */
@@ -43,7 +49,11 @@ export interface VerifyOptions {
 /** Default `maxBodyBytes` of {@link verifyWebhook} and `createWebhookHandler`: 1 MiB. @internal */
 export const WEBHOOK_MAX_BODY_BYTES = 1_048_576;
 
-/** Providers that do not sign (Kaleyra, Bik, Zixflow): a shared secret in a header, in Basic auth, or in the URL; the body plays no part. */
+/**
+ * Providers that do not sign (Kaleyra, Bik, Zixflow): a shared secret in a header, in Basic auth,
+ * or in the URL; the body plays no part. What is compared with `secret` comes from the request
+ * only: `o.url` is configuration, and a secret read from it would verify any request.
+ */
 async function verifyShared(request: Request, o: VerifyOptions): Promise<BodyCheck> {
   const auth = o.auth ?? SIGNING[o.provider].auth ?? "header";
   let received: Uint8Array | undefined;
@@ -51,7 +61,7 @@ async function verifyShared(request: Request, o: VerifyOptions): Promise<BodyChe
     const m = /^Basic\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "");
     received = m ? fromBase64(m[1]!) : undefined;
   } else if (auth === "query") {
-    const value = new URL(o.url ?? request.url).searchParams.get(o.name ?? "token");
+    const value = new URL(request.url).searchParams.get(o.name ?? "token");
     received = value === null ? undefined : enc.encode(value);
   } else {
     const value = request.headers.get(o.name ?? "x-webhook-secret");
@@ -120,8 +130,10 @@ export function checkVerifyOptions(o: VerifyOptions, where: string): void {
  *   `toleranceSeconds` (default 300) of now, which refuses replays.
  * - Cloud API: `x-hub-signature-256` (`sha256=<hex>` of the raw body with the app secret).
  * - Kaleyra, Bik, Zixflow document no signature: a shared secret in a header (default
- *   `x-webhook-secret`), in Basic auth (Bik's default), or in a query parameter (`auth: "query"`).
- *   Configure the same secret in the provider's callback settings.
+ *   `x-webhook-secret`), in Basic auth (Bik's default), or in a query parameter of `request.url`
+ *   (`auth: "query"`). Configure the same secret in the provider's callback settings.
+ * - Proof is read from the request only: the `url` option is what Bird signed, never a source
+ *   of a signature or a secret.
  * @throws {WaError} `CONFIG` when the provider name or the secret is missing or invalid (a set-up error, not a bad request).
  * @example
  * import { verifyWebhook, parseWebhook } from "wafluent";

@@ -435,6 +435,8 @@ for (const c of await (await import("./queue.mjs")).run()) {
 for (const c of [
   ...(await (await import("./queue-hardening.mjs")).run()),
   ...(await (await import("./hardening.mjs")).run()),
+  // Issue 23: webhook proof comes from the request, never from the url option (test/workerd/webhook-auth.mjs).
+  ...(await (await import("./webhook-auth.mjs")).run()),
 ]) {
   if (c.pass) {
     passed++;

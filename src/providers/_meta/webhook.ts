@@ -290,7 +290,10 @@ export function metaBody(provider: WebhookProvider, body: unknown): WebhookEvent
           : field === "user_id_update"
             ? userIdUpdates(provider, value)
             : [];
-      events.push(...(found.length ? found : [{ type: "unknown" as const, provider, raw: change }]));
+      // One push per event: a spread would pass every event of the change as an argument, and a
+      // large verified batch (a few hundred thousand statuses fit in 1 MiB) overflows the stack.
+      if (found.length === 0) events.push({ type: "unknown", provider, raw: change });
+      else for (const event of found) events.push(event);
     }
   }
   return events.length ? events : [{ type: "unknown", provider, raw: body }];
