@@ -2,23 +2,11 @@
 //  a page that sends through proxy() (no provider code ships to the browser), and a worker that
 //  serves createProxyHandler with the sandbox; compared with sending on the sandbox directly.
 // Usage: npm run build && node bench/edge-size.mjs [--write]  (--write updates bench/RESULTS.md)
-import { build } from "esbuild";
-import { gzipSync } from "node:zlib";
 import { readFileSync, writeFileSync } from "node:fs";
+import { bundle } from "./bundles.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
-async function size(contents) {
-  const r = await build({
-    stdin: { contents, resolveDir: root, loader: "js" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    write: false,
-    platform: "browser",
-    target: "es2022",
-  });
-  return gzipSync(r.outputFiles[0].contents, { level: 9 }).length;
-}
+const size = async (contents) => (await bundle(contents)).bytes;
 const direct = await size(
   'import { whatsapp } from "./dist/index.js"; import { sandbox } from "./dist/providers/sandbox.js";\n' +
     'export default () => whatsapp({ provider: sandbox() }).text("hi").to("+31612345678");',
