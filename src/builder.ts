@@ -4,7 +4,7 @@
  * can be reused freely; the message is assembled and validated once, at `.to()`.
  * @module
  */
-import { ValidationError, type WaError } from "./errors.ts";
+import { ValidationError, WaError } from "./errors.ts";
 import type {
   Contact,
   FlowRef,
@@ -16,6 +16,7 @@ import type {
   ProviderOptions,
   TemplateParam,
 } from "./message.ts";
+import { closest, refuseUnknown } from "./config.ts";
 import { clean, isObj, isPlain } from "./json.ts";
 import * as n from "./normalize.ts";
 import {
@@ -91,6 +92,12 @@ type ListCheck<
 
 /** The most buttons `.buttons()` takes: 3, or 10 when the options may ask for the list fallback. @internal */
 type MaxButtons<O> = "fallback" extends keyof O ? ("list" extends O["fallback" & keyof O] ? 10 : 3) : 3;
+
+/**
+ * The built-in providers' names: a `.options()` key close to one of them (or to the client's
+ * provider's name) but not equal is a misspelling, refused; other keys are other providers' options.
+ */
+const PROVIDER_NAMES: readonly string[] = ["sandbox", "bird", "cloudApi", "kaleyra", "bik", "zixflow", "proxy"];
 
 /** What `.buttons(items, options)` refuses at compile time in a list literal. @internal */
 type ButtonsCheck<L extends readonly unknown[], O> = L extends readonly []
@@ -411,6 +418,18 @@ class Chain {
     return this.#next("ref", data);
   }
   options(options: unknown) {
+    if (typeof options === "object" && options !== null) {
+      const own = this.#bound?.provider.name;
+      const names = own === undefined || PROVIDER_NAMES.includes(own) ? PROVIDER_NAMES : [...PROVIDER_NAMES, own];
+      for (const key of Object.keys(options)) {
+        const near = closest(key, names);
+        if (near !== undefined && near !== key)
+          throw new WaError(
+            "CONFIG",
+            `\`${key.slice(0, 40)}\` is not a provider name in .options(); did you mean \`${near}\`?`,
+          );
+      }
+    }
     return this.#next("options", options);
   }
   header(header: unknown) {
@@ -472,6 +491,7 @@ class Chain {
 
   /** The overflow mode that applies: `.to()`'s options, else the client's (`undefined`: `"error"`). */
   #overflow(options: unknown): unknown {
+    refuseUnknown(".to(recipient, options)", options, ["overflow"]);
     const own = typeof options === "object" && options !== null ? (options as ToOptions).overflow : undefined;
     return own ?? this.#bound?.overflow;
   }
