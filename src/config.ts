@@ -135,7 +135,7 @@ export function unknownKey(
     const near = closest(key, keys);
     if (near && required.includes(near) && !given.includes(near))
       return `${where} \`${near}\` is missing; \`${name}\` looks like a misspelling of it.`;
-    return `\`${name}\` is not a ${where} setting; ${near ? `did you mean \`${near}\`?` : `known settings: ${keys.map((k) => `\`${k}\``).join(", ")}.`}`;
+    return `\`${name}\` is not ${/^[aeiou]/i.test(where) ? "an" : "a"} ${where} setting; ${near ? `did you mean \`${near}\`?` : `known settings: ${keys.map((k) => `\`${k}\``).join(", ")}.`}`;
   }
   return undefined;
 }

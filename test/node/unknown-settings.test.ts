@@ -24,6 +24,7 @@ import {
   zixflow,
 } from "../../src/index.ts";
 import { PROVIDERS } from "../../src/providers/registry.ts";
+import { PROVIDER_NAMES } from "../../src/builder.ts";
 
 const TO = "+31612345678";
 const any = (x: unknown): any => x;
@@ -103,16 +104,6 @@ const CASES: Case[] = [
         .send(any({ timout: 10 })),
     "timout",
     /did you mean `timeout`\?/,
-  ],
-  [".options() provider name", () => wa.text("hi").options(any({ Bird: {} })), "Bird", /did you mean `bird`\?/],
-  [
-    ".options() of a client's own provider",
-    () =>
-      whatsapp({ provider: cloudApi({ accessToken: "t", phoneNumberId: "1" }) })
-        .text("hi")
-        .options(any({ cloudapi: {} })),
-    "cloudapi",
-    /did you mean `cloudApi`\?/,
   ],
   [
     "createWebhookHandler()",
@@ -198,6 +189,13 @@ describe("an unknown setting is refused with CONFIG, naming it and the closest k
         e.code === "CONFIG" && /`provider` is missing; `provder` looks like a misspelling of it/.test(e.message),
     );
     throws(
+      () => wa.template("order_update", any({ languge: "en" })).to(TO),
+      (e: any) =>
+        e.code === "VALIDATION" &&
+        e.issues[0].message ===
+          "template(name, options) `language` is missing; `languge` looks like a misspelling of it.",
+    );
+    throws(
       () => createWebhookHandler(any({ provider: "bird", secrt: "s" })),
       (e: any) => e.code === "CONFIG" && /`secret` is missing; `secrt` looks like a misspelling of it/.test(e.message),
     );
@@ -251,12 +249,76 @@ describe("an unknown setting is refused with CONFIG, naming it and the closest k
     equal((await enqueue(queue, [], { salt: "x" })).enqueued, 0);
   });
 
+  it("the builder's provider names are the registry's", () => {
+    equal(PROVIDER_NAMES.join(), PROVIDERS.map((p) => p.name).join());
+  });
+
   it("a far-off .options() key is another provider's, and passes", () => {
     const m = message
       .text("hi")
       .options(any({ gateway: { priority: 1 } }))
       .to(TO);
     equal((m.message.options as any).gateway.priority, 1);
+  });
+});
+
+describe("a draft's step options: an unknown key is an issue of .to() and check(), never a throw at the step", () => {
+  const cloud = whatsapp({ provider: cloudApi({ accessToken: "t", phoneNumberId: "1" }) });
+  const cases: [string, () => any, string, RegExp][] = [
+    [
+      "text(body, options)",
+      () => wa.text("hi", any({ previewURL: true })),
+      "previewUrl",
+      /`previewURL` is not a text\(body, options\) setting; did you mean `previewUrl`\?/,
+    ],
+    [
+      "template(name, options)",
+      () => wa.template("order_update", any({ language: "en", paramz: ["Ada"] })),
+      "template",
+      /`paramz` .*did you mean `params`\?/,
+    ],
+    [
+      ".buttons(items, options)",
+      () => wa.text("hi").buttons(["a"], any({ fallbak: "list" })),
+      "buttons",
+      /`fallbak` .*did you mean `fallback`\?/,
+    ],
+    [
+      ".options() provider name",
+      () => message.text("hi").options(any({ Bird: {} })),
+      "options.Bird",
+      /`Bird` is not a provider name in \.options\(\); did you mean `bird`\?/,
+    ],
+    [
+      ".options() of a client's own provider",
+      () => cloud.text("hi").options(any({ cloudapi: {} })),
+      "options.cloudapi",
+      /did you mean `cloudApi`\?/,
+    ],
+    [
+      "a reply's text",
+      () => wa.reply(any({ type: "message", id: "wamid.1", from: TO })).text("hi", any({ previewurl: true })),
+      "previewUrl",
+      /did you mean `previewUrl`\?/,
+    ],
+  ];
+  for (const [name, draft, path, hint] of cases)
+    it(name, () => {
+      const d = draft(); // the step itself does not throw
+      const e = throws(() => d.to(TO));
+      equal(e.code, "VALIDATION", e.message);
+      equal(e.issues[0].path, path);
+      match(e.issues[0].message, hint);
+      const checked = d.check(TO);
+      equal(checked.ok, false);
+      equal(checked.issues[0].path, path);
+      match(checked.issues[0].message, hint);
+    });
+
+  it("check()'s own options: an unknown key is an issue, not a throw; .to()'s is CONFIG", () => {
+    const r = wa.text("hi").check(TO, any({ overflw: "truncate" }));
+    equal(r.ok, false);
+    match(r.issues[0]!.message, /`overflw` is not a \.check\(recipient, options\) setting; did you mean `overflow`\?/);
   });
 });
 

@@ -435,6 +435,8 @@ for (const c of await (await import("./queue.mjs")).run()) {
 for (const c of [
   ...(await (await import("./queue-hardening.mjs")).run()),
   ...(await (await import("./hardening.mjs")).run()),
+  // Issue 23, item 13: misspelt settings of the handlers and the consumer (test/workerd/unknown-settings.mjs).
+  ...(await (await import("./unknown-settings.mjs")).run()),
 ]) {
   if (c.pass) {
     passed++;
