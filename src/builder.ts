@@ -862,7 +862,6 @@ function noPreview(m: Record<string, unknown>): boolean {
   return true;
 }
 
-/** The entry points, in the order `builders()` lists them. */
 /** The keys of `template(name, options)`. */
 const TEMPLATE_KEYS = [
   "language",
@@ -873,6 +872,7 @@ const TEMPLATE_KEYS = [
   "variables",
 ] satisfies (keyof TemplateOptions)[];
 
+/** The entry points, in the order `builders()` lists them. */
 const ENTRIES = /* @__PURE__ */ "text image video audio document sticker location contacts reaction template".split(
   " ",
 ) as StepKey[];
