@@ -16,6 +16,7 @@ import type {
   ProviderOptions,
   TemplateParam,
 } from "./message.ts";
+import { closest, refuseUnknown, unknownKey } from "./config.ts";
 import { clean, isObj, isPlain } from "./json.ts";
 import * as n from "./normalize.ts";
 import {
@@ -91,6 +92,13 @@ type ListCheck<
 
 /** The most buttons `.buttons()` takes: 3, or 10 when the options may ask for the list fallback. @internal */
 type MaxButtons<O> = "fallback" extends keyof O ? ("list" extends O["fallback" & keyof O] ? 10 : 3) : 3;
+
+/**
+ * The built-in providers' names: a `.options()` key close to one of them (or to the client's
+ * provider's name) but not equal is a misspelling, refused; other keys are other providers' options.
+ * @internal
+ */
+export const PROVIDER_NAMES: readonly string[] = ["sandbox", "bird", "cloudApi", "kaleyra", "bik", "zixflow", "proxy"];
 
 /** What `.buttons(items, options)` refuses at compile time in a list literal. @internal */
 type ButtonsCheck<L extends readonly unknown[], O> = L extends readonly []
@@ -470,6 +478,43 @@ class Chain {
     ];
   }
 
+  /**
+   * The keys of step options no step knows (`text(body, { previewURL })`, `.buttons(items,
+   * { fallbak })`, `template(name, { paramz })`, `.options({ Bird })`), as issues for `.to()` and
+   * `check()`: a draft step never throws, and an ignored misspelling would drop the setting.
+   */
+  #odd(): Issue[] | undefined {
+    let odd: Issue[] | undefined;
+    for (let node: Chain | undefined = this; node; node = node.#parent) {
+      const issue = node.#extra === undefined && node.#key !== "options" ? undefined : node.#issue(this.#bound);
+      if (issue) (odd ??= []).unshift(issue);
+    }
+    return odd;
+  }
+
+  /** The issue of this step's options with a key the step does not know, if any. */
+  #issue(bound: Bound | undefined): Issue | undefined {
+    const key = this.#key;
+    const extra = this.#extra;
+    let message: string | undefined;
+    if (key === "text") message = unknownKey("text(body, options)", extra, ["previewUrl"]);
+    else if (key === "template") message = unknownKey("template(name, options)", extra, TEMPLATE_KEYS, ["language"]);
+    else if (key === "buttons") message = unknownKey(".buttons(items, options)", extra, ["fallback", "label"]);
+    else if (key === "options" && isObj(this.#value)) {
+      const own = bound?.provider.name;
+      const names = own === undefined || PROVIDER_NAMES.includes(own) ? PROVIDER_NAMES : [...PROVIDER_NAMES, own];
+      for (const name of Object.keys(this.#value)) {
+        const near = closest(name, names);
+        if (near !== undefined && near !== name)
+          return {
+            path: `options.${name.slice(0, 40)}`,
+            message: `\`${name.slice(0, 40)}\` is not a provider name in .options(); did you mean \`${near}\`?`,
+          };
+      }
+    }
+    return message === undefined ? undefined : { path: key === "text" ? "previewUrl" : key, message };
+  }
+
   /** The overflow mode that applies: `.to()`'s options, else the client's (`undefined`: `"error"`). */
   #overflow(options: unknown): unknown {
     const own = typeof options === "object" && options !== null ? (options as ToOptions).overflow : undefined;
@@ -543,7 +588,10 @@ class Chain {
   check(recipient?: unknown, options?: unknown): CheckResult {
     const [input, policy] = this.#apply(recipient ?? "+10000000000", this.#overflow(options));
     const r = fitMessage(snap(input, 0), policy);
-    const issues = recipient === undefined ? r.issues.filter((i) => i.path !== "to") : r.issues;
+    const found = recipient === undefined ? r.issues.filter((i) => i.path !== "to") : r.issues;
+    const own = unknownKey(".check(recipient, options)", options, ["overflow"]);
+    const odd = own ? [...(this.#odd() ?? []), { path: "", message: own }] : this.#odd();
+    const issues = odd ? [...odd, ...found] : found;
     return { ok: issues.length === 0, issues, warnings: r.warnings };
   }
 
@@ -585,19 +633,21 @@ class Chain {
   }
 
   #one(to: unknown, options: unknown): Outgoing {
+    refuseUnknown(".to(recipient, options)", options, ["overflow"]);
     const overflow = this.#overflow(options);
-    if (overflow === undefined || overflow === "error") {
+    const odd = this.#odd();
+    if (!odd && (overflow === undefined || overflow === "error")) {
       const fast = this.#fast(to);
       if (fast) return new Outgoing(fast, NO_WARNINGS, this.#bound);
     }
     const [input, policy] = this.#apply(to, overflow);
     // The default policy changes nothing: a message the fast lane proves valid goes out as is.
-    const sure = policy === undefined ? accept(input) : undefined;
+    const sure = !odd && policy === undefined ? accept(input) : undefined;
     if (sure) return new Outgoing(sure, NO_WARNINGS, this.#bound);
     // valibot passes some values through (`ref`, Flow data, …): a copy, so the message it
     // returns shares nothing with this draft.
     const r = fitMessage(snap(input, 0), policy);
-    if (!r.ok) throw new ValidationError(r.issues);
+    if (odd || !r.ok) throw new ValidationError(odd ? [...odd, ...r.issues] : r.issues);
     return new Outgoing(r.message, r.warnings, this.#bound);
   }
 }
@@ -811,6 +861,16 @@ function noPreview(m: Record<string, unknown>): boolean {
   m.previewUrl = undefined;
   return true;
 }
+
+/** The keys of `template(name, options)`. */
+const TEMPLATE_KEYS = [
+  "language",
+  "languagePolicy",
+  "params",
+  "header",
+  "buttons",
+  "variables",
+] satisfies (keyof TemplateOptions)[];
 
 /** The entry points, in the order `builders()` lists them. */
 const ENTRIES = /* @__PURE__ */ "text image video audio document sticker location contacts reaction template".split(

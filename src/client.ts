@@ -6,7 +6,7 @@ import { type Builders, builders } from "./builder.ts";
 import { WaError } from "./errors.ts";
 import type { Overflow } from "./fit.ts";
 import type { Provider } from "./provider.ts";
-import { kindOf, readOptions } from "./config.ts";
+import { kindOf, readOptions, refuseUnknown } from "./config.ts";
 import { bindTransport, createTransport, type RetryPolicy, type TransportOptions } from "./transport.ts";
 import { type ReplyBuilders, replyBuilders, type ReplyTarget } from "./webhooks/reply.ts";
 
@@ -53,7 +53,9 @@ export interface Client extends Builders {
  */
 export function whatsapp(options: ClientOptions): Client {
   const where = "whatsapp()";
-  const o = readOptions(where, options, ["provider", "overflow", "fetch", "timeout", "retry", "hooks", "ky"], true);
+  const keys = ["provider", "overflow", "fetch", "timeout", "retry", "hooks", "ky"] as const;
+  refuseUnknown(where, options, keys, ["provider"]);
+  const o = readOptions(where, options, keys, true);
   const provider = o.provider as Provider | undefined;
   let usable = false;
   try {

@@ -89,6 +89,96 @@ export function readOptions<K extends string>(
   return out;
 }
 
+/**
+ * Refuses a key of `options` that is not one of `keys`, so a misspelt setting (`baseURL` for
+ * `baseUrl`) is a `CONFIG` error instead of silently ignored: "`baseURL` is not a cloudApi()
+ * setting; did you mean `baseUrl`?", with the closest known key (see {@link closest}), else the
+ * known keys. When the closest key is in `required` and absent, it says so: "cloudApi()
+ * `accessToken` is missing; `accesToken` looks like a misspelling of it." Only own string keys
+ * are read (no getter runs); anything but an object passes (the readers refuse it).
+ * @throws {WaError} `CONFIG` naming the unknown key and the known one it is closest to.
+ * @example refuseUnknown("cloudApi()", options, ["accessToken", "phoneNumberId", "version", "baseUrl"], ["accessToken"]);
+ * @internal
+ */
+export function refuseUnknown(
+  where: string,
+  options: unknown,
+  keys: readonly string[],
+  required: readonly string[] = [],
+): void {
+  const problem = unknownKey(where, options, keys, required);
+  if (problem) throw new WaError("CONFIG", problem);
+}
+
+/**
+ * The sentence {@link refuseUnknown} throws, or `undefined` when every key of `options` is known:
+ * for checks that report a `ValidationError` instead (a message's provider options).
+ * @example const problem = unknownKey(".options({ bik })", m.options?.bik, ["businessPhoneNumber", "templateId", "type"]);
+ * @internal
+ */
+export function unknownKey(
+  where: string,
+  options: unknown,
+  keys: readonly string[],
+  required: readonly string[] = [],
+): string | undefined {
+  if (options === null || typeof options !== "object") return undefined;
+  let given: string[];
+  try {
+    given = Object.keys(options);
+  } catch {
+    return `${where} could not list its settings. Pass a plain object.`;
+  }
+  for (const key of given) {
+    if (keys.includes(key)) continue;
+    const name = key.length > 40 ? `${key.slice(0, 40)}…` : key;
+    const near = closest(key, keys);
+    if (near && required.includes(near) && !given.includes(near))
+      return `${where} \`${near}\` is missing; \`${name}\` looks like a misspelling of it.`;
+    return `\`${name}\` is not ${/^[aeiou]/i.test(where) ? "an" : "a"} ${where} setting; ${near ? `did you mean \`${near}\`?` : `known settings: ${keys.map((k) => `\`${k}\``).join(", ")}.`}`;
+  }
+  return undefined;
+}
+
+/**
+ * The one of `keys` that `key` is a likely misspelling of: the same letters in another case, or
+ * at most 2 edits away (insert, delete, replace, swap two neighbours; 1 for keys under 6
+ * characters, 0 under 3), or `undefined`.
+ * @example closest("baseURL", ["accessToken", "baseUrl"]) // "baseUrl"
+ * @internal
+ */
+export function closest(key: string, keys: readonly string[]): string | undefined {
+  const a = key.toLowerCase();
+  const most = a.length < 3 ? 0 : a.length < 6 ? 1 : 2;
+  let best: string | undefined;
+  let least = most + 1;
+  if (a.length < 64)
+    for (const k of keys) {
+      const d = distance(a, k.toLowerCase());
+      if (d < least) [best, least] = [k, d];
+    }
+  return best;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
+function distance(a: string, b: string): number {
+  const d: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    d[i] = [i];
+    for (let j = 1; j <= b.length; j++)
+      d[i]![j] =
+        i === 0
+          ? j
+          : Math.min(
+              d[i - 1]![j]! + 1,
+              d[i]![j - 1]! + 1,
+              d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+              i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] ? d[i - 2]![j - 2]! + 1 : Infinity,
+            );
+  }
+  return d[a.length]![b.length]!;
+}
+
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Options of {@link checkString}. @internal */
@@ -329,6 +419,7 @@ export function checkTransport(where: string, options: unknown): TransportOption
   if (timeout !== undefined) out.timeout = timeout;
   if (o.retry !== undefined) out.retry = checkRetry(where, o.retry);
   if (o.hooks !== undefined) {
+    refuseUnknown(`${where} \`hooks\``, o.hooks, HOOK_KEYS);
     const hooks = readOptions(`${where} \`hooks\``, o.hooks, HOOK_KEYS);
     for (const [name, list] of Object.entries(hooks))
       if (!Array.isArray(list) || list.some((f) => typeof f !== "function"))
@@ -357,6 +448,7 @@ function checkRetry(where: string, retry: unknown): number | RetryPolicy {
       "retry",
       `must be a whole number of retries or a retry policy object; received ${kindOf(retry)}`,
     );
+  refuseUnknown(`${where} \`retry\``, retry, RETRY_KEYS);
   const r = readOptions(`${where} \`retry\``, retry, RETRY_KEYS);
   const policy: Record<string, unknown> = { ...r };
   checkNumber(where, "retry.limit", r.limit, { max: 100, unit: "retries" });

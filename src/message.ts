@@ -173,11 +173,12 @@ export interface Template {
 
 /**
  * Provider-specific options, keyed by provider name. Provider modules add their own typed
- * entry by declaration merging, e.g. `bird?: BirdOptions`.
+ * entry by declaration merging, e.g. `bird?: BirdOptions`; a key no provider declared (a
+ * misspelt `cloudapi`) is a type error. A provider of your own declares its entry the same way:
+ * `declare module "wafluent" { interface ProviderOptions { gateway?: GatewayOptions } }`.
  */
-export interface ProviderOptions {
-  [provider: string]: Record<string, Json> | undefined;
-}
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging in each provider module.
+export interface ProviderOptions {}
 
 /**
  * Every message kind, in the order tables list them: the one list the rest derives from (the

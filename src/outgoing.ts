@@ -5,7 +5,7 @@
 import { isWaError, ValidationError, WaError } from "./errors.ts";
 import type { Overflow } from "./fit.ts";
 import type { Message } from "./message.ts";
-import { numberOption } from "./config.ts";
+import { numberOption, refuseUnknown } from "./config.ts";
 import { tokenBucket } from "./rate-limit.ts";
 import type { HttpRequest, Provider, SendResult } from "./provider.ts";
 import {
@@ -78,6 +78,7 @@ export class Outgoing implements PromiseLike<SendResult> {
   send(options?: SendOptions): Promise<SendResult> {
     if (!this.#sent) {
       try {
+        refuseUnknown(".send(options)", options, ["signal", "timeout"]);
         const bound = this.#need();
         this.#sent = bound.transport.send(bound.provider, this.message, options);
       } catch (error) {
@@ -204,6 +205,7 @@ export function checkBulkOptions(options: unknown): void {
       "CONFIG",
       `${BULK}: options must be an object like { concurrency: 10 }; received ${kindOfValue(options)}.`,
     );
+  refuseUnknown(BULK, options, ["signal", "timeout", "concurrency", "rateLimit", "onProgress", "overflow"]);
   const o = options as BulkOptions;
   numberOption(BULK, "concurrency", o.concurrency, { min: 1, max: 1000, integer: true, unit: "sends in flight" });
   numberOption(BULK, "rateLimit", o.rateLimit, { min: 0, unit: "messages per second; 0 = unlimited" });

@@ -11,7 +11,7 @@ import type { Provider, SendResult } from "./provider.ts";
 import { createTransport, type TransportOptions } from "./transport.ts";
 import { fitMessage, type Overflow } from "./fit.ts";
 import { type BodyFailure, checkBodyLimits, DEFAULT_BODY_TIMEOUT, readBody, utf8, type BodyRead } from "./body.ts";
-import { kindOf } from "./config.ts";
+import { kindOf, refuseUnknown } from "./config.ts";
 
 /** What `authorize` may answer: allow (`true`), refuse (`false`), or a ready `Response`. */
 export type AuthorizeResult = boolean | Response;
@@ -108,6 +108,22 @@ export interface ProxyHandlerOptions extends TransportOptions {
   overflow?: Overflow;
 }
 
+const PROXY_HANDLER_KEYS = [
+  "provider",
+  "authorize",
+  "allowedOrigins",
+  "maxBodyBytes",
+  "bodyTimeout",
+  "allowOptions",
+  "allowRecipient",
+  "onSend",
+  "overflow",
+  "fetch",
+  "timeout",
+  "retry",
+  "hooks",
+  "ky",
+] satisfies (keyof ProxyHandlerOptions)[];
 const KIB = 1024;
 const ALLOW_METHODS = "POST, OPTIONS";
 
@@ -144,6 +160,7 @@ const ALLOW_METHODS = "POST, OPTIONS";
  * };
  */
 export function createProxyHandler(options: ProxyHandlerOptions): (request: Request) => Promise<Response> {
+  refuseUnknown("createProxyHandler()", options, PROXY_HANDLER_KEYS, ["provider", "authorize"]);
   const {
     provider,
     authorize,
@@ -372,7 +389,9 @@ function refusedOptions(message: Message, policy: BrowserOptionPolicy): Issue[] 
   const issues: Issue[] = [];
   for (const [name, opts] of Object.entries(message.options ?? {})) {
     if (opts === undefined) continue;
-    const rule = Object.hasOwn(policy, name) ? policy[name] : false;
+    const rule = Object.hasOwn(policy, name)
+      ? (policy as Record<string, readonly string[] | boolean | undefined>)[name]
+      : false;
     if (rule === true) continue;
     for (const key of Object.keys(opts)) {
       if (Array.isArray(rule) && rule.includes(key)) continue;

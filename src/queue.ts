@@ -10,7 +10,7 @@
  */
 import { isWaError, ProviderError, ValidationError, WaError } from "./errors.ts";
 import type { Message } from "./message.ts";
-import { kindOf, numberOption } from "./config.ts";
+import { kindOf, numberOption, refuseUnknown } from "./config.ts";
 import { parseJson } from "./json.ts";
 import { tokenBucket } from "./rate-limit.ts";
 import { asWaError, BulkError, Outgoing, recipientLabel } from "./outgoing.ts";
@@ -194,6 +194,7 @@ export async function enqueue(
   input: Enqueueable,
   options: EnqueueOptions = {},
 ): Promise<EnqueueReport> {
+  refuseUnknown("enqueue(queue, input, options)", options, ["salt"]);
   const report: EnqueueReport = { enqueued: 0, batches: 0, keys: [], refused: [] };
   let batch: { body: QueuedMessage; contentType: "json" }[] = [];
   let batchKeys: string[] = [];
@@ -399,6 +400,22 @@ function parseBody(body: unknown): QueuedMessage | WaError {
 export { tokenBucket } from "./rate-limit.ts";
 
 const CONSUMER = "createQueueConsumer(options)";
+const CONSUMER_KEYS = [
+  "provider",
+  "dedupe",
+  "dedupeTtl",
+  "onResult",
+  "rateLimit",
+  "concurrency",
+  "maxAttempts",
+  "backoff",
+  "retryUncertain",
+  "idempotencyHeader",
+  "fetch",
+  "timeout",
+  "hooks",
+  "ky",
+] satisfies (keyof QueueConsumerOptions)[];
 
 function isFn(x: unknown): x is (...args: any[]) => unknown {
   return typeof x === "function";
@@ -411,6 +428,7 @@ function checkConsumerOptions(options: unknown): asserts options is QueueConsume
       "CONFIG",
       `${CONSUMER} needs an options object with at least { provider }, e.g. createQueueConsumer({ provider: (env) => bird({ … }) }); received ${kindOf(options, true)}.`,
     );
+  refuseUnknown(CONSUMER, options, CONSUMER_KEYS, ["provider"]);
   const o = options as Record<string, unknown>;
   const provider = o.provider;
   if (!isFn(provider) && !(typeof provider === "object" && provider !== null && isFn((provider as Provider).compile)))
@@ -461,6 +479,7 @@ function checkConsumerOptions(options: unknown): asserts options is QueueConsume
         "CONFIG",
         `${CONSUMER}: \`backoff\` must be an object like { base: 2, max: 300 }; received ${kindOf(backoff, true)}.`,
       );
+    refuseUnknown(`${CONSUMER} \`backoff\``, backoff, ["base", "max"]);
     const b = backoff as { base?: unknown; max?: unknown };
     numberOption(CONSUMER, "backoff.base", b.base, { min: 0, unit: "seconds before the first retry" });
     numberOption(CONSUMER, "backoff.max", b.max, { min: 0, unit: "seconds at most between retries" });

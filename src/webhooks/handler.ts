@@ -16,7 +16,13 @@ import type {
 import { parseWebhook } from "./parse.ts";
 import { SIGNING } from "../providers/registry.ts";
 import { timingSafeEqual } from "./signing.ts";
-import { checkVerifyOptions, verifyHeaders, WEBHOOK_MAX_BODY_BYTES, type VerifyOptions } from "./verify.ts";
+import {
+  checkVerifyOptions,
+  VERIFY_KEYS,
+  verifyHeaders,
+  WEBHOOK_MAX_BODY_BYTES,
+  type VerifyOptions,
+} from "./verify.ts";
 
 /** Options of {@link createWebhookHandler}: {@link VerifyOptions} plus the callbacks. */
 export interface WebhookHandlerOptions extends VerifyOptions {
@@ -115,7 +121,15 @@ async function challenge(request: Request, token: string | undefined): Promise<R
  * @see https://developers.facebook.com/docs/graph-api/webhooks/getting-started
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
-  checkVerifyOptions(options, "createWebhookHandler(options)");
+  checkVerifyOptions(options, "createWebhookHandler(options)", [
+    ...VERIFY_KEYS,
+    "verifyToken",
+    "onMessage",
+    "onStatus",
+    "onIdentity",
+    "onUnknown",
+    "onError",
+  ] satisfies (keyof WebhookHandlerOptions)[]);
   if (options.verifyToken !== undefined && (typeof options.verifyToken !== "string" || options.verifyToken === ""))
     throw new WaError(
       "CONFIG",
@@ -150,7 +164,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     } catch {
       return status(400, "the body is not JSON");
     }
-    const done = dispatch(parseWebhook(body, o), o);
+    const done = dispatch(parseWebhook(body, { provider: o.provider }), o);
     if (ctx && typeof ctx.waitUntil === "function") ctx.waitUntil(done);
     else await done;
     return status(200, "ok");

@@ -5,7 +5,7 @@
  */
 import { WaError } from "../errors.ts";
 import { checkBodyLimits, DEFAULT_BODY_TIMEOUT, readBody } from "../body.ts";
-import { kindOf } from "../config.ts";
+import { kindOf, refuseUnknown } from "../config.ts";
 import { describeProvider, type WebhookProvider } from "./events.ts";
 import { SIGNING, WEBHOOK_PROVIDERS } from "../providers/registry.ts";
 import { DEFAULT_TOLERANCE_SECONDS, enc, fromBase64, sameSecret, type BodyCheck } from "./signing.ts";
@@ -84,8 +84,21 @@ export async function verifyHeaders(request: Request, o: VerifyOptions): Promise
   }
 }
 
-/** Throws `CONFIG` for options that can never verify anything. @internal */
-export function checkVerifyOptions(o: VerifyOptions, where: string): void {
+/** The settings {@link verifyWebhook} knows. @internal */
+export const VERIFY_KEYS: readonly (keyof VerifyOptions)[] = [
+  "provider",
+  "secret",
+  "toleranceSeconds",
+  "url",
+  "auth",
+  "name",
+  "maxBodyBytes",
+  "bodyTimeout",
+];
+
+/** Throws `CONFIG` for options that can never verify anything (or that it does not know). @internal */
+export function checkVerifyOptions(o: VerifyOptions, where: string, keys: readonly string[] = VERIFY_KEYS): void {
+  refuseUnknown(where, o, keys, ["provider", "secret"]);
   if (!o || !WEBHOOK_PROVIDERS.includes(o.provider))
     throw new WaError(
       "CONFIG",

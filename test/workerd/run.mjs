@@ -437,6 +437,8 @@ for (const c of [
   ...(await (await import("./hardening.mjs")).run()),
   // Issue 23: webhook proof comes from the request, never from the url option (test/workerd/webhook-auth.mjs).
   ...(await (await import("./webhook-auth.mjs")).run()),
+  // Issue 23, item 13: misspelt settings of the handlers and the consumer (test/workerd/unknown-settings.mjs).
+  ...(await (await import("./unknown-settings.mjs")).run()),
 ]) {
   if (c.pass) {
     passed++;

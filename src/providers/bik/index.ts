@@ -12,7 +12,15 @@ import { kindsOf, pick, type Provider } from "../../provider.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
 import { refuseGaps, refuseUnsupported } from "../_kit/support.ts";
 import { SUPPORT } from "./support.ts";
-import { checkBaseUrl, checkSecret, checkString, configError, readOptions } from "../../config.ts";
+import {
+  checkBaseUrl,
+  checkSecret,
+  checkString,
+  configError,
+  readOptions,
+  refuseUnknown,
+  unknownKey,
+} from "../../config.ts";
 import { base64, withSecrets } from "../../secrets.ts";
 
 /** Bik's API root; `baseUrl` replaces it (tests, proxies). */
@@ -102,7 +110,9 @@ export interface BikProvider extends Provider {
  */
 export function bik(config: BikConfig): BikProvider {
   const where = "bik()";
-  const o = readOptions(where, config, ["authToken", "key", "secret", "businessPhoneNumber", "baseUrl"], true);
+  const keys = ["authToken", "key", "secret", "businessPhoneNumber", "baseUrl"] as const;
+  refuseUnknown(where, config, keys);
+  const o = readOptions(where, config, keys, true);
   const [authorization, ...credentials] = authorizationOf(o) as [string, ...string[]];
   const businessPhoneNumber = checkString(where, "businessPhoneNumber", o.businessPhoneNumber, {
     optional: true,
@@ -123,6 +133,8 @@ export function bik(config: BikConfig): BikProvider {
             "Bik documents phone numbers only (contactIdentifier): send to the user's phone number, or through the Cloud API or Bird.",
         });
         const options = message.options?.bik ?? {};
+        const odd = unknownKey(".options({ bik })", options, ["businessPhoneNumber", "templateId", "type"]);
+        if (odd) throw new ValidationError([{ path: "options.bik", message: odd }]);
         const from = options.businessPhoneNumber ?? businessPhoneNumber;
         const callbackData = callbackDataOf(message.ref);
         const envelope = {

@@ -22,7 +22,7 @@ import { ProviderError, ValidationError, WaError } from "../../errors.ts";
 import { describeBody, type HttpRequest, kindsOf, pick, type Provider, type SendStatus } from "../../provider.ts";
 import { isE164 } from "../../recipient.ts";
 import { validateMessage } from "../../validate.ts";
-import { checkBaseUrl, checkSecret, checkString, readOptions } from "../../config.ts";
+import { checkBaseUrl, checkSecret, checkString, readOptions, refuseUnknown } from "../../config.ts";
 import { withSecrets } from "../../secrets.ts";
 import { type TransportOptions, transportFor } from "../../transport.ts";
 import { refuseUnsupported } from "../_kit/support.ts";
@@ -153,7 +153,9 @@ export interface BirdProvider extends Provider {
  */
 export function bird(config: BirdConfig): BirdProvider {
   const where = "bird()";
-  const o = readOptions(where, config, ["accessKey", "workspaceId", "channelId", "baseUrl"], true);
+  const keys = ["accessKey", "workspaceId", "channelId", "baseUrl"] as const;
+  refuseUnknown(where, config, keys, ["accessKey", "workspaceId", "channelId"]);
+  const o = readOptions(where, config, keys, true);
   const accessKey = checkSecret(
     where,
     "accessKey",
@@ -249,15 +251,9 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** The options of one service window query, read once (a throwing getter is a `CONFIG` error). */
 function readServiceWindowOptions(options: unknown): ServiceWindowOptions {
-  const o = readOptions("serviceWindow()", options, [
-    "contactId",
-    "signal",
-    "fetch",
-    "timeout",
-    "retry",
-    "hooks",
-    "ky",
-  ]);
+  const keys = ["contactId", "signal", "fetch", "timeout", "retry", "hooks", "ky"] as const;
+  refuseUnknown("serviceWindow()", options, keys);
+  const o = readOptions("serviceWindow()", options, keys);
   if (o.signal !== undefined && !(o.signal instanceof AbortSignal))
     throw new WaError("CONFIG", "serviceWindow() `signal` must be an AbortSignal, e.g. AbortSignal.timeout(5000).");
   return o as ServiceWindowOptions;

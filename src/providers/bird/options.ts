@@ -5,6 +5,7 @@
 import { type Issue, ValidationError } from "../../errors.ts";
 import type { Message } from "../../message.ts";
 import { pick } from "../../provider.ts";
+import { closest } from "../../config.ts";
 import type { BirdOptions } from "./index.ts";
 
 // messages" page, https://docs.bird.com/api/channels-api/supported-channels/programmable-whatsapp/sending-whatsapp-messages).
@@ -43,8 +44,13 @@ export function checkOptions(m: Message, issues: Issue[]): BirdOptions {
   const bad = (key: string, message: string, extra?: { limit: number; received: number }) =>
     issues.push({ path: `options.bird.${key}`, message: `\`options.bird.${key}\` ${message}`, ...extra });
   for (const key of Object.keys(raw)) {
-    if (raw[key] !== undefined && !OPTION_KEYS.has(key))
-      bad(key, `is not a Bird option. Known options: ${[...OPTION_KEYS].join(", ")}.`);
+    if (raw[key] !== undefined && !OPTION_KEYS.has(key)) {
+      const near = closest(key, [...OPTION_KEYS]);
+      bad(
+        key,
+        `is not a Bird option; ${near ? `did you mean \`${near}\`?` : `known options: ${[...OPTION_KEYS].join(", ")}.`}`,
+      );
+    }
   }
   /** The option as a non-empty string, or undefined (reporting anything else). */
   const text = (key: string): string | undefined => {

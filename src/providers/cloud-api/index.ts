@@ -7,7 +7,7 @@ import { ValidationError } from "../../errors.ts";
 import type { Json } from "../../message.ts";
 import { describeBody, type HttpRequest, type Provider } from "../../provider.ts";
 import { compileMeta, META_KINDS, parseGraphError, parseMetaSuccess } from "../_meta/compile.ts";
-import { checkBaseUrl, checkSecret, checkString, readOptions } from "../../config.ts";
+import { checkBaseUrl, checkSecret, checkString, readOptions, refuseUnknown } from "../../config.ts";
 import { withSecrets } from "../../secrets.ts";
 
 /** Settings of {@link cloudApi}. */
@@ -63,7 +63,9 @@ export interface CloudApiProvider extends Provider {
  */
 export function cloudApi(options: CloudApiConfig): CloudApiProvider {
   const where = "cloudApi()";
-  const o = readOptions(where, options, ["accessToken", "phoneNumberId", "version", "baseUrl"], true);
+  const keys = ["accessToken", "phoneNumberId", "version", "baseUrl"] as const;
+  refuseUnknown(where, options, keys, ["accessToken", "phoneNumberId"]);
+  const o = readOptions(where, options, keys, true);
   const accessToken = checkSecret(
     where,
     "accessToken",

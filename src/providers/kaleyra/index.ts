@@ -9,7 +9,15 @@ import type { Json, Message } from "../../message.ts";
 import { describeBody, pick, type Provider } from "../../provider.ts";
 import { E164 } from "../../recipient.ts";
 import { compileMeta, META_KINDS } from "../_meta/compile.ts";
-import { checkBaseUrl, checkSecret, checkString, kindOf, readOptions } from "../../config.ts";
+import {
+  checkBaseUrl,
+  checkSecret,
+  checkString,
+  kindOf,
+  readOptions,
+  refuseUnknown,
+  unknownKey,
+} from "../../config.ts";
 import { withSecrets } from "../../secrets.ts";
 
 /** Kaleyra's data centres ("pods"). */
@@ -90,7 +98,9 @@ const REF_KEYS = ["ref", "ref1", "ref2"] as const;
  */
 export function kaleyra(options: KaleyraConfig): KaleyraProvider {
   const where = "kaleyra()";
-  const o = readOptions(where, options, ["apiKey", "sid", "from", "pod", "baseUrl"], true);
+  const keys = ["apiKey", "sid", "from", "pod", "baseUrl"] as const;
+  refuseUnknown(where, options, keys, ["apiKey", "sid", "from", "pod"]);
+  const o = readOptions(where, options, keys, true);
   const apiKey = checkSecret(where, "apiKey", o.apiKey, "Create one on kaleyra.io → Developers → API Keys.");
   const sid = checkString(where, "sid", o.sid, {
     max: 64,
@@ -170,6 +180,8 @@ function extraInfo(message: Message): { [key: string]: Json } | undefined {
     }
   }
   if (issues.length > 0) throw new ValidationError(issues);
+  const odd = unknownKey(".options({ kaleyra })", message.options?.kaleyra, ["waSource"]);
+  if (odd) throw new ValidationError([{ path: "options.kaleyra", message: odd }]);
   const source = message.options?.kaleyra?.waSource;
   if (source !== undefined) {
     if (typeof source !== "string" || source === "")

@@ -16,7 +16,7 @@ import {
 import type { Json } from "../../message.ts";
 import { ALL_KINDS, describeBody, pick, type Provider, type ProviderAnswer, type SendStatus } from "../../provider.ts";
 import { validateMessage } from "../../validate.ts";
-import { checkString, configError, kindOf, readOptions } from "../../config.ts";
+import { checkString, configError, kindOf, readOptions, refuseUnknown } from "../../config.ts";
 import { withSecrets } from "../../secrets.ts";
 
 /** Settings of {@link proxy}. */
@@ -61,7 +61,9 @@ const STATUSES = new Set<SendStatus>(["accepted", "sent", "queued", "scheduled"]
  */
 export function proxy(options: ProxyConfig): ProxyProvider {
   const where = "proxy()";
-  const o = readOptions(where, options, ["url", "headers"], true);
+  const keys = ["url", "headers"] as const;
+  refuseUnknown(where, options, keys, ["url"]);
+  const o = readOptions(where, options, keys, true);
   if (o.url === undefined)
     throw new WaError(
       "CONFIG",

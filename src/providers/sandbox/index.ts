@@ -7,7 +7,7 @@ import type { ProviderErrorInfo } from "../../errors.ts";
 import type { Message } from "../../message.ts";
 import { ALL_KINDS, pick, type Provider, type ProviderAnswer } from "../../provider.ts";
 import { validateMessage } from "../../validate.ts";
-import { checkFunction, readOptions } from "../../config.ts";
+import { checkFunction, readOptions, refuseUnknown } from "../../config.ts";
 
 /** Settings of {@link sandbox}. */
 export interface SandboxConfig {
@@ -44,6 +44,7 @@ export interface SandboxProvider extends Provider {
  * box.sent[0].body; // "hi"
  */
 export function sandbox(options: SandboxConfig = {}): SandboxProvider {
+  refuseUnknown("sandbox()", options, ["fail"]);
   const fail = checkFunction<NonNullable<SandboxConfig["fail"]>>(
     "sandbox()",
     "fail",

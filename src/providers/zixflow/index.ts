@@ -14,7 +14,7 @@ import { postJson, sentence, unreadable } from "../_kit/http.ts";
 import { refuseGaps, refuseUnsupported } from "../_kit/support.ts";
 import { metaInteractive, metaReplyButtons } from "../_meta/compile.ts";
 import { SUPPORT } from "./support.ts";
-import { checkBaseUrl, checkSecret, checkString, readOptions } from "../../config.ts";
+import { checkBaseUrl, checkSecret, checkString, readOptions, refuseUnknown, unknownKey } from "../../config.ts";
 import { withSecrets } from "../../secrets.ts";
 
 /** Zixflow's API root; `baseUrl` replaces it (tests, proxies). */
@@ -75,7 +75,9 @@ export interface ZixflowProvider extends Provider {
  */
 export function zixflow(config: ZixflowConfig): ZixflowProvider {
   const where = "zixflow()";
-  const o = readOptions(where, config, ["apiKey", "phoneId", "baseUrl"], true);
+  const keys = ["apiKey", "phoneId", "baseUrl"] as const;
+  refuseUnknown(where, config, keys, ["apiKey", "phoneId"]);
+  const o = readOptions(where, config, keys, true);
   const apiKey = checkSecret(
     where,
     "apiKey",
@@ -101,6 +103,13 @@ export function zixflow(config: ZixflowConfig): ZixflowProvider {
           ref: "Zixflow's API has no field it echoes back: drop .ref() and keep the mapping on your side.",
         });
         const options = message.options?.zixflow ?? {};
+        const odd = unknownKey(".options({ zixflow })", options, [
+          "linkWithRecord",
+          "source",
+          "submissionStatus",
+          "reportURL",
+        ]);
+        if (odd) throw new ValidationError([{ path: "options.zixflow", message: odd }]);
         // Zixflow's examples write numbers as digits with the country code and no "+".
         const head = { to: message.to.replace(/^\+/, ""), phoneId };
         const tail = {

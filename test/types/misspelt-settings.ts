@@ -1,0 +1,31 @@
+// A misspelt setting or provider option is a type error, not an ignored key (the run-time checks
+// refuse the same keys for plain JavaScript: test/node/unknown-settings.test.ts). Each
+// `@ts-expect-error` is followed by text the error on the next line must contain.
+import { bird, cloudApi, message, sandbox, whatsapp } from "wafluent";
+
+const to = "+31612345678";
+const wa = whatsapp({ provider: sandbox() });
+
+// Provider keys of .options(): only providers that declare per-message options.
+// @ts-expect-error 'cloudapi' does not exist in type 'ProviderOptions'
+wa.text("Hi").options({ cloudapi: { anything: 1 } });
+// @ts-expect-error 'Bird' does not exist in type 'ProviderOptions'
+message.text("Hi").options({ Bird: { projectId: "p" } });
+// @ts-expect-error 'cloudApi' does not exist in type 'ProviderOptions'
+wa.text("Hi").options({ cloudApi: {} });
+// And each provider's own option keys.
+// @ts-expect-error 'projctId' does not exist in type 'BirdOptions'
+wa.text("Hi").options({ bird: { projctId: "p" } });
+
+// Factory and client settings.
+// @ts-expect-error 'baseURL' does not exist in type 'CloudApiConfig'
+cloudApi({ accessToken: "t", phoneNumberId: "1", baseURL: "http://127.0.0.1:8080" });
+// @ts-expect-error 'fial' does not exist in type 'SandboxConfig'
+sandbox({ fial: () => undefined });
+// @ts-expect-error 'timout' does not exist in type 'ClientOptions'
+whatsapp({ provider: sandbox(), timout: 5000 });
+
+// The right keys compile.
+wa.text("Hi").options({ bird: { projectId: "p" }, bik: { templateId: "t" }, zixflow: { source: "API" }, kaleyra: { waSource: "api" } });
+bird({ accessKey: "k", workspaceId: "w", channelId: "c", baseUrl: "http://127.0.0.1:8080" });
+wa.text("Hi").to(to, { overflow: "truncate" });

@@ -1,0 +1,71 @@
+// workerd cases of issue 23, item 13: the handlers and the queue consumer, built inside workerd
+// from the CDN bundle, refuse a misspelt setting with CONFIG naming it and the closest known one,
+// instead of ignoring it (a webhook handler without its `onMessage`, a consumer at the default
+// concurrency); the same settings spelt right build handlers that answer.
+import { readFileSync } from "node:fs";
+import { Miniflare, Log, LogLevel } from "miniflare";
+
+const WORKER = `
+import { createProxyHandler, createQueueConsumer, createWebhookHandler, enqueue, verifyWebhook, sandbox, isWaError } from "./wafluent.min.js";
+const box = sandbox();
+const authorize = () => true;
+const config = async (f) => { try { await f(); return "built"; } catch (e) { return isWaError(e) ? e.code + ": " + e.message : String(e); } };
+const queue = { sendBatch: async () => {} };
+export default {
+  async fetch(request) {
+    const hook = new Request("https://w.example/hook", { method: "POST", body: "{}" });
+    return Response.json({
+      proxy: await config(() => createProxyHandler({ provider: box, authorize, allowedOrigin: ["https://a.example"] })),
+      proxyRetry: await config(() => createProxyHandler({ provider: box, authorize, retry: { limt: 1 } })),
+      hook: await config(() => createWebhookHandler({ provider: "cloudApi", secret: "app", onMesage: () => {} })),
+      hookMissing: await config(() => createWebhookHandler({ provider: "cloudApi", secrt: "app" })),
+      verify: await config(() => verifyWebhook(hook, { provider: "cloudApi", secret: "app", toleranceSecond: 5 })),
+      consumer: await config(() => createQueueConsumer({ provider: box, concurency: 2 })),
+      backoff: await config(() => createQueueConsumer({ provider: box, backoff: { bse: 2 } })),
+      enqueue: await config(() => enqueue(queue, [], { slat: "x" })),
+      right: await config(() => {
+        createProxyHandler({ provider: box, authorize, allowedOrigins: ["https://a.example"], retry: { limit: 1 } });
+        createWebhookHandler({ provider: "cloudApi", secret: "app", onMessage: () => {} });
+        createQueueConsumer({ provider: box, concurrency: 2, backoff: { base: 2 } });
+        return enqueue(queue, [], { salt: "x" });
+      }),
+    });
+  },
+};`;
+
+export async function run() {
+  const bundle = readFileSync(new URL("../../dist/cdn/wafluent.min.js", import.meta.url), "utf8");
+  const mf = new Miniflare({
+    modules: [
+      { type: "ESModule", path: "worker.mjs", contents: WORKER },
+      { type: "ESModule", path: "wafluent.min.js", contents: bundle },
+    ],
+    compatibilityDate: "2026-01-01",
+    cf: false,
+    log: new Log(LogLevel.WARN),
+  });
+  const cases = [];
+  const check = (name, pass, detail) => cases.push({ name, pass: Boolean(pass), detail });
+  try {
+    const got = await (await mf.dispatchFetch("http://localhost/")).json();
+    const want = {
+      proxy: "CONFIG: `allowedOrigin` is not a createProxyHandler() setting; did you mean `allowedOrigins`?",
+      proxyRetry: "CONFIG: `limt` is not a createProxyHandler() `retry` setting; did you mean `limit`?",
+      hook: "CONFIG: `onMesage` is not a createWebhookHandler(options) setting; did you mean `onMessage`?",
+      hookMissing: "CONFIG: createWebhookHandler(options) `secret` is missing; `secrt` looks like a misspelling of it.",
+      verify:
+        "CONFIG: `toleranceSecond` is not a verifyWebhook(request, options) setting; did you mean `toleranceSeconds`?",
+      consumer: "CONFIG: `concurency` is not a createQueueConsumer(options) setting; did you mean `concurrency`?",
+      backoff: "CONFIG: `bse` is not a createQueueConsumer(options) `backoff` setting; did you mean `base`?",
+      enqueue: "CONFIG: `slat` is not an enqueue(queue, input, options) setting; did you mean `salt`?",
+      right: "built",
+    };
+    for (const key of Object.keys(want))
+      check(`unknown settings (workerd): ${key} → ${want[key]}`, got[key] === want[key], { got: got[key] });
+  } catch (e) {
+    check("unknown settings (workerd)", false, String(e?.stack ?? e));
+  } finally {
+    await mf.dispose();
+  }
+  return cases;
+}
