@@ -24,6 +24,9 @@ export const QUEUE_BATCH_MESSAGES = 100;
 export const QUEUE_BATCH_BYTES = 256 * 1024;
 /** Cloudflare Queues limits: bytes per message (128 KB). */
 export const QUEUE_MESSAGE_BYTES = 128 * 1024;
+// Cloudflare Queues limits: the longest `delaySeconds` of a retry, 12 hours (the limit that has
+// long been documented; later docs raise it to 24 h, and 12 h is valid under both).
+const QUEUE_MAX_DELAY_SECONDS = 43_200;
 // Room kept per message for the metadata Queues stores next to the body (content type, delay).
 // The exact accounting is not documented; this allowance is our own conservative GUESS.
 const OVERHEAD = 100;
@@ -370,7 +373,11 @@ export interface QueueConsumerOptions extends Omit<TransportOptions, "retry"> {
    * unreported. Default 4 (Queues' default `max_retries` is 3).
    */
   maxAttempts?: number;
-  /** Backoff without `Retry-After`: `base * 2^(attempts-1)` seconds, capped. Default `{ base: 2, max: 300 }`. */
+  /**
+   * Backoff without `Retry-After`: `base * 2^(attempts-1)` seconds. `max` caps every retry delay,
+   * the provider's `Retry-After` included, and is itself capped at 43 200 s (12 h, Queues'
+   * longest retry delay). Default `{ base: 2, max: 300 }`.
+   */
   backoff?: { base?: number; max?: number };
   /**
    * Retry `TIMEOUT` and `NETWORK` failures too. Off by default: the provider may have accepted
@@ -524,7 +531,14 @@ export function createQueueConsumer(
   } = options;
   const transport = createTransport({ ...transportOptions, retry: { limit: 0 } }, "createQueueConsumer()");
   const base = backoff?.base ?? 2;
-  const max = backoff?.max ?? 300;
+  const max = Math.min(backoff?.max ?? 300, QUEUE_MAX_DELAY_SECONDS);
+  // The provider's Retry-After when it is a number of seconds, else backoff; capped either way by
+  // `backoff.max` (itself at most Queues' maximum delay), so a provider cannot park a delivery.
+  const retryDelay = (after: number | undefined, attempts: number): number => {
+    const wanted =
+      typeof after === "number" && Number.isFinite(after) && after >= 0 ? after : base * 2 ** Math.max(0, attempts - 1);
+    return Math.ceil(Math.min(max, wanted));
+  };
   const take = rateLimit ? tokenBucket(rateLimit) : undefined;
   // Keys being sent in this isolate: a second delivery of the same key waits for the first,
   // then consults the dedupe store, so identical messages in flight together are sent once.
@@ -613,7 +627,7 @@ export function createQueueConsumer(
           : retryUncertain && (error.code === "TIMEOUT" || error.code === "NETWORK");
         if (retryable && attempts < maxAttempts) {
           const after = refused ? (error as ProviderError).retryAfter : undefined;
-          const delaySeconds = Math.max(0, Math.ceil(after ?? Math.min(max, base * 2 ** Math.max(0, attempts - 1))));
+          const delaySeconds = retryDelay(after, attempts);
           settled.add(msg);
           msg.retry({ delaySeconds });
           return reportSettled({ status: "retrying", key, to, attempts, delaySeconds, error });
@@ -662,7 +676,7 @@ export function createQueueConsumer(
           // The dedupe store or onResult threw before the delivery was settled, with nothing
           // sent or the provider having refused it: let Queues deliver it again.
           if (settled.has(m)) late.push(error);
-          else m.retry({ delaySeconds: Math.min(max, base) });
+          else m.retry({ delaySeconds: retryDelay(undefined, 1) });
         }
       }
     };
