@@ -435,6 +435,8 @@ for (const c of await (await import("./queue.mjs")).run()) {
 for (const c of [
   ...(await (await import("./queue-hardening.mjs")).run()),
   ...(await (await import("./hardening.mjs")).run()),
+  // Issue 23, item 1: a key is sent at most once (test/workerd/queue-claims.mjs).
+  ...(await (await import("./queue-claims.mjs")).run()),
 ]) {
   if (c.pass) {
     passed++;
