@@ -742,10 +742,10 @@ export function createQueueConsumer(
         const claim = CLAIMED + token();
         await store.put(key, claim, dedupeTtl);
         const now = await store.get(key);
-        if (now !== claim)
-          return decide(
-            held(now) ?? { kind: "retry", delaySeconds: retryDelay(undefined, attempts), error: claimHeld(key, false) },
-          );
+        // Another claim, an id or an unknown outcome wins; a read that shows nothing (Workers KV
+        // may serve a cached "not found" for a while after a write) is no sign of another sender.
+        const other = now === claim ? undefined : held(now);
+        if (other) return decide(other);
       }
       // Replaces the claim; a store that fails here leaves the claim, which is never sent past.
       const mark = async (value: string) => {

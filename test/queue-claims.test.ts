@@ -237,6 +237,39 @@ describe("queue consumer: a key is sent at most once", () => {
       deepEqual(b[1], { status: "duplicate", key: msg.key, to: TO, attempts: 2, id: "m-first" });
     });
 
+  it("the claim is read back: a claim another delivery wrote at the same time wins; a stale 'not found' does not block", async () => {
+    const msg = await body();
+    const kept = new Map<string, string>();
+    // Another isolate's claim lands right after ours: the read-back shows theirs.
+    const racing: DedupeStore = {
+      get: async (k) => kept.get(k),
+      put: async (k, v) => void kept.set(k, v.startsWith("wafluent:claimed:") ? "wafluent:claimed:theirs" : v),
+    };
+    const f = fetcher(200);
+    const results: QueueResult[] = [];
+    const d = delivery(msg);
+    await createQueueConsumer({
+      provider: http,
+      fetch: f.fetch,
+      dedupe: racing,
+      onResult: (r) => void results.push(r),
+    })({
+      queue: "q",
+      messages: [d as QueueDelivery],
+    });
+    equal(f.calls, 0, "the other claim's holder sends, not this one");
+    deepEqual([d.acked, d.retried.length, results[0]?.status], [0, 1, "retrying"]);
+    // Workers KV may answer a read just after a write from a cached "not found": no competitor.
+    const stale: DedupeStore = { get: async () => null, put: async () => undefined };
+    const g = fetcher(200);
+    const e = delivery(msg);
+    await createQueueConsumer({ provider: http, fetch: g.fetch, dedupe: stale })({
+      queue: "q",
+      messages: [e as QueueDelivery],
+    });
+    deepEqual([g.calls, e.acked], [1, 1]);
+  });
+
   it("a claim still held after maxAttempts deliveries ends failed (TIMEOUT), acked and never sent", async () => {
     const dedupe = memoryDedupe();
     const msg = await body();
