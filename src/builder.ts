@@ -237,10 +237,20 @@ export interface Draft<K extends Kind = Kind> {
   to(recipient: string, options?: ToOptions): Outgoing;
   /**
    * Addresses the message to many recipients; awaiting sends to all, one result each, in order.
+   * An array must hold at least one recipient (an empty list literal does not compile); any other
+   * iterable is read lazily, and one that yields nothing resolves to `[]`.
+   * @throws {ValidationError} `VALIDATION` (path `to`) when `recipients` is an empty array.
    * @throws {WaError} `CONFIG` when an option is malformed (`concurrency: NaN`, a negative `rateLimit`, …).
    *   Awaiting rejects with a `BulkError` (`SOURCE_ERROR`, the results so far) if `recipients` throws.
+   * @example
+   * const results = await wa.text("Sale starts now").to(["+31612345678", "+4915112345678"], { concurrency: 5 });
    */
-  to(recipients: Iterable<string> | AsyncIterable<string>, options?: BulkOptions & ToOptions): Bulk;
+  to<const L extends Iterable<string> | AsyncIterable<string>>(
+    // `any` (e.g. from JSON.parse) is left to the one-recipient overload, as before.
+    recipients: L &
+      (0 extends 1 & L ? never : L extends readonly [] ? Refuse<"wafluent: give at least one recipient"> : unknown),
+    options?: BulkOptions & ToOptions,
+  ): Bulk;
 }
 
 /** A draft that takes a header and a footer. */
@@ -604,6 +614,16 @@ class Chain {
       return this.#one(recipients, options);
     const list = recipients as Iterable<unknown> | AsyncIterable<unknown>;
     checkBulkOptions(options);
+    if (Array.isArray(list) && list.length === 0)
+      throw new ValidationError([
+        {
+          path: "to",
+          message:
+            "`to` received an empty list of recipients, so there is no one to send to. Pass at least one phone number or BSUID, or skip the send when the list is empty (`if (recipients.length > 0)`).",
+          limit: 1,
+          received: 0,
+        },
+      ]);
     const { overflow, ...bulkOptions } =
       typeof options === "object" && options !== null ? options : ({} as BulkOptions & ToOptions);
     const policy: ToOptions = { overflow };

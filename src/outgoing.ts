@@ -307,7 +307,8 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  *   (≤ 30 s), or a 429 still comes at one send at a time (shared exponential backoff with jitter,
  *   300 ms to 10 s), no new send starts until that time has passed. Sends already in flight
  *   finish under the client's retry policy.
- * - `signal` aborts sends in flight (`ABORTED`) and starts no new ones. For an array every
+ * - `signal` aborts sends in flight (`ABORTED`) and starts no new ones; a wait for a rate-limit
+ *   token or a pause ends at once. For an array every
  *   remaining recipient gets an `ABORTED` result; an iterable or stream is not read further
  *   (it may be endless) and is closed, so the results end at the last recipient read.
  * - `rateLimit` (messages per second) takes a token from the same token bucket the queue
@@ -445,7 +446,8 @@ export async function sendAll(
     }
     if (!(await admit())) return finish(at, { to: out.message.to, ok: false, error: abortedBefore() });
     if (take) {
-      await take();
+      // An abort ends the wait for a token at once (the bucket may be seconds away from the next).
+      await take(signal);
       if (signal?.aborted) {
         release();
         return finish(at, { to: out.message.to, ok: false, error: abortedBefore() });

@@ -8,7 +8,7 @@
  * @see https://developers.cloudflare.com/queues/
  * @module
  */
-import { isWaError, ProviderError, ValidationError, WaError } from "./errors.ts";
+import { isWaError, ProviderError, ValidationError, WA_ERROR_CODES, WaError, type WaErrorCode } from "./errors.ts";
 import type { Message } from "./message.ts";
 import { kindOf, numberOption, refuseUnknown } from "./config.ts";
 import { parseJson } from "./json.ts";
@@ -24,6 +24,9 @@ export const QUEUE_BATCH_MESSAGES = 100;
 export const QUEUE_BATCH_BYTES = 256 * 1024;
 /** Cloudflare Queues limits: bytes per message (128 KB). */
 export const QUEUE_MESSAGE_BYTES = 128 * 1024;
+// Cloudflare Queues limits: the longest `delaySeconds` of a retry, 12 hours (the limit that has
+// long been documented; later docs raise it to 24 h, and 12 h is valid under both).
+const QUEUE_MAX_DELAY_SECONDS = 43_200;
 // Room kept per message for the metadata Queues stores next to the body (content type, delay).
 // The exact accounting is not documented; this allowance is our own conservative GUESS.
 const OVERHEAD = 100;
@@ -252,11 +255,15 @@ export async function enqueue(
   return report;
 }
 
-/** Remembers which idempotency keys a provider already accepted. */
+/**
+ * Remembers which idempotency keys a provider already accepted, and which are being sent: the
+ * consumer claims a key here before sending it (values starting `wafluent:` are its marks: a
+ * claim, an unknown outcome, a release), then stores the provider's message id.
+ */
 export interface DedupeStore {
-  /** The stored value (the provider's message id) when `key` was accepted, else `null`/`undefined`. */
+  /** The stored value (the provider's message id, or a mark) for `key`, else `null`/`undefined`. */
   get(key: string): Promise<string | null | undefined>;
-  /** Records that `key` was accepted, for `ttlSeconds`. */
+  /** Records `value` for `key`, for `ttlSeconds`, replacing what was there. */
   put(key: string, value: string, ttlSeconds: number): Promise<void>;
 }
 
@@ -327,8 +334,8 @@ export interface QueueBatch {
 /**
  * What happened to one delivery, given to `onResult`. An `accepted` result carries
  * `dedupeError` when the provider accepted the message but the dedupe store failed to record
- * its key: the delivery was acked all the same (never sent twice by this consumer), but a later
- * copy of the same key (a re-enqueue) would not be recognised as a duplicate.
+ * its key: the delivery was acked all the same (never sent twice by this consumer); a later copy
+ * of the same key (a re-enqueue) finds only the key's claim and ends `failed`, not sent.
  */
 export type QueueResult =
   | { status: "accepted"; key: string; to: string; attempts: number; result: SendResult; dedupeError?: WaError }
@@ -340,7 +347,10 @@ export type QueueResult =
 export interface QueueConsumerOptions extends Omit<TransportOptions, "retry"> {
   /** The provider to send through. Or a function of `env`, to read credentials from bindings. */
   provider: Provider | ((env: any) => Provider);
-  /** Skips keys already accepted. Or a function of `env`, e.g. `(env) => kvDedupe(env.DEDUPE)`. */
+  /**
+   * Skips keys already accepted, and claims keys before sending them, so other isolates and later
+   * deliveries never send a key twice. Or a function of `env`, e.g. `(env) => kvDedupe(env.DEDUPE)`.
+   */
   dedupe?: DedupeStore | ((env: any) => DedupeStore);
   /** How long an accepted key is remembered, seconds. Default 7 days. */
   dedupeTtl?: number;
@@ -371,7 +381,11 @@ export interface QueueConsumerOptions extends Omit<TransportOptions, "retry"> {
    * unreported. Default 4 (Queues' default `max_retries` is 3).
    */
   maxAttempts?: number;
-  /** Backoff without `Retry-After`: `base * 2^(attempts-1)` seconds, capped. Default `{ base: 2, max: 300 }`. */
+  /**
+   * Backoff without `Retry-After`: `base * 2^(attempts-1)` seconds. `max` caps every retry delay,
+   * the provider's `Retry-After` included, and is itself capped at 43 200 s (12 h, Queues'
+   * longest retry delay). Default `{ base: 2, max: 300 }`.
+   */
   backoff?: { base?: number; max?: number };
   /**
    * Retry `TIMEOUT` and `NETWORK` failures too. Off by default: the provider may have accepted
@@ -501,9 +515,65 @@ function checkConsumerOptions(options: unknown): asserts options is QueueConsume
     );
 }
 
+/** What became of a key: the outcome a later copy of it shares. */
+type Outcome =
+  | { kind: "accepted"; id: string }
+  | { kind: "retry"; delaySeconds: number; error: WaError }
+  // `sent`: the provider may have the message (its outcome is unknown), so it is never sent again.
+  | { kind: "failed"; sent: boolean; error: WaError };
+
+// Marks the consumer writes to the dedupe store next to accepted keys' ids (a provider's id
+// never starts with them): a send in flight, a send whose outcome is unknown (+ the error code),
+// and a send the provider refused (nothing sent: the key is free again).
+const CLAIMED = "wafluent:claimed:";
+const UNKNOWN = "wafluent:unknown:";
+const RELEASED = "wafluent:released";
+
+function readMark(value: string | null | undefined): "free" | "claimed" | "unknown" | "id" {
+  if (value === null || value === undefined || value === RELEASED) return "free";
+  if (value.startsWith(CLAIMED)) return "claimed";
+  return value.startsWith(UNKNOWN) ? "unknown" : "id";
+}
+
+/** A random claim token, so two claims written at once can be told apart. */
+function token(): string {
+  let hex = "";
+  for (const b of crypto.getRandomValues(new Uint8Array(12))) hex += b.toString(16).padStart(2, "0");
+  return hex;
+}
+
+const NOT_SENT = "Not sent again, so the recipient never gets it twice; ";
+const CHECK =
+  "check with the provider (its dashboard or status webhooks) whether it arrived, and if not, enqueue it again with another salt.";
+
+function unknownInStore(key: string, value: string): WaError {
+  const code = value.slice(UNKNOWN.length);
+  return new WaError(
+    (WA_ERROR_CODES as readonly string[]).includes(code) ? (code as WaErrorCode) : "TIMEOUT",
+    `Key ${key} was sent before and its outcome is unknown (the answer was lost: a timeout, a dropped connection or a 5xx). ${NOT_SENT}${CHECK}`,
+  );
+}
+
+function claimHeld(key: string, final: boolean): WaError {
+  return new WaError(
+    "TIMEOUT",
+    final
+      ? `Key ${key} is still claimed in the dedupe store after maxAttempts deliveries: another delivery was sending it and its outcome never came (its Worker may have stopped mid-send). ${NOT_SENT}${CHECK}`
+      : `Key ${key} is claimed in the dedupe store: another delivery is sending it. This one waits (retried) to share that outcome instead of sending twice.`,
+  );
+}
+
+function copyOfUnknown(key: string, error: WaError): WaError {
+  return new WaError(
+    error.code,
+    `Another delivery of key ${key} was sent and its outcome is unknown (cause holds its error). ${NOT_SENT}${CHECK}`,
+    { cause: error },
+  );
+}
+
 /**
  * The `queue(batch, env, ctx)` handler of a Worker that sends queued messages. Per delivery:
- * skip and ack when the dedupe store knows the key; else send; on success ack, record the key
+ * skip and ack when the dedupe store knows the key; else claim the key and send; on success ack, record the key
  * and report `accepted`; on a retryable failure (429, 503) `retry({ delaySeconds })` with the
  * provider's `Retry-After`, else exponential backoff; on any other failure (validation, 4xx,
  * unsupported) ack and report `failed` through `onResult`, so it never loops.
@@ -512,9 +582,12 @@ function checkConsumerOptions(options: unknown): asserts options is QueueConsume
  * whatever the dedupe store or `onResult` do next (a failing `put` is reported as the accepted
  * result's `dedupeError`).
  *
- * Duplicate window: a provider may accept a message and the Worker stop before the message is
- * acked; Queues then redelivers it and it is sent again. The window is one send long; no
- * provider here offers server-side idempotency that would close it.
+ * At most once per key: a key is claimed before its send (in the isolate, and in the dedupe
+ * store); another delivery of it waits for that send and shares its outcome (`duplicate`,
+ * `retrying` or `failed`) instead of sending. A send whose outcome is unknown (timeout, dropped
+ * connection, 500/502/504) is never sent again, unless `retryUncertain` opts in to retrying
+ * timeouts and dropped connections. Workers KV is eventually consistent: a claim may not be seen
+ * in another location for about a minute.
  * @throws {WaError} `CONFIG` at creation when an option is missing or malformed (e.g.
  *   `concurrency: Number(env.UNSET)`, which is NaN); the message names the option and the kind
  *   of value, never the value.
@@ -543,15 +616,24 @@ export function createQueueConsumer(
   } = options;
   const transport = createTransport({ ...transportOptions, retry: { limit: 0 } }, "createQueueConsumer()");
   const base = backoff?.base ?? 2;
-  const max = backoff?.max ?? 300;
+  const max = Math.min(backoff?.max ?? 300, QUEUE_MAX_DELAY_SECONDS);
+  // The provider's Retry-After when it is a number of seconds, else backoff; capped either way by
+  // `backoff.max` (itself at most Queues' maximum delay), so a provider cannot park a delivery.
+  const retryDelay = (after: number | undefined, attempts: number): number => {
+    const wanted =
+      typeof after === "number" && Number.isFinite(after) && after >= 0 ? after : base * 2 ** Math.max(0, attempts - 1);
+    return Math.ceil(Math.min(max, wanted));
+  };
   const take = rateLimit ? tokenBucket(rateLimit) : undefined;
-  // Keys being sent in this isolate: a second delivery of the same key waits for the first,
-  // then consults the dedupe store, so identical messages in flight together are sent once.
-  const inflight = new Map<string, Promise<unknown>>();
+  // Keys being sent in this isolate, with the outcome once known: a second delivery of the same
+  // key waits for the first and shares its outcome instead of sending.
+  const inflight = new Map<string, Promise<Outcome | undefined>>();
 
   return async (batch, env) => {
     const p = typeof provider === "function" ? provider(env) : provider;
     const store = typeof dedupe === "function" ? dedupe(env) : dedupe;
+    // Outcomes of the keys this batch already handled, for later copies of the same key.
+    const outcomes = new Map<string, Outcome>();
     // What onResult threw after its delivery was already settled: reported when the batch is done.
     const late: unknown[] = [];
     const report = async (r: QueueResult) => {
@@ -577,8 +659,30 @@ export function createQueueConsumer(
       settled.add(msg);
       msg.ack();
     };
-    // Outcomes where the provider cannot have the message are reported before the ack: if
-    // `onResult` throws, the delivery is retried rather than acked unreported.
+    const retry = (msg: QueueDelivery, delaySeconds: number) => {
+      settled.add(msg);
+      msg.retry({ delaySeconds });
+    };
+    // Settles a delivery that was not sent by what is known of its key. Outcomes where the
+    // provider cannot have the message are reported before the ack: if `onResult` throws, the
+    // delivery is retried rather than acked unreported.
+    const settle = async (msg: QueueDelivery, key: string, to: string, o: Outcome): Promise<void> => {
+      const attempts = msg.attempts;
+      if (o.kind === "accepted") {
+        ack(msg);
+        return reportSettled({ status: "duplicate", key, to, attempts, id: o.id });
+      }
+      if (o.kind === "retry") {
+        retry(msg, o.delaySeconds);
+        return reportSettled({ status: "retrying", key, to, attempts, delaySeconds: o.delaySeconds, error: o.error });
+      }
+      if (o.sent) {
+        ack(msg);
+        return reportSettled({ status: "failed", key, to, attempts, error: o.error });
+      }
+      await report({ status: "failed", key, to, attempts, error: o.error });
+      return ack(msg);
+    };
     const one = async (msg: QueueDelivery): Promise<void> => {
       const body = parseBody(msg.body);
       const attempts = msg.attempts;
@@ -587,31 +691,89 @@ export function createQueueConsumer(
         return ack(msg);
       }
       const { key } = body;
-      for (let running = inflight.get(key); running; running = inflight.get(key)) await running.catch(() => undefined);
-      const done = attempt(msg, body);
-      inflight.set(key, done);
+      const to = typeof body.message?.to === "string" ? body.message.to : "";
+      // A copy of a key being sent (here or in another batch of this isolate), or already
+      // handled in this batch: it shares that outcome and is never sent itself.
+      for (;;) {
+        const running = inflight.get(key);
+        const known = running ? await running : outcomes.get(key);
+        if (known)
+          return settle(
+            msg,
+            key,
+            to,
+            known.kind === "failed" && known.sent
+              ? { kind: "failed", sent: true, error: copyOfUnknown(key, known.error) }
+              : known,
+          );
+        if (!running || inflight.get(key) === running) break;
+      }
+      const holder: { outcome?: Outcome } = {};
+      const done = attempt(msg, body, to, holder);
+      const outcome = done.then(
+        () => holder.outcome,
+        () => holder.outcome,
+      );
+      inflight.set(key, outcome);
       try {
         await done;
       } finally {
-        if (inflight.get(key) === done) inflight.delete(key);
+        if (holder.outcome) outcomes.set(key, holder.outcome);
+        if (inflight.get(key) === outcome) inflight.delete(key);
       }
     };
-    const attempt = async (msg: QueueDelivery, body: QueuedMessage): Promise<void> => {
+    const attempt = async (
+      msg: QueueDelivery,
+      body: QueuedMessage,
+      to: string,
+      holder: { outcome?: Outcome },
+    ): Promise<void> => {
       const { key } = body;
       const attempts = msg.attempts;
-      const to = typeof body.message?.to === "string" ? body.message.to : "";
-      const known = store ? await store.get(key) : undefined;
-      if (known !== null && known !== undefined) {
-        // Accepted before: acked whatever onResult does, never sent again.
-        ack(msg);
-        return reportSettled({ status: "duplicate", key, to, attempts, id: known });
+      const decide = (o: Outcome) => {
+        holder.outcome = o;
+        return settle(msg, key, to, o);
+      };
+      // What the dedupe store knows of the key: accepted before (its id), being sent by another
+      // delivery (a claim), sent with an outcome nobody knows, or nothing.
+      const held = (value: string | null | undefined): Outcome | undefined => {
+        const mark = readMark(value);
+        if (mark === "free") return undefined;
+        if (mark === "unknown")
+          return retryUncertain ? undefined : { kind: "failed", sent: true, error: unknownInStore(key, value!) };
+        if (mark === "claimed")
+          return attempts < maxAttempts
+            ? { kind: "retry", delaySeconds: retryDelay(undefined, attempts), error: claimHeld(key, false) }
+            : { kind: "failed", sent: true, error: claimHeld(key, true) };
+        return { kind: "accepted", id: value! };
+      };
+      if (store) {
+        const known = held(await store.get(key));
+        if (known) return decide(known);
       }
       const checkedMessage = checkMessage(body.message);
-      if (!checkedMessage.ok) {
-        await report({ status: "failed", key, to, attempts, error: new ValidationError(checkedMessage.issues) });
-        return ack(msg);
-      }
+      if (!checkedMessage.ok)
+        return decide({ kind: "failed", sent: false, error: new ValidationError(checkedMessage.issues) });
       if (take) await take();
+      // Claimed before the send: a delivery of the same key elsewhere now waits instead of sending.
+      // Read back, so of two claims written at once only the one the store kept goes ahead.
+      if (store) {
+        const claim = CLAIMED + token();
+        await store.put(key, claim, dedupeTtl);
+        const now = await store.get(key);
+        // Another claim, an id or an unknown outcome wins; a read that shows nothing (Workers KV
+        // may serve a cached "not found" for a while after a write) is no sign of another sender.
+        const other = now === claim ? undefined : held(now);
+        if (other) return decide(other);
+      }
+      // Replaces the claim; a store that fails here leaves the claim, which is never sent past.
+      const mark = async (value: string) => {
+        try {
+          await store?.put(key, value, dedupeTtl);
+        } catch {
+          // The claim stays: later copies wait and end as failed rather than send twice.
+        }
+      };
       const withKey: Provider = idempotencyHeader
         ? {
             ...p,
@@ -627,29 +789,24 @@ export function createQueueConsumer(
       } catch (e) {
         const error = asWaError(e);
         const refused = error instanceof ProviderError || (isWaError(error) && error.name === "ProviderError");
+        // A timeout, a dropped connection or a 5xx answer (but 503, "not now") may hide an
+        // acceptance; an answer that refused the message, or a refusal before any I/O, does not.
+        const status = refused ? (error as ProviderError).status : 0;
+        const sent = refused
+          ? status >= 500 && !(error as ProviderError).retryable
+          : !(error.code === "VALIDATION" || error.code === "UNSUPPORTED" || error.code === "CONFIG");
+        await mark(sent ? UNKNOWN + error.code : RELEASED);
         const retryable = refused
           ? (error as ProviderError).retryable
           : retryUncertain && (error.code === "TIMEOUT" || error.code === "NETWORK");
         if (retryable && attempts < maxAttempts) {
           const after = refused ? (error as ProviderError).retryAfter : undefined;
-          const delaySeconds = Math.max(0, Math.ceil(after ?? Math.min(max, base * 2 ** Math.max(0, attempts - 1))));
-          settled.add(msg);
-          msg.retry({ delaySeconds });
-          return reportSettled({ status: "retrying", key, to, attempts, delaySeconds, error });
+          return decide({ kind: "retry", delaySeconds: retryDelay(after, attempts), error });
         }
-        const failure: QueueResult = { status: "failed", key, to, attempts, error };
-        // An answer that refused the message (or a refusal before any I/O) is safe to deliver
-        // again if the report fails; a timeout or dropped connection may hide an acceptance.
-        const neverSent =
-          refused || error.code === "VALIDATION" || error.code === "UNSUPPORTED" || error.code === "CONFIG";
-        if (neverSent) {
-          await report(failure);
-          return ack(msg);
-        }
-        ack(msg);
-        return reportSettled(failure);
+        return decide({ kind: "failed", sent, error });
       }
       // Accepted: acked first, so nothing after this point can make Queues deliver it again.
+      holder.outcome = { kind: "accepted", id: result.id };
       ack(msg);
       let dedupeError: WaError | undefined;
       if (store) {
@@ -659,7 +816,7 @@ export function createQueueConsumer(
           dedupeError = new WaError(
             "PROVIDER_ERROR",
             `The dedupe store could not record key ${key} after the provider accepted the message; the delivery was acked and is not sent again, ` +
-              "but a later copy of this key (a re-enqueue) would not be recognised. Check the store (e.g. the KV binding); cause holds its error.",
+              "but a later copy of this key (a re-enqueue) finds only its claim and ends failed instead of duplicate. Check the store (e.g. the KV binding); cause holds its error.",
             { cause: e },
           );
         }
@@ -681,7 +838,7 @@ export function createQueueConsumer(
           // The dedupe store or onResult threw before the delivery was settled, with nothing
           // sent or the provider having refused it: let Queues deliver it again.
           if (settled.has(m)) late.push(error);
-          else m.retry({ delaySeconds: Math.min(max, base) });
+          else m.retry({ delaySeconds: retryDelay(undefined, 1) });
         }
       }
     };

@@ -168,13 +168,15 @@ describe("createQueueConsumer: every setting checked at creation", () => {
 });
 
 describe("createQueueConsumer: once accepted, never sent again", () => {
+  // The claim written before the send is kept; the put of the provider's id after it fails.
   const brokenPut = (): DedupeStore & { puts: number } => {
+    const kept = new Map<string, string>();
     const s = {
       puts: 0,
-      get: async () => null,
-      put: async () => {
-        s.puts++;
-        throw new Error("KV unavailable");
+      get: async (k: string) => kept.get(k) ?? null,
+      put: async (k: string, v: string) => {
+        if (++s.puts > 1) throw new Error("KV unavailable");
+        kept.set(k, v);
       },
     };
     return s;
@@ -188,7 +190,7 @@ describe("createQueueConsumer: once accepted, never sent again", () => {
     const d = delivery(await body());
     await c({ queue: "q", messages: [d as QueueDelivery] });
     equal(box.sent.length, 1);
-    equal(store.puts, 1);
+    equal(store.puts, 2, "the claim, then the id");
     equal(d.acked, 1);
     deepEqual(d.retried, []);
     deepEqual(
@@ -198,7 +200,9 @@ describe("createQueueConsumer: once accepted, never sent again", () => {
     const r = results[0] as Extract<QueueResult, { status: "accepted" }>;
     ok(isWaError(r.dedupeError), "the accepted result carries the dedupe failure");
     ok(
-      /dedupe store/.test(r.dedupeError!.message) && /not sent again/.test(r.dedupeError!.message),
+      /dedupe store/.test(r.dedupeError!.message) &&
+        /not sent again/.test(r.dedupeError!.message) &&
+        /ends failed instead of duplicate/.test(r.dedupeError!.message),
       r.dedupeError!.message,
     );
     equal((r.dedupeError!.cause as Error).message, "KV unavailable");

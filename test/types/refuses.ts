@@ -86,3 +86,7 @@ wa.template("booking", { language: "en", params: [true] });
 wa.template("booking", { params: ["Ada"] });
 // @ts-expect-error Type '"truncated"' is not assignable to type 'Overflow
 wa.text("Hi").to(to, { overflow: "truncated" });
+
+// An empty recipient list literal (run-time validation refuses an empty array too).
+// @ts-expect-error wafluent: give at least one recipient
+wa.text("Hi").to([]);

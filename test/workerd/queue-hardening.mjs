@@ -19,6 +19,12 @@ const provider = (env) => ({
   parseError: () => ({ message: "refused" }),
 });
 const note = (env, x) => fetch(env.MOCK_URL + "/note", { method: "POST", body: JSON.stringify(x) });
+// Keeps the claim written before the send; the put of the provider's id after it fails.
+const brokenPut = () => {
+  const kept = new Map();
+  let puts = 0;
+  return { get: async (k) => kept.get(k) ?? null, put: async (k, v) => { if (++puts > 1) throw new Error("KV unavailable"); kept.set(k, v); } };
+};
 const fake = (body) => {
   const d = { id: "d", body, attempts: 1, timestamp: new Date(), acked: 0, retried: 0, ack() { d.acked++; }, retry() { d.retried++; } };
   return d;
@@ -35,7 +41,7 @@ export default {
     const statuses = [];
     let dedupeError;
     const options = url.pathname === "/broken-put"
-      ? { dedupe: { get: async () => null, put: async () => { throw new Error("KV unavailable"); } },
+      ? { dedupe: brokenPut(),
           onResult: (r) => { statuses.push(r.status); dedupeError = r.dedupeError && { code: r.dedupeError.code, cause: r.dedupeError.cause?.message }; } }
       : { onResult: (r) => { statuses.push(r.status); if (r.status === "accepted") throw new Error("report store down"); } };
     const messages = bodies.map(fake);

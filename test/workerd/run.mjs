@@ -439,6 +439,8 @@ for (const c of [
   ...(await (await import("./webhook-auth.mjs")).run()),
   // Issue 23, item 13: misspelt settings of the handlers and the consumer (test/workerd/unknown-settings.mjs).
   ...(await (await import("./unknown-settings.mjs")).run()),
+  // Issue 23, item 1: a key is sent at most once (test/workerd/queue-claims.mjs).
+  ...(await (await import("./queue-claims.mjs")).run()),
 ]) {
   if (c.pass) {
     passed++;
