@@ -209,6 +209,21 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         allow: ALLOW_METHODS,
       });
 
+    // What needs no credentials is checked before authorize (which may have side effects, such
+    // as a session touch or an audit line), so a cross-site form post, a wrong method or an
+    // oversized body never reaches it: a browser's CSRF-shaped request cannot send
+    // application/json without a preflight.
+    const type = request.headers.get("content-type") ?? "";
+    if (!/^application\/json\s*(;|$)/i.test(type))
+      return refuse(
+        415,
+        "CONFIG",
+        `Post the message as JSON with Content-Type: application/json (received ${type === "" ? "none" : type.slice(0, 100)}).`,
+      );
+    // A declared length over the cap is refused unread (a small or missing one is not trusted:
+    // the read below counts the bytes).
+    if (Number(request.headers.get("content-length")) > maxBodyBytes) return unread("tooLarge");
+
     // The body is read once, capped and with a deadline, by whoever asks first: authorize
     // (through its copy of the request) or the handler below.
     let reading: Promise<BodyRead> | undefined;
@@ -236,13 +251,6 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
             "www-authenticate": "Bearer",
           });
 
-    const type = request.headers.get("content-type") ?? "";
-    if (!/^application\/json\s*(;|$)/i.test(type))
-      return refuse(
-        415,
-        "CONFIG",
-        `Post the message as JSON with Content-Type: application/json (received ${type === "" ? "none" : type.slice(0, 100)}).`,
-      );
     const read = await body();
     if (!read.ok) return unread(read.reason);
     const text = utf8(read.bytes);
