@@ -331,11 +331,15 @@ function readableCopy(request: Request, body: () => Promise<BodyRead>): Request 
   );
   const init = { body: stream, duplex: "half" } as RequestInit;
   try {
-    // `new Request(request, …)` keeps everything a runtime adds (workerd's `cf`); where it would
-    // use up `request`'s own body (Chromium), the copy is rebuilt from the URL and headers instead.
-    return copyUsesInput()
-      ? new Request(request.url, { ...init, method: request.method, headers: request.headers, signal: request.signal })
-      : new Request(request, init);
+    // workerd adds `cf`, which only `new Request(request, …)` keeps. Elsewhere the copy is built
+    // from the URL, method and headers: `new Request(request, …)` reads `request.signal`, which
+    // makes Deno.serve warn that the signal aborts on successful responses (legacy behaviour),
+    // and in Chromium it uses up `request`'s own body.
+    if ("cf" in request && !copyUsesInput()) return new Request(request, init);
+    const copy = new Request(request.url, { ...init, method: request.method, headers: request.headers });
+    // The request's own signal, read only if authorize reads it.
+    Object.defineProperty(copy, "signal", { get: () => request.signal, configurable: true, enumerable: true });
+    return copy;
   } catch {
     return request; // a runtime without stream bodies: authorize gets the request itself, as before
   }
