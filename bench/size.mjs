@@ -64,7 +64,7 @@ function breakdown(meta) {
 // Provider factories need credentials; these are placeholders, never sent anywhere.
 const factories = {
   sandbox: "sandbox()",
-  bird: 'bird({ accessKey: "k", workspaceId: "w", channelId: "c" })',
+  bird: 'bird({ accessKey: "k", workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90", channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f" })',
   "cloud-api": 'cloudApi({ accessToken: "t", phoneNumberId: "1" })',
   kaleyra: 'kaleyra({ apiKey: "k", sid: "s", from: "+31612345678", pod: "eu" })',
   bik: 'bik({ authToken: "t" })',
