@@ -238,7 +238,10 @@ export function checkSecret(where: string, field: string, value: unknown, fix = 
 
 /**
  * A base URL: an absolute `http:` or `https:` URL without credentials, query or fragment,
- * returned without trailing slashes; `fallback` when `value` is `undefined`.
+ * returned as fetch will request it (host lower-cased, default port, dot segments and
+ * whitespace dropped, other characters escaped: the WHATWG URL's `href`) and without trailing
+ * slashes, so that a path of canonical segments appended to it is exactly the URL fetched;
+ * `fallback` when `value` is `undefined`.
  * @throws {WaError} `CONFIG` naming the field and the kind of problem, never the value.
  * @example const base = checkBaseUrl("bird()", "baseUrl", o.baseUrl, "https://api.bird.com");
  * @internal
@@ -264,7 +267,7 @@ export function checkBaseUrl(where: string, field: string, value: unknown, fallb
     );
   if (url.search !== "" || url.hash !== "" || /[?#]/.test(text))
     throw configError(where, field, "has a query or fragment; the request path is appended to it", fix);
-  return text.replace(/\/+$/, "");
+  return url.href.replace(/\/+$/, "");
 }
 
 /** Options of {@link checkNumber}. @internal */

@@ -226,6 +226,21 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         allow: ALLOW_METHODS,
       });
 
+    // What needs no credentials is checked before authorize (which may have side effects, such
+    // as a session touch or an audit line), so a cross-site form post, a wrong method or an
+    // oversized body never reaches it: a browser's CSRF-shaped request cannot send
+    // application/json without a preflight.
+    const type = request.headers.get("content-type") ?? "";
+    if (!/^application\/json\s*(;|$)/i.test(type))
+      return refuse(
+        415,
+        "CONFIG",
+        `Post the message as JSON with Content-Type: application/json (received ${type === "" ? "none" : type.slice(0, 100)}).`,
+      );
+    // A declared length over the cap is refused unread (a small or missing one is not trusted:
+    // the read below counts the bytes).
+    if (Number(request.headers.get("content-length")) > maxBodyBytes) return unread("tooLarge");
+
     // The body is read once, capped and with a deadline, by whoever asks first: authorize
     // (through its copy of the request) or the handler below.
     let reading: Promise<BodyRead> | undefined;
@@ -253,13 +268,6 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
             "www-authenticate": "Bearer",
           });
 
-    const type = request.headers.get("content-type") ?? "";
-    if (!/^application\/json\s*(;|$)/i.test(type))
-      return refuse(
-        415,
-        "CONFIG",
-        `Post the message as JSON with Content-Type: application/json (received ${type === "" ? "none" : type.slice(0, 100)}).`,
-      );
     const read = await body();
     if (!read.ok) return unread(read.reason);
     const text = utf8(read.bytes);
@@ -340,11 +348,15 @@ function readableCopy(request: Request, body: () => Promise<BodyRead>): Request 
   );
   const init = { body: stream, duplex: "half" } as RequestInit;
   try {
-    // `new Request(request, …)` keeps everything a runtime adds (workerd's `cf`); where it would
-    // use up `request`'s own body (Chromium), the copy is rebuilt from the URL and headers instead.
-    return copyUsesInput()
-      ? new Request(request.url, { ...init, method: request.method, headers: request.headers, signal: request.signal })
-      : new Request(request, init);
+    // workerd adds `cf`, which only `new Request(request, …)` keeps. Elsewhere the copy is built
+    // from the URL, method and headers: `new Request(request, …)` reads `request.signal`, which
+    // makes Deno.serve warn that the signal aborts on successful responses (legacy behaviour),
+    // and in Chromium it uses up `request`'s own body.
+    if ("cf" in request && !copyUsesInput()) return new Request(request, init);
+    const copy = new Request(request.url, { ...init, method: request.method, headers: request.headers });
+    // The request's own signal, read only if authorize reads it.
+    Object.defineProperty(copy, "signal", { get: () => request.signal, configurable: true, enumerable: true });
+    return copy;
   } catch {
     return request; // a runtime without stream bodies: authorize gets the request itself, as before
   }

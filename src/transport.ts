@@ -313,6 +313,7 @@ async function exchange(
   opts: SendOptions,
   heard: Heard | undefined,
 ): Promise<[ProviderAnswer, Error?]> {
+  checkFetchedUrl(provider, req.url);
   const body = req.body === undefined ? undefined : JSON.stringify(req.body);
   const ms = opts.timeout ?? wire.timeout;
   const signal = opts.signal;
@@ -363,6 +364,39 @@ async function exchange(
 }
 
 const ONCE = { once: true } as const;
+
+/** Per provider, the last request URL found to be the URL fetched (a provider's sends repeat one). */
+const AS_FETCHED = new WeakMap<object, string>();
+
+/**
+ * Refuses, before any I/O, a request URL that fetch would rewrite: dot segments (`/a/../b`), a
+ * backslash, spaces or control characters, an upper-case host, a default port, … The URL
+ * compiled is then exactly the URL fetched, so a credential goes only where the compiled
+ * request (and any log of it) says. An absolute URL must be its own WHATWG `href`; a path (the
+ * browser's `proxy({ url: "/api/whatsapp" })`) must start with exactly one `/` and resolve to itself.
+ */
+function checkFetchedUrl(provider: Provider, url: unknown): void {
+  // (A URL that is not text is ky's to refuse, as before.)
+  if (typeof url !== "string" || AS_FETCHED.get(provider) === url) return;
+  if (!fetchedAsIs(url))
+    throw new WaError(
+      "CONFIG",
+      `${String(provider.name).slice(0, 40)} compiled a request URL that fetch would rewrite (a \`.\` or \`..\` segment, a backslash, spaces, an upper-case host, a default port, …); nothing was sent. ` +
+        "Build URLs from ids checked with checkId and a base URL checked with checkBaseUrl (wafluent/provider-kit).",
+    );
+  AS_FETCHED.set(provider, url);
+}
+
+function fetchedAsIs(url: string): boolean {
+  try {
+    if (!url.startsWith("/")) return new URL(url).href === url;
+    if (/^\/[/\\]/.test(url)) return false;
+    const resolved = new URL(url, "http://path.invalid");
+    return resolved.pathname + resolved.search + resolved.hash === url;
+  } catch {
+    return false;
+  }
+}
 
 /** The answer of a response whose body was read. */
 function answerOf(response: Response, text: string): ProviderAnswer {

@@ -18,7 +18,10 @@ import { guessContentType, parseBirdError } from "../src/providers/bird/index.ts
 import { describe, it, ok, equal, deepEqual, match, throws } from "./harness.ts";
 
 const TO = "+31612345678";
-const provider = bird({ accessKey: "KEY-abc", workspaceId: "ws-1", channelId: "ch-1" });
+// Bird ids are UUIDs (its OpenAPI: workspaceId, channelId, contactId are string (uuid)).
+const WS = "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90";
+const CH = "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f";
+const provider = bird({ accessKey: "KEY-abc", workspaceId: WS, channelId: CH });
 const compile = (d: Draft) => d.to(TO).compile(provider);
 const body = (d: Draft) => (compile(d).body as Record<string, Json>).body;
 const answer = (status: number, b: unknown): ProviderAnswer => ({ status, headers: new Headers(), body: b });
@@ -37,7 +40,7 @@ const unsupported = (d: Draft, feature: RegExp) =>
 describe("bird: set-up", () => {
   it("refuses a missing credential with CONFIG naming it", () => {
     for (const key of ["accessKey", "workspaceId", "channelId"] as const) {
-      const config = { accessKey: "k", workspaceId: "w", channelId: "c", [key]: "" };
+      const config = { accessKey: "k", workspaceId: WS, channelId: CH, [key]: "" };
       const e = throws<WaError>(
         () => bird(config),
         (e) => isWaError(e) && e.code === "CONFIG",
@@ -45,25 +48,45 @@ describe("bird: set-up", () => {
       ok(e.message.includes(key), e.message);
     }
     throws(
-      () => bird({ accessKey: "k", workspaceId: "w", channelId: "c", baseUrl: "api.bird.com" }),
+      () => bird({ accessKey: "k", workspaceId: WS, channelId: CH, baseUrl: "api.bird.com" }),
       (e: WaError) => e.code === "CONFIG",
     );
   });
 
-  it("compiles to Bird's messages endpoint with the AccessKey header and escaped ids", () => {
-    const p = bird({
-      accessKey: "KEY-abc",
-      workspaceId: "a/b c",
-      channelId: "x?y#z",
-      baseUrl: "https://eu.example.test/",
-    });
+  it("compiles to Bird's messages endpoint with the AccessKey header", () => {
+    const p = bird({ accessKey: "KEY-abc", workspaceId: WS, channelId: CH, baseUrl: "https://eu.example.test/" });
     const req = message.text("hi").to(TO).compile(p);
     equal(req.method, "POST");
-    equal(req.url, "https://eu.example.test/workspaces/a%2Fb%20c/channels/x%3Fy%23z/messages");
+    equal(req.url, `https://eu.example.test/workspaces/${WS}/channels/${CH}/messages`);
     equal(req.headers.authorization, "AccessKey KEY-abc");
     equal(req.headers["content-type"], "application/json");
-    equal(compile(message.text("hi")).url, "https://api.bird.com/workspaces/ws-1/channels/ch-1/messages");
+    equal(compile(message.text("hi")).url, `https://api.bird.com/workspaces/${WS}/channels/${CH}/messages`);
     equal(provider.name, "bird");
+  });
+
+  it("refuses workspace and channel ids that are not UUIDs (., .., /, ?, #, %, spaces, …) with CONFIG naming the id and the shape", () => {
+    for (const key of ["workspaceId", "channelId"] as const)
+      for (const id of [".", "..", "a/b c", "x?y#z", "%2e%2e", "..\\x", "ws-1", `${WS}\n`, ` ${WS}`]) {
+        const e = throws<WaError>(
+          () => bird({ accessKey: "k", workspaceId: WS, channelId: CH, [key]: id }),
+          (e) => isWaError(e) && e.code === "CONFIG",
+          `${key} ${JSON.stringify(id)}`,
+        );
+        match(e.message, new RegExp(`^bird\\(\\) \`${key}\` .*UUID`));
+        if (id.length > 2) ok(!e.message.includes(id), "the value is not echoed");
+      }
+  });
+
+  it("serviceWindowRequest refuses a contactId that is not a UUID (., .., /, …) with VALIDATION at path contactId", () => {
+    for (const id of [".", "..", "../../messages", "c/1", "c-1", ""]) {
+      const e = throws<ValidationError>(
+        () => provider.serviceWindowRequest(TO, id),
+        (e) => isValidationError(e),
+        JSON.stringify(id),
+      );
+      equal(e.issues[0]!.path, "contactId");
+      match(e.issues[0]!.message, /contactId.*UUID|contactId.*non-empty/);
+    }
   });
 
   it("addresses the receiver by phone number", () => {
@@ -429,12 +452,12 @@ describe("bird: answers", () => {
     deepEqual(parseServiceWindow("garbage", now), { open: false, expiresAt: null });
   });
 
-  it("builds the service window request with escaped ids, with no I/O", () => {
-    const req = provider.serviceWindowRequest(TO, "c/1");
+  it("builds the service window request with no I/O", () => {
+    const req = provider.serviceWindowRequest(TO, "c0ffee00-0000-4000-8000-000000000001");
     equal(req.method, "GET");
     equal(
       req.url,
-      "https://api.bird.com/workspaces/ws-1/channels/ch-1/contacts/c%2F1?contactIdentifierValue=%2B31612345678",
+      `https://api.bird.com/workspaces/${WS}/channels/${CH}/contacts/c0ffee00-0000-4000-8000-000000000001?contactIdentifierValue=%2B31612345678`,
     );
     equal(req.headers.authorization, "AccessKey KEY-abc");
     throws(

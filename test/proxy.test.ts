@@ -88,6 +88,57 @@ describe("proxy(): the browser provider", () => {
     );
   });
 
+  it("url: another host (//host, /\\host), a relative path or a non-http URL is CONFIG naming url, at creation", () => {
+    for (const url of [
+      "//evil.example/api",
+      "/\\evil.example/api",
+      "\\\\evil.example/api",
+      "/\tevil.example",
+      "/api\nx",
+      " /api/whatsapp",
+      "api/whatsapp",
+      "./api/whatsapp",
+      "../api",
+      "?send",
+      "#send",
+      "javascript:alert(1)",
+      "ftp://shop.example/api",
+      "https://user:pw@shop.example/api",
+    ]) {
+      const e = throws(
+        () => proxy({ url, headers: { authorization: TOKEN } }),
+        (e) => isWaError(e) && e.code === "CONFIG",
+        JSON.stringify(url),
+      );
+      ok(/^proxy\(\) `url` /.test(e.message) && /"\/api\/whatsapp"/.test(e.message), e.message);
+    }
+  });
+
+  it("url: a path from the site root or an absolute http(s) URL compiles to the URL fetched, on the page's origin", async () => {
+    const cases: [string, string][] = [
+      ["/api/whatsapp", "/api/whatsapp"],
+      ["/api/v1/../whatsapp?x=1", "/api/whatsapp?x=1"],
+      ["/wa/ü", "/wa/%C3%BC"],
+      ["https://Shop.example:443/api/./whatsapp", "https://shop.example/api/whatsapp"],
+    ];
+    for (const [url, compiled] of cases) {
+      const req = message.text("hi").to(to).compile(proxy({ url }));
+      equal(req.url, compiled, url);
+    }
+    // In a page, a path resolves against its origin: the request goes there, to the path compiled.
+    const page = (globalThis as { location?: { origin: string } }).location;
+    if (!page) return;
+    const seen: string[] = [];
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      seen.push(new Request(input, init).url);
+      return Response.json({ id: "m-1", provider: "sandbox", status: "accepted" });
+    };
+    await whatsapp({ provider: proxy({ url: "/api/v1/../whatsapp" }), fetch })
+      .text("hi")
+      .to(to);
+    deepEqual(seen, [`${page.origin}/api/whatsapp`]);
+  });
+
   it("a message the server refuses rejects as the same ValidationError, issues intact", async () => {
     const box = sandbox();
     // A tampered client: its provider posts an invalid message whatever it was given.

@@ -165,7 +165,11 @@ describe("sending to a BSUID, per provider", () => {
   });
 
   it("Bird: the whatsappbsuid identifier", () => {
-    const b = bird({ accessKey: "k", workspaceId: "w", channelId: "c" });
+    const b = bird({
+      accessKey: "k",
+      workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90",
+      channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f",
+    });
     deepEqual((message.text("hi").to(BSUID).compile(b).body as any).receiver, {
       contacts: [{ identifierKey: "whatsappbsuid", identifierValue: BSUID }],
     });

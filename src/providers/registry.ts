@@ -49,7 +49,11 @@ export const PROVIDERS = [
     name: "bird",
     folder: "bird",
     title: "Bird",
-    example: { accessKey: "k", workspaceId: "w", channelId: "c" },
+    example: {
+      accessKey: "k",
+      workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90",
+      channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f",
+    },
     webhooks: true,
   },
   {

@@ -448,14 +448,14 @@ describe("bird: over HTTP (node, 127.0.0.1)", () => {
     };
     const srv = await mockServer(() => ({ status: 202, body: answer }));
     try {
-      const p = bird({ accessKey: "KEY-abc", workspaceId: "ws/1", channelId: CH, baseUrl: `${srv.url}/` });
+      const p = bird({ accessKey: "KEY-abc", workspaceId: WS, channelId: CH, baseUrl: `${srv.url}/` });
       const wa = whatsapp({ provider: p });
       const res = await wa.text("Your order shipped", { previewUrl: false }).ref("order-1").to(TO);
       deepEqual(res, { id: answer.id, provider: "bird", status: "accepted", raw: answer });
       equal(srv.seen.length, 1);
       const seen = srv.seen[0]!;
       equal(seen.method, "POST");
-      equal(seen.url, `/workspaces/ws%2F1/channels/${CH}/messages`);
+      equal(seen.url, `/workspaces/${WS}/channels/${CH}/messages`);
       equal(seen.headers.authorization, "AccessKey KEY-abc");
       equal(seen.headers["content-type"], "application/json");
       deepEqual(JSON.parse(seen.body), {
@@ -511,23 +511,28 @@ describe("bird: over HTTP (node, 127.0.0.1)", () => {
   });
 
   it("serviceWindow() asks Bird once and reads the expiry", async () => {
+    const [CONTACT, CLOSED, MISSING] = [
+      "c0ffee00-0000-4000-8000-000000000001",
+      "c105ed00-0000-4000-8000-000000000002",
+      "0dead000-0000-4000-8000-000000000003",
+    ];
     const srv = await mockServer((req) =>
-      req.url.includes("closed")
+      req.url.includes(CLOSED)
         ? { status: 200, body: { serviceWindowExpireAt: null } }
-        : req.url.includes("missing")
+        : req.url.includes(MISSING)
           ? { status: 404, body: { code: "NotFound", message: "contact not found" } }
           : { status: 200, body: { serviceWindowExpireAt: "2999-01-01T00:00:00.000Z", isPermanentSession: false } },
     );
     try {
       const p = bird({ accessKey: "KEY-abc", workspaceId: WS, channelId: CH, baseUrl: srv.url });
-      const open = await p.serviceWindow(TO, { contactId: "c-1" });
+      const open = await p.serviceWindow(TO, { contactId: CONTACT });
       deepEqual(open, { open: true, expiresAt: new Date("2999-01-01T00:00:00.000Z") });
       const seen = srv.seen[0]!;
       equal(seen.method, "GET");
-      equal(seen.url, `/workspaces/${WS}/channels/${CH}/contacts/c-1?contactIdentifierValue=%2B31612345678`);
+      equal(seen.url, `/workspaces/${WS}/channels/${CH}/contacts/${CONTACT}?contactIdentifierValue=%2B31612345678`);
       equal(seen.headers.authorization, "AccessKey KEY-abc");
-      deepEqual(await p.serviceWindow(TO, { contactId: "closed" }), { open: false, expiresAt: null });
-      const e = await rejects<ProviderError>(p.serviceWindow(TO, { contactId: "missing" }), isProviderError);
+      deepEqual(await p.serviceWindow(TO, { contactId: CLOSED }), { open: false, expiresAt: null });
+      const e = await rejects<ProviderError>(p.serviceWindow(TO, { contactId: MISSING }), isProviderError);
       equal(e.status, 404);
       equal(e.providerCode, "NotFound");
       equal(srv.seen.length, 3);

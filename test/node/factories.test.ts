@@ -28,7 +28,12 @@ const factories: { name: string; make: (o: any) => unknown; valid: Record<string
   {
     name: "bird",
     make: bird,
-    valid: { accessKey: "k-123456", workspaceId: "ws-1", channelId: "ch-1", baseUrl: "https://api.bird.test" },
+    valid: {
+      accessKey: "k-123456",
+      workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90",
+      channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f",
+      baseUrl: "https://api.bird.test",
+    },
     baseUrl: true,
   },
   {
@@ -111,7 +116,11 @@ describe("factories: named bad settings are CONFIG errors", () => {
   });
 
   it("bird().serviceWindow() refuses a contactId with a lone surrogate as a VALIDATION error", async () => {
-    const p = bird({ accessKey: "k-123456", workspaceId: "ws", channelId: "ch" });
+    const p = bird({
+      accessKey: "k-123456",
+      workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90",
+      channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f",
+    });
     const e = await p.serviceWindow(TO, { contactId: "c\uD800", fetch: async () => new Response("{}") }).then(
       () => undefined,
       (x: unknown) => x,
@@ -120,7 +129,15 @@ describe("factories: named bad settings are CONFIG errors", () => {
   });
 
   it("credentials a header cannot carry are refused at creation, not at the first send", () => {
-    throws(() => bird({ accessKey: "key\r\nX-Injected: 1", workspaceId: "w", channelId: "c" }), isConfig);
+    throws(
+      () =>
+        bird({
+          accessKey: "key\r\nX-Injected: 1",
+          workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90",
+          channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f",
+        }),
+      isConfig,
+    );
     throws(() => zixflow({ apiKey: "clé", phoneId: "p" }), isConfig);
     throws(() => kaleyra({ apiKey: "a\tb", sid: "HX1", from: "+919876543210", pod: "in" }), isConfig);
   });

@@ -110,7 +110,7 @@ describe("the packed package", () => {
           `const wa = whatsapp({ provider: sandbox() });`,
           `const out: Outgoing = wa.text("Hi").buttons(["Yes", "No"]).to("+31612345678");`,
           `const m: Message = out.message;`,
-          `const b = bird({ accessKey: "k", workspaceId: "w", channelId: "c" });`,
+          `const b = bird({ accessKey: "k", workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90", channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f" });`,
           `const c = cloudApi({ accessToken: "t", phoneNumberId: "1" });`,
           `const compiled: { url: string } = message.text("x").to("+31612345678").compile(b);`,
           `// @ts-expect-error: a number is not a message text`,
@@ -183,15 +183,15 @@ describe("the packed package", () => {
     const worker = (await import(pathToFileURL(file).href)).default;
     const env = {
       BIRD_ACCESS_KEY: "k",
-      BIRD_WORKSPACE_ID: "w",
-      BIRD_CHANNEL_ID: "c",
+      BIRD_WORKSPACE_ID: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90",
+      BIRD_CHANNEL_ID: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f",
       PROXY_TOKEN: "secret",
       SITE_ORIGIN: "https://shop.example",
     };
     const res = await worker.fetch(
       new Request("https://worker.example/", {
         method: "POST",
-        headers: { authorization: "Bearer wrong" },
+        headers: { authorization: "Bearer wrong", "content-type": "application/json" },
         body: "{}",
       }),
       env,

@@ -20,7 +20,7 @@ const cc: CloudApiConfig = { accessToken: "t", phoneNumberId: "1" };
 const pc: ProxyConfig = { url: "/api/whatsapp" };
 const sc: SandboxConfig = {};
 const bc: BikConfig = { authToken: "t" };
-const dc: BirdConfig = { accessKey: "k", workspaceId: "w", channelId: "c" };
+const dc: BirdConfig = { accessKey: "k", workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90", channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f" };
 const zc: ZixflowConfig = { apiKey: "k", phoneId: "p" };
 // The deprecated names still type the same settings.
 const old: [KaleyraOptions, CloudApiOptions, ProxyOptions, SandboxOptions] = [kc, cc, pc, sc];

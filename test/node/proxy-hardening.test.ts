@@ -266,6 +266,48 @@ describe("createProxyHandler: provider options a browser may not set", () => {
   });
 });
 
+describe("createProxyHandler: what needs no credentials is refused before authorize runs", () => {
+  it("CSRF-shaped requests (form or text/plain body, no content type, wrong method, foreign Origin, declared size over the cap) never call authorize", async () => {
+    const box = sandbox();
+    let calls = 0;
+    const handler = createProxyHandler({
+      provider: box,
+      // An authorize with a side effect (an audit line, a session touch): it must not run for these.
+      authorize: () => {
+        calls++;
+        return true;
+      },
+      allowedOrigins: ["https://shop.example"],
+      maxBodyBytes: 1000,
+    });
+    const form = "to=%2B31612345678&type=text&body=hi";
+    const cases: [string, Request, number][] = [
+      ["form", post(form, { "content-type": "application/x-www-form-urlencoded" }), 415],
+      ["multipart", post(form, { "content-type": "multipart/form-data; boundary=x" }), 415],
+      ["text/plain JSON", post(msg(), { "content-type": "text/plain" }), 415],
+      ["no content type", new Request(URL_, { method: "POST", body: new Blob([JSON.stringify(msg())]) }), 415],
+      ["GET", new Request(URL_, { headers: { authorization: TOKEN } }), 405],
+      ["PUT", new Request(URL_, { method: "PUT", headers: { "content-type": "application/json" }, body: "{}" }), 405],
+      ["foreign origin", post(msg(), { origin: "https://evil.example" }), 403],
+      ["declared over the cap", post(msg(), { "content-length": "1001" }), 413],
+    ];
+    for (const [name, request, status] of cases) {
+      const res = await handler(request);
+      equal(res.status, status, name);
+      equal(
+        (await json(res)).error.code,
+        status === 415 || status === 405 ? "CONFIG" : status === 403 ? "AUTH" : "PROVIDER_ERROR",
+        name,
+      );
+    }
+    equal(calls, 0, "authorize ran for a request refused without it");
+    equal(box.sent.length, 0);
+    // The same message as JSON reaches authorize and is sent.
+    equal((await handler(post(msg()))).status, 200);
+    deepEqual([calls, box.sent.length], [1, 1]);
+  });
+});
+
 describe("createProxyHandler: authorize's Response and body", () => {
   it("a Response from authorize gets Vary: Origin (kept beside its own Vary), Cache-Control: no-store and nosniff", async () => {
     const handler = createProxyHandler({

@@ -66,7 +66,13 @@ const cases: Case[] = [
   },
   {
     name: "bird",
-    make: (base) => bird({ accessKey: BIRD, workspaceId: "ws-1", channelId: "ch-1", baseUrl: base }),
+    make: (base) =>
+      bird({
+        accessKey: BIRD,
+        workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90",
+        channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f",
+        baseUrl: base,
+      }),
     forms: [...withEncodings(BIRD), `AccessKey ${BIRD}`],
     accepted: (id) => ({ id, status: "accepted" }),
     error: (text) => ({ code: "InvalidPayload", message: text }),
@@ -301,14 +307,20 @@ for (const c of cases) {
 describe("bird.serviceWindow(): the one transport", () => {
   const bc = cases.find((c) => c.name === "bird")!;
   const unreachable = "http://127.0.0.1:9"; // nothing listens there: only the injected fetch can answer
-  const make = () => bird({ accessKey: BIRD, workspaceId: "ws-1", channelId: "ch-1", baseUrl: unreachable });
+  const make = () =>
+    bird({
+      accessKey: BIRD,
+      workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90",
+      channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f",
+      baseUrl: unreachable,
+    });
 
   // (A 2xx without an expiry is a closed window, not an error: that path is the success test below.)
   for (const p of paths.filter((x) => x.expect === "error" && !x.name.startsWith("2xx"))) {
     it(`${p.name}: redacted like a send, through the client's own fetch`, async () => {
       const provider = make();
       whatsapp({ provider, fetch: p.fetch(bc), retry: 0, ...p.client });
-      const e = await provider.serviceWindow(TO, { contactId: "c-1" }).then(
+      const e = await provider.serviceWindow(TO, { contactId: "c0ffee00-0000-4000-8000-000000000001" }).then(
         () => undefined,
         (x: unknown) => x,
       );
@@ -327,17 +339,20 @@ describe("bird.serviceWindow(): the one transport", () => {
         seen.push(`client ${new Request(input).url}`), jsonAnswer(200, { serviceWindowExpireAt: null })
       ),
     });
-    equal((await provider.serviceWindow(TO, { contactId: "c-1" })).open, false);
+    equal((await provider.serviceWindow(TO, { contactId: "c0ffee00-0000-4000-8000-000000000001" })).open, false);
     const own: Fetch = async (input) => (
       seen.push(`call ${new Request(input).url}`), jsonAnswer(200, { isPermanentSession: true })
     );
-    equal((await provider.serviceWindow(TO, { contactId: "c-2", fetch: own })).open, true);
+    equal(
+      (await provider.serviceWindow(TO, { contactId: "c0ffee00-0000-4000-8000-000000000002", fetch: own })).open,
+      true,
+    );
     equal(seen.length, 2);
     match(
       seen[0]!,
-      /^client http:\/\/127\.0\.0\.1:9\/workspaces\/ws-1\/channels\/ch-1\/contacts\/c-1\?contactIdentifierValue=%2B31612345678$/,
+      /^client http:\/\/127\.0\.0\.1:9\/workspaces\/4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90\/channels\/9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f\/contacts\/c0ffee00-0000-4000-8000-000000000001\?contactIdentifierValue=%2B31612345678$/,
     );
-    match(seen[1]!, /^call .*contacts\/c-2/);
+    match(seen[1]!, /^call .*contacts\/c0ffee00-0000-4000-8000-000000000002/);
   });
 
   it("has the transport's default timeout: a hanging answer is a TIMEOUT, not a hang", async () => {
@@ -423,7 +438,12 @@ describe("redirects are never followed (a real HTTP exchange)", () => {
       return r;
     };
     const wa = whatsapp({
-      provider: bird({ accessKey: BIRD, workspaceId: "ws-1", channelId: "ch-1", baseUrl: BASE }),
+      provider: bird({
+        accessKey: BIRD,
+        workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90",
+        channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f",
+        baseUrl: BASE,
+      }),
       fetch: followed,
     });
     const e = await wa
@@ -441,7 +461,12 @@ describe("redirects are never followed (a real HTTP exchange)", () => {
   it("the request goes out with redirect: manual", async () => {
     let mode: string | undefined;
     const wa = whatsapp({
-      provider: bird({ accessKey: BIRD, workspaceId: "ws-1", channelId: "ch-1", baseUrl: BASE }),
+      provider: bird({
+        accessKey: BIRD,
+        workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90",
+        channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f",
+        baseUrl: BASE,
+      }),
       fetch: async (input, init) => (
         (mode = (input instanceof Request ? input : new Request(input, init)).redirect),
         jsonAnswer(202, { id: "m-1", status: "accepted" })
@@ -465,8 +490,25 @@ describe("CONFIG errors never echo a misplaced value", () => {
       "kaleyra baseUrl",
       () => kaleyra({ apiKey: "k-123", sid: "HX1", from: "+919876543210", pod: "in", baseUrl: `ftp://${SECRET}` }),
     ],
-    ["bird baseUrl", () => bird({ accessKey: "k-123", workspaceId: "w", channelId: "c", baseUrl: SECRET })],
-    ["bird accessKey with a line break", () => bird({ accessKey: `${SECRET}\nx`, workspaceId: "w", channelId: "c" })],
+    [
+      "bird baseUrl",
+      () =>
+        bird({
+          accessKey: "k-123",
+          workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90",
+          channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f",
+          baseUrl: SECRET,
+        }),
+    ],
+    [
+      "bird accessKey with a line break",
+      () =>
+        bird({
+          accessKey: `${SECRET}\nx`,
+          workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90",
+          channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f",
+        }),
+    ],
     ["bik authToken not base64", () => bik({ authToken: `${SECRET}!` })],
     ["bik businessPhoneNumber", () => bik({ key: "k", secret: "s", businessPhoneNumber: SECRET })],
     ["zixflow baseUrl", () => zixflow({ apiKey: "k-123", phoneId: "p", baseUrl: SECRET })],

@@ -83,7 +83,13 @@ export const statusFlag: Subject = {
 export const real: Subject[] = [
   {
     name: "bird",
-    make: (base, secret) => bird({ accessKey: secret, workspaceId: "ws-1", channelId: "ch-1", baseUrl: base }),
+    make: (base, secret) =>
+      bird({
+        accessKey: secret,
+        workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90",
+        channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f",
+        baseUrl: base,
+      }),
     accepted: (id) => ({ id, status: "accepted" }),
     error: (message) => ({ code: "InvalidPayload", message }),
     recipient: (body) => String(pick(body, "receiver", "contacts", 0, "identifierValue")),

@@ -9,11 +9,13 @@ import { Miniflare, Log, LogLevel } from "miniflare";
 const WORKER = `
 import { createProxyHandler, createWebhookHandler, verifyWebhook, sandbox, PROXY_BROWSER_OPTIONS, isWaError } from "./wafluent.min.js";
 const box = sandbox();
+let authorizeCalls = 0;
 const auth = (req) => req.headers.get("authorization") === "Bearer t";
 const handlers = {
   "/proxy": createProxyHandler({ provider: box, authorize: auth, bodyTimeout: 200 }),
   "/proxy-wide": createProxyHandler({ provider: box, authorize: auth, allowOptions: { bik: [...PROXY_BROWSER_OPTIONS.bik, "businessPhoneNumber"] } }),
   "/proxy-reading": createProxyHandler({ provider: box, authorize: async (req) => (await req.json()).to === "+31612345678", maxBodyBytes: 1000, bodyTimeout: 200 }),
+  "/proxy-counting": createProxyHandler({ provider: box, authorize: () => { authorizeCalls++; return true; }, maxBodyBytes: 1000 }),
   "/proxy-redirect": createProxyHandler({ provider: box, authorize: () => new Response("sign in", { status: 302, headers: { location: "/login", vary: "Cookie", "cache-control": "max-age=60" } }) }),
   "/hook": createWebhookHandler({ provider: "cloudApi", secret: "app", verifyToken: "tok", maxBodyBytes: 1000, bodyTimeout: 200, onMessage: (e) => void box.sent.push({ hook: e.id }) }),
 };
@@ -22,6 +24,7 @@ const config = (f) => { try { f(); return "built"; } catch (e) { return isWaErro
 export default {
   async fetch(request) {
     const { pathname } = new URL(request.url);
+    if (pathname === "/authorize-calls") return Response.json(authorizeCalls);
     if (pathname === "/sent") return Response.json(box.sent.map((m) => m.hook ?? [m.to, m.options ?? null]));
     // A body that never ends, built inside workerd.
     if (pathname === "/endless-proxy")
@@ -118,9 +121,69 @@ export async function run() {
       },
     );
 
+    await attempt(
+      "proxy (workerd): CSRF-shaped requests (form, text/plain, wrong method, foreign Origin, declared size over the cap) never call authorize",
+      async () => {
+        const before = (await (await mf.dispatchFetch("http://localhost/sent")).json()).length;
+        const to = (path, init) => mf.dispatchFetch(`http://localhost${path}`, init).then((r) => r.status);
+        const form = "to=%2B31612345678&type=text&body=hi";
+        const got = {
+          form: await to("/proxy-counting", {
+            method: "POST",
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+            body: form,
+          }),
+          text: await to("/proxy-counting", {
+            method: "POST",
+            headers: { "content-type": "text/plain" },
+            body: JSON.stringify(msg()),
+          }),
+          get: await to("/proxy-counting", { method: "GET" }),
+          origin: await to("/proxy-counting", {
+            method: "POST",
+            headers: { "content-type": "application/json", origin: "https://evil.example" },
+            body: JSON.stringify(msg()),
+          }),
+          // From a client on 127.0.0.1 that declares the length (miniflare's dispatchFetch streams without one).
+          big: (
+            await fetch(new URL("/proxy-counting", url), {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({ ...msg(), body: "x".repeat(2000) }),
+            })
+          ).status,
+          calls: await (await mf.dispatchFetch("http://localhost/authorize-calls")).json(),
+          sent: (await (await mf.dispatchFetch("http://localhost/sent")).json()).length - before,
+        };
+        const ok = await to("/proxy-counting", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(msg()),
+        });
+        const calls = await (await mf.dispatchFetch("http://localhost/authorize-calls")).json();
+        check(
+          "proxy (workerd): CSRF-shaped requests (form, text/plain, wrong method, foreign Origin, declared size over the cap) never call authorize",
+          JSON.stringify({ ...got, ok, after: calls }) ===
+            JSON.stringify({
+              form: 415,
+              text: 415,
+              get: 405,
+              origin: 403,
+              big: 413,
+              calls: 0,
+              sent: 0,
+              ok: 200,
+              after: 1,
+            }),
+          { ...got, ok, after: calls },
+        );
+      },
+    );
+
     await attempt("proxy (workerd): authorize's Response gets Vary: Origin and Cache-Control: no-store", async () => {
       const res = await mf.dispatchFetch("http://localhost/proxy-redirect", {
         method: "POST",
+        headers: { "content-type": "application/json" },
         body: "{}",
         redirect: "manual",
       });

@@ -243,8 +243,8 @@ const cases = [
       );
       const { mf, url } = await worker(script, {
         BIRD_ACCESS_KEY: "ak_example",
-        BIRD_WORKSPACE_ID: "ws-1",
-        BIRD_CHANNEL_ID: "ch-1",
+        BIRD_WORKSPACE_ID: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90",
+        BIRD_CHANNEL_ID: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f",
         BIRD_BASE_URL: mock.url,
         PROXY_TOKEN: "example-token",
         SITE_ORIGIN: "https://shop.example",
@@ -254,7 +254,11 @@ const cases = [
         const res = await wa.text("Order #1042 shipped").to("+31612345678");
         same([res.provider, res.id], ["bird", "9f4b1b1e-bird"], "send result");
         same(mock.seen.length, 1, "requests to Bird");
-        same(mock.seen[0].url, "/workspaces/ws-1/channels/ch-1/messages", "Bird path");
+        same(
+          mock.seen[0].url,
+          "/workspaces/4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90/channels/9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f/messages",
+          "Bird path",
+        );
         same(mock.seen[0].headers.authorization, "AccessKey ak_example", "Bird auth");
         check(
           mock.seen[0].body.includes("+31612345678") && mock.seen[0].body.includes("Order #1042 shipped"),
@@ -354,9 +358,9 @@ const cases = [
           const body = req.method === "POST" ? { id: "m-1", status: "accepted" } : { serviceWindowExpireAt: null };
           return Response.json(body, { status: req.method === "POST" ? 202 : 200 });
         };
-        const provider = bird({ accessKey: "K", workspaceId: "w s", channelId: "c" });
+        const provider = bird({ accessKey: "K", workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90", channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f" });
         const res = await whatsapp({ provider, fetch }).text("Where are you?").locationRequest().to("+31612345678");
-        const window = await provider.serviceWindow("+31612345678", { fetch, contactId: "x" });
+        const window = await provider.serviceWindow("+31612345678", { fetch, contactId: "c0ffee00-0000-4000-8000-000000000001" });
         return Response.json({ id: res.id, status: res.status, window, seen });
       } };`,
     expect: {
@@ -366,7 +370,7 @@ const cases = [
       seen: [
         {
           method: "POST",
-          url: "https://api.bird.com/workspaces/w%20s/channels/c/messages",
+          url: "https://api.bird.com/workspaces/4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90/channels/9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f/messages",
           auth: "AccessKey K",
           body: {
             receiver: { contacts: [{ identifierKey: "phonenumber", identifierValue: "+31612345678" }] },
@@ -375,7 +379,7 @@ const cases = [
         },
         {
           method: "GET",
-          url: "https://api.bird.com/workspaces/w%20s/channels/c/contacts/x?contactIdentifierValue=%2B31612345678",
+          url: "https://api.bird.com/workspaces/4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90/channels/9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f/contacts/c0ffee00-0000-4000-8000-000000000001?contactIdentifierValue=%2B31612345678",
           auth: "AccessKey K",
           body: null,
         },

@@ -15,7 +15,9 @@
  * - Safety: {@link withSecrets} registers your credentials with the redactor, so they never appear
  *   in an error, a `raw` answer or a log; {@link validateMessage} re-checks a message from a queue.
  * - Settings: {@link readOptions}, {@link checkSecret}, {@link checkString}, {@link checkBaseUrl}
- *   turn a bad factory setting into a `WaError("CONFIG")` that names it.
+ *   turn a bad factory setting into a `WaError("CONFIG")` that names it; {@link checkId} checks
+ *   an id that goes into a URL path (never `.`, `..`, `/`, `?`, …; the provider's shape, e.g.
+ *   {@link UUID_SHAPE}), so the URL compiled is the URL fetched.
  * @example
  * import { compileMeta, kindsOf, META_SUPPORT, parseGraphError, parseMetaSuccess, postJson, withSecrets, type Provider } from "wafluent/provider-kit";
  * export const gateway = (apiKey: string): Provider =>
@@ -36,6 +38,7 @@ export type { Json, Kind, Message, MessageOf } from "../../message.ts";
 export { validateMessage } from "../../validate.ts";
 export { withSecrets } from "../../secrets.ts";
 export { checkBaseUrl, checkSecret, checkString, readOptions } from "../../config.ts";
+export { checkId, type IdRule, type IdShape, UUID_SHAPE } from "./id.ts";
 export { type EnvelopeGaps, refuseGaps, refuseUnsupported, type SupportTable } from "./support.ts";
 export { postJson, sentence, unreadable } from "./http.ts";
 export {

@@ -22,10 +22,11 @@ import { ProviderError, ValidationError, WaError } from "../../errors.ts";
 import { describeBody, type HttpRequest, kindsOf, pick, type Provider, type SendStatus } from "../../provider.ts";
 import { isE164 } from "../../recipient.ts";
 import { validateMessage } from "../../validate.ts";
-import { checkBaseUrl, checkSecret, checkString, readOptions, refuseUnknown } from "../../config.ts";
+import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../config.ts";
 import { withSecrets } from "../../secrets.ts";
 import { type TransportOptions, transportFor } from "../../transport.ts";
 import { refuseUnsupported } from "../_kit/support.ts";
+import { checkId, UUID_SHAPE } from "../_kit/id.ts";
 import { compileBody } from "./compile.ts";
 import { parseBirdError } from "./errors.ts";
 import { NAME, SUPPORT } from "./support.ts";
@@ -162,9 +163,9 @@ export function bird(config: BirdConfig): BirdProvider {
     o.accessKey,
     "Copy an access key from your Bird workspace settings.",
   );
-  const fix = "Copy it from your Bird workspace settings (a UUID).";
-  const workspaceId = checkString(where, "workspaceId", o.workspaceId, { fix })!;
-  const channelId = checkString(where, "channelId", o.channelId, { fix })!;
+  const fix = "Copy it from your Bird workspace settings (Bird ids are UUIDs).";
+  const workspaceId = checkId(where, "workspaceId", o.workspaceId, { shape: UUID_SHAPE, fix });
+  const channelId = checkId(where, "channelId", o.channelId, { shape: UUID_SHAPE, fix });
   const base = checkBaseUrl(where, "baseUrl", o.baseUrl, "https://api.bird.com");
   const channel = `${base}/workspaces/${encodeURIComponent(workspaceId)}/channels/${encodeURIComponent(channelId)}`;
   const auth = `AccessKey ${accessKey}`;
@@ -174,17 +175,12 @@ export function bird(config: BirdConfig): BirdProvider {
       throw new ValidationError([
         { path: "phone", message: "`phone` is not an international number in E.164; pass one like +31612345678." },
       ]);
-    if (
-      contactId !== undefined &&
-      (typeof contactId !== "string" || contactId === "" || contactId.length > 1024 || LONE_SURROGATE.test(contactId))
-    )
-      throw new ValidationError([
-        {
-          path: "contactId",
-          message:
-            "`contactId` must be Bird's contact id: a non-empty string of well-formed text, at most 1024 characters.",
-        },
-      ]);
+    if (contactId !== undefined)
+      checkId("serviceWindow()", "contactId", contactId, {
+        shape: UUID_SHAPE,
+        fix: "Pass Bird's contact id, or leave it out to address the contact by phone number.",
+        call: true,
+      });
     // GUESS (Bird documents `GET …/contacts/{contactId}?contactIdentifierValue=…` only with an id):
     // Bird addresses the contact by id and the identifier in the query;
     // with no id known we put the phone number in the id's place too. Pass `contactId` to avoid it.
@@ -246,8 +242,6 @@ export function bird(config: BirdConfig): BirdProvider {
   withSecrets(provider, accessKey, auth);
   return Object.freeze(provider);
 }
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The options of one service window query, read once (a throwing getter is a `CONFIG` error). */
 function readServiceWindowOptions(options: unknown): ServiceWindowOptions {

@@ -7,7 +7,8 @@ import { ValidationError } from "../../errors.ts";
 import type { Json } from "../../message.ts";
 import { describeBody, type HttpRequest, type Provider } from "../../provider.ts";
 import { compileMeta, META_KINDS, parseGraphError, parseMetaSuccess } from "../_meta/compile.ts";
-import { checkBaseUrl, checkSecret, checkString, readOptions, refuseUnknown } from "../../config.ts";
+import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../config.ts";
+import { checkId } from "../_kit/id.ts";
 import { withSecrets } from "../../secrets.ts";
 
 /** Settings of {@link cloudApi}. */
@@ -72,17 +73,19 @@ export function cloudApi(options: CloudApiConfig): CloudApiProvider {
     o.accessToken,
     "Use a System User access token from Meta Business Settings → System users.",
   );
-  const phoneNumberId = checkString(where, "phoneNumberId", o.phoneNumberId, {
+  const phoneNumberId = checkId(where, "phoneNumberId", o.phoneNumberId, {
     max: 32,
-    pattern: [/^\d+$/, "a numeric id (digits only; not the phone number itself, and not a token)"],
+    shape: [/^\d+$/, "a numeric id (digits only; not the phone number itself, and not a token)"],
     fix: "Copy the phone number id from WhatsApp Manager → API Setup.",
-  })!;
+  });
   const version =
-    checkString(where, "version", o.version, {
-      optional: true,
-      max: 16,
-      pattern: [/^v\d+\.\d+$/, 'a Graph API version like "v23.0"'],
-    }) ?? "v23.0";
+    o.version === undefined
+      ? "v23.0"
+      : checkId(where, "version", o.version, {
+          max: 16,
+          shape: [/^v\d+\.\d+$/, 'a Graph API version like "v23.0"'],
+          fix: "Leave it out for v23.0.",
+        });
   const url = `${checkBaseUrl(where, "baseUrl", o.baseUrl, "https://graph.facebook.com")}/${version}/${phoneNumberId}/messages`;
   const headers = { authorization: `Bearer ${accessToken}`, "content-type": "application/json" };
   return withSecrets<CloudApiProvider>(

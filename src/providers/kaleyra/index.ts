@@ -9,15 +9,8 @@ import type { Json, Message } from "../../message.ts";
 import { describeBody, pick, type Provider } from "../../provider.ts";
 import { E164 } from "../../recipient.ts";
 import { compileMeta, META_KINDS } from "../_meta/compile.ts";
-import {
-  checkBaseUrl,
-  checkSecret,
-  checkString,
-  kindOf,
-  readOptions,
-  refuseUnknown,
-  unknownKey,
-} from "../../config.ts";
+import { checkBaseUrl, checkSecret, kindOf, readOptions, refuseUnknown, unknownKey } from "../../config.ts";
+import { checkId } from "../_kit/id.ts";
 import { withSecrets } from "../../secrets.ts";
 
 /** Kaleyra's data centres ("pods"). */
@@ -102,16 +95,16 @@ export function kaleyra(options: KaleyraConfig): KaleyraProvider {
   refuseUnknown(where, options, keys, ["apiKey", "sid", "from", "pod"]);
   const o = readOptions(where, options, keys, true);
   const apiKey = checkSecret(where, "apiKey", o.apiKey, "Create one on kaleyra.io → Developers → API Keys.");
-  const sid = checkString(where, "sid", o.sid, {
+  const sid = checkId(where, "sid", o.sid, {
     max: 64,
-    pattern: [/^[A-Za-z0-9]+$/, "an account SID (letters and digits, like HXAP16XXXXXX97IN)"],
+    shape: [/^[A-Za-z0-9]+$/, "an account SID (letters and digits, like HXAP16XXXXXX97IN)"],
     fix: "Copy the account SID shown next to the API key on kaleyra.io.",
-  })!;
-  const from = checkString(where, "from", o.from, {
+  });
+  const from = checkId(where, "from", o.from, {
     max: 16,
-    pattern: [E164, "a phone number in E.164 (like +919876543210)"],
+    shape: [E164, "a phone number in E.164 (like +919876543210)"],
     fix: "Pass your WhatsApp business number registered on Kaleyra.",
-  })!;
+  });
   const pod = o.pod;
   if (pod !== undefined && !(typeof pod === "string" && Object.hasOwn(KALEYRA_HOSTS, pod)))
     throw new WaError("CONFIG", `kaleyra() \`pod\` must be one of "in", "sg", "eu", "na"; received ${kindOf(pod)}.`);

@@ -21,7 +21,10 @@ import { withSecrets } from "../../secrets.ts";
 
 /** Settings of {@link proxy}. */
 export interface ProxyConfig {
-  /** URL of the proxy handler; relative URLs (`"/api/whatsapp"`) resolve against the page. */
+  /**
+   * URL of the proxy handler: a path from the site root (`"/api/whatsapp"`, resolved against the
+   * page's origin) or an absolute http(s) URL. `"api/whatsapp"`, `"//host/…"` and `"/\host/…"` are refused.
+   */
   url: string;
   /**
    * Headers sent with every message, e.g. `{ authorization: "Bearer …" }` for `authorize`. A
@@ -52,8 +55,9 @@ const STATUSES = new Set<SendStatus>(["accepted", "sent", "queued", "scheduled"]
  * provider's status, code and `retryable`; the proxy's own refusals (401, 403, 413, …) are
  * `ProviderError`s of provider `"proxy"`. Bulk `.to([...])` posts one message per recipient.
  * Every kind is accepted here; the server's provider decides what it can send.
- * @throws {WaError} `CONFIG` when `url` is missing or not a path or http(s) URL, or `headers` is not an
- *   object of header strings (or a function returning one; checked when called).
+ * @throws {WaError} `CONFIG` when `url` is missing, or neither a path from the site root (one
+ *   leading `/`, no backslash: `//host` is another host) nor an absolute http(s) URL, or
+ *   `headers` is not an object of header strings (or a function returning one; checked when called).
  * @example
  * import { whatsapp, proxy } from "wafluent";
  * const wa = whatsapp({ provider: proxy({ url: "/api/whatsapp", headers: { authorization: `Bearer ${token}` } }) });
@@ -69,17 +73,7 @@ export function proxy(options: ProxyConfig): ProxyProvider {
       "CONFIG",
       'proxy({ url }) needs the URL of your createProxyHandler endpoint, e.g. proxy({ url: "/api/whatsapp" }).',
     );
-  const url = checkString(where, "url", o.url, {
-    max: 2048,
-    fix: 'Pass the URL of your createProxyHandler endpoint, e.g. "/api/whatsapp".',
-  })!;
-  if (/\s/.test(url) || (/^[a-z][a-z0-9+.-]*:/i.test(url) && !absoluteHttp(url)))
-    throw configError(
-      where,
-      "url",
-      "is not a path or an http(s) URL without credentials",
-      'Pass e.g. "/api/whatsapp" or "https://shop.example/api/whatsapp".',
-    );
+  const url = proxyUrl(where, o.url);
   const extra = o.headers;
   const fixed = typeof extra === "function" ? undefined : (checkHeaders(where, "headers", extra) ?? {});
   if (typeof extra === "function" && extra.length > 0)
@@ -140,6 +134,42 @@ export function proxy(options: ProxyConfig): ProxyProvider {
           .map(([, v]) => v)
       : []),
   );
+}
+
+/**
+ * The proxy's URL, checked when `proxy()` is called and returned as fetch will request it:
+ * a path from the site root (exactly one leading `/`; a browser reads `//host/…` and `/\host/…`
+ * as another host, which would get the bearer header) or an absolute http(s) URL without
+ * credentials. A relative path (`api/whatsapp`) is refused: it depends on the page's own path,
+ * and fetch outside a page cannot resolve it (nothing would be sent).
+ */
+function proxyUrl(where: string, value: unknown): string {
+  const fix =
+    'Pass a path from the site root like "/api/whatsapp", or an absolute URL like "https://shop.example/api/whatsapp".';
+  const text = checkString(where, "url", value, { max: 2048, fix })!;
+  if (/[\s\p{Cc}\\]/u.test(text))
+    throw configError(
+      where,
+      "url",
+      'has whitespace, a control character or a backslash (which a browser reads as "/")',
+      fix,
+    );
+  if (text.startsWith("//"))
+    throw configError(where, "url", 'starts with "//", which a browser reads as another host, not a path', fix);
+  if (text.startsWith("/")) {
+    const path = new URL(text, "http://path.invalid");
+    return path.pathname + path.search + path.hash;
+  }
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(text))
+    throw configError(
+      where,
+      "url",
+      "is a relative path: it would resolve against the page's own path, and cannot be fetched outside a page",
+      fix,
+    );
+  if (!absoluteHttp(text))
+    throw configError(where, "url", "is not an http(s) URL without a user name or password", fix);
+  return new URL(text).href;
 }
 
 /** An absolute http(s) URL fetch accepts (no user name or password in it). */
