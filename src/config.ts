@@ -174,7 +174,10 @@ export function checkBaseUrl(where: string, field: string, value: unknown, fallb
     );
   if (url.search !== "" || url.hash !== "" || /[?#]/.test(text))
     throw configError(where, field, "has a query or fragment; the request path is appended to it", fix);
-  return text.replace(/\/+$/, "");
+  // Trailing slashes dropped by a loop: `/\/+$/` is quadratic on a run of slashes not at the end.
+  let end = text.length;
+  while (end > 0 && text[end - 1] === "/") end--;
+  return text.slice(0, end);
 }
 
 /** Options of {@link checkNumber}. @internal */

@@ -106,13 +106,19 @@ function worked(v: string): readonly [string[], string[]] {
   if (colon > 0 && !/^https?:/i.test(v)) next.push(v.slice(0, colon), v.slice(colon + 1));
   const forms: string[] = [];
   for (const e of [v, base64Safe(v)])
-    if (e !== undefined)
-      forms.push(e, e.replace(/=+$/, ""), e.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""));
+    if (e !== undefined) forms.push(e, unpadded(e), unpadded(e.replace(/\+/g, "-").replace(/\//g, "_")));
   for (const p of PREFIXES) forms.push(`${p} ${v}`);
   forms.push(encodeURIComponentSafe(v), JSON.stringify(v).slice(1, -1));
   if (WORKED.size >= 256) WORKED.clear();
   WORKED.set(v, (known = [next, forms]));
   return known;
+}
+
+/** `v` without its trailing `=` (a loop: `/=+$/` is quadratic on a run of `=` not at the end). */
+function unpadded(v: string): string {
+  let end = v.length;
+  while (end > 0 && v[end - 1] === "=") end--;
+  return v.slice(0, end);
 }
 
 function base64Safe(v: string): string | undefined {
