@@ -7,6 +7,7 @@
  * can register without pulling the transport in.
  * @module
  */
+import { setOwn } from "./json.ts";
 import type { Provider } from "./provider.ts";
 
 /** What a credential is replaced with. @internal */
@@ -209,9 +210,10 @@ function deep(value: unknown, secrets: readonly string[], path: object[]): unkno
     const key = scrub(k, secrets);
     if (!out && (w !== v || key !== k)) {
       out = Array.isArray(value) ? ([] as unknown as Record<string, unknown>) : {};
-      for (let j = 0; j < i; j++) out[keys[j]!] = (value as Record<string, unknown>)[keys[j]!];
+      for (let j = 0; j < i; j++) setOwn(out, keys[j]!, (value as Record<string, unknown>)[keys[j]!]);
     }
-    if (out) out[key] = w;
+    // An own "__proto__" key (JSON.parse makes one) stays data: assigned, it would set the prototype.
+    if (out) setOwn(out, key, w);
   }
   path.pop();
   return out ?? value;
