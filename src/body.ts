@@ -126,6 +126,8 @@ export class AnswerTooLarge extends Error {
  * it), or `undefined` when more came: the rest is cancelled unread, and a declared
  * `Content-Length` over the cap is not read at all. Rejects as the stream does (an abort, a
  * dropped connection).
+ * @throws nothing itself; rejects with the stream's own error.
+ * @example const text = await readAnswer(response, MAX_ANSWER_BYTES); // undefined: over the cap
  * @internal
  */
 export async function readAnswer(response: Response, maxBytes: number): Promise<string | undefined> {
@@ -162,6 +164,8 @@ export async function readAnswer(response: Response, maxBytes: number): Promise<
  * `response` with a body that stops at `maxBytes` bytes, for whoever reads it later (ky): a
  * success's body then fails with {@link AnswerTooLarge}; an error's ends there (its start still
  * describes the error). The source is cancelled past the cap, so no more of it is pulled.
+ * @throws nothing (a response that cannot be rebuilt, a 204 say, has no body and is returned as is)
+ * @example const response = cappedAnswer(await fetch(url), MAX_ANSWER_BYTES);
  * @internal
  */
 export function cappedAnswer(response: Response, maxBytes: number): Response {
