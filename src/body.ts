@@ -1,7 +1,7 @@
 /**
  * Reads a request body with a size cap and a deadline: the one body reader of the fetch
  * handlers (`createProxyHandler`, `createWebhookHandler`), so neither buffers an unbounded body
- * nor waits forever for one that never ends.
+ * nor waits forever for one that never ends. Also caps the provider answers the transport reads.
  * @module
  * @internal
  */
@@ -105,4 +105,93 @@ export function checkBodyLimits(where: string, maxBodyBytes: unknown, bodyTimeou
       "CONFIG",
       `${where}: bodyTimeout must be a whole number of milliseconds from 1 to ${MAX_TIMER} (default ${DEFAULT_BODY_TIMEOUT}); received ${kindOf(bodyTimeout, true)}.`,
     );
+}
+
+/** The largest provider answer wafluent reads, in bytes: 1 MiB (a provider answers with a few hundred). @internal */
+export const MAX_ANSWER_BYTES = 1_048_576;
+
+/** A success answer's body went over {@link MAX_ANSWER_BYTES}: it was not read to the end, nor parsed. @internal */
+export class AnswerTooLarge extends Error {
+  override name = "AnswerTooLarge";
+  /** The answer's HTTP status. */
+  readonly status: number;
+  constructor(status: number) {
+    super(`a ${status} answer's body is over ${MAX_ANSWER_BYTES} bytes`);
+    this.status = status;
+  }
+}
+
+/**
+ * The body of `response`, at most `maxBytes` bytes, as UTF-8 text (as `response.text()` decodes
+ * it), or `undefined` when more came: the rest is cancelled unread, and a declared
+ * `Content-Length` over the cap is not read at all. Rejects as the stream does (an abort, a
+ * dropped connection).
+ * @throws nothing itself; rejects with the stream's own error.
+ * @example const text = await readAnswer(response, MAX_ANSWER_BYTES); // undefined: over the cap
+ * @internal
+ */
+export async function readAnswer(response: Response, maxBytes: number): Promise<string | undefined> {
+  const body = response.body;
+  if (body === null) return "";
+  if (Number(response.headers.get("content-length")) > maxBytes) {
+    body.cancel().catch(() => {});
+    return undefined;
+  }
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const step = await reader.read();
+    if (step.done) break;
+    size += step.value.byteLength;
+    if (size > maxBytes) {
+      reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(step.value);
+  }
+  if (chunks.length === 1) return new TextDecoder().decode(chunks[0]);
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+/**
+ * `response` with a body that stops at `maxBytes` bytes, for whoever reads it later (ky): a
+ * success's body then fails with {@link AnswerTooLarge}; an error's ends there (its start still
+ * describes the error). The source is cancelled past the cap, so no more of it is pulled.
+ * @throws nothing (a response that cannot be rebuilt, a 204 say, has no body and is returned as is)
+ * @example const response = cappedAnswer(await fetch(url), MAX_ANSWER_BYTES);
+ * @internal
+ */
+export function cappedAnswer(response: Response, maxBytes: number): Response {
+  const body = response.body;
+  if (body === null) return response;
+  const ok = response.ok;
+  let size = 0;
+  const cap = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      size += chunk.byteLength;
+      if (size <= maxBytes) controller.enqueue(chunk);
+      else if (ok) controller.error(new AnswerTooLarge(response.status));
+      else {
+        controller.enqueue(chunk.subarray(0, chunk.byteLength - (size - maxBytes)));
+        controller.terminate();
+      }
+    },
+  });
+  const { status, statusText, headers, url, redirected } = response;
+  let capped: Response;
+  try {
+    capped = new Response(body.pipeThrough(cap), { status, statusText, headers });
+  } catch {
+    return response; // a status no built Response may have with a body (204, 304): it has none to cap
+  }
+  // What the transport still reads of the original: where a fetch that followed a redirect ended.
+  Object.defineProperties(capped, { url: { value: url }, redirected: { value: redirected } });
+  return capped;
 }

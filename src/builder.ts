@@ -17,7 +17,7 @@ import type {
   TemplateParam,
 } from "./message.ts";
 import { closest, refuseUnknown, unknownKey } from "./config.ts";
-import { clean, isObj, isPlain } from "./json.ts";
+import { clean, isObj, isPlain, setOwn } from "./json.ts";
 import * as n from "./normalize.ts";
 import {
   asWaError,
@@ -681,7 +681,7 @@ const NO_WARNINGS: readonly Warning[] = /* @__PURE__ */ Object.freeze([]);
  */
 function defined(m: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k in m) if (m[k] !== undefined) out[k] = m[k];
+  for (const k in m) if (m[k] !== undefined) setOwn(out, k, m[k]);
   return out;
 }
 
@@ -706,7 +706,7 @@ function snap(x: unknown, depth: number): unknown {
   const proto = Object.getPrototypeOf(x);
   if (proto !== Object.prototype && proto !== null) return x;
   const out: Record<string, unknown> = proto === null ? Object.create(null) : {};
-  for (const k in x) out[k] = snap((x as Record<string, unknown>)[k], depth + 1);
+  for (const k in x) setOwn(out, k, snap((x as Record<string, unknown>)[k], depth + 1));
   return out;
 }
 

@@ -267,7 +267,11 @@ export function checkBaseUrl(where: string, field: string, value: unknown, fallb
     );
   if (url.search !== "" || url.hash !== "" || /[?#]/.test(text))
     throw configError(where, field, "has a query or fragment; the request path is appended to it", fix);
-  return url.href.replace(/\/+$/, "");
+  // Trailing slashes dropped by a loop: `/\/+$/` is quadratic on a run of slashes not at the end.
+  const href = url.href;
+  let end = href.length;
+  while (end > 0 && href[end - 1] === "/") end--;
+  return href.slice(0, end);
 }
 
 /** Options of {@link checkNumber}. @internal */

@@ -1,6 +1,7 @@
 /**
  * The small object helpers every part of wafluent shares, once: the object checks, the removal
- * of `undefined` fields and a JSON parse that does not throw. No dependencies.
+ * of `undefined` fields, a JSON parse that does not throw and the own-property write every copy
+ * of untrusted data uses. No dependencies.
  * @module
  */
 
@@ -45,4 +46,18 @@ export function parseJson(text: string, otherwise: unknown): unknown {
 export function clean<T extends Record<string, unknown>>(o: T): T {
   for (const k in o) if (o[k] === undefined) delete o[k];
   return o;
+}
+
+/**
+ * Sets `o[key] = value` as an own data property, also when `key` is `"__proto__"`: a plain
+ * assignment of that key (which `JSON.parse` makes an own key of untrusted data) would replace
+ * the prototype of `o` instead. Every copy of data wafluent did not write goes through here.
+ * @throws nothing (for a fresh, extensible `o`)
+ * @example setOwn({}, "__proto__", { polluted: true }) // { ["__proto__"]: { polluted: true } }, prototype unchanged
+ * @internal
+ */
+export function setOwn(o: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__")
+    Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+  else o[key] = value;
 }

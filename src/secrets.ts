@@ -7,6 +7,7 @@
  * can register without pulling the transport in.
  * @module
  */
+import { setOwn } from "./json.ts";
 import type { Provider } from "./provider.ts";
 
 /** What a credential is replaced with. @internal */
@@ -106,13 +107,19 @@ function worked(v: string): readonly [string[], string[]] {
   if (colon > 0 && !/^https?:/i.test(v)) next.push(v.slice(0, colon), v.slice(colon + 1));
   const forms: string[] = [];
   for (const e of [v, base64Safe(v)])
-    if (e !== undefined)
-      forms.push(e, e.replace(/=+$/, ""), e.replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, ""));
+    if (e !== undefined) forms.push(e, unpadded(e), unpadded(e.replace(/\+/g, "-").replace(/\//g, "_")));
   for (const p of PREFIXES) forms.push(`${p} ${v}`);
   forms.push(encodeURIComponentSafe(v), JSON.stringify(v).slice(1, -1));
   if (WORKED.size >= 256) WORKED.clear();
   WORKED.set(v, (known = [next, forms]));
   return known;
+}
+
+/** `v` without its trailing `=` (a loop: `/=+$/` is quadratic on a run of `=` not at the end). */
+function unpadded(v: string): string {
+  let end = v.length;
+  while (end > 0 && v[end - 1] === "=") end--;
+  return v.slice(0, end);
 }
 
 function base64Safe(v: string): string | undefined {
@@ -203,9 +210,10 @@ function deep(value: unknown, secrets: readonly string[], path: object[]): unkno
     const key = scrub(k, secrets);
     if (!out && (w !== v || key !== k)) {
       out = Array.isArray(value) ? ([] as unknown as Record<string, unknown>) : {};
-      for (let j = 0; j < i; j++) out[keys[j]!] = (value as Record<string, unknown>)[keys[j]!];
+      for (let j = 0; j < i; j++) setOwn(out, keys[j]!, (value as Record<string, unknown>)[keys[j]!]);
     }
-    if (out) out[key] = w;
+    // An own "__proto__" key (JSON.parse makes one) stays data: assigned, it would set the prototype.
+    if (out) setOwn(out, key, w);
   }
   path.pop();
   return out ?? value;

@@ -17,6 +17,7 @@ import ky, {
 import { ProviderError, type ProviderErrorInfo, WaError } from "./errors.ts";
 import type { Message } from "./message.ts";
 import { describeBody, type HttpRequest, type Provider, type ProviderAnswer, type SendResult } from "./provider.ts";
+import { AnswerTooLarge, cappedAnswer, MAX_ANSWER_BYTES, readAnswer } from "./body.ts";
 import { checkTransport } from "./config.ts";
 import { isPlain, parseJson } from "./json.ts";
 import { describeThrown, REDACTED, registeredSecrets, scrub, scrubDeep, secretForms } from "./secrets.ts";
@@ -190,6 +191,19 @@ export function createTransport(given: TransportOptions = {}, owner = "The trans
   const retry = retryOptions(options.retry);
   const timeout = options.timeout ?? 30_000;
   const fetcher = direct ? attachBody(options.fetch) : options.fetch;
+  // Every answer ky reads is capped (MAX_ANSWER_BYTES) before ky or a parser sees its body: in a
+  // direct send by the fetch ky calls; with a caller's ky or hooks, whose fetch may be the ky
+  // instance's own, by a last afterResponse hook (after the caller's, which see the answer as sent).
+  const capped = direct ? capFetch(fetcher!) : undefined;
+  const hooks = direct
+    ? undefined
+    : {
+        ...options.hooks,
+        afterResponse: [
+          ...(options.hooks?.afterResponse ?? []),
+          ({ response }: { response: Response }) => cappedAnswer(response, MAX_ANSWER_BYTES),
+        ],
+      };
   const http = base.extend({
     timeout,
     // A redirect would carry the credential to wherever the provider (or an attacker) points,
@@ -200,12 +214,13 @@ export function createTransport(given: TransportOptions = {}, owner = "The trans
     retry,
     // Error bodies that claim JSON but are not (proxies, HTML pages) stay readable as text.
     parseJson: parseBody,
-    ...(options.hooks ? { hooks: options.hooks } : {}),
-    ...(fetcher ? { fetch: fetcher } : {}),
+    ...(hooks ? { hooks } : {}),
+    ...(capped ? { fetch: capped } : fetcher ? { fetch: fetcher } : {}),
   });
-  // The first attempt of a direct send: ky's least work per request (see `firstAttempt`).
+  // The first attempt of a direct send: ky's least work per request (see `firstAttempt`), which
+  // reads a success's body with the cap itself and caps an error's before ky's retry loop reads it.
   const first = direct ? ky.extend({ timeout: false, retry: 0, throwHttpErrors: false, fetch: fetcher! }) : undefined;
-  const wire: Wire = { http, first, fetcher, timeout };
+  const wire: Wire = { http, first, fetcher: capped, timeout };
   // One per bulk batch (its watcher), not one per send: the batch's sends share the retry options.
   const hearing = new WeakMap<AnswerWatcher, Heard>();
   return {
@@ -239,7 +254,7 @@ interface Wire {
   http: KyInstance;
   /** ky with its least work, for the first attempt of a direct send (none with a ky instance or hooks). */
   first: KyInstance | undefined;
-  /** The fetch ky calls (`attachBody` for a direct send). */
+  /** The fetch ky's retries of a direct send call (`attachBody`, its answers capped). */
   fetcher: ((input: RequestInfo | URL, init?: WithCarry) => Promise<Response>) | undefined;
   /** The client's timeout per attempt, in milliseconds. */
   timeout: number;
@@ -352,6 +367,8 @@ async function exchange(
     // `.text()` bounds the body read by the timeout too (a slow body is a TIMEOUT, not a hang).
     return [answerOf(response, await pending.text())];
   } catch (error) {
+    const large = tooLarge(error);
+    if (large) throw answerTooLarge(provider.name, large.status);
     if (error instanceof HTTPError && !signal?.aborted) {
       if (!heard?.retried.has(error)) heard?.final(error.response.status, error.response.headers);
       const answer = { status: error.response.status, headers: error.response.headers, body: error.data ?? "" };
@@ -396,6 +413,34 @@ function fetchedAsIs(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** `fetch` whose answers' bodies stop at {@link MAX_ANSWER_BYTES} (see `cappedAnswer`). */
+function capFetch(fetch: NonNullable<Wire["fetcher"]>): NonNullable<Wire["fetcher"]> {
+  return (input, init) => fetch(input, init).then((response) => cappedAnswer(response, MAX_ANSWER_BYTES));
+}
+
+/** The {@link AnswerTooLarge} behind `error` (a runtime may wrap a stream's error once), if any. */
+function tooLarge(error: unknown): AnswerTooLarge | undefined {
+  if (error instanceof AnswerTooLarge) return error;
+  const cause = error instanceof Error ? error.cause : undefined;
+  return cause instanceof AnswerTooLarge ? cause : undefined;
+}
+
+/**
+ * The error of a success whose body is over the cap: it was neither read to the end nor parsed,
+ * so whether the provider accepted the message is unknown (as after a timeout; not retried).
+ */
+function answerTooLarge(provider: string, status: number): ProviderError {
+  return new ProviderError(
+    provider,
+    status,
+    {
+      message: `its body is over ${MAX_ANSWER_BYTES} bytes (1 MiB), more than any provider's answer to a send; wafluent did not read or parse it. The message may or may not have been accepted; check before sending again.`,
+      retryable: false,
+    },
+    undefined,
+  );
 }
 
 /** The answer of a response whose body was read. */
@@ -457,16 +502,17 @@ function firstAttempt(
         // ky's rule for an HTTP error: not ok, and not an opaque (no-cors) answer.
         if (!response.ok && response.type !== "opaque") {
           clearTimeout(timer);
-          resolve(async () => response);
+          resolve(async () => cappedAnswer(response, MAX_ANSWER_BYTES));
           return;
         }
         heard?.final(response.status, response.headers);
         reading = true;
         readBy = performance.now() + ms;
-        response.text().then(
+        readAnswer(response, MAX_ANSWER_BYTES).then(
           (text) => {
             clearTimeout(timer);
-            resolve(answerOf(response, text));
+            if (text === undefined) reject(new AnswerTooLarge(response.status));
+            else resolve(answerOf(response, text));
           },
           (error: unknown) => {
             clearTimeout(timer);
