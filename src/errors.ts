@@ -162,7 +162,11 @@ const NAMES = new Set(["WaError", "ValidationError", "UnsupportedError", "Provid
  * @example if (isWaError(e) && e.code === "RATE_LIMITED") retryLater();
  */
 export function isWaError(e: unknown): e is WaError {
-  return e instanceof Error && NAMES.has(e.name) && typeof (e as WaError).code === "string";
+  try {
+    return e instanceof Error && NAMES.has(e.name) && typeof (e as WaError).code === "string";
+  } catch {
+    return false; // a Proxy or getter that throws is no WaError
+  }
 }
 
 /** Whether `e` is a {@link ValidationError} (cross-realm). */

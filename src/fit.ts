@@ -18,7 +18,7 @@ import type { Message } from "./message.ts";
 import type { Warning } from "./outgoing.ts";
 import { isObj } from "./json.ts";
 import { LIMITS } from "./schemas/limits.ts";
-import { checkMessage } from "./validate.ts";
+import { checkMessage, UNREADABLE } from "./validate.ts";
 
 /** What to do with text over its limit: refuse the message (`"error"`, the default) or shorten it (`"truncate"`). */
 export type Overflow = "error" | "truncate";
@@ -436,8 +436,12 @@ function inert(options: FitOptions | undefined): boolean {
  * const { input, warnings } = fit(json, { overflow: "truncate" });
  */
 export function fit(input: unknown, options?: FitOptions): Fit {
-  const { replaces: _, ...out } = run(input, options);
-  return out;
+  try {
+    const { replaces: _, ...out } = run(input, options);
+    return out;
+  } catch {
+    return { input, warnings: [], issues: [UNREADABLE] };
+  }
 }
 
 /**
@@ -453,7 +457,12 @@ export function fitMessage(input: unknown, options?: FitOptions): Fitted {
   // Under the default policy (nothing to truncate, no fallback) `run` would return the input as
   // is, with no warnings, no issues and nothing to replace (a duplicate title is only its own
   // when text changed): it is skipped.
-  const r = inert(options) ? undefined : run(input, options);
+  let r: Run | undefined;
+  try {
+    r = inert(options) ? undefined : run(input, options);
+  } catch {
+    return { ok: false, issues: [UNREADABLE], warnings: [] };
+  }
   const checked = checkMessage(r ? r.input : input);
   const schema = checked.ok ? [] : r ? checked.issues.filter((i) => !r.replaces.has(i.path)) : checked.issues;
   const issues = r ? [...r.issues, ...schema] : schema;

@@ -71,13 +71,28 @@ export type Checked = { ok: true; message: Message; issues: [] } | { ok: false; 
  * @example const r = checkMessage(json); if (!r.ok) show(r.issues);
  */
 export function checkMessage(input: unknown): Checked {
-  // Text and plain reply buttons take a fast lane that valibot's verdict is pinned against.
-  const sure = accept(input);
-  if (sure) return { ok: true, message: sure, issues: [] };
-  const result = v.safeParse(schemaFor(input), input, { abortEarly: false });
-  if (result.success) return recipientKind(result.output as Message);
-  return { ok: false, issues: result.issues.map(toIssue) };
+  try {
+    // Text and plain reply buttons take a fast lane that valibot's verdict is pinned against.
+    const sure = accept(input);
+    if (sure) return { ok: true, message: sure, issues: [] };
+    const result = v.safeParse(schemaFor(input), input, { abortEarly: false });
+    if (result.success) return recipientKind(result.output as Message);
+    return { ok: false, issues: result.issues.map(toIssue) };
+  } catch {
+    return { ok: false, issues: [UNREADABLE] };
+  }
 }
+
+/**
+ * The issue of input that threw while being read (a getter, a Proxy trap) or that no check can
+ * walk (nesting deep enough to exhaust the stack): what was thrown is not echoed, it is the
+ * caller's value. @internal
+ */
+export const UNREADABLE: Issue = /* @__PURE__ */ Object.freeze({
+  path: "",
+  message:
+    "The message could not be read: reading it threw (a getter or a Proxy that throws, or nesting too deep to walk). Pass plain data: objects, arrays, strings, numbers and booleans.",
+});
 
 /**
  * `toKind` agrees with `to`: `"bsuid"` exactly when `to` is a BSUID (set when left out, so a

@@ -2,6 +2,7 @@
  * `parseWebhook`: one entry point over every provider's webhook format.
  * @module
  */
+import { readingOptions } from "../config.ts";
 import { WaError } from "../errors.ts";
 import { describeProvider, type WebhookEvent, type WebhookProvider } from "./events.ts";
 import { READERS, WEBHOOK_PROVIDERS } from "../providers/registry.ts";
@@ -27,7 +28,7 @@ export interface ParseOptions {
  * @see https://docs.bird.com/api/channels-api/message-status-and-interactions
  */
 export function parseWebhook(body: unknown, options: ParseOptions): WebhookEvent[] {
-  const provider = options?.provider;
+  const provider = readingOptions("parseWebhook(body, options)", () => options?.provider);
   const read = WEBHOOK_PROVIDERS.includes(provider) ? READERS[provider] : undefined;
   if (!read)
     throw new WaError(

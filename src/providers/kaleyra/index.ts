@@ -6,7 +6,7 @@
  */
 import { ValidationError, WaError, type Issue, type ProviderErrorInfo } from "../../errors.ts";
 import type { Json, Message } from "../../message.ts";
-import { describeBody, pick, type Provider } from "../../provider.ts";
+import { describeBody, guardCompile, pick, type Provider } from "../../provider.ts";
 import { E164 } from "../../recipient.ts";
 import { compileMeta, META_KINDS } from "../_meta/compile.ts";
 import { checkBaseUrl, checkSecret, checkString, kindOf, readOptions } from "../../config.ts";
@@ -112,24 +112,26 @@ export function kaleyra(options: KaleyraConfig): KaleyraProvider {
     );
   const base = checkBaseUrl(where, "baseUrl", o.baseUrl, `https://${KALEYRA_HOSTS[(pod ?? "in") as KaleyraPod]}`);
   const url = `${base}/v2/${sid}/whatsapp/${from}/messages`;
-  return withSecrets(
-    {
-      name: "kaleyra",
-      kinds: META_KINDS,
-      compile(message) {
-        const body: { [key: string]: Json } = { messaging_object: compileMeta("kaleyra", message) };
-        const extra = extraInfo(message);
-        if (extra) body.extra_info = extra;
-        return { url, method: "POST", headers: { "api-key": apiKey, "content-type": "application/json" }, body };
+  return guardCompile(
+    withSecrets(
+      {
+        name: "kaleyra",
+        kinds: META_KINDS,
+        compile(message) {
+          const body: { [key: string]: Json } = { messaging_object: compileMeta("kaleyra", message) };
+          const extra = extraInfo(message);
+          if (extra) body.extra_info = extra;
+          return { url, method: "POST", headers: { "api-key": apiKey, "content-type": "application/json" }, body };
+        },
+        parseSuccess(answer) {
+          const id = pick(answer.body, "data", "message_id");
+          if (typeof id === "string" && id !== "") return { id, status: "accepted" };
+          return { failed: true, ...parseKaleyraError(answer.body) };
+        },
+        parseError: (answer) => parseKaleyraError(answer.body),
       },
-      parseSuccess(answer) {
-        const id = pick(answer.body, "data", "message_id");
-        if (typeof id === "string" && id !== "") return { id, status: "accepted" };
-        return { failed: true, ...parseKaleyraError(answer.body) };
-      },
-      parseError: (answer) => parseKaleyraError(answer.body),
-    },
-    apiKey,
+      apiKey,
+    ),
   );
 }
 

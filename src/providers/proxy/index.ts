@@ -14,7 +14,15 @@ import {
   WA_ERROR_CODES,
 } from "../../errors.ts";
 import type { Json } from "../../message.ts";
-import { ALL_KINDS, describeBody, pick, type Provider, type ProviderAnswer, type SendStatus } from "../../provider.ts";
+import {
+  ALL_KINDS,
+  describeBody,
+  guardCompile,
+  pick,
+  type Provider,
+  type ProviderAnswer,
+  type SendStatus,
+} from "../../provider.ts";
 import { validateMessage } from "../../validate.ts";
 import { checkString, configError, kindOf, readOptions } from "../../config.ts";
 import { withSecrets } from "../../secrets.ts";
@@ -130,13 +138,15 @@ export function proxy(options: ProxyConfig): ProxyProvider {
     parseError: relayedError,
   };
   // The headers' credentials (an `authorize` token), registered for the redactor.
-  return withSecrets(
-    provider,
-    ...(fixed
-      ? Object.entries(fixed)
-          .filter(([k]) => !SAFE_HEADERS.has(k))
-          .map(([, v]) => v)
-      : []),
+  return guardCompile(
+    withSecrets(
+      provider,
+      ...(fixed
+        ? Object.entries(fixed)
+            .filter(([k]) => !SAFE_HEADERS.has(k))
+            .map(([, v]) => v)
+        : []),
+    ),
   );
 }
 
