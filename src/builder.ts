@@ -16,7 +16,7 @@ import type {
   ProviderOptions,
   TemplateParam,
 } from "./message.ts";
-import { clean, isObj, isPlain } from "./json.ts";
+import { clean, isObj, isPlain, setOwn } from "./json.ts";
 import * as n from "./normalize.ts";
 import {
   asWaError,
@@ -700,7 +700,8 @@ function snap(x: unknown, depth: number, seen?: Map<object, unknown>): unknown {
     const out: Record<string, unknown> = proto === null ? Object.create(null) : {};
     for (const k in x) {
       const y = (x as Record<string, unknown>)[k];
-      out[k] = typeof y === "object" && y !== null ? snap(y, depth + 1, (seen ??= new Map()).set(x, out)) : y;
+      // setOwn: a key `__proto__` (JSON.parse makes one) is copied as a key, not a prototype.
+      setOwn(out, k, typeof y === "object" && y !== null ? snap(y, depth + 1, (seen ??= new Map()).set(x, out)) : y);
     }
     return out;
   } catch {

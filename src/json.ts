@@ -46,3 +46,15 @@ export function clean<T extends Record<string, unknown>>(o: T): T {
   for (const k in o) if (o[k] === undefined) delete o[k];
   return o;
 }
+
+/**
+ * Sets `o[key] = value` as an own data property, `__proto__` included (a plain assignment of
+ * `__proto__` would set the prototype, or be ignored for a primitive): a name a caller chose,
+ * e.g. a template variable, is kept as given and never reaches a prototype.
+ * @example setOwn({}, "__proto__", "x") // { ["__proto__"]: "x" }, prototype unchanged
+ * @internal
+ */
+export function setOwn(o: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  else o[key] = value;
+}

@@ -16,6 +16,7 @@ import { metaInteractive, metaReplyButtons } from "../_meta/compile.ts";
 import { SUPPORT } from "./support.ts";
 import { checkBaseUrl, checkSecret, checkString, readOptions } from "../../config.ts";
 import { withSecrets } from "../../secrets.ts";
+import { setOwn } from "../../json.ts";
 
 /** Zixflow's API root; `baseUrl` replaces it (tests, proxies). */
 export const ZIXFLOW_BASE_URL = "https://api.zixflow.com";
@@ -219,14 +220,15 @@ function variablesOf(m: MessageOf<"template">): Record<string, string | number |
   t.body?.forEach((p, i) => (out[`body_${i + 1}`] = bodyText(p)));
   if (t.buttons?.length) throw new UnsupportedError(NAME, "template button parameters", VARIABLES_HINT);
   for (const [key, value] of Object.entries(t.variables ?? {})) {
-    if (key in out && out[key] !== value)
+    // Own keys only: `toString` or `constructor` is a variable name, not something `out` inherits.
+    if (Object.hasOwn(out, key) && out[key] !== value)
       throw new ValidationError([
         {
           path: `template.variables.${key}`,
           message: `\`template.variables.${key}\` is also set by the template's ${key.startsWith("body_") ? "body parameters" : "header"} with another value. Give it once.`,
         },
       ]);
-    out[key] = value;
+    setOwn(out, key, value);
   }
   return out;
 }
