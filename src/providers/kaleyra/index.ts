@@ -8,7 +8,7 @@ import { ValidationError, WaError, type Issue, type ProviderErrorInfo } from "..
 import type { Json, Message } from "../../message.ts";
 import { describeBody, guardCompile, pick, type Provider } from "../../provider.ts";
 import { E164 } from "../../recipient.ts";
-import { compileMeta, META_KINDS } from "../_meta/compile.ts";
+import { compileMeta, META_KINDS, parseGraphError } from "../_meta/compile.ts";
 import { checkBaseUrl, checkSecret, checkString, kindOf, readOptions } from "../../config.ts";
 import { withSecrets } from "../../secrets.ts";
 
@@ -212,7 +212,12 @@ function parseKaleyraError(body: unknown): ProviderErrorInfo {
       ? Object.values(details).filter((x) => typeof x === "string" && x !== said)
       : [];
   const text = [typeof said === "string" ? said : undefined, ...detail].filter(Boolean).join(" ");
-  if (typeof providerCode !== "string") return { message: `Kaleyra sent no error code, but ${describeBody(body)}.` };
+  if (typeof providerCode !== "string") {
+    // A Graph API error passed through as Meta wrote it ({ error: { code, message, error_data } }).
+    const graph = pick(body, "error", "code");
+    if (typeof graph === "number") return parseGraphError(body, "");
+    return { message: `Kaleyra sent no error code, but ${describeBody(body)}.` };
+  }
   let known = FIXES[providerCode];
   if (providerCode === "WA-401")
     known = /version/i.test(text)
