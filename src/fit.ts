@@ -13,7 +13,7 @@
  * @module
  */
 import * as v from "valibot";
-import type { Issue } from "./errors.ts";
+import { capIssues, type Issue } from "./errors.ts";
 import type { Message } from "./message.ts";
 import type { Warning } from "./outgoing.ts";
 import { isObj } from "./json.ts";
@@ -465,7 +465,7 @@ export function fitMessage(input: unknown, options?: FitOptions): Fitted {
   }
   const checked = checkMessage(r ? r.input : input);
   const schema = checked.ok ? [] : r ? checked.issues.filter((i) => !r.replaces.has(i.path)) : checked.issues;
-  const issues = r ? [...r.issues, ...schema] : schema;
+  const issues = r ? capIssues([...r.issues, ...schema]) : schema;
   const warnings = r ? r.warnings : [];
   if (checked.ok && issues.length === 0) return { ok: true, message: checked.message, issues: [], warnings };
   return { ok: false, issues, warnings };

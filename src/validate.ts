@@ -5,7 +5,8 @@
  */
 import * as v from "valibot";
 import type { Issue } from "./errors.ts";
-import { ValidationError } from "./errors.ts";
+import { capIssues, MAX_ISSUES, ValidationError } from "./errors.ts";
+import { MORE_ISSUES } from "./schemas/interactive.ts";
 import type { Message } from "./message.ts";
 import { accept } from "./schemas/accept.ts";
 import { isBsuid } from "./recipient.ts";
@@ -36,6 +37,23 @@ export function toIssue(issue: v.BaseIssue<unknown>): Issue {
     return Number.isFinite(received) ? { path, message, limit: issue.requirement, received } : { path, message };
   }
   return { path, message };
+}
+
+/**
+ * valibot's issues as wafluent's, at most {@link MAX_ISSUES} (then a last one counting the rest).
+ * A rule that stopped reporting at the cap adds one issue whose `expected` is {@link MORE_ISSUES}
+ * and `received` the count it did not report: it counts as that many.
+ */
+function toIssues(issues: readonly v.BaseIssue<unknown>[]): Issue[] {
+  const out: Issue[] = [];
+  let rest = 0;
+  for (const issue of issues) {
+    if (issue.expected === MORE_ISSUES) rest += Number(issue.received);
+    else if (out.length < MAX_ISSUES) out.push(toIssue(issue));
+    else rest++;
+  }
+  if (rest > 0) out.push({ path: "", message: "", more: rest }); // capIssues words it
+  return capIssues(out);
 }
 
 type AnySchema = v.GenericSchema<unknown, unknown, v.BaseIssue<unknown>>;
@@ -77,7 +95,7 @@ export function checkMessage(input: unknown): Checked {
     if (sure) return { ok: true, message: sure, issues: [] };
     const result = v.safeParse(schemaFor(input), input, { abortEarly: false });
     if (result.success) return recipientKind(result.output as Message);
-    return { ok: false, issues: result.issues.map(toIssue) };
+    return { ok: false, issues: toIssues(result.issues) };
   } catch {
     return { ok: false, issues: [UNREADABLE] };
   }

@@ -227,12 +227,15 @@ function relayedError(answer: ProviderAnswer): ProviderErrorInfo | WaError {
 }
 
 function toIssue(raw: unknown): Issue {
-  const issue: { path: string; message: string; limit?: number; received?: number } = {
+  const issue: { path: string; message: string; limit?: number; received?: number; more?: number } = {
     path: String(pick(raw, "path") ?? ""),
     message: String(pick(raw, "message") ?? "invalid"),
   };
   if (typeof pick(raw, "limit") === "number") issue.limit = pick(raw, "limit") as number;
   if (typeof pick(raw, "received") === "number") issue.received = pick(raw, "received") as number;
+  // The server's count of issues it did not list (see MAX_ISSUES), so the relayed error says it too.
+  const more = pick(raw, "more");
+  if (typeof more === "number" && Number.isSafeInteger(more) && more > 0) issue.more = more;
   return issue;
 }
 
