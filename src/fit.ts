@@ -409,7 +409,14 @@ function planFallback(m: Rec, truncating: boolean, label: unknown): { warning?: 
 function show(x: unknown): string {
   if (typeof x === "string") return `"${codePoints(x) > 40 ? [...x].slice(0, 40).join("") + "…" : x}"`;
   try {
-    return String(JSON.stringify(x) ?? typeof x).slice(0, 40);
+    // At most 200 values are turned into text (40 characters are shown): an object that refers
+    // to another many times would otherwise be written out in full, exponentially.
+    let values = 0;
+    const few = (_key: string, value: unknown) => {
+      if (++values > 200) throw new RangeError("too many values to show");
+      return value;
+    };
+    return String(JSON.stringify(x, few) ?? typeof x).slice(0, 40);
   } catch {
     return typeof x;
   }

@@ -79,17 +79,22 @@ const encoder = /* @__PURE__ */ new TextEncoder();
 
 /** Deeper than any valid message (validation stops JSON values at 16 levels). */
 const CANONICAL_DEPTH = 64;
+/** More values than a message that fits a queue (128 KB) can hold. */
+const CANONICAL_VALUES = 1_000_000;
 
 /**
  * JSON with object keys sorted, so equal messages give equal text. Values JSON cannot hold (a
- * bigint, a symbol, a function, a cycle, nesting deeper than 64 levels, a getter or Proxy that
- * throws) are refused.
+ * bigint, a symbol, a function, a cycle, nesting deeper than 64 levels, more than a million
+ * values, a getter or Proxy that throws) are refused.
  * @throws {WaError} `VALIDATION` naming `where` and what was found.
  * @internal
  */
 export function canonicalJson(value: unknown, where = "idempotencyKey(message)"): string {
   const path: object[] = [];
+  let budget = CANONICAL_VALUES;
   const walk = (x: unknown): string => {
+    if (--budget < 0)
+      throw notJson(where, `more than ${CANONICAL_VALUES} values (an object referred to many times counts each time)`);
     if (x === null || typeof x === "string" || typeof x === "number" || typeof x === "boolean")
       return JSON.stringify(x);
     if (x === undefined) return "null";

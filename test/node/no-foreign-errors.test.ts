@@ -58,6 +58,9 @@ const deepObject: any = {};
     o = o.a;
   }
 }
+// 12 levels of arrays, each holding the next one 10 times: 120 small arrays, 10^12 values as JSON.
+let shared: unknown = "x";
+for (let i = 0; i < 12; i++) shared = new Array(10).fill(shared);
 const getters: any = {};
 for (const k of [
   "type",
@@ -105,6 +108,7 @@ export const HOSTILE: Record<string, unknown> = {
   cyclic,
   "deep array": deepArray,
   "deep object": deepObject,
+  "shared (10^12 values)": shared,
   "throwing getters": getters,
   "throwing proxy": new Proxy({}, traps),
   "throwing function proxy": new Proxy(() => {}, traps),
@@ -341,6 +345,22 @@ describe("the hostile inputs of issue 23, one by one", () => {
       /nesting deeper than 64 levels/,
     ],
     ["idempotencyKey(getters)", () => idempotencyKey(getters), "VALIDATION", /threw when read/],
+    [
+      "idempotencyKey(shared)",
+      () => idempotencyKey({ ...valid, ref: shared } as any),
+      "VALIDATION",
+      /more than 1000000 values/,
+    ],
+    [
+      "ref(shared).to()",
+      () =>
+        message
+          .text("hi")
+          .ref(shared as any)
+          .to(TO),
+      "VALIDATION",
+      /at most 16 levels deep and 100000 values/,
+    ],
     [
       "cloudApi.compile(Symbol())",
       () => cloud.compile(Symbol() as any),
