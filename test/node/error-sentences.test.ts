@@ -99,6 +99,7 @@ describe("Meta's error_data.details is in the message", () => {
           apiKey: "k-123456",
           sid: "HXAP16XXXXXX97IN",
           from: "+919876543210",
+          pod: "in",
           baseUrl: srv.url,
         });
         const e = await refusal(() => whatsapp({ provider, retry: 0 }).text("hi").to(TO));
