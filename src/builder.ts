@@ -677,35 +677,69 @@ const copy = (x: unknown): unknown => (typeof x === "object" && x !== null ? sna
 /**
  * A copy of the arrays and plain objects in `x`, to any depth validation accepts; everything else
  * as is (strings, numbers, class instances, which validation refuses anyway). Deeper input is
- * kept as is below that depth, for validation to refuse. An object met twice (shared, or a cycle)
- * is copied once (`seen`), so the copy takes time linear in the input: a cyclic object with two
- * references to itself would otherwise be copied 2^40 times. Input that throws while being read
- * (a getter, a Proxy trap) is kept as is, for validation to report.
+ * kept as is below that depth, for validation to refuse; so is a value that throws while being
+ * read (a getter, a Proxy trap), for validation to report. Keys are copied as keys, `__proto__`
+ * included ({@link setOwn}). The first {@link SNAP_PLAIN} objects are copied as a tree; input
+ * with more (shared or cyclic objects: a cycle with two references to itself is 2^40 objects as
+ * a tree) is copied again remembering each object, once, so a copy takes time linear in the input.
  */
-function snap(x: unknown, depth: number, seen?: Map<object, unknown>): unknown {
+function snap(x: unknown, depth: number): unknown {
+  if (typeof x !== "object" || x === null) return x;
+  left = SNAP_PLAIN;
+  try {
+    return copyTree(x, depth);
+  } catch (e) {
+    if (e !== OVER) throw e;
+    return copyShared(x, depth, new Map());
+  }
+}
+
+/** Objects {@link snap} copies as a tree before it copies remembering each object. */
+const SNAP_PLAIN = 10_000;
+/** Thrown by {@link copyTree} past {@link SNAP_PLAIN} objects; never escapes {@link snap}. */
+const OVER: object = {};
+/** Objects the current {@link snap} may still copy as a tree. */
+let left = 0;
+
+function copyTree(x: unknown, depth: number): unknown {
   if (typeof x !== "object" || x === null || depth > SNAP_DEPTH) return x;
-  if (seen?.has(x)) return seen.get(x);
+  if (--left < 0) throw OVER;
   try {
     if (Array.isArray(x)) {
       const out = new Array(x.length);
-      for (let i = 0; i < x.length; i++) {
-        const y = x[i];
-        // The map is made at the first nested object: a flat value (most step arguments) costs none.
-        out[i] = typeof y === "object" && y !== null ? snap(y, depth + 1, (seen ??= new Map()).set(x, out)) : y;
-      }
+      for (let i = 0; i < x.length; i++) out[i] = copyTree(x[i], depth + 1);
       return out;
     }
     const proto = Object.getPrototypeOf(x);
     if (proto !== Object.prototype && proto !== null) return x;
     const out: Record<string, unknown> = proto === null ? Object.create(null) : {};
-    for (const k in x) {
-      const y = (x as Record<string, unknown>)[k];
-      // setOwn: a key `__proto__` (JSON.parse makes one) is copied as a key, not a prototype.
-      setOwn(out, k, typeof y === "object" && y !== null ? snap(y, depth + 1, (seen ??= new Map()).set(x, out)) : y);
+    for (const k in x) setOwn(out, k, copyTree((x as Record<string, unknown>)[k], depth + 1));
+    return out;
+  } catch (e) {
+    if (e === OVER) throw e;
+    return x;
+  }
+}
+
+/** {@link copyTree} remembering each object copied (`seen`), so a shared or cyclic one is copied once. */
+function copyShared(x: unknown, depth: number, seen: Map<object, unknown>): unknown {
+  if (typeof x !== "object" || x === null || depth > SNAP_DEPTH) return x;
+  if (seen.has(x)) return seen.get(x);
+  try {
+    if (Array.isArray(x)) {
+      const out = new Array(x.length);
+      seen.set(x, out);
+      for (let i = 0; i < x.length; i++) out[i] = copyShared(x[i], depth + 1, seen);
+      return out;
     }
+    const proto = Object.getPrototypeOf(x);
+    if (proto !== Object.prototype && proto !== null) return x;
+    const out: Record<string, unknown> = proto === null ? Object.create(null) : {};
+    seen.set(x, out);
+    for (const k in x) setOwn(out, k, copyShared((x as Record<string, unknown>)[k], depth + 1, seen));
     return out;
   } catch {
-    seen?.set(x, x);
+    seen.set(x, x);
     return x;
   }
 }
