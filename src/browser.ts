@@ -54,6 +54,7 @@ export {
   isValidationError,
   isProviderError,
   isUnsupportedError,
+  MAX_ISSUES,
   type Issue,
   type ProviderErrorInfo,
   type WaErrorCode,

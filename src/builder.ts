@@ -24,9 +24,9 @@ import {
   type Bound,
   type BulkOptions,
   type BulkResult,
-  checkBulkOptions,
   Outgoing,
   recipientKindError,
+  readBulkOptions,
   recipientLabel,
   sendAll,
   type Warning,
@@ -37,6 +37,11 @@ import { type ButtonsOptions, type FitOptions, fitMessage, type Overflow } from 
 import { accept, type SureButton, sureButton, sureMessage, trim } from "./schemas/accept.ts";
 import { LIMITS } from "./schemas/limits.ts";
 import { isE164 } from "./recipient.ts";
+import { UNREADABLE } from "./validate.ts";
+
+/** The issue of `.to()` / `.check()` options that threw while being read. */
+const UNREADABLE_OPTIONS =
+  '`.to(recipient, options)` options could not be read (a getter or a Proxy that throws); pass a plain object like { overflow: "truncate" }.';
 
 export type { ButtonsOptions } from "./fit.ts";
 
@@ -596,7 +601,13 @@ class Chain {
   }
 
   check(recipient?: unknown, options?: unknown): CheckResult {
-    const [input, policy] = this.#apply(recipient ?? "+10000000000", this.#overflow(options));
+    let applied: [Record<string, unknown>, FitOptions | undefined];
+    try {
+      applied = this.#apply(recipient ?? "+10000000000", this.#overflow(options));
+    } catch {
+      return { ok: false, issues: [UNREADABLE], warnings: [] };
+    }
+    const [input, policy] = applied;
     const r = fitMessage(snap(input, 0), policy);
     const found = recipient === undefined ? r.issues.filter((i) => i.path !== "to") : r.issues;
     const own = unknownKey(".check(recipient, options)", options, ["overflow"]);
@@ -606,14 +617,9 @@ class Chain {
   }
 
   to(recipients: unknown, options?: BulkOptions & ToOptions): Outgoing | Bulk {
-    if (
-      typeof recipients !== "object" ||
-      recipients === null ||
-      (!(Symbol.iterator in recipients) && !(Symbol.asyncIterator in recipients))
-    )
-      return this.#one(recipients, options);
+    if (!isList(recipients)) return this.#one(recipients, options);
     const list = recipients as Iterable<unknown> | AsyncIterable<unknown>;
-    checkBulkOptions(options);
+    const { overflow, ...bulkOptions } = readBulkOptions(options);
     if (Array.isArray(list) && list.length === 0)
       throw new ValidationError([
         {
@@ -624,8 +630,6 @@ class Chain {
           received: 0,
         },
       ]);
-    const { overflow, ...bulkOptions } =
-      typeof options === "object" && options !== null ? options : ({} as BulkOptions & ToOptions);
     const policy: ToOptions = { overflow };
     const prepare = (to: unknown) => this.#one(to, policy);
     const send = (more?: SendOptions) => sendAll(list, prepare, { ...bulkOptions, ...more });
@@ -634,18 +638,32 @@ class Chain {
       send: (more?: SendOptions) => (sent ??= send(more)),
       then: (ok, fail) => (sent ??= send()).then(ok, fail),
       async *entries() {
-        for await (const to of list) {
-          const odd = recipientKindError(to);
-          if (odd) {
-            yield { to: recipientLabel(to), error: odd };
-            continue;
+        // A list's items are not awaited (`for await` would read a `then` of each one).
+        const it =
+          Symbol.asyncIterator in list
+            ? (list as AsyncIterable<unknown>)[Symbol.asyncIterator]()
+            : (list as Iterable<unknown>)[Symbol.iterator]();
+        let done = false;
+        try {
+          for (let step = await it.next(); !(done = !!step.done); step = await it.next()) {
+            const to = step.value;
+            const odd = recipientKindError(to);
+            if (odd) {
+              yield { to: recipientLabel(to), error: odd };
+              continue;
+            }
+            let entry: BulkEntry;
+            try {
+              const outgoing = prepare(to);
+              entry = { to: outgoing.message.to, outgoing };
+            } catch (e) {
+              entry = { to: recipientLabel(to), error: asWaError(e) };
+            }
+            yield entry;
           }
-          try {
-            const outgoing = prepare(to);
-            yield { to: outgoing.message.to, outgoing };
-          } catch (e) {
-            yield { to: recipientLabel(to), error: asWaError(e) };
-          }
+        } finally {
+          // Closed as `for await` would close it when the caller stops early or the list throws.
+          if (!done) await it.return?.();
         }
       },
     };
@@ -654,21 +672,56 @@ class Chain {
 
   #one(to: unknown, options: unknown): Outgoing {
     refuseUnknown(".to(recipient, options)", options, ["overflow"]);
-    const overflow = this.#overflow(options);
+    let overflow: unknown;
+    try {
+      overflow = this.#overflow(options);
+    } catch {
+      throw new ValidationError([{ path: "options", message: UNREADABLE_OPTIONS }]);
+    }
     const odd = this.#odd();
     if (!odd && (overflow === undefined || overflow === "error")) {
-      const fast = this.#fast(to);
+      let fast: Message | undefined;
+      try {
+        fast = this.#fast(to);
+      } catch {
+        // A step's value threw while being read: the full path below reports it.
+      }
       if (fast) return new Outgoing(fast, NO_WARNINGS, this.#bound);
     }
-    const [input, policy] = this.#apply(to, overflow);
+    let applied: [Record<string, unknown>, FitOptions | undefined];
+    try {
+      applied = this.#apply(to, overflow);
+    } catch {
+      // A step's argument or the recipient threw while being read (a getter, a Proxy trap).
+      throw new ValidationError([UNREADABLE]);
+    }
+    const [input, policy] = applied;
     // The default policy changes nothing: a message the fast lane proves valid goes out as is.
-    const sure = !odd && policy === undefined ? accept(input) : undefined;
+    const sure = !odd && policy === undefined ? acceptOrNot(input) : undefined;
     if (sure) return new Outgoing(sure, NO_WARNINGS, this.#bound);
     // valibot passes some values through (`ref`, Flow data, …): a copy, so the message it
     // returns shares nothing with this draft.
     const r = fitMessage(snap(input, 0), policy);
     if (odd || !r.ok) throw new ValidationError(odd ? [...odd, ...r.issues] : r.issues);
     return new Outgoing(r.message, r.warnings, this.#bound);
+  }
+}
+
+/** {@link accept}'s verdict, or `undefined` when reading `input` threw (fitMessage then reports it). */
+function acceptOrNot(input: unknown): Message | undefined {
+  try {
+    return accept(input);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether `.to(x)` got a list of recipients: an (async) iterable object; a Proxy that throws is none. */
+function isList(x: unknown): x is Iterable<unknown> | AsyncIterable<unknown> {
+  try {
+    return typeof x === "object" && x !== null && (Symbol.iterator in x || Symbol.asyncIterator in x);
+  } catch {
+    return false;
   }
 }
 
@@ -693,21 +746,72 @@ const copy = (x: unknown): unknown => (typeof x === "object" && x !== null ? sna
 
 /**
  * A copy of the arrays and plain objects in `x`, to any depth validation accepts; everything else
- * as is (strings, numbers, class instances, which validation refuses anyway). Deeper or cyclic
- * input is kept as is below that depth, for validation to refuse.
+ * as is (strings, numbers, class instances, which validation refuses anyway). Deeper input is
+ * kept as is below that depth, for validation to refuse; so is a value that throws while being
+ * read (a getter, a Proxy trap), for validation to report. Keys are copied as keys, `__proto__`
+ * included ({@link setOwn}). The first {@link SNAP_PLAIN} objects are copied as a tree; input
+ * with more (shared or cyclic objects: a cycle with two references to itself is 2^40 objects as
+ * a tree) is copied again remembering each object, once, so a copy takes time linear in the input.
  */
 function snap(x: unknown, depth: number): unknown {
-  if (typeof x !== "object" || x === null || depth > SNAP_DEPTH) return x;
-  if (Array.isArray(x)) {
-    const out = new Array(x.length);
-    for (let i = 0; i < x.length; i++) out[i] = snap(x[i], depth + 1);
-    return out;
+  if (typeof x !== "object" || x === null) return x;
+  left = SNAP_PLAIN;
+  try {
+    return copyTree(x, depth);
+  } catch (e) {
+    if (e !== OVER) throw e;
+    return copyShared(x, depth, new Map());
   }
-  const proto = Object.getPrototypeOf(x);
-  if (proto !== Object.prototype && proto !== null) return x;
-  const out: Record<string, unknown> = proto === null ? Object.create(null) : {};
-  for (const k in x) setOwn(out, k, snap((x as Record<string, unknown>)[k], depth + 1));
-  return out;
+}
+
+/** Objects {@link snap} copies as a tree before it copies remembering each object. */
+const SNAP_PLAIN = 10_000;
+/** Thrown by {@link copyTree} past {@link SNAP_PLAIN} objects; never escapes {@link snap}. */
+const OVER: object = {};
+/** Objects the current {@link snap} may still copy as a tree. */
+let left = 0;
+
+function copyTree(x: unknown, depth: number): unknown {
+  if (typeof x !== "object" || x === null || depth > SNAP_DEPTH) return x;
+  if (--left < 0) throw OVER;
+  try {
+    if (Array.isArray(x)) {
+      const out = new Array(x.length);
+      for (let i = 0; i < x.length; i++) out[i] = copyTree(x[i], depth + 1);
+      return out;
+    }
+    const proto = Object.getPrototypeOf(x);
+    if (proto !== Object.prototype && proto !== null) return x;
+    const out: Record<string, unknown> = proto === null ? Object.create(null) : {};
+    for (const k in x) setOwn(out, k, copyTree((x as Record<string, unknown>)[k], depth + 1));
+    return out;
+  } catch (e) {
+    if (e === OVER) throw e;
+    return x;
+  }
+}
+
+/** {@link copyTree} remembering each object copied (`seen`), so a shared or cyclic one is copied once. */
+function copyShared(x: unknown, depth: number, seen: Map<object, unknown>): unknown {
+  if (typeof x !== "object" || x === null || depth > SNAP_DEPTH) return x;
+  if (seen.has(x)) return seen.get(x);
+  try {
+    if (Array.isArray(x)) {
+      const out = new Array(x.length);
+      seen.set(x, out);
+      for (let i = 0; i < x.length; i++) out[i] = copyShared(x[i], depth + 1, seen);
+      return out;
+    }
+    const proto = Object.getPrototypeOf(x);
+    if (proto !== Object.prototype && proto !== null) return x;
+    const out: Record<string, unknown> = proto === null ? Object.create(null) : {};
+    seen.set(x, out);
+    for (const k in x) setOwn(out, k, copyShared((x as Record<string, unknown>)[k], depth + 1, seen));
+    return out;
+  } catch {
+    seen.set(x, x);
+    return x;
+  }
 }
 
 /**
@@ -730,6 +834,15 @@ class Unsure {
  * pass, each is a fresh `{ id, title }`; otherwise they come back wrapped in {@link Unsure}.
  */
 function snapItems(x: unknown): unknown {
+  try {
+    return copyItems(x);
+  } catch {
+    return new Unsure(x); // an item threw while being read (a getter, a Proxy): validation reports it
+  }
+}
+
+/** {@link snapItems} without the guard. */
+function copyItems(x: unknown): unknown {
   if (!Array.isArray(x)) return new Unsure(snap(x, 0));
   const n = x.length;
   const out = new Array(n);

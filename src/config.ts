@@ -5,7 +5,7 @@
  * whose getter throws is a `CONFIG` error too.
  * @module
  */
-import { WaError } from "./errors.ts";
+import { isWaError, WaError } from "./errors.ts";
 import type { RetryPolicy, TransportOptions } from "./transport.ts";
 
 /**
@@ -480,4 +480,23 @@ function checkRetry(where: string, retry: unknown): number | RetryPolicy {
     policy.methods = checkStringList(where, "retry.methods", r.methods, 16)!.map((m) => m.toLowerCase());
   }
   return policy as RetryPolicy;
+}
+
+/**
+ * Runs `read` (the checks and copy of an entry's options) with a getter or Proxy that throws
+ * turned into a `CONFIG` error naming `where`, rather than escaping as the caller's own error.
+ * @throws {WaError} what `read` throws when it is a WaError, else `CONFIG`.
+ * @example const o = readingOptions("createProxyHandler(options)", () => ({ ...options }));
+ * @internal
+ */
+export function readingOptions<T>(where: string, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (isWaError(e)) throw e;
+    throw new WaError(
+      "CONFIG",
+      `${where}: the options could not be read (a getter or a Proxy that throws); pass a plain object.`,
+    );
+  }
 }

@@ -32,6 +32,42 @@ export interface Issue {
   readonly limit?: number;
   /** The size that was received, when a limit was broken. */
   readonly received?: number;
+  /**
+   * Set on the last issue only, when a message has more than {@link MAX_ISSUES} issues: how many
+   * were found but not listed. That issue (path `""`) says so; it is not a problem of its own.
+   */
+  readonly more?: number;
+}
+
+/**
+ * The most issues listed per message (`ValidationError.issues`, `checkMessage`, `fitMessage`,
+ * `check()`): beyond it, one last issue carries the count of the rest in `more`, so a message
+ * with 20 000 duplicate rows costs 101 issues, not 20 000.
+ * @example
+ * const { issues } = checkMessage(input);
+ * const unlisted = issues.at(-1)?.more ?? 0; // > 0 only when more than MAX_ISSUES were found
+ */
+export const MAX_ISSUES = 100;
+
+/**
+ * `issues` with at most {@link MAX_ISSUES} listed and, when there were more, a last issue whose
+ * `more` counts the rest exactly (an input issue with `more` counts as that many).
+ * @internal
+ */
+export function capIssues(issues: readonly Issue[]): Issue[] {
+  let extra = 0;
+  let listed = 0;
+  for (const i of issues) i.more === undefined ? listed++ : (extra += i.more);
+  if (extra === 0 && listed <= MAX_ISSUES) return issues as Issue[];
+  const out: Issue[] = [];
+  for (const i of issues) if (i.more === undefined && out.length < MAX_ISSUES) out.push(i);
+  const more = listed - out.length + extra;
+  out.push({
+    path: "",
+    message: `…and ${more} more issue${more === 1 ? "" : "s"} not listed (only the first ${MAX_ISSUES} are); fix these and check again.`,
+    more,
+  });
+  return out;
 }
 
 /**
@@ -62,13 +98,22 @@ export class WaError extends Error {
  */
 export class ValidationError extends WaError {
   override name = "ValidationError" as const;
-  /** Every problem found, each with a path and a sentence naming the limit and the fix. */
+  /**
+   * Every problem found, each with a path and a sentence naming the limit and the fix; at most
+   * {@link MAX_ISSUES}, then a last issue whose `more` counts the rest.
+   */
   readonly issues: readonly Issue[];
+  /** Issues found but not listed in `issues` (beyond {@link MAX_ISSUES}); 0 when all are listed. */
+  readonly more: number;
 
   constructor(issues: readonly Issue[]) {
-    const head = issues.length === 1 ? "Invalid message: " : `Invalid message (${issues.length} issues): `;
-    super("VALIDATION", head + issues.map((i) => i.message).join(" "));
-    this.issues = issues;
+    const listed = capIssues(issues);
+    const more = listed.at(-1)?.more ?? 0;
+    const count = listed.length - (more > 0 ? 1 : 0) + more;
+    const head = count === 1 ? "Invalid message: " : `Invalid message (${count} issues): `;
+    super("VALIDATION", head + listed.map((i) => i.message).join(" "));
+    this.issues = listed;
+    this.more = more;
   }
 
   override toJSON(): Record<string, unknown> {
@@ -162,7 +207,11 @@ const NAMES = new Set(["WaError", "ValidationError", "UnsupportedError", "Provid
  * @example if (isWaError(e) && e.code === "RATE_LIMITED") retryLater();
  */
 export function isWaError(e: unknown): e is WaError {
-  return e instanceof Error && NAMES.has(e.name) && typeof (e as WaError).code === "string";
+  try {
+    return e instanceof Error && NAMES.has(e.name) && typeof (e as WaError).code === "string";
+  } catch {
+    return false; // a Proxy or getter that throws is no WaError
+  }
 }
 
 /** Whether `e` is a {@link ValidationError} (cross-realm). */

@@ -13,12 +13,12 @@
  * @module
  */
 import * as v from "valibot";
-import type { Issue } from "./errors.ts";
+import { capIssues, type Issue } from "./errors.ts";
 import type { Message } from "./message.ts";
 import type { Warning } from "./outgoing.ts";
 import { isObj } from "./json.ts";
 import { LIMITS } from "./schemas/limits.ts";
-import { checkMessage } from "./validate.ts";
+import { checkMessage, UNREADABLE } from "./validate.ts";
 
 /** What to do with text over its limit: refuse the message (`"error"`, the default) or shorten it (`"truncate"`). */
 export type Overflow = "error" | "truncate";
@@ -409,7 +409,14 @@ function planFallback(m: Rec, truncating: boolean, label: unknown): { warning?: 
 function show(x: unknown): string {
   if (typeof x === "string") return `"${codePoints(x) > 40 ? [...x].slice(0, 40).join("") + "…" : x}"`;
   try {
-    return String(JSON.stringify(x) ?? typeof x).slice(0, 40);
+    // At most 200 values are turned into text (40 characters are shown): an object that refers
+    // to another many times would otherwise be written out in full, exponentially.
+    let values = 0;
+    const few = (_key: string, value: unknown) => {
+      if (++values > 200) throw new RangeError("too many values to show");
+      return value;
+    };
+    return String(JSON.stringify(x, few) ?? typeof x).slice(0, 40);
   } catch {
     return typeof x;
   }
@@ -436,8 +443,12 @@ function inert(options: FitOptions | undefined): boolean {
  * const { input, warnings } = fit(json, { overflow: "truncate" });
  */
 export function fit(input: unknown, options?: FitOptions): Fit {
-  const { replaces: _, ...out } = run(input, options);
-  return out;
+  try {
+    const { replaces: _, ...out } = run(input, options);
+    return out;
+  } catch {
+    return { input, warnings: [], issues: [UNREADABLE] };
+  }
 }
 
 /**
@@ -453,10 +464,15 @@ export function fitMessage(input: unknown, options?: FitOptions): Fitted {
   // Under the default policy (nothing to truncate, no fallback) `run` would return the input as
   // is, with no warnings, no issues and nothing to replace (a duplicate title is only its own
   // when text changed): it is skipped.
-  const r = inert(options) ? undefined : run(input, options);
+  let r: Run | undefined;
+  try {
+    r = inert(options) ? undefined : run(input, options);
+  } catch {
+    return { ok: false, issues: [UNREADABLE], warnings: [] };
+  }
   const checked = checkMessage(r ? r.input : input);
   const schema = checked.ok ? [] : r ? checked.issues.filter((i) => !r.replaces.has(i.path)) : checked.issues;
-  const issues = r ? [...r.issues, ...schema] : schema;
+  const issues = r ? capIssues([...r.issues, ...schema]) : schema;
   const warnings = r ? r.warnings : [];
   if (checked.ok && issues.length === 0) return { ok: true, message: checked.message, issues: [], warnings };
   return { ok: false, issues, warnings };

@@ -5,7 +5,7 @@
 import { isWaError, ValidationError, WaError } from "./errors.ts";
 import type { Overflow } from "./fit.ts";
 import type { Message } from "./message.ts";
-import { numberOption, refuseUnknown } from "./config.ts";
+import { numberOption, readOptions, refuseUnknown } from "./config.ts";
 import { tokenBucket } from "./rate-limit.ts";
 import type { HttpRequest, Provider, SendResult } from "./provider.ts";
 import {
@@ -68,7 +68,19 @@ export class Outgoing implements PromiseLike<SendResult> {
    * @throws {WaError} `CONFIG` when no provider is known.
    */
   compile(provider?: Provider): HttpRequest {
-    return (provider ?? this.#need().provider).compile(this.message);
+    if (provider === undefined) return this.#need().provider.compile(this.message);
+    let compile: unknown;
+    try {
+      compile = provider.compile;
+    } catch {
+      // a provider whose getters throw is no provider
+    }
+    if (typeof compile !== "function")
+      throw new WaError(
+        "CONFIG",
+        `compile(provider) takes a provider, e.g. compile(cloudApi({ accessToken, phoneNumberId })) or compile(sandbox()); received ${kindOfValue(provider)} without a compile method.`,
+      );
+    return provider.compile(this.message);
   }
 
   /**
@@ -80,7 +92,7 @@ export class Outgoing implements PromiseLike<SendResult> {
       try {
         refuseUnknown(".send(options)", options, ["signal", "timeout"]);
         const bound = this.#need();
-        this.#sent = bound.transport.send(bound.provider, this.message, options);
+        this.#sent = bound.transport.send(bound.provider, this.message, readSendOptions(options));
       } catch (error) {
         this.#sent = Promise.reject(error);
       }
@@ -109,6 +121,44 @@ export class Outgoing implements PromiseLike<SendResult> {
       );
     return this.#bound;
   }
+}
+
+/**
+ * `send(options)`'s options as a plain object (`undefined` as is), so the transport never reads a
+ * getter or a Proxy of the caller's.
+ * @throws {WaError} `CONFIG` when `options` is not an object or reading it throws.
+ */
+function readSendOptions(options: SendOptions | undefined): WatchedSendOptions | undefined {
+  if (options === undefined) return undefined;
+  const o = readOptions("outgoing.send(options)", options, ["signal", "timeout"]) as WatchedSendOptions;
+  try {
+    const watch = (options as WatchedSendOptions)[WATCH]; // a bulk send's own, never a caller's
+    if (watch !== undefined) o[WATCH] = watch;
+  } catch {
+    throw new WaError(
+      "CONFIG",
+      "outgoing.send(options) could not read its options (a Proxy that throws); pass a plain object like { timeout: 10_000 }.",
+    );
+  }
+  return o;
+}
+
+/**
+ * A bulk send's options (and `overflow`) as a plain object, checked ({@link checkBulkOptions}).
+ * @throws {WaError} `CONFIG` when an option is malformed or reading the options throws.
+ * @internal
+ */
+export function readBulkOptions(options: unknown): BulkOptions & { overflow?: Overflow } {
+  checkBulkOptions(options);
+  if (options === undefined) return {};
+  return readOptions(BULK, options, [
+    "concurrency",
+    "rateLimit",
+    "onProgress",
+    "signal",
+    "timeout",
+    "overflow",
+  ]) as BulkOptions & { overflow?: Overflow };
 }
 
 /**
@@ -206,7 +256,7 @@ export function checkBulkOptions(options: unknown): void {
       `${BULK}: options must be an object like { concurrency: 10 }; received ${kindOfValue(options)}.`,
     );
   refuseUnknown(BULK, options, ["signal", "timeout", "concurrency", "rateLimit", "onProgress", "overflow"]);
-  const o = options as BulkOptions;
+  const o = readOptions(BULK, options, ["concurrency", "rateLimit", "onProgress", "signal", "timeout"]) as BulkOptions;
   numberOption(BULK, "concurrency", o.concurrency, { min: 1, max: 1000, integer: true, unit: "sends in flight" });
   numberOption(BULK, "rateLimit", o.rateLimit, { min: 0, unit: "messages per second; 0 = unlimited" });
   numberOption(BULK, "timeout", o.timeout, {

@@ -3,7 +3,7 @@
  * The core never imports a provider; a provider imports only types and helpers from here.
  * @module
  */
-import type { ProviderErrorInfo, WaError } from "./errors.ts";
+import { isWaError, type ProviderErrorInfo, ValidationError, type WaError } from "./errors.ts";
 import { type Json, type Kind, KINDS, type Message } from "./message.ts";
 
 /**
@@ -122,7 +122,11 @@ export function pick(body: unknown, ...path: (string | number)[]): unknown {
   let cur: unknown = body;
   for (const k of path) {
     if (cur === null || typeof cur !== "object") return undefined;
-    cur = (cur as Record<string | number, unknown>)[k];
+    try {
+      cur = (cur as Record<string | number, unknown>)[k];
+    } catch {
+      return undefined; // a getter or Proxy that throws: nothing to read
+    }
   }
   return cur;
 }
@@ -179,4 +183,30 @@ function visibleText(html: string, max: number): string {
     }
   }
   return out.length > max ? out.slice(0, max) : out;
+}
+
+/**
+ * Makes `provider.compile` refuse a message it cannot read with a `ValidationError` rather than a
+ * foreign error: a TypeError on a field that is missing or of the wrong type, a getter or Proxy
+ * that threw. Compile takes a validated message (`.to()` makes one, `validateMessage` checks one
+ * from a queue); what it cannot read was not one. A valid message costs nothing more. wafluent's
+ * providers call it before they are frozen; returns `provider`.
+ * @internal
+ */
+export function guardCompile<P extends Provider>(provider: P): P {
+  const compile = provider.compile;
+  provider.compile = function (this: P, message: Message): HttpRequest {
+    try {
+      return compile.call(this, message);
+    } catch (e) {
+      if (isWaError(e)) throw e;
+      throw new ValidationError([
+        {
+          path: "",
+          message: `${provider.name}.compile(message) could not read \`message\`: it is not a validated message (a field is missing or of the wrong type, or reading it threw). Compile what \`.to()\` returns, or check the message with validateMessage() first.`,
+        },
+      ]);
+    }
+  };
+  return provider;
 }

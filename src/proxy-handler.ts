@@ -11,7 +11,7 @@ import type { Provider, SendResult } from "./provider.ts";
 import { createTransport, type TransportOptions } from "./transport.ts";
 import { fitMessage, type Overflow } from "./fit.ts";
 import { type BodyFailure, checkBodyLimits, DEFAULT_BODY_TIMEOUT, readBody, utf8, type BodyRead } from "./body.ts";
-import { kindOf, refuseUnknown } from "./config.ts";
+import { kindOf, readingOptions, refuseUnknown } from "./config.ts";
 
 /** What `authorize` may answer: allow (`true`), refuse (`false`), or a ready `Response`. */
 export type AuthorizeResult = boolean | Response;
@@ -171,7 +171,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     allowRecipient,
     onSend,
     overflow = "error",
-  } = options ?? ({} as ProxyHandlerOptions);
+  } = readingOptions("createProxyHandler(options)", () => ({ ...(options ?? ({} as ProxyHandlerOptions)) }));
   if (!provider || typeof provider.compile !== "function")
     throw new WaError(
       "CONFIG",

@@ -10,7 +10,7 @@
  */
 import { isWaError, ProviderError, ValidationError, WA_ERROR_CODES, WaError, type WaErrorCode } from "./errors.ts";
 import type { Message } from "./message.ts";
-import { kindOf, numberOption, refuseUnknown } from "./config.ts";
+import { kindOf, numberOption, readingOptions, readOptions, refuseUnknown } from "./config.ts";
 import { parseJson } from "./json.ts";
 import { tokenBucket } from "./rate-limit.ts";
 import { asWaError, BulkError, Outgoing, recipientLabel } from "./outgoing.ts";
@@ -80,24 +80,68 @@ export interface EnqueueReport {
 
 const encoder = /* @__PURE__ */ new TextEncoder();
 
-/** JSON with object keys sorted, so equal messages give equal text. @internal */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const o = value as Record<string, unknown>;
-  const keys = Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(",")}}`;
+/** Deeper than any valid message (validation stops JSON values at 16 levels). */
+const CANONICAL_DEPTH = 64;
+/** More values than a message that fits a queue (128 KB) can hold. */
+const CANONICAL_VALUES = 1_000_000;
+
+/**
+ * JSON with object keys sorted, so equal messages give equal text. Values JSON cannot hold (a
+ * bigint, a symbol, a function, a cycle, nesting deeper than 64 levels, more than a million
+ * values, a getter or Proxy that throws) are refused.
+ * @throws {WaError} `VALIDATION` naming `where` and what was found.
+ * @internal
+ */
+export function canonicalJson(value: unknown, where = "idempotencyKey(message)"): string {
+  const path: object[] = [];
+  let budget = CANONICAL_VALUES;
+  const walk = (x: unknown): string => {
+    if (--budget < 0)
+      throw notJson(where, `more than ${CANONICAL_VALUES} values (an object referred to many times counts each time)`);
+    if (x === null || typeof x === "string" || typeof x === "number" || typeof x === "boolean")
+      return JSON.stringify(x);
+    if (x === undefined) return "null";
+    if (typeof x !== "object") throw notJson(where, `a ${typeof x}`);
+    if (path.length >= CANONICAL_DEPTH) throw notJson(where, `nesting deeper than ${CANONICAL_DEPTH} levels`);
+    if (path.includes(x)) throw notJson(where, "a cycle (an object that contains itself)");
+    path.push(x);
+    let out: string;
+    try {
+      if (Array.isArray(x)) out = `[${x.map(walk).join(",")}]`;
+      else {
+        const o = x as Record<string, unknown>;
+        const keys = Object.keys(o)
+          .filter((k) => o[k] !== undefined)
+          .sort();
+        out = `{${keys.map((k) => `${JSON.stringify(k)}:${walk(o[k])}`).join(",")}}`;
+      }
+    } catch (e) {
+      throw isWaError(e) ? e : notJson(where, "a value that threw when read (a getter or a Proxy)");
+    }
+    path.pop();
+    return out;
+  };
+  return walk(value);
+}
+
+function notJson(where: string, found: string): WaError {
+  return new WaError(
+    "VALIDATION",
+    `${where} takes a message as plain JSON data (objects, arrays, strings, numbers, booleans, null); it holds ${found}. Pass outgoing.message, or a message checked with validateMessage().`,
+  );
 }
 
 /**
  * The idempotency key of a message: SHA-256 (WebCrypto, hex) of the canonical JSON of
  * `{ salt, message }`. Stable across runtimes and key order; differs per recipient because `to`
  * is part of the message.
+ * @throws {WaError} `VALIDATION` (a rejection) when `message` is not JSON data (a bigint, a cycle,
+ *   nesting deeper than 64 levels, a getter that throws); `CONFIG` when `salt` is not a string.
  * @example const key = await idempotencyKey(out.message, "campaign-42");
  */
 export async function idempotencyKey(message: Message, salt = ""): Promise<string> {
+  if (typeof salt !== "string")
+    throw new WaError("CONFIG", `idempotencyKey(message, salt): \`salt\` must be a string; received ${kindOf(salt)}.`);
   const data = encoder.encode(canonicalJson({ salt, message }));
   const hash = new Uint8Array(await crypto.subtle.digest("SHA-256", data));
   let hex = "";
@@ -183,6 +227,7 @@ function checked(x: unknown): { to: string; message?: Message; error?: WaError }
  *   `Bulk` (`message.text(...).to(recipients)`: invalid recipients are refused one by one).
  *   An async generator awaits what it yields, and awaiting an `Outgoing` sends it: from an
  *   async generator yield `outgoing.message`, not the `Outgoing`.
+ * @throws {WaError} `CONFIG` (a rejection) when `queue` has no `sendBatch()` or `options.salt` is not a string.
  * @throws {BulkError} `SOURCE_ERROR` when `input` throws while being read: what was read before is
  *   enqueued (or refused) first, `results` is that report and `cause` the input's error.
  * @throws {Error} whatever `queue.sendBatch` throws; messages of earlier batches stay enqueued
@@ -197,7 +242,21 @@ export async function enqueue(
   input: Enqueueable,
   options: EnqueueOptions = {},
 ): Promise<EnqueueReport> {
+  let send: unknown;
+  try {
+    send = (queue as QueueProducer | null)?.sendBatch;
+  } catch {
+    // a binding whose getters throw is no binding
+  }
+  if (typeof send !== "function")
+    throw new WaError(
+      "CONFIG",
+      `enqueue(queue, input) takes a Queues producer binding with sendBatch(), e.g. enqueue(env.CAMPAIGN, …); received ${kindOf(queue)}${typeof queue === "object" && queue !== null ? " without sendBatch()" : ""}.`,
+    );
   refuseUnknown("enqueue(queue, input, options)", options, ["salt"]);
+  const { salt } = readOptions("enqueue(queue, input, options)", options, ["salt"]);
+  if (salt !== undefined && typeof salt !== "string")
+    throw new WaError("CONFIG", `enqueue() \`salt\` must be a string; received ${kindOf(salt)}.`);
   const report: EnqueueReport = { enqueued: 0, batches: 0, keys: [], refused: [] };
   let batch: { body: QueuedMessage; contentType: "json" }[] = [];
   let batchKeys: string[] = [];
@@ -220,7 +279,7 @@ export async function enqueue(
     }
     const body: QueuedMessage = {
       v: 1,
-      key: await idempotencyKey(item.message, options.salt),
+      key: await idempotencyKey(item.message, salt),
       message: item.message,
       at: Date.now(),
     };
@@ -305,10 +364,27 @@ export interface KvLike {
  * are raised to 60).
  * @param kv The KV namespace binding, e.g. `env.DEDUPE`.
  * @param prefix Prepended to every key. Default `"wa:"`.
+ * @throws {WaError} `CONFIG` when `kv` has no `get()` and `put()`, or `prefix` is not a string.
  * @example const consumer = createQueueConsumer({ provider, dedupe: kvDedupe(env.DEDUPE) });
  * @see https://developers.cloudflare.com/kv/api/write-key-value-pairs/
  */
 export function kvDedupe(kv: KvLike, prefix = "wa:"): DedupeStore {
+  let usable = false;
+  try {
+    usable = typeof kv?.get === "function" && typeof kv.put === "function";
+  } catch {
+    // a binding whose getters throw is no binding
+  }
+  if (!usable)
+    throw new WaError(
+      "CONFIG",
+      `kvDedupe(kv) takes a Workers KV namespace binding with get() and put(), e.g. kvDedupe(env.DEDUPE); received ${kindOf(kv)}${typeof kv === "object" && kv !== null ? " without get() and put()" : ""}.`,
+    );
+  if (typeof prefix !== "string")
+    throw new WaError(
+      "CONFIG",
+      `kvDedupe(kv, prefix): \`prefix\` must be a string like "wa:"; received ${kindOf(prefix)}.`,
+    );
   return {
     get: (key) => kv.get(prefix + key),
     put: (key, value, ttlSeconds) =>
@@ -600,7 +676,7 @@ function copyOfUnknown(key: string, error: WaError): WaError {
 export function createQueueConsumer(
   options: QueueConsumerOptions,
 ): (batch: QueueBatch, env?: any, ctx?: unknown) => Promise<void> {
-  checkConsumerOptions(options);
+  readingOptions("createQueueConsumer(options)", () => checkConsumerOptions(options));
   const {
     provider,
     dedupe,

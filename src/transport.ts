@@ -559,12 +559,10 @@ export function transportError(
     return new WaError("ABORTED", `The send to ${provider} was aborted before an answer came back.`, opts);
   const inner = isNetworkError(error) && error.cause instanceof Error ? error.cause : error;
   const reason = inner instanceof Error ? describeCause(inner) : describeThrown(inner);
+  // Only the runtime's reason is scrubbed (it may quote the URL): the sentence around it is ours.
   return new WaError(
     "NETWORK",
-    scrub(
-      `Could not reach ${provider} (${reason}). The message may or may not have been accepted; check before sending again.`,
-      secretsOf(req, undefined, from),
-    ),
+    `Could not reach ${provider} (${scrub(reason, secretsOf(req, undefined, from))}). The message may or may not have been accepted; check before sending again.`,
     opts,
   );
 }
@@ -579,6 +577,9 @@ function describeCause(e: Error): string {
 const SAFE = new Set(["accept", "accept-encoding", "accept-language", "content-type", "content-length", "user-agent"]);
 const SAFE_ANSWER =
   /^(content-type|content-length|date|retry-after|x-request-id|x-fb-trace-id|x-ratelimit-.*|ratelimit-.*)$/i;
+
+/** Names of HTTP auth schemes (RFC 9110 and the providers' own): words of a header value that are not secret. */
+const SCHEME = /^(?:accesskey|apikey|basic|bearer|digest|key|token)$/i;
 
 /** Forms of header and query values already worked out (a client sends with the same few). */
 const FORMS = new Map<string, readonly string[]>();
@@ -638,7 +639,9 @@ function collect(req: HttpRequest | undefined, request?: Request, provider?: Pro
   const out: string[] = [...registeredSecrets(provider)];
   const add = (v: string) => {
     out.push(...formsOf(v));
-    for (const part of v.split(/\s+/)) if (part !== v) out.push(...formsOf(part));
+    // Each word too, but not an auth scheme's name (`AccessKey`, `Bearer`): it is no secret, and
+    // a sentence that names it ("sent as `AccessKey <key>`") must stay readable.
+    for (const part of v.split(/\s+/)) if (part !== v && !SCHEME.test(part)) out.push(...formsOf(part));
   };
   if (req) for (const [k, v] of Object.entries(req.headers)) if (!SAFE.has(k.toLowerCase())) add(String(v));
   if (request) request.headers.forEach((v, k) => (SAFE.has(k) ? undefined : add(v)));
@@ -743,10 +746,13 @@ export function read(
 function fail(provider: Provider, answer: ProviderAnswer, cause?: Error, credentials?: () => readonly string[]): never {
   const options = cause ? { cause } : undefined;
   const secrets = credentials?.() ?? [];
-  // A provider that echoes the credential back in its error must not leak it into the error.
+  // A provider that echoes the credential back in its error must not leak it into the error: the
+  // answer (body and headers) is scrubbed before the provider's parser reads it, so what the
+  // parser quotes from it is clean. The parser's own sentences (Bird's "sent as `AccessKey
+  // <key>`") are not scrubbed: redaction is for values that came from outside.
   const body = scrubDeep(answer.body, secrets);
-  const scrubbed = body === answer.body ? answer : { ...answer, body };
-  const clean = (info: ProviderErrorInfo): ProviderErrorInfo => ({ ...info, message: scrub(info.message, secrets) });
+  const headers = scrubHeaders(answer.headers, secrets);
+  const scrubbed = body === answer.body && headers === answer.headers ? answer : { ...answer, body, headers };
   if (answer.status === 0 || (answer.status >= 300 && answer.status < 400)) {
     const location = answer.headers.get("location");
     const where = location
@@ -765,7 +771,7 @@ function fail(provider: Provider, answer: ProviderAnswer, cause?: Error, credent
     const parsed = guard(() => provider.parseSuccess(scrubbed), scrubbed);
     const info = "failed" in parsed ? parsed : { message: "the answer reported a failure" };
     const { failed: _, ...rest } = info as ProviderErrorInfo & { failed?: true };
-    throw new ProviderError(provider.name, answer.status, clean(rest), body, options);
+    throw new ProviderError(provider.name, answer.status, rest, body, options);
   }
   const info = guard(() => provider.parseError(scrubbed), scrubbed);
   if (info instanceof WaError) throw info; // a relayed error (proxy), already complete
@@ -773,10 +779,21 @@ function fail(provider: Provider, answer: ProviderAnswer, cause?: Error, credent
   throw new ProviderError(
     provider.name,
     answer.status,
-    clean(retryAfter === undefined ? info : { ...info, retryAfter }),
+    retryAfter === undefined ? info : { ...info, retryAfter },
     body,
     options,
   );
+}
+
+/** `headers` with every secret in a value replaced; the same object when none holds one. */
+function scrubHeaders(headers: Headers, secrets: readonly string[]): Headers {
+  if (secrets.length === 0) return headers;
+  let out: Headers | undefined;
+  headers.forEach((value, name) => {
+    const clean = scrub(value, secrets);
+    if (clean !== value) (out ??= new Headers(headers)).set(name, clean);
+  });
+  return out ?? headers;
 }
 
 /** Runs a provider's parser; one that throws on an odd body still yields a useful error. */

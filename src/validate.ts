@@ -5,7 +5,8 @@
  */
 import * as v from "valibot";
 import type { Issue } from "./errors.ts";
-import { ValidationError } from "./errors.ts";
+import { capIssues, MAX_ISSUES, ValidationError } from "./errors.ts";
+import { MORE_ISSUES } from "./schemas/interactive.ts";
 import type { Message } from "./message.ts";
 import { accept } from "./schemas/accept.ts";
 import { isBsuid } from "./recipient.ts";
@@ -36,6 +37,23 @@ export function toIssue(issue: v.BaseIssue<unknown>): Issue {
     return Number.isFinite(received) ? { path, message, limit: issue.requirement, received } : { path, message };
   }
   return { path, message };
+}
+
+/**
+ * valibot's issues as wafluent's, at most {@link MAX_ISSUES} (then a last one counting the rest).
+ * A rule that stopped reporting at the cap adds one issue whose `expected` is {@link MORE_ISSUES}
+ * and `received` the count it did not report: it counts as that many.
+ */
+function toIssues(issues: readonly v.BaseIssue<unknown>[]): Issue[] {
+  const out: Issue[] = [];
+  let rest = 0;
+  for (const issue of issues) {
+    if (issue.expected === MORE_ISSUES) rest += Number(issue.received);
+    else if (out.length < MAX_ISSUES) out.push(toIssue(issue));
+    else rest++;
+  }
+  if (rest > 0) out.push({ path: "", message: "", more: rest }); // capIssues words it
+  return capIssues(out);
 }
 
 type AnySchema = v.GenericSchema<unknown, unknown, v.BaseIssue<unknown>>;
@@ -71,13 +89,28 @@ export type Checked = { ok: true; message: Message; issues: [] } | { ok: false; 
  * @example const r = checkMessage(json); if (!r.ok) show(r.issues);
  */
 export function checkMessage(input: unknown): Checked {
-  // Text and plain reply buttons take a fast lane that valibot's verdict is pinned against.
-  const sure = accept(input);
-  if (sure) return { ok: true, message: sure, issues: [] };
-  const result = v.safeParse(schemaFor(input), input, { abortEarly: false });
-  if (result.success) return recipientKind(result.output as Message);
-  return { ok: false, issues: result.issues.map(toIssue) };
+  try {
+    // Text and plain reply buttons take a fast lane that valibot's verdict is pinned against.
+    const sure = accept(input);
+    if (sure) return { ok: true, message: sure, issues: [] };
+    const result = v.safeParse(schemaFor(input), input, { abortEarly: false });
+    if (result.success) return recipientKind(result.output as Message);
+    return { ok: false, issues: toIssues(result.issues) };
+  } catch {
+    return { ok: false, issues: [UNREADABLE] };
+  }
 }
+
+/**
+ * The issue of input that threw while being read (a getter, a Proxy trap) or that no check can
+ * walk (nesting deep enough to exhaust the stack): what was thrown is not echoed, it is the
+ * caller's value. @internal
+ */
+export const UNREADABLE: Issue = /* @__PURE__ */ Object.freeze({
+  path: "",
+  message:
+    "The message could not be read: reading it threw (a getter or a Proxy that throws, or nesting too deep to walk). Pass plain data: objects, arrays, strings, numbers and booleans.",
+});
 
 /**
  * `toKind` agrees with `to`: `"bsuid"` exactly when `to` is a BSUID (set when left out, so a

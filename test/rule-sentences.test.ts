@@ -239,7 +239,7 @@ describe("rule sentences: JSON data (ref ≤ 16 levels, plain objects; flow data
       {
         path: "ref",
         message:
-          "`ref` must be plain JSON data (strings, numbers, booleans, null, arrays and plain objects, at most 16 levels deep).",
+          "`ref` must be plain JSON data (strings, numbers, booleans, null, arrays and plain objects, at most 16 levels deep and 100000 values).",
       },
     ];
     deepEqual(issues(text(nest(17))), refused);

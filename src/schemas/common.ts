@@ -116,7 +116,9 @@ export const strict = <E extends v.ObjectEntries>(entries: E, what: string) =>
   v.strictObject(entries, (i) =>
     i.expected === "never"
       ? `is not a field of ${what}; remove it (received ${i.received}).`
-      : `must be an object describing ${what}; received ${i.received}.`,
+      : i.input === undefined && i.expected?.startsWith('"')
+        ? `is missing: ${what} needs \`${i.expected.slice(1, -1)}\`.` // a required field left out (valibot names it in quotes)
+        : `must be an object describing ${what}; received ${i.received}.`,
   );
 
 /** A non-empty array with a maximum length, with messages naming both limits. */

@@ -22,15 +22,28 @@ export const RecipientSchema = /* @__PURE__ */ lazy(() =>
 );
 
 /**
- * Whether `x` is plain JSON data (null, booleans, finite numbers, strings, arrays, plain objects)
- * at most `max` levels deep; `bare` also admits objects made with `Object.create(null)`. @internal
+ * The most values (each string, number, array, object, … counts one) a JSON value may hold:
+ * an object that refers to another many times is counted each time, as its JSON text would
+ * repeat it, so 12 levels of arrays that each hold the next 10 times (10^12 values, in 120 small
+ * arrays) are refused at once instead of walked for hours. @internal
  */
-export const jsonWithin = (x: unknown, max: number, bare = false, depth = 0): boolean => {
-  if (depth > max) return false;
-  if (x === null || typeof x === "string" || typeof x === "boolean") return true;
-  if (typeof x === "number") return Number.isFinite(x);
-  if (Array.isArray(x)) return x.every((y) => jsonWithin(y, max, bare, depth + 1));
-  return isPlain(x, bare) && Object.values(x).every((y) => jsonWithin(y, max, bare, depth + 1));
+export const JSON_VALUES = 100_000;
+
+/**
+ * Whether `x` is plain JSON data (null, booleans, finite numbers, strings, arrays, plain objects)
+ * at most `max` levels deep and {@link JSON_VALUES} values; `bare` also admits objects made with
+ * `Object.create(null)`. @internal
+ */
+export const jsonWithin = (x: unknown, max: number, bare = false): boolean => {
+  let budget = JSON_VALUES;
+  const walk = (y: unknown, depth: number): boolean => {
+    if (--budget < 0 || depth > max) return false;
+    if (y === null || typeof y === "string" || typeof y === "boolean") return true;
+    if (typeof y === "number") return Number.isFinite(y);
+    if (Array.isArray(y)) return y.every((z) => walk(z, depth + 1));
+    return isPlain(y, bare) && Object.values(y).every((z) => walk(z, depth + 1));
+  };
+  return walk(x, 0);
 };
 
 /** Whether `x` is plain JSON data at most 16 levels deep (what `ref` and provider options take). @internal */
@@ -60,7 +73,7 @@ export const envelope = /* @__PURE__ */ once(() => ({
   ref: v.optional(
     v.custom<unknown>(
       isJson,
-      "must be plain JSON data (strings, numbers, booleans, null, arrays and plain objects, at most 16 levels deep).",
+      "must be plain JSON data (strings, numbers, booleans, null, arrays and plain objects, at most 16 levels deep and 100000 values).",
     ),
   ),
   options: v.optional(

@@ -7,6 +7,7 @@ import * as v from "valibot";
 import { built, lazy, once } from "./lazy.ts";
 import { chars, MediaSchema, mustBe, optChars, strict } from "./common.ts";
 import { LIMITS } from "./limits.ts";
+import { MAX_ISSUES } from "../errors.ts";
 
 /** Header of an interactive message: text ≤ 60, or an image, video or document. */
 export const HeaderSchema = /* @__PURE__ */ lazy(() =>
@@ -58,7 +59,15 @@ export const sectionRules = <S extends { title?: string }>(
   ] as const;
 
 /**
- * Reports each item whose `key` repeats an earlier one, at that item's path.
+ * The `expected` of the one issue a rule adds instead of the issues beyond `MAX_ISSUES` (its
+ * `received` is how many): checkMessage counts it as that many. @internal
+ */
+export const MORE_ISSUES = "wafluent:more-issues";
+
+/**
+ * Reports each item whose `key` repeats an earlier one, at that item's path: the first
+ * `MAX_ISSUES`, then one issue counting the rest ({@link MORE_ISSUES}), so 20 000 duplicates
+ * cost a count, not 20 000 issues.
  * @internal
  */
 export const unique = <T extends Record<string, unknown>>(
@@ -70,18 +79,21 @@ export const unique = <T extends Record<string, unknown>>(
   v.rawCheck<any>(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
     const seen = new Map<unknown, string>();
+    let reported = 0;
+    let unreported = 0;
     const walk = (items: T[], prefix: string, wrap: (i: number) => v.IssuePathItem[]) =>
       items.forEach((item, i) => {
         const value = item[key];
-        const here = `${prefix}[${i}]`;
         const first = seen.get(value);
         if (first !== undefined) {
+          if (reported === MAX_ISSUES) return void unreported++;
+          reported++;
           const path = [...wrap(i), step("object", item, key)] as unknown as [v.IssuePathItem, ...v.IssuePathItem[]];
           addIssue({
             message: `repeats ${first}.${key} ("${String(value)}"); WhatsApp needs a unique ${what} for each. Change one of them.`,
             path,
           });
-        } else seen.set(value, here);
+        } else seen.set(value, `${prefix}[${i}]`);
       });
     const input = dataset.value;
     if (!rows) walk(input, field, (i) => [step("array", input, i)]);
@@ -93,6 +105,7 @@ export const unique = <T extends Record<string, unknown>>(
           step("array", section.rows, i),
         ]),
       );
+    if (unreported > 0) addIssue({ message: "", expected: MORE_ISSUES, received: String(unreported) });
   });
 
 /** One step of an issue's path: `input[key]`, read from an array or an object. */

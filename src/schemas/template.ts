@@ -3,6 +3,7 @@ import { built, lazy, once } from "./lazy.ts";
 import { bound, chars, list, MediaSchema, mustBe, optChars, sizes, strict } from "./common.ts";
 import { FlowDataSchema } from "./flow.ts";
 import { envelope } from "./envelope.ts";
+import { isPlain, setOwn } from "../json.ts";
 import { LIMITS } from "./limits.ts";
 
 const text = /* @__PURE__ */ once(() => chars(LIMITS.templateParam, "Shorten the parameter."));
@@ -110,6 +111,47 @@ export const TemplateButtonSchema = /* @__PURE__ */ lazy(() =>
   ),
 );
 
+const VARIABLE_NAME = /^[\w.-]{1,64}$/;
+const isVariableValue = (x: unknown): x is string | number | boolean =>
+  typeof x === "string" || typeof x === "boolean" || (typeof x === "number" && !Number.isNaN(x));
+
+/**
+ * Named template variables: every own key of a plain object, each a name of letters, digits,
+ * `_ . -` (≤ 64) with a string, number or boolean value, copied into a fresh object. Not
+ * `v.record`, which skips the keys `__proto__`, `prototype` and `constructor`: those are names a
+ * template may use (Meta's `[a-z0-9_]`, Bird's and Zixflow's free keys) and are kept, as own
+ * properties (`__proto__` never reaches a prototype).
+ */
+const VariablesSchema = /* @__PURE__ */ lazy(() =>
+  v.pipe(
+    v.custom<Record<string, unknown>>(
+      (x) => isPlain(x),
+      (i) => `must be an object of variable names to values, e.g. { name: "Robert" }; received ${i.received}.`,
+    ),
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      const input = dataset.value;
+      const out: Record<string, string | number | boolean> = {};
+      let bad = false;
+      for (const key of Object.keys(input)) {
+        const value = input[key];
+        const path: [v.ObjectPathItem] = [{ type: "object", origin: "value", input, key, value }];
+        if (!VARIABLE_NAME.test(key)) {
+          bad = true;
+          addIssue({ message: "must be a variable name of letters, digits, _ . or -.", path });
+        } else if (!isVariableValue(value)) {
+          bad = true;
+          addIssue({
+            message: mustBe("a string, number or boolean")({ received: v._stringify(value) }),
+            received: v._stringify(value),
+            path,
+          });
+        } else setOwn(out, key, value);
+      }
+      return bad ? NEVER : out;
+    }),
+  ),
+);
+
 /** A template message: name, language, and header/body/button parameters or named variables. */
 export const TemplateMessageSchema = /* @__PURE__ */ lazy(() =>
   strict(
@@ -141,15 +183,7 @@ export const TemplateMessageSchema = /* @__PURE__ */ lazy(() =>
           buttons: v.optional(
             list(built(TemplateButtonSchema), 1, 10, "button parameters", "Templates have at most 10 buttons."),
           ),
-          variables: v.optional(
-            v.record(
-              v.pipe(v.string(), v.regex(/^[\w.-]{1,64}$/, "must be a variable name of letters, digits, _ . or -.")),
-              v.custom<string | number | boolean>(
-                (x) => typeof x === "string" || typeof x === "boolean" || (typeof x === "number" && !Number.isNaN(x)),
-                mustBe("a string, number or boolean"),
-              ),
-            ),
-          ),
+          variables: v.optional(built(VariablesSchema)),
         },
         "a template",
       ),

@@ -5,7 +5,7 @@
  */
 import { WaError } from "../errors.ts";
 import { DEFAULT_BODY_TIMEOUT, readBody, utf8 } from "../body.ts";
-import { kindOf } from "../config.ts";
+import { kindOf, readingOptions } from "../config.ts";
 import type {
   WebhookIdentityEvent,
   WebhookMessageEvent,
@@ -121,28 +121,30 @@ async function challenge(request: Request, token: string | undefined): Promise<R
  * @see https://developers.facebook.com/docs/graph-api/webhooks/getting-started
  */
 export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
-  checkVerifyOptions(options, "createWebhookHandler(options)", [
-    ...VERIFY_KEYS,
-    "verifyToken",
-    "onMessage",
-    "onStatus",
-    "onIdentity",
-    "onUnknown",
-    "onError",
-  ] satisfies (keyof WebhookHandlerOptions)[]);
-  if (options.verifyToken !== undefined && (typeof options.verifyToken !== "string" || options.verifyToken === ""))
-    throw new WaError(
-      "CONFIG",
-      "createWebhookHandler(options): verifyToken must be the non-empty string typed in Meta's webhook settings.",
-    );
-  const { maxBodyBytes = WEBHOOK_MAX_BODY_BYTES, bodyTimeout = DEFAULT_BODY_TIMEOUT } = options;
-  for (const name of ["onMessage", "onStatus", "onIdentity", "onUnknown", "onError"] as const)
-    if (options[name] !== undefined && typeof options[name] !== "function")
+  const { o, maxBodyBytes, bodyTimeout } = readingOptions("createWebhookHandler(options)", () => {
+    checkVerifyOptions(options, "createWebhookHandler(options)", [
+      ...VERIFY_KEYS,
+      "verifyToken",
+      "onMessage",
+      "onStatus",
+      "onIdentity",
+      "onUnknown",
+      "onError",
+    ] satisfies (keyof WebhookHandlerOptions)[]);
+    if (options.verifyToken !== undefined && (typeof options.verifyToken !== "string" || options.verifyToken === ""))
       throw new WaError(
         "CONFIG",
-        `createWebhookHandler(options): ${name} must be a function; received ${kindOf(options[name])}.`,
+        "createWebhookHandler(options): verifyToken must be the non-empty string typed in Meta's webhook settings.",
       );
-  const o = { ...options };
+    const { maxBodyBytes = WEBHOOK_MAX_BODY_BYTES, bodyTimeout = DEFAULT_BODY_TIMEOUT } = options;
+    for (const name of ["onMessage", "onStatus", "onIdentity", "onUnknown", "onError"] as const)
+      if (options[name] !== undefined && typeof options[name] !== "function")
+        throw new WaError(
+          "CONFIG",
+          `createWebhookHandler(options): ${name} must be a function; received ${kindOf(options[name])}.`,
+        );
+    return { o: { ...options }, maxBodyBytes, bodyTimeout };
+  });
   return async (request, _env, ctx) => {
     if (request.method === "GET") return challenge(request, SIGNING[o.provider].challenge ? o.verifyToken : undefined);
     if (request.method !== "POST") return status(405, "webhooks are POST");

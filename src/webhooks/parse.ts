@@ -2,7 +2,7 @@
  * `parseWebhook`: one entry point over every provider's webhook format.
  * @module
  */
-import { refuseUnknown } from "../config.ts";
+import { readingOptions, refuseUnknown } from "../config.ts";
 import { WaError } from "../errors.ts";
 import { describeProvider, type WebhookEvent, type WebhookProvider } from "./events.ts";
 import { READERS, WEBHOOK_PROVIDERS } from "../providers/registry.ts";
@@ -29,7 +29,7 @@ export interface ParseOptions {
  */
 export function parseWebhook(body: unknown, options: ParseOptions): WebhookEvent[] {
   refuseUnknown("parseWebhook()", options, ["provider"], ["provider"]);
-  const provider = options?.provider;
+  const provider = readingOptions("parseWebhook(body, options)", () => options?.provider);
   const read = WEBHOOK_PROVIDERS.includes(provider) ? READERS[provider] : undefined;
   if (!read)
     throw new WaError(

@@ -4,6 +4,7 @@
  * @module
  */
 import { type Builders, builders, type Draft } from "../builder.ts";
+import { kindOf } from "../config.ts";
 import { ValidationError } from "../errors.ts";
 import type { Bound, Outgoing } from "../outgoing.ts";
 import type { WebhookMessageEvent } from "./events.ts";
@@ -41,18 +42,28 @@ export type ReplyTarget = Pick<WebhookMessageEvent, "type" | "id" | "from">;
  * @internal
  */
 export function replyBuilders(bound: Bound | undefined, event: ReplyTarget): ReplyBuilders {
-  if (
-    event?.type !== "message" ||
-    typeof event.id !== "string" ||
-    event.id === "" ||
-    typeof event.from !== "string" ||
-    event.from === ""
-  )
+  let type: unknown, id: unknown, from: unknown;
+  let read = true;
+  try {
+    if (typeof event === "object" && event !== null) ({ type, id, from } = event);
+  } catch {
+    read = false; // a getter or a Proxy that throws
+  }
+  if (type !== "message" || typeof id !== "string" || id === "" || typeof from !== "string" || from === "")
     throw new ValidationError([
       {
         path: "event",
-        message: `reply(event) needs a received message event ({ type: "message", id, from }); got ${event?.type === undefined ? JSON.stringify(event) : `a "${event.type}" event`}. Status and unknown events have no sender to answer.`,
+        message: `reply(event) needs a received message event ({ type: "message", id, from }); got ${gotten(event, type, read)}. Status and unknown events have no sender to answer.`,
       },
     ]);
-  return builders(bound, { id: event.id, from: event.from }) as unknown as ReplyBuilders;
+  return builders(bound, { id, from }) as unknown as ReplyBuilders;
+}
+
+/** What `reply(event)` got, in words; never the caller's value beyond a short `type` string. */
+function gotten(event: unknown, type: unknown, read: boolean): string {
+  if (!read) return "an object that threw when read (a getter or a Proxy)";
+  if (typeof event !== "object" || event === null) return event === undefined ? "nothing" : kindOf(event);
+  if (type === undefined) return "an object without `type`";
+  if (typeof type === "string" && type.length <= 40) return `a "${type}" event`;
+  return `an event whose \`type\` is ${kindOf(type)}`;
 }

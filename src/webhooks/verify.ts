@@ -5,7 +5,7 @@
  */
 import { WaError } from "../errors.ts";
 import { checkBodyLimits, DEFAULT_BODY_TIMEOUT, readBody } from "../body.ts";
-import { kindOf, refuseUnknown } from "../config.ts";
+import { kindOf, readingOptions, refuseUnknown } from "../config.ts";
 import { describeProvider, type WebhookProvider } from "./events.ts";
 import { SIGNING, WEBHOOK_PROVIDERS } from "../providers/registry.ts";
 import { DEFAULT_TOLERANCE_SECONDS, enc, fromBase64, sameSecret, type BodyCheck } from "./signing.ts";
@@ -156,7 +156,9 @@ export function checkVerifyOptions(o: VerifyOptions, where: string, keys: readon
  * @see https://developers.facebook.com/docs/graph-api/webhooks/getting-started#event-notifications
  */
 export async function verifyWebhook(request: Request, options: VerifyOptions): Promise<boolean> {
-  checkVerifyOptions(options, "verifyWebhook(request, options)");
+  readingOptions("verifyWebhook(request, options)", () =>
+    checkVerifyOptions(options, "verifyWebhook(request, options)"),
+  );
   try {
     const check = await verifyHeaders(request, options);
     if (check === undefined || check === true) return check === true;

@@ -401,7 +401,8 @@ export function parseMetaSuccess(
 }
 
 /**
- * Reads Meta's `GraphAPIError` `{error:{message, type, code, error_subcode, is_transient, …}}`.
+ * Reads Meta's `GraphAPIError` `{error:{message, type, code, error_subcode, is_transient,
+ * error_data: {details}, …}}`; `error_data.details` (what exactly was wrong) follows the message.
  * Never throws.
  * @internal
  */
@@ -410,9 +411,14 @@ export function parseGraphError(body: unknown, fallback: string): ProviderErrorI
   if (err === null || typeof err !== "object") return { message: fallback };
   const code = pick(err, "code");
   const sub = pick(err, "error_subcode");
-  const text = [pick(err, "message"), pick(err, "error_user_msg")]
+  const said = [pick(err, "message"), pick(err, "error_user_msg")]
     .filter((x) => typeof x === "string" && x !== "")
     .join(" ");
+  // What exactly was wrong ("body: number of localizable_params (2) does not match the expected
+  // number of params (1)"): Meta puts it in error_data.details, the message only names the rule.
+  const details = pick(err, "error_data", "details");
+  const detail = typeof details === "string" && details !== "" && !said.includes(details) ? details.slice(0, 500) : "";
+  const text = said && detail ? `${said}: ${detail}` : said || detail;
   const trace = pick(err, "fbtrace_id");
   const where = `(code ${String(code)}${typeof sub === "number" ? `, subcode ${sub}` : ""}${typeof trace === "string" ? `, fbtrace_id ${trace}` : ""})`;
   const info: ProviderErrorInfo = { message: `${text || "no error message"} ${where}.` };

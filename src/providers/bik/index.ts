@@ -8,7 +8,7 @@
  */
 import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../../errors.ts";
 import type { Header, Json, Media, Message, MessageOf, TemplateParam } from "../../message.ts";
-import { kindsOf, pick, type Provider } from "../../provider.ts";
+import { guardCompile, kindsOf, pick, type Provider } from "../../provider.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
 import { refuseGaps, refuseUnsupported } from "../_kit/support.ts";
 import { SUPPORT } from "./support.ts";
@@ -121,52 +121,54 @@ export function bik(config: BikConfig): BikProvider {
   });
   const base = checkBaseUrl(where, "baseUrl", o.baseUrl, BIK_BASE_URL);
   const headers = { authorization, "content-type": "application/json" };
-  return withSecrets<BikProvider>(
-    {
-      name: NAME,
-      kinds: kindsOf(SUPPORT),
-      compile(message) {
-        refuseUnsupported(NAME, SUPPORT, message.type);
-        refuseGaps(NAME, message, {
-          replyTo: "Bik's send-message API has no reply context: drop .replyTo().",
-          bsuid:
-            "Bik documents phone numbers only (contactIdentifier): send to the user's phone number, or through the Cloud API or Bird.",
-        });
-        const options = message.options?.bik ?? {};
-        const odd = unknownKey(".options({ bik })", options, ["businessPhoneNumber", "templateId", "type"]);
-        if (odd) throw new ValidationError([{ path: "options.bik", message: odd }]);
-        const from = options.businessPhoneNumber ?? businessPhoneNumber;
-        const callbackData = callbackDataOf(message.ref);
-        const envelope = {
-          contactIdentifier: message.to,
-          medium: "whatsapp",
-          ...(from === undefined ? {} : { businessPhoneNumber: from }),
-        };
-        const tail = callbackData === undefined ? {} : { callbackData };
-        if (message.type === "template") {
-          const type = typeOf(options, "DEFAULT");
-          const body = { ...envelope, type, payload: templatePayload(message, options), ...tail };
-          return postJson(`${base}/v2/sendTemplateMessage`, headers, body);
-        }
-        const [type, payload] = payloadOf(message);
-        typeOf(options, type);
-        return postJson(`${base}/v2/sendMessage`, headers, { ...envelope, type, payload, ...tail });
+  return guardCompile(
+    withSecrets<BikProvider>(
+      {
+        name: NAME,
+        kinds: kindsOf(SUPPORT),
+        compile(message) {
+          refuseUnsupported(NAME, SUPPORT, message.type);
+          refuseGaps(NAME, message, {
+            replyTo: "Bik's send-message API has no reply context: drop .replyTo().",
+            bsuid:
+              "Bik documents phone numbers only (contactIdentifier): send to the user's phone number, or through the Cloud API or Bird.",
+          });
+          const options = message.options?.bik ?? {};
+          const odd = unknownKey(".options({ bik })", options, ["businessPhoneNumber", "templateId", "type"]);
+          if (odd) throw new ValidationError([{ path: "options.bik", message: odd }]);
+          const from = options.businessPhoneNumber ?? businessPhoneNumber;
+          const callbackData = callbackDataOf(message.ref);
+          const envelope = {
+            contactIdentifier: message.to,
+            medium: "whatsapp",
+            ...(from === undefined ? {} : { businessPhoneNumber: from }),
+          };
+          const tail = callbackData === undefined ? {} : { callbackData };
+          if (message.type === "template") {
+            const type = typeOf(options, "DEFAULT");
+            const body = { ...envelope, type, payload: templatePayload(message, options), ...tail };
+            return postJson(`${base}/v2/sendTemplateMessage`, headers, body);
+          }
+          const [type, payload] = payloadOf(message);
+          typeOf(options, type);
+          return postJson(`${base}/v2/sendMessage`, headers, { ...envelope, type, payload, ...tail });
+        },
+        parseSuccess(answer) {
+          const id = pick(answer.body, "data", "id");
+          if (pick(answer.body, "success") === true && typeof id === "string" && id !== "")
+            return { id, status: "accepted" };
+          return { failed: true, ...errorOf(answer.body, "Bik answered without success:true and a message id") };
+        },
+        parseError(answer) {
+          const info = errorOf(answer.body, "Bik refused the message");
+          return answer.status === 401
+            ? { ...info, message: `${sentence(info.message)} Check the key and secret (Basic auth).` }
+            : info;
+        },
       },
-      parseSuccess(answer) {
-        const id = pick(answer.body, "data", "id");
-        if (pick(answer.body, "success") === true && typeof id === "string" && id !== "")
-          return { id, status: "accepted" };
-        return { failed: true, ...errorOf(answer.body, "Bik answered without success:true and a message id") };
-      },
-      parseError(answer) {
-        const info = errorOf(answer.body, "Bik refused the message");
-        return answer.status === 401
-          ? { ...info, message: `${sentence(info.message)} Check the key and secret (Basic auth).` }
-          : info;
-      },
-    },
-    authorization,
-    ...credentials,
+      authorization,
+      ...credentials,
+    ),
   );
 }
 

@@ -19,7 +19,15 @@
  * @module
  */
 import { ProviderError, ValidationError, WaError } from "../../errors.ts";
-import { describeBody, type HttpRequest, kindsOf, pick, type Provider, type SendStatus } from "../../provider.ts";
+import {
+  describeBody,
+  guardCompile,
+  type HttpRequest,
+  kindsOf,
+  pick,
+  type Provider,
+  type SendStatus,
+} from "../../provider.ts";
 import { isE164 } from "../../recipient.ts";
 import { validateMessage } from "../../validate.ts";
 import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../config.ts";
@@ -239,7 +247,7 @@ export function bird(config: BirdConfig): BirdProvider {
       return parseServiceWindow(answer.body);
     },
   };
-  withSecrets(provider, accessKey, auth);
+  withSecrets(guardCompile(provider), accessKey, auth);
   return Object.freeze(provider);
 }
 

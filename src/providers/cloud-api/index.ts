@@ -5,9 +5,9 @@
  */
 import { ValidationError } from "../../errors.ts";
 import type { Json } from "../../message.ts";
-import { describeBody, type HttpRequest, type Provider } from "../../provider.ts";
+import { describeBody, guardCompile, type HttpRequest, type Provider } from "../../provider.ts";
 import { compileMeta, META_KINDS, parseGraphError, parseMetaSuccess } from "../_meta/compile.ts";
-import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../config.ts";
+import { checkBaseUrl, checkSecret, kindOf, readOptions, refuseUnknown } from "../../config.ts";
 import { checkId } from "../_kit/id.ts";
 import { withSecrets } from "../../secrets.ts";
 
@@ -88,34 +88,41 @@ export function cloudApi(options: CloudApiConfig): CloudApiProvider {
         });
   const url = `${checkBaseUrl(where, "baseUrl", o.baseUrl, "https://graph.facebook.com")}/${version}/${phoneNumberId}/messages`;
   const headers = { authorization: `Bearer ${accessToken}`, "content-type": "application/json" };
-  return withSecrets<CloudApiProvider>(
-    {
-      name: "cloudApi",
-      kinds: META_KINDS,
-      markRead(messageId, options) {
-        if (typeof messageId !== "string" || messageId.trim() === "")
-          throw new ValidationError([
-            {
-              path: "messageId",
-              message: `\`messageId\` must be the received message's id ("wamid.…"); received ${JSON.stringify(messageId)}.`,
-            },
-          ]);
-        const body: { [key: string]: Json } = { messaging_product: "whatsapp", status: "read", message_id: messageId };
-        if (options?.typing) body.typing_indicator = { type: "text" };
-        return { url, method: "POST", headers: { ...headers }, body };
+  return guardCompile(
+    withSecrets<CloudApiProvider>(
+      {
+        name: "cloudApi",
+        kinds: META_KINDS,
+        markRead(messageId, options) {
+          if (typeof messageId !== "string" || messageId.trim() === "")
+            throw new ValidationError([
+              {
+                path: "messageId",
+                message: `\`messageId\` must be the received message's id ("wamid.…"); received ${kindOf(messageId)}.`,
+              },
+            ]);
+          const body: { [key: string]: Json } = {
+            messaging_product: "whatsapp",
+            status: "read",
+            message_id: messageId,
+          };
+          if (readOptions("markRead(messageId, options)", options, ["typing"]).typing)
+            body.typing_indicator = { type: "text" };
+          return { url, method: "POST", headers: { ...headers }, body };
+        },
+        compile(message) {
+          const body = compileMeta("cloudApi", message);
+          const data = callbackData(message.ref);
+          if (data !== undefined) body.biz_opaque_callback_data = data;
+          return { url, method: "POST", headers: { ...headers }, body };
+        },
+        parseSuccess: (answer) => parseMetaSuccess(answer.body),
+        parseError: (answer) =>
+          parseGraphError(answer.body, `Meta sent no GraphAPIError, but ${describeBody(answer.body)}.`),
       },
-      compile(message) {
-        const body = compileMeta("cloudApi", message);
-        const data = callbackData(message.ref);
-        if (data !== undefined) body.biz_opaque_callback_data = data;
-        return { url, method: "POST", headers: { ...headers }, body };
-      },
-      parseSuccess: (answer) => parseMetaSuccess(answer.body),
-      parseError: (answer) =>
-        parseGraphError(answer.body, `Meta sent no GraphAPIError, but ${describeBody(answer.body)}.`),
-    },
-    accessToken,
-    headers.authorization,
+      accessToken,
+      headers.authorization,
+    ),
   );
 }
 

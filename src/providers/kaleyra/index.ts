@@ -6,9 +6,9 @@
  */
 import { ValidationError, WaError, type Issue, type ProviderErrorInfo } from "../../errors.ts";
 import type { Json, Message } from "../../message.ts";
-import { describeBody, pick, type Provider } from "../../provider.ts";
+import { describeBody, guardCompile, pick, type Provider } from "../../provider.ts";
 import { E164 } from "../../recipient.ts";
-import { compileMeta, META_KINDS } from "../_meta/compile.ts";
+import { compileMeta, META_KINDS, parseGraphError } from "../_meta/compile.ts";
 import { checkBaseUrl, checkSecret, kindOf, readOptions, refuseUnknown, unknownKey } from "../../config.ts";
 import { checkId } from "../_kit/id.ts";
 import { withSecrets } from "../../secrets.ts";
@@ -115,24 +115,26 @@ export function kaleyra(options: KaleyraConfig): KaleyraProvider {
     );
   const base = checkBaseUrl(where, "baseUrl", o.baseUrl, `https://${KALEYRA_HOSTS[(pod ?? "in") as KaleyraPod]}`);
   const url = `${base}/v2/${sid}/whatsapp/${from}/messages`;
-  return withSecrets(
-    {
-      name: "kaleyra",
-      kinds: META_KINDS,
-      compile(message) {
-        const body: { [key: string]: Json } = { messaging_object: compileMeta("kaleyra", message) };
-        const extra = extraInfo(message);
-        if (extra) body.extra_info = extra;
-        return { url, method: "POST", headers: { "api-key": apiKey, "content-type": "application/json" }, body };
+  return guardCompile(
+    withSecrets(
+      {
+        name: "kaleyra",
+        kinds: META_KINDS,
+        compile(message) {
+          const body: { [key: string]: Json } = { messaging_object: compileMeta("kaleyra", message) };
+          const extra = extraInfo(message);
+          if (extra) body.extra_info = extra;
+          return { url, method: "POST", headers: { "api-key": apiKey, "content-type": "application/json" }, body };
+        },
+        parseSuccess(answer) {
+          const id = pick(answer.body, "data", "message_id");
+          if (typeof id === "string" && id !== "") return { id, status: "accepted" };
+          return { failed: true, ...parseKaleyraError(answer.body) };
+        },
+        parseError: (answer) => parseKaleyraError(answer.body),
       },
-      parseSuccess(answer) {
-        const id = pick(answer.body, "data", "message_id");
-        if (typeof id === "string" && id !== "") return { id, status: "accepted" };
-        return { failed: true, ...parseKaleyraError(answer.body) };
-      },
-      parseError: (answer) => parseKaleyraError(answer.body),
-    },
-    apiKey,
+      apiKey,
+    ),
   );
 }
 
@@ -215,7 +217,12 @@ function parseKaleyraError(body: unknown): ProviderErrorInfo {
       ? Object.values(details).filter((x) => typeof x === "string" && x !== said)
       : [];
   const text = [typeof said === "string" ? said : undefined, ...detail].filter(Boolean).join(" ");
-  if (typeof providerCode !== "string") return { message: `Kaleyra sent no error code, but ${describeBody(body)}.` };
+  if (typeof providerCode !== "string") {
+    // A Graph API error passed through as Meta wrote it ({ error: { code, message, error_data } }).
+    const graph = pick(body, "error", "code");
+    if (typeof graph === "number") return parseGraphError(body, "");
+    return { message: `Kaleyra sent no error code, but ${describeBody(body)}.` };
+  }
   let known = FIXES[providerCode];
   if (providerCode === "WA-401")
     known = /version/i.test(text)

@@ -14,7 +14,15 @@ import {
   WA_ERROR_CODES,
 } from "../../errors.ts";
 import type { Json } from "../../message.ts";
-import { ALL_KINDS, describeBody, pick, type Provider, type ProviderAnswer, type SendStatus } from "../../provider.ts";
+import {
+  ALL_KINDS,
+  describeBody,
+  guardCompile,
+  pick,
+  type Provider,
+  type ProviderAnswer,
+  type SendStatus,
+} from "../../provider.ts";
 import { validateMessage } from "../../validate.ts";
 import { checkString, configError, kindOf, readOptions, refuseUnknown } from "../../config.ts";
 import { withSecrets } from "../../secrets.ts";
@@ -126,13 +134,15 @@ export function proxy(options: ProxyConfig): ProxyProvider {
     parseError: relayedError,
   };
   // The headers' credentials (an `authorize` token), registered for the redactor.
-  return withSecrets(
-    provider,
-    ...(fixed
-      ? Object.entries(fixed)
-          .filter(([k]) => !SAFE_HEADERS.has(k))
-          .map(([, v]) => v)
-      : []),
+  return guardCompile(
+    withSecrets(
+      provider,
+      ...(fixed
+        ? Object.entries(fixed)
+            .filter(([k]) => !SAFE_HEADERS.has(k))
+            .map(([, v]) => v)
+        : []),
+    ),
   );
 }
 
@@ -249,12 +259,15 @@ function relayedError(answer: ProviderAnswer): ProviderErrorInfo | WaError {
 }
 
 function toIssue(raw: unknown): Issue {
-  const issue: { path: string; message: string; limit?: number; received?: number } = {
+  const issue: { path: string; message: string; limit?: number; received?: number; more?: number } = {
     path: String(pick(raw, "path") ?? ""),
     message: String(pick(raw, "message") ?? "invalid"),
   };
   if (typeof pick(raw, "limit") === "number") issue.limit = pick(raw, "limit") as number;
   if (typeof pick(raw, "received") === "number") issue.received = pick(raw, "received") as number;
+  // The server's count of issues it did not list (see MAX_ISSUES), so the relayed error says it too.
+  const more = pick(raw, "more");
+  if (typeof more === "number" && Number.isSafeInteger(more) && more > 0) issue.more = more;
   return issue;
 }
 

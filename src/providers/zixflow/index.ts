@@ -9,13 +9,14 @@
  */
 import { type ProviderErrorInfo, UnsupportedError, ValidationError } from "../../errors.ts";
 import type { Header, Media, MessageOf, TemplateParam } from "../../message.ts";
-import { kindsOf, pick, type Provider } from "../../provider.ts";
+import { guardCompile, kindsOf, pick, type Provider } from "../../provider.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
 import { refuseGaps, refuseUnsupported } from "../_kit/support.ts";
 import { metaInteractive, metaReplyButtons } from "../_meta/compile.ts";
 import { SUPPORT } from "./support.ts";
 import { checkBaseUrl, checkSecret, checkString, readOptions, refuseUnknown, unknownKey } from "../../config.ts";
 import { withSecrets } from "../../secrets.ts";
+import { setOwn } from "../../json.ts";
 
 /** Zixflow's API root; `baseUrl` replaces it (tests, proxies). */
 export const ZIXFLOW_BASE_URL = "https://api.zixflow.com";
@@ -90,107 +91,109 @@ export function zixflow(config: ZixflowConfig): ZixflowProvider {
   })!;
   const base = checkBaseUrl(where, "baseUrl", o.baseUrl, ZIXFLOW_BASE_URL);
   const headers = { authorization: `Bearer ${apiKey}`, "content-type": "application/json" };
-  return withSecrets<ZixflowProvider>(
-    {
-      name: NAME,
-      kinds: kindsOf(SUPPORT),
-      compile(message) {
-        refuseUnsupported(NAME, SUPPORT, message.type);
-        refuseGaps(NAME, message, {
-          replyTo: "Zixflow's message API has no reply context: drop .replyTo().",
-          bsuid:
-            "Zixflow documents phone numbers only (to): send to the user's phone number, or through the Cloud API or Bird.",
-          ref: "Zixflow's API has no field it echoes back: drop .ref() and keep the mapping on your side.",
-        });
-        const options = message.options?.zixflow ?? {};
-        const odd = unknownKey(".options({ zixflow })", options, [
-          "linkWithRecord",
-          "source",
-          "submissionStatus",
-          "reportURL",
-        ]);
-        if (odd) throw new ValidationError([{ path: "options.zixflow", message: odd }]);
-        // Zixflow's examples write numbers as digits with the country code and no "+".
-        const head = { to: message.to.replace(/^\+/, ""), phoneId };
-        const tail = {
-          source: options.source ?? "API",
-          ...(options.linkWithRecord === undefined ? {} : { linkWithRecord: options.linkWithRecord }),
-          submissionStatus: options.submissionStatus ?? true,
-        };
-        if (message.type === "template") {
-          const t = message.template;
-          const body = {
-            ...head,
-            templateName: t.name,
-            language: t.language,
-            variables: variablesOf(message as MessageOf<"template">),
-            ...tail,
-            ...(options.reportURL === undefined ? {} : { reportURL: options.reportURL }),
+  return guardCompile(
+    withSecrets<ZixflowProvider>(
+      {
+        name: NAME,
+        kinds: kindsOf(SUPPORT),
+        compile(message) {
+          refuseUnsupported(NAME, SUPPORT, message.type);
+          refuseGaps(NAME, message, {
+            replyTo: "Zixflow's message API has no reply context: drop .replyTo().",
+            bsuid:
+              "Zixflow documents phone numbers only (to): send to the user's phone number, or through the Cloud API or Bird.",
+            ref: "Zixflow's API has no field it echoes back: drop .ref() and keep the mapping on your side.",
+          });
+          const options = message.options?.zixflow ?? {};
+          const odd = unknownKey(".options({ zixflow })", options, [
+            "linkWithRecord",
+            "source",
+            "submissionStatus",
+            "reportURL",
+          ]);
+          if (odd) throw new ValidationError([{ path: "options.zixflow", message: odd }]);
+          // Zixflow's examples write numbers as digits with the country code and no "+".
+          const head = { to: message.to.replace(/^\+/, ""), phoneId };
+          const tail = {
+            source: options.source ?? "API",
+            ...(options.linkWithRecord === undefined ? {} : { linkWithRecord: options.linkWithRecord }),
+            submissionStatus: options.submissionStatus ?? true,
           };
-          return postJson(`${base}/api/v1/campaign/whatsapp/send`, headers, body);
-        }
-        if (options.reportURL !== undefined)
-          throw new UnsupportedError(
-            NAME,
-            "reportURL on session messages",
-            "Zixflow documents reportURL for templates only: drop it from this message's options.",
-          );
-        let content: Record<string, unknown>;
-        switch (message.type) {
-          case "text":
-            content = { type: "text", text: { preview_url: message.previewUrl ?? false, body: message.body } };
-            break;
-          case "image": {
-            if (message.media.length > 1)
-              throw new UnsupportedError(NAME, "several images in one message", "Send one message per image.");
-            const media = message.media[0]!;
-            content = {
-              type: "image",
-              image: {
-                link: link(media, "images"),
-                ...(media.caption === undefined ? {} : { caption: media.caption }),
-              },
+          if (message.type === "template") {
+            const t = message.template;
+            const body = {
+              ...head,
+              templateName: t.name,
+              language: t.language,
+              variables: variablesOf(message as MessageOf<"template">),
+              ...tail,
+              ...(options.reportURL === undefined ? {} : { reportURL: options.reportURL }),
             };
-            break;
+            return postJson(`${base}/api/v1/campaign/whatsapp/send`, headers, body);
           }
-          case "location": {
-            const l = message.location;
-            // Zixflow types latitude and longitude as strings.
-            content = {
-              type: "location",
-              location: {
-                latitude: String(l.latitude),
-                longitude: String(l.longitude),
-                ...(l.name === undefined ? {} : { name: l.name }),
-                ...(l.address === undefined ? {} : { address: l.address }),
-              },
-            };
-            break;
+          if (options.reportURL !== undefined)
+            throw new UnsupportedError(
+              NAME,
+              "reportURL on session messages",
+              "Zixflow documents reportURL for templates only: drop it from this message's options.",
+            );
+          let content: Record<string, unknown>;
+          switch (message.type) {
+            case "text":
+              content = { type: "text", text: { preview_url: message.previewUrl ?? false, body: message.body } };
+              break;
+            case "image": {
+              if (message.media.length > 1)
+                throw new UnsupportedError(NAME, "several images in one message", "Send one message per image.");
+              const media = message.media[0]!;
+              content = {
+                type: "image",
+                image: {
+                  link: link(media, "images"),
+                  ...(media.caption === undefined ? {} : { caption: media.caption }),
+                },
+              };
+              break;
+            }
+            case "location": {
+              const l = message.location;
+              // Zixflow types latitude and longitude as strings.
+              content = {
+                type: "location",
+                location: {
+                  latitude: String(l.latitude),
+                  longitude: String(l.longitude),
+                  ...(l.name === undefined ? {} : { name: l.name }),
+                  ...(l.address === undefined ? {} : { address: l.address }),
+                },
+              };
+              break;
+            }
+            default: {
+              const m = message as MessageOf<"buttons">;
+              // Meta's reply-button object, with Zixflow's own header (a media header is a bare URL).
+              content = {
+                type: "interactive",
+                interactive: metaInteractive(NAME, "button", m, metaReplyButtons(m.buttons), headerOf),
+              };
+            }
           }
-          default: {
-            const m = message as MessageOf<"buttons">;
-            // Meta's reply-button object, with Zixflow's own header (a media header is a bare URL).
-            content = {
-              type: "interactive",
-              interactive: metaInteractive(NAME, "button", m, metaReplyButtons(m.buttons), headerOf),
-            };
-          }
-        }
-        return postJson(`${base}/api/v1/campaign/whatsapp/message/send`, headers, { ...head, ...content, ...tail });
+          return postJson(`${base}/api/v1/campaign/whatsapp/message/send`, headers, { ...head, ...content, ...tail });
+        },
+        parseSuccess(answer) {
+          // A 200 is not a success by itself: Zixflow reports refusals as {status:false, message}.
+          if (pick(answer.body, "status") !== true)
+            return { failed: true, ...errorOf(answer.body, "Zixflow answered without status:true") };
+          const id = pick(answer.body, "messageId") ?? pick(answer.body, "campaignId");
+          return { id: typeof id === "string" ? id : "", status: "accepted" };
+        },
+        parseError(answer) {
+          return errorOf(answer.body, "Zixflow refused the message");
+        },
       },
-      parseSuccess(answer) {
-        // A 200 is not a success by itself: Zixflow reports refusals as {status:false, message}.
-        if (pick(answer.body, "status") !== true)
-          return { failed: true, ...errorOf(answer.body, "Zixflow answered without status:true") };
-        const id = pick(answer.body, "messageId") ?? pick(answer.body, "campaignId");
-        return { id: typeof id === "string" ? id : "", status: "accepted" };
-      },
-      parseError(answer) {
-        return errorOf(answer.body, "Zixflow refused the message");
-      },
-    },
-    apiKey,
-    headers.authorization,
+      apiKey,
+      headers.authorization,
+    ),
   );
 }
 
@@ -226,14 +229,15 @@ function variablesOf(m: MessageOf<"template">): Record<string, string | number |
   t.body?.forEach((p, i) => (out[`body_${i + 1}`] = bodyText(p)));
   if (t.buttons?.length) throw new UnsupportedError(NAME, "template button parameters", VARIABLES_HINT);
   for (const [key, value] of Object.entries(t.variables ?? {})) {
-    if (key in out && out[key] !== value)
+    // Own keys only: `toString` or `constructor` is a variable name, not something `out` inherits.
+    if (Object.hasOwn(out, key) && out[key] !== value)
       throw new ValidationError([
         {
           path: `template.variables.${key}`,
           message: `\`template.variables.${key}\` is also set by the template's ${key.startsWith("body_") ? "body parameters" : "header"} with another value. Give it once.`,
         },
       ]);
-    out[key] = value;
+    setOwn(out, key, value);
   }
   return out;
 }
