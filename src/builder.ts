@@ -518,7 +518,13 @@ class Chain {
     else if (key === "options" && isObj(this.#value)) {
       const own = bound?.provider.name;
       const names = own === undefined || PROVIDER_NAMES.includes(own) ? PROVIDER_NAMES : [...PROVIDER_NAMES, own];
-      for (const name of Object.keys(this.#value)) {
+      let given: string[];
+      try {
+        given = Object.keys(this.#value);
+      } catch {
+        return undefined; // a Proxy that throws: the full path reports the unreadable step
+      }
+      for (const name of given) {
         const near = closest(name, names);
         if (near !== undefined && near !== name)
           return {

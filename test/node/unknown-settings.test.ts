@@ -40,7 +40,7 @@ const CASES: Case[] = [
   ["sandbox()", () => sandbox(any({ fial: () => undefined })), "fial", /did you mean `fail`\?/],
   [
     "bird()",
-    () => bird(any({ accessKey: "k", workspaceId: "w", channelId: "c", baseURL: "http://127.0.0.1:1" })),
+    () => bird(any({ accessKey: "k", workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90", channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f", baseURL: "http://127.0.0.1:1" })),
     "baseURL",
     /did you mean `baseUrl`\?/,
   ],
@@ -74,7 +74,7 @@ const CASES: Case[] = [
   ],
   [
     "bird serviceWindow()",
-    () => bird({ accessKey: "k", workspaceId: "w", channelId: "c" }).serviceWindow(TO, any({ contactID: "x" })),
+    () => bird({ accessKey: "k", workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90", channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f" }).serviceWindow(TO, any({ contactID: "x" })),
     "contactID",
     /did you mean `contactId`\?/,
   ],
@@ -328,7 +328,7 @@ describe("a message's provider options: an unknown key is a ValidationError with
   const cases: [string, { compile(m: any): unknown }, unknown, string, RegExp][] = [
     [
       "bird",
-      bird({ accessKey: "k", workspaceId: "w", channelId: "c" }),
+      bird({ accessKey: "k", workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90", channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f" }),
       { bird: { projctId: "x" } },
       "options.bird.projctId",
       /did you mean `projectId`\?/,

@@ -27,5 +27,5 @@ whatsapp({ provider: sandbox(), timout: 5000 });
 
 // The right keys compile.
 wa.text("Hi").options({ bird: { projectId: "p" }, bik: { templateId: "t" }, zixflow: { source: "API" }, kaleyra: { waSource: "api" } });
-bird({ accessKey: "k", workspaceId: "w", channelId: "c", baseUrl: "http://127.0.0.1:8080" });
+bird({ accessKey: "k", workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90", channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f", baseUrl: "http://127.0.0.1:8080" });
 wa.text("Hi").to(to, { overflow: "truncate" });
