@@ -70,6 +70,25 @@ describe("README", () => {
       ok(install.includes(needle), `Install mentions ${needle}`);
   });
 
+  it("says which provider to pick, for each: Cloud API, the BSPs, the sandbox, proxy() in browsers", () => {
+    const at = readme.indexOf("## Which provider");
+    ok(at >= 0, 'no "## Which provider" section');
+    const guide = readme.slice(at, readme.indexOf("\n## ", at + 1));
+    for (const needle of [
+      "cloudApi",
+      "Bird",
+      "Kaleyra",
+      "Bik",
+      "Zixflow",
+      "sandbox()",
+      "proxy()",
+      "createProxyHandler",
+    ])
+      ok(guide.includes(needle), `the guide names ${needle}`);
+    const lines = guide.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("#"));
+    ok(lines.length <= 6, `the guide is ${lines.length} lines; keep it a short list`);
+  });
+
   it("links to every page under docs/", () => {
     const linked = new Set(links("README.md").map((l) => normalize(l.split("#")[0]!)));
     deepEqual(
