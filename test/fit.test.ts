@@ -584,7 +584,7 @@ describe("fit: duplicates made by truncation are never sent", () => {
 describe("fit: the overflow policy", () => {
   const long = "x".repeat(21);
   it("the default is error; per message truncate", () => {
-    throws(() => message.text("b").buttons([long]).to(TO), isValidationError);
+    throws(() => message.text("b").buttons([long]).to(TO), issueAt("buttons[0].title", /at most 20/));
     equal(
       get(
         message
@@ -613,7 +613,7 @@ describe("fit: the overflow policy", () => {
           .text("b")
           .buttons([{ id: "a", title: long }])
           .to(TO, { overflow: "error" }),
-      isValidationError,
+      issueAt("buttons[0].title", /at most 20/),
     );
   });
   it("bulk sends take the policy too, per recipient", async () => {
