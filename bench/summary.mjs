@@ -40,9 +40,9 @@ const BENCHES = [
 const HEADLINE = {
   compile: ["wafluent ÷ whatsapp-api-js", (r) => r.ratio],
   send: ["wafluent ÷ ky with the same custom fetch at p50", (r) => r.kyFloorRatio],
-  "node-import": ["the ratio of medians", (r) => r.ratio],
-  "workerd-cold": ["the ratio of medians", (r) => r.ratio],
-  bulk: ["the heap-after-GC ratio", (r) => r.heapRatio],
+  "node-import": ["ratio of medians", (r) => r.ratio],
+  "workerd-cold": ["ratio of medians", (r) => r.ratio],
+  bulk: ["heap-after-GC ratio", (r) => r.heapRatio],
 };
 
 const cpu = cpus();
