@@ -2,7 +2,7 @@
 // no network). For each: the neutral message, the compiled request, and the result.
 // Then, in an interactive terminal, the playground: a page on 127.0.0.1 to build messages, see
 // every provider's request and a phone preview, and send through the proxy handler.
-// `--no-serve` (or CI=true, or output that is not a terminal) stops after the console part;
+// `--no-serve` (or CI set, or output that is not a terminal) stops after the console part and prints which;
 // `--serve` starts the playground anyway. PORT picks the port (default 5180; a free one if taken).
 import { whatsapp, sandbox, isValidationError } from "../dist/index.js";
 
@@ -48,8 +48,17 @@ try {
 console.log(`\nThe sandbox accepted ${box.sent.length} messages.`);
 
 const args = process.argv.slice(2);
-const serve = args.includes("--serve") || (!args.includes("--no-serve") && !process.env.CI && process.stdout.isTTY);
-if (serve) {
+// Why the playground is not served, or "" to serve it: --serve wins, then --no-serve, CI, a pipe.
+const notServed = args.includes("--serve")
+  ? ""
+  : args.includes("--no-serve")
+    ? "--no-serve was given"
+    : process.env.CI
+      ? "CI is set"
+      : !process.stdout.isTTY
+        ? "the output is not an interactive terminal"
+        : "";
+if (!notServed) {
   const { startPlayground } = await import("./playground/server.mjs");
   const port = Number(process.env.PORT ?? 5180);
   const playground = await startPlayground({ port }).catch((e) =>
@@ -57,7 +66,5 @@ if (serve) {
   );
   console.log(`\nPlayground: ${playground.url}  (Ctrl+C to stop)`);
 } else {
-  console.log(
-    "\nPlayground not started (not an interactive terminal, CI, or --no-serve); `npm run demo -- --serve` starts it.",
-  );
+  console.log(`\nPlayground not started: ${notServed}. \`npm run demo -- --serve\` starts it anyway.`);
 }

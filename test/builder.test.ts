@@ -9,7 +9,7 @@ import {
   Outgoing,
   validateMessage,
 } from "../src/index.ts";
-import { describe, it, ok, equal, deepEqual, throws, rejects } from "./harness.ts";
+import { describe, it, ok, equal, deepEqual, throws, rejects, issueAt, hasCode } from "./harness.ts";
 
 const TO = "+31612345678";
 
@@ -244,7 +244,7 @@ describe("builder", () => {
   });
 
   it("a ValidationError is a WaError with code VALIDATION and JSON without secrets or causes", () => {
-    const e = throws<ValidationError>(() => message.text("").to(TO));
+    const e = throws<ValidationError>(() => message.text("").to(TO), issueAt("body", /is empty/));
     ok(e instanceof WaError && e instanceof ValidationError);
     equal(e.code, "VALIDATION");
     equal(e.name, "ValidationError");
@@ -285,7 +285,7 @@ describe("bulk entries and Retry-After", () => {
       fetch: async () =>
         new Response("{}", { status: 429, headers: { "retry-after": "7", "content-type": "application/json" } }),
     });
-    const e = await rejects<any>(wa.text("x").to("+31612345678"));
+    const e = await rejects<any>(wa.text("x").to("+31612345678"), hasCode("RATE_LIMITED"));
     equal(e.code, "RATE_LIMITED");
     equal(e.retryAfter, 7);
   });

@@ -16,7 +16,7 @@ import {
   type Provider,
   type QueuedMessage,
 } from "../src/index.ts";
-import { describe, it, ok, equal, deepEqual, rejects } from "./harness.ts";
+import { describe, it, ok, equal, deepEqual, rejects, hasCode } from "./harness.ts";
 
 const phone = (i: number) => `+3161${String(i).padStart(7, "0")}`;
 const SECRET = "postgres://app:sk_live_5f2b9c0e1d@db.internal/crm";
@@ -339,7 +339,10 @@ describe("enqueue: the input throws mid-way", () => {
       throw boom;
     }
     const wa = whatsapp({ provider: sandbox() });
-    const e = await rejects(enqueue(q, wa.text("hi").to(recipients())));
+    const e = await rejects(
+      enqueue(q, wa.text("hi").to(recipients())),
+      hasCode("SOURCE_ERROR", /input threw after 2 items/),
+    );
     ok(isBulkError<EnqueueReport>(e));
     equal(e.cause, boom);
     equal(e.results.enqueued, 2);
@@ -357,6 +360,7 @@ describe("enqueue: the input throws mid-way", () => {
         },
         [message.text("hi").to(phone(1))],
       ),
+      (e) => e === down,
     );
     equal(e, down);
   });

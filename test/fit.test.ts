@@ -20,7 +20,7 @@ import {
   type Warning,
 } from "../src/index.ts";
 import { approxGraphemes, codePoints, graphemes, truncate } from "../src/fit.ts";
-import { describe, it, ok, equal, deepEqual, match, throws } from "./harness.ts";
+import { describe, it, ok, equal, deepEqual, match, throws, issueAt } from "./harness.ts";
 
 const TO = "+31612345678";
 const cp = (s: string) => [...s].length;
@@ -482,11 +482,13 @@ describe("fit: buttons-to-list fallback", () => {
   });
   it("the list label: custom, refused over 20, truncated under truncate", () => {
     const items = ["A", "B", "C", "D"] as const;
-    const e = throws<ValidationError>(() =>
-      message
-        .text("b")
-        .buttons(items, { fallback: "list", label: "l".repeat(21) })
-        .to(TO),
+    const e = throws<ValidationError>(
+      () =>
+        message
+          .text("b")
+          .buttons(items, { fallback: "list", label: "l".repeat(21) })
+          .to(TO),
+      issueAt("button", /is 21 characters; WhatsApp allows at most 20/),
     );
     ok(
       e.issues.some((i) => i.path === "button" && i.limit === 20),
@@ -503,11 +505,13 @@ describe("fit: buttons-to-list fallback", () => {
     );
   });
   it("a button id over the 200 of a list row id is named, not a row path", () => {
-    const e = throws<ValidationError>(() =>
-      message
-        .text("b")
-        .buttons(["A", "B", "C", { id: "i".repeat(201), title: "D" }], L)
-        .to(TO),
+    const e = throws<ValidationError>(
+      () =>
+        message
+          .text("b")
+          .buttons(["A", "B", "C", { id: "i".repeat(201), title: "D" }], L)
+          .to(TO),
+      issueAt("buttons[3].id"),
     );
     deepEqual(
       e.issues.map((i) => [i.path, i.limit, i.received]),
@@ -515,11 +519,13 @@ describe("fit: buttons-to-list fallback", () => {
     );
   });
   it("the same titles twice are refused as a list too", () => {
-    const e = throws<ValidationError>(() =>
-      message
-        .text("b")
-        .buttons(["A", "B", "C", { id: "d", title: "A" }], L)
-        .to(TO),
+    const e = throws<ValidationError>(
+      () =>
+        message
+          .text("b")
+          .buttons(["A", "B", "C", { id: "d", title: "A" }], L)
+          .to(TO),
+      issueAt("buttons[3].title", /repeats buttons\[0\]\.title/),
     );
     deepEqual(
       e.issues.map((i) => i.path),
@@ -528,11 +534,13 @@ describe("fit: buttons-to-list fallback", () => {
     match(e.issues[0]!.message, /repeats buttons\[0\]\.title/);
   });
   it("an unknown fallback is refused", () => {
-    const e = throws<ValidationError>(() =>
-      message
-        .text("b")
-        .buttons(["A", "B", "C", "D"] as never, { fallback: "lists" } as never)
-        .to(TO),
+    const e = throws<ValidationError>(
+      () =>
+        message
+          .text("b")
+          .buttons(["A", "B", "C", "D"] as never, { fallback: "lists" } as never)
+          .to(TO),
+      issueAt("", /the only fallback is "list"/),
     );
     ok(
       e.issues.some((i) => i.path === "" && /the only fallback is "list"/.test(i.message)),
@@ -576,7 +584,7 @@ describe("fit: duplicates made by truncation are never sent", () => {
 describe("fit: the overflow policy", () => {
   const long = "x".repeat(21);
   it("the default is error; per message truncate", () => {
-    throws(() => message.text("b").buttons([long]).to(TO), isValidationError);
+    throws(() => message.text("b").buttons([long]).to(TO), issueAt("buttons[0].title", /at most 20/));
     equal(
       get(
         message
@@ -605,7 +613,7 @@ describe("fit: the overflow policy", () => {
           .text("b")
           .buttons([{ id: "a", title: long }])
           .to(TO, { overflow: "error" }),
-      isValidationError,
+      issueAt("buttons[0].title", /at most 20/),
     );
   });
   it("bulk sends take the policy too, per recipient", async () => {

@@ -75,3 +75,28 @@ export async function rejects<E = any>(
   }
   return fail(message ?? "expected a rejection");
 }
+
+// Checks for throws() and rejects(): each names the error it expects, so a TypeError from a bug
+// (or any other error) fails the test instead of passing it. Read by name and code, like isWaError,
+// so they also hold for errors from a bundle or another realm.
+const WA_ERROR_NAMES = ["WaError", "ValidationError", "UnsupportedError", "ProviderError", "BulkError"];
+
+/** A wafluent error with this `code` whose message matches `pattern`, when given. */
+export function hasCode(code: string, pattern?: RegExp): (e: unknown) => boolean {
+  return (e) =>
+    e instanceof Error &&
+    WA_ERROR_NAMES.includes(e.name) &&
+    (e as { code?: unknown }).code === code &&
+    (!pattern || pattern.test(e.message));
+}
+
+/** A ValidationError (code VALIDATION) with an issue at `path` whose message matches `pattern`, when given. */
+export function issueAt(path: string, pattern?: RegExp): (e: unknown) => boolean {
+  return (e) =>
+    hasCode("VALIDATION")(e) &&
+    (e as Error).name === "ValidationError" &&
+    Array.isArray((e as { issues?: unknown }).issues) &&
+    (e as { issues: { path: string; message: string }[] }).issues.some(
+      (i) => i.path === path && (!pattern || pattern.test(i.message)),
+    );
+}

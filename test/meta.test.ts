@@ -16,7 +16,7 @@ import {
   type ValidationError,
   type WaError,
 } from "../src/index.ts";
-import { describe, it, ok, equal, deepEqual, throws } from "./harness.ts";
+import { describe, it, ok, equal, deepEqual, throws, hasCode } from "./harness.ts";
 
 const TO = "+31612345678";
 const meta = cloudApi({ accessToken: "TOKEN", phoneNumberId: "1234567890" });
@@ -172,7 +172,7 @@ describe("Meta compiler: every kind", () => {
           .buttons(["A"])
           .to(TO)
           .compile(meta),
-      isUnsupportedError,
+      hasCode("UNSUPPORTED", /cannot send a caption on a image header/),
     );
   });
 
@@ -292,7 +292,7 @@ describe("Meta compiler: every kind", () => {
           .template("t", { language: "en", params: ["a"], variables: { b: "c" } })
           .to(TO)
           .compile(meta),
-      isUnsupportedError,
+      hasCode("UNSUPPORTED", /both positional body parameters and named variables/),
     );
   });
 
@@ -303,7 +303,7 @@ describe("Meta compiler: every kind", () => {
           .template("t", { language: "en", header: { image: { url: "https://e.com/a.png", caption: "c" } } })
           .to(TO)
           .compile(meta),
-      isUnsupportedError,
+      hasCode("UNSUPPORTED", /cannot send a caption on a template header image/),
     );
   });
 

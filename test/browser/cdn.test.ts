@@ -1,11 +1,13 @@
 // Chromium only: the README's browser examples run for real. examples/cdn.html's module script
-// is inserted as a real <script type="module"> that loads dist/cdn/wafluent.min.js from this
+// is inserted as a real <script type="module"> that loads dist/cdn/wafluent.browser.min.js from this
 // dev server, and sends through proxy() to the createProxyHandler the dev server runs
 // (test/browser/server.mjs, sandbox provider, token "demo-token").
 import { describe, it, ok, equal, deepEqual, match } from "../harness.ts";
 
-const CDN = "https://cdn.jsdelivr.net/npm/wafluent/dist/cdn/wafluent.min.js";
-const LOCAL = new URL("/dist/cdn/wafluent.min.js", location.origin).href;
+const CDN = "https://cdn.jsdelivr.net/npm/wafluent/dist/cdn/wafluent.browser.min.js";
+const LOCAL = new URL("/dist/cdn/wafluent.browser.min.js", location.origin).href;
+// The everything file, for what a page may also load: the same proxy round trip.
+const EVERYTHING = new URL("/dist/cdn/wafluent.min.js", location.origin).href;
 const example = async (name: string) => (await fetch(`/api/test/example?name=${name}`)).text();
 const sent = async () => (await fetch("/api/test/sent")).json();
 const until = async (what: () => boolean, label: string) => {
@@ -79,8 +81,8 @@ describe('chromium: the CDN bundle in <script type="module"> sends through the p
     equal((await sent()).length, 1);
   });
 
-  it("a wrong token comes back over HTTP as the proxy's 403 ProviderError", async () => {
-    const lib = await import(/* @vite-ignore */ LOCAL);
+  it("a wrong token comes back over HTTP as the proxy's 403 ProviderError (the everything file)", async () => {
+    const lib = await import(/* @vite-ignore */ EVERYTHING);
     const wa = lib.whatsapp({
       provider: lib.proxy({ url: "/api/whatsapp", headers: { authorization: "Bearer wrong" } }),
     });

@@ -50,10 +50,38 @@ describe("docs code blocks", () => {
     ];
     ok(errors.length === 0, `code blocks in README.md / docs/ that do not type-check:\n${errors.join("\n")}`);
   });
+
+  it("the README's first screen (40 lines) type-checks as written: no names declared for it, only Node's types", () => {
+    const first = blocks.filter(
+      (b) => b.file === "README.md" && b.line <= 40 && b.example === undefined && (b.lang === "ts" || b.lang === "js"),
+    );
+    ok(first.length >= 1, "the README opens with a code example");
+    const node = { types: ["node"], typeRoots: [join(root, "node_modules/@types")] };
+    const errors = [
+      ...typeCheck(
+        first.filter((b) => b.lang === "ts"),
+        node,
+        [],
+      ),
+      ...typeCheck(
+        first.filter((b) => b.lang === "js"),
+        { ...node, noImplicitAny: false },
+        [],
+      ),
+    ];
+    ok(errors.length === 0, `the README's first example does not compile as a reader copies it:\n${errors.join("\n")}`);
+  });
 });
 
-/** Runs tsc over the blocks; returns its errors, each pointed at the Markdown line it comes from. */
-function typeCheck(list: Block[], extra: Record<string, unknown>): string[] {
+/**
+ * Runs tsc over the blocks, with `declared` (the names snippets take from the reader) in scope;
+ * returns its errors, each pointed at the Markdown line it comes from.
+ */
+function typeCheck(
+  list: Block[],
+  extra: Record<string, unknown>,
+  declared: readonly string[] = [join(root, "test/node/docs-snippets-globals.ts")],
+): string[] {
   if (list.length === 0) return [];
   const names = new Map<string, Block>();
   // `export {}` makes each block a module of its own (top-level await, no clashes).
@@ -74,7 +102,7 @@ function typeCheck(list: Block[], extra: Record<string, unknown>): string[] {
       "wafluent/providers/*": [join(root, "dist/providers/*.d.ts")],
     },
   };
-  return tscErrors(files, options, [join(root, "test/node/docs-snippets-globals.ts")]).map((l) =>
+  return tscErrors(files, options, declared).map((l) =>
     l.replace(/^.*?(block\d+\.[tj]s)\((\d+),(\d+)\)/, (_m, name: string, line: string) => {
       const b = names.get(name);
       return b ? `${b.file}:${b.line + Number(line) - 1}` : name;

@@ -1,6 +1,7 @@
 // README.md is the front door and docs/ the reference: the README stays small with Install on
 // its first screen, every link between them resolves (file and heading), the error table lists
 // every code, and user-facing text holds no maintainer internals or dates that go stale.
+import { execFileSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { dirname, join, normalize } from "node:path";
 import { WA_ERROR_CODES } from "../../src/errors.ts";
@@ -70,6 +71,25 @@ describe("README", () => {
       ok(install.includes(needle), `Install mentions ${needle}`);
   });
 
+  it("says which provider to pick, for each: Cloud API, the BSPs, the sandbox, proxy() in browsers", () => {
+    const at = readme.indexOf("## Which provider");
+    ok(at >= 0, 'no "## Which provider" section');
+    const guide = readme.slice(at, readme.indexOf("\n## ", at + 1));
+    for (const needle of [
+      "cloudApi",
+      "Bird",
+      "Kaleyra",
+      "Bik",
+      "Zixflow",
+      "sandbox()",
+      "proxy()",
+      "createProxyHandler",
+    ])
+      ok(guide.includes(needle), `the guide names ${needle}`);
+    const lines = guide.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("#"));
+    ok(lines.length <= 6, `the guide is ${lines.length} lines; keep it a short list`);
+  });
+
   it("links to every page under docs/", () => {
     const linked = new Set(links("README.md").map((l) => normalize(l.split("#")[0]!)));
     deepEqual(
@@ -117,6 +137,31 @@ describe("README and docs/", () => {
       }
     }
     deepEqual(broken, []);
+  });
+
+  it("every relative link resolves to a file in the packed package, so none is dead once installed", () => {
+    // What `npm pack` puts in the tarball ("files" in package.json, plus README, LICENSE, package.json).
+    const [info] = JSON.parse(
+      execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+        cwd: root,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+      }),
+    ) as [{ files: { path: string }[] }];
+    const packed = new Set(info.files.map((f) => f.path));
+    ok(packed.has("README.md") && packed.has("docs/builder.md"), "npm pack lists the README and docs/");
+    const outside: string[] = [];
+    for (const file of docFiles) {
+      if (!packed.has(file)) continue;
+      for (const link of links(file)) {
+        if (/^[a-z]+:/i.test(link)) continue; // https:, mailto:
+        const path = link.split("#")[0]!;
+        if (path === "") continue;
+        const target = normalize(join(dirname(file), path));
+        if (!packed.has(target)) outside.push(`${file}: ${link} (${target} is not in the package)`);
+      }
+    }
+    deepEqual(outside, []);
   });
 
   it("say nothing a user cannot check: no internal notes, test files, bench scripts or validation internals", () => {

@@ -22,6 +22,8 @@ import { describe, equal, it, match, ok, throws } from "../harness.ts";
 const TO = "+31612345678";
 // Typed as the error it checks, so `throws(fn, isConfig)` returns a WaError.
 const isConfig = (e: WaError) => isWaError(e) && e.code === "CONFIG";
+/** A CONFIG error whose message names `what` (the option, as `name`, or the words that say what is wrong). */
+const configNaming = (what: string) => (e: WaError) => isConfig(e) && e.message.includes(what);
 
 /** Each factory, with settings that work; the cases below replace one setting at a time. */
 const factories: { name: string; make: (o: any) => unknown; valid: Record<string, unknown>; baseUrl?: boolean }[] = [
@@ -109,10 +111,10 @@ describe("factories: named bad settings are CONFIG errors", () => {
 
   it("ids with lone surrogates are CONFIG, not URIError (bird), on every id", () => {
     for (const key of ["workspaceId", "channelId"])
-      throws(() => bird({ ...(factories[0]!.valid as any), [key]: "ws-\uD800" }), isConfig);
-    throws(() => zixflow({ apiKey: "k-123456", phoneId: "p\uDC00" }), isConfig);
-    throws(() => bik({ key: "k\uD800", secret: "s" }), isConfig);
-    throws(() => cloudApi({ accessToken: "t\uD800", phoneNumberId: "1" }), isConfig);
+      throws(() => bird({ ...(factories[0]!.valid as any), [key]: "ws-\uD800" }), configNaming(`bird() \`${key}\``));
+    throws(() => zixflow({ apiKey: "k-123456", phoneId: "p\uDC00" }), configNaming("zixflow() `phoneId`"));
+    throws(() => bik({ key: "k\uD800", secret: "s" }), configNaming("bik() `key`"));
+    throws(() => cloudApi({ accessToken: "t\uD800", phoneNumberId: "1" }), configNaming("cloudApi() `accessToken`"));
   });
 
   it("bird().serviceWindow() refuses a contactId with a lone surrogate as a VALIDATION error", async () => {
@@ -136,22 +138,46 @@ describe("factories: named bad settings are CONFIG errors", () => {
           workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90",
           channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f",
         }),
-      isConfig,
+      configNaming("bird() `accessKey` contains characters an HTTP header cannot carry"),
     );
-    throws(() => zixflow({ apiKey: "clé", phoneId: "p" }), isConfig);
-    throws(() => kaleyra({ apiKey: "a\tb", sid: "HX1", from: "+919876543210", pod: "in" }), isConfig);
+    throws(
+      () => zixflow({ apiKey: "clé", phoneId: "p" }),
+      configNaming("zixflow() `apiKey` contains characters an HTTP header cannot carry"),
+    );
+    throws(
+      () => kaleyra({ apiKey: "a\tb", sid: "HX1", from: "+919876543210", pod: "in" }),
+      configNaming("kaleyra() `apiKey` contains characters an HTTP header cannot carry"),
+    );
   });
 
   it("proxy({ headers: 'Bearer x' }) and other header shapes", () => {
     const e = throws(() => proxy({ url: "/api", headers: "Bearer x" as never }), isConfig);
     match(e.message, /`headers` must be an object/);
-    throws(() => proxy({ url: "/api", headers: "Bearer ".padEnd(10_000_000, "x") as never }), isConfig);
-    throws(() => proxy({ url: "/api", headers: ["authorization", "x"] as never }), isConfig);
-    throws(() => proxy({ url: "/api", headers: { authorization: 42 } as never }), isConfig);
-    throws(() => proxy({ url: "/api", headers: { "bad name": "x" } }), isConfig);
-    throws(() => proxy({ url: "/api", headers: { authorization: "a\nb" } }), isConfig);
+    throws(
+      () => proxy({ url: "/api", headers: "Bearer ".padEnd(10_000_000, "x") as never }),
+      configNaming("proxy() `headers` must be an object"),
+    );
+    throws(
+      () => proxy({ url: "/api", headers: ["authorization", "x"] as never }),
+      configNaming("proxy() `headers` must be an object"),
+    );
+    throws(
+      () => proxy({ url: "/api", headers: { authorization: 42 } as never }),
+      configNaming("proxy() `headers.authorization` must be a string"),
+    );
+    throws(
+      () => proxy({ url: "/api", headers: { "bad name": "x" } }),
+      configNaming("proxy() `headers` has a header name that is not a valid HTTP token"),
+    );
+    throws(
+      () => proxy({ url: "/api", headers: { authorization: "a\nb" } }),
+      configNaming("proxy() `headers.authorization` is not a value an HTTP header can carry"),
+    );
     const fromFn = proxy({ url: "/api", headers: () => "nope" as never });
-    throws(() => fromFn.compile({ to: TO, type: "text", body: "hi" }), isConfig);
+    throws(
+      () => fromFn.compile({ to: TO, type: "text", body: "hi" }),
+      configNaming("proxy() `headers()` must be an object"),
+    );
     equal(
       proxy({ url: "/api", headers: { Authorization: "Bearer t" } }).compile({ to: TO, type: "text", body: "hi" })
         .headers.authorization,
@@ -161,7 +187,7 @@ describe("factories: named bad settings are CONFIG errors", () => {
 
   it("sandbox({ fail: true }) and sandbox('x')", () => {
     match(throws(() => sandbox({ fail: true as never }), isConfig).message, /`fail` must be a function; received true/);
-    throws(() => sandbox("x" as never), isConfig);
+    throws(() => sandbox("x" as never), configNaming("sandbox() takes an options object; received a string"));
   });
 
   it("whatsapp() numeric and transport options", () => {
@@ -171,18 +197,30 @@ describe("factories: named bad settings are CONFIG errors", () => {
       match(e.message, /`timeout` must be a number of milliseconds/);
     }
     for (const retry of [NaN, -1, 1.5, "2", null, [1]])
-      throws(() => whatsapp({ provider, retry: retry as never }), isConfig);
+      throws(() => whatsapp({ provider, retry: retry as never }), configNaming("whatsapp() `retry` must be"));
     match(
       throws(() => whatsapp({ provider, retry: { limit: NaN } }), isConfig).message,
       /`retry\.limit` must be a whole number of retries .*received NaN/,
     );
-    throws(() => whatsapp({ provider, retry: { statusCodes: [429, "503"] as never } }), isConfig);
-    throws(() => whatsapp({ provider, retry: { backoffLimit: -5 } }), isConfig);
-    throws(() => whatsapp({ provider, fetch: "fetch" as never }), isConfig);
-    throws(() => whatsapp({ provider, hooks: { beforeRequest: "x" } as never }), isConfig);
-    throws(() => whatsapp({ provider, ky: {} as never }), isConfig);
-    throws(() => whatsapp(undefined as never), isConfig);
-    throws(() => whatsapp("x" as never), isConfig);
+    throws(
+      () => whatsapp({ provider, retry: { statusCodes: [429, "503"] as never } }),
+      configNaming("whatsapp() `retry.statusCodes[1]` must be a whole number"),
+    );
+    throws(
+      () => whatsapp({ provider, retry: { backoffLimit: -5 } }),
+      configNaming("whatsapp() `retry.backoffLimit` must be a number of milliseconds"),
+    );
+    throws(
+      () => whatsapp({ provider, fetch: "fetch" as never }),
+      configNaming("whatsapp() `fetch` must be a function"),
+    );
+    throws(
+      () => whatsapp({ provider, hooks: { beforeRequest: "x" } as never }),
+      configNaming("whatsapp() `hooks.beforeRequest` must be an array of functions"),
+    );
+    throws(() => whatsapp({ provider, ky: {} as never }), configNaming("whatsapp() `ky` must be a ky instance"));
+    throws(() => whatsapp(undefined as never), configNaming("whatsapp() takes an options object; received missing"));
+    throws(() => whatsapp("x" as never), configNaming("whatsapp() takes an options object; received a string"));
     // The good ones still work.
     ok(whatsapp({ provider, timeout: 1.5, retry: { limit: 0, backoffLimit: Infinity, statusCodes: [429] } }));
   });
@@ -230,8 +268,8 @@ describe("config helpers (for createProxyHandler, createWebhookHandler, createQu
       e.message,
       "createQueueConsumer() `concurrency` must be a whole number of workers from 1 to 1000; received NaN.",
     );
-    throws(() => checkNumber("f()", "n", 1.5), isConfig);
-    throws(() => checkNumber("f()", "n", -1), isConfig);
+    throws(() => checkNumber("f()", "n", 1.5), configNaming("f() `n` must be a whole number"));
+    throws(() => checkNumber("f()", "n", -1), configNaming("f() `n` must be a whole number"));
     throws(
       () => checkNumber("f()", "n", "3"),
       (x) => isConfig(x) && /received a string/.test(x.message),
@@ -247,7 +285,7 @@ describe("config helpers (for createProxyHandler, createWebhookHandler, createQu
       (x) => isConfig(x) && /takes an options object; received missing/.test(x.message),
     );
     equal(Object.keys(readOptions("f()", undefined, ["a"])).length, 0);
-    throws(() => readOptions("f()", [], ["a"]), isConfig);
+    throws(() => readOptions("f()", [], ["a"]), configNaming("f() takes an options object; received an array"));
     const bad = Object.defineProperty({}, "a", {
       get: () => {
         throw new TypeError("x");
