@@ -57,7 +57,11 @@ describe("template variables with special names", () => {
   });
 
   it("Bird sends each as a parameter key", () => {
-    const provider = bird({ accessKey: "k-123456", workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90", channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f" });
+    const provider = bird({
+      accessKey: "k-123456",
+      workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90",
+      channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f",
+    });
     const body = message
       .template("e7d8c1a2-0000-4000-8000-000000000001", { language: "en", variables: ALL_NAMES })
       .to(TO)

@@ -50,7 +50,12 @@ describe("redaction touches only what came from outside", () => {
     }));
     try {
       const wa = whatsapp({
-        provider: bird({ accessKey: key, workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90", channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f", baseUrl: srv.url }),
+        provider: bird({
+          accessKey: key,
+          workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90",
+          channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f",
+          baseUrl: srv.url,
+        }),
         retry: 0,
       });
       const e = await refusal(() => wa.text("hi").to(TO));

@@ -124,7 +124,11 @@ const queue = { sendBatch: async () => {} };
 const kv = { get: async () => null, put: async () => {} };
 const providers: Provider[] = [
   sandbox(),
-  bird({ accessKey: "k-123456", workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90", channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f" }),
+  bird({
+    accessKey: "k-123456",
+    workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90",
+    channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f",
+  }),
   cloudApi({ accessToken: "EAAG-token", phoneNumberId: "106540352242922" }),
   kaleyra({ apiKey: "k-123456", sid: "HXAP16XXXXXX97IN", from: "+919876543210", pod: "in" }),
   bik({ key: "key-1", secret: "secret-1", businessPhoneNumber: "919876543210" }),

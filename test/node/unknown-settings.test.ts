@@ -24,6 +24,7 @@ import {
   zixflow,
 } from "../../src/index.ts";
 import { PROVIDERS } from "../../src/providers/registry.ts";
+import type { ValidationError, WaError } from "../../src/errors.ts";
 import { PROVIDER_NAMES } from "../../src/builder.ts";
 
 const TO = "+31612345678";
@@ -226,7 +227,7 @@ describe("an unknown setting is refused with CONFIG, naming it and the closest k
   });
 
   it("never shows a value, and cuts a long key", () => {
-    const e = throws(
+    const e = throws<WaError>(
       () => cloudApi(any({ accessToken: "t", phoneNumberId: "1", ["EAAB".repeat(30)]: "secret-value" })),
       hasCode("CONFIG", /is not a cloudApi\(\) setting/),
     );
@@ -319,10 +320,10 @@ describe("a draft's step options: an unknown key is an issue of .to() and check(
   for (const [name, draft, path, hint] of cases)
     it(name, () => {
       const d = draft(); // the step itself does not throw
-      const e = throws(() => d.to(TO), hasCode("VALIDATION"));
+      const e = throws<ValidationError>(() => d.to(TO), hasCode("VALIDATION"));
       equal(e.code, "VALIDATION", e.message);
-      equal(e.issues[0].path, path);
-      match(e.issues[0].message, hint);
+      equal(e.issues[0]!.path, path);
+      match(e.issues[0]!.message, hint);
       const checked = d.check(TO);
       equal(checked.ok, false);
       equal(checked.issues[0].path, path);
@@ -369,9 +370,9 @@ describe("a message's provider options: an unknown key is a ValidationError with
   ];
   for (const [name, provider, options, path, hint] of cases)
     it(name, () => {
-      const e = throws(() => compile(provider, options), hasCode("VALIDATION"));
+      const e = throws<ValidationError>(() => compile(provider, options), hasCode("VALIDATION"));
       equal(e.code, "VALIDATION", e.message);
-      equal(e.issues[0].path, path);
-      match(e.issues[0].message, hint);
+      equal(e.issues[0]!.path, path);
+      match(e.issues[0]!.message, hint);
     });
 });

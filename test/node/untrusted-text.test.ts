@@ -6,6 +6,7 @@ import { describe, it, ok, equal, match, rejects, hasCode } from "../harness.ts"
 import fc from "fast-check";
 import ky from "ky";
 import { describeBody } from "../../src/provider.ts";
+import type { ProviderError } from "../../src/errors.ts";
 import { MAX_ANSWER_BYTES } from "../../src/body.ts";
 import { whatsapp, cloudApi, type TransportOptions } from "../../src/index.ts";
 
@@ -77,7 +78,7 @@ async function overCap(make: (fetch: typeof globalThis.fetch) => ReturnType<type
   const wa = make(
     async () => new Response(stream, { status: 200, headers: { "content-type": "application/json", ...headers } }),
   );
-  const e = await rejects(wa.text("hi").to("+31612345678"), hasCode("PROVIDER_ERROR"));
+  const e = await rejects<ProviderError>(wa.text("hi").to("+31612345678"), hasCode("PROVIDER_ERROR"));
   equal(e.code, "PROVIDER_ERROR", e.message);
   equal(e.status, 200);
   equal(e.retryable, false);
@@ -97,7 +98,7 @@ describe("provider answers are read with a 1 MiB cap before anything parses them
     const wa = client(
       async () => new Response(stream, { headers: { "content-length": String(MAX_ANSWER_BYTES + 1) } }),
     );
-    const e = await rejects(wa.text("hi").to("+31612345678"), hasCode("PROVIDER_ERROR"));
+    const e = await rejects<ProviderError>(wa.text("hi").to("+31612345678"), hasCode("PROVIDER_ERROR"));
     equal(e.code, "PROVIDER_ERROR");
     ok(state.pulled <= CHUNK, `pulled ${state.pulled}`);
   });
@@ -118,7 +119,7 @@ describe("provider answers are read with a 1 MiB cap before anything parses them
     const wa = (body: string) =>
       client(async () => new Response(body, { headers: { "content-type": "application/json" } }));
     equal((await wa(exact).text("hi").to("+31612345678")).id, "wamid.1");
-    const e = await rejects(wa(`${exact} `).text("hi").to("+31612345678"), hasCode("PROVIDER_ERROR"));
+    const e = await rejects<ProviderError>(wa(`${exact} `).text("hi").to("+31612345678"), hasCode("PROVIDER_ERROR"));
     equal(e.code, "PROVIDER_ERROR");
     match(e.message, /over 1048576 bytes/);
   });
@@ -130,7 +131,7 @@ describe("provider answers are read with a 1 MiB cap before anything parses them
         async () => new Response(stream, { status: 500, headers: { "content-type": "text/html" } }),
         more,
       );
-      const e = await rejects(wa.text("hi").to("+31612345678"), hasCode("PROVIDER_ERROR"));
+      const e = await rejects<ProviderError>(wa.text("hi").to("+31612345678"), hasCode("PROVIDER_ERROR"));
       equal(e.code, "PROVIDER_ERROR");
       equal(e.status, 500);
       match(e.message, /answered 500: .*"a{200}…"/);
