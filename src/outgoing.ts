@@ -6,7 +6,7 @@ import { isWaError, ValidationError, WaError } from "./errors.ts";
 import type { Overflow } from "./fit.ts";
 import type { Message } from "./message.ts";
 import { numberOption, readOptions, refuseUnknown } from "./config.ts";
-import { tokenBucket } from "./rate-limit.ts";
+import { pause as sleep, tokenBucket } from "./rate-limit.ts";
 import type { HttpRequest, Provider, SendResult } from "./provider.ts";
 import {
   type AnswerWatcher,
@@ -332,19 +332,6 @@ export function asWaError(e: unknown): WaError {
 const PAUSE_CAP = 30_000;
 const PAUSE_BASE = 300;
 const PAUSE_LIMIT = 10_000;
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-  });
-}
 
 /**
  * Sends to many recipients, at most `concurrency` at a time; one result per recipient, in input

@@ -3,8 +3,8 @@
  * @module
  */
 
-/** Waits `ms`, or less when `signal` aborts first (then the timer is cleared). */
-function pause(ms: number, signal?: AbortSignal): Promise<void> {
+/** Waits `ms`, or less when `signal` aborts first (then the timer is cleared). @internal */
+export function pause(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
     const done = () => {
