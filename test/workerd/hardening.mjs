@@ -1,10 +1,9 @@
 // workerd cases for the hardened fetch handlers: a worker (with the CDN bundle as its wafluent)
 // serves createProxyHandler and createWebhookHandler; requests come from outside through
 // miniflare, and from a raw HTTP client on 127.0.0.1 that starts a body and never ends it.
-import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { createHmac } from "node:crypto";
-import { Miniflare, Log, LogLevel } from "miniflare";
+import { caseList, startWorker } from "./worker-harness.mjs";
 
 const WORKER = `
 import { createProxyHandler, createWebhookHandler, verifyWebhook, sandbox, PROXY_BROWSER_OPTIONS, isWaError } from "./wafluent.min.js";
@@ -64,25 +63,8 @@ function halfBody(url, path, headers) {
 }
 
 export async function run() {
-  const bundle = readFileSync(new URL("../../dist/cdn/wafluent.min.js", import.meta.url), "utf8");
-  const mf = new Miniflare({
-    modules: [
-      { type: "ESModule", path: "worker.mjs", contents: WORKER },
-      { type: "ESModule", path: "wafluent.min.js", contents: bundle },
-    ],
-    compatibilityDate: "2026-01-01",
-    cf: false,
-    log: new Log(LogLevel.WARN),
-  });
-  const cases = [];
-  const check = (name, pass, detail) => cases.push({ name, pass: Boolean(pass), detail });
-  const attempt = async (name, f) => {
-    try {
-      await f();
-    } catch (e) {
-      check(name, false, String(e?.stack ?? e));
-    }
-  };
+  const mf = startWorker(WORKER);
+  const { cases, check, attempt } = caseList();
   try {
     const url = String(await mf.ready);
     const post = (path, body, headers = {}) =>

@@ -2,8 +2,7 @@
 // from the CDN bundle, refuse a misspelt setting with CONFIG naming it and the closest known one,
 // instead of ignoring it (a webhook handler without its `onMessage`, a consumer at the default
 // concurrency); the same settings spelt right build handlers that answer.
-import { readFileSync } from "node:fs";
-import { Miniflare, Log, LogLevel } from "miniflare";
+import { caseList, startWorker } from "./worker-harness.mjs";
 
 const WORKER = `
 import { createProxyHandler, createQueueConsumer, createWebhookHandler, enqueue, verifyWebhook, sandbox, isWaError } from "./wafluent.min.js";
@@ -34,18 +33,8 @@ export default {
 };`;
 
 export async function run() {
-  const bundle = readFileSync(new URL("../../dist/cdn/wafluent.min.js", import.meta.url), "utf8");
-  const mf = new Miniflare({
-    modules: [
-      { type: "ESModule", path: "worker.mjs", contents: WORKER },
-      { type: "ESModule", path: "wafluent.min.js", contents: bundle },
-    ],
-    compatibilityDate: "2026-01-01",
-    cf: false,
-    log: new Log(LogLevel.WARN),
-  });
-  const cases = [];
-  const check = (name, pass, detail) => cases.push({ name, pass: Boolean(pass), detail });
+  const mf = startWorker(WORKER);
+  const { cases, check } = caseList();
   try {
     const got = await (await mf.dispatchFetch("http://localhost/")).json();
     const want = {

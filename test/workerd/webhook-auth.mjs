@@ -3,9 +3,8 @@
 // for each kind of verifier (a query secret, a header secret, Basic auth, Meta's and Bird's
 // signatures). Forged requests, and credentials that differ from the right one only in their
 // last byte, are refused with 401 and reach no callback; the genuine request is delivered.
-import { readFileSync } from "node:fs";
 import { createHash, createHmac } from "node:crypto";
-import { Miniflare, Log, LogLevel } from "miniflare";
+import { caseList, startWorker } from "./worker-harness.mjs";
 
 const PUBLIC = "https://hooks.example.com/wa";
 const SHARED = "s3cret-token-0123456789";
@@ -90,25 +89,8 @@ function birdSig(body, stamp, url = PUBLIC) {
 }
 
 export async function run() {
-  const bundle = readFileSync(new URL("../../dist/cdn/wafluent.min.js", import.meta.url), "utf8");
-  const mf = new Miniflare({
-    modules: [
-      { type: "ESModule", path: "worker.mjs", contents: WORKER },
-      { type: "ESModule", path: "wafluent.min.js", contents: bundle },
-    ],
-    compatibilityDate: "2026-01-01",
-    cf: false,
-    log: new Log(LogLevel.WARN),
-  });
-  const cases = [];
-  const check = (name, pass, detail) => cases.push({ name, pass: Boolean(pass), detail });
-  const attempt = async (name, f) => {
-    try {
-      await f();
-    } catch (e) {
-      check(name, false, String(e?.stack ?? e));
-    }
-  };
+  const mf = startWorker(WORKER);
+  const { cases, check, attempt } = caseList();
   const post = (path, body, headers = {}) =>
     mf.dispatchFetch(`http://localhost${path}`, { method: "POST", headers, body });
   const seen = async () => (await mf.dispatchFetch("http://localhost/seen")).json();

@@ -1,0 +1,32 @@
+// What the workerd hardening suites share: a Miniflare worker that imports the CDN bundle, and a
+// list of named cases (each { name, pass, detail }) that test/workerd/run.mjs prints and counts.
+import { readFileSync } from "node:fs";
+import { Log, LogLevel, Miniflare } from "miniflare";
+
+/** Starts `worker` (an ES module's source) in workerd, beside dist/cdn/wafluent.min.js as `./wafluent.min.js`. */
+export function startWorker(worker) {
+  const bundle = readFileSync(new URL("../../dist/cdn/wafluent.min.js", import.meta.url), "utf8");
+  return new Miniflare({
+    modules: [
+      { type: "ESModule", path: "worker.mjs", contents: worker },
+      { type: "ESModule", path: "wafluent.min.js", contents: bundle },
+    ],
+    compatibilityDate: "2026-01-01",
+    cf: false,
+    log: new Log(LogLevel.WARN),
+  });
+}
+
+/** A list of cases: `check(name, pass, detail)` records one; `attempt(name, f)` records a throw of `f` as a failed case. */
+export function caseList() {
+  const cases = [];
+  const check = (name, pass, detail) => cases.push({ name, pass: Boolean(pass), detail });
+  const attempt = async (name, f) => {
+    try {
+      await f();
+    } catch (e) {
+      check(name, false, String(e?.stack ?? e));
+    }
+  };
+  return { cases, check, attempt };
+}
