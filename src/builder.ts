@@ -543,7 +543,9 @@ class Chain {
   check(recipient?: unknown, options?: unknown): CheckResult {
     const [input, policy] = this.#apply(recipient ?? "+10000000000", this.#overflow(options));
     const r = fitMessage(snap(input, 0), policy);
-    const issues = recipient === undefined ? r.issues.filter((i) => i.path !== "to") : r.issues;
+    const issues = (this.#bound?.templates?.(input) ?? [])
+      .concat(r.issues)
+      .filter((i) => recipient !== undefined || i.path !== "to");
     return { ok: issues.length === 0, issues, warnings: r.warnings };
   }
 
@@ -591,6 +593,7 @@ class Chain {
       if (fast) return new Outgoing(fast, NO_WARNINGS, this.#bound);
     }
     const [input, policy] = this.#apply(to, overflow);
+    this.#bound?.templates?.(input, true); // throws the template's issues (wafluent/templates)
     // The default policy changes nothing: a message the fast lane proves valid goes out as is.
     const sure = policy === undefined ? accept(input) : undefined;
     if (sure) return new Outgoing(sure, NO_WARNINGS, this.#bound);

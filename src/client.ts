@@ -5,8 +5,10 @@
 import { type Builders, builders } from "./builder.ts";
 import { WaError } from "./errors.ts";
 import type { Overflow } from "./fit.ts";
+import type { Bound } from "./outgoing.ts";
 import type { Provider } from "./provider.ts";
-import { kindOf, readOptions } from "./config.ts";
+import type { TemplatesLike, TypedTemplate } from "./templates/types.ts";
+import { configError, kindOf, readOptions } from "./config.ts";
 import { bindTransport, createTransport, type RetryPolicy, type TransportOptions } from "./transport.ts";
 import { type ReplyBuilders, replyBuilders, type ReplyTarget } from "./webhooks/reply.ts";
 
@@ -20,6 +22,12 @@ export interface ClientOptions extends TransportOptions {
    * `outgoing.warnings`. Ids and URLs are never shortened. `.to(recipient, { overflow })` overrides it.
    */
   overflow?: Overflow;
+  /**
+   * Template definitions (`defineTemplates()` from `wafluent/templates`, or the module
+   * `wafluent templates pull` writes): each `wa.template(name, …)` is then checked against them
+   * before any I/O, and typed by them.
+   */
+  templates?: TemplatesLike;
 }
 
 /** A client: the builder entry points, bound to one provider. */
@@ -36,6 +44,9 @@ export interface Client extends Builders {
   reply(event: ReplyTarget): ReplyBuilders;
 }
 
+/** A client whose `template()` is typed by the definitions `T` (see `whatsapp({ templates })`). */
+export type TemplatedClient<T extends TemplatesLike> = Omit<Client, "template"> & { template: TypedTemplate<T> };
+
 /**
  * Creates a client that builds messages and sends them through `provider`, over ky: a 30 s
  * timeout per attempt, and retries of 429/503 only (never of what may already have been
@@ -51,9 +62,16 @@ export interface Client extends Builders {
  * const fast = whatsapp({ provider: sandbox(), timeout: 10_000, retry: { limit: 3 } });
  * await fast.text("hi").to("+31612345678").send({ signal: AbortSignal.timeout(5_000) });
  */
+export function whatsapp<const T extends TemplatesLike>(options: ClientOptions & { templates: T }): TemplatedClient<T>;
+export function whatsapp(options: ClientOptions): Client;
 export function whatsapp(options: ClientOptions): Client {
   const where = "whatsapp()";
-  const o = readOptions(where, options, ["provider", "overflow", "fetch", "timeout", "retry", "hooks", "ky"], true);
+  const o = readOptions(
+    where,
+    options,
+    ["provider", "overflow", "templates", "fetch", "timeout", "retry", "hooks", "ky"],
+    true,
+  );
   const provider = o.provider as Provider | undefined;
   let usable = false;
   try {
@@ -72,11 +90,21 @@ export function whatsapp(options: ClientOptions): Client {
       "CONFIG",
       `whatsapp() \`overflow\` is ${kindOf(overflow)}; use "error" (the default: over-long text is refused) or "truncate".`,
     );
+  // Definitions carry their own check (wafluent/templates): none of its code is here.
+  const t = o.templates as Record<symbol, Bound["templates"]> | undefined;
+  const templates = t?.[Symbol.for("wafluent.templates")];
+  if (t !== undefined && typeof templates !== "function")
+    throw configError(where, "templates", "must be what defineTemplates() returns");
   const transportOptions = o as TransportOptions;
   const transport = createTransport(transportOptions, where);
   // Requests the provider makes outside a send (Bird's service window) use this client's settings.
   bindTransport(provider!, transportOptions);
-  const bound = { provider: provider!, transport, overflow: overflow as Overflow };
+  const bound = {
+    provider: provider!,
+    transport,
+    overflow: overflow as Overflow,
+    templates,
+  };
   return Object.freeze({
     ...builders(bound),
     provider: provider!,
