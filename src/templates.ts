@@ -28,4 +28,5 @@ export {
 } from "./templates/definition.ts";
 export { fromCloudApi } from "./templates/cloud-api.ts";
 export { renderTemplate, type RenderParams } from "./templates/render.ts";
+export { pullTemplates, templatesModule, type PullOptions, type PullResult } from "./templates/pull.ts";
 export type { TemplatesLike, TypedTemplate, TypedTemplateOptions } from "./templates/types.ts";

@@ -2,7 +2,7 @@
 // Meta's listing into them, and whatsapp({ templates }) checks every template send against them
 // before any I/O.
 import { isValidationError, isWaError, sandbox, type ValidationError, type WaError, whatsapp } from "../src/index.ts";
-import { defineTemplates, fromCloudApi, placeholders, renderTemplate } from "../src/templates.ts";
+import { defineTemplates, fromCloudApi, placeholders, renderTemplate, templatesModule } from "../src/templates.ts";
 import { page1, page2 } from "./fixtures/meta/message-templates.ts";
 import { deepEqual, describe, equal, it, ok, throws } from "./harness.ts";
 
@@ -300,5 +300,25 @@ describe("renderTemplate: the text the recipient sees", () => {
       renderTemplate(templates.order_update.en_US, { params: ["{{2}}"] }).split("\n")[0],
       "Hi {{2}}, order {{2}} has shipped.",
     );
+  });
+});
+
+describe("templatesModule: the module `wafluent templates pull` writes", () => {
+  it("sorts by name and language and writes a template named __proto__ as an own key, not a prototype", () => {
+    const defs = [...page2.data, ...page1("").data].map(fromCloudApi);
+    const proto = fromCloudApi({ ...page1("").data[1], name: "__proto__" });
+    const text = templatesModule([...defs, proto], "cloud-api");
+    ok(text.includes('  ["__proto__"]: {\n    en_US: {'), text);
+    const at = (s: string) => text.indexOf(s);
+    ok(
+      at('  ["__proto__"]') < at("  order_confirmation:") && at("  order_confirmation:") < at("  seasonal_promotion:"),
+    );
+    equal(text, templatesModule([proto, ...defs.reverse()], "cloud-api"), "the same text whatever the input order");
+    // As a module would evaluate it: the key is the template's, Object.prototype is untouched.
+    const tree = {
+      ["__proto__"]: { en_US: { category: "UTILITY", parameterFormat: "named", body: proto.body } },
+    } as const;
+    const t = defineTemplates(tree);
+    ok(Object.hasOwn(t, "__proto__") && ({} as Record<string, unknown>).en_US === undefined);
   });
 });
