@@ -111,7 +111,8 @@ function answerError(res: Response, body: unknown): ProviderError {
  * is tried again up to 3 times (after its `Retry-After`, at most 30 s).
  * @throws {ProviderError} `AUTH` (401/403), `RATE_LIMITED` (429 after the retries) or
  *   `PROVIDER_ERROR` (another error answer, a page over 8 MB, a `next` to another origin).
- * @throws {WaError} `CONFIG` when `token`, `wabaId` or `baseUrl` is missing or malformed.
+ * @throws {WaError} `CONFIG` when `token`, `wabaId` or `baseUrl` is missing or malformed;
+ *   `NETWORK` when the API cannot be reached (the message names its origin only).
  * @example
  * const { definitions } = await pullTemplates({ provider: "cloud-api", token, wabaId });
  */
@@ -155,7 +156,18 @@ export async function pullTemplates(options: PullOptions): Promise<PullResult> {
     seen.add(url);
     let res: Response;
     for (let attempt = 1; ; attempt++) {
-      res = await doFetch(url, { headers: { authorization: `Bearer ${token}`, accept: "application/json" } });
+      try {
+        res = await doFetch(url, { headers: { authorization: `Bearer ${token}`, accept: "application/json" } });
+      } catch (e) {
+        // The origin only: a `next` URL may carry the token in its query.
+        throw new WaError(
+          "NETWORK",
+          `cloudApi could not be reached at ${base.origin} (${(e as Error)?.name ?? "error"}).`,
+          {
+            cause: e,
+          },
+        );
+      }
       if (res.status !== 429 || attempt >= ATTEMPTS) break;
       await res.body?.cancel();
       const seconds = retryAfter(res);

@@ -180,6 +180,26 @@ describe("wafluent templates pull (cloud-api)", () => {
     ok(r.stderr.includes("PROVIDER_ERROR") && r.stderr.includes("another origin"), r.stderr);
   });
 
+  it("an API it cannot reach is NETWORK, exit 1, naming the origin only", async () => {
+    const server = await mockServer(() => ({}));
+    await server.close();
+    const r = await run([
+      "templates",
+      "pull",
+      "--provider",
+      "cloud-api",
+      "--out",
+      join(tmp, "n.ts"),
+      "--base-url",
+      `${server.url}/v23.0`,
+    ]);
+    equal(r.code, 1);
+    ok(
+      r.stderr.startsWith(`wafluent templates pull: NETWORK: cloudApi could not be reached at ${server.url} (`),
+      r.stderr,
+    );
+  });
+
   it("a wrong command line exits 2 with the usage; a provider without a listing says so", async () => {
     const none = await run(["templates", "pull", "--out", "x.ts"]);
     equal(none.code, 2);
