@@ -41,14 +41,14 @@ export type TypedTemplateOptions<S, L extends string> = { language: L } & Pick<
   BodyOptions<S> &
   HeaderOptions<S>;
 
-/** `wa.template()` typed by the definitions `T`. */
-export interface TypedTemplate<T extends TemplatesLike> {
-  /**
-   * A pre-approved template, checked against the definitions: `name` one of theirs,
-   * `language` one of its languages, and the parameters it takes.
-   */
-  <const N extends keyof T & string, const L extends keyof T[N] & string>(
-    name: N,
-    options: TypedTemplateOptions<T[N][L], L>,
-  ): Draft<"template">;
-}
+/**
+ * `wa.template()` typed by the definitions `T`: `name` one of theirs, `language` one of its
+ * languages, and the parameters it takes.
+ */
+export type TypedTemplate<T extends TemplatesLike> = <
+  const N extends keyof T & string,
+  const L extends keyof T[N] & string,
+>(
+  name: N,
+  options: TypedTemplateOptions<T[N][L], L>,
+) => Draft<"template">;
