@@ -2,15 +2,15 @@
  * The client: a provider plus a transport, with the builder bound to them.
  * @module
  */
-import { type Builders, builders } from "./builder.ts";
+import { type Builders, builders, type Draft } from "./builder.ts";
 import { WaError } from "./errors.ts";
 import type { Overflow } from "./fit.ts";
 import type { Bound } from "./outgoing.ts";
 import type { Provider } from "./provider.ts";
-import type { TemplatesLike, TypedTemplate } from "./templates/types.ts";
+import type { TemplatesLike, TypedTemplate, TypedTemplateOptions } from "./templates/types.ts";
 import { configError, kindOf, readOptions } from "./config.ts";
 import { bindTransport, createTransport, type RetryPolicy, type TransportOptions } from "./transport.ts";
-import { type ReplyBuilders, replyBuilders, type ReplyTarget } from "./webhooks/reply.ts";
+import { type Addressed, type ReplyBuilders, replyBuilders, type ReplyTarget } from "./webhooks/reply.ts";
 
 /** Options of {@link whatsapp}. */
 export interface ClientOptions extends TransportOptions {
@@ -45,7 +45,16 @@ export interface Client extends Builders {
 }
 
 /** A client whose `template()` is typed by the definitions `T` (see `whatsapp({ templates })`). */
-export type TemplatedClient<T extends TemplatesLike> = Omit<Client, "template"> & { template: TypedTemplate<T> };
+export type TemplatedClient<T extends TemplatesLike> = Omit<Client, "template" | "reply"> & {
+  template: TypedTemplate<T>;
+  /** As {@link Client.reply}, with `template()` typed by the definitions too. */
+  reply(event: ReplyTarget): Omit<ReplyBuilders, "template"> & {
+    template: <const N extends keyof T & string, const L extends keyof T[N] & string>(
+      name: N,
+      options: TypedTemplateOptions<T[N][L], L>,
+    ) => Addressed<Draft<"template">>;
+  };
+};
 
 /**
  * Creates a client that builds messages and sends them through `provider`, over ky: a 30 s

@@ -1,5 +1,5 @@
 // Must compile: with `whatsapp({ provider, templates })`, right template calls need no cast.
-import { sandbox, whatsapp, type Outgoing } from "wafluent";
+import { sandbox, whatsapp, type Outgoing, type WebhookMessageEvent } from "wafluent";
 import { templates } from "./templates-defs.js";
 
 const wa = whatsapp({ provider: sandbox(), templates });
@@ -14,6 +14,11 @@ wa.template("order_confirmation", {
 });
 wa.template("welcome", { language: "en_US" });
 wa.template("welcome", { language: "en_US", params: [] });
+// wa.reply(event).template() is typed the same way, addressed to the sender.
+declare const event: WebhookMessageEvent;
+const r: Outgoing = wa.reply(event).template("welcome", { language: "en_US" }).to();
+wa.reply(event).text("Thanks").to();
+void r;
 // The other entry points are unchanged.
 wa.text("hi").buttons(["Yes", "No"]).to(to);
 // Without templates: any name, any parameters (checked by the provider).

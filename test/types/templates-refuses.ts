@@ -1,5 +1,5 @@
 // Must NOT compile: with `whatsapp({ provider, templates })`, each wrong template call is a tsc error.
-import { sandbox, whatsapp } from "wafluent";
+import { sandbox, whatsapp, type WebhookMessageEvent } from "wafluent";
 import { templates } from "./templates-defs.js";
 
 const wa = whatsapp({ provider: sandbox(), templates });
@@ -39,3 +39,9 @@ wa.template("welcome", { language: "en_US", header: "x" });
 // Positional parameters for a template that takes none.
 // @ts-expect-error Type 'string' is not assignable to type 'undefined'
 wa.template("welcome", { language: "en_US", params: ["x"] });
+// The same refusals on a reply.
+declare const event: WebhookMessageEvent;
+// @ts-expect-error not assignable to parameter of type '"order_update" | "order_confirmation" | "welcome"'
+wa.reply(event).template("order_updat", { language: "en_US" });
+// @ts-expect-error Source has 1 element(s) but target requires 2
+wa.reply(event).template("order_update", { language: "en_US", header: "A-1", params: ["Ana"] });
