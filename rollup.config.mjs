@@ -108,6 +108,7 @@ export default [
       ["index", "src/index.ts"],
       ["provider-kit", "src/providers/_kit/index.ts"],
       ...providers,
+      ["templates", "src/templates.ts"],
     ]),
     external: ["ky", "valibot"],
     plugins: [ts(), asciiOnly()],

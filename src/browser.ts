@@ -11,7 +11,7 @@
  * await wa.text("Your order shipped").buttons(["Track", "Help"]).to("+31612345678");
  * @module
  */
-export { whatsapp, type Client, type ClientOptions } from "./client.ts";
+export { whatsapp, type Client, type ClientOptions, type TemplatedClient } from "./client.ts";
 export { message, type MessageBuilders } from "./unbound.ts";
 export type {
   AtLeastOne,

@@ -615,7 +615,8 @@ class Chain {
     }
     const [input, policy] = applied;
     const r = fitMessage(snap(input, 0), policy);
-    const found = recipient === undefined ? r.issues.filter((i) => i.path !== "to") : r.issues;
+    const all = (this.#bound?.templates?.(input) ?? []).concat(r.issues);
+    const found = recipient === undefined ? all.filter((i) => i.path !== "to") : all;
     const own = unknownKey(".check(recipient, options)", options, ["overflow"]);
     const odd = own ? [...(this.#odd() ?? []), { path: "", message: own }] : this.#odd();
     const issues = odd ? [...odd, ...found] : found;
@@ -702,6 +703,7 @@ class Chain {
       throw new ValidationError([UNREADABLE]);
     }
     const [input, policy] = applied;
+    this.#bound?.templates?.(input, true); // throws the template's issues (wafluent/templates)
     // The default policy changes nothing: a message the fast lane proves valid goes out as is.
     const sure = !odd && policy === undefined ? acceptOrNot(input) : undefined;
     if (sure) return new Outgoing(sure, NO_WARNINGS, this.#bound);

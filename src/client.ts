@@ -2,13 +2,15 @@
  * The client: a provider plus a transport, with the builder bound to them.
  * @module
  */
-import { type Builders, builders } from "./builder.ts";
+import { type Builders, builders, type Draft } from "./builder.ts";
 import { WaError } from "./errors.ts";
 import type { Overflow } from "./fit.ts";
+import type { Bound } from "./outgoing.ts";
 import type { Provider } from "./provider.ts";
-import { kindOf, readOptions, refuseUnknown } from "./config.ts";
+import type { TemplatesLike, TypedTemplate, TypedTemplateOptions } from "./templates/types.ts";
+import { configError, kindOf, readOptions, refuseUnknown } from "./config.ts";
 import { bindTransport, createTransport, type RetryPolicy, type TransportOptions } from "./transport.ts";
-import { type ReplyBuilders, replyBuilders, type ReplyTarget } from "./webhooks/reply.ts";
+import { type Addressed, type ReplyBuilders, replyBuilders, type ReplyTarget } from "./webhooks/reply.ts";
 
 /** Options of {@link whatsapp}. */
 export interface ClientOptions extends TransportOptions {
@@ -20,6 +22,12 @@ export interface ClientOptions extends TransportOptions {
    * `outgoing.warnings`. Ids and URLs are never shortened. `.to(recipient, { overflow })` overrides it.
    */
   overflow?: Overflow;
+  /**
+   * Template definitions (`defineTemplates()` from `wafluent/templates`, or the module
+   * `wafluent templates pull` writes): each `wa.template(name, …)` is then checked against them
+   * before any I/O, and typed by them.
+   */
+  templates?: TemplatesLike;
 }
 
 /** A client: the builder entry points, bound to one provider. */
@@ -36,6 +44,18 @@ export interface Client extends Builders {
   reply(event: ReplyTarget): ReplyBuilders;
 }
 
+/** A client whose `template()` is typed by the definitions `T` (see `whatsapp({ templates })`). */
+export type TemplatedClient<T extends TemplatesLike> = Omit<Client, "template" | "reply"> & {
+  template: TypedTemplate<T>;
+  /** As {@link Client.reply}, with `template()` typed by the definitions too. */
+  reply(event: ReplyTarget): Omit<ReplyBuilders, "template"> & {
+    template: <const N extends keyof T & string, const L extends keyof T[N] & string>(
+      name: N,
+      options: TypedTemplateOptions<T[N][L], L>,
+    ) => Addressed<Draft<"template">>;
+  };
+};
+
 /**
  * Creates a client that builds messages and sends them through `provider`, over ky: a 30 s
  * timeout per attempt, and retries of 429/503 only (never of what may already have been
@@ -51,9 +71,11 @@ export interface Client extends Builders {
  * const fast = whatsapp({ provider: sandbox(), timeout: 10_000, retry: { limit: 3 } });
  * await fast.text("hi").to("+31612345678").send({ signal: AbortSignal.timeout(5_000) });
  */
+export function whatsapp<const T extends TemplatesLike>(options: ClientOptions & { templates: T }): TemplatedClient<T>;
+export function whatsapp(options: ClientOptions): Client;
 export function whatsapp(options: ClientOptions): Client {
   const where = "whatsapp()";
-  const keys = ["provider", "overflow", "fetch", "timeout", "retry", "hooks", "ky"] as const;
+  const keys = ["provider", "overflow", "templates", "fetch", "timeout", "retry", "hooks", "ky"] as const;
   refuseUnknown(where, options, keys, ["provider"]);
   const o = readOptions(where, options, keys, true);
   const provider = o.provider as Provider | undefined;
@@ -74,11 +96,21 @@ export function whatsapp(options: ClientOptions): Client {
       "CONFIG",
       `whatsapp() \`overflow\` is ${kindOf(overflow)}; use "error" (the default: over-long text is refused) or "truncate".`,
     );
+  // Definitions carry their own check (wafluent/templates): none of its code is here.
+  const t = o.templates as Record<symbol, Bound["templates"]> | undefined;
+  const templates = t?.[Symbol.for("wafluent.templates")];
+  if (t !== undefined && typeof templates !== "function")
+    throw configError(where, "templates", "must be what defineTemplates() returns");
   const transportOptions = o as TransportOptions;
   const transport = createTransport(transportOptions, where);
   // Requests the provider makes outside a send (Bird's service window) use this client's settings.
   bindTransport(provider!, transportOptions);
-  const bound = { provider: provider!, transport, overflow: overflow as Overflow };
+  const bound = {
+    provider: provider!,
+    transport,
+    overflow: overflow as Overflow,
+    templates,
+  };
   return Object.freeze({
     ...builders(bound),
     provider: provider!,

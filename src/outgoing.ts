@@ -2,7 +2,7 @@
  * What `.to()` returns: a validated message, bound to a client, sent lazily and at most once.
  * @module
  */
-import { isWaError, ValidationError, WaError } from "./errors.ts";
+import { type Issue, isWaError, ValidationError, WaError } from "./errors.ts";
 import type { Overflow } from "./fit.ts";
 import type { Message } from "./message.ts";
 import { numberOption, readOptions, refuseUnknown } from "./config.ts";
@@ -35,6 +35,11 @@ export interface Bound {
   readonly transport: Transport;
   /** The client's overflow policy; `.to(recipient, { overflow })` overrides it. */
   readonly overflow?: Overflow;
+  /**
+   * The check of a template send against `whatsapp({ templates })`' definitions, when given:
+   * its issues, or with `strict` a `ValidationError` when there are some.
+   */
+  readonly templates?: (message: unknown, strict?: boolean) => Issue[];
 }
 
 /**

@@ -99,6 +99,7 @@ function typeCheck(
     paths: {
       wafluent: [join(root, "dist/index.d.ts")],
       "wafluent/provider-kit": [join(root, "dist/provider-kit.d.ts")],
+      "wafluent/templates": [join(root, "dist/templates.d.ts")],
       "wafluent/providers/*": [join(root, "dist/providers/*.d.ts")],
     },
   };

@@ -4,7 +4,8 @@
 // moduleResolution "bundler" and "nodenext", the Deno example with "npm:wafluent" resolved from
 // node_modules (no rewriting), the Worker example bundled by esbuild as wrangler does. publint
 // and arethetypeswrong lint the installed package and the tarball.
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -209,6 +210,44 @@ describe("the packed package", () => {
     deepEqual(
       messages.map((m) => formatMessage(m, installed) ?? m.code),
       [],
+    );
+  });
+
+  it("`npx wafluent templates pull` from the installed package writes a module whose checks refuse a wrong call in plain JS", async () => {
+    await setup;
+    const { mockServer } = await import("./server.ts");
+    const { page1, page2 } = await import("../fixtures/meta/message-templates.ts");
+    let url = "";
+    const server = await mockServer((req) =>
+      req.url.includes("after=MjQZD")
+        ? { body: page2 }
+        : { body: page1(`${url}/v23.0/1/message_templates?after=MjQZD`) },
+    );
+    url = server.url;
+    try {
+      // Asynchronously: the mock answers from this process.
+      const { stdout: out } = await promisify(execFile)(
+        join(app, "node_modules/.bin/wafluent"),
+        ["templates", "pull", "--provider", "cloud-api", "--out", "templates.ts", "--base-url", `${url}/v23.0`],
+        { cwd: app, encoding: "utf8", env: { ...process.env, META_TOKEN: "T", META_WABA_ID: "1" } },
+      );
+      ok(out.startsWith("wrote templates.ts: 3 templates"), out);
+    } finally {
+      await server.close();
+    }
+    writeFileSync(
+      join(app, "use-templates.mjs"),
+      [
+        'import { whatsapp, sandbox } from "wafluent";',
+        'import { templates } from "./templates.ts";',
+        "const wa = whatsapp({ provider: sandbox(), templates });",
+        'try { wa.template("seasonal_promotion", { language: "es", header: "x", params: ["a"] }).to("+31612345678"); }',
+        "catch (e) { console.log(e.code, e.issues[0].message); }",
+      ].join("\n"),
+    );
+    equal(
+      run(process.execPath, ["use-templates.mjs"], app),
+      "VALIDATION `seasonal_promotion` (es) body has 3 parameters, {{1}}, {{2}} and {{3}}; received 1.\n",
     );
   });
 

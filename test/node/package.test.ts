@@ -25,10 +25,10 @@ describe("package", () => {
     deepEqual(Object.keys(pkg.dependencies).sort(), ["ky", "valibot"]);
   });
 
-  it("jsr.json exports the root, the provider kit and exactly one subpath per provider", () => {
+  it("jsr.json exports the root, the provider kit, the templates and exactly one subpath per provider", () => {
     deepEqual(
       Object.keys(jsr.exports).sort(),
-      [".", "./provider-kit", ...providers.map((p) => `./providers/${p}`)].sort(),
+      [".", "./provider-kit", "./templates", ...providers.map((p) => `./providers/${p}`)].sort(),
     );
     for (const [key, file] of Object.entries<string>(jsr.exports))
       ok(existsSync(join(root, file)), `${key} → ${file} exists`);
