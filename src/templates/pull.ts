@@ -146,8 +146,10 @@ export async function pullTemplates(options: PullOptions): Promise<PullResult> {
     throw new WaError("CONFIG", "pullTemplates() `baseUrl` must be an http(s) URL.");
   const doFetch = options.fetch ?? globalThis.fetch;
   const fields = "id,name,language,status,category,parameter_format,components";
-  let url: string | undefined =
-    `${base.href.replace(/\/+$/, "")}/${wabaId}/message_templates?fields=${fields}&limit=100`;
+  // Trailing slashes dropped by a loop (`/\/+$/` backtracks on a run of slashes not at the end).
+  let end = base.href.length;
+  while (end > 0 && base.href[end - 1] === "/") end--;
+  let url: string | undefined = `${base.href.slice(0, end)}/${wabaId}/message_templates?fields=${fields}&limit=100`;
   const seen = new Set<string>();
   const items: unknown[] = [];
   for (let page = 1; url; page++) {
