@@ -6,6 +6,8 @@
 // - Two batches on one kvDedupe store (two consumers: two isolates), the first send held in
 //   flight by the mock: the second batch does not send (retried), and once the first is
 //   accepted, its redelivery is a duplicate.
+// - Issue 23, item 5: a 429 whose Retry-After is 999999999 seconds, or a date a year ahead, is
+//   retried after at most backoff.max (default 300 s), and never after more than Queues' 43 200 s.
 // Waits are for events (the mock receiving a request), with a ceiling; no assertion is about time.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -20,7 +22,7 @@ const provider = (env, path) => ({
   parseError: () => ({ message: "refused" }),
 });
 const fake = (body, attempts = 1) => {
-  const d = { id: "d", body, attempts, timestamp: new Date(), acked: 0, retried: 0, ack() { d.acked++; }, retry() { d.retried++; } };
+  const d = { id: "d", body, attempts, timestamp: new Date(), acked: 0, retried: 0, ack() { d.acked++; }, retry(o) { d.retried++; d.delay = o?.delaySeconds; } };
   return d;
 };
 const bodies = async (recipients, salt) => {
@@ -35,8 +37,14 @@ const run = async (consume, messages, env) => {
 export default {
   async fetch(request, env) {
     const url = new URL(request.url);
-    const { recipient, path } = await request.json();
+    const { recipient, path } = await request.clone().json();
     const [body] = await bodies([recipient], url.pathname);
+    if (url.pathname === "/delay") {
+      const { backoff } = await request.clone().json();
+      const d = fake(body);
+      await run(createQueueConsumer({ provider: provider(env, path), ...(backoff ? { backoff } : {}) }), [d], env);
+      return Response.json({ retried: d.retried, acked: d.acked, delay: d.delay });
+    }
     if (url.pathname === "/twice") {
       const results = [];
       const consume = createQueueConsumer({ provider: provider(env, path), concurrency: 5, onResult: (r) => void results.push({ status: r.status, code: r.error?.code }) });
@@ -75,6 +83,11 @@ function mock() {
       }
       state.sends.push({ path: req.url, to: JSON.parse(data).to });
       if (req.url === "/fail") return answer(500);
+      if (req.url === "/limited" || req.url === "/limited-date") {
+        const later = req.url === "/limited" ? "999999999" : new Date(Date.now() + 365 * 86_400_000).toUTCString();
+        res.writeHead(429, { "content-type": "application/json", "retry-after": later });
+        return res.end("{}");
+      }
       if (req.url === "/drop") return req.socket.destroy();
       if (req.url === "/hold") return void state.held.push(() => answer(200));
       answer(200);
@@ -145,6 +158,18 @@ export async function run() {
         JSON.stringify(r.b) === JSON.stringify(["retrying", r.a[0]]),
       { r, sends: sendsTo(to) },
     );
+    for (const [path, backoff, most, what] of [
+      ["/limited", undefined, 300, "Retry-After: 999999999, default backoff"],
+      ["/limited-date", undefined, 300, "Retry-After a year ahead, default backoff"],
+      ["/limited", { max: 10_000_000 }, 43_200, "Retry-After: 999999999, backoff.max above Queues' limit"],
+    ]) {
+      const r = await post("/delay", { recipient: "+31610000004", path, backoff });
+      check(
+        `workerd: a 429 with ${what}: retried after at most ${most} s`,
+        r.retried === 1 && r.acked === 0 && typeof r.delay === "number" && r.delay > 0 && r.delay <= most,
+        r,
+      );
+    }
   } catch (e) {
     check("queue claim cases ran", false, String(e?.stack ?? e));
   } finally {
