@@ -79,7 +79,10 @@ export const codePoints = (
 export const optChars = (max: number, fix: string, min = 1) => v.optional(chars(max, fix, min));
 
 /** The sentence of a value of the wrong type: `must be <what>; received <what valibot saw>.` */
-export const mustBe = (what: string) => (i: { received: string }) => `must be ${what}; received ${i.received}.`;
+export const mustBe =
+  (what: string) =>
+  (i: { received: string; input?: unknown }): string =>
+    i.input === undefined ? `is missing: it must be ${what}.` : `must be ${what}; received ${i.received}.`;
 
 /** Message for a value that should be a string. */
 export const mustBeText = mustBe("text");

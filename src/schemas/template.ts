@@ -141,7 +141,7 @@ const VariablesSchema = /* @__PURE__ */ lazy(() =>
         } else if (!isVariableValue(value)) {
           bad = true;
           addIssue({
-            message: mustBe("a string, number or boolean")({ received: v._stringify(value) }),
+            message: mustBe("a string, number or boolean")({ received: v._stringify(value), input: value }),
             received: v._stringify(value),
             path,
           });

@@ -41,6 +41,23 @@ describe("a template without language", () => {
   });
 });
 
+describe("a missing field of any kind says it is missing", () => {
+  it("a number, an emoji, a body: `is missing`, never `received undefined`", () => {
+    const cases = [
+      [{ type: "location", to: TO, location: { latitude: 52.37 } }, "location.longitude"],
+      [{ type: "reaction", to: TO, reaction: { message_id: "wamid.1" } }, "reaction.emoji"],
+      [{ type: "text", to: TO }, "body"],
+    ] as const;
+    for (const [input, path] of cases) {
+      const r = checkMessage(input);
+      const issue = r.issues.find((i) => i.path === path);
+      ok(issue, `an issue at ${path}: ${JSON.stringify(r.issues)}`);
+      ok(issue.message.includes(`\`${path}\` is missing`), issue.message);
+      ok(!issue.message.includes("received undefined"), issue.message);
+    }
+  });
+});
+
 describe("redaction touches only what came from outside", () => {
   it("Bird's 401 hint is intact while the key the provider echoed is redacted", async () => {
     const key = "k-SECRET-123456";
