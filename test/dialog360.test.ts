@@ -17,12 +17,12 @@ import {
   type Kind,
   type ProviderError,
   type UnsupportedError,
-} from "../../src/index.ts";
-import { KINDS } from "../../src/message.ts";
-import { SAMPLES } from "../kinds.ts";
-import * as fx from "../fixtures/360dialog.ts";
-import { describe, it, ok, equal, deepEqual, throws, hasCode, issueAt, match } from "../harness.ts";
-import { mockServer } from "./server.ts";
+} from "../src/index.ts";
+import { KINDS } from "../src/message.ts";
+import { SAMPLES } from "./kinds.ts";
+import * as fx from "./fixtures/360dialog.ts";
+import { describe, it, ok, equal, deepEqual, throws, hasCode, issueAt, match } from "./harness.ts";
+import { mockServer } from "./node/server.ts";
 
 const KEY = "d360-Kx7pQ2mV9sL4tR8w";
 const URL_ = "https://waba-v2.360dialog.io/messages";
@@ -30,7 +30,7 @@ const HEADERS = { "d360-api-key": KEY, "content-type": "application/json" };
 const provider = dialog360({ apiKey: KEY });
 const meta = cloudApi({ accessToken: "T", phoneNumberId: "1" });
 
-const schema = JSON.parse(readFileSync(new URL("../fixtures/meta/message.schema.json", import.meta.url), "utf8"));
+const schema = JSON.parse(readFileSync(new URL("./fixtures/meta/message.schema.json", import.meta.url), "utf8"));
 const ajv = new Ajv2020({ strict: false });
 (addFormats as unknown as (a: unknown) => void)(ajv);
 ajv.addFormat("url", true);
