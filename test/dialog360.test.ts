@@ -1,14 +1,11 @@
-// 360dialog: Meta's message object for every kind on 360dialog's host with its D360-API-KEY
-// header (checked against Meta's JSON Schema and the Cloud API's body), real sends to a local
-// server with the error answers mapped to neutral codes and the key redacted, markRead, and its
-// Meta-format webhooks behind a shared secret. Fixtures and their sources: test/fixtures/360dialog.ts.
-import { readFileSync } from "node:fs";
-import Ajv2020 from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+// 360dialog, on every runtime (Node, Deno, Chromium): Meta's message object for every kind on
+// 360dialog's host with its D360-API-KEY header (the Cloud API's body, URL and headers exact),
+// markRead, settings, sends through a stub fetch (a 401 with the key redacted, a 429), and its
+// Meta-format webhooks behind a shared secret. Meta's JSON Schema and a real local server:
+// test/node/dialog360.test.ts. Fixtures and their sources: test/fixtures/360dialog.ts.
 import {
   cloudApi,
   dialog360,
-  isProviderError,
   isUnsupportedError,
   message,
   parseWebhook,
@@ -22,19 +19,12 @@ import { KINDS } from "../src/message.ts";
 import { SAMPLES } from "./kinds.ts";
 import * as fx from "./fixtures/360dialog.ts";
 import { describe, it, ok, equal, deepEqual, throws, hasCode, issueAt, match } from "./harness.ts";
-import { mockServer } from "./node/server.ts";
 
 const KEY = "d360-Kx7pQ2mV9sL4tR8w";
 const URL_ = "https://waba-v2.360dialog.io/messages";
 const HEADERS = { "d360-api-key": KEY, "content-type": "application/json" };
 const provider = dialog360({ apiKey: KEY });
 const meta = cloudApi({ accessToken: "T", phoneNumberId: "1" });
-
-const schema = JSON.parse(readFileSync(new URL("./fixtures/meta/message.schema.json", import.meta.url), "utf8"));
-const ajv = new Ajv2020({ strict: false });
-(addFormats as unknown as (a: unknown) => void)(ajv);
-ajv.addFormat("url", true);
-const validate = ajv.compile(schema);
 
 describe("dialog360: Meta's message object on 360dialog's host", () => {
   it("sends every kind Meta's object expresses, as the Cloud API does", () => {
@@ -43,12 +33,11 @@ describe("dialog360: Meta's message object on 360dialog's host", () => {
   });
 
   for (const kind of Object.keys(SAMPLES) as Kind[])
-    it(`${kind}: POST ${URL_} with D360-API-KEY, Meta's body (valid by Meta's schema, the Cloud API's body)`, () => {
+    it(`${kind}: POST ${URL_} with D360-API-KEY and the Cloud API's body`, () => {
       const req = provider.compile(SAMPLES[kind]);
       equal(req.url, URL_);
       equal(req.method, "POST");
       deepEqual(req.headers, HEADERS);
-      ok(validate(req.body), JSON.stringify(validate.errors));
       deepEqual(req.body, meta.compile(SAMPLES[kind]).body);
     });
 
@@ -144,98 +133,52 @@ describe("dialog360: Meta's message object on 360dialog's host", () => {
   });
 });
 
-describe("dialog360: sends to a local server", () => {
-  const send = async (reply: { status: number; body: unknown; headers?: Record<string, string> }) => {
-    const srv = await mockServer(() => reply);
-    try {
-      const wa = whatsapp({ provider: dialog360({ apiKey: KEY, baseUrl: srv.url }), retry: 0 });
-      const result = await wa
+describe("dialog360: sends through fetch", () => {
+  const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+    const seen: Request[] = [];
+    const wa = whatsapp({
+      provider: dialog360({ apiKey: KEY }),
+      retry: 0,
+      fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+        seen.push(new Request(input, init));
+        return Response.json(body, { status, headers });
+      },
+    });
+    return {
+      seen,
+      result: wa
         .text("hi")
         .to("+31612345678")
         .then(
-          (r) => ({ r }),
-          (e: unknown) => ({ e }),
-        );
-      return { ...result, seen: srv.seen };
-    } finally {
-      await srv.close();
-    }
+          (r) => r,
+          (e: unknown) => e as ProviderError,
+        ),
+    };
   };
 
-  it("200: the message id from Meta's answer; the request carries the key and Meta's body", async () => {
-    const { r, seen } = (await send({ status: 200, body: fx.accepted })) as { r: any; seen: any[] };
+  it("200: the id of Meta's answer; the request went to /messages with the key", async () => {
+    const { seen, result } = send(200, fx.accepted);
+    const r = (await result) as { id: string; provider: string };
     equal(r.id, fx.accepted.messages[0]!.id);
     equal(r.provider, "dialog360");
-    equal(r.status, "accepted");
     equal(seen.length, 1);
-    equal(seen[0].url, "/messages");
-    equal(seen[0].headers["d360-api-key"], KEY);
-    deepEqual(JSON.parse(seen[0].body), message.text("hi").to("+31612345678").compile(meta).body);
+    equal(seen[0]!.url, URL_);
+    equal(seen[0]!.headers.get("d360-api-key"), KEY);
   });
 
-  it("401 { error }: AUTH, not retryable, with the fix, and the key echoed back is redacted", async () => {
-    const { e } = (await send({ status: 401, body: { error: `${fx.unauthorized.error}: ${KEY}` } })) as {
-      e: ProviderError;
-    };
-    ok(isProviderError(e));
+  it("401 echoing the key: AUTH, not retryable, the fix named, the key nowhere in the error", async () => {
+    const e = (await send(401, { error: `${fx.unauthorized.error}: ${KEY}` }).result) as ProviderError;
     equal(e.code, "AUTH");
-    equal(e.status, 401);
     equal(e.retryable, false);
-    match(e.message, /Invalid api key/);
     match(e.message, /D360-API-KEY/);
-    ok(!e.message.includes(KEY), "the key is not in the message");
-    ok(!JSON.stringify(e.raw).includes(KEY), "nor in raw");
-    ok(!JSON.stringify(e).includes(KEY), "nor anywhere in the error");
+    ok(!JSON.stringify(e).includes(KEY) && !e.message.includes(KEY), "the key is redacted");
   });
 
   it("429 GraphAPIError 130429: RATE_LIMITED, retryable, Retry-After kept", async () => {
-    const { e } = (await send({ status: 429, body: fx.rateLimited, headers: { "retry-after": "7" } })) as {
-      e: ProviderError;
-    };
+    const e = (await send(429, fx.rateLimited, { "retry-after": "7" }).result) as ProviderError;
     equal(e.code, "RATE_LIMITED");
-    equal(e.providerCode, 130429);
     equal(e.retryable, true);
     equal(e.retryAfter, 7);
-  });
-
-  it("429 without a Graph body: RATE_LIMITED and retryable from the status", async () => {
-    const { e } = (await send({ status: 429, body: "Too Many Requests" })) as { e: ProviderError };
-    equal(e.code, "RATE_LIMITED");
-    equal(e.retryable, true);
-  });
-
-  it("400 GraphAPIError 131047: WINDOW_CLOSED, not retryable", async () => {
-    const { e } = (await send({ status: 400, body: fx.windowClosed })) as { e: ProviderError };
-    equal(e.code, "WINDOW_CLOSED");
-    equal(e.retryable, false);
-  });
-
-  it("503: PROVIDER_ERROR, retryable; 500: PROVIDER_ERROR, not retryable (it may have been accepted)", async () => {
-    const a = (await send({ status: 503, body: { error: "Service Unavailable" } })) as { e: ProviderError };
-    equal(a.e.code, "PROVIDER_ERROR");
-    equal(a.e.retryable, true);
-    match(a.e.message, /Service Unavailable/);
-    const b = (await send({
-      status: 500,
-      body: { meta: { developer_message: "internal error", http_code: 500 } },
-    })) as {
-      e: ProviderError;
-    };
-    equal(b.e.code, "PROVIDER_ERROR");
-    equal(b.e.retryable, false);
-    match(b.e.message, /internal error/);
-  });
-
-  it("an odd error body is described, never thrown on", async () => {
-    const { e } = (await send({ status: 502, body: [1, 2] })) as { e: ProviderError };
-    equal(e.code, "PROVIDER_ERROR");
-    match(e.message, /360dialog sent no error message/);
-  });
-
-  it("200 without messages[0].id: a ProviderError, never a success", async () => {
-    const { e } = (await send({ status: 200, body: { messaging_product: "whatsapp" } })) as { e: ProviderError };
-    ok(isProviderError(e));
-    match(e.message, /messages\[0\]\.id/);
   });
 });
 
