@@ -22,6 +22,7 @@ import { parseBird } from "../src/providers/bird/webhook.ts";
 import { parseCloudApi } from "../src/providers/cloud-api/webhook.ts";
 import { parseKaleyra } from "../src/providers/kaleyra/webhook.ts";
 import { parseZixflow } from "../src/providers/zixflow/webhook.ts";
+import { parseDialog360 } from "../src/providers/360dialog/webhook.ts";
 
 const noRaw = (events: WebhookEvent[]) => events.map(({ raw: _raw, ...rest }) => rest);
 const enc = new TextEncoder();
@@ -417,6 +418,7 @@ describe("parseWebhook: Kaleyra, Bik, Zixflow", () => {
       kaleyra: parseKaleyra,
       bik: parseBik,
       zixflow: parseZixflow,
+      dialog360: parseDialog360,
     };
     const junk = fc.anything({ maxDepth: 3, withNullPrototype: true });
     // Junk inside each provider's envelope, so the deeper readers see it too.

@@ -15,6 +15,8 @@
  * @module
  */
 import type { Signing, WebhookReader } from "../webhooks/signing.ts";
+import { parseDialog360 } from "./360dialog/webhook.ts";
+import { signing as dialog360Signing } from "./360dialog/signature.ts";
 import { parseBik } from "./bik/webhook.ts";
 import { signing as bikSigning } from "./bik/signature.ts";
 import { parseBird } from "./bird/webhook.ts";
@@ -72,6 +74,7 @@ export const PROVIDERS = [
   },
   { name: "bik", folder: "bik", title: "Bik", example: { authToken: "t" }, webhooks: true },
   { name: "zixflow", folder: "zixflow", title: "Zixflow", example: { apiKey: "k", phoneId: "p" }, webhooks: true },
+  { name: "dialog360", folder: "360dialog", title: "360dialog", example: { apiKey: "k" }, webhooks: true },
   { name: "proxy", folder: "proxy", title: "proxy", example: { url: "https://example.com/api/whatsapp" }, relay: true },
 ] as const satisfies readonly ProviderEntry[];
 
@@ -85,6 +88,7 @@ export const READERS: { readonly [P in WebhookProvider]: WebhookReader } = {
   kaleyra: parseKaleyra,
   bik: parseBik,
   zixflow: parseZixflow,
+  dialog360: parseDialog360,
 };
 
 /**
@@ -98,6 +102,7 @@ export const SIGNING: { readonly [P in WebhookProvider]: Signing } = {
   kaleyra: kaleyraSigning,
   bik: bikSigning,
   zixflow: zixflowSigning,
+  dialog360: dialog360Signing,
 };
 
 /** The webhook provider names, for checks at run time (from {@link SIGNING}, so a verifying worker ships no other list). @internal */

@@ -7,6 +7,7 @@ import {
   bik,
   bird,
   cloudApi,
+  dialog360,
   isWaError,
   kaleyra,
   proxy,
@@ -68,6 +69,12 @@ const factories: { name: string; make: (o: any) => unknown; valid: Record<string
     baseUrl: true,
   },
   {
+    name: "dialog360",
+    make: dialog360,
+    valid: { apiKey: "d360-key-123456", baseUrl: "https://d360.test" },
+    baseUrl: true,
+  },
+  {
     name: "proxy",
     make: proxy,
     valid: { url: "https://shop.example/api/whatsapp", headers: { authorization: "Bearer t" } },
@@ -115,6 +122,7 @@ describe("factories: named bad settings are CONFIG errors", () => {
     throws(() => zixflow({ apiKey: "k-123456", phoneId: "p\uDC00" }), configNaming("zixflow() `phoneId`"));
     throws(() => bik({ key: "k\uD800", secret: "s" }), configNaming("bik() `key`"));
     throws(() => cloudApi({ accessToken: "t\uD800", phoneNumberId: "1" }), configNaming("cloudApi() `accessToken`"));
+    throws(() => dialog360({ apiKey: "k\uD800" }), configNaming("dialog360() `apiKey`"));
   });
 
   it("bird().serviceWindow() refuses a contactId with a lone surrogate as a VALIDATION error", async () => {
@@ -143,6 +151,10 @@ describe("factories: named bad settings are CONFIG errors", () => {
     throws(
       () => zixflow({ apiKey: "clé", phoneId: "p" }),
       configNaming("zixflow() `apiKey` contains characters an HTTP header cannot carry"),
+    );
+    throws(
+      () => dialog360({ apiKey: "key\r\nX-Injected: 1" }),
+      configNaming("dialog360() `apiKey` contains characters an HTTP header cannot carry"),
     );
     throws(
       () => kaleyra({ apiKey: "a\tb", sid: "HX1", from: "+919876543210", pod: "in" }),

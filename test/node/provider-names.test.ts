@@ -9,7 +9,8 @@ const root = new URL("../../", import.meta.url).pathname;
 
 const SNIPPET = `
 import {
-  bik, bird, cloudApi, kaleyra, proxy, sandbox, zixflow,
+  bik, bird, cloudApi, dialog360, kaleyra, proxy, sandbox, zixflow,
+  type Dialog360Config, type Dialog360Provider,
   type BikConfig, type BikProvider, type BirdConfig, type BirdProvider, type CloudApiConfig, type CloudApiProvider,
   type KaleyraConfig, type KaleyraProvider, type ProxyConfig, type ProxyProvider, type SandboxConfig, type SandboxProvider,
   type ZixflowConfig, type ZixflowProvider, type CloudApiOptions, type KaleyraOptions, type ProxyOptions, type SandboxOptions,
@@ -22,6 +23,7 @@ const sc: SandboxConfig = {};
 const bc: BikConfig = { authToken: "t" };
 const dc: BirdConfig = { accessKey: "k", workspaceId: "4e3a9a0e-5a1b-4a58-9d3c-1f6c2b7d8e90", channelId: "9b1f3c2d-6e7a-4b8c-8d9e-0a1b2c3d4e5f" };
 const zc: ZixflowConfig = { apiKey: "k", phoneId: "p" };
+const xc: Dialog360Config = { apiKey: "k" };
 // The deprecated names still type the same settings.
 const old: [KaleyraOptions, CloudApiOptions, ProxyOptions, SandboxOptions] = [kc, cc, pc, sc];
 
@@ -32,7 +34,8 @@ const s: SandboxProvider = sandbox(sc);
 const b: BikProvider = bik(bc);
 const d: BirdProvider = bird(dc);
 const z: ZixflowProvider = zixflow(zc);
-const names: ["kaleyra", "cloudApi", "proxy", "sandbox" | string, "bik", "bird", "zixflow"] = [k.name, c.name, p.name, s.name, b.name, d.name, z.name];
+const x: Dialog360Provider = dialog360(xc);
+const names: ["kaleyra", "cloudApi", "proxy", "sandbox" | string, "bik", "bird", "zixflow", "dialog360"] = [k.name, c.name, p.name, s.name, b.name, d.name, z.name, x.name];
 export { old, names };
 `;
 

@@ -1,5 +1,5 @@
 // Every provider (Bik with key + secret and with a ready token, Bird's sends and its service
-// window, Kaleyra, Zixflow, the Cloud API, the browser proxy), every error path (4xx, 5xx, a 2xx
+// window, Kaleyra, Zixflow, the Cloud API, 360dialog, the browser proxy), every error path (4xx, 5xx, a 2xx
 // that reports a failure, a 2xx whose raw body echoes, a network error, a non-Error rejection, a
 // timeout, a redirect, a browser's opaque redirect), every form of every credential (raw,
 // decoded key:secret and its halves, base64, Bearer/Basic/AccessKey prefixed, URL-encoded):
@@ -11,6 +11,7 @@ import {
   bird,
   cloudApi,
   createProxyHandler,
+  dialog360,
   isProviderError,
   isWaError,
   kaleyra,
@@ -46,6 +47,7 @@ const KAL = "Af3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d";
 const ZIX = "zixApiKey_99887766554433";
 const META = "EAAGmetaToken_ZZ0011223344556677";
 const PROXY = "proxySession_abcdef123456";
+const D360 = "d360ApiKey_Qw3rTy7788aa";
 
 const withEncodings = (...raw: string[]) => raw.flatMap((r) => [r, b64(r), encodeURIComponent(r)]);
 
@@ -101,6 +103,17 @@ const cases: Case[] = [
       messages: [{ id }],
     }),
     error: (text) => ({ error: { message: text, type: "OAuthException", code: 100, fbtrace_id: "AbC" } }),
+  },
+  {
+    name: "dialog360",
+    make: (base) => dialog360({ apiKey: D360, baseUrl: base }),
+    forms: withEncodings(D360),
+    accepted: (id) => ({
+      messaging_product: "whatsapp",
+      contacts: [{ input: TO, wa_id: "31612345678" }],
+      messages: [{ id }],
+    }),
+    error: (text) => ({ error: text }),
   },
   {
     name: "proxy (browser)",
@@ -512,6 +525,8 @@ describe("CONFIG errors never echo a misplaced value", () => {
     ["bik authToken not base64", () => bik({ authToken: `${SECRET}!` })],
     ["bik businessPhoneNumber", () => bik({ key: "k", secret: "s", businessPhoneNumber: SECRET })],
     ["zixflow baseUrl", () => zixflow({ apiKey: "k-123", phoneId: "p", baseUrl: SECRET })],
+    ["dialog360 baseUrl", () => dialog360({ apiKey: "k-123", baseUrl: SECRET })],
+    ["dialog360 apiKey with a line break", () => dialog360({ apiKey: `${SECRET}\nx` })],
     ["proxy headers as a string", () => proxy({ url: "/api/whatsapp", headers: `Bearer ${SECRET}` as never })],
     ["proxy url", () => proxy({ url: `javascript:${SECRET}` })],
     ["whatsapp overflow", () => whatsapp({ provider: proxy({ url: "/x" }), overflow: SECRET as never })],

@@ -1,9 +1,9 @@
 // Providers the fault-injection suites run against. Each subject builds a provider that talks to
 // a local base URL with a given credential, and says what its success, error and "failed on 200"
-// answers look like. The real providers (bird, cloudApi, kaleyra, bik, zixflow) are here too, with
+// answers look like. The real providers (bird, cloudApi, kaleyra, bik, zixflow, dialog360) are here too, with
 // their own answer shapes: every fault, secret and bulk case runs for each of them.
 import { describeBody, pick, type Provider } from "../../src/provider.ts";
-import { bik, bird, cloudApi, kaleyra, zixflow } from "../../src/index.ts";
+import { bik, bird, cloudApi, dialog360, kaleyra, zixflow } from "../../src/index.ts";
 
 export interface Subject {
   name: string;
@@ -128,6 +128,18 @@ export const real: Subject[] = [
     refused: (message) => ({ status: false, message }),
     // Zixflow takes the number without its "+".
     recipient: (body) => `+${String(pick(body, "to"))}`,
+  },
+  {
+    // 360dialog relays Meta's answers (test/fixtures/360dialog/).
+    name: "dialog360",
+    make: (base, secret) => dialog360({ apiKey: secret, baseUrl: base }),
+    accepted: (id) => ({
+      messaging_product: "whatsapp",
+      contacts: [{ input: "+31612345678", wa_id: "31612345678" }],
+      messages: [{ id }],
+    }),
+    error: (message) => ({ error: { message, type: "OAuthException", code: 100, fbtrace_id: "AbC" } }),
+    recipient: (body) => String(pick(body, "to")),
   },
 ];
 

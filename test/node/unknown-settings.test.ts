@@ -22,6 +22,7 @@ import {
   verifyWebhook,
   whatsapp,
   zixflow,
+  dialog360,
 } from "../../src/index.ts";
 import { PROVIDERS } from "../../src/providers/registry.ts";
 import type { ValidationError, WaError } from "../../src/errors.ts";
@@ -180,7 +181,9 @@ describe("an unknown setting is refused with CONFIG, naming it and the closest k
 
   it("every provider in the registry refuses an unknown setting", () => {
     for (const p of PROVIDERS) {
-      const factory = { sandbox, bird, cloudApi, kaleyra, bik, zixflow, proxy }[p.name] as (o: unknown) => unknown;
+      const factory = { sandbox, bird, cloudApi, kaleyra, bik, zixflow, dialog360, proxy }[p.name] as (
+        o: unknown,
+      ) => unknown;
       ok(factory, `a factory for ${p.name}`);
       throws(
         () => factory({ ...p.example, extra: 1 }),

@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import { describe, it, equal, deepEqual } from "../harness.ts";
 import { createWebhookHandler, verifyWebhook, type VerifyOptions, type WebhookEvent } from "../../src/index.ts";
 import * as fx from "../fixtures/webhooks.ts";
+import * as d360 from "../fixtures/360dialog.ts";
 
 const enc = new TextEncoder();
 const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
@@ -56,10 +57,11 @@ const post = (url: string, body: string, headers: Record<string, string>) =>
 const metaBody = JSON.stringify(fx.metaMessages);
 const birdBody = JSON.stringify(fx.birdInboundText);
 const BIK_BODY = JSON.stringify(fx.bikEvents);
+const D360_BODY = JSON.stringify(d360.inboundText);
 
 /** A shared secret in a header, in Basic auth, or in a query parameter of the request's URL. */
 function shared(
-  provider: "kaleyra" | "bik" | "zixflow",
+  provider: "kaleyra" | "bik" | "zixflow" | "dialog360",
   auth: "header" | "basic" | "query",
   body: string,
   name?: string,
@@ -128,6 +130,9 @@ const SCHEMES: Scheme[] = [
   shared("zixflow", "basic", JSON.stringify(fx.zixflowText)),
   shared("zixflow", "query", JSON.stringify(fx.zixflowText)),
   shared("zixflow", "query", JSON.stringify(fx.zixflowText), "secret"),
+  shared("dialog360", "header", D360_BODY),
+  shared("dialog360", "basic", D360_BODY),
+  shared("dialog360", "query", D360_BODY),
 ];
 
 /** The URL the request arrives at, and the `url` option, for a scheme: Bird's signature covers PUBLIC. */

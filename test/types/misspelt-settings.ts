@@ -1,7 +1,7 @@
 // A misspelt setting or provider option is a type error, not an ignored key (the run-time checks
 // refuse the same keys for plain JavaScript: test/node/unknown-settings.test.ts). Each
 // `@ts-expect-error` is followed by text the error on the next line must contain.
-import { bird, cloudApi, message, sandbox, whatsapp } from "wafluent";
+import { bird, cloudApi, dialog360, message, sandbox, whatsapp } from "wafluent";
 
 const to = "+31612345678";
 const wa = whatsapp({ provider: sandbox() });
@@ -13,6 +13,8 @@ wa.text("Hi").options({ cloudapi: { anything: 1 } });
 message.text("Hi").options({ Bird: { projectId: "p" } });
 // @ts-expect-error 'cloudApi' does not exist in type 'ProviderOptions'
 wa.text("Hi").options({ cloudApi: {} });
+// @ts-expect-error 'dialog360' does not exist in type 'ProviderOptions'
+wa.text("Hi").options({ dialog360: {} });
 // And each provider's own option keys.
 // @ts-expect-error 'projctId' does not exist in type 'BirdOptions'
 wa.text("Hi").options({ bird: { projctId: "p" } });
@@ -20,6 +22,8 @@ wa.text("Hi").options({ bird: { projctId: "p" } });
 // Factory and client settings.
 // @ts-expect-error 'baseURL' does not exist in type 'CloudApiConfig'
 cloudApi({ accessToken: "t", phoneNumberId: "1", baseURL: "http://127.0.0.1:8080" });
+// @ts-expect-error 'apiKEY' does not exist in type 'Dialog360Config'
+dialog360({ apiKey: "k", apiKEY: "x" });
 // @ts-expect-error 'fial' does not exist in type 'SandboxConfig'
 sandbox({ fial: () => undefined });
 // @ts-expect-error 'timout' does not exist in type 'ClientOptions'

@@ -286,6 +286,50 @@ const cases = [
     },
   },
   {
+    name: "360dialog inside workerd: compiles, sends (200 and a 401 with the key redacted), verifies a shared secret and parses",
+    worker: `import { message, whatsapp, dialog360, verifyWebhook, parseWebhook } from "./wafluent.min.js";
+      const KEY = "d360-Kx7pQ2mV9sL4tR8w", SECRET = "d360-hook-Yx9w2Lq";
+      const flip = (s, i) => s.slice(0, i) + String.fromCharCode(s.charCodeAt(i) ^ 1) + s.slice(i + 1);
+      const hook = { object: "whatsapp_business_account", entry: [{ id: "1", changes: [{ field: "messages", value: { messaging_product: "whatsapp",
+        contacts: [{ profile: { name: "Ada" }, wa_id: "31612345678" }],
+        messages: [{ from: "31612345678", id: "wamid.IN1", timestamp: "1733560000", type: "text", text: { body: "hi" } }] } }] }] };
+      const verify = (secret) => verifyWebhook(new Request("https://hooks.example.com/wa", { method: "POST", body: JSON.stringify(hook),
+        headers: secret === undefined ? {} : { "x-webhook-secret": secret } }), { provider: "dialog360", secret: SECRET });
+      export default { async fetch() { try { return await run(); } catch (e) { return Response.json({ thrown: String(e), stack: e.stack }); } } };
+      async function run() {
+        const req = message.text("hi").to("+31612345678").compile(dialog360({ apiKey: KEY }));
+        const seen = [];
+        const ok = whatsapp({ provider: dialog360({ apiKey: KEY }), retry: 0, fetch: async (input, init) => {
+          const r = new Request(input, init);
+          seen.push([r.url, r.headers.get("d360-api-key")]);
+          return Response.json({ messaging_product: "whatsapp", messages: [{ id: "wamid.OUT1" }] });
+        } });
+        const sent = await ok.text("hi").to("+31612345678");
+        const bad = whatsapp({ provider: dialog360({ apiKey: KEY }), retry: 0,
+          fetch: async () => Response.json({ error: "Invalid api key " + KEY }, { status: 401 }) });
+        const e = await bad.text("hi").to("+31612345678").then(() => undefined, (x) => x);
+        const [event] = parseWebhook(hook, { provider: "dialog360" });
+        return Response.json({
+          url: req.url, key: req.headers["d360-api-key"], to: req.body.to, text: req.body.text,
+          sent: [sent.provider, sent.id], seen,
+          error: [e.code, e.status, e.retryable, JSON.stringify(e).includes(KEY) || e.message.includes(KEY)],
+          verified: [await verify(SECRET), await verify(flip(SECRET, SECRET.length - 1)), await verify(flip(SECRET, 8)), await verify(undefined)],
+          event: [event.type, event.provider, event.id, event.from, event.message.body],
+        });
+      }`,
+    expect: {
+      url: "https://waba-v2.360dialog.io/messages",
+      key: "d360-Kx7pQ2mV9sL4tR8w",
+      to: "+31612345678",
+      text: { body: "hi" },
+      sent: ["dialog360", "wamid.OUT1"],
+      seen: [["https://waba-v2.360dialog.io/messages", "d360-Kx7pQ2mV9sL4tR8w"]],
+      error: ["AUTH", 401, false, false],
+      verified: [true, false, false, false],
+      event: ["message", "dialog360", "wamid.IN1", "+31612345678", "hi"],
+    },
+  },
+  {
     name: "verifies Bird and Meta webhook signatures with workerd's WebCrypto, and the handler dispatches",
     worker: `import { verifyWebhook, createWebhookHandler } from "./wafluent.min.js";
       const enc = new TextEncoder();

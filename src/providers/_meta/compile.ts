@@ -444,3 +444,28 @@ export function parseGraphError(body: unknown, fallback: string): ProviderErrorI
   }
   return info;
 }
+
+/** Meta's limit on `biz_opaque_callback_data`, in characters. */
+const META_CALLBACK_DATA_MAX = 512;
+
+/**
+ * `.ref()` as Meta's `biz_opaque_callback_data`: a string as is, other JSON stringified (the
+ * webhook reader parses JSON back), at most 512 characters (UTF-16 code units, never more than
+ * Meta counts).
+ * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages
+ * @internal
+ */
+export function metaCallbackData(ref: Json | undefined): string | undefined {
+  if (ref === undefined) return undefined;
+  const data = typeof ref === "string" ? ref : JSON.stringify(ref);
+  if (data.length > META_CALLBACK_DATA_MAX)
+    throw new ValidationError([
+      {
+        path: "ref",
+        message: `\`ref\` is ${data.length} characters${typeof ref === "string" ? "" : " as JSON"}; Meta's biz_opaque_callback_data allows at most ${META_CALLBACK_DATA_MAX}. Keep only ids in .ref() and look the rest up when the status webhook arrives.`,
+        limit: META_CALLBACK_DATA_MAX,
+        received: data.length,
+      },
+    ]);
+  return data;
+}

@@ -6,7 +6,7 @@
 import { ValidationError } from "../../errors.ts";
 import type { Json } from "../../message.ts";
 import { describeBody, guardCompile, type HttpRequest, type Provider } from "../../provider.ts";
-import { compileMeta, META_KINDS, parseGraphError, parseMetaSuccess } from "../_meta/compile.ts";
+import { compileMeta, META_KINDS, metaCallbackData, parseGraphError, parseMetaSuccess } from "../_meta/compile.ts";
 import { checkBaseUrl, checkSecret, kindOf, readOptions, refuseUnknown } from "../../config.ts";
 import { checkId } from "../_kit/id.ts";
 import { withSecrets } from "../../secrets.ts";
@@ -112,7 +112,7 @@ export function cloudApi(options: CloudApiConfig): CloudApiProvider {
         },
         compile(message) {
           const body = compileMeta("cloudApi", message);
-          const data = callbackData(message.ref);
+          const data = metaCallbackData(message.ref);
           if (data !== undefined) body.biz_opaque_callback_data = data;
           return { url, method: "POST", headers: { ...headers }, body };
         },
@@ -124,28 +124,4 @@ export function cloudApi(options: CloudApiConfig): CloudApiProvider {
       headers.authorization,
     ),
   );
-}
-
-/** Meta's limit on `biz_opaque_callback_data`, in characters. */
-const META_CALLBACK_DATA_MAX = 512;
-
-/**
- * `.ref()` as Meta's `biz_opaque_callback_data`: a string as is, other JSON stringified (the
- * webhook reader parses JSON back), at most 512 characters (UTF-16 code units, never more than
- * Meta counts).
- * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages
- */
-function callbackData(ref: Json | undefined): string | undefined {
-  if (ref === undefined) return undefined;
-  const data = typeof ref === "string" ? ref : JSON.stringify(ref);
-  if (data.length > META_CALLBACK_DATA_MAX)
-    throw new ValidationError([
-      {
-        path: "ref",
-        message: `\`ref\` is ${data.length} characters${typeof ref === "string" ? "" : " as JSON"}; Meta's biz_opaque_callback_data allows at most ${META_CALLBACK_DATA_MAX}. Keep only ids in .ref() and look the rest up when the status webhook arrives.`,
-        limit: META_CALLBACK_DATA_MAX,
-        received: data.length,
-      },
-    ]);
-  return data;
 }
