@@ -14,7 +14,7 @@
  * imported here, never a factory: a worker that imports `verifyWebhook` ships no compile code.
  * @module
  */
-import type { Signing, WebhookReader } from "../webhooks/signing.ts";
+import type { Signing, WebhookReader } from "../inbound/signing.ts";
 import { parseBik } from "./bik/webhook.ts";
 import { signing as bikSigning } from "./bik/signature.ts";
 import { parseBird } from "./bird/webhook.ts";

@@ -58,7 +58,7 @@ describe("package", () => {
     const users = walk(join(root, "src")).filter((f) => /from\s+["']ky["']/.test(readFileSync(f, "utf8")));
     deepEqual(
       users.map((f) => f.slice(root.length)),
-      ["src/transport.ts"],
+      ["src/send/transport.ts"],
     );
   });
 

@@ -18,7 +18,7 @@
  * @see https://docs.bird.com/api/channels-api/supported-channels/programmable-whatsapp/sending-whatsapp-messages
  * @module
  */
-import { ProviderError, ValidationError, WaError } from "../../errors.ts";
+import { ProviderError, ValidationError, WaError } from "../../core/errors.ts";
 import {
   describeBody,
   guardCompile,
@@ -27,12 +27,12 @@ import {
   pick,
   type Provider,
   type SendStatus,
-} from "../../provider.ts";
-import { isE164 } from "../../recipient.ts";
-import { validateMessage } from "../../validate.ts";
-import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../config.ts";
-import { withSecrets } from "../../secrets.ts";
-import { type TransportOptions, transportFor } from "../../transport.ts";
+} from "../../send/provider.ts";
+import { isE164 } from "../../core/recipient.ts";
+import { validateMessage } from "../../core/validate.ts";
+import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../send/config.ts";
+import { withSecrets } from "../../send/secrets.ts";
+import { type TransportOptions, transportFor } from "../../send/transport.ts";
 import { refuseUnsupported } from "../_kit/support.ts";
 import { checkId, UUID_SHAPE } from "../_kit/id.ts";
 import { compileBody } from "./compile.ts";
@@ -83,7 +83,7 @@ export type BirdOptions = {
   media?: BirdMedia[];
 };
 
-declare module "../../message.ts" {
+declare module "../../core/message.ts" {
   interface ProviderOptions {
     /** Options of the Bird provider: see {@link BirdOptions}. */
     bird?: BirdOptions;

@@ -2,10 +2,10 @@
  * `options.bird`: Bird's per-message options, checked against Bird's published limits.
  * @module
  */
-import { type Issue, ValidationError } from "../../errors.ts";
-import type { Message } from "../../message.ts";
-import { pick } from "../../provider.ts";
-import { closest } from "../../config.ts";
+import { type Issue, ValidationError } from "../../core/errors.ts";
+import type { Message } from "../../core/message.ts";
+import { pick } from "../../send/provider.ts";
+import { closest } from "../../send/config.ts";
 import type { BirdOptions } from "./index.ts";
 
 // messages" page, https://docs.bird.com/api/channels-api/supported-channels/programmable-whatsapp/sending-whatsapp-messages).

@@ -2,9 +2,9 @@
  * What `.to()` returns: a validated message, bound to a client, sent lazily and at most once.
  * @module
  */
-import { isWaError, ValidationError, WaError } from "./errors.ts";
-import type { Overflow } from "./fit.ts";
-import type { Message } from "./message.ts";
+import { isWaError, ValidationError, WaError } from "../core/errors.ts";
+import type { Overflow } from "../core/fit.ts";
+import type { Message } from "../core/message.ts";
 import { numberOption, readOptions, refuseUnknown } from "./config.ts";
 import { pause as sleep, tokenBucket } from "./rate-limit.ts";
 import type { HttpRequest, Provider, SendResult } from "./provider.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import type { WebhookEvent } from "./events.ts";
-import type { VerifyOptions } from "./verify.ts";
+import type { VerifyOptions } from "../edge/webhooks/verify.ts";
 
 /** Default tolerance of a signed timestamp (Bird), in seconds. */
 export const DEFAULT_TOLERANCE_SECONDS = 300;

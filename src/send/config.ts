@@ -5,7 +5,7 @@
  * whose getter throws is a `CONFIG` error too.
  * @module
  */
-import { isWaError, WaError } from "./errors.ts";
+import { isWaError, WaError } from "../core/errors.ts";
 import type { RetryPolicy, TransportOptions } from "./transport.ts";
 
 /**

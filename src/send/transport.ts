@@ -14,12 +14,12 @@ import ky, {
   type RetryOptions,
   TimeoutError,
 } from "ky";
-import { ProviderError, type ProviderErrorInfo, WaError } from "./errors.ts";
-import type { Message } from "./message.ts";
+import { ProviderError, type ProviderErrorInfo, WaError } from "../core/errors.ts";
+import type { Message } from "../core/message.ts";
 import { describeBody, type HttpRequest, type Provider, type ProviderAnswer, type SendResult } from "./provider.ts";
-import { AnswerTooLarge, cappedAnswer, MAX_ANSWER_BYTES, readAnswer } from "./body.ts";
+import { AnswerTooLarge, cappedAnswer, MAX_ANSWER_BYTES, readAnswer } from "../edge/body.ts";
 import { checkTransport } from "./config.ts";
-import { isPlain, parseJson } from "./json.ts";
+import { isPlain, parseJson } from "../core/json.ts";
 import { describeThrown, REDACTED, registeredSecrets, scrub, scrubDeep, secretForms } from "./secrets.ts";
 
 /** Per-send options. */

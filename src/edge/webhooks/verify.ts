@@ -3,12 +3,12 @@
  * so it runs in Workers, Deno, browsers' service workers and Node ≥ 20.
  * @module
  */
-import { WaError } from "../errors.ts";
+import { WaError } from "../../core/errors.ts";
 import { checkBodyLimits, DEFAULT_BODY_TIMEOUT, readBody } from "../body.ts";
-import { kindOf, readingOptions, refuseUnknown } from "../config.ts";
-import { describeProvider, type WebhookProvider } from "./events.ts";
-import { SIGNING, WEBHOOK_PROVIDERS } from "../providers/registry.ts";
-import { DEFAULT_TOLERANCE_SECONDS, enc, fromBase64, sameSecret, type BodyCheck } from "./signing.ts";
+import { kindOf, readingOptions, refuseUnknown } from "../../send/config.ts";
+import { describeProvider, type WebhookProvider } from "../../inbound/events.ts";
+import { SIGNING, WEBHOOK_PROVIDERS } from "../../providers/registry.ts";
+import { DEFAULT_TOLERANCE_SECONDS, enc, fromBase64, sameSecret, type BodyCheck } from "../../inbound/signing.ts";
 
 /** Options of {@link verifyWebhook}. */
 export interface VerifyOptions {

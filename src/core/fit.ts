@@ -15,7 +15,7 @@
 import * as v from "valibot";
 import { capIssues, type Issue } from "./errors.ts";
 import type { Message } from "./message.ts";
-import type { Warning } from "./outgoing.ts";
+import type { Warning } from "../send/outgoing.ts";
 import { isObj } from "./json.ts";
 import { LIMITS } from "./schemas/limits.ts";
 import { checkMessage, UNREADABLE } from "./validate.ts";

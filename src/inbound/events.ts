@@ -3,7 +3,7 @@
  * `parseWebhook`. Plain JSON (no classes), so events can be logged, queued and stored.
  * @module
  */
-import type { Contact, Json } from "../message.ts";
+import type { Contact, Json } from "../core/message.ts";
 
 import type { WebhookProvider } from "../providers/registry.ts";
 

@@ -3,12 +3,12 @@
  * @module
  */
 import { type Builders, builders } from "./builder.ts";
-import { WaError } from "./errors.ts";
-import type { Overflow } from "./fit.ts";
+import { WaError } from "../core/errors.ts";
+import type { Overflow } from "../core/fit.ts";
 import type { Provider } from "./provider.ts";
 import { kindOf, readOptions, refuseUnknown } from "./config.ts";
 import { bindTransport, createTransport, type RetryPolicy, type TransportOptions } from "./transport.ts";
-import { type ReplyBuilders, replyBuilders, type ReplyTarget } from "./webhooks/reply.ts";
+import { type ReplyBuilders, replyBuilders, type ReplyTarget } from "../edge/webhooks/reply.ts";
 
 /** Options of {@link whatsapp}. */
 export interface ClientOptions extends TransportOptions {
