@@ -72,6 +72,6 @@ export type { HttpRequest, Provider, ProviderAnswer, SendResult, SendStatus } fr
 export type { RetryPolicy, SendOptions, TransportOptions } from "./send/transport.ts";
 export { checkMessage, validateMessage, type Checked } from "./core/validate.ts";
 export * from "./core/schemas/index.ts";
-export type { Addressed, ReplyBuilders, ReplyTarget } from "./edge/webhooks/reply.ts";
+export type { Addressed, ReplyBuilders, ReplyTarget } from "./send/reply.ts";
 export { proxy, type ProxyConfig, type ProxyOptions, type ProxyProvider } from "./providers/proxy/index.ts";
 export { sandbox, type SandboxConfig, type SandboxOptions, type SandboxProvider } from "./providers/sandbox/index.ts";

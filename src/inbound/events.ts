@@ -5,9 +5,12 @@
  */
 import type { Contact, Json } from "../core/message.ts";
 
-import type { WebhookProvider } from "../providers/registry.ts";
-
-export type { WebhookProvider };
+/**
+ * The providers whose webhooks wafluent reads. Named here, below the providers, so that events
+ * and readers need not import the registry; src/providers/registry.ts does not compile unless
+ * its entries marked `webhooks: true` are exactly these.
+ */
+export type WebhookProvider = "bird" | "cloudApi" | "kaleyra" | "bik" | "zixflow";
 
 /**
  * Describes a wrong `provider` option for an error message without printing it: a provider

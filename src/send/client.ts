@@ -8,7 +8,7 @@ import type { Overflow } from "../core/fit.ts";
 import type { Provider } from "./provider.ts";
 import { kindOf, readOptions, refuseUnknown } from "./config.ts";
 import { bindTransport, createTransport, type RetryPolicy, type TransportOptions } from "./transport.ts";
-import { type ReplyBuilders, replyBuilders, type ReplyTarget } from "../edge/webhooks/reply.ts";
+import { type ReplyBuilders, replyBuilders, type ReplyTarget } from "./reply.ts";
 
 /** Options of {@link whatsapp}. */
 export interface ClientOptions extends TransportOptions {

@@ -6,7 +6,7 @@
  * @module
  */
 import { isWaError, WaError } from "../core/errors.ts";
-import type { RetryPolicy, TransportOptions } from "./transport.ts";
+import type { RetryPolicy, TransportOptions } from "./transport-options.ts";
 
 /**
  * A `WaError("CONFIG")`: "`where` `field` is `problem`. `fix`".

@@ -13,7 +13,7 @@ import { createProxyHandler, isWaError, parseServiceWindow, parseWebhook, sandbo
 import { PROVIDERS, WEBHOOK_PROVIDERS } from "../../src/providers/registry.ts";
 import { read } from "../../src/send/transport.ts";
 import { parseJson } from "../../src/core/json.ts";
-import { MAX_ANSWER_BYTES } from "../../src/edge/body.ts";
+import { MAX_ANSWER_BYTES } from "../../src/send/body.ts";
 import type { Provider } from "../../src/send/provider.ts";
 
 const SECRET = "S3CRET-token-abcdef";

@@ -4,7 +4,7 @@
  * @module
  */
 import { WaError } from "../../core/errors.ts";
-import { DEFAULT_BODY_TIMEOUT, readBody, utf8 } from "../body.ts";
+import { DEFAULT_BODY_TIMEOUT, readBody, utf8 } from "../../send/body.ts";
 import { kindOf, readingOptions } from "../../send/config.ts";
 import type {
   WebhookIdentityEvent,

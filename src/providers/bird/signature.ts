@@ -14,7 +14,7 @@ import {
   type BodyCheck,
   type Signing,
 } from "../../inbound/signing.ts";
-import type { VerifyOptions } from "../../edge/webhooks/verify.ts";
+import type { VerifyOptions } from "../../inbound/signing.ts";
 
 /**
  * Bird: `messagebird-signature` = base64(HMAC-SHA256(signingKey, timestamp + "\n" + url + "\n" +

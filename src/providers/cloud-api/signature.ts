@@ -4,7 +4,7 @@
  * @module
  */
 import { fromHex, hmac, timingSafeEqual, type BodyCheck, type Signing } from "../../inbound/signing.ts";
-import type { VerifyOptions } from "../../edge/webhooks/verify.ts";
+import type { VerifyOptions } from "../../inbound/signing.ts";
 
 /** Meta: `x-hub-signature-256: sha256=<hex HMAC-SHA256(app secret, raw body)>`. @internal */
 export function verifyCloudApi(request: Request, o: VerifyOptions): BodyCheck {
