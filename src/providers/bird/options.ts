@@ -55,7 +55,7 @@ export const BIRD = {
   tagLength: 50,
   tagPattern: /^[a-zA-Z0-9_ -]+$/,
   scheduleDays: 35,
-  images: 10, // WhatsApp's album size, as in schemas/limits.ts; Bird documents none.
+  images: 10, // WhatsApp's album size, as in core/schemas/limits.ts; Bird documents none.
   listButton: 20,
   rowDescription: 72,
 } as const;
