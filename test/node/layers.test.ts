@@ -10,6 +10,16 @@ import { describe, it, ok, equal, deepEqual } from "../harness.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 
+// The entries: the files at the root of src/ that a subpath of the package exports (jsr.json maps
+// them to source), and the browser file's (src/browser.ts, rollup.config.mjs).
+const jsr = JSON.parse(readFileSync(join(root, "jsr.json"), "utf8")) as { exports: Record<string, string> };
+const ENTRIES = new Set([
+  ...Object.values(jsr.exports)
+    .map((p) => p.replace(/^\.\//, ""))
+    .filter((p) => /^src\/[^/]+\.ts$/.test(p)),
+  "src/browser.ts",
+]);
+
 /** The layers, bottom first; a file's layer is the first whose test matches its path from the repository root. */
 const LAYERS: readonly { name: string; rank: number; holds: (file: string) => boolean }[] = [
   { name: "core", rank: 1, holds: (f) => f.startsWith("src/core/") },
@@ -17,7 +27,7 @@ const LAYERS: readonly { name: string; rank: number; holds: (file: string) => bo
   { name: "inbound", rank: 2, holds: (f) => f.startsWith("src/inbound/") },
   { name: "providers", rank: 3, holds: (f) => f.startsWith("src/providers/") },
   { name: "edge", rank: 4, holds: (f) => f.startsWith("src/edge/") },
-  { name: "entries", rank: 5, holds: (f) => f === "src/index.ts" || f === "src/browser.ts" },
+  { name: "entries", rank: 5, holds: (f) => ENTRIES.has(f) },
 ];
 const layerOf = (file: string) => LAYERS.find((l) => l.holds(file));
 
