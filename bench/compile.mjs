@@ -115,8 +115,8 @@ lines.push(
   `(four drafts, state private; the buttons copied and checked once at \`.buttons()\`, the message assembled straight`,
   `from the steps at \`.to()\`, every limit checked) is ${us(rows[3][1]).toFixed(2)} µs, and the rest the Meta compile (one literal`,
   "per shape) and the extra garbage. Builder-made text and text-header reply buttons take the builder's lane",
-  "(src/builder.ts, pinned to the full path by test/builder-lane.test.ts); messages from elsewhere take accept()",
-  "(src/schemas/accept.ts, pinned to valibot by test/fast-paths.test.ts); other kinds run their valibot schema.",
+  "(src/send/builder.ts, pinned to the full path by test/builder-lane.test.ts); messages from elsewhere take accept()",
+  "(src/core/schemas/accept.ts, pinned to valibot by test/fast-paths.test.ts); other kinds run their valibot schema.",
 );
 console.log(lines.join("\n"));
 report("compile", { wafluent: ours, whatsappApiJs: theirs, ratio: ours / theirs });

@@ -6,7 +6,7 @@
 // Sides:
 // - raw fetch;
 // - ky as most code calls it (body in ky's options), with the client's timeout and retry settings;
-// - ky as wafluent calls it for a send's first attempt, as src/transport.ts does for a client
+// - ky as wafluent calls it for a send's first attempt, as src/send/transport.ts does for a client
 //   without hooks or a ky instance: ky with no retry, no timeout and no HTTP errors builds a bare
 //   Request (method and URL); the headers, body, `redirect: "manual"` and the attempt's signal are
 //   attached in ky's `fetch` option (`attachBody`); wafluent's own timer bounds the attempt (ky's
@@ -68,10 +68,10 @@ async function main() {
   const sent = { accept: "application/json", ...headers };
 
   const settings = { timeout: 30_000, retry: { limit: 2, methods: ["post"], statusCodes: [429, 503] } };
-  // ky forwards options it does not know to fetch; the body rides along in one, as in src/transport.ts.
+  // ky forwards options it does not know to fetch; the body rides along in one, as in src/send/transport.ts.
   const attach = (request, { wafluentBody, ...init }) => fetch(request, { ...init, body: wafluentBody });
   const kyPlain = ky.extend(settings);
-  // ky configured exactly as src/transport.ts configures it for a client without hooks or a ky
+  // ky configured exactly as src/send/transport.ts configures it for a client without hooks or a ky
   // instance (no redirects, accept once per client, the default retry policy, lenient JSON), called
   // the way the transport calls it (the response first, then its text through ky's timeout race).
   const lenient = (text) => {

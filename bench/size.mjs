@@ -15,13 +15,13 @@ const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
 const GROUPS = [
   ["ky", /node_modules\/ky\//],
   ["valibot", /node_modules\/valibot\//],
-  ["schemas (src/schemas)", /src\/schemas\//],
-  ["fit policy (src/fit.ts)", /src\/fit\.ts/],
-  ["builder + normalize", /src\/(builder|normalize|unbound)\.ts/],
-  ["transport + outgoing + errors", /src\/(transport|outgoing|errors|client|validate|provider)\.ts/],
+  ["schemas (src/core/schemas)", /src\/core\/schemas\//],
+  ["fit policy (src/core/fit.ts)", /src\/core\/fit\.ts/],
+  ["builder + normalize", /src\/(send\/builder|core\/normalize|send\/unbound)\.ts/],
+  ["transport + outgoing + errors", /src\/(send\/(transport|outgoing|client|provider)|core\/(errors|validate))\.ts/],
   ["provider", /src\/providers\//],
-  ["settings checks + credential redaction (config, secrets)", /src\/(config|secrets)\.ts/],
-  ["recipients (recipient.ts)", /src\/recipient\.ts/],
+  ["settings checks + credential redaction (config, secrets)", /src\/send\/(config|secrets)\.ts/],
+  ["recipients (recipient.ts)", /src\/core\/recipient\.ts/],
 ];
 function breakdown(meta) {
   const out = Object.values(meta.outputs)[0];

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 
 import { PROVIDERS } from "../src/providers/registry.ts";
-import { ALL_KINDS as kinds } from "../src/provider.ts";
+import { ALL_KINDS as kinds } from "../src/send/provider.ts";
 
 // One column per provider of the registry (src/providers/registry.ts), built from its placeholder
 // settings (compile-time data only, never sent anywhere); the proxy relays to one of them, so it has none.

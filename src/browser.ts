@@ -11,8 +11,8 @@
  * await wa.text("Your order shipped").buttons(["Track", "Help"]).to("+31612345678");
  * @module
  */
-export { whatsapp, type Client, type ClientOptions, type TemplatedClient } from "./client.ts";
-export { message, type MessageBuilders } from "./unbound.ts";
+export { whatsapp, type Client, type ClientOptions, type TemplatedClient } from "./send/client.ts";
+export { message, type MessageBuilders } from "./send/unbound.ts";
 export type {
   AtLeastOne,
   Builders,
@@ -34,8 +34,16 @@ export type {
   TemplateParamInput,
   TextDraft,
   ToOptions,
-} from "./builder.ts";
-export { fit, fitMessage, DEFAULT_LIST_LABEL, type Fit, type FitOptions, type Fitted, type Overflow } from "./fit.ts";
+} from "./send/builder.ts";
+export {
+  fit,
+  fitMessage,
+  DEFAULT_LIST_LABEL,
+  type Fit,
+  type FitOptions,
+  type Fitted,
+  type Overflow,
+} from "./core/fit.ts";
 export {
   Outgoing,
   BulkError,
@@ -44,7 +52,7 @@ export {
   type BulkProgress,
   type BulkResult,
   type Warning,
-} from "./outgoing.ts";
+} from "./send/outgoing.ts";
 export {
   WaError,
   ValidationError,
@@ -58,12 +66,12 @@ export {
   type Issue,
   type ProviderErrorInfo,
   type WaErrorCode,
-} from "./errors.ts";
-export type * from "./message.ts";
-export type { HttpRequest, Provider, ProviderAnswer, SendResult, SendStatus } from "./provider.ts";
-export type { RetryPolicy, SendOptions, TransportOptions } from "./transport.ts";
-export { checkMessage, validateMessage, type Checked } from "./validate.ts";
-export * from "./schemas/index.ts";
-export type { Addressed, ReplyBuilders, ReplyTarget } from "./webhooks/reply.ts";
+} from "./core/errors.ts";
+export type * from "./core/message.ts";
+export type { HttpRequest, Provider, ProviderAnswer, SendResult, SendStatus } from "./send/provider.ts";
+export type { RetryPolicy, SendOptions, TransportOptions } from "./send/transport.ts";
+export { checkMessage, validateMessage, type Checked } from "./core/validate.ts";
+export * from "./core/schemas/index.ts";
+export type { Addressed, ReplyBuilders, ReplyTarget } from "./send/reply.ts";
 export { proxy, type ProxyConfig, type ProxyOptions, type ProxyProvider } from "./providers/proxy/index.ts";
 export { sandbox, type SandboxConfig, type SandboxOptions, type SandboxProvider } from "./providers/sandbox/index.ts";

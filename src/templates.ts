@@ -25,8 +25,8 @@ export {
   type Templates,
   type TemplateSpec,
   type TemplateSpecs,
-} from "./templates/definition.ts";
-export { fromCloudApi } from "./templates/cloud-api.ts";
-export { renderTemplate, type RenderParams } from "./templates/render.ts";
-export { pullTemplates, templatesModule, type PullOptions, type PullResult } from "./templates/pull.ts";
-export type { TemplatesLike, TypedTemplate, TypedTemplateOptions } from "./templates/types.ts";
+} from "./send/templates/definition.ts";
+export { fromCloudApi } from "./send/templates/cloud-api.ts";
+export { renderTemplate, type RenderParams } from "./send/templates/render.ts";
+export { pullTemplates, templatesModule, type PullOptions, type PullResult } from "./send/templates/pull.ts";
+export type { TemplatesLike, TypedTemplate, TypedTemplateOptions } from "./send/templates/types.ts";

@@ -1,6 +1,6 @@
 // The written trunk prefix "(0)" is dropped only right after a whole country code: which codes
 // have two digits decides it, for every one of the 100 two-digit prefixes.
-import { recipient } from "../src/normalize.ts";
+import { recipient } from "../src/core/normalize.ts";
 import { describe, equal, it } from "./harness.ts";
 
 // ITU-T E.164 assigned country codes of two digits (the ITU's list of country codes).

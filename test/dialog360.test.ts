@@ -15,7 +15,7 @@ import {
   type ProviderError,
   type UnsupportedError,
 } from "../src/index.ts";
-import { KINDS } from "../src/message.ts";
+import { KINDS } from "../src/core/message.ts";
 import { SAMPLES } from "./kinds.ts";
 import * as fx from "./fixtures/360dialog.ts";
 import { describe, it, ok, equal, deepEqual, throws, hasCode, issueAt, match } from "./harness.ts";

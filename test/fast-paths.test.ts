@@ -4,11 +4,11 @@
 import * as v from "valibot";
 import fc from "fast-check";
 import { checkMessage, fitMessage, message, type Message } from "../src/index.ts";
-import { kindSchemas, toIssue } from "../src/validate.ts";
-import { MessageSchema } from "../src/schemas/message.ts";
-import { chars } from "../src/schemas/common.ts";
-import { accept } from "../src/schemas/accept.ts";
-import { E164, isBsuid, isE164 } from "../src/schemas/envelope.ts";
+import { kindSchemas, toIssue } from "../src/core/validate.ts";
+import { MessageSchema } from "../src/core/schemas/message.ts";
+import { chars } from "../src/core/schemas/common.ts";
+import { accept } from "../src/core/schemas/accept.ts";
+import { E164, isBsuid, isE164 } from "../src/core/schemas/envelope.ts";
 import { MINIMAL, SAMPLES } from "./kinds.ts";
 import { describe, it, ok, equal, deepEqual } from "./harness.ts";
 

@@ -2,7 +2,7 @@
 // user can reach (the draft object, the values passed in, the message and request handed out)
 // changes what a draft builds. Also: every kind in the one list has a builder that makes it.
 import { message, sandbox, type Kind, type Message } from "../src/index.ts";
-import { KINDS } from "../src/message.ts";
+import { KINDS } from "../src/core/message.ts";
 import { describe, it, ok, equal, deepEqual } from "./harness.ts";
 
 const TO = "+31612345678";

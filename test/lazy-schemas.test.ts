@@ -1,8 +1,8 @@
 // The public schemas are built the first time they are read, not when wafluent is imported;
 // they read exactly like the schemas they stand for.
 import * as v from "valibot";
-import { built, lazy, once } from "../src/schemas/lazy.ts";
-import { ButtonSchema, MediaSchema, MessageSchema, TextMessageSchema } from "../src/schemas/index.ts";
+import { built, lazy, once } from "../src/core/schemas/lazy.ts";
+import { ButtonSchema, MediaSchema, MessageSchema, TextMessageSchema } from "../src/core/schemas/index.ts";
 import { describe, it, ok, equal, deepEqual } from "./harness.ts";
 
 describe("lazy schemas: built on first use", () => {

@@ -13,7 +13,7 @@ import {
   type QueueResult,
   type Provider,
 } from "../src/index.ts";
-import { tokenBucket } from "../src/queue.ts";
+import { tokenBucket } from "../src/edge/queue.ts";
 import { describe, it, ok, equal, deepEqual } from "./harness.ts";
 
 const TO = "+31612345678";

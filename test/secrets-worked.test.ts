@@ -3,8 +3,8 @@
 // must be exactly what working everything out afresh gives, whatever was worked out before and in
 // whatever order, and after the memory of worked-out values filled up and was emptied. The reference
 // below is the redactor's algorithm written out without any reuse. Runs in Node, Deno and Chromium.
-import { SECRETS, base64, registeredSecrets, secretForms, withSecrets } from "../src/secrets.ts";
-import type { Provider } from "../src/provider.ts";
+import { SECRETS, base64, registeredSecrets, secretForms, withSecrets } from "../src/send/secrets.ts";
+import type { Provider } from "../src/send/provider.ts";
 import { deepEqual, describe, equal, it, ok } from "./harness.ts";
 
 const PREFIXES = ["Bearer", "Basic", "AccessKey", "Token", "Key"];

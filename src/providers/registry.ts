@@ -14,7 +14,8 @@
  * imported here, never a factory: a worker that imports `verifyWebhook` ships no compile code.
  * @module
  */
-import type { Signing, WebhookReader } from "../webhooks/signing.ts";
+import type { WebhookProvider } from "../inbound/events.ts";
+import type { Signing, WebhookReader } from "../inbound/signing.ts";
 import { parseDialog360 } from "./360dialog/webhook.ts";
 import { signing as dialog360Signing } from "./360dialog/signature.ts";
 import { parseBik } from "./bik/webhook.ts";
@@ -78,8 +79,16 @@ export const PROVIDERS = [
   { name: "proxy", folder: "proxy", title: "proxy", example: { url: "https://example.com/api/whatsapp" }, relay: true },
 ] as const satisfies readonly ProviderEntry[];
 
-/** The providers whose webhooks wafluent reads. */
-export type WebhookProvider = Extract<(typeof PROVIDERS)[number], { webhooks: true }>["name"];
+export type { WebhookProvider };
+
+// Neither compiles unless the entries marked `webhooks: true` above are exactly the names of
+// `WebhookProvider` (src/inbound/events.ts): add a webhook provider's name there too.
+type Same<T extends true> = T;
+type Registered = Extract<(typeof PROVIDERS)[number], { webhooks: true }>["name"];
+/** @internal */
+export type WebhookProvidersRegistered = Same<
+  [Exclude<Registered, WebhookProvider>, Exclude<WebhookProvider, Registered>] extends [never, never] ? true : false
+>;
 
 /** Each webhook provider's body reader (`src/providers/<folder>/webhook.ts`). @internal */
 export const READERS: { readonly [P in WebhookProvider]: WebhookReader } = {

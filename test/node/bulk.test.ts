@@ -1,7 +1,7 @@
 // Bulk sends against a real HTTP server on 127.0.0.1: one result per recipient, in input order,
 // no recipient lost or sent twice, progress monotonic, shared backoff, abort, streamed input.
 import { whatsapp, isValidationError, type BulkResult, type Provider, type TransportOptions } from "../../src/index.ts";
-import { createTransport, WATCH } from "../../src/transport.ts";
+import { createTransport, WATCH } from "../../src/send/transport.ts";
 import { describe, it, ok, equal, deepEqual } from "../harness.ts";
 import { mockServer, type Reply } from "./server.ts";
 import { subjects } from "./subjects.ts";

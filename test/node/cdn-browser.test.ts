@@ -60,8 +60,8 @@ const SERVER = [
 const serverOnly = (file: string) =>
   /^src\/providers\/(?!proxy\/index\.ts$|sandbox\/index\.ts$)/.test(file) ||
   /^src\/webhooks\/(?!reply\.ts$|events\.ts$)/.test(file) ||
-  file === "src/queue.ts" ||
-  file === "src/proxy-handler.ts";
+  file === "src/edge/queue.ts" ||
+  file === "src/edge/proxy-handler.ts";
 
 describe("CDN browser file", () => {
   it("exports what a page needs and none of the server-only exports", async () => {
@@ -91,7 +91,7 @@ describe("CDN browser file", () => {
       logLevel: "silent",
     });
     const inputs = Object.keys(r.metafile.inputs).filter((f) => f.startsWith("src/"));
-    ok(inputs.includes("src/providers/proxy/index.ts") && inputs.includes("src/builder.ts"), inputs.join(", "));
+    ok(inputs.includes("src/providers/proxy/index.ts") && inputs.includes("src/send/builder.ts"), inputs.join(", "));
     deepEqual(inputs.filter(serverOnly), []);
   });
 

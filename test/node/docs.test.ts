@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { dirname, join, normalize } from "node:path";
-import { WA_ERROR_CODES } from "../../src/errors.ts";
+import { WA_ERROR_CODES } from "../../src/core/errors.ts";
 import { describe, it, ok, deepEqual } from "../harness.ts";
 import { codeBlocks, docFiles, readDoc, root } from "./docs-files.ts";
 
@@ -102,7 +102,7 @@ describe("README", () => {
   it("lists every WaErrorCode in its Errors table", () => {
     // The one list WaErrorCode is derived from.
     const codes: string[] = [...WA_ERROR_CODES];
-    ok(codes.length >= 10, `${codes.length} codes in src/errors.ts`);
+    ok(codes.length >= 10, `${codes.length} codes in src/core/errors.ts`);
     const errors = readme.slice(readme.indexOf("## Errors"));
     const rows = new Set([...errors.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]!));
     deepEqual(
@@ -175,7 +175,7 @@ describe("README and docs/", () => {
     ];
     // The contributors' page may name the repository's files, and the security page the test that
     // pins each guarantee; other user pages may not.
-    const userPages = [/\btest\/[\w/.-]+\.(ts|mjs|js)\b/, /bench\/\w+\.mjs/, /fast (lane|path)/i, /src\/schemas/];
+    const userPages = [/\btest\/[\w/.-]+\.(ts|mjs|js)\b/, /bench\/\w+\.mjs/, /fast (lane|path)/i, /src\/core\/schemas/];
     const namesTests = (file: string) => file === "docs/adding-a-provider.md" || file === "docs/security.md";
     const hits = docFiles.flatMap((file) => {
       const banned = namesTests(file) ? everywhere : [...everywhere, ...userPages];

@@ -17,7 +17,14 @@ import {
   type Provider,
   type WaError,
 } from "../../src/index.ts";
-import { checkBaseUrl, checkNumber, checkStringList, checkTransport, kindOf, readOptions } from "../../src/config.ts";
+import {
+  checkBaseUrl,
+  checkNumber,
+  checkStringList,
+  checkTransport,
+  kindOf,
+  readOptions,
+} from "../../src/send/config.ts";
 import { describe, equal, it, match, ok, throws } from "../harness.ts";
 
 const TO = "+31612345678";

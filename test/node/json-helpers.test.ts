@@ -1,10 +1,10 @@
-// Issue 18: src/json.ts holds the one copy of the small helpers (object checks, `clean`, a JSON
+// Issue 18: src/core/json.ts holds the one copy of the small helpers (object checks, `clean`, a JSON
 // parse that does not throw) that fit, the fast lane, the schemas, the builder, the transport,
 // the queue and the webhook readers share.
 import { describe, it, ok, equal, deepEqual } from "../harness.ts";
-import { clean, isObj, isPlain, parseJson } from "../../src/json.ts";
+import { clean, isObj, isPlain, parseJson } from "../../src/core/json.ts";
 
-describe("src/json.ts helpers", () => {
+describe("src/core/json.ts helpers", () => {
   it("isPlain: literals and null-prototype objects (unless bare is false); no arrays, instances or primitives", () => {
     ok(isPlain({ a: 1 }));
     ok(isPlain(Object.create(null)));

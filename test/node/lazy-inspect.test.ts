@@ -1,7 +1,7 @@
 // console.log of a public schema shows the schema (Node's inspector reads a proxy's target).
 import { inspect } from "node:util";
-import { built } from "../../src/schemas/lazy.ts";
-import { ButtonSchema, TextMessageSchema } from "../../src/schemas/index.ts";
+import { built } from "../../src/core/schemas/lazy.ts";
+import { ButtonSchema, TextMessageSchema } from "../../src/core/schemas/index.ts";
 import { describe, it, equal } from "../harness.ts";
 
 describe("lazy schemas in Node's inspector", () => {

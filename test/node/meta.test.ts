@@ -24,7 +24,7 @@ import {
 import * as lib from "../../src/index.ts";
 import { PROVIDERS } from "../../src/providers/registry.ts";
 import { describe, it, ok, equal, deepEqual, rejects, hasCode } from "../harness.ts";
-import { KINDS } from "../../src/message.ts";
+import { KINDS } from "../../src/core/message.ts";
 import { mockServer } from "./server.ts";
 
 const specs = new URL("../fixtures/meta/", import.meta.url);

@@ -9,7 +9,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright";
 import { describe, it, ok, equal, deepEqual, match } from "../harness.ts";
 import { startPlayground } from "../../demo/playground/server.mjs";
-import { KINDS } from "../../src/message.ts";
+import { KINDS } from "../../src/core/message.ts";
 import { PROVIDERS } from "../../src/providers/registry.ts";
 
 const root = new URL("../../", import.meta.url);

@@ -3,7 +3,7 @@
 // soon as one changes (a provider that rotates its token in the same headers object); scrubDeep
 // copies nothing when no credential is in an answer, and copies exactly what changed when one is.
 import { whatsapp, isWaError, type Provider } from "../../src/index.ts";
-import { scrubDeep } from "../../src/secrets.ts";
+import { scrubDeep } from "../../src/send/secrets.ts";
 import { deepEqual, describe, equal, it, ok } from "../harness.ts";
 
 /** A provider whose headers object is shared between sends and mutated by the test. */

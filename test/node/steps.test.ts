@@ -1,4 +1,4 @@
-// The builder's step dispatch is exhaustive: a step key added to `StepKey` (src/builder.ts)
+// The builder's step dispatch is exhaustive: a step key added to `StepKey` (src/send/builder.ts)
 // without its case in `apply()` does not compile, so a step can never be dropped silently.
 // Compiles src/ with tsc (in memory), once as is and once with a step key added.
 import ts from "typescript";
@@ -7,10 +7,10 @@ import { fileURLToPath } from "node:url";
 import { describe, it, ok, equal } from "../harness.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const builder = `${root}src/builder.ts`;
+const builder = `${root}src/send/builder.ts`;
 const source = readFileSync(builder, "utf8");
 
-/** tsc's errors in src/builder.ts, with `edit` applied to its text. */
+/** tsc's errors in src/send/builder.ts, with `edit` applied to its text. */
 function errors(edit: (text: string) => string): string[] {
   const config = ts.getParsedCommandLineOfConfigFile(
     `${root}tsconfig.json`,
@@ -33,7 +33,7 @@ function errors(edit: (text: string) => string): string[] {
 }
 
 describe("typed builder steps", () => {
-  it("src/builder.ts compiles as is", () => {
+  it("src/send/builder.ts compiles as is", () => {
     equal(errors((t) => t).join("\n"), "");
   });
 

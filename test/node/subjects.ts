@@ -2,7 +2,7 @@
 // a local base URL with a given credential, and says what its success, error and "failed on 200"
 // answers look like. The real providers (bird, cloudApi, kaleyra, bik, zixflow, dialog360) are here too, with
 // their own answer shapes: every fault, secret and bulk case runs for each of them.
-import { describeBody, pick, type Provider } from "../../src/provider.ts";
+import { describeBody, pick, type Provider } from "../../src/send/provider.ts";
 import { bik, bird, cloudApi, dialog360, kaleyra, zixflow } from "../../src/index.ts";
 
 export interface Subject {

@@ -25,8 +25,8 @@ import {
   dialog360,
 } from "../../src/index.ts";
 import { PROVIDERS } from "../../src/providers/registry.ts";
-import type { ValidationError, WaError } from "../../src/errors.ts";
-import { PROVIDER_NAMES } from "../../src/builder.ts";
+import type { ValidationError, WaError } from "../../src/core/errors.ts";
+import { PROVIDER_NAMES } from "../../src/send/builder.ts";
 
 const TO = "+31612345678";
 const any = (x: unknown): any => x;

@@ -11,10 +11,10 @@ import fc from "fast-check";
 import * as wafluent from "../../src/index.ts";
 import { createProxyHandler, isWaError, parseServiceWindow, parseWebhook, sandbox } from "../../src/index.ts";
 import { PROVIDERS, WEBHOOK_PROVIDERS } from "../../src/providers/registry.ts";
-import { read } from "../../src/transport.ts";
-import { parseJson } from "../../src/json.ts";
-import { MAX_ANSWER_BYTES } from "../../src/body.ts";
-import type { Provider } from "../../src/provider.ts";
+import { read } from "../../src/send/transport.ts";
+import { parseJson } from "../../src/core/json.ts";
+import { MAX_ANSWER_BYTES } from "../../src/send/body.ts";
+import type { Provider } from "../../src/send/provider.ts";
 
 const SECRET = "S3CRET-token-abcdef";
 const RUNS = 100;

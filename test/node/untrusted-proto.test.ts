@@ -4,7 +4,7 @@
 // `raw` of a result whose answer echoed a credential), the builder's copy of a step's value
 // (`ref`), the webhook readers, the proxy handler and the proxy provider that reads its answers.
 import { describe, it, ok, equal, deepEqual } from "../harness.ts";
-import { scrubDeep } from "../../src/secrets.ts";
+import { scrubDeep } from "../../src/send/secrets.ts";
 import { createProxyHandler, whatsapp, cloudApi, proxy, sandbox, parseWebhook } from "../../src/index.ts";
 import { WEBHOOK_PROVIDERS } from "../../src/providers/registry.ts";
 

@@ -5,9 +5,9 @@
 import { describe, it, ok, equal, match, rejects, hasCode } from "../harness.ts";
 import fc from "fast-check";
 import ky from "ky";
-import { describeBody } from "../../src/provider.ts";
-import type { ProviderError } from "../../src/errors.ts";
-import { MAX_ANSWER_BYTES } from "../../src/body.ts";
+import { describeBody } from "../../src/send/provider.ts";
+import type { ProviderError } from "../../src/core/errors.ts";
+import { MAX_ANSWER_BYTES } from "../../src/send/body.ts";
 import { whatsapp, cloudApi, type TransportOptions } from "../../src/index.ts";
 
 /** describeBody's text branch as it was (tags to spaces by regex): the reference on short input. */

@@ -7,14 +7,14 @@
  * @see https://docs.360dialog.com/docs/whatsapp-api/the-basics
  * @module
  */
-import { type ProviderErrorInfo, ValidationError } from "../../errors.ts";
-import type { Json } from "../../message.ts";
-import { guardCompile, pick, type HttpRequest, type Provider, type ProviderAnswer } from "../../provider.ts";
+import { type ProviderErrorInfo, ValidationError } from "../../core/errors.ts";
+import type { Json } from "../../core/message.ts";
+import { guardCompile, pick, type HttpRequest, type Provider, type ProviderAnswer } from "../../send/provider.ts";
 import { sentence, unreadable } from "../_kit/http.ts";
 import { refuseGaps } from "../_kit/support.ts";
 import { compileMeta, META_KINDS, metaCallbackData, parseGraphError, parseMetaSuccess } from "../_meta/compile.ts";
-import { checkBaseUrl, checkSecret, kindOf, readOptions, refuseUnknown } from "../../config.ts";
-import { withSecrets } from "../../secrets.ts";
+import { checkBaseUrl, checkSecret, kindOf, readOptions, refuseUnknown } from "../../send/config.ts";
+import { withSecrets } from "../../send/secrets.ts";
 
 /** 360dialog's Messaging API root (Cloud API numbers); `baseUrl` replaces it (tests, proxies). */
 export const DIALOG360_BASE_URL = "https://waba-v2.360dialog.io";

@@ -3,7 +3,7 @@
  * @see https://docs.360dialog.com/docs/messaging-api/api-reference/webhooks
  * @module
  */
-import { SHARED_SECRET, type Signing } from "../../webhooks/signing.ts";
+import { SHARED_SECRET, type Signing } from "../../inbound/signing.ts";
 
 /**
  * 360dialog documents no signature, but sends the custom headers set with the webhook URL: a

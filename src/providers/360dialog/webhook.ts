@@ -4,7 +4,7 @@
  * @see https://docs.360dialog.com/docs/whatsapp-api/the-basics
  * @module
  */
-import type { WebhookEvent } from "../../webhooks/events.ts";
+import type { WebhookEvent } from "../../inbound/events.ts";
 import { metaBody } from "../_meta/webhook.ts";
 
 /**

@@ -3,8 +3,8 @@
  * error parsers end with. Used by the built-in providers and exported by `wafluent/provider-kit`.
  * @module
  */
-import type { Json } from "../../message.ts";
-import { describeBody, type HttpRequest } from "../../provider.ts";
+import type { Json } from "../../core/message.ts";
+import { describeBody, type HttpRequest } from "../../send/provider.ts";
 
 /**
  * A JSON `POST` request as data (no I/O): the headers are copied, the transport serialises `body`.

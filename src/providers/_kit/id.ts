@@ -5,8 +5,8 @@
  * and make the compiled URL differ from the one fetched.
  * @module
  */
-import { configError } from "../../config.ts";
-import { ValidationError } from "../../errors.ts";
+import { configError } from "../../send/config.ts";
+import { ValidationError } from "../../core/errors.ts";
 
 /** What an id must look like, and how to say it: e.g. `[/^\d+$/, "digits only"]`. */
 export type IdShape = readonly [pattern: RegExp, description: string];

@@ -30,14 +30,14 @@
  *   }, apiKey);
  * @module
  */
-export type { HttpRequest, Provider, ProviderAnswer, SendResult, SendStatus } from "../../provider.ts";
-export { describeBody, kindsOf, pick } from "../../provider.ts";
-export type { Issue, ProviderErrorInfo, WaErrorCode } from "../../errors.ts";
-export { ProviderError, UnsupportedError, ValidationError, WaError } from "../../errors.ts";
-export type { Json, Kind, Message, MessageOf } from "../../message.ts";
-export { validateMessage } from "../../validate.ts";
-export { withSecrets } from "../../secrets.ts";
-export { checkBaseUrl, checkSecret, checkString, readOptions } from "../../config.ts";
+export type { HttpRequest, Provider, ProviderAnswer, SendResult, SendStatus } from "../../send/provider.ts";
+export { describeBody, kindsOf, pick } from "../../send/provider.ts";
+export type { Issue, ProviderErrorInfo, WaErrorCode } from "../../core/errors.ts";
+export { ProviderError, UnsupportedError, ValidationError, WaError } from "../../core/errors.ts";
+export type { Json, Kind, Message, MessageOf } from "../../core/message.ts";
+export { validateMessage } from "../../core/validate.ts";
+export { withSecrets } from "../../send/secrets.ts";
+export { checkBaseUrl, checkSecret, checkString, readOptions } from "../../send/config.ts";
 export { checkId, type IdRule, type IdShape, UUID_SHAPE } from "./id.ts";
 export { type EnvelopeGaps, refuseGaps, refuseUnsupported, type SupportTable } from "./support.ts";
 export { postJson, sentence, unreadable } from "./http.ts";

@@ -3,10 +3,10 @@
  * gives). `provider.kinds`, the README's table and the errors read the same table.
  * @module
  */
-import { UnsupportedError } from "../../errors.ts";
-import type { Kind, Message } from "../../message.ts";
-import { isBsuid } from "../../recipient.ts";
-import type { Support } from "../../provider.ts";
+import { UnsupportedError } from "../../core/errors.ts";
+import type { Kind, Message } from "../../core/message.ts";
+import { isBsuid } from "../../core/recipient.ts";
+import type { Support } from "../../send/provider.ts";
 
 /** A provider's support table: the core's {@link Support} (every kind decided, so a new kind is a compile error until it is). */
 export type SupportTable = Support;

@@ -8,12 +8,21 @@
  * @module
  * @internal
  */
-import { UnsupportedError, ValidationError, type ProviderErrorInfo } from "../../errors.ts";
-import type { Header, Json, Kind, Media, Message, Template, TemplateButton, TemplateParam } from "../../message.ts";
-import { describeBody, kindsOf, pick } from "../../provider.ts";
-import { clean } from "../../json.ts";
+import { UnsupportedError, ValidationError, type ProviderErrorInfo } from "../../core/errors.ts";
+import type {
+  Header,
+  Json,
+  Kind,
+  Media,
+  Message,
+  Template,
+  TemplateButton,
+  TemplateParam,
+} from "../../core/message.ts";
+import { describeBody, kindsOf, pick } from "../../send/provider.ts";
+import { clean } from "../../core/json.ts";
 import type { SupportTable } from "../_kit/support.ts";
-import { isBsuid } from "../../recipient.ts";
+import { isBsuid } from "../../core/recipient.ts";
 
 type Obj = { [key: string]: Json };
 

@@ -6,7 +6,7 @@
  * @see https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/components
  * @module
  */
-import type { Contact } from "../../message.ts";
+import type { Contact } from "../../core/message.ts";
 import type {
   DeliveryStatus,
   InboundContent,
@@ -15,8 +15,8 @@ import type {
   WebhookIdentityEvent,
   WebhookProvider,
   WebhookStatusEvent,
-} from "../../webhooks/events.ts";
-import { clean, e164, echoed, iso, isObj, list, messageEvent, num, str } from "../../webhooks/fields.ts";
+} from "../../inbound/events.ts";
+import { clean, e164, echoed, iso, isObj, list, messageEvent, num, str } from "../../inbound/fields.ts";
 
 /** The content of one WhatsApp message object (`{ type, text | image | … }`), or `undefined`. @internal */
 export function metaContent(m: Record<string, any>): InboundContent | undefined {

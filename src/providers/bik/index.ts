@@ -6,9 +6,9 @@
  * @see https://docs.bik.ai/docs/references/APIs/Messages/send-template-message
  * @module
  */
-import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../../errors.ts";
-import type { Header, Json, Media, Message, MessageOf, TemplateParam } from "../../message.ts";
-import { guardCompile, kindsOf, pick, type Provider } from "../../provider.ts";
+import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../../core/errors.ts";
+import type { Header, Json, Media, Message, MessageOf, TemplateParam } from "../../core/message.ts";
+import { guardCompile, kindsOf, pick, type Provider } from "../../send/provider.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
 import { refuseGaps, refuseUnsupported } from "../_kit/support.ts";
 import { SUPPORT } from "./support.ts";
@@ -20,8 +20,8 @@ import {
   readOptions,
   refuseUnknown,
   unknownKey,
-} from "../../config.ts";
-import { base64, withSecrets } from "../../secrets.ts";
+} from "../../send/config.ts";
+import { base64, withSecrets } from "../../send/secrets.ts";
 
 /** Bik's API root; `baseUrl` replaces it (tests, proxies). */
 export const BIK_BASE_URL = "https://bikapi.bikayi.app/integrations/bikPlatformFunctions-messages";
@@ -70,7 +70,7 @@ export type BikOptions = {
   type?: string;
 };
 
-declare module "../../message.ts" {
+declare module "../../core/message.ts" {
   interface ProviderOptions {
     bik?: BikOptions;
   }

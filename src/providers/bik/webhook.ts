@@ -6,8 +6,8 @@
  * @see https://docs.bik.ai/docs/references/webhook
  * @module
  */
-import type { DeliveryStatus, InboundContent, WebhookStatusEvent, WebhookEvent } from "../../webhooks/events.ts";
-import { clean, e164, echoed, iso, isObj, messageEvent, str } from "../../webhooks/fields.ts";
+import type { DeliveryStatus, InboundContent, WebhookStatusEvent, WebhookEvent } from "../../inbound/events.ts";
+import { clean, e164, echoed, iso, isObj, messageEvent, str } from "../../inbound/fields.ts";
 import { metaContent } from "../_meta/webhook.ts";
 
 const provider = "bik" as const;

@@ -3,11 +3,10 @@
  * ./index.ts).
  * @module
  */
-import { type Issue, UnsupportedError, ValidationError } from "../../errors.ts";
-import type { Header, Json, Media, Message } from "../../message.ts";
-import { isBsuid } from "../../recipient.ts";
-import type { BirdMedia, BirdOptions } from "./index.ts";
-import { BCP47, BIRD, checkOptions, UUID } from "./options.ts";
+import { type Issue, UnsupportedError, ValidationError } from "../../core/errors.ts";
+import type { Header, Json, Media, Message } from "../../core/message.ts";
+import { isBsuid } from "../../core/recipient.ts";
+import { type BirdMedia, type BirdOptions, BCP47, BIRD, checkOptions, UUID } from "./options.ts";
 import { guessContentType } from "./media.ts";
 import { NAME } from "./support.ts";
 

@@ -3,8 +3,8 @@
  * @see https://docs.bird.com/api/channels-api/api-reference/messaging
  * @module
  */
-import type { ProviderErrorInfo } from "../../errors.ts";
-import { describeBody, pick } from "../../provider.ts";
+import type { ProviderErrorInfo } from "../../core/errors.ts";
+import { describeBody, pick } from "../../send/provider.ts";
 import { sentence } from "../_kit/http.ts";
 
 const ERROR_HINTS: Record<number, string> = {

@@ -18,7 +18,7 @@
  * @see https://docs.bird.com/api/channels-api/supported-channels/programmable-whatsapp/sending-whatsapp-messages
  * @module
  */
-import { ProviderError, ValidationError, WaError } from "../../errors.ts";
+import { ProviderError, ValidationError, WaError } from "../../core/errors.ts";
 import {
   describeBody,
   guardCompile,
@@ -27,63 +27,25 @@ import {
   pick,
   type Provider,
   type SendStatus,
-} from "../../provider.ts";
-import { isE164 } from "../../recipient.ts";
-import { validateMessage } from "../../validate.ts";
-import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../config.ts";
-import { withSecrets } from "../../secrets.ts";
-import { type TransportOptions, transportFor } from "../../transport.ts";
+} from "../../send/provider.ts";
+import { isE164 } from "../../core/recipient.ts";
+import { validateMessage } from "../../core/validate.ts";
+import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../send/config.ts";
+import { withSecrets } from "../../send/secrets.ts";
+import { type TransportOptions, transportFor } from "../../send/transport.ts";
 import { refuseUnsupported } from "../_kit/support.ts";
 import { checkId, UUID_SHAPE } from "../_kit/id.ts";
 import { compileBody } from "./compile.ts";
+import type { BirdMedia, BirdOptions } from "./options.ts";
 import { parseBirdError } from "./errors.ts";
 import { NAME, SUPPORT } from "./support.ts";
 
 export { parseBirdError } from "./errors.ts";
 export { guessContentType } from "./media.ts";
 
-/** One more file for the same Bird body (Bird sends several images or files in one message). */
-export type BirdMedia = {
-  /** Public https URL of the file. */
-  url: string;
-  /** Accessibility text. */
-  altText?: string;
-  /** MIME type of a file; guessed from the URL's extension when absent. Ignored for images. */
-  contentType?: string;
-  /** File name shown for documents. Ignored for images. */
-  filename?: string;
-};
+export type { BirdMedia, BirdOptions };
 
-/**
- * Bird-only options: `.options({ bird: { … } })`. Limits are Bird's published ones (its
- * OpenAPI `CreateMessage`); anything else is refused with a `ValidationError` so typos surface.
- */
-export type BirdOptions = {
-  /** Template: the Studio project id of the template. Defaults to the template name when that is a UUID. */
-  projectId?: string;
-  /** Template: `"latest"` (default) or a version UUID. */
-  version?: string;
-  /** Template: BCP 47 locale, e.g. `en` or `pt-BR`. Defaults to the template language with `_` as `-`. */
-  locale?: string;
-  /** Send later: an RFC 3339 date-time at most 35 days ahead. */
-  scheduledFor?: string;
-  /** Seconds Bird keeps trying to deliver (an integer ≥ 0; Bird's default is 36 hours). */
-  validity?: number;
-  /** Up to 10 tags, each 1–50 of `a-z A-Z 0-9 - _` and space. */
-  tags?: string[];
-  /** Where Bird posts status updates of this message. */
-  notification?: { url: string };
-  /** List only: the list's alternative text. */
-  altText?: string;
-  /** List only: `false` sends no button label, so Bird uses its default one. */
-  listButton?: boolean;
-  /** Buttons only: the Bird action type of each button, in order (`"reply"` or `"postback"`). */
-  actions?: ("reply" | "postback")[];
-  /** Image, sticker, audio, video, document, or buttons/link with a media header: more files for the same body. */
-  media?: BirdMedia[];
-};
-
-declare module "../../message.ts" {
+declare module "../../core/message.ts" {
   interface ProviderOptions {
     /** Options of the Bird provider: see {@link BirdOptions}. */
     bird?: BirdOptions;

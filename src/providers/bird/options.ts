@@ -2,11 +2,51 @@
  * `options.bird`: Bird's per-message options, checked against Bird's published limits.
  * @module
  */
-import { type Issue, ValidationError } from "../../errors.ts";
-import type { Message } from "../../message.ts";
-import { pick } from "../../provider.ts";
-import { closest } from "../../config.ts";
-import type { BirdOptions } from "./index.ts";
+import { type Issue, ValidationError } from "../../core/errors.ts";
+import type { Message } from "../../core/message.ts";
+import { pick } from "../../send/provider.ts";
+import { closest } from "../../send/config.ts";
+
+/** One more file for the same Bird body (Bird sends several images or files in one message). */
+export type BirdMedia = {
+  /** Public https URL of the file. */
+  url: string;
+  /** Accessibility text. */
+  altText?: string;
+  /** MIME type of a file; guessed from the URL's extension when absent. Ignored for images. */
+  contentType?: string;
+  /** File name shown for documents. Ignored for images. */
+  filename?: string;
+};
+
+/**
+ * Bird-only options: `.options({ bird: { … } })`. Limits are Bird's published ones (its
+ * OpenAPI `CreateMessage`); anything else is refused with a `ValidationError` so typos surface.
+ */
+export type BirdOptions = {
+  /** Template: the Studio project id of the template. Defaults to the template name when that is a UUID. */
+  projectId?: string;
+  /** Template: `"latest"` (default) or a version UUID. */
+  version?: string;
+  /** Template: BCP 47 locale, e.g. `en` or `pt-BR`. Defaults to the template language with `_` as `-`. */
+  locale?: string;
+  /** Send later: an RFC 3339 date-time at most 35 days ahead. */
+  scheduledFor?: string;
+  /** Seconds Bird keeps trying to deliver (an integer ≥ 0; Bird's default is 36 hours). */
+  validity?: number;
+  /** Up to 10 tags, each 1–50 of `a-z A-Z 0-9 - _` and space. */
+  tags?: string[];
+  /** Where Bird posts status updates of this message. */
+  notification?: { url: string };
+  /** List only: the list's alternative text. */
+  altText?: string;
+  /** List only: `false` sends no button label, so Bird uses its default one. */
+  listButton?: boolean;
+  /** Buttons only: the Bird action type of each button, in order (`"reply"` or `"postback"`). */
+  actions?: ("reply" | "postback")[];
+  /** Image, sticker, audio, video, document, or buttons/link with a media header: more files for the same body. */
+  media?: BirdMedia[];
+};
 
 // messages" page, https://docs.bird.com/api/channels-api/supported-channels/programmable-whatsapp/sending-whatsapp-messages).
 /** Bird's limits on its own options and bodies. @internal */
@@ -15,7 +55,7 @@ export const BIRD = {
   tagLength: 50,
   tagPattern: /^[a-zA-Z0-9_ -]+$/,
   scheduleDays: 35,
-  images: 10, // WhatsApp's album size, as in schemas/limits.ts; Bird documents none.
+  images: 10, // WhatsApp's album size, as in core/schemas/limits.ts; Bird documents none.
   listButton: 20,
   rowDescription: 72,
 } as const;

@@ -13,8 +13,8 @@ import {
   timingSafeEqual,
   type BodyCheck,
   type Signing,
-} from "../../webhooks/signing.ts";
-import type { VerifyOptions } from "../../webhooks/verify.ts";
+} from "../../inbound/signing.ts";
+import type { VerifyOptions } from "../../inbound/signing.ts";
 
 /**
  * Bird: `messagebird-signature` = base64(HMAC-SHA256(signingKey, timestamp + "\n" + url + "\n" +

@@ -11,8 +11,8 @@ import type {
   WebhookStatusEvent,
   WebhookEvent,
   WebhookError,
-} from "../../webhooks/events.ts";
-import { clean, e164, echoed, iso, isObj, list, messageEvent, num, str } from "../../webhooks/fields.ts";
+} from "../../inbound/events.ts";
+import { clean, e164, echoed, iso, isObj, list, messageEvent, num, str } from "../../inbound/fields.ts";
 
 const provider = "bird" as const;
 

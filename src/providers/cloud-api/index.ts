@@ -3,13 +3,13 @@
  * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages
  * @module
  */
-import { ValidationError } from "../../errors.ts";
-import type { Json } from "../../message.ts";
-import { describeBody, guardCompile, type HttpRequest, type Provider } from "../../provider.ts";
+import { ValidationError } from "../../core/errors.ts";
+import type { Json } from "../../core/message.ts";
+import { describeBody, guardCompile, type HttpRequest, type Provider } from "../../send/provider.ts";
 import { compileMeta, META_KINDS, metaCallbackData, parseGraphError, parseMetaSuccess } from "../_meta/compile.ts";
-import { checkBaseUrl, checkSecret, kindOf, readOptions, refuseUnknown } from "../../config.ts";
+import { checkBaseUrl, checkSecret, kindOf, readOptions, refuseUnknown } from "../../send/config.ts";
 import { checkId } from "../_kit/id.ts";
-import { withSecrets } from "../../secrets.ts";
+import { withSecrets } from "../../send/secrets.ts";
 
 /** Settings of {@link cloudApi}. */
 export interface CloudApiConfig {

@@ -3,8 +3,8 @@
  * @see https://developers.facebook.com/docs/graph-api/webhooks/getting-started#event-notifications
  * @module
  */
-import { fromHex, hmac, timingSafeEqual, type BodyCheck, type Signing } from "../../webhooks/signing.ts";
-import type { VerifyOptions } from "../../webhooks/verify.ts";
+import { fromHex, hmac, timingSafeEqual, type BodyCheck, type Signing } from "../../inbound/signing.ts";
+import type { VerifyOptions } from "../../inbound/signing.ts";
 
 /** Meta: `x-hub-signature-256: sha256=<hex HMAC-SHA256(app secret, raw body)>`. @internal */
 export function verifyCloudApi(request: Request, o: VerifyOptions): BodyCheck {

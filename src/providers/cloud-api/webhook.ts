@@ -3,7 +3,7 @@
  * @see https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/components
  * @module
  */
-import type { WebhookEvent } from "../../webhooks/events.ts";
+import type { WebhookEvent } from "../../inbound/events.ts";
 import { metaBody } from "../_meta/webhook.ts";
 
 /**

@@ -4,14 +4,14 @@
  * @see https://developers.kaleyra.io/docs/whatsapp-api-v2-send-text-messages
  * @module
  */
-import { ValidationError, WaError, type Issue, type ProviderErrorInfo } from "../../errors.ts";
-import type { Json, Message } from "../../message.ts";
-import { describeBody, guardCompile, pick, type Provider } from "../../provider.ts";
-import { E164 } from "../../recipient.ts";
+import { ValidationError, WaError, type Issue, type ProviderErrorInfo } from "../../core/errors.ts";
+import type { Json, Message } from "../../core/message.ts";
+import { describeBody, guardCompile, pick, type Provider } from "../../send/provider.ts";
+import { E164 } from "../../core/recipient.ts";
 import { compileMeta, META_KINDS, parseGraphError } from "../_meta/compile.ts";
-import { checkBaseUrl, checkSecret, kindOf, readOptions, refuseUnknown, unknownKey } from "../../config.ts";
+import { checkBaseUrl, checkSecret, kindOf, readOptions, refuseUnknown, unknownKey } from "../../send/config.ts";
 import { checkId } from "../_kit/id.ts";
-import { withSecrets } from "../../secrets.ts";
+import { withSecrets } from "../../send/secrets.ts";
 
 /** Kaleyra's data centres ("pods"). */
 export type KaleyraPod = "in" | "sg" | "eu" | "na";
@@ -64,7 +64,7 @@ export type KaleyraMessageOptions = {
   waSource?: string;
 };
 
-declare module "../../message.ts" {
+declare module "../../core/message.ts" {
   interface ProviderOptions {
     /** Options read by the Kaleyra provider. */
     kaleyra?: KaleyraMessageOptions;

@@ -7,8 +7,8 @@
  * @see https://developers.kaleyra.io/docs/wa-status-update-webhooks-payload-v2-sent
  * @module
  */
-import type { DeliveryStatus, WebhookStatusEvent, WebhookEvent } from "../../webhooks/events.ts";
-import { clean, e164, echoed, iso, isObj, list, str } from "../../webhooks/fields.ts";
+import type { DeliveryStatus, WebhookStatusEvent, WebhookEvent } from "../../inbound/events.ts";
+import { clean, e164, echoed, iso, isObj, list, str } from "../../inbound/fields.ts";
 import { metaBody, metaError, metaValue } from "../_meta/webhook.ts";
 
 /** A body in Meta's own webhook format. */

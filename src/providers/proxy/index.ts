@@ -12,8 +12,8 @@ import {
   WaError,
   type WaErrorCode,
   WA_ERROR_CODES,
-} from "../../errors.ts";
-import type { Json } from "../../message.ts";
+} from "../../core/errors.ts";
+import type { Json } from "../../core/message.ts";
 import {
   ALL_KINDS,
   describeBody,
@@ -22,10 +22,10 @@ import {
   type Provider,
   type ProviderAnswer,
   type SendStatus,
-} from "../../provider.ts";
-import { validateMessage } from "../../validate.ts";
-import { checkString, configError, kindOf, readOptions, refuseUnknown } from "../../config.ts";
-import { withSecrets } from "../../secrets.ts";
+} from "../../send/provider.ts";
+import { validateMessage } from "../../core/validate.ts";
+import { checkString, configError, kindOf, readOptions, refuseUnknown } from "../../send/config.ts";
+import { withSecrets } from "../../send/secrets.ts";
 
 /** Settings of {@link proxy}. */
 export interface ProxyConfig {

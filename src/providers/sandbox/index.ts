@@ -3,11 +3,11 @@
  * provider would, records what it accepted, and answers with generated ids.
  * @module
  */
-import type { ProviderErrorInfo } from "../../errors.ts";
-import type { Message } from "../../message.ts";
-import { ALL_KINDS, pick, type Provider, type ProviderAnswer } from "../../provider.ts";
-import { validateMessage } from "../../validate.ts";
-import { checkFunction, readOptions, refuseUnknown } from "../../config.ts";
+import type { ProviderErrorInfo } from "../../core/errors.ts";
+import type { Message } from "../../core/message.ts";
+import { ALL_KINDS, pick, type Provider, type ProviderAnswer } from "../../send/provider.ts";
+import { validateMessage } from "../../core/validate.ts";
+import { checkFunction, readOptions, refuseUnknown } from "../../send/config.ts";
 
 /** Settings of {@link sandbox}. */
 export interface SandboxConfig {

@@ -7,16 +7,16 @@
  * @see https://docs.zixflow.com/api-reference/campaign/whatsapp/send-whatsapp-message
  * @module
  */
-import { type ProviderErrorInfo, UnsupportedError, ValidationError } from "../../errors.ts";
-import type { Header, Media, MessageOf, TemplateParam } from "../../message.ts";
-import { guardCompile, kindsOf, pick, type Provider } from "../../provider.ts";
+import { type ProviderErrorInfo, UnsupportedError, ValidationError } from "../../core/errors.ts";
+import type { Header, Media, MessageOf, TemplateParam } from "../../core/message.ts";
+import { guardCompile, kindsOf, pick, type Provider } from "../../send/provider.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
 import { refuseGaps, refuseUnsupported } from "../_kit/support.ts";
 import { metaInteractive, metaReplyButtons } from "../_meta/compile.ts";
 import { SUPPORT } from "./support.ts";
-import { checkBaseUrl, checkSecret, checkString, readOptions, refuseUnknown, unknownKey } from "../../config.ts";
-import { withSecrets } from "../../secrets.ts";
-import { setOwn } from "../../json.ts";
+import { checkBaseUrl, checkSecret, checkString, readOptions, refuseUnknown, unknownKey } from "../../send/config.ts";
+import { withSecrets } from "../../send/secrets.ts";
+import { setOwn } from "../../core/json.ts";
 
 /** Zixflow's API root; `baseUrl` replaces it (tests, proxies). */
 export const ZIXFLOW_BASE_URL = "https://api.zixflow.com";
@@ -46,7 +46,7 @@ export type ZixflowOptions = {
   reportURL?: string;
 };
 
-declare module "../../message.ts" {
+declare module "../../core/message.ts" {
   interface ProviderOptions {
     zixflow?: ZixflowOptions;
   }

@@ -5,8 +5,8 @@
  * @see https://docs.zixflow.com/api-reference/whatsapp/incoming-message-webhook
  * @module
  */
-import type { WebhookEvent } from "../../webhooks/events.ts";
-import { e164, iso, isObj, messageEvent, str } from "../../webhooks/fields.ts";
+import type { WebhookEvent } from "../../inbound/events.ts";
+import { e164, iso, isObj, messageEvent, str } from "../../inbound/fields.ts";
 import { metaContent } from "../_meta/webhook.ts";
 
 const provider = "zixflow" as const;

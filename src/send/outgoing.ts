@@ -2,9 +2,9 @@
  * What `.to()` returns: a validated message, bound to a client, sent lazily and at most once.
  * @module
  */
-import { type Issue, isWaError, ValidationError, WaError } from "./errors.ts";
-import type { Overflow } from "./fit.ts";
-import type { Message } from "./message.ts";
+import { type Issue, isWaError, ValidationError, WaError } from "../core/errors.ts";
+import type { Overflow, Warning } from "../core/fit.ts";
+import type { Message } from "../core/message.ts";
 import { numberOption, readOptions, refuseUnknown } from "./config.ts";
 import { pause as sleep, tokenBucket } from "./rate-limit.ts";
 import type { HttpRequest, Provider, SendResult } from "./provider.ts";
@@ -17,17 +17,7 @@ import {
   type WatchedSendOptions,
 } from "./transport.ts";
 
-/** A change made to a message on its way out (truncation, fallback), reported, never silent. */
-export interface Warning {
-  /** Path of the changed field, e.g. `buttons[0].title`, or `""` for the whole message. */
-  path: string;
-  /** The limit that caused the change. */
-  limit?: number;
-  /** The size received before the change. */
-  received?: number;
-  /** What changed and why. */
-  message: string;
-}
+export type { Warning };
 
 /** The part of a client an `Outgoing` needs. @internal */
 export interface Bound {

@@ -1,5 +1,5 @@
 /**
- * The send path: a compiled request goes out through ky (the only module that imports ky),
+ * The send path: a compiled request goes out through ky (the only module that imports ky at run time),
  * and whatever comes back becomes a `SendResult` or a typed `WaError` that carries no credential.
  * @module
  */
@@ -14,13 +14,16 @@ import ky, {
   type RetryOptions,
   TimeoutError,
 } from "ky";
-import { ProviderError, type ProviderErrorInfo, WaError } from "./errors.ts";
-import type { Message } from "./message.ts";
+import { ProviderError, type ProviderErrorInfo, WaError } from "../core/errors.ts";
+import type { Message } from "../core/message.ts";
 import { describeBody, type HttpRequest, type Provider, type ProviderAnswer, type SendResult } from "./provider.ts";
 import { AnswerTooLarge, cappedAnswer, MAX_ANSWER_BYTES, readAnswer } from "./body.ts";
 import { checkTransport } from "./config.ts";
-import { isPlain, parseJson } from "./json.ts";
+import type { RetryPolicy, TransportOptions } from "./transport-options.ts";
+import { isPlain, parseJson } from "../core/json.ts";
 import { describeThrown, REDACTED, registeredSecrets, scrub, scrubDeep, secretForms } from "./secrets.ts";
+
+export type { RetryPolicy, TransportOptions };
 
 /** Per-send options. */
 export interface SendOptions {
@@ -31,44 +34,6 @@ export interface SendOptions {
   signal?: AbortSignal;
   /** Milliseconds per attempt before the send fails with code `TIMEOUT`; overrides the client's. */
   timeout?: number;
-}
-
-/**
- * When to send a message again. ky's own retry options (`limit`, `backoffLimit`, `jitter`,
- * `delay`, `maxRetryAfter`, `statusCodes`, `afterStatusCodes`, `retryOnTimeout`, `shouldRetry`,
- * `methods`), with wafluent's defaults, plus `unsafe`.
- *
- * Defaults: `limit: 2`, retry only `429` and `503` (answers that mean "not accepted"), wait
- * `Retry-After` when the provider sends it (capped by `maxRetryAfter: 30_000` ms), else
- * exponential backoff (300 ms, 600 ms, …, at most `backoffLimit: 10_000` ms) with full jitter.
- * Timeouts, dropped connections and other 5xx are not retried: the provider may already have
- * accepted the message, and a retry would deliver it twice.
- */
-export interface RetryPolicy extends RetryOptions {
-  /**
-   * Also retry what may have been accepted already: 500, 502, 504, 408, timeouts and network
-   * errors, for POST too. **Risk: the recipient may get the message twice** (the provider
-   * accepted the first attempt, but its answer was lost or late). Use it only for messages where
-   * a duplicate is harmless, or when the provider de-duplicates. Default `false`.
-   */
-  unsafe?: boolean;
-}
-
-/** Transport settings of a client. */
-export interface TransportOptions {
-  /** A ky instance to extend (its hooks, prefix and headers are kept). */
-  ky?: KyInstance;
-  /** A fetch implementation (tests, proxies, runtimes without a global fetch). */
-  fetch?: typeof fetch;
-  /** Milliseconds per attempt (to the response headers, and again to read the body). Default 30 000. */
-  timeout?: number;
-  /**
-   * Retries: a number (the `limit`, `0` = never) or a {@link RetryPolicy}. Default: up to 2
-   * retries of 429 and 503 only, honouring `Retry-After` (≤ 30 s), else backoff with jitter.
-   */
-  retry?: number | RetryPolicy;
-  /** ky's hooks (beforeRequest, afterResponse, beforeRetry, beforeError). Hook errors see ky's raw errors. */
-  hooks?: Options["hooks"];
 }
 
 /** Told about every HTTP answer of a send, retries included (the bulk sender's shared backoff). @internal */

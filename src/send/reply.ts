@@ -3,11 +3,11 @@
  * message and carrying its id as reply context.
  * @module
  */
-import { type Builders, builders, type Draft } from "../builder.ts";
-import { kindOf } from "../config.ts";
-import { ValidationError } from "../errors.ts";
-import type { Bound, Outgoing } from "../outgoing.ts";
-import type { WebhookMessageEvent } from "./events.ts";
+import { type Builders, builders, type Draft } from "./builder.ts";
+import { kindOf } from "./config.ts";
+import { ValidationError } from "../core/errors.ts";
+import type { Bound, Outgoing } from "./outgoing.ts";
+import type { WebhookMessageEvent } from "../inbound/events.ts";
 
 /** A draft whose `.to()` may be called without a recipient: it then answers the sender. */
 export type Addressed<D> = {

@@ -2,10 +2,10 @@
  * `parseWebhook`: one entry point over every provider's webhook format.
  * @module
  */
-import { readingOptions, refuseUnknown } from "../config.ts";
-import { WaError } from "../errors.ts";
-import { describeProvider, type WebhookEvent, type WebhookProvider } from "./events.ts";
-import { READERS, WEBHOOK_PROVIDERS } from "../providers/registry.ts";
+import { readingOptions, refuseUnknown } from "../../send/config.ts";
+import { WaError } from "../../core/errors.ts";
+import { describeProvider, type WebhookEvent, type WebhookProvider } from "../../inbound/events.ts";
+import { READERS, WEBHOOK_PROVIDERS } from "../../providers/registry.ts";
 
 /** Options of {@link parseWebhook}. */
 export interface ParseOptions {

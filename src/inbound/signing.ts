@@ -4,14 +4,49 @@
  * (`src/providers/<name>/signature.ts`) is written with these.
  * @module
  */
-import type { WebhookEvent } from "./events.ts";
-import type { VerifyOptions } from "./verify.ts";
+import type { WebhookEvent, WebhookProvider } from "./events.ts";
 
 /** Default tolerance of a signed timestamp (Bird), in seconds. */
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 
 /** What the headers alone decided: refused (`undefined`), verified (`true`), or the check that remains on the raw body. @internal */
 export type BodyCheck = true | ((body: Uint8Array) => Promise<boolean>) | undefined;
+
+/** Options of `verifyWebhook` (and of `createWebhookHandler`, which adds its callbacks). */
+export interface VerifyOptions {
+  provider: WebhookProvider;
+  /**
+   * Bird: the subscription's `signingKey`. Cloud API: the Meta app secret. Kaleyra, Bik,
+   * Zixflow, 360dialog: the shared secret you configured (for `auth: "basic"`, `"user:password"`).
+   */
+  secret: string;
+  /** Bird: how far the signed timestamp may be from now, in seconds (default 300). Older or newer is a replay. */
+  toleranceSeconds?: number;
+  /**
+   * The public URL the provider called, when a proxy or router changed `request.url`. Only Bird
+   * uses it, as the URL its signature covers. It is never proof: a signature, a header, Basic
+   * auth or a query secret is always read from the request itself (for `auth: "query"`, from
+   * `request.url`, so the proxy must pass the query string on), never from `url`.
+   */
+  url?: string;
+  /**
+   * Kaleyra, Bik, Zixflow, 360dialog (no documented signature): where the request carries the
+   * shared secret: `"header"` (default; header {@link VerifyOptions.name}), `"basic"` (HTTP Basic auth,
+   * Bik's default: `Authorization: Basic base64(user:password)`) or `"query"` (a parameter of
+   * `request.url`; {@link VerifyOptions.url} plays no part).
+   */
+  auth?: "header" | "basic" | "query";
+  /** The header (default `x-webhook-secret`) or query parameter (default `token`) holding the secret. */
+  name?: string;
+  /**
+   * Largest body read to check a signature, in bytes, counted while reading (a `Content-Length`
+   * is not trusted). `verifyWebhook` answers `false` for a larger body, `createWebhookHandler`
+   * 413. Default 1 048 576 (1 MiB; Meta's and Bird's payloads are a few KiB).
+   */
+  maxBodyBytes?: number;
+  /** Milliseconds the whole body may take to arrive; later is `false` (`createWebhookHandler`: 408). Default 10 000. */
+  bodyTimeout?: number;
+}
 
 /** A provider's signature check: reads the headers only; never throws for a request (a throw counts as not verified). @internal */
 export type SignatureCheck = (request: Request, options: VerifyOptions) => BodyCheck | Promise<BodyCheck>;

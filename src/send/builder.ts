@@ -4,7 +4,7 @@
  * can be reused freely; the message is assembled and validated once, at `.to()`.
  * @module
  */
-import { ValidationError, type WaError } from "./errors.ts";
+import { ValidationError, type WaError } from "../core/errors.ts";
 import type {
   Contact,
   FlowRef,
@@ -15,10 +15,10 @@ import type {
   ProductRef,
   ProviderOptions,
   TemplateParam,
-} from "./message.ts";
+} from "../core/message.ts";
 import { closest, refuseUnknown, unknownKey } from "./config.ts";
-import { clean, isObj, isPlain, setOwn } from "./json.ts";
-import * as n from "./normalize.ts";
+import { clean, isObj, isPlain, setOwn } from "../core/json.ts";
+import * as n from "../core/normalize.ts";
 import {
   asWaError,
   type Bound,
@@ -32,18 +32,18 @@ import {
   type Warning,
 } from "./outgoing.ts";
 import type { SendOptions } from "./transport.ts";
-import type { Issue } from "./errors.ts";
-import { type ButtonsOptions, type FitOptions, fitMessage, type Overflow } from "./fit.ts";
-import { accept, type SureButton, sureButton, sureMessage, trim } from "./schemas/accept.ts";
-import { LIMITS } from "./schemas/limits.ts";
-import { isE164 } from "./recipient.ts";
-import { UNREADABLE } from "./validate.ts";
+import type { Issue } from "../core/errors.ts";
+import { type ButtonsOptions, type FitOptions, fitMessage, type Overflow } from "../core/fit.ts";
+import { accept, type SureButton, sureButton, sureMessage, trim } from "../core/schemas/accept.ts";
+import { LIMITS } from "../core/schemas/limits.ts";
+import { isE164 } from "../core/recipient.ts";
+import { UNREADABLE } from "../core/validate.ts";
 
 /** The issue of `.to()` / `.check()` options that threw while being read. */
 const UNREADABLE_OPTIONS =
   '`.to(recipient, options)` options could not be read (a getter or a Proxy that throws); pass a plain object like { overflow: "truncate" }.';
 
-export type { ButtonsOptions } from "./fit.ts";
+export type { ButtonsOptions } from "../core/fit.ts";
 
 /** A non-empty list as a tuple type, for callers that want to demand one item at compile time. */
 export type AtLeastOne<T> = readonly [T, ...T[]];

@@ -3,7 +3,7 @@
  * neutral {@link TemplateDefinition}.
  * @module
  */
-import { WaError } from "../errors.ts";
+import { WaError } from "../../core/errors.ts";
 import {
   definition,
   placeholders,

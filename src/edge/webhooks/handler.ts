@@ -3,19 +3,19 @@
  * webhook events, for Cloudflare Workers, Deno.serve, Bun and Hono.
  * @module
  */
-import { WaError } from "../errors.ts";
-import { DEFAULT_BODY_TIMEOUT, readBody, utf8 } from "../body.ts";
-import { kindOf, readingOptions } from "../config.ts";
+import { WaError } from "../../core/errors.ts";
+import { DEFAULT_BODY_TIMEOUT, readBody, utf8 } from "../../send/body.ts";
+import { kindOf, readingOptions } from "../../send/config.ts";
 import type {
   WebhookIdentityEvent,
   WebhookMessageEvent,
   WebhookStatusEvent,
   WebhookUnknownEvent,
   WebhookEvent,
-} from "./events.ts";
+} from "../../inbound/events.ts";
 import { parseWebhook } from "./parse.ts";
-import { SIGNING } from "../providers/registry.ts";
-import { timingSafeEqual } from "./signing.ts";
+import { SIGNING } from "../../providers/registry.ts";
+import { timingSafeEqual } from "../../inbound/signing.ts";
 import {
   checkVerifyOptions,
   VERIFY_KEYS,

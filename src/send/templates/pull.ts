@@ -4,7 +4,7 @@
  * `fetch`); the `wafluent templates` command runs it from Node.
  * @module
  */
-import { ProviderError, WaError } from "../errors.ts";
+import { ProviderError, WaError } from "../../core/errors.ts";
 import { fromCloudApi } from "./cloud-api.ts";
 import type { TemplateDefinition } from "./definition.ts";
 

@@ -7,7 +7,7 @@
  * can register without pulling the transport in.
  * @module
  */
-import { setOwn } from "./json.ts";
+import { setOwn } from "../core/json.ts";
 import type { Provider } from "./provider.ts";
 
 /** What a credential is replaced with. @internal */

@@ -3,7 +3,7 @@
  * @module
  */
 import { type Builders, builders } from "./builder.ts";
-import { type ReplyBuilders, replyBuilders, type ReplyTarget } from "./webhooks/reply.ts";
+import { type ReplyBuilders, replyBuilders, type ReplyTarget } from "./reply.ts";
 
 /** The builder entry points without a client, plus `replyTo(event)`. */
 export interface MessageBuilders extends Builders {

@@ -5,13 +5,20 @@
  * {@link createProxyHandler}.
  * @module
  */
-import { type Issue, isWaError, ProviderError, ValidationError, WaError, type WaErrorCode } from "./errors.ts";
-import type { Message, ProviderOptions } from "./message.ts";
-import type { Provider, SendResult } from "./provider.ts";
-import { createTransport, type TransportOptions } from "./transport.ts";
-import { fitMessage, type Overflow } from "./fit.ts";
-import { type BodyFailure, checkBodyLimits, DEFAULT_BODY_TIMEOUT, readBody, utf8, type BodyRead } from "./body.ts";
-import { kindOf, readingOptions, refuseUnknown } from "./config.ts";
+import { type Issue, isWaError, ProviderError, ValidationError, WaError, type WaErrorCode } from "../core/errors.ts";
+import type { Message, ProviderOptions } from "../core/message.ts";
+import type { Provider, SendResult } from "../send/provider.ts";
+import { createTransport, type TransportOptions } from "../send/transport.ts";
+import { fitMessage, type Overflow } from "../core/fit.ts";
+import {
+  type BodyFailure,
+  checkBodyLimits,
+  DEFAULT_BODY_TIMEOUT,
+  readBody,
+  utf8,
+  type BodyRead,
+} from "../send/body.ts";
+import { kindOf, readingOptions, refuseUnknown } from "../send/config.ts";
 
 /** What `authorize` may answer: allow (`true`), refuse (`false`), or a ready `Response`. */
 export type AuthorizeResult = boolean | Response;

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Draft, MediaArg, TemplateOptions, TemplateParamInput } from "../builder.ts";
-import type { Media } from "../message.ts";
+import type { Media } from "../../core/message.ts";
 
 /** Definitions as `whatsapp()` reads them: name → language → definition. */
 export type TemplatesLike = { readonly [name: string]: { readonly [language: string]: object } };

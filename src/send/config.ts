@@ -5,8 +5,8 @@
  * whose getter throws is a `CONFIG` error too.
  * @module
  */
-import { isWaError, WaError } from "./errors.ts";
-import type { RetryPolicy, TransportOptions } from "./transport.ts";
+import { isWaError, WaError } from "../core/errors.ts";
+import type { RetryPolicy, TransportOptions } from "./transport-options.ts";
 
 /**
  * A `WaError("CONFIG")`: "`where` `field` is `problem`. `fix`".

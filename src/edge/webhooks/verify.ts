@@ -3,48 +3,21 @@
  * so it runs in Workers, Deno, browsers' service workers and Node ≥ 20.
  * @module
  */
-import { WaError } from "../errors.ts";
-import { checkBodyLimits, DEFAULT_BODY_TIMEOUT, readBody } from "../body.ts";
-import { kindOf, readingOptions, refuseUnknown } from "../config.ts";
-import { describeProvider, type WebhookProvider } from "./events.ts";
-import { SIGNING, WEBHOOK_PROVIDERS } from "../providers/registry.ts";
-import { DEFAULT_TOLERANCE_SECONDS, enc, fromBase64, sameSecret, type BodyCheck } from "./signing.ts";
+import { WaError } from "../../core/errors.ts";
+import { checkBodyLimits, DEFAULT_BODY_TIMEOUT, readBody } from "../../send/body.ts";
+import { kindOf, readingOptions, refuseUnknown } from "../../send/config.ts";
+import { describeProvider } from "../../inbound/events.ts";
+import { SIGNING, WEBHOOK_PROVIDERS } from "../../providers/registry.ts";
+import {
+  DEFAULT_TOLERANCE_SECONDS,
+  enc,
+  fromBase64,
+  sameSecret,
+  type BodyCheck,
+  type VerifyOptions,
+} from "../../inbound/signing.ts";
 
-/** Options of {@link verifyWebhook}. */
-export interface VerifyOptions {
-  provider: WebhookProvider;
-  /**
-   * Bird: the subscription's `signingKey`. Cloud API: the Meta app secret. Kaleyra, Bik,
-   * Zixflow, 360dialog: the shared secret you configured (for `auth: "basic"`, `"user:password"`).
-   */
-  secret: string;
-  /** Bird: how far the signed timestamp may be from now, in seconds (default 300). Older or newer is a replay. */
-  toleranceSeconds?: number;
-  /**
-   * The public URL the provider called, when a proxy or router changed `request.url`. Only Bird
-   * uses it, as the URL its signature covers. It is never proof: a signature, a header, Basic
-   * auth or a query secret is always read from the request itself (for `auth: "query"`, from
-   * `request.url`, so the proxy must pass the query string on), never from `url`.
-   */
-  url?: string;
-  /**
-   * Kaleyra, Bik, Zixflow, 360dialog (no documented signature): where the request carries the
-   * shared secret: `"header"` (default; header {@link VerifyOptions.name}), `"basic"` (HTTP Basic auth,
-   * Bik's default: `Authorization: Basic base64(user:password)`) or `"query"` (a parameter of
-   * `request.url`; {@link VerifyOptions.url} plays no part).
-   */
-  auth?: "header" | "basic" | "query";
-  /** The header (default `x-webhook-secret`) or query parameter (default `token`) holding the secret. */
-  name?: string;
-  /**
-   * Largest body read to check a signature, in bytes, counted while reading (a `Content-Length`
-   * is not trusted). `verifyWebhook` answers `false` for a larger body, `createWebhookHandler`
-   * 413. Default 1 048 576 (1 MiB; Meta's and Bird's payloads are a few KiB).
-   */
-  maxBodyBytes?: number;
-  /** Milliseconds the whole body may take to arrive; later is `false` (`createWebhookHandler`: 408). Default 10 000. */
-  bodyTimeout?: number;
-}
+export type { VerifyOptions };
 
 /** Default `maxBodyBytes` of {@link verifyWebhook} and `createWebhookHandler`: 1 MiB. @internal */
 export const WEBHOOK_MAX_BODY_BYTES = 1_048_576;

@@ -8,15 +8,22 @@
  * @see https://developers.cloudflare.com/queues/
  * @module
  */
-import { isWaError, ProviderError, ValidationError, WA_ERROR_CODES, WaError, type WaErrorCode } from "./errors.ts";
-import type { Message } from "./message.ts";
-import { kindOf, numberOption, readingOptions, readOptions, refuseUnknown } from "./config.ts";
-import { parseJson } from "./json.ts";
-import { tokenBucket } from "./rate-limit.ts";
-import { asWaError, BulkError, Outgoing, recipientLabel } from "./outgoing.ts";
-import type { Provider, SendResult } from "./provider.ts";
-import { createTransport, type TransportOptions } from "./transport.ts";
-import { checkMessage } from "./validate.ts";
+import {
+  isWaError,
+  ProviderError,
+  ValidationError,
+  WA_ERROR_CODES,
+  WaError,
+  type WaErrorCode,
+} from "../core/errors.ts";
+import type { Message } from "../core/message.ts";
+import { kindOf, numberOption, readingOptions, readOptions, refuseUnknown } from "../send/config.ts";
+import { parseJson } from "../core/json.ts";
+import { tokenBucket } from "../send/rate-limit.ts";
+import { asWaError, BulkError, Outgoing, recipientLabel } from "../send/outgoing.ts";
+import type { Provider, SendResult } from "../send/provider.ts";
+import { createTransport, type TransportOptions } from "../send/transport.ts";
+import { checkMessage } from "../core/validate.ts";
 
 /** Cloudflare Queues limits: messages per `sendBatch`. */
 export const QUEUE_BATCH_MESSAGES = 100;
@@ -487,7 +494,7 @@ function parseBody(body: unknown): QueuedMessage | WaError {
   return b as QueuedMessage;
 }
 
-export { tokenBucket } from "./rate-limit.ts";
+export { tokenBucket } from "../send/rate-limit.ts";
 
 const CONSUMER = "createQueueConsumer(options)";
 const CONSUMER_KEYS = [

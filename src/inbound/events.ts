@@ -3,11 +3,14 @@
  * `parseWebhook`. Plain JSON (no classes), so events can be logged, queued and stored.
  * @module
  */
-import type { Contact, Json } from "../message.ts";
+import type { Contact, Json } from "../core/message.ts";
 
-import type { WebhookProvider } from "../providers/registry.ts";
-
-export type { WebhookProvider };
+/**
+ * The providers whose webhooks wafluent reads. Named here, below the providers, so that events
+ * and readers need not import the registry; src/providers/registry.ts does not compile unless
+ * its entries marked `webhooks: true` are exactly these.
+ */
+export type WebhookProvider = "bird" | "cloudApi" | "kaleyra" | "bik" | "zixflow" | "dialog360";
 
 /**
  * Describes a wrong `provider` option for an error message without printing it: a provider

@@ -3,8 +3,8 @@
  * The core never imports a provider; a provider imports only types and helpers from here.
  * @module
  */
-import { isWaError, type ProviderErrorInfo, ValidationError, type WaError } from "./errors.ts";
-import { type Json, type Kind, KINDS, type Message } from "./message.ts";
+import { isWaError, type ProviderErrorInfo, ValidationError, type WaError } from "../core/errors.ts";
+import { type Json, type Kind, KINDS, type Message } from "../core/message.ts";
 
 /**
  * Every message kind, in the order the README table lists them; the sandbox and the proxy send

@@ -5,8 +5,8 @@
  * @module
  * @internal
  */
-import { kindOf } from "./config.ts";
-import { WaError } from "./errors.ts";
+import { kindOf } from "../send/config.ts";
+import { WaError } from "../core/errors.ts";
 
 /** Why a body could not be read: over the cap, past the deadline, or a broken or already used stream. @internal */
 export type BodyFailure = "tooLarge" | "timeout" | "unreadable";

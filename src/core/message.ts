@@ -1,7 +1,7 @@
 /**
  * The provider-neutral message model: plain JSON data (no functions, no classes), so a
  * `Message` can be logged, stored, queued and posted to a proxy as is.
- * The valibot schemas in `src/schemas/` are the runtime truth for these shapes and limits.
+ * The valibot schemas in `src/core/schemas/` are the runtime truth for these shapes and limits.
  * @module
  */
 

@@ -15,10 +15,21 @@
 import * as v from "valibot";
 import { capIssues, type Issue } from "./errors.ts";
 import type { Message } from "./message.ts";
-import type { Warning } from "./outgoing.ts";
 import { isObj } from "./json.ts";
 import { LIMITS } from "./schemas/limits.ts";
 import { checkMessage, UNREADABLE } from "./validate.ts";
+
+/** A change made to a message on its way out (truncation, fallback), reported, never silent. */
+export interface Warning {
+  /** Path of the changed field, e.g. `buttons[0].title`, or `""` for the whole message. */
+  path: string;
+  /** The limit that caused the change. */
+  limit?: number;
+  /** The size received before the change. */
+  received?: number;
+  /** What changed and why. */
+  message: string;
+}
 
 /** What to do with text over its limit: refuse the message (`"error"`, the default) or shorten it (`"truncate"`). */
 export type Overflow = "error" | "truncate";

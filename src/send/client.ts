@@ -3,14 +3,14 @@
  * @module
  */
 import { type Builders, builders, type Draft } from "./builder.ts";
-import { WaError } from "./errors.ts";
-import type { Overflow } from "./fit.ts";
+import { WaError } from "../core/errors.ts";
+import type { Overflow } from "../core/fit.ts";
 import type { Bound } from "./outgoing.ts";
 import type { Provider } from "./provider.ts";
 import type { TemplatesLike, TypedTemplate, TypedTemplateOptions } from "./templates/types.ts";
 import { configError, kindOf, readOptions, refuseUnknown } from "./config.ts";
 import { bindTransport, createTransport, type RetryPolicy, type TransportOptions } from "./transport.ts";
-import { type Addressed, type ReplyBuilders, replyBuilders, type ReplyTarget } from "./webhooks/reply.ts";
+import { type Addressed, type ReplyBuilders, replyBuilders, type ReplyTarget } from "./reply.ts";
 
 /** Options of {@link whatsapp}. */
 export interface ClientOptions extends TransportOptions {

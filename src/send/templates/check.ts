@@ -3,8 +3,8 @@
  * object `defineTemplates()` returns, so an app that passes no definitions ships none of it.
  * @module
  */
-import type { Issue } from "../errors.ts";
-import type { TemplateDefinition } from "./definition.ts";
+import type { Issue } from "../../core/errors.ts";
+import type { TemplateDefinition } from "./model.ts";
 
 /** Edit distance between `a` and `b` (names are short: a 2-row table). */
 function distance(a: string, b: string): number {

@@ -3,9 +3,9 @@
  * so a surprising payload becomes an `unknown` event, never a crash. @internal
  * @module
  */
-import type { Json } from "../message.ts";
+import type { Json } from "../core/message.ts";
 import type { WebhookMessageEvent } from "./events.ts";
-import { clean, isObj, parseJson } from "../json.ts";
+import { clean, isObj, parseJson } from "../core/json.ts";
 
 export { clean, isObj };
 
