@@ -10,7 +10,8 @@
  * - Meta's shape (Cloud API, Kaleyra, 360dialog-like gateways): {@link compileMeta},
  *   {@link META_SUPPORT}, {@link parseMetaSuccess}, {@link parseGraphError}, {@link metaInteractive},
  *   {@link metaReplyButtons}, and {@link metaBody} to read Meta-format webhooks with your tag.
- * - Answers and requests: {@link pick}, {@link describeBody}, {@link postJson}, {@link sentence},
+ * - Answers and requests: {@link pick}, {@link describeBody}, {@link postJson}, {@link postForm}
+ *   (a form-encoded body: `encoding: "form"`, see {@link BodyEncoding}), {@link sentence},
  *   {@link unreadable}.
  * - Safety: {@link withSecrets} registers your credentials with the redactor, so they never appear
  *   in an error, a `raw` answer or a log; {@link validateMessage} re-checks a message from a queue.
@@ -30,7 +31,7 @@
  *   }, apiKey);
  * @module
  */
-export type { HttpRequest, Provider, ProviderAnswer, SendResult, SendStatus } from "../../provider.ts";
+export type { BodyEncoding, HttpRequest, Provider, ProviderAnswer, SendResult, SendStatus } from "../../provider.ts";
 export { describeBody, kindsOf, pick } from "../../provider.ts";
 export type { Issue, ProviderErrorInfo, WaErrorCode } from "../../errors.ts";
 export { ProviderError, UnsupportedError, ValidationError, WaError } from "../../errors.ts";
@@ -40,7 +41,7 @@ export { withSecrets } from "../../secrets.ts";
 export { checkBaseUrl, checkSecret, checkString, readOptions } from "../../config.ts";
 export { checkId, type IdRule, type IdShape, UUID_SHAPE } from "./id.ts";
 export { type EnvelopeGaps, refuseGaps, refuseUnsupported, type SupportTable } from "./support.ts";
-export { postJson, sentence, unreadable } from "./http.ts";
+export { postForm, postJson, sentence, unreadable } from "./http.ts";
 export {
   compileMeta,
   META_SUPPORT,
