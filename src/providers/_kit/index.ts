@@ -15,6 +15,9 @@
  *   {@link unreadable}.
  * - Safety: {@link withSecrets} registers your credentials with the redactor, so they never appear
  *   in an error, a `raw` answer or a log; {@link validateMessage} re-checks a message from a queue.
+ * - Webhooks: {@link hmac} (SHA-256 or SHA-1) over any bytes, {@link timingSafeEqual},
+ *   {@link fromBase64} / {@link toBase64} and {@link fromHex} / {@link toHex} for the signature's
+ *   spelling, {@link readForm} for a form-encoded body, to check and read your provider's webhooks.
  * - Settings: {@link readOptions}, {@link checkSecret}, {@link checkString}, {@link checkBaseUrl}
  *   turn a bad factory setting into a `WaError("CONFIG")` that names it; {@link checkId} checks
  *   an id that goes into a URL path (never `.`, `..`, `/`, `?`, …; the provider's shape, e.g.
@@ -51,3 +54,13 @@ export {
   parseMetaSuccess,
 } from "../_meta/compile.ts";
 export { metaBody } from "../_meta/webhook.ts";
+export {
+  fromBase64,
+  fromHex,
+  type HmacHash,
+  hmac,
+  readForm,
+  timingSafeEqual,
+  toBase64,
+  toHex,
+} from "../../webhooks/signing.ts";
