@@ -3,7 +3,27 @@
 // answers look like. The real providers (bird, cloudApi, kaleyra, bik, zixflow) are here too, with
 // their own answer shapes: every fault, secret and bulk case runs for each of them.
 import { describeBody, pick, type Provider } from "../../src/provider.ts";
-import { bik, bird, cloudApi, kaleyra, zixflow } from "../../src/index.ts";
+import { bik, bird, cloudApi, kaleyra, twilio, zixflow } from "../../src/index.ts";
+
+/**
+ * Whether a request's headers carry `secret`: as itself, or inside HTTP Basic auth (Twilio sends
+ * base64 of AccountSid:AuthToken).
+ */
+export function carriesSecret(headers: Record<string, unknown>, secret: string): boolean {
+  if (JSON.stringify(headers).includes(secret)) return true;
+  const basic = /^Basic\s+(\S+)$/i.exec(String(headers.authorization ?? ""));
+  return basic !== null && atob(basic[1]!).includes(secret);
+}
+
+/**
+ * A request body as sent, read through the encoding its content type declares: a form's fields
+ * (Twilio) as an object, else JSON.
+ */
+export function sentBody(seen: { headers: Record<string, unknown>; body: string }): unknown {
+  return String(seen.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")
+    ? Object.fromEntries(new URLSearchParams(seen.body))
+    : JSON.parse(seen.body);
+}
 
 export interface Subject {
   name: string;
@@ -128,6 +148,21 @@ export const real: Subject[] = [
     refused: (message) => ({ status: false, message }),
     // Zixflow takes the number without its "+".
     recipient: (body) => `+${String(pick(body, "to"))}`,
+  },
+  {
+    name: "twilio",
+    // The secret is the Auth Token, sent inside Basic auth (base64 of AccountSid:AuthToken).
+    make: (base, secret) =>
+      twilio({
+        accountSid: "AC0123456789abcdef0123456789abcdef",
+        authToken: secret,
+        from: "+14155238886",
+        baseUrl: base,
+      }),
+    accepted: (id) => ({ sid: id, status: "queued" }),
+    error: (message) => ({ code: 21211, message, more_info: "https://www.twilio.com/docs/errors/21211", status: 400 }),
+    // A form: To=whatsapp:+E164.
+    recipient: (body) => String(pick(body, "To")).replace(/^whatsapp:/, ""),
   },
 ];
 

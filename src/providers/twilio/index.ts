@@ -284,7 +284,8 @@ function statusOf(status: unknown): SendStatus {
 /**
  * Twilio's error body `{ code, message, more_info, status }`: 20003 (authentication) is `AUTH`,
  * 63016 (outside the 24-hour window) `WINDOW_CLOSED`, 429 and 63018 (rate limit) `RATE_LIMITED`
- * and retryable, 5xx retryable.
+ * and retryable. Other statuses keep the client's rule: 503 is retryable, a 500 or 502 is not
+ * (the message may have been accepted).
  * @see https://www.twilio.com/docs/api/errors
  */
 function errorOf(status: number, body: unknown): ProviderErrorInfo {
@@ -312,6 +313,5 @@ function errorOf(status: number, body: unknown): ProviderErrorInfo {
       message: `${base} The user has not written in the last 24 hours: send a template (.template("HX…")).`,
     };
   if (status === 429 || n === 63018) return { ...info, code: "RATE_LIMITED", retryable: true };
-  if (status >= 500) return { ...info, retryable: true };
   return info;
 }
