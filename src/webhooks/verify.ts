@@ -14,15 +14,16 @@ import { DEFAULT_TOLERANCE_SECONDS, enc, fromBase64, sameSecret, type BodyCheck 
 export interface VerifyOptions {
   provider: WebhookProvider;
   /**
-   * Bird: the subscription's `signingKey`. Cloud API: the Meta app secret. Kaleyra, Bik,
+   * Bird: the subscription's `signingKey`. Cloud API: the Meta app secret. Twilio: the account's
+   * Auth Token. Kaleyra, Bik,
    * Zixflow: the shared secret you configured (for `auth: "basic"`, `"user:password"`).
    */
   secret: string;
   /** Bird: how far the signed timestamp may be from now, in seconds (default 300). Older or newer is a replay. */
   toleranceSeconds?: number;
   /**
-   * The public URL the provider called, when a proxy or router changed `request.url`. Only Bird
-   * uses it, as the URL its signature covers. It is never proof: a signature, a header, Basic
+   * The public URL the provider called, when a proxy or router changed `request.url`. Bird and
+   * Twilio use it, as the URL their signature covers. It is never proof: a signature, a header, Basic
    * auth or a query secret is always read from the request itself (for `auth: "query"`, from
    * `request.url`, so the proxy must pass the query string on), never from `url`.
    */
@@ -142,10 +143,12 @@ export function checkVerifyOptions(o: VerifyOptions, where: string, keys: readon
  * - Bird: `messagebird-signature` + `messagebird-request-timestamp`; the timestamp must be within
  *   `toleranceSeconds` (default 300) of now, which refuses replays.
  * - Cloud API: `x-hub-signature-256` (`sha256=<hex>` of the raw body with the app secret).
+ * - Twilio: `x-twilio-signature` (base64 HMAC-SHA1 with the Auth Token over the URL and the
+ *   form's parameters sorted by name).
  * - Kaleyra, Bik, Zixflow document no signature: a shared secret in a header (default
  *   `x-webhook-secret`), in Basic auth (Bik's default), or in a query parameter of `request.url`
  *   (`auth: "query"`). Configure the same secret in the provider's callback settings.
- * - Proof is read from the request only: the `url` option is what Bird signed, never a source
+ * - Proof is read from the request only: the `url` option is what Bird or Twilio signed, never a source
  *   of a signature or a secret.
  * @throws {WaError} `CONFIG` when the provider name or the secret is missing or invalid (a set-up error, not a bad request).
  * @example

@@ -24,7 +24,7 @@ import {
 } from "../../config.ts";
 import { setOwn } from "../../json.ts";
 import { postForm, sentence, unreadable } from "../_kit/http.ts";
-import { checkId } from "../_kit/id.ts";
+import { checkId, type IdShape } from "../_kit/id.ts";
 import { refuseGaps, refuseUnsupported } from "../_kit/support.ts";
 import { SUPPORT } from "./support.ts";
 
@@ -71,10 +71,9 @@ declare module "../../message.ts" {
 
 const NAME = "twilio";
 
-/** A Twilio SID: two letters and 32 hex digits. */
-const sid = (prefix: string, what: string) =>
-  [new RegExp(`^${prefix}[0-9a-fA-F]{32}$`), `${what} (${prefix} and 32 hex digits)`] as const;
-const ACCOUNT_SID = sid("AC", "an Account SID");
+/** Twilio SIDs: two letters and 32 hex digits. */
+const ACCOUNT_SID: IdShape = [/^AC[0-9a-fA-F]{32}$/, "an Account SID (AC and 32 hex digits)"];
+const API_KEY_SID = [/^SK[0-9a-fA-F]{32}$/, "an API key SID (SK and 32 hex digits)"] as const;
 const CONTENT_SID = /^HX[0-9a-fA-F]{32}$/;
 
 /** A provider for Twilio. */
@@ -122,7 +121,7 @@ export function twilio(config: TwilioConfig): TwilioProvider {
         "Pass either authToken, or apiKeySid and apiKeySecret.",
       );
     user = checkString(where, "apiKeySid", o.apiKeySid, {
-      pattern: sid("SK", "an API key SID"),
+      pattern: API_KEY_SID,
       fix: "Create an API key in the Twilio Console and pass its SID and secret.",
     })!;
     secret = checkSecret(

@@ -5,7 +5,7 @@
 import type { SupportTable } from "../_kit/support.ts";
 
 /** The hint of every kind Twilio sends only as a Content template. */
-const content = (what: string, type: string) =>
+const content = /* @__PURE__ */ (what: string, type: string) =>
   `Twilio sends ${what} only as a Content template (${type}): create it in the Content Template Builder and send it with .template("HX…", …), the template's ContentSid.`;
 
 /**
@@ -22,15 +22,15 @@ export const SUPPORT: SupportTable = {
   document: true,
   template: true,
   sticker: "Twilio documents no sticker message: send it as an image.",
-  location: content("a location", "twilio/location"),
+  location: /* @__PURE__ */ content("a location", "twilio/location"),
   contacts: "Twilio documents no contact message: send the details in a text.",
   reaction: "Twilio's Messages API sends no WhatsApp reactions.",
-  buttons: content("quick-reply buttons", "twilio/quick-reply"),
-  list: content("list messages", "twilio/list-picker"),
-  link: content("call-to-action URL buttons", "twilio/call-to-action"),
+  buttons: /* @__PURE__ */ content("quick-reply buttons", "twilio/quick-reply"),
+  list: /* @__PURE__ */ content("list messages", "twilio/list-picker"),
+  link: /* @__PURE__ */ content("call-to-action URL buttons", "twilio/call-to-action"),
   locationRequest: "Twilio documents no location request: ask for the location in a text.",
-  product: content("product messages", "whatsapp/card or twilio/catalog"),
-  productList: content("multi-product messages", "twilio/catalog"),
-  catalog: content("catalog messages", "twilio/catalog"),
-  flow: content("WhatsApp Flows", "whatsapp/flows"),
+  product: /* @__PURE__ */ content("product messages", "whatsapp/card or twilio/catalog"),
+  productList: /* @__PURE__ */ content("multi-product messages", "twilio/catalog"),
+  catalog: /* @__PURE__ */ content("catalog messages", "twilio/catalog"),
+  flow: /* @__PURE__ */ content("WhatsApp Flows", "whatsapp/flows"),
 };
