@@ -187,7 +187,7 @@ describe("twilio: Twilio's Messages API requests, rebuilt", () => {
 describe("twilio: settings", () => {
   const base = { accountSid: SID, authToken: "t", from: "+14155238886" };
   it("checks accountSid's shape (AC + 32 hex) without echoing it", () => {
-    const e = throws(
+    const e = throws<Error>(
       () => twilio({ ...base, accountSid: "AC123" }),
       hasCode("CONFIG", /`accountSid` is not an Account SID/),
     );
