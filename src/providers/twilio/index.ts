@@ -95,7 +95,7 @@ export interface TwilioProvider extends Provider {
  * import { whatsapp, twilio } from "wafluent";
  * const wa = whatsapp({ provider: twilio({ accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: "+14155238886" }) });
  * await wa.text("Your order shipped").to("+31612345678");
- * @see https://www.twilio.com/docs/whatsapp/api
+ * @see https://www.twilio.com/docs/messaging/api/message-resource
  */
 export function twilio(config: TwilioConfig): TwilioProvider {
   const where = "twilio()";
