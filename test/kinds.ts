@@ -160,3 +160,14 @@ export const MINIMAL: { [K in Kind]: Message } = {
  * Tests iterate over the ones the build exports.
  */
 export const FACTORIES: Record<string, unknown> = Object.fromEntries(PROVIDERS.map((p) => [p.name, p.example]));
+
+/**
+ * The plainest message of `kind` that `provider` can address: {@link MINIMAL}, except that Twilio
+ * sends templates by Content SID (the template's name), never by a WhatsApp template name.
+ */
+export function minimalFor(provider: string, kind: Kind): Message {
+  const m = MINIMAL[kind];
+  if (provider === "twilio" && m.type === "template")
+    return { ...m, template: { ...m.template, name: "HXb5b62575e6e4ff6129ad7c8efe1f983e" } };
+  return m;
+}

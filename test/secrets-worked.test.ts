@@ -65,6 +65,8 @@ function reference(...credentials: readonly unknown[]): string[] {
       uri = v;
     }
     out.add(uri);
+    // As a form field (spaces as "+"), as URLSearchParams writes it.
+    out.add(new URLSearchParams([["", v]]).toString().slice(1));
     out.add(JSON.stringify(v).slice(1, -1));
   }
   return [...out].filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);

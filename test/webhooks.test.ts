@@ -23,6 +23,7 @@ import { parseCloudApi } from "../src/providers/cloud-api/webhook.ts";
 import { parseKaleyra } from "../src/providers/kaleyra/webhook.ts";
 import { parseZixflow } from "../src/providers/zixflow/webhook.ts";
 import { parseDialog360 } from "../src/providers/360dialog/webhook.ts";
+import { parseTwilio } from "../src/providers/twilio/webhook.ts";
 
 const noRaw = (events: WebhookEvent[]) => events.map(({ raw: _raw, ...rest }) => rest);
 const enc = new TextEncoder();
@@ -419,6 +420,7 @@ describe("parseWebhook: Kaleyra, Bik, Zixflow", () => {
       bik: parseBik,
       zixflow: parseZixflow,
       dialog360: parseDialog360,
+      twilio: parseTwilio,
     };
     const junk = fc.anything({ maxDepth: 3, withNullPrototype: true });
     // Junk inside each provider's envelope, so the deeper readers see it too.
@@ -469,6 +471,10 @@ describe("parseWebhook: Kaleyra, Bik, Zixflow", () => {
         { eventName: "incoming-message", eventInfo: { messageId: "m", createdAt: 1, assetValue: "1", message: j } },
         { eventName: "message-status-update", eventInfo: { messageId: "m", status: j, callbackData: j } },
       ]),
+      // Twilio's form fields, each junk (a decoded form holds strings, but a caller may pass anything).
+      junk.map((j) => ({ MessageSid: "SM1", From: "whatsapp:+14017122661", Body: j, NumMedia: j, MediaUrl0: j })),
+      junk.map((j) => ({ MessageSid: "SM1", From: j, Latitude: j, Longitude: "1", ButtonPayload: j })),
+      junk.map((j) => ({ MessageSid: "SM1", MessageStatus: j, ErrorCode: j, To: j })),
       junk.map((j) => ({
         event: "incoming.whatsapp.message",
         messageId: "z",

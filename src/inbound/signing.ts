@@ -1,6 +1,7 @@
 /**
  * The WebCrypto pieces every webhook check uses (`crypto.subtle` only): constant-time comparison,
- * SHA-256, HMAC-SHA256, hex and base64 decoding. A provider's signature check
+ * SHA-256, HMAC-SHA256 and HMAC-SHA1 over any bytes, hex and base64 in both directions, and the
+ * decoding of a form-encoded body. A provider's signature check
  * (`src/providers/<name>/signature.ts`) is written with these.
  * @module
  */
@@ -16,15 +17,16 @@ export type BodyCheck = true | ((body: Uint8Array) => Promise<boolean>) | undefi
 export interface VerifyOptions {
   provider: WebhookProvider;
   /**
-   * Bird: the subscription's `signingKey`. Cloud API: the Meta app secret. Kaleyra, Bik,
-   * Zixflow, 360dialog: the shared secret you configured (for `auth: "basic"`, `"user:password"`).
+   * Bird: the subscription's `signingKey`. Cloud API: the Meta app secret. Twilio: the account's
+   * Auth Token. Kaleyra, Bik, Zixflow, 360dialog: the shared secret you configured (for
+   * `auth: "basic"`, `"user:password"`).
    */
   secret: string;
   /** Bird: how far the signed timestamp may be from now, in seconds (default 300). Older or newer is a replay. */
   toleranceSeconds?: number;
   /**
-   * The public URL the provider called, when a proxy or router changed `request.url`. Only Bird
-   * uses it, as the URL its signature covers. It is never proof: a signature, a header, Basic
+   * The public URL the provider called, when a proxy or router changed `request.url`. Bird and
+   * Twilio use it, as the URL their signature covers. It is never proof: a signature, a header, Basic
    * auth or a query secret is always read from the request itself (for `auth: "query"`, from
    * `request.url`, so the proxy must pass the query string on), never from `url`.
    */
@@ -54,7 +56,11 @@ export type SignatureCheck = (request: Request, options: VerifyOptions) => BodyC
 /** @internal */
 export const enc = /* @__PURE__ */ new TextEncoder();
 
-/** Byte-wise comparison whose time depends only on the length, never on where bytes differ. @internal */
+/**
+ * Byte-wise comparison whose time depends only on the length, never on where bytes differ.
+ * @throws nothing
+ * @example timingSafeEqual(await hmac(secret, body), fromHex(received) ?? new Uint8Array())
+ */
 export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   let diff = 0;
@@ -67,12 +73,24 @@ export async function sha256(data: Uint8Array | ArrayBuffer): Promise<Uint8Array
   return new Uint8Array(await crypto.subtle.digest("SHA-256", data as BufferSource));
 }
 
-/** HMAC-SHA256 of bytes with a text key. @internal */
-export async function hmac(secret: string, data: Uint8Array | ArrayBuffer): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
-    "sign",
-  ]);
-  return new Uint8Array(await crypto.subtle.sign("HMAC", key, data as BufferSource));
+/** The hashes a webhook signature is made with: SHA-256 (Meta, Bird) or SHA-1 (Twilio). */
+export type HmacHash = "SHA-256" | "SHA-1";
+
+/**
+ * HMAC of bytes (or of text, as UTF-8) with a text key: SHA-256 unless `hash` says `"SHA-1"`.
+ * Compare its result with {@link timingSafeEqual}, after decoding the received signature with
+ * {@link fromHex} or {@link fromBase64}.
+ * @throws nothing for any input (WebCrypto rejects only for an unknown hash, which the type refuses)
+ * @example timingSafeEqual(await hmac(authToken, signedText, "SHA-1"), fromBase64(header) ?? new Uint8Array())
+ */
+export async function hmac(
+  secret: string,
+  data: Uint8Array | ArrayBuffer | string,
+  hash: HmacHash = "SHA-256",
+): Promise<Uint8Array> {
+  const key = await crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash }, false, ["sign"]);
+  const bytes = typeof data === "string" ? enc.encode(data) : data;
+  return new Uint8Array(await crypto.subtle.sign("HMAC", key, bytes as BufferSource));
 }
 
 /** Secrets compared through their SHA-256, so neither their length nor their content leaks. */
@@ -80,7 +98,11 @@ export async function sameSecret(received: Uint8Array, expected: string): Promis
   return timingSafeEqual(await sha256(received), await sha256(enc.encode(expected)));
 }
 
-/** Decodes base64; `undefined` when it is not base64. @internal */
+/**
+ * Decodes base64; `undefined` when it is not base64.
+ * @throws nothing
+ * @example fromBase64("0oo=") // Uint8Array [0xd2, 0x8a]
+ */
 export function fromBase64(s: string): Uint8Array | undefined {
   try {
     const bin = atob(s.trim());
@@ -90,7 +112,50 @@ export function fromBase64(s: string): Uint8Array | undefined {
   }
 }
 
-/** Decodes hex; `undefined` when it is not an even run of hex digits. @internal */
+/**
+ * Bytes as base64 (standard alphabet, padded), e.g. to build the signature a provider sends.
+ * @throws nothing
+ * @example toBase64(new Uint8Array([0xd2, 0x8a])) // "0oo="
+ */
+export function toBase64(bytes: Uint8Array): string {
+  let bin = "";
+  for (let i = 0; i < bytes.length; i++) bin += String.fromCharCode(bytes[i]!);
+  return btoa(bin);
+}
+
+/**
+ * Bytes as lower-case hex.
+ * @throws nothing
+ * @example toHex(new Uint8Array([0xd2, 0x8a])) // "d28a"
+ */
+export function toHex(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i++) out += bytes[i]!.toString(16).padStart(2, "0");
+  return out;
+}
+
+/**
+ * The fields of a form-encoded body (`application/x-www-form-urlencoded`) in a null-prototype
+ * object: a key sent once is a string, a key sent more than once the array of its values in
+ * order; `__proto__` is a field like any other. Linear in the text (URLSearchParams).
+ * @throws nothing
+ * @example readForm("Body=Hi&NumMedia=0") // { Body: "Hi", NumMedia: "0" }
+ */
+export function readForm(text: string | URLSearchParams): Record<string, string | string[]> {
+  const out = Object.create(null) as Record<string, string | string[]>;
+  const params = typeof text === "string" ? new URLSearchParams(text) : text;
+  params.forEach((value, name) => {
+    const had = out[name];
+    out[name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
+  });
+  return out;
+}
+
+/**
+ * Decodes hex; `undefined` when it is not an even run of hex digits.
+ * @throws nothing
+ * @example fromHex("d28a") // Uint8Array [0xd2, 0x8a]
+ */
 export function fromHex(s: string): Uint8Array | undefined {
   if (!/^(?:[0-9a-fA-F]{2})+$/.test(s)) return undefined;
   const out = new Uint8Array(s.length / 2);
@@ -122,10 +187,19 @@ export interface Signing {
   auth?: "header" | "basic" | "query";
   /** True when the provider subscribes with Meta's `GET ?hub.mode=subscribe` challenge (`verifyToken`). */
   challenge?: boolean;
+  /**
+   * How the provider encodes its webhook bodies, so its reader gets them decoded: `"json"` (the
+   * default) or `"form"` (`application/x-www-form-urlencoded`, read with {@link readForm}).
+   */
+  body?: "json" | "form";
 }
 
 /** `Signing.secret` of a provider that documents no signature. @internal */
 export const SHARED_SECRET = "the shared secret you configured at the provider";
 
-/** Reads a parsed JSON webhook body into neutral events, in the provider's order; never throws for a body. @internal */
+/**
+ * Reads a decoded webhook body (parsed JSON, or the fields {@link readForm} gives for a provider
+ * whose {@link Signing.body} is `"form"`) into neutral events, in the provider's order; never
+ * throws for a body. @internal
+ */
 export type WebhookReader = (body: unknown) => WebhookEvent[];

@@ -7,4 +7,5 @@ export * from "./kaleyra/index.ts";
 export * from "./bik/index.ts";
 export * from "./zixflow/index.ts";
 export * from "./360dialog/index.ts";
+export * from "./twilio/index.ts";
 export * from "./proxy/index.ts";

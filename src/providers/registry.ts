@@ -26,6 +26,8 @@ import { parseCloudApi } from "./cloud-api/webhook.ts";
 import { signing as cloudApiSigning } from "./cloud-api/signature.ts";
 import { parseKaleyra } from "./kaleyra/webhook.ts";
 import { signing as kaleyraSigning } from "./kaleyra/signature.ts";
+import { parseTwilio } from "./twilio/webhook.ts";
+import { signing as twilioSigning } from "./twilio/signature.ts";
 import { parseZixflow } from "./zixflow/webhook.ts";
 import { signing as zixflowSigning } from "./zixflow/signature.ts";
 
@@ -76,6 +78,13 @@ export const PROVIDERS = [
   { name: "bik", folder: "bik", title: "Bik", example: { authToken: "t" }, webhooks: true },
   { name: "zixflow", folder: "zixflow", title: "Zixflow", example: { apiKey: "k", phoneId: "p" }, webhooks: true },
   { name: "dialog360", folder: "360dialog", title: "360dialog", example: { apiKey: "k" }, webhooks: true },
+  {
+    name: "twilio",
+    folder: "twilio",
+    title: "Twilio",
+    example: { accountSid: "AC0123456789abcdef0123456789abcdef", authToken: "t", from: "+14155238886" },
+    webhooks: true,
+  },
   { name: "proxy", folder: "proxy", title: "proxy", example: { url: "https://example.com/api/whatsapp" }, relay: true },
 ] as const satisfies readonly ProviderEntry[];
 
@@ -98,6 +107,7 @@ export const READERS: { readonly [P in WebhookProvider]: WebhookReader } = {
   bik: parseBik,
   zixflow: parseZixflow,
   dialog360: parseDialog360,
+  twilio: parseTwilio,
 };
 
 /**
@@ -112,6 +122,7 @@ export const SIGNING: { readonly [P in WebhookProvider]: Signing } = {
   bik: bikSigning,
   zixflow: zixflowSigning,
   dialog360: dialog360Signing,
+  twilio: twilioSigning,
 };
 
 /** The webhook provider names, for checks at run time (from {@link SIGNING}, so a verifying worker ships no other list). @internal */

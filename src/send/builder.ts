@@ -111,6 +111,7 @@ export const PROVIDER_NAMES: readonly string[] = [
   "bik",
   "zixflow",
   "dialog360",
+  "twilio",
   "proxy",
 ];
 

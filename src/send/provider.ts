@@ -42,13 +42,26 @@ export const kindsOf = (support: Support): readonly Kind[] => {
   return Object.freeze(KINDS.filter((k) => support[k] === true));
 };
 
-/** An HTTP request described as data: what `outgoing.compile()` returns. No I/O happened. */
+/**
+ * How the transport serialises {@link HttpRequest.body}: `"json"` (the default; the provider sets
+ * its own `content-type`) or `"form"` (`application/x-www-form-urlencoded`, which the transport
+ * sets: a flat object of strings, numbers, booleans or arrays of them, an array being one field
+ * per item, e.g. Twilio's `MediaUrl`). A union, so further encodings (multipart) can join it.
+ */
+export type BodyEncoding = "json" | "form";
+
+/**
+ * An HTTP request described as data: what `outgoing.compile()` returns, exactly what the
+ * transport sends (it only serialises `body` by `encoding`). No I/O happened.
+ */
 export interface HttpRequest {
   url: string;
   method: "POST" | "GET" | "PUT" | "PATCH" | "DELETE";
   headers: Record<string, string>;
-  /** The JSON body, as data; the transport serialises it. */
+  /** The body, as data; the transport serialises it by {@link HttpRequest.encoding}. */
   body?: Json;
+  /** How `body` is sent: `"json"` when absent, or `"form"` (see {@link BodyEncoding}). */
+  encoding?: BodyEncoding;
 }
 
 /** Status of a message as the provider reported it on send. */

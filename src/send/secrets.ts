@@ -109,7 +109,8 @@ function worked(v: string): readonly [string[], string[]] {
   for (const e of [v, base64Safe(v)])
     if (e !== undefined) forms.push(e, unpadded(e), unpadded(e.replace(/\+/g, "-").replace(/\//g, "_")));
   for (const p of PREFIXES) forms.push(`${p} ${v}`);
-  forms.push(encodeURIComponentSafe(v), JSON.stringify(v).slice(1, -1));
+  // URL-encoded as a path or query part, as a form field (spaces as `+`, `!'()*` escaped), JSON-escaped.
+  forms.push(encodeURIComponentSafe(v), formEncoded(v), JSON.stringify(v).slice(1, -1));
   if (WORKED.size >= 256) WORKED.clear();
   WORKED.set(v, (known = [next, forms]));
   return known;
@@ -128,6 +129,11 @@ function base64Safe(v: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** `v` as a form-encoded value (`application/x-www-form-urlencoded`, as URLSearchParams writes it). */
+function formEncoded(v: string): string {
+  return new URLSearchParams([["", v]]).toString().slice(1);
 }
 
 function encodeURIComponentSafe(v: string): string {

@@ -17,6 +17,7 @@ import ky, {
 import { ProviderError, type ProviderErrorInfo, WaError } from "../core/errors.ts";
 import type { Message } from "../core/message.ts";
 import { describeBody, type HttpRequest, type Provider, type ProviderAnswer, type SendResult } from "./provider.ts";
+import { encodeBody } from "./request-body.ts";
 import { AnswerTooLarge, cappedAnswer, MAX_ANSWER_BYTES, readAnswer } from "./body.ts";
 import { checkTransport } from "./config.ts";
 import type { RetryPolicy, TransportOptions } from "./transport-options.ts";
@@ -289,12 +290,14 @@ type First = ProviderAnswer | (() => Promise<Response>);
 async function exchange(
   wire: Wire,
   provider: Provider,
-  req: HttpRequest,
+  compiled: HttpRequest,
   opts: SendOptions,
   heard: Heard | undefined,
 ): Promise<[ProviderAnswer, Error?]> {
-  checkFetchedUrl(provider, req.url);
-  const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+  checkFetchedUrl(provider, compiled.url);
+  const { body, contentType } = encodeBody(provider.name, compiled);
+  // A form's content type is the encoding's, whatever the provider wrote.
+  const req = contentType ? { ...compiled, headers: withContentType(compiled.headers, contentType) } : compiled;
   const ms = opts.timeout ?? wire.timeout;
   const signal = opts.signal;
   let unlink: (() => void) | undefined;
@@ -674,6 +677,14 @@ function copy(error: Error, secrets: readonly string[], live: Request | undefine
   }
   if (error.cause instanceof Error && depth < 4) out.cause = copy(error.cause, secrets, undefined, depth + 1);
   else if (error.cause !== undefined && depth < 4) out.cause = scrub(describeThrown(error.cause), secrets);
+  return out;
+}
+
+/** `headers` with `content-type` set to `type` (any other spelling of the name dropped). */
+function withContentType(headers: Record<string, string>, type: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of Object.keys(headers)) if (name.toLowerCase() !== "content-type") out[name] = headers[name]!;
+  out["content-type"] = type;
   return out;
 }
 

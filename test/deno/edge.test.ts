@@ -2,7 +2,7 @@
 // exports. examples/deno.ts itself runs, unmodified, against the packed package installed in a
 // node_modules dir: see test/node/pack.test.ts and test/deno/installed-example.ts.
 import { describe, it, ok, equal, deepEqual } from "../harness.ts";
-import { SAMPLES, MINIMAL, FACTORIES } from "../kinds.ts";
+import { SAMPLES, FACTORIES, minimalFor } from "../kinds.ts";
 
 declare const Deno: any;
 const root = new URL("../../", import.meta.url);
@@ -31,7 +31,7 @@ for (const entry of ["dist/index.js", "dist/cdn/wafluent.min.js"]) {
           // kind compiles, the plainest message of an unlisted kind is refused.
           let plain: unknown;
           try {
-            provider.compile(MINIMAL[kind as keyof typeof MINIMAL]);
+            provider.compile(minimalFor(name, kind as keyof typeof SAMPLES));
           } catch (e) {
             plain = e;
           }

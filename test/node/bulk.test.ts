@@ -4,7 +4,7 @@ import { whatsapp, isValidationError, type BulkResult, type Provider, type Trans
 import { createTransport, WATCH } from "../../src/send/transport.ts";
 import { describe, it, ok, equal, deepEqual } from "../harness.ts";
 import { mockServer, type Reply } from "./server.ts";
-import { subjects } from "./subjects.ts";
+import { sentBody, subjects } from "./subjects.ts";
 
 const phone = (i: number) => `+3161${String(i).padStart(7, "0")}`;
 // Deterministic "random" faults: the same recipient and attempt always get the same answer.
@@ -22,7 +22,7 @@ for (const subject of subjects) {
       const answers = new Map<string, number[]>();
       const FAULTS = [429, 500, 502, 503] as const;
       const srv = await mockServer((req) => {
-        const to = subject.recipient(JSON.parse(req.body));
+        const to = subject.recipient(sentBody(req));
         const n = (attempts.get(to) ?? 0) + 1;
         attempts.set(to, n);
         const roll = hash(`${to}#${n}`);

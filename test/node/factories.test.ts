@@ -13,6 +13,7 @@ import {
   proxy,
   sandbox,
   whatsapp,
+  twilio,
   zixflow,
   type Provider,
   type WaError,
@@ -62,6 +63,17 @@ const factories: { name: string; make: (o: any) => unknown; valid: Record<string
     name: "zixflow",
     make: zixflow,
     valid: { apiKey: "k-123456", phoneId: "104898309288724", baseUrl: "https://zix.test" },
+    baseUrl: true,
+  },
+  {
+    name: "twilio",
+    make: twilio,
+    valid: {
+      accountSid: "AC0123456789abcdef0123456789abcdef",
+      authToken: "t-123456",
+      from: "+14155238886",
+      baseUrl: "https://twilio.test",
+    },
     baseUrl: true,
   },
   {

@@ -10,7 +10,7 @@ import {
 } from "../../src/index.ts";
 import { describe, it, ok, equal, deepEqual, match } from "../harness.ts";
 import { mockServer, type Reply } from "./server.ts";
-import { subjects, type Subject } from "./subjects.ts";
+import { sentBody, subjects, type Subject } from "./subjects.ts";
 
 const SECRET = "sk_live_TOPSECRET_4242";
 const TO = "+31612345678";
@@ -198,7 +198,7 @@ for (const subject of subjects) {
           // Let a server that answers late finish, so a (wrong) retry would be counted.
           await new Promise((r) => setTimeout(r, c.expect && "ok" in c.expect ? 0 : 50));
           equal(srv.seen.length, c.requests, `server saw ${srv.seen.length} requests, expected ${c.requests}`);
-          for (const s of srv.seen) equal(subject.recipient(JSON.parse(s.body)), TO);
+          for (const s of srv.seen) equal(subject.recipient(sentBody(s)), TO);
           if ("ok" in c.expect) {
             ok(error === undefined, `expected success, got ${(error as Error)?.message}`);
             equal((value as { id: string }).id, c.expect.id);

@@ -17,6 +17,7 @@ import {
   kaleyra,
   proxy,
   whatsapp,
+  twilio,
   zixflow,
   type Provider,
   type WaError,
@@ -48,6 +49,10 @@ const ZIX = "zixApiKey_99887766554433";
 const META = "EAAGmetaToken_ZZ0011223344556677";
 const PROXY = "proxySession_abcdef123456";
 const D360 = "d360ApiKey_Qw3rTy7788aa";
+const TWI_SID = "AC0123456789abcdef0123456789abcdef";
+const TWI = "twilioAuthToken_5566778899";
+const TWI_KEY = "SKfedcba9876543210fedcba9876543210";
+const TWI_KEY_SECRET = "twilioKeySecret_1029384756";
 
 const withEncodings = (...raw: string[]) => raw.flatMap((r) => [r, b64(r), encodeURIComponent(r)]);
 
@@ -92,6 +97,40 @@ const cases: Case[] = [
     forms: [...withEncodings(ZIX), `Bearer ${ZIX}`],
     accepted: (id) => ({ status: true, message: "Message sent", messageId: id }),
     error: (text) => ({ status: false, message: text }),
+  },
+  {
+    name: "twilio (authToken)",
+    make: (base) => twilio({ accountSid: TWI_SID, authToken: TWI, from: "+14155238886", baseUrl: base }),
+    forms: [...withEncodings(TWI, `${TWI_SID}:${TWI}`), `Basic ${b64(`${TWI_SID}:${TWI}`)}`],
+    accepted: (id) => ({ sid: id, status: "queued" }),
+    error: (text) => ({
+      code: 21211,
+      message: text,
+      more_info: "https://www.twilio.com/docs/errors/21211",
+      status: 400,
+    }),
+  },
+  {
+    name: "twilio (API key)",
+    make: (base) =>
+      twilio({
+        accountSid: TWI_SID,
+        apiKeySid: TWI_KEY,
+        apiKeySecret: TWI_KEY_SECRET,
+        from: "+14155238886",
+        baseUrl: base,
+      }),
+    forms: [
+      ...withEncodings(TWI_KEY_SECRET, `${TWI_KEY}:${TWI_KEY_SECRET}`),
+      `Basic ${b64(`${TWI_KEY}:${TWI_KEY_SECRET}`)}`,
+    ],
+    accepted: (id) => ({ sid: id, status: "queued" }),
+    error: (text) => ({
+      code: 21211,
+      message: text,
+      more_info: "https://www.twilio.com/docs/errors/21211",
+      status: 400,
+    }),
   },
   {
     name: "cloudApi",
@@ -527,6 +566,11 @@ describe("CONFIG errors never echo a misplaced value", () => {
     ["zixflow baseUrl", () => zixflow({ apiKey: "k-123", phoneId: "p", baseUrl: SECRET })],
     ["dialog360 baseUrl", () => dialog360({ apiKey: "k-123", baseUrl: SECRET })],
     ["dialog360 apiKey with a line break", () => dialog360({ apiKey: `${SECRET}\nx` })],
+    ["twilio accountSid", () => twilio({ accountSid: SECRET, authToken: "t-123", from: "+14155238886" })],
+    [
+      "twilio statusCallback",
+      () => twilio({ accountSid: TWI_SID, authToken: "t-123", from: "+14155238886", statusCallback: SECRET }),
+    ],
     ["proxy headers as a string", () => proxy({ url: "/api/whatsapp", headers: `Bearer ${SECRET}` as never })],
     ["proxy url", () => proxy({ url: `javascript:${SECRET}` })],
     ["whatsapp overflow", () => whatsapp({ provider: proxy({ url: "/x" }), overflow: SECRET as never })],

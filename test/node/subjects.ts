@@ -3,7 +3,28 @@
 // answers look like. The real providers (bird, cloudApi, kaleyra, bik, zixflow, dialog360) are here too, with
 // their own answer shapes: every fault, secret and bulk case runs for each of them.
 import { describeBody, pick, type Provider } from "../../src/send/provider.ts";
-import { bik, bird, cloudApi, dialog360, kaleyra, zixflow } from "../../src/index.ts";
+import * as kit from "../../src/providers/_kit/index.ts";
+import { bik, bird, cloudApi, dialog360, kaleyra, twilio, zixflow } from "../../src/index.ts";
+
+/**
+ * Whether a request's headers carry `secret`: as itself, or inside HTTP Basic auth (Twilio sends
+ * base64 of AccountSid:AuthToken).
+ */
+export function carriesSecret(headers: Record<string, unknown>, secret: string): boolean {
+  if (JSON.stringify(headers).includes(secret)) return true;
+  const basic = /^Basic\s+(\S+)$/i.exec(String(headers.authorization ?? ""));
+  return basic !== null && atob(basic[1]!).includes(secret);
+}
+
+/**
+ * A request body as sent, read through the encoding its content type declares: a form's fields
+ * (Twilio) as an object, else JSON.
+ */
+export function sentBody(seen: { headers: Record<string, unknown>; body: string }): unknown {
+  return String(seen.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")
+    ? Object.fromEntries(new URLSearchParams(seen.body))
+    : JSON.parse(seen.body);
+}
 
 export interface Subject {
   name: string;
@@ -79,6 +100,52 @@ export const statusFlag: Subject = {
   recipient: (body) => String(pick(body, "phone")),
 };
 
+/**
+ * A provider wafluent does not ship, written with the public provider kit only: a form-encoded
+ * body (`postForm`), HTTP Basic auth registered with `withSecrets`, `{ sid }` on success and
+ * `{ code, message }` on failure. It runs through every fault, secret and bulk case: the
+ * contract serves a form-encoded provider as it serves the JSON ones.
+ */
+export const formKit: Subject = {
+  name: "formKit (provider-kit, form-encoded)",
+  make: (base, secret) => {
+    const auth = `Basic ${btoa(`user-1:${secret}`)}`;
+    return kit.withSecrets(
+      {
+        name: "formKit",
+        kinds: ["text", "buttons"],
+        compile: (m) =>
+          kit.postForm(
+            `${base}/Messages.json`,
+            { authorization: auth },
+            {
+              To: m.to,
+              Body: m.type === "text" ? m.body : "",
+            },
+          ),
+        parseSuccess: (a) => {
+          const id = kit.pick(a.body, "sid");
+          return typeof id === "string"
+            ? { id, status: "queued" }
+            : { failed: true, message: `No message sid in ${kit.describeBody(a.body)}.` };
+        },
+        parseError: (a) => {
+          const code = kit.pick(a.body, "code");
+          return {
+            message: errorText(a.body),
+            ...(typeof code === "number" ? { providerCode: code } : {}),
+          };
+        },
+      },
+      secret,
+      auth,
+    );
+  },
+  accepted: (id) => ({ sid: id, status: "queued" }),
+  error: (message) => ({ code: 21211, message, status: 400 }),
+  recipient: (body) => String(kit.pick(body, "To")),
+};
+
 /** The real providers, each pointed at the local server with its own answer formats. */
 export const real: Subject[] = [
   {
@@ -141,6 +208,21 @@ export const real: Subject[] = [
     error: (message) => ({ error: { message, type: "OAuthException", code: 100, fbtrace_id: "AbC" } }),
     recipient: (body) => String(pick(body, "to")),
   },
+  {
+    name: "twilio",
+    // The secret is the Auth Token, sent inside Basic auth (base64 of AccountSid:AuthToken).
+    make: (base, secret) =>
+      twilio({
+        accountSid: "AC0123456789abcdef0123456789abcdef",
+        authToken: secret,
+        from: "+14155238886",
+        baseUrl: base,
+      }),
+    accepted: (id) => ({ sid: id, status: "queued" }),
+    error: (message) => ({ code: 21211, message, more_info: "https://www.twilio.com/docs/errors/21211", status: 400 }),
+    // A form: To=whatsapp:+E164.
+    recipient: (body) => String(pick(body, "To")).replace(/^whatsapp:/, ""),
+  },
 ];
 
-export const subjects: Subject[] = [bearer, statusFlag, ...real];
+export const subjects: Subject[] = [bearer, statusFlag, formKit, ...real];

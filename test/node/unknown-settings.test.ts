@@ -21,6 +21,7 @@ import {
   sandbox,
   verifyWebhook,
   whatsapp,
+  twilio,
   zixflow,
   dialog360,
 } from "../../src/index.ts";
@@ -73,6 +74,12 @@ const CASES: Case[] = [
     /`businessPhoneNumber`/,
   ],
   ["zixflow()", () => zixflow(any({ apiKey: "k", phoneId: "p", phoneID: "q" })), "phoneID", /did you mean `phoneId`\?/],
+  [
+    "twilio()",
+    () => twilio(any({ accountSid: "AC0123456789abcdef0123456789abcdef", from: TO, authtoken: "t" })),
+    "authtoken",
+    /`authToken` is missing; `authtoken` looks like a misspelling of it/,
+  ],
   ["proxy()", () => proxy(any({ url: "/api/whatsapp", header: {} })), "header", /did you mean `headers`\?/],
   ["whatsapp()", () => whatsapp(any({ provider: sandbox(), timout: 5000 })), "timout", /did you mean `timeout`\?/],
   ["whatsapp() retry", () => whatsapp(any({ provider: sandbox(), retry: { limt: 1 } })), "limt", /`limit`/],
@@ -181,7 +188,7 @@ describe("an unknown setting is refused with CONFIG, naming it and the closest k
 
   it("every provider in the registry refuses an unknown setting", () => {
     for (const p of PROVIDERS) {
-      const factory = { sandbox, bird, cloudApi, kaleyra, bik, zixflow, dialog360, proxy }[p.name] as (
+      const factory = { sandbox, bird, cloudApi, kaleyra, bik, zixflow, dialog360, twilio, proxy }[p.name] as (
         o: unknown,
       ) => unknown;
       ok(factory, `a factory for ${p.name}`);
@@ -362,6 +369,13 @@ describe("a message's provider options: an unknown key is a ValidationError with
       { zixflow: { reportUrl: "https://x.example" } },
       "options.zixflow",
       /did you mean `reportURL`\?/,
+    ],
+    [
+      "twilio",
+      twilio({ accountSid: "AC0123456789abcdef0123456789abcdef", authToken: "t", from: "+14155238886" }),
+      { twilio: { statusCalback: "https://x.example" } },
+      "options.twilio",
+      /did you mean `statusCallback`\?/,
     ],
     [
       "kaleyra",

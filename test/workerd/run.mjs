@@ -330,6 +330,27 @@ const cases = [
     },
   },
   {
+    // Twilio's published signature example (twilio.com/docs/usage/webhooks/webhooks-security).
+    name: "compiles a Twilio form request and verifies Twilio's published signature example (HMAC-SHA1) inside workerd",
+    worker: `import { message, twilio, verifyWebhook } from "./wafluent.min.js";
+      export default { async fetch() {
+        const r = message.text("hi").to("+31612345678").compile(twilio({ accountSid: "AC0123456789abcdef0123456789abcdef", authToken: "t", from: "+14155238886" }));
+        const url = "https://mycompany.com/myapp.php?foo=1&bar=2";
+        const body = new URLSearchParams({ CallSid: "CA1234567890ABCDE", Caller: "+12349013030", Digits: "1234", From: "+12349013030", To: "+18005551212" }).toString();
+        const req = (sig) => new Request(url, { method: "POST", headers: { "x-twilio-signature": sig }, body });
+        const good = await verifyWebhook(req("0/KCTR6DLpKmkAf8muzZqo1nDgQ="), { provider: "twilio", secret: "12345" });
+        const lastByte = await verifyWebhook(req("0/KCTR6DLpKmkAf8muzZqo1nDgA="), { provider: "twilio", secret: "12345" });
+        return Response.json({ url: r.url, encoding: r.encoding, body: r.body, good, lastByte });
+      } };`,
+    expect: {
+      url: "https://api.twilio.com/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages.json",
+      encoding: "form",
+      body: { To: "whatsapp:+31612345678", From: "whatsapp:+14155238886", Body: "hi" },
+      good: true,
+      lastByte: false,
+    },
+  },
+  {
     name: "verifies Bird and Meta webhook signatures with workerd's WebCrypto, and the handler dispatches",
     worker: `import { verifyWebhook, createWebhookHandler } from "./wafluent.min.js";
       const enc = new TextEncoder();

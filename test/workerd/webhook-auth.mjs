@@ -11,6 +11,7 @@ const SHARED = "s3cret-token-0123456789";
 const BASIC = "bik-user:pa55-word-0123";
 const META_SECRET = "meta-app-secret";
 const BIRD_KEY = "bird-signing-key";
+const TWILIO_TOKEN = "twilio-auth-token-0123";
 
 const WORKER = `
 import { createWebhookHandler, verifyWebhook } from "./wafluent.min.js";
@@ -24,6 +25,7 @@ const handlers = {
   "/bik-basic": createWebhookHandler({ provider: "bik", secret: ${JSON.stringify(BASIC)}, url: ${JSON.stringify(`https://${BASIC}@hooks.example.com/wa`)}, ...on }),
   "/cloud": createWebhookHandler({ provider: "cloudApi", secret: ${JSON.stringify(META_SECRET)}, url: ${JSON.stringify(PUBLIC)}, ...on }),
   "/bird": createWebhookHandler({ provider: "bird", secret: ${JSON.stringify(BIRD_KEY)}, url: ${JSON.stringify(PUBLIC)}, ...on }),
+  "/twilio": createWebhookHandler({ provider: "twilio", secret: ${JSON.stringify(TWILIO_TOKEN)}, url: ${JSON.stringify(`${PUBLIC}?site=1`)}, ...on }),
 };
 export default {
   async fetch(request) {
@@ -76,6 +78,22 @@ const birdBody = JSON.stringify({
     createdAt: "2023-12-13T19:34:01.858Z",
   },
 });
+
+// Twilio posts a form (twilio.com/docs/messaging/guides/webhook-request).
+const twilioBody = new URLSearchParams({
+  MessageSid: "SM1f0e8ae6ade43cb3c0ce4525424e404f",
+  From: "whatsapp:+14017122661",
+  To: "whatsapp:+14155238886",
+  Body: "Hi",
+  NumMedia: "0",
+}).toString();
+/** Twilio's signature: base64 HMAC-SHA1 over the URL and the parameters sorted by name (name + value). */
+function twilioSig(body, url = `${PUBLIC}?site=1`, token = TWILIO_TOKEN) {
+  const params = [...new URLSearchParams(body)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return createHmac("sha1", token)
+    .update(url + params.map(([k, v]) => k + v).join(""))
+    .digest();
+}
 
 /** `text` with its last character changed by one bit: the same length, only the last byte differs. */
 const lastByte = (text) => text.slice(0, -1) + String.fromCharCode(text.charCodeAt(text.length - 1) ^ 1);
@@ -193,6 +211,33 @@ export async function run() {
         ["/bird", birdBody, bird(lastOff)],
       ],
       ["/bird", birdBody, bird(right)],
+    );
+
+    const twilioRight = twilioSig(twilioBody);
+    const twilioOff = (i) => {
+      const sig = Buffer.from(twilioRight);
+      sig[i] ^= 1;
+      return { "x-twilio-signature": sig.toString("base64") };
+    };
+    await forgedThenGenuine(
+      "webhooks (workerd): Twilio's signature over url and the sorted form: the internal URL's, last or middle byte off, another token → 401",
+      [
+        ["/twilio", twilioBody],
+        [
+          "/twilio",
+          twilioBody,
+          { "x-twilio-signature": twilioSig(twilioBody, "http://localhost/twilio").toString("base64") },
+        ],
+        ["/twilio", twilioBody, twilioOff(19)],
+        ["/twilio", twilioBody, twilioOff(10)],
+        [
+          "/twilio",
+          twilioBody,
+          { "x-twilio-signature": twilioSig(twilioBody, undefined, "another").toString("base64") },
+        ],
+        ["/twilio", `${twilioBody}&Extra=1`, { "x-twilio-signature": twilioRight.toString("base64") }],
+      ],
+      ["/twilio", twilioBody, { "x-twilio-signature": twilioRight.toString("base64") }],
     );
   } finally {
     await mf.dispose();

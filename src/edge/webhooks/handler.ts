@@ -13,7 +13,7 @@ import type {
   WebhookUnknownEvent,
   WebhookEvent,
 } from "../../inbound/events.ts";
-import { parseWebhook } from "./parse.ts";
+import { decodeWebhookBody, parseWebhook } from "./parse.ts";
 import { SIGNING } from "../../providers/registry.ts";
 import { timingSafeEqual } from "../../inbound/signing.ts";
 import {
@@ -106,7 +106,8 @@ async function challenge(request: Request, token: string | undefined): Promise<R
  * `ExecutionContext` (third argument) to answer at once and run the callbacks in `waitUntil`;
  * elsewhere the answer waits for the callbacks. For the Cloud API, `GET ?hub.mode=subscribe`
  * with the right `verifyToken` answers `hub.challenge` (as `text/plain`, `X-Content-Type-Options: nosniff`).
- * Answers: 200 ok, 400 body not JSON (or not readable), 401 not verified, 403 wrong verify
+ * The body is decoded as its provider sends it: JSON, or a form (Twilio).
+ * Answers: 200 ok, 400 body not JSON (or not UTF-8, or not readable), 401 not verified, 403 wrong verify
  * token, 405 other methods, 408 body too slow, 413 body too large.
  * @throws {WaError} `CONFIG` at creation when the provider or the secret is missing, or an option has the wrong type.
  * @example
@@ -162,7 +163,9 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
     if (check !== true && !(await check(read.bytes).catch(() => false))) return unverified();
     let body: unknown;
     try {
-      body = JSON.parse(utf8(read.bytes) ?? "");
+      const text = utf8(read.bytes);
+      if (text === undefined) return status(400, "the body is not UTF-8 text");
+      body = decodeWebhookBody(o.provider, text);
     } catch {
       return status(400, "the body is not JSON");
     }

@@ -115,10 +115,12 @@ export function checkVerifyOptions(o: VerifyOptions, where: string, keys: readon
  * - Bird: `messagebird-signature` + `messagebird-request-timestamp`; the timestamp must be within
  *   `toleranceSeconds` (default 300) of now, which refuses replays.
  * - Cloud API: `x-hub-signature-256` (`sha256=<hex>` of the raw body with the app secret).
+ * - Twilio: `x-twilio-signature` (base64 HMAC-SHA1 with the Auth Token over the URL and the
+ *   form's parameters sorted by name).
  * - Kaleyra, Bik, Zixflow, 360dialog document no signature: a shared secret in a header (default
  *   `x-webhook-secret`), in Basic auth (Bik's default), or in a query parameter of `request.url`
  *   (`auth: "query"`). Configure the same secret in the provider's callback settings.
- * - Proof is read from the request only: the `url` option is what Bird signed, never a source
+ * - Proof is read from the request only: the `url` option is what Bird or Twilio signed, never a source
  *   of a signature or a secret.
  * @throws {WaError} `CONFIG` when the provider name or the secret is missing or invalid (a set-up error, not a bad request).
  * @example

@@ -10,10 +10,14 @@
  * - Meta's shape (Cloud API, Kaleyra, 360dialog-like gateways): {@link compileMeta},
  *   {@link META_SUPPORT}, {@link parseMetaSuccess}, {@link parseGraphError}, {@link metaInteractive},
  *   {@link metaReplyButtons}, and {@link metaBody} to read Meta-format webhooks with your tag.
- * - Answers and requests: {@link pick}, {@link describeBody}, {@link postJson}, {@link sentence},
+ * - Answers and requests: {@link pick}, {@link describeBody}, {@link postJson}, {@link postForm}
+ *   (a form-encoded body: `encoding: "form"`, see {@link BodyEncoding}), {@link sentence},
  *   {@link unreadable}.
  * - Safety: {@link withSecrets} registers your credentials with the redactor, so they never appear
  *   in an error, a `raw` answer or a log; {@link validateMessage} re-checks a message from a queue.
+ * - Webhooks: {@link hmac} (SHA-256 or SHA-1) over any bytes, {@link timingSafeEqual},
+ *   {@link fromBase64} / {@link toBase64} and {@link fromHex} / {@link toHex} for the signature's
+ *   spelling, {@link readForm} for a form-encoded body, to check and read your provider's webhooks.
  * - Settings: {@link readOptions}, {@link checkSecret}, {@link checkString}, {@link checkBaseUrl}
  *   turn a bad factory setting into a `WaError("CONFIG")` that names it; {@link checkId} checks
  *   an id that goes into a URL path (never `.`, `..`, `/`, `?`, …; the provider's shape, e.g.
@@ -30,7 +34,14 @@
  *   }, apiKey);
  * @module
  */
-export type { HttpRequest, Provider, ProviderAnswer, SendResult, SendStatus } from "../../send/provider.ts";
+export type {
+  BodyEncoding,
+  HttpRequest,
+  Provider,
+  ProviderAnswer,
+  SendResult,
+  SendStatus,
+} from "../../send/provider.ts";
 export { describeBody, kindsOf, pick } from "../../send/provider.ts";
 export type { Issue, ProviderErrorInfo, WaErrorCode } from "../../core/errors.ts";
 export { ProviderError, UnsupportedError, ValidationError, WaError } from "../../core/errors.ts";
@@ -40,7 +51,7 @@ export { withSecrets } from "../../send/secrets.ts";
 export { checkBaseUrl, checkSecret, checkString, readOptions } from "../../send/config.ts";
 export { checkId, type IdRule, type IdShape, UUID_SHAPE } from "./id.ts";
 export { type EnvelopeGaps, refuseGaps, refuseUnsupported, type SupportTable } from "./support.ts";
-export { postJson, sentence, unreadable } from "./http.ts";
+export { postForm, postJson, sentence, unreadable } from "./http.ts";
 export {
   compileMeta,
   META_SUPPORT,
@@ -50,3 +61,13 @@ export {
   parseMetaSuccess,
 } from "../_meta/compile.ts";
 export { metaBody } from "../_meta/webhook.ts";
+export {
+  fromBase64,
+  fromHex,
+  type HmacHash,
+  hmac,
+  readForm,
+  timingSafeEqual,
+  toBase64,
+  toHex,
+} from "../../inbound/signing.ts";
