@@ -7,13 +7,19 @@
  * @see https://docs.360dialog.com/docs/whatsapp-api/the-basics
  * @module
  */
-import { type ProviderErrorInfo, ValidationError } from "../../core/errors.ts";
-import type { Json } from "../../core/message.ts";
+import type { ProviderErrorInfo } from "../../core/errors.ts";
 import { guardCompile, pick, type HttpRequest, type Provider, type ProviderAnswer } from "../../send/provider.ts";
 import { sentence, unreadable } from "../_kit/http.ts";
 import { refuseGaps } from "../_kit/support.ts";
-import { compileMeta, META_KINDS, metaCallbackData, parseGraphError, parseMetaSuccess } from "../_meta/compile.ts";
-import { checkBaseUrl, checkSecret, kindOf, readOptions, refuseUnknown } from "../../send/config.ts";
+import {
+  compileMeta,
+  META_KINDS,
+  metaCallbackData,
+  metaReadBody,
+  parseGraphError,
+  parseMetaSuccess,
+} from "../_meta/compile.ts";
+import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../send/config.ts";
 import { withSecrets } from "../../send/secrets.ts";
 
 /** 360dialog's Messaging API root (Cloud API numbers); `baseUrl` replaces it (tests, proxies). */
@@ -74,18 +80,7 @@ export function dialog360(config: Dialog360Config): Dialog360Provider {
         name: NAME,
         kinds: META_KINDS,
         markRead(messageId) {
-          if (typeof messageId !== "string" || messageId.trim() === "")
-            throw new ValidationError([
-              {
-                path: "messageId",
-                message: `\`messageId\` must be the received message's id ("wamid.…"); received ${kindOf(messageId)}.`,
-              },
-            ]);
-          const body: { [key: string]: Json } = {
-            messaging_product: "whatsapp",
-            status: "read",
-            message_id: messageId,
-          };
+          const body = metaReadBody(messageId);
           return { url, method: "POST", headers: { ...headers }, body };
         },
         compile(message) {

@@ -20,6 +20,7 @@ import type {
   TemplateParam,
 } from "../../core/message.ts";
 import { describeBody, kindsOf, pick } from "../../send/provider.ts";
+import { kindOf } from "../../send/config.ts";
 import { clean } from "../../core/json.ts";
 import type { SupportTable } from "../_kit/support.ts";
 import { isBsuid } from "../../core/recipient.ts";
@@ -477,4 +478,21 @@ export function metaCallbackData(ref: Json | undefined): string | undefined {
       },
     ]);
   return data;
+}
+
+/**
+ * Meta's body that marks a received message read (Cloud API, 360dialog), posted to the messages URL.
+ * @throws {ValidationError} at `messageId` when it is not the received message's id (a non-empty string).
+ * @example metaReadBody("wamid.HBg…") // { messaging_product: "whatsapp", status: "read", message_id: "wamid.HBg…" }
+ * @internal
+ */
+export function metaReadBody(messageId: unknown): { [key: string]: Json } {
+  if (typeof messageId !== "string" || messageId.trim() === "")
+    throw new ValidationError([
+      {
+        path: "messageId",
+        message: `\`messageId\` must be the received message's id ("wamid.…"); received ${kindOf(messageId)}.`,
+      },
+    ]);
+  return { messaging_product: "whatsapp", status: "read", message_id: messageId };
 }

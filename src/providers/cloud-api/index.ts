@@ -1,13 +1,13 @@
-/**
- * Meta's WhatsApp Cloud API provider: posts Meta's own message object to the Graph API.
- * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages
- * @module
- */
-import { ValidationError } from "../../core/errors.ts";
-import type { Json } from "../../core/message.ts";
 import { describeBody, guardCompile, type HttpRequest, type Provider } from "../../send/provider.ts";
-import { compileMeta, META_KINDS, metaCallbackData, parseGraphError, parseMetaSuccess } from "../_meta/compile.ts";
-import { checkBaseUrl, checkSecret, kindOf, readOptions, refuseUnknown } from "../../send/config.ts";
+import {
+  compileMeta,
+  META_KINDS,
+  metaCallbackData,
+  metaReadBody,
+  parseGraphError,
+  parseMetaSuccess,
+} from "../_meta/compile.ts";
+import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../send/config.ts";
 import { checkId } from "../_kit/id.ts";
 import { withSecrets } from "../../send/secrets.ts";
 
@@ -94,18 +94,7 @@ export function cloudApi(options: CloudApiConfig): CloudApiProvider {
         name: "cloudApi",
         kinds: META_KINDS,
         markRead(messageId, options) {
-          if (typeof messageId !== "string" || messageId.trim() === "")
-            throw new ValidationError([
-              {
-                path: "messageId",
-                message: `\`messageId\` must be the received message's id ("wamid.…"); received ${kindOf(messageId)}.`,
-              },
-            ]);
-          const body: { [key: string]: Json } = {
-            messaging_product: "whatsapp",
-            status: "read",
-            message_id: messageId,
-          };
+          const body = metaReadBody(messageId);
           if (readOptions("markRead(messageId, options)", options, ["typing"]).typing)
             body.typing_indicator = { type: "text" };
           return { url, method: "POST", headers: { ...headers }, body };
