@@ -6,4 +6,5 @@ export * from "./cloud-api/index.ts";
 export * from "./kaleyra/index.ts";
 export * from "./bik/index.ts";
 export * from "./zixflow/index.ts";
+export * from "./infobip/index.ts";
 export * from "./proxy/index.ts";

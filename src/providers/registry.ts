@@ -23,6 +23,8 @@ import { parseCloudApi } from "./cloud-api/webhook.ts";
 import { signing as cloudApiSigning } from "./cloud-api/signature.ts";
 import { parseKaleyra } from "./kaleyra/webhook.ts";
 import { signing as kaleyraSigning } from "./kaleyra/signature.ts";
+import { parseInfobip } from "./infobip/webhook.ts";
+import { signing as infobipSigning } from "./infobip/signature.ts";
 import { parseZixflow } from "./zixflow/webhook.ts";
 import { signing as zixflowSigning } from "./zixflow/signature.ts";
 
@@ -72,6 +74,13 @@ export const PROVIDERS = [
   },
   { name: "bik", folder: "bik", title: "Bik", example: { authToken: "t" }, webhooks: true },
   { name: "zixflow", folder: "zixflow", title: "Zixflow", example: { apiKey: "k", phoneId: "p" }, webhooks: true },
+  {
+    name: "infobip",
+    folder: "infobip",
+    title: "Infobip",
+    example: { baseUrl: "https://xyz12.api.infobip.com", apiKey: "k", from: "+441134960000" },
+    webhooks: true,
+  },
   { name: "proxy", folder: "proxy", title: "proxy", example: { url: "https://example.com/api/whatsapp" }, relay: true },
 ] as const satisfies readonly ProviderEntry[];
 
@@ -85,6 +94,7 @@ export const READERS: { readonly [P in WebhookProvider]: WebhookReader } = {
   kaleyra: parseKaleyra,
   bik: parseBik,
   zixflow: parseZixflow,
+  infobip: parseInfobip,
 };
 
 /**
@@ -98,6 +108,7 @@ export const SIGNING: { readonly [P in WebhookProvider]: Signing } = {
   kaleyra: kaleyraSigning,
   bik: bikSigning,
   zixflow: zixflowSigning,
+  infobip: infobipSigning,
 };
 
 /** The webhook provider names, for checks at run time (from {@link SIGNING}, so a verifying worker ships no other list). @internal */
