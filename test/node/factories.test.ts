@@ -7,6 +7,7 @@ import {
   bik,
   bird,
   cloudApi,
+  infobip,
   isWaError,
   kaleyra,
   proxy,
@@ -54,6 +55,12 @@ const factories: { name: string; make: (o: any) => unknown; valid: Record<string
     name: "zixflow",
     make: zixflow,
     valid: { apiKey: "k-123456", phoneId: "104898309288724", baseUrl: "https://zix.test" },
+    baseUrl: true,
+  },
+  {
+    name: "infobip",
+    make: infobip,
+    valid: { baseUrl: "https://xyz12.api.infobip.test", apiKey: "k-123456", from: "+441134960000" },
     baseUrl: true,
   },
   {

@@ -1,9 +1,9 @@
 // Providers the fault-injection suites run against. Each subject builds a provider that talks to
 // a local base URL with a given credential, and says what its success, error and "failed on 200"
-// answers look like. The real providers (bird, cloudApi, kaleyra, bik, zixflow) are here too, with
+// answers look like. The real providers (bird, cloudApi, kaleyra, bik, zixflow, infobip) are here too, with
 // their own answer shapes: every fault, secret and bulk case runs for each of them.
 import { describeBody, pick, type Provider } from "../../src/provider.ts";
-import { bik, bird, cloudApi, kaleyra, zixflow } from "../../src/index.ts";
+import { bik, bird, cloudApi, infobip, kaleyra, zixflow } from "../../src/index.ts";
 
 export interface Subject {
   name: string;
@@ -128,6 +128,31 @@ export const real: Subject[] = [
     refused: (message) => ({ status: false, message }),
     // Zixflow takes the number without its "+".
     recipient: (body) => `+${String(pick(body, "to"))}`,
+  },
+  {
+    name: "infobip",
+    make: (base, secret) => infobip({ baseUrl: base, apiKey: secret, from: "+441134960000" }),
+    accepted: (id) => ({
+      to: "31612345678",
+      messageCount: 1,
+      messageId: id,
+      status: {
+        groupId: 1,
+        groupName: "PENDING",
+        id: 7,
+        name: "PENDING_ENROUTE",
+        description: "Message sent to next instance",
+      },
+    }),
+    error: (message) => ({ requestError: { serviceException: { messageId: "BAD_REQUEST", text: message } } }),
+    refused: (message) => ({
+      to: "31612345678",
+      messageCount: 1,
+      messageId: "m-rejected",
+      status: { groupId: 5, groupName: "REJECTED", id: 12, name: "REJECTED_NOT_ENOUGH_CREDITS", description: message },
+    }),
+    // Infobip takes the number without its "+"; templates go in `messages[]`.
+    recipient: (body) => `+${String(pick(body, "to") ?? pick(body, "messages", 0, "to"))}`,
   },
 ];
 

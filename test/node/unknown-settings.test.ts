@@ -14,6 +14,7 @@ import {
   createQueueConsumer,
   createWebhookHandler,
   enqueue,
+  infobip,
   kaleyra,
   message,
   parseWebhook,
@@ -72,6 +73,12 @@ const CASES: Case[] = [
     /`businessPhoneNumber`/,
   ],
   ["zixflow()", () => zixflow(any({ apiKey: "k", phoneId: "p", phoneID: "q" })), "phoneID", /did you mean `phoneId`\?/],
+  [
+    "infobip()",
+    () => infobip(any({ baseUrl: "https://xyz12.api.infobip.com", apiKey: "k", from: TO, form: TO })),
+    "form",
+    /did you mean `from`\?/,
+  ],
   ["proxy()", () => proxy(any({ url: "/api/whatsapp", header: {} })), "header", /did you mean `headers`\?/],
   ["whatsapp()", () => whatsapp(any({ provider: sandbox(), timout: 5000 })), "timout", /did you mean `timeout`\?/],
   ["whatsapp() retry", () => whatsapp(any({ provider: sandbox(), retry: { limt: 1 } })), "limt", /`limit`/],
@@ -180,12 +187,17 @@ describe("an unknown setting is refused with CONFIG, naming it and the closest k
 
   it("every provider in the registry refuses an unknown setting", () => {
     for (const p of PROVIDERS) {
-      const factory = { sandbox, bird, cloudApi, kaleyra, bik, zixflow, proxy }[p.name] as (o: unknown) => unknown;
+      const factory = { sandbox, bird, cloudApi, kaleyra, bik, zixflow, infobip, proxy }[p.name] as (
+        o: unknown,
+      ) => unknown;
       ok(factory, `a factory for ${p.name}`);
       throws(
         () => factory({ ...p.example, extra: 1 }),
         (e: any) =>
-          e.code === "CONFIG" && e.message.startsWith(`\`extra\` is not a ${p.name}() setting; known settings:`),
+          e.code === "CONFIG" &&
+          e.message.startsWith(
+            `\`extra\` is not ${/^[aeiou]/i.test(p.name) ? "an" : "a"} ${p.name}() setting; known settings:`,
+          ),
       );
     }
   });
@@ -359,6 +371,13 @@ describe("a message's provider options: an unknown key is a ValidationError with
       { zixflow: { reportUrl: "https://x.example" } },
       "options.zixflow",
       /did you mean `reportURL`\?/,
+    ],
+    [
+      "infobip",
+      infobip({ baseUrl: "https://xyz12.api.infobip.com", apiKey: "k", from: TO }),
+      { infobip: { notifyURL: "https://x.example" } },
+      "options.infobip",
+      /did you mean `notifyUrl`\?/,
     ],
     [
       "kaleyra",

@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import { describe, it, equal, deepEqual } from "../harness.ts";
 import { createWebhookHandler, verifyWebhook, type VerifyOptions, type WebhookEvent } from "../../src/index.ts";
 import * as fx from "../fixtures/webhooks.ts";
+import * as ib from "../fixtures/infobip.ts";
 
 const enc = new TextEncoder();
 const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
@@ -59,7 +60,7 @@ const BIK_BODY = JSON.stringify(fx.bikEvents);
 
 /** A shared secret in a header, in Basic auth, or in a query parameter of the request's URL. */
 function shared(
-  provider: "kaleyra" | "bik" | "zixflow",
+  provider: "kaleyra" | "bik" | "zixflow" | "infobip",
   auth: "header" | "basic" | "query",
   body: string,
   name?: string,
@@ -128,6 +129,10 @@ const SCHEMES: Scheme[] = [
   shared("zixflow", "basic", JSON.stringify(fx.zixflowText)),
   shared("zixflow", "query", JSON.stringify(fx.zixflowText)),
   shared("zixflow", "query", JSON.stringify(fx.zixflowText), "secret"),
+  shared("infobip", "header", JSON.stringify(ib.inboundText)),
+  shared("infobip", "header", JSON.stringify(ib.inboundText), "authorization"),
+  shared("infobip", "basic", JSON.stringify(ib.inboundText)),
+  shared("infobip", "query", JSON.stringify(ib.inboundText)),
 ];
 
 /** The URL the request arrives at, and the `url` option, for a scheme: Bird's signature covers PUBLIC. */

@@ -33,7 +33,7 @@ export const INFOBIP_CALLBACK_DATA_MAX = 4000;
 export interface InfobipConfig {
   /**
    * The account's API base URL, as Infobip's portal shows it: `https://{id}.api.infobip.com`
-   * (the bare host is accepted too). Must be `https:` (plain `http:` only for a loopback test server).
+   * (with its `https://`). Must be `https:` (plain `http:` only for a loopback test server).
    */
   baseUrl: string;
   /** An API key from Infobip's portal (sent as `Authorization: App <key>`). */
@@ -146,16 +146,13 @@ export function infobip(config: InfobipConfig): InfobipProvider {
   );
 }
 
-/** The base URL: required, `https:` (or `http:` to a loopback host), a bare host read as `https://host`. */
+/** The base URL: required, and `https:` (`http:` only to a loopback host: a local test server). */
 function baseUrlOf(where: string, value: unknown): string {
   const example = "https://xyz12.api.infobip.com";
   const fix = `Copy the API base URL from Infobip's portal, like "${example}".`;
   if (value === undefined) throw configError(where, "baseUrl", "is missing", fix);
-  const text =
-    typeof value === "string" && !/^[a-z][a-z0-9+.-]*:/i.test(value.trim()) ? `https://${value.trim()}` : value;
-  const base = checkBaseUrl(where, "baseUrl", text, example);
-  const url = new URL(base);
-  if (url.protocol !== "https:" && !LOOPBACK.test(url.hostname))
+  const base = checkBaseUrl(where, "baseUrl", value, example);
+  if (new URL(base).protocol !== "https:" && !LOOPBACK.test(new URL(base).hostname))
     throw configError(where, "baseUrl", "must use https: (the API key travels in every request)", fix);
   return base;
 }
@@ -239,8 +236,9 @@ const HINTS: Record<number, string> = {
 /**
  * Reads `{requestError: {serviceException: {messageId, text, validationErrors?}}}`: the message
  * with the fields Infobip named, `providerCode` its `messageId` (e.g. `BAD_REQUEST`). A 400 with
- * field errors is `VALIDATION`; 401/403 `AUTH` and 429 `RATE_LIMITED` (the core's defaults by
- * status, `Retry-After` honoured); a 5xx is retryable.
+ * field errors is `VALIDATION`; 401/403 `AUTH`, 429 `RATE_LIMITED` and 503 retryable (the core's
+ * defaults by status, `Retry-After` honoured); other 5xx are not retryable: the message may have
+ * been accepted.
  */
 function errorOf(status: number, body: unknown): ProviderErrorInfo {
   const exception = pick(body, "requestError", "serviceException");
@@ -259,6 +257,5 @@ function errorOf(status: number, body: unknown): ProviderErrorInfo {
     message: hint ? `${message} ${hint}` : message,
     ...(typeof code === "string" && code !== "" ? { providerCode: code } : {}),
     ...(status === 400 && parts.length > 0 ? { code: "VALIDATION" as const } : {}),
-    ...(status >= 500 ? { retryable: true } : {}),
   };
 }
