@@ -103,7 +103,16 @@ type MaxButtons<O> = "fallback" extends keyof O ? ("list" extends O["fallback" &
  * provider's name) but not equal is a misspelling, refused; other keys are other providers' options.
  * @internal
  */
-export const PROVIDER_NAMES: readonly string[] = ["sandbox", "bird", "cloudApi", "kaleyra", "bik", "zixflow", "infobip", "proxy"];
+export const PROVIDER_NAMES: readonly string[] = [
+  "sandbox",
+  "bird",
+  "cloudApi",
+  "kaleyra",
+  "bik",
+  "zixflow",
+  "infobip",
+  "proxy",
+];
 
 /** What `.buttons(items, options)` refuses at compile time in a list literal. @internal */
 type ButtonsCheck<L extends readonly unknown[], O> = L extends readonly []

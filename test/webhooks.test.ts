@@ -22,6 +22,7 @@ import { parseBird } from "../src/providers/bird/webhook.ts";
 import { parseCloudApi } from "../src/providers/cloud-api/webhook.ts";
 import { parseKaleyra } from "../src/providers/kaleyra/webhook.ts";
 import { parseZixflow } from "../src/providers/zixflow/webhook.ts";
+import { parseInfobip } from "../src/providers/infobip/webhook.ts";
 
 const noRaw = (events: WebhookEvent[]) => events.map(({ raw: _raw, ...rest }) => rest);
 const enc = new TextEncoder();
@@ -417,6 +418,7 @@ describe("parseWebhook: Kaleyra, Bik, Zixflow", () => {
       kaleyra: parseKaleyra,
       bik: parseBik,
       zixflow: parseZixflow,
+      infobip: parseInfobip,
     };
     const junk = fc.anything({ maxDepth: 3, withNullPrototype: true });
     // Junk inside each provider's envelope, so the deeper readers see it too.
@@ -473,6 +475,14 @@ describe("parseWebhook: Kaleyra, Bik, Zixflow", () => {
         timestamp: 1,
         sender: { number: "1" },
         message: j,
+      })),
+      junk.map((j) => ({
+        results: [
+          j,
+          { messageId: "ib", from: "1", receivedAt: "2025-01-01T00:00:00Z", message: j, contact: j },
+          { messageId: "ib", to: "1", status: j, error: j, callbackData: j, doneAt: j },
+          { messageId: "ib", to: j, seenAt: j, callbackData: j },
+        ],
       })),
     );
     fc.assert(

@@ -17,7 +17,7 @@ export interface ParseOptions {
  * Turns a provider's webhook body (parsed JSON) into neutral events, in the order the provider
  * listed them. Never throws for a body: what cannot be read becomes `{ type: "unknown", raw }`.
  * Verify the request first with {@link verifyWebhook}: this function trusts its input.
- * @throws {WaError} `CONFIG` when `provider` is not the name of a provider whose webhooks wafluent reads (`bird`, `cloudApi`, `kaleyra`, `bik`, `zixflow`).
+ * @throws {WaError} `CONFIG` when `provider` is not the name of a provider whose webhooks wafluent reads (`bird`, `cloudApi`, `kaleyra`, `bik`, `zixflow`, `infobip`).
  * @example
  * import { parseWebhook } from "wafluent";
  * for (const event of parseWebhook(await request.json(), { provider: "cloudApi" })) {

@@ -15,7 +15,7 @@ export interface VerifyOptions {
   provider: WebhookProvider;
   /**
    * Bird: the subscription's `signingKey`. Cloud API: the Meta app secret. Kaleyra, Bik,
-   * Zixflow: the shared secret you configured (for `auth: "basic"`, `"user:password"`).
+   * Zixflow, Infobip: the shared secret you configured (for `auth: "basic"`, `"user:password"`).
    */
   secret: string;
   /** Bird: how far the signed timestamp may be from now, in seconds (default 300). Older or newer is a replay. */
@@ -28,7 +28,7 @@ export interface VerifyOptions {
    */
   url?: string;
   /**
-   * Kaleyra, Bik, Zixflow (no documented signature): where the request carries the shared
+   * Kaleyra, Bik, Zixflow, Infobip (no documented signature): where the request carries the shared
    * secret: `"header"` (default; header {@link VerifyOptions.name}), `"basic"` (HTTP Basic auth,
    * Bik's default: `Authorization: Basic base64(user:password)`) or `"query"` (a parameter of
    * `request.url`; {@link VerifyOptions.url} plays no part).
@@ -50,7 +50,7 @@ export interface VerifyOptions {
 export const WEBHOOK_MAX_BODY_BYTES = 1_048_576;
 
 /**
- * Providers that do not sign (Kaleyra, Bik, Zixflow): a shared secret in a header, in Basic auth,
+ * Providers that do not sign (Kaleyra, Bik, Zixflow, Infobip): a shared secret in a header, in Basic auth,
  * or in the URL; the body plays no part. What is compared with `secret` comes from the request
  * only: `o.url` is configuration, and a secret read from it would verify any request.
  */
@@ -142,7 +142,7 @@ export function checkVerifyOptions(o: VerifyOptions, where: string, keys: readon
  * - Bird: `messagebird-signature` + `messagebird-request-timestamp`; the timestamp must be within
  *   `toleranceSeconds` (default 300) of now, which refuses replays.
  * - Cloud API: `x-hub-signature-256` (`sha256=<hex>` of the raw body with the app secret).
- * - Kaleyra, Bik, Zixflow document no signature: a shared secret in a header (default
+ * - Kaleyra, Bik, Zixflow, Infobip document no signature: a shared secret in a header (default
  *   `x-webhook-secret`), in Basic auth (Bik's default), or in a query parameter of `request.url`
  *   (`auth: "query"`). Configure the same secret in the provider's callback settings.
  * - Proof is read from the request only: the `url` option is what Bird signed, never a source
