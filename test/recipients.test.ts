@@ -18,6 +18,7 @@ import {
   validateMessage,
   whatsapp,
   zixflow,
+  infobip,
   type Provider,
   type QueuedMessage,
   type UnsupportedError,
@@ -181,6 +182,7 @@ describe("sending to a BSUID, per provider", () => {
   const refusing: [string, Provider][] = [
     ["bik", bik({ authToken: "AUTH" })],
     ["zixflow", zixflow({ apiKey: "k", phoneId: "p" })],
+    ["infobip", infobip({ baseUrl: "https://xyz12.api.infobip.com", apiKey: "k", from: "+441134960000" })],
   ];
   for (const [name, provider] of refusing)
     it(`${name}: UnsupportedError naming the provider and the feature, before any request`, async () => {

@@ -4,7 +4,7 @@
 import { isValidationError, isWaError, sandbox, type ValidationError, type WaError, whatsapp } from "../src/index.ts";
 import { defineTemplates, fromCloudApi, placeholders, renderTemplate, templatesModule } from "../src/templates.ts";
 import { page1, page2 } from "./fixtures/meta/message-templates.ts";
-import { deepEqual, describe, equal, it, ok, throws } from "./harness.ts";
+import { deepEqual, describe, equal, hasCode, it, ok, throws } from "./harness.ts";
 
 const TO = "+31612345678";
 
@@ -53,47 +53,57 @@ describe("defineTemplates", () => {
   });
 
   it("refuses body params that do not list the text's placeholders in order (CONFIG, names template and field)", () => {
-    const e = throws<WaError>(() =>
-      defineTemplates({
-        t: {
-          en_US: { category: "UTILITY", parameterFormat: "positional", body: { text: "{{1}} {{2}}", params: ["1"] } },
-        },
-      }),
+    const e = throws<WaError>(
+      () =>
+        defineTemplates({
+          t: {
+            en_US: { category: "UTILITY", parameterFormat: "positional", body: { text: "{{1}} {{2}}", params: ["1"] } },
+          },
+        }),
+      hasCode("CONFIG"),
     );
     equal(e.code, "CONFIG");
     ok(e.message.includes("`t` (en_US) body.params") && e.message.includes('["1", "2"]'), e.message);
   });
 
   it("refuses a named placeholder in a positional template and a positional gap", () => {
-    const named = throws<WaError>(() =>
-      defineTemplates({
-        t: { en: { category: "UTILITY", parameterFormat: "positional", body: { text: "{{name}}", params: ["name"] } } },
-      }),
+    const named = throws<WaError>(
+      () =>
+        defineTemplates({
+          t: {
+            en: { category: "UTILITY", parameterFormat: "positional", body: { text: "{{name}}", params: ["name"] } },
+          },
+        }),
+      hasCode("CONFIG"),
     );
     equal(named.code, "CONFIG");
     ok(named.message.includes("{{name}}") && named.message.includes("positional"), named.message);
-    const gap = throws<WaError>(() =>
-      defineTemplates({
-        t: { en: { category: "UTILITY", parameterFormat: "positional", body: { text: "{{2}}", params: ["2"] } } },
-      }),
+    const gap = throws<WaError>(
+      () =>
+        defineTemplates({
+          t: { en: { category: "UTILITY", parameterFormat: "positional", body: { text: "{{2}}", params: ["2"] } } },
+        }),
+      hasCode("CONFIG"),
     );
     equal(gap.code, "CONFIG");
     ok(gap.message.includes("found {{2}} at position 1"), gap.message);
   });
 
   it("a template with no language, and a header type it does not know, are CONFIG", () => {
-    equal(throws<WaError>(() => defineTemplates({ t: {} })).code, "CONFIG");
-    const e = throws<WaError>(() =>
-      defineTemplates({
-        t: {
-          en: {
-            category: "U",
-            parameterFormat: "named",
-            header: { type: "gif" } as any,
-            body: { text: "", params: [] },
+    equal(throws<WaError>(() => defineTemplates({ t: {} }), hasCode("CONFIG")).code, "CONFIG");
+    const e = throws<WaError>(
+      () =>
+        defineTemplates({
+          t: {
+            en: {
+              category: "U",
+              parameterFormat: "named",
+              header: { type: "gif" } as any,
+              body: { text: "", params: [] },
+            },
           },
-        },
-      }),
+        }),
+      hasCode("CONFIG"),
     );
     equal(e.code, "CONFIG");
     ok(e.message.includes("header.type"), e.message);
@@ -139,8 +149,15 @@ describe("fromCloudApi: Meta's listing items", () => {
   });
 
   it("refuses a component it cannot read (UNSUPPORTED, naming it) rather than a wrong definition", () => {
-    const e = throws<WaError>(() =>
-      fromCloudApi({ name: "c", language: "en", category: "MARKETING", components: [{ type: "CAROUSEL", cards: [] }] }),
+    const e = throws<WaError>(
+      () =>
+        fromCloudApi({
+          name: "c",
+          language: "en",
+          category: "MARKETING",
+          components: [{ type: "CAROUSEL", cards: [] }],
+        }),
+      hasCode("UNSUPPORTED"),
     );
     equal(e.code, "UNSUPPORTED");
     ok(e.message.includes('"CAROUSEL"'), e.message);
@@ -256,7 +273,10 @@ describe("whatsapp({ templates }): a send checked against its definition before 
   });
 
   it("templates that are not defineTemplates()'s are CONFIG", () => {
-    const e = throws<WaError>(() => whatsapp({ provider: sandbox(), templates: { t: { en: {} } } as any }));
+    const e = throws<WaError>(
+      () => whatsapp({ provider: sandbox(), templates: { t: { en: {} } } as any }),
+      hasCode("CONFIG"),
+    );
     ok(isWaError(e) && e.code === "CONFIG" && e.message.includes("defineTemplates()"), e.message);
   });
 });

@@ -24,6 +24,7 @@ import { parseKaleyra } from "../src/providers/kaleyra/webhook.ts";
 import { parseZixflow } from "../src/providers/zixflow/webhook.ts";
 import { parseDialog360 } from "../src/providers/360dialog/webhook.ts";
 import { parseTwilio } from "../src/providers/twilio/webhook.ts";
+import { parseInfobip } from "../src/providers/infobip/webhook.ts";
 
 const noRaw = (events: WebhookEvent[]) => events.map(({ raw: _raw, ...rest }) => rest);
 const enc = new TextEncoder();
@@ -421,6 +422,7 @@ describe("parseWebhook: Kaleyra, Bik, Zixflow", () => {
       zixflow: parseZixflow,
       dialog360: parseDialog360,
       twilio: parseTwilio,
+      infobip: parseInfobip,
     };
     const junk = fc.anything({ maxDepth: 3, withNullPrototype: true });
     // Junk inside each provider's envelope, so the deeper readers see it too.
@@ -481,6 +483,14 @@ describe("parseWebhook: Kaleyra, Bik, Zixflow", () => {
         timestamp: 1,
         sender: { number: "1" },
         message: j,
+      })),
+      junk.map((j) => ({
+        results: [
+          j,
+          { messageId: "ib", from: "1", receivedAt: "2025-01-01T00:00:00Z", message: j, contact: j },
+          { messageId: "ib", to: "1", status: j, error: j, callbackData: j, doneAt: j },
+          { messageId: "ib", to: j, seenAt: j, callbackData: j },
+        ],
       })),
     );
     fc.assert(

@@ -192,7 +192,7 @@ const KINDS = {
       ["language", "Language", "text", "en_US", /language/],
       [
         "params",
-        "Positional body parameters {{1}}, {{2}}…, one a line (Meta, Kaleyra, Bik, Zixflow)",
+        "Positional body parameters {{1}}, {{2}}…, one a line (Meta, Kaleyra, Bik, Zixflow, Infobip)",
         "textarea",
         "Ada\n#1042",
         /template\.body/,

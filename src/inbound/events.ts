@@ -10,7 +10,7 @@ import type { Contact, Json } from "../core/message.ts";
  * and readers need not import the registry; src/providers/registry.ts does not compile unless
  * its entries marked `webhooks: true` are exactly these.
  */
-export type WebhookProvider = "bird" | "cloudApi" | "kaleyra" | "bik" | "zixflow" | "dialog360" | "twilio";
+export type WebhookProvider = "bird" | "cloudApi" | "kaleyra" | "bik" | "zixflow" | "dialog360" | "twilio" | "infobip";
 
 /**
  * Describes a wrong `provider` option for an error message without printing it: a provider

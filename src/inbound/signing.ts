@@ -18,7 +18,7 @@ export interface VerifyOptions {
   provider: WebhookProvider;
   /**
    * Bird: the subscription's `signingKey`. Cloud API: the Meta app secret. Twilio: the account's
-   * Auth Token. Kaleyra, Bik, Zixflow, 360dialog: the shared secret you configured (for
+   * Auth Token. Kaleyra, Bik, Zixflow, 360dialog, Infobip: the shared secret you configured (for
    * `auth: "basic"`, `"user:password"`).
    */
   secret: string;
@@ -32,7 +32,7 @@ export interface VerifyOptions {
    */
   url?: string;
   /**
-   * Kaleyra, Bik, Zixflow, 360dialog (no documented signature): where the request carries the
+   * Kaleyra, Bik, Zixflow, 360dialog, Infobip (no documented signature): where the request carries the
    * shared secret: `"header"` (default; header {@link VerifyOptions.name}), `"basic"` (HTTP Basic auth,
    * Bik's default: `Authorization: Basic base64(user:password)`) or `"query"` (a parameter of
    * `request.url`; {@link VerifyOptions.url} plays no part).

@@ -8,4 +8,5 @@ export * from "./bik/index.ts";
 export * from "./zixflow/index.ts";
 export * from "./360dialog/index.ts";
 export * from "./twilio/index.ts";
+export * from "./infobip/index.ts";
 export * from "./proxy/index.ts";

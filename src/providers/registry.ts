@@ -28,6 +28,8 @@ import { parseKaleyra } from "./kaleyra/webhook.ts";
 import { signing as kaleyraSigning } from "./kaleyra/signature.ts";
 import { parseTwilio } from "./twilio/webhook.ts";
 import { signing as twilioSigning } from "./twilio/signature.ts";
+import { parseInfobip } from "./infobip/webhook.ts";
+import { signing as infobipSigning } from "./infobip/signature.ts";
 import { parseZixflow } from "./zixflow/webhook.ts";
 import { signing as zixflowSigning } from "./zixflow/signature.ts";
 
@@ -85,6 +87,13 @@ export const PROVIDERS = [
     example: { accountSid: "AC0123456789abcdef0123456789abcdef", authToken: "t", from: "+14155238886" },
     webhooks: true,
   },
+  {
+    name: "infobip",
+    folder: "infobip",
+    title: "Infobip",
+    example: { baseUrl: "https://xyz12.api.infobip.com", apiKey: "k", from: "+441134960000" },
+    webhooks: true,
+  },
   { name: "proxy", folder: "proxy", title: "proxy", example: { url: "https://example.com/api/whatsapp" }, relay: true },
 ] as const satisfies readonly ProviderEntry[];
 
@@ -108,6 +117,7 @@ export const READERS: { readonly [P in WebhookProvider]: WebhookReader } = {
   zixflow: parseZixflow,
   dialog360: parseDialog360,
   twilio: parseTwilio,
+  infobip: parseInfobip,
 };
 
 /**
@@ -123,6 +133,7 @@ export const SIGNING: { readonly [P in WebhookProvider]: Signing } = {
   zixflow: zixflowSigning,
   dialog360: dialog360Signing,
   twilio: twilioSigning,
+  infobip: infobipSigning,
 };
 
 /** The webhook provider names, for checks at run time (from {@link SIGNING}, so a verifying worker ships no other list). @internal */

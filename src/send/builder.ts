@@ -112,6 +112,7 @@ export const PROVIDER_NAMES: readonly string[] = [
   "zixflow",
   "dialog360",
   "twilio",
+  "infobip",
   "proxy",
 ];
 

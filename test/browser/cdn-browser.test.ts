@@ -70,6 +70,7 @@ describe("chromium: the browser CDN file sends through the proxy", () => {
       "kaleyra",
       "bik",
       "zixflow",
+      "infobip",
       "cloudApi",
     ])
       ok(!(name in lib), `${name} is left out`);

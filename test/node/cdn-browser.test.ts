@@ -42,6 +42,7 @@ const SERVER = [
   "KALEYRA_REF_MAX",
   "bik",
   "zixflow",
+  "infobip",
   "cloudApi",
   "verifyWebhook",
   "parseWebhook",

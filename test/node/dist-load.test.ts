@@ -46,7 +46,7 @@ describe("dist: what a Node process loads and keeps", () => {
   });
 
   it("a provider that compiles without sending loads neither ky nor valibot", () => {
-    for (const p of ["cloud-api", "kaleyra", "bik", "zixflow"]) {
+    for (const p of ["cloud-api", "kaleyra", "bik", "zixflow", "infobip"]) {
       deepEqual(graph(`providers/${p}.js`).packages, [], `providers/${p}.js`);
     }
   });

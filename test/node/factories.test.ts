@@ -8,6 +8,7 @@ import {
   bird,
   cloudApi,
   dialog360,
+  infobip,
   isWaError,
   kaleyra,
   proxy,
@@ -74,6 +75,12 @@ const factories: { name: string; make: (o: any) => unknown; valid: Record<string
       from: "+14155238886",
       baseUrl: "https://twilio.test",
     },
+    baseUrl: true,
+  },
+  {
+    name: "infobip",
+    make: infobip,
+    valid: { baseUrl: "https://xyz12.api.infobip.test", apiKey: "k-123456", from: "+441134960000" },
     baseUrl: true,
   },
   {

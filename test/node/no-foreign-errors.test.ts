@@ -32,6 +32,7 @@ import {
   verifyWebhook,
   whatsapp,
   zixflow,
+  infobip,
   type Provider,
   type WaError,
 } from "../../src/index.ts";
@@ -133,6 +134,7 @@ const providers: Provider[] = [
   kaleyra({ apiKey: "k-123456", sid: "HXAP16XXXXXX97IN", from: "+919876543210", pod: "in" }),
   bik({ key: "key-1", secret: "secret-1", businessPhoneNumber: "919876543210" }),
   zixflow({ apiKey: "k-123456", phoneId: "104898309288724" }),
+  infobip({ baseUrl: "https://xyz12.api.infobip.com", apiKey: "k-123456", from: "+441134960000" }),
   proxy({ url: "https://example.test/api/whatsapp" }),
 ];
 const cloud = providers[2] as ReturnType<typeof cloudApi>;
@@ -218,6 +220,8 @@ const ENTRIES: Entry[] = [
   ["kaleyra(x)", (x) => kaleyra(x)],
   ["bik(x)", (x) => bik(x)],
   ["zixflow(x)", (x) => zixflow(x)],
+  ["infobip(x)", (x) => infobip(x)],
+  ["parseWebhook(x, infobip)", (x) => parseWebhook(x, { provider: "infobip" })],
   ["verifyWebhook(x, o)", (x) => verifyWebhook(x, { provider: "cloudApi", secret: "s" })],
   ["verifyWebhook(r, x)", (x) => verifyWebhook(new Request("https://e.test", { method: "POST", body: "{}" }), x)],
   ["parseWebhook(x, o)", (x) => parseWebhook(x, { provider: "cloudApi" })],

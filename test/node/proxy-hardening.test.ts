@@ -9,6 +9,7 @@ import {
   bik,
   bird,
   zixflow,
+  infobip,
   kaleyra,
   whatsapp,
   proxy,
@@ -240,7 +241,7 @@ describe("createProxyHandler: provider options a browser may not set", () => {
     equal(box.sent.length, 0);
   });
 
-  it("real providers: bird, zixflow and kaleyra never see a refused option", async () => {
+  it("real providers: bird, zixflow, kaleyra and infobip never see a refused option", async () => {
     const up = recorder(() => Response.json({ id: "x" }));
     const providers = [
       bird({
@@ -250,11 +251,13 @@ describe("createProxyHandler: provider options a browser may not set", () => {
       }),
       zixflow({ apiKey: "zk", phoneId: "1" }),
       kaleyra({ apiKey: "kk", sid: "HXAP1", from: "+911111111111", pod: "in" }),
+      infobip({ baseUrl: "https://xyz12.api.infobip.com", apiKey: "ik", from: "+441134960000" }),
     ];
     const refused = {
       bird: { notification: { url: "https://evil.example" } },
       zixflow: { reportURL: "https://evil.example" },
       kaleyra: { waSource: "zoho" },
+      infobip: { notifyUrl: "https://evil.example" },
     };
     for (const provider of providers) {
       const res = await createProxyHandler({ provider, authorize: auth, fetch: up.fetch })(

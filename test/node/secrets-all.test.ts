@@ -13,6 +13,7 @@ import {
   createProxyHandler,
   dialog360,
   isProviderError,
+  infobip,
   isWaError,
   kaleyra,
   proxy,
@@ -46,6 +47,7 @@ const T = b64(`${T_KEY}:${T_SECRET}`);
 const BIRD = "birdAccessKey_0a1b2c3d4e";
 const KAL = "Af3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d";
 const ZIX = "zixApiKey_99887766554433";
+const IB = "ibApiKey_0f1e2d3c4b5a69788796";
 const META = "EAAGmetaToken_ZZ0011223344556677";
 const PROXY = "proxySession_abcdef123456";
 const D360 = "d360ApiKey_Qw3rTy7788aa";
@@ -131,6 +133,13 @@ const cases: Case[] = [
       more_info: "https://www.twilio.com/docs/errors/21211",
       status: 400,
     }),
+  },
+  {
+    name: "infobip",
+    make: (base) => infobip({ baseUrl: base, apiKey: IB, from: "+441134960000" }),
+    forms: [...withEncodings(IB), `App ${IB}`],
+    accepted: (id) => ({ to: "31612345678", messageCount: 1, messageId: id, status: { groupName: "PENDING" } }),
+    error: (text) => ({ requestError: { serviceException: { messageId: "BAD_REQUEST", text } } }),
   },
   {
     name: "cloudApi",
@@ -571,6 +580,8 @@ describe("CONFIG errors never echo a misplaced value", () => {
       "twilio statusCallback",
       () => twilio({ accountSid: TWI_SID, authToken: "t-123", from: "+14155238886", statusCallback: SECRET }),
     ],
+    ["infobip baseUrl", () => infobip({ baseUrl: SECRET, apiKey: "k-123", from: "+441134960000" })],
+    ["infobip from", () => infobip({ baseUrl: "https://xyz12.api.infobip.com", apiKey: "k-123", from: SECRET })],
     ["proxy headers as a string", () => proxy({ url: "/api/whatsapp", headers: `Bearer ${SECRET}` as never })],
     ["proxy url", () => proxy({ url: `javascript:${SECRET}` })],
     ["whatsapp overflow", () => whatsapp({ provider: proxy({ url: "/x" }), overflow: SECRET as never })],

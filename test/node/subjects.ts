@@ -1,10 +1,10 @@
 // Providers the fault-injection suites run against. Each subject builds a provider that talks to
 // a local base URL with a given credential, and says what its success, error and "failed on 200"
-// answers look like. The real providers (bird, cloudApi, kaleyra, bik, zixflow, dialog360) are here too, with
+// answers look like. The real providers (bird, cloudApi, kaleyra, bik, zixflow, dialog360, twilio, infobip) are here too, with
 // their own answer shapes: every fault, secret and bulk case runs for each of them.
 import { describeBody, pick, type Provider } from "../../src/send/provider.ts";
 import * as kit from "../../src/providers/_kit/index.ts";
-import { bik, bird, cloudApi, dialog360, kaleyra, twilio, zixflow } from "../../src/index.ts";
+import { bik, bird, cloudApi, dialog360, infobip, kaleyra, twilio, zixflow } from "../../src/index.ts";
 
 /**
  * Whether a request's headers carry `secret`: as itself, or inside HTTP Basic auth (Twilio sends
@@ -222,6 +222,31 @@ export const real: Subject[] = [
     error: (message) => ({ code: 21211, message, more_info: "https://www.twilio.com/docs/errors/21211", status: 400 }),
     // A form: To=whatsapp:+E164.
     recipient: (body) => String(pick(body, "To")).replace(/^whatsapp:/, ""),
+  },
+  {
+    name: "infobip",
+    make: (base, secret) => infobip({ baseUrl: base, apiKey: secret, from: "+441134960000" }),
+    accepted: (id) => ({
+      to: "31612345678",
+      messageCount: 1,
+      messageId: id,
+      status: {
+        groupId: 1,
+        groupName: "PENDING",
+        id: 7,
+        name: "PENDING_ENROUTE",
+        description: "Message sent to next instance",
+      },
+    }),
+    error: (message) => ({ requestError: { serviceException: { messageId: "BAD_REQUEST", text: message } } }),
+    refused: (message) => ({
+      to: "31612345678",
+      messageCount: 1,
+      messageId: "m-rejected",
+      status: { groupId: 5, groupName: "REJECTED", id: 12, name: "REJECTED_NOT_ENOUGH_CREDITS", description: message },
+    }),
+    // Infobip takes the number without its "+"; templates go in `messages[]`.
+    recipient: (body) => `+${String(pick(body, "to") ?? pick(body, "messages", 0, "to"))}`,
   },
 ];
 

@@ -14,6 +14,7 @@ import {
   createQueueConsumer,
   createWebhookHandler,
   enqueue,
+  infobip,
   kaleyra,
   message,
   parseWebhook,
@@ -79,6 +80,12 @@ const CASES: Case[] = [
     () => twilio(any({ accountSid: "AC0123456789abcdef0123456789abcdef", from: TO, authtoken: "t" })),
     "authtoken",
     /`authToken` is missing; `authtoken` looks like a misspelling of it/,
+  ],
+  [
+    "infobip()",
+    () => infobip(any({ baseUrl: "https://xyz12.api.infobip.com", apiKey: "k", from: TO, form: TO })),
+    "form",
+    /did you mean `from`\?/,
   ],
   ["proxy()", () => proxy(any({ url: "/api/whatsapp", header: {} })), "header", /did you mean `headers`\?/],
   ["whatsapp()", () => whatsapp(any({ provider: sandbox(), timout: 5000 })), "timout", /did you mean `timeout`\?/],
@@ -188,14 +195,17 @@ describe("an unknown setting is refused with CONFIG, naming it and the closest k
 
   it("every provider in the registry refuses an unknown setting", () => {
     for (const p of PROVIDERS) {
-      const factory = { sandbox, bird, cloudApi, kaleyra, bik, zixflow, dialog360, twilio, proxy }[p.name] as (
+      const factory = { sandbox, bird, cloudApi, kaleyra, bik, zixflow, dialog360, twilio, infobip, proxy }[p.name] as (
         o: unknown,
       ) => unknown;
       ok(factory, `a factory for ${p.name}`);
       throws(
         () => factory({ ...p.example, extra: 1 }),
         (e: any) =>
-          e.code === "CONFIG" && e.message.startsWith(`\`extra\` is not a ${p.name}() setting; known settings:`),
+          e.code === "CONFIG" &&
+          e.message.startsWith(
+            `\`extra\` is not ${/^[aeiou]/i.test(p.name) ? "an" : "a"} ${p.name}() setting; known settings:`,
+          ),
       );
     }
   });
@@ -376,6 +386,13 @@ describe("a message's provider options: an unknown key is a ValidationError with
       { twilio: { statusCalback: "https://x.example" } },
       "options.twilio",
       /did you mean `statusCallback`\?/,
+    ],
+    [
+      "infobip",
+      infobip({ baseUrl: "https://xyz12.api.infobip.com", apiKey: "k", from: TO }),
+      { infobip: { notifyURL: "https://x.example" } },
+      "options.infobip",
+      /did you mean `notifyUrl`\?/,
     ],
     [
       "kaleyra",

@@ -11,6 +11,7 @@ import { describe, it, equal, deepEqual } from "../harness.ts";
 import { createWebhookHandler, verifyWebhook, type VerifyOptions, type WebhookEvent } from "../../src/index.ts";
 import * as fx from "../fixtures/webhooks.ts";
 import * as d360 from "../fixtures/360dialog.ts";
+import * as ib from "../fixtures/infobip.ts";
 
 const enc = new TextEncoder();
 const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
@@ -61,7 +62,7 @@ const D360_BODY = JSON.stringify(d360.inboundText);
 
 /** A shared secret in a header, in Basic auth, or in a query parameter of the request's URL. */
 function shared(
-  provider: "kaleyra" | "bik" | "zixflow" | "dialog360",
+  provider: "kaleyra" | "bik" | "zixflow" | "dialog360" | "infobip",
   auth: "header" | "basic" | "query",
   body: string,
   name?: string,
@@ -133,6 +134,10 @@ const SCHEMES: Scheme[] = [
   shared("dialog360", "header", D360_BODY),
   shared("dialog360", "basic", D360_BODY),
   shared("dialog360", "query", D360_BODY),
+  shared("infobip", "header", JSON.stringify(ib.inboundText)),
+  shared("infobip", "header", JSON.stringify(ib.inboundText), "authorization"),
+  shared("infobip", "basic", JSON.stringify(ib.inboundText)),
+  shared("infobip", "query", JSON.stringify(ib.inboundText)),
 ];
 
 /** The URL the request arrives at, and the `url` option, for a scheme: Bird's signature covers PUBLIC. */

@@ -351,6 +351,41 @@ const cases = [
     },
   },
   {
+    name: "compiles for Infobip (App key, per-kind endpoint, template array) and verifies and parses its webhooks inside workerd",
+    worker: `import { message, infobip, verifyWebhook, parseWebhook } from "./wafluent.min.js";
+      export default { async fetch() {
+        const ib = infobip({ baseUrl: "https://xyz12.api.infobip.com", apiKey: "ib-key", from: "+441134960000" });
+        const text = message.text("hi").ref({ o: 1 }).to("+31612345678").compile(ib);
+        const t = message.template("t", { language: "en", params: ["Ada"] }).to("+31612345678").compile(ib);
+        const body = JSON.stringify({ results: [
+          { from: "385919998888", to: "1234", integrationType: "WHATSAPP", receivedAt: "2019-07-19T11:23:26.998+0000",
+            messageId: "ABEG1", message: { type: "TEXT", text: "Support hello" }, contact: { name: "Frank" } },
+          { messageId: "m-1", to: "41793026731", doneAt: "2019-04-09T16:01:56.494-0300", callbackData: '{"o":1}',
+            status: { groupId: 3, groupName: "DELIVERED", id: 5, name: "DELIVERED_TO_HANDSET" } } ] });
+        const post = (secret) => new Request("https://hooks.example.com/ib", { method: "POST", headers: { "x-webhook-secret": secret }, body });
+        const ok = await verifyWebhook(post("s3cret"), { provider: "infobip", secret: "s3cret" });
+        const bad = await verifyWebhook(post("s3creT"), { provider: "infobip", secret: "s3cret" });
+        const events = parseWebhook(JSON.parse(body), { provider: "infobip" });
+        return Response.json({
+          auth: text.headers.authorization, url: text.url, body: text.body, templateUrl: t.url, template: t.body.messages[0].content,
+          ok, bad, events: events.map((e) => [e.type, e.timestamp, e.type === "status" ? e.ref : e.from]),
+        });
+      } };`,
+    expect: {
+      auth: "App ib-key",
+      url: "https://xyz12.api.infobip.com/whatsapp/1/message/text",
+      body: { from: "441134960000", to: "31612345678", content: { text: "hi" }, callbackData: '{"o":1}' },
+      templateUrl: "https://xyz12.api.infobip.com/whatsapp/1/message/template",
+      template: { templateName: "t", templateData: { body: { placeholders: ["Ada"] } }, language: "en" },
+      ok: true,
+      bad: false,
+      events: [
+        ["message", "2019-07-19T11:23:26.998Z", "+385919998888"],
+        ["status", "2019-04-09T19:01:56.494Z", { o: 1 }],
+      ],
+    },
+  },
+  {
     name: "verifies Bird and Meta webhook signatures with workerd's WebCrypto, and the handler dispatches",
     worker: `import { verifyWebhook, createWebhookHandler } from "./wafluent.min.js";
       const enc = new TextEncoder();

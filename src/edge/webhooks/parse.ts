@@ -29,7 +29,7 @@ export interface ParseOptions {
  * parsed JSON, or for a provider that posts forms (Twilio) the raw body text (`await
  * request.text()`), its `URLSearchParams` or its fields as an object. Never throws for a body: what cannot be read becomes `{ type: "unknown", raw }`.
  * Verify the request first with {@link verifyWebhook}: this function trusts its input.
- * @throws {WaError} `CONFIG` when `provider` is not the name of a provider whose webhooks wafluent reads (`bird`, `cloudApi`, `kaleyra`, `bik`, `zixflow`, `dialog360`, `twilio`).
+ * @throws {WaError} `CONFIG` when `provider` is not the name of a provider whose webhooks wafluent reads (`bird`, `cloudApi`, `kaleyra`, `bik`, `zixflow`, `dialog360`, `twilio`, `infobip`).
  * @example
  * import { parseWebhook } from "wafluent";
  * for (const event of parseWebhook(await request.json(), { provider: "cloudApi" })) {

@@ -23,7 +23,7 @@ export type { VerifyOptions };
 export const WEBHOOK_MAX_BODY_BYTES = 1_048_576;
 
 /**
- * Providers that do not sign (Kaleyra, Bik, Zixflow, 360dialog): a shared secret in a header, in Basic auth,
+ * Providers that do not sign (Kaleyra, Bik, Zixflow, 360dialog, Infobip): a shared secret in a header, in Basic auth,
  * or in the URL; the body plays no part. What is compared with `secret` comes from the request
  * only: `o.url` is configuration, and a secret read from it would verify any request.
  */
@@ -117,7 +117,7 @@ export function checkVerifyOptions(o: VerifyOptions, where: string, keys: readon
  * - Cloud API: `x-hub-signature-256` (`sha256=<hex>` of the raw body with the app secret).
  * - Twilio: `x-twilio-signature` (base64 HMAC-SHA1 with the Auth Token over the URL and the
  *   form's parameters sorted by name).
- * - Kaleyra, Bik, Zixflow, 360dialog document no signature: a shared secret in a header (default
+ * - Kaleyra, Bik, Zixflow, 360dialog, Infobip document no signature: a shared secret in a header (default
  *   `x-webhook-secret`), in Basic auth (Bik's default), or in a query parameter of `request.url`
  *   (`auth: "query"`). Configure the same secret in the provider's callback settings.
  * - Proof is read from the request only: the `url` option is what Bird or Twilio signed, never a source

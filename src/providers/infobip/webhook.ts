@@ -1,0 +1,145 @@
+/**
+ * Infobip webhooks, both `{ results: [ … ] }` posted to your URL:
+ * - inbound messages (the `MO_OTT_CONTACT` format): `{ from, to, integrationType: "WHATSAPP",
+ *   receivedAt, messageId, pairedMessageId, callbackData, message: { type, … }, contact?: { name },
+ *   price }`;
+ * - delivery reports: `{ bulkId, messageId, to, sentAt, doneAt, messageCount, price, status:
+ *   { groupId, groupName, id, name, description }, error: { …, permanent }, callbackData? }`;
+ * - seen reports: `{ messageId, to, sentAt, seenAt }`.
+ * @see https://www.infobip.com/docs/api/channels/whatsapp/whatsapp-inbound-messages
+ * @see https://www.infobip.com/docs/api/channels/whatsapp/whatsapp-message-status-reports/receive-whatsapp-delivery-reports
+ * @module
+ */
+import type { DeliveryStatus, InboundContent, WebhookEvent, WebhookStatusEvent } from "../../inbound/events.ts";
+import { clean, e164, echoed, iso, isObj, list, messageEvent, num, str } from "../../inbound/fields.ts";
+
+const provider = "infobip" as const;
+
+/** Infobip's status groups (`status.groupName`); `PENDING_ACCEPTED` alone is `accepted`. */
+const GROUPS: Record<string, DeliveryStatus> = {
+  PENDING: "sent",
+  DELIVERED: "delivered",
+  UNDELIVERABLE: "failed",
+  EXPIRED: "failed",
+  REJECTED: "failed",
+};
+
+const MEDIA = {
+  IMAGE: "image",
+  VIDEO: "video",
+  AUDIO: "audio",
+  VOICE: "audio",
+  DOCUMENT: "document",
+  STICKER: "sticker",
+} as const;
+
+/** The neutral content of an inbound `message` object. */
+function content(m: Record<string, any>): InboundContent | undefined {
+  const type = str(m.type);
+  if (type === undefined) return undefined;
+  if (type === "TEXT") return typeof m.text === "string" ? { type: "text", body: m.text } : undefined;
+  if (Object.hasOwn(MEDIA, type)) {
+    const url = str(m.url);
+    return url
+      ? { type: MEDIA[type as keyof typeof MEDIA], media: clean({ url, caption: str(m.caption) }) }
+      : undefined;
+  }
+  if (type === "LOCATION") {
+    const latitude = num(m.latitude),
+      longitude = num(m.longitude);
+    if (latitude === undefined || longitude === undefined) return undefined;
+    return { type: "location", location: clean({ latitude, longitude, name: str(m.name), address: str(m.address) }) };
+  }
+  // GUESS: the reply to reply buttons or a list carries the id and title you sent, as in
+  // WhatsApp's own reply objects; a template quick reply carries its `payload` and `text`.
+  if (type === "INTERACTIVE_BUTTON_REPLY" || type === "INTERACTIVE_LIST_REPLY") {
+    const id = str(m.id),
+      title = str(m.title);
+    if (!id || title === undefined) return undefined;
+    return type === "INTERACTIVE_BUTTON_REPLY"
+      ? { type: "buttonReply", id, title }
+      : clean({ type: "listReply" as const, id, title, description: str(m.description) });
+  }
+  if (type === "BUTTON") {
+    const id = str(m.payload) ?? str(m.text),
+      title = str(m.text) ?? id;
+    return id && title ? { type: "buttonReply", id, title } : undefined;
+  }
+  return { type: "other", providerType: type };
+}
+
+function inbound(r: Record<string, any>): WebhookEvent {
+  const id = str(r.messageId),
+    from = e164(r.from),
+    timestamp = iso(r.receivedAt);
+  const message = isObj(r.message) ? content(r.message) : undefined;
+  if (!id || !from || !timestamp || !message) return { type: "unknown", provider, raw: r };
+  return messageEvent({
+    provider,
+    id,
+    from,
+    name: str(r.contact?.name),
+    timestamp,
+    message,
+    replyTo: str(r.message.context?.id),
+    raw: r,
+  });
+}
+
+function report(r: Record<string, any>): WebhookEvent {
+  const id = str(r.messageId);
+  const group = str(r.status?.groupName),
+    name = str(r.status?.name);
+  const status: DeliveryStatus | undefined =
+    name === "PENDING_ACCEPTED" ? "accepted" : group && Object.hasOwn(GROUPS, group) ? GROUPS[group] : undefined;
+  if (!id || !status || !name) return { type: "unknown", provider, raw: r };
+  const reason = str(r.error?.description) ?? str(r.status?.description) ?? `Infobip reported ${name}`;
+  const event: WebhookStatusEvent = clean({
+    type: "status" as const,
+    provider,
+    id,
+    status,
+    providerStatus: name,
+    recipient: e164(r.to),
+    timestamp: iso(r.doneAt ?? r.sentAt),
+    error:
+      status === "failed"
+        ? clean({ message: reason, providerCode: str(r.error?.name) ?? str(r.error?.id) })
+        : undefined,
+    // Infobip echoes the `callbackData` given at send time.
+    ref: echoed(r.callbackData),
+    raw: r,
+  });
+  return event;
+}
+
+function seen(r: Record<string, any>): WebhookEvent {
+  const id = str(r.messageId),
+    timestamp = iso(r.seenAt);
+  if (!id || !timestamp) return { type: "unknown", provider, raw: r };
+  return clean({
+    type: "status" as const,
+    provider,
+    id,
+    status: "read" as const,
+    providerStatus: "SEEN",
+    recipient: e164(r.to),
+    timestamp,
+    ref: echoed(r.callbackData),
+    raw: r,
+  });
+}
+
+function one(r: unknown): WebhookEvent {
+  if (!isObj(r)) return { type: "unknown", provider, raw: r };
+  if (isObj(r.message)) return inbound(r);
+  if (isObj(r.status)) return report(r);
+  if (r.seenAt !== undefined) return seen(r);
+  return { type: "unknown", provider, raw: r };
+}
+
+/** Reads an Infobip webhook body (`{ results: [...] }`: inbound messages, delivery or seen reports). @internal */
+export function parseInfobip(body: unknown): WebhookEvent[] {
+  const results = isObj(body) ? list(body.results) : [];
+  return results.length ? results.map(one) : [{ type: "unknown", provider, raw: body }];
+}
