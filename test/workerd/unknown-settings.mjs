@@ -1,11 +1,14 @@
 // workerd cases of issue 23, item 13: the handlers and the queue consumer, built inside workerd
 // from the CDN bundle, refuse a misspelt setting with CONFIG naming it and the closest known one,
 // instead of ignoring it (a webhook handler without its `onMessage`, a consumer at the default
-// concurrency); the same settings spelt right build handlers that answer.
+// concurrency); the same settings spelt right build handlers that answer. Issue 23, item 8: hostile
+// input to the handlers, the consumer and the queue helpers is a WaError there too, never a
+// TypeError or RangeError.
 import { caseList, startWorker } from "./worker-harness.mjs";
 
 const WORKER = `
-import { createProxyHandler, createQueueConsumer, createWebhookHandler, enqueue, verifyWebhook, sandbox, isWaError } from "./wafluent.min.js";
+import { createProxyHandler, createQueueConsumer, createWebhookHandler, enqueue, verifyWebhook, sandbox, isWaError, kvDedupe, idempotencyKey, message } from "./wafluent.min.js";
+const hostile = new Proxy({}, { get() { throw new Error("hostile"); }, ownKeys() { throw new Error("hostile"); }, has() { throw new Error("hostile"); } });
 const box = sandbox();
 const authorize = () => true;
 const config = async (f) => { try { await f(); return "built"; } catch (e) { return isWaError(e) ? e.code + ": " + e.message : String(e); } };
@@ -22,6 +25,12 @@ export default {
       consumer: await config(() => createQueueConsumer({ provider: box, concurency: 2 })),
       backoff: await config(() => createQueueConsumer({ provider: box, backoff: { bse: 2 } })),
       enqueue: await config(() => enqueue(queue, [], { slat: "x" })),
+      foreignEnqueue: await config(() => enqueue({}, message.text("hi").to("+31612345678"))),
+      foreignKv: await config(() => kvDedupe(42).get("k")),
+      foreignKey: await config(() => idempotencyKey(10n)),
+      foreignProxy: await config(() => createProxyHandler(hostile)),
+      foreignHook: await config(() => createWebhookHandler(hostile)),
+      foreignConsumer: await config(() => createQueueConsumer(null)),
       right: await config(() => {
         createProxyHandler({ provider: box, authorize, allowedOrigins: ["https://a.example"], retry: { limit: 1 } });
         createWebhookHandler({ provider: "cloudApi", secret: "app", onMessage: () => {} });
@@ -51,6 +60,20 @@ export async function run() {
     };
     for (const key of Object.keys(want))
       check(`unknown settings (workerd): ${key} → ${want[key]}`, got[key] === want[key], { got: got[key] });
+    const foreign = {
+      foreignEnqueue: "CONFIG: enqueue(queue, input)",
+      foreignKv: "CONFIG: kvDedupe(kv)",
+      foreignKey: "VALIDATION: idempotencyKey(message)",
+      foreignProxy: "CONFIG: createProxyHandler",
+      foreignHook: "CONFIG: createWebhookHandler(options)",
+      foreignConsumer: "CONFIG: createQueueConsumer(options)",
+    };
+    for (const key of Object.keys(foreign))
+      check(
+        `hostile input (workerd): ${key} → a WaError ${foreign[key]}…`,
+        typeof got[key] === "string" && got[key].startsWith(foreign[key]),
+        { got: got[key] },
+      );
   } catch (e) {
     check("unknown settings (workerd)", false, String(e?.stack ?? e));
   } finally {
