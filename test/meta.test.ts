@@ -360,6 +360,16 @@ describe("cloudApi: answers", () => {
     equal(graph(190).code, "AUTH");
   });
 
+  it("132000, 132001, 132005, 132007, 132012, 132015, 132016 → TEMPLATE, not retried, with the fix", () => {
+    for (const c of [132000, 132001, 132005, 132007, 132012, 132015, 132016]) {
+      const t = graph(c);
+      equal(t.code, "TEMPLATE", String(c));
+      equal(t.retryable, false, String(c));
+      ok(t.message.includes("wafluent templates pull"), t.message);
+    }
+    equal(graph(131000).code, undefined, "another code stays a plain provider error");
+  });
+
   it("never throws on odd bodies", () => {
     for (const b of ["", "<html>502</html>", null, 3, { error: "x" }, { error: null }])
       ok(typeof meta.parseError(answer(502, b)).message === "string");

@@ -12,6 +12,7 @@ export const WA_ERROR_CODES = [
   "RATE_LIMITED",
   "AUTH",
   "WINDOW_CLOSED",
+  "TEMPLATE",
   "TIMEOUT",
   "NETWORK",
   "ABORTED",

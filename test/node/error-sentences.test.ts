@@ -88,28 +88,31 @@ describe("redaction touches only what came from outside", () => {
 });
 
 describe("Meta's error_data.details is in the message", () => {
-  const cases: [name: string, body: unknown, code: number, said: string][] = [
+  const cases: [name: string, body: unknown, code: number, said: string, as: string][] = [
     [
       "132000",
       PARAMS_MISMATCH,
       132000,
       "(#132000) Number of parameters does not match the expected number of params: body: number of localizable_params (2) does not match the expected number of params (1) (code 132000, fbtrace_id A_TRACE_ID).",
+      "TEMPLATE",
     ],
     [
       "100",
       INVALID_PARAMETER,
       100,
       "(#100) Invalid parameter: Parameter 'text' is mandatory for component parameter type 'text' (code 100, fbtrace_id A_TRACE_ID).",
+      "PROVIDER_ERROR",
     ],
   ];
-  for (const [name, body, code, said] of cases) {
+  for (const [name, body, code, said, as] of cases) {
     it(`Cloud API, code ${name}`, async () => {
       const srv = await mockServer(() => ({ status: 400, body }));
       try {
         const provider = cloudApi({ accessToken: "EAAG-token", phoneNumberId: "106540352242922", baseUrl: srv.url });
         const e = await refusal(() => whatsapp({ provider, retry: 0 }).text("hi").to(TO));
         equal(e.providerCode, code);
-        equal(e.message, `cloudApi answered 400: ${said}`);
+        equal(e.code, as);
+        ok(e.message.startsWith(`cloudApi answered 400: ${said}`), e.message);
       } finally {
         await srv.close();
       }
@@ -126,7 +129,8 @@ describe("Meta's error_data.details is in the message", () => {
         });
         const e = await refusal(() => whatsapp({ provider, retry: 0 }).text("hi").to(TO));
         equal(e.providerCode, code);
-        equal(e.message, `kaleyra answered 400: ${said}`);
+        equal(e.code, as);
+        ok(e.message.startsWith(`kaleyra answered 400: ${said}`), e.message);
       } finally {
         await srv.close();
       }
