@@ -3,10 +3,11 @@
  * gives). `provider.kinds`, the README's table and the errors read the same table.
  * @module
  */
-import { UnsupportedError } from "../../core/errors.ts";
-import type { Kind, Message } from "../../core/message.ts";
+import { UnsupportedError, ValidationError } from "../../core/errors.ts";
+import type { Kind, Message, ProviderOptions } from "../../core/message.ts";
 import { isBsuid } from "../../core/recipient.ts";
 import type { Support } from "../../send/provider.ts";
+import { unknownKey } from "../../send/config.ts";
 
 /** A provider's support table: the core's {@link Support} (every kind decided, so a new kind is a compile error until it is). */
 export type SupportTable = Support;
@@ -56,4 +57,22 @@ export function refuseGaps(provider: string, message: Message, gaps: EnvelopeGap
     const hint = gaps[key];
     if (hint !== undefined && present[key]) throw new UnsupportedError(provider, GAP_FEATURES[key], hint);
   }
+}
+
+/**
+ * A message's options for one provider (`message.options[provider]`, `{}` when it has none), with
+ * every key checked against the ones the provider reads: a misspelt key is refused at
+ * `options.<provider>` with the closest known one, instead of being ignored.
+ * @throws {ValidationError} at `options.<provider>` when the options hold a key not in `keys`.
+ * @example const options = ownOptions(message, "bik", ["businessPhoneNumber", "templateId", "type"]);
+ */
+export function ownOptions<P extends keyof ProviderOptions & string>(
+  message: Message,
+  provider: P,
+  keys: readonly string[],
+): NonNullable<ProviderOptions[P]> {
+  const options = (message.options?.[provider] ?? {}) as NonNullable<ProviderOptions[P]>;
+  const odd = unknownKey(`.options({ ${provider} })`, options, keys);
+  if (odd) throw new ValidationError([{ path: `options.${provider}`, message: odd }]);
+  return options;
 }

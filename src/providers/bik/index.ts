@@ -10,17 +10,9 @@ import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } fr
 import type { Header, Json, Media, Message, MessageOf, TemplateParam } from "../../core/message.ts";
 import { guardCompile, kindsOf, pick, type Provider } from "../../send/provider.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
-import { refuseGaps, refuseUnsupported } from "../_kit/support.ts";
+import { ownOptions, refuseGaps, refuseUnsupported } from "../_kit/support.ts";
 import { SUPPORT } from "./support.ts";
-import {
-  checkBaseUrl,
-  checkSecret,
-  checkString,
-  configError,
-  readOptions,
-  refuseUnknown,
-  unknownKey,
-} from "../../send/config.ts";
+import { checkBaseUrl, checkSecret, checkString, configError, readOptions, refuseUnknown } from "../../send/config.ts";
 import { base64, withSecrets } from "../../send/secrets.ts";
 
 /** Bik's API root; `baseUrl` replaces it (tests, proxies). */
@@ -133,9 +125,7 @@ export function bik(config: BikConfig): BikProvider {
             bsuid:
               "Bik documents phone numbers only (contactIdentifier): send to the user's phone number, or through the Cloud API or Bird.",
           });
-          const options = message.options?.bik ?? {};
-          const odd = unknownKey(".options({ bik })", options, ["businessPhoneNumber", "templateId", "type"]);
-          if (odd) throw new ValidationError([{ path: "options.bik", message: odd }]);
+          const options = ownOptions(message, "bik", ["businessPhoneNumber", "templateId", "type"]);
           const from = options.businessPhoneNumber ?? businessPhoneNumber;
           const callbackData = callbackDataOf(message.ref);
           const envelope = {

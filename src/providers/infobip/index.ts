@@ -12,18 +12,10 @@ import { type ProviderErrorInfo, ValidationError } from "../../core/errors.ts";
 import type { Json, MessageOf } from "../../core/message.ts";
 import { guardCompile, kindsOf, pick, type Provider } from "../../send/provider.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
-import { refuseGaps, refuseUnsupported } from "../_kit/support.ts";
+import { ownOptions, refuseGaps, refuseUnsupported } from "../_kit/support.ts";
 import { SUPPORT } from "./support.ts";
 import { sessionContent, templateContent } from "./content.ts";
-import {
-  checkBaseUrl,
-  checkSecret,
-  checkString,
-  configError,
-  readOptions,
-  refuseUnknown,
-  unknownKey,
-} from "../../send/config.ts";
+import { checkBaseUrl, checkSecret, checkString, configError, readOptions, refuseUnknown } from "../../send/config.ts";
 import { withSecrets } from "../../send/secrets.ts";
 
 /** Infobip's limit on `callbackData` (the stringified `.ref()`), in characters. */
@@ -110,9 +102,7 @@ export function infobip(config: InfobipConfig): InfobipProvider {
             bsuid:
               "Infobip takes phone numbers only (to): send to the user's phone number, or through the Cloud API or Bird.",
           });
-          const options = message.options?.infobip ?? {};
-          const odd = unknownKey(".options({ infobip })", options, ["notifyUrl", "messageId"]);
-          if (odd) throw new ValidationError([{ path: "options.infobip", message: odd }]);
+          const options = ownOptions(message, "infobip", ["notifyUrl", "messageId"]);
           const envelope = {
             from,
             to: message.to.replace(/^\+/, ""),

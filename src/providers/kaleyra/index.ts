@@ -9,8 +9,9 @@ import type { Json, Message } from "../../core/message.ts";
 import { describeBody, guardCompile, pick, type Provider } from "../../send/provider.ts";
 import { E164 } from "../../core/recipient.ts";
 import { compileMeta, META_KINDS, parseGraphError } from "../_meta/compile.ts";
-import { checkBaseUrl, checkSecret, kindOf, readOptions, refuseUnknown, unknownKey } from "../../send/config.ts";
+import { checkBaseUrl, checkSecret, kindOf, readOptions, refuseUnknown } from "../../send/config.ts";
 import { checkId } from "../_kit/id.ts";
+import { ownOptions } from "../_kit/support.ts";
 import { withSecrets } from "../../send/secrets.ts";
 
 /** Kaleyra's data centres ("pods"). */
@@ -175,9 +176,7 @@ function extraInfo(message: Message): { [key: string]: Json } | undefined {
     }
   }
   if (issues.length > 0) throw new ValidationError(issues);
-  const odd = unknownKey(".options({ kaleyra })", message.options?.kaleyra, ["waSource"]);
-  if (odd) throw new ValidationError([{ path: "options.kaleyra", message: odd }]);
-  const source = message.options?.kaleyra?.waSource;
+  const source = ownOptions(message, "kaleyra", ["waSource"]).waSource;
   if (source !== undefined) {
     if (typeof source !== "string" || source === "")
       throw new ValidationError([

@@ -20,12 +20,11 @@ import {
   kindOf,
   readOptions,
   refuseUnknown,
-  unknownKey,
 } from "../../send/config.ts";
 import { setOwn } from "../../core/json.ts";
 import { postForm, sentence, unreadable } from "../_kit/http.ts";
 import { checkId, type IdShape } from "../_kit/id.ts";
-import { refuseGaps, refuseUnsupported } from "../_kit/support.ts";
+import { ownOptions, refuseGaps, refuseUnsupported } from "../_kit/support.ts";
 import { SUPPORT } from "./support.ts";
 
 /** Twilio's REST API root; `baseUrl` replaces it (tests, proxies). */
@@ -156,9 +155,7 @@ export function twilio(config: TwilioConfig): TwilioProvider {
             bsuid: "Twilio addresses WhatsApp users by phone number (whatsapp:+E164): send to the phone number.",
             ref: "Twilio's Messages API echoes no caller field back: drop .ref() and keep the message SID it returns.",
           });
-          const options = message.options?.twilio ?? {};
-          const odd = unknownKey(".options({ twilio })", options, ["statusCallback"]);
-          if (odd) throw new ValidationError([{ path: "options.twilio", message: odd }]);
+          const options = ownOptions(message, "twilio", ["statusCallback"]);
           const callback =
             options.statusCallback === undefined
               ? fallbackCallback

@@ -11,10 +11,10 @@ import { type ProviderErrorInfo, UnsupportedError, ValidationError } from "../..
 import type { Header, Media, MessageOf, TemplateParam } from "../../core/message.ts";
 import { guardCompile, kindsOf, pick, type Provider } from "../../send/provider.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
-import { refuseGaps, refuseUnsupported } from "../_kit/support.ts";
+import { ownOptions, refuseGaps, refuseUnsupported } from "../_kit/support.ts";
 import { metaInteractive, metaReplyButtons } from "../_meta/compile.ts";
 import { SUPPORT } from "./support.ts";
-import { checkBaseUrl, checkSecret, checkString, readOptions, refuseUnknown, unknownKey } from "../../send/config.ts";
+import { checkBaseUrl, checkSecret, checkString, readOptions, refuseUnknown } from "../../send/config.ts";
 import { withSecrets } from "../../send/secrets.ts";
 import { setOwn } from "../../core/json.ts";
 
@@ -104,14 +104,7 @@ export function zixflow(config: ZixflowConfig): ZixflowProvider {
               "Zixflow documents phone numbers only (to): send to the user's phone number, or through the Cloud API or Bird.",
             ref: "Zixflow's API has no field it echoes back: drop .ref() and keep the mapping on your side.",
           });
-          const options = message.options?.zixflow ?? {};
-          const odd = unknownKey(".options({ zixflow })", options, [
-            "linkWithRecord",
-            "source",
-            "submissionStatus",
-            "reportURL",
-          ]);
-          if (odd) throw new ValidationError([{ path: "options.zixflow", message: odd }]);
+          const options = ownOptions(message, "zixflow", ["linkWithRecord", "source", "submissionStatus", "reportURL"]);
           // Zixflow's examples write numbers as digits with the country code and no "+".
           const head = { to: message.to.replace(/^\+/, ""), phoneId };
           const tail = {
