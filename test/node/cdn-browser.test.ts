@@ -60,9 +60,7 @@ const SERVER = [
 // Source modules only a server uses: none may be in the browser entry's module graph.
 const serverOnly = (file: string) =>
   /^src\/providers\/(?!proxy\/index\.ts$|sandbox\/index\.ts$)/.test(file) ||
-  /^src\/webhooks\/(?!reply\.ts$|events\.ts$)/.test(file) ||
-  file === "src/edge/queue.ts" ||
-  file === "src/edge/proxy-handler.ts";
+  /^src\/edge\//.test(file); // the proxy handler, queues and webhook handling
 
 describe("CDN browser file", () => {
   it("exports what a page needs and none of the server-only exports", async () => {
