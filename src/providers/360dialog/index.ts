@@ -11,14 +11,8 @@ import type { ProviderErrorInfo } from "../../core/errors.ts";
 import { guardCompile, pick, type HttpRequest, type Provider, type ProviderAnswer } from "../../send/provider.ts";
 import { sentence, unreadable } from "../_kit/http.ts";
 import { refuseGaps } from "../_kit/support.ts";
-import {
-  compileMeta,
-  META_KINDS,
-  metaCallbackData,
-  metaReadBody,
-  parseGraphError,
-  parseMetaSuccess,
-} from "../_meta/compile.ts";
+import { compileMeta, META_KINDS } from "../_meta/compile.ts";
+import { metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
 import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../send/config.ts";
 import { withSecrets } from "../../send/secrets.ts";
 

@@ -52,14 +52,8 @@ export { checkBaseUrl, checkSecret, checkString, readOptions } from "../../send/
 export { checkId, type IdRule, type IdShape, UUID_SHAPE } from "./id.ts";
 export { type EnvelopeGaps, refuseGaps, refuseUnsupported, type SupportTable } from "./support.ts";
 export { postForm, postJson, sentence, unreadable } from "./http.ts";
-export {
-  compileMeta,
-  META_SUPPORT,
-  metaInteractive,
-  metaReplyButtons,
-  parseGraphError,
-  parseMetaSuccess,
-} from "../_meta/compile.ts";
+export { compileMeta, META_SUPPORT, metaInteractive, metaReplyButtons } from "../_meta/compile.ts";
+export { parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
 export { metaBody } from "../_meta/webhook.ts";
 export {
   fromBase64,

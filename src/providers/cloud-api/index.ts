@@ -1,12 +1,6 @@
 import { describeBody, guardCompile, type HttpRequest, type Provider } from "../../send/provider.ts";
-import {
-  compileMeta,
-  META_KINDS,
-  metaCallbackData,
-  metaReadBody,
-  parseGraphError,
-  parseMetaSuccess,
-} from "../_meta/compile.ts";
+import { compileMeta, META_KINDS } from "../_meta/compile.ts";
+import { metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
 import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../send/config.ts";
 import { checkId } from "../_kit/id.ts";
 import { withSecrets } from "../../send/secrets.ts";

@@ -8,7 +8,8 @@ import { ValidationError, WaError, type Issue, type ProviderErrorInfo } from "..
 import type { Json, Message } from "../../core/message.ts";
 import { describeBody, guardCompile, pick, type Provider } from "../../send/provider.ts";
 import { E164 } from "../../core/recipient.ts";
-import { compileMeta, META_KINDS, parseGraphError } from "../_meta/compile.ts";
+import { compileMeta, META_KINDS } from "../_meta/compile.ts";
+import { parseGraphError } from "../_meta/answers.ts";
 import { checkBaseUrl, checkSecret, kindOf, readOptions, refuseUnknown } from "../../send/config.ts";
 import { checkId } from "../_kit/id.ts";
 import { ownOptions } from "../_kit/support.ts";
