@@ -16,7 +16,7 @@ const GROUPS = [
   ["ky", /node_modules\/ky\//],
   ["valibot", /node_modules\/valibot\//],
   ["schemas (src/core/schemas)", /src\/core\/schemas\//],
-  ["fit policy (src/core/fit.ts)", /src\/core\/fit\.ts/],
+  ["fit policy (src/core/fit.ts, truncate.ts)", /src\/core\/(fit|truncate)\.ts/],
   ["builder + normalize", /src\/(send\/builder|core\/normalize|send\/unbound)\.ts/],
   ["transport + outgoing + errors", /src\/(send\/(transport|outgoing|client|provider)|core\/(errors|validate))\.ts/],
   ["provider", /src\/providers\//],

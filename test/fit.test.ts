@@ -19,7 +19,7 @@ import {
   type Message,
   type Warning,
 } from "../src/index.ts";
-import { approxGraphemes, codePoints, graphemes, truncate } from "../src/core/fit.ts";
+import { approxGraphemes, codePoints, graphemes, truncate } from "../src/core/truncate.ts";
 import { describe, it, ok, equal, deepEqual, match, throws, issueAt } from "./harness.ts";
 
 const TO = "+31612345678";
