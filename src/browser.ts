@@ -34,7 +34,7 @@ export type {
   TemplateParamInput,
   TextDraft,
   ToOptions,
-} from "./send/builder.ts";
+} from "./send/draft-types.ts";
 export {
   fit,
   fitMessage,

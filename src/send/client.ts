@@ -2,7 +2,8 @@
  * The client: a provider plus a transport, with the builder bound to them.
  * @module
  */
-import { type Builders, builders, type Draft } from "./builder.ts";
+import { builders } from "./builder.ts";
+import type { Builders, Draft } from "./draft-types.ts";
 import { WaError } from "../core/errors.ts";
 import type { Overflow } from "../core/fit.ts";
 import type { Bound } from "./outgoing.ts";

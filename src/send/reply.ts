@@ -3,7 +3,8 @@
  * message and carrying its id as reply context.
  * @module
  */
-import { type Builders, builders, type Draft } from "./builder.ts";
+import { builders } from "./builder.ts";
+import type { Builders, Draft } from "./draft-types.ts";
 import { kindOf } from "./config.ts";
 import { ValidationError } from "../core/errors.ts";
 import type { Bound, Outgoing } from "./outgoing.ts";

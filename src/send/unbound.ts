@@ -2,7 +2,8 @@
  * `message`: the builder unbound to any client.
  * @module
  */
-import { type Builders, builders } from "./builder.ts";
+import { builders } from "./builder.ts";
+import type { Builders } from "./draft-types.ts";
 import { type ReplyBuilders, replyBuilders, type ReplyTarget } from "./reply.ts";
 
 /** The builder entry points without a client, plus `replyTo(event)`. */

@@ -2,7 +2,7 @@
  * The text a recipient sees for a template and its parameters, for logs, previews and tests.
  * @module
  */
-import type { TemplateParamInput } from "../builder.ts";
+import type { TemplateParamInput } from "../draft-types.ts";
 import type { TemplateDefinition } from "./definition.ts";
 
 /** The parameters {@link renderTemplate} fills in: the options of `wa.template()`, without `language`. */

@@ -4,7 +4,7 @@
  * variable name or header kind is a tsc error. Types only: no code.
  * @module
  */
-import type { Draft, MediaArg, TemplateOptions, TemplateParamInput } from "../builder.ts";
+import type { Draft, MediaArg, TemplateOptions, TemplateParamInput } from "../draft-types.ts";
 import type { Media } from "../../core/message.ts";
 
 /** Definitions as `whatsapp()` reads them: name → language → definition. */
