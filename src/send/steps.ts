@@ -6,18 +6,9 @@
 import { clean, isObj } from "../core/json.ts";
 import * as n from "../core/normalize.ts";
 import type { Issue } from "../core/errors.ts";
-import type { Kind } from "../core/message.ts";
 import { closest, unknownKey } from "./config.ts";
 import { Unsure, snap } from "./snap.ts";
-import type { TemplateOptions } from "./draft-types.ts";
-
-/**
- * The step that makes each kind: the builder method of the same name, but `products` for
- * `productList` (WhatsApp's `product_list`). Derived from {@link Kind}, so a kind added to
- * `KINDS` is a step key at once, and {@link apply} does not compile until it has its case.
- * @internal
- */
-export type KindStep<K extends Kind = Kind> = K extends "productList" ? "products" : K;
+import type { KindStep, TemplateOptions } from "./draft-types.ts";
 
 /**
  * Every step a draft records, by key: the step of each kind ({@link KindStep}: the entry points

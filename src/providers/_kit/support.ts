@@ -24,6 +24,44 @@ export function refuseUnsupported(provider: string, support: SupportTable, kind:
   if (hint !== true) throw new UnsupportedError(provider, `${kind as string} messages`, hint);
 }
 
+/** The kinds support table `S` sends (marked `true`; the table written with `satisfies SupportTable`). @internal */
+export type SentBy<S extends SupportTable> = { [K in Kind]: S[K] extends true ? K : never }[Kind];
+
+/** The kinds support table `S` refuses (the ones with a hint). @internal */
+export type RefusedBy<S extends SupportTable> = Exclude<Kind, SentBy<S>>;
+
+/**
+ * Throws the `UnsupportedError` of a kind the table refuses, for the refused kinds' case of a
+ * compile switch: `kind` must be one `support` refuses, so a kind the table marks `true` without
+ * its own case is a compile error here, not a refusal at run time.
+ * @throws {UnsupportedError} `UNSUPPORTED` with the table's hint.
+ * @example
+ * case "reaction": return refused(NAME, SUPPORT, m.type);
+ * @internal
+ */
+export function refused<S extends SupportTable>(provider: string, support: S, kind: RefusedBy<S>): never {
+  throw new UnsupportedError(provider, `${kind} messages`, support[kind] as string);
+}
+
+/**
+ * The exhaustiveness check of a compile switch over `message.type`: called with the message in
+ * its `default`, it is a compile error as long as a kind has no case (tsc names the kind's type).
+ * @throws {ValidationError} `VALIDATION` at `type`, when an unvalidated message of no known kind reaches the switch.
+ * @example
+ * default: return unhandledKind(m);
+ * @internal
+ */
+export function unhandledKind(message: never): never {
+  const type = (message as { type?: unknown } | null)?.type;
+  const shown = typeof type === "string" ? `"${type.slice(0, 40)}"` : typeof type;
+  throw new ValidationError([
+    {
+      path: "type",
+      message: `\`type\` is ${shown}, not a message kind; validate the message first (a message type is one of the kinds of KINDS).`,
+    },
+  ]);
+}
+
 /** Envelope features a provider cannot express, each with the hint its `UnsupportedError` gives. */
 export interface EnvelopeGaps {
   /** No reply context: `.replyTo()` is refused. */

@@ -21,7 +21,7 @@ import type {
 } from "../../core/message.ts";
 import { kindsOf } from "../../send/provider.ts";
 import { clean } from "../../core/json.ts";
-import type { SupportTable } from "../_kit/support.ts";
+import { type SupportTable, unhandledKind } from "../_kit/support.ts";
 import { isBsuid } from "../../core/recipient.ts";
 
 type Obj = { [key: string]: Json };
@@ -202,6 +202,8 @@ export function compileMeta(provider: string, m: Message): Obj {
       out.interactive = metaInteractive(provider, "flow", m, { name: "flow", parameters });
       return out;
     }
+    default:
+      return unhandledKind(m);
   }
 }
 

@@ -8,7 +8,8 @@ import type { Header, Json, Media, Message } from "../../core/message.ts";
 import { isBsuid } from "../../core/recipient.ts";
 import { type BirdMedia, type BirdOptions, BCP47, BIRD, checkOptions, UUID } from "./options.ts";
 import { guessContentType } from "./media.ts";
-import { NAME } from "./support.ts";
+import { NAME, SUPPORT } from "./support.ts";
+import { refused, unhandledKind } from "../_kit/support.ts";
 
 type Obj = { [key: string]: Json };
 
@@ -195,9 +196,16 @@ function body(m: Exclude<Message, { type: "template" }>, opts: BirdOptions, issu
       if (opts.listButton !== false) list.metadata = { button: { label: m.button } };
       return { type: "list", list };
     }
+    case "contacts":
+    case "reaction":
+    case "product":
+    case "productList":
+    case "catalog":
+    case "flow":
+      // Refused in compile() already; named here so that a kind Bird sends cannot miss its case.
+      return refused(NAME, SUPPORT, m.type);
     default:
-      // Kinds Bird cannot send were refused in compile(); this keeps the switch exhaustive.
-      throw new UnsupportedError(NAME, `${(m as { type: string }).type} messages`);
+      return unhandledKind(m);
   }
 }
 
