@@ -3,7 +3,8 @@
 // every site that handles kinds one by one: the builder (its method per kind and the runtime that
 // records it), the step switch, the schema variant, fit's table, and each provider's support
 // table and compile switch. A site that stops being checked (a `Record<string, …>`, a `default:`
-// that swallows new kinds, a hand-written union) fails this test.
+// that swallows new kinds, a hand-written union) fails this test. Also: no `as never` in test/,
+// so the per-kind test tables are checked against `Kind`, and bad input is a @ts-expect-error.
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +13,7 @@ import { describe, it, ok, deepEqual } from "../harness.ts";
 import { PROVIDERS } from "../../src/providers/registry.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
+const self = new URL(import.meta.url).pathname;
 const DUMMY = "callPermissionRequest";
 
 /** A place in src/ that must be named: an error on a line from `start` to `end` (both regexes; `end` defaults to `start`). */
@@ -183,6 +185,22 @@ describe("one list of kinds", () => {
     ok(
       errors.some((e) => e.text.includes(DUMMY)),
       errors.map((e) => e.text).join("\n"),
+    );
+  });
+
+  it("no test casts with `as never` (per-kind tables are typed by Kind; bad input is a @ts-expect-error)", () => {
+    const found: string[] = [];
+    for (const file of walk(join(root, "test"))) {
+      if (file.includes("/fixtures/") || file === self) continue; // this file names the cast it looks for
+      readFileSync(file, "utf8")
+        .split("\n")
+        .forEach((line, i) => {
+          if (/\bas never\b/.test(line)) found.push(`${file.slice(root.length)}:${i + 1}: ${line.trim()}`);
+        });
+    }
+    ok(
+      found.length === 0,
+      `\`as never\` hides what a test feeds in; type it, or mark bad input with // @ts-expect-error:\n  ${found.join("\n  ")}`,
     );
   });
 });
