@@ -183,8 +183,10 @@ export interface ProviderOptions {}
 /**
  * Every message kind, in the order tables list them: the one list the rest derives from (the
  * `Kind` type, validation's error text, providers' support tables, the README table, the tests).
- * A kind added here and to {@link Content} makes `tsc` name every support table and builder step
- * that must handle it.
+ * A kind added here and to {@link Content} makes `tsc` name every place that must handle it: the
+ * builder, its step switch, the schema variant, fit's table, each provider's support table and
+ * compile switch (docs/adding-a-provider.md, "Adding a message kind"; test/node/dummy-kind.test.ts
+ * pins the list).
  * @example
  * for (const kind of KINDS) console.log(kind, provider.kinds.includes(kind));
  */
