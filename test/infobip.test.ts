@@ -16,6 +16,7 @@ import {
   type WaError,
 } from "../src/index.ts";
 import { describe, it, ok, equal, deepEqual, throws } from "./harness.ts";
+import { MEDIA_HEADERS } from "./kinds.ts";
 import * as fx from "./fixtures/infobip.ts";
 
 const TO = "+31612345678";
@@ -180,12 +181,7 @@ describe("infobip: Infobip's request shapes, rebuilt", () => {
         footer: { text: "Reply to choose" },
       },
     });
-    const headers = [
-      { image: "https://e.com/h.image" },
-      { video: "https://e.com/h.video" },
-      { document: "https://e.com/h.document" },
-    ];
-    for (const header of headers) {
+    for (const header of MEDIA_HEADERS) {
       const [type, url] = Object.entries(header)[0]!;
       const out = message.text("b").buttons(["A"]).header(header).to(TO);
       deepEqual(body(out).content.header, { type: type.toUpperCase(), mediaUrl: url }, `${type} header`);

@@ -116,6 +116,13 @@ export const SAMPLES: { readonly [K in Kind]: MessageOf<K> } = {
   },
 };
 
+/** One media header of each type, as `.header()` takes them, for the providers' header tests. */
+export const MEDIA_HEADERS = [
+  { image: "https://e.com/h.image" },
+  { video: "https://e.com/h.video" },
+  { document: "https://e.com/h.document" },
+] as const;
+
 /**
  * The plainest message of every kind: a provider that lists a kind in `kinds` must compile
  * this one (richer samples above may still meet feature-level UnsupportedErrors).

@@ -13,6 +13,7 @@ import {
   type WaError,
 } from "../src/index.ts";
 import { describe, it, ok, equal, deepEqual, throws } from "./harness.ts";
+import { MEDIA_HEADERS } from "./kinds.ts";
 
 const TO = "+13023895111";
 const MESSAGE = "https://api.zixflow.com/api/v1/campaign/whatsapp/message/send";
@@ -96,12 +97,7 @@ describe("zixflow: Zixflow's request shapes, rebuilt", () => {
       linkWithRecord: true,
       submissionStatus: true,
     });
-    const headers = [
-      { image: "https://e.com/h.image" },
-      { video: "https://e.com/h.video" },
-      { document: "https://e.com/h.document" },
-    ];
-    for (const header of headers) {
+    for (const header of MEDIA_HEADERS) {
       const [type, url] = Object.entries(header)[0]!;
       const out = message.text("b").buttons(["A"]).header(header).to(TO);
       deepEqual(body(out).interactive.header, { type, [type]: url }, `${type} header is a URL string`);

@@ -50,7 +50,7 @@ const CORE: Site[] = [
   { what: "fit's table", file: "src/core/fit.ts", start: /^\s*table = \{$/, end: /^\s*\};$/ },
 ];
 
-/** A provider's support table and compile switch (the switch's `unhandledKind` call, its never check). */
+/** A provider's support table and compile switch (the `refuseRest` call in its `default`: it takes only kinds the table refuses). */
 const own = (folder: string, compile: string): Site[] => [
   {
     what: `${folder}'s support table`,
@@ -58,7 +58,7 @@ const own = (folder: string, compile: string): Site[] => [
     start: /^export const SUPPORT = \{/,
     end: /^\} satisfies SupportTable;$/,
   },
-  { what: `${folder}'s compile switch`, file: `src/providers/${folder}/${compile}`, start: /return unhandledKind\(/ },
+  { what: `${folder}'s compile switch`, file: `src/providers/${folder}/${compile}`, start: /return refuseRest\(/ },
 ];
 const META: Site[] = [
   {
@@ -67,7 +67,11 @@ const META: Site[] = [
     start: /^export const META_SUPPORT: SupportTable = \{/,
     end: /^\};$/,
   },
-  { what: "Meta's compile switch", file: "src/providers/_meta/compile.ts", start: /return unhandledKind\(m\)/ },
+  {
+    what: "Meta's compile switch",
+    file: "src/providers/_meta/compile.ts",
+    start: /return refuseRest\(provider, META_SUPPORT, m\)/,
+  },
 ];
 
 /**

@@ -25,34 +25,37 @@ export function refuseUnsupported(provider: string, support: SupportTable, kind:
 }
 
 /** The kinds support table `S` sends (marked `true`; the table written with `satisfies SupportTable`). @internal */
-export type SentBy<S extends SupportTable> = { [K in Kind]: S[K] extends true ? K : never }[Kind];
+export type SentBy<S extends SupportTable> = {
+  [K in Kind]: K extends keyof S ? (S[K] extends true ? K : never) : never;
+}[Kind];
 
-/** The kinds support table `S` refuses (the ones with a hint). @internal */
-export type RefusedBy<S extends SupportTable> = Exclude<Kind, SentBy<S>>;
+/** The kinds support table `S` refuses, each with its hint (a kind it does not decide is neither). @internal */
+export type RefusedBy<S extends SupportTable> = {
+  [K in Kind]: K extends keyof S ? (S[K] extends string ? K : never) : never;
+}[Kind];
 
 /**
- * Throws the `UnsupportedError` of a kind the table refuses, for the refused kinds' case of a
- * compile switch: `kind` must be one `support` refuses, so a kind the table marks `true` without
- * its own case is a compile error here, not a refusal at run time.
+ * The `default` of a compile switch over `message.type`: throws the `UnsupportedError` of a kind
+ * the table refuses. Its parameter takes only messages of those kinds, so the switch does not
+ * compile while a kind the table sends has no case of its own, or while the table does not decide
+ * a kind (with every kind sent, as Meta's, it is a `never` check).
  * @throws {UnsupportedError} `UNSUPPORTED` with the table's hint.
- * @example
- * case "reaction": return refused(NAME, SUPPORT, m.type);
- * @internal
- */
-export function refused<S extends SupportTable>(provider: string, support: S, kind: RefusedBy<S>): never {
-  throw new UnsupportedError(provider, `${kind} messages`, support[kind] as string);
-}
-
-/**
- * The exhaustiveness check of a compile switch over `message.type`: called with the message in
- * its `default`, it is a compile error as long as a kind has no case (tsc names the kind's type).
  * @throws {ValidationError} `VALIDATION` at `type`, when an unvalidated message of no known kind reaches the switch.
  * @example
- * default: return unhandledKind(m);
+ * switch (m.type) {
+ *   case "text": return …;
+ *   default: return refuseRest(NAME, SUPPORT, m);
+ * }
  * @internal
  */
-export function unhandledKind(message: never): never {
-  const type = (message as { type?: unknown } | null)?.type;
+export function refuseRest<S extends SupportTable>(
+  provider: string,
+  support: S,
+  message: Extract<Message, { type: RefusedBy<S> }>,
+): never {
+  const type: unknown = (message as { type?: unknown } | null)?.type;
+  const hint = typeof type === "string" && Object.hasOwn(support, type) ? support[type as Kind] : undefined;
+  if (typeof hint === "string") throw new UnsupportedError(provider, `${type as string} messages`, hint);
   const shown = typeof type === "string" ? `"${type.slice(0, 40)}"` : typeof type;
   throw new ValidationError([
     {

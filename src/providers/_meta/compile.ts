@@ -21,7 +21,7 @@ import type {
 } from "../../core/message.ts";
 import { kindsOf } from "../../send/provider.ts";
 import { clean } from "../../core/json.ts";
-import { type SupportTable, unhandledKind } from "../_kit/support.ts";
+import { refuseRest, type SupportTable } from "../_kit/support.ts";
 import { isBsuid } from "../../core/recipient.ts";
 
 type Obj = { [key: string]: Json };
@@ -203,7 +203,7 @@ export function compileMeta(provider: string, m: Message): Obj {
       return out;
     }
     default:
-      return unhandledKind(m);
+      return refuseRest(provider, META_SUPPORT, m);
   }
 }
 

@@ -10,7 +10,7 @@ import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } fr
 import type { Header, Json, Media, Message, MessageOf, TemplateParam } from "../../core/message.ts";
 import { guardCompile, kindsOf, pick, type Provider } from "../../send/provider.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
-import { ownOptions, refused, refuseGaps, refuseUnsupported, unhandledKind } from "../_kit/support.ts";
+import { ownOptions, refuseGaps, refuseRest, refuseUnsupported } from "../_kit/support.ts";
 import { SUPPORT } from "./support.ts";
 import { checkBaseUrl, checkSecret, checkString, configError, readOptions, refuseUnknown } from "../../send/config.ts";
 import { base64, withSecrets } from "../../send/secrets.ts";
@@ -253,20 +253,8 @@ function payloadOf(m: Exclude<Message, { type: "template" }>): [string, Record<s
       return ["buttons", buttonsPayload(m as MessageOf<"buttons">)];
     case "list":
       return ["options", listPayload(m as MessageOf<"list">)];
-    case "audio":
-    case "sticker":
-    case "location":
-    case "contacts":
-    case "reaction":
-    case "link":
-    case "locationRequest":
-    case "product":
-    case "productList":
-    case "catalog":
-    case "flow":
-      return refused(NAME, SUPPORT, m.type);
     default:
-      return unhandledKind(m);
+      return refuseRest(NAME, SUPPORT, m);
   }
 }
 

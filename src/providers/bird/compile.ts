@@ -9,7 +9,7 @@ import { isBsuid } from "../../core/recipient.ts";
 import { type BirdMedia, type BirdOptions, BCP47, BIRD, checkOptions, UUID } from "./options.ts";
 import { guessContentType } from "./media.ts";
 import { NAME, SUPPORT } from "./support.ts";
-import { refused, unhandledKind } from "../_kit/support.ts";
+import { refuseRest } from "../_kit/support.ts";
 
 type Obj = { [key: string]: Json };
 
@@ -196,16 +196,8 @@ function body(m: Exclude<Message, { type: "template" }>, opts: BirdOptions, issu
       if (opts.listButton !== false) list.metadata = { button: { label: m.button } };
       return { type: "list", list };
     }
-    case "contacts":
-    case "reaction":
-    case "product":
-    case "productList":
-    case "catalog":
-    case "flow":
-      // Refused in compile() already; named here so that a kind Bird sends cannot miss its case.
-      return refused(NAME, SUPPORT, m.type);
     default:
-      return unhandledKind(m);
+      return refuseRest(NAME, SUPPORT, m);
   }
 }
 

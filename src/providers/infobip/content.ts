@@ -8,7 +8,7 @@
 import { UnsupportedError } from "../../core/errors.ts";
 import type { Contact, Header, Media, Message, MessageOf, TemplateButton, TemplateParam } from "../../core/message.ts";
 import { SUPPORT } from "./support.ts";
-import { refused, unhandledKind } from "../_kit/support.ts";
+import { refuseRest } from "../_kit/support.ts";
 
 const NAME = "infobip";
 
@@ -53,16 +53,8 @@ export function sessionContent(
       ];
     case "list":
       return ["interactive/list", listContent(m as MessageOf<"list">)];
-    case "reaction":
-    case "link":
-    case "locationRequest":
-    case "product":
-    case "productList":
-    case "catalog":
-    case "flow":
-      return refused(NAME, SUPPORT, m.type);
     default:
-      return unhandledKind(m);
+      return refuseRest(NAME, SUPPORT, m);
   }
 }
 

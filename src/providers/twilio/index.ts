@@ -24,7 +24,7 @@ import {
 import { setOwn } from "../../core/json.ts";
 import { postForm, sentence, unreadable } from "../_kit/http.ts";
 import { checkId, type IdShape } from "../_kit/id.ts";
-import { ownOptions, refused, refuseGaps, refuseUnsupported, unhandledKind } from "../_kit/support.ts";
+import { ownOptions, refuseGaps, refuseRest, refuseUnsupported } from "../_kit/support.ts";
 import { SUPPORT } from "./support.ts";
 
 /** Twilio's REST API root; `baseUrl` replaces it (tests, proxies). */
@@ -184,21 +184,8 @@ export function twilio(config: TwilioConfig): TwilioProvider {
               fields = { Body: media.caption, MediaUrl: [link(media, m.type)] };
               break;
             }
-            case "sticker":
-            case "location":
-            case "contacts":
-            case "reaction":
-            case "buttons":
-            case "list":
-            case "link":
-            case "locationRequest":
-            case "product":
-            case "productList":
-            case "catalog":
-            case "flow":
-              return refused(NAME, SUPPORT, message.type); // refused above already
             default:
-              return unhandledKind(message);
+              return refuseRest(NAME, SUPPORT, message);
           }
           return postForm(url, headers, { ...head, ...fields, StatusCallback: callback });
         },

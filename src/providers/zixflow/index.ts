@@ -11,7 +11,7 @@ import { type ProviderErrorInfo, UnsupportedError, ValidationError } from "../..
 import type { Header, Media, MessageOf, TemplateParam } from "../../core/message.ts";
 import { guardCompile, kindsOf, pick, type Provider } from "../../send/provider.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
-import { ownOptions, refused, refuseGaps, refuseUnsupported, unhandledKind } from "../_kit/support.ts";
+import { ownOptions, refuseGaps, refuseRest, refuseUnsupported } from "../_kit/support.ts";
 import { metaInteractive, metaReplyButtons } from "../_meta/compile.ts";
 import { SUPPORT } from "./support.ts";
 import { checkBaseUrl, checkSecret, checkString, readOptions, refuseUnknown } from "../../send/config.ts";
@@ -171,22 +171,8 @@ export function zixflow(config: ZixflowConfig): ZixflowProvider {
               };
               break;
             }
-            case "video":
-            case "audio":
-            case "document":
-            case "sticker":
-            case "contacts":
-            case "reaction":
-            case "list":
-            case "link":
-            case "locationRequest":
-            case "product":
-            case "productList":
-            case "catalog":
-            case "flow":
-              return refused(NAME, SUPPORT, message.type); // refused above already
             default:
-              return unhandledKind(message);
+              return refuseRest(NAME, SUPPORT, message);
           }
           return postJson(`${base}/api/v1/campaign/whatsapp/message/send`, headers, { ...head, ...content, ...tail });
         },
