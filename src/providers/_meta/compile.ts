@@ -76,7 +76,8 @@ const PARAMETER_NAME = /^[a-z0-9_]+$/;
  * @throws {UnsupportedError} `UNSUPPORTED` for what Meta cannot express: several images in one
  *   message, a caption on a header or template media parameter, named variables mixed with
  *   positional body parameters.
- * @throws {ValidationError} `VALIDATION` for a variable name Meta refuses.
+ * @throws {ValidationError} `VALIDATION` for a variable name Meta refuses, or a `type` that is no
+ *   message kind (an unvalidated message).
  * @internal
  */
 export function compileMeta(provider: string, m: Message): Obj {
