@@ -23,7 +23,8 @@ import * as lib from "/wafluent.min.js";
 /** @typedef {[id: string, label: string, type: string, value: string | boolean, owns: RegExp]} Field */
 /**
  * One kind's form: its label, its fields, and how it builds the draft from them.
- * @typedef {{ label: string, fields: Field[], build: (f: Fields, w: Builders) => Draft }} Form
+ * @template {Kind} [K=Kind]
+ * @typedef {{ label: string, fields: Field[], build: (f: Fields, w: Builders) => import("/wafluent.min.js").Draft<K> }} Form
  */
 /** @typedef {{ name: string, factory: string, credentials: Record<string, string> }} Panel */
 
@@ -78,8 +79,8 @@ const media = (f) => ({
   ...(f.filename ? { filename: f.filename } : {}),
 });
 
-/** One form per kind of message, keyed by `Kind`: a kind without its form does not compile. */
-/** @type {Record<Kind, Form>} */
+/** One form per kind of message, keyed by `Kind`: a kind without its form, or a form that builds another kind, does not compile. */
+/** @type {{ [K in Kind]: Form<K> }} */
 const KINDS = {
   buttons: {
     label: "Reply buttons",
