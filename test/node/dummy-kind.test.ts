@@ -9,8 +9,13 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, it, ok, deepEqual } from "../harness.ts";
+import { describe, it, ok, deepEqual, hasCode, throws } from "../harness.ts";
 import { PROVIDERS } from "../../src/providers/registry.ts";
+import { compileMeta } from "../../src/providers/_meta/compile.ts";
+import { refuseRest } from "../../src/providers/_kit/support.ts";
+import { SUPPORT as BIK } from "../../src/providers/bik/support.ts";
+import { MINIMAL } from "../kinds.ts";
+import type { WaError } from "../../src/core/errors.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 const self = new URL(import.meta.url).pathname;
@@ -190,6 +195,17 @@ describe("one list of kinds", () => {
       errors.some((e) => e.text.includes(DUMMY)),
       errors.map((e) => e.text).join("\n"),
     );
+  });
+
+  it("a compile switch's default refuses a kind its table refuses (UNSUPPORTED, the hint) and an unvalidated kind (VALIDATION at type)", () => {
+    const e = throws<WaError>(() => refuseRest("bik", BIK, MINIMAL.audio), hasCode("UNSUPPORTED"));
+    ok(e.message.includes(BIK.audio), e.message);
+    const v = throws<WaError>(
+      // @ts-expect-error: a message of no kind, as an unvalidated caller of the provider kit may pass
+      () => compileMeta("cloudApi", { to: "+31612345678", type: "nope" }),
+      hasCode("VALIDATION"),
+    );
+    ok(/`type` is "nope", not a message kind/.test(v.message), v.message);
   });
 
   it("no test casts with `as never` (per-kind tables are typed by Kind; bad input is a @ts-expect-error)", () => {
