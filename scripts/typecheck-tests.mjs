@@ -1,7 +1,8 @@
 // tsc over test/ (test/tsconfig.json: every Node, Chromium and Deno test file, the fixtures and the
 // helpers, strict, with Node's types) through the TypeScript API, against the built dist/ (run
 // `npm run build` first). One test per test-directory file ("compiles"), plus one for everything
-// the files pull in (src/, dist/, examples/) and the config itself.
+// the files pull in (src/, dist/, examples/) and the config itself, and one for the playground's
+// JavaScript (demo/playground/app.js, `// @ts-check` with JSDoc types).
 // Prints one line per test and ends with "N passed, N failed".
 import ts from "typescript";
 import { dirname, join, relative, resolve } from "node:path";
@@ -49,5 +50,20 @@ for (const file of [...roots].sort()) {
   const own = diagnostics.filter((d) => d.file && resolve(d.file.fileName) === file);
   report(own.length === 0, `${relative(root, file)} compiles`, own);
 }
+// The playground (demo/playground/app.js): JavaScript with JSDoc types, checked against the built
+// types by its own config (browser globals, the CDN bundle's import mapped to dist/index.d.ts).
+const playgroundConfig = ts.getParsedCommandLineOfConfigFile(
+  join(root, "demo/playground/tsconfig.json"),
+  {},
+  {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    },
+  },
+);
+const playground = ts.createProgram({ rootNames: playgroundConfig.fileNames, options: playgroundConfig.options });
+const playgroundProblems = [...playgroundConfig.errors, ...ts.getPreEmitDiagnostics(playground)];
+report(playgroundProblems.length === 0, "demo/playground/app.js compiles (checkJs, keyed by Kind)", playgroundProblems);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

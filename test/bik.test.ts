@@ -255,11 +255,15 @@ describe("bik: auth, options, limits", () => {
   it("refuses a set-up without credentials, naming what is missing and never echoing a secret", () => {
     const config = (fn: () => unknown, word: RegExp) =>
       throws<WaError>(fn, (e) => isWaError(e) && e.code === "CONFIG" && word.test(e.message));
-    config(() => bik({} as never), /authToken/);
-    config(() => bik({ key: "KEY123" } as never), /secret/);
-    const e = config(() => bik({ secret: "TOPSECRET" } as never), /key/);
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    config(() => bik({}), /authToken/);
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    config(() => bik({ key: "KEY123" }), /secret/);
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    const e = config(() => bik({ secret: "TOPSECRET" }), /key/);
     ok(!e.message.includes("TOPSECRET"));
-    config(() => bik({ authToken: "T", key: "K", secret: "S" } as never), /either/);
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    config(() => bik({ authToken: "T", key: "K", secret: "S" }), /either/);
   });
 
   it("sends businessPhoneNumber from the factory, overridable per message, and a baseUrl", () => {

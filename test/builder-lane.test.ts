@@ -114,7 +114,7 @@ type AnyDraft = Record<string, (...args: unknown[]) => AnyDraft> & {
 };
 
 function build(spec: Spec): AnyDraft {
-  const start = spec.reply ? message.replyTo(spec.reply as never) : message;
+  const start = spec.reply ? message.replyTo(spec.reply) : message;
   let d = (start.text as unknown as (body: unknown, preview?: unknown) => AnyDraft)(spec.body, spec.preview);
   for (const [key, a, b] of spec.steps) d = d[key]!(a, b);
   return d;

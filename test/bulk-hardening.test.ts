@@ -75,7 +75,7 @@ describe("bulk: odd recipient values fail alone", () => {
           throw new Error("boom");
         },
       },
-    ] as never);
+    ]);
     equal(raw.refused.length, 2);
     ok(raw.refused.every((r) => typeof r.to === "string" && r.error.code === "VALIDATION"));
   });
@@ -136,8 +136,7 @@ describe("bulk: settings are CONFIG errors at the call", () => {
       [{ onProgress: SECRET }, /onProgress/, /a string/],
       [{ signal: SECRET }, /signal/, /a string/],
     ];
-    for (const [options, name, kind] of cases)
-      configError(() => wa.text("hi").to([phone(1)], options as never), name, kind);
+    for (const [options, name, kind] of cases) configError(() => wa.text("hi").to([phone(1)], options), name, kind);
   });
 
   it("bulk.send({ timeout: NaN }) rejects with CONFIG and sends nothing", async () => {

@@ -13,6 +13,7 @@ import {
   whatsapp,
   type BulkResult,
   type EnqueueReport,
+  type Message,
   type Provider,
   type QueuedMessage,
 } from "../src/index.ts";
@@ -300,10 +301,10 @@ describe("enqueue: the input throws mid-way", () => {
     const q = producer();
     const boom = new Error(`stream broke: ${SECRET}`);
     const closed = { done: false };
-    async function* messages() {
+    async function* messages(): AsyncGenerator<Message> {
       try {
         for (let i = 0; i < 5; i++) yield message.text("hi").to(phone(i)).message;
-        yield { to: "not a phone", type: "text", body: "hi" } as never;
+        yield { to: "not a phone", type: "text", body: "hi" };
         throw boom;
       } finally {
         closed.done = true;

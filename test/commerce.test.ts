@@ -60,7 +60,8 @@ describe("product: a single catalog product", () => {
       /not a field of a product message/,
     );
     issueAt(message.text("b").product({ catalogId: "", productId: "SKU-1" }), "product.catalogId");
-    issueAt(message.text("b").product({ catalogId: CAT } as never), "product.productId");
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    issueAt(message.text("b").product({ catalogId: CAT }), "product.productId");
     equal(message.text("x".repeat(1024)).product({ catalogId: CAT, productId: "S" }).check(TO).ok, true);
     equal(issueAt(message.text("x".repeat(1025)).product({ catalogId: CAT, productId: "S" }), "body").limit, 1024);
   });
@@ -148,7 +149,8 @@ describe("catalog: the View catalog button", () => {
   });
 
   it("the thumbnail product is required and a header refused", () => {
-    issueAt(message.text("Browse").catalog({} as never), "catalog.thumbnailProductId");
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    issueAt(message.text("Browse").catalog({}), "catalog.thumbnailProductId");
     issueAt(message.text("Browse").header("H").catalog({ thumbnailProductId: "S" }), "header");
   });
 });
@@ -198,8 +200,10 @@ describe("flow: a WhatsApp Flow message", () => {
       /data_exchange/,
     );
     match(issueAt(message.text("b").flow({ id: "1", cta: "Go", data: {} }), "flow.data").message, /is empty/);
-    issueAt(message.text("b").flow({ id: "1", cta: "Go", mode: "live" as never }), "flow.mode");
-    issueAt(message.text("b").flow({ id: "1", cta: "Go", data: { when: new Date() as never } }), "flow.data.when");
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    issueAt(message.text("b").flow({ id: "1", cta: "Go", mode: "live" }), "flow.mode");
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    issueAt(message.text("b").flow({ id: "1", cta: "Go", data: { when: new Date() } }), "flow.data.when");
     issueAt(message.text("b").flow({ id: "1", cta: "Go", data: { n: [1, Number.NaN] } }), "flow.data.n");
   });
 });
@@ -241,7 +245,7 @@ describe("template: localised date-time, boolean quick replies, language policy,
 
   it("dateTime fields are range-checked", () => {
     const dt = (extra: object) =>
-      message.template("t", { language: "en", params: [{ type: "dateTime", fallback: "x", ...extra } as never] });
+      message.template("t", { language: "en", params: [{ type: "dateTime", fallback: "x", ...extra }] });
     for (const [field, bad] of [
       ["month", 13],
       ["dayOfMonth", 0],
@@ -272,7 +276,8 @@ describe("template: localised date-time, boolean quick replies, language policy,
       { type: "button", sub_type: "quick_reply", index: "0", parameters: [{ type: "text", text: true }] },
       { type: "button", sub_type: "quick_reply", index: "1", parameters: [{ type: "payload", payload: "p" }] },
     ]);
-    issueAt(message.template("t", { language: "en", languagePolicy: "fallback" as never }), "template.languagePolicy");
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    issueAt(message.template("t", { language: "en", languagePolicy: "fallback" }), "template.languagePolicy");
   });
 
   it("catalog and flow buttons carry an action parameter", () => {

@@ -119,7 +119,8 @@ describe("fast paths: no fit pass under the default policy", () => {
   });
 
   it("still reports a bad overflow option and still falls back when asked", () => {
-    const bad = fitMessage(SAMPLES.text, { overflow: "cut" as never });
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    const bad = fitMessage(SAMPLES.text, { overflow: "cut" });
     ok(!bad.ok);
     ok(bad.issues.some((i) => i.message.includes("overflow option")));
     const five = { ...SAMPLES.buttons, buttons: ["a", "b", "c", "d", "e"].map((t) => ({ id: t, title: t })) };

@@ -538,7 +538,8 @@ describe("fit: buttons-to-list fallback", () => {
       () =>
         message
           .text("b")
-          .buttons(["A", "B", "C", "D"] as never, { fallback: "lists" } as never)
+          // @ts-expect-error: mistyped on purpose, for the runtime check
+          .buttons(["A", "B", "C", "D"], { fallback: "lists" })
           .to(TO),
       issueAt("", /the only fallback is "list"/),
     );
@@ -632,9 +633,11 @@ describe("fit: the overflow policy", () => {
     ok(!refused[0]!.ok && isValidationError(refused[0]!.error));
   });
   it("an unknown overflow is refused: CONFIG on the client, VALIDATION per message", () => {
-    const e = throws<WaError>(() => whatsapp({ provider: sandbox(), overflow: "cut" as never }), isWaError);
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    const e = throws<WaError>(() => whatsapp({ provider: sandbox(), overflow: "cut" }), isWaError);
     equal(e.code, "CONFIG");
-    const v = throws<ValidationError>(() => message.text("b").to(TO, { overflow: "cut" as never }), isValidationError);
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    const v = throws<ValidationError>(() => message.text("b").to(TO, { overflow: "cut" }), isValidationError);
     match(v.issues[0]!.message, /overflow option is "cut"; use "error"/);
   });
   it("no warnings under the default policy", () => {
@@ -706,8 +709,10 @@ describe("fit: check()", () => {
     for (const junk of [null, 5, "x", { overflow: 1 }, []]) {
       const r = message
         .text("b")
-        .buttons(["A"], junk as never)
-        .check(undefined, junk as never);
+        // @ts-expect-error: mistyped on purpose, for the runtime check
+        .buttons(["A"], junk)
+        // @ts-expect-error: mistyped on purpose, for the runtime check
+        .check(undefined, junk);
       ok(typeof r.ok === "boolean");
     }
   });

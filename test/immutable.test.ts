@@ -49,7 +49,8 @@ describe("kinds", () => {
     ok(r.ok);
     const { issues } = (() => {
       try {
-        sandbox().compile({ to: TO, type: "nope" } as never);
+        // @ts-expect-error: mistyped on purpose, for the runtime check
+        sandbox().compile({ to: TO, type: "nope" });
         return { issues: [] as { message: string }[] };
       } catch (e) {
         return e as { issues: { message: string }[] };

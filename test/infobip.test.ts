@@ -16,6 +16,7 @@ import {
   type WaError,
 } from "../src/index.ts";
 import { describe, it, ok, equal, deepEqual, throws } from "./harness.ts";
+import { MEDIA_HEADERS } from "./kinds.ts";
 import * as fx from "./fixtures/infobip.ts";
 
 const TO = "+31612345678";
@@ -180,13 +181,9 @@ describe("infobip: Infobip's request shapes, rebuilt", () => {
         footer: { text: "Reply to choose" },
       },
     });
-    for (const type of ["image", "video", "document"] as const) {
-      const url = `https://e.com/h.${type}`;
-      const out = message
-        .text("b")
-        .buttons(["A"])
-        .header({ [type]: url } as never)
-        .to(TO);
+    for (const header of MEDIA_HEADERS) {
+      const [type, url] = Object.entries(header)[0]!;
+      const out = message.text("b").buttons(["A"]).header(header).to(TO);
       deepEqual(body(out).content.header, { type: type.toUpperCase(), mediaUrl: url }, `${type} header`);
     }
   });
@@ -309,7 +306,8 @@ describe("infobip: Infobip's request shapes, rebuilt", () => {
         compile(
           message
             .text("hi")
-            .options({ infobip: { notifyURL: "x" } as never })
+            // @ts-expect-error: mistyped on purpose, for the runtime check
+            .options({ infobip: { notifyURL: "x" } })
             .to(TO),
         ),
       "options.infobip",
@@ -342,7 +340,7 @@ describe("infobip: Infobip's request shapes, rebuilt", () => {
 describe("infobip: settings", () => {
   const config = (over: Record<string, unknown>) =>
     throws<WaError>(
-      () => infobip({ baseUrl: BASE, apiKey: "k", from: "+441134960000", ...over } as never),
+      () => infobip({ baseUrl: BASE, apiKey: "k", from: "+441134960000", ...over }),
       (e) => isWaError(e) && e.code === "CONFIG",
     );
   it("baseUrl is required and https (http only to a loopback test server); a bare host is refused", () => {

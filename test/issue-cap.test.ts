@@ -42,22 +42,12 @@ describe("at most MAX_ISSUES issues per message", () => {
 
   it("20 000 duplicate buttons through the builder and fitMessage", () => {
     const items = Array.from({ length: N }, () => ({ id: "a", title: "A" }));
-    const e = throws<ValidationError>(
-      () =>
-        message
-          .text("hi")
-          .buttons(items as never)
-          .to(TO),
-      isValidationError,
-    );
+    const e = throws<ValidationError>(() => message.text("hi").buttons(items).to(TO), isValidationError);
     // Over 3 buttons, and each repeat of the title and of the id.
     const found = 1 + 2 * (N - 1);
     equal(e.issues.length, MAX_ISSUES + 1);
     equal(e.more, found - MAX_ISSUES);
-    const checked = message
-      .text("hi")
-      .buttons(items as never)
-      .check(TO);
+    const checked = message.text("hi").buttons(items).check(TO);
     equal(checked.issues.length, MAX_ISSUES + 1);
     equal(checked.issues.at(-1)!.more, found - MAX_ISSUES);
     const fitted = fitMessage({ type: "buttons", to: TO, body: "hi", buttons: items }, { overflow: "truncate" });

@@ -1,12 +1,12 @@
 // One valid neutral message of every kind, for tests that must cover every kind on every
 // provider (the Deno matrix, the workerd worker). Not a test file itself.
-import type { Kind, Message } from "../src/index.ts";
+import type { Kind, Message, MessageOf } from "../src/index.ts";
 import { PROVIDERS } from "../src/providers/registry.ts";
 
 const to = "+31612345678";
 const img = "https://example.com/parcel.jpg";
 
-export const SAMPLES: { [K in Kind]: Message } = {
+export const SAMPLES: { readonly [K in Kind]: MessageOf<K> } = {
   text: { to, type: "text", body: "Your order shipped: https://example.com/t/1042", previewUrl: true },
   image: { to, type: "image", media: [{ url: img, caption: "Your parcel" }] },
   video: { to, type: "video", media: [{ url: "https://example.com/unboxing.mp4", caption: "Unboxing" }] },
@@ -114,13 +114,20 @@ export const SAMPLES: { [K in Kind]: Message } = {
     footer: "Acme",
     flow: { id: "1234567890", cta: "Book", token: "tok-1042", screen: "WELCOME", data: { guests: 2 } },
   },
-} as never;
+};
+
+/** One media header of each type, as `.header()` takes them, for the providers' header tests. */
+export const MEDIA_HEADERS = [
+  { image: "https://e.com/h.image" },
+  { video: "https://e.com/h.video" },
+  { document: "https://e.com/h.document" },
+] as const;
 
 /**
  * The plainest message of every kind: a provider that lists a kind in `kinds` must compile
  * this one (richer samples above may still meet feature-level UnsupportedErrors).
  */
-export const MINIMAL: { [K in Kind]: Message } = {
+export const MINIMAL: { readonly [K in Kind]: MessageOf<K> } = {
   text: { to, type: "text", body: "Hi" },
   image: { to, type: "image", media: [{ url: img }] },
   video: { to, type: "video", media: [{ url: "https://example.com/unboxing.mp4" }] },
@@ -152,7 +159,7 @@ export const MINIMAL: { [K in Kind]: Message } = {
   },
   catalog: { to, type: "catalog", body: "Shop", catalog: { thumbnailProductId: "SKU-1042" } },
   flow: { to, type: "flow", body: "Book", flow: { name: "booking", cta: "Book" } },
-} as never;
+};
 
 /**
  * Provider factories with placeholder settings (compile does no I/O), one per provider of the

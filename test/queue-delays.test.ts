@@ -38,7 +38,12 @@ function delivery(b: unknown, attempts = 1) {
 const answering = (status: number, headers: Record<string, string>, retryAfter?: number): Provider => ({
   name: "fake",
   kinds: ["text"],
-  compile: (m) => ({ url: "https://example.invalid/send", method: "POST", headers: {}, body: m as never }),
+  compile: (m) => ({
+    url: "https://example.invalid/send",
+    method: "POST",
+    headers: {},
+    body: JSON.parse(JSON.stringify(m)),
+  }),
   parseSuccess: () => ({ id: "x", status: "accepted" }),
   parseError: () => ({ message: `status ${status}`, ...(retryAfter === undefined ? {} : { retryAfter }) }),
   deliver: async () => ({ status, headers: new Headers(headers), body: {} }),

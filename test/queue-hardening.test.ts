@@ -44,7 +44,12 @@ function delivery(b: unknown, attempts = 1) {
 const answering = (status: number): Provider => ({
   name: "fake",
   kinds: ["text"],
-  compile: (m) => ({ url: "https://example.invalid/send", method: "POST", headers: {}, body: m as never }),
+  compile: (m) => ({
+    url: "https://example.invalid/send",
+    method: "POST",
+    headers: {},
+    body: JSON.parse(JSON.stringify(m)),
+  }),
   parseSuccess: () => ({ id: "x", status: "accepted" }),
   parseError: () => ({ message: `status ${status}` }),
   deliver: async () => ({ status, headers: new Headers(), body: {} }),
@@ -54,7 +59,12 @@ const answering = (status: number): Provider => ({
 const dropping: Provider = {
   name: "dropping",
   kinds: ["text"],
-  compile: (m) => ({ url: "https://example.invalid/send", method: "POST", headers: {}, body: m as never }),
+  compile: (m) => ({
+    url: "https://example.invalid/send",
+    method: "POST",
+    headers: {},
+    body: JSON.parse(JSON.stringify(m)),
+  }),
   parseSuccess: () => ({ id: "x", status: "accepted" }),
   parseError: () => ({ message: "x" }),
   deliver: async () => {
@@ -102,10 +112,14 @@ describe("createQueueConsumer: every setting checked at creation", () => {
   });
 
   it("createQueueConsumer(undefined) and a missing provider are CONFIG errors, not TypeErrors", () => {
-    configError(() => createQueueConsumer(undefined as never), /options object/, /undefined/);
-    configError(() => createQueueConsumer(null as never), /null/);
-    configError(() => createQueueConsumer({} as never), /provider/);
-    configError(() => createQueueConsumer({ provider: SECRET } as never), /provider/, /a string/);
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    configError(() => createQueueConsumer(undefined), /options object/, /undefined/);
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    configError(() => createQueueConsumer(null), /null/);
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    configError(() => createQueueConsumer({}), /provider/);
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    configError(() => createQueueConsumer({ provider: SECRET }), /provider/, /a string/);
   });
 
   it("each numeric option refuses NaN, Infinity, negatives, strings and (where whole) fractions", () => {
@@ -135,11 +149,7 @@ describe("createQueueConsumer: every setting checked at creation", () => {
       ["dedupe", { dedupe: {} }, /get\(key\)/],
     ];
     for (const [name, extra, kind] of cases)
-      configError(
-        () => createQueueConsumer({ provider, ...extra } as never),
-        new RegExp(name.replace(".", "\\.")),
-        kind,
-      );
+      configError(() => createQueueConsumer({ provider, ...extra }), new RegExp(name.replace(".", "\\.")), kind);
   });
 
   it("valid settings still create a consumer (rateLimit 0 = unlimited, fractions where rates allow)", () => {

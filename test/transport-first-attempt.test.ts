@@ -262,9 +262,10 @@ describe("a send's first attempt outside ky's retry loop ends as ky's own would"
       const { fetch, seen: s } = scripted([json(200, { id: "m" })]);
       const p = provider();
       const compile = p.compile;
+      // @ts-expect-error: a header whose value is undefined, which the transport must leave out
       p.compile = (m) => {
         const r = compile(m);
-        return { ...r, headers: { ...r.headers, accept: "application/vnd.x+json", "x-none": undefined as never } };
+        return { ...r, headers: { ...r.headers, accept: "application/vnd.x+json", "x-none": undefined } };
       };
       await whatsapp({ provider: p, fetch, ...(hooks ? { hooks } : {}) })
         .text("hi")

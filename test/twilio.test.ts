@@ -147,7 +147,8 @@ describe("twilio: Twilio's Messages API requests, rebuilt", () => {
       () =>
         message
           .text("hi")
-          .options({ twilio: { statusCalback: "https://x" } as never })
+          // @ts-expect-error: mistyped on purpose, for the runtime check
+          .options({ twilio: { statusCalback: "https://x" } })
           .to(TO)
           .compile(p),
       hasCode("VALIDATION", /statusCalback.*statusCallback/),
@@ -203,11 +204,13 @@ describe("twilio: settings", () => {
       hasCode("CONFIG", /`from` is not a phone number in E\.164/),
     );
     throws(
-      () => twilio({ accountSid: SID, from: "+14155238886" } as never),
+      // @ts-expect-error: mistyped on purpose, for the runtime check
+      () => twilio({ accountSid: SID, from: "+14155238886" }),
       hasCode("CONFIG", /`authToken` is missing/),
     );
     throws(
-      () => twilio({ ...base, apiKeySid: "SK0123456789abcdef0123456789abcdef", apiKeySecret: "s" } as never),
+      // @ts-expect-error: mistyped on purpose, for the runtime check
+      () => twilio({ ...base, apiKeySid: "SK0123456789abcdef0123456789abcdef", apiKeySecret: "s" }),
       hasCode("CONFIG", /`authToken` is given together with an API key/),
     );
     throws(
@@ -218,7 +221,8 @@ describe("twilio: settings", () => {
       () => twilio({ ...base, statusCallback: "not a url" }),
       hasCode("CONFIG", /`statusCallback` must be an absolute http\(s\) URL/),
     );
-    throws(() => twilio({ ...base, authTokn: "x" } as never), hasCode("CONFIG", /did you mean `authToken`/));
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    throws(() => twilio({ ...base, authTokn: "x" }), hasCode("CONFIG", /did you mean `authToken`/));
   });
 });
 

@@ -13,6 +13,7 @@ import {
   type WaError,
 } from "../src/index.ts";
 import { describe, it, ok, equal, deepEqual, throws } from "./harness.ts";
+import { MEDIA_HEADERS } from "./kinds.ts";
 
 const TO = "+13023895111";
 const MESSAGE = "https://api.zixflow.com/api/v1/campaign/whatsapp/message/send";
@@ -96,13 +97,9 @@ describe("zixflow: Zixflow's request shapes, rebuilt", () => {
       linkWithRecord: true,
       submissionStatus: true,
     });
-    for (const type of ["image", "video", "document"] as const) {
-      const url = `https://e.com/h.${type}`;
-      const out = message
-        .text("b")
-        .buttons(["A"])
-        .header({ [type]: url } as never)
-        .to(TO);
+    for (const header of MEDIA_HEADERS) {
+      const [type, url] = Object.entries(header)[0]!;
+      const out = message.text("b").buttons(["A"]).header(header).to(TO);
       deepEqual(body(out).interactive.header, { type, [type]: url }, `${type} header is a URL string`);
     }
     equal(body(message.text("b").buttons(["A"]).to(TO)).interactive.header, undefined);
@@ -239,8 +236,10 @@ describe("zixflow: set-up and what Zixflow cannot send", () => {
   it("refuses a set-up without apiKey or phoneId", () => {
     const config = (fn: () => unknown, word: RegExp) =>
       throws<WaError>(fn, (e) => isWaError(e) && e.code === "CONFIG" && word.test(e.message));
-    config(() => zixflow({ phoneId: "1" } as never), /apiKey/);
-    config(() => zixflow({ apiKey: "k" } as never), /phoneId/);
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    config(() => zixflow({ phoneId: "1" }), /apiKey/);
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    config(() => zixflow({ apiKey: "k" }), /phoneId/);
     config(() => zixflow({ apiKey: " ", phoneId: "1" }), /apiKey/);
     equal(
       message

@@ -1,7 +1,32 @@
 // The playground page: one form per message kind, built with the fluent builder of the CDN
 // bundle; `check()` for inline problems; the neutral Message and each provider's compiled
 // request side by side; a phone-style preview; sending through proxy() to the local server.
+// Type-checked (JSDoc, demo/playground/tsconfig.json) by the test-types suite against the built
+// types: the forms are keyed by `Kind`, so a kind added to wafluent is a type error here until it
+// has its form and its preview.
+// @ts-check
 import * as lib from "/wafluent.min.js";
+
+/** @typedef {import("/wafluent.min.js").Kind} Kind */
+/** @typedef {import("/wafluent.min.js").Message} Message */
+/** @typedef {import("/wafluent.min.js").Builders} Builders */
+/** @typedef {import("/wafluent.min.js").Draft} Draft */
+/** @typedef {import("/wafluent.min.js").Outgoing} Outgoing */
+/** @typedef {import("/wafluent.min.js").CheckResult} CheckResult */
+/** @typedef {import("/wafluent.min.js").ToOptions} ToOptions */
+/** @typedef {import("/wafluent.min.js").Media} Media */
+/**
+ * The form's values by field id: text as typed, checkboxes as booleans (read from the DOM, so
+ * each kind's `build` knows which is which).
+ * @typedef {Record<string, any>} Fields
+ */
+/** @typedef {[id: string, label: string, type: string, value: string | boolean, owns: RegExp]} Field */
+/**
+ * One kind's form: its label, its fields, and how it builds the draft from them.
+ * @template {Kind} [K=Kind]
+ * @typedef {{ label: string, fields: Field[], build: (f: Fields, w: Builders) => import("/wafluent.min.js").Draft<K> }} Form
+ */
+/** @typedef {{ name: string, factory: string, credentials: Record<string, string> }} Panel */
 
 const { whatsapp, proxy, isUnsupportedError, isValidationError, isWaError } = lib;
 
@@ -10,34 +35,52 @@ const { whatsapp, proxy, isUnsupportedError, isValidationError, isWaError } = li
  * src/providers/registry.ts): `{ name, factory, credentials }`. Credentials are placeholders:
  * compile does no I/O. A factory missing from this build is shown as "not in this build".
  */
+/** @type {Panel[]} */
 const PROVIDERS = await (await fetch("/providers.json")).json();
+/** The factories, by name, for the panels (a name this build lacks is shown as missing). */
+const FACTORIES = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (lib));
 
-const token = document.querySelector('meta[name="proxy-token"]').content;
+const token = /** @type {HTMLMetaElement} */ (document.querySelector('meta[name="proxy-token"]')).content;
 const wa = whatsapp({ provider: proxy({ url: "/api/whatsapp", headers: { authorization: `Bearer ${token}` } }) });
 
 // Field: [id, label, type, default, issue paths it owns (regex)].
+/** @type {Field} */
 const header = ["header", "Header (optional)", "text", "", /^header/];
+/** @type {Field} */
 const footer = ["footer", "Footer (optional)", "text", "", /^footer/];
+/** @param {string} s */
 const lines = (s) =>
   s
     .split("\n")
     .map((l) => l.trim())
     .filter(Boolean);
+/**
+ * The draft with the header and footer the form holds.
+ * @template {Draft} D
+ * @param {D} draft
+ * @param {Fields} f
+ * @returns {D}
+ */
 const withFrame = (draft, f) => {
+  /** @type {any} a text draft, or one that takes a footer only */
   let d = draft;
   if (f.header) d = d.header(f.header);
   if (f.footer) d = d.footer(f.footer);
   return d;
 };
 const MAX_BUTTONS = 10;
+/** @param {Fields} f @returns {string[]} */
 const buttonTitles = (f) =>
   Array.from({ length: MAX_BUTTONS }, (_, i) => f[`button${i + 1}`]).filter((b) => b !== undefined && b !== "");
+/** @param {Fields} f @returns {Media} */
 const media = (f) => ({
   url: f.url,
   ...(f.caption ? { caption: f.caption } : {}),
   ...(f.filename ? { filename: f.filename } : {}),
 });
 
+/** One form per kind of message, keyed by `Kind`: a kind without its form, or a form that builds another kind, does not compile. */
+/** @type {{ [K in Kind]: Form<K> }} */
 const KINDS = {
   buttons: {
     label: "Reply buttons",
@@ -46,13 +89,17 @@ const KINDS = {
       ["body", "Body", "textarea", "Your order #1042 has shipped. *Track it* or ask us anything.", /^body/],
       footer,
       // Up to 10: three fields show, and one more as soon as the last one shown is filled.
-      ...Array.from({ length: MAX_BUTTONS }, (_, i) => [
-        `button${i + 1}`,
-        `Button ${i + 1}${i === 0 ? "" : " (optional)"}`,
-        "text",
-        ["Track", "Help"][i] ?? "",
-        i === 0 ? /^buttons(\[0\]|$)/ : new RegExp(`^buttons\\[${i}\\]`),
-      ]),
+      ...Array.from(
+        { length: MAX_BUTTONS },
+        (_, i) =>
+          /** @type {Field} */ ([
+            `button${i + 1}`,
+            `Button ${i + 1}${i === 0 ? "" : " (optional)"}`,
+            "text",
+            ["Track", "Help"][i] ?? "",
+            i === 0 ? /^buttons(\[0\]|$)/ : new RegExp(`^buttons\\[${i}\\]`),
+          ]),
+      ),
       ["fallback", 'Send as a list when they cannot be buttons (fallback: "list")', "checkbox", false, /^sections/],
     ],
     build: (f, w) =>
@@ -269,7 +316,22 @@ const KINDS = {
   },
 };
 
-const $ = (s, root = document) => root.querySelector(s);
+/**
+ * The element `s` selects (the page has every one this script asks for).
+ * @template {Element} [E=HTMLElement]
+ * @param {string} s
+ * @param {ParentNode} [root]
+ * @returns {E}
+ */
+const $ = (s, root = document) => /** @type {E} */ (root.querySelector(s));
+/**
+ * A new element with attributes (`class` and `text` set the class name and the text) and children.
+ * @template {keyof HTMLElementTagNameMap} T
+ * @param {T} tag
+ * @param {Record<string, string>} [attrs]
+ * @param {...(Node | string | null | undefined | false)} children
+ * @returns {HTMLElementTagNameMap[T]}
+ */
 const el = (tag, attrs = {}, ...children) => {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -281,26 +343,42 @@ const el = (tag, attrs = {}, ...children) => {
   return node;
 };
 
+/** @type {HTMLSelectElement} */
 const kindSelect = $("#kind");
 for (const [kind, spec] of Object.entries(KINDS)) kindSelect.append(el("option", { value: kind, text: spec.label }));
+/** The form of the kind selected. */
+const selected = () => KINDS[/** @type {Kind} */ (kindSelect.value)];
 
-let current = null; // { outgoing } when the message is valid
+/** @type {{ outgoing: Outgoing } | null} the message, when it is valid */
+let current = null;
 
 /**
  * The preview of a message that is not valid yet: the kind's build function runs against this
  * recorder instead of the builder, which keeps the fields as typed (ids default to titles, as
  * the builder does) without checking anything.
  */
+/**
+ * @param {Form["build"]} build
+ * @param {Fields} f
+ * @returns {Record<string, any>} the message as typed (unchecked: any field may be missing or odd)
+ */
 function record(build, f) {
+  /** @type {Record<string, any>} */
   const m = {};
+  /** @param {any} x */
   const item = (x) => (typeof x === "string" ? { id: x, title: x } : { id: x?.title, ...x });
+  /** @param {any} x */
   const mediaOf = (x) => (typeof x === "string" ? { url: x } : { ...x });
+  /** @param {any} h */
   const headerOf = (h) => {
     if (typeof h === "string") return { type: "text", text: h };
     const type = ["image", "video", "document"].find((t) => h?.[t] !== undefined);
     return type ? { type, media: mediaOf(h[type]) } : undefined;
   };
+  /** @param {Record<string, unknown>} fields @returns {any} the recorder, as the draft it stands for */
   const set = (fields) => (Object.assign(m, fields), draft);
+  // The recorder: untyped on purpose (it takes what the form holds, valid or not).
+  /** @type {Record<string, (...args: any[]) => unknown>} */
   const draft = {
     header: (h) => set({ header: headerOf(h) }),
     footer: (footer) => set({ footer }),
@@ -319,6 +397,7 @@ function record(build, f) {
     catalog: (catalog) => set({ type: "catalog", catalog }),
     flow: (flow) => set({ type: "flow", flow }),
   };
+  /** @type {Record<string, (...args: any[]) => unknown>} */
   const builders = {
     text: (body) => set({ type: "text", body }),
     location: (location) => set({ type: "location", location }),
@@ -330,44 +409,49 @@ function record(build, f) {
         template: {
           name,
           language: o.language,
-          body: (o.params ?? []).map((text) => ({ type: "text", text })),
+          body: (o.params ?? []).map((/** @type {string} */ text) => ({ type: "text", text })),
           variables: o.variables,
         },
       }),
   };
   for (const type of ["image", "video", "document", "audio", "sticker"])
-    builders[type] = (x) => set({ type, media: [mediaOf(x)] });
-  build(f, builders);
+    builders[type] = (/** @type {unknown} */ x) => set({ type, media: [mediaOf(x)] });
+  build(f, /** @type {any} the recorder stands for the builders */ (builders));
   return m;
 }
 
 /** Three button fields show; past those, one more as soon as the last one shown is filled. */
 function growButtons() {
-  const inputs = [...document.querySelectorAll("[data-field]")].filter((i) => /^button\d+$/.test(i.dataset.field));
+  const inputs = [
+    .../** @type {NodeListOf<HTMLInputElement>} */ (document.querySelectorAll("input[data-field]")),
+  ].filter((i) => /^button\d+$/.test(i.dataset.field ?? ""));
   let last = -1;
   inputs.forEach((input, i) => {
     if (input.value !== "") last = i;
   });
   inputs.forEach((input, i) => {
-    input.closest("label").hidden = i > Math.max(last + 1, 2);
+    const label = input.closest("label");
+    if (label) label.hidden = i > Math.max(last + 1, 2);
   });
 }
 
 function renderFields() {
   const box = $("#fields");
   box.replaceChildren();
-  for (const [id, label, type, value] of KINDS[kindSelect.value].fields) {
+  for (const [id, label, type, value] of selected().fields) {
+    /** @type {HTMLInputElement | HTMLTextAreaElement} */
     let input;
     if (type === "textarea") input = el("textarea", { id: `f-${id}`, rows: "3" });
-    else if (type === "checkbox") input = el("input", { id: `f-${id}`, type: "checkbox" });
-    else
+    else if (type === "checkbox") {
+      input = el("input", { id: `f-${id}`, type: "checkbox" });
+      input.checked = value === true;
+    } else
       input = el("input", {
         id: `f-${id}`,
         type: type === "number" ? "text" : type,
         ...(type === "number" ? { inputmode: "decimal" } : {}),
       });
-    if (type === "checkbox") input.checked = value;
-    else input.value = value;
+    if (type !== "checkbox") input.value = String(value);
     input.dataset.field = id;
     box.append(
       el(
@@ -382,15 +466,20 @@ function renderFields() {
   update();
 }
 
+/** @returns {Fields} */
 function values() {
+  /** @type {Fields} */
   const f = {};
-  for (const input of document.querySelectorAll("[data-field]"))
-    f[input.dataset.field] = input.type === "checkbox" ? input.checked : input.value;
+  for (const input of document.querySelectorAll("[data-field]")) {
+    if (input instanceof HTMLInputElement && input.type === "checkbox") f[input.dataset.field ?? ""] = input.checked;
+    else if (input instanceof HTMLInputElement || input instanceof HTMLTextAreaElement)
+      f[input.dataset.field ?? ""] = input.value;
+  }
   return f;
 }
 
 function update() {
-  const spec = KINDS[kindSelect.value];
+  const spec = selected();
   const f = values();
   growButtons();
   for (const e of document.querySelectorAll("[data-error-for]")) e.textContent = "";
@@ -401,8 +490,12 @@ function update() {
   $("#result").className = "";
 
   // The message-level policy: overflow "truncate" shortens over-long text, with a warning each.
+  /** @type {ToOptions | undefined} */
   const policy = f.overflow ? { overflow: "truncate" } : undefined;
-  let draft, check;
+  /** @type {Draft | undefined} */
+  let draft;
+  /** @type {CheckResult} */
+  let check;
   try {
     draft = spec.build(f, wa);
     check = draft.check(f.to, policy);
@@ -417,10 +510,10 @@ function update() {
   const issues = check.issues;
   for (const issue of issues) {
     const owner = issue.path === "to" ? "to" : spec.fields.find(([, , , , re]) => re.test(issue.path))?.[0];
-    const slot = owner && $(`[data-error-for="${owner}"]`);
+    const slot = owner && document.querySelector(`[data-error-for="${owner}"]`);
     if (slot) {
       slot.textContent = slot.textContent ? `${slot.textContent} ${issue.message}` : issue.message;
-      $(`[data-field="${owner}"]`).setAttribute("aria-invalid", "true");
+      document.querySelector(`[data-field="${owner}"]`)?.setAttribute("aria-invalid", "true");
     } else general.append(el("p", { text: issue.message }));
   }
   general.hidden = general.childElementCount === 0;
@@ -429,19 +522,20 @@ function update() {
   warnings.hidden = warnings.childElementCount === 0;
 
   current = null;
-  if (check.ok) {
+  if (check.ok && draft) {
     try {
       current = { outgoing: draft.to(f.to, policy) };
     } catch (error) {
-      general.append(el("p", { text: error.message }));
+      general.append(el("p", { text: isWaError(error) ? error.message : String(error) }));
       general.hidden = false;
     }
   }
-  $("#send").disabled = !current;
+  /** @type {HTMLButtonElement} */ ($("#send")).disabled = !current;
   document.body.dataset.valid = String(Boolean(current));
   renderPayloads();
   // A valid message is previewed as it will be sent (truncated, or turned into a list); one with
   // issues as typed, marked invalid, so the preview never disappears while the user fixes it.
+  /** @type {Record<string, any> | undefined} a message, or one as typed */
   let preview = current?.outgoing.message;
   if (!preview) {
     try {
@@ -462,8 +556,12 @@ function renderPayloads() {
   const grid = $("#providers");
   grid.replaceChildren();
   for (const p of PROVIDERS) {
-    let state, body;
-    if (typeof lib[p.factory] !== "function") {
+    /** @type {"compiled" | "unsupported" | "missing" | "invalid" | "refused" | "error"} */
+    let state;
+    /** @type {string} */
+    let body;
+    const factory = FACTORIES[p.factory];
+    if (typeof factory !== "function") {
       state = "missing";
       body = `not in this build: this copy of wafluent has no ${p.factory}() provider.`;
     } else if (!current) {
@@ -471,7 +569,7 @@ function renderPayloads() {
       body = "waiting for a valid message";
     } else {
       try {
-        const req = current.outgoing.compile(lib[p.factory](p.credentials));
+        const req = current.outgoing.compile(factory(p.credentials));
         state = "compiled";
         // Headers carry the dummy credentials above; a real page never sees real ones (the proxy holds them).
         const headers = Object.entries(req.headers)
@@ -487,7 +585,7 @@ function renderPayloads() {
           body = `refused by ${p.name}: ${error.issues.map((i) => i.message).join(" ")}`;
         } else {
           state = "error";
-          body = `${error?.code ?? "error"}: ${error?.message ?? error}`;
+          body = isWaError(error) ? `${error.code}: ${error.message}` : `error: ${error}`;
         }
       }
     }
@@ -511,6 +609,7 @@ function renderPayloads() {
 }
 
 /** WhatsApp's inline formatting: *bold*, _italic_, ~strike~, ```mono```. */
+/** @param {string} text */
 function formatted(text) {
   const node = el("div", { class: "text" });
   const parts = text.split(/(```[^`]+```|\*[^*\n]+\*|_[^_\n]+_|~[^~\n]+~)/g);
@@ -525,14 +624,19 @@ function formatted(text) {
 }
 
 const time = () => el("span", { class: "time", text: "12:30" });
+/** @param {Record<string, any> | undefined} m a media object as typed */
 const fileName = (m) => {
   if (m?.filename) return m.filename;
   try {
-    return new URL(m.url).pathname.split("/").pop();
+    return new URL(m?.url).pathname.split("/").pop() ?? "";
   } catch {
     return m?.url ?? m?.id ?? "";
   }
 };
+/**
+ * @param {"image" | "video" | "document" | "audio" | "sticker"} type
+ * @param {Record<string, any> | undefined} m a media object as typed
+ */
 const mediaBox = (type, m) =>
   el(
     "div",
@@ -547,6 +651,10 @@ const mediaBox = (type, m) =>
 /**
  * Shows `m` as WhatsApp would. `issues` is null for a valid message; otherwise the preview is of
  * the message as typed, marked invalid with the number of issues.
+ */
+/**
+ * @param {Record<string, any> | undefined} m a message, or one as typed
+ * @param {number | null} issues
  */
 function renderPreview(m, issues = null) {
   const chat = $("#chat");
@@ -578,6 +686,10 @@ function renderPreview(m, issues = null) {
   }
 }
 
+/**
+ * @param {Record<string, any>} m a message, or one as typed (any field may be missing or odd: the caller catches)
+ * @param {HTMLElement} sheet
+ */
 function bubbleOf(m, sheet) {
   const bubble = el("div", { class: "bubble" });
   const row = el("div", { class: "msg" }, bubble);
@@ -596,7 +708,7 @@ function bubbleOf(m, sheet) {
       bubble.append(
         el("div", { class: "map", text: "📍" }),
         el("div", { class: "header", text: m.location.name ?? `${m.location.latitude}, ${m.location.longitude}` }),
-        m.location.address ? el("div", { class: "footer", text: m.location.address }) : null,
+        ...(m.location.address ? [el("div", { class: "footer", text: m.location.address })] : []),
       );
       break;
     case "contacts":
@@ -621,7 +733,9 @@ function bubbleOf(m, sheet) {
           class: "text",
           text:
             [
-              ...(m.template.body ?? []).map((p, i) => `{{${i + 1}}} = ${p.text ?? p.fallback ?? p.type}`),
+              ...(m.template.body ?? []).map(
+                (/** @type {any} */ p, /** @type {number} */ i) => `{{${i + 1}}} = ${p.text ?? p.fallback ?? p.type}`,
+              ),
               ...Object.entries(m.template.variables ?? {}).map(([k, v]) => `{{${k}}} = ${v}`),
             ].join("\n") || "no parameters",
         }),
@@ -646,7 +760,9 @@ function bubbleOf(m, sheet) {
       el(
         "div",
         { class: "actions" },
-        ...m.buttons.map((b) => el("button", { type: "button", class: "action reply", text: `↩ ${b.title}` })),
+        ...m.buttons.map((/** @type {{ title: string }} */ b) =>
+          el("button", { type: "button", class: "action reply", text: `↩ ${b.title}` }),
+        ),
       ),
     );
   if (m.type === "link")
@@ -667,7 +783,7 @@ function bubbleOf(m, sheet) {
         el("button", {
           type: "button",
           class: "action",
-          text: `☰ View items (${m.sections.reduce((n, s) => n + s.productIds.length, 0)})`,
+          text: `☰ View items (${m.sections.reduce((/** @type {number} */ n, /** @type {{ productIds: string[] }} */ s) => n + s.productIds.length, 0)})`,
         }),
       ),
     );
@@ -694,7 +810,7 @@ function bubbleOf(m, sheet) {
           el("strong", { text: m.button }),
         ),
         ...m.sections
-          .flatMap((s) => [
+          .flatMap((/** @type {{ title?: string, rows: { title: string, description?: string }[] }} */ s) => [
             s.title ? el("div", { class: "sheet-section", text: s.title }) : null,
             ...s.rows.map((r) =>
               el(
@@ -726,7 +842,7 @@ $("#send").addEventListener("click", async () => {
   const out = $("#result");
   out.className = "pending";
   out.textContent = "sending…";
-  $("#send").disabled = true;
+  /** @type {HTMLButtonElement} */ ($("#send")).disabled = true;
   try {
     const r = await current.outgoing;
     out.className = "ok";
@@ -746,7 +862,7 @@ $("#send").addEventListener("click", async () => {
 
 kindSelect.addEventListener("change", renderFields);
 document.addEventListener("input", (e) => {
-  if (e.target.matches?.("[data-field]")) update();
+  if (e.target instanceof Element && e.target.matches("[data-field]")) update();
 });
 kindSelect.value = "buttons";
 renderFields();

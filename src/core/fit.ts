@@ -1,5 +1,5 @@
 import { capIssues, type Issue } from "./errors.ts";
-import type { Message } from "./message.ts";
+import type { Kind, Message } from "./message.ts";
 import { isObj } from "./json.ts";
 import { LIMITS } from "./schemas/limits.ts";
 import { checkMessage, UNREADABLE } from "./validate.ts";
@@ -71,11 +71,12 @@ type Rec = Record<string, unknown>;
  * come in the order of the message. Anything not named here is never shortened.
  */
 type Spec = { [key: string]: number | string | Spec | [Spec] };
-let table: Record<string, Spec> | undefined;
+let table: Record<Kind, Spec | null> | undefined;
 /**
- * The truncatable fields of each kind, built on first use: a top-level table reading `LIMITS`
- * would keep the schema chunk (and valibot) in bundles that never fit a message, such as a
- * webhook-only worker (test/node/dist-bundle.test.ts).
+ * The truncatable fields of each kind (`null`: nothing to shorten), keyed by {@link Kind} so a
+ * kind added to `KINDS` does not compile until it is decided here. Built on first use: a
+ * top-level table reading `LIMITS` would keep the schema chunk (and valibot) in bundles that
+ * never fit a message, such as a webhook-only worker (test/node/dist-bundle.test.ts).
  */
 function spec(type: unknown): Spec | undefined {
   if (!table) {
@@ -103,11 +104,16 @@ function spec(type: unknown): Spec | undefined {
       catalog: headed,
       productList: headed,
       flow: headed,
-      // contacts, reaction, template, audio, sticker: nothing to shorten (identity data, ids,
-      // emoji, or approved template text whose parameters may be codes or amounts).
+      // Nothing to shorten: identity data, ids, emoji, a file without caption, or approved
+      // template text whose parameters may be codes or amounts.
+      contacts: null,
+      reaction: null,
+      template: null,
+      audio: null,
+      sticker: null,
     };
   }
-  return typeof type === "string" && Object.hasOwn(table, type) ? table[type] : undefined;
+  return typeof type === "string" && Object.hasOwn(table, type) ? (table[type as Kind] ?? undefined) : undefined;
 }
 
 type Cut = (text: string, limit: number, path: string) => string;

@@ -183,8 +183,10 @@ export interface ProviderOptions {}
 /**
  * Every message kind, in the order tables list them: the one list the rest derives from (the
  * `Kind` type, validation's error text, providers' support tables, the README table, the tests).
- * A kind added here and to {@link Content} makes `tsc` name every support table and builder step
- * that must handle it.
+ * A kind added here and to {@link Content} makes `tsc` name every place that must handle it: the
+ * builder, its step switch, the schema variant, fit's table, each provider's support table and
+ * compile switch (docs/adding-a-provider.md, "Adding a message kind"; test/node/dummy-kind.test.ts
+ * pins the list).
  * @example
  * for (const kind of KINDS) console.log(kind, provider.kinds.includes(kind));
  */
@@ -212,18 +214,24 @@ export const KINDS = /* @__PURE__ */ Object.freeze([
 /** The message kinds, as the `type` discriminator of {@link Content}. */
 export type Kind = (typeof KINDS)[number];
 
-// Neither compiles when KINDS and Content disagree: a kind in one must be in the other.
+// Does not compile when KINDS and Content disagree: a kind in one must be in the other, and each
+// kind must be the whole `type` of one member of Content (else `MessageOf<K>` is `never`).
 type Same<T extends true> = T;
+/** Kinds no member of Content has to itself. @internal */
+type Shared = { [K in Kind]: [Extract<Content, { type: K }>] extends [never] ? K : never }[Kind];
 /** @internal */
 export type KindsAreContent = Same<
-  [Exclude<Content["type"], Kind>, Exclude<Kind, Content["type"]>] extends [never, never] ? true : false
+  [Exclude<Content["type"], Kind>, Exclude<Kind, Content["type"]>, Shared] extends [never, never, never] ? true : false
 >;
 
-/** The body of a message, one per kind. */
+/** The body of a message, one member per kind (so {@link MessageOf} finds each). */
 export type Content =
   | { type: "text"; body: string; previewUrl?: boolean }
   | { type: "image"; media: Media[] }
-  | { type: "video" | "audio" | "document" | "sticker"; media: Media[] }
+  | { type: "video"; media: Media[] }
+  | { type: "audio"; media: Media[] }
+  | { type: "document"; media: Media[] }
+  | { type: "sticker"; media: Media[] }
   | { type: "location"; location: { latitude: number; longitude: number; name?: string; address?: string } }
   | { type: "contacts"; contacts: Contact[] }
   | { type: "reaction"; reaction: { messageId: string; emoji: string } }

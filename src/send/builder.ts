@@ -31,7 +31,7 @@ import { UNREADABLE } from "../core/validate.ts";
 const UNREADABLE_OPTIONS =
   '`.to(recipient, options)` options could not be read (a getter or a Proxy that throws); pass a plain object like { overflow: "truncate" }.';
 
-import type { CheckResult, ToOptions, Builders, BulkEntry, Bulk } from "./draft-types.ts";
+import type { CheckResult, ToOptions, Builders, BulkEntry, Bulk, KindStep } from "./draft-types.ts";
 
 import { defined, copy, snap, Unsure, snapItems } from "./snap.ts";
 
@@ -349,10 +349,27 @@ function isList(x: unknown): x is Iterable<unknown> | AsyncIterable<unknown> {
 /** The warnings of a message the policy did not change (`outgoing.warnings` is read-only). */
 const NO_WARNINGS: readonly Warning[] = /* @__PURE__ */ Object.freeze([]);
 
+/** The entry points' names, in the order `builders()` lists them. */
+const ENTRY_NAMES = "text image video audio document sticker location contacts reaction template";
 /** The entry points, in the order `builders()` lists them. */
-const ENTRIES = /* @__PURE__ */ "text image video audio document sticker location contacts reaction template".split(
-  " ",
-) as StepKey[];
+const ENTRIES = /* @__PURE__ */ ENTRY_NAMES.split(" ") as (keyof Builders & StepKey)[];
+
+/** The space-separated words of `S`. @internal */
+type Words<S extends string> = S extends `${infer W} ${infer R}` ? W | Words<R> : S;
+/** Compiles only when `T` is `never`: tsc names what is in it. @internal */
+type None<T extends never> = T;
+/**
+ * Does not compile while {@link ENTRY_NAMES} and {@link Builders} disagree, or while a kind's step
+ * ({@link KindStep}) is neither an entry point nor a method of {@link Chain}: a kind added to
+ * `KINDS` and given its method in draft-types.ts is named here until `builders()` or the chain
+ * records its step.
+ * @internal
+ */
+export type BuildersAreImplemented = None<
+  | Exclude<keyof Builders, Words<typeof ENTRY_NAMES>>
+  | Exclude<Words<typeof ENTRY_NAMES>, keyof Builders>
+  | Exclude<KindStep, keyof Builders | keyof Chain>
+>;
 
 /**
  * Creates the builder entry points, bound to a client or not; with `reply`, every draft starts

@@ -320,6 +320,40 @@ export interface Builders {
   template(name: string, options: TemplateOptions): Draft<"template">;
 }
 
+/**
+ * The builder method that makes each kind: its entry point in {@link Builders} or its step in
+ * {@link TextDraft}, of the same name but `products` for `productList` (WhatsApp's
+ * `product_list`). Derived from {@link Kind}, so a kind added to `KINDS` is a step key at once.
+ * @internal
+ */
+export type KindStep<K extends Kind = Kind> = K extends "productList" ? "products" : K;
+
+/** The draft that the method `S` returns: an entry point, else a step of a text draft. @internal */
+type StepDraft<S> = S extends keyof Builders
+  ? ReturnType<Builders[S]>
+  : S extends keyof TextDraft
+    ? TextDraft[S] extends (...args: never[]) => infer D
+      ? D
+      : never
+    : never;
+
+/** Whether kind `K` has its builder method, returning a draft of that kind. @internal */
+type HasBuilder<K extends Kind> = [StepDraft<KindStep<K>>] extends [never]
+  ? false
+  : [StepDraft<KindStep<K>>] extends [Draft<K>]
+    ? true
+    : false;
+
+/** Compiles only when every kind's entry is `true`; tsc names the kind that is not. @internal */
+type EveryKind<T extends Record<Kind, true>> = T;
+
+/**
+ * Does not compile while a kind of `KINDS` has no builder method ({@link KindStep}) in
+ * {@link Builders} or {@link TextDraft} returning a draft of that kind: tsc names the kind.
+ * @internal
+ */
+export type KindsHaveBuilders = EveryKind<{ [K in Kind]: HasBuilder<K> }>;
+
 /** One recipient of a bulk send, prepared (validated) but not sent. */
 export type BulkEntry =
   | { to: string; outgoing: Outgoing; error?: undefined }

@@ -8,40 +8,17 @@ import * as n from "../core/normalize.ts";
 import type { Issue } from "../core/errors.ts";
 import { closest, unknownKey } from "./config.ts";
 import { Unsure, snap } from "./snap.ts";
-import type { TemplateOptions } from "./draft-types.ts";
+import type { KindStep, TemplateOptions } from "./draft-types.ts";
 
 /**
- * Every step a draft records, by key: the entry points (`text`, `image`, …), the chain methods
- * (`buttons`, `header`, …) and `reply` (from `wa.reply(event)`). {@link apply} handles each one
+ * Every step a draft records, by key: the step of each kind ({@link KindStep}: the entry points
+ * `text`, `image`, … and the chain methods `buttons`, `list`, …), the kind-less chain methods
+ * (`header`, `footer`, …) and `reply` (from `wa.reply(event)`). {@link apply} handles each one
  * in a switch that must be exhaustive: a key added here without its case does not compile
  * (test/node/steps.test.ts pins that), so no step can be dropped silently.
  * @internal
  */
-export type StepKey =
-  | "text"
-  | "image"
-  | "video"
-  | "audio"
-  | "document"
-  | "sticker"
-  | "location"
-  | "contacts"
-  | "reaction"
-  | "template"
-  | "buttons"
-  | "list"
-  | "link"
-  | "locationRequest"
-  | "product"
-  | "products"
-  | "catalog"
-  | "flow"
-  | "header"
-  | "footer"
-  | "replyTo"
-  | "ref"
-  | "options"
-  | "reply";
+export type StepKey = KindStep | "header" | "footer" | "replyTo" | "ref" | "options" | "reply";
 
 /** The options of a step given none. */
 const EMPTY: Readonly<Record<string, any>> = /* @__PURE__ */ Object.freeze({});

@@ -34,7 +34,8 @@ describe("a template without language", () => {
       { path: "template.language", message: "`template.language` is missing: a template needs `language`." },
     ]);
     const e = throws(
-      () => message.template("order_update", {} as never).to(TO),
+      // @ts-expect-error: mistyped on purpose, for the runtime check
+      () => message.template("order_update", {}).to(TO),
       (e: any) => e.code === "VALIDATION",
     );
     equal(e.issues[0].path, "template.language");

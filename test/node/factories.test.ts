@@ -189,18 +189,22 @@ describe("factories: named bad settings are CONFIG errors", () => {
   });
 
   it("proxy({ headers: 'Bearer x' }) and other header shapes", () => {
-    const e = throws(() => proxy({ url: "/api", headers: "Bearer x" as never }), isConfig);
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    const e = throws(() => proxy({ url: "/api", headers: "Bearer x" }), isConfig);
     match(e.message, /`headers` must be an object/);
     throws(
-      () => proxy({ url: "/api", headers: "Bearer ".padEnd(10_000_000, "x") as never }),
+      // @ts-expect-error: mistyped on purpose, for the runtime check
+      () => proxy({ url: "/api", headers: "Bearer ".padEnd(10_000_000, "x") }),
       configNaming("proxy() `headers` must be an object"),
     );
     throws(
-      () => proxy({ url: "/api", headers: ["authorization", "x"] as never }),
+      // @ts-expect-error: mistyped on purpose, for the runtime check
+      () => proxy({ url: "/api", headers: ["authorization", "x"] }),
       configNaming("proxy() `headers` must be an object"),
     );
     throws(
-      () => proxy({ url: "/api", headers: { authorization: 42 } as never }),
+      // @ts-expect-error: mistyped on purpose, for the runtime check
+      () => proxy({ url: "/api", headers: { authorization: 42 } }),
       configNaming("proxy() `headers.authorization` must be a string"),
     );
     throws(
@@ -211,7 +215,8 @@ describe("factories: named bad settings are CONFIG errors", () => {
       () => proxy({ url: "/api", headers: { authorization: "a\nb" } }),
       configNaming("proxy() `headers.authorization` is not a value an HTTP header can carry"),
     );
-    const fromFn = proxy({ url: "/api", headers: () => "nope" as never });
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    const fromFn = proxy({ url: "/api", headers: () => "nope" });
     throws(
       () => fromFn.compile({ to: TO, type: "text", body: "hi" }),
       configNaming("proxy() `headers()` must be an object"),
@@ -224,24 +229,30 @@ describe("factories: named bad settings are CONFIG errors", () => {
   });
 
   it("sandbox({ fail: true }) and sandbox('x')", () => {
-    match(throws(() => sandbox({ fail: true as never }), isConfig).message, /`fail` must be a function; received true/);
-    throws(() => sandbox("x" as never), configNaming("sandbox() takes an options object; received a string"));
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    match(throws(() => sandbox({ fail: true }), isConfig).message, /`fail` must be a function; received true/);
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    throws(() => sandbox("x"), configNaming("sandbox() takes an options object; received a string"));
   });
 
   it("whatsapp() numeric and transport options", () => {
     const provider = sandbox();
     for (const timeout of [NaN, -1, 0, Infinity, "30000", 2 ** 31]) {
-      const e = throws(() => whatsapp({ provider, timeout: timeout as never }), isConfig);
+      // @ts-expect-error: mistyped on purpose, for the runtime check
+      const e = throws(() => whatsapp({ provider, timeout }), isConfig);
       match(e.message, /`timeout` must be a number of milliseconds/);
     }
-    for (const retry of [NaN, -1, 1.5, "2", null, [1]])
-      throws(() => whatsapp({ provider, retry: retry as never }), configNaming("whatsapp() `retry` must be"));
+    for (const retry of [NaN, -1, 1.5, "2", null, [1]]) {
+      // @ts-expect-error: mistyped on purpose, for the runtime check
+      throws(() => whatsapp({ provider, retry }), configNaming("whatsapp() `retry` must be"));
+    }
     match(
       throws(() => whatsapp({ provider, retry: { limit: NaN } }), isConfig).message,
       /`retry\.limit` must be a whole number of retries .*received NaN/,
     );
     throws(
-      () => whatsapp({ provider, retry: { statusCodes: [429, "503"] as never } }),
+      // @ts-expect-error: mistyped on purpose, for the runtime check
+      () => whatsapp({ provider, retry: { statusCodes: [429, "503"] } }),
       configNaming("whatsapp() `retry.statusCodes[1]` must be a whole number"),
     );
     throws(
@@ -249,16 +260,21 @@ describe("factories: named bad settings are CONFIG errors", () => {
       configNaming("whatsapp() `retry.backoffLimit` must be a number of milliseconds"),
     );
     throws(
-      () => whatsapp({ provider, fetch: "fetch" as never }),
+      // @ts-expect-error: mistyped on purpose, for the runtime check
+      () => whatsapp({ provider, fetch: "fetch" }),
       configNaming("whatsapp() `fetch` must be a function"),
     );
     throws(
-      () => whatsapp({ provider, hooks: { beforeRequest: "x" } as never }),
+      // @ts-expect-error: mistyped on purpose, for the runtime check
+      () => whatsapp({ provider, hooks: { beforeRequest: "x" } }),
       configNaming("whatsapp() `hooks.beforeRequest` must be an array of functions"),
     );
-    throws(() => whatsapp({ provider, ky: {} as never }), configNaming("whatsapp() `ky` must be a ky instance"));
-    throws(() => whatsapp(undefined as never), configNaming("whatsapp() takes an options object; received missing"));
-    throws(() => whatsapp("x" as never), configNaming("whatsapp() takes an options object; received a string"));
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    throws(() => whatsapp({ provider, ky: {} }), configNaming("whatsapp() `ky` must be a ky instance"));
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    throws(() => whatsapp(undefined), configNaming("whatsapp() takes an options object; received missing"));
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    throws(() => whatsapp("x"), configNaming("whatsapp() takes an options object; received a string"));
     // The good ones still work.
     ok(whatsapp({ provider, timeout: 1.5, retry: { limit: 0, backoffLimit: Infinity, statusCodes: [429] } }));
   });

@@ -88,7 +88,8 @@ describe("form-encoded request bodies", () => {
     throws(() => formText("formy", ["x"]), hasCode("CONFIG", /whole is not an object/));
     const odd: Provider = {
       ...formProvider("http://127.0.0.1:9"),
-      compile: () => ({ url: "http://127.0.0.1:9/x", method: "POST", headers: {}, body: {}, encoding: "xml" as never }),
+      // @ts-expect-error: mistyped on purpose, for the runtime check
+      compile: () => ({ url: "http://127.0.0.1:9/x", method: "POST", headers: {}, body: {}, encoding: "xml" }),
     };
     await rejects(
       whatsapp({ provider: odd, retry: 0 }).text("hi").to("+31612345678"),

@@ -546,7 +546,8 @@ describe("CONFIG errors never echo a misplaced value", () => {
     ["cloudApi baseUrl", () => cloudApi({ accessToken: "t0ken-abc", phoneNumberId: "123", baseUrl: SECRET })],
     ["kaleyra sid", () => kaleyra({ apiKey: "k-123", sid: SECRET, from: "+919876543210", pod: "in" })],
     ["kaleyra from", () => kaleyra({ apiKey: "k-123", sid: "HX1", from: SECRET, pod: "in" })],
-    ["kaleyra pod", () => kaleyra({ apiKey: "k-123", sid: "HX1", from: "+919876543210", pod: SECRET as never })],
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    ["kaleyra pod", () => kaleyra({ apiKey: "k-123", sid: "HX1", from: "+919876543210", pod: SECRET })],
     [
       "kaleyra baseUrl",
       () => kaleyra({ apiKey: "k-123", sid: "HX1", from: "+919876543210", pod: "in", baseUrl: `ftp://${SECRET}` }),
@@ -582,9 +583,11 @@ describe("CONFIG errors never echo a misplaced value", () => {
     ],
     ["infobip baseUrl", () => infobip({ baseUrl: SECRET, apiKey: "k-123", from: "+441134960000" })],
     ["infobip from", () => infobip({ baseUrl: "https://xyz12.api.infobip.com", apiKey: "k-123", from: SECRET })],
-    ["proxy headers as a string", () => proxy({ url: "/api/whatsapp", headers: `Bearer ${SECRET}` as never })],
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    ["proxy headers as a string", () => proxy({ url: "/api/whatsapp", headers: `Bearer ${SECRET}` })],
     ["proxy url", () => proxy({ url: `javascript:${SECRET}` })],
-    ["whatsapp overflow", () => whatsapp({ provider: proxy({ url: "/x" }), overflow: SECRET as never })],
+    // @ts-expect-error: mistyped on purpose, for the runtime check
+    ["whatsapp overflow", () => whatsapp({ provider: proxy({ url: "/x" }), overflow: SECRET })],
   ];
   for (const [name, attempt] of attempts) {
     it(name, () => {

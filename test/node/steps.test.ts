@@ -42,7 +42,7 @@ describe("typed builder steps", () => {
   it("a step key without its case in apply() is a compile error at the exhaustiveness check", () => {
     const marker = "export type StepKey =";
     ok(stepsSource.includes(marker), "the StepKey union is where this test expects it");
-    const found = errors((t) => t.replace(marker, `${marker} "callPermissionRequest"`), steps);
+    const found = errors((t) => t.replace(marker, `${marker} "callPermissionRequest" |`), steps);
     ok(
       found.some((e) => e.includes('"callPermissionRequest"') && e.includes("never")),
       `tsc must refuse the unhandled step; it said:\n${found.join("\n")}`,

@@ -14,7 +14,8 @@ describe("transport options of the handler and consumer factories", () => {
       /^createProxyHandler\(\) `retry\.limit`/,
     );
     match(
-      throws(() => createProxyHandler({ ...base, hooks: { beforeRequest: "x" } as never }), isConfig).message,
+      // @ts-expect-error: mistyped on purpose, for the runtime check
+      throws(() => createProxyHandler({ ...base, hooks: { beforeRequest: "x" } }), isConfig).message,
       /^createProxyHandler\(\) `hooks\.beforeRequest`/,
     );
   });
@@ -22,11 +23,13 @@ describe("transport options of the handler and consumer factories", () => {
   it("createQueueConsumer: a malformed fetch or hooks is CONFIG naming createQueueConsumer()", () => {
     const base = { provider: sandbox() };
     match(
-      throws(() => createQueueConsumer({ ...base, fetch: 42 as never }), isConfig).message,
+      // @ts-expect-error: mistyped on purpose, for the runtime check
+      throws(() => createQueueConsumer({ ...base, fetch: 42 }), isConfig).message,
       /^createQueueConsumer\(\) `fetch` must be a function/,
     );
     match(
-      throws(() => createQueueConsumer({ ...base, ky: {} as never }), isConfig).message,
+      // @ts-expect-error: mistyped on purpose, for the runtime check
+      throws(() => createQueueConsumer({ ...base, ky: {} }), isConfig).message,
       /^createQueueConsumer\(\) `ky` must be a ky instance/,
     );
   });

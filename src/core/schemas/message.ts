@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { built, lazy } from "./lazy.ts";
-import { KINDS } from "../message.ts";
+import { KINDS, type Kind } from "../message.ts";
 import { ButtonsMessageSchema } from "./buttons.ts";
 import { CatalogMessageSchema } from "./catalog.ts";
 import { FlowMessageSchema } from "./flow.ts";
@@ -25,30 +25,36 @@ import { TextMessageSchema } from "./text.ts";
 /** The kinds as the error text lists them. */
 const KIND_NAMES = /* @__PURE__ */ KINDS.join(", ");
 
-/** Any neutral message, discriminated by `type`. */
+/**
+ * The schema of each kind, keyed by {@link Kind}: a kind added to `KINDS` does not compile until
+ * it has its schema here, and each schema's `type` must be its own kind.
+ */
+const BY_KIND = {
+  text: TextMessageSchema,
+  image: ImageMessageSchema,
+  video: VideoMessageSchema,
+  audio: AudioMessageSchema,
+  document: DocumentMessageSchema,
+  sticker: StickerMessageSchema,
+  location: LocationMessageSchema,
+  contacts: ContactsMessageSchema,
+  reaction: ReactionMessageSchema,
+  buttons: ButtonsMessageSchema,
+  list: ListMessageSchema,
+  link: LinkMessageSchema,
+  locationRequest: LocationRequestMessageSchema,
+  template: TemplateMessageSchema,
+  product: ProductMessageSchema,
+  productList: ProductListMessageSchema,
+  catalog: CatalogMessageSchema,
+  flow: FlowMessageSchema,
+} satisfies { [K in Kind]: v.GenericSchema<{ type: K }> };
+
+/** Any neutral message, discriminated by `type`: the variant of every kind's schema, in the order of `KINDS`. */
 export const MessageSchema = /* @__PURE__ */ lazy(() =>
   v.variant(
     "type",
-    [
-      built(TextMessageSchema),
-      built(ImageMessageSchema),
-      built(VideoMessageSchema),
-      built(AudioMessageSchema),
-      built(DocumentMessageSchema),
-      built(StickerMessageSchema),
-      built(LocationMessageSchema),
-      built(ContactsMessageSchema),
-      built(ReactionMessageSchema),
-      built(ButtonsMessageSchema),
-      built(ListMessageSchema),
-      built(LinkMessageSchema),
-      built(LocationRequestMessageSchema),
-      built(TemplateMessageSchema),
-      built(ProductMessageSchema),
-      built(ProductListMessageSchema),
-      built(CatalogMessageSchema),
-      built(FlowMessageSchema),
-    ],
+    KINDS.map((kind): (typeof BY_KIND)[Kind] => built(BY_KIND[kind])),
     (i) =>
       i.expected === "Object"
         ? `must be a message object; received ${i.received}.`

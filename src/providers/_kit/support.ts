@@ -24,6 +24,47 @@ export function refuseUnsupported(provider: string, support: SupportTable, kind:
   if (hint !== true) throw new UnsupportedError(provider, `${kind as string} messages`, hint);
 }
 
+/** The kinds support table `S` sends (marked `true`; the table written with `satisfies SupportTable`). @internal */
+export type SentBy<S extends SupportTable> = {
+  [K in Kind]: K extends keyof S ? (S[K] extends true ? K : never) : never;
+}[Kind];
+
+/** The kinds support table `S` refuses, each with its hint (a kind it does not decide is neither). @internal */
+export type RefusedBy<S extends SupportTable> = {
+  [K in Kind]: K extends keyof S ? (S[K] extends string ? K : never) : never;
+}[Kind];
+
+/**
+ * The `default` of a compile switch over `message.type`: throws the `UnsupportedError` of a kind
+ * the table refuses. Its parameter takes only messages of those kinds, so the switch does not
+ * compile while a kind the table sends has no case of its own, or while the table does not decide
+ * a kind (with every kind sent, as Meta's, it is a `never` check).
+ * @throws {UnsupportedError} `UNSUPPORTED` with the table's hint.
+ * @throws {ValidationError} `VALIDATION` at `type`, when an unvalidated message of no known kind reaches the switch.
+ * @example
+ * switch (m.type) {
+ *   case "text": return …;
+ *   default: return refuseRest(NAME, SUPPORT, m);
+ * }
+ * @internal
+ */
+export function refuseRest<S extends SupportTable>(
+  provider: string,
+  support: S,
+  message: Extract<Message, { type: RefusedBy<S> }>,
+): never {
+  const type: unknown = (message as { type?: unknown } | null)?.type;
+  const hint = typeof type === "string" && Object.hasOwn(support, type) ? support[type as Kind] : undefined;
+  if (typeof hint === "string") throw new UnsupportedError(provider, `${type as string} messages`, hint);
+  const shown = typeof type === "string" ? `"${type.slice(0, 40)}"` : typeof type;
+  throw new ValidationError([
+    {
+      path: "type",
+      message: `\`type\` is ${shown}, not a message kind; validate the message first (a message type is one of the kinds of KINDS).`,
+    },
+  ]);
+}
+
 /** Envelope features a provider cannot express, each with the hint its `UnsupportedError` gives. */
 export interface EnvelopeGaps {
   /** No reply context: `.replyTo()` is refused. */

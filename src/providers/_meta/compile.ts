@@ -21,7 +21,7 @@ import type {
 } from "../../core/message.ts";
 import { kindsOf } from "../../send/provider.ts";
 import { clean } from "../../core/json.ts";
-import type { SupportTable } from "../_kit/support.ts";
+import { refuseRest, type SupportTable } from "../_kit/support.ts";
 import { isBsuid } from "../../core/recipient.ts";
 
 type Obj = { [key: string]: Json };
@@ -76,7 +76,8 @@ const PARAMETER_NAME = /^[a-z0-9_]+$/;
  * @throws {UnsupportedError} `UNSUPPORTED` for what Meta cannot express: several images in one
  *   message, a caption on a header or template media parameter, named variables mixed with
  *   positional body parameters.
- * @throws {ValidationError} `VALIDATION` for a variable name Meta refuses.
+ * @throws {ValidationError} `VALIDATION` for a variable name Meta refuses, or a `type` that is no
+ *   message kind (an unvalidated message).
  * @internal
  */
 export function compileMeta(provider: string, m: Message): Obj {
@@ -202,6 +203,8 @@ export function compileMeta(provider: string, m: Message): Obj {
       out.interactive = metaInteractive(provider, "flow", m, { name: "flow", parameters });
       return out;
     }
+    default:
+      return refuseRest(provider, META_SUPPORT, m);
   }
 }
 

@@ -10,7 +10,7 @@ import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } fr
 import type { Header, Json, Media, Message, MessageOf, TemplateParam } from "../../core/message.ts";
 import { guardCompile, kindsOf, pick, type Provider } from "../../send/provider.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
-import { ownOptions, refuseGaps, refuseUnsupported } from "../_kit/support.ts";
+import { ownOptions, refuseGaps, refuseRest, refuseUnsupported } from "../_kit/support.ts";
 import { SUPPORT } from "./support.ts";
 import { checkBaseUrl, checkSecret, checkString, configError, readOptions, refuseUnknown } from "../../send/config.ts";
 import { base64, withSecrets } from "../../send/secrets.ts";
@@ -231,7 +231,7 @@ function mediaLink(media: Media, what: string): string {
 }
 
 /** The session-message `type` and `payload` of each kind Bik supports. */
-function payloadOf(m: Message): [string, Record<string, unknown>] {
+function payloadOf(m: Exclude<Message, { type: "template" }>): [string, Record<string, unknown>] {
   switch (m.type) {
     case "text":
       // Bik has no preview switch; WhatsApp's default applies, so `previewUrl` is not sent.
@@ -254,7 +254,7 @@ function payloadOf(m: Message): [string, Record<string, unknown>] {
     case "list":
       return ["options", listPayload(m as MessageOf<"list">)];
     default:
-      throw new UnsupportedError(NAME, `${m.type} messages`, SUPPORT[m.type] as string);
+      return refuseRest(NAME, SUPPORT, m);
   }
 }
 

@@ -8,7 +8,7 @@ import type { SupportTable } from "../_kit/support.ts";
  * What Bik can send, as data: `true`, or the hint an `UnsupportedError` gives. `provider.kinds`
  * and the README's provider table are derived from this table, so they cannot disagree. @internal
  */
-export const SUPPORT: SupportTable = {
+export const SUPPORT = {
   text: true,
   image: true,
   video: true,
@@ -27,4 +27,4 @@ export const SUPPORT: SupportTable = {
   productList: "Bik does not document its multiple_product payload: send a list, or use the Cloud API.",
   catalog: "Bik documents no catalog message: send the shop's link in a text, or use the Cloud API.",
   flow: "Bik documents no WhatsApp Flow message: use its own Flow API, or the Cloud API.",
-};
+} satisfies SupportTable;

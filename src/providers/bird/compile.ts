@@ -8,7 +8,8 @@ import type { Header, Json, Media, Message } from "../../core/message.ts";
 import { isBsuid } from "../../core/recipient.ts";
 import { type BirdMedia, type BirdOptions, BCP47, BIRD, checkOptions, UUID } from "./options.ts";
 import { guessContentType } from "./media.ts";
-import { NAME } from "./support.ts";
+import { NAME, SUPPORT } from "./support.ts";
+import { refuseRest } from "../_kit/support.ts";
 
 type Obj = { [key: string]: Json };
 
@@ -196,8 +197,7 @@ function body(m: Exclude<Message, { type: "template" }>, opts: BirdOptions, issu
       return { type: "list", list };
     }
     default:
-      // Kinds Bird cannot send were refused in compile(); this keeps the switch exhaustive.
-      throw new UnsupportedError(NAME, `${(m as { type: string }).type} messages`);
+      return refuseRest(NAME, SUPPORT, m);
   }
 }
 

@@ -10,7 +10,7 @@ import type { SupportTable } from "../_kit/support.ts";
 export const NAME = "bird";
 
 /** Bird's support table. @internal */
-export const SUPPORT: SupportTable = {
+export const SUPPORT = {
   text: true,
   image: true,
   video: true,
@@ -29,4 +29,4 @@ export const SUPPORT: SupportTable = {
   productList: "Bird's WhatsApp channel has no multi-product messages; send a list or links to the products instead.",
   catalog: "Bird's WhatsApp channel has no catalog messages; send a link to the shop instead.",
   flow: "Bird's channel API has no WhatsApp Flow messages; start the Flow from a Bird template that has a Flow button.",
-};
+} satisfies SupportTable;

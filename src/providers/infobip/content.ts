@@ -8,11 +8,14 @@
 import { UnsupportedError } from "../../core/errors.ts";
 import type { Contact, Header, Media, Message, MessageOf, TemplateButton, TemplateParam } from "../../core/message.ts";
 import { SUPPORT } from "./support.ts";
+import { refuseRest } from "../_kit/support.ts";
 
 const NAME = "infobip";
 
 /** The endpoint path (after `/whatsapp/1/message/`) and the `content` of a session message. */
-export function sessionContent(m: Message): [path: string, content: Record<string, unknown>] {
+export function sessionContent(
+  m: Exclude<Message, { type: "template" }>,
+): [path: string, content: Record<string, unknown>] {
   switch (m.type) {
     case "text":
       return ["text", { text: m.body, ...(m.previewUrl === undefined ? {} : { previewUrl: m.previewUrl }) }];
@@ -51,7 +54,7 @@ export function sessionContent(m: Message): [path: string, content: Record<strin
     case "list":
       return ["interactive/list", listContent(m as MessageOf<"list">)];
     default:
-      throw new UnsupportedError(NAME, `${m.type} messages`, SUPPORT[m.type] as string);
+      return refuseRest(NAME, SUPPORT, m);
   }
 }
 

@@ -10,7 +10,7 @@ import type { SupportTable } from "../_kit/support.ts";
  * Infobip's WhatsApp API has one endpoint per kind; wafluent sends the ones listed `true`, and
  * nothing is sent on a guess. @internal
  */
-export const SUPPORT: SupportTable = {
+export const SUPPORT = {
   text: true,
   image: true,
   video: true,
@@ -32,4 +32,4 @@ export const SUPPORT: SupportTable = {
   catalog:
     "wafluent does not send catalog messages through Infobip: send the shop's link in a text, or use the Cloud API.",
   flow: "wafluent does not send WhatsApp Flow messages through Infobip: use a template with a Flow button, or the Cloud API.",
-};
+} satisfies SupportTable;

@@ -24,7 +24,7 @@ import {
 import { setOwn } from "../../core/json.ts";
 import { postForm, sentence, unreadable } from "../_kit/http.ts";
 import { checkId, type IdShape } from "../_kit/id.ts";
-import { ownOptions, refuseGaps, refuseUnsupported } from "../_kit/support.ts";
+import { ownOptions, refuseGaps, refuseRest, refuseUnsupported } from "../_kit/support.ts";
 import { SUPPORT } from "./support.ts";
 
 /** Twilio's REST API root; `baseUrl` replaces it (tests, proxies). */
@@ -169,8 +169,11 @@ export function twilio(config: TwilioConfig): TwilioProvider {
             case "template":
               fields = templateFields(message as MessageOf<"template">);
               break;
-            default: {
-              const m = message as MessageOf<"image" | "video" | "audio" | "document">;
+            case "image":
+            case "video":
+            case "audio":
+            case "document": {
+              const m = message;
               if (m.media.length > 1)
                 throw new UnsupportedError(
                   NAME,
@@ -179,7 +182,10 @@ export function twilio(config: TwilioConfig): TwilioProvider {
                 );
               const media = m.media[0]!;
               fields = { Body: media.caption, MediaUrl: [link(media, m.type)] };
+              break;
             }
+            default:
+              return refuseRest(NAME, SUPPORT, message);
           }
           return postForm(url, headers, { ...head, ...fields, StatusCallback: callback });
         },

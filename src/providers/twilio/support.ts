@@ -14,7 +14,7 @@ const content = /* @__PURE__ */ (what: string, type: string) =>
  * interactive (buttons, lists, call-to-action links, cards) is a Content API template, sent by
  * its `ContentSid`. @internal
  */
-export const SUPPORT: SupportTable = {
+export const SUPPORT = {
   text: true,
   image: true,
   video: true,
@@ -33,4 +33,4 @@ export const SUPPORT: SupportTable = {
   productList: /* @__PURE__ */ content("multi-product messages", "twilio/catalog"),
   catalog: /* @__PURE__ */ content("catalog messages", "twilio/catalog"),
   flow: /* @__PURE__ */ content("WhatsApp Flows", "whatsapp/flows"),
-};
+} satisfies SupportTable;

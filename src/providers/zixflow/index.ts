@@ -11,7 +11,7 @@ import { type ProviderErrorInfo, UnsupportedError, ValidationError } from "../..
 import type { Header, Media, MessageOf, TemplateParam } from "../../core/message.ts";
 import { guardCompile, kindsOf, pick, type Provider } from "../../send/provider.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
-import { ownOptions, refuseGaps, refuseUnsupported } from "../_kit/support.ts";
+import { ownOptions, refuseGaps, refuseRest, refuseUnsupported } from "../_kit/support.ts";
 import { metaInteractive, metaReplyButtons } from "../_meta/compile.ts";
 import { SUPPORT } from "./support.ts";
 import { checkBaseUrl, checkSecret, checkString, readOptions, refuseUnknown } from "../../send/config.ts";
@@ -162,14 +162,17 @@ export function zixflow(config: ZixflowConfig): ZixflowProvider {
               };
               break;
             }
-            default: {
-              const m = message as MessageOf<"buttons">;
+            case "buttons": {
+              const m = message;
               // Meta's reply-button object, with Zixflow's own header (a media header is a bare URL).
               content = {
                 type: "interactive",
                 interactive: metaInteractive(NAME, "button", m, metaReplyButtons(m.buttons), headerOf),
               };
+              break;
             }
+            default:
+              return refuseRest(NAME, SUPPORT, message);
           }
           return postJson(`${base}/api/v1/campaign/whatsapp/message/send`, headers, { ...head, ...content, ...tail });
         },

@@ -10,7 +10,7 @@ import type { SupportTable } from "../_kit/support.ts";
  * Zixflow documents text, image, location and reply-button session messages, and templates;
  * nothing else is sent on a guess. @internal
  */
-export const SUPPORT: SupportTable = {
+export const SUPPORT = {
   text: true,
   image: true,
   location: true,
@@ -31,4 +31,4 @@ export const SUPPORT: SupportTable = {
   productList: "Zixflow documents no multi-product message: send the products' links in a text, or use the Cloud API.",
   catalog: "Zixflow documents no catalog message: send the shop's link in a text, or use the Cloud API.",
   flow: "Zixflow documents no WhatsApp Flow message: use a template with a Flow button, or the Cloud API.",
-};
+} satisfies SupportTable;
