@@ -9,6 +9,8 @@ import { isWaError, ProviderError, ValidationError, WaError, type WaErrorCode } 
 import type { Message } from "../core/message.ts";
 import type { SendResult } from "../send/provider.ts";
 import { createTransport } from "../send/transport.ts";
+import { sendAction } from "../send/actions.ts";
+import { postedAction } from "./proxy-actions.ts";
 import { fitMessage } from "../core/fit.ts";
 import {
   type BodyFailure,
@@ -195,6 +197,19 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         "PROVIDER_ERROR",
         "The body is not valid JSON; post the neutral Message (outgoing.message) as JSON.",
       );
+    }
+
+    // A read receipt or typing indicator (proxy()'s markRead/typing): sent after the same checks.
+    const action = postedAction(input);
+    if (action) {
+      try {
+        if (action instanceof ValidationError) throw action;
+        const r = await sendAction(transport, provider, action);
+        return answer(200, { id: r.id, provider: r.provider, status: r.status, raw: r.raw });
+      } catch (e) {
+        const failure = isWaError(e) ? e : new WaError("PROVIDER_ERROR", "The proxy could not send the action.");
+        return answer(statusOf(failure), { error: failure.toJSON() });
+      }
     }
 
     const fitted = fitMessage(input, { overflow });

@@ -7,10 +7,17 @@ import type { Builders, Draft } from "./draft-types.ts";
 import { WaError } from "../core/errors.ts";
 import type { Overflow } from "../core/fit.ts";
 import type { Bound } from "./outgoing.ts";
-import type { Provider } from "./provider.ts";
+import type { Provider, SendResult } from "./provider.ts";
+import { type ActionTarget, act } from "./actions.ts";
 import type { TemplatesLike, TypedTemplate, TypedTemplateOptions } from "./templates/types.ts";
 import { configError, kindOf, readOptions, refuseUnknown } from "./config.ts";
-import { bindTransport, createTransport, type RetryPolicy, type TransportOptions } from "./transport.ts";
+import {
+  bindTransport,
+  createTransport,
+  type RetryPolicy,
+  type SendOptions,
+  type TransportOptions,
+} from "./transport.ts";
 import { type Addressed, type ReplyBuilders, replyBuilders, type ReplyTarget } from "./reply.ts";
 
 /** Options of {@link whatsapp}. */
@@ -43,6 +50,30 @@ export interface Client extends Builders {
    * onMessage: (event) => wa.reply(event).text("Thanks, we are on it").to()
    */
   reply(event: ReplyTarget): ReplyBuilders;
+  /**
+   * Marks a received message as read (blue ticks), sent like a message: through this client's
+   * transport (its fetch, timeout, retries and credential redaction). Resolves a send result
+   * whose `id` is the received message's id.
+   * @throws {ValidationError} `VALIDATION` when `event` is neither a message event nor its id (before any I/O).
+   * @throws {UnsupportedError} `UNSUPPORTED` when the provider has no read receipts (before any I/O).
+   * @throws {ProviderError} as a send would (the provider refused; a redirect).
+   * @throws {WaError} `TIMEOUT`, `NETWORK` or `ABORTED`, as a send would.
+   * @example
+   * onMessage: (event) => wa.markRead(event)
+   */
+  markRead(event: ActionTarget, options?: SendOptions): Promise<SendResult>;
+  /**
+   * Shows a typing indicator on a received message (and marks it read), sent like a message. It
+   * clears when you reply, or after 25 seconds (WhatsApp's rule): send it only when you will answer.
+   * @throws {ValidationError} `VALIDATION` when `event` is neither a message event nor its id (before any I/O).
+   * @throws {UnsupportedError} `UNSUPPORTED` when the provider has no typing indicator (before any I/O).
+   * @throws {ProviderError} as a send would.
+   * @throws {WaError} `TIMEOUT`, `NETWORK` or `ABORTED`, as a send would.
+   * @example
+   * await wa.typing(event);
+   * await wa.reply(event).text(await slowAnswer(event)).to().send();
+   */
+  typing(event: ActionTarget, options?: SendOptions): Promise<SendResult>;
 }
 
 /** A client whose `template()` is typed by the definitions `T` (see `whatsapp({ templates })`). */
@@ -116,5 +147,7 @@ export function whatsapp(options: ClientOptions): Client {
     ...builders(bound),
     provider: provider!,
     reply: (event: ReplyTarget) => replyBuilders(bound, event),
+    markRead: (event: ActionTarget, options?: SendOptions) => act(transport, provider!, "read", event, options),
+    typing: (event: ActionTarget, options?: SendOptions) => act(transport, provider!, "typing", event, options),
   });
 }

@@ -125,6 +125,60 @@ export interface Provider {
    * sending `request` over the network.
    */
   deliver?(request: HttpRequest, message: Message): Promise<ProviderAnswer>;
+  /**
+   * Optional capability: the request of a conversation action on a received message (a read
+   * receipt, a typing indicator), sent by `wa.markRead()` / `wa.typing()` through the client's
+   * transport. Absent: both fail with `UnsupportedError` before any I/O.
+   * @throws {UnsupportedError} for an action the provider documents no endpoint for.
+   */
+  act?(action: ConversationAction): ActionRequest;
+  /**
+   * Optional capability: how `wa.download(media)` fetches the bytes of received media. Absent:
+   * `download` fails with `UnsupportedError` before any I/O.
+   * @throws {UnsupportedError} when this media cannot be fetched (no id or URL the provider can use).
+   */
+  media?(media: MediaRef): MediaRequest;
+}
+
+/** A conversation action on a received message: what {@link Provider.act} turns into a request. */
+export interface ConversationAction {
+  /** `"read"` (blue ticks) or `"typing"` (a typing indicator, which marks the message read too). */
+  type: "read" | "typing";
+  /** The received message's id (a webhook event's `id`, e.g. `wamid.…`). */
+  messageId: string;
+}
+
+/**
+ * The request of a conversation action. Its 2xx answer is the acknowledgement; a relaying
+ * provider (`proxy`) may read from it the provider that really sent it, with its answer.
+ */
+export interface ActionRequest extends HttpRequest {
+  /** Reads a relayed result from the 2xx answer (`proxy`); absent: the answer is the result's `raw`. */
+  read?(answer: ProviderAnswer): { provider?: string; raw?: unknown };
+}
+
+/** What a provider needs to find received media: an inbound event's `media` (its id or URL). */
+export interface MediaRef {
+  /** The provider's media id (Cloud API, 360dialog). */
+  id?: string;
+  /** The media's URL (Bird, Twilio). */
+  url?: string;
+  /** The declared MIME type, when the webhook gave one. */
+  contentType?: string;
+}
+
+/**
+ * How to fetch received media: a GET of the bytes, or (with `next`) a lookup first, sent through
+ * the client's transport, whose 2xx answer `next` turns into the GET of the bytes (Cloud API:
+ * `GET /{media-id}` answers a URL valid for minutes). The bytes' request is followed by hand:
+ * its headers (the credential) are dropped when a redirect leaves the request's host.
+ */
+export interface MediaRequest extends HttpRequest {
+  /**
+   * Reads the lookup's answer into the request of the bytes.
+   * @throws {ProviderError} when the answer holds no usable URL.
+   */
+  next?(answer: ProviderAnswer): HttpRequest;
 }
 
 /**

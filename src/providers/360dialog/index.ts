@@ -12,7 +12,7 @@ import { guardCompile, pick, type HttpRequest, type Provider, type ProviderAnswe
 import { sentence, unreadable } from "../_kit/http.ts";
 import { refuseGaps } from "../_kit/support.ts";
 import { compileMeta, META_KINDS } from "../_meta/compile.ts";
-import { metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
+import { metaActionBody, metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
 import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../send/config.ts";
 import { withSecrets } from "../../send/secrets.ts";
 
@@ -27,13 +27,15 @@ export interface Dialog360Config {
   baseUrl?: string;
 }
 
-/** The 360dialog provider, with the read-receipt request that is no message. */
+/** The 360dialog provider (read receipts and typing indicators through `wa.markRead()` / `wa.typing()`). */
 export interface Dialog360Provider extends Provider {
   readonly name: "dialog360";
   /**
    * The request that marks a received message as read (blue ticks): Meta's
    * `{ messaging_product: "whatsapp", status: "read", message_id }` on `/messages`. Pure: it only
    * builds the request; post it with your own `fetch` (it is not a message, so `wa.…to()` does not send it).
+   * @deprecated Use `wa.markRead(event)`, which sends through the client's transport (its
+   * retries, timeouts and redaction); this bare request goes in the next minor version.
    * @param messageId the received message's `wamid.…` id (a webhook event's id).
    * @throws {ValidationError} `VALIDATION` when `messageId` is empty or not text.
    * @example
@@ -73,6 +75,8 @@ export function dialog360(config: Dialog360Config): Dialog360Provider {
       {
         name: NAME,
         kinds: META_KINDS,
+        // https://docs.360dialog.com/docs/messaging/overview/typing-indicators
+        act: (action) => ({ url, method: "POST", headers: { ...headers }, body: metaActionBody(action) }),
         markRead(messageId) {
           const body = metaReadBody(messageId);
           return { url, method: "POST", headers: { ...headers }, body };

@@ -1,6 +1,6 @@
 import { describeBody, guardCompile, type HttpRequest, type Provider } from "../../send/provider.ts";
 import { compileMeta, META_KINDS } from "../_meta/compile.ts";
-import { metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
+import { metaActionBody, metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
 import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../send/config.ts";
 import { checkId } from "../_kit/id.ts";
 import { withSecrets } from "../../send/secrets.ts";
@@ -24,13 +24,15 @@ export interface CloudApiConfig {
  */
 export type CloudApiOptions = CloudApiConfig;
 
-/** The Cloud API provider, with the read-receipt request that is no message. */
+/** The Cloud API provider (read receipts and typing indicators through `wa.markRead()` / `wa.typing()`). */
 export interface CloudApiProvider extends Provider {
   readonly name: "cloudApi";
   /**
    * The request that marks a received message as read (blue ticks), optionally showing a typing
    * indicator until you reply or for up to 25 seconds. Pure: it only builds the request; post it
    * with your own `fetch` (it is not a message, so `wa.…to()` does not send it).
+   * @deprecated Use `wa.markRead(event)` or `wa.typing(event)`, which send through the client's
+   * transport (its retries, timeouts and redaction); this bare request goes in the next minor version.
    * @param messageId the received message's `wamid.…` id (a webhook event's id).
    * @param options `typing: true` adds `typing_indicator: { type: "text" }`.
    * @throws {ValidationError} `VALIDATION` when `messageId` is empty or not text.
@@ -87,6 +89,7 @@ export function cloudApi(options: CloudApiConfig): CloudApiProvider {
       {
         name: "cloudApi",
         kinds: META_KINDS,
+        act: (action) => ({ url, method: "POST", headers: { ...headers }, body: metaActionBody(action) }),
         markRead(messageId, options) {
           const body = metaReadBody(messageId);
           if (readOptions("markRead(messageId, options)", options, ["typing"]).typing)
