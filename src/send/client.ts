@@ -7,7 +7,8 @@ import type { Builders, Draft } from "./draft-types.ts";
 import { WaError } from "../core/errors.ts";
 import type { Overflow } from "../core/fit.ts";
 import type { Bound } from "./outgoing.ts";
-import type { Provider, SendResult } from "./provider.ts";
+import type { DownloadOptions, MediaRef, Provider, SendResult } from "./provider.ts";
+import { UnsupportedError } from "../core/errors.ts";
 import { type ActionTarget, act } from "./actions.ts";
 import type { TemplatesLike, TypedTemplate, TypedTemplateOptions } from "./templates/types.ts";
 import { configError, kindOf, readOptions, refuseUnknown } from "./config.ts";
@@ -74,6 +75,24 @@ export interface Client extends Builders {
    * await wa.reply(event).text(await slowAnswer(event)).to().send();
    */
   typing(event: ActionTarget, options?: SendOptions): Promise<SendResult>;
+  /**
+   * The bytes of media a customer sent (`event.message.media`), as a `Response` whose body
+   * streams, with `content-type` and (when known) `content-length`. The provider's own flow
+   * (Cloud API: `GET /{media-id}`, then its short-lived URL, both with the token); redirects
+   * are followed by hand and the credential never goes to another host. At most `maxBytes`
+   * (100 MiB by default): a larger declared size is refused before reading, and a body that
+   * grows past it errors while streaming.
+   * @throws {UnsupportedError} `UNSUPPORTED` when the provider documents no media download (before any I/O).
+   * @throws {ValidationError} `VALIDATION` when `media` is no received media, or it is over `maxBytes`.
+   * @throws {ProviderError} when the provider refused, or the media URL expired (404/410).
+   * @throws {WaError} `CONFIG` (a bad option), `TIMEOUT`, `NETWORK` or `ABORTED`.
+   * @example
+   * if (event.message.type === "image") {
+   *   const res = await wa.download(event.message.media, { maxBytes: 5 * 1024 * 1024 });
+   *   await env.BUCKET.put(event.id, res.body, { httpMetadata: { contentType: res.headers.get("content-type") ?? "" } });
+   * }
+   */
+  download(media: MediaRef, options?: DownloadOptions): Promise<Response>;
 }
 
 /** A client whose `template()` is typed by the definitions `T` (see `whatsapp({ templates })`). */
@@ -149,5 +168,18 @@ export function whatsapp(options: ClientOptions): Client {
     reply: (event: ReplyTarget) => replyBuilders(bound, event),
     markRead: (event: ActionTarget, options?: SendOptions) => act(transport, provider!, "read", event, options),
     typing: (event: ActionTarget, options?: SendOptions) => act(transport, provider!, "typing", event, options),
+    download: async (media: MediaRef, options?: DownloadOptions) => {
+      if (typeof provider!.download !== "function")
+        throw new UnsupportedError(
+          provider!.name,
+          "media downloads (download())",
+          "Its documentation gives no endpoint for them.",
+        );
+      return provider!.download(media, options, {
+        transport,
+        fetch: transportOptions.fetch,
+        timeout: transportOptions.timeout,
+      });
+    },
   });
 }

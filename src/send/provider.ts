@@ -133,11 +133,13 @@ export interface Provider {
    */
   act?(action: ConversationAction): ActionRequest;
   /**
-   * Optional capability: how `wa.download(media)` fetches the bytes of received media. Absent:
-   * `download` fails with `UnsupportedError` before any I/O.
-   * @throws {UnsupportedError} when this media cannot be fetched (no id or URL the provider can use).
+   * Optional capability: fetches received media for `wa.download(media)`, as a `Response` whose
+   * body streams (wafluent's providers build it with `mediaDownloader()` from a
+   * {@link MediaRequest}). Absent: `download` fails with `UnsupportedError` before any I/O.
+   * @throws {WaError} `VALIDATION` (no media, or over `maxBytes`), `CONFIG`, `TIMEOUT`, `NETWORK`,
+   *   `ABORTED`, or a {@link ProviderError} (the provider refused, the URL expired).
    */
-  media?(media: MediaRef): MediaRequest;
+  download?(media: MediaRef, options: DownloadOptions | undefined, context: DownloadContext): Promise<Response>;
 }
 
 /** A conversation action on a received message: what {@link Provider.act} turns into a request. */
@@ -165,6 +167,32 @@ export interface MediaRef {
   url?: string;
   /** The declared MIME type, when the webhook gave one. */
   contentType?: string;
+}
+
+/** Options of `wa.download(media, options)`. */
+export interface DownloadOptions {
+  /** Most bytes accepted: 100 MiB by default. A larger declared size is refused before reading; a body that grows past it is cut with an error. */
+  maxBytes?: number;
+  /** Milliseconds to wait for each answer's headers (the lookup's and the media's); the client's `timeout` (30 s) by default. */
+  timeout?: number;
+  /** Aborts the download, the body's streaming included. */
+  signal?: AbortSignal;
+}
+
+/** What the client lends a provider's download: its transport (for lookups), its `fetch` and timeout. */
+export interface DownloadContext {
+  /** Sends a lookup as the client sends a request: retries, timeout, redaction; resolves a 2xx answer. */
+  transport: {
+    request(
+      provider: Provider,
+      request: HttpRequest,
+      options?: { signal?: AbortSignal; timeout?: number },
+    ): Promise<ProviderAnswer>;
+  };
+  /** The client's `fetch` option, when given. */
+  fetch?: typeof fetch | undefined;
+  /** The client's `timeout` option, when given. */
+  timeout?: number | undefined;
 }
 
 /**

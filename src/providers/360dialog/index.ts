@@ -15,6 +15,8 @@ import { compileMeta, META_KINDS } from "../_meta/compile.ts";
 import { metaActionBody, metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
 import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../send/config.ts";
 import { withSecrets } from "../../send/secrets.ts";
+import { mediaDownloader } from "../../send/download.ts";
+import { metaMedia } from "../_kit/media.ts";
 
 /** 360dialog's Messaging API root (Cloud API numbers); `baseUrl` replaces it (tests, proxies). */
 export const DIALOG360_BASE_URL = "https://waba-v2.360dialog.io";
@@ -68,13 +70,19 @@ export function dialog360(config: Dialog360Config): Dialog360Provider {
   refuseUnknown(where, config, keys, ["apiKey"]);
   const o = readOptions(where, config, keys, true);
   const apiKey = checkSecret(where, "apiKey", o.apiKey, "Create an API key for the channel in the 360dialog hub.");
-  const url = `${checkBaseUrl(where, "baseUrl", o.baseUrl, DIALOG360_BASE_URL)}/messages`;
+  const base = checkBaseUrl(where, "baseUrl", o.baseUrl, DIALOG360_BASE_URL);
+  const url = `${base}/messages`;
   const headers = { "d360-api-key": apiKey, "content-type": "application/json" };
   return guardCompile(
     withSecrets<Dialog360Provider>(
       {
         name: NAME,
         kinds: META_KINDS,
+        // GET /{media-id} answers Meta's URL; its bytes are fetched from 360dialog's host, same
+        // path and query, with the key: https://docs.360dialog.com/docs/waba-messaging/media/upload-retrieve-or-delete-media
+        download: mediaDownloader((media) =>
+          metaMedia(NAME, base, { "d360-api-key": apiKey }, media, (u) => `${base}${u.pathname}${u.search}`),
+        ),
         // https://docs.360dialog.com/docs/messaging/overview/typing-indicators
         act: (action) => ({ url, method: "POST", headers: { ...headers }, body: metaActionBody(action) }),
         markRead(messageId) {

@@ -4,6 +4,8 @@ import { metaActionBody, metaCallbackData, metaReadBody, parseGraphError, parseM
 import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../send/config.ts";
 import { checkId } from "../_kit/id.ts";
 import { withSecrets } from "../../send/secrets.ts";
+import { mediaDownloader } from "../../send/download.ts";
+import { metaMedia } from "../_kit/media.ts";
 
 /** Settings of {@link cloudApi}. */
 export interface CloudApiConfig {
@@ -82,13 +84,18 @@ export function cloudApi(options: CloudApiConfig): CloudApiProvider {
           shape: [/^v\d+\.\d+$/, 'a Graph API version like "v23.0"'],
           fix: "Leave it out for v23.0.",
         });
-  const url = `${checkBaseUrl(where, "baseUrl", o.baseUrl, "https://graph.facebook.com")}/${version}/${phoneNumberId}/messages`;
+  const api = `${checkBaseUrl(where, "baseUrl", o.baseUrl, "https://graph.facebook.com")}/${version}`;
+  const url = `${api}/${phoneNumberId}/messages`;
   const headers = { authorization: `Bearer ${accessToken}`, "content-type": "application/json" };
   return guardCompile(
     withSecrets<CloudApiProvider>(
       {
         name: "cloudApi",
         kinds: META_KINDS,
+        // GET /{media-id} answers a URL valid for 5 minutes; both steps carry the token.
+        download: mediaDownloader((media) =>
+          metaMedia("cloudApi", api, { authorization: headers.authorization }, media),
+        ),
         act: (action) => ({ url, method: "POST", headers: { ...headers }, body: metaActionBody(action) }),
         markRead(messageId, options) {
           const body = metaReadBody(messageId);
