@@ -8,7 +8,6 @@ import {
   dialog360,
   isProviderError,
   isUnsupportedError,
-  isValidationError,
   isWaError,
   proxy,
   twilio,
@@ -19,7 +18,7 @@ import {
   type WaError,
 } from "../src/index.ts";
 import * as fx from "./fixtures/conversation.ts";
-import { deepEqual, describe, equal, it, ok, rejects } from "./harness.ts";
+import { deepEqual, describe, equal, hasCode, issueAt, it, ok, rejects } from "./harness.ts";
 
 const TOKEN = "EAAGm0PX4ZCpsBAKx9qzToken";
 const ID = fx.metaTyping.body.message_id;
@@ -102,7 +101,10 @@ describe("markRead / typing: Cloud API and 360dialog, through the transport", ()
     const { seen, fetch } = stub();
     const wa = whatsapp({ provider: cloudApi({ accessToken: TOKEN, phoneNumberId: "1" }), fetch });
     for (const bad of ["", 42, null, { type: "status", id: ID }, { id: "" }])
-      await rejects(() => wa.markRead(bad as never), isValidationError);
+      await rejects(
+        () => wa.markRead(bad as never),
+        issueAt("event", /markRead\(event\) needs a received message event or its id/),
+      );
     equal(seen.length, 0);
   });
 
@@ -114,7 +116,10 @@ describe("markRead / typing: Cloud API and 360dialog, through the transport", ()
     });
     const e = (await rejects(() => wa.typing(event), isUnsupportedError)) as UnsupportedError;
     ok(e.message.includes("typing()"), e.message);
-    await rejects(() => wa.markRead(event), isUnsupportedError);
+    await rejects(
+      () => wa.markRead(event),
+      hasCode("UNSUPPORTED", /twilio cannot send read receipts \(markRead\(\)\)/),
+    );
     equal(seen.length, 0);
   });
 });
@@ -159,7 +164,7 @@ describe("markRead / typing through proxy()", () => {
     const { wa, upstream } = setup(
       twilio({ accountSid: `AC${"0".repeat(32)}`, authToken: "t".repeat(32), from: "+15005550006" }),
     );
-    await rejects(() => wa.markRead(event), isUnsupportedError);
+    await rejects(() => wa.markRead(event), hasCode("UNSUPPORTED", /read receipts/));
     equal(upstream.seen.length, 0);
     const handler = createProxyHandler({
       provider: cloudApi({ accessToken: TOKEN, phoneNumberId: "1" }),

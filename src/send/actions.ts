@@ -8,9 +8,12 @@ import { UnsupportedError, ValidationError } from "../core/errors.ts";
 import type { ConversationAction, Provider, SendResult } from "./provider.ts";
 import type { SendOptions, Transport } from "./transport.ts";
 import { kindOf } from "./config.ts";
+import type { BusinessNumber } from "../inbound/events.ts";
 
 /** What `markRead()` / `typing()` take: a received message event, or its id. */
-export type ActionTarget = string | { readonly type?: string; readonly id: string };
+export type ActionTarget =
+  | string
+  | { readonly type?: string; readonly id: string; readonly business?: BusinessNumber | undefined };
 
 /** Per action: the method's name and the feature an `UnsupportedError` names. */
 const NAMES = { read: ["markRead", "read receipts"], typing: ["typing", "typing indicators"] } as const;

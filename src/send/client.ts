@@ -9,6 +9,7 @@ import type { Overflow } from "../core/fit.ts";
 import type { Bound } from "./outgoing.ts";
 import type { DownloadOptions, MediaRef, Provider, SendResult } from "./provider.ts";
 import { UnsupportedError } from "../core/errors.ts";
+import { checkNumbers, type ProviderNumbers, routeFor } from "./numbers.ts";
 import { type ActionTarget, act } from "./actions.ts";
 import type { TemplatesLike, TypedTemplate, TypedTemplateOptions } from "./templates/types.ts";
 import { configError, kindOf, readOptions, refuseUnknown } from "./config.ts";
@@ -37,6 +38,14 @@ export interface ClientOptions extends TransportOptions {
    * before any I/O, and typed by them.
    */
   templates?: TemplatesLike;
+  /**
+   * Several business numbers behind one webhook: each number, as inbound events name it
+   * (`event.business.id`, e.g. Cloud API's `phone_number_id`, or `event.business.phone` in
+   * E.164), mapped to the provider that sends from it. `wa.reply(event)`, `wa.markRead(event)`
+   * and `wa.typing(event)` then answer from the number the event was sent to (an event naming
+   * a number the map lacks is refused); everything else, and events that name no number, use `provider`.
+   */
+  numbers?: ProviderNumbers;
 }
 
 /** A client: the builder entry points, bound to one provider. */
@@ -126,7 +135,7 @@ export function whatsapp<const T extends TemplatesLike>(options: ClientOptions &
 export function whatsapp(options: ClientOptions): Client;
 export function whatsapp(options: ClientOptions): Client {
   const where = "whatsapp()";
-  const keys = ["provider", "overflow", "templates", "fetch", "timeout", "retry", "hooks", "ky"] as const;
+  const keys = ["provider", "overflow", "templates", "numbers", "fetch", "timeout", "retry", "hooks", "ky"] as const;
   refuseUnknown(where, options, keys, ["provider"]);
   const o = readOptions(where, options, keys, true);
   const provider = o.provider as Provider | undefined;
@@ -156,6 +165,9 @@ export function whatsapp(options: ClientOptions): Client {
   const transport = createTransport(transportOptions, where);
   // Requests the provider makes outside a send (Bird's service window) use this client's settings.
   bindTransport(provider!, transportOptions);
+  const numbers = checkNumbers(where, o.numbers);
+  for (const p of numbers?.values() ?? []) bindTransport(p, transportOptions);
+  const from = (event: unknown) => routeFor(numbers, event, provider!);
   const bound = {
     provider: provider!,
     transport,
@@ -165,9 +177,9 @@ export function whatsapp(options: ClientOptions): Client {
   return Object.freeze({
     ...builders(bound),
     provider: provider!,
-    reply: (event: ReplyTarget) => replyBuilders(bound, event),
-    markRead: (event: ActionTarget, options?: SendOptions) => act(transport, provider!, "read", event, options),
-    typing: (event: ActionTarget, options?: SendOptions) => act(transport, provider!, "typing", event, options),
+    reply: (event: ReplyTarget) => replyBuilders(numbers ? { ...bound, provider: from(event) } : bound, event),
+    markRead: async (event: ActionTarget, options?: SendOptions) => act(transport, from(event), "read", event, options),
+    typing: async (event: ActionTarget, options?: SendOptions) => act(transport, from(event), "typing", event, options),
     download: async (media: MediaRef, options?: DownloadOptions) => {
       if (typeof provider!.download !== "function")
         throw new UnsupportedError(

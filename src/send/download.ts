@@ -27,7 +27,6 @@ const MAX_HOPS = 5;
  * @throws {TypeError} never at creation; the returned function rejects with `WaError`s only.
  * @example
  * const provider = { name: "mine", …, download: mediaDownloader((m) => ({ url: m.url!, method: "GET", headers: {} })) };
- * @internal
  */
 export function mediaDownloader(
   locate: (media: MediaRef) => MediaRequest,

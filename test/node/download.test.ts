@@ -6,7 +6,7 @@
 // 360dialog's host swap and Twilio's Basic auth on its own host only. Fixtures:
 // test/fixtures/conversation.ts (sources in their headers).
 import { describe, it, after } from "node:test";
-import { deepEqual, equal, match, ok, rejects } from "../harness.ts";
+import { deepEqual, equal, hasCode, match, ok, rejects } from "../harness.ts";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
@@ -14,7 +14,6 @@ import {
   cloudApi,
   dialog360,
   isProviderError,
-  isUnsupportedError,
   isWaError,
   parseWebhook,
   twilio,
@@ -179,7 +178,7 @@ describe("wa.download(): the Cloud API's two steps, from real local servers", ()
     for (const options of [{ maxBytes: 0 }, { maxBytes: Number.NaN }, { timeout: -1 }, { max: 1 }])
       equal(((await rejects(() => wa.download({ id: "1" }, options as never), isWaError)) as WaError).code, "CONFIG");
     const b = whatsapp({ provider: bik({ authToken: "bik-token-0123456789" }) });
-    await rejects(() => b.download({ url: `${base}/x` }), isUnsupportedError);
+    await rejects(() => b.download({ url: `${base}/x` }), hasCode("UNSUPPORTED", /bik cannot send media downloads/));
     equal(seen.length, 0);
   });
 });
