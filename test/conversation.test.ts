@@ -3,6 +3,7 @@
 // timeout and credential redaction), UnsupportedError before any I/O elsewhere, and through
 // proxy() into createProxyHandler under the same authorize. Fixtures: test/fixtures/conversation.ts.
 import {
+  bik,
   cloudApi,
   createProxyHandler,
   dialog360,
@@ -108,18 +109,36 @@ describe("markRead / typing: Cloud API and 360dialog, through the transport", ()
     equal(seen.length, 0);
   });
 
-  it("a provider without the capability: UnsupportedError before any I/O, naming the method", async () => {
-    const { seen, fetch } = stub();
+  it("Twilio: typing is a form post to its Messaging host (it marks the message read); markRead alone is refused", async () => {
+    const seen: { url: string; form: string; auth: string | null }[] = [];
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const req = new Request(input, init);
+      seen.push({ url: req.url, form: await req.text(), auth: req.headers.get("authorization") });
+      return Response.json(fx.twilioTyping.answer);
+    };
+    const sid = "AC0123456789abcdef0123456789abcdef";
     const wa = whatsapp({
-      provider: twilio({ accountSid: `AC${"0".repeat(32)}`, authToken: "t".repeat(32), from: "+15005550006" }),
+      provider: twilio({ accountSid: sid, authToken: "t".repeat(32), from: "+14155238886" }),
       fetch,
     });
+    const result = await wa.typing(fx.twilioTyping.form.messageId);
+    equal(result.status, "accepted");
+    equal(seen[0]!.url, fx.twilioTyping.url);
+    deepEqual(Object.fromEntries(new URLSearchParams(seen[0]!.form)), fx.twilioTyping.form);
+    ok(seen[0]!.auth?.startsWith("Basic "));
+    await rejects(
+      () => wa.markRead(fx.twilioTyping.form.messageId),
+      hasCode("UNSUPPORTED", /wa\.typing\(event\) marks the message read too/),
+    );
+    equal(seen.length, 1);
+  });
+
+  it("a provider without the capability: UnsupportedError before any I/O, naming the method", async () => {
+    const { seen, fetch } = stub();
+    const wa = whatsapp({ provider: bik({ authToken: "bik-token-0123456789" }), fetch });
     const e = (await rejects(() => wa.typing(event), isUnsupportedError)) as UnsupportedError;
     ok(e.message.includes("typing()"), e.message);
-    await rejects(
-      () => wa.markRead(event),
-      hasCode("UNSUPPORTED", /twilio cannot send read receipts \(markRead\(\)\)/),
-    );
+    await rejects(() => wa.markRead(event), hasCode("UNSUPPORTED", /bik cannot send read receipts \(markRead\(\)\)/));
     equal(seen.length, 0);
   });
 });

@@ -155,6 +155,23 @@ export function twilio(config: TwilioConfig): TwilioProvider {
         download: mediaDownloader((media) =>
           urlMedia(NAME, media, { authorization: basic }, (u) => u.origin === new URL(base).origin),
         ),
+        // Typing indicators (public beta; they mark the message read too) on Twilio's Messaging
+        // host: https://www.twilio.com/docs/whatsapp/api/typing-indicators-resource. No read receipt alone.
+        act(action) {
+          if (action.type !== "typing")
+            throw new UnsupportedError(
+              NAME,
+              "read receipts (markRead())",
+              "wa.typing(event) marks the message read too.",
+            );
+          return {
+            url: `${o.baseUrl === undefined ? "https://messaging.twilio.com" : base}/v2/Indicators/Typing.json`,
+            method: "POST",
+            headers: { ...headers },
+            body: { messageId: action.messageId, channel: "whatsapp" },
+            encoding: "form",
+          };
+        },
         compile(message) {
           refuseUnsupported(NAME, SUPPORT, message.type);
           refuseGaps(NAME, message, {
