@@ -5,7 +5,7 @@
 // their sources: test/fixtures/conversation.ts.
 import { cloudApi, isWaError, parseWebhook, whatsapp, type WaError, type WebhookMessageEvent } from "../src/index.ts";
 import * as fx from "./fixtures/conversation.ts";
-import { deepEqual, describe, equal, it, match, ok, rejects } from "./harness.ts";
+import { deepEqual, describe, equal, hasCode, it, match, ok, rejects } from "./harness.ts";
 
 const TOKEN = "EAAGm0PX4ZCpsBAKstubToken";
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
@@ -82,5 +82,39 @@ describe("wa.download(): Cloud API, on every runtime", () => {
     const wa = whatsapp({ provider: cloudApi({ accessToken: TOKEN, phoneNumberId: "1" }), fetch: g.fetch });
     equal((await (await wa.download(media())).arrayBuffer()).byteLength, PNG.byteLength);
     deepEqual(g.seen[2], { url: "https://cdn.example.net/f.png", auth: null, redirect: "manual" });
+  });
+
+  it("a body that breaks off, or an abort while streaming, errors with a WaError, never the runtime's", async () => {
+    const broken = () =>
+      new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(new Uint8Array(10));
+        },
+        pull(c) {
+          c.error(new TypeError("terminated"));
+        },
+      });
+    const g = graph(() => new Response(broken(), { headers: { "content-type": "image/png" } }));
+    const wa = whatsapp({ provider: cloudApi({ accessToken: TOKEN, phoneNumberId: "1" }), fetch: g.fetch });
+    const res = await wa.download(media());
+    await rejects(() => res.arrayBuffer(), hasCode("NETWORK", /broke off after 10 bytes/));
+    // Bytes that never end: only the abort, reaching them through the fetch's signal, stops them.
+    const controller = new AbortController();
+    const endless = graph(() => new Response(null));
+    const aborting = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const answer = await endless.fetch(input, init);
+      if ((input instanceof Request ? input.url : String(input)).startsWith("https://graph.facebook.com/"))
+        return answer;
+      return new Response(
+        new ReadableStream<Uint8Array>({
+          start: (c) => init?.signal?.addEventListener("abort", () => c.error(init.signal!.reason)),
+        }),
+      );
+    };
+    const wb = whatsapp({ provider: cloudApi({ accessToken: TOKEN, phoneNumberId: "1" }), fetch: aborting });
+    const streaming = await wb.download(media(), { signal: controller.signal });
+    const read = streaming.arrayBuffer();
+    controller.abort();
+    await rejects(() => read, hasCode("ABORTED", /aborted/));
   });
 });

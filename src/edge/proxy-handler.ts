@@ -53,6 +53,10 @@ const ALLOW_METHODS = "POST, OPTIONS";
  * Provider credentials and upstream headers never reach the caller. Provider options the
  * browser may not set (see {@link PROXY_BROWSER_OPTIONS} and `allowOptions`) are refused.
  *
+ * A body `{ action: "read" | "typing", messageId }` (what `proxy()` posts for `wa.markRead()` /
+ * `wa.typing()`) is sent as that action through the server's provider, after the same checks
+ * (origin, method, size, `authorize`); `allowRecipient` and `onSend` see messages only.
+ *
  * Answers: 200 `{ id, provider, status, raw }`; errors are `{ error }` with the error's
  * `toJSON()` (`name`, `code`, `message`, and `issues` / `provider`, `status`, `providerCode`,
  * `retryable`, …): 400 unreadable body, 401/403 not authorized or origin or recipient refused,

@@ -61,17 +61,33 @@ export function mediaDownloader(
     }
     const type = media.contentType;
     if (!headers.has("content-type") && typeof type === "string") headers.set("content-type", type);
+    // The bytes as they come, counted: past `max` the stream errors (and the source is
+    // cancelled); a source that breaks errors with a WaError, never the runtime's own error.
     const name = this.name;
+    const reader = res.body?.getReader();
     let seen = 0;
-    const body = res.body?.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, out) {
-          seen += chunk.byteLength;
-          if (seen > max) out.error(tooLarge(name, `more than ${max}`, max));
-          else out.enqueue(chunk);
+    const body =
+      reader &&
+      new ReadableStream<Uint8Array>({
+        async pull(out) {
+          let chunk: ReadableStreamReadResult<Uint8Array>;
+          try {
+            chunk = await reader.read();
+          } catch {
+            return out.error(
+              signal?.aborted
+                ? new WaError("ABORTED", "The download was aborted.")
+                : new WaError("NETWORK", `The media from ${name} broke off after ${seen} bytes; download it again.`),
+            );
+          }
+          if (chunk.done) return out.close();
+          seen += chunk.value.byteLength;
+          if (seen <= max) return out.enqueue(chunk.value);
+          out.error(tooLarge(name, `more than ${max}`, max));
+          await reader.cancel().catch(() => {});
         },
-      }),
-    );
+        cancel: (reason) => reader.cancel(reason),
+      });
     return new Response(body ?? null, { status: res.status, headers });
   };
 }
