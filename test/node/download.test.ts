@@ -3,7 +3,7 @@
 // Meta's webhook example; a 200 MB answer refused by its Content-Length before any byte is read; a
 // chunked body with no length cut at maxBytes; a redirect to another 127.0.0.1 port
 // (another origin) that must not get the token, and one on the same origin that keeps it;
-// 360dialog's host swap and Twilio's Basic auth on its own host only. Fixtures:
+// 360dialog's host swap, Twilio's Basic auth and Bird's key on their own hosts only. Fixtures:
 // test/fixtures/conversation.ts (sources in their headers).
 import { describe, it, after } from "node:test";
 import { deepEqual, equal, hasCode, match, ok, rejects } from "../harness.ts";
@@ -11,6 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import {
   bik,
+  bird,
   cloudApi,
   dialog360,
   isProviderError,
@@ -230,5 +231,24 @@ describe("wa.download(): 360dialog and Twilio", () => {
     // A media URL on another host never gets the credential.
     await wa.download({ url: `${storage.base}/elsewhere` });
     equal(storage.seen[1]!.auth, undefined);
+  });
+
+  it("Bird: its access key to Bird's own host (baseUrl's here) only; a media URL elsewhere gets none", async () => {
+    const elsewhere = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "image/jpeg" });
+      res.end(JPEG);
+    });
+    const api = await serve((_req, res) => {
+      res.writeHead(200, { "content-type": "image/jpeg" });
+      res.end(JPEG);
+    });
+    const uuid = "123e4567-e89b-12d3-a456-426614174000";
+    const wa = whatsapp({
+      provider: bird({ accessKey: "bird-key-0123456789", workspaceId: uuid, channelId: uuid, baseUrl: api.base }),
+    });
+    equal((await (await wa.download({ url: `${api.base}/media/1` })).arrayBuffer()).byteLength, JPEG.byteLength);
+    equal(api.seen[0]!.auth, "AccessKey bird-key-0123456789");
+    equal((await (await wa.download({ url: `${elsewhere.base}/media/2` })).arrayBuffer()).byteLength, JPEG.byteLength);
+    equal(elsewhere.seen[0]!.auth, undefined);
   });
 });
