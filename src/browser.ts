@@ -68,7 +68,21 @@ export {
   type WaErrorCode,
 } from "./core/errors.ts";
 export type * from "./core/message.ts";
-export type { HttpRequest, Provider, ProviderAnswer, SendResult, SendStatus } from "./send/provider.ts";
+export type {
+  ActionRequest,
+  ConversationAction,
+  DownloadContext,
+  DownloadOptions,
+  HttpRequest,
+  MediaRef,
+  MediaRequest,
+  Provider,
+  ProviderAnswer,
+  SendResult,
+  SendStatus,
+} from "./send/provider.ts";
+export type { ActionTarget } from "./send/actions.ts";
+export type { ProviderNumbers } from "./send/numbers.ts";
 export type { RetryPolicy, SendOptions, TransportOptions } from "./send/transport.ts";
 export { checkMessage, validateMessage, type Checked } from "./core/validate.ts";
 export * from "./core/schemas/index.ts";

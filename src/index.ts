@@ -20,6 +20,7 @@ export {
   type WebhookHandlerOptions,
 } from "./edge/webhooks/handler.ts";
 export type {
+  BusinessNumber,
   DeliveryStatus,
   InboundContent,
   InboundMedia,

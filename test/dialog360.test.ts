@@ -247,6 +247,7 @@ describe("dialog360: webhooks", () => {
         name: "Ada",
         timestamp: "2024-12-07T08:26:40.000Z",
         message: { type: "text", body: "Where is my order?" },
+        business: { id: "106540352242922", phone: "+4930609859535" },
         serviceWindowExpiresAt: "2024-12-08T08:26:40.000Z",
         raw: undefined,
       },

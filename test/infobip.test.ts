@@ -424,6 +424,7 @@ describe("infobip: webhooks", () => {
         name: "Frank",
         timestamp: "2019-07-19T11:23:26.998Z",
         message: { type: "text", body: "Support hello" },
+        business: { phone: "+1234" },
         serviceWindowExpiresAt: "2019-07-20T11:23:26.998Z",
       },
     ]);

@@ -50,6 +50,7 @@ describe("Cloud API: senders without a phone number", () => {
         name: "Sheena Nelson",
         timestamp: "2025-06-08T20:59:43.000Z",
         message: { type: "text", body: "Does it come in another color?" },
+        business: { id: "106540352242922", phone: "+15550783881" },
         serviceWindowExpiresAt: "2025-06-09T20:59:43.000Z",
       },
     ]);

@@ -72,6 +72,7 @@ describe("parseWebhook: Bird", () => {
         timestamp: "2023-12-13T19:33:57.000Z",
         message: { type: "text", body: "Test" },
         replyTo: "7b2a7c1e-9d40-4c1f-8a52-0c9c2f3f9a10",
+        business: { id: fx.birdInboundText.payload.channelId },
         serviceWindowExpiresAt: "2023-12-14T19:33:57.000Z",
       },
     ]);
@@ -195,6 +196,7 @@ describe("parseWebhook: Cloud API", () => {
       name: "Sheena Nelson",
       timestamp: "2025-06-08T20:59:43.000Z",
       serviceWindowExpiresAt: "2025-06-09T20:59:43.000Z",
+      business: { id: "106540352242922", phone: "+15550783881" },
     };
     deepEqual(noRaw(events), [
       { ...base, id: "wamid.T1", message: { type: "text", body: "Does it come in another color?" } },
@@ -395,6 +397,7 @@ describe("parseWebhook: Kaleyra, Bik, Zixflow", () => {
           name: "Meera",
           timestamp: "2024-11-11T08:00:00.000Z",
           message: { type: "text", body: "Hi, is the shop open?" },
+          business: { id: "phone-1" },
           serviceWindowExpiresAt: "2024-11-12T08:00:00.000Z",
         },
         {
@@ -406,6 +409,7 @@ describe("parseWebhook: Kaleyra, Bik, Zixflow", () => {
           timestamp: "2024-11-11T08:00:00.000Z",
           message: { type: "buttonReply", id: "yes", title: "Yes" },
           replyTo: "wamid.OUT1",
+          business: { id: "phone-1" },
           serviceWindowExpiresAt: "2024-11-12T08:00:00.000Z",
         },
       ],

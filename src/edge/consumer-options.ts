@@ -41,6 +41,13 @@ export interface QueueConsumerOptions extends Omit<TransportOptions, "retry"> {
   /** The provider to send through. Or a function of `env`, to read credentials from bindings. */
   provider: Provider | ((env: any) => Provider);
   /**
+   * Several business numbers: each key (a number's id or E.164 number, as `event.business`
+   * names it) mapped to the provider that sends from it, or a function of `env` returning one.
+   * A queued message enqueued with `{ number }` is sent through that number's provider (one the
+   * map lacks fails, unsent, with `CONFIG`); others through `provider`.
+   */
+  numbers?: Readonly<Record<string, Provider | ((env: any) => Provider)>>;
+  /**
    * Skips keys already accepted, and claims keys before sending them, so other isolates and later
    * deliveries never send a key twice. Or a function of `env`, e.g. `(env) => kvDedupe(env.DEDUPE)`.
    */
@@ -93,6 +100,7 @@ export interface QueueConsumerOptions extends Omit<TransportOptions, "retry"> {
 export const CONSUMER = "createQueueConsumer(options)";
 const CONSUMER_KEYS = [
   "provider",
+  "numbers",
   "dedupe",
   "dedupeTtl",
   "onResult",

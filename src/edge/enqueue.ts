@@ -43,6 +43,11 @@ export interface EnqueueOptions {
    * and the consumer sends only the first.
    */
   salt?: string;
+  /**
+   * The business number to send from, for a consumer serving several: a key of
+   * `createQueueConsumer({ numbers })`, usually `event.business.id` of the event answered.
+   */
+  number?: string;
 }
 
 /** What {@link enqueue} did. */
@@ -161,10 +166,15 @@ export async function enqueue(
       "CONFIG",
       `enqueue(queue, input) takes a Queues producer binding with sendBatch(), e.g. enqueue(env.CAMPAIGN, …); received ${kindOf(queue)}${typeof queue === "object" && queue !== null ? " without sendBatch()" : ""}.`,
     );
-  refuseUnknown("enqueue(queue, input, options)", options, ["salt"]);
-  const { salt } = readOptions("enqueue(queue, input, options)", options, ["salt"]);
+  refuseUnknown("enqueue(queue, input, options)", options, ["salt", "number"]);
+  const { salt, number } = readOptions("enqueue(queue, input, options)", options, ["salt", "number"]);
   if (salt !== undefined && typeof salt !== "string")
     throw new WaError("CONFIG", `enqueue() \`salt\` must be a string; received ${kindOf(salt)}.`);
+  if (number !== undefined && (typeof number !== "string" || number === "" || number.length > 128))
+    throw new WaError(
+      "CONFIG",
+      `enqueue() \`number\` must be a key of the consumer's numbers (a number's id or E.164 number); received ${kindOf(number)}.`,
+    );
   const report: EnqueueReport = { enqueued: 0, batches: 0, keys: [], refused: [] };
   let batch: { body: QueuedMessage; contentType: "json" }[] = [];
   let batchKeys: string[] = [];
@@ -187,9 +197,11 @@ export async function enqueue(
     }
     const body: QueuedMessage = {
       v: 1,
-      key: await idempotencyKey(item.message, salt),
+      // From another number, the same message is another message: the number salts its key.
+      key: await idempotencyKey(item.message, number === undefined ? salt : `${salt ?? ""}\u0000${number}`),
       message: item.message,
       at: Date.now(),
+      ...(number === undefined ? {} : { number }),
     };
     const size = encoder.encode(JSON.stringify(body)).byteLength + OVERHEAD;
     if (size > QUEUE_MESSAGE_BYTES) {

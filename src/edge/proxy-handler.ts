@@ -9,6 +9,8 @@ import { isWaError, ProviderError, ValidationError, WaError, type WaErrorCode } 
 import type { Message } from "../core/message.ts";
 import type { SendResult } from "../send/provider.ts";
 import { createTransport } from "../send/transport.ts";
+import { sendAction } from "../send/actions.ts";
+import { postedAction } from "./proxy-actions.ts";
 import { fitMessage } from "../core/fit.ts";
 import {
   type BodyFailure,
@@ -50,6 +52,10 @@ const ALLOW_METHODS = "POST, OPTIONS";
  * already fitted passes unchanged), then is compiled and sent with the server's keys.
  * Provider credentials and upstream headers never reach the caller. Provider options the
  * browser may not set (see {@link PROXY_BROWSER_OPTIONS} and `allowOptions`) are refused.
+ *
+ * A body `{ action: "read" | "typing", messageId }` (what `proxy()` posts for `wa.markRead()` /
+ * `wa.typing()`) is sent as that action through the server's provider, after the same checks
+ * (origin, method, size, `authorize`); `allowRecipient` and `onSend` see messages only.
  *
  * Answers: 200 `{ id, provider, status, raw }`; errors are `{ error }` with the error's
  * `toJSON()` (`name`, `code`, `message`, and `issues` / `provider`, `status`, `providerCode`,
@@ -195,6 +201,19 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         "PROVIDER_ERROR",
         "The body is not valid JSON; post the neutral Message (outgoing.message) as JSON.",
       );
+    }
+
+    // A read receipt or typing indicator (proxy()'s markRead/typing): sent after the same checks.
+    const action = postedAction(input);
+    if (action) {
+      try {
+        if (action instanceof ValidationError) throw action;
+        const r = await sendAction(transport, provider, action);
+        return answer(200, { id: r.id, provider: r.provider, status: r.status, raw: r.raw });
+      } catch (e) {
+        const failure = isWaError(e) ? e : new WaError("PROVIDER_ERROR", "The proxy could not send the action.");
+        return answer(statusOf(failure), { error: failure.toJSON() });
+      }
     }
 
     const fitted = fitMessage(input, { overflow });

@@ -29,6 +29,8 @@ export interface QueuedMessage {
   message: Message;
   /** Enqueue time, ms since the epoch. */
   at: number;
+  /** The business number to send from: a key of the consumer's `numbers` (see `enqueue(…, { number })`). */
+  number?: string;
 }
 
 /** UTF-8, for hashing a message and measuring a queued body. @internal */

@@ -13,6 +13,7 @@ import { readingOptions } from "../send/config.ts";
 import { tokenBucket } from "../send/rate-limit.ts";
 import { asWaError } from "../send/outgoing.ts";
 import type { Provider, SendResult } from "../send/provider.ts";
+import { checkNumbers } from "../send/numbers.ts";
 import { createTransport } from "../send/transport.ts";
 import { checkMessage } from "../core/validate.ts";
 import { parseBody, QUEUE_MAX_DELAY_SECONDS, type QueuedMessage } from "./queue-message.ts";
@@ -77,6 +78,7 @@ export function createQueueConsumer(
   readingOptions("createQueueConsumer(options)", () => checkConsumerOptions(options));
   const {
     provider,
+    numbers: givenNumbers,
     dedupe,
     onResult,
     rateLimit,
@@ -89,6 +91,7 @@ export function createQueueConsumer(
     ...transportOptions
   } = options;
   const transport = createTransport({ ...transportOptions, retry: { limit: 0 } }, "createQueueConsumer()");
+  const numbers = checkNumbers<Provider | ((env: any) => Provider)>("createQueueConsumer()", givenNumbers, true);
   const base = backoff?.base ?? 2;
   const max = Math.min(backoff?.max ?? 300, QUEUE_MAX_DELAY_SECONDS);
   // The provider's Retry-After when it is a number of seconds, else backoff; capped either way by
@@ -228,6 +231,18 @@ export function createQueueConsumer(
       const checkedMessage = checkMessage(body.message);
       if (!checkedMessage.ok)
         return decide({ kind: "failed", sent: false, error: new ValidationError(checkedMessage.issues) });
+      // The number the message is to go from (enqueue's `number`), else the consumer's provider.
+      const routed = body.number === undefined ? p : numbers?.get(body.number);
+      if (routed === undefined)
+        return decide({
+          kind: "failed",
+          sent: false,
+          error: new WaError(
+            "CONFIG",
+            `The queued message is to be sent from business number ${JSON.stringify(String(body.number).slice(0, 40))}, which createQueueConsumer({ numbers }) does not list; add it.`,
+          ),
+        });
+      const sender = typeof routed === "function" ? routed(env) : routed;
       if (take) await take();
       // Claimed before the send: a delivery of the same key elsewhere now waits instead of sending.
       // Read back, so of two claims written at once only the one the store kept goes ahead.
@@ -250,13 +265,13 @@ export function createQueueConsumer(
       };
       const withKey: Provider = idempotencyHeader
         ? {
-            ...p,
+            ...sender,
             compile: (m) => {
-              const r = p.compile(m);
+              const r = sender.compile(m);
               return { ...r, headers: { ...r.headers, [idempotencyHeader]: key } };
             },
           }
-        : p;
+        : sender;
       let result: SendResult;
       try {
         result = await transport.send(withKey, checkedMessage.message);

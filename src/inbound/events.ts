@@ -51,6 +51,20 @@ export type InboundContent =
   /** A kind wafluent does not model (order, system notice, …): see `raw` on the event. */
   | { type: "other"; providerType: string };
 
+/**
+ * The business number a message was sent to, as the provider's webhook names it: the key
+ * `whatsapp({ numbers })` routes `wa.reply(event)` (and the queue consumer) by.
+ */
+export interface BusinessNumber {
+  /**
+   * The provider's id of the number: Cloud API, 360dialog and Kaleyra `metadata.phone_number_id`,
+   * Bird `channelId`, Zixflow `phoneId`.
+   */
+  id?: string;
+  /** The number itself, E.164: Cloud API `metadata.display_phone_number`, Twilio `To`, Infobip `to`. */
+  phone?: string;
+}
+
 /** A message a user sent to the business. */
 export interface WebhookMessageEvent {
   type: "message";
@@ -84,6 +98,8 @@ export interface WebhookMessageEvent {
   message: InboundContent;
   /** Id of the message this one answers (WhatsApp's `context.id`), when it is a reply. */
   replyTo?: string;
+  /** The business number it was sent to, when the webhook says (Bik's does not). */
+  business?: BusinessNumber;
   /**
    * When the 24-hour customer service window opened by this message closes, ISO 8601. Bird's
    * `serviceWindowExpireAt` when the payload carries it; otherwise the message time + 24 h,

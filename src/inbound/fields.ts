@@ -4,7 +4,7 @@
  * @module
  */
 import type { Json } from "../core/message.ts";
-import type { WebhookMessageEvent } from "./events.ts";
+import type { BusinessNumber, WebhookMessageEvent } from "./events.ts";
 import { clean, isObj, parseJson } from "../core/json.ts";
 
 export { clean, isObj };
@@ -62,6 +62,16 @@ export function plus24h(timestamp: string): string | undefined {
 export function echoed(x: unknown): Json | undefined {
   if (typeof x !== "string") return isObj(x) || Array.isArray(x) ? (x as Json) : undefined;
   return x === "" ? undefined : (parseJson(x, x) as Json);
+}
+
+/**
+ * The business number of an event from its id and phone (either may be missing), or `undefined`.
+ * @example businessNumber("106540352242922", e164("15550783881")) // { id: "106540352242922", phone: "+15550783881" }
+ * @internal
+ */
+export function businessNumber(id: unknown, phone: string | undefined): BusinessNumber | undefined {
+  const n = clean({ id: str(id), phone });
+  return n.id || n.phone ? n : undefined;
 }
 
 /**

@@ -7,10 +7,19 @@ import type { Builders, Draft } from "./draft-types.ts";
 import { WaError } from "../core/errors.ts";
 import type { Overflow } from "../core/fit.ts";
 import type { Bound } from "./outgoing.ts";
-import type { Provider } from "./provider.ts";
+import type { DownloadOptions, MediaRef, Provider, SendResult } from "./provider.ts";
+import { UnsupportedError } from "../core/errors.ts";
+import { checkNumbers, type ProviderNumbers, routeFor } from "./numbers.ts";
+import { type ActionTarget, act } from "./actions.ts";
 import type { TemplatesLike, TypedTemplate, TypedTemplateOptions } from "./templates/types.ts";
 import { configError, kindOf, readOptions, refuseUnknown } from "./config.ts";
-import { bindTransport, createTransport, type RetryPolicy, type TransportOptions } from "./transport.ts";
+import {
+  bindTransport,
+  createTransport,
+  type RetryPolicy,
+  type SendOptions,
+  type TransportOptions,
+} from "./transport.ts";
 import { type Addressed, type ReplyBuilders, replyBuilders, type ReplyTarget } from "./reply.ts";
 
 /** Options of {@link whatsapp}. */
@@ -29,6 +38,14 @@ export interface ClientOptions extends TransportOptions {
    * before any I/O, and typed by them.
    */
   templates?: TemplatesLike;
+  /**
+   * Several business numbers behind one webhook: each number, as inbound events name it
+   * (`event.business.id`, e.g. Cloud API's `phone_number_id`, or `event.business.phone` in
+   * E.164), mapped to the provider that sends from it. `wa.reply(event)`, `wa.markRead(event)`
+   * and `wa.typing(event)` then answer from the number the event was sent to (an event naming
+   * a number the map lacks is refused); everything else, and events that name no number, use `provider`.
+   */
+  numbers?: ProviderNumbers;
 }
 
 /** A client: the builder entry points, bound to one provider. */
@@ -43,6 +60,48 @@ export interface Client extends Builders {
    * onMessage: (event) => wa.reply(event).text("Thanks, we are on it").to()
    */
   reply(event: ReplyTarget): ReplyBuilders;
+  /**
+   * Marks a received message as read (blue ticks), sent like a message: through this client's
+   * transport (its fetch, timeout, retries and credential redaction). Resolves a send result
+   * whose `id` is the received message's id.
+   * @throws {ValidationError} `VALIDATION` when `event` is neither a message event nor its id (before any I/O).
+   * @throws {UnsupportedError} `UNSUPPORTED` when the provider has no read receipts (before any I/O).
+   * @throws {ProviderError} as a send would (the provider refused; a redirect).
+   * @throws {WaError} `TIMEOUT`, `NETWORK` or `ABORTED`, as a send would.
+   * @example
+   * onMessage: (event) => wa.markRead(event)
+   */
+  markRead(event: ActionTarget, options?: SendOptions): Promise<SendResult>;
+  /**
+   * Shows a typing indicator on a received message (and marks it read), sent like a message. It
+   * clears when you reply, or after 25 seconds (WhatsApp's rule): send it only when you will answer.
+   * @throws {ValidationError} `VALIDATION` when `event` is neither a message event nor its id (before any I/O).
+   * @throws {UnsupportedError} `UNSUPPORTED` when the provider has no typing indicator (before any I/O).
+   * @throws {ProviderError} as a send would.
+   * @throws {WaError} `TIMEOUT`, `NETWORK` or `ABORTED`, as a send would.
+   * @example
+   * await wa.typing(event);
+   * await wa.reply(event).text(await slowAnswer(event)).to().send();
+   */
+  typing(event: ActionTarget, options?: SendOptions): Promise<SendResult>;
+  /**
+   * The bytes of media a customer sent (`event.message.media`), as a `Response` whose body
+   * streams, with `content-type` and (when known) `content-length`. The provider's own flow
+   * (Cloud API: `GET /{media-id}`, then its short-lived URL, both with the token); redirects
+   * are followed by hand and the credential never goes to another host. At most `maxBytes`
+   * (100 MiB by default): a larger declared size is refused before reading, and a body that
+   * grows past it errors while streaming.
+   * @throws {UnsupportedError} `UNSUPPORTED` when the provider documents no media download (before any I/O).
+   * @throws {ValidationError} `VALIDATION` when `media` is no received media, or it is over `maxBytes`.
+   * @throws {ProviderError} when the provider refused, or the media URL expired (404/410).
+   * @throws {WaError} `CONFIG` (a bad option), `TIMEOUT`, `NETWORK` or `ABORTED`.
+   * @example
+   * if (event.message.type === "image") {
+   *   const res = await wa.download(event.message.media, { maxBytes: 5 * 1024 * 1024 });
+   *   await env.BUCKET.put(event.id, res.body, { httpMetadata: { contentType: res.headers.get("content-type") ?? "" } });
+   * }
+   */
+  download(media: MediaRef, options?: DownloadOptions): Promise<Response>;
 }
 
 /** A client whose `template()` is typed by the definitions `T` (see `whatsapp({ templates })`). */
@@ -76,7 +135,7 @@ export function whatsapp<const T extends TemplatesLike>(options: ClientOptions &
 export function whatsapp(options: ClientOptions): Client;
 export function whatsapp(options: ClientOptions): Client {
   const where = "whatsapp()";
-  const keys = ["provider", "overflow", "templates", "fetch", "timeout", "retry", "hooks", "ky"] as const;
+  const keys = ["provider", "overflow", "templates", "numbers", "fetch", "timeout", "retry", "hooks", "ky"] as const;
   refuseUnknown(where, options, keys, ["provider"]);
   const o = readOptions(where, options, keys, true);
   const provider = o.provider as Provider | undefined;
@@ -106,6 +165,9 @@ export function whatsapp(options: ClientOptions): Client {
   const transport = createTransport(transportOptions, where);
   // Requests the provider makes outside a send (Bird's service window) use this client's settings.
   bindTransport(provider!, transportOptions);
+  const numbers = checkNumbers(where, o.numbers);
+  for (const p of numbers?.values() ?? []) bindTransport(p, transportOptions);
+  const from = (event: unknown) => routeFor(numbers, event, provider!);
   const bound = {
     provider: provider!,
     transport,
@@ -115,6 +177,21 @@ export function whatsapp(options: ClientOptions): Client {
   return Object.freeze({
     ...builders(bound),
     provider: provider!,
-    reply: (event: ReplyTarget) => replyBuilders(bound, event),
+    reply: (event: ReplyTarget) => replyBuilders(numbers ? { ...bound, provider: from(event) } : bound, event),
+    markRead: async (event: ActionTarget, options?: SendOptions) => act(transport, from(event), "read", event, options),
+    typing: async (event: ActionTarget, options?: SendOptions) => act(transport, from(event), "typing", event, options),
+    download: async (media: MediaRef, options?: DownloadOptions) => {
+      if (typeof provider!.download !== "function")
+        throw new UnsupportedError(
+          provider!.name,
+          "media downloads (download())",
+          "Its documentation gives no endpoint for them.",
+        );
+      return provider!.download(media, options, {
+        transport,
+        fetch: transportOptions.fetch,
+        timeout: transportOptions.timeout,
+      });
+    },
   });
 }

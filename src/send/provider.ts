@@ -125,6 +125,88 @@ export interface Provider {
    * sending `request` over the network.
    */
   deliver?(request: HttpRequest, message: Message): Promise<ProviderAnswer>;
+  /**
+   * Optional capability: the request of a conversation action on a received message (a read
+   * receipt, a typing indicator), sent by `wa.markRead()` / `wa.typing()` through the client's
+   * transport. Absent: both fail with `UnsupportedError` before any I/O.
+   * @throws {UnsupportedError} for an action the provider documents no endpoint for.
+   */
+  act?(action: ConversationAction): ActionRequest;
+  /**
+   * Optional capability: fetches received media for `wa.download(media)`, as a `Response` whose
+   * body streams (wafluent's providers build it with `mediaDownloader()` from a
+   * {@link MediaRequest}). Absent: `download` fails with `UnsupportedError` before any I/O.
+   * @throws {WaError} `VALIDATION` (no media, or over `maxBytes`), `CONFIG`, `TIMEOUT`, `NETWORK`,
+   *   `ABORTED`, or a {@link ProviderError} (the provider refused, the URL expired).
+   */
+  download?(media: MediaRef, options: DownloadOptions | undefined, context: DownloadContext): Promise<Response>;
+}
+
+/** A conversation action on a received message: what {@link Provider.act} turns into a request. */
+export interface ConversationAction {
+  /** `"read"` (blue ticks) or `"typing"` (a typing indicator, which marks the message read too). */
+  type: "read" | "typing";
+  /** The received message's id (a webhook event's `id`, e.g. `wamid.…`). */
+  messageId: string;
+}
+
+/**
+ * The request of a conversation action. Its 2xx answer is the acknowledgement; a relaying
+ * provider (`proxy`) may read from it the provider that really sent it, with its answer.
+ */
+export interface ActionRequest extends HttpRequest {
+  /** Reads a relayed result from the 2xx answer (`proxy`); absent: the answer is the result's `raw`. */
+  read?(answer: ProviderAnswer): { provider?: string; raw?: unknown };
+}
+
+/** What a provider needs to find received media: an inbound event's `media` (its id or URL). */
+export interface MediaRef {
+  /** The provider's media id (Cloud API, 360dialog). */
+  id?: string;
+  /** The media's URL (Bird, Twilio). */
+  url?: string;
+  /** The declared MIME type, when the webhook gave one. */
+  contentType?: string;
+}
+
+/** Options of `wa.download(media, options)`. */
+export interface DownloadOptions {
+  /** Most bytes accepted: 100 MiB by default. A larger declared size is refused before reading; a body that grows past it is cut with an error. */
+  maxBytes?: number;
+  /** Milliseconds to wait for each answer's headers (the lookup's and the media's); the client's `timeout` (30 s) by default. */
+  timeout?: number;
+  /** Aborts the download, the body's streaming included. */
+  signal?: AbortSignal;
+}
+
+/** What the client lends a provider's download: its transport (for lookups), its `fetch` and timeout. */
+export interface DownloadContext {
+  /** Sends a lookup as the client sends a request: retries, timeout, redaction; resolves a 2xx answer. */
+  transport: {
+    request(
+      provider: Provider,
+      request: HttpRequest,
+      options?: { signal?: AbortSignal; timeout?: number },
+    ): Promise<ProviderAnswer>;
+  };
+  /** The client's `fetch` option, when given. */
+  fetch?: typeof fetch | undefined;
+  /** The client's `timeout` option, when given. */
+  timeout?: number | undefined;
+}
+
+/**
+ * How to fetch received media: a GET of the bytes, or (with `next`) a lookup first, sent through
+ * the client's transport, whose 2xx answer `next` turns into the GET of the bytes (Cloud API:
+ * `GET /{media-id}` answers a URL valid for minutes). The bytes' request is followed by hand:
+ * its headers (the credential) are dropped when a redirect leaves the request's host.
+ */
+export interface MediaRequest extends HttpRequest {
+  /**
+   * Reads the lookup's answer into the request of the bytes.
+   * @throws {ProviderError} when the answer holds no usable URL.
+   */
+  next?(answer: ProviderAnswer): HttpRequest;
 }
 
 /**

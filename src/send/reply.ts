@@ -33,7 +33,8 @@ export type ReplyBuilders = {
 };
 
 /** The fields of a received message a reply needs. */
-export type ReplyTarget = Pick<WebhookMessageEvent, "type" | "id" | "from">;
+export type ReplyTarget = Pick<WebhookMessageEvent, "type" | "id" | "from"> &
+  Partial<Pick<WebhookMessageEvent, "business">>;
 
 /**
  * The builder entry points, replying to `event`: `.to()` defaults to `event.from` and the

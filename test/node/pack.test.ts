@@ -11,6 +11,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { after } from "node:test";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { build } from "esbuild";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
@@ -83,6 +85,57 @@ describe("the packed package", () => {
       out,
       "accepted 1\n`buttons[0].title` is 27 characters; WhatsApp allows at most 20. Shorten it or use a list.\n",
     );
+  });
+
+  it("a Node script downloads an inbound Cloud API image through the two steps, and is refused a 200 MB one", async () => {
+    await setup;
+    const { metaInboundImage } = await import("../fixtures/conversation.ts");
+    const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1, 0xff, 0xd9]);
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      seen.push(`${req.url} ${req.headers.authorization}`);
+      res.on("error", () => {});
+      const id = /^\/v23\.0\/(\d+)$/.exec(req.url ?? "")?.[1];
+      if (id) {
+        res.writeHead(200, { "content-type": "application/json" });
+        return res.end(JSON.stringify({ id, mime_type: "image/jpeg", url: `http://127.0.0.1:${port}/media/${id}` }));
+      }
+      const big = req.url === "/media/200";
+      res.writeHead(200, {
+        "content-type": "image/jpeg",
+        "content-length": String(big ? 200 * 1024 * 1024 : jpeg.length),
+      });
+      big ? res.write(Buffer.alloc(1024)) : res.end(jpeg);
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as AddressInfo).port;
+    writeFileSync(join(app, "webhook.json"), JSON.stringify(metaInboundImage));
+    writeFileSync(
+      join(app, "download.mjs"),
+      `import { readFileSync } from "node:fs";
+import { whatsapp, cloudApi, parseWebhook } from "wafluent";
+const wa = whatsapp({ provider: cloudApi({ accessToken: "EAAtoken", phoneNumberId: "1", baseUrl: process.argv[2] }) });
+const [event] = parseWebhook(JSON.parse(readFileSync("webhook.json", "utf8")), { provider: "cloudApi" });
+const res = await wa.download(event.message.media);
+console.log(res.headers.get("content-type"), (await res.arrayBuffer()).byteLength);
+await wa.download({ id: "200" }).catch((e) => console.log(e.code, e.message));
+`,
+    );
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, ["download.mjs", `http://127.0.0.1:${port}`], {
+        cwd: app,
+      });
+      const [first, second] = stdout.trim().split("\n");
+      equal(first, `image/jpeg ${jpeg.length}`);
+      ok(/^VALIDATION .*209715200 bytes, over download\(\)'s maxBytes of 104857600/.test(second ?? ""), second);
+      deepEqual(seen.slice(0, 2), [
+        "/v23.0/2621233374848975 Bearer EAAtoken",
+        "/media/2621233374848975 Bearer EAAtoken",
+      ]);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 
   it("exports only the public entries: the internal Meta compiler is not importable", async () => {

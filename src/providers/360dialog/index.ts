@@ -12,9 +12,11 @@ import { guardCompile, pick, type HttpRequest, type Provider, type ProviderAnswe
 import { sentence, unreadable } from "../_kit/http.ts";
 import { refuseGaps } from "../_kit/support.ts";
 import { compileMeta, META_KINDS } from "../_meta/compile.ts";
-import { metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
+import { metaActionBody, metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
 import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../send/config.ts";
 import { withSecrets } from "../../send/secrets.ts";
+import { mediaDownloader } from "../../send/download.ts";
+import { metaMedia } from "../_kit/media.ts";
 
 /** 360dialog's Messaging API root (Cloud API numbers); `baseUrl` replaces it (tests, proxies). */
 export const DIALOG360_BASE_URL = "https://waba-v2.360dialog.io";
@@ -27,13 +29,15 @@ export interface Dialog360Config {
   baseUrl?: string;
 }
 
-/** The 360dialog provider, with the read-receipt request that is no message. */
+/** The 360dialog provider (read receipts and typing indicators through `wa.markRead()` / `wa.typing()`). */
 export interface Dialog360Provider extends Provider {
   readonly name: "dialog360";
   /**
    * The request that marks a received message as read (blue ticks): Meta's
    * `{ messaging_product: "whatsapp", status: "read", message_id }` on `/messages`. Pure: it only
    * builds the request; post it with your own `fetch` (it is not a message, so `wa.…to()` does not send it).
+   * @deprecated Use `wa.markRead(event)`, which sends through the client's transport (its
+   * retries, timeouts and redaction); this bare request goes in the next minor version.
    * @param messageId the received message's `wamid.…` id (a webhook event's id).
    * @throws {ValidationError} `VALIDATION` when `messageId` is empty or not text.
    * @example
@@ -66,13 +70,21 @@ export function dialog360(config: Dialog360Config): Dialog360Provider {
   refuseUnknown(where, config, keys, ["apiKey"]);
   const o = readOptions(where, config, keys, true);
   const apiKey = checkSecret(where, "apiKey", o.apiKey, "Create an API key for the channel in the 360dialog hub.");
-  const url = `${checkBaseUrl(where, "baseUrl", o.baseUrl, DIALOG360_BASE_URL)}/messages`;
+  const base = checkBaseUrl(where, "baseUrl", o.baseUrl, DIALOG360_BASE_URL);
+  const url = `${base}/messages`;
   const headers = { "d360-api-key": apiKey, "content-type": "application/json" };
   return guardCompile(
     withSecrets<Dialog360Provider>(
       {
         name: NAME,
         kinds: META_KINDS,
+        // GET /{media-id} answers Meta's URL; its bytes are fetched from 360dialog's host, same
+        // path and query, with the key: https://docs.360dialog.com/docs/waba-messaging/media/upload-retrieve-or-delete-media
+        download: mediaDownloader((media) =>
+          metaMedia(NAME, base, { "d360-api-key": apiKey }, media, (u) => `${base}${u.pathname}${u.search}`),
+        ),
+        // https://docs.360dialog.com/docs/messaging/overview/typing-indicators
+        act: (action) => ({ url, method: "POST", headers: { ...headers }, body: metaActionBody(action) }),
         markRead(messageId) {
           const body = metaReadBody(messageId);
           return { url, method: "POST", headers: { ...headers }, body };

@@ -35,7 +35,13 @@
  * @module
  */
 export type {
+  ActionRequest,
   BodyEncoding,
+  ConversationAction,
+  DownloadContext,
+  DownloadOptions,
+  MediaRef,
+  MediaRequest,
   HttpRequest,
   Provider,
   ProviderAnswer,
@@ -43,6 +49,7 @@ export type {
   SendStatus,
 } from "../../send/provider.ts";
 export { describeBody, kindsOf, pick } from "../../send/provider.ts";
+export { MAX_DOWNLOAD_BYTES, mediaDownloader } from "../../send/download.ts";
 export type { Issue, ProviderErrorInfo, WaErrorCode } from "../../core/errors.ts";
 export { ProviderError, UnsupportedError, ValidationError, WaError } from "../../core/errors.ts";
 export type { Json, Kind, Message, MessageOf } from "../../core/message.ts";

@@ -133,3 +133,18 @@ export function metaReadBody(messageId: unknown): { [key: string]: Json } {
     ]);
   return { messaging_product: "whatsapp", status: "read", message_id: messageId };
 }
+
+/**
+ * Meta's body of a conversation action (Cloud API, 360dialog), posted to the messages URL: the read
+ * receipt, with `typing_indicator: { type: "text" }` for a typing indicator (which marks the
+ * message read too, and clears on the reply or after 25 seconds).
+ * @throws {ValidationError} at `messageId` when it is not the received message's id.
+ * @example metaActionBody({ type: "typing", messageId: "wamid.HBg…" }).typing_indicator // { type: "text" }
+ * @see https://developers.facebook.com/documentation/business-messaging/whatsapp/typing-indicators/
+ * @internal
+ */
+export function metaActionBody(action: { type: "read" | "typing"; messageId: string }): { [key: string]: Json } {
+  const body = metaReadBody(action.messageId);
+  if (action.type === "typing") body.typing_indicator = { type: "text" };
+  return body;
+}

@@ -8,6 +8,7 @@
  */
 import type { Contact } from "../../core/message.ts";
 import type {
+  BusinessNumber,
   DeliveryStatus,
   InboundContent,
   WebhookError,
@@ -16,7 +17,7 @@ import type {
   WebhookProvider,
   WebhookStatusEvent,
 } from "../../inbound/events.ts";
-import { clean, e164, echoed, iso, isObj, list, messageEvent, num, str } from "../../inbound/fields.ts";
+import { businessNumber, clean, e164, echoed, iso, isObj, list, messageEvent, num, str } from "../../inbound/fields.ts";
 
 /** The content of one WhatsApp message object (`{ type, text | image | … }`), or `undefined`. @internal */
 export function metaContent(m: Record<string, any>): InboundContent | undefined {
@@ -157,7 +158,12 @@ function metaIdentity(provider: WebhookProvider, m: Record<string, any>): Webhoo
 }
 
 /** One message object of a `value`, as an event. @internal */
-export function metaMessage(provider: WebhookProvider, m: unknown, contacts: Map<string, MetaContact>): WebhookEvent {
+export function metaMessage(
+  provider: WebhookProvider,
+  m: unknown,
+  contacts: Map<string, MetaContact>,
+  business?: BusinessNumber,
+): WebhookEvent {
   if (!isObj(m)) return { type: "unknown", provider, raw: m };
   if (m.type === "system") {
     const identity = metaIdentity(provider, m);
@@ -185,6 +191,7 @@ export function metaMessage(provider: WebhookProvider, m: unknown, contacts: Map
     timestamp,
     message,
     replyTo: str(m.context?.id),
+    business,
     raw: m,
   });
 }
@@ -231,8 +238,11 @@ const VALUE_KEYS = new Set(["messaging_product", "metadata", "contacts", "messag
  */
 export function metaValue(provider: WebhookProvider, value: Record<string, any>): WebhookEvent[] {
   const contacts = metaContacts(value.contacts);
+  // The business number written to: `metadata.phone_number_id` and `display_phone_number`.
+  const meta = isObj(value.metadata) ? value.metadata : {};
+  const business = businessNumber(meta.phone_number_id, e164(meta.display_phone_number));
   const events: WebhookEvent[] = [
-    ...list(value.messages).map((m) => metaMessage(provider, m, contacts)),
+    ...list(value.messages).map((m) => metaMessage(provider, m, contacts, business)),
     ...list(value.statuses).map((s) => metaStatusEvent(provider, s)),
   ];
   for (const key in value)

@@ -33,6 +33,8 @@ import { validateMessage } from "../../core/validate.ts";
 import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../send/config.ts";
 import { withSecrets } from "../../send/secrets.ts";
 import { type TransportOptions, transportFor } from "../../send/transport.ts";
+import { mediaDownloader } from "../../send/download.ts";
+import { urlMedia } from "../_kit/media.ts";
 import { refuseUnsupported } from "../_kit/support.ts";
 import { checkId, UUID_SHAPE } from "../_kit/id.ts";
 import { compileBody } from "./compile.ts";
@@ -165,6 +167,16 @@ export function bird(config: BirdConfig): BirdProvider {
   const provider: BirdProvider = {
     name: NAME,
     kinds: kindsOf(SUPPORT),
+    // GUESS: Bird's inbound media URLs (`mediaUrl`) are fetched with the workspace's access key;
+    // it goes only to Bird's own https hosts (or `baseUrl`'s), never to a URL elsewhere.
+    download: mediaDownloader((media) =>
+      urlMedia(
+        NAME,
+        media,
+        { authorization: auth },
+        (u) => u.origin === new URL(base).origin || (u.protocol === "https:" && u.hostname.endsWith(".bird.com")),
+      ),
+    ),
     compile(input) {
       refuseUnsupported(NAME, SUPPORT, (input as { type?: unknown } | null)?.type);
       // Re-validate: messages may come from a queue or a proxy, not only from the builder.

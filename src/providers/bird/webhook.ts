@@ -12,7 +12,7 @@ import type {
   WebhookEvent,
   WebhookError,
 } from "../../inbound/events.ts";
-import { clean, e164, echoed, iso, isObj, list, messageEvent, num, str } from "../../inbound/fields.ts";
+import { businessNumber, clean, e164, echoed, iso, isObj, list, messageEvent, num, str } from "../../inbound/fields.ts";
 
 const provider = "bird" as const;
 
@@ -120,6 +120,7 @@ function inbound(p: Record<string, any>): WebhookEvent {
       timestamp,
       message,
       replyTo: str(p.replyTo?.id),
+      business: businessNumber(p.channelId, undefined),
       raw: p,
     },
     iso(p.serviceWindowExpireAt),

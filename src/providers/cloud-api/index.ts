@@ -1,9 +1,11 @@
 import { describeBody, guardCompile, type HttpRequest, type Provider } from "../../send/provider.ts";
 import { compileMeta, META_KINDS } from "../_meta/compile.ts";
-import { metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
+import { metaActionBody, metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
 import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../send/config.ts";
 import { checkId } from "../_kit/id.ts";
 import { withSecrets } from "../../send/secrets.ts";
+import { mediaDownloader } from "../../send/download.ts";
+import { metaMedia } from "../_kit/media.ts";
 
 /** Settings of {@link cloudApi}. */
 export interface CloudApiConfig {
@@ -24,13 +26,15 @@ export interface CloudApiConfig {
  */
 export type CloudApiOptions = CloudApiConfig;
 
-/** The Cloud API provider, with the read-receipt request that is no message. */
+/** The Cloud API provider (read receipts and typing indicators through `wa.markRead()` / `wa.typing()`). */
 export interface CloudApiProvider extends Provider {
   readonly name: "cloudApi";
   /**
    * The request that marks a received message as read (blue ticks), optionally showing a typing
    * indicator until you reply or for up to 25 seconds. Pure: it only builds the request; post it
    * with your own `fetch` (it is not a message, so `wa.…to()` does not send it).
+   * @deprecated Use `wa.markRead(event)` or `wa.typing(event)`, which send through the client's
+   * transport (its retries, timeouts and redaction); this bare request goes in the next minor version.
    * @param messageId the received message's `wamid.…` id (a webhook event's id).
    * @param options `typing: true` adds `typing_indicator: { type: "text" }`.
    * @throws {ValidationError} `VALIDATION` when `messageId` is empty or not text.
@@ -80,13 +84,19 @@ export function cloudApi(options: CloudApiConfig): CloudApiProvider {
           shape: [/^v\d+\.\d+$/, 'a Graph API version like "v23.0"'],
           fix: "Leave it out for v23.0.",
         });
-  const url = `${checkBaseUrl(where, "baseUrl", o.baseUrl, "https://graph.facebook.com")}/${version}/${phoneNumberId}/messages`;
+  const api = `${checkBaseUrl(where, "baseUrl", o.baseUrl, "https://graph.facebook.com")}/${version}`;
+  const url = `${api}/${phoneNumberId}/messages`;
   const headers = { authorization: `Bearer ${accessToken}`, "content-type": "application/json" };
   return guardCompile(
     withSecrets<CloudApiProvider>(
       {
         name: "cloudApi",
         kinds: META_KINDS,
+        // GET /{media-id} answers a URL valid for 5 minutes; both steps carry the token.
+        download: mediaDownloader((media) =>
+          metaMedia("cloudApi", api, { authorization: headers.authorization }, media),
+        ),
+        act: (action) => ({ url, method: "POST", headers: { ...headers }, body: metaActionBody(action) }),
         markRead(messageId, options) {
           const body = metaReadBody(messageId);
           if (readOptions("markRead(messageId, options)", options, ["typing"]).typing)

@@ -11,7 +11,7 @@
  * @module
  */
 import type { DeliveryStatus, InboundContent, WebhookEvent, WebhookStatusEvent } from "../../inbound/events.ts";
-import { clean, e164, echoed, iso, isObj, list, messageEvent, num, str } from "../../inbound/fields.ts";
+import { businessNumber, clean, e164, echoed, iso, isObj, list, messageEvent, num, str } from "../../inbound/fields.ts";
 
 const provider = "infobip" as const;
 
@@ -82,6 +82,7 @@ function inbound(r: Record<string, any>): WebhookEvent {
     timestamp,
     message,
     replyTo: str(r.message.context?.id),
+    business: businessNumber(undefined, e164(r.to)),
     raw: r,
   });
 }

@@ -18,6 +18,7 @@ import {
   ALL_KINDS,
   describeBody,
   guardCompile,
+  type HttpRequest,
   pick,
   type Provider,
   type ProviderAnswer,
@@ -91,35 +92,48 @@ export function proxy(options: ProxyConfig): ProxyProvider {
       "is a function that expects arguments",
       "Pass () => ({ authorization: `Bearer ${token}` }).",
     );
+  // The request of a body: the headers are the fixed ones, or the function's, asked per request.
+  const post = (body: Json): HttpRequest => {
+    let headers = fixed;
+    if (!headers) {
+      let made: unknown;
+      try {
+        made = (extra as () => unknown)();
+      } catch {
+        throw configError(
+          where,
+          "headers",
+          "threw when called",
+          "Make the headers function return an object of header strings.",
+        );
+      }
+      // Its tokens are redacted too: the transport redacts every credential header of a request.
+      headers = checkHeaders(where, "headers()", made);
+    }
+    return {
+      url,
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json", accept: "application/json" },
+      body,
+    };
+  };
   const provider: ProxyProvider = {
     name: "proxy",
     kinds: ALL_KINDS,
     compile(message) {
       // Validate here too: an invalid message never leaves the browser (the server checks again).
       const valid = validateMessage(message);
-      let headers = fixed;
-      if (!headers) {
-        let made: unknown;
-        try {
-          made = (extra as () => unknown)();
-        } catch {
-          throw configError(
-            where,
-            "headers",
-            "threw when called",
-            "Make the headers function return an object of header strings.",
-          );
-        }
-        // Its tokens are redacted too: the transport redacts every credential header of a request.
-        headers = checkHeaders(where, "headers()", made);
-      }
-      return {
-        url,
-        method: "POST",
-        headers: { ...headers, "content-type": "application/json", accept: "application/json" },
-        body: valid as unknown as Json,
-      };
+      return post(valid as unknown as Json);
     },
+    // A read receipt or typing indicator: `{ action, messageId }` to the same handler, which
+    // sends it with the server's provider under the same checks as a message.
+    act: (action) => ({
+      ...post({ action: action.type, messageId: action.messageId }),
+      read: (answer) => {
+        const provider = pick(answer.body, "provider");
+        return typeof provider === "string" ? { provider, raw: pick(answer.body, "raw") } : {};
+      },
+    }),
     parseSuccess(answer) {
       const id = pick(answer.body, "id");
       const status = pick(answer.body, "status");

@@ -12,6 +12,8 @@ import type { Media, MessageOf, TemplateParam } from "../../core/message.ts";
 import { guardCompile, kindsOf, pick, type Provider, type SendStatus } from "../../send/provider.ts";
 import { E164 } from "../../core/recipient.ts";
 import { base64, withSecrets } from "../../send/secrets.ts";
+import { mediaDownloader } from "../../send/download.ts";
+import { urlMedia } from "../_kit/media.ts";
 import {
   checkBaseUrl,
   checkSecret,
@@ -148,6 +150,28 @@ export function twilio(config: TwilioConfig): TwilioProvider {
       {
         name: NAME,
         kinds: kindsOf(SUPPORT),
+        // Inbound MediaUrl{N}: Twilio enforces Basic auth on media URLs, which redirect to a storage
+        // host (the credential stays behind): https://www.twilio.com/docs/messaging/api/media-resource
+        download: mediaDownloader((media) =>
+          urlMedia(NAME, media, { authorization: basic }, (u) => u.origin === new URL(base).origin),
+        ),
+        // Typing indicators (public beta; they mark the message read too) on Twilio's Messaging
+        // host: https://www.twilio.com/docs/whatsapp/api/typing-indicators-resource. No read receipt alone.
+        act(action) {
+          if (action.type !== "typing")
+            throw new UnsupportedError(
+              NAME,
+              "read receipts (markRead())",
+              "wa.typing(event) marks the message read too.",
+            );
+          return {
+            url: `${o.baseUrl === undefined ? "https://messaging.twilio.com" : base}/v2/Indicators/Typing.json`,
+            method: "POST",
+            headers: { ...headers },
+            body: { messageId: action.messageId, channel: "whatsapp" },
+            encoding: "form",
+          };
+        },
         compile(message) {
           refuseUnsupported(NAME, SUPPORT, message.type);
           refuseGaps(NAME, message, {

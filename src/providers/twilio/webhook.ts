@@ -8,7 +8,7 @@
  * @module
  */
 import type { DeliveryStatus, InboundContent, WebhookEvent } from "../../inbound/events.ts";
-import { clean, e164, isObj, messageEvent, num, str } from "../../inbound/fields.ts";
+import { businessNumber, clean, e164, isObj, messageEvent, num, str } from "../../inbound/fields.ts";
 
 const provider = "twilio" as const;
 
@@ -104,6 +104,7 @@ export function parseTwilio(body: unknown): WebhookEvent[] {
       timestamp: new Date().toISOString(),
       message: content(body),
       replyTo: str(body.OriginalRepliedMessageSid),
+      business: businessNumber(undefined, address(body.To)),
       raw: body,
     }),
   ];

@@ -6,7 +6,7 @@
  * @module
  */
 import type { WebhookEvent } from "../../inbound/events.ts";
-import { e164, iso, isObj, messageEvent, str } from "../../inbound/fields.ts";
+import { businessNumber, e164, iso, isObj, messageEvent, str } from "../../inbound/fields.ts";
 import { metaContent } from "../_meta/webhook.ts";
 
 const provider = "zixflow" as const;
@@ -30,6 +30,7 @@ export function parseZixflow(body: unknown): WebhookEvent[] {
       timestamp,
       message,
       replyTo: str(body.message.context?.id),
+      business: businessNumber(body.phoneId, undefined),
       raw: body,
     }),
   ];
