@@ -101,9 +101,11 @@ describe("markRead / typing: Cloud API and 360dialog, through the transport", ()
   it("refuses what is no received message before any I/O", async () => {
     const { seen, fetch } = stub();
     const wa = whatsapp({ provider: cloudApi({ accessToken: TOKEN, phoneNumberId: "1" }), fetch });
+    // Called as plain JavaScript would: the types refuse these, the runtime must too.
+    const markRead = wa.markRead as (event: unknown) => Promise<unknown>;
     for (const bad of ["", 42, null, { type: "status", id: ID }, { id: "" }])
       await rejects(
-        () => wa.markRead(bad as never),
+        () => markRead(bad),
         issueAt("event", /markRead\(event\) needs a received message event or its id/),
       );
     equal(seen.length, 0);

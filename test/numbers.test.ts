@@ -111,7 +111,8 @@ describe("whatsapp({ numbers }): answers from the number written to", () => {
     const p = sandbox();
     for (const numbers of [[], "x", {}, { "": p }, { ["1".repeat(129)]: p }, { a: {} }, { a: () => p }])
       throws(
-        () => whatsapp({ provider: p, numbers: numbers as never }),
+        // Given as plain JavaScript would: the types refuse these, the runtime must too.
+        () => (whatsapp as (options: unknown) => unknown)({ provider: p, numbers }),
         (e: WaError) => isWaError(e) && e.code === "CONFIG",
       );
   });
@@ -131,7 +132,9 @@ describe("queue: enqueue({ number }) and createQueueConsumer({ numbers })", () =
 
   it("sends through the number's provider; an unknown number fails unsent with CONFIG", async () => {
     const batches: { body: QueuedMessage }[] = [];
-    const queue = { sendBatch: async (m: Iterable<{ body: unknown }>) => void batches.push(...([...m] as never[])) };
+    const queue = {
+      sendBatch: async (m: Iterable<{ body: unknown }>) => void batches.push(...([...m] as { body: QueuedMessage }[])),
+    };
     const main = sandbox();
     const second = sandbox();
     const event = metaEvent();
@@ -165,13 +168,16 @@ describe("queue: enqueue({ number }) and createQueueConsumer({ numbers })", () =
 
   it("refuses a malformed number and numbers map at once", async () => {
     const queue = { sendBatch: async () => {} };
+    // Given as plain JavaScript would: the types refuse these, the runtime must too.
+    const looseEnqueue = enqueue as (queue: unknown, messages: unknown, options: unknown) => Promise<unknown>;
     for (const number of ["", 5, "x".repeat(129)])
       await rejects(
-        () => enqueue(queue, [], { number } as never),
+        () => looseEnqueue(queue, [], { number }),
         (e: WaError) => e.code === "CONFIG",
       );
     throws(
-      () => createQueueConsumer({ provider: sandbox(), numbers: { a: 5 } as never }),
+      // @ts-expect-error: a number mapped to no provider, for the runtime check
+      () => createQueueConsumer({ provider: sandbox(), numbers: { a: 5 } }),
       (e: WaError) => e.code === "CONFIG",
     );
   });

@@ -174,10 +174,12 @@ describe("wa.download(): the Cloud API's two steps, from real local servers", ()
   it("refuses media without an id, bad options, and providers without downloads, before any I/O", async () => {
     const { base, seen } = await graph(() => {});
     const wa = whatsapp({ provider: cloudApi({ accessToken: TOKEN, phoneNumberId: "1", baseUrl: base }) });
+    // Called as plain JavaScript would: the types refuse these, the runtime must too.
+    const download = wa.download as (media: unknown, options?: unknown) => Promise<Response>;
     for (const bad of [undefined, {}, { url: "https://example.com/x.jpg" }])
-      equal(((await rejects(() => wa.download(bad as never), isWaError)) as WaError).code, "VALIDATION");
+      equal(((await rejects(() => download(bad), isWaError)) as WaError).code, "VALIDATION");
     for (const options of [{ maxBytes: 0 }, { maxBytes: Number.NaN }, { timeout: -1 }, { max: 1 }])
-      equal(((await rejects(() => wa.download({ id: "1" }, options as never), isWaError)) as WaError).code, "CONFIG");
+      equal(((await rejects(() => download({ id: "1" }, options), isWaError)) as WaError).code, "CONFIG");
     const b = whatsapp({ provider: bik({ authToken: "bik-token-0123456789" }) });
     await rejects(() => b.download({ url: `${base}/x` }), hasCode("UNSUPPORTED", /bik cannot send media downloads/));
     equal(seen.length, 0);
