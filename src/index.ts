@@ -26,6 +26,7 @@ export type {
   WebhookMessageEvent,
   WebhookStatusEvent,
   WebhookIdentityEvent,
+  WebhookTemplateEvent,
   WebhookUnknownEvent,
   WebhookError,
   WebhookEvent,
