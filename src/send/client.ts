@@ -106,6 +106,11 @@ export function whatsapp(options: ClientOptions): Client {
   const transport = createTransport(transportOptions, where);
   // Requests the provider makes outside a send (Bird's service window) use this client's settings.
   bindTransport(provider!, transportOptions);
+  // A provider that routes by a template's definition (cloudApi's marketingMessages) is given them.
+  if (t !== undefined)
+    (provider as unknown as Record<symbol, ((t: unknown) => void) | undefined>)[Symbol.for("wafluent.useTemplates")]?.(
+      t,
+    );
   const bound = {
     provider: provider!,
     transport,
