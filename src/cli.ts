@@ -14,21 +14,22 @@ import type { ListingContext, PullResult, TemplateSource } from "./send/template
 import { birdTemplates } from "./providers/bird/templates.ts";
 import { cloudApiTemplates } from "./providers/cloud-api/templates.ts";
 import { kaleyraTemplates } from "./providers/kaleyra/templates.ts";
+import { twilioTemplates } from "./providers/twilio/templates.ts";
 
 export type { ListingContext, PullResult, SourceCredential, TemplateSource } from "./send/templates/listing.ts";
 export { templatesModule } from "./send/templates/module.ts";
 
 /** The providers whose template listing `pullTemplates` reads, by `--provider` name. */
-export const TEMPLATE_SOURCES: Readonly<Record<"cloud-api" | "kaleyra" | "bird", TemplateSource>> = Object.freeze({
-  "cloud-api": cloudApiTemplates,
-  kaleyra: kaleyraTemplates,
-  bird: birdTemplates,
-});
+export const TEMPLATE_SOURCES: Readonly<Record<"cloud-api" | "kaleyra" | "bird" | "twilio", TemplateSource>> =
+  Object.freeze({
+    "cloud-api": cloudApiTemplates,
+    kaleyra: kaleyraTemplates,
+    bird: birdTemplates,
+    twilio: twilioTemplates,
+  });
 
 /** Providers without a listing wafluent reads, and why: their templates are described with `defineTemplates()`. */
 export const NO_LISTING: Readonly<Record<string, string>> = Object.freeze({
-  twilio:
-    "Twilio documents its templates as Content API resources (GET https://content.twilio.com/v1/ContentAndApprovals); wafluent does not read that listing yet",
   "360dialog": "360dialog documents a template listing (GET /v1/configs/templates); wafluent does not read it yet",
   infobip:
     "Infobip documents a template listing (GET /whatsapp/2/senders/{sender}/templates); wafluent does not read it yet",
@@ -44,12 +45,13 @@ export type PullOptions = ListingContext &
     | { provider: "cloud-api"; token: string; wabaId: string }
     | { provider: "kaleyra"; apiKey: string; sid: string; wabaId: string }
     | { provider: "bird"; accessKey: string; workspaceId: string }
+    | { provider: "twilio"; accountSid: string; authToken: string }
   );
 
 /**
  * Lists a provider's templates (every page) and reads them into definitions: the Cloud API
- * (`GET /{WABA_ID}/message_templates`), Kaleyra (`GET /v2/{SID}/whatsapp/{WABA_ID}/message_templates`)
- * or Bird (the workspace's projects and their channel templates). Approved templates only,
+ * (`GET /{WABA_ID}/message_templates`), Kaleyra (`GET /v2/{SID}/whatsapp/{WABA_ID}/message_templates`),
+ * Bird (the workspace's projects and their channel templates) or Twilio (`GET /v1/ContentAndApprovals`). Approved templates only,
  * unless `all`.
  * @throws {WaError} `CONFIG` for another provider (naming why and `defineTemplates()`), or a
  *   missing or malformed credential or `baseUrl`; `NETWORK` when the API cannot be reached.

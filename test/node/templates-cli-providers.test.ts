@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { after } from "node:test";
 import * as bird from "../fixtures/bird/channel-templates.ts";
 import * as kaleyra from "../fixtures/kaleyra/message-templates.ts";
+import * as twilio from "../fixtures/twilio/content-and-approvals.ts";
 import { deepEqual, describe, equal, it, ok } from "../harness.ts";
 import { mockServer, type Reply, type Seen } from "./server.ts";
 
@@ -224,5 +225,73 @@ describe("wafluent templates pull --provider bird", () => {
     );
     const text = readFileSync(out, "utf8");
     ok(text.includes(`"${bird.DRAFT}": {`) && text.includes('status: "DRAFT"'), text);
+  });
+});
+
+const TOKEN = "twilio-secret-auth-token-0099";
+const twilioEnv = { TWILIO_ACCOUNT_SID: twilio.ACCOUNT, TWILIO_AUTH_TOKEN: TOKEN };
+const twilioListing =
+  (url: () => string, extra?: (n: number) => ReturnType<Reply> | undefined): Reply =>
+  (req, n) => {
+    const early = extra?.(n);
+    if (early) return early;
+    if (req.headers.authorization !== `Basic ${btoa(`${twilio.ACCOUNT}:${TOKEN}`)}`)
+      return { status: 401, body: twilio.unauthorized };
+    return req.url.includes("Page=1")
+      ? { body: twilio.page2 }
+      : { body: twilio.page1(`${url()}/v1/ContentAndApprovals?PageSize=100&Page=1&PageToken=PAaaa`) };
+  };
+
+describe("wafluent templates pull --provider twilio", () => {
+  it("lists ContentAndApprovals page by page with Basic auth; Content SIDs as names, approved only", async () => {
+    const out = join(tmp, "twilio.ts");
+    const { result: r, seen } = await served(twilioListing, (url) =>
+      run(["templates", "pull", "--provider", "twilio", "--out", out, "--base-url", url], twilioEnv),
+    );
+    equal(r.code, 0, r.stderr);
+    equal(
+      r.stdout,
+      `wrote ${out}: 3 templates (3 translations)\n1 left out:\n  ${twilio.PENDING} (en): status PENDING\n  (--all keeps the ones not approved)\n`,
+    );
+    equal(seen.length, 2);
+    equal(seen[0]!.url, "/v1/ContentAndApprovals?PageSize=100");
+    const text = readFileSync(out, "utf8");
+    ok(text.includes(`${twilio.GREETING}: {`) && text.includes('friendlyName: "owl_air_greeting"'), text);
+    ok(text.includes('params: ["1", "2", "3", "4"]') && text.includes('type: "phone"'), text);
+    ok(!`${r.stdout}${r.stderr}${text}`.includes(TOKEN), "the auth token is never printed");
+  });
+
+  it("a refused token is AUTH with Twilio's words, exit 1; --all keeps the pending one", async () => {
+    const { result: r } = await served(twilioListing, (url) =>
+      run(["templates", "pull", "--provider", "twilio", "--out", join(tmp, "t401.ts"), "--base-url", url], {
+        ...twilioEnv,
+        TWILIO_AUTH_TOKEN: "wrong-token-31",
+      }),
+    );
+    equal(r.code, 1);
+    ok(r.stderr.includes("AUTH: twilio answered 401: the auth token was refused (Authenticate)"), r.stderr);
+    ok(!r.stderr.includes("wrong-token-31"));
+    const all = join(tmp, "twilio-all.ts");
+    await served(twilioListing, (url) =>
+      run(["templates", "pull", "--provider", "twilio", "--out", all, "--base-url", url, "--all"], twilioEnv),
+    );
+    const text = readFileSync(all, "utf8");
+    ok(
+      text.includes(`${twilio.PENDING}: {`) &&
+        text.includes('status: "PENDING"') &&
+        text.includes('type: "quickReply"'),
+      text,
+    );
+  });
+
+  it("a 429 is tried again", async () => {
+    const { result: r, seen } = await served(
+      (url) =>
+        twilioListing(url, (n) => (n === 2 ? { status: 429, headers: { "retry-after": "0" }, body: {} } : undefined)),
+      (url) =>
+        run(["templates", "pull", "--provider", "twilio", "--out", join(tmp, "t429.ts"), "--base-url", url], twilioEnv),
+    );
+    equal(r.code, 0, r.stderr);
+    equal(seen.length, 3);
   });
 });
