@@ -11,6 +11,7 @@ import { after } from "node:test";
 import * as bird from "../fixtures/bird/channel-templates.ts";
 import * as kaleyra from "../fixtures/kaleyra/message-templates.ts";
 import * as twilio from "../fixtures/twilio/content-and-approvals.ts";
+import * as infobip from "../fixtures/infobip-templates.ts";
 import { deepEqual, describe, equal, it, ok } from "../harness.ts";
 import { mockServer, type Reply, type Seen } from "./server.ts";
 
@@ -293,5 +294,64 @@ describe("wafluent templates pull --provider twilio", () => {
     );
     equal(r.code, 0, r.stderr);
     equal(seen.length, 3);
+  });
+});
+
+const IB_KEY = "infobip-secret-key-7788";
+const infobipListing =
+  (_url: () => string, extra?: (n: number) => ReturnType<Reply> | undefined): Reply =>
+  (req, n) => {
+    const early = extra?.(n);
+    if (early) return early;
+    if (req.headers.authorization !== `App ${IB_KEY}`) return { status: 401, body: infobip.unauthorized };
+    return req.url === `/whatsapp/2/senders/${infobip.SENDER}/templates`
+      ? { body: infobip.listing }
+      : { status: 404, body: {} };
+  };
+
+describe("wafluent templates pull --provider infobip", () => {
+  it("lists the sender's templates on the account's base URL (INFOBIP_BASE_URL) with the App key", async () => {
+    const out = join(tmp, "infobip.ts");
+    const { result: r, seen } = await served(infobipListing, (url) =>
+      run(["templates", "pull", "--provider", "infobip", "--out", out], {
+        INFOBIP_KEY: IB_KEY,
+        INFOBIP_SENDER: `+${infobip.SENDER}`,
+        INFOBIP_BASE_URL: url,
+      }),
+    );
+    equal(r.code, 0, r.stderr);
+    equal(
+      r.stdout,
+      `wrote ${out}: 2 templates (2 translations)\n1 left out:\n  winter_sale (de): status PENDING\n  (--all keeps the ones not approved)\n`,
+    );
+    equal(seen.length, 1);
+    const text = readFileSync(out, "utf8");
+    ok(text.includes('type: "image"') && text.includes('infobip: "111"'), text);
+    ok(text.includes('url: "https://www.example.com/track/{{1}}"') && text.includes('phone: "+441134960000"'), text);
+    ok(!`${r.stdout}${r.stderr}${text}`.includes(IB_KEY), "the key is never printed");
+  });
+
+  it("a refused key is AUTH with Infobip's words; no base URL is CONFIG; a 429 is tried again", async () => {
+    const env = { INFOBIP_KEY: "wrong-ib-1", INFOBIP_SENDER: infobip.SENDER };
+    const { result: r } = await served(infobipListing, (url) =>
+      run(["templates", "pull", "--provider", "infobip", "--out", join(tmp, "i401.ts"), "--base-url", url], env),
+    );
+    equal(r.code, 1);
+    ok(r.stderr.includes("AUTH: infobip answered 401: the API key was refused (Invalid login details)"), r.stderr);
+    ok(!r.stderr.includes("wrong-ib-1"));
+    const none = await run(["templates", "pull", "--provider", "infobip", "--out", join(tmp, "i.ts")], env);
+    equal(none.code, 2);
+    ok(none.stderr.includes("CONFIG") && none.stderr.includes("INFOBIP_BASE_URL"), none.stderr);
+    const again = await served(
+      (url) =>
+        infobipListing(url, (n) => (n === 1 ? { status: 429, headers: { "retry-after": "0" }, body: {} } : undefined)),
+      (url) =>
+        run(["templates", "pull", "--provider", "infobip", "--out", join(tmp, "i429.ts"), "--base-url", url], {
+          ...env,
+          INFOBIP_KEY: IB_KEY,
+        }),
+    );
+    equal(again.result.code, 0, again.result.stderr);
+    equal(again.seen.length, 2);
   });
 });

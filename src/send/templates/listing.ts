@@ -100,12 +100,19 @@ function retryAfter(res: Response): number | undefined {
   return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
 }
 
-/** The provider's own words in an error body: `error.message`, `message` or a string `error`. */
+/**
+ * The provider's own words in an error body: `error.message`, `message`, a string `error`, or
+ * Infobip's `requestError.serviceException.text`.
+ */
 function detail(body: unknown): { message?: string; code?: string | number } {
-  const o = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
-  const e = typeof o.error === "object" && o.error !== null ? (o.error as Record<string, unknown>) : undefined;
-  const message = [e?.message, o.message, o.error].find((m): m is string => typeof m === "string");
-  const code = [e?.code, o.code].find((c): c is string | number => typeof c === "string" || typeof c === "number");
+  const obj = (x: unknown) => (typeof x === "object" && x !== null ? (x as Record<string, unknown>) : undefined);
+  const o = obj(body) ?? {};
+  const e = obj(o.error);
+  const x = obj(obj(o.requestError)?.serviceException);
+  const message = [e?.message, o.message, o.error, x?.text].find((m): m is string => typeof m === "string");
+  const code = [e?.code, o.code, x?.messageId].find(
+    (c): c is string | number => typeof c === "string" || typeof c === "number",
+  );
   return { message: message?.slice(0, 300), code };
 }
 
