@@ -6,9 +6,7 @@
  */
 import { WaError } from "../../core/errors.ts";
 import { fromCloudApi } from "../../send/templates/cloud-api.ts";
-import { keep, type ListingPage, type PullResult, readOne } from "../../send/templates/listing.ts";
-
-const isObj = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+import { keep, type ListingPage, type PullResult, readOne, isObj } from "../../send/templates/listing.ts";
 
 /**
  * Reads one page of Meta's listing (`{ data, paging: { next } }`); Kaleyra answers the same

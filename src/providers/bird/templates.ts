@@ -19,11 +19,11 @@ import {
   readOne,
   type TemplateSource,
   under,
+  isObj,
+  str,
 } from "../../send/templates/listing.ts";
 
-type Obj = Record<string, unknown>;
-const isObj = (x: unknown): x is Obj => typeof x === "object" && x !== null && !Array.isArray(x);
-const str = (x: unknown): string | undefined => (typeof x === "string" ? x : undefined);
+type Obj = Record<string, any>;
 
 /** One page of a Bird listing: `{ results, nextPageToken }`; the next page is the same URL with `pageToken`. */
 const birdPage = (body: unknown, url: string): ListingPage => {

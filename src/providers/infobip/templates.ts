@@ -6,11 +6,19 @@
 import { WaError } from "../../core/errors.ts";
 import { definition, placeholders } from "../../send/templates/definition.ts";
 import type { TemplateButtonDefinition, TemplateDefinition } from "../../send/templates/model.ts";
-import { apiRoot, keep, listAll, need, readOne, type TemplateSource, under } from "../../send/templates/listing.ts";
+import {
+  apiRoot,
+  keep,
+  listAll,
+  need,
+  readOne,
+  type TemplateSource,
+  under,
+  isObj,
+  str,
+} from "../../send/templates/listing.ts";
 
-type Obj = Record<string, unknown>;
-const isObj = (x: unknown): x is Obj => typeof x === "object" && x !== null && !Array.isArray(x);
-const str = (x: unknown): string | undefined => (typeof x === "string" ? x : undefined);
+type Obj = Record<string, any>;
 /** A part that is `{ text }` (version 2) or the text itself (version 1). */
 const text = (x: unknown): string | undefined => str(x) ?? (isObj(x) ? str(x.text) : undefined);
 

@@ -16,11 +16,11 @@ import {
   readOne,
   type TemplateSource,
   under,
+  isObj,
+  str,
 } from "../../send/templates/listing.ts";
 
-type Obj = Record<string, unknown>;
-const isObj = (x: unknown): x is Obj => typeof x === "object" && x !== null && !Array.isArray(x);
-const str = (x: unknown): string | undefined => (typeof x === "string" ? x : undefined);
+type Obj = Record<string, any>;
 
 /** The content types a WhatsApp template is read from, in the order they are looked for. */
 const TYPES = ["twilio/call-to-action", "twilio/quick-reply", "twilio/media", "twilio/text"] as const;

@@ -6,7 +6,13 @@
  * @module
  */
 import { ProviderError, WaError } from "../../core/errors.ts";
+import { isObj } from "../../core/json.ts";
 import type { TemplateDefinition } from "./model.ts";
+
+export { isObj };
+
+/** `x` when it is a string. */
+export const str = (x: unknown): string | undefined => (typeof x === "string" ? x : undefined);
 
 /** What a pull found. */
 export interface PullResult {
