@@ -46,19 +46,22 @@ async function served<T>(reply: (url: () => string) => Reply, f: (url: string) =
   }
 }
 
-const kaleyraEnv = { KALEYRA_KEY: KEY, KALEYRA_SID: kaleyra.SID, KALEYRA_WABA_ID: kaleyra.WABA };
-const kaleyraListing =
+/** A mock's reply: `extra(n)` first (a 429, …), else `handler` (given the server's own URL). */
+const mock =
+  (handler: (req: Seen, url: () => string) => ReturnType<Reply>) =>
   (url: () => string, extra?: (n: number) => ReturnType<Reply> | undefined): Reply =>
-  (req, n) => {
-    const early = extra?.(n);
-    if (early) return early;
-    if (req.headers["api-key"] !== KEY) return { status: 401, body: kaleyra.unauthorized };
-    const path = `/v2/${kaleyra.SID}/whatsapp/${kaleyra.WABA}/message_templates`;
-    if (!req.url.startsWith(path)) return { status: 404, body: { code: "WA404", message: "Not found" } };
-    return req.url.includes("after=MQZDZD")
-      ? { body: kaleyra.page2 }
-      : { body: kaleyra.page1(`${url()}${path}?limit=100&after=MQZDZD`) };
-  };
+  (req, n) =>
+    extra?.(n) ?? handler(req, url);
+
+const kaleyraEnv = { KALEYRA_KEY: KEY, KALEYRA_SID: kaleyra.SID, KALEYRA_WABA_ID: kaleyra.WABA };
+const kaleyraListing = mock((req, url) => {
+  if (req.headers["api-key"] !== KEY) return { status: 401, body: kaleyra.unauthorized };
+  const path = `/v2/${kaleyra.SID}/whatsapp/${kaleyra.WABA}/message_templates`;
+  if (!req.url.startsWith(path)) return { status: 404, body: { code: "WA404", message: "Not found" } };
+  return req.url.includes("after=MQZDZD")
+    ? { body: kaleyra.page2 }
+    : { body: kaleyra.page1(`${url()}${path}?limit=100&after=MQZDZD`) };
+});
 
 describe("wafluent templates pull --provider kaleyra", () => {
   it("lists every page with the api-key header and writes Meta's templates as definitions", async () => {
@@ -145,22 +148,18 @@ describe("wafluent templates pull --provider kaleyra", () => {
 });
 
 const birdEnv = { BIRD_ACCESS_KEY: ACCESS, BIRD_WORKSPACE_ID: bird.WORKSPACE };
-const birdListing =
-  (_url: () => string, extra?: (n: number) => ReturnType<Reply> | undefined): Reply =>
-  (req, n) => {
-    const early = extra?.(n);
-    if (early) return early;
-    if (req.headers.authorization !== `AccessKey ${ACCESS}`) return { status: 401, body: bird.unauthorized };
-    const u = new URL(req.url, "http://x");
-    const projects = `/workspaces/${bird.WORKSPACE}/projects`;
-    if (u.pathname === projects)
-      return {
-        body: u.searchParams.get("pageToken") === bird.projects1.nextPageToken ? bird.projects2 : bird.projects1,
-      };
-    const m = u.pathname.match(/^\/workspaces\/[^/]+\/projects\/([^/]+)\/channel-templates$/);
-    if (m && Object.hasOwn(bird.channelTemplates, m[1]!)) return { body: bird.channelTemplates[m[1]!] };
-    return { status: 404, body: { code: "NotFound", message: "Not found" } };
-  };
+const birdListing = mock((req) => {
+  if (req.headers.authorization !== `AccessKey ${ACCESS}`) return { status: 401, body: bird.unauthorized };
+  const u = new URL(req.url, "http://x");
+  const projects = `/workspaces/${bird.WORKSPACE}/projects`;
+  if (u.pathname === projects)
+    return {
+      body: u.searchParams.get("pageToken") === bird.projects1.nextPageToken ? bird.projects2 : bird.projects1,
+    };
+  const m = u.pathname.match(/^\/workspaces\/[^/]+\/projects\/([^/]+)\/channel-templates$/);
+  if (m && Object.hasOwn(bird.channelTemplates, m[1]!)) return { body: bird.channelTemplates[m[1]!] };
+  return { status: 404, body: { code: "NotFound", message: "Not found" } };
+});
 
 describe("wafluent templates pull --provider bird", () => {
   it("lists the projects (two pages), each one's channel templates, and keeps the active version per locale", async () => {
@@ -231,17 +230,13 @@ describe("wafluent templates pull --provider bird", () => {
 
 const TOKEN = "twilio-secret-auth-token-0099";
 const twilioEnv = { TWILIO_ACCOUNT_SID: twilio.ACCOUNT, TWILIO_AUTH_TOKEN: TOKEN };
-const twilioListing =
-  (url: () => string, extra?: (n: number) => ReturnType<Reply> | undefined): Reply =>
-  (req, n) => {
-    const early = extra?.(n);
-    if (early) return early;
-    if (req.headers.authorization !== `Basic ${btoa(`${twilio.ACCOUNT}:${TOKEN}`)}`)
-      return { status: 401, body: twilio.unauthorized };
-    return req.url.includes("Page=1")
-      ? { body: twilio.page2 }
-      : { body: twilio.page1(`${url()}/v1/ContentAndApprovals?PageSize=100&Page=1&PageToken=PAaaa`) };
-  };
+const twilioListing = mock((req, url) => {
+  if (req.headers.authorization !== `Basic ${btoa(`${twilio.ACCOUNT}:${TOKEN}`)}`)
+    return { status: 401, body: twilio.unauthorized };
+  return req.url.includes("Page=1")
+    ? { body: twilio.page2 }
+    : { body: twilio.page1(`${url()}/v1/ContentAndApprovals?PageSize=100&Page=1&PageToken=PAaaa`) };
+});
 
 describe("wafluent templates pull --provider twilio", () => {
   it("lists ContentAndApprovals page by page with Basic auth; Content SIDs as names, approved only", async () => {
@@ -298,16 +293,12 @@ describe("wafluent templates pull --provider twilio", () => {
 });
 
 const IB_KEY = "infobip-secret-key-7788";
-const infobipListing =
-  (_url: () => string, extra?: (n: number) => ReturnType<Reply> | undefined): Reply =>
-  (req, n) => {
-    const early = extra?.(n);
-    if (early) return early;
-    if (req.headers.authorization !== `App ${IB_KEY}`) return { status: 401, body: infobip.unauthorized };
-    return req.url === `/whatsapp/2/senders/${infobip.SENDER}/templates`
-      ? { body: infobip.listing }
-      : { status: 404, body: {} };
-  };
+const infobipListing = mock((req) => {
+  if (req.headers.authorization !== `App ${IB_KEY}`) return { status: 401, body: infobip.unauthorized };
+  return req.url === `/whatsapp/2/senders/${infobip.SENDER}/templates`
+    ? { body: infobip.listing }
+    : { status: 404, body: {} };
+});
 
 describe("wafluent templates pull --provider infobip", () => {
   it("lists the sender's templates on the account's base URL (INFOBIP_BASE_URL) with the App key", async () => {
