@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // The `wafluent` command (Node only; nothing here reaches a browser or worker bundle):
-//   wafluent templates pull  --provider <cloud-api|kaleyra|bird|twilio|infobip> --out src/templates.ts [--base-url URL] [--all]
-//   wafluent templates check --provider <cloud-api|kaleyra|bird|twilio|infobip> --out src/templates.ts [--base-url URL] [--all]
+//   wafluent templates pull  --provider <cloud-api|kaleyra|bird|twilio|infobip|360dialog> --out src/templates.ts [--base-url URL] [--all]
+//   wafluent templates check --provider <cloud-api|kaleyra|bird|twilio|infobip|360dialog> --out src/templates.ts [--base-url URL] [--all]
 // Credentials from the environment (META_TOKEN and META_WABA_ID; KALEYRA_KEY, KALEYRA_SID and
 // KALEYRA_WABA_ID; BIRD_ACCESS_KEY and BIRD_WORKSPACE_ID; TWILIO_ACCOUNT_SID and
-// TWILIO_AUTH_TOKEN; INFOBIP_KEY, INFOBIP_SENDER and INFOBIP_BASE_URL), each also as a kebab-case flag
+// TWILIO_AUTH_TOKEN; INFOBIP_KEY, INFOBIP_SENDER and INFOBIP_BASE_URL; D360_API_KEY), each also as a kebab-case flag
 // (--meta-waba-id). Secrets are never printed. Exit codes: 0 done (or up to date), 1 the file
 // differs (check) or the pull failed, 2 a wrong command line.
 import { readFileSync, writeFileSync } from "node:fs";

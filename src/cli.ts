@@ -11,6 +11,7 @@
  */
 import { WaError } from "./core/errors.ts";
 import type { ListingContext, PullResult, TemplateSource } from "./send/templates/listing.ts";
+import { dialog360Templates } from "./providers/360dialog/templates.ts";
 import { birdTemplates } from "./providers/bird/templates.ts";
 import { cloudApiTemplates } from "./providers/cloud-api/templates.ts";
 import { infobipTemplates } from "./providers/infobip/templates.ts";
@@ -22,18 +23,18 @@ export { templatesModule } from "./send/templates/module.ts";
 
 /** The providers whose template listing `pullTemplates` reads, by `--provider` name. */
 export const TEMPLATE_SOURCES: Readonly<
-  Record<"cloud-api" | "kaleyra" | "bird" | "twilio" | "infobip", TemplateSource>
+  Record<"cloud-api" | "kaleyra" | "bird" | "twilio" | "infobip" | "360dialog", TemplateSource>
 > = Object.freeze({
   "cloud-api": cloudApiTemplates,
   kaleyra: kaleyraTemplates,
   bird: birdTemplates,
   twilio: twilioTemplates,
   infobip: infobipTemplates,
+  "360dialog": dialog360Templates,
 });
 
 /** Providers without a listing wafluent reads, and why: their templates are described with `defineTemplates()`. */
 export const NO_LISTING: Readonly<Record<string, string>> = Object.freeze({
-  "360dialog": "360dialog documents a template listing (GET /v1/configs/templates); wafluent does not read it yet",
   bik: "Bik's API documentation gives no template listing endpoint",
   zixflow: "Zixflow's API documentation gives no template listing endpoint",
   sandbox: "the sandbox has no approved templates",
@@ -48,13 +49,15 @@ export type PullOptions = ListingContext &
     | { provider: "bird"; accessKey: string; workspaceId: string }
     | { provider: "twilio"; accountSid: string; authToken: string }
     | { provider: "infobip"; apiKey: string; sender: string }
+    | { provider: "360dialog"; apiKey: string }
   );
 
 /**
  * Lists a provider's templates (every page) and reads them into definitions: the Cloud API
  * (`GET /{WABA_ID}/message_templates`), Kaleyra (`GET /v2/{SID}/whatsapp/{WABA_ID}/message_templates`),
  * Bird (the workspace's projects and their channel templates), Twilio (`GET /v1/ContentAndApprovals`) or Infobip
- * (`GET /whatsapp/2/senders/{sender}/templates`, `baseUrl` required). Approved templates only,
+ * (`GET /whatsapp/2/senders/{sender}/templates`, `baseUrl` required) or 360dialog
+ * (`GET /v1/configs/templates`). Approved templates only,
  * unless `all`.
  * @throws {WaError} `CONFIG` for another provider (naming why and `defineTemplates()`), or a
  *   missing or malformed credential or `baseUrl`; `NETWORK` when the API cannot be reached.

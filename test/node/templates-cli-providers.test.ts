@@ -12,6 +12,7 @@ import * as bird from "../fixtures/bird/channel-templates.ts";
 import * as kaleyra from "../fixtures/kaleyra/message-templates.ts";
 import * as twilio from "../fixtures/twilio/content-and-approvals.ts";
 import * as infobip from "../fixtures/infobip-templates.ts";
+import * as d360 from "../fixtures/360dialog-templates.ts";
 import { deepEqual, describe, equal, it, ok } from "../harness.ts";
 import { mockServer, type Reply, type Seen } from "./server.ts";
 
@@ -344,5 +345,57 @@ describe("wafluent templates pull --provider infobip", () => {
     );
     equal(again.result.code, 0, again.result.stderr);
     equal(again.seen.length, 2);
+  });
+});
+
+const D360_KEY = "d360-secret-key-4242";
+const d360Listing = mock((req) => {
+  if (req.headers["d360-api-key"] !== D360_KEY) return { status: 401, body: d360.unauthorized };
+  const u = new URL(req.url, "http://x");
+  if (u.pathname !== "/v1/configs/templates") return { status: 404, body: {} };
+  return { body: u.searchParams.get("offset") === "2" ? d360.page2 : d360.page1 };
+});
+
+describe("wafluent templates pull --provider 360dialog", () => {
+  it("follows offset and total over two pages with the D360-API-KEY header; lower-case statuses read", async () => {
+    const out = join(tmp, "d360.ts");
+    const { result: r, seen } = await served(d360Listing, (url) =>
+      run(["templates", "pull", "--provider", "360dialog", "--out", out, "--base-url", url], {
+        D360_API_KEY: D360_KEY,
+      }),
+    );
+    equal(r.code, 0, r.stderr);
+    equal(
+      r.stdout,
+      `wrote ${out}: 3 templates (3 translations)\n1 left out:\n  track_package (en_US): status PENDING\n  (--all keeps the ones not approved)\n`,
+    );
+    deepEqual(
+      seen.map((s) => s.url),
+      ["/v1/configs/templates?limit=1000&offset=0", "/v1/configs/templates?limit=1000&offset=2"],
+    );
+    const text = readFileSync(out, "utf8");
+    ok(text.includes('parameterFormat: "named"') && text.includes('status: "APPROVED"'), text);
+    ok(!`${r.stdout}${r.stderr}${text}`.includes(D360_KEY), "the key is never printed");
+  });
+
+  it("a refused key is AUTH with 360dialog's words; a 429 is tried again", async () => {
+    const { result: r } = await served(d360Listing, (url) =>
+      run(["templates", "pull", "--provider", "360dialog", "--out", join(tmp, "d401.ts"), "--base-url", url], {
+        D360_API_KEY: "nope-d360",
+      }),
+    );
+    equal(r.code, 1);
+    ok(r.stderr.includes("AUTH: dialog360 answered 401: the API key was refused (Invalid api key)"), r.stderr);
+    ok(!r.stderr.includes("nope-d360"));
+    const again = await served(
+      (url) =>
+        d360Listing(url, (n) => (n === 2 ? { status: 429, headers: { "retry-after": "0" }, body: {} } : undefined)),
+      (url) =>
+        run(["templates", "pull", "--provider", "360dialog", "--out", join(tmp, "d429.ts"), "--base-url", url], {
+          D360_API_KEY: D360_KEY,
+        }),
+    );
+    equal(again.result.code, 0, again.result.stderr);
+    equal(again.seen.length, 3);
   });
 });

@@ -207,9 +207,9 @@ describe("wafluent templates pull (cloud-api)", () => {
     const bik = await run(["templates", "pull", "--provider", "bik", "--out", "x.ts"]);
     equal(bik.code, 2);
     ok(bik.stderr.includes("no template listing endpoint") && bik.stderr.includes("defineTemplates()"), bik.stderr);
-    const d360 = await run(["templates", "pull", "--provider", "360dialog", "--out", "x.ts"]);
-    equal(d360.code, 2);
-    ok(d360.stderr.includes("not read it yet") && d360.stderr.includes("defineTemplates()"), d360.stderr);
+    const zixflow = await run(["templates", "pull", "--provider", "zixflow", "--out", "x.ts"]);
+    equal(zixflow.code, 2);
+    ok(zixflow.stderr.includes("Zixflow's API documentation gives no template listing"), zixflow.stderr);
     const noToken = await run(["templates", "pull", "--provider", "cloud-api", "--out", "x.ts"], { META_TOKEN: "" });
     equal(noToken.code, 2);
     ok(noToken.stderr.includes("CONFIG") && noToken.stderr.includes("META_TOKEN"), noToken.stderr);

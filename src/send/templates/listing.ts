@@ -107,15 +107,17 @@ function retryAfter(res: Response): number | undefined {
 }
 
 /**
- * The provider's own words in an error body: `error.message`, `message`, a string `error`, or
- * Infobip's `requestError.serviceException.text`.
+ * The provider's own words in an error body: `error.message`, `message`, a string `error`,
+ * Infobip's `requestError.serviceException.text` or 360dialog's `meta.developer_message`.
  */
 function detail(body: unknown): { message?: string; code?: string | number } {
   const obj = (x: unknown) => (typeof x === "object" && x !== null ? (x as Record<string, unknown>) : undefined);
   const o = obj(body) ?? {};
   const e = obj(o.error);
   const x = obj(obj(o.requestError)?.serviceException);
-  const message = [e?.message, o.message, o.error, x?.text].find((m): m is string => typeof m === "string");
+  const message = [e?.message, o.message, o.error, x?.text, obj(o.meta)?.developer_message].find(
+    (m): m is string => typeof m === "string",
+  );
   const code = [e?.code, o.code, x?.messageId].find(
     (c): c is string | number => typeof c === "string" || typeof c === "number",
   );
