@@ -104,7 +104,7 @@ async function challenge(request: Request, token: string | undefined): Promise<R
  * well formed, timestamp fresh, shared secret) before any byte of the body is read, then the
  * body, read as a stream of at most `maxBodyBytes` (default 1 MiB; more → 413) within
  * `bodyTimeout` ms (default 10 000; later → 408), against the signature. It parses it, answers 200, and calls
- * `onMessage` / `onStatus` / `onUnknown` per event, isolating failures: a callback that throws
+ * `onMessage` / `onStatus` / `onIdentity` / `onTemplate` / `onUnknown` per event, isolating failures: a callback that throws
  * is reported to `onError` and the other events of the batch are still delivered (the answer
  * stays 200, so the provider does not redeliver the whole batch). In Workers, pass the
  * `ExecutionContext` (third argument) to answer at once and run the callbacks in `waitUntil`;
