@@ -65,6 +65,9 @@ function sharedChunk(id, { getModuleInfo }) {
   };
   reach(id);
   if (entries.size < 2) return undefined;
+  // Template code only wafluent/templates and the command's entry share stays out of the chunks
+  // `import "wafluent"` loads.
+  if ([...entries].every((e) => /src\/(templates|cli)\.ts$/.test(e))) return "templates";
   return needsDeps(id, getModuleInfo, new Set()) ? "send" : "core";
 }
 
@@ -109,6 +112,7 @@ export default [
       ["provider-kit", "src/providers/_kit/index.ts"],
       ...providers,
       ["templates", "src/templates.ts"],
+      ["cli", "src/cli.ts"],
     ]),
     external: ["ky", "valibot"],
     plugins: [ts(), asciiOnly()],

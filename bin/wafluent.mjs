@@ -1,18 +1,23 @@
 #!/usr/bin/env node
 // The `wafluent` command (Node only; nothing here reaches a browser or worker bundle):
-//   wafluent templates pull  --provider cloud-api --out src/templates.ts [--base-url URL] [--all]
-//   wafluent templates check --provider cloud-api --out src/templates.ts [--base-url URL] [--all]
-// Credentials from META_TOKEN and META_WABA_ID, or --meta-token and --meta-waba-id. The token is
-// never printed. Exit codes: 0 done (or up to date), 1 the file differs (check) or the pull
-// failed, 2 a wrong command line.
+//   wafluent templates pull  --provider <cloud-api|kaleyra|bird|twilio|infobip|360dialog> --out src/templates.ts [--base-url URL] [--all]
+//   wafluent templates check --provider <cloud-api|kaleyra|bird|twilio|infobip|360dialog> --out src/templates.ts [--base-url URL] [--all]
+// Credentials from the environment (META_TOKEN and META_WABA_ID; KALEYRA_KEY, KALEYRA_SID and
+// KALEYRA_WABA_ID; BIRD_ACCESS_KEY and BIRD_WORKSPACE_ID; TWILIO_ACCOUNT_SID and
+// TWILIO_AUTH_TOKEN; INFOBIP_KEY, INFOBIP_SENDER and INFOBIP_BASE_URL; D360_API_KEY), each also as a kebab-case flag
+// (--meta-waba-id). Secrets are never printed. Exit codes: 0 done (or up to date), 1 the file
+// differs (check) or the pull failed, 2 a wrong command line.
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { pullTemplates, templatesModule } from "../dist/templates.js";
+import { NO_LISTING, pullTemplates, TEMPLATE_SOURCES, templatesModule } from "../dist/cli.js";
 
+const flag = (env) => env.toLowerCase().replaceAll("_", "-");
+const SOURCES = Object.values(TEMPLATE_SOURCES);
 const USAGE = `Usage:
-  wafluent templates pull  --provider cloud-api --out <file> [--base-url <url>] [--all]
-  wafluent templates check --provider cloud-api --out <file> [--base-url <url>] [--all]
-Credentials: META_TOKEN and META_WABA_ID (or --meta-token, --meta-waba-id).`;
+  wafluent templates pull  --provider <${Object.keys(TEMPLATE_SOURCES).join("|")}> --out <file> [--base-url <url>] [--all]
+  wafluent templates check --provider <${Object.keys(TEMPLATE_SOURCES).join("|")}> --out <file> [--base-url <url>] [--all]
+Credentials (environment variable, or its flag):
+${SOURCES.map((s) => `  ${s.provider}: ${s.credentials.map((c) => `${c.env} (--${flag(c.env)})`).join(", ")}`).join("\n")}`;
 
 /** Exits with a message on stderr. */
 function die(code, text) {
@@ -20,6 +25,8 @@ function die(code, text) {
   process.exit(code);
 }
 
+const credentialFlags = {};
+for (const s of SOURCES) for (const c of s.credentials) credentialFlags[flag(c.env)] = { type: "string" };
 let args;
 try {
   args = parseArgs({
@@ -29,8 +36,7 @@ try {
       out: { type: "string" },
       "base-url": { type: "string" },
       all: { type: "boolean", default: false },
-      "meta-token": { type: "string" },
-      "meta-waba-id": { type: "string" },
+      ...credentialFlags,
       help: { type: "boolean", short: "h" },
     },
   });
@@ -42,26 +48,33 @@ if (values.help) die(0, USAGE);
 const [group, command] = positionals;
 if (group !== "templates" || (command !== "pull" && command !== "check") || positionals.length !== 2) die(2, USAGE);
 const provider = values.provider;
-if (provider !== "cloud-api")
+const source = Object.hasOwn(TEMPLATE_SOURCES, provider ?? "") ? TEMPLATE_SOURCES[provider] : undefined;
+if (!source)
   die(
     2,
     provider === undefined
-      ? `--provider is required: cloud-api.\n${USAGE}`
-      : `--provider ${JSON.stringify(provider)}: wafluent pulls the Cloud API's listing (cloud-api) only, for now; describe other providers' templates with defineTemplates() (see docs/templates.md).`,
+      ? `--provider is required: ${Object.keys(TEMPLATE_SOURCES).join(", ")}.\n${USAGE}`
+      : Object.hasOwn(NO_LISTING, provider)
+        ? `--provider ${provider}: ${NO_LISTING[provider]}. Describe its templates with defineTemplates() from wafluent/templates (see docs/templates.md).`
+        : `--provider ${JSON.stringify(provider)}: wafluent pulls the template listings of ${Object.keys(TEMPLATE_SOURCES).join(", ")}.\n${USAGE}`,
   );
 if (!values.out) die(2, `--out <file> is required.\n${USAGE}`);
-const token = values["meta-token"] ?? process.env.META_TOKEN ?? "";
-const wabaId = values["meta-waba-id"] ?? process.env.META_WABA_ID ?? "";
-/** `text` with the token (should a server echo it) replaced. */
-const safe = (text) => (token ? String(text).replaceAll(token, "[token]") : String(text));
+const credentials = {};
+const secrets = [];
+for (const c of source.credentials) {
+  const v = values[flag(c.env)] ?? process.env[c.env] ?? "";
+  credentials[c.key] = v;
+  if (c.secret && v) secrets.push(v);
+}
+/** `text` with every secret (should a server echo one) replaced. */
+const safe = (text) => secrets.reduce((t, s) => t.replaceAll(s, "[secret]"), String(text));
 
 let result;
 try {
   result = await pullTemplates({
     provider,
-    token,
-    wabaId,
-    baseUrl: values["base-url"],
+    ...credentials,
+    baseUrl: values["base-url"] ?? credentials.baseUrl,
     all: values.all,
     onPage: (page, count) => process.stderr.write(`page ${page}: ${count} templates so far\n`),
   });

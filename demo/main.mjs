@@ -61,8 +61,10 @@ const notServed = args.includes("--serve")
 if (!notServed) {
   const { startPlayground } = await import("./playground/server.mjs");
   const port = Number(process.env.PORT ?? 5180);
-  const playground = await startPlayground({ port }).catch((e) =>
-    e.code === "EADDRINUSE" ? startPlayground({ port: 0 }) : Promise.reject(e),
+  // PLAYGROUND_TEMPLATES: a definitions file (`wafluent templates pull` writes one) the preview renders.
+  const templates = process.env.PLAYGROUND_TEMPLATES;
+  const playground = await startPlayground({ port, templates }).catch((e) =>
+    e.code === "EADDRINUSE" ? startPlayground({ port: 0, templates }) : Promise.reject(e),
   );
   console.log(`\nPlayground: ${playground.url}  (Ctrl+C to stop)`);
 } else {

@@ -27,6 +27,7 @@ export type {
   WebhookMessageEvent,
   WebhookStatusEvent,
   WebhookIdentityEvent,
+  WebhookTemplateEvent,
   WebhookUnknownEvent,
   WebhookError,
   WebhookEvent,

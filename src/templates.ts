@@ -28,5 +28,4 @@ export {
 } from "./send/templates/definition.ts";
 export { fromCloudApi } from "./send/templates/cloud-api.ts";
 export { renderTemplate, type RenderParams } from "./send/templates/render.ts";
-export { pullTemplates, templatesModule, type PullOptions, type PullResult } from "./send/templates/pull.ts";
 export type { TemplatesLike, TypedTemplate, TypedTemplateOptions } from "./send/templates/types.ts";

@@ -7,7 +7,7 @@ declare module "*/dist/cdn/wafluent.min.js" {
 
 // The playground's server (plain JS; these are its JSDoc types).
 declare module "*/demo/playground/server.mjs" {
-  export function startPlayground(options?: { port?: number; host?: string }): Promise<{
+  export function startPlayground(options?: { port?: number; host?: string; templates?: string }): Promise<{
     url: string;
     box: import("wafluent").SandboxProvider;
     close: () => Promise<void>;

@@ -2,7 +2,8 @@
 // Meta's listing into them, and whatsapp({ templates }) checks every template send against them
 // before any I/O.
 import { isValidationError, isWaError, sandbox, type ValidationError, type WaError, whatsapp } from "../src/index.ts";
-import { defineTemplates, fromCloudApi, placeholders, renderTemplate, templatesModule } from "../src/templates.ts";
+import { templatesModule } from "../src/cli.ts";
+import { defineTemplates, fromCloudApi, placeholders, renderTemplate } from "../src/templates.ts";
 import { page1, page2 } from "./fixtures/meta/message-templates.ts";
 import { deepEqual, describe, equal, hasCode, it, ok, throws } from "./harness.ts";
 

@@ -40,6 +40,9 @@ const PROVIDERS = await (await fetch("/providers.json")).json();
 /** The factories, by name, for the panels (a name this build lacks is shown as missing). */
 const FACTORIES = /** @type {Record<string, unknown>} */ (/** @type {unknown} */ (lib));
 
+/** The definitions the server was given (`startPlayground({ templates })`) and renderTemplate, or none. */
+const TEMPLATES = await import("/templates.js");
+
 const token = /** @type {HTMLMetaElement} */ (document.querySelector('meta[name="proxy-token"]')).content;
 const wa = whatsapp({ provider: proxy({ url: "/api/whatsapp", headers: { authorization: `Bearer ${token}` } }) });
 
@@ -740,6 +743,15 @@ function bubbleOf(m, sheet) {
             ].join("\n") || "no parameters",
         }),
       );
+      {
+        // With a definitions file: the text the recipient sees (wafluent/templates' renderTemplate).
+        const def = TEMPLATES.templates?.[m.template.name]?.[m.template.language];
+        if (def) {
+          const { body: params, variables, header, buttons } = m.template;
+          const text = TEMPLATES.renderTemplate(def, { params, variables, header: header?.[0], buttons });
+          bubble.append(el("div", { class: "text rendered", text }));
+        }
+      }
       break;
     default:
       if (m.type === "product")

@@ -32,12 +32,28 @@ const FILES = {
   "/wafluent.min.js": ["../../dist/cdn/wafluent.min.js", "text/javascript; charset=utf-8"],
 };
 
+/** What dist/templates.js needs in the page: itself and the two chunks it imports (no ky, no valibot). */
+const TEMPLATE_FILES = new Set(["/dist/templates.js", "/dist/_chunks/templates.js", "/dist/_chunks/core.js"]);
+
 /**
- * Starts the playground. Port 0 picks a free port.
+ * /templates.js: the definitions module `templates` names (the file `wafluent templates pull`
+ * writes: its one TypeScript construct, `as const`, dropped; "wafluent/templates" served from
+ * dist/) with renderTemplate, for the phone preview; without one, a module with no templates.
+ */
+async function templatesModule(templates) {
+  if (!templates) return "export const templates = undefined;\nexport const renderTemplate = undefined;\n";
+  const text = await readFile(templates, "utf8");
+  return `${text.replaceAll(" as const)", ")").replaceAll('"wafluent/templates"', '"/dist/templates.js"')}\nexport { renderTemplate } from "/dist/templates.js";\n`;
+}
+
+/**
+ * Starts the playground. Port 0 picks a free port. `templates`: a definitions module (what
+ * `wafluent templates pull` writes) whose templates the preview renders with renderTemplate.
  * @returns {Promise<{ url: string, box: import("../../dist/index.js").SandboxProvider, close: () => Promise<void> }>}
  */
-export async function startPlayground({ port = 0, host = "127.0.0.1" } = {}) {
+export async function startPlayground({ port = 0, host = "127.0.0.1", templates } = {}) {
   const token = randomUUID();
+  const definitions = await templatesModule(templates);
   const box = sandbox();
   const api = toNodeListener(
     createProxyHandler({ provider: box, authorize: (req) => req.headers.get("authorization") === `Bearer ${token}` }),
@@ -48,6 +64,10 @@ export async function startPlayground({ port = 0, host = "127.0.0.1" } = {}) {
     if (path === "/providers.json" && req.method === "GET") {
       res.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
       return res.end(PANELS_JSON);
+    }
+    if (req.method === "GET" && (path === "/templates.js" || TEMPLATE_FILES.has(path))) {
+      res.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-store" });
+      return res.end(path === "/templates.js" ? definitions : await readFile(new URL(`../..${path}`, import.meta.url)));
     }
     const file = FILES[path];
     if (!file || req.method !== "GET") {

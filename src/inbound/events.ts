@@ -185,6 +185,42 @@ export interface WebhookIdentityEvent {
   raw: unknown;
 }
 
+/**
+ * A change to one of the business's templates (template drift): its review status (Cloud API
+ * `message_template_status_update`), its category (`template_category_update`) or its quality
+ * rating (`message_template_quality_update`). A template that is paused, disabled, rejected or
+ * recategorised will refuse or reprice sends: run `wafluent templates pull` when one arrives.
+ */
+export interface WebhookTemplateEvent {
+  type: "template";
+  provider: WebhookProvider;
+  /** What changed: `"status"`, `"category"` or `"quality"`. */
+  change: "status" | "category" | "quality";
+  /** The template's name, when given. */
+  name?: string;
+  /** The translation's language (`en_US`), when given. */
+  language?: string;
+  /** The provider's template id (Meta's `message_template_id`), when given. */
+  templateId?: string;
+  /** The new status (`APPROVED`, `REJECTED`, `PAUSED`, `DISABLED`, `ARCHIVED`, …), for a status change. */
+  status?: string;
+  /** The category: the template's on a status change, the new one on a category change. */
+  category?: string;
+  /** The category before a completed category change. */
+  previousCategory?: string;
+  /** The category Meta will move the template to (an impending change), when given. */
+  correctCategory?: string;
+  /** The new quality rating (`GREEN`, `YELLOW`, `RED`, `UNKNOWN`), for a quality change. */
+  quality?: string;
+  /** The quality rating before the change. */
+  previousQuality?: string;
+  /** Why (a rejection or pause reason, Meta's `other_info.description`); absent when Meta says `NONE`. */
+  reason?: string;
+  /** When it changed (or, for an impending category change, will change), ISO 8601, when given. */
+  timestamp?: string;
+  raw: unknown;
+}
+
 /** An item wafluent could not read: the provider's item is kept as is in `raw`. */
 export interface WebhookUnknownEvent {
   type: "unknown";
@@ -193,4 +229,9 @@ export interface WebhookUnknownEvent {
 }
 
 /** One event from a provider's webhook. */
-export type WebhookEvent = WebhookMessageEvent | WebhookStatusEvent | WebhookIdentityEvent | WebhookUnknownEvent;
+export type WebhookEvent =
+  | WebhookMessageEvent
+  | WebhookStatusEvent
+  | WebhookIdentityEvent
+  | WebhookTemplateEvent
+  | WebhookUnknownEvent;

@@ -168,6 +168,10 @@ export function whatsapp(options: ClientOptions): Client {
   const numbers = checkNumbers(where, o.numbers);
   for (const p of numbers?.values() ?? []) bindTransport(p, transportOptions);
   const from = (event: unknown) => routeFor(numbers, event, provider!);
+  // A provider that routes by a template's definition (cloudApi's marketingMessages) is given them.
+  if (t !== undefined)
+    for (const p of [provider!, ...(numbers?.values() ?? [])])
+      (p as unknown as Record<symbol, ((t: unknown) => void) | undefined>)[Symbol.for("wafluent.useTemplates")]?.(t);
   const bound = {
     provider: provider!,
     transport,

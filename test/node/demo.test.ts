@@ -79,13 +79,18 @@ describe("the demo", () => {
     const flags = [...new Set(source.match(/"--[a-z-]+"/g)!.map((f) => f.slice(1, -1)))];
     const vars = [...new Set([...source.matchAll(/process\.env\.([A-Z_]+)/g)].map((m) => m[1]!))];
     deepEqual([...flags].sort(), ["--no-serve", "--serve"], "the flags demo/main.mjs reads");
-    deepEqual([...vars].sort(), ["CI", "PORT"], "the environment variables demo/main.mjs reads");
+    deepEqual(
+      [...vars].sort(),
+      ["CI", "PLAYGROUND_TEMPLATES", "PORT"],
+      "the environment variables demo/main.mjs reads",
+    );
     const readme = readFileSync(join(root, "README.md"), "utf8");
     const contributing = readme.slice(readme.indexOf("## Contributing"));
     deepEqual(
-      [...flags.map((f) => `\`${f}\``), ...vars.map((v) => (v === "PORT" ? "`PORT=" : `\`${v}\``))].filter(
-        (needle) => !contributing.includes(needle),
-      ),
+      [
+        ...flags.map((f) => `\`${f}\``),
+        ...vars.map((v) => (v === "PORT" || v === "PLAYGROUND_TEMPLATES" ? `\`${v}=` : `\`${v}\``)),
+      ].filter((needle) => !contributing.includes(needle)),
       [],
       "README's Contributing section names each",
     );

@@ -266,42 +266,192 @@ await wa.download({ id: "200" }).catch((e) => console.log(e.code, e.message));
     );
   });
 
-  it("`npx wafluent templates pull` from the installed package writes a module whose checks refuse a wrong call in plain JS", async () => {
-    await setup;
-    const { mockServer } = await import("./server.ts");
-    const { page1, page2 } = await import("../fixtures/meta/message-templates.ts");
-    let url = "";
-    const server = await mockServer((req) =>
-      req.url.includes("after=MjQZD")
-        ? { body: page2 }
-        : { body: page1(`${url}/v23.0/1/message_templates?after=MjQZD`) },
-    );
-    url = server.url;
-    try {
-      // Asynchronously: the mock answers from this process.
-      const { stdout: out } = await promisify(execFile)(
-        join(app, "node_modules/.bin/wafluent"),
-        ["templates", "pull", "--provider", "cloud-api", "--out", "templates.ts", "--base-url", `${url}/v23.0`],
-        { cwd: app, encoding: "utf8", env: { ...process.env, META_TOKEN: "T", META_WABA_ID: "1" } },
+  describe("`npx wafluent templates pull` from the installed package", () => {
+    /** Runs `npx wafluent …` in the app, asynchronously (the mocks answer from this process). */
+    const npx = async (args: string[], env: Record<string, string>) =>
+      (
+        await promisify(execFile)("npx", ["--no-install", "wafluent", ...args], {
+          cwd: app,
+          encoding: "utf8",
+          env: { ...process.env, ...env },
+        })
+      ).stdout;
+    /** The wrong calls (name, language, parameter count, variable name, header kind) and a right one. */
+    const WRONG = {
+      name: 'wa.template("seasonal_promo", { language: "es", header: "x", params: ["a", "b", "c"] })',
+      language: 'wa.template("seasonal_promotion", { language: "fr", header: "x", params: ["a", "b", "c"] })',
+      count: 'wa.template("seasonal_promotion", { language: "es", header: "x", params: ["a"] })',
+      variable:
+        'wa.template("order_confirmation", { language: "en_US", variables: { first_name: "A", order_no: "1" } })',
+      header:
+        'wa.template("seasonal_promotion", { language: "es", header: { image: "https://example.com/a.jpg" }, params: ["a", "b", "c"] })',
+    };
+    const RIGHT = [
+      'wa.template("seasonal_promotion", { language: "es", header: "Oferta", params: ["agosto", "25OFF", "25%"] })',
+      'wa.template("order_confirmation", { language: "en_US", variables: { first_name: "Ana", order_number: "860198" } })',
+    ];
+
+    it("pulls the Cloud API's two pages; the module types the right calls and refuses each wrong one in tsc", async () => {
+      await setup;
+      const { mockServer } = await import("./server.ts");
+      const { page1, page2 } = await import("../fixtures/meta/message-templates.ts");
+      let url = "";
+      const server = await mockServer((req) =>
+        req.url.includes("after=MjQZD")
+          ? { body: page2 }
+          : { body: page1(`${url}/v23.0/1/message_templates?after=MjQZD`) },
       );
-      ok(out.startsWith("wrote templates.ts: 3 templates"), out);
-    } finally {
-      await server.close();
-    }
-    writeFileSync(
-      join(app, "use-templates.mjs"),
-      [
-        'import { whatsapp, sandbox } from "wafluent";',
-        'import { templates } from "./templates.ts";',
-        "const wa = whatsapp({ provider: sandbox(), templates });",
-        'try { wa.template("seasonal_promotion", { language: "es", header: "x", params: ["a"] }).to("+31612345678"); }',
-        "catch (e) { console.log(e.code, e.issues[0].message); }",
-      ].join("\n"),
-    );
-    equal(
-      run(process.execPath, ["use-templates.mjs"], app),
-      "VALIDATION `seasonal_promotion` (es) body has 3 parameters, {{1}}, {{2}} and {{3}}; received 1.\n",
-    );
+      url = server.url;
+      try {
+        const out = await npx(
+          ["templates", "pull", "--provider", "cloud-api", "--out", "templates.ts", "--base-url", `${url}/v23.0`],
+          {
+            META_TOKEN: "T",
+            META_WABA_ID: "1",
+          },
+        );
+        ok(out.startsWith("wrote templates.ts: 3 templates"), out);
+        equal(server.seen.length, 2, "both pages");
+      } finally {
+        await server.close();
+      }
+      const dir = join(app, "typed-templates");
+      mkdirSync(dir, { recursive: true });
+      copyFileSync(join(app, "templates.ts"), join(dir, "templates.ts"));
+      const head =
+        'import { sandbox, whatsapp } from "wafluent";\nimport { templates } from "./templates.js";\nconst wa = whatsapp({ provider: sandbox(), templates });\n';
+      writeFileSync(join(dir, "right.ts"), `${head}${RIGHT.map((c) => `${c};`).join("\n")}\n`);
+      for (const [what, call] of Object.entries(WRONG))
+        writeFileSync(join(dir, `wrong-${what}.ts`), `${head}${call};\n`);
+      writeFileSync(
+        join(dir, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            target: "es2022",
+            module: "esnext",
+            moduleResolution: "bundler",
+            lib: ["es2022", "dom"],
+            types: [],
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+          },
+          include: ["*.ts"],
+        }),
+      );
+      let output = "";
+      try {
+        run(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json"], dir);
+      } catch (e: any) {
+        output = `${e.stdout}${e.stderr}`;
+      }
+      const failing = new Set([...output.matchAll(/^([\w-]+\.ts)\(\d+,\d+\): error/gm)].map((m) => m[1]));
+      deepEqual(
+        [...failing].sort(),
+        Object.keys(WRONG)
+          .map((w) => `wrong-${w}.ts`)
+          .sort(),
+        output,
+      );
+    });
+
+    it("the same wrong calls in plain JS are VALIDATION before any request", async () => {
+      await setup;
+      writeFileSync(
+        join(app, "use-templates.mjs"),
+        [
+          'import { whatsapp, cloudApi } from "wafluent";',
+          'import { templates } from "./templates.ts";',
+          "let requests = 0;",
+          'const provider = cloudApi({ accessToken: "T", phoneNumberId: "1", baseUrl: "http://127.0.0.1:9" });',
+          'const wa = whatsapp({ provider, templates, fetch: async () => { requests++; throw new Error("no request expected"); } });',
+          ...Object.values(WRONG).map(
+            (call) =>
+              `try { await ${call}.to("+31612345678").send(); console.log("sent"); } catch (e) { console.log(e.code, e.issues?.[0]?.path); }`,
+          ),
+          'console.log("requests", requests);',
+        ].join("\n"),
+      );
+      equal(
+        run(process.execPath, ["use-templates.mjs"], app),
+        [
+          "VALIDATION template.name",
+          "VALIDATION template.language",
+          "VALIDATION template.params",
+          "VALIDATION template.variables",
+          "VALIDATION template.header",
+          "requests 0",
+          "",
+        ].join("\n"),
+      );
+    });
+
+    it("pulls Kaleyra's and Bird's listings (mocks with paging) into modules that check sends", async () => {
+      await setup;
+      const { mockServer } = await import("./server.ts");
+      const kaleyra = await import("../fixtures/kaleyra/message-templates.ts");
+      const bird = await import("../fixtures/bird/channel-templates.ts");
+      let url = "";
+      const k = await mockServer((req) =>
+        req.headers["api-key"] !== "K"
+          ? { status: 401, body: kaleyra.unauthorized }
+          : req.url.includes("after=MQZDZD")
+            ? { body: kaleyra.page2 }
+            : {
+                body: kaleyra.page1(`${url}/v2/${kaleyra.SID}/whatsapp/${kaleyra.WABA}/message_templates?after=MQZDZD`),
+              },
+      );
+      url = k.url;
+      const b = await mockServer((req) => {
+        const u = new URL(req.url, "http://x");
+        if (u.pathname.endsWith("/projects"))
+          return { body: u.searchParams.get("pageToken") ? bird.projects2 : bird.projects1 };
+        const id = u.pathname.split("/")[4]!;
+        return Object.hasOwn(bird.channelTemplates, id)
+          ? { body: bird.channelTemplates[id] }
+          : { status: 404, body: {} };
+      });
+      try {
+        const kOut = await npx(
+          ["templates", "pull", "--provider", "kaleyra", "--out", "kaleyra-templates.ts", "--base-url", k.url],
+          {
+            KALEYRA_KEY: "K",
+            KALEYRA_SID: kaleyra.SID,
+            KALEYRA_WABA_ID: kaleyra.WABA,
+          },
+        );
+        ok(kOut.startsWith("wrote kaleyra-templates.ts: 2 templates (2 translations)"), kOut);
+        equal(k.seen.length, 2, "both Kaleyra pages");
+        const bOut = await npx(
+          ["templates", "pull", "--provider", "bird", "--out", "bird-templates.ts", "--base-url", b.url],
+          {
+            BIRD_ACCESS_KEY: "A",
+            BIRD_WORKSPACE_ID: bird.WORKSPACE,
+          },
+        );
+        ok(bOut.startsWith("wrote bird-templates.ts: 2 templates (3 translations)"), bOut);
+      } finally {
+        await k.close();
+        await b.close();
+      }
+      writeFileSync(
+        join(app, "use-pulled.mjs"),
+        [
+          'import { whatsapp, sandbox } from "wafluent";',
+          'import { templates as k } from "./kaleyra-templates.ts";',
+          'import { templates as b } from "./bird-templates.ts";',
+          'const check = (templates, f) => { try { f(whatsapp({ provider: sandbox(), templates })).to("+31612345678"); console.log("ok"); } catch (e) { console.log(e.code, e.issues[0].path); } };',
+          'check(k, (wa) => wa.template("order_confirmation", { language: "en_US", variables: { first_name: "A", order_number: "1" } }));',
+          'check(k, (wa) => wa.template("order_delivery_update", { language: "en_US", params: ["A"] }));',
+          `check(b, (wa) => wa.template("${bird.ORDER}", { language: "nl", variables: { name: "A", order: "1" } }));`,
+          `check(b, (wa) => wa.template("${bird.ORDER}", { language: "nl", variables: { name: "A" } }));`,
+        ].join("\n"),
+      );
+      equal(
+        run(process.execPath, ["use-pulled.mjs"], app),
+        "ok\nVALIDATION template.params\nok\nVALIDATION template.variables\n",
+      );
+    });
   });
 
   it("arethetypeswrong (ESM-only profile) finds nothing in the tarball", async () => {

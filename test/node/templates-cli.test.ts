@@ -204,9 +204,12 @@ describe("wafluent templates pull (cloud-api)", () => {
     const none = await run(["templates", "pull", "--out", "x.ts"]);
     equal(none.code, 2);
     ok(none.stderr.includes("--provider is required"), none.stderr);
-    const bird = await run(["templates", "pull", "--provider", "bird", "--out", "x.ts"]);
-    equal(bird.code, 2);
-    ok(bird.stderr.includes("defineTemplates()"), bird.stderr);
+    const bik = await run(["templates", "pull", "--provider", "bik", "--out", "x.ts"]);
+    equal(bik.code, 2);
+    ok(bik.stderr.includes("no template listing endpoint") && bik.stderr.includes("defineTemplates()"), bik.stderr);
+    const zixflow = await run(["templates", "pull", "--provider", "zixflow", "--out", "x.ts"]);
+    equal(zixflow.code, 2);
+    ok(zixflow.stderr.includes("Zixflow's API documentation gives no template listing"), zixflow.stderr);
     const noToken = await run(["templates", "pull", "--provider", "cloud-api", "--out", "x.ts"], { META_TOKEN: "" });
     equal(noToken.code, 2);
     ok(noToken.stderr.includes("CONFIG") && noToken.stderr.includes("META_TOKEN"), noToken.stderr);

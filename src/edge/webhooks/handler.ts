@@ -10,6 +10,7 @@ import type {
   WebhookIdentityEvent,
   WebhookMessageEvent,
   WebhookStatusEvent,
+  WebhookTemplateEvent,
   WebhookUnknownEvent,
   WebhookEvent,
 } from "../../inbound/events.ts";
@@ -34,6 +35,8 @@ export interface WebhookHandlerOptions extends VerifyOptions {
   onStatus?: (event: WebhookStatusEvent) => unknown;
   /** Called for each change of a user's phone number or BSUID (Cloud API system messages): update records keyed by the previous values. */
   onIdentity?: (event: WebhookIdentityEvent) => unknown;
+  /** Called for each change to a template's status, category or quality (Cloud API, Kaleyra): pull the templates again. */
+  onTemplate?: (event: WebhookTemplateEvent) => unknown;
   /** Called for each item wafluent could not read (`raw` holds it). */
   onUnknown?: (event: WebhookUnknownEvent) => unknown;
   /** Called when a callback throws or rejects; the other events are still delivered. Default: `console.error`. */
@@ -66,6 +69,7 @@ async function dispatch(events: WebhookEvent[], o: WebhookHandlerOptions): Promi
       if (event.type === "message") await o.onMessage?.(event);
       else if (event.type === "status") await o.onStatus?.(event);
       else if (event.type === "identity") await o.onIdentity?.(event);
+      else if (event.type === "template") await o.onTemplate?.(event);
       else await o.onUnknown?.(event);
     } catch (error) {
       try {
@@ -100,7 +104,7 @@ async function challenge(request: Request, token: string | undefined): Promise<R
  * well formed, timestamp fresh, shared secret) before any byte of the body is read, then the
  * body, read as a stream of at most `maxBodyBytes` (default 1 MiB; more → 413) within
  * `bodyTimeout` ms (default 10 000; later → 408), against the signature. It parses it, answers 200, and calls
- * `onMessage` / `onStatus` / `onUnknown` per event, isolating failures: a callback that throws
+ * `onMessage` / `onStatus` / `onIdentity` / `onTemplate` / `onUnknown` per event, isolating failures: a callback that throws
  * is reported to `onError` and the other events of the batch are still delivered (the answer
  * stays 200, so the provider does not redeliver the whole batch). In Workers, pass the
  * `ExecutionContext` (third argument) to answer at once and run the callbacks in `waitUntil`;
@@ -129,6 +133,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
       "onMessage",
       "onStatus",
       "onIdentity",
+      "onTemplate",
       "onUnknown",
       "onError",
     ] satisfies (keyof WebhookHandlerOptions)[]);
@@ -138,7 +143,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
         "createWebhookHandler(options): verifyToken must be the non-empty string typed in Meta's webhook settings.",
       );
     const { maxBodyBytes = WEBHOOK_MAX_BODY_BYTES, bodyTimeout = DEFAULT_BODY_TIMEOUT } = options;
-    for (const name of ["onMessage", "onStatus", "onIdentity", "onUnknown", "onError"] as const)
+    for (const name of ["onMessage", "onStatus", "onIdentity", "onTemplate", "onUnknown", "onError"] as const)
       if (options[name] !== undefined && typeof options[name] !== "function")
         throw new WaError(
           "CONFIG",

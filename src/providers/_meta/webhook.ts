@@ -16,6 +16,7 @@ import type {
   WebhookIdentityEvent,
   WebhookProvider,
   WebhookStatusEvent,
+  WebhookTemplateEvent,
 } from "../../inbound/events.ts";
 import { businessNumber, clean, e164, echoed, iso, isObj, list, messageEvent, num, str } from "../../inbound/fields.ts";
 
@@ -274,10 +275,48 @@ function userIdUpdates(provider: WebhookProvider, value: Record<string, any>): W
   });
 }
 
+/** Meta's template webhook fields → what changed. */
+const TEMPLATE_FIELDS: Readonly<Record<string, WebhookTemplateEvent["change"]>> = {
+  message_template_status_update: "status",
+  template_category_update: "category",
+  message_template_quality_update: "quality",
+};
+
+/** A template field's value (`{ message_template_id, message_template_name, … }`) as a template event. */
+function templateChange(
+  provider: WebhookProvider,
+  change: WebhookTemplateEvent["change"],
+  value: Record<string, any>,
+  time: unknown,
+): WebhookEvent {
+  const id = value.message_template_id;
+  const reason = str(value.reason);
+  const event: WebhookTemplateEvent = clean({
+    type: "template" as const,
+    provider,
+    change,
+    name: str(value.message_template_name),
+    language: str(value.message_template_language),
+    templateId: typeof id === "number" && Number.isSafeInteger(id) ? String(id) : str(id),
+    status: change === "status" ? str(value.event) : undefined,
+    category: str(change === "category" ? value.new_category : value.message_template_category),
+    previousCategory: str(value.previous_category),
+    correctCategory: str(value.correct_category),
+    quality: str(value.new_quality_score),
+    previousQuality: str(value.previous_quality_score),
+    reason: (reason && reason !== "NONE" ? reason : undefined) ?? str(value.other_info?.description),
+    timestamp: iso(value.category_update_timestamp ?? time),
+    raw: value,
+  });
+  return event.name || event.templateId ? event : { type: "unknown", provider, raw: value };
+}
+
 /**
  * Reads a body in Meta's webhook format (`{ object: "whatsapp_business_account", entry }`),
- * tagging events with `provider` (Kaleyra forwards this format too). Changes other than
- * `messages` (and `user_id_update`), such as `calls` or `message_echoes`, become `unknown` events
+ * tagging events with `provider` (Kaleyra forwards this format too). Template changes
+ * (`message_template_status_update`, `template_category_update`,
+ * `message_template_quality_update`) become `template` events. Changes other than `messages`,
+ * `user_id_update` and those, such as `calls` or `message_echoes`, become `unknown` events
  * with the change as `raw`.
  * @internal
  */
@@ -299,7 +338,9 @@ export function metaBody(provider: WebhookProvider, body: unknown): WebhookEvent
           ? metaValue(provider, value)
           : field === "user_id_update"
             ? userIdUpdates(provider, value)
-            : [];
+            : typeof field === "string" && Object.hasOwn(TEMPLATE_FIELDS, field)
+              ? [templateChange(provider, TEMPLATE_FIELDS[field]!, value, (entry as Record<string, unknown>).time)]
+              : [];
       // One push per event: a spread would pass every event of the change as an argument, and a
       // large verified batch (a few hundred thousand statuses fit in 1 MiB) overflows the stack.
       if (found.length === 0) events.push({ type: "unknown", provider, raw: change });

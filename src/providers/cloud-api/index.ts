@@ -1,7 +1,9 @@
 import { describeBody, guardCompile, type HttpRequest, type Provider } from "../../send/provider.ts";
 import { compileMeta, META_KINDS } from "../_meta/compile.ts";
 import { metaActionBody, metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
-import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../send/config.ts";
+import { checkBaseUrl, checkSecret, kindOf, readOptions, refuseUnknown } from "../../send/config.ts";
+import { WaError } from "../../core/errors.ts";
+import type { Message } from "../../core/message.ts";
 import { checkId } from "../_kit/id.ts";
 import { withSecrets } from "../../send/secrets.ts";
 import { mediaDownloader } from "../../send/download.ts";
@@ -17,6 +19,14 @@ export interface CloudApiConfig {
   version?: string;
   /** Base URL, `https://graph.facebook.com` by default (a proxy, or a test server). */
   baseUrl?: string;
+  /**
+   * Send templates whose definition's category is `MARKETING` through Meta's Marketing Messages
+   * API (`POST /{phoneNumberId}/marketing_messages`, the same body); every other message through
+   * `/messages`. The categories come from `whatsapp({ provider, templates })`: a template compiled
+   * without definitions is refused with `CONFIG`. The business must be onboarded to the
+   * Marketing Messages API. Default `false`.
+   */
+  marketingMessages?: boolean;
 }
 
 /**
@@ -52,8 +62,12 @@ export interface CloudApiProvider extends Provider {
  * Limits beyond the neutral model: one image per message; no caption on header or template media;
  * named template variables use `[a-z0-9_]` names. A BSUID recipient goes in `recipient`; `.ref()` goes
  * in `biz_opaque_callback_data` (at most 512 characters) and comes back as the status events' `ref`.
+ * With `marketingMessages: true`, templates whose definition (`whatsapp({ provider, templates })`)
+ * has the category `MARKETING` go to `POST …/{phoneNumberId}/marketing_messages` instead.
  * @throws {WaError} `CONFIG` when `accessToken` or `phoneNumberId` is missing or malformed, `version` is not
- *   like `v23.0`, or `baseUrl` is not an absolute http(s) URL (the message never repeats the value).
+ *   like `v23.0`, `baseUrl` is not an absolute http(s) URL (the message never repeats the value), or
+ *   `marketingMessages` is not a boolean; at compile time, a template with `marketingMessages` and
+ *   no definitions.
  * @example
  * import { whatsapp, cloudApi } from "wafluent";
  * const wa = whatsapp({ provider: cloudApi({ accessToken: env.META_TOKEN, phoneNumberId: "1234567890" }) });
@@ -62,7 +76,7 @@ export interface CloudApiProvider extends Provider {
  */
 export function cloudApi(options: CloudApiConfig): CloudApiProvider {
   const where = "cloudApi()";
-  const keys = ["accessToken", "phoneNumberId", "version", "baseUrl"] as const;
+  const keys = ["accessToken", "phoneNumberId", "version", "baseUrl", "marketingMessages"] as const;
   refuseUnknown(where, options, keys, ["accessToken", "phoneNumberId"]);
   const o = readOptions(where, options, keys, true);
   const accessToken = checkSecret(
@@ -84,9 +98,31 @@ export function cloudApi(options: CloudApiConfig): CloudApiProvider {
           shape: [/^v\d+\.\d+$/, 'a Graph API version like "v23.0"'],
           fix: "Leave it out for v23.0.",
         });
+  if (o.marketingMessages !== undefined && typeof o.marketingMessages !== "boolean")
+    throw new WaError(
+      "CONFIG",
+      `${where} \`marketingMessages\` must be true or false; received ${kindOf(o.marketingMessages)}.`,
+    );
   const api = `${checkBaseUrl(where, "baseUrl", o.baseUrl, "https://graph.facebook.com")}/${version}`;
-  const url = `${api}/${phoneNumberId}/messages`;
+  const root = `${api}/${phoneNumberId}`;
+  const url = `${root}/messages`;
   const headers = { authorization: `Bearer ${accessToken}`, "content-type": "application/json" };
+  // The definitions of the client this provider was last given to (marketingMessages reads their categories).
+  let definitions: Record<string, Record<string, { category?: unknown }> | undefined> | undefined;
+  /** Where a message goes: `/marketing_messages` for a template whose definition is MARKETING. */
+  const endpoint = (message: Message): string => {
+    if (!o.marketingMessages || message.type !== "template") return url;
+    if (!definitions)
+      throw new WaError(
+        "CONFIG",
+        "cloudApi({ marketingMessages: true }) needs the templates' categories: pass whatsapp({ provider, templates }).",
+      );
+    const { name, language } = message.template;
+    const def = Object.hasOwn(definitions, name) ? definitions[name] : undefined;
+    return def && Object.hasOwn(def, language) && def[language]?.category === "MARKETING"
+      ? `${root}/marketing_messages`
+      : url;
+  };
   return guardCompile(
     withSecrets<CloudApiProvider>(
       {
@@ -97,6 +133,10 @@ export function cloudApi(options: CloudApiConfig): CloudApiProvider {
           metaMedia("cloudApi", api, { authorization: headers.authorization }, media),
         ),
         act: (action) => ({ url, method: "POST", headers: { ...headers }, body: metaActionBody(action) }),
+        // whatsapp({ provider, templates }) hands over its definitions (see send/client.ts).
+        [Symbol.for("wafluent.useTemplates")]: (t: typeof definitions) => {
+          definitions = t;
+        },
         markRead(messageId, options) {
           const body = metaReadBody(messageId);
           if (readOptions("markRead(messageId, options)", options, ["typing"]).typing)
@@ -107,7 +147,7 @@ export function cloudApi(options: CloudApiConfig): CloudApiProvider {
           const body = compileMeta("cloudApi", message);
           const data = metaCallbackData(message.ref);
           if (data !== undefined) body.biz_opaque_callback_data = data;
-          return { url, method: "POST", headers: { ...headers }, body };
+          return { url: endpoint(message), method: "POST", headers: { ...headers }, body };
         },
         parseSuccess: (answer) => parseMetaSuccess(answer.body),
         parseError: (answer) =>

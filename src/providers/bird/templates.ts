@@ -1,0 +1,168 @@
+/**
+ * Bird's message templates read into definitions: the workspace's projects
+ * (`GET /workspaces/{ws}/projects`), then each project's channel templates
+ * (`GET /workspaces/{ws}/projects/{projectId}/channel-templates`), their WhatsApp content blocks,
+ * variables, category and version. Only the `wafluent/cli` entry imports it.
+ * @module
+ */
+import { WaError } from "../../core/errors.ts";
+import { definition, placeholders } from "../../send/templates/definition.ts";
+import type { TemplateDefinition, TemplateHeaderDefinition } from "../../send/templates/model.ts";
+import {
+  apiRoot,
+  keep,
+  type ListingContext,
+  type ListingPage,
+  listAll,
+  need,
+  type Read,
+  readOne,
+  type TemplateSource,
+  under,
+  isObj,
+  str,
+} from "../../send/templates/listing.ts";
+
+type Obj = Record<string, any>;
+
+/** One page of a Bird listing: `{ results, nextPageToken }`; the next page is the same URL with `pageToken`. */
+const birdPage = (body: unknown, url: string): ListingPage => {
+  const results = isObj(body) ? body.results : undefined;
+  if (!Array.isArray(results))
+    throw new WaError("PROVIDER_ERROR", "bird answered a listing page without a `results` list.");
+  const token = isObj(body) ? str(body.nextPageToken) : undefined;
+  if (!token || results.length === 0) return { items: results };
+  const next = new URL(url);
+  next.searchParams.set("pageToken", token);
+  return { items: results, next: next.href };
+};
+
+/** Bird's template status → the neutral one (`active` is Meta's approval). */
+const status = (s: string | undefined) => (s === "active" ? "APPROVED" : (s ?? "UNKNOWN").toUpperCase());
+
+/** The header of a block whose role is `header`. */
+function header(where: string, b: Obj): TemplateHeaderDefinition {
+  if (b.type === "text") {
+    const text = str(isObj(b.text) ? b.text.text : undefined) ?? "";
+    return { type: "text", text, params: placeholders(text) };
+  }
+  if (b.type === "image") return { type: "image" };
+  if (b.type === "file") {
+    const type = str(isObj(b.file) ? b.file.contentType : undefined) ?? "";
+    return { type: type.startsWith("video/") ? "video" : "document" };
+  }
+  throw new WaError("UNSUPPORTED", `${where}: its ${JSON.stringify(b.type)} header block is not one wafluent reads.`);
+}
+
+/**
+ * The definition of one WhatsApp locale of a channel template: text, image and file blocks in
+ * the header, body and footer roles (`{{key}}` placeholders are the template's variables, sent
+ * by name), the `whatsappCategory` deployment, the project id as its name (what
+ * `wa.template(projectId, …)` sends) and `{ projectId, version, project }` as its ids.
+ * @throws {WaError} `UNSUPPORTED` for a block wafluent does not read (buttons, carousels).
+ */
+function fromBird(project: { id: string; name: string }, t: Obj, content: Obj): TemplateDefinition {
+  const locale = str(content.locale) ?? str(t.defaultLocale) ?? "";
+  const where = `\`${project.name}\` (${locale})`;
+  const deployments = Array.isArray(t.deployments) ? t.deployments.filter(isObj) : [];
+  const category = deployments.find(
+    (d) => d.key === "whatsappCategory" && (d.locale === undefined || d.locale === "" || d.locale === locale),
+  )?.value;
+  const spec: Obj = {
+    category: (str(category) ?? "").toUpperCase(),
+    status: status(str(isObj(t.localeStatuses) ? t.localeStatuses[locale] : undefined) ?? str(t.status)),
+    parameterFormat: "named",
+    ids: { projectId: project.id, version: str(t.id) ?? "latest", project: project.name },
+  };
+  for (const b of Array.isArray(content.blocks) ? content.blocks : []) {
+    if (!isObj(b)) continue;
+    const text = b.type === "text" ? (str(isObj(b.text) ? b.text.text : undefined) ?? "") : undefined;
+    if (b.role === "header") spec.header = header(where, b);
+    else if (b.role === "body" && text !== undefined) spec.body = { text, params: placeholders(text) };
+    else if (b.role === "footer" && text !== undefined) spec.footer = text;
+    else
+      throw new WaError(
+        "UNSUPPORTED",
+        `${where}: its ${JSON.stringify(b.type)} block (role ${JSON.stringify(b.role)}) is not one wafluent reads; describe it with defineTemplates() instead.`,
+      );
+  }
+  spec.body ??= { text: "", params: [] };
+  return definition(project.id, locale, spec);
+}
+
+/** Each WhatsApp locale of one project's channel templates: its active version, else (with `all`) the first listed. */
+function projectTemplates(
+  project: { id: string; name: string },
+  versions: unknown[],
+  all: boolean | undefined,
+): Read[] {
+  const byLocale = new Map<string, { t: Obj; content: Obj }>();
+  for (const t of versions.filter(isObj))
+    for (const content of (Array.isArray(t.platformContent) ? t.platformContent : []).filter(isObj)) {
+      if (content.platform !== undefined && content.platform !== "whatsapp") continue;
+      const locale = str(content.locale) ?? str(t.defaultLocale) ?? "";
+      const had = byLocale.get(locale);
+      if (!had || (had.t.status !== "active" && t.status === "active")) byLocale.set(locale, { t, content });
+    }
+  return [...byLocale].map(([locale, { t, content }]) =>
+    readOne(
+      project.name,
+      locale,
+      status(str(isObj(t.localeStatuses) ? t.localeStatuses[locale] : undefined) ?? str(t.status)),
+      all,
+      () => fromBird(project, t, content),
+    ),
+  );
+}
+
+/**
+ * Bird as a template source: `BIRD_ACCESS_KEY` (sent as `Authorization: AccessKey …`) and
+ * `BIRD_WORKSPACE_ID`. Each template is filed under its project id, the name
+ * `wa.template(projectId, …)` sends.
+ * @example
+ * const { definitions } = await birdTemplates.pull({ accessKey, workspaceId }, {});
+ */
+export const birdTemplates: TemplateSource = {
+  provider: "bird",
+  credentials: [
+    { key: "accessKey", env: "BIRD_ACCESS_KEY", secret: true },
+    { key: "workspaceId", env: "BIRD_WORKSPACE_ID" },
+  ],
+  baseUrl: "https://api.bird.com",
+  async pull(c, ctx: ListingContext) {
+    const who = "pullTemplates()";
+    const key = need(
+      who,
+      "accessKey",
+      "BIRD_ACCESS_KEY",
+      c.accessKey,
+      undefined,
+      "an access key allowed to view projects",
+    );
+    const ws = need(who, "workspaceId", "BIRD_WORKSPACE_ID", c.workspaceId, /^[A-Za-z0-9-]+$/, "the workspace's id");
+    const base = apiRoot(who, ctx.baseUrl, this.baseUrl);
+    const listing = (first: string) => ({
+      label: "bird",
+      base,
+      first,
+      headers: { authorization: `AccessKey ${key}` },
+      credential: "access key",
+      authHint: "BIRD_ACCESS_KEY and that its access policy may view /workspaces/*/projects",
+      read: birdPage,
+    });
+    const projects = (await listAll(listing(under(base, `/workspaces/${ws}/projects?limit=100`)), ctx))
+      .filter(isObj)
+      .filter((p) => (p.type === undefined || p.type === "channelTemplate") && typeof p.id === "string")
+      .map((p) => ({ id: p.id as string, name: str(p.name) ?? (p.id as string) }));
+    const read: Read[] = [];
+    for (const project of projects) {
+      if (!/^[A-Za-z0-9-]+$/.test(project.id)) continue;
+      const versions = await listAll(
+        listing(under(base, `/workspaces/${ws}/projects/${project.id}/channel-templates?limit=100`)),
+        { ...ctx, onPage: undefined },
+      );
+      read.push(...projectTemplates(project, versions, ctx.all));
+    }
+    return keep(read);
+  },
+};

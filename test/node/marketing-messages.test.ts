@@ -1,0 +1,104 @@
+// cloudApi({ marketingMessages: true }): templates whose definition is MARKETING go to Meta's
+// Marketing Messages API (POST /{PHONE_NUMBER_ID}/marketing_messages, the body of /messages, as
+// https://developers.facebook.com/documentation/business-messaging/whatsapp/marketing-messages/send-marketing-messages
+// documents), everything else to /messages; against a mock Graph API on 127.0.0.1.
+import { cloudApi, isWaError, whatsapp } from "../../src/index.ts";
+import { defineTemplates } from "../../src/templates.ts";
+import { deepEqual, describe, equal, it, ok, rejects, throws } from "../harness.ts";
+import { mockServer } from "./server.ts";
+
+const templates = defineTemplates({
+  summer_sale: {
+    en_US: {
+      category: "MARKETING",
+      parameterFormat: "positional",
+      body: { text: "Use code {{1}} for 20% off.", params: ["1"] },
+    },
+    es: { category: "UTILITY", parameterFormat: "positional", body: { text: "Código {{1}}.", params: ["1"] } },
+  },
+  order_update: {
+    en_US: {
+      category: "UTILITY",
+      parameterFormat: "positional",
+      body: { text: "Order {{1}} shipped.", params: ["1"] },
+    },
+  },
+} as const);
+
+/** Meta's send answer. */
+const answer = {
+  messaging_product: "whatsapp",
+  contacts: [{ input: "+31612345678", wa_id: "31612345678" }],
+  messages: [{ id: "wamid.HBgNMTU1NTE0OTU5Nzg1FQIAERgSMDhGRjdCMDEyOTcxQzFFQkFBAA==", message_status: "accepted" }],
+};
+
+describe("cloudApi({ marketingMessages: true })", () => {
+  it("a MARKETING template goes to /marketing_messages with the /messages body; others to /messages", async () => {
+    const srv = await mockServer(() => ({ body: answer }));
+    try {
+      const provider = cloudApi({
+        accessToken: "EAAG-token",
+        phoneNumberId: "106540352242922",
+        baseUrl: srv.url,
+        marketingMessages: true,
+      });
+      const wa = whatsapp({ provider, templates });
+      const res = await wa.template("summer_sale", { language: "en_US", params: ["SUMMER20"] }).to("+31612345678");
+      equal(res.id, answer.messages[0]!.id);
+      await wa.template("summer_sale", { language: "es", params: ["VERANO"] }).to("+31612345678");
+      await wa.template("order_update", { language: "en_US", params: ["A-1"] }).to("+31612345678");
+      await wa.text("hi").to("+31612345678");
+      deepEqual(
+        srv.seen.map((s) => s.url),
+        [
+          "/v23.0/106540352242922/marketing_messages",
+          "/v23.0/106540352242922/messages",
+          "/v23.0/106540352242922/messages",
+          "/v23.0/106540352242922/messages",
+        ],
+      );
+      deepEqual(JSON.parse(srv.seen[0]!.body), {
+        messaging_product: "whatsapp",
+        recipient_type: "individual",
+        to: "+31612345678",
+        type: "template",
+        template: {
+          name: "summer_sale",
+          language: { code: "en_US" },
+          components: [{ type: "body", parameters: [{ type: "text", text: "SUMMER20" }] }],
+        },
+      });
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it("without it, a MARKETING template goes to /messages", () => {
+    const wa = whatsapp({ provider: cloudApi({ accessToken: "T", phoneNumberId: "1" }), templates });
+    ok(
+      wa
+        .template("summer_sale", { language: "en_US", params: ["X"] })
+        .to("+31612345678")
+        .compile()
+        .url.endsWith("/1/messages"),
+    );
+  });
+
+  it("a template without definitions is CONFIG, naming whatsapp({ templates }); other kinds are not affected", async () => {
+    const wa = whatsapp({ provider: cloudApi({ accessToken: "T", phoneNumberId: "1", marketingMessages: true }) });
+    const out = wa.template("summer_sale", { language: "en_US", params: ["X"] }).to("+31612345678");
+    throws(
+      () => out.compile(),
+      (e) => isWaError(e) && e.code === "CONFIG" && e.message.includes("whatsapp({ provider, templates })"),
+    );
+    await rejects(out.send(), (e) => isWaError(e) && e.code === "CONFIG");
+    ok(wa.text("hi").to("+31612345678").compile().url.endsWith("/1/messages"));
+  });
+
+  it("marketingMessages must be a boolean", () => {
+    throws(
+      () => cloudApi({ accessToken: "T", phoneNumberId: "1", marketingMessages: "yes" as unknown as boolean }),
+      (e) => isWaError(e) && e.code === "CONFIG" && e.message.includes("marketingMessages"),
+    );
+  });
+});
