@@ -5,7 +5,9 @@
  * - The contract: {@link Provider} (`name`, `kinds`, `compile`, `parseSuccess`, `parseError`),
  *   {@link HttpRequest}, {@link ProviderAnswer}, {@link ProviderErrorInfo}.
  * - Support tables: {@link SupportTable} (every kind decided: `true` or the hint an
- *   `UnsupportedError` gives), {@link kindsOf} for `provider.kinds`, {@link refuseUnsupported}, and
+ *   `UnsupportedError` gives), {@link supportTable} to write one as the kinds sent plus a hint per
+ *   other kind ({@link MEDIA_KINDS} for the five media kinds), {@link kindsOf} for `provider.kinds`,
+ *   {@link refuseUnsupported}, and
  *   {@link refuseGaps} for envelope features it cannot express (replyTo, a BSUID recipient, ref).
  * - Meta's shape (Cloud API, Kaleyra, 360dialog-like gateways): {@link compileMeta},
  *   {@link META_SUPPORT}, {@link parseMetaSuccess}, {@link parseGraphError}, {@link metaInteractive},
@@ -50,7 +52,14 @@ export { validateMessage } from "../../core/validate.ts";
 export { withSecrets } from "../../send/secrets.ts";
 export { checkBaseUrl, checkSecret, checkString, readOptions } from "../../send/config.ts";
 export { checkId, type IdRule, type IdShape, UUID_SHAPE } from "./id.ts";
-export { type EnvelopeGaps, refuseGaps, refuseUnsupported, type SupportTable } from "./support.ts";
+export {
+  type EnvelopeGaps,
+  MEDIA_KINDS,
+  refuseGaps,
+  refuseUnsupported,
+  supportTable,
+  type SupportTable,
+} from "./support.ts";
 export { postForm, postJson, sentence, unreadable } from "./http.ts";
 export { compileMeta, META_SUPPORT, metaInteractive, metaReplyButtons } from "../_meta/compile.ts";
 export { parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";

@@ -12,6 +12,28 @@ import { unknownKey } from "../../send/config.ts";
 /** A provider's support table: the core's {@link Support} (every kind decided, so a new kind is a compile error until it is). */
 export type SupportTable = Support;
 
+/** The kinds that carry media files (`message.media`): image, video, audio, document, sticker. */
+export const MEDIA_KINDS = /* @__PURE__ */ Object.freeze(["image", "video", "audio", "document", "sticker"] as const);
+
+/**
+ * A support table from the kinds a provider sends and a hint for every other kind. Typed so that
+ * every {@link Kind} is decided exactly once: a kind in neither (a kind added to the neutral
+ * model) or in both does not compile.
+ * @throws nothing
+ * @example
+ * const SUPPORT = supportTable(["text", ...MEDIA_KINDS, "template"], {
+ *   location: "Send the address in a text.", contacts: "…", reaction: "…", // …every other kind
+ * });
+ */
+export function supportTable<const S extends Kind>(
+  sends: readonly S[],
+  refuses: { readonly [K in Exclude<Kind, S>]: string },
+): SupportTable {
+  const table = { ...refuses } as Record<Kind, true | string>;
+  for (const kind of sends) table[kind] = true;
+  return table;
+}
+
 /**
  * Throws the provider's `UnsupportedError` when its table refuses `kind`; a kind the table does not
  * know (an unvalidated message) is left to validation.

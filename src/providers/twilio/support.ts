@@ -2,7 +2,7 @@
  * What Twilio sends, kind by kind. A kind added to the neutral model does not compile until it is decided here.
  * @module
  */
-import type { SupportTable } from "../_kit/support.ts";
+import { supportTable, type SupportTable } from "../_kit/support.ts";
 
 /** The hint of every kind Twilio sends only as a Content template. */
 const content = /* @__PURE__ */ (what: string, type: string) =>
@@ -14,23 +14,20 @@ const content = /* @__PURE__ */ (what: string, type: string) =>
  * interactive (buttons, lists, call-to-action links, cards) is a Content API template, sent by
  * its `ContentSid`. @internal
  */
-export const SUPPORT: SupportTable = {
-  text: true,
-  image: true,
-  video: true,
-  audio: true,
-  document: true,
-  template: true,
-  sticker: "Twilio documents no sticker message: send it as an image.",
-  location: /* @__PURE__ */ content("a location", "twilio/location"),
-  contacts: "Twilio documents no contact message: send the details in a text.",
-  reaction: "Twilio's Messages API sends no WhatsApp reactions.",
-  buttons: /* @__PURE__ */ content("quick-reply buttons", "twilio/quick-reply"),
-  list: /* @__PURE__ */ content("list messages", "twilio/list-picker"),
-  link: /* @__PURE__ */ content("call-to-action URL buttons", "twilio/call-to-action"),
-  locationRequest: "Twilio documents no location request: ask for the location in a text.",
-  product: /* @__PURE__ */ content("product messages", "whatsapp/card or twilio/catalog"),
-  productList: /* @__PURE__ */ content("multi-product messages", "twilio/catalog"),
-  catalog: /* @__PURE__ */ content("catalog messages", "twilio/catalog"),
-  flow: /* @__PURE__ */ content("WhatsApp Flows", "whatsapp/flows"),
-};
+export const SUPPORT: SupportTable = /* @__PURE__ */ supportTable(
+  ["text", "image", "video", "audio", "document", "template"],
+  {
+    sticker: "Twilio documents no sticker message: send it as an image.",
+    location: /* @__PURE__ */ content("a location", "twilio/location"),
+    contacts: "Twilio documents no contact message: send the details in a text.",
+    reaction: "Twilio's Messages API sends no WhatsApp reactions.",
+    buttons: /* @__PURE__ */ content("quick-reply buttons", "twilio/quick-reply"),
+    list: /* @__PURE__ */ content("list messages", "twilio/list-picker"),
+    link: /* @__PURE__ */ content("call-to-action URL buttons", "twilio/call-to-action"),
+    locationRequest: "Twilio documents no location request: ask for the location in a text.",
+    product: /* @__PURE__ */ content("product messages", "whatsapp/card or twilio/catalog"),
+    productList: /* @__PURE__ */ content("multi-product messages", "twilio/catalog"),
+    catalog: /* @__PURE__ */ content("catalog messages", "twilio/catalog"),
+    flow: /* @__PURE__ */ content("WhatsApp Flows", "whatsapp/flows"),
+  },
+);
