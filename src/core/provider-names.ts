@@ -11,7 +11,7 @@
  * @example PROVIDER_NAMES.includes("twilio") // true
  * @internal
  */
-export const PROVIDER_NAMES = /* @__PURE__ */ Object.freeze([
+export const PROVIDER_NAMES = [
   "sandbox",
   "bird",
   "cloudApi",
@@ -22,7 +22,7 @@ export const PROVIDER_NAMES = /* @__PURE__ */ Object.freeze([
   "twilio",
   "infobip",
   "proxy",
-] as const);
+] as const;
 
 /** A built-in provider's name, e.g. `"cloudApi"`. @internal */
 export type ProviderName = (typeof PROVIDER_NAMES)[number];

@@ -13,24 +13,25 @@ import { unknownKey } from "../../send/config.ts";
 export type SupportTable = Support;
 
 /** The kinds that carry media files (`message.media`): image, video, audio, document, sticker. */
-export const MEDIA_KINDS = /* @__PURE__ */ Object.freeze(["image", "video", "audio", "document", "sticker"] as const);
+export const MEDIA_KINDS = ["image", "video", "audio", "document", "sticker"] as const;
 
 /**
- * A support table from the kinds a provider sends and a hint for every other kind. Typed so that
+ * A support table from the kinds a provider sends (single kinds, or groups such as
+ * {@link MEDIA_KINDS}) and a hint for every other kind. Typed so that
  * every {@link Kind} is decided exactly once: a kind in neither (a kind added to the neutral
  * model) or in both does not compile.
  * @throws nothing
  * @example
- * const SUPPORT = supportTable(["text", ...MEDIA_KINDS, "template"], {
+ * const SUPPORT = supportTable(["text", MEDIA_KINDS, "template"], {
  *   location: "Send the address in a text.", contacts: "…", reaction: "…", // …every other kind
  * });
  */
 export function supportTable<const S extends Kind>(
-  sends: readonly S[],
+  sends: readonly (S | readonly S[])[],
   refuses: { readonly [K in Exclude<Kind, S>]: string },
 ): SupportTable {
   const table = { ...refuses } as Record<Kind, true | string>;
-  for (const kind of sends) table[kind] = true;
+  for (const kind of sends.flat()) table[kind] = true;
   return table;
 }
 

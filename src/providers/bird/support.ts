@@ -11,7 +11,7 @@ export const NAME = "bird";
 
 /** Bird's support table. @internal */
 export const SUPPORT: SupportTable = /* @__PURE__ */ supportTable(
-  ["text", ...MEDIA_KINDS, "location", "buttons", "list", "link", "locationRequest", "template"],
+  ["text", MEDIA_KINDS, "location", "buttons", "list", "link", "locationRequest", "template"],
   {
     contacts: "Bird's WhatsApp channel has no contact cards; send the details as text instead.",
     reaction: "Bird's WhatsApp channel has no reactions; send a short text reply instead.",

@@ -11,7 +11,7 @@ import { MEDIA_KINDS, supportTable, type SupportTable } from "../_kit/support.ts
  * nothing is sent on a guess. @internal
  */
 export const SUPPORT: SupportTable = /* @__PURE__ */ supportTable(
-  ["text", ...MEDIA_KINDS, "location", "contacts", "buttons", "list", "template"],
+  ["text", MEDIA_KINDS, "location", "contacts", "buttons", "list", "template"],
   {
     reaction: "wafluent does not send reactions through Infobip: send them through the Cloud API.",
     link: "wafluent does not send call-to-action URL messages through Infobip: put the URL in a text with previewUrl, or use a template with a URL button.",
