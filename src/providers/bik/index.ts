@@ -8,12 +8,13 @@
  */
 import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../../core/errors.ts";
 import type { Header, Json, Media, Message, MessageOf, TemplateParam } from "../../core/message.ts";
-import { guardCompile, kindsOf, pick, type Provider } from "../../send/provider.ts";
+import { pick, type Provider } from "../../send/provider.ts";
+import { defineProvider, readSettings } from "../_kit/factory.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
-import { ownOptions, refuseGaps, refuseUnsupported } from "../_kit/support.ts";
+import { ownOptions } from "../_kit/support.ts";
 import { SUPPORT } from "./support.ts";
-import { checkBaseUrl, checkSecret, checkString, configError, readOptions, refuseUnknown } from "../../send/config.ts";
-import { base64, withSecrets } from "../../send/secrets.ts";
+import { checkSecret, checkString, configError } from "../../send/config.ts";
+import { base64 } from "../../send/secrets.ts";
 
 /** Bik's API root; `baseUrl` replaces it (tests, proxies). */
 export const BIK_BASE_URL = "https://bikapi.bikayi.app/integrations/bikPlatformFunctions-messages";
@@ -101,64 +102,59 @@ export interface BikProvider extends Provider {
  * @see https://docs.bik.ai/docs/references/APIs/Messages/message-type
  */
 export function bik(config: BikConfig): BikProvider {
-  const where = "bik()";
-  const keys = ["authToken", "key", "secret", "businessPhoneNumber", "baseUrl"] as const;
-  refuseUnknown(where, config, keys);
-  const o = readOptions(where, config, keys, true);
-  const [authorization, ...credentials] = authorizationOf(o) as [string, ...string[]];
-  const businessPhoneNumber = checkString(where, "businessPhoneNumber", o.businessPhoneNumber, {
+  const s = readSettings("bik()", config, ["authToken", "key", "secret", "businessPhoneNumber", "baseUrl"]);
+  const [authorization, ...credentials] = authorizationOf(s.values) as [string, ...string[]];
+  const businessPhoneNumber = s.string("businessPhoneNumber", {
     optional: true,
     max: 32,
     pattern: [/^\+?[0-9]+$/, "a phone number (digits, optionally with a leading +)"],
   });
-  const base = checkBaseUrl(where, "baseUrl", o.baseUrl, BIK_BASE_URL);
+  const base = s.baseUrl("baseUrl", BIK_BASE_URL);
   const headers = { authorization, "content-type": "application/json" };
-  return guardCompile(
-    withSecrets<BikProvider>(
-      {
-        name: NAME,
-        kinds: kindsOf(SUPPORT),
-        compile(message) {
-          refuseUnsupported(NAME, SUPPORT, message.type);
-          refuseGaps(NAME, message, {
-            replyTo: "Bik's send-message API has no reply context: drop .replyTo().",
-            bsuid:
-              "Bik documents phone numbers only (contactIdentifier): send to the user's phone number, or through the Cloud API or Bird.",
-          });
-          const options = ownOptions(message, "bik", ["businessPhoneNumber", "templateId", "type"]);
-          const from = options.businessPhoneNumber ?? businessPhoneNumber;
-          const callbackData = callbackDataOf(message.ref);
-          const envelope = {
-            contactIdentifier: message.to,
-            medium: "whatsapp",
-            ...(from === undefined ? {} : { businessPhoneNumber: from }),
-          };
-          const tail = callbackData === undefined ? {} : { callbackData };
-          if (message.type === "template") {
-            const type = typeOf(options, "DEFAULT");
-            const body = { ...envelope, type, payload: templatePayload(message, options), ...tail };
-            return postJson(`${base}/v2/sendTemplateMessage`, headers, body);
-          }
-          const [type, payload] = payloadOf(message);
-          typeOf(options, type);
-          return postJson(`${base}/v2/sendMessage`, headers, { ...envelope, type, payload, ...tail });
-        },
-        parseSuccess(answer) {
-          const id = pick(answer.body, "data", "id");
-          if (pick(answer.body, "success") === true && typeof id === "string" && id !== "")
-            return { id, status: "accepted" };
-          return { failed: true, ...errorOf(answer.body, "Bik answered without success:true and a message id") };
-        },
-        parseError(answer) {
-          const info = errorOf(answer.body, "Bik refused the message");
-          return answer.status === 401
-            ? { ...info, message: `${sentence(info.message)} Check the key and secret (Basic auth).` }
-            : info;
-        },
+  return defineProvider<BikProvider>(
+    {
+      name: NAME,
+      compile(message) {
+        const options = ownOptions(message, "bik", ["businessPhoneNumber", "templateId", "type"]);
+        const from = options.businessPhoneNumber ?? businessPhoneNumber;
+        const callbackData = callbackDataOf(message.ref);
+        const envelope = {
+          contactIdentifier: message.to,
+          medium: "whatsapp",
+          ...(from === undefined ? {} : { businessPhoneNumber: from }),
+        };
+        const tail = callbackData === undefined ? {} : { callbackData };
+        if (message.type === "template") {
+          const type = typeOf(options, "DEFAULT");
+          const body = { ...envelope, type, payload: templatePayload(message, options), ...tail };
+          return postJson(`${base}/v2/sendTemplateMessage`, headers, body);
+        }
+        const [type, payload] = payloadOf(message);
+        typeOf(options, type);
+        return postJson(`${base}/v2/sendMessage`, headers, { ...envelope, type, payload, ...tail });
       },
-      authorization,
-      ...credentials,
-    ),
+      parseSuccess(answer) {
+        const id = pick(answer.body, "data", "id");
+        if (pick(answer.body, "success") === true && typeof id === "string" && id !== "")
+          return { id, status: "accepted" };
+        return { failed: true, ...errorOf(answer.body, "Bik answered without success:true and a message id") };
+      },
+      parseError(answer) {
+        const info = errorOf(answer.body, "Bik refused the message");
+        return answer.status === 401
+          ? { ...info, message: `${sentence(info.message)} Check the key and secret (Basic auth).` }
+          : info;
+      },
+    },
+    {
+      support: SUPPORT,
+      gaps: {
+        replyTo: "Bik's send-message API has no reply context: drop .replyTo().",
+        bsuid:
+          "Bik documents phone numbers only (contactIdentifier): send to the user's phone number, or through the Cloud API or Bird.",
+      },
+      secrets: [authorization, ...credentials],
+    },
   );
 }
 

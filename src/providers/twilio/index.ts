@@ -9,22 +9,15 @@
  */
 import { type ProviderErrorInfo, UnsupportedError, ValidationError } from "../../core/errors.ts";
 import type { Media, MessageOf, TemplateParam } from "../../core/message.ts";
-import { guardCompile, kindsOf, pick, type Provider, type SendStatus } from "../../send/provider.ts";
+import { pick, type Provider, type SendStatus } from "../../send/provider.ts";
+import { defineProvider, readSettings } from "../_kit/factory.ts";
 import { E164 } from "../../core/recipient.ts";
-import { base64, withSecrets } from "../../send/secrets.ts";
-import {
-  checkBaseUrl,
-  checkSecret,
-  checkString,
-  configError,
-  kindOf,
-  readOptions,
-  refuseUnknown,
-} from "../../send/config.ts";
+import { base64 } from "../../send/secrets.ts";
+import { configError, kindOf } from "../../send/config.ts";
 import { setOwn } from "../../core/json.ts";
 import { postForm, sentence, unreadable } from "../_kit/http.ts";
 import { checkId, type IdShape } from "../_kit/id.ts";
-import { ownOptions, refuseGaps, refuseUnsupported } from "../_kit/support.ts";
+import { ownOptions } from "../_kit/support.ts";
 import { SUPPORT } from "./support.ts";
 
 /** Twilio's REST API root; `baseUrl` replaces it (tests, proxies). */
@@ -97,15 +90,14 @@ export interface TwilioProvider extends Provider {
  * @see https://www.twilio.com/docs/messaging/api/message-resource
  */
 export function twilio(config: TwilioConfig): TwilioProvider {
-  const where = "twilio()";
   const keys = ["accountSid", "from", "authToken", "apiKeySid", "apiKeySecret", "baseUrl", "statusCallback"] as const;
-  refuseUnknown(where, config, keys, ["accountSid", "from", "authToken"]);
-  const o = readOptions(where, config, keys, true);
+  const s = readSettings("twilio()", config, keys, ["accountSid", "from", "authToken"]);
+  const { where, values: o } = s;
   const accountSid = checkId(where, "accountSid", o.accountSid, {
     shape: ACCOUNT_SID,
     fix: "Copy the Account SID from the Twilio Console's account dashboard.",
   });
-  const from = checkString(where, "from", o.from, {
+  const from = s.string("from", {
     max: 32,
     pattern: [E164, "a phone number in E.164 (like +14155238886)"],
     fix: "Pass your WhatsApp sender's number, without the whatsapp: prefix.",
@@ -119,83 +111,67 @@ export function twilio(config: TwilioConfig): TwilioProvider {
         "is given together with an API key (apiKeySid, apiKeySecret)",
         "Pass either authToken, or apiKeySid and apiKeySecret.",
       );
-    user = checkString(where, "apiKeySid", o.apiKeySid, {
+    user = s.string("apiKeySid", {
       pattern: API_KEY_SID,
       fix: "Create an API key in the Twilio Console and pass its SID and secret.",
     })!;
-    secret = checkSecret(
-      where,
-      "apiKeySecret",
-      o.apiKeySecret,
-      "Pass the secret shown once when the API key was created.",
-    );
+    secret = s.secret("apiKeySecret", "Pass the secret shown once when the API key was created.");
   } else {
     user = accountSid;
-    secret = checkSecret(
-      where,
-      "authToken",
-      o.authToken,
-      "Copy the Auth Token from the Twilio Console's account dashboard.",
-    );
+    secret = s.secret("authToken", "Copy the Auth Token from the Twilio Console's account dashboard.");
   }
   const fallbackCallback = callbackUrl(where, "statusCallback", o.statusCallback);
-  const base = checkBaseUrl(where, "baseUrl", o.baseUrl, TWILIO_BASE_URL);
+  const base = s.baseUrl("baseUrl", TWILIO_BASE_URL);
   const url = `${base}/2010-04-01/Accounts/${accountSid}/Messages.json`;
   const basic = `Basic ${base64(`${user}:${secret}`)}`;
   const headers = { authorization: basic, accept: "application/json" };
-  return guardCompile(
-    withSecrets<TwilioProvider>(
-      {
-        name: NAME,
-        kinds: kindsOf(SUPPORT),
-        compile(message) {
-          refuseUnsupported(NAME, SUPPORT, message.type);
-          refuseGaps(NAME, message, {
-            replyTo: "Twilio's Messages API has no reply context: drop .replyTo().",
-            bsuid: "Twilio addresses WhatsApp users by phone number (whatsapp:+E164): send to the phone number.",
-            ref: "Twilio's Messages API echoes no caller field back: drop .ref() and keep the message SID it returns.",
-          });
-          const options = ownOptions(message, "twilio", ["statusCallback"]);
-          const callback =
-            options.statusCallback === undefined
-              ? fallbackCallback
-              : callbackUrl(".options({ twilio })", "statusCallback", options.statusCallback, true);
-          const head = { To: `whatsapp:${message.to}`, From: `whatsapp:${from}` };
-          let fields: Record<string, string | readonly string[] | undefined>;
-          switch (message.type) {
-            case "text":
-              fields = { Body: message.body };
-              break;
-            case "template":
-              fields = templateFields(message as MessageOf<"template">);
-              break;
-            default: {
-              const m = message as MessageOf<"image" | "video" | "audio" | "document">;
-              if (m.media.length > 1)
-                throw new UnsupportedError(
-                  NAME,
-                  `several ${m.type} files in one message`,
-                  "Send one message per file.",
-                );
-              const media = m.media[0]!;
-              fields = { Body: media.caption, MediaUrl: [link(media, m.type)] };
-            }
+  return defineProvider<TwilioProvider>(
+    {
+      name: NAME,
+      compile(message) {
+        const options = ownOptions(message, "twilio", ["statusCallback"]);
+        const callback =
+          options.statusCallback === undefined
+            ? fallbackCallback
+            : callbackUrl(".options({ twilio })", "statusCallback", options.statusCallback, true);
+        const head = { To: `whatsapp:${message.to}`, From: `whatsapp:${from}` };
+        let fields: Record<string, string | readonly string[] | undefined>;
+        switch (message.type) {
+          case "text":
+            fields = { Body: message.body };
+            break;
+          case "template":
+            fields = templateFields(message as MessageOf<"template">);
+            break;
+          default: {
+            const m = message as MessageOf<"image" | "video" | "audio" | "document">;
+            if (m.media.length > 1)
+              throw new UnsupportedError(NAME, `several ${m.type} files in one message`, "Send one message per file.");
+            const media = m.media[0]!;
+            fields = { Body: media.caption, MediaUrl: [link(media, m.type)] };
           }
-          return postForm(url, headers, { ...head, ...fields, StatusCallback: callback });
-        },
-        parseSuccess(answer) {
-          const id = pick(answer.body, "sid");
-          if (typeof id !== "string" || id === "")
-            return { failed: true, message: unreadable(answer.body, "Twilio answered without a message sid") };
-          return { id, status: statusOf(pick(answer.body, "status")) };
-        },
-        parseError(answer) {
-          return errorOf(answer.status, answer.body);
-        },
+        }
+        return postForm(url, headers, { ...head, ...fields, StatusCallback: callback });
       },
-      secret,
-      basic,
-    ),
+      parseSuccess(answer) {
+        const id = pick(answer.body, "sid");
+        if (typeof id !== "string" || id === "")
+          return { failed: true, message: unreadable(answer.body, "Twilio answered without a message sid") };
+        return { id, status: statusOf(pick(answer.body, "status")) };
+      },
+      parseError(answer) {
+        return errorOf(answer.status, answer.body);
+      },
+    },
+    {
+      support: SUPPORT,
+      gaps: {
+        replyTo: "Twilio's Messages API has no reply context: drop .replyTo().",
+        bsuid: "Twilio addresses WhatsApp users by phone number (whatsapp:+E164): send to the phone number.",
+        ref: "Twilio's Messages API echoes no caller field back: drop .ref() and keep the message SID it returns.",
+      },
+      secrets: [secret, basic],
+    },
   );
 }
 
