@@ -13,7 +13,7 @@ import { sentence, unreadable } from "../_kit/http.ts";
 import { refuseGaps } from "../_kit/support.ts";
 import { compileMeta, META_KINDS } from "../_meta/compile.ts";
 import { metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
-import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../send/config.ts";
+import { readSettings } from "../_kit/factory.ts";
 import { withSecrets } from "../../send/secrets.ts";
 
 /** 360dialog's Messaging API root (Cloud API numbers); `baseUrl` replaces it (tests, proxies). */
@@ -61,12 +61,9 @@ const NAME = "dialog360";
  * @see https://docs.360dialog.com/docs/messaging-api/api-reference/messages
  */
 export function dialog360(config: Dialog360Config): Dialog360Provider {
-  const where = "dialog360()";
-  const keys = ["apiKey", "baseUrl"] as const;
-  refuseUnknown(where, config, keys, ["apiKey"]);
-  const o = readOptions(where, config, keys, true);
-  const apiKey = checkSecret(where, "apiKey", o.apiKey, "Create an API key for the channel in the 360dialog hub.");
-  const url = `${checkBaseUrl(where, "baseUrl", o.baseUrl, DIALOG360_BASE_URL)}/messages`;
+  const s = readSettings("dialog360()", config, ["apiKey", "baseUrl"], ["apiKey"]);
+  const apiKey = s.secret("apiKey", "Create an API key for the channel in the 360dialog hub.");
+  const url = `${s.baseUrl("baseUrl", DIALOG360_BASE_URL)}/messages`;
   const headers = { "d360-api-key": apiKey, "content-type": "application/json" };
   return guardCompile(
     withSecrets<Dialog360Provider>(

@@ -17,6 +17,7 @@ import {
 import { guardCompile, kindsOf, type Provider } from "../../send/provider.ts";
 import { withSecrets } from "../../send/secrets.ts";
 import { type EnvelopeGaps, refuseGaps, refuseUnsupported, type SupportTable } from "./support.ts";
+import { checkId, type IdRule } from "./id.ts";
 
 /** A factory's settings, read by {@link readSettings}: the raw values and their checks, each naming the factory. */
 export interface FactorySettings<K extends string> {
@@ -39,6 +40,11 @@ export interface FactorySettings<K extends string> {
    * @throws {WaError} `CONFIG` naming the key.
    */
   baseUrl(key: K, fallback: string): string;
+  /**
+   * An id that goes into a URL path segment, checked by `rule` (see `checkId`).
+   * @throws {WaError} `CONFIG` naming the key, the shape and the fix.
+   */
+  id(key: K, rule: IdRule): string;
 }
 
 /**
@@ -65,6 +71,7 @@ export function readSettings<K extends string>(
     secret: (key, fix) => checkSecret(where, key, values[key], fix),
     string: (key, rule) => checkString(where, key, values[key], rule),
     baseUrl: (key, fallback) => checkBaseUrl(where, key, values[key], fallback),
+    id: (key, rule) => checkId(where, key, values[key], rule),
   };
 }
 

@@ -6,18 +6,8 @@
  * @module
  */
 import type { InboundContent, WebhookStatusEvent, WebhookEvent, WebhookError } from "../../inbound/events.ts";
-import {
-  clean,
-  e164,
-  echoed,
-  iso,
-  isObj,
-  list,
-  messageOrUnknown,
-  num,
-  statusWords,
-  str,
-} from "../../inbound/fields.ts";
+import { e164, echoed, iso, isObj, list, num, str } from "../../inbound/fields.ts";
+import { clean, messageOrUnknown, statusWords } from "../../inbound/fields.ts";
 
 const provider = "bird" as const;
 

@@ -1,8 +1,8 @@
 import { describeBody, guardCompile, type HttpRequest, type Provider } from "../../send/provider.ts";
 import { compileMeta, META_KINDS } from "../_meta/compile.ts";
 import { metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
-import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../send/config.ts";
-import { checkId } from "../_kit/id.ts";
+import { readOptions } from "../../send/config.ts";
+import { readSettings } from "../_kit/factory.ts";
 import { withSecrets } from "../../send/secrets.ts";
 
 /** Settings of {@link cloudApi}. */
@@ -57,30 +57,26 @@ export interface CloudApiProvider extends Provider {
  * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/messages
  */
 export function cloudApi(options: CloudApiConfig): CloudApiProvider {
-  const where = "cloudApi()";
   const keys = ["accessToken", "phoneNumberId", "version", "baseUrl"] as const;
-  refuseUnknown(where, options, keys, ["accessToken", "phoneNumberId"]);
-  const o = readOptions(where, options, keys, true);
-  const accessToken = checkSecret(
-    where,
+  const s = readSettings("cloudApi()", options, keys, ["accessToken", "phoneNumberId"]);
+  const accessToken = s.secret(
     "accessToken",
-    o.accessToken,
     "Use a System User access token from Meta Business Settings → System users.",
   );
-  const phoneNumberId = checkId(where, "phoneNumberId", o.phoneNumberId, {
+  const phoneNumberId = s.id("phoneNumberId", {
     max: 32,
     shape: [/^\d+$/, "a numeric id (digits only; not the phone number itself, and not a token)"],
     fix: "Copy the phone number id from WhatsApp Manager → API Setup.",
   });
   const version =
-    o.version === undefined
+    s.values.version === undefined
       ? "v23.0"
-      : checkId(where, "version", o.version, {
+      : s.id("version", {
           max: 16,
           shape: [/^v\d+\.\d+$/, 'a Graph API version like "v23.0"'],
           fix: "Leave it out for v23.0.",
         });
-  const url = `${checkBaseUrl(where, "baseUrl", o.baseUrl, "https://graph.facebook.com")}/${version}/${phoneNumberId}/messages`;
+  const url = `${s.baseUrl("baseUrl", "https://graph.facebook.com")}/${version}/${phoneNumberId}/messages`;
   const headers = { authorization: `Bearer ${accessToken}`, "content-type": "application/json" };
   return guardCompile(
     withSecrets<CloudApiProvider>(
