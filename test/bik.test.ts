@@ -363,7 +363,7 @@ describe("bik: what Bik cannot send", () => {
 
   it("features Bik cannot express throw with a hint", () => {
     unsupported(() => body(message.image({ id: "123" }).to(TO)), /media id/);
-    unsupported(() => body(message.image(["https://e.com/a.png", "https://e.com/b.png"]).to(TO)), /several images/);
+    unsupported(() => body(message.image(["https://e.com/a.png", "https://e.com/b.png"]).to(TO)), /several image files/);
     unsupported(
       () => body(message.text("b").buttons(["A"]).header({ video: "https://e.com/v.mp4" }).to(TO)),
       /video header/,

@@ -280,7 +280,7 @@ describe("zixflow: set-up and what Zixflow cannot send", () => {
         ),
       /media id/,
     );
-    unsupported(() => body(message.image(["https://e.com/a.png", "https://e.com/b.png"]).to(TO)), /several images/);
+    unsupported(() => body(message.image(["https://e.com/a.png", "https://e.com/b.png"]).to(TO)), /several image files/);
     unsupported(() => body(message.text("x").replyTo("wamid.1").to(TO)), /replyTo/);
     unsupported(() => body(message.text("x").ref({ order: 1 }).to(TO)), /ref/);
     unsupported(

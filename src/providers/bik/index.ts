@@ -12,6 +12,7 @@ import { pick, type Provider } from "../../send/provider.ts";
 import { defineProvider, readSettings } from "../_kit/factory.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
 import { ownOptions } from "../_kit/support.ts";
+import { oneFile, publicUrl } from "../_kit/media-url.ts";
 import { SUPPORT } from "./support.ts";
 import { checkSecret, checkString, configError } from "../../send/config.ts";
 import { base64 } from "../../send/secrets.ts";
@@ -216,15 +217,8 @@ function typeOf(options: BikOptions, derived: string): string {
   ]);
 }
 
-function mediaLink(media: Media, what: string): string {
-  if (media.url === undefined)
-    throw new UnsupportedError(
-      NAME,
-      `${what} by media id`,
-      "Bik takes media links (mediaLink) only: pass an https URL.",
-    );
-  return media.url;
-}
+const mediaLink = (media: Media, what: string): string =>
+  publicUrl(NAME, media, what, "Bik takes media links (mediaLink) only: pass an https URL.");
 
 /** The session-message `type` and `payload` of each kind Bik supports. */
 function payloadOf(m: Message): [string, Record<string, unknown>] {
@@ -235,9 +229,7 @@ function payloadOf(m: Message): [string, Record<string, unknown>] {
     case "image":
     case "video":
     case "document": {
-      if (m.media.length > 1)
-        throw new UnsupportedError(NAME, "several images in one message", "Send one message per image.");
-      const media = m.media[0]!;
+      const media = oneFile(NAME, m);
       // Bik's media object has no file name: a document's `filename` is not sent.
       const link = {
         mediaLink: mediaLink(media, m.type),

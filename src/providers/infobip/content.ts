@@ -8,6 +8,7 @@
 import { UnsupportedError } from "../../core/errors.ts";
 import type { Contact, Header, Media, Message, MessageOf, TemplateButton, TemplateParam } from "../../core/message.ts";
 import { SUPPORT } from "./support.ts";
+import { oneFile, publicUrl } from "../_kit/media-url.ts";
 
 const NAME = "infobip";
 
@@ -21,9 +22,7 @@ export function sessionContent(m: Message): [path: string, content: Record<strin
     case "audio":
     case "document":
     case "sticker": {
-      if (m.media.length > 1)
-        throw new UnsupportedError(NAME, `several ${m.type} files in one message`, "Send one message per file.");
-      const media = m.media[0]!;
+      const media = oneFile(NAME, m);
       const caption = m.type === "audio" || m.type === "sticker" ? undefined : media.caption;
       return [
         m.type,
@@ -55,15 +54,8 @@ export function sessionContent(m: Message): [path: string, content: Record<strin
   }
 }
 
-function mediaUrl(media: Media, what: string): string {
-  if (media.url === undefined)
-    throw new UnsupportedError(
-      NAME,
-      `${what} by media id`,
-      "Infobip takes media by public URL (mediaUrl): pass an https URL.",
-    );
-  return media.url;
-}
+const mediaUrl = (media: Media, what: string): string =>
+  publicUrl(NAME, media, what, "Infobip takes media by public URL (mediaUrl): pass an https URL.");
 
 function footerOf(footer: string | undefined): Record<string, unknown> {
   return footer === undefined ? {} : { footer: { text: footer } };

@@ -18,6 +18,7 @@ import { setOwn } from "../../core/json.ts";
 import { postForm, sentence, unreadable } from "../_kit/http.ts";
 import { checkId, type IdShape } from "../_kit/id.ts";
 import { ownOptions } from "../_kit/support.ts";
+import { oneFile, publicUrl } from "../_kit/media-url.ts";
 import { SUPPORT } from "./support.ts";
 
 /** Twilio's REST API root; `baseUrl` replaces it (tests, proxies). */
@@ -145,9 +146,7 @@ export function twilio(config: TwilioConfig): TwilioProvider {
             break;
           default: {
             const m = message as MessageOf<"image" | "video" | "audio" | "document">;
-            if (m.media.length > 1)
-              throw new UnsupportedError(NAME, `several ${m.type} files in one message`, "Send one message per file.");
-            const media = m.media[0]!;
+            const media = oneFile(NAME, m);
             fields = { Body: media.caption, MediaUrl: [link(media, m.type)] };
           }
         }
@@ -190,19 +189,14 @@ function callbackUrl(where: string, field: string, value: unknown, call = false)
 }
 
 function link(media: Media, what: string): string {
-  if (media.url === undefined)
-    throw new UnsupportedError(
-      NAME,
-      `${what} by media id`,
-      "Twilio takes media by public URL (MediaUrl): pass an https URL.",
-    );
+  const url = publicUrl(NAME, media, what, "Twilio takes media by public URL (MediaUrl): pass an https URL.");
   if (media.filename !== undefined)
     throw new UnsupportedError(
       NAME,
       "document file names",
       "Twilio names the file after its URL: drop filename, or put the name in the URL's path.",
     );
-  return media.url;
+  return url;
 }
 
 /**

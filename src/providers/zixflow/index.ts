@@ -13,6 +13,7 @@ import { pick, type Provider } from "../../send/provider.ts";
 import { defineProvider, readSettings } from "../_kit/factory.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
 import { ownOptions } from "../_kit/support.ts";
+import { oneFile, publicUrl } from "../_kit/media-url.ts";
 import { metaInteractive, metaReplyButtons } from "../_meta/compile.ts";
 import { SUPPORT } from "./support.ts";
 import { setOwn } from "../../core/json.ts";
@@ -118,9 +119,7 @@ export function zixflow(config: ZixflowConfig): ZixflowProvider {
             content = { type: "text", text: { preview_url: message.previewUrl ?? false, body: message.body } };
             break;
           case "image": {
-            if (message.media.length > 1)
-              throw new UnsupportedError(NAME, "several images in one message", "Send one message per image.");
-            const media = message.media[0]!;
+            const media = oneFile(NAME, message);
             content = {
               type: "image",
               image: {
@@ -179,11 +178,8 @@ export function zixflow(config: ZixflowConfig): ZixflowProvider {
   );
 }
 
-function link(media: Media, what: string): string {
-  if (media.url === undefined)
-    throw new UnsupportedError(NAME, `${what} by media id`, "Zixflow takes image links only: pass an https URL.");
-  return media.url;
-}
+const link = (media: Media, what: string): string =>
+  publicUrl(NAME, media, what, "Zixflow takes image links only: pass an https URL.");
 
 /** Zixflow's header: `{type, text}` or `{type, image|video|document: "<url>"}`, a bare URL string. */
 function headerOf(header: Header): Record<string, string> {
