@@ -13,6 +13,7 @@ import { sentence, unreadable } from "../_kit/http.ts";
 import { refuseGaps } from "../_kit/support.ts";
 import { compileMeta, META_KINDS } from "../_meta/compile.ts";
 import { metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
+import { checkSecret, checkBaseUrl } from "../../send/config.ts";
 import { readSettings } from "../_kit/factory.ts";
 import { withSecrets } from "../../send/secrets.ts";
 
@@ -62,8 +63,8 @@ const NAME = "dialog360";
  */
 export function dialog360(config: Dialog360Config): Dialog360Provider {
   const s = readSettings("dialog360()", config, ["apiKey", "baseUrl"], ["apiKey"]);
-  const apiKey = s.secret("apiKey", "Create an API key for the channel in the 360dialog hub.");
-  const url = `${s.baseUrl("baseUrl", DIALOG360_BASE_URL)}/messages`;
+  const apiKey = s.check(checkSecret, "apiKey", "Create an API key for the channel in the 360dialog hub.");
+  const url = `${s.check(checkBaseUrl, "baseUrl", DIALOG360_BASE_URL)}/messages`;
   const headers = { "d360-api-key": apiKey, "content-type": "application/json" };
   return guardCompile(
     withSecrets<Dialog360Provider>(

@@ -6,56 +6,40 @@
  * messages). Used by the built-in providers and exported by `wafluent/provider-kit`.
  * @module
  */
-import {
-  checkBaseUrl,
-  checkSecret,
-  checkString,
-  readOptions,
-  refuseUnknown,
-  type StringRule,
-} from "../../send/config.ts";
+import { readOptions, refuseUnknown } from "../../send/config.ts";
 import { guardCompile, kindsOf, type Provider } from "../../send/provider.ts";
 import { withSecrets } from "../../send/secrets.ts";
 import { type EnvelopeGaps, refuseGaps, refuseUnsupported, type SupportTable } from "./support.ts";
-import { checkId, type IdRule } from "./id.ts";
 
-/** A factory's settings, read by {@link readSettings}: the raw values and their checks, each naming the factory. */
+/**
+ * A check of one setting, in the shape of the kit's checks (`checkSecret`, `checkString`,
+ * `checkBaseUrl`, `checkId`): the factory, the key and the value, then the check's own arguments.
+ */
+export type SettingCheck<R, A extends unknown[]> = (where: string, field: string, value: unknown, ...rest: A) => R;
+
+/** A factory's settings, read by {@link readSettings}: the raw values, and their checks naming the factory. */
 export interface FactorySettings<K extends string> {
   /** The factory as errors name it, e.g. `"zixflow()"`. */
   readonly where: string;
   /** Each known key's value as given (read once; absent keys left out). */
   readonly values: Partial<Record<K, unknown>>;
   /**
-   * A credential that goes into a header (printable ASCII, trimmed).
-   * @throws {WaError} `CONFIG` naming the key, with `fix`.
+   * One setting through a check: `check(where, key, value, ...rest)`.
+   * @throws {WaError} `CONFIG` from the check, naming the factory and the key.
    */
-  secret(key: K, fix: string): string;
-  /**
-   * A string setting, checked by `rule` (`undefined` only with `optional: true`).
-   * @throws {WaError} `CONFIG` naming the key.
-   */
-  string(key: K, rule?: StringRule): string | undefined;
-  /**
-   * A base URL (`fallback` when absent), as fetch will request it, without trailing slashes.
-   * @throws {WaError} `CONFIG` naming the key.
-   */
-  baseUrl(key: K, fallback: string): string;
-  /**
-   * An id that goes into a URL path segment, checked by `rule` (see `checkId`).
-   * @throws {WaError} `CONFIG` naming the key, the shape and the fix.
-   */
-  id(key: K, rule: IdRule): string;
+  check<R, A extends unknown[]>(check: SettingCheck<R, A>, key: K, ...rest: A): R;
 }
 
 /**
  * Reads a provider factory's settings object: a key not in `keys` is refused (with the closest
  * known one), a key of `required` missing is named, and every value is read once (a getter that
- * throws is a `CONFIG` error). The checks of the result name the factory and the key, never the value.
+ * throws is a `CONFIG` error). Its `check` runs one of the kit's checks on one value, so the
+ * error names the factory and the key, never the value.
  * @throws {WaError} `CONFIG` when `config` is not an object, has an unknown key or lacks a required one.
  * @example
  * const s = readSettings("gateway()", config, ["apiKey", "baseUrl"], ["apiKey"]);
- * const apiKey = s.secret("apiKey", "Create an API key in the gateway's dashboard.");
- * const base = s.baseUrl("baseUrl", "https://api.gateway.example");
+ * const apiKey = s.check(checkSecret, "apiKey", "Create an API key in the gateway's dashboard.");
+ * const base = s.check(checkBaseUrl, "baseUrl", "https://api.gateway.example");
  */
 export function readSettings<K extends string>(
   where: string,
@@ -65,14 +49,7 @@ export function readSettings<K extends string>(
 ): FactorySettings<K> {
   refuseUnknown(where, config, keys, required);
   const values = readOptions(where, config, keys, true);
-  return {
-    where,
-    values,
-    secret: (key, fix) => checkSecret(where, key, values[key], fix),
-    string: (key, rule) => checkString(where, key, values[key], rule),
-    baseUrl: (key, fallback) => checkBaseUrl(where, key, values[key], fallback),
-    id: (key, rule) => checkId(where, key, values[key], rule),
-  };
+  return { where, values, check: (check, key, ...rest) => check(where, key, values[key], ...rest) };
 }
 
 /** What {@link defineProvider} adds around a provider's own functions. */

@@ -15,11 +15,7 @@ import type { Media } from "../../core/message.ts";
  */
 export function oneFile(provider: string, message: { readonly type: string; readonly media: readonly Media[] }): Media {
   if (message.media.length > 1)
-    throw new UnsupportedError(
-      provider,
-      `several ${message.type} files in one message`,
-      "Send one message per file (e.g. map the list to several sends).",
-    );
+    throw new UnsupportedError(provider, `several ${message.type} files in one message`, "Send one message per file.");
   return message.media[0]!;
 }
 

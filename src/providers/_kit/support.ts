@@ -4,7 +4,7 @@
  * @module
  */
 import { UnsupportedError, ValidationError } from "../../core/errors.ts";
-import type { Kind, Message, ProviderOptions } from "../../core/message.ts";
+import type { Kind, Message, ProviderOptions, Template } from "../../core/message.ts";
 import { isBsuid } from "../../core/recipient.ts";
 import type { Support } from "../../send/provider.ts";
 import { unknownKey } from "../../send/config.ts";
@@ -80,6 +80,16 @@ export function refuseGaps(provider: string, message: Message, gaps: EnvelopeGap
     const hint = gaps[key];
     if (hint !== undefined && present[key]) throw new UnsupportedError(provider, GAP_FEATURES[key], hint);
   }
+}
+
+/**
+ * Refuses a template's named variables (`variables`) for a provider whose templates take
+ * positional parameters only.
+ * @throws {UnsupportedError} `UNSUPPORTED` "named template variables", with `hint` (how to pass them).
+ * @example refuseNamedVariables("bik", message.template, "Bik templates take positional body parameters: pass them as params.");
+ */
+export function refuseNamedVariables(provider: string, template: Template, hint: string): void {
+  if (template.variables !== undefined) throw new UnsupportedError(provider, "named template variables", hint);
 }
 
 /**

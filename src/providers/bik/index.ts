@@ -11,10 +11,10 @@ import type { Header, Json, Media, Message, MessageOf, TemplateParam } from "../
 import { pick, type Provider } from "../../send/provider.ts";
 import { defineProvider, readSettings } from "../_kit/factory.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
-import { ownOptions } from "../_kit/support.ts";
+import { ownOptions, refuseNamedVariables } from "../_kit/support.ts";
 import { oneFile, publicUrl } from "../_kit/media-url.ts";
 import { SUPPORT } from "./support.ts";
-import { checkSecret, checkString, configError } from "../../send/config.ts";
+import { checkBaseUrl, checkSecret, checkString, configError } from "../../send/config.ts";
 import { base64 } from "../../send/secrets.ts";
 
 /** Bik's API root; `baseUrl` replaces it (tests, proxies). */
@@ -105,12 +105,12 @@ export interface BikProvider extends Provider {
 export function bik(config: BikConfig): BikProvider {
   const s = readSettings("bik()", config, ["authToken", "key", "secret", "businessPhoneNumber", "baseUrl"]);
   const [authorization, ...credentials] = authorizationOf(s.values) as [string, ...string[]];
-  const businessPhoneNumber = s.string("businessPhoneNumber", {
+  const businessPhoneNumber = s.check(checkString, "businessPhoneNumber", {
     optional: true,
     max: 32,
     pattern: [/^\+?[0-9]+$/, "a phone number (digits, optionally with a leading +)"],
   });
-  const base = s.baseUrl("baseUrl", BIK_BASE_URL);
+  const base = s.check(checkBaseUrl, "baseUrl", BIK_BASE_URL);
   const headers = { authorization, "content-type": "application/json" };
   return defineProvider<BikProvider>(
     {
@@ -305,12 +305,7 @@ const PLAIN_TEXT_HINT =
 
 function templatePayload(m: MessageOf<"template">, options: BikOptions): Record<string, unknown> {
   const t = m.template;
-  if (t.variables !== undefined)
-    throw new UnsupportedError(
-      NAME,
-      "named template variables",
-      "Bik templates take positional body parameters: pass them as params.",
-    );
+  refuseNamedVariables(NAME, t, "Bik templates take positional body parameters: pass them as params.");
   const components: Record<string, unknown> = {};
   if (t.header) components.header = t.header.map(templateHeader);
   if (t.body) components.body = t.body.map(templateText);

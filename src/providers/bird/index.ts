@@ -30,7 +30,7 @@ import {
 } from "../../send/provider.ts";
 import { isE164 } from "../../core/recipient.ts";
 import { validateMessage } from "../../core/validate.ts";
-import { readOptions, refuseUnknown } from "../../send/config.ts";
+import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../send/config.ts";
 import { readSettings } from "../_kit/factory.ts";
 import { withSecrets } from "../../send/secrets.ts";
 import { type TransportOptions, transportFor } from "../../send/transport.ts";
@@ -126,11 +126,11 @@ export interface BirdProvider extends Provider {
 export function bird(config: BirdConfig): BirdProvider {
   const keys = ["accessKey", "workspaceId", "channelId", "baseUrl"] as const;
   const s = readSettings("bird()", config, keys, ["accessKey", "workspaceId", "channelId"]);
-  const accessKey = s.secret("accessKey", "Copy an access key from your Bird workspace settings.");
+  const accessKey = s.check(checkSecret, "accessKey", "Copy an access key from your Bird workspace settings.");
   const fix = "Copy it from your Bird workspace settings (Bird ids are UUIDs).";
-  const workspaceId = s.id("workspaceId", { shape: UUID_SHAPE, fix });
-  const channelId = s.id("channelId", { shape: UUID_SHAPE, fix });
-  const base = s.baseUrl("baseUrl", "https://api.bird.com");
+  const workspaceId = s.check(checkId, "workspaceId", { shape: UUID_SHAPE, fix });
+  const channelId = s.check(checkId, "channelId", { shape: UUID_SHAPE, fix });
+  const base = s.check(checkBaseUrl, "baseUrl", "https://api.bird.com");
   const channel = `${base}/workspaces/${encodeURIComponent(workspaceId)}/channels/${encodeURIComponent(channelId)}`;
   const auth = `AccessKey ${accessKey}`;
 

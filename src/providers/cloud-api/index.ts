@@ -1,7 +1,8 @@
 import { describeBody, guardCompile, type HttpRequest, type Provider } from "../../send/provider.ts";
 import { compileMeta, META_KINDS } from "../_meta/compile.ts";
 import { metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
-import { readOptions } from "../../send/config.ts";
+import { checkBaseUrl, checkSecret, readOptions } from "../../send/config.ts";
+import { checkId } from "../_kit/id.ts";
 import { readSettings } from "../_kit/factory.ts";
 import { withSecrets } from "../../send/secrets.ts";
 
@@ -59,11 +60,12 @@ export interface CloudApiProvider extends Provider {
 export function cloudApi(options: CloudApiConfig): CloudApiProvider {
   const keys = ["accessToken", "phoneNumberId", "version", "baseUrl"] as const;
   const s = readSettings("cloudApi()", options, keys, ["accessToken", "phoneNumberId"]);
-  const accessToken = s.secret(
+  const accessToken = s.check(
+    checkSecret,
     "accessToken",
     "Use a System User access token from Meta Business Settings → System users.",
   );
-  const phoneNumberId = s.id("phoneNumberId", {
+  const phoneNumberId = s.check(checkId, "phoneNumberId", {
     max: 32,
     shape: [/^\d+$/, "a numeric id (digits only; not the phone number itself, and not a token)"],
     fix: "Copy the phone number id from WhatsApp Manager → API Setup.",
@@ -71,12 +73,12 @@ export function cloudApi(options: CloudApiConfig): CloudApiProvider {
   const version =
     s.values.version === undefined
       ? "v23.0"
-      : s.id("version", {
+      : s.check(checkId, "version", {
           max: 16,
           shape: [/^v\d+\.\d+$/, 'a Graph API version like "v23.0"'],
           fix: "Leave it out for v23.0.",
         });
-  const url = `${s.baseUrl("baseUrl", "https://graph.facebook.com")}/${version}/${phoneNumberId}/messages`;
+  const url = `${s.check(checkBaseUrl, "baseUrl", "https://graph.facebook.com")}/${version}/${phoneNumberId}/messages`;
   const headers = { authorization: `Bearer ${accessToken}`, "content-type": "application/json" };
   return guardCompile(
     withSecrets<CloudApiProvider>(

@@ -9,6 +9,7 @@ import { UnsupportedError } from "../../core/errors.ts";
 import type { Contact, Header, Media, Message, MessageOf, TemplateButton, TemplateParam } from "../../core/message.ts";
 import { SUPPORT } from "./support.ts";
 import { oneFile, publicUrl } from "../_kit/media-url.ts";
+import { refuseNamedVariables } from "../_kit/support.ts";
 
 const NAME = "infobip";
 
@@ -143,12 +144,11 @@ const TEXT_HINT =
  */
 export function templateContent(m: MessageOf<"template">): Record<string, unknown> {
   const t = m.template;
-  if (t.variables !== undefined)
-    throw new UnsupportedError(
-      NAME,
-      "named template variables",
-      "Infobip templates take positional placeholders: pass them as params, in the template's order.",
-    );
+  refuseNamedVariables(
+    NAME,
+    t,
+    "Infobip templates take positional placeholders: pass them as params, in the template's order.",
+  );
   const data: Record<string, unknown> = { body: { placeholders: (t.body ?? []).map(placeholder) } };
   if (t.header !== undefined && t.header.length > 0) {
     if (t.header.length > 1)

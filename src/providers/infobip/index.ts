@@ -16,7 +16,7 @@ import { postJson, sentence, unreadable } from "../_kit/http.ts";
 import { ownOptions } from "../_kit/support.ts";
 import { SUPPORT } from "./support.ts";
 import { sessionContent, templateContent } from "./content.ts";
-import { checkBaseUrl, configError } from "../../send/config.ts";
+import { checkBaseUrl, checkSecret, checkString, configError } from "../../send/config.ts";
 
 /** Infobip's limit on `callbackData` (the stringified `.ref()`), in characters. */
 export const INFOBIP_CALLBACK_DATA_MAX = 4000;
@@ -75,9 +75,9 @@ export interface InfobipProvider extends Provider {
 export function infobip(config: InfobipConfig): InfobipProvider {
   const keys = ["baseUrl", "apiKey", "from"] as const;
   const s = readSettings("infobip()", config, keys, keys);
-  const apiKey = s.secret("apiKey", "Create an API key in Infobip's portal and pass it as { apiKey }.");
+  const apiKey = s.check(checkSecret, "apiKey", "Create an API key in Infobip's portal and pass it as { apiKey }.");
   const from = s
-    .string("from", {
+    .check(checkString, "from", {
       max: 25,
       pattern: [/^\+?[0-9]{3,24}$/, "a phone number (digits, optionally with a leading +)"],
       fix: "Pass the WhatsApp sender number registered with Infobip.",

@@ -13,7 +13,7 @@ import { pick, type Provider, type SendStatus } from "../../send/provider.ts";
 import { defineProvider, readSettings } from "../_kit/factory.ts";
 import { E164 } from "../../core/recipient.ts";
 import { base64 } from "../../send/secrets.ts";
-import { configError, kindOf } from "../../send/config.ts";
+import { checkBaseUrl, checkSecret, checkString, configError, kindOf } from "../../send/config.ts";
 import { setOwn } from "../../core/json.ts";
 import { postForm, sentence, unreadable } from "../_kit/http.ts";
 import { checkId, type IdShape } from "../_kit/id.ts";
@@ -98,7 +98,7 @@ export function twilio(config: TwilioConfig): TwilioProvider {
     shape: ACCOUNT_SID,
     fix: "Copy the Account SID from the Twilio Console's account dashboard.",
   });
-  const from = s.string("from", {
+  const from = s.check(checkString, "from", {
     max: 32,
     pattern: [E164, "a phone number in E.164 (like +14155238886)"],
     fix: "Pass your WhatsApp sender's number, without the whatsapp: prefix.",
@@ -112,17 +112,17 @@ export function twilio(config: TwilioConfig): TwilioProvider {
         "is given together with an API key (apiKeySid, apiKeySecret)",
         "Pass either authToken, or apiKeySid and apiKeySecret.",
       );
-    user = s.string("apiKeySid", {
+    user = s.check(checkString, "apiKeySid", {
       pattern: API_KEY_SID,
       fix: "Create an API key in the Twilio Console and pass its SID and secret.",
     })!;
-    secret = s.secret("apiKeySecret", "Pass the secret shown once when the API key was created.");
+    secret = s.check(checkSecret, "apiKeySecret", "Pass the secret shown once when the API key was created.");
   } else {
     user = accountSid;
-    secret = s.secret("authToken", "Copy the Auth Token from the Twilio Console's account dashboard.");
+    secret = s.check(checkSecret, "authToken", "Copy the Auth Token from the Twilio Console's account dashboard.");
   }
   const fallbackCallback = callbackUrl(where, "statusCallback", o.statusCallback);
-  const base = s.baseUrl("baseUrl", TWILIO_BASE_URL);
+  const base = s.check(checkBaseUrl, "baseUrl", TWILIO_BASE_URL);
   const url = `${base}/2010-04-01/Accounts/${accountSid}/Messages.json`;
   const basic = `Basic ${base64(`${user}:${secret}`)}`;
   const headers = { authorization: basic, accept: "application/json" };

@@ -10,6 +10,7 @@
 import { type ProviderErrorInfo, UnsupportedError, ValidationError } from "../../core/errors.ts";
 import type { Header, Media, MessageOf, TemplateParam } from "../../core/message.ts";
 import { pick, type Provider } from "../../send/provider.ts";
+import { checkBaseUrl, checkSecret, checkString } from "../../send/config.ts";
 import { defineProvider, readSettings } from "../_kit/factory.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
 import { ownOptions } from "../_kit/support.ts";
@@ -76,12 +77,12 @@ export interface ZixflowProvider extends Provider {
  */
 export function zixflow(config: ZixflowConfig): ZixflowProvider {
   const s = readSettings("zixflow()", config, ["apiKey", "phoneId", "baseUrl"], ["apiKey", "phoneId"]);
-  const apiKey = s.secret("apiKey", "Create an API key in Zixflow's settings and pass it as { apiKey }.");
-  const phoneId = s.string("phoneId", {
+  const apiKey = s.check(checkSecret, "apiKey", "Create an API key in Zixflow's settings and pass it as { apiKey }.");
+  const phoneId = s.check(checkString, "phoneId", {
     max: 64,
     fix: "Copy the Phone ID shown next to the number on Zixflow's WhatsApp settings page.",
   })!;
-  const base = s.baseUrl("baseUrl", ZIXFLOW_BASE_URL);
+  const base = s.check(checkBaseUrl, "baseUrl", ZIXFLOW_BASE_URL);
   const headers = { authorization: `Bearer ${apiKey}`, "content-type": "application/json" };
   return defineProvider<ZixflowProvider>(
     {
