@@ -9,8 +9,8 @@
 // - Issue 23, item 5: a 429 whose Retry-After is 999999999 seconds, or a date a year ahead, is
 //   retried after at most backoff.max (default 300 s), and never after more than Queues' 43 200 s.
 // Waits are for events (the mock receiving a request), with a ceiling; no assertion is about time.
-import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { cdnBundle, listenLocal } from "./worker-harness.mjs";
 import { Miniflare, Log, LogLevel } from "miniflare";
 
 const WORKER = `
@@ -93,22 +93,11 @@ function mock() {
       answer(200);
     });
   });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({
-        state,
-        url: `http://127.0.0.1:${server.address().port}`,
-        close: () => {
-          server.closeAllConnections();
-          server.close();
-        },
-      }),
-    ),
-  );
+  return listenLocal(server, state);
 }
 
 export async function run() {
-  const bundle = readFileSync(new URL("../../dist/cdn/wafluent.min.js", import.meta.url), "utf8");
+  const bundle = cdnBundle();
   const m = await mock();
   const mf = new Miniflare({
     modules: [

@@ -6,8 +6,8 @@
 //   onResult do: checked on hand-made deliveries (exact ack/retry counts) and through the real
 //   queue (a throwing onResult neither fails the batch nor brings the message back).
 // Waits are for events (a note arriving), with a ceiling; no assertion is about time.
-import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { cdnBundle, listenLocal } from "./worker-harness.mjs";
 import { Miniflare, Log, LogLevel } from "miniflare";
 
 const WORKER = `
@@ -79,18 +79,7 @@ function mock() {
       res.end(JSON.stringify({ id: `m-${state.sends.length}` }));
     });
   });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({
-        state,
-        url: `http://127.0.0.1:${server.address().port}`,
-        close: () => {
-          server.closeAllConnections();
-          server.close();
-        },
-      }),
-    ),
-  );
+  return listenLocal(server, state);
 }
 
 /** Waits until `cond()` holds (polling), at most `ceilingMs`; returns whether it held. */
@@ -104,7 +93,7 @@ async function until(cond, ceilingMs = 30_000) {
 }
 
 export async function run() {
-  const bundle = readFileSync(new URL("../../dist/cdn/wafluent.min.js", import.meta.url), "utf8");
+  const bundle = cdnBundle();
   const m = await mock();
   const mf = new Miniflare({
     modules: [
