@@ -10,8 +10,8 @@
 //   retried after at most backoff.max (default 300 s), and never after more than Queues' 43 200 s.
 // Waits are for events (the mock receiving a request), with a ceiling; no assertion is about time.
 import { createServer } from "node:http";
-import { cdnBundle, listenLocal } from "./worker-harness.mjs";
-import { Miniflare, Log, LogLevel } from "miniflare";
+import { listenLocal, startWorker } from "./worker-harness.mjs";
+import { Log, LogLevel } from "miniflare";
 
 const WORKER = `
 import { createQueueConsumer, enqueue, kvDedupe, message } from "./wafluent.min.js";
@@ -97,14 +97,8 @@ function mock() {
 }
 
 export async function run() {
-  const bundle = cdnBundle();
   const m = await mock();
-  const mf = new Miniflare({
-    modules: [
-      { type: "ESModule", path: "worker.mjs", contents: WORKER },
-      { type: "ESModule", path: "wafluent.min.js", contents: bundle },
-    ],
-    compatibilityDate: "2026-01-01",
+  const mf = startWorker(WORKER, {
     bindings: { MOCK_URL: m.url },
     kvNamespaces: ["DEDUPE"],
     log: new Log(LogLevel.NONE),

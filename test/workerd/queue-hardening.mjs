@@ -7,8 +7,8 @@
 //   queue (a throwing onResult neither fails the batch nor brings the message back).
 // Waits are for events (a note arriving), with a ceiling; no assertion is about time.
 import { createServer } from "node:http";
-import { cdnBundle, listenLocal } from "./worker-harness.mjs";
-import { Miniflare, Log, LogLevel } from "miniflare";
+import { listenLocal, startWorker } from "./worker-harness.mjs";
+import { Log, LogLevel } from "miniflare";
 
 const WORKER = `
 import { createQueueConsumer, enqueue, message } from "./wafluent.min.js";
@@ -93,14 +93,8 @@ async function until(cond, ceilingMs = 30_000) {
 }
 
 export async function run() {
-  const bundle = cdnBundle();
   const m = await mock();
-  const mf = new Miniflare({
-    modules: [
-      { type: "ESModule", path: "worker.mjs", contents: WORKER },
-      { type: "ESModule", path: "wafluent.min.js", contents: bundle },
-    ],
-    compatibilityDate: "2026-01-01",
+  const mf = startWorker(WORKER, {
     bindings: { MOCK_URL: m.url }, // CONCURRENCY deliberately unset: Number(undefined) is NaN
     queueProducers: { NAN: "nan", LATE: "late" },
     queueConsumers: {

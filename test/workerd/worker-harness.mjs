@@ -25,8 +25,11 @@ export function listenLocal(server, state) {
   );
 }
 
-/** Starts `worker` (an ES module's source) in workerd, beside dist/cdn/wafluent.min.js as `./wafluent.min.js`. */
-export function startWorker(worker) {
+/**
+ * Starts `worker` (an ES module's source) in workerd, beside dist/cdn/wafluent.min.js as
+ * `./wafluent.min.js`; `options` adds to or replaces Miniflare's (bindings, KV, queues, log).
+ */
+export function startWorker(worker, options = {}) {
   const bundle = cdnBundle();
   return new Miniflare({
     modules: [
@@ -36,6 +39,7 @@ export function startWorker(worker) {
     compatibilityDate: "2026-01-01",
     cf: false,
     log: new Log(LogLevel.WARN),
+    ...options,
   });
 }
 
