@@ -51,6 +51,9 @@ function content(m: Record<string, any>): InboundContent | undefined {
   }
   // GUESS: the reply to reply buttons or a list carries the id and title you sent, as in
   // WhatsApp's own reply objects; a template quick reply carries its `payload` and `text`.
+  // Infobip's inbound pages (infobip.com/docs/whatsapp/message-types-and-templates/inbound-messages,
+  // …/docs/api/channels/whatsapp/whatsapp-inbound-messages) name "Button reply" and "List reply"
+  // among the inbound types but, as read for issue 24, show no field names for them: still a guess.
   if (type === "INTERACTIVE_BUTTON_REPLY" || type === "INTERACTIVE_LIST_REPLY") {
     const id = str(m.id),
       title = str(m.title);
