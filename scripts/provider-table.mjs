@@ -42,7 +42,8 @@ for (const p of PROVIDERS.filter((p) => p.webhooks)) {
 }
 const lists = {
   "provider-links": (prefix) => sending.map((p) => `[${p.title}](${prefix}providers/${p.folder}.md)`).join(", "),
-  "bsp-names": () => and(sending.filter((p) => p.name !== "cloudApi").map((p) => p.title)).replace(/ and ([^ ]+)$/, " or $1"),
+  "bsp-names": () =>
+    and(sending.filter((p) => p.name !== "cloudApi").map((p) => p.title)).replace(/ and ([^ ]+)$/, " or $1"),
   "shared-secret-webhooks": () => and(shared),
 };
 /** `text` with every generated list between its markers up to date (`prefix`: the path to docs/). */
