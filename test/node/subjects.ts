@@ -114,6 +114,17 @@ export const formKit: Subject = {
   recipient: (body) => String(pick(body, "To")),
 };
 
+/** Meta's answers and message object, which the Cloud API and 360dialog share. */
+const META_ANSWERS: Pick<Subject, "accepted" | "error" | "recipient"> = {
+  accepted: (id) => ({
+    messaging_product: "whatsapp",
+    contacts: [{ input: "+31612345678", wa_id: "31612345678" }],
+    messages: [{ id }],
+  }),
+  error: (message) => ({ error: { message, type: "OAuthException", code: 100, fbtrace_id: "AbC" } }),
+  recipient: (body) => String(pick(body, "to")),
+};
+
 /** The real providers, each pointed at the local server with its own answer formats. */
 export const real: Subject[] = [
   {
@@ -132,13 +143,7 @@ export const real: Subject[] = [
   {
     name: "cloudApi",
     make: (base, secret) => cloudApi({ accessToken: secret, phoneNumberId: "106540352242922", baseUrl: base }),
-    accepted: (id) => ({
-      messaging_product: "whatsapp",
-      contacts: [{ input: "+31612345678", wa_id: "31612345678" }],
-      messages: [{ id }],
-    }),
-    error: (message) => ({ error: { message, type: "OAuthException", code: 100, fbtrace_id: "AbC" } }),
-    recipient: (body) => String(pick(body, "to")),
+    ...META_ANSWERS,
   },
   {
     name: "kaleyra",
@@ -168,13 +173,7 @@ export const real: Subject[] = [
     // 360dialog relays Meta's answers (test/fixtures/360dialog/).
     name: "dialog360",
     make: (base, secret) => dialog360({ apiKey: secret, baseUrl: base }),
-    accepted: (id) => ({
-      messaging_product: "whatsapp",
-      contacts: [{ input: "+31612345678", wa_id: "31612345678" }],
-      messages: [{ id }],
-    }),
-    error: (message) => ({ error: { message, type: "OAuthException", code: 100, fbtrace_id: "AbC" } }),
-    recipient: (body) => String(pick(body, "to")),
+    ...META_ANSWERS,
   },
   {
     name: "twilio",
