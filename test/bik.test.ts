@@ -3,15 +3,14 @@
 import {
   bik,
   message,
-  isUnsupportedError,
   isValidationError,
   isWaError,
   type Kind,
   type Outgoing,
-  type UnsupportedError,
   type ValidationError,
   type WaError,
 } from "../src/index.ts";
+import { samplesTo, unsupportedBy } from "./provider-samples.ts";
 import { describe, it, ok, equal, deepEqual, match, throws } from "./harness.ts";
 
 const TO = "+919900990090";
@@ -20,42 +19,9 @@ const SEND_TEMPLATE = "https://bikapi.bikayi.app/integrations/bikPlatformFunctio
 const provider = bik({ authToken: "AUTH_TOKEN" });
 const body = (out: Outgoing) => out.compile(provider).body;
 
-/** One message of every kind, to check the support table against what compile does. */
-const samples: Record<Kind, () => Outgoing> = {
-  text: () => message.text("hi").to(TO),
-  image: () => message.image("https://e.com/a.png").to(TO),
-  video: () => message.video("https://e.com/a.mp4").to(TO),
-  audio: () => message.audio("https://e.com/a.mp3").to(TO),
-  document: () => message.document("https://e.com/a.pdf").to(TO),
-  sticker: () => message.sticker("https://e.com/a.webp").to(TO),
-  location: () => message.location({ latitude: 12.9, longitude: 77.6 }).to(TO),
-  contacts: () => message.contacts([{ name: { formatted_name: "Ada" } }]).to(TO),
-  reaction: () => message.reaction("wamid.1", "👍").to(TO),
-  buttons: () => message.text("Pick").buttons(["A", "B"]).to(TO),
-  list: () =>
-    message
-      .text("Pick")
-      .list("Open", [{ rows: ["A"] }])
-      .to(TO),
-  link: () => message.text("Read").link("Open", "https://e.com").to(TO),
-  locationRequest: () => message.text("Where?").locationRequest().to(TO),
-  template: () => message.template("t", { language: "en" }).to(TO),
-  product: () => message.text("Back in stock").product({ catalogId: "367025965434465", productId: "SKU-1" }).to(TO),
-  productList: () =>
-    message
-      .text("Picks")
-      .header("Summer")
-      .products("367025965434465", [{ productIds: ["SKU-1", "SKU-2"] }])
-      .to(TO),
-  catalog: () => message.text("Shop").catalog({ thumbnailProductId: "SKU-1" }).to(TO),
-  flow: () => message.text("Book").flow({ id: "1234", cta: "Book" }).to(TO),
-};
+const samples = samplesTo(TO);
 
-const unsupported = (fn: () => unknown, feature: RegExp) =>
-  throws<UnsupportedError>(
-    fn,
-    (e) => isUnsupportedError(e) && e.code === "UNSUPPORTED" && e.provider === "bik" && feature.test(e.feature),
-  );
+const unsupported = unsupportedBy("bik");
 
 describe("bik: Bik's examples, rebuilt", () => {
   it("the API page's sample request (send message v2 with callbackData)", () => {
@@ -367,7 +333,10 @@ describe("bik: what Bik cannot send", () => {
 
   it("features Bik cannot express throw with a hint", () => {
     unsupported(() => body(message.image({ id: "123" }).to(TO)), /media id/);
-    unsupported(() => body(message.image(["https://e.com/a.png", "https://e.com/b.png"]).to(TO)), /several images/);
+    unsupported(
+      () => body(message.image(["https://e.com/a.png", "https://e.com/b.png"]).to(TO)),
+      /several image files/,
+    );
     unsupported(
       () => body(message.text("b").buttons(["A"]).header({ video: "https://e.com/v.mp4" }).to(TO)),
       /video header/,

@@ -17,29 +17,13 @@ import {
   type QueueResult,
 } from "../src/index.ts";
 import { describe, it, ok, equal, deepEqual } from "./harness.ts";
+import { delivery } from "./queue-fakes.ts";
 
 const TO = "+31612345678";
 
 async function body(to = TO): Promise<QueuedMessage> {
   const m = message.text("Spring sale").to(to).message;
   return { v: 1, key: await idempotencyKey(m, "spring"), message: m, at: 0 };
-}
-
-function delivery(b: unknown, attempts = 1) {
-  const d = {
-    id: `d-${Math.random()}`,
-    body: b,
-    attempts,
-    acked: 0,
-    retried: [] as (number | undefined)[],
-    ack() {
-      d.acked++;
-    },
-    retry(o?: { delaySeconds?: number }) {
-      d.retried.push(o?.delaySeconds);
-    },
-  };
-  return d;
 }
 
 // A plain HTTP provider: every send is one call of the consumer's `fetch`.

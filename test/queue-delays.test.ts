@@ -12,27 +12,11 @@ import {
   type QueueResult,
 } from "../src/index.ts";
 import { describe, it, equal, deepEqual } from "./harness.ts";
+import { delivery } from "./queue-fakes.ts";
 
 async function body(): Promise<QueuedMessage> {
   const m = message.text("Hi").to("+31612345678").message;
   return { v: 1, key: await idempotencyKey(m), message: m, at: 0 };
-}
-
-function delivery(b: unknown, attempts = 1) {
-  const d = {
-    id: "d",
-    body: b,
-    attempts,
-    acked: 0,
-    retried: [] as (number | undefined)[],
-    ack() {
-      d.acked++;
-    },
-    retry(o?: { delaySeconds?: number }) {
-      d.retried.push(o?.delaySeconds);
-    },
-  };
-  return d;
 }
 
 const answering = (status: number, headers: Record<string, string>, retryAfter?: number): Provider => ({

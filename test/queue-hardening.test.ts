@@ -15,6 +15,7 @@ import {
   type QueueResult,
 } from "../src/index.ts";
 import { describe, it, ok, equal, deepEqual, throws } from "./harness.ts";
+import { delivery } from "./queue-fakes.ts";
 
 const TO = "+31612345678";
 const SECRET = "sk_live_5f2b9c0e1d";
@@ -22,23 +23,6 @@ const SECRET = "sk_live_5f2b9c0e1d";
 async function body(to = TO): Promise<QueuedMessage> {
   const m = message.text("Hi").to(to).message;
   return { v: 1, key: await idempotencyKey(m), message: m, at: 0 };
-}
-
-function delivery(b: unknown, attempts = 1) {
-  const d = {
-    id: String(Math.random()),
-    body: b,
-    attempts,
-    acked: 0,
-    retried: [] as (number | undefined)[],
-    ack() {
-      d.acked++;
-    },
-    retry(o?: { delaySeconds?: number }) {
-      d.retried.push(o?.delaySeconds);
-    },
-  };
-  return d;
 }
 
 const answering = (status: number): Provider => ({

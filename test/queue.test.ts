@@ -16,6 +16,7 @@ import {
 } from "../src/index.ts";
 import { tokenBucket } from "../src/edge/queue.ts";
 import { describe, it, ok, equal, deepEqual } from "./harness.ts";
+import { delivery } from "./queue-fakes.ts";
 
 const TO = "+31612345678";
 const nums = (n: number) => Array.from({ length: n }, (_, i) => `+3161${String(i).padStart(7, "0")}`);
@@ -28,23 +29,6 @@ function fakeQueue() {
       batches.push([...msgs] as { body: QueuedMessage }[]);
     },
   };
-}
-
-function delivery(body: unknown, attempts = 1) {
-  const d = {
-    id: String(Math.random()),
-    body,
-    attempts,
-    acked: 0,
-    retried: [] as (number | undefined)[],
-    ack() {
-      d.acked++;
-    },
-    retry(o?: { delaySeconds?: number }) {
-      d.retried.push(o?.delaySeconds);
-    },
-  };
-  return d;
 }
 
 describe("queue producer", () => {

@@ -5,20 +5,19 @@
 // and status callbacks read from form fields.
 import {
   createWebhookHandler,
-  isUnsupportedError,
   message,
   parseWebhook,
   twilio,
   verifyWebhook,
   type Kind,
   type Outgoing,
-  type UnsupportedError,
   type WebhookMessageEvent,
   type WebhookStatusEvent,
 } from "../src/index.ts";
 import { hmac, toBase64 } from "../src/providers/_kit/index.ts";
 import { signedText } from "../src/providers/twilio/signature.ts";
 import * as fx from "./fixtures/twilio/webhooks.ts";
+import { samplesTo, unsupportedBy } from "./provider-samples.ts";
 import { deepEqual, describe, equal, hasCode, it, match, ok, rejects, throws } from "./harness.ts";
 
 const TO = "+31612345678";
@@ -28,46 +27,9 @@ const HX = "HXb5b62575e6e4ff6129ad7c8efe1f983e";
 const provider = twilio({ accountSid: SID, authToken: "tok-123456", from: "+14155238886" });
 const req = (out: Outgoing) => out.compile(provider);
 
-const samples: Record<Kind, () => Outgoing> = {
-  text: () => message.text("hi").to(TO),
-  image: () => message.image("https://e.com/a.png").to(TO),
-  video: () => message.video("https://e.com/a.mp4").to(TO),
-  audio: () => message.audio("https://e.com/a.mp3").to(TO),
-  document: () => message.document("https://e.com/a.pdf").to(TO),
-  sticker: () => message.sticker("https://e.com/a.webp").to(TO),
-  location: () => message.location({ latitude: 12.9, longitude: 77.6 }).to(TO),
-  contacts: () => message.contacts([{ name: { formatted_name: "Ada" } }]).to(TO),
-  reaction: () => message.reaction("wamid.1", "👍").to(TO),
-  buttons: () => message.text("Pick").buttons(["A", "B"]).to(TO),
-  list: () =>
-    message
-      .text("Pick")
-      .list("Open", [{ rows: ["A"] }])
-      .to(TO),
-  link: () => message.text("Read").link("Open", "https://e.com").to(TO),
-  locationRequest: () => message.text("Where?").locationRequest().to(TO),
-  template: () => message.template(HX, { language: "en" }).to(TO),
-  product: () => message.text("Back in stock").product({ catalogId: "367025965434465", productId: "SKU-1" }).to(TO),
-  productList: () =>
-    message
-      .text("Picks")
-      .header("Summer")
-      .products("367025965434465", [{ productIds: ["SKU-1", "SKU-2"] }])
-      .to(TO),
-  catalog: () => message.text("Shop").catalog({ thumbnailProductId: "SKU-1" }).to(TO),
-  flow: () => message.text("Book").flow({ id: "1234", cta: "Book" }).to(TO),
-};
+const samples = samplesTo(TO, HX);
 
-const unsupported = (fn: () => unknown, feature: RegExp, hint?: RegExp) =>
-  throws<UnsupportedError>(
-    fn,
-    (e) =>
-      isUnsupportedError(e) &&
-      e.code === "UNSUPPORTED" &&
-      e.provider === "twilio" &&
-      feature.test(e.feature) &&
-      (!hint || hint.test(e.message)),
-  );
+const unsupported = unsupportedBy("twilio");
 
 describe("twilio: Twilio's Messages API requests, rebuilt", () => {
   it("a text is a form POST to Messages.json with Basic auth and whatsapp: addresses", () => {

@@ -3,15 +3,14 @@
 import {
   zixflow,
   message,
-  isUnsupportedError,
   isValidationError,
   isWaError,
   type Kind,
   type Outgoing,
-  type UnsupportedError,
   type ValidationError,
   type WaError,
 } from "../src/index.ts";
+import { samplesTo, unsupportedBy } from "./provider-samples.ts";
 import { describe, it, ok, equal, deepEqual, throws } from "./harness.ts";
 import { MEDIA_HEADERS } from "./kinds.ts";
 
@@ -21,41 +20,9 @@ const TEMPLATE = "https://api.zixflow.com/api/v1/campaign/whatsapp/send";
 const provider = zixflow({ apiKey: "ZX-KEY", phoneId: "104898309288724" });
 const body = (out: Outgoing) => out.compile(provider).body as any;
 
-const samples: Record<Kind, () => Outgoing> = {
-  text: () => message.text("hi").to(TO),
-  image: () => message.image("https://e.com/a.png").to(TO),
-  video: () => message.video("https://e.com/a.mp4").to(TO),
-  audio: () => message.audio("https://e.com/a.mp3").to(TO),
-  document: () => message.document("https://e.com/a.pdf").to(TO),
-  sticker: () => message.sticker("https://e.com/a.webp").to(TO),
-  location: () => message.location({ latitude: 12.9, longitude: 77.6 }).to(TO),
-  contacts: () => message.contacts([{ name: { formatted_name: "Ada" } }]).to(TO),
-  reaction: () => message.reaction("wamid.1", "👍").to(TO),
-  buttons: () => message.text("Pick").buttons(["A", "B"]).to(TO),
-  list: () =>
-    message
-      .text("Pick")
-      .list("Open", [{ rows: ["A"] }])
-      .to(TO),
-  link: () => message.text("Read").link("Open", "https://e.com").to(TO),
-  locationRequest: () => message.text("Where?").locationRequest().to(TO),
-  template: () => message.template("t", { language: "en" }).to(TO),
-  product: () => message.text("Back in stock").product({ catalogId: "367025965434465", productId: "SKU-1" }).to(TO),
-  productList: () =>
-    message
-      .text("Picks")
-      .header("Summer")
-      .products("367025965434465", [{ productIds: ["SKU-1", "SKU-2"] }])
-      .to(TO),
-  catalog: () => message.text("Shop").catalog({ thumbnailProductId: "SKU-1" }).to(TO),
-  flow: () => message.text("Book").flow({ id: "1234", cta: "Book" }).to(TO),
-};
+const samples = samplesTo(TO);
 
-const unsupported = (fn: () => unknown, feature: RegExp) =>
-  throws<UnsupportedError>(
-    fn,
-    (e) => isUnsupportedError(e) && e.code === "UNSUPPORTED" && e.provider === "zixflow" && feature.test(e.feature),
-  );
+const unsupported = unsupportedBy("zixflow");
 
 describe("zixflow: Zixflow's request shapes, rebuilt", () => {
   // Zixflow's interactive-buttons API page (docs.zixflow.com) has no JSON sample, only its field
@@ -279,7 +246,10 @@ describe("zixflow: set-up and what Zixflow cannot send", () => {
         ),
       /media id/,
     );
-    unsupported(() => body(message.image(["https://e.com/a.png", "https://e.com/b.png"]).to(TO)), /several images/);
+    unsupported(
+      () => body(message.image(["https://e.com/a.png", "https://e.com/b.png"]).to(TO)),
+      /several image files/,
+    );
     unsupported(() => body(message.text("x").replyTo("wamid.1").to(TO)), /replyTo/);
     unsupported(() => body(message.text("x").ref({ order: 1 }).to(TO)), /ref/);
     unsupported(

@@ -4,7 +4,14 @@
  * @module
  */
 import type { Json } from "../core/message.ts";
-import type { BusinessNumber, WebhookMessageEvent } from "./events.ts";
+import type {
+  BusinessNumber,
+  WebhookMessageEvent,
+  DeliveryStatus,
+  InboundContent,
+  WebhookEvent,
+  WebhookProvider,
+} from "./events.ts";
 import { clean, isObj, parseJson } from "../core/json.ts";
 
 export { clean, isObj };
@@ -88,4 +95,51 @@ export function messageEvent(
     ...fields,
     serviceWindowExpiresAt: windowEndsAt ?? plus24h(fields.timestamp),
   });
+}
+
+/**
+ * What a reader found of an inbound message: the fields of a message event, of which the four every
+ * event needs (`id`, `from`, `timestamp`, `message`) may be missing. @internal
+ */
+export type FoundMessage = Omit<
+  WebhookMessageEvent,
+  "type" | "provider" | "raw" | "serviceWindowExpiresAt" | "id" | "from" | "timestamp" | "message"
+> & {
+  id: string | undefined;
+  from: string | undefined;
+  timestamp: string | undefined;
+  message: InboundContent | undefined;
+};
+
+/**
+ * The message event of what a reader found in `raw`, or `{ type: "unknown", raw }` when the id, the
+ * sender, the time or the content is missing: the one rule every reader applies. @internal
+ */
+export function messageOrUnknown(
+  provider: WebhookProvider,
+  raw: unknown,
+  found: FoundMessage,
+  windowEndsAt?: string,
+): WebhookEvent {
+  const { id, from, timestamp, message } = found;
+  if (!id || !from || !timestamp || !message) return { type: "unknown", provider, raw };
+  return messageEvent({ provider, ...found, id, from, timestamp, message, raw }, windowEndsAt);
+}
+
+/**
+ * A reader of a provider's delivery-status words: each neutral status with the words that mean it,
+ * matched without regard to case; `undefined` for a word not listed (the event is then `unknown`). @internal
+ */
+export function statusWords(
+  words: {
+    readonly [S in DeliveryStatus]?: readonly string[];
+  },
+): (word: unknown) => DeliveryStatus | undefined {
+  const table = new Map<string, DeliveryStatus>();
+  for (const [status, list] of Object.entries(words) as [DeliveryStatus, readonly string[]][])
+    for (const word of list) table.set(word.toLowerCase(), status);
+  return (word) => {
+    const text = str(word);
+    return text === undefined ? undefined : table.get(text.toLowerCase());
+  };
 }

@@ -15,6 +15,7 @@
  * @module
  */
 import type { WebhookProvider } from "../inbound/events.ts";
+import type { PROVIDER_NAMES } from "../core/provider-names.ts";
 import type { Signing, WebhookReader } from "../inbound/signing.ts";
 import { parseDialog360 } from "./360dialog/webhook.ts";
 import { signing as dialog360Signing } from "./360dialog/signature.ts";
@@ -106,6 +107,15 @@ type Registered = Extract<(typeof PROVIDERS)[number], { webhooks: true }>["name"
 /** @internal */
 export type WebhookProvidersRegistered = Same<
   [Exclude<Registered, WebhookProvider>, Exclude<WebhookProvider, Registered>] extends [never, never] ? true : false
+>;
+
+// Does not compile unless the entries' names are exactly PROVIDER_NAMES (src/core/provider-names.ts,
+// which the builder reads below this layer), in the same order: add a provider's name there too.
+type Names<T extends readonly { name: string }[]> = { readonly [I in keyof T]: T[I]["name"] };
+type Listed = Names<typeof PROVIDERS>;
+/** @internal */
+export type ProviderNamesRegistered = Same<
+  [Listed, typeof PROVIDER_NAMES] extends [typeof PROVIDER_NAMES, Listed] ? true : false
 >;
 
 /** Each webhook provider's body reader (`src/providers/<folder>/webhook.ts`). @internal */

@@ -9,6 +9,7 @@ import type { Issue } from "../core/errors.ts";
 import { closest, unknownKey } from "./config.ts";
 import { Unsure, snap } from "./snap.ts";
 import type { KindStep, TemplateOptions } from "./draft-types.ts";
+import { PROVIDER_NAMES } from "../core/provider-names.ts";
 
 /**
  * Every step a draft records, by key: the step of each kind ({@link KindStep}: the entry points
@@ -142,24 +143,6 @@ function noPreview(m: Record<string, unknown>): boolean {
   return true;
 }
 
-/**
- * The built-in providers' names: a `.options()` key close to one of them (or to the client's
- * provider's name) but not equal is a misspelling, refused; other keys are other providers' options.
- * @internal
- */
-export const PROVIDER_NAMES: readonly string[] = [
-  "sandbox",
-  "bird",
-  "cloudApi",
-  "kaleyra",
-  "bik",
-  "zixflow",
-  "dialog360",
-  "twilio",
-  "infobip",
-  "proxy",
-];
-
 /** The keys of `template(name, options)`; another key is a misspelling. */
 const TEMPLATE_KEYS = [
   "language",
@@ -184,7 +167,10 @@ export function stepIssue(key: StepKey, value: unknown, extra: unknown, own: str
   else if (key === "template") message = unknownKey("template(name, options)", extra, TEMPLATE_KEYS, ["language"]);
   else if (key === "buttons") message = unknownKey(".buttons(items, options)", extra, ["fallback", "label"]);
   else if (key === "options" && isObj(value)) {
-    const names = own === undefined || PROVIDER_NAMES.includes(own) ? PROVIDER_NAMES : [...PROVIDER_NAMES, own];
+    // A `.options()` key close to a built-in provider's name (or to the client's provider's) but not
+    // equal is a misspelling; other keys are other providers' options.
+    const known: readonly string[] = PROVIDER_NAMES;
+    const names = own === undefined || known.includes(own) ? known : [...known, own];
     let given: string[];
     try {
       given = Object.keys(value);

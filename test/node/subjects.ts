@@ -3,7 +3,7 @@
 // answers look like. The real providers (bird, cloudApi, kaleyra, bik, zixflow, dialog360, twilio, infobip) are here too, with
 // their own answer shapes: every fault, secret and bulk case runs for each of them.
 import { describeBody, pick, type Provider } from "../../src/send/provider.ts";
-import * as kit from "../../src/providers/_kit/index.ts";
+import { formKitProvider } from "./form-kit.ts";
 import { bik, bird, cloudApi, dialog360, infobip, kaleyra, twilio, zixflow } from "../../src/index.ts";
 
 /**
@@ -101,49 +101,28 @@ export const statusFlag: Subject = {
 };
 
 /**
- * A provider wafluent does not ship, written with the public provider kit only: a form-encoded
- * body (`postForm`), HTTP Basic auth registered with `withSecrets`, `{ sid }` on success and
- * `{ code, message }` on failure. It runs through every fault, secret and bulk case: the
- * contract serves a form-encoded provider as it serves the JSON ones.
+ * A provider wafluent does not ship, written with the public provider kit only (test/node/form-kit.ts):
+ * a form-encoded body, HTTP Basic auth, `{ sid }` on success and `{ code, message }` on failure. It
+ * runs through every fault, secret and bulk case: the contract serves a form-encoded provider as
+ * it serves the JSON ones.
  */
 export const formKit: Subject = {
   name: "formKit (provider-kit, form-encoded)",
-  make: (base, secret) => {
-    const auth = `Basic ${btoa(`user-1:${secret}`)}`;
-    return kit.withSecrets(
-      {
-        name: "formKit",
-        kinds: ["text", "buttons"],
-        compile: (m) =>
-          kit.postForm(
-            `${base}/Messages.json`,
-            { authorization: auth },
-            {
-              To: m.to,
-              Body: m.type === "text" ? m.body : "",
-            },
-          ),
-        parseSuccess: (a) => {
-          const id = kit.pick(a.body, "sid");
-          return typeof id === "string"
-            ? { id, status: "queued" }
-            : { failed: true, message: `No message sid in ${kit.describeBody(a.body)}.` };
-        },
-        parseError: (a) => {
-          const code = kit.pick(a.body, "code");
-          return {
-            message: errorText(a.body),
-            ...(typeof code === "number" ? { providerCode: code } : {}),
-          };
-        },
-      },
-      secret,
-      auth,
-    );
-  },
+  make: formKitProvider,
   accepted: (id) => ({ sid: id, status: "queued" }),
   error: (message) => ({ code: 21211, message, status: 400 }),
-  recipient: (body) => String(kit.pick(body, "To")),
+  recipient: (body) => String(pick(body, "To")),
+};
+
+/** Meta's answers and message object, which the Cloud API and 360dialog share. */
+const META_ANSWERS: Pick<Subject, "accepted" | "error" | "recipient"> = {
+  accepted: (id) => ({
+    messaging_product: "whatsapp",
+    contacts: [{ input: "+31612345678", wa_id: "31612345678" }],
+    messages: [{ id }],
+  }),
+  error: (message) => ({ error: { message, type: "OAuthException", code: 100, fbtrace_id: "AbC" } }),
+  recipient: (body) => String(pick(body, "to")),
 };
 
 /** The real providers, each pointed at the local server with its own answer formats. */
@@ -164,13 +143,7 @@ export const real: Subject[] = [
   {
     name: "cloudApi",
     make: (base, secret) => cloudApi({ accessToken: secret, phoneNumberId: "106540352242922", baseUrl: base }),
-    accepted: (id) => ({
-      messaging_product: "whatsapp",
-      contacts: [{ input: "+31612345678", wa_id: "31612345678" }],
-      messages: [{ id }],
-    }),
-    error: (message) => ({ error: { message, type: "OAuthException", code: 100, fbtrace_id: "AbC" } }),
-    recipient: (body) => String(pick(body, "to")),
+    ...META_ANSWERS,
   },
   {
     name: "kaleyra",
@@ -200,13 +173,7 @@ export const real: Subject[] = [
     // 360dialog relays Meta's answers (test/fixtures/360dialog/).
     name: "dialog360",
     make: (base, secret) => dialog360({ apiKey: secret, baseUrl: base }),
-    accepted: (id) => ({
-      messaging_product: "whatsapp",
-      contacts: [{ input: "+31612345678", wa_id: "31612345678" }],
-      messages: [{ id }],
-    }),
-    error: (message) => ({ error: { message, type: "OAuthException", code: 100, fbtrace_id: "AbC" } }),
-    recipient: (body) => String(pick(body, "to")),
+    ...META_ANSWERS,
   },
   {
     name: "twilio",

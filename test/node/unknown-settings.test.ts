@@ -28,7 +28,7 @@ import {
 } from "../../src/index.ts";
 import { PROVIDERS } from "../../src/providers/registry.ts";
 import type { ValidationError, WaError } from "../../src/core/errors.ts";
-import { PROVIDER_NAMES } from "../../src/send/steps.ts";
+import { PROVIDER_NAMES } from "../../src/core/provider-names.ts";
 
 const TO = "+31612345678";
 const any = (x: unknown): any => x;

@@ -9,9 +9,9 @@
 // - Issue 23, item 5: a 429 whose Retry-After is 999999999 seconds, or a date a year ahead, is
 //   retried after at most backoff.max (default 300 s), and never after more than Queues' 43 200 s.
 // Waits are for events (the mock receiving a request), with a ceiling; no assertion is about time.
-import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { Miniflare, Log, LogLevel } from "miniflare";
+import { listenLocal, startWorker } from "./worker-harness.mjs";
+import { Log, LogLevel } from "miniflare";
 
 const WORKER = `
 import { createQueueConsumer, enqueue, kvDedupe, message } from "./wafluent.min.js";
@@ -93,29 +93,12 @@ function mock() {
       answer(200);
     });
   });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({
-        state,
-        url: `http://127.0.0.1:${server.address().port}`,
-        close: () => {
-          server.closeAllConnections();
-          server.close();
-        },
-      }),
-    ),
-  );
+  return listenLocal(server, state);
 }
 
 export async function run() {
-  const bundle = readFileSync(new URL("../../dist/cdn/wafluent.min.js", import.meta.url), "utf8");
   const m = await mock();
-  const mf = new Miniflare({
-    modules: [
-      { type: "ESModule", path: "worker.mjs", contents: WORKER },
-      { type: "ESModule", path: "wafluent.min.js", contents: bundle },
-    ],
-    compatibilityDate: "2026-01-01",
+  const mf = startWorker(WORKER, {
     bindings: { MOCK_URL: m.url },
     kvNamespaces: ["DEDUPE"],
     log: new Log(LogLevel.NONE),

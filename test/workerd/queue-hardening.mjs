@@ -6,9 +6,9 @@
 //   onResult do: checked on hand-made deliveries (exact ack/retry counts) and through the real
 //   queue (a throwing onResult neither fails the batch nor brings the message back).
 // Waits are for events (a note arriving), with a ceiling; no assertion is about time.
-import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { Miniflare, Log, LogLevel } from "miniflare";
+import { listenLocal, startWorker } from "./worker-harness.mjs";
+import { Log, LogLevel } from "miniflare";
 
 const WORKER = `
 import { createQueueConsumer, enqueue, message } from "./wafluent.min.js";
@@ -79,18 +79,7 @@ function mock() {
       res.end(JSON.stringify({ id: `m-${state.sends.length}` }));
     });
   });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({
-        state,
-        url: `http://127.0.0.1:${server.address().port}`,
-        close: () => {
-          server.closeAllConnections();
-          server.close();
-        },
-      }),
-    ),
-  );
+  return listenLocal(server, state);
 }
 
 /** Waits until `cond()` holds (polling), at most `ceilingMs`; returns whether it held. */
@@ -104,14 +93,8 @@ async function until(cond, ceilingMs = 30_000) {
 }
 
 export async function run() {
-  const bundle = readFileSync(new URL("../../dist/cdn/wafluent.min.js", import.meta.url), "utf8");
   const m = await mock();
-  const mf = new Miniflare({
-    modules: [
-      { type: "ESModule", path: "worker.mjs", contents: WORKER },
-      { type: "ESModule", path: "wafluent.min.js", contents: bundle },
-    ],
-    compatibilityDate: "2026-01-01",
+  const mf = startWorker(WORKER, {
     bindings: { MOCK_URL: m.url }, // CONCURRENCY deliberately unset: Number(undefined) is NaN
     queueProducers: { NAN: "nan", LATE: "late" },
     queueConsumers: {

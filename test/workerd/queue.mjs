@@ -3,6 +3,7 @@
 // that answers 429 (Retry-After: 1) to 5% of keys on first sight and 400 to 2%, by key hash.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { cdnBundle, listenLocal } from "./worker-harness.mjs";
 import { Miniflare } from "miniflare";
 
 const N = 5000;
@@ -36,22 +37,11 @@ export function mock({ failures = true } = {}) {
       json(200, { id: `m-${state.accepted.size}` });
     });
   });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({
-        state,
-        url: `http://127.0.0.1:${server.address().port}`,
-        close: () => {
-          server.closeAllConnections();
-          server.close();
-        },
-      }),
-    ),
-  );
+  return listenLocal(server, state);
 }
 
 export async function run() {
-  const bundle = readFileSync(new URL("../../dist/cdn/wafluent.min.js", import.meta.url), "utf8");
+  const bundle = cdnBundle();
   const worker = readFileSync(new URL("../../examples/queue-worker/worker.js", import.meta.url), "utf8").replace(
     `from "wafluent"`,
     `from "./wafluent.min.js"`,

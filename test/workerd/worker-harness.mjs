@@ -3,9 +3,34 @@
 import { readFileSync } from "node:fs";
 import { Log, LogLevel, Miniflare } from "miniflare";
 
-/** Starts `worker` (an ES module's source) in workerd, beside dist/cdn/wafluent.min.js as `./wafluent.min.js`. */
-export function startWorker(worker) {
-  const bundle = readFileSync(new URL("../../dist/cdn/wafluent.min.js", import.meta.url), "utf8");
+/** The CDN bundle the workers import (dist/cdn/wafluent.min.js): run `npm run build` first. */
+export const cdnBundle = () => readFileSync(new URL("../../dist/cdn/wafluent.min.js", import.meta.url), "utf8");
+
+/**
+ * Starts a fake provider `server` (node:http) on 127.0.0.1 at a free port: resolves to its
+ * `state`, its `url` and `close()` (which drops open connections too).
+ */
+export function listenLocal(server, state) {
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () =>
+      resolve({
+        state,
+        url: `http://127.0.0.1:${server.address().port}`,
+        close: () => {
+          server.closeAllConnections();
+          server.close();
+        },
+      }),
+    ),
+  );
+}
+
+/**
+ * Starts `worker` (an ES module's source) in workerd, beside dist/cdn/wafluent.min.js as
+ * `./wafluent.min.js`; `options` adds to or replaces Miniflare's (bindings, KV, queues, log).
+ */
+export function startWorker(worker, options = {}) {
+  const bundle = cdnBundle();
   return new Miniflare({
     modules: [
       { type: "ESModule", path: "worker.mjs", contents: worker },
@@ -14,6 +39,7 @@ export function startWorker(worker) {
     compatibilityDate: "2026-01-01",
     cf: false,
     log: new Log(LogLevel.WARN),
+    ...options,
   });
 }
 

@@ -13,7 +13,8 @@ import { sentence, unreadable } from "../_kit/http.ts";
 import { refuseGaps } from "../_kit/support.ts";
 import { compileMeta, META_KINDS } from "../_meta/compile.ts";
 import { metaActionBody, metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
-import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../send/config.ts";
+import { checkBaseUrl, checkSecret } from "../../send/config.ts";
+import { readSettings } from "../_kit/factory.ts";
 import { withSecrets } from "../../send/secrets.ts";
 import { mediaDownloader } from "../../send/download.ts";
 import { metaMedia } from "../_kit/media.ts";
@@ -65,12 +66,9 @@ const NAME = "dialog360";
  * @see https://docs.360dialog.com/docs/messaging-api/api-reference/messages
  */
 export function dialog360(config: Dialog360Config): Dialog360Provider {
-  const where = "dialog360()";
-  const keys = ["apiKey", "baseUrl"] as const;
-  refuseUnknown(where, config, keys, ["apiKey"]);
-  const o = readOptions(where, config, keys, true);
-  const apiKey = checkSecret(where, "apiKey", o.apiKey, "Create an API key for the channel in the 360dialog hub.");
-  const base = checkBaseUrl(where, "baseUrl", o.baseUrl, DIALOG360_BASE_URL);
+  const s = readSettings("dialog360()", config, ["apiKey", "baseUrl"], ["apiKey"]);
+  const apiKey = s.check(checkSecret, "apiKey", "Create an API key for the channel in the 360dialog hub.");
+  const base = s.check(checkBaseUrl, "baseUrl", DIALOG360_BASE_URL);
   const url = `${base}/messages`;
   const headers = { "d360-api-key": apiKey, "content-type": "application/json" };
   return guardCompile(

@@ -1,12 +1,15 @@
 /**
  * How 360dialog webhook requests are authenticated.
  * @see https://docs.360dialog.com/docs/messaging-api/api-reference/webhooks
+ * @see https://docs.360dialog.com/partner/onboarding/webhook-events-and-setup/signature-validation
  * @module
  */
 import { SHARED_SECRET, type Signing } from "../../inbound/signing.ts";
 
 /**
- * 360dialog documents no signature, but sends the custom headers set with the webhook URL: a
- * shared secret, in a header by default (`x-webhook-secret`). @internal
+ * A channel's messaging webhooks carry no signature, but 360dialog sends the custom headers set
+ * with the webhook URL: a shared secret, in a header by default (`x-webhook-secret`). Only the
+ * partner webhook is signed (`x-360dialog-signature`, HMAC-SHA256 of the body with the partner's
+ * platform secret, optional): not verified here (docs/webhooks.md says so). @internal
  */
 export const signing: Signing = { secret: SHARED_SECRET };

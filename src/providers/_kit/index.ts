@@ -5,7 +5,9 @@
  * - The contract: {@link Provider} (`name`, `kinds`, `compile`, `parseSuccess`, `parseError`),
  *   {@link HttpRequest}, {@link ProviderAnswer}, {@link ProviderErrorInfo}.
  * - Support tables: {@link SupportTable} (every kind decided: `true` or the hint an
- *   `UnsupportedError` gives), {@link kindsOf} for `provider.kinds`, {@link refuseUnsupported}, and
+ *   `UnsupportedError` gives), {@link supportTable} to write one as the kinds sent plus a hint per
+ *   other kind ({@link MEDIA_KINDS} for the five media kinds), {@link kindsOf} for `provider.kinds`,
+ *   {@link refuseUnsupported}, and
  *   {@link refuseGaps} for envelope features it cannot express (replyTo, a BSUID recipient, ref).
  * - Meta's shape (Cloud API, Kaleyra, 360dialog-like gateways): {@link compileMeta},
  *   {@link META_SUPPORT}, {@link parseMetaSuccess}, {@link parseGraphError}, {@link metaInteractive},
@@ -18,6 +20,10 @@
  * - Webhooks: {@link hmac} (SHA-256 or SHA-1) over any bytes, {@link timingSafeEqual},
  *   {@link fromBase64} / {@link toBase64} and {@link fromHex} / {@link toHex} for the signature's
  *   spelling, {@link readForm} for a form-encoded body, to check and read your provider's webhooks.
+ * - Assembly: {@link defineProvider} derives `kinds`, refuses unsupported kinds and envelope gaps
+ *   before your compile, registers your credentials and guards compile; {@link readSettings} reads
+ *   a factory's settings (unknown keys refused) with checks that name the factory and the key.
+ * - Media by URL: {@link oneFile} (one file per message) and {@link publicUrl} (a media id refused).
  * - Settings: {@link readOptions}, {@link checkSecret}, {@link checkString}, {@link checkBaseUrl}
  *   turn a bad factory setting into a `WaError("CONFIG")` that names it; {@link checkId} checks
  *   an id that goes into a URL path (never `.`, `..`, `/`, `?`, …; the provider's shape, e.g.
@@ -57,8 +63,17 @@ export { validateMessage } from "../../core/validate.ts";
 export { withSecrets } from "../../send/secrets.ts";
 export { checkBaseUrl, checkSecret, checkString, readOptions } from "../../send/config.ts";
 export { checkId, type IdRule, type IdShape, UUID_SHAPE } from "./id.ts";
-export { type EnvelopeGaps, refuseGaps, refuseUnsupported, type SupportTable } from "./support.ts";
+export {
+  type EnvelopeGaps,
+  MEDIA_KINDS,
+  refuseGaps,
+  refuseUnsupported,
+  supportTable,
+  type SupportTable,
+} from "./support.ts";
 export { postForm, postJson, sentence, unreadable } from "./http.ts";
+export { oneFile, publicUrl } from "./media-url.ts";
+export { defineProvider, type FactorySettings, type ProviderFrame, readSettings } from "./factory.ts";
 export { compileMeta, META_SUPPORT, metaInteractive, metaReplyButtons } from "../_meta/compile.ts";
 export { parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
 export { metaBody } from "../_meta/webhook.ts";

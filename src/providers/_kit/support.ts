@@ -4,13 +4,37 @@
  * @module
  */
 import { UnsupportedError, ValidationError } from "../../core/errors.ts";
-import type { Kind, Message, ProviderOptions } from "../../core/message.ts";
+import type { Kind, Message, ProviderOptions, Template } from "../../core/message.ts";
 import { isBsuid } from "../../core/recipient.ts";
 import type { Support } from "../../send/provider.ts";
 import { unknownKey } from "../../send/config.ts";
 
 /** A provider's support table: the core's {@link Support} (every kind decided, so a new kind is a compile error until it is). */
 export type SupportTable = Support;
+
+/** The kinds that carry media files (`message.media`): image, video, audio, document, sticker. */
+export const MEDIA_KINDS = ["image", "video", "audio", "document", "sticker"] as const;
+
+/**
+ * A support table from the kinds a provider sends (single kinds, or groups such as
+ * {@link MEDIA_KINDS}) and a hint for every other kind. Typed so that
+ * every {@link Kind} is decided exactly once: a kind in neither (a kind added to the neutral
+ * model) or in both does not compile.
+ * @throws nothing
+ * @example
+ * const SUPPORT = supportTable(["text", MEDIA_KINDS, "template"], {
+ *   location: "Send the address in a text.", contacts: "…", reaction: "…", // …every other kind
+ * });
+ */
+export function supportTable<const S extends Kind>(
+  sends: readonly (S | readonly S[])[],
+  refuses: { readonly [K in Exclude<Kind, S>]: string },
+): { readonly [K in S]: true } & { readonly [K in Exclude<Kind, S>]: string } {
+  const table = { ...refuses } as Record<Kind, true | string>;
+  for (const kind of sends.flat()) table[kind] = true;
+  // The literal split (sent vs refused) is kept, so a compile switch's refuseRest() is checked by it.
+  return table as { readonly [K in S]: true } & { readonly [K in Exclude<Kind, S>]: string };
+}
 
 /**
  * Throws the provider's `UnsupportedError` when its table refuses `kind`; a kind the table does not
@@ -98,6 +122,16 @@ export function refuseGaps(provider: string, message: Message, gaps: EnvelopeGap
     const hint = gaps[key];
     if (hint !== undefined && present[key]) throw new UnsupportedError(provider, GAP_FEATURES[key], hint);
   }
+}
+
+/**
+ * Refuses a template's named variables (`variables`) for a provider whose templates take
+ * positional parameters only.
+ * @throws {UnsupportedError} `UNSUPPORTED` "named template variables", with `hint` (how to pass them).
+ * @example refuseNamedVariables("bik", message.template, "Bik templates take positional body parameters: pass them as params.");
+ */
+export function refuseNamedVariables(provider: string, template: Template, hint: string): void {
+  if (template.variables !== undefined) throw new UnsupportedError(provider, "named template variables", hint);
 }
 
 /**

@@ -15,6 +15,7 @@ import type {
   Kind,
   Media,
   Message,
+  MessageOf,
   Template,
   TemplateButton,
   TemplateParam,
@@ -133,15 +134,7 @@ export function compileMeta(provider: string, m: Message): Obj {
       return out;
     case "list":
       out.type = "interactive";
-      out.interactive = metaInteractive(provider, "list", m, {
-        button: m.button,
-        sections: m.sections.map((s) =>
-          strip({
-            title: s.title,
-            rows: s.rows.map((r) => strip({ id: r.id, title: r.title, description: r.description })),
-          }),
-        ),
-      });
+      out.interactive = metaInteractive(provider, "list", m, { button: m.button, sections: listSections(m) });
       return out;
     case "link":
       out.type = "interactive";
@@ -172,9 +165,7 @@ export function compileMeta(provider: string, m: Message): Obj {
       out.type = "interactive";
       out.interactive = metaInteractive(provider, "product_list", m, {
         catalog_id: m.catalogId,
-        sections: m.sections.map((s) =>
-          strip({ title: s.title, product_items: s.productIds.map((id) => ({ product_retailer_id: id })) }),
-        ),
+        sections: productSections(m),
       });
       return out;
     case "catalog":
@@ -246,6 +237,23 @@ export function metaInteractive(
   return footer === undefined
     ? { type, header: top, body, action }
     : { type, header: top, body, footer: { text: footer }, action };
+}
+
+/** A list's sections as Meta's `sections`: titled rows. */
+function listSections(m: MessageOf<"list">): Json {
+  return m.sections.map((s) =>
+    strip({
+      title: s.title,
+      rows: s.rows.map((r) => strip({ id: r.id, title: r.title, description: r.description })),
+    }),
+  );
+}
+
+/** A product list's sections as Meta's `sections`: titled product retailer ids. */
+function productSections(m: MessageOf<"productList">): Json {
+  return m.sections.map((s) =>
+    strip({ title: s.title, product_items: s.productIds.map((id) => ({ product_retailer_id: id })) }),
+  );
 }
 
 function header(provider: string, h: Header): Obj {

@@ -18,7 +18,18 @@ import type {
   WebhookStatusEvent,
   WebhookTemplateEvent,
 } from "../../inbound/events.ts";
-import { businessNumber, clean, e164, echoed, iso, isObj, list, messageEvent, num, str } from "../../inbound/fields.ts";
+import {
+  businessNumber,
+  clean,
+  e164,
+  echoed,
+  iso,
+  isObj,
+  list,
+  num,
+  str,
+  messageOrUnknown,
+} from "../../inbound/fields.ts";
 
 /** The content of one WhatsApp message object (`{ type, text | image | … }`), or `undefined`. @internal */
 export function metaContent(m: Record<string, any>): InboundContent | undefined {
@@ -170,30 +181,23 @@ export function metaMessage(
     const identity = metaIdentity(provider, m);
     if (identity) return identity;
   }
-  const id = str(m.id),
-    phone = e164(m.from),
-    timestamp = iso(m.timestamp),
-    message = metaContent(m);
+  const phone = e164(m.from);
   // A user known only by username has no `from`: `from_user_id` (their BSUID) is always set.
   const contact = contacts.get(str(m.from) ?? "") ?? contacts.get(str(m.from_user_id) ?? "");
   const bsuid = str(m.from_user_id) ?? contact?.bsuid;
-  const from = phone ?? bsuid;
-  if (!id || !from || !timestamp || !message) return { type: "unknown", provider, raw: m };
-  return messageEvent({
-    provider,
-    id,
-    from,
+  return messageOrUnknown(provider, m, {
+    id: str(m.id),
+    from: phone ?? bsuid,
     phone,
     bsuid,
     parentBsuid: str(m.from_parent_user_id) ?? contact?.parentBsuid,
     username: contact?.username,
     identityKeyHash: contact?.identityKeyHash,
     name: contact?.name,
-    timestamp,
-    message,
+    timestamp: iso(m.timestamp),
+    message: metaContent(m),
     replyTo: str(m.context?.id),
     business,
-    raw: m,
   });
 }
 

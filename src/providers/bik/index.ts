@@ -8,12 +8,14 @@
  */
 import { type ProviderErrorInfo, UnsupportedError, ValidationError, WaError } from "../../core/errors.ts";
 import type { Header, Json, Media, Message, MessageOf, TemplateParam } from "../../core/message.ts";
-import { guardCompile, kindsOf, pick, type Provider } from "../../send/provider.ts";
+import { pick, type Provider } from "../../send/provider.ts";
+import { defineProvider, readSettings } from "../_kit/factory.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
-import { ownOptions, refuseGaps, refuseRest, refuseUnsupported } from "../_kit/support.ts";
+import { ownOptions, refuseRest, refuseNamedVariables } from "../_kit/support.ts";
+import { oneFile, publicUrl } from "../_kit/media-url.ts";
 import { SUPPORT } from "./support.ts";
-import { checkBaseUrl, checkSecret, checkString, configError, readOptions, refuseUnknown } from "../../send/config.ts";
-import { base64, withSecrets } from "../../send/secrets.ts";
+import { checkBaseUrl, checkSecret, checkString, configError } from "../../send/config.ts";
+import { base64 } from "../../send/secrets.ts";
 
 /** Bik's API root; `baseUrl` replaces it (tests, proxies). */
 export const BIK_BASE_URL = "https://bikapi.bikayi.app/integrations/bikPlatformFunctions-messages";
@@ -101,64 +103,59 @@ export interface BikProvider extends Provider {
  * @see https://docs.bik.ai/docs/references/APIs/Messages/message-type
  */
 export function bik(config: BikConfig): BikProvider {
-  const where = "bik()";
-  const keys = ["authToken", "key", "secret", "businessPhoneNumber", "baseUrl"] as const;
-  refuseUnknown(where, config, keys);
-  const o = readOptions(where, config, keys, true);
-  const [authorization, ...credentials] = authorizationOf(o) as [string, ...string[]];
-  const businessPhoneNumber = checkString(where, "businessPhoneNumber", o.businessPhoneNumber, {
+  const s = readSettings("bik()", config, ["authToken", "key", "secret", "businessPhoneNumber", "baseUrl"]);
+  const [authorization, ...credentials] = authorizationOf(s.values) as [string, ...string[]];
+  const businessPhoneNumber = s.check(checkString, "businessPhoneNumber", {
     optional: true,
     max: 32,
     pattern: [/^\+?[0-9]+$/, "a phone number (digits, optionally with a leading +)"],
   });
-  const base = checkBaseUrl(where, "baseUrl", o.baseUrl, BIK_BASE_URL);
+  const base = s.check(checkBaseUrl, "baseUrl", BIK_BASE_URL);
   const headers = { authorization, "content-type": "application/json" };
-  return guardCompile(
-    withSecrets<BikProvider>(
-      {
-        name: NAME,
-        kinds: kindsOf(SUPPORT),
-        compile(message) {
-          refuseUnsupported(NAME, SUPPORT, message.type);
-          refuseGaps(NAME, message, {
-            replyTo: "Bik's send-message API has no reply context: drop .replyTo().",
-            bsuid:
-              "Bik documents phone numbers only (contactIdentifier): send to the user's phone number, or through the Cloud API or Bird.",
-          });
-          const options = ownOptions(message, "bik", ["businessPhoneNumber", "templateId", "type"]);
-          const from = options.businessPhoneNumber ?? businessPhoneNumber;
-          const callbackData = callbackDataOf(message.ref);
-          const envelope = {
-            contactIdentifier: message.to,
-            medium: "whatsapp",
-            ...(from === undefined ? {} : { businessPhoneNumber: from }),
-          };
-          const tail = callbackData === undefined ? {} : { callbackData };
-          if (message.type === "template") {
-            const type = typeOf(options, "DEFAULT");
-            const body = { ...envelope, type, payload: templatePayload(message, options), ...tail };
-            return postJson(`${base}/v2/sendTemplateMessage`, headers, body);
-          }
-          const [type, payload] = payloadOf(message);
-          typeOf(options, type);
-          return postJson(`${base}/v2/sendMessage`, headers, { ...envelope, type, payload, ...tail });
-        },
-        parseSuccess(answer) {
-          const id = pick(answer.body, "data", "id");
-          if (pick(answer.body, "success") === true && typeof id === "string" && id !== "")
-            return { id, status: "accepted" };
-          return { failed: true, ...errorOf(answer.body, "Bik answered without success:true and a message id") };
-        },
-        parseError(answer) {
-          const info = errorOf(answer.body, "Bik refused the message");
-          return answer.status === 401
-            ? { ...info, message: `${sentence(info.message)} Check the key and secret (Basic auth).` }
-            : info;
-        },
+  return defineProvider<BikProvider>(
+    {
+      name: NAME,
+      compile(message) {
+        const options = ownOptions(message, "bik", ["businessPhoneNumber", "templateId", "type"]);
+        const from = options.businessPhoneNumber ?? businessPhoneNumber;
+        const callbackData = callbackDataOf(message.ref);
+        const envelope = {
+          contactIdentifier: message.to,
+          medium: "whatsapp",
+          ...(from === undefined ? {} : { businessPhoneNumber: from }),
+        };
+        const tail = callbackData === undefined ? {} : { callbackData };
+        if (message.type === "template") {
+          const type = typeOf(options, "DEFAULT");
+          const body = { ...envelope, type, payload: templatePayload(message, options), ...tail };
+          return postJson(`${base}/v2/sendTemplateMessage`, headers, body);
+        }
+        const [type, payload] = payloadOf(message);
+        typeOf(options, type);
+        return postJson(`${base}/v2/sendMessage`, headers, { ...envelope, type, payload, ...tail });
       },
-      authorization,
-      ...credentials,
-    ),
+      parseSuccess(answer) {
+        const id = pick(answer.body, "data", "id");
+        if (pick(answer.body, "success") === true && typeof id === "string" && id !== "")
+          return { id, status: "accepted" };
+        return { failed: true, ...errorOf(answer.body, "Bik answered without success:true and a message id") };
+      },
+      parseError(answer) {
+        const info = errorOf(answer.body, "Bik refused the message");
+        return answer.status === 401
+          ? { ...info, message: `${sentence(info.message)} Check the key and secret (Basic auth).` }
+          : info;
+      },
+    },
+    {
+      support: SUPPORT,
+      gaps: {
+        replyTo: "Bik's send-message API has no reply context: drop .replyTo().",
+        bsuid:
+          "Bik documents phone numbers only (contactIdentifier): send to the user's phone number, or through the Cloud API or Bird.",
+      },
+      secrets: [authorization, ...credentials],
+    },
   );
 }
 
@@ -220,15 +217,8 @@ function typeOf(options: BikOptions, derived: string): string {
   ]);
 }
 
-function mediaLink(media: Media, what: string): string {
-  if (media.url === undefined)
-    throw new UnsupportedError(
-      NAME,
-      `${what} by media id`,
-      "Bik takes media links (mediaLink) only: pass an https URL.",
-    );
-  return media.url;
-}
+const mediaLink = (media: Media, what: string): string =>
+  publicUrl(NAME, media, what, "Bik takes media links (mediaLink) only: pass an https URL.");
 
 /** The session-message `type` and `payload` of each kind Bik supports. */
 function payloadOf(m: Exclude<Message, { type: "template" }>): [string, Record<string, unknown>] {
@@ -239,9 +229,7 @@ function payloadOf(m: Exclude<Message, { type: "template" }>): [string, Record<s
     case "image":
     case "video":
     case "document": {
-      if (m.media.length > 1)
-        throw new UnsupportedError(NAME, "several images in one message", "Send one message per image.");
-      const media = m.media[0]!;
+      const media = oneFile(NAME, m);
       // Bik's media object has no file name: a document's `filename` is not sent.
       const link = {
         mediaLink: mediaLink(media, m.type),
@@ -317,12 +305,7 @@ const PLAIN_TEXT_HINT =
 
 function templatePayload(m: MessageOf<"template">, options: BikOptions): Record<string, unknown> {
   const t = m.template;
-  if (t.variables !== undefined)
-    throw new UnsupportedError(
-      NAME,
-      "named template variables",
-      "Bik templates take positional body parameters: pass them as params.",
-    );
+  refuseNamedVariables(NAME, t, "Bik templates take positional body parameters: pass them as params.");
   const components: Record<string, unknown> = {};
   if (t.header) components.header = t.header.map(templateHeader);
   if (t.body) components.body = t.body.map(templateText);

@@ -6,8 +6,8 @@
  * @see https://docs.bik.ai/docs/references/webhook
  * @module
  */
-import type { DeliveryStatus, InboundContent, WebhookStatusEvent, WebhookEvent } from "../../inbound/events.ts";
-import { clean, e164, echoed, iso, isObj, messageEvent, str } from "../../inbound/fields.ts";
+import type { InboundContent, WebhookStatusEvent, WebhookEvent } from "../../inbound/events.ts";
+import { clean, e164, echoed, iso, isObj, messageOrUnknown, statusWords, str } from "../../inbound/fields.ts";
 import { metaContent } from "../_meta/webhook.ts";
 
 const provider = "bik" as const;
@@ -16,18 +16,13 @@ const provider = "bik" as const;
  * GUESS: Bik's status words are not documented. WhatsApp's four, in any case, plus the usual
  * pre-send words as `accepted` and failure words as `failed`.
  */
-const STATUS: Record<string, DeliveryStatus> = {
-  queued: "accepted",
-  pending: "accepted",
-  accepted: "accepted",
-  sent: "sent",
-  delivered: "delivered",
-  read: "read",
-  seen: "read",
-  failed: "failed",
-  undelivered: "failed",
-  error: "failed",
-};
+const statusOf = /* @__PURE__ */ statusWords({
+  accepted: ["queued", "pending", "accepted"],
+  sent: ["sent"],
+  delivered: ["delivered"],
+  read: ["read", "seen"],
+  failed: ["failed", "undelivered", "error"],
+});
 
 /**
  * GUESS: `eventInfo.message` is the text as a string, or an object either in WhatsApp's shape
@@ -49,28 +44,20 @@ function content(m: unknown): InboundContent | undefined {
 }
 
 function incoming(e: Record<string, any>, info: Record<string, any>): WebhookEvent {
-  const id = str(info.messageId);
-  // GUESS: the customer's number is `customerDetails.phoneNumber`, else the `assetValue`.
-  const from = e164(e.customerDetails?.phoneNumber ?? info.assetValue);
-  const timestamp = iso(info.createdAt);
-  const message = content(info.message);
-  if (!id || !from || !timestamp || !message) return { type: "unknown", provider, raw: e };
-  return messageEvent({
-    provider,
-    id,
-    from,
+  return messageOrUnknown(provider, e, {
+    id: str(info.messageId),
+    // GUESS: the customer's number is `customerDetails.phoneNumber`, else the `assetValue`.
+    from: e164(e.customerDetails?.phoneNumber ?? info.assetValue),
     name: str(e.customerDetails?.name),
-    timestamp,
-    message,
+    timestamp: iso(info.createdAt),
+    message: content(info.message),
     replyTo: str(info.context?.id ?? info.replyTo),
-    raw: e,
   });
 }
 
 function statusUpdate(e: Record<string, any>, info: Record<string, any>): WebhookEvent {
   const id = str(info.messageId);
-  const word = str(info.status)?.toLowerCase();
-  const status = word && Object.hasOwn(STATUS, word) ? STATUS[word] : undefined;
+  const status = statusOf(info.status);
   if (!id || !status) return { type: "unknown", provider, raw: e };
   const event: WebhookStatusEvent = clean({
     type: "status" as const,

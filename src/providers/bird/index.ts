@@ -31,6 +31,7 @@ import {
 import { isE164 } from "../../core/recipient.ts";
 import { validateMessage } from "../../core/validate.ts";
 import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../send/config.ts";
+import { readSettings } from "../_kit/factory.ts";
 import { withSecrets } from "../../send/secrets.ts";
 import { type TransportOptions, transportFor } from "../../send/transport.ts";
 import { mediaDownloader } from "../../send/download.ts";
@@ -125,20 +126,13 @@ export interface BirdProvider extends Provider {
  * @see https://docs.bird.com/api/channels-api/supported-channels/programmable-whatsapp/sending-whatsapp-messages
  */
 export function bird(config: BirdConfig): BirdProvider {
-  const where = "bird()";
   const keys = ["accessKey", "workspaceId", "channelId", "baseUrl"] as const;
-  refuseUnknown(where, config, keys, ["accessKey", "workspaceId", "channelId"]);
-  const o = readOptions(where, config, keys, true);
-  const accessKey = checkSecret(
-    where,
-    "accessKey",
-    o.accessKey,
-    "Copy an access key from your Bird workspace settings.",
-  );
+  const s = readSettings("bird()", config, keys, ["accessKey", "workspaceId", "channelId"]);
+  const accessKey = s.check(checkSecret, "accessKey", "Copy an access key from your Bird workspace settings.");
   const fix = "Copy it from your Bird workspace settings (Bird ids are UUIDs).";
-  const workspaceId = checkId(where, "workspaceId", o.workspaceId, { shape: UUID_SHAPE, fix });
-  const channelId = checkId(where, "channelId", o.channelId, { shape: UUID_SHAPE, fix });
-  const base = checkBaseUrl(where, "baseUrl", o.baseUrl, "https://api.bird.com");
+  const workspaceId = s.check(checkId, "workspaceId", { shape: UUID_SHAPE, fix });
+  const channelId = s.check(checkId, "channelId", { shape: UUID_SHAPE, fix });
+  const base = s.check(checkBaseUrl, "baseUrl", "https://api.bird.com");
   const channel = `${base}/workspaces/${encodeURIComponent(workspaceId)}/channels/${encodeURIComponent(channelId)}`;
   const auth = `AccessKey ${accessKey}`;
 

@@ -4,29 +4,20 @@
  * @see https://docs.bird.com/api/channels-api/supported-channels/programmable-whatsapp/sending-whatsapp-messages
  * @module
  */
-import type { SupportTable } from "../_kit/support.ts";
+import { MEDIA_KINDS, supportTable } from "../_kit/support.ts";
 
 /** The provider's name, in errors and results. @internal */
 export const NAME = "bird";
 
 /** Bird's support table. @internal */
-export const SUPPORT = {
-  text: true,
-  image: true,
-  video: true,
-  audio: true,
-  document: true,
-  sticker: true,
-  location: true,
-  contacts: "Bird's WhatsApp channel has no contact cards; send the details as text instead.",
-  reaction: "Bird's WhatsApp channel has no reactions; send a short text reply instead.",
-  buttons: true,
-  list: true,
-  link: true,
-  locationRequest: true,
-  template: true,
-  product: "Bird's WhatsApp channel has no product messages; send a link to the product instead.",
-  productList: "Bird's WhatsApp channel has no multi-product messages; send a list or links to the products instead.",
-  catalog: "Bird's WhatsApp channel has no catalog messages; send a link to the shop instead.",
-  flow: "Bird's channel API has no WhatsApp Flow messages; start the Flow from a Bird template that has a Flow button.",
-} satisfies SupportTable;
+export const SUPPORT = /* @__PURE__ */ supportTable(
+  ["text", MEDIA_KINDS, "location", "buttons", "list", "link", "locationRequest", "template"],
+  {
+    contacts: "Bird's WhatsApp channel has no contact cards; send the details as text instead.",
+    reaction: "Bird's WhatsApp channel has no reactions; send a short text reply instead.",
+    product: "Bird's WhatsApp channel has no product messages; send a link to the product instead.",
+    productList: "Bird's WhatsApp channel has no multi-product messages; send a list or links to the products instead.",
+    catalog: "Bird's WhatsApp channel has no catalog messages; send a link to the shop instead.",
+    flow: "Bird's channel API has no WhatsApp Flow messages; start the Flow from a Bird template that has a Flow button.",
+  },
+);

@@ -5,14 +5,20 @@
  * @see https://docs.bird.com/api/channels-api/message-status-and-interactions
  * @module
  */
-import type {
-  DeliveryStatus,
-  InboundContent,
-  WebhookStatusEvent,
-  WebhookEvent,
-  WebhookError,
-} from "../../inbound/events.ts";
-import { businessNumber, clean, e164, echoed, iso, isObj, list, messageEvent, num, str } from "../../inbound/fields.ts";
+import type { InboundContent, WebhookStatusEvent, WebhookEvent, WebhookError } from "../../inbound/events.ts";
+import {
+  businessNumber,
+  clean,
+  e164,
+  echoed,
+  iso,
+  isObj,
+  list,
+  messageOrUnknown,
+  num,
+  statusWords,
+  str,
+} from "../../inbound/fields.ts";
 
 const provider = "bird" as const;
 
@@ -22,19 +28,13 @@ const provider = "bird" as const;
  * (`rejected`, `sending_failed`, `delivery_failed`, `skipped`, `deleted`) is `failed`, with
  * Bird's word kept in `providerStatus`.
  */
-const STATUS: Record<string, DeliveryStatus> = {
-  accepted: "accepted",
-  processing: "accepted",
-  scheduled: "accepted",
-  sent: "sent",
-  delivered: "delivered",
-  read: "read",
-  rejected: "failed",
-  sending_failed: "failed",
-  delivery_failed: "failed",
-  skipped: "failed",
-  deleted: "failed",
-};
+const statusOf = /* @__PURE__ */ statusWords({
+  accepted: ["accepted", "processing", "scheduled"],
+  sent: ["sent"],
+  delivered: ["delivered"],
+  read: ["read"],
+  failed: ["rejected", "sending_failed", "delivery_failed", "skipped", "deleted"],
+});
 
 /** A Bird file body's content type → the WhatsApp media kind. */
 function fileKind(contentType: string | undefined): "audio" | "video" | "document" {
@@ -102,26 +102,22 @@ function inbound(p: Record<string, any>): WebhookEvent {
   const bsuid = str(extra.whatsappbsuid) ?? (key === "whatsappbsuid" ? str(contact?.identifierValue) : undefined);
   const username =
     str(extra.whatsappusername) ?? (key === "whatsappusername" ? str(contact?.identifierValue) : undefined);
-  const from = phone ?? bsuid;
-  const timestamp = iso(p.meta?.extraInformation?.timestamp) ?? iso(p.createdAt);
-  const message = content(p.body);
-  if (!id || !from || !timestamp || !message) return { type: "unknown", provider, raw: p };
   // Bird's contact lookup names the window `serviceWindowExpireAt`; when a payload carries it,
   // it wins over the computed 24 h.
-  return messageEvent(
+  return messageOrUnknown(
+    provider,
+    p,
     {
-      provider,
       id,
-      from,
+      from: phone ?? bsuid,
       phone,
       bsuid,
       username,
       name: str(contact?.annotations?.name),
-      timestamp,
-      message,
+      timestamp: iso(p.meta?.extraInformation?.timestamp) ?? iso(p.createdAt),
+      message: content(p.body),
       replyTo: str(p.replyTo?.id),
       business: businessNumber(p.channelId, undefined),
-      raw: p,
     },
     iso(p.serviceWindowExpireAt),
   );
@@ -137,7 +133,7 @@ function failure(p: Record<string, any>): WebhookError {
 function outbound(p: Record<string, any>): WebhookEvent {
   const id = str(p.id),
     word = str(p.status);
-  const status = word && Object.hasOwn(STATUS, word) ? STATUS[word] : undefined;
+  const status = statusOf(word);
   if (!id || !word || !status) return { type: "unknown", provider, raw: p };
   const event: WebhookStatusEvent = clean({
     type: "status" as const,

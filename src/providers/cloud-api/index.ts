@@ -1,10 +1,11 @@
 import { describeBody, guardCompile, type HttpRequest, type Provider } from "../../send/provider.ts";
 import { compileMeta, META_KINDS } from "../_meta/compile.ts";
 import { metaActionBody, metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
-import { checkBaseUrl, checkSecret, kindOf, readOptions, refuseUnknown } from "../../send/config.ts";
+import { checkBaseUrl, checkSecret, kindOf, readOptions } from "../../send/config.ts";
 import { WaError } from "../../core/errors.ts";
 import type { Message } from "../../core/message.ts";
 import { checkId } from "../_kit/id.ts";
+import { readSettings } from "../_kit/factory.ts";
 import { withSecrets } from "../../send/secrets.ts";
 import { mediaDownloader } from "../../send/download.ts";
 import { metaMedia } from "../_kit/media.ts";
@@ -77,23 +78,22 @@ export interface CloudApiProvider extends Provider {
 export function cloudApi(options: CloudApiConfig): CloudApiProvider {
   const where = "cloudApi()";
   const keys = ["accessToken", "phoneNumberId", "version", "baseUrl", "marketingMessages"] as const;
-  refuseUnknown(where, options, keys, ["accessToken", "phoneNumberId"]);
-  const o = readOptions(where, options, keys, true);
-  const accessToken = checkSecret(
-    where,
+  const s = readSettings(where, options, keys, ["accessToken", "phoneNumberId"]);
+  const o = s.values;
+  const accessToken = s.check(
+    checkSecret,
     "accessToken",
-    o.accessToken,
     "Use a System User access token from Meta Business Settings → System users.",
   );
-  const phoneNumberId = checkId(where, "phoneNumberId", o.phoneNumberId, {
+  const phoneNumberId = s.check(checkId, "phoneNumberId", {
     max: 32,
     shape: [/^\d+$/, "a numeric id (digits only; not the phone number itself, and not a token)"],
     fix: "Copy the phone number id from WhatsApp Manager → API Setup.",
   });
   const version =
-    o.version === undefined
+    s.values.version === undefined
       ? "v23.0"
-      : checkId(where, "version", o.version, {
+      : s.check(checkId, "version", {
           max: 16,
           shape: [/^v\d+\.\d+$/, 'a Graph API version like "v23.0"'],
           fix: "Leave it out for v23.0.",
@@ -103,7 +103,7 @@ export function cloudApi(options: CloudApiConfig): CloudApiProvider {
       "CONFIG",
       `${where} \`marketingMessages\` must be true or false; received ${kindOf(o.marketingMessages)}.`,
     );
-  const api = `${checkBaseUrl(where, "baseUrl", o.baseUrl, "https://graph.facebook.com")}/${version}`;
+  const api = `${s.check(checkBaseUrl, "baseUrl", "https://graph.facebook.com")}/${version}`;
   const root = `${api}/${phoneNumberId}`;
   const url = `${root}/messages`;
   const headers = { authorization: `Bearer ${accessToken}`, "content-type": "application/json" };

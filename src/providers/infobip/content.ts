@@ -8,7 +8,8 @@
 import { UnsupportedError } from "../../core/errors.ts";
 import type { Contact, Header, Media, Message, MessageOf, TemplateButton, TemplateParam } from "../../core/message.ts";
 import { SUPPORT } from "./support.ts";
-import { refuseRest } from "../_kit/support.ts";
+import { refuseRest, refuseNamedVariables } from "../_kit/support.ts";
+import { oneFile, publicUrl } from "../_kit/media-url.ts";
 
 const NAME = "infobip";
 
@@ -24,9 +25,7 @@ export function sessionContent(
     case "audio":
     case "document":
     case "sticker": {
-      if (m.media.length > 1)
-        throw new UnsupportedError(NAME, `several ${m.type} files in one message`, "Send one message per file.");
-      const media = m.media[0]!;
+      const media = oneFile(NAME, m);
       const caption = m.type === "audio" || m.type === "sticker" ? undefined : media.caption;
       return [
         m.type,
@@ -58,15 +57,8 @@ export function sessionContent(
   }
 }
 
-function mediaUrl(media: Media, what: string): string {
-  if (media.url === undefined)
-    throw new UnsupportedError(
-      NAME,
-      `${what} by media id`,
-      "Infobip takes media by public URL (mediaUrl): pass an https URL.",
-    );
-  return media.url;
-}
+const mediaUrl = (media: Media, what: string): string =>
+  publicUrl(NAME, media, what, "Infobip takes media by public URL (mediaUrl): pass an https URL.");
 
 function footerOf(footer: string | undefined): Record<string, unknown> {
   return footer === undefined ? {} : { footer: { text: footer } };
@@ -154,12 +146,11 @@ const TEXT_HINT =
  */
 export function templateContent(m: MessageOf<"template">): Record<string, unknown> {
   const t = m.template;
-  if (t.variables !== undefined)
-    throw new UnsupportedError(
-      NAME,
-      "named template variables",
-      "Infobip templates take positional placeholders: pass them as params, in the template's order.",
-    );
+  refuseNamedVariables(
+    NAME,
+    t,
+    "Infobip templates take positional placeholders: pass them as params, in the template's order.",
+  );
   const data: Record<string, unknown> = { body: { placeholders: (t.body ?? []).map(placeholder) } };
   if (t.header !== undefined && t.header.length > 0) {
     if (t.header.length > 1)

@@ -10,13 +10,13 @@
  */
 import { type ProviderErrorInfo, ValidationError } from "../../core/errors.ts";
 import type { Json, MessageOf } from "../../core/message.ts";
-import { guardCompile, kindsOf, pick, type Provider } from "../../send/provider.ts";
+import { pick, type Provider } from "../../send/provider.ts";
+import { defineProvider, readSettings } from "../_kit/factory.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
-import { ownOptions, refuseGaps, refuseUnsupported } from "../_kit/support.ts";
+import { ownOptions } from "../_kit/support.ts";
 import { SUPPORT } from "./support.ts";
 import { sessionContent, templateContent } from "./content.ts";
-import { checkBaseUrl, checkSecret, checkString, configError, readOptions, refuseUnknown } from "../../send/config.ts";
-import { withSecrets } from "../../send/secrets.ts";
+import { checkBaseUrl, checkSecret, checkString, configError } from "../../send/config.ts";
 
 /** Infobip's limit on `callbackData` (the stringified `.ref()`), in characters. */
 export const INFOBIP_CALLBACK_DATA_MAX = 4000;
@@ -73,66 +73,59 @@ export interface InfobipProvider extends Provider {
  * @see https://www.infobip.com/docs/api/channels/whatsapp/whatsapp-outbound-messages
  */
 export function infobip(config: InfobipConfig): InfobipProvider {
-  const where = "infobip()";
   const keys = ["baseUrl", "apiKey", "from"] as const;
-  refuseUnknown(where, config, keys, keys);
-  const o = readOptions(where, config, keys, true);
-  const apiKey = checkSecret(
-    where,
-    "apiKey",
-    o.apiKey,
-    "Create an API key in Infobip's portal and pass it as { apiKey }.",
-  );
-  const from = checkString(where, "from", o.from, {
-    max: 25,
-    pattern: [/^\+?[0-9]{3,24}$/, "a phone number (digits, optionally with a leading +)"],
-    fix: "Pass the WhatsApp sender number registered with Infobip.",
-  })!.replace(/^\+/, "");
-  const base = baseUrlOf(where, o.baseUrl);
+  const s = readSettings("infobip()", config, keys, keys);
+  const apiKey = s.check(checkSecret, "apiKey", "Create an API key in Infobip's portal and pass it as { apiKey }.");
+  const from = s
+    .check(checkString, "from", {
+      max: 25,
+      pattern: [/^\+?[0-9]{3,24}$/, "a phone number (digits, optionally with a leading +)"],
+      fix: "Pass the WhatsApp sender number registered with Infobip.",
+    })!
+    .replace(/^\+/, "");
+  const base = baseUrlOf(s.where, s.values.baseUrl);
   const headers = { authorization: `App ${apiKey}`, "content-type": "application/json", accept: "application/json" };
-  return guardCompile(
-    withSecrets<InfobipProvider>(
-      {
-        name: NAME,
-        kinds: kindsOf(SUPPORT),
-        compile(message) {
-          refuseUnsupported(NAME, SUPPORT, message.type);
-          refuseGaps(NAME, message, {
-            replyTo: "wafluent sends no reply context through Infobip: drop .replyTo().",
-            bsuid:
-              "Infobip takes phone numbers only (to): send to the user's phone number, or through the Cloud API or Bird.",
+  return defineProvider<InfobipProvider>(
+    {
+      name: NAME,
+      compile(message) {
+        const options = ownOptions(message, "infobip", ["notifyUrl", "messageId"]);
+        const envelope = {
+          from,
+          to: message.to.replace(/^\+/, ""),
+          ...(options.messageId === undefined ? {} : { messageId: messageIdOf(options.messageId) }),
+        };
+        const tail = {
+          ...callbackDataOf(message.ref),
+          ...(options.notifyUrl === undefined ? {} : { notifyUrl: notifyUrlOf(options.notifyUrl) }),
+        };
+        if (message.type === "template") {
+          const content = templateContent(message as MessageOf<"template">);
+          return postJson(`${base}/whatsapp/1/message/template`, headers, {
+            messages: [{ ...envelope, content, ...tail }],
           });
-          const options = ownOptions(message, "infobip", ["notifyUrl", "messageId"]);
-          const envelope = {
-            from,
-            to: message.to.replace(/^\+/, ""),
-            ...(options.messageId === undefined ? {} : { messageId: messageIdOf(options.messageId) }),
-          };
-          const tail = {
-            ...callbackDataOf(message.ref),
-            ...(options.notifyUrl === undefined ? {} : { notifyUrl: notifyUrlOf(options.notifyUrl) }),
-          };
-          if (message.type === "template") {
-            const content = templateContent(message as MessageOf<"template">);
-            return postJson(`${base}/whatsapp/1/message/template`, headers, {
-              messages: [{ ...envelope, content, ...tail }],
-            });
-          }
-          const [path, content] = sessionContent(message);
-          return postJson(`${base}/whatsapp/1/message/${path}`, headers, { ...envelope, content, ...tail });
-        },
-        parseSuccess(answer) {
-          // Session messages answer one result; templates `{messages: [result], bulkId}`.
-          const result = Array.isArray(pick(answer.body, "messages")) ? pick(answer.body, "messages", 0) : answer.body;
-          return resultOf(result);
-        },
-        parseError(answer) {
-          return errorOf(answer.status, answer.body);
-        },
+        }
+        const [path, content] = sessionContent(message);
+        return postJson(`${base}/whatsapp/1/message/${path}`, headers, { ...envelope, content, ...tail });
       },
-      apiKey,
-      headers.authorization,
-    ),
+      parseSuccess(answer) {
+        // Session messages answer one result; templates `{messages: [result], bulkId}`.
+        const result = Array.isArray(pick(answer.body, "messages")) ? pick(answer.body, "messages", 0) : answer.body;
+        return resultOf(result);
+      },
+      parseError(answer) {
+        return errorOf(answer.status, answer.body);
+      },
+    },
+    {
+      support: SUPPORT,
+      gaps: {
+        replyTo: "wafluent sends no reply context through Infobip: drop .replyTo().",
+        bsuid:
+          "Infobip takes phone numbers only (to): send to the user's phone number, or through the Cloud API or Bird.",
+      },
+      secrets: [apiKey, headers.authorization],
+    },
   );
 }
 

@@ -9,24 +9,18 @@
  */
 import { type ProviderErrorInfo, UnsupportedError, ValidationError } from "../../core/errors.ts";
 import type { Media, MessageOf, TemplateParam } from "../../core/message.ts";
-import { guardCompile, kindsOf, pick, type Provider, type SendStatus } from "../../send/provider.ts";
+import { pick, type Provider, type SendStatus } from "../../send/provider.ts";
+import { defineProvider, readSettings } from "../_kit/factory.ts";
 import { E164 } from "../../core/recipient.ts";
-import { base64, withSecrets } from "../../send/secrets.ts";
+import { base64 } from "../../send/secrets.ts";
 import { mediaDownloader } from "../../send/download.ts";
 import { urlMedia } from "../_kit/media.ts";
-import {
-  checkBaseUrl,
-  checkSecret,
-  checkString,
-  configError,
-  kindOf,
-  readOptions,
-  refuseUnknown,
-} from "../../send/config.ts";
 import { setOwn } from "../../core/json.ts";
 import { postForm, sentence, unreadable } from "../_kit/http.ts";
 import { checkId, type IdShape } from "../_kit/id.ts";
-import { ownOptions, refuseGaps, refuseRest, refuseUnsupported } from "../_kit/support.ts";
+import { ownOptions, refuseRest } from "../_kit/support.ts";
+import { checkBaseUrl, checkSecret, checkString, configError, kindOf } from "../../send/config.ts";
+import { oneFile, publicUrl } from "../_kit/media-url.ts";
 import { SUPPORT } from "./support.ts";
 
 /** Twilio's REST API root; `baseUrl` replaces it (tests, proxies). */
@@ -99,15 +93,14 @@ export interface TwilioProvider extends Provider {
  * @see https://www.twilio.com/docs/messaging/api/message-resource
  */
 export function twilio(config: TwilioConfig): TwilioProvider {
-  const where = "twilio()";
   const keys = ["accountSid", "from", "authToken", "apiKeySid", "apiKeySecret", "baseUrl", "statusCallback"] as const;
-  refuseUnknown(where, config, keys, ["accountSid", "from", "authToken"]);
-  const o = readOptions(where, config, keys, true);
+  const s = readSettings("twilio()", config, keys, ["accountSid", "from", "authToken"]);
+  const { where, values: o } = s;
   const accountSid = checkId(where, "accountSid", o.accountSid, {
     shape: ACCOUNT_SID,
     fix: "Copy the Account SID from the Twilio Console's account dashboard.",
   });
-  const from = checkString(where, "from", o.from, {
+  const from = s.check(checkString, "from", {
     max: 32,
     pattern: [E164, "a phone number in E.164 (like +14155238886)"],
     fix: "Pass your WhatsApp sender's number, without the whatsapp: prefix.",
@@ -121,111 +114,92 @@ export function twilio(config: TwilioConfig): TwilioProvider {
         "is given together with an API key (apiKeySid, apiKeySecret)",
         "Pass either authToken, or apiKeySid and apiKeySecret.",
       );
-    user = checkString(where, "apiKeySid", o.apiKeySid, {
+    user = s.check(checkString, "apiKeySid", {
       pattern: API_KEY_SID,
       fix: "Create an API key in the Twilio Console and pass its SID and secret.",
     })!;
-    secret = checkSecret(
-      where,
-      "apiKeySecret",
-      o.apiKeySecret,
-      "Pass the secret shown once when the API key was created.",
-    );
+    secret = s.check(checkSecret, "apiKeySecret", "Pass the secret shown once when the API key was created.");
   } else {
     user = accountSid;
-    secret = checkSecret(
-      where,
-      "authToken",
-      o.authToken,
-      "Copy the Auth Token from the Twilio Console's account dashboard.",
-    );
+    secret = s.check(checkSecret, "authToken", "Copy the Auth Token from the Twilio Console's account dashboard.");
   }
   const fallbackCallback = callbackUrl(where, "statusCallback", o.statusCallback);
-  const base = checkBaseUrl(where, "baseUrl", o.baseUrl, TWILIO_BASE_URL);
+  const base = s.check(checkBaseUrl, "baseUrl", TWILIO_BASE_URL);
   const url = `${base}/2010-04-01/Accounts/${accountSid}/Messages.json`;
   const basic = `Basic ${base64(`${user}:${secret}`)}`;
   const headers = { authorization: basic, accept: "application/json" };
-  return guardCompile(
-    withSecrets<TwilioProvider>(
-      {
-        name: NAME,
-        kinds: kindsOf(SUPPORT),
-        // Inbound MediaUrl{N}: Twilio enforces Basic auth on media URLs, which redirect to a storage
-        // host (the credential stays behind): https://www.twilio.com/docs/messaging/api/media-resource
-        download: mediaDownloader((media) =>
-          urlMedia(NAME, media, { authorization: basic }, (u) => u.origin === new URL(base).origin),
-        ),
-        // Typing indicators (public beta; they mark the message read too) on Twilio's Messaging
-        // host: https://www.twilio.com/docs/whatsapp/api/typing-indicators-resource. No read receipt alone.
-        act(action) {
-          if (action.type !== "typing")
-            throw new UnsupportedError(
-              NAME,
-              "read receipts (markRead())",
-              "wa.typing(event) marks the message read too.",
-            );
-          return {
-            url: `${o.baseUrl === undefined ? "https://messaging.twilio.com" : base}/v2/Indicators/Typing.json`,
-            method: "POST",
-            headers: { ...headers },
-            body: { messageId: action.messageId, channel: "whatsapp" },
-            encoding: "form",
-          };
-        },
-        compile(message) {
-          refuseUnsupported(NAME, SUPPORT, message.type);
-          refuseGaps(NAME, message, {
-            replyTo: "Twilio's Messages API has no reply context: drop .replyTo().",
-            bsuid: "Twilio addresses WhatsApp users by phone number (whatsapp:+E164): send to the phone number.",
-            ref: "Twilio's Messages API echoes no caller field back: drop .ref() and keep the message SID it returns.",
-          });
-          const options = ownOptions(message, "twilio", ["statusCallback"]);
-          const callback =
-            options.statusCallback === undefined
-              ? fallbackCallback
-              : callbackUrl(".options({ twilio })", "statusCallback", options.statusCallback, true);
-          const head = { To: `whatsapp:${message.to}`, From: `whatsapp:${from}` };
-          let fields: Record<string, string | readonly string[] | undefined>;
-          switch (message.type) {
-            case "text":
-              fields = { Body: message.body };
-              break;
-            case "template":
-              fields = templateFields(message as MessageOf<"template">);
-              break;
-            case "image":
-            case "video":
-            case "audio":
-            case "document": {
-              const m = message;
-              if (m.media.length > 1)
-                throw new UnsupportedError(
-                  NAME,
-                  `several ${m.type} files in one message`,
-                  "Send one message per file.",
-                );
-              const media = m.media[0]!;
-              fields = { Body: media.caption, MediaUrl: [link(media, m.type)] };
-              break;
-            }
-            default:
-              return refuseRest(NAME, SUPPORT, message);
-          }
-          return postForm(url, headers, { ...head, ...fields, StatusCallback: callback });
-        },
-        parseSuccess(answer) {
-          const id = pick(answer.body, "sid");
-          if (typeof id !== "string" || id === "")
-            return { failed: true, message: unreadable(answer.body, "Twilio answered without a message sid") };
-          return { id, status: statusOf(pick(answer.body, "status")) };
-        },
-        parseError(answer) {
-          return errorOf(answer.status, answer.body);
-        },
+  return defineProvider<TwilioProvider>(
+    {
+      name: NAME,
+      // Inbound MediaUrl{N}: Twilio enforces Basic auth on media URLs, which redirect to a storage
+      // host (the credential stays behind): https://www.twilio.com/docs/messaging/api/media-resource
+      download: mediaDownloader((media) =>
+        urlMedia(NAME, media, { authorization: basic }, (u) => u.origin === new URL(base).origin),
+      ),
+      // Typing indicators (public beta; they mark the message read too) on Twilio's Messaging
+      // host: https://www.twilio.com/docs/whatsapp/api/typing-indicators-resource. No read receipt alone.
+      act(action) {
+        if (action.type !== "typing")
+          throw new UnsupportedError(
+            NAME,
+            "read receipts (markRead())",
+            "wa.typing(event) marks the message read too.",
+          );
+        return {
+          url: `${s.values.baseUrl === undefined ? "https://messaging.twilio.com" : base}/v2/Indicators/Typing.json`,
+          method: "POST",
+          headers: { ...headers },
+          body: { messageId: action.messageId, channel: "whatsapp" },
+          encoding: "form",
+        };
       },
-      secret,
-      basic,
-    ),
+      compile(message) {
+        const options = ownOptions(message, "twilio", ["statusCallback"]);
+        const callback =
+          options.statusCallback === undefined
+            ? fallbackCallback
+            : callbackUrl(".options({ twilio })", "statusCallback", options.statusCallback, true);
+        const head = { To: `whatsapp:${message.to}`, From: `whatsapp:${from}` };
+        let fields: Record<string, string | readonly string[] | undefined>;
+        switch (message.type) {
+          case "text":
+            fields = { Body: message.body };
+            break;
+          case "template":
+            fields = templateFields(message as MessageOf<"template">);
+            break;
+          case "image":
+          case "video":
+          case "audio":
+          case "document": {
+            const media = oneFile(NAME, message);
+            fields = { Body: media.caption, MediaUrl: [link(media, message.type)] };
+            break;
+          }
+          default:
+            return refuseRest(NAME, SUPPORT, message);
+        }
+        return postForm(url, headers, { ...head, ...fields, StatusCallback: callback });
+      },
+      parseSuccess(answer) {
+        const id = pick(answer.body, "sid");
+        if (typeof id !== "string" || id === "")
+          return { failed: true, message: unreadable(answer.body, "Twilio answered without a message sid") };
+        return { id, status: statusOf(pick(answer.body, "status")) };
+      },
+      parseError(answer) {
+        return errorOf(answer.status, answer.body);
+      },
+    },
+    {
+      support: SUPPORT,
+      gaps: {
+        replyTo: "Twilio's Messages API has no reply context: drop .replyTo().",
+        bsuid: "Twilio addresses WhatsApp users by phone number (whatsapp:+E164): send to the phone number.",
+        ref: "Twilio's Messages API echoes no caller field back: drop .ref() and keep the message SID it returns.",
+      },
+      secrets: [secret, basic],
+    },
   );
 }
 
@@ -244,19 +218,14 @@ function callbackUrl(where: string, field: string, value: unknown, call = false)
 }
 
 function link(media: Media, what: string): string {
-  if (media.url === undefined)
-    throw new UnsupportedError(
-      NAME,
-      `${what} by media id`,
-      "Twilio takes media by public URL (MediaUrl): pass an https URL.",
-    );
+  const url = publicUrl(NAME, media, what, "Twilio takes media by public URL (MediaUrl): pass an https URL.");
   if (media.filename !== undefined)
     throw new UnsupportedError(
       NAME,
       "document file names",
       "Twilio names the file after its URL: drop filename, or put the name in the URL's path.",
     );
-  return media.url;
+  return url;
 }
 
 /**

@@ -2,7 +2,7 @@
  * What Twilio sends, kind by kind. A kind added to the neutral model does not compile until it is decided here.
  * @module
  */
-import type { SupportTable } from "../_kit/support.ts";
+import { supportTable } from "../_kit/support.ts";
 
 /** The hint of every kind Twilio sends only as a Content template. */
 const content = /* @__PURE__ */ (what: string, type: string) =>
@@ -14,13 +14,7 @@ const content = /* @__PURE__ */ (what: string, type: string) =>
  * interactive (buttons, lists, call-to-action links, cards) is a Content API template, sent by
  * its `ContentSid`. @internal
  */
-export const SUPPORT = {
-  text: true,
-  image: true,
-  video: true,
-  audio: true,
-  document: true,
-  template: true,
+export const SUPPORT = /* @__PURE__ */ supportTable(["text", "image", "video", "audio", "document", "template"], {
   sticker: "Twilio documents no sticker message: send it as an image.",
   location: /* @__PURE__ */ content("a location", "twilio/location"),
   contacts: "Twilio documents no contact message: send the details in a text.",
@@ -33,4 +27,4 @@ export const SUPPORT = {
   productList: /* @__PURE__ */ content("multi-product messages", "twilio/catalog"),
   catalog: /* @__PURE__ */ content("catalog messages", "twilio/catalog"),
   flow: /* @__PURE__ */ content("WhatsApp Flows", "whatsapp/flows"),
-} satisfies SupportTable;
+});

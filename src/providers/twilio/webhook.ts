@@ -7,23 +7,19 @@
  * @see https://www.twilio.com/docs/messaging/guides/track-outbound-message-status
  * @module
  */
-import type { DeliveryStatus, InboundContent, WebhookEvent } from "../../inbound/events.ts";
-import { businessNumber, clean, e164, isObj, messageEvent, num, str } from "../../inbound/fields.ts";
+import type { InboundContent, WebhookEvent } from "../../inbound/events.ts";
+import { businessNumber, clean, e164, isObj, num, str, messageOrUnknown, statusWords } from "../../inbound/fields.ts";
 
 const provider = "twilio" as const;
 
 /** Twilio's message statuses, neutral. */
-const STATUSES: Readonly<Record<string, DeliveryStatus>> = {
-  queued: "accepted",
-  accepted: "accepted",
-  scheduled: "accepted",
-  sending: "accepted",
-  sent: "sent",
-  delivered: "delivered",
-  read: "read",
-  failed: "failed",
-  undelivered: "failed",
-};
+const statusOf = /* @__PURE__ */ statusWords({
+  accepted: ["queued", "accepted", "scheduled", "sending"],
+  sent: ["sent"],
+  delivered: ["delivered"],
+  read: ["read"],
+  failed: ["failed", "undelivered"],
+});
 
 /** `whatsapp:+14155238886` as `+14155238886`. */
 const address = (x: unknown) => e164(str(x)?.replace(/^whatsapp:/, ""));
@@ -66,8 +62,8 @@ export function parseTwilio(body: unknown): WebhookEvent[] {
   const id = str(body.MessageSid);
   const providerStatus = str(body.MessageStatus);
   if (id && providerStatus) {
-    const status = STATUSES[providerStatus];
-    if (!Object.hasOwn(STATUSES, providerStatus) || !status) return [{ type: "unknown", provider, raw: body }];
+    const status = statusOf(providerStatus);
+    if (!status) return [{ type: "unknown", provider, raw: body }];
     const code = str(body.ErrorCode);
     return [
       clean({
@@ -93,10 +89,8 @@ export function parseTwilio(body: unknown): WebhookEvent[] {
     ];
   }
   const from = address(body.From) ?? e164(body.WaId);
-  if (!id || !from) return [{ type: "unknown", provider, raw: body }];
   return [
-    messageEvent({
-      provider,
+    messageOrUnknown(provider, body, {
       id,
       from,
       phone: from,
@@ -105,7 +99,6 @@ export function parseTwilio(body: unknown): WebhookEvent[] {
       message: content(body),
       replyTo: str(body.OriginalRepliedMessageSid),
       business: businessNumber(undefined, address(body.To)),
-      raw: body,
     }),
   ];
 }

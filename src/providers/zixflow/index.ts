@@ -9,13 +9,14 @@
  */
 import { type ProviderErrorInfo, UnsupportedError, ValidationError } from "../../core/errors.ts";
 import type { Header, Media, MessageOf, TemplateParam } from "../../core/message.ts";
-import { guardCompile, kindsOf, pick, type Provider } from "../../send/provider.ts";
+import { pick, type Provider } from "../../send/provider.ts";
+import { checkBaseUrl, checkSecret, checkString } from "../../send/config.ts";
+import { defineProvider, readSettings } from "../_kit/factory.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
-import { ownOptions, refuseGaps, refuseRest, refuseUnsupported } from "../_kit/support.ts";
+import { ownOptions, refuseRest } from "../_kit/support.ts";
+import { oneFile, publicUrl } from "../_kit/media-url.ts";
 import { metaInteractive, metaReplyButtons } from "../_meta/compile.ts";
 import { SUPPORT } from "./support.ts";
-import { checkBaseUrl, checkSecret, checkString, readOptions, refuseUnknown } from "../../send/config.ts";
-import { withSecrets } from "../../send/secrets.ts";
 import { setOwn } from "../../core/json.ts";
 
 /** Zixflow's API root; `baseUrl` replaces it (tests, proxies). */
@@ -75,129 +76,112 @@ export interface ZixflowProvider extends Provider {
  * @see https://docs.zixflow.com/api-reference/campaign/whatsapp/send-whatsapp-message
  */
 export function zixflow(config: ZixflowConfig): ZixflowProvider {
-  const where = "zixflow()";
-  const keys = ["apiKey", "phoneId", "baseUrl"] as const;
-  refuseUnknown(where, config, keys, ["apiKey", "phoneId"]);
-  const o = readOptions(where, config, keys, true);
-  const apiKey = checkSecret(
-    where,
-    "apiKey",
-    o.apiKey,
-    "Create an API key in Zixflow's settings and pass it as { apiKey }.",
-  );
-  const phoneId = checkString(where, "phoneId", o.phoneId, {
+  const s = readSettings("zixflow()", config, ["apiKey", "phoneId", "baseUrl"], ["apiKey", "phoneId"]);
+  const apiKey = s.check(checkSecret, "apiKey", "Create an API key in Zixflow's settings and pass it as { apiKey }.");
+  const phoneId = s.check(checkString, "phoneId", {
     max: 64,
     fix: "Copy the Phone ID shown next to the number on Zixflow's WhatsApp settings page.",
   })!;
-  const base = checkBaseUrl(where, "baseUrl", o.baseUrl, ZIXFLOW_BASE_URL);
+  const base = s.check(checkBaseUrl, "baseUrl", ZIXFLOW_BASE_URL);
   const headers = { authorization: `Bearer ${apiKey}`, "content-type": "application/json" };
-  return guardCompile(
-    withSecrets<ZixflowProvider>(
-      {
-        name: NAME,
-        kinds: kindsOf(SUPPORT),
-        compile(message) {
-          refuseUnsupported(NAME, SUPPORT, message.type);
-          refuseGaps(NAME, message, {
-            replyTo: "Zixflow's message API has no reply context: drop .replyTo().",
-            bsuid:
-              "Zixflow documents phone numbers only (to): send to the user's phone number, or through the Cloud API or Bird.",
-            ref: "Zixflow's API has no field it echoes back: drop .ref() and keep the mapping on your side.",
-          });
-          const options = ownOptions(message, "zixflow", ["linkWithRecord", "source", "submissionStatus", "reportURL"]);
-          // Zixflow's examples write numbers as digits with the country code and no "+".
-          const head = { to: message.to.replace(/^\+/, ""), phoneId };
-          const tail = {
-            source: options.source ?? "API",
-            ...(options.linkWithRecord === undefined ? {} : { linkWithRecord: options.linkWithRecord }),
-            submissionStatus: options.submissionStatus ?? true,
+  return defineProvider<ZixflowProvider>(
+    {
+      name: NAME,
+      compile(message) {
+        const options = ownOptions(message, "zixflow", ["linkWithRecord", "source", "submissionStatus", "reportURL"]);
+        // Zixflow's examples write numbers as digits with the country code and no "+".
+        const head = { to: message.to.replace(/^\+/, ""), phoneId };
+        const tail = {
+          source: options.source ?? "API",
+          ...(options.linkWithRecord === undefined ? {} : { linkWithRecord: options.linkWithRecord }),
+          submissionStatus: options.submissionStatus ?? true,
+        };
+        if (message.type === "template") {
+          const t = message.template;
+          const body = {
+            ...head,
+            templateName: t.name,
+            language: t.language,
+            variables: variablesOf(message as MessageOf<"template">),
+            ...tail,
+            ...(options.reportURL === undefined ? {} : { reportURL: options.reportURL }),
           };
-          if (message.type === "template") {
-            const t = message.template;
-            const body = {
-              ...head,
-              templateName: t.name,
-              language: t.language,
-              variables: variablesOf(message as MessageOf<"template">),
-              ...tail,
-              ...(options.reportURL === undefined ? {} : { reportURL: options.reportURL }),
+          return postJson(`${base}/api/v1/campaign/whatsapp/send`, headers, body);
+        }
+        if (options.reportURL !== undefined)
+          throw new UnsupportedError(
+            NAME,
+            "reportURL on session messages",
+            "Zixflow documents reportURL for templates only: drop it from this message's options.",
+          );
+        let content: Record<string, unknown>;
+        switch (message.type) {
+          case "text":
+            content = { type: "text", text: { preview_url: message.previewUrl ?? false, body: message.body } };
+            break;
+          case "image": {
+            const media = oneFile(NAME, message);
+            content = {
+              type: "image",
+              image: {
+                link: link(media, "images"),
+                ...(media.caption === undefined ? {} : { caption: media.caption }),
+              },
             };
-            return postJson(`${base}/api/v1/campaign/whatsapp/send`, headers, body);
+            break;
           }
-          if (options.reportURL !== undefined)
-            throw new UnsupportedError(
-              NAME,
-              "reportURL on session messages",
-              "Zixflow documents reportURL for templates only: drop it from this message's options.",
-            );
-          let content: Record<string, unknown>;
-          switch (message.type) {
-            case "text":
-              content = { type: "text", text: { preview_url: message.previewUrl ?? false, body: message.body } };
-              break;
-            case "image": {
-              if (message.media.length > 1)
-                throw new UnsupportedError(NAME, "several images in one message", "Send one message per image.");
-              const media = message.media[0]!;
-              content = {
-                type: "image",
-                image: {
-                  link: link(media, "images"),
-                  ...(media.caption === undefined ? {} : { caption: media.caption }),
-                },
-              };
-              break;
-            }
-            case "location": {
-              const l = message.location;
-              // Zixflow types latitude and longitude as strings.
-              content = {
-                type: "location",
-                location: {
-                  latitude: String(l.latitude),
-                  longitude: String(l.longitude),
-                  ...(l.name === undefined ? {} : { name: l.name }),
-                  ...(l.address === undefined ? {} : { address: l.address }),
-                },
-              };
-              break;
-            }
-            case "buttons": {
-              const m = message;
-              // Meta's reply-button object, with Zixflow's own header (a media header is a bare URL).
-              content = {
-                type: "interactive",
-                interactive: metaInteractive(NAME, "button", m, metaReplyButtons(m.buttons), headerOf),
-              };
-              break;
-            }
-            default:
-              return refuseRest(NAME, SUPPORT, message);
+          case "location": {
+            const l = message.location;
+            // Zixflow types latitude and longitude as strings.
+            content = {
+              type: "location",
+              location: {
+                latitude: String(l.latitude),
+                longitude: String(l.longitude),
+                ...(l.name === undefined ? {} : { name: l.name }),
+                ...(l.address === undefined ? {} : { address: l.address }),
+              },
+            };
+            break;
           }
-          return postJson(`${base}/api/v1/campaign/whatsapp/message/send`, headers, { ...head, ...content, ...tail });
-        },
-        parseSuccess(answer) {
-          // A 200 is not a success by itself: Zixflow reports refusals as {status:false, message}.
-          if (pick(answer.body, "status") !== true)
-            return { failed: true, ...errorOf(answer.body, "Zixflow answered without status:true") };
-          const id = pick(answer.body, "messageId") ?? pick(answer.body, "campaignId");
-          return { id: typeof id === "string" ? id : "", status: "accepted" };
-        },
-        parseError(answer) {
-          return errorOf(answer.body, "Zixflow refused the message");
-        },
+          case "buttons":
+            // Meta's reply-button object, with Zixflow's own header (a media header is a bare URL).
+            content = {
+              type: "interactive",
+              interactive: metaInteractive(NAME, "button", message, metaReplyButtons(message.buttons), headerOf),
+            };
+            break;
+          default:
+            return refuseRest(NAME, SUPPORT, message);
+        }
+        return postJson(`${base}/api/v1/campaign/whatsapp/message/send`, headers, { ...head, ...content, ...tail });
       },
-      apiKey,
-      headers.authorization,
-    ),
+      parseSuccess(answer) {
+        // A 200 is not a success by itself: Zixflow reports refusals as {status:false, message}.
+        if (pick(answer.body, "status") !== true)
+          return { failed: true, ...errorOf(answer.body, "Zixflow answered without status:true") };
+        const id = pick(answer.body, "messageId") ?? pick(answer.body, "campaignId");
+        return { id: typeof id === "string" ? id : "", status: "accepted" };
+      },
+      parseError(answer) {
+        return errorOf(answer.body, "Zixflow refused the message");
+      },
+    },
+    {
+      support: SUPPORT,
+      gaps: {
+        replyTo: "Zixflow's message API has no reply context: drop .replyTo().",
+        bsuid:
+          "Zixflow documents phone numbers only (to): send to the user's phone number, or through the Cloud API or Bird.",
+        ref: "Zixflow's API has no field it echoes back: drop .ref() and keep the mapping on your side.",
+      },
+      secrets: [apiKey, headers.authorization],
+    },
   );
 }
 
-function link(media: Media, what: string): string {
-  if (media.url === undefined)
-    throw new UnsupportedError(NAME, `${what} by media id`, "Zixflow takes image links only: pass an https URL.");
-  return media.url;
-}
+const link = (media: Media, what: string): string =>
+  publicUrl(NAME, media, what, "Zixflow takes image links only: pass an https URL.");
 
 /** Zixflow's header: `{type, text}` or `{type, image|video|document: "<url>"}`, a bare URL string. */
 function headerOf(header: Header): Record<string, string> {

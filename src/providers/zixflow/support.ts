@@ -2,7 +2,7 @@
  * What Zixflow sends, kind by kind. A kind added to the neutral model does not compile until it is decided here.
  * @module
  */
-import type { SupportTable } from "../_kit/support.ts";
+import { supportTable } from "../_kit/support.ts";
 
 /**
  * What Zixflow can send, as data: `true`, or the hint an `UnsupportedError` gives. `provider.kinds`
@@ -10,12 +10,7 @@ import type { SupportTable } from "../_kit/support.ts";
  * Zixflow documents text, image, location and reply-button session messages, and templates;
  * nothing else is sent on a guess. @internal
  */
-export const SUPPORT = {
-  text: true,
-  image: true,
-  location: true,
-  buttons: true,
-  template: true,
+export const SUPPORT = /* @__PURE__ */ supportTable(["text", "image", "location", "buttons", "template"], {
   video:
     "Zixflow documents no video message: use it as the header of reply buttons, a template with a video header, or its link in a text.",
   audio: "Zixflow documents no audio message: send its link in a text.",
@@ -31,4 +26,4 @@ export const SUPPORT = {
   productList: "Zixflow documents no multi-product message: send the products' links in a text, or use the Cloud API.",
   catalog: "Zixflow documents no catalog message: send the shop's link in a text, or use the Cloud API.",
   flow: "Zixflow documents no WhatsApp Flow message: use a template with a Flow button, or the Cloud API.",
-} satisfies SupportTable;
+});

@@ -6,7 +6,7 @@
  * @module
  */
 import type { WebhookEvent } from "../../inbound/events.ts";
-import { businessNumber, e164, iso, isObj, messageEvent, str } from "../../inbound/fields.ts";
+import { businessNumber, e164, iso, isObj, str, messageOrUnknown } from "../../inbound/fields.ts";
 import { metaContent } from "../_meta/webhook.ts";
 
 const provider = "zixflow" as const;
@@ -14,24 +14,17 @@ const provider = "zixflow" as const;
 /** Reads a Zixflow webhook body (one message per delivery). @internal */
 export function parseZixflow(body: unknown): WebhookEvent[] {
   if (!isObj(body) || body.event !== "incoming.whatsapp.message") return [{ type: "unknown", provider, raw: body }];
-  const id = str(body.messageId),
-    from = e164(body.sender?.number),
-    timestamp = iso(body.timestamp);
-  // GUESS: Zixflow documents `message: { type, … }` without the per-type fields; WhatsApp's own
-  // message object (`{ type: "text", text: { body } }`, `context.id` for replies) is assumed.
-  const message = isObj(body.message) ? metaContent(body.message) : undefined;
-  if (!id || !from || !timestamp || !message) return [{ type: "unknown", provider, raw: body }];
   return [
-    messageEvent({
-      provider,
-      id,
-      from,
+    messageOrUnknown(provider, body, {
+      id: str(body.messageId),
+      from: e164(body.sender?.number),
       name: str(body.sender?.name),
-      timestamp,
-      message,
-      replyTo: str(body.message.context?.id),
+      timestamp: iso(body.timestamp),
+      // GUESS: Zixflow documents `message: { type, … }` without the per-type fields; WhatsApp's own
+      // message object (`{ type: "text", text: { body } }`, `context.id` for replies) is assumed.
+      message: isObj(body.message) ? metaContent(body.message) : undefined,
+      replyTo: str(body.message?.context?.id),
       business: businessNumber(body.phoneId, undefined),
-      raw: body,
     }),
   ];
 }

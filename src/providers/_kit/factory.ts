@@ -1,0 +1,91 @@
+/**
+ * What every provider factory does around its own compile: read its settings (unknown keys refused,
+ * each value read once, each checked with a `CONFIG` error naming it), and assemble the provider
+ * (its `kinds` from the support table, unsupported kinds and envelope features refused before its
+ * compile runs, its credentials given to the redactor, its compile guarded against unvalidated
+ * messages). Used by the built-in providers and exported by `wafluent/provider-kit`.
+ * @module
+ */
+import { readOptions, refuseUnknown } from "../../send/config.ts";
+import { guardCompile, kindsOf, type Provider } from "../../send/provider.ts";
+import { withSecrets } from "../../send/secrets.ts";
+import { type EnvelopeGaps, refuseGaps, refuseUnsupported, type SupportTable } from "./support.ts";
+
+/**
+ * A check of one setting, in the shape of the kit's checks (`checkSecret`, `checkString`,
+ * `checkBaseUrl`, `checkId`): the factory, the key and the value, then the check's own arguments.
+ */
+export type SettingCheck<R, A extends unknown[]> = (where: string, field: string, value: unknown, ...rest: A) => R;
+
+/** A factory's settings, read by {@link readSettings}: the raw values, and their checks naming the factory. */
+export interface FactorySettings<K extends string> {
+  /** The factory as errors name it, e.g. `"zixflow()"`. */
+  readonly where: string;
+  /** Each known key's value as given (read once; absent keys left out). */
+  readonly values: Partial<Record<K, unknown>>;
+  /**
+   * One setting through a check: `check(where, key, value, ...rest)`.
+   * @throws {WaError} `CONFIG` from the check, naming the factory and the key.
+   */
+  check<R, A extends unknown[]>(check: SettingCheck<R, A>, key: K, ...rest: A): R;
+}
+
+/**
+ * Reads a provider factory's settings object: a key not in `keys` is refused (with the closest
+ * known one), a key of `required` missing is named, and every value is read once (a getter that
+ * throws is a `CONFIG` error). Its `check` runs one of the kit's checks on one value, so the
+ * error names the factory and the key, never the value.
+ * @throws {WaError} `CONFIG` when `config` is not an object, has an unknown key or lacks a required one.
+ * @example
+ * const s = readSettings("gateway()", config, ["apiKey", "baseUrl"], ["apiKey"]);
+ * const apiKey = s.check(checkSecret, "apiKey", "Create an API key in the gateway's dashboard.");
+ * const base = s.check(checkBaseUrl, "baseUrl", "https://api.gateway.example");
+ */
+export function readSettings<K extends string>(
+  where: string,
+  config: unknown,
+  keys: readonly K[],
+  required: readonly K[] = [],
+): FactorySettings<K> {
+  refuseUnknown(where, config, keys, required);
+  const values = readOptions(where, config, keys, true);
+  return { where, values, check: (check, key, ...rest) => check(where, key, values[key], ...rest) };
+}
+
+/** What {@link defineProvider} adds around a provider's own functions. */
+export interface ProviderFrame {
+  /** What it sends: `kinds` is derived from it, and a kind it refuses is refused before `compile` runs. */
+  support: SupportTable;
+  /** Envelope features it cannot express (reply context, BSUID recipient, ref), refused before `compile` runs. */
+  gaps?: EnvelopeGaps;
+  /** Its credentials and the headers made of them, for the redactor (never in an error, `raw` or log). */
+  secrets: readonly unknown[];
+}
+
+/**
+ * A provider from its own functions and its frame: `kinds` from the support table; before its
+ * `compile` runs, an unsupported kind and an envelope feature it cannot express are refused with
+ * their hints; its credentials are registered with the redactor; and a message that is not a
+ * validated one (a field missing, a getter that throws) is a `ValidationError`, not a `TypeError`.
+ * @throws nothing itself; the provider's `compile` throws `UnsupportedError` (`UNSUPPORTED`) or
+ *   `ValidationError` (`VALIDATION`) for what it cannot send.
+ * @example
+ * return defineProvider<GatewayProvider>(
+ *   { name: "gateway", compile: (m) => postJson(url, headers, body(m)), parseSuccess, parseError },
+ *   { support: SUPPORT, gaps: { ref: "The gateway echoes nothing back: drop .ref()." }, secrets: [apiKey] },
+ * );
+ */
+export function defineProvider<P extends Provider>(provider: Omit<P, "kinds">, frame: ProviderFrame): P {
+  const { support, gaps = {}, secrets } = frame;
+  const { name, compile } = provider;
+  const framed = {
+    ...provider,
+    kinds: kindsOf(support),
+    compile(this: P, message) {
+      refuseUnsupported(name, support, message.type);
+      refuseGaps(name, message, gaps);
+      return compile.call(this, message);
+    },
+  } as P;
+  return guardCompile(withSecrets(framed, ...secrets));
+}
