@@ -60,8 +60,8 @@ const own = (folder: string, compile: string): Site[] => [
   {
     what: `${folder}'s support table`,
     file: `src/providers/${folder}/support.ts`,
-    start: /^export const SUPPORT = \{/,
-    end: /^\} satisfies SupportTable;$/,
+    start: /^export const SUPPORT = /,
+    end: /^\}?\);$/,
   },
   { what: `${folder}'s compile switch`, file: `src/providers/${folder}/${compile}`, start: /return refuseRest\(/ },
 ];

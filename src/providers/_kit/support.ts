@@ -26,14 +26,15 @@ export const MEDIA_KINDS = ["image", "video", "audio", "document", "sticker"] as
  *   location: "Send the address in a text.", contacts: "…", reaction: "…", // …every other kind
  * });
  */
-export function supportTable<const S extends Kind>(
+export function supportTable<const S extends Kind, const R extends { readonly [K in Kind]?: string }>(
   sends: readonly (S | readonly S[])[],
-  refuses: { readonly [K in Exclude<Kind, S>]: string },
-): { readonly [K in S]: true } & { readonly [K in Exclude<Kind, S>]: string } {
+  refuses: R & { readonly [K in Exclude<Kind, S>]: string },
+): { readonly [K in S]: true } & R {
   const table = { ...refuses } as Record<Kind, true | string>;
   for (const kind of sends.flat()) table[kind] = true;
-  // The literal split (sent vs refused) is kept, so a compile switch's refuseRest() is checked by it.
-  return table as { readonly [K in S]: true } & { readonly [K in Exclude<Kind, S>]: string };
+  // The literal split (sent vs the hints given) is kept, so a compile switch's refuseRest() is
+  // checked by it: a kind neither sent nor refused is named here and at the switch.
+  return table as { readonly [K in S]: true } & R;
 }
 
 /**
@@ -48,7 +49,7 @@ export function refuseUnsupported(provider: string, support: SupportTable, kind:
   if (hint !== true) throw new UnsupportedError(provider, `${kind as string} messages`, hint);
 }
 
-/** The kinds support table `S` sends (marked `true`; the table written with `satisfies SupportTable`). @internal */
+/** The kinds support table `S` sends (marked `true`, as `supportTable()` or `satisfies SupportTable` keep them). @internal */
 export type SentBy<S extends SupportTable> = {
   [K in Kind]: K extends keyof S ? (S[K] extends true ? K : never) : never;
 }[Kind];
