@@ -109,6 +109,7 @@ export default [
       ["provider-kit", "src/providers/_kit/index.ts"],
       ...providers,
       ["templates", "src/templates.ts"],
+      ["media", "src/media.ts"],
     ]),
     external: ["ky", "valibot"],
     plugins: [ts(), asciiOnly()],

@@ -30,7 +30,13 @@ describe("dist: one bundled file per public entry", () => {
     const js = readdirSync(dist, { recursive: true, encoding: "utf8" })
       .filter((f) => f.endsWith(".js"))
       .sort();
-    const entries = ["index.js", "provider-kit.js", "templates.js", ...providers.map((p) => `providers/${p}.js`)];
+    const entries = [
+      "index.js",
+      "provider-kit.js",
+      "templates.js",
+      "media.js",
+      ...providers.map((p) => `providers/${p}.js`),
+    ];
     for (const e of entries) ok(js.includes(e), `${e} is built`);
     deepEqual(
       js.filter((f) => !entries.includes(f) && !f.startsWith("_chunks/") && !f.startsWith("cdn/")),
