@@ -100,6 +100,7 @@ function typeCheck(
       wafluent: [join(root, "dist/index.d.ts")],
       "wafluent/provider-kit": [join(root, "dist/provider-kit.d.ts")],
       "wafluent/templates": [join(root, "dist/templates.d.ts")],
+      "wafluent/media": [join(root, "dist/media.d.ts")],
       "wafluent/providers/*": [join(root, "dist/providers/*.d.ts")],
     },
   };
