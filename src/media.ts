@@ -32,11 +32,15 @@ const LINK = 'Host the file and send its https link instead: wa.image("https://â
 const UPLOADS: Record<string, () => Uploader | string> = {
   cloudApi: () => metaUploader("cloudApi"),
   dialog360: () => metaUploader("dialog360"),
+  kaleyra: () => metaUploader("kaleyra", false),
   twilio: () => `Twilio takes media by URL only (MediaUrl). ${LINK}`,
   infobip: () => `Infobip's WhatsApp API takes media by URL only (mediaUrl). ${LINK}`,
   bik: () => `Bik's API takes media by URL only. ${LINK}`,
   zixflow: () => `Zixflow's API takes media by URL only (mediaLink). ${LINK}`,
   sandbox: () => `The sandbox records messages, not uploads. ${LINK}`,
+  bird: () =>
+    `wafluent does not upload to Bird yet: Bird documents its pre-signed upload for conversations, and bird() sends through a channel. ${LINK}`,
+  proxy: () => `proxy() does not carry bytes to the proxy handler yet. ${LINK}`,
 };
 
 /**
@@ -44,8 +48,9 @@ const UPLOADS: Record<string, () => Uploader | string> = {
  * `document({ file, filename })`, a template's media header from bytes). Each file is checked
  * before any I/O (its type and size for its kind, its type against its bytes), uploaded once per
  * file object (a bulk send uploads it once), and the send's result lists it in `uploads`.
- * Providers whose documentation describes no upload (Twilio, Infobip, Bik, Zixflow) refuse a
- * message holding bytes with an `UnsupportedError` naming the alternative: a link.
+ * Uploads: Cloud API, 360dialog, Kaleyra. Providers whose documentation describes no upload
+ * (Twilio, Infobip, Bik, Zixflow), and Bird and `proxy()` for now, refuse a message holding
+ * bytes with an `UnsupportedError` before any I/O, naming the alternative: a link.
  * @throws {WaError} `CONFIG` when `provider` is not a provider, or already has a media hook.
  * @example
  * const wa = whatsapp({ provider: withUploads(cloudApi({ accessToken, phoneNumberId })) });

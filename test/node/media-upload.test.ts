@@ -1,12 +1,15 @@
 // Media from bytes through the Cloud API (issue 27, part 1): the file is checked before any I/O,
 // uploaded once as multipart/form-data with Meta's documented fields (messaging_product, type,
 // file: https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#upload-media),
-// then sent by the id the upload answered; a retry sends the whole body again; a bulk send of one
+// then sent by the id the upload answered; 360dialog the same on its host
+// (https://docs.360dialog.com/partner/messaging/media-messages/upload-retrieve-delete-media), Kaleyra
+// with `file` and `type` (https://developers.kaleyra.io/docs/whatsapp-api-v2-upload-media-files); a retry sends the whole body again; a bulk send of one
 // file to 10,000 recipients uploads it once.
 import { whatsapp, type SendResult } from "../../src/index.ts";
 import { cloudApi } from "../../src/providers/cloud-api/index.ts";
 import { dialog360 } from "../../src/providers/360dialog/index.ts";
 import { twilio } from "../../src/providers/twilio/index.ts";
+import { kaleyra } from "../../src/providers/kaleyra/index.ts";
 import { withUploads } from "../../src/media.ts";
 import { encodeBody } from "../../src/send/request-body.ts";
 import { sniff } from "../../src/send/upload/checks.ts";
@@ -27,11 +30,11 @@ const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x
 const PDF = new TextEncoder().encode("%PDF-1.7\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\n");
 
 /** The multipart body the upload must be, byte for byte, for the boundary fetch chose. */
-function expectedBody(boundary: string, type: string, filename: string, bytes: Uint8Array): Buffer {
+function expectedBody(boundary: string, type: string, filename: string, bytes: Uint8Array, product = true): Buffer {
   const text = (name: string, value: string) =>
     `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
   return Buffer.concat([
-    Buffer.from(text("messaging_product", "whatsapp") + text("type", type)),
+    Buffer.from((product ? text("messaging_product", "whatsapp") : "") + text("type", type)),
     Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
     ),
@@ -153,6 +156,32 @@ describe("media from bytes: Cloud API upload, then send", () => {
       equal(up.url, "/media");
       equal(up.headers["d360-api-key"], "d360-key");
       ok(up.raw.equals(expectedBody(boundaryOf(up), "image/png", "image.png", bytes)));
+    } finally {
+      await srv.close();
+    }
+  });
+});
+
+describe("media from bytes: Kaleyra", () => {
+  it("uploads `file` and `type` to /v2/{sid}/whatsapp/{from}/media with its api-key, then sends by id", async () => {
+    const srv = await mockServer((s) =>
+      s.url.endsWith("/media")
+        ? { body: { id: "9911" } }
+        : { status: 202, body: { code: "WA202", message: "accepted", data: { message_id: "wamid.K" }, error: {} } },
+    );
+    try {
+      const wa = whatsapp({
+        provider: withUploads(
+          kaleyra({ apiKey: "kal-key", sid: "HXAP16XXXXXX97IN", from: "+919000000000", baseUrl: srv.url }),
+        ),
+      });
+      const bytes = png(64);
+      await wa.image(bytes).to(TO);
+      const [up, send] = srv.seen as [Seen, Seen];
+      equal(up.url, "/v2/HXAP16XXXXXX97IN/whatsapp/+919000000000/media");
+      equal(up.headers["api-key"], "kal-key");
+      ok(up.raw.equals(expectedBody(boundaryOf(up), "image/png", "image.png", bytes, false)));
+      deepEqual(JSON.parse(send.body).messaging_object.image, { id: "9911" });
     } finally {
       await srv.close();
     }
