@@ -172,7 +172,7 @@ describe("media from bytes: Kaleyra", () => {
     try {
       const wa = whatsapp({
         provider: withUploads(
-          kaleyra({ apiKey: "kal-key", sid: "HXAP16XXXXXX97IN", from: "+919000000000", baseUrl: srv.url }),
+          kaleyra({ apiKey: "kal-key", sid: "HXAP16XXXXXX97IN", from: "+919000000000", pod: "in", baseUrl: srv.url }),
         ),
       });
       const bytes = png(64);
