@@ -16,6 +16,7 @@ import { WaError } from "./core/errors.ts";
 import type { Provider } from "./send/provider.ts";
 import { mediaHook, type Uploader } from "./send/upload/hook.ts";
 import { metaUploader } from "./providers/_meta/upload.ts";
+import { proxyMedia } from "./providers/proxy/upload.ts";
 
 export type { MediaBytes } from "./core/message.ts";
 export type { MediaFileInput } from "./send/draft-types.ts";
@@ -40,7 +41,6 @@ const UPLOADS: Record<string, () => Uploader | string> = {
   sandbox: () => `The sandbox records messages, not uploads. ${LINK}`,
   bird: () =>
     `wafluent does not upload to Bird yet: Bird documents its pre-signed upload for conversations, and bird() sends through a channel. ${LINK}`,
-  proxy: () => `proxy() does not carry bytes to the proxy handler yet. ${LINK}`,
 };
 
 /**
@@ -48,8 +48,10 @@ const UPLOADS: Record<string, () => Uploader | string> = {
  * `document({ file, filename })`, a template's media header from bytes). Each file is checked
  * before any I/O (its type and size for its kind, its type against its bytes), uploaded once per
  * file object (a bulk send uploads it once), and the send's result lists it in `uploads`.
- * Uploads: Cloud API, 360dialog, Kaleyra. Providers whose documentation describes no upload
- * (Twilio, Infobip, Bik, Zixflow), and Bird and `proxy()` for now, refuse a message holding
+ * Uploads: Cloud API, 360dialog, Kaleyra; `proxy()` posts the files to `createProxyHandler`, whose
+ * provider (given `withUploads()` too) uploads them with the server's keys. Providers whose
+ * documentation describes no upload (Twilio, Infobip, Bik, Zixflow), and Bird for now, refuse a
+ * message holding
  * bytes with an `UnsupportedError` before any I/O, naming the alternative: a link.
  * @throws {WaError} `CONFIG` when `provider` is not a provider, or already has a media hook.
  * @example
@@ -70,6 +72,6 @@ export function withUploads<P extends Provider>(provider: P): P {
   const upload =
     UPLOADS[provider.name]?.() ?? `wafluent knows no media upload of ${String(provider.name).slice(0, 40)}. ${LINK}`;
   const wrapped = { ...provider } as P & { media: unknown };
-  wrapped.media = mediaHook(wrapped, upload);
+  wrapped.media = provider.name === "proxy" ? proxyMedia(wrapped) : mediaHook(wrapped, upload);
   return Object.freeze(wrapped);
 }

@@ -131,6 +131,12 @@ export interface MediaHook {
    */
   hold(input: Record<string, unknown>): { issues: Issue[]; back(message: Message): Message } | undefined;
   /**
+   * Reads a message `proxy()` posted with its files (`multipart/form-data`, see docs/media.md)
+   * into a draft's input for {@link MediaHook.hold}; `createProxyHandler` calls it.
+   * @throws {WaError} when the body is not such a message.
+   */
+  unpack(body: Uint8Array, contentType: string): Promise<unknown>;
+  /**
    * Sends `message` for `provider` (the client's, which holds this hook): with no bytes, through
    * `transport.send` as is; otherwise each file is checked against its bytes (before any I/O),
    * uploaded once through `transport.request` (an earlier upload of the same file object is

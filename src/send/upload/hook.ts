@@ -7,7 +7,7 @@
  * same plan with no I/O. Nothing here reaches a client that was not given `withUploads()`.
  * @module
  */
-import { type Issue, UnsupportedError } from "../../core/errors.ts";
+import { type Issue, UnsupportedError, WaError } from "../../core/errors.ts";
 import { isObj } from "../../core/json.ts";
 import type { Media, MediaBytes, Message } from "../../core/message.ts";
 import type { HttpRequest, MediaHook, Provider, ProviderAnswer, SendResult, UploadResult } from "../provider.ts";
@@ -44,7 +44,7 @@ const HEADER_KINDS: readonly unknown[] = ["image", "video", "document"];
  * the way are replaced by copies (a draft's input shares objects with the draft, which must not
  * change); `m` itself is changed.
  */
-function visit(m: Record<string, any>, fn: (media: unknown, path: string, kind: MediaKind) => unknown): void {
+export function visit(m: Record<string, any>, fn: (media: unknown, path: string, kind: MediaKind) => unknown): void {
   if (Array.isArray(m.media)) m.media = m.media.map((x: unknown, i: number) => fn(x, `media[${i}]`, m.type));
   const h = m.header;
   if (isObj(h) && HEADER_KINDS.includes(h.type)) m.header = { ...h, media: fn(h.media, "header.media", h.type) };
@@ -66,8 +66,8 @@ function visit(m: Record<string, any>, fn: (media: unknown, path: string, kind: 
 const isBytes = (x: unknown): x is MediaBytes =>
   x instanceof Blob || x instanceof Uint8Array || x instanceof ArrayBuffer || x instanceof ReadableStream;
 
-/** The files of a validated message, in order, with where each is. */
-function filesOf(m: Message): FoundFile[] {
+/** The files of a validated message, in order, with where each is. @internal */
+export function filesOf(m: Message): FoundFile[] {
   const out: FoundFile[] = [];
   visit({ ...m }, (x, path, kind) => {
     if ((x as Media | undefined)?.file !== undefined) out.push({ path, kind, media: x as Media });
@@ -76,8 +76,8 @@ function filesOf(m: Message): FoundFile[] {
   return out;
 }
 
-/** `m` with its files replaced, in order, by `media`. */
-function replaced(m: Message, media: readonly Media[]): Message {
+/** `m` with its files replaced, in order, by `media`. @internal */
+export function replaced(m: Message, media: readonly Media[]): Message {
   const copy = { ...m };
   let k = 0;
   visit(copy, (x) => ((x as Media | undefined)?.file !== undefined ? media[k++] : x));
@@ -93,7 +93,97 @@ function swapped(media: Media, file: ReadyFile, kind: MediaKind, ref: "id" | "ur
 }
 
 /** The media id a file stands in for while the rest of its media object is validated, and in `compile()`. */
-const UPLOAD_ID = (k: number) => `upload:${k}`;
+export const UPLOAD_ID = (k: number): string => `upload:${k}`;
+
+/**
+ * {@link MediaHook.hold}: takes each file out of a draft's input (bytes, or `{ file, type?,
+ * size?, … }`), leaving a media id `upload:<n>` for validation to check the rest of its media
+ * object, and returns the issues found without reading the files and `back`, which puts them
+ * into the validated message. `undefined` when the input holds no bytes.
+ * @internal
+ */
+export function holdFiles(input: Record<string, unknown>): ReturnType<MediaHook["hold"]> {
+  const files: FoundFile[] = [];
+  const extras: Media[] = [];
+  visit(input, (x, path, kind) => {
+    const media = isBytes(x) ? { file: x } : isObj(x) && x.file !== undefined ? (x as Record<string, any>) : undefined;
+    if (!media) return x;
+    const { file, size, type, ...rest } = media;
+    const own: Media = { file };
+    if (size !== undefined) own.size = size;
+    if (type !== undefined) own.contentType = type;
+    files.push({ path, kind, media: { ...rest, ...own } });
+    extras.push(own);
+    return { ...rest, id: UPLOAD_ID(files.length - 1) }; // validated as a media id meanwhile
+  });
+  if (files.length === 0) return undefined;
+  const issues: Issue[] = fileIssues(files);
+  return {
+    issues,
+    back(message) {
+      let k = 0;
+      const copy = { ...message };
+      visit(copy, (x) => {
+        const m = x as Media;
+        if (m?.id !== UPLOAD_ID(k)) return x;
+        const { id: _, ...checked } = m;
+        return { ...checked, ...extras[k++] };
+      });
+      return copy;
+    },
+  };
+}
+
+/** The form field of a message posted with its files by `proxy()`, and the name of its n-th file part. */
+export const MESSAGE_FIELD = "message";
+/** The name of the n-th file part `proxy()` posts (`file0`, `file1`, …). @internal */
+export const FILE_FIELD = (k: number): string => `file${k}`;
+
+/**
+ * {@link MediaHook.unpack}: the message `proxy()` posted as `multipart/form-data` (a `message`
+ * field holding the neutral message as JSON, each file as `{ id: "upload:<n>" }`, and the
+ * files as parts `file0`, `file1`, …), as a draft's input: each placeholder becomes
+ * `{ …, file }` with its part, for {@link holdFiles} and validation.
+ * @throws {WaError} `VALIDATION`-free: a `WaError` (`PROVIDER_ERROR`) naming what is missing or malformed.
+ * @internal
+ */
+async function unpack(body: Uint8Array, contentType: string): Promise<unknown> {
+  let form: FormData;
+  try {
+    form = await new Response(body as BodyInit, { headers: { "content-type": contentType } }).formData();
+  } catch {
+    throw new WaError(
+      "PROVIDER_ERROR",
+      "The multipart body could not be read; post it with proxy() and withUploads().",
+    );
+  }
+  const text = form.get(MESSAGE_FIELD);
+  let input: unknown;
+  try {
+    input = typeof text === "string" ? JSON.parse(text) : undefined;
+  } catch {
+    // reported below
+  }
+  if (!isObj(input))
+    throw new WaError(
+      "PROVIDER_ERROR",
+      `The multipart body has no \`${MESSAGE_FIELD}\` field holding the message as JSON; post it with proxy() and withUploads().`,
+    );
+  let k = 0;
+  visit(input, (x) => {
+    if (!isObj(x) || x.id !== UPLOAD_ID(k)) return x;
+    const name = FILE_FIELD(k++);
+    const part = form.get(name);
+    if (!(part instanceof Blob))
+      throw new WaError(
+        "PROVIDER_ERROR",
+        `The multipart body has no file part \`${name}\` for ${x.id}; post it with proxy() and withUploads().`,
+      );
+    const { id: _, ...rest } = x;
+    return { ...rest, file: part };
+  });
+  return input;
+}
 
 /**
  * The media hook of `provider` with `uploader` (or, for a provider with no documented upload,
@@ -110,41 +200,8 @@ export function mediaHook(provider: Provider, uploader: Uploader | string): Medi
     return uploader;
   };
   return {
-    hold(input) {
-      const files: FoundFile[] = [];
-      const extras: Media[] = [];
-      visit(input, (x, path, kind) => {
-        const media = isBytes(x)
-          ? { file: x }
-          : isObj(x) && x.file !== undefined
-            ? (x as Record<string, any>)
-            : undefined;
-        if (!media) return x;
-        const { file, size, type, ...rest } = media;
-        const own: Media = { file };
-        if (size !== undefined) own.size = size;
-        if (type !== undefined) own.contentType = type;
-        files.push({ path, kind, media: { ...rest, ...own } });
-        extras.push(own);
-        return { ...rest, id: UPLOAD_ID(files.length - 1) }; // validated as a media id meanwhile
-      });
-      if (files.length === 0) return undefined;
-      const issues: Issue[] = fileIssues(files);
-      return {
-        issues,
-        back(message) {
-          let k = 0;
-          const copy = { ...message };
-          visit(copy, (x) => {
-            const m = x as Media;
-            if (m?.id !== UPLOAD_ID(k)) return x;
-            const { id: _, ...checked } = m;
-            return { ...checked, ...extras[k++] };
-          });
-          return copy;
-        },
-      };
-    },
+    hold: holdFiles,
+    unpack,
     plan(message) {
       const files = filesOf(message);
       if (files.length === 0) return provider.compile(message);
