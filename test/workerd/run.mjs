@@ -545,6 +545,8 @@ for (const c of [
   ...(await (await import("./unknown-settings.mjs")).run()),
   // Issue 23, item 1: a key is sent at most once (test/workerd/queue-claims.mjs).
   ...(await (await import("./queue-claims.mjs")).run()),
+  // Issue 27: media from bytes, uploaded in workerd and through its proxy handler (test/workerd/media.mjs).
+  ...(await (await import("./media.mjs")).run()),
 ]) {
   if (c.pass) {
     passed++;
