@@ -8,17 +8,11 @@ import { cloudApi } from "../../src/providers/cloud-api/index.ts";
 import { withUploads } from "../../src/media.ts";
 import { deepEqual, describe, equal, hasCode, it, ok, rejects } from "../harness.ts";
 import { mockServer, type Seen } from "./server.ts";
+import { endlessPost, png } from "./media-bytes.ts";
 
 const TO = "+31612345678";
 const KEY = "EAAG-server-only-token";
 const TOKEN = "Bearer page-session";
-
-function png(n: number): Uint8Array<ArrayBuffer> {
-  const b = new Uint8Array(n);
-  b.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-  for (let i = 16; i < n; i++) b[i] = (i * 13) & 0xff;
-  return b;
-}
 
 const meta = (s: Seen) =>
   s.url.endsWith("/media") ? { body: { id: "1166846181421424" } } : { body: { messages: [{ id: "wamid.PX" }] } };
@@ -97,28 +91,14 @@ describe("media from bytes through proxy() and createProxyHandler", () => {
   it("a declared length over maxUploadBytes is 413 after authorize, before any byte is read", async () => {
     const { srv, handler, authorized } = await setup({ maxUploadBytes: 1000 });
     try {
-      let pulled = 0;
-      const body = new ReadableStream<Uint8Array>({
-        pull(c) {
-          pulled++;
-          c.enqueue(new Uint8Array(100));
-        },
+      const { request, pulled } = endlessPost("https://shop.example/api/whatsapp", {
+        authorization: TOKEN,
+        "content-length": "5000",
       });
-      const res = await handler(
-        new Request("https://shop.example/api/whatsapp", {
-          method: "POST",
-          headers: {
-            authorization: TOKEN,
-            "content-type": "multipart/form-data; boundary=x",
-            "content-length": "5000",
-          },
-          body,
-          duplex: "half",
-        } as RequestInit),
-      );
+      const res = await handler(request);
       equal(res.status, 413);
       equal(authorized(), 1);
-      ok(pulled <= 1, `read ${pulled} chunks`); // a stream may prefetch one chunk as it is set up
+      ok(pulled() <= 1, `read ${pulled()} chunks`); // a stream may prefetch one chunk as it is set up
       equal(srv.seen.length, 0);
     } finally {
       await srv.close();
@@ -128,25 +108,12 @@ describe("media from bytes through proxy() and createProxyHandler", () => {
   it("an undeclared body over maxUploadBytes is 413 as soon as the count passes it, the rest unread", async () => {
     const { srv, handler } = await setup({ maxUploadBytes: 1000 });
     try {
-      let pulled = 0;
       // An endless body: the handler must stop reading it.
-      const body = new ReadableStream<Uint8Array>({
-        pull(c) {
-          pulled++;
-          c.enqueue(new Uint8Array(100));
-        },
-      });
-      const res = await handler(
-        new Request("https://shop.example/api/whatsapp", {
-          method: "POST",
-          headers: { authorization: TOKEN, "content-type": "multipart/form-data; boundary=x" },
-          body,
-          duplex: "half",
-        } as RequestInit),
-      );
+      const { request, pulled } = endlessPost("https://shop.example/api/whatsapp", { authorization: TOKEN });
+      const res = await handler(request);
       equal(res.status, 413);
       match413(await res.json());
-      ok(pulled <= 13, `stopped after ${pulled} chunks of 100 bytes`);
+      ok(pulled() <= 13, `stopped after ${pulled()} chunks of 100 bytes`);
       equal(srv.seen.length, 0);
     } finally {
       await srv.close();

@@ -15,17 +15,11 @@ import { encodeBody } from "../../src/send/request-body.ts";
 import { sniff } from "../../src/send/upload/checks.ts";
 import { deepEqual, describe, equal, hasCode, issueAt, it, ok, rejects, throws } from "../harness.ts";
 import { mockServer, type Seen } from "./server.ts";
+import { png } from "./media-bytes.ts";
 
 const TO = "+31612345678";
 const TOKEN = "EAAG-secret-token";
 
-/** `n` bytes that start as a PNG (the signature, then an IHDR chunk's length and type). */
-function png(n: number): Uint8Array<ArrayBuffer> {
-  const b = new Uint8Array(n);
-  b.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-  for (let i = 16; i < n; i++) b[i] = (i * 7) & 0xff;
-  return b;
-}
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1]);
 const PDF = new TextEncoder().encode("%PDF-1.7\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\n");
 

@@ -48,6 +48,22 @@ const setup = (async () => {
   return { tarball, files: (info.files as { path: string }[]).map((f) => f.path).sort() };
 })();
 
+/** Bundles `file` of the installed app with esbuild as wrangler does (the package's worker conditions). */
+const bundleWorker = (file: string) =>
+  build({
+    entryPoints: [join(app, file)],
+    absWorkingDir: app,
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    mainFields: ["browser", "module", "main"],
+    conditions: ["workerd", "worker", "browser"],
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+    metafile: true,
+  });
+
 describe("the packed package", () => {
   it("ships dist with its types, README, LICENSE and CHANGELOG, and no sources or tests", async () => {
     const { files } = await setup;
@@ -159,19 +175,7 @@ describe("the packed package", () => {
   it("bundles examples/worker.js with esbuild as wrangler does, and the bundle answers", async () => {
     await setup;
     copyFileSync(join(root, "examples/worker.js"), join(app, "worker.js"));
-    const out = await build({
-      entryPoints: [join(app, "worker.js")],
-      absWorkingDir: app,
-      bundle: true,
-      format: "esm",
-      platform: "neutral",
-      mainFields: ["browser", "module", "main"],
-      conditions: ["workerd", "worker", "browser"],
-      target: "es2022",
-      write: false,
-      logLevel: "silent",
-      metafile: true,
-    });
+    const out = await bundleWorker("worker.js");
     const inputs = Object.keys(out.metafile.inputs);
     ok(
       inputs.some((f) => f === "node_modules/wafluent/dist/providers/bird.js"),
@@ -218,19 +222,7 @@ describe("the packed package", () => {
         "};",
       ].join("\n"),
     );
-    const out = await build({
-      entryPoints: [join(app, "media-worker.js")],
-      absWorkingDir: app,
-      bundle: true,
-      format: "esm",
-      platform: "neutral",
-      mainFields: ["browser", "module", "main"],
-      conditions: ["workerd", "worker", "browser"],
-      target: "es2022",
-      write: false,
-      logLevel: "silent",
-      metafile: true,
-    });
+    const out = await bundleWorker("media-worker.js");
     ok(Object.keys(out.metafile.inputs).includes("node_modules/wafluent/dist/media.js"), "media came from the package");
     const file = join(tmp, "media-worker.bundle.mjs");
     writeFileSync(file, out.outputFiles[0]!.text);
