@@ -17,6 +17,7 @@ import type { Provider } from "./send/provider.ts";
 import { mediaHook, type Uploader } from "./send/upload/hook.ts";
 import { metaUploader } from "./providers/_meta/upload.ts";
 import { proxyMedia } from "./providers/proxy/upload.ts";
+import { birdUploader } from "./providers/bird/upload.ts";
 
 export type { MediaBytes } from "./core/message.ts";
 export type { MediaFileInput } from "./send/draft-types.ts";
@@ -39,8 +40,7 @@ const UPLOADS: Record<string, () => Uploader | string> = {
   bik: () => `Bik's API takes media by URL only. ${LINK}`,
   zixflow: () => `Zixflow's API takes media by URL only (mediaLink). ${LINK}`,
   sandbox: () => `The sandbox records messages, not uploads. ${LINK}`,
-  bird: () =>
-    `wafluent does not upload to Bird yet: Bird documents its pre-signed upload for conversations, and bird() sends through a channel. ${LINK}`,
+  bird: () => birdUploader,
 };
 
 /**
@@ -48,9 +48,10 @@ const UPLOADS: Record<string, () => Uploader | string> = {
  * `document({ file, filename })`, a template's media header from bytes). Each file is checked
  * before any I/O (its type and size for its kind, its type against its bytes), uploaded once per
  * file object (a bulk send uploads it once), and the send's result lists it in `uploads`.
- * Uploads: Cloud API, 360dialog, Kaleyra; `proxy()` posts the files to `createProxyHandler`, whose
+ * Uploads: Cloud API, 360dialog, Kaleyra, Bird (its pre-signed upload, which needs
+ * `.options({ bird: { conversationId } })`); `proxy()` posts the files to `createProxyHandler`, whose
  * provider (given `withUploads()` too) uploads them with the server's keys. Providers whose
- * documentation describes no upload (Twilio, Infobip, Bik, Zixflow), and Bird for now, refuse a
+ * documentation describes no upload (Twilio, Infobip, Bik, Zixflow) refuse a
  * message holding
  * bytes with an `UnsupportedError` before any I/O, naming the alternative: a link.
  * @throws {WaError} `CONFIG` when `provider` is not a provider, or already has a media hook.

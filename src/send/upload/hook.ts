@@ -28,10 +28,10 @@ export type UploadRequest = (request: HttpRequest) => Promise<ProviderAnswer>;
 export interface Uploader {
   /** What the send refers to the upload by: the provider's media `id`, or a `url`. */
   readonly ref: "id" | "url";
-  /** The upload's first request, pure. */
-  first(file: ReadyFile, send: HttpRequest): HttpRequest;
+  /** The upload's first request, pure. `message` is the message the file belongs to. */
+  first(file: ReadyFile, send: HttpRequest, message: Message): HttpRequest;
   /** Uploads `file` (`first`, then any further request) and resolves to the id or URL. */
-  upload(file: ReadyFile, send: HttpRequest, request: UploadRequest): Promise<string>;
+  upload(file: ReadyFile, send: HttpRequest, request: UploadRequest, message: Message): Promise<string>;
 }
 
 /** The kinds a header or a template media parameter can be. */
@@ -94,6 +94,13 @@ function swapped(media: Media, file: ReadyFile, kind: MediaKind, ref: "id" | "ur
 
 /** The media id a file stands in for while the rest of its media object is validated, and in `compile()`. */
 export const UPLOAD_ID = (k: number): string => `upload:${k}`;
+
+/**
+ * The reference of the n-th upload before it is made (`compile()`, and the send compiled for
+ * the upload's URL and keys): `upload:<n>` as an id, `https://upload.invalid/<n>` as a URL (a
+ * provider such as Bird checks its URLs; `.invalid` never resolves).
+ */
+const pending = (ref: "id" | "url", k: number): string => (ref === "id" ? UPLOAD_ID(k) : `https://upload.invalid/${k}`);
 
 /**
  * {@link MediaHook.hold}: takes each file out of a draft's input (bytes, or `{ file, type?,
@@ -210,10 +217,10 @@ export function mediaHook(provider: Provider, uploader: Uploader | string): Medi
       const send = provider.compile(
         replaced(
           message,
-          files.map((f, i) => swapped(f.media, ready[i]!, f.kind, up.ref, UPLOAD_ID(i))),
+          files.map((f, i) => swapped(f.media, ready[i]!, f.kind, up.ref, pending(up.ref, i))),
         ),
       );
-      return { ...send, uploads: ready.map((file) => up.first(file, send)) };
+      return { ...send, uploads: ready.map((file) => up.first(file, send, message)) };
     },
     async send(client, message, transport, options): Promise<SendResult> {
       const files = filesOf(message);
@@ -225,7 +232,10 @@ export function mediaHook(provider: Provider, uploader: Uploader | string): Medi
       const base = provider.compile(
         replaced(
           message,
-          files.map((_, i) => ({ [up.ref]: UPLOAD_ID(i) })),
+          files.map((f, i) => {
+            const { file: _, size: __, ...rest } = f.media;
+            return { ...rest, [up.ref]: pending(up.ref, i) };
+          }),
         ),
       );
       const uploads: UploadResult[] = [];
@@ -236,7 +246,7 @@ export function mediaHook(provider: Provider, uploader: Uploader | string): Medi
           const reused = pending !== undefined;
           if (!pending) {
             const started = readyFile(found).then(
-              async (file) => [await up.upload(file, base, request), file] as [string, ReadyFile],
+              async (file) => [await up.upload(file, base, request, message), file] as [string, ReadyFile],
             );
             done.set(source, (pending = started));
             started.catch(() => {
