@@ -5,15 +5,10 @@
 // sends it by id; the same worker serves createProxyHandler, which takes a page's multipart post
 // (withUploads(proxy())), refuses one over maxUploadBytes with 413 inside workerd's own request
 // handling (declared or counted), and uploads with the worker's key.
-import { createServer } from "node:http";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { Log, LogLevel, Miniflare } from "miniflare";
 import { whatsapp, proxy } from "../../dist/index.js";
 import { withUploads } from "../../dist/media.js";
-import { caseList } from "./worker-harness.mjs";
-
-const root = fileURLToPath(new URL("../../", import.meta.url));
+import { bundleWorker, caseList, mockUpstream } from "./worker-harness.mjs";
 
 const WORKER = `
 import { whatsapp, createProxyHandler } from "wafluent";
@@ -40,32 +35,6 @@ export default {
   },
 };`;
 
-/** A mock Cloud API that keeps each request's bytes. */
-async function mockMeta() {
-  const seen = [];
-  const server = createServer((req, res) => {
-    const chunks = [];
-    req.on("data", (c) => chunks.push(c));
-    req.on("end", () => {
-      seen.push({ url: req.url, headers: req.headers, raw: Buffer.concat(chunks) });
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(
-        JSON.stringify(req.url.endsWith("/media") ? { id: "1166846181421424" } : { messages: [{ id: "wamid.W" }] }),
-      );
-    });
-  });
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    seen,
-    close: () =>
-      new Promise((r) => {
-        server.closeAllConnections();
-        server.close(r);
-      }),
-  };
-}
-
 function png(n) {
   const b = new Uint8Array(n);
   b.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -75,20 +44,15 @@ function png(n) {
 
 export async function run() {
   const { cases, check, attempt } = caseList();
-  const out = await build({
-    stdin: { contents: WORKER, resolveDir: root, sourcefile: "media-worker.js", loader: "js" },
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    conditions: ["workerd", "worker", "browser"],
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-  });
-  const meta = await mockMeta();
+  const script = await bundleWorker(WORKER, "media-worker.js");
+  // A mock Cloud API: an upload answers its id, a send its wamid.
+  const meta = await mockUpstream((req) => ({
+    status: 200,
+    body: req.url.endsWith("/media") ? { id: "1166846181421424" } : { messages: [{ id: "wamid.W" }] },
+  }));
   const mf = new Miniflare({
     modules: true,
-    script: out.outputFiles[0].text,
+    script,
     compatibilityDate: "2026-01-01",
     bindings: { META_TOKEN: "EAAG-worker-key", META_URL: meta.url },
     cf: false,
