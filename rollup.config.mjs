@@ -113,6 +113,7 @@ export default [
       ...providers,
       ["templates", "src/templates.ts"],
       ["cli", "src/cli.ts"],
+      ["media", "src/media.ts"],
     ]),
     external: ["ky", "valibot"],
     plugins: [ts(), asciiOnly()],

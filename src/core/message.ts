@@ -8,19 +8,34 @@
 /** Any JSON value. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
-/** A media file, by public URL or by a provider media id (exactly one of the two). */
+/**
+ * Bytes of a media file, uploaded through the provider's media API when the message is sent
+ * (docs/media.md). The one value of a {@link Message} that is not JSON: `JSON.stringify` shows
+ * it as `{}`, so a message holding bytes is sent (or uploaded) before it is logged or queued.
+ * A `ReadableStream` is read once, and needs its length in {@link Media.size}.
+ */
+export type MediaBytes = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array>;
+
+/** A media file: by public URL, by a provider media id, or as bytes to upload (exactly one of the three). */
 export interface Media {
   /** Public https URL of the file. */
   url?: string;
   /** A media id previously uploaded to the provider (Meta, Kaleyra). */
   id?: string;
+  /** The file's bytes, uploaded at send (see {@link MediaBytes}); a `File` brings its name and type. */
+  file?: MediaBytes;
+  /** The length in bytes of a `ReadableStream` {@link Media.file} (required for one, checked when read). */
+  size?: number;
   /** Caption shown under image, video and document (≤ 1024 characters). */
   caption?: string;
   /** File name shown for documents. */
   filename?: string;
   /** Accessibility text (Bird only; ignored by the others). */
   altText?: string;
-  /** MIME type, when a provider needs it (Bird's `file` body); guessed from the URL otherwise. */
+  /**
+   * MIME type, when a provider needs it (Bird's `file` body); guessed from the URL otherwise. For
+   * bytes, the declared type (`type` in `image({ file, type })`), checked against the bytes.
+   */
   contentType?: string;
 }
 

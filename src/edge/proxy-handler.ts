@@ -86,6 +86,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     authorize,
     allowedOrigins = [],
     maxBodyBytes = 64 * KIB,
+    maxUploadBytes = 16 * KIB * KIB,
     bodyTimeout = DEFAULT_BODY_TIMEOUT,
     allowOptions,
     allowRecipient,
@@ -104,6 +105,8 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         'Check a session or token, e.g. authorize: (req) => req.headers.get("authorization") === `Bearer ${env.TOKEN}`.',
     );
   checkBodyLimits("createProxyHandler", maxBodyBytes, bodyTimeout);
+  checkBodyLimits("createProxyHandler (maxUploadBytes)", maxUploadBytes, bodyTimeout);
+  const media = provider.media;
   const origins = checkOrigins(allowedOrigins);
   const policy = checkPolicy(allowOptions);
   for (const [name, hook] of [
@@ -129,7 +132,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       answer(status, { error: { name: "WaError", code, message } }, extra);
     const unread = (reason: BodyFailure) =>
       reason === "tooLarge"
-        ? refuse(413, "PROVIDER_ERROR", `The message is larger than this proxy accepts (${maxBodyBytes} bytes).`)
+        ? refuse(413, "PROVIDER_ERROR", `The message is larger than this proxy accepts (${cap} bytes).`)
         : reason === "timeout"
           ? refuse(408, "TIMEOUT", `The message did not arrive within ${bodyTimeout} ms; send it again.`)
           : refuse(400, "PROVIDER_ERROR", "The body could not be read (the connection broke, or it was already read).");
@@ -151,20 +154,23 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     // oversized body never reaches it: a browser's CSRF-shaped request cannot send
     // application/json without a preflight.
     const type = request.headers.get("content-type") ?? "";
-    if (!/^application\/json\s*(;|$)/i.test(type))
+    // A message with its files (`withUploads(proxy())`), when this proxy's provider uploads.
+    const files = media !== undefined && /^multipart\/form-data\s*;/i.test(type);
+    if (!files && !/^application\/json\s*(;|$)/i.test(type))
       return refuse(
         415,
         "CONFIG",
-        `Post the message as JSON with Content-Type: application/json (received ${type === "" ? "none" : type.slice(0, 100)}).`,
+        `Post the message as JSON with Content-Type: application/json${media ? " (with files: multipart/form-data)" : ""} (received ${type === "" ? "none" : type.slice(0, 100)}).`,
       );
+    const cap = files ? maxUploadBytes : maxBodyBytes;
     // A declared length over the cap is refused unread (a small or missing one is not trusted:
-    // the read below counts the bytes).
-    if (Number(request.headers.get("content-length")) > maxBodyBytes) return unread("tooLarge");
+    // the read below counts the bytes). Files are checked after authorize.
+    if (!files && Number(request.headers.get("content-length")) > cap) return unread("tooLarge");
 
     // The body is read once, capped and with a deadline, by whoever asks first: authorize
     // (through its copy of the request) or the handler below.
     let reading: Promise<BodyRead> | undefined;
-    const body = () => (reading ??= readBody(request, maxBodyBytes, bodyTimeout));
+    const body = () => (reading ??= readBody(request, cap, bodyTimeout));
     let allowed: AuthorizeResult;
     try {
       allowed = await authorize(readableCopy(request, body));
@@ -188,19 +194,29 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
             "www-authenticate": "Bearer",
           });
 
+    // Files: a declared length over the cap is refused before anything is read (the read stops there too).
+    if (files && Number(request.headers.get("content-length")) > cap) return unread("tooLarge");
     const read = await body();
     if (!read.ok) return unread(read.reason);
-    const text = utf8(read.bytes);
-    if (text === undefined) return refuse(400, "PROVIDER_ERROR", "The body is not UTF-8 text.");
     let input: unknown;
-    try {
-      input = JSON.parse(text);
-    } catch {
-      return refuse(
-        400,
-        "PROVIDER_ERROR",
-        "The body is not valid JSON; post the neutral Message (outgoing.message) as JSON.",
-      );
+    if (files) {
+      try {
+        input = await media.unpack(read.bytes, type);
+      } catch (e) {
+        return refuse(400, "PROVIDER_ERROR", isWaError(e) ? e.message : "The multipart body could not be read.");
+      }
+    } else {
+      const text = utf8(read.bytes);
+      if (text === undefined) return refuse(400, "PROVIDER_ERROR", "The body is not UTF-8 text.");
+      try {
+        input = JSON.parse(text);
+      } catch {
+        return refuse(
+          400,
+          "PROVIDER_ERROR",
+          "The body is not valid JSON; post the neutral Message (outgoing.message) as JSON.",
+        );
+      }
     }
 
     // A read receipt or typing indicator (proxy()'s markRead/typing): sent after the same checks.
@@ -216,9 +232,12 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       }
     }
 
+    // The files are taken out for validation and put back after (the size and type for their kind checked now).
+    const held = files ? media.hold(input as Record<string, unknown>) : undefined;
     const fitted = fitMessage(input, { overflow });
-    if (!fitted.ok) return answer(422, { error: new ValidationError(fitted.issues).toJSON() });
-    const message: Message = fitted.message;
+    const issues = held ? held.issues.concat(fitted.issues) : fitted.issues;
+    if (!fitted.ok || issues.length) return answer(422, { error: new ValidationError(issues).toJSON() });
+    const message: Message = held ? held.back(fitted.message) : fitted.message;
     const refused = refusedOptions(message, policy);
     if (refused.length > 0) return answer(422, { error: new ValidationError(refused).toJSON() });
     if (allowRecipient) {
@@ -237,7 +256,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     try {
       // Not tied to request.signal: once sent, a message may be accepted whether or not the
       // browser still listens, and an abort would only hide the outcome from onSend.
-      result = await transport.send(provider, message);
+      result = await (media ? media.send(provider, message, transport, undefined) : transport.send(provider, message));
     } catch (error) {
       unexpected = !isWaError(error);
       failure = isWaError(error)
@@ -252,7 +271,13 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       }
     }
     if (result)
-      return answer(200, { id: result.id, provider: result.provider, status: result.status, raw: result.raw });
+      return answer(200, {
+        id: result.id,
+        provider: result.provider,
+        status: result.status,
+        raw: result.raw,
+        ...(result.uploads ? { uploads: result.uploads } : {}),
+      });
     // An unexpected throw (a bug, not a WaError) is reported without its details.
     const error = unexpected
       ? { name: "WaError", code: "PROVIDER_ERROR", message: failure!.message }

@@ -80,6 +80,12 @@ export interface ProxyHandlerOptions extends TransportOptions {
   allowedOrigins?: readonly string[];
   /** Largest accepted body in bytes, counted while reading (a `Content-Length` is not trusted). Default 65 536. */
   maxBodyBytes?: number;
+  /**
+   * Largest accepted `multipart/form-data` body (a message with its files, posted by
+   * `withUploads(proxy())`), in bytes, counted while reading: over it, 413 before any more is read.
+   * Checked after `authorize`. Needs a `provider` given `withUploads()`. Default 16 MiB.
+   */
+  maxUploadBytes?: number;
   /** Milliseconds the whole body may take to arrive once reading starts; later → 408. Default 10 000. */
   bodyTimeout?: number;
   /**
@@ -111,6 +117,7 @@ export const PROXY_HANDLER_KEYS = [
   "authorize",
   "allowedOrigins",
   "maxBodyBytes",
+  "maxUploadBytes",
   "bodyTimeout",
   "allowOptions",
   "allowRecipient",

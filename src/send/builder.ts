@@ -227,8 +227,10 @@ class Chain {
       return { ok: false, issues: [UNREADABLE], warnings: [] };
     }
     const [input, policy] = applied;
+    // Bytes (`image(file)`) go to the provider's media hook (`withUploads()`) before validation.
+    const held = this.#bound?.provider.media?.hold(input);
     const r = fitMessage(snap(input, 0), policy);
-    const all = (this.#bound?.templates?.(input) ?? []).concat(r.issues);
+    const all = (this.#bound?.templates?.(input) ?? []).concat(held ? held.issues : [], r.issues);
     const found = recipient === undefined ? all.filter((i) => i.path !== "to") : all;
     const own = unknownKey(".check(recipient, options)", options, ["overflow"]);
     const odd = own ? [...(this.#odd() ?? []), { path: "", message: own }] : this.#odd();
@@ -317,14 +319,17 @@ class Chain {
     }
     const [input, policy] = applied;
     this.#bound?.templates?.(input, true); // throws the template's issues (wafluent/templates)
+    // Bytes (`image(file)`) go to the provider's media hook (`withUploads()`) before validation.
+    const held = this.#bound?.provider.media?.hold(input);
     // The default policy changes nothing: a message the fast lane proves valid goes out as is.
-    const sure = !odd && policy === undefined ? acceptOrNot(input) : undefined;
+    const sure = !odd && !held && policy === undefined ? acceptOrNot(input) : undefined;
     if (sure) return new Outgoing(sure, NO_WARNINGS, this.#bound);
     // valibot passes some values through (`ref`, Flow data, …): a copy, so the message it
     // returns shares nothing with this draft.
     const r = fitMessage(snap(input, 0), policy);
-    if (odd || !r.ok) throw new ValidationError(odd ? [...odd, ...r.issues] : r.issues);
-    return new Outgoing(r.message, r.warnings, this.#bound);
+    const issues = held ? held.issues.concat(r.issues) : r.issues;
+    if (odd || !r.ok || issues.length) throw new ValidationError(odd ? [...odd, ...issues] : issues);
+    return new Outgoing(held ? held.back(r.message) : r.message, r.warnings, this.#bound);
   }
 }
 

@@ -11,6 +11,7 @@ import type {
   Json,
   Kind,
   Media,
+  MediaBytes,
   ProductRef,
   ProviderOptions,
   TemplateParam,
@@ -99,8 +100,30 @@ type ProductSectionsCheck<S extends readonly { productIds: readonly unknown[] }[
     ? unknown
     : Refuse<"wafluent: give every product section at least one product id">;
 
-/** A media argument: an https URL, or a {@link Media} object. */
-export type MediaArg = string | Media;
+/**
+ * A media argument: an https URL, a {@link Media} object, bytes (a `Blob`/`File`, `Uint8Array`,
+ * `ArrayBuffer`), or bytes with their details ({@link MediaFileInput}); bytes are uploaded at
+ * send by a client given `withUploads(provider)` (docs/media.md).
+ */
+export type MediaArg = string | Media | Blob | Uint8Array | ArrayBuffer | MediaFileInput;
+
+/**
+ * Bytes to upload, with their details: `image({ file, caption })`, `document({ file, filename })`.
+ * A `ReadableStream` needs its `size`; `type` is checked against the bytes (read from them when left out).
+ * @example wa.document({ file: pdfBytes, filename: "invoice.pdf", caption: "Your invoice" })
+ */
+export interface MediaFileInput {
+  /** The bytes: a `Blob`/`File`, `Uint8Array`, `ArrayBuffer` or `ReadableStream`. */
+  file: MediaBytes;
+  /** The file name (documents: shown; required when `file` is no `File`). */
+  filename?: string;
+  /** The MIME type, e.g. `image/png`; default: the `File`'s, else read from the bytes. */
+  type?: string;
+  /** Caption (images, videos, documents; ≤ 1024). */
+  caption?: string;
+  /** The length in bytes of a `ReadableStream`. */
+  size?: number;
+}
 
 /** A quick-reply button: `"Yes"` (id = title) or `{ id?, title }`. */
 export type ButtonInput = string | { id?: string; title: string };

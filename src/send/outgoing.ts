@@ -63,7 +63,7 @@ export class Outgoing implements PromiseLike<SendResult> {
    * @throws {WaError} `CONFIG` when no provider is known.
    */
   compile(provider?: Provider): HttpRequest {
-    if (provider === undefined) return this.#need().provider.compile(this.message);
+    if (provider === undefined) return plan(this.#need().provider, this.message);
     let compile: unknown;
     try {
       compile = provider.compile;
@@ -75,7 +75,7 @@ export class Outgoing implements PromiseLike<SendResult> {
         "CONFIG",
         `compile(provider) takes a provider, e.g. compile(cloudApi({ accessToken, phoneNumberId })) or compile(sandbox()); received ${kindOfValue(provider)} without a compile method.`,
       );
-    return provider.compile(this.message);
+    return plan(provider, this.message);
   }
 
   /**
@@ -86,8 +86,11 @@ export class Outgoing implements PromiseLike<SendResult> {
     if (!this.#sent) {
       try {
         refuseUnknown(".send(options)", options, ["signal", "timeout"]);
-        const bound = this.#need();
-        this.#sent = bound.transport.send(bound.provider, this.message, readSendOptions(options));
+        const { provider, transport } = this.#need();
+        const o = readSendOptions(options);
+        this.#sent = provider.media
+          ? provider.media.send(provider, this.message, transport, o)
+          : transport.send(provider, this.message, o);
       } catch (error) {
         this.#sent = Promise.reject(error);
       }
@@ -116,6 +119,11 @@ export class Outgoing implements PromiseLike<SendResult> {
       );
     return this.#bound;
   }
+}
+
+/** `provider.compile(message)`, through the provider's media hook when it has one (docs/media.md). */
+function plan(provider: Provider, message: Message): HttpRequest {
+  return provider.media ? provider.media.plan(message) : provider.compile(message);
 }
 
 /**

@@ -3,7 +3,7 @@
  * The core never imports a provider; a provider imports only types and helpers from here.
  * @module
  */
-import { isWaError, type ProviderErrorInfo, ValidationError, type WaError } from "../core/errors.ts";
+import { type Issue, isWaError, type ProviderErrorInfo, ValidationError, type WaError } from "../core/errors.ts";
 import { type Json, type Kind, KINDS, type Message } from "../core/message.ts";
 
 /**
@@ -44,11 +44,21 @@ export const kindsOf = (support: Support): readonly Kind[] => {
 
 /**
  * How the transport serialises {@link HttpRequest.body}: `"json"` (the default; the provider sets
- * its own `content-type`) or `"form"` (`application/x-www-form-urlencoded`, which the transport
+ * its own `content-type`), `"form"` (`application/x-www-form-urlencoded`, which the transport
  * sets: a flat object of strings, numbers, booleans or arrays of them, an array being one field
- * per item, e.g. Twilio's `MediaUrl`). A union, so further encodings (multipart) can join it.
+ * per item, e.g. Twilio's `MediaUrl`) or `"multipart"` (`multipart/form-data`, a media upload:
+ * `body`'s flat text fields in order, then {@link HttpRequest.files}, built by `FormData` on
+ * every attempt; fetch sets the content type with its boundary, so the request sets none).
  */
-export type BodyEncoding = "json" | "form";
+export type BodyEncoding = "json" | "form" | "multipart";
+
+/** A file part of a multipart request: the bytes and the file name sent with them. */
+export interface FilePart {
+  /** The bytes, with their MIME type as `blob.type`. */
+  blob: Blob;
+  /** The part's file name (a Blob without one would go out as "blob", which some APIs refuse). */
+  filename: string;
+}
 
 /**
  * An HTTP request described as data: what `outgoing.compile()` returns, exactly what the
@@ -60,8 +70,16 @@ export interface HttpRequest {
   headers: Record<string, string>;
   /** The body, as data; the transport serialises it by {@link HttpRequest.encoding}. */
   body?: Json;
-  /** How `body` is sent: `"json"` when absent, or `"form"` (see {@link BodyEncoding}). */
+  /** How `body` is sent: `"json"` when absent, `"form"` or `"multipart"` (see {@link BodyEncoding}). */
   encoding?: BodyEncoding;
+  /** The file parts of a `"multipart"` request, by field name, sent after `body`'s fields. */
+  files?: Record<string, FilePart>;
+  /**
+   * The uploads a message holding bytes needs before this request (see docs/media.md): what
+   * `compile()` returns for it. Each media file of the message appears in this request as the
+   * reference `upload:<n>` (the n-th upload, from 0) until the upload gives the provider's own.
+   */
+  uploads?: HttpRequest[];
 }
 
 /** Status of a message as the provider reported it on send. */
@@ -77,6 +95,64 @@ export interface SendResult {
   status: SendStatus;
   /** The provider's answer body as received. */
   raw: unknown;
+  /** The uploads this send made or reused first, when the message held bytes (docs/media.md). */
+  uploads?: UploadResult[];
+}
+
+/** One file of a message holding bytes, as uploaded before the send. */
+export interface UploadResult {
+  /** Where the file was in the message, e.g. `media[0]` or `template.header[0].media`. */
+  path: string;
+  /** Its size in bytes. */
+  bytes: number;
+  /** What the send used instead of the bytes: the provider's media id, or its URL. */
+  media: { id: string } | { url: string };
+  /** `true` when an earlier send of the same file (a bulk send) had uploaded it already. */
+  reused: boolean;
+}
+
+/** The part of the client's transport a {@link MediaHook} sends with (options passed through). */
+export interface MediaTransport<O> {
+  send(provider: Provider, message: Message, options: O): Promise<SendResult>;
+  request(provider: Provider, request: HttpRequest, options: O): Promise<ProviderAnswer>;
+}
+
+/**
+ * A provider's handling of messages that hold bytes, from `withUploads()` (`wafluent/media`):
+ * kept out of the provider itself, so a client that sends no bytes carries none of it.
+ */
+export interface MediaHook {
+  /**
+   * Called by the builder on a draft's input before validation: takes out each file (bytes, or
+   * `{ file, type?, size?, … }`), leaving a media id for validation to check the rest (caption,
+   * filename), and returns the issues found without reading the files (size and declared type
+   * for the kind, a document's name, a stream's size) and `back`, which puts the files into the
+   * validated message. `undefined` when the input holds no bytes.
+   */
+  hold(input: Record<string, unknown>): { issues: Issue[]; back(message: Message): Message } | undefined;
+  /**
+   * Reads a message `proxy()` posted with its files (`multipart/form-data`, see docs/media.md)
+   * into a draft's input for {@link MediaHook.hold}; `createProxyHandler` calls it.
+   * @throws {WaError} when the body is not such a message.
+   */
+  unpack(body: Uint8Array, contentType: string): Promise<unknown>;
+  /**
+   * Sends `message` for `provider` (the client's, which holds this hook): with no bytes, through
+   * `transport.send` as is; otherwise each file is checked against its bytes (before any I/O),
+   * uploaded once through `transport.request` (an earlier upload of the same file object is
+   * reused), and the message goes out through `transport.send` with the provider's id or URL
+   * instead of the bytes; the result lists the uploads.
+   * @throws {ValidationError} when a file's bytes are not of its declared type or its kind's.
+   * @throws {UnsupportedError} when the provider has no documented upload.
+   */
+  send<O>(provider: Provider, message: Message, transport: MediaTransport<O>, options: O): Promise<SendResult>;
+  /**
+   * What `compile()` returns for `message` (no I/O): with bytes, the send with each file as
+   * `upload:<n>` and the uploads' first requests in `uploads`.
+   * @throws {ValidationError} for a ReadableStream (read only by a send).
+   * @throws {UnsupportedError} when the provider has no documented upload.
+   */
+  plan(message: Message): HttpRequest;
 }
 
 /** The answer a provider gave, handed to its parsers. */
@@ -140,6 +216,8 @@ export interface Provider {
    *   `ABORTED`, or a {@link ProviderError} (the provider refused, the URL expired).
    */
   download?(media: MediaRef, options: DownloadOptions | undefined, context: DownloadContext): Promise<Response>;
+  /** Optional: how messages holding bytes are uploaded and sent (`withUploads()`, docs/media.md). */
+  readonly media?: MediaHook;
 }
 
 /** A conversation action on a received message: what {@link Provider.act} turns into a request. */

@@ -1,19 +1,21 @@
 /**
  * How the transport turns `HttpRequest.body` (data) into the bytes it sends, by the encoding the
- * request declares: JSON (the default) or an HTML form (`application/x-www-form-urlencoded`).
+ * request declares: JSON (the default), an HTML form (`application/x-www-form-urlencoded`) or
+ * `multipart/form-data` (a media upload, built by `FormData`).
  * `compile()` returns the body as data and the encoding it declares; this is the only place that
  * serialises it, so what a test or a queue sees is what is sent.
  * @module
  */
 import { WaError } from "../core/errors.ts";
-import type { HttpRequest } from "./provider.ts";
+import type { BodyEncoding, HttpRequest } from "./provider.ts";
 
 /** The content type of a form-encoded body. @internal */
 export const FORM_TYPE = "application/x-www-form-urlencoded";
 
 /** What the transport sends: the serialised body and, for a form, its content type. @internal */
 export interface EncodedBody {
-  body: string | undefined;
+  /** The text, or for a multipart request a fresh `FormData` (fetch writes its boundary). */
+  body: string | FormData | undefined;
   /** Set when the encoding fixes the content type (a form); JSON leaves the provider's header alone. */
   contentType?: string;
 }
@@ -48,6 +50,13 @@ export function formText(provider: string, body: unknown): string {
 }
 
 /**
+ * The encoders of encodings a module brings when it is used: `withUploads()` (`wafluent/media`)
+ * sets `"multipart"` (send/upload/multipart.ts), so a client that uploads nothing bundles none of it.
+ * @internal
+ */
+export const ENCODERS: { [E in BodyEncoding]?: (provider: string, req: HttpRequest) => EncodedBody } = {};
+
+/**
  * Serialises a compiled request's body by its declared `encoding` (`"json"` when absent).
  * @throws {WaError} `CONFIG` for an encoding wafluent does not know, or a form body it cannot encode.
  * @internal
@@ -56,10 +65,12 @@ export function encodeBody(provider: string, req: HttpRequest): EncodedBody {
   const encoding = req.encoding ?? "json";
   if (encoding === "form")
     return { body: req.body === undefined ? undefined : formText(provider, req.body), contentType: FORM_TYPE };
+  const own = ENCODERS[encoding];
+  if (own) return own(provider, req);
   if (encoding !== "json")
     throw new WaError(
       "CONFIG",
-      `${provider}.compile() returned a request with encoding ${JSON.stringify(String(encoding)).slice(0, 40)}; wafluent sends "json" (the default) or "form".`,
+      `${provider}.compile() returned a request with encoding ${JSON.stringify(String(encoding)).slice(0, 40)}; wafluent sends "json" (the default) or "form" ("multipart" with wafluent/media).`,
     );
   return { body: req.body === undefined ? undefined : JSON.stringify(req.body) };
 }

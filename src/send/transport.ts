@@ -433,7 +433,7 @@ function answerOf(response: Response, text: string): ProviderAnswer {
 function firstAttempt(
   first: KyInstance,
   req: HttpRequest,
-  body: string | undefined,
+  body: string | FormData | undefined,
   ms: number,
   controller: AbortController,
   heard: Heard | undefined,

@@ -35,6 +35,7 @@ describe("dist: one bundled file per public entry", () => {
       "provider-kit.js",
       "templates.js",
       "cli.js",
+      "media.js",
       ...providers.map((p) => `providers/${p}.js`),
     ];
     for (const e of entries) ok(js.includes(e), `${e} is built`);

@@ -101,6 +101,7 @@ function typeCheck(
       "wafluent/provider-kit": [join(root, "dist/provider-kit.d.ts")],
       "wafluent/templates": [join(root, "dist/templates.d.ts")],
       "wafluent/cli": [join(root, "dist/cli.d.ts")],
+      "wafluent/media": [join(root, "dist/media.d.ts")],
       "wafluent/providers/*": [join(root, "dist/providers/*.d.ts")],
     },
   };

@@ -50,6 +50,22 @@ const setup = (async () => {
   return { tarball, files: (info.files as { path: string }[]).map((f) => f.path).sort() };
 })();
 
+/** Bundles `file` of the installed app with esbuild as wrangler does (the package's worker conditions). */
+const bundleWorker = (file: string) =>
+  build({
+    entryPoints: [join(app, file)],
+    absWorkingDir: app,
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    mainFields: ["browser", "module", "main"],
+    conditions: ["workerd", "worker", "browser"],
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+    metafile: true,
+  });
+
 describe("the packed package", () => {
   it("ships dist with its types, README, LICENSE and CHANGELOG, and no sources or tests", async () => {
     const { files } = await setup;
@@ -212,19 +228,7 @@ await wa.download({ id: "200" }).catch((e) => console.log(e.code, e.message));
   it("bundles examples/worker.js with esbuild as wrangler does, and the bundle answers", async () => {
     await setup;
     copyFileSync(join(root, "examples/worker.js"), join(app, "worker.js"));
-    const out = await build({
-      entryPoints: [join(app, "worker.js")],
-      absWorkingDir: app,
-      bundle: true,
-      format: "esm",
-      platform: "neutral",
-      mainFields: ["browser", "module", "main"],
-      conditions: ["workerd", "worker", "browser"],
-      target: "es2022",
-      write: false,
-      logLevel: "silent",
-      metafile: true,
-    });
+    const out = await bundleWorker("worker.js");
     const inputs = Object.keys(out.metafile.inputs);
     ok(
       inputs.some((f) => f === "node_modules/wafluent/dist/providers/bird.js"),
@@ -251,6 +255,57 @@ await wa.download({ id: "200" }).catch((e) => console.log(e.code, e.message));
       env,
     );
     equal(res.status, 403);
+  });
+
+  it("a Worker bundled from the installed package uploads a 1 MB PNG from a Uint8Array and sends it as an image (one upload, one send)", async () => {
+    await setup;
+    writeFileSync(
+      join(app, "media-worker.js"),
+      [
+        'import { whatsapp } from "wafluent";',
+        'import { cloudApi } from "wafluent/providers/cloud-api";',
+        'import { withUploads } from "wafluent/media";',
+        "export default {",
+        "  async fetch(request, env) {",
+        "    const wa = whatsapp({ provider: withUploads(cloudApi({ accessToken: env.META_TOKEN, phoneNumberId: env.META_PHONE_ID, baseUrl: env.META_BASE_URL })) });",
+        "    const png = new Uint8Array(await request.arrayBuffer());",
+        '    const res = await wa.image({ file: png, caption: "Receipt" }).to("+31612345678");',
+        "    return Response.json(res);",
+        "  },",
+        "};",
+      ].join("\n"),
+    );
+    const out = await bundleWorker("media-worker.js");
+    ok(Object.keys(out.metafile.inputs).includes("node_modules/wafluent/dist/media.js"), "media came from the package");
+    const file = join(tmp, "media-worker.bundle.mjs");
+    writeFileSync(file, out.outputFiles[0]!.text);
+    const worker = (await import(pathToFileURL(file).href)).default;
+    const { mockServer } = await import("./server.ts");
+    const server = await mockServer((req) =>
+      req.url.endsWith("/media") ? { body: { id: "1166846181421424" } } : { body: { messages: [{ id: "wamid.P" }] } },
+    );
+    try {
+      const png = new Uint8Array(1024 * 1024);
+      png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      for (let i = 8; i < png.length; i++) png[i] = i & 0xff;
+      const env = { META_TOKEN: "T", META_PHONE_ID: "106540352242922", META_BASE_URL: server.url };
+      const res = await worker.fetch(new Request("https://worker.example/", { method: "POST", body: png }), env);
+      const sent = await res.json();
+      equal(sent.id, "wamid.P");
+      deepEqual(sent.uploads, [
+        { path: "media[0]", bytes: 1024 * 1024, media: { id: "1166846181421424" }, reused: false },
+      ]);
+      deepEqual(
+        server.seen.map((r) => r.url),
+        ["/v23.0/106540352242922/media", "/v23.0/106540352242922/messages"],
+      );
+      const upload = server.seen[0]!;
+      ok(/^multipart\/form-data; boundary=/.test(String(upload.headers["content-type"])));
+      ok(upload.raw.includes(Buffer.from(png)), "the upload carries the PNG's bytes as they are");
+      deepEqual(JSON.parse(server.seen[1]!.body).image, { id: "1166846181421424", caption: "Receipt" });
+    } finally {
+      await server.close();
+    }
   });
 
   it("publint (strict) finds nothing in the installed package", async () => {

@@ -25,10 +25,10 @@ describe("package", () => {
     deepEqual(Object.keys(pkg.dependencies).sort(), ["ky", "valibot"]);
   });
 
-  it("jsr.json exports the root, the provider kit, the templates and exactly one subpath per provider", () => {
+  it("jsr.json exports the root, the provider kit, the templates, media and exactly one subpath per provider", () => {
     deepEqual(
       Object.keys(jsr.exports).sort(),
-      [".", "./provider-kit", "./templates", "./cli", ...providers.map((p) => `./providers/${p}`)].sort(),
+      [".", "./provider-kit", "./templates", "./cli", "./media", ...providers.map((p) => `./providers/${p}`)].sort(),
     );
     for (const [key, file] of Object.entries<string>(jsr.exports))
       ok(existsSync(join(root, file)), `${key} → ${file} exists`);
@@ -66,7 +66,7 @@ describe("package", () => {
 
   it("the core never imports a provider", () => {
     for (const file of walk(join(root, "src")).filter(
-      (f) => !f.includes("/providers/") && !/\/index\.ts$|\/src\/(browser|cli)\.ts$/.test(f),
+      (f) => !f.includes("/providers/") && !/\/index\.ts$|\/src\/(browser|cli|media)\.ts$/.test(f),
     )) {
       ok(!/from\s+["']\.\/providers\//.test(readFileSync(file, "utf8")), `${file} imports a provider`);
     }

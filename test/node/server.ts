@@ -7,6 +7,8 @@ export interface Seen {
   url: string;
   headers: IncomingMessage["headers"];
   body: string;
+  /** The body's bytes as received (a multipart upload's file part is binary). */
+  raw: Buffer;
 }
 export type Reply = (
   req: Seen,
@@ -31,6 +33,7 @@ export async function mockServer(reply: Reply) {
         url: req.url!,
         headers: req.headers,
         body: Buffer.concat(chunks).toString("utf8"),
+        raw: Buffer.concat(chunks),
       };
       seen.push(s);
       const r = reply(s, seen.length);

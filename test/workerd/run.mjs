@@ -5,54 +5,11 @@
 //   with the upstream provider pointed at a local mock server; the test posts messages with
 //   proxy() and checks what the mock received.
 import { readFileSync, existsSync } from "node:fs";
-import { createServer } from "node:http";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { Miniflare, Log, LogLevel } from "miniflare";
 import { whatsapp, proxy, isProviderError } from "../../dist/index.js";
+import { bundleWorker, mockUpstream } from "./worker-harness.mjs";
 
-const root = fileURLToPath(new URL("../../", import.meta.url));
 const bundle = readFileSync(new URL("../../dist/cdn/wafluent.min.js", import.meta.url), "utf8");
-
-/** Bundles worker source the way wrangler does: "wafluent" resolves through package.json exports. */
-async function bundleWorker(contents, sourcefile) {
-  const out = await build({
-    stdin: { contents, resolveDir: root, sourcefile, loader: "js" },
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    conditions: ["workerd", "worker", "browser"],
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-  });
-  return out.outputFiles[0].text;
-}
-
-/** A local upstream that records what it received and answers from a script. */
-async function mockUpstream(reply) {
-  const seen = [];
-  const server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      seen.push({ method: req.method, url: req.url, headers: req.headers, body });
-      const r = reply(seen.at(-1), seen.length);
-      res.writeHead(r.status, { "content-type": "application/json", "set-cookie": "upstream=1", ...r.headers });
-      res.end(JSON.stringify(r.body));
-    });
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    seen,
-    close: () =>
-      new Promise((r) => {
-        server.closeAllConnections();
-        server.close(r);
-      }),
-  };
-}
 
 async function worker(script, bindings = {}) {
   const mf = new Miniflare({
@@ -547,6 +504,8 @@ for (const c of [
   ...(await (await import("./queue-claims.mjs")).run()),
   // Issue 27, parts 3–5: markRead/typing, download and several numbers (test/workerd/conversation.mjs).
   ...(await (await import("./conversation.mjs")).run()),
+  // Issue 27: media from bytes, uploaded in workerd and through its proxy handler (test/workerd/media.mjs).
+  ...(await (await import("./media.mjs")).run()),
 ]) {
   if (c.pass) {
     passed++;

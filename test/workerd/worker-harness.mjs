@@ -1,6 +1,9 @@
 // What the workerd hardening suites share: a Miniflare worker that imports the CDN bundle, and a
 // list of named cases (each { name, pass, detail }) that test/workerd/run.mjs prints and counts.
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 import { Log, LogLevel, Miniflare } from "miniflare";
 
 /** The CDN bundle the workers import (dist/cdn/wafluent.min.js): run `npm run build` first. */
@@ -55,4 +58,48 @@ export function caseList() {
     }
   };
   return { cases, check, attempt };
+}
+
+/**
+ * A local upstream on 127.0.0.1 that records what it received (`body` as text, `raw` as bytes)
+ * and answers JSON from a script: `reply(seen, n)` → `{ status, body, headers? }`.
+ */
+export async function mockUpstream(reply) {
+  const seen = [];
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      const raw = Buffer.concat(chunks);
+      seen.push({ method: req.method, url: req.url, headers: req.headers, body: raw.toString("utf8"), raw });
+      const r = reply(seen.at(-1), seen.length);
+      res.writeHead(r.status, { "content-type": "application/json", "set-cookie": "upstream=1", ...r.headers });
+      res.end(JSON.stringify(r.body));
+    });
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    seen,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(r);
+      }),
+  };
+}
+
+/** Bundles worker source the way wrangler does: "wafluent" resolves through package.json exports. */
+export async function bundleWorker(contents, sourcefile) {
+  const out = await build({
+    stdin: { contents, resolveDir: fileURLToPath(new URL("../../", import.meta.url)), sourcefile, loader: "js" },
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    conditions: ["workerd", "worker", "browser"],
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+  });
+  return out.outputFiles[0].text;
 }

@@ -46,6 +46,11 @@ export type BirdOptions = {
   actions?: ("reply" | "postback")[];
   /** Image, sticker, audio, video, document, or buttons/link with a media header: more files for the same body. */
   media?: BirdMedia[];
+  /**
+   * Media from bytes (`withUploads()`, docs/media.md): the UUID of the conversation with this
+   * contact, which Bird's pre-signed upload belongs to. Not sent in the message.
+   */
+  conversationId?: string;
 };
 
 // messages" page, https://docs.bird.com/api/channels-api/supported-channels/programmable-whatsapp/sending-whatsapp-messages).
@@ -72,6 +77,7 @@ const OPTION_KEYS = new Set([
   "listButton",
   "actions",
   "media",
+  "conversationId",
 ]);
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -110,6 +116,9 @@ export function checkOptions(m: Message, issues: Issue[]): BirdOptions {
   if (locale !== undefined && !BCP47.test(locale))
     bad("locale", `is "${locale.slice(0, 40)}"; expected a BCP 47 locale like "en" or "pt-BR".`);
   text("altText");
+  const conversation = text("conversationId");
+  if (conversation !== undefined && !UUID.test(conversation))
+    bad("conversationId", `is "${conversation.slice(0, 60)}"; expected the conversation's UUID.`);
   const scheduledFor = text("scheduledFor");
   if (scheduledFor !== undefined) {
     const at = Date.parse(scheduledFor);
