@@ -10,7 +10,8 @@ import type { Bound } from "./outgoing.ts";
 import type { Provider } from "./provider.ts";
 import type { TemplatesLike, TypedTemplate, TypedTemplateOptions } from "./templates/types.ts";
 import { configError, kindOf, readOptions, refuseUnknown } from "./config.ts";
-import { bindTransport, createTransport, type RetryPolicy, type TransportOptions } from "./transport.ts";
+import type { RetryPolicy, TransportOptions } from "./transport-options.ts";
+import { transportOf } from "./sender.ts";
 import { type Addressed, type ReplyBuilders, replyBuilders, type ReplyTarget } from "./reply.ts";
 
 /** Options of {@link whatsapp}. */
@@ -58,11 +59,16 @@ export type TemplatedClient<T extends TemplatesLike> = Omit<Client, "template" |
 };
 
 /**
- * Creates a client that builds messages and sends them through `provider`, over ky: a 30 s
- * timeout per attempt, and retries of 429/503 only (never of what may already have been
- * accepted, unless `retry: { unsafe: true }`). See {@link TransportOptions} and {@link RetryPolicy}.
- * @throws {WaError} `CONFIG` when `provider` is missing or not a provider, `overflow` is not `"error"` or
- *   `"truncate"`, or a transport option is malformed (`timeout` not a positive number of
+ * Creates a client that builds messages and sends them through `provider`. A provider that
+ * sends over HTTP (every built-in one but the sandbox) does so over ky: a 30 s timeout per
+ * attempt, and retries of 429/503 only (never of what may already have been accepted, unless
+ * `retry: { unsafe: true }`); see {@link TransportOptions} and {@link RetryPolicy}. The sandbox
+ * answers in-process: the transport settings have nothing to act on, and neither ky nor the
+ * transport is loaded.
+ * @throws {WaError} `CONFIG` when `provider` is missing or not a provider, or has no way to send (a
+ *   provider of your own that sends over HTTP is wrapped with `httpProvider()` from
+ *   `wafluent/provider-kit`), `overflow` is not `"error"` or `"truncate"`, or, with a provider
+ *   that sends over HTTP, a transport option is malformed (`timeout` not a positive number of
  *   milliseconds, `retry` not a whole number ≥ 0 or a well-formed policy, `fetch` not a function, …).
  * @example
  * import { whatsapp, sandbox } from "wafluent";
@@ -102,10 +108,9 @@ export function whatsapp(options: ClientOptions): Client {
   const templates = t?.[Symbol.for("wafluent.templates")];
   if (t !== undefined && typeof templates !== "function")
     throw configError(where, "templates", "must be what defineTemplates() returns");
-  const transportOptions = o as TransportOptions;
-  const transport = createTransport(transportOptions, where);
-  // Requests the provider makes outside a send (Bird's service window) use this client's settings.
-  bindTransport(provider!, transportOptions);
+  // The provider's sender makes the transport: over HTTP (and then the settings are checked, and
+  // kept for requests the provider makes outside a send, like Bird's service window), or answers in-process (the sandbox).
+  const transport = transportOf(provider!, o as TransportOptions, where);
   const bound = {
     provider: provider!,
     transport,

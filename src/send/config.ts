@@ -6,7 +6,6 @@
  * @module
  */
 import { isWaError, WaError } from "../core/errors.ts";
-import type { RetryPolicy, TransportOptions } from "./transport-options.ts";
 
 /**
  * A `WaError("CONFIG")`: "`where` `field` is `problem`. `fix`".
@@ -386,100 +385,6 @@ export function checkStringList(where: string, field: string, value: unknown, ma
     );
   if (value.length > max) throw configError(where, field, `has ${value.length} items; at most ${max} are accepted`);
   return value.map((item, i) => checkString(where, `${field}[${i}]`, item, { max: 2048 })!);
-}
-
-const RETRY_KEYS = [
-  "limit",
-  "backoffLimit",
-  "maxRetryAfter",
-  "delay",
-  "jitter",
-  "retryOnTimeout",
-  "shouldRetry",
-  "statusCodes",
-  "afterStatusCodes",
-  "methods",
-  "unsafe",
-] as const;
-const HOOK_KEYS = ["init", "beforeRequest", "beforeRetry", "afterResponse", "beforeError"] as const;
-
-/**
- * The transport settings of a factory (`fetch`, `timeout`, `retry`, `hooks`, `ky`), checked and
- * copied: `timeout` a positive number of milliseconds (at most 2 147 483 647, what timers
- * take), `retry` a whole number ≥ 0 or a policy whose numbers, lists and callbacks have the
- * right types, `fetch` a function, `hooks` an object of arrays of functions, `ky` a ky instance.
- * @throws {WaError} `CONFIG` naming the option and the kind of problem.
- * @example const transport = checkTransport("createQueueConsumer()", options);
- * @internal
- */
-export function checkTransport(where: string, options: unknown): TransportOptions {
-  const o = readOptions(where, options, ["fetch", "timeout", "retry", "hooks", "ky"]);
-  const out: TransportOptions = {};
-  const fetch = checkFunction<typeof globalThis.fetch>(where, "fetch", o.fetch);
-  if (fetch) out.fetch = fetch;
-  const timeout = checkNumber(where, "timeout", o.timeout, {
-    min: 1,
-    max: 2_147_483_647,
-    integer: false,
-    unit: "milliseconds",
-  });
-  if (timeout !== undefined) out.timeout = timeout;
-  if (o.retry !== undefined) out.retry = checkRetry(where, o.retry);
-  if (o.hooks !== undefined) {
-    refuseUnknown(`${where} \`hooks\``, o.hooks, HOOK_KEYS);
-    const hooks = readOptions(`${where} \`hooks\``, o.hooks, HOOK_KEYS);
-    for (const [name, list] of Object.entries(hooks))
-      if (!Array.isArray(list) || list.some((f) => typeof f !== "function"))
-        throw configError(where, `hooks.${name}`, `must be an array of functions; received ${kindOf(list)}`);
-    out.hooks = hooks as TransportOptions["hooks"];
-  }
-  if (o.ky !== undefined) {
-    let extend: unknown;
-    try {
-      extend = (o.ky as { extend?: unknown } | null)?.extend;
-    } catch {
-      extend = undefined;
-    }
-    if (typeof extend !== "function")
-      throw configError(where, "ky", `must be a ky instance (ky.create(…)); received ${kindOf(o.ky)}`);
-    out.ky = o.ky as TransportOptions["ky"];
-  }
-  return out;
-}
-
-function checkRetry(where: string, retry: unknown): number | RetryPolicy {
-  if (typeof retry === "number") return checkNumber(where, "retry", retry, { max: 100, unit: "retries" })!;
-  if (retry === null || typeof retry !== "object" || Array.isArray(retry))
-    throw configError(
-      where,
-      "retry",
-      `must be a whole number of retries or a retry policy object; received ${kindOf(retry)}`,
-    );
-  refuseUnknown(`${where} \`retry\``, retry, RETRY_KEYS);
-  const r = readOptions(`${where} \`retry\``, retry, RETRY_KEYS);
-  const policy: Record<string, unknown> = { ...r };
-  checkNumber(where, "retry.limit", r.limit, { max: 100, unit: "retries" });
-  checkNumber(where, "retry.backoffLimit", r.backoffLimit, { integer: false, infinite: true, unit: "milliseconds" });
-  checkNumber(where, "retry.maxRetryAfter", r.maxRetryAfter, { integer: false, infinite: true, unit: "milliseconds" });
-  checkFunction(where, "retry.delay", r.delay);
-  checkFunction(where, "retry.shouldRetry", r.shouldRetry);
-  for (const key of ["retryOnTimeout", "unsafe"] as const)
-    if (r[key] !== undefined && typeof r[key] !== "boolean")
-      throw configError(where, `retry.${key}`, `must be true or false; received ${kindOf(r[key])}`);
-  if (r.jitter !== undefined && typeof r.jitter !== "boolean" && typeof r.jitter !== "function")
-    throw configError(where, "retry.jitter", `must be true, false or a function; received ${kindOf(r.jitter)}`);
-  for (const key of ["statusCodes", "afterStatusCodes"] as const) {
-    const list = r[key];
-    if (list === undefined) continue;
-    if (!Array.isArray(list) || list.length > 600)
-      throw configError(where, `retry.${key}`, `must be an array of HTTP status codes; received ${kindOf(list)}`);
-    list.forEach((code, i) => checkNumber(where, `retry.${key}[${i}]`, code, { min: 100, max: 599 }));
-    policy[key] = [...list];
-  }
-  if (r.methods !== undefined) {
-    policy.methods = checkStringList(where, "retry.methods", r.methods, 16)!.map((m) => m.toLowerCase());
-  }
-  return policy as RetryPolicy;
 }
 
 /**

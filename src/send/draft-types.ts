@@ -15,7 +15,8 @@ import type {
   ProviderOptions,
   TemplateParam,
 } from "../core/message.ts";
-import type { BulkOptions, BulkResult, Outgoing, Warning } from "./outgoing.ts";
+import type { Outgoing, Warning } from "./outgoing.ts";
+import type { BulkOptions, BulkResult } from "./bulk.ts";
 import type { Issue } from "../core/errors.ts";
 import type { ButtonsOptions, Overflow } from "../core/fit.ts";
 

@@ -19,14 +19,8 @@ import {
   type Provider,
   type WaError,
 } from "../../src/index.ts";
-import {
-  checkBaseUrl,
-  checkNumber,
-  checkStringList,
-  checkTransport,
-  kindOf,
-  readOptions,
-} from "../../src/send/config.ts";
+import { checkBaseUrl, checkNumber, checkStringList, kindOf, readOptions } from "../../src/send/config.ts";
+import { checkTransport } from "../../src/send/transport-options.ts";
 import { describe, equal, it, match, ok, throws } from "../harness.ts";
 
 const TO = "+31612345678";
@@ -229,7 +223,8 @@ describe("factories: named bad settings are CONFIG errors", () => {
   });
 
   it("whatsapp() numeric and transport options", () => {
-    const provider = sandbox();
+    // Checked by the HTTP sender of a provider that sends over HTTP (the sandbox has no transport).
+    const provider = cloudApi({ accessToken: "t", phoneNumberId: "1" });
     for (const timeout of [NaN, -1, 0, Infinity, "30000", 2 ** 31]) {
       const e = throws(() => whatsapp({ provider, timeout: timeout as never }), isConfig);
       match(e.message, /`timeout` must be a number of milliseconds/);

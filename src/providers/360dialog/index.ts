@@ -14,7 +14,7 @@ import { refuseGaps } from "../_kit/support.ts";
 import { compileMeta, META_KINDS } from "../_meta/compile.ts";
 import { metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
 import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../send/config.ts";
-import { withSecrets } from "../../send/secrets.ts";
+import { httpProvider } from "../../send/transport.ts";
 
 /** 360dialog's Messaging API root (Cloud API numbers); `baseUrl` replaces it (tests, proxies). */
 export const DIALOG360_BASE_URL = "https://waba-v2.360dialog.io";
@@ -69,7 +69,7 @@ export function dialog360(config: Dialog360Config): Dialog360Provider {
   const url = `${checkBaseUrl(where, "baseUrl", o.baseUrl, DIALOG360_BASE_URL)}/messages`;
   const headers = { "d360-api-key": apiKey, "content-type": "application/json" };
   return guardCompile(
-    withSecrets<Dialog360Provider>(
+    httpProvider<Dialog360Provider>(
       {
         name: NAME,
         kinds: META_KINDS,

@@ -13,7 +13,8 @@ import { postJson, sentence, unreadable } from "../_kit/http.ts";
 import { ownOptions, refuseGaps, refuseUnsupported } from "../_kit/support.ts";
 import { SUPPORT } from "./support.ts";
 import { checkBaseUrl, checkSecret, checkString, configError, readOptions, refuseUnknown } from "../../send/config.ts";
-import { base64, withSecrets } from "../../send/secrets.ts";
+import { base64 } from "../../send/secrets.ts";
+import { httpProvider } from "../../send/transport.ts";
 
 /** Bik's API root; `baseUrl` replaces it (tests, proxies). */
 export const BIK_BASE_URL = "https://bikapi.bikayi.app/integrations/bikPlatformFunctions-messages";
@@ -114,7 +115,7 @@ export function bik(config: BikConfig): BikProvider {
   const base = checkBaseUrl(where, "baseUrl", o.baseUrl, BIK_BASE_URL);
   const headers = { authorization, "content-type": "application/json" };
   return guardCompile(
-    withSecrets<BikProvider>(
+    httpProvider<BikProvider>(
       {
         name: NAME,
         kinds: kindsOf(SUPPORT),

@@ -31,8 +31,8 @@ import {
 import { isE164 } from "../../core/recipient.ts";
 import { validateMessage } from "../../core/validate.ts";
 import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../send/config.ts";
-import { withSecrets } from "../../send/secrets.ts";
-import { type TransportOptions, transportFor } from "../../send/transport.ts";
+
+import { httpProvider, type TransportOptions, transportFor } from "../../send/transport.ts";
 import { refuseUnsupported } from "../_kit/support.ts";
 import { checkId, UUID_SHAPE } from "../_kit/id.ts";
 import { compileBody } from "./compile.ts";
@@ -209,7 +209,7 @@ export function bird(config: BirdConfig): BirdProvider {
       return parseServiceWindow(answer.body);
     },
   };
-  withSecrets(guardCompile(provider), accessKey, auth);
+  httpProvider(guardCompile(provider), accessKey, auth);
   return Object.freeze(provider);
 }
 

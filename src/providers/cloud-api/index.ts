@@ -3,7 +3,7 @@ import { compileMeta, META_KINDS } from "../_meta/compile.ts";
 import { metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
 import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../send/config.ts";
 import { checkId } from "../_kit/id.ts";
-import { withSecrets } from "../../send/secrets.ts";
+import { httpProvider } from "../../send/transport.ts";
 
 /** Settings of {@link cloudApi}. */
 export interface CloudApiConfig {
@@ -83,7 +83,7 @@ export function cloudApi(options: CloudApiConfig): CloudApiProvider {
   const url = `${checkBaseUrl(where, "baseUrl", o.baseUrl, "https://graph.facebook.com")}/${version}/${phoneNumberId}/messages`;
   const headers = { authorization: `Bearer ${accessToken}`, "content-type": "application/json" };
   return guardCompile(
-    withSecrets<CloudApiProvider>(
+    httpProvider<CloudApiProvider>(
       {
         name: "cloudApi",
         kinds: META_KINDS,

@@ -16,7 +16,7 @@ import { ownOptions, refuseGaps, refuseUnsupported } from "../_kit/support.ts";
 import { SUPPORT } from "./support.ts";
 import { sessionContent, templateContent } from "./content.ts";
 import { checkBaseUrl, checkSecret, checkString, configError, readOptions, refuseUnknown } from "../../send/config.ts";
-import { withSecrets } from "../../send/secrets.ts";
+import { httpProvider } from "../../send/transport.ts";
 
 /** Infobip's limit on `callbackData` (the stringified `.ref()`), in characters. */
 export const INFOBIP_CALLBACK_DATA_MAX = 4000;
@@ -91,7 +91,7 @@ export function infobip(config: InfobipConfig): InfobipProvider {
   const base = baseUrlOf(where, o.baseUrl);
   const headers = { authorization: `App ${apiKey}`, "content-type": "application/json", accept: "application/json" };
   return guardCompile(
-    withSecrets<InfobipProvider>(
+    httpProvider<InfobipProvider>(
       {
         name: NAME,
         kinds: kindsOf(SUPPORT),

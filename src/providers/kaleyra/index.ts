@@ -13,7 +13,7 @@ import { parseGraphError } from "../_meta/answers.ts";
 import { checkBaseUrl, checkSecret, kindOf, readOptions, refuseUnknown } from "../../send/config.ts";
 import { checkId } from "../_kit/id.ts";
 import { ownOptions } from "../_kit/support.ts";
-import { withSecrets } from "../../send/secrets.ts";
+import { httpProvider } from "../../send/transport.ts";
 
 /** Kaleyra's data centres ("pods"). */
 export type KaleyraPod = "in" | "sg" | "eu" | "na";
@@ -118,7 +118,7 @@ export function kaleyra(options: KaleyraConfig): KaleyraProvider {
   const base = checkBaseUrl(where, "baseUrl", o.baseUrl, `https://${KALEYRA_HOSTS[(pod ?? "in") as KaleyraPod]}`);
   const url = `${base}/v2/${sid}/whatsapp/${from}/messages`;
   return guardCompile(
-    withSecrets(
+    httpProvider(
       {
         name: "kaleyra",
         kinds: META_KINDS,

@@ -25,7 +25,7 @@ import {
 } from "../../send/provider.ts";
 import { validateMessage } from "../../core/validate.ts";
 import { checkString, configError, kindOf, readOptions, refuseUnknown } from "../../send/config.ts";
-import { withSecrets } from "../../send/secrets.ts";
+import { httpProvider } from "../../send/transport.ts";
 
 /** Settings of {@link proxy}. */
 export interface ProxyConfig {
@@ -135,7 +135,7 @@ export function proxy(options: ProxyConfig): ProxyProvider {
   };
   // The headers' credentials (an `authorize` token), registered for the redactor.
   return guardCompile(
-    withSecrets(
+    httpProvider(
       provider,
       ...(fixed
         ? Object.entries(fixed)

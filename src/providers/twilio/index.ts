@@ -11,7 +11,8 @@ import { type ProviderErrorInfo, UnsupportedError, ValidationError } from "../..
 import type { Media, MessageOf, TemplateParam } from "../../core/message.ts";
 import { guardCompile, kindsOf, pick, type Provider, type SendStatus } from "../../send/provider.ts";
 import { E164 } from "../../core/recipient.ts";
-import { base64, withSecrets } from "../../send/secrets.ts";
+import { base64 } from "../../send/secrets.ts";
+import { httpProvider } from "../../send/transport.ts";
 import {
   checkBaseUrl,
   checkSecret,
@@ -144,7 +145,7 @@ export function twilio(config: TwilioConfig): TwilioProvider {
   const basic = `Basic ${base64(`${user}:${secret}`)}`;
   const headers = { authorization: basic, accept: "application/json" };
   return guardCompile(
-    withSecrets<TwilioProvider>(
+    httpProvider<TwilioProvider>(
       {
         name: NAME,
         kinds: kindsOf(SUPPORT),

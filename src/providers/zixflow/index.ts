@@ -15,7 +15,7 @@ import { ownOptions, refuseGaps, refuseUnsupported } from "../_kit/support.ts";
 import { metaInteractive, metaReplyButtons } from "../_meta/compile.ts";
 import { SUPPORT } from "./support.ts";
 import { checkBaseUrl, checkSecret, checkString, readOptions, refuseUnknown } from "../../send/config.ts";
-import { withSecrets } from "../../send/secrets.ts";
+import { httpProvider } from "../../send/transport.ts";
 import { setOwn } from "../../core/json.ts";
 
 /** Zixflow's API root; `baseUrl` replaces it (tests, proxies). */
@@ -92,7 +92,7 @@ export function zixflow(config: ZixflowConfig): ZixflowProvider {
   const base = checkBaseUrl(where, "baseUrl", o.baseUrl, ZIXFLOW_BASE_URL);
   const headers = { authorization: `Bearer ${apiKey}`, "content-type": "application/json" };
   return guardCompile(
-    withSecrets<ZixflowProvider>(
+    httpProvider<ZixflowProvider>(
       {
         name: NAME,
         kinds: kindsOf(SUPPORT),
