@@ -6,7 +6,8 @@
  */
 import { isWaError, WaError } from "../core/errors.ts";
 import type { Overflow } from "../core/fit.ts";
-import { numberOption, readOptions, refuseUnknown } from "./config.ts";
+import { readOptions, refuseUnknown } from "./config.ts";
+import { numberOption } from "./setting-values.ts";
 import { pause as sleep, tokenBucket } from "./rate-limit.ts";
 import type { SendResult } from "./provider.ts";
 import { retryAfterSeconds } from "./answers.ts";

@@ -5,15 +5,8 @@
  * @module
  */
 import type { KyInstance, Options, RetryOptions } from "ky";
-import {
-  checkFunction,
-  checkNumber,
-  checkStringList,
-  configError,
-  kindOf,
-  readOptions,
-  refuseUnknown,
-} from "./config.ts";
+import { checkFunction, configError, kindOf, readOptions, refuseUnknown } from "./config.ts";
+import { checkNumber, checkStringList } from "./setting-values.ts";
 
 /**
  * When to send a message again. ky's own retry options (`limit`, `backoffLimit`, `jitter`,

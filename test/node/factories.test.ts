@@ -19,7 +19,8 @@ import {
   type Provider,
   type WaError,
 } from "../../src/index.ts";
-import { checkBaseUrl, checkNumber, checkStringList, kindOf, readOptions } from "../../src/send/config.ts";
+import { kindOf, readOptions } from "../../src/send/config.ts";
+import { checkBaseUrl, checkNumber, checkStringList } from "../../src/send/setting-values.ts";
 import { checkTransport } from "../../src/send/transport-options.ts";
 import { describe, equal, it, match, ok, throws } from "../harness.ts";
 

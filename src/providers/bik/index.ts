@@ -12,7 +12,8 @@ import { guardCompile, kindsOf, pick, type Provider } from "../../send/provider.
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
 import { ownOptions, refuseGaps, refuseUnsupported } from "../_kit/support.ts";
 import { SUPPORT } from "./support.ts";
-import { checkBaseUrl, checkSecret, checkString, configError, readOptions, refuseUnknown } from "../../send/config.ts";
+import { configError, readOptions, refuseUnknown } from "../../send/config.ts";
+import { checkBaseUrl, checkSecret, checkString } from "../../send/setting-values.ts";
 import { base64 } from "../../send/secrets.ts";
 import { httpProvider } from "../../send/transport.ts";
 

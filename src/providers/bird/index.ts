@@ -30,7 +30,8 @@ import {
 } from "../../send/provider.ts";
 import { isE164 } from "../../core/recipient.ts";
 import { validateMessage } from "../../core/validate.ts";
-import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../send/config.ts";
+import { readOptions, refuseUnknown } from "../../send/config.ts";
+import { checkBaseUrl, checkSecret } from "../../send/setting-values.ts";
 
 import { httpProvider, type TransportOptions, transportFor } from "../../send/transport.ts";
 import { refuseUnsupported } from "../_kit/support.ts";

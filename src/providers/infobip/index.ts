@@ -15,7 +15,8 @@ import { postJson, sentence, unreadable } from "../_kit/http.ts";
 import { ownOptions, refuseGaps, refuseUnsupported } from "../_kit/support.ts";
 import { SUPPORT } from "./support.ts";
 import { sessionContent, templateContent } from "./content.ts";
-import { checkBaseUrl, checkSecret, checkString, configError, readOptions, refuseUnknown } from "../../send/config.ts";
+import { configError, readOptions, refuseUnknown } from "../../send/config.ts";
+import { checkBaseUrl, checkSecret, checkString } from "../../send/setting-values.ts";
 import { httpProvider } from "../../send/transport.ts";
 
 /** Infobip's limit on `callbackData` (the stringified `.ref()`), in characters. */

@@ -10,7 +10,8 @@ import { describeBody, guardCompile, pick, type Provider } from "../../send/prov
 import { E164 } from "../../core/recipient.ts";
 import { compileMeta, META_KINDS } from "../_meta/compile.ts";
 import { parseGraphError } from "../_meta/answers.ts";
-import { checkBaseUrl, checkSecret, kindOf, readOptions, refuseUnknown } from "../../send/config.ts";
+import { kindOf, readOptions, refuseUnknown } from "../../send/config.ts";
+import { checkBaseUrl, checkSecret } from "../../send/setting-values.ts";
 import { checkId } from "../_kit/id.ts";
 import { ownOptions } from "../_kit/support.ts";
 import { httpProvider } from "../../send/transport.ts";

@@ -24,7 +24,8 @@ import {
   type SendStatus,
 } from "../../send/provider.ts";
 import { validateMessage } from "../../core/validate.ts";
-import { checkString, configError, kindOf, readOptions, refuseUnknown } from "../../send/config.ts";
+import { configError, kindOf, readOptions, refuseUnknown } from "../../send/config.ts";
+import { checkString } from "../../send/setting-values.ts";
 import { httpProvider } from "../../send/transport.ts";
 
 /** Settings of {@link proxy}. */

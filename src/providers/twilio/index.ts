@@ -13,15 +13,8 @@ import { guardCompile, kindsOf, pick, type Provider, type SendStatus } from "../
 import { E164 } from "../../core/recipient.ts";
 import { base64 } from "../../send/secrets.ts";
 import { httpProvider } from "../../send/transport.ts";
-import {
-  checkBaseUrl,
-  checkSecret,
-  checkString,
-  configError,
-  kindOf,
-  readOptions,
-  refuseUnknown,
-} from "../../send/config.ts";
+import { configError, kindOf, readOptions, refuseUnknown } from "../../send/config.ts";
+import { checkBaseUrl, checkSecret, checkString } from "../../send/setting-values.ts";
 import { setOwn } from "../../core/json.ts";
 import { postForm, sentence, unreadable } from "../_kit/http.ts";
 import { checkId, type IdShape } from "../_kit/id.ts";

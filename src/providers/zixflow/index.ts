@@ -14,7 +14,8 @@ import { postJson, sentence, unreadable } from "../_kit/http.ts";
 import { ownOptions, refuseGaps, refuseUnsupported } from "../_kit/support.ts";
 import { metaInteractive, metaReplyButtons } from "../_meta/compile.ts";
 import { SUPPORT } from "./support.ts";
-import { checkBaseUrl, checkSecret, checkString, readOptions, refuseUnknown } from "../../send/config.ts";
+import { readOptions, refuseUnknown } from "../../send/config.ts";
+import { checkBaseUrl, checkSecret, checkString } from "../../send/setting-values.ts";
 import { httpProvider } from "../../send/transport.ts";
 import { setOwn } from "../../core/json.ts";
 
