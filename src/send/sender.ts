@@ -79,7 +79,7 @@ export function transportOf(provider: Provider, options: TransportOptions, owner
   if (typeof deliver === "function") return IN_PROCESS;
   throw new WaError(
     "CONFIG",
-    `${owner} got a provider (${String(provider.name).slice(0, 40)}) with no way to send: wrap a provider that sends over HTTP with httpProvider(provider, ...credentials) from wafluent/provider-kit (wafluent's own providers come wrapped), or give one that answers in-process a deliver(request, message) method.`,
+    `${owner}: provider ${String(provider.name).slice(0, 40)} has no way to send. Wrap it with httpProvider(provider, ...credentials) from wafluent/provider-kit (or give it a deliver method).`,
   );
 }
 
@@ -98,7 +98,7 @@ export async function deliverInProcess(
   const signal = options.signal;
   if (signal?.aborted)
     throw (signal.reason as Error | undefined)?.name === "TimeoutError"
-      ? new WaError("TIMEOUT", `${provider.name} did not answer in time (the signal's time ran out before the send).`)
+      ? new WaError("TIMEOUT", `The send to ${provider.name} timed out before it started.`)
       : new WaError("ABORTED", `The send to ${provider.name} was aborted before an answer came back.`);
   const request = provider.compile(message);
   const answer = await provider.deliver!(request, message);
@@ -110,9 +110,6 @@ export async function deliverInProcess(
 const IN_PROCESS: Transport = {
   send: deliverInProcess,
   request: async (provider) => {
-    throw new WaError(
-      "CONFIG",
-      `${provider.name} answers in-process and makes no HTTP request; requests outside a send need a provider that sends over HTTP.`,
-    );
+    throw new WaError("CONFIG", `${provider.name} answers in-process and makes no HTTP request.`);
   },
 };
