@@ -115,13 +115,16 @@ async function client(kind, port) {
   async function wafluent() {
     const dist = kind === "compare" ? new URL("dist/index.js", `file://${COMPARE}/`).href : "../dist/index.js";
     const { whatsapp } = await import(dist);
-    const provider = {
+    // A provider that sends over HTTP is wrapped with httpProvider() (this checkout's; an older
+    // build given as COMPARE ignores what it attaches).
+    const { httpProvider } = await import("../dist/provider-kit.js");
+    const provider = httpProvider({
       name: "bench",
       kinds: ["text"],
       compile: (m) => ({ url: `${base}/v1/messages`, method: "POST", headers, body: { to: m.to, text: m.body } }),
       parseSuccess: (a) => ({ id: a.body.id, status: "accepted" }),
       parseError: (a) => ({ message: String(a.body?.error?.message ?? a.body) }),
-    };
+    });
     // A generator, so the input is streamed like rows from a file or a database cursor.
     function* recipients() {
       for (let i = 0; i < N; i++) yield phone(i);

@@ -8,5 +8,5 @@ export interface BundleRow {
 }
 export function bundles(): BundleRow[];
 export const gzipSize: (code: Uint8Array | string) => number;
-export function bundle(source: string): Promise<{ bytes: number; inputs: string[]; meta: unknown }>;
+export function bundle(source: string): Promise<{ bytes: number; inputs: string[]; code: string; meta: unknown }>;
 export function measure(row: BundleRow): Promise<{ bytes: number; inputs: string[] }>;

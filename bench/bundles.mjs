@@ -63,7 +63,8 @@ export const gzipSize = (code) => gzipSync(code, { level: 9 }).length;
 
 /**
  * Bundles `source` (resolved from the package root) as a user's bundler would.
- * @returns {Promise<{ bytes: number, inputs: string[] }>} min+gzip bytes and the modules bundled
+ * @returns {Promise<{ bytes: number, inputs: string[], code: string, meta: object }>} min+gzip bytes,
+ *   the modules bundled, the minified code and esbuild's metafile
  */
 export async function bundle(source) {
   const r = await build({
@@ -79,6 +80,7 @@ export async function bundle(source) {
   });
   return {
     bytes: gzipSize(r.outputFiles[0].contents),
+    code: r.outputFiles[0].text,
     inputs: Object.keys(Object.values(r.metafile.outputs)[0].inputs),
     meta: r.metafile,
   };

@@ -5,23 +5,25 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { Miniflare } from "miniflare";
 import { whatsapp } from "../dist/index.js";
+import { httpProvider as overHttp } from "../dist/provider-kit.js";
 import { mock } from "../test/workerd/queue.mjs";
 
 const N = Number(process.argv[2] ?? 5000);
 const recipients = Array.from({ length: N }, (_, i) => `+3161${String(i).padStart(7, "0")}`);
 const worker = readFileSync(new URL("../examples/queue-worker/worker.js", import.meta.url), "utf8");
-const httpProvider = (url) => ({
-  name: "http",
-  kinds: ["text"],
-  compile: (m) => ({
-    url: `${url}/send`,
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: { to: m.to, text: m.body },
-  }),
-  parseSuccess: (a) => ({ id: String(a.body?.id ?? ""), status: "accepted" }),
-  parseError: (a) => ({ message: String(a.status) }),
-});
+const httpProvider = (url) =>
+  overHttp({
+    name: "http",
+    kinds: ["text"],
+    compile: (m) => ({
+      url: `${url}/send`,
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: { to: m.to, text: m.body },
+    }),
+    parseSuccess: (a) => ({ id: String(a.body?.id ?? ""), status: "accepted" }),
+    parseError: (a) => ({ message: String(a.status) }),
+  });
 
 async function viaQueue() {
   const m = await mock({ failures: false });

@@ -24,6 +24,7 @@ import { fork } from "node:child_process";
 import ky from "ky";
 import { report, writeSection } from "./results.mjs";
 import { whatsapp } from "../dist/index.js";
+import { httpProvider } from "../dist/provider-kit.js";
 
 if (process.argv[2] === "server") {
   const server = createServer((req, res) => {
@@ -49,7 +50,7 @@ async function main() {
   const url = `${base}/v1/messages`;
 
   const headers = { authorization: "Bearer bench-token", "content-type": "application/json" };
-  const provider = {
+  const provider = httpProvider({
     name: "bench",
     kinds: ["text"],
     compile: (m) => ({
@@ -60,7 +61,7 @@ async function main() {
     }),
     parseSuccess: (a) => ({ id: a.body.id, status: "accepted" }),
     parseError: (a) => ({ message: String(a.body) }),
-  };
+  });
   const wa = whatsapp({ provider });
   const waCompare = COMPARE ? (await import(`${COMPARE}/dist/index.js`)).whatsapp({ provider }) : undefined;
   const text = "Your order #1234 has shipped and will arrive tomorrow.";

@@ -17,10 +17,25 @@ const GROUPS = [
   ["valibot", /node_modules\/valibot\//],
   ["schemas (src/core/schemas)", /src\/core\/schemas\//],
   ["fit policy (src/core/fit.ts, truncate.ts)", /src\/core\/(fit|truncate)\.ts/],
-  ["builder + normalize", /src\/(send\/builder|core\/normalize|send\/unbound)\.ts/],
-  ["transport + outgoing + errors", /src\/(send\/(transport|outgoing|client|provider)|core\/(errors|validate))\.ts/],
+  [
+    "builder (builder, steps, snap, normalize, unbound)",
+    /src\/(send\/(builder|steps|snap|unbound)|core\/normalize)\.ts/,
+  ],
+  ["bulk sends (bulk.ts, rate-limit.ts)", /src\/send\/(bulk|rate-limit)\.ts/],
+  [
+    "client, outgoing, in-process send, answers, errors, validation",
+    /src\/(send\/(client|outgoing|sender|answers|provider|reply)|core\/(errors|validate))\.ts/,
+  ],
+  [
+    "HTTP transport (transport, first-attempt, transport-errors, request-body, body)",
+    /src\/send\/(transport|first-attempt|transport-errors|request-body|body)\.ts/,
+  ],
+  ["credential redaction (secrets, request-secrets)", /src\/send\/(secrets|request-secrets)\.ts/],
+  [
+    "settings checks (config, setting-values, transport-options)",
+    /src\/send\/(config|setting-values|transport-options)\.ts/,
+  ],
   ["provider", /src\/providers\//],
-  ["settings checks + credential redaction (config, secrets)", /src\/send\/(config|secrets)\.ts/],
   ["recipients (recipient.ts)", /src\/core\/recipient\.ts/],
 ];
 function breakdown(meta) {
@@ -56,6 +71,10 @@ const sandbox = await bundle(
   'import { whatsapp } from "./src/index.ts"; import { sandbox } from "./src/providers/sandbox/index.ts";\n' +
     'export default () => whatsapp({ provider: sandbox() }).text("hi").to("+31612345678");',
 );
+const cloud = await bundle(
+  'import { whatsapp } from "./src/index.ts"; import { cloudApi } from "./src/providers/cloud-api/index.ts";\n' +
+    'export default () => whatsapp({ provider: cloudApi({ accessToken: "t", phoneNumberId: "1" }) }).text("hi").to("+31612345678");',
+);
 lines.push(
   "",
   "Where the bytes of the sandbox text worker come from (minified, before gzip):",
@@ -63,6 +82,12 @@ lines.push(
   "| modules | minified | share |",
   "|---|---|---|",
   ...breakdown(sandbox.meta),
+  "",
+  "And of the Cloud API text worker (minified, before gzip):",
+  "",
+  "| modules | minified | share |",
+  "|---|---|---|",
+  ...breakdown(cloud.meta),
 );
 report("size", { ...values, cdnBrowser: values["cdn-browser"] });
 console.log(lines.join("\n"));

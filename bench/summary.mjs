@@ -189,44 +189,46 @@ function rows() {
     ]);
   } else none("send p50 ÷ ky with the same custom fetch", "≤ 1.10×", "send.mjs");
 
+  // Issue 25's targets: totals, ky included where a bundle holds it; the sandbox's with no ky at all.
   if (size) {
     for (const [p, label, limit] of [
-      ["sandbox", "text worker (sandbox)", 15],
-      ["cloud-api", "text worker (cloudApi)", 17],
-      ["bird", "text worker (bird)", 19],
+      ["sandbox", "text worker (sandbox), no ky", 18],
+      ["cloud-api", "text worker (cloudApi)", 32],
+      ["bird", "text worker (bird)", 34],
     ]) {
       const a = size[`worker:${p}`];
       // ky's bytes come off only when the bundle holds ky (size.mjs says; older results: always).
       const ours = size[`ours:${p}`] ?? a - size.ky;
-      if (a === undefined) none(`${label}, min+gzip, ours + valibot`, `≤ ${limit} KB`, "size.mjs");
+      const noKy = p !== "sandbox" || ours === a;
+      if (a === undefined) none(`${label}, min+gzip, total`, `≤ ${limit} KB`, "size.mjs");
       else
         out.push([
-          `${label}, min+gzip, ours + valibot (total − ky, when it holds ky)`,
-          `${kb(ours)} (total ${kb(a)})`,
+          `${label}, min+gzip, total (ky included when it holds ky)`,
+          `${kb(a)}${ours === a ? ", no ky" : ` (ours + valibot ${kb(ours)})`}`,
           "—",
-          `≤ ${limit} KB`,
-          met(ours <= limit * 1024),
+          `≤ ${limit} KB${p === "sandbox" ? ", no ky" : ""}`,
+          met(a <= limit * 1024 && noKy),
         ]);
     }
     out.push([
       "CDN, everything (dist/cdn/wafluent.min.js), min+gzip",
       kb(size.cdn),
       "—",
-      "≤ 42 KB",
-      met(size.cdn <= 42 * 1024),
+      "≤ 52 KB",
+      met(size.cdn <= 52 * 1024),
     ]);
     out.push([
       "CDN, browser file (dist/cdn/wafluent.browser.min.js), min+gzip",
       kb(size.cdnBrowser),
       "—",
-      "≤ 24 KB",
-      met(size.cdnBrowser <= 24 * 1024),
+      "≤ 28 KB",
+      met(size.cdnBrowser <= 28 * 1024),
     ]);
   } else
     for (const [m, t] of [
-      ["text workers", "≤ 15 / 17 / 19 KB"],
-      ["CDN, everything", "≤ 42 KB"],
-      ["CDN, browser file", "≤ 24 KB"],
+      ["text workers", "≤ 18 (no ky) / 32 / 34 KB"],
+      ["CDN, everything", "≤ 52 KB"],
+      ["CDN, browser file", "≤ 28 KB"],
     ])
       none(m, t, "size.mjs");
 
@@ -282,10 +284,10 @@ function rows() {
       "workerd cold start (startup + first request, median of fresh starts) ÷ a bare worker",
       `${run.wafluent.toFixed(0)} ms vs ${run.bare.toFixed(0)} ms${run.pairRatio ? ` (${run.runs} starts each; median pair ratio ${x(run.pairRatio)})` : ""}`,
       cell,
-      "≤ 1.2×",
-      met(median <= 1.2),
+      "≤ 1.25×",
+      met(median <= 1.25),
     ]);
-  } else none("workerd cold start ÷ a bare worker", "≤ 1.2×", "workerd-cold.mjs");
+  } else none("workerd cold start ÷ a bare worker", "≤ 1.25×", "workerd-cold.mjs");
   return out;
 }
 

@@ -44,15 +44,8 @@ export {
   type Fitted,
   type Overflow,
 } from "./core/fit.ts";
-export {
-  Outgoing,
-  BulkError,
-  isBulkError,
-  type BulkOptions,
-  type BulkProgress,
-  type BulkResult,
-  type Warning,
-} from "./send/outgoing.ts";
+export { Outgoing, type Warning } from "./send/outgoing.ts";
+export { BulkError, isBulkError, type BulkOptions, type BulkProgress, type BulkResult } from "./send/bulk.ts";
 export {
   WaError,
   ValidationError,
@@ -83,7 +76,8 @@ export type {
 } from "./send/provider.ts";
 export type { ActionTarget } from "./send/actions.ts";
 export type { ProviderNumbers } from "./send/numbers.ts";
-export type { RetryPolicy, SendOptions, TransportOptions } from "./send/transport.ts";
+export type { RetryPolicy, TransportOptions } from "./send/transport-options.ts";
+export type { SendOptions } from "./send/sender.ts";
 export { checkMessage, validateMessage, type Checked } from "./core/validate.ts";
 export * from "./core/schemas/index.ts";
 export type { Addressed, ReplyBuilders, ReplyTarget } from "./send/reply.ts";

@@ -10,6 +10,7 @@ import {
   validateMessage,
 } from "../src/index.ts";
 import { describe, it, ok, equal, deepEqual, throws, rejects, issueAt, hasCode } from "./harness.ts";
+import { httpProvider } from "../src/providers/_kit/index.ts";
 
 const TO = "+31612345678";
 
@@ -274,12 +275,12 @@ describe("bulk entries and Retry-After", () => {
   });
   it("a 429 with Retry-After gives retryAfter in seconds", async () => {
     const wa = whatsapp({
-      provider: {
+      provider: httpProvider({
         ...sandbox(),
         deliver: undefined,
         name: "t",
         compile: () => ({ url: "https://x.test/", method: "POST", headers: {} }),
-      } as any,
+      } as any),
       retry: 0,
       fetch: async () =>
         new Response("{}", { status: 429, headers: { "retry-after": "7", "content-type": "application/json" } }),

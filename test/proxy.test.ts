@@ -14,6 +14,7 @@ import {
   UnsupportedError,
 } from "../src/index.ts";
 import type { Provider, ProviderErrorInfo } from "../src/index.ts";
+import { httpProvider } from "../src/providers/_kit/index.ts";
 
 const TOKEN = "Bearer browser-token";
 const to = "+31612345678";
@@ -187,7 +188,7 @@ describe("proxy(): the browser provider", () => {
   });
 
   it("an unsupported kind rejects as an UnsupportedError naming the server's provider", async () => {
-    const textOnly: Provider = {
+    const textOnly: Provider = httpProvider({
       name: "textonly",
       kinds: ["text"],
       compile: (m) => {
@@ -196,7 +197,7 @@ describe("proxy(): the browser provider", () => {
       },
       parseSuccess: () => ({ id: "1", status: "accepted" }),
       parseError: () => ({ message: "no" }),
-    };
+    });
     const { wa } = setup({ provider: textOnly });
     const e = await rejects(wa.reaction("wamid.1", "👍").to(to), (e) => isUnsupportedError(e));
     equal(e.provider, "textonly");

@@ -6,22 +6,24 @@
 // codes are spelled out too, so both paths cannot drift together. Runs in Node, Deno and Chromium.
 import { isWaError, type Provider, type RetryPolicy, type SendResult, type WaError, whatsapp } from "../src/index.ts";
 import { deepEqual, describe, equal, it, ok } from "./harness.ts";
+import { httpProvider } from "../src/providers/_kit/index.ts";
 
 const SECRET = "sk_live_FIRSTATTEMPT_9911";
 const URL_ = "https://provider.example/v1/messages";
 
-const provider = (): Provider => ({
-  name: "echo",
-  kinds: ["text"],
-  compile: (m) => ({
-    url: URL_,
-    method: "POST",
-    headers: { authorization: `Bearer ${SECRET}`, "content-type": "application/json", "x-trace": "t-1" },
-    body: { to: m.to, text: String((m as { body?: unknown }).body) },
-  }),
-  parseSuccess: (a) => ({ id: String((a.body as { id?: unknown }).id), status: "accepted" }),
-  parseError: (a) => ({ message: JSON.stringify(a.body) }),
-});
+const provider = (): Provider =>
+  httpProvider({
+    name: "echo",
+    kinds: ["text"],
+    compile: (m) => ({
+      url: URL_,
+      method: "POST",
+      headers: { authorization: `Bearer ${SECRET}`, "content-type": "application/json", "x-trace": "t-1" },
+      body: { to: m.to, text: String((m as { body?: unknown }).body) },
+    }),
+    parseSuccess: (a) => ({ id: String((a.body as { id?: unknown }).id), status: "accepted" }),
+    parseError: (a) => ({ message: JSON.stringify(a.body) }),
+  });
 
 type Step = (request: Request) => Promise<Response>;
 

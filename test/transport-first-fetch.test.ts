@@ -6,23 +6,25 @@
 // that is not text. Runs in Node, Deno and Chromium.
 import { type ClientOptions, isWaError, type Provider, type WaError, whatsapp } from "../src/index.ts";
 import { deepEqual, describe, equal, it, ok } from "./harness.ts";
+import { httpProvider } from "../src/providers/_kit/index.ts";
 
 const SECRET = "sk_live_FIRSTFETCH_4477";
 type Hooks = NonNullable<ClientOptions["hooks"]>;
 
-const provider = (over: { method?: string; url?: unknown } = {}): Provider => ({
-  name: "echo",
-  kinds: ["text"],
-  compile: (m) =>
-    ({
-      url: over.url ?? "https://provider.example/v1/messages",
-      method: over.method ?? "POST",
-      headers: { authorization: `Bearer ${SECRET}`, "content-type": "application/json" },
-      body: { to: m.to, text: String((m as { body?: unknown }).body) },
-    }) as unknown as ReturnType<Provider["compile"]>,
-  parseSuccess: (a) => ({ id: String((a.body as { id?: unknown }).id), status: "accepted" }),
-  parseError: (a) => ({ message: JSON.stringify(a.body) }),
-});
+const provider = (over: { method?: string; url?: unknown } = {}): Provider =>
+  httpProvider({
+    name: "echo",
+    kinds: ["text"],
+    compile: (m) =>
+      ({
+        url: over.url ?? "https://provider.example/v1/messages",
+        method: over.method ?? "POST",
+        headers: { authorization: `Bearer ${SECRET}`, "content-type": "application/json" },
+        body: { to: m.to, text: String((m as { body?: unknown }).body) },
+      }) as unknown as ReturnType<Provider["compile"]>,
+    parseSuccess: (a) => ({ id: String((a.body as { id?: unknown }).id), status: "accepted" }),
+    parseError: (a) => ({ message: JSON.stringify(a.body) }),
+  });
 
 const answer = () => new Response(JSON.stringify({ id: "m-1" }), { headers: { "content-type": "application/json" } });
 

@@ -4,7 +4,8 @@
  * @module
  */
 import { WaError } from "../core/errors.ts";
-import { kindOf, numberOption, refuseUnknown } from "../send/config.ts";
+import { kindOf, refuseUnknown } from "../send/config.ts";
+import { numberOption } from "../send/setting-values.ts";
 import type { Provider, SendResult } from "../send/provider.ts";
 import type { TransportOptions } from "../send/transport.ts";
 import type { DedupeStore } from "./dedupe.ts";

@@ -7,7 +7,8 @@
 import { ValidationError, WaError } from "../core/errors.ts";
 import type { Message } from "../core/message.ts";
 import { kindOf, readOptions, refuseUnknown } from "../send/config.ts";
-import { BulkError, Outgoing, recipientLabel } from "../send/outgoing.ts";
+import { Outgoing, recipientLabel } from "../send/outgoing.ts";
+import { BulkError } from "../send/bulk.ts";
 import { checkMessage } from "../core/validate.ts";
 import {
   encoder,

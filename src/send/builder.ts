@@ -8,19 +8,9 @@ import { ValidationError } from "../core/errors.ts";
 import type { Message } from "../core/message.ts";
 import { refuseUnknown, unknownKey } from "./config.ts";
 import * as n from "../core/normalize.ts";
-import {
-  asWaError,
-  type Bound,
-  type BulkOptions,
-  type BulkResult,
-  Outgoing,
-  recipientKindError,
-  readBulkOptions,
-  recipientLabel,
-  sendAll,
-  type Warning,
-} from "./outgoing.ts";
-import type { SendOptions } from "./transport.ts";
+import { asWaError, type Bound, Outgoing, recipientKindError, recipientLabel, type Warning } from "./outgoing.ts";
+import { type BulkOptions, type BulkResult, readBulkOptions, sendAll } from "./bulk.ts";
+import type { SendOptions } from "./sender.ts";
 import type { Issue } from "../core/errors.ts";
 import { type ButtonsOptions, type FitOptions, fitMessage, type Overflow } from "../core/fit.ts";
 import { accept, type SureButton, sureMessage } from "../core/schemas/accept.ts";

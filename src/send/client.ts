@@ -4,22 +4,16 @@
  */
 import { builders } from "./builder.ts";
 import type { Builders, Draft } from "./draft-types.ts";
-import { WaError } from "../core/errors.ts";
+import { WaError, UnsupportedError } from "../core/errors.ts";
 import type { Overflow } from "../core/fit.ts";
 import type { Bound } from "./outgoing.ts";
 import type { DownloadOptions, MediaRef, Provider, SendResult } from "./provider.ts";
-import { UnsupportedError } from "../core/errors.ts";
 import { checkNumbers, type ProviderNumbers, routeFor } from "./numbers.ts";
 import { type ActionTarget, act } from "./actions.ts";
 import type { TemplatesLike, TypedTemplate, TypedTemplateOptions } from "./templates/types.ts";
 import { configError, kindOf, readOptions, refuseUnknown } from "./config.ts";
-import {
-  bindTransport,
-  createTransport,
-  type RetryPolicy,
-  type SendOptions,
-  type TransportOptions,
-} from "./transport.ts";
+import type { RetryPolicy, TransportOptions } from "./transport-options.ts";
+import { type SendOptions, type Transport, transportOf } from "./sender.ts";
 import { type Addressed, type ReplyBuilders, replyBuilders, type ReplyTarget } from "./reply.ts";
 
 /** Options of {@link whatsapp}. */
@@ -117,11 +111,16 @@ export type TemplatedClient<T extends TemplatesLike> = Omit<Client, "template" |
 };
 
 /**
- * Creates a client that builds messages and sends them through `provider`, over ky: a 30 s
- * timeout per attempt, and retries of 429/503 only (never of what may already have been
- * accepted, unless `retry: { unsafe: true }`). See {@link TransportOptions} and {@link RetryPolicy}.
- * @throws {WaError} `CONFIG` when `provider` is missing or not a provider, `overflow` is not `"error"` or
- *   `"truncate"`, or a transport option is malformed (`timeout` not a positive number of
+ * Creates a client that builds messages and sends them through `provider`. A provider that
+ * sends over HTTP (every built-in one but the sandbox) does so over ky: a 30 s timeout per
+ * attempt, and retries of 429/503 only (never of what may already have been accepted, unless
+ * `retry: { unsafe: true }`); see {@link TransportOptions} and {@link RetryPolicy}. The sandbox
+ * answers in-process: the transport settings have nothing to act on, and neither ky nor the
+ * transport is loaded.
+ * @throws {WaError} `CONFIG` when `provider` is missing or not a provider, or has no way to send (a
+ *   provider of your own that sends over HTTP is wrapped with `httpProvider()` from
+ *   `wafluent/provider-kit`), `overflow` is not `"error"` or `"truncate"`, or, with a provider
+ *   that sends over HTTP, a transport option is malformed (`timeout` not a positive number of
  *   milliseconds, `retry` not a whole number ≥ 0 or a well-formed policy, `fetch` not a function, …).
  * @example
  * import { whatsapp, sandbox } from "wafluent";
@@ -161,16 +160,19 @@ export function whatsapp(options: ClientOptions): Client {
   const templates = t?.[Symbol.for("wafluent.templates")];
   if (t !== undefined && typeof templates !== "function")
     throw configError(where, "templates", "must be what defineTemplates() returns");
+  // Each provider's sender makes its transport: over HTTP (and then the settings are checked, and
+  // kept for requests the provider makes outside a send, like Bird's service window), or answers
+  // in-process (the sandbox). The providers of `numbers` get theirs the same way.
   const transportOptions = o as TransportOptions;
-  const transport = createTransport(transportOptions, where);
-  // Requests the provider makes outside a send (Bird's service window) use this client's settings.
-  bindTransport(provider!, transportOptions);
+  const transport = transportOf(provider!, transportOptions, where);
   const numbers = checkNumbers(where, o.numbers);
-  for (const p of numbers?.values() ?? []) bindTransport(p, transportOptions);
+  const transports = new Map<Provider, Transport>([[provider!, transport]]);
+  for (const p of numbers?.values() ?? [])
+    if (!transports.has(p)) transports.set(p, transportOf(p, transportOptions, where));
   const from = (event: unknown) => routeFor(numbers, event, provider!);
   // A provider that routes by a template's definition (cloudApi's marketingMessages) is given them.
   if (t !== undefined)
-    for (const p of [provider!, ...(numbers?.values() ?? [])])
+    for (const p of transports.keys())
       (p as unknown as Record<symbol, ((t: unknown) => void) | undefined>)[Symbol.for("wafluent.useTemplates")]?.(t);
   const bound = {
     provider: provider!,
@@ -181,9 +183,19 @@ export function whatsapp(options: ClientOptions): Client {
   return Object.freeze({
     ...builders(bound),
     provider: provider!,
-    reply: (event: ReplyTarget) => replyBuilders(numbers ? { ...bound, provider: from(event) } : bound, event),
-    markRead: async (event: ActionTarget, options?: SendOptions) => act(transport, from(event), "read", event, options),
-    typing: async (event: ActionTarget, options?: SendOptions) => act(transport, from(event), "typing", event, options),
+    reply: (event: ReplyTarget) => {
+      if (!numbers) return replyBuilders(bound, event);
+      const p = from(event);
+      return replyBuilders({ ...bound, provider: p, transport: transports.get(p)! }, event);
+    },
+    markRead: async (event: ActionTarget, options?: SendOptions) => {
+      const p = from(event);
+      return act(transports.get(p)!, p, "read", event, options);
+    },
+    typing: async (event: ActionTarget, options?: SendOptions) => {
+      const p = from(event);
+      return act(transports.get(p)!, p, "typing", event, options);
+    },
     download: async (media: MediaRef, options?: DownloadOptions) => {
       if (typeof provider!.download !== "function")
         throw new UnsupportedError(

@@ -4,7 +4,7 @@
  * `builder.ts`'s one class.
  * @module
  */
-import type { WaError } from "../core/errors.ts";
+import type { WaError, Issue } from "../core/errors.ts";
 import type {
   Contact,
   FlowRef,
@@ -16,8 +16,8 @@ import type {
   ProviderOptions,
   TemplateParam,
 } from "../core/message.ts";
-import type { BulkOptions, BulkResult, Outgoing, Warning } from "./outgoing.ts";
-import type { Issue } from "../core/errors.ts";
+import type { Outgoing, Warning } from "./outgoing.ts";
+import type { BulkOptions, BulkResult } from "./bulk.ts";
 import type { ButtonsOptions, Overflow } from "../core/fit.ts";
 
 export type { ButtonsOptions } from "../core/fit.ts";

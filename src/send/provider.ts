@@ -197,8 +197,9 @@ export interface Provider {
    */
   parseError(answer: ProviderAnswer): ProviderErrorInfo | WaError;
   /**
-   * Optional: deliver without HTTP (the sandbox). When present, the client calls it instead of
-   * sending `request` over the network.
+   * Optional: deliver without HTTP (the sandbox). A provider that has it answers in-process: the
+   * client calls it instead of sending `request` over the network, and loads no HTTP transport.
+   * A provider without it sends over HTTP, and is wrapped with `httpProvider()` (provider kit).
    */
   deliver?(request: HttpRequest, message: Message): Promise<ProviderAnswer>;
   /**

@@ -9,6 +9,7 @@
  */
 import { setOwn } from "../core/json.ts";
 import type { Provider } from "./provider.ts";
+import type { Scrubber } from "./answers.ts";
 
 /** What a credential is replaced with. @internal */
 export const REDACTED = "[redacted]";
@@ -146,17 +147,23 @@ function encodeURIComponentSafe(v: string): string {
 
 /**
  * Registers `credentials` (every form, see {@link secretForms}) on `provider` for the transport's
- * redactor, and returns `provider`. Call it before freezing the provider.
+ * redactor, and returns `provider`; called again, it adds to what is registered. Call it before
+ * freezing the provider. (`httpProvider` calls it with the credentials it is given.)
  * @throws {TypeError} when `provider` is frozen already.
- * @example return withSecrets({ name: "mine", kinds, compile, parseSuccess, parseError }, apiKey);
+ * @example return withSecrets(httpProvider({ name: "mine", kinds, compile, parseSuccess, parseError }), apiKey);
  * @internal
  */
 export function withSecrets<P extends Provider>(provider: P, ...credentials: readonly unknown[]): P {
+  const before = registeredSecrets(provider);
   // Worked out when first asked for (a provider that never sends never pays for it), then kept.
   let forms: readonly string[] | undefined;
   Object.defineProperty(provider, SECRETS, {
-    value: () => (forms ??= Object.freeze(secretForms(...credentials))),
+    value: () =>
+      (forms ??= Object.freeze(
+        [...new Set([...before, ...secretForms(...credentials)])].sort((a, b) => b.length - a.length),
+      )),
     enumerable: true,
+    configurable: true,
   });
   return provider;
 }
@@ -239,4 +246,12 @@ export function describeThrown(value: unknown): string {
   } catch {
     return Object.prototype.toString.call(value);
   }
+}
+
+/**
+ * The {@link Scrubber} of one send: takes `secrets()` (worked out when first needed) out of
+ * strings and JSON values. @internal
+ */
+export function scrubbing(secrets: () => readonly string[]): Scrubber {
+  return { text: (text) => scrub(text, secrets()), deep: (value) => scrubDeep(value, secrets()) };
 }

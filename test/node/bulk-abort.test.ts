@@ -6,6 +6,7 @@
 import { mock } from "node:test";
 import { sandbox, whatsapp, type Provider } from "../../src/index.ts";
 import { describe, it, equal, deepEqual } from "../harness.ts";
+import { httpProvider } from "../../src/providers/_kit/index.ts";
 
 const phone = (i: number) => `+3161${String(i).padStart(7, "0")}`;
 const five = Array.from({ length: 5 }, (_, i) => phone(i));
@@ -16,13 +17,13 @@ async function settle() {
 }
 
 /** A provider whose requests go to `fetch` (no network: the tests pass their own). */
-const http: Provider = {
+const http: Provider = httpProvider({
   name: "http",
   kinds: ["text"],
   compile: (m) => ({ url: "https://provider.invalid/send", method: "POST", headers: {}, body: { to: m.to } }),
   parseSuccess: () => ({ id: "x", status: "accepted" }),
   parseError: () => ({ message: "refused" }),
-};
+});
 
 describe("bulk abort under a rate limit", () => {
   it("rateLimit 1, concurrency 5: an abort after the first send settles with no time passing; 1 sent, 4 ABORTED", async () => {

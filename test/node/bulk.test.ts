@@ -1,10 +1,12 @@
 // Bulk sends against a real HTTP server on 127.0.0.1: one result per recipient, in input order,
 // no recipient lost or sent twice, progress monotonic, shared backoff, abort, streamed input.
 import { whatsapp, isValidationError, type BulkResult, type Provider, type TransportOptions } from "../../src/index.ts";
-import { createTransport, WATCH } from "../../src/send/transport.ts";
+import { createTransport } from "../../src/send/transport.ts";
+import { WATCH } from "../../src/send/sender.ts";
 import { describe, it, ok, equal, deepEqual } from "../harness.ts";
 import { mockServer, type Reply } from "./server.ts";
 import { sentBody, subjects } from "./subjects.ts";
+import { httpProvider } from "../../src/providers/_kit/index.ts";
 
 const phone = (i: number) => `+3161${String(i).padStart(7, "0")}`;
 // Deterministic "random" faults: the same recipient and attempt always get the same answer.
@@ -225,18 +227,19 @@ describe("bulk behaviour", () => {
 });
 
 describe("bulk: the shared backoff hears every answer, the ones ky retries included", () => {
-  const provider = (url: string): Provider => ({
-    name: "watched",
-    kinds: ["text"],
-    compile: (m) => ({
-      url: `${url}/send`,
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: { to: m.to },
-    }),
-    parseSuccess: (a) => ({ id: String((a.body as { id?: unknown }).id), status: "accepted" }),
-    parseError: (a) => ({ message: JSON.stringify(a.body) }),
-  });
+  const provider = (url: string): Provider =>
+    httpProvider({
+      name: "watched",
+      kinds: ["text"],
+      compile: (m) => ({
+        url: `${url}/send`,
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: { to: m.to },
+      }),
+      parseSuccess: (a) => ({ id: String((a.body as { id?: unknown }).id), status: "accepted" }),
+      parseError: (a) => ({ message: JSON.stringify(a.body) }),
+    });
   const msg = { type: "text", to: "+31612345678", body: "hi" } as const;
   /** Sends once with a watcher; returns what it heard, with the server's request count at each hearing. */
   async function hear(script: number[], retry?: TransportOptions["retry"]) {

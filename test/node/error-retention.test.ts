@@ -7,17 +7,19 @@ import { runInNewContext } from "node:vm";
 import { type Provider, whatsapp } from "../../src/index.ts";
 import { describe, equal, it, ok } from "../harness.ts";
 import { mockServer } from "./server.ts";
+import { httpProvider } from "../../src/providers/_kit/index.ts";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
 
-const provider = (base: string): Provider => ({
-  name: "echo",
-  kinds: ["text"],
-  compile: (m) => ({ url: `${base}/v1/messages`, method: "POST", headers: {}, body: { to: m.to } }),
-  parseSuccess: (a) => ({ id: String((a.body as { id?: unknown }).id), status: "accepted" }),
-  parseError: (a) => ({ message: JSON.stringify(a.body) }),
-});
+const provider = (base: string): Provider =>
+  httpProvider({
+    name: "echo",
+    kinds: ["text"],
+    compile: (m) => ({ url: `${base}/v1/messages`, method: "POST", headers: {}, body: { to: m.to } }),
+    parseSuccess: (a) => ({ id: String((a.body as { id?: unknown }).id), status: "accepted" }),
+    parseError: (a) => ({ message: JSON.stringify(a.body) }),
+  });
 
 async function collected(ref: WeakRef<object>): Promise<boolean> {
   for (let i = 0; i < 10 && ref.deref() !== undefined; i++) {

@@ -19,14 +19,9 @@ import {
   type Provider,
   type WaError,
 } from "../../src/index.ts";
-import {
-  checkBaseUrl,
-  checkNumber,
-  checkStringList,
-  checkTransport,
-  kindOf,
-  readOptions,
-} from "../../src/send/config.ts";
+import { kindOf, readOptions } from "../../src/send/config.ts";
+import { checkBaseUrl, checkNumber, checkStringList } from "../../src/send/setting-values.ts";
+import { checkTransport } from "../../src/send/transport-options.ts";
 import { describe, equal, it, match, ok, throws } from "../harness.ts";
 
 const TO = "+31612345678";
@@ -236,7 +231,8 @@ describe("factories: named bad settings are CONFIG errors", () => {
   });
 
   it("whatsapp() numeric and transport options", () => {
-    const provider = sandbox();
+    // Checked by the HTTP sender of a provider that sends over HTTP (the sandbox has no transport).
+    const provider = cloudApi({ accessToken: "t", phoneNumberId: "1" });
     for (const timeout of [NaN, -1, 0, Infinity, "30000", 2 ** 31]) {
       // @ts-expect-error: mistyped on purpose, for the runtime check
       const e = throws(() => whatsapp({ provider, timeout }), isConfig);

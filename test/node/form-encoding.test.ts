@@ -6,24 +6,26 @@ import { postForm, withSecrets } from "../../src/providers/_kit/index.ts";
 import { deepEqual, describe, equal, hasCode, it, ok, rejects, throws } from "../harness.ts";
 import { formText } from "../../src/send/request-body.ts";
 import { mockServer } from "./server.ts";
+import { httpProvider } from "../../src/providers/_kit/index.ts";
 
-const formProvider = (base: string, body: Record<string, unknown> = {}): Provider => ({
-  name: "formy",
-  kinds: ["text", "image"],
-  compile: (m) =>
-    postForm(
-      `${base}/send`,
-      { authorization: "Basic dXNlcjpwYXNz", "content-type": "application/json" },
-      {
-        To: `whatsapp:${m.to}`,
-        Body: m.type === "text" ? m.body : "",
-        MediaUrl: m.type === "image" ? m.media.map((x) => x.url ?? "") : undefined,
-        ...(body as Record<string, string>),
-      },
-    ),
-  parseSuccess: (a) => ({ id: String((a.body as { sid?: unknown }).sid), status: "queued" }),
-  parseError: (a) => ({ message: `formy said ${a.status}: ${String(a.body)}` }),
-});
+const formProvider = (base: string, body: Record<string, unknown> = {}): Provider =>
+  httpProvider({
+    name: "formy",
+    kinds: ["text", "image"],
+    compile: (m) =>
+      postForm(
+        `${base}/send`,
+        { authorization: "Basic dXNlcjpwYXNz", "content-type": "application/json" },
+        {
+          To: `whatsapp:${m.to}`,
+          Body: m.type === "text" ? m.body : "",
+          MediaUrl: m.type === "image" ? m.media.map((x) => x.url ?? "") : undefined,
+          ...(body as Record<string, string>),
+        },
+      ),
+    parseSuccess: (a) => ({ id: String((a.body as { sid?: unknown }).sid), status: "queued" }),
+    parseError: (a) => ({ message: `formy said ${a.status}: ${String(a.body)}` }),
+  });
 
 describe("form-encoded request bodies", () => {
   it("compile() returns the body as data with its encoding declared", () => {

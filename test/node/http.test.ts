@@ -11,19 +11,21 @@ import {
 } from "../../src/index.ts";
 import { describe, it, ok, equal, deepEqual, rejects } from "../harness.ts";
 import { mockServer } from "./server.ts";
+import { httpProvider } from "../../src/providers/_kit/index.ts";
 
-const echo = (base: string): Provider => ({
-  name: "echo",
-  kinds: ["text", "buttons"],
-  compile: (m) => ({
-    url: `${base}/v1/messages`,
-    method: "POST",
-    headers: { authorization: "Bearer SECRET-TOKEN-123", "content-type": "application/json" },
-    body: { to: m.to, kind: m.type },
-  }),
-  parseSuccess: (a) => ({ id: String((a.body as any).id), status: "accepted" }),
-  parseError: (a) => ({ message: String((a.body as any)?.error ?? "unknown"), providerCode: (a.body as any)?.code }),
-});
+const echo = (base: string): Provider =>
+  httpProvider({
+    name: "echo",
+    kinds: ["text", "buttons"],
+    compile: (m) => ({
+      url: `${base}/v1/messages`,
+      method: "POST",
+      headers: { authorization: "Bearer SECRET-TOKEN-123", "content-type": "application/json" },
+      body: { to: m.to, kind: m.type },
+    }),
+    parseSuccess: (a) => ({ id: String((a.body as any).id), status: "accepted" }),
+    parseError: (a) => ({ message: String((a.body as any)?.error ?? "unknown"), providerCode: (a.body as any)?.code }),
+  });
 
 describe("send over HTTP (node, 127.0.0.1)", () => {
   it("sends exactly the compiled request and reads the answer", async () => {

@@ -5,6 +5,7 @@
 import { whatsapp, isWaError, type Provider } from "../../src/index.ts";
 import { scrubDeep } from "../../src/send/secrets.ts";
 import { deepEqual, describe, equal, it, ok } from "../harness.ts";
+import { httpProvider } from "../../src/providers/_kit/index.ts";
 
 /** A provider whose headers object is shared between sends and mutated by the test. */
 function rotating() {
@@ -12,13 +13,13 @@ function rotating() {
     authorization: "Bearer FIRST_TOKEN_aaaa1111",
     "content-type": "application/json",
   };
-  const provider: Provider = {
+  const provider: Provider = httpProvider({
     name: "rotating",
     kinds: ["text"],
     compile: (m) => ({ url: "https://provider.test/v1/messages", method: "POST", headers, body: { to: m.to } }),
     parseSuccess: (a) => ({ id: String((a.body as { id: string }).id), status: "accepted", raw: a.body }),
     parseError: (a) => ({ message: JSON.stringify(a.body) }),
-  } as Provider;
+  }) as Provider;
   // Echoes the authorization header back, in the error (400) or in the success body (200).
   let status = 400;
   const fetch = async (input: RequestInfo | URL) => {
@@ -100,7 +101,7 @@ describe("scrubDeep", () => {
 
 describe("send: the client's ky settings are made once, and still win where they did", () => {
   const plain = (headers: Record<string, string> = {}): Provider =>
-    ({
+    httpProvider({
       name: "plain",
       kinds: ["text"],
       compile: (m: { to: string }) => ({

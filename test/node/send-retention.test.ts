@@ -6,19 +6,21 @@ import { getEventListeners } from "node:events";
 import { type BulkResult, type Provider, whatsapp } from "../../src/index.ts";
 import { describe, equal, it, ok } from "../harness.ts";
 import { mockServer } from "./server.ts";
+import { httpProvider } from "../../src/providers/_kit/index.ts";
 
-const provider = (base: string): Provider => ({
-  name: "echo",
-  kinds: ["text"],
-  compile: (m) => ({
-    url: `${base}/v1/messages`,
-    method: "POST",
-    headers: { authorization: "Bearer sk_live_RETAIN_4242", "content-type": "application/json" },
-    body: { to: m.to },
-  }),
-  parseSuccess: (a) => ({ id: String((a.body as { id?: unknown }).id), status: "accepted" }),
-  parseError: (a) => ({ message: JSON.stringify(a.body) }),
-});
+const provider = (base: string): Provider =>
+  httpProvider({
+    name: "echo",
+    kinds: ["text"],
+    compile: (m) => ({
+      url: `${base}/v1/messages`,
+      method: "POST",
+      headers: { authorization: "Bearer sk_live_RETAIN_4242", "content-type": "application/json" },
+      body: { to: m.to },
+    }),
+    parseSuccess: (a) => ({ id: String((a.body as { id?: unknown }).id), status: "accepted" }),
+    parseError: (a) => ({ message: JSON.stringify(a.body) }),
+  });
 
 // The last digit of the recipient picks the answer: 0 ok, 1 a final 500, 2 a 429 then ok,
 // 3 a 503 every time (retries run out), 4 the connection dropped (no answer).

@@ -4,8 +4,8 @@
 // for the locked esbuild, so this is a test, not a benchmark (the way size-limit guards nanoid).
 // Raising a budget is a decision: say why in the commit.
 import { readFileSync } from "node:fs";
-import { bundles, measure } from "../../bench/bundles.mjs";
-import { describe, it, ok, deepEqual } from "../harness.ts";
+import { bundle, bundles, measure } from "../../bench/bundles.mjs";
+import { deepEqual, describe, equal, it, ok } from "../harness.ts";
 
 interface Budget {
   /** Most min+gzip bytes allowed. */
@@ -37,6 +37,65 @@ describe("size budgets (bench/budgets.json, min+gzip)", () => {
         `${row.name} is ${bytes} B (${kb(bytes)}), over its budget of ${budget.bytes} B (${kb(budget.bytes)}) by ${bytes - budget.bytes} B: ` +
           "find what grew with node bench/size.mjs (it prints where the bytes come from), or raise the budget in bench/budgets.json and say why",
       );
+    });
+  }
+});
+
+/** The sandbox text worker, from `root` (dist/ or src/), with `extra` source lines before it. */
+const sandboxWorker = (root: "dist" | "src", extra = "") =>
+  `${extra}import { whatsapp } from "./${root}/index.${root === "dist" ? "js" : "ts"}"; ` +
+  `import { sandbox } from "./${root}/providers/sandbox${root === "dist" ? ".js" : "/index.ts"}";\n` +
+  'export default () => whatsapp({ provider: sandbox() }).text("hi").to("+31612345678");';
+
+describe("pay only for what you use (issue 25)", () => {
+  it("the sandbox's text worker bundles no ky, no HTTP transport and no redactor", async () => {
+    const { inputs } = await bundle(sandboxWorker("src"));
+    const network = inputs.filter((f) =>
+      /node_modules\/ky\/|src\/send\/(transport|first-attempt|transport-errors|request-secrets|secrets|request-body)\.ts$/.test(
+        f,
+      ),
+    );
+    deepEqual(network, [], "the sandbox answers in-process: nothing of the HTTP send path belongs in its bundle");
+    ok(inputs.includes("src/send/sender.ts"), "the worker was bundled from src/ (it holds the client's sender lookup)");
+  });
+
+  it("a network provider's text worker does bundle them (the budgets above are not measured empty)", async () => {
+    const { inputs } = await bundle(
+      'import { whatsapp } from "./src/index.ts"; import { cloudApi } from "./src/providers/cloud-api/index.ts";\n' +
+        'export default () => whatsapp({ provider: cloudApi({ accessToken: "t", phoneNumberId: "1" }) }).text("hi").to("+31612345678");',
+    );
+    for (const f of ["src/send/transport.ts", "src/send/secrets.ts", "src/send/request-secrets.ts"])
+      ok(inputs.includes(f), f);
+    ok(
+      inputs.some((f) => /node_modules\/ky\//.test(f)),
+      "ky comes with the Cloud API's HTTP sender",
+    );
+  });
+
+  it("the sandbox's text worker holds no code of wafluent/templates (definitions, their check, pulls)", async () => {
+    const { inputs } = await bundle(sandboxWorker("src", 'import "./src/templates.ts";\n'));
+    deepEqual(
+      inputs.filter((f) => /^src\/(templates\.ts|send\/templates\/)/.test(f)),
+      [],
+      "a text worker that does not use template definitions ships none of their code",
+    );
+  });
+
+  // The newest optional entry is wafluent/templates (template definitions and their check): a text
+  // worker that does not use it ships the same bytes whether or not its graph imports it.
+  for (const [how, line] of [
+    ["imported for its side effects", 'import "./dist/templates.js";\n'],
+    ["imported and not used", 'import * as templates from "./dist/templates.js";\nvoid templates;\n'],
+  ] as const) {
+    it(`the sandbox's text worker has the same bytes with wafluent/templates ${how}`, async () => {
+      const plain = await bundle(sandboxWorker("dist"));
+      const more = await bundle(sandboxWorker("dist", line));
+      // (esbuild read it: it is in the graph; tree-shaking left nothing of it in the output.)
+      ok(
+        "dist/templates.js" in (more.meta as { inputs: object }).inputs,
+        "the worker's graph holds wafluent/templates",
+      );
+      equal(more.code, plain.code, "templates' code (or a side effect of its module) reached the worker");
     });
   }
 });

@@ -5,6 +5,7 @@
 import { describeBody, pick, type Provider } from "../../src/send/provider.ts";
 import { formKitProvider } from "./form-kit.ts";
 import { bik, bird, cloudApi, dialog360, infobip, kaleyra, twilio, zixflow } from "../../src/index.ts";
+import { httpProvider } from "../../src/providers/_kit/index.ts";
 
 /**
  * Whether a request's headers carry `secret`: as itself, or inside HTTP Basic auth (Twilio sends
@@ -48,26 +49,27 @@ const errorText = (body: unknown): string => {
 /** Bearer token in Authorization, JSON `{ id }` on success, `{ error: { message, code } }` on failure. */
 export const bearer: Subject = {
   name: "bearer (Meta/Bird-like)",
-  make: (base, secret) => ({
-    name: "bearer",
-    kinds: ["text", "buttons"],
-    compile: (m) => ({
-      url: `${base}/v1/messages`,
-      method: "POST",
-      headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
-      body: { to: m.to, text: m.type === "text" ? m.body : "" },
+  make: (base, secret) =>
+    httpProvider({
+      name: "bearer",
+      kinds: ["text", "buttons"],
+      compile: (m) => ({
+        url: `${base}/v1/messages`,
+        method: "POST",
+        headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+        body: { to: m.to, text: m.type === "text" ? m.body : "" },
+      }),
+      parseSuccess: (a) => {
+        const id = pick(a.body, "id");
+        return typeof id === "string"
+          ? { id, status: "accepted" }
+          : { failed: true, message: `No message id in ${describeBody(a.body)}.` };
+      },
+      parseError: (a) => ({
+        message: errorText(a.body),
+        providerCode: pick(a.body, "error", "code") as string | undefined,
+      }),
     }),
-    parseSuccess: (a) => {
-      const id = pick(a.body, "id");
-      return typeof id === "string"
-        ? { id, status: "accepted" }
-        : { failed: true, message: `No message id in ${describeBody(a.body)}.` };
-    },
-    parseError: (a) => ({
-      message: errorText(a.body),
-      providerCode: pick(a.body, "error", "code") as string | undefined,
-    }),
-  }),
   accepted: (id) => ({ id }),
   error: (message) => ({ error: { message, code: "E42" } }),
   recipient: (body) => String(pick(body, "to")),
@@ -76,24 +78,25 @@ export const bearer: Subject = {
 /** api-key header plus the key in the query string; a 200 with `status: false` is a failure (Zixflow-like). */
 export const statusFlag: Subject = {
   name: "statusFlag (Zixflow-like)",
-  make: (base, secret) => ({
-    name: "statusFlag",
-    kinds: ["text", "buttons"],
-    compile: (m) => ({
-      url: `${base}/api/send?key=${encodeURIComponent(secret)}`,
-      method: "POST",
-      headers: { "api-key": secret, "content-type": "application/json" },
-      body: { phone: m.to, message: m.type === "text" ? m.body : "" },
+  make: (base, secret) =>
+    httpProvider({
+      name: "statusFlag",
+      kinds: ["text", "buttons"],
+      compile: (m) => ({
+        url: `${base}/api/send?key=${encodeURIComponent(secret)}`,
+        method: "POST",
+        headers: { "api-key": secret, "content-type": "application/json" },
+        body: { phone: m.to, message: m.type === "text" ? m.body : "" },
+      }),
+      parseSuccess: (a) => {
+        if (pick(a.body, "status") === false) return { failed: true, message: errorText(a.body) };
+        const id = pick(a.body, "data", "messageId");
+        return typeof id === "string"
+          ? { id, status: "queued" }
+          : { failed: true, message: `No message id in ${describeBody(a.body)}.` };
+      },
+      parseError: (a) => ({ message: errorText(a.body) }),
     }),
-    parseSuccess: (a) => {
-      if (pick(a.body, "status") === false) return { failed: true, message: errorText(a.body) };
-      const id = pick(a.body, "data", "messageId");
-      return typeof id === "string"
-        ? { id, status: "queued" }
-        : { failed: true, message: `No message id in ${describeBody(a.body)}.` };
-    },
-    parseError: (a) => ({ message: errorText(a.body) }),
-  }),
   accepted: (id) => ({ status: true, data: { messageId: id } }),
   error: (message) => ({ status: false, message }),
   refused: (message) => ({ status: false, message }),

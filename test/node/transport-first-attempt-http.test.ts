@@ -5,21 +5,23 @@
 import { isWaError, type Provider, type WaError, whatsapp } from "../../src/index.ts";
 import { deepEqual, describe, equal, it, ok } from "../harness.ts";
 import { mockServer, type Reply } from "./server.ts";
+import { httpProvider } from "../../src/providers/_kit/index.ts";
 
 const SECRET = "sk_live_HTTPFIRST_5151";
 
-const provider = (base: string): Provider => ({
-  name: "echo",
-  kinds: ["text"],
-  compile: (m) => ({
-    url: `${base}/v1/messages?key=${SECRET}`,
-    method: "POST",
-    headers: { authorization: `Bearer ${SECRET}`, "content-type": "application/json" },
-    body: { to: m.to },
-  }),
-  parseSuccess: (a) => ({ id: String((a.body as { id?: unknown }).id), status: "accepted" }),
-  parseError: (a) => ({ message: JSON.stringify(a.body) }),
-});
+const provider = (base: string): Provider =>
+  httpProvider({
+    name: "echo",
+    kinds: ["text"],
+    compile: (m) => ({
+      url: `${base}/v1/messages?key=${SECRET}`,
+      method: "POST",
+      headers: { authorization: `Bearer ${SECRET}`, "content-type": "application/json" },
+      body: { to: m.to },
+    }),
+    parseSuccess: (a) => ({ id: String((a.body as { id?: unknown }).id), status: "accepted" }),
+    parseError: (a) => ({ message: JSON.stringify(a.body) }),
+  });
 
 interface Case {
   name: string;

@@ -6,21 +6,23 @@
 import { mock } from "node:test";
 import { isWaError, type Provider, type RetryPolicy, type WaError, whatsapp } from "../../src/index.ts";
 import { describe, equal, it, ok } from "../harness.ts";
+import { httpProvider } from "../../src/providers/_kit/index.ts";
 
 const START = Date.UTC(2026, 0, 1, 12, 0, 0);
 
-const provider = (): Provider => ({
-  name: "echo",
-  kinds: ["text"],
-  compile: (m) => ({
-    url: "https://provider.example/v1/messages",
-    method: "POST",
-    headers: { authorization: "Bearer sk_timing_123456", "content-type": "application/json" },
-    body: { to: m.to },
-  }),
-  parseSuccess: (a) => ({ id: String((a.body as { id?: unknown }).id), status: "accepted" }),
-  parseError: (a) => ({ message: JSON.stringify(a.body) }),
-});
+const provider = (): Provider =>
+  httpProvider({
+    name: "echo",
+    kinds: ["text"],
+    compile: (m) => ({
+      url: "https://provider.example/v1/messages",
+      method: "POST",
+      headers: { authorization: "Bearer sk_timing_123456", "content-type": "application/json" },
+      body: { to: m.to },
+    }),
+    parseSuccess: (a) => ({ id: String((a.body as { id?: unknown }).id), status: "accepted" }),
+    parseError: (a) => ({ message: JSON.stringify(a.body) }),
+  });
 
 type Step = (request: Request) => Promise<Response>;
 const answer =

@@ -30,6 +30,8 @@ import { PROVIDERS } from "../../src/providers/registry.ts";
 import type { ValidationError, WaError } from "../../src/core/errors.ts";
 import { PROVIDER_NAMES } from "../../src/core/provider-names.ts";
 
+const cloud = () => cloudApi({ accessToken: "t", phoneNumberId: "1" });
+
 const TO = "+31612345678";
 const any = (x: unknown): any => x;
 const wa = whatsapp({ provider: sandbox() });
@@ -89,10 +91,11 @@ const CASES: Case[] = [
   ],
   ["proxy()", () => proxy(any({ url: "/api/whatsapp", header: {} })), "header", /did you mean `headers`\?/],
   ["whatsapp()", () => whatsapp(any({ provider: sandbox(), timout: 5000 })), "timout", /did you mean `timeout`\?/],
-  ["whatsapp() retry", () => whatsapp(any({ provider: sandbox(), retry: { limt: 1 } })), "limt", /`limit`/],
+  // (Transport settings are checked by a provider that sends over HTTP: the sandbox has none.)
+  ["whatsapp() retry", () => whatsapp(any({ provider: cloud(), retry: { limt: 1 } })), "limt", /`limit`/],
   [
     "whatsapp() hooks",
-    () => whatsapp(any({ provider: sandbox(), hooks: { beforeRequests: [] } })),
+    () => whatsapp(any({ provider: cloud(), hooks: { beforeRequests: [] } })),
     "beforeRequests",
     /did you mean `beforeRequest`\?/,
   ],

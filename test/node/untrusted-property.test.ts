@@ -11,7 +11,8 @@ import fc from "fast-check";
 import * as wafluent from "../../src/index.ts";
 import { createProxyHandler, isWaError, parseServiceWindow, parseWebhook, sandbox } from "../../src/index.ts";
 import { PROVIDERS, WEBHOOK_PROVIDERS } from "../../src/providers/registry.ts";
-import { read } from "../../src/send/transport.ts";
+import { read } from "../../src/send/answers.ts";
+import { scrubbing } from "../../src/send/secrets.ts";
 import { parseJson } from "../../src/core/json.ts";
 import { MAX_ANSWER_BYTES } from "../../src/send/body.ts";
 import type { Provider } from "../../src/send/provider.ts";
@@ -184,7 +185,12 @@ describe("untrusted bodies through every parser (fast-check)", () => {
         const [first, again] = bodies(text);
         for (const provider of providers) {
           const parse = (body: unknown) => () =>
-            read(provider, { status, headers: new Headers({ "retry-after": "1" }), body }, undefined, () => [SECRET]);
+            read(
+              provider,
+              { status, headers: new Headers({ "retry-after": "1" }), body },
+              undefined,
+              scrubbing(() => [SECRET]),
+            );
           const where = `${provider.name} ${status}`;
           equal(outcome(parse(again), where), outcome(parse(first), where), `${where}: the same on re-parse`);
         }
@@ -253,7 +259,13 @@ describe("untrusted bodies through every parser (fast-check)", () => {
       for (const provider of providers)
         for (const status of [200, 500])
           outcome(
-            () => read(provider, { status, headers: new Headers(), body }, undefined, () => [SECRET]),
+            () =>
+              read(
+                provider,
+                { status, headers: new Headers(), body },
+                undefined,
+                scrubbing(() => [SECRET]),
+              ),
             `${provider.name} ${status}`,
           );
       if (typeof body === "object")

@@ -9,6 +9,7 @@ import { isValidationError, isWaError, whatsapp, type HttpRequest, type Provider
 import { PROVIDERS } from "../../src/providers/registry.ts";
 import { MINIMAL } from "../kinds.ts";
 import { describe, deepEqual, equal, it, ok } from "../harness.ts";
+import { httpProvider } from "../../src/providers/_kit/index.ts";
 
 const TO = "+31612345678";
 const factories = lib as unknown as Record<string, (config?: unknown) => Provider>;
@@ -237,13 +238,14 @@ describe("bird serviceWindow: contact ids", () => {
 });
 
 describe("the transport refuses a request URL that fetch would rewrite", () => {
-  const custom = (url: string): Provider => ({
-    name: "custom",
-    kinds: ["text"],
-    compile: () => ({ url, method: "POST", headers: { authorization: "Bearer k" }, body: {} }),
-    parseSuccess: () => ({ id: "m-1", status: "accepted" }),
-    parseError: () => ({ message: "refused" }),
-  });
+  const custom = (url: string): Provider =>
+    httpProvider({
+      name: "custom",
+      kinds: ["text"],
+      compile: () => ({ url, method: "POST", headers: { authorization: "Bearer k" }, body: {} }),
+      parseSuccess: () => ({ id: "m-1", status: "accepted" }),
+      parseError: () => ({ message: "refused" }),
+    });
 
   it("dot segments, a backslash, spaces, an upper-case host, a default port, //host: CONFIG, nothing fetched", async () => {
     for (const url of [

@@ -13,11 +13,11 @@ import { sentence, unreadable } from "../_kit/http.ts";
 import { refuseGaps } from "../_kit/support.ts";
 import { compileMeta, META_KINDS } from "../_meta/compile.ts";
 import { metaActionBody, metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
-import { checkBaseUrl, checkSecret } from "../../send/config.ts";
+import { checkBaseUrl, checkSecret } from "../../send/setting-values.ts";
 import { readSettings } from "../_kit/factory.ts";
-import { withSecrets } from "../../send/secrets.ts";
 import { mediaDownloader } from "../../send/download.ts";
 import { metaMedia } from "../_kit/media.ts";
+import { httpProvider } from "../../send/transport.ts";
 
 /** 360dialog's Messaging API root (Cloud API numbers); `baseUrl` replaces it (tests, proxies). */
 export const DIALOG360_BASE_URL = "https://waba-v2.360dialog.io";
@@ -72,7 +72,7 @@ export function dialog360(config: Dialog360Config): Dialog360Provider {
   const url = `${base}/messages`;
   const headers = { "d360-api-key": apiKey, "content-type": "application/json" };
   return guardCompile(
-    withSecrets<Dialog360Provider>(
+    httpProvider<Dialog360Provider>(
       {
         name: NAME,
         kinds: META_KINDS,

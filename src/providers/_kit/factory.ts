@@ -8,7 +8,7 @@
  */
 import { readOptions, refuseUnknown } from "../../send/config.ts";
 import { guardCompile, kindsOf, type Provider } from "../../send/provider.ts";
-import { withSecrets } from "../../send/secrets.ts";
+import { httpProvider } from "../../send/transport.ts";
 import { type EnvelopeGaps, refuseGaps, refuseUnsupported, type SupportTable } from "./support.ts";
 
 /**
@@ -87,5 +87,5 @@ export function defineProvider<P extends Provider>(provider: Omit<P, "kinds">, f
       return compile.call(this, message);
     },
   } as P;
-  return guardCompile(withSecrets(framed, ...secrets));
+  return guardCompile(httpProvider(framed, ...secrets));
 }

@@ -15,8 +15,13 @@
  * - Answers and requests: {@link pick}, {@link describeBody}, {@link postJson}, {@link postForm}
  *   (a form-encoded body: `encoding: "form"`, see {@link BodyEncoding}), {@link sentence},
  *   {@link unreadable}.
- * - Safety: {@link withSecrets} registers your credentials with the redactor, so they never appear
- *   in an error, a `raw` answer or a log; {@link validateMessage} re-checks a message from a queue.
+ * - Sending: {@link httpProvider} makes your provider send over HTTP (wafluent's transport: ky,
+ *   timeouts, retries of 429/503, no redirects) and registers your credentials with the redactor,
+ *   so they never appear in an error, a `raw` answer or a log; every provider that sends over
+ *   HTTP is wrapped with it (`whatsapp()` refuses a provider with no way to send). A provider that
+ *   answers in-process has a `deliver` method instead.
+ * - Safety: {@link withSecrets} registers more credentials with the redactor;
+ *   {@link validateMessage} re-checks a message from a queue.
  * - Webhooks: {@link hmac} (SHA-256 or SHA-1) over any bytes, {@link timingSafeEqual},
  *   {@link fromBase64} / {@link toBase64} and {@link fromHex} / {@link toHex} for the signature's
  *   spelling, {@link readForm} for a form-encoded body, to check and read your provider's webhooks.
@@ -29,9 +34,9 @@
  *   an id that goes into a URL path (never `.`, `..`, `/`, `?`, …; the provider's shape, e.g.
  *   {@link UUID_SHAPE}), so the URL compiled is the URL fetched.
  * @example
- * import { compileMeta, kindsOf, META_SUPPORT, parseGraphError, parseMetaSuccess, postJson, withSecrets, type Provider } from "wafluent/provider-kit";
+ * import { compileMeta, httpProvider, kindsOf, META_SUPPORT, parseGraphError, parseMetaSuccess, postJson, type Provider } from "wafluent/provider-kit";
  * export const gateway = (apiKey: string): Provider =>
- *   withSecrets({
+ *   httpProvider({
  *     name: "gateway",
  *     kinds: kindsOf(META_SUPPORT),
  *     compile: (m) => postJson("https://gateway.example/v1/messages", { "d360-api-key": apiKey }, compileMeta("gateway", m)),
@@ -61,7 +66,9 @@ export { ProviderError, UnsupportedError, ValidationError, WaError } from "../..
 export type { Json, Kind, Message, MessageOf } from "../../core/message.ts";
 export { validateMessage } from "../../core/validate.ts";
 export { withSecrets } from "../../send/secrets.ts";
-export { checkBaseUrl, checkSecret, checkString, readOptions } from "../../send/config.ts";
+export { httpProvider } from "../../send/transport.ts";
+export { readOptions } from "../../send/config.ts";
+export { checkBaseUrl, checkSecret, checkString } from "../../send/setting-values.ts";
 export { checkId, type IdRule, type IdShape, UUID_SHAPE } from "./id.ts";
 export {
   type EnvelopeGaps,

@@ -14,7 +14,8 @@ import { postJson, sentence, unreadable } from "../_kit/http.ts";
 import { ownOptions, refuseRest, refuseNamedVariables } from "../_kit/support.ts";
 import { oneFile, publicUrl } from "../_kit/media-url.ts";
 import { SUPPORT } from "./support.ts";
-import { checkBaseUrl, checkSecret, checkString, configError } from "../../send/config.ts";
+import { configError } from "../../send/config.ts";
+import { checkBaseUrl, checkSecret, checkString } from "../../send/setting-values.ts";
 import { base64 } from "../../send/secrets.ts";
 
 /** Bik's API root; `baseUrl` replaces it (tests, proxies). */

@@ -30,10 +30,10 @@ import {
 } from "../../send/provider.ts";
 import { isE164 } from "../../core/recipient.ts";
 import { validateMessage } from "../../core/validate.ts";
-import { checkBaseUrl, checkSecret, readOptions, refuseUnknown } from "../../send/config.ts";
+import { readOptions, refuseUnknown } from "../../send/config.ts";
+import { checkBaseUrl, checkSecret } from "../../send/setting-values.ts";
 import { readSettings } from "../_kit/factory.ts";
-import { withSecrets } from "../../send/secrets.ts";
-import { type TransportOptions, transportFor } from "../../send/transport.ts";
+import { type TransportOptions, transportFor, httpProvider } from "../../send/transport.ts";
 import { mediaDownloader } from "../../send/download.ts";
 import { urlMedia } from "../_kit/media.ts";
 import { refuseUnsupported } from "../_kit/support.ts";
@@ -215,7 +215,7 @@ export function bird(config: BirdConfig): BirdProvider {
       return parseServiceWindow(answer.body);
     },
   };
-  withSecrets(guardCompile(provider), accessKey, auth);
+  httpProvider(guardCompile(provider), accessKey, auth);
   return Object.freeze(provider);
 }
 

@@ -1,14 +1,15 @@
 import { describeBody, guardCompile, type HttpRequest, type Provider } from "../../send/provider.ts";
 import { compileMeta, META_KINDS } from "../_meta/compile.ts";
 import { metaActionBody, metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
-import { checkBaseUrl, checkSecret, kindOf, readOptions } from "../../send/config.ts";
+import { kindOf, readOptions } from "../../send/config.ts";
+import { checkBaseUrl, checkSecret } from "../../send/setting-values.ts";
 import { WaError } from "../../core/errors.ts";
 import type { Message } from "../../core/message.ts";
 import { checkId } from "../_kit/id.ts";
 import { readSettings } from "../_kit/factory.ts";
-import { withSecrets } from "../../send/secrets.ts";
 import { mediaDownloader } from "../../send/download.ts";
 import { metaMedia } from "../_kit/media.ts";
+import { httpProvider } from "../../send/transport.ts";
 
 /** Settings of {@link cloudApi}. */
 export interface CloudApiConfig {
@@ -124,7 +125,7 @@ export function cloudApi(options: CloudApiConfig): CloudApiProvider {
       : url;
   };
   return guardCompile(
-    withSecrets<CloudApiProvider>(
+    httpProvider<CloudApiProvider>(
       {
         name: "cloudApi",
         kinds: META_KINDS,

@@ -16,7 +16,8 @@ import { postJson, sentence, unreadable } from "../_kit/http.ts";
 import { ownOptions } from "../_kit/support.ts";
 import { SUPPORT } from "./support.ts";
 import { sessionContent, templateContent } from "./content.ts";
-import { checkBaseUrl, checkSecret, checkString, configError } from "../../send/config.ts";
+import { configError } from "../../send/config.ts";
+import { checkBaseUrl, checkSecret, checkString } from "../../send/setting-values.ts";
 
 /** Infobip's limit on `callbackData` (the stringified `.ref()`), in characters. */
 export const INFOBIP_CALLBACK_DATA_MAX = 4000;

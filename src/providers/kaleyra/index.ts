@@ -10,10 +10,11 @@ import { describeBody, guardCompile, pick, type Provider } from "../../send/prov
 import { E164 } from "../../core/recipient.ts";
 import { compileMeta, META_KINDS } from "../_meta/compile.ts";
 import { parseGraphError } from "../_meta/answers.ts";
-import { checkBaseUrl, checkSecret, kindOf, readOptions, refuseUnknown } from "../../send/config.ts";
+import { kindOf, readOptions, refuseUnknown } from "../../send/config.ts";
+import { checkBaseUrl, checkSecret } from "../../send/setting-values.ts";
 import { checkId } from "../_kit/id.ts";
 import { ownOptions } from "../_kit/support.ts";
-import { withSecrets } from "../../send/secrets.ts";
+import { httpProvider } from "../../send/transport.ts";
 
 /** Kaleyra's data centres ("pods"). */
 export type KaleyraPod = "in" | "sg" | "eu" | "na";
@@ -118,7 +119,7 @@ export function kaleyra(options: KaleyraConfig): KaleyraProvider {
   const base = checkBaseUrl(where, "baseUrl", o.baseUrl, `https://${KALEYRA_HOSTS[(pod ?? "in") as KaleyraPod]}`);
   const url = `${base}/v2/${sid}/whatsapp/${from}/messages`;
   return guardCompile(
-    withSecrets(
+    httpProvider(
       {
         name: "kaleyra",
         kinds: META_KINDS,

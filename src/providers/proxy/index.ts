@@ -25,8 +25,9 @@ import {
   type SendStatus,
 } from "../../send/provider.ts";
 import { validateMessage } from "../../core/validate.ts";
-import { checkString, configError, kindOf, readOptions, refuseUnknown } from "../../send/config.ts";
-import { withSecrets } from "../../send/secrets.ts";
+import { configError, kindOf, readOptions, refuseUnknown } from "../../send/config.ts";
+import { checkString } from "../../send/setting-values.ts";
+import { httpProvider } from "../../send/transport.ts";
 
 /** Settings of {@link proxy}. */
 export interface ProxyConfig {
@@ -149,7 +150,7 @@ export function proxy(options: ProxyConfig): ProxyProvider {
   };
   // The headers' credentials (an `authorize` token), registered for the redactor.
   return guardCompile(
-    withSecrets(
+    httpProvider(
       provider,
       ...(fixed
         ? Object.entries(fixed)

@@ -15,11 +15,12 @@ import { E164 } from "../../core/recipient.ts";
 import { base64 } from "../../send/secrets.ts";
 import { mediaDownloader } from "../../send/download.ts";
 import { urlMedia } from "../_kit/media.ts";
+import { configError, kindOf } from "../../send/config.ts";
+import { checkBaseUrl, checkSecret, checkString } from "../../send/setting-values.ts";
 import { setOwn } from "../../core/json.ts";
 import { postForm, sentence, unreadable } from "../_kit/http.ts";
 import { checkId, type IdShape } from "../_kit/id.ts";
 import { ownOptions, refuseRest } from "../_kit/support.ts";
-import { checkBaseUrl, checkSecret, checkString, configError, kindOf } from "../../send/config.ts";
 import { oneFile, publicUrl } from "../_kit/media-url.ts";
 import { SUPPORT } from "./support.ts";
 

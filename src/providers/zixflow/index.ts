@@ -10,7 +10,7 @@
 import { type ProviderErrorInfo, UnsupportedError, ValidationError } from "../../core/errors.ts";
 import type { Header, Media, MessageOf, TemplateParam } from "../../core/message.ts";
 import { pick, type Provider } from "../../send/provider.ts";
-import { checkBaseUrl, checkSecret, checkString } from "../../send/config.ts";
+import { checkBaseUrl, checkSecret, checkString } from "../../send/setting-values.ts";
 import { defineProvider, readSettings } from "../_kit/factory.ts";
 import { postJson, sentence, unreadable } from "../_kit/http.ts";
 import { ownOptions, refuseRest } from "../_kit/support.ts";
