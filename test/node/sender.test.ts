@@ -61,7 +61,8 @@ describe("a provider's sender", () => {
     ok(whatsapp({ provider: sandbox(), ...bad }));
     // A misspelt key is refused either way.
     throws(
-      () => whatsapp({ provider: sandbox(), timout: 5 } as never),
+      // @ts-expect-error: a misspelt setting, for the runtime check
+      () => whatsapp({ provider: sandbox(), timout: 5 }),
       (x) => isWaError(x) && /did you mean `timeout`/.test(x.message),
     );
   });
