@@ -16,7 +16,7 @@ const GROUPS = [
   ["ky", /node_modules\/ky\//],
   ["valibot", /node_modules\/valibot\//],
   ["schemas (src/core/schemas)", /src\/core\/schemas\//],
-  ["fit policy (src/core/fit.ts, truncate.ts)", /src\/core\/(fit|truncate)\.ts/],
+  ["fit policy (src/core/fit.ts, truncate.ts, buttons-fallback.ts)", /src\/core\/(fit|truncate|buttons-fallback)\.ts/],
   [
     "builder (builder, steps, snap, normalize, unbound)",
     /src\/(send\/(builder|steps|snap|unbound)|core\/normalize)\.ts/,
