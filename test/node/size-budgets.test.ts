@@ -72,30 +72,32 @@ describe("pay only for what you use (issue 25)", () => {
     );
   });
 
-  it("the sandbox's text worker holds no code of wafluent/templates (definitions, their check, pulls)", async () => {
-    const { inputs } = await bundle(sandboxWorker("src", 'import "./src/templates.ts";\n'));
-    deepEqual(
-      inputs.filter((f) => /^src\/(templates\.ts|send\/templates\/)/.test(f)),
-      [],
-      "a text worker that does not use template definitions ships none of their code",
-    );
-  });
-
-  // The newest optional entry is wafluent/templates (template definitions and their check): a text
-  // worker that does not use it ships the same bytes whether or not its graph imports it.
-  for (const [how, line] of [
-    ["imported for its side effects", 'import "./dist/templates.js";\n'],
-    ["imported and not used", 'import * as templates from "./dist/templates.js";\nvoid templates;\n'],
+  // The optional entries: template definitions and their check (wafluent/templates), uploads of
+  // media from bytes (wafluent/media, the newest). A text worker that does not use one ships none of
+  // its code, and the same bytes whether or not its graph imports it.
+  for (const [entry, file, own] of [
+    ["wafluent/templates", "templates", /^src\/(templates\.ts|send\/templates\/)/],
+    ["wafluent/media", "media", /^src\/(media\.ts|send\/upload\/)/],
   ] as const) {
-    it(`the sandbox's text worker has the same bytes with wafluent/templates ${how}`, async () => {
-      const plain = await bundle(sandboxWorker("dist"));
-      const more = await bundle(sandboxWorker("dist", line));
-      // (esbuild read it: it is in the graph; tree-shaking left nothing of it in the output.)
-      ok(
-        "dist/templates.js" in (more.meta as { inputs: object }).inputs,
-        "the worker's graph holds wafluent/templates",
+    it(`the sandbox's text worker holds no code of ${entry}`, async () => {
+      const { inputs } = await bundle(sandboxWorker("src", `import "./src/${file}.ts";\n`));
+      deepEqual(
+        inputs.filter((f) => own.test(f)),
+        [],
+        `a text worker that does not use ${entry} ships none of its code`,
       );
-      equal(more.code, plain.code, "templates' code (or a side effect of its module) reached the worker");
     });
+    for (const [how, line] of [
+      ["imported for its side effects", `import "./dist/${file}.js";\n`],
+      ["imported and not used", `import * as optional from "./dist/${file}.js";\nvoid optional;\n`],
+    ] as const) {
+      it(`the sandbox's text worker has the same bytes with ${entry} ${how}`, async () => {
+        const plain = await bundle(sandboxWorker("dist"));
+        const more = await bundle(sandboxWorker("dist", line));
+        // (esbuild read it: it is in the graph; tree-shaking left nothing of it in the output.)
+        ok(`dist/${file}.js` in (more.meta as { inputs: object }).inputs, `the worker's graph holds ${entry}`);
+        equal(more.code, plain.code, `${entry}'s code (or a side effect of its module) reached the worker`);
+      });
+    }
   }
 });
