@@ -5,7 +5,7 @@
  */
 import { WaError } from "../core/errors.ts";
 import { kindOf, refuseUnknown } from "../send/config.ts";
-import { numberOption } from "../send/setting-values.ts";
+import { numberOption, timeoutOption } from "../send/setting-values.ts";
 import type { Provider, SendResult } from "../send/provider.ts";
 import type { TransportOptions } from "../send/transport.ts";
 import type { DedupeStore } from "./dedupe.ts";
@@ -166,12 +166,7 @@ export function checkConsumerOptions(options: unknown): asserts options is Queue
     unit: "deliveries, the queue's max_retries + 1",
   });
   numberOption(CONSUMER, "dedupeTtl", o.dedupeTtl, { min: 1, unit: "seconds an accepted key is remembered" });
-  numberOption(CONSUMER, "timeout", o.timeout, {
-    min: 1,
-    max: 2_147_483_647,
-    integer: true,
-    unit: "milliseconds per send",
-  });
+  timeoutOption(CONSUMER, "timeout", o.timeout, "milliseconds per send");
   const backoff = o.backoff;
   if (backoff !== undefined) {
     if (typeof backoff !== "object" || backoff === null || Array.isArray(backoff))

@@ -7,7 +7,7 @@
 import { isWaError, WaError } from "../core/errors.ts";
 import type { Overflow } from "../core/fit.ts";
 import { readOptions, refuseUnknown } from "./config.ts";
-import { numberOption } from "./setting-values.ts";
+import { numberOption, timeoutOption } from "./setting-values.ts";
 import { pause as sleep, tokenBucket } from "./rate-limit.ts";
 import type { SendResult } from "./provider.ts";
 import { retryAfterSeconds } from "./answers.ts";
@@ -130,12 +130,7 @@ export function checkBulkOptions(options: unknown): void {
   const o = readOptions(BULK, options, ["concurrency", "rateLimit", "onProgress", "signal", "timeout"]) as BulkOptions;
   numberOption(BULK, "concurrency", o.concurrency, { min: 1, max: 1000, integer: true, unit: "sends in flight" });
   numberOption(BULK, "rateLimit", o.rateLimit, { min: 0, unit: "messages per second; 0 = unlimited" });
-  numberOption(BULK, "timeout", o.timeout, {
-    min: 1,
-    max: 2_147_483_647,
-    integer: true,
-    unit: "milliseconds per attempt",
-  });
+  timeoutOption(BULK, "timeout", o.timeout, "milliseconds per attempt");
   if (o.onProgress !== undefined && typeof o.onProgress !== "function")
     throw new WaError("CONFIG", `${BULK}: \`onProgress\` must be a function; received ${kindOfValue(o.onProgress)}.`);
   if (

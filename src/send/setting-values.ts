@@ -204,3 +204,17 @@ export function checkStringList(where: string, field: string, value: unknown, ma
   if (value.length > max) throw configError(where, field, `has ${value.length} items; at most ${max} are accepted`);
   return value.map((item, i) => checkString(where, `${field}[${i}]`, item, { max: 2048 })!);
 }
+
+/** The longest delay a timer takes (2^31 − 1 ms, about 24.8 days): a longer timeout fires at once. */
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+
+/**
+ * A whole number of milliseconds from 1 to {@link MAX_TIMEOUT_MS}, or `undefined` when not given:
+ * the `timeout` of a bulk send or a queue consumer.
+ * @throws {WaError} `CONFIG` naming `where`, the option and the kind of value received.
+ * @example timeoutOption("createQueueConsumer()", "timeout", o.timeout, "milliseconds per send");
+ * @internal
+ */
+export function timeoutOption(where: string, name: string, value: unknown, unit: string): number | undefined {
+  return numberOption(where, name, value, { min: 1, max: MAX_TIMEOUT_MS, integer: true, unit });
+}
