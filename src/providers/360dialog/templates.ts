@@ -5,7 +5,7 @@
  * @module
  */
 import { WaError } from "../../core/errors.ts";
-import { apiRoot, isObj, listAll, need, type TemplateSource, under } from "../../send/templates/listing.ts";
+import { isObj, listAll, templateSource, type TemplateSource, under } from "../../send/templates/listing.ts";
 import { metaItems } from "../_meta/templates.ts";
 
 /** Templates asked for per page. */
@@ -27,20 +27,21 @@ const dialog360Page = (body: unknown, url: string) => {
   return { items, next: next.href };
 };
 
+const CREDENTIALS = [
+  { key: "apiKey", env: "D360_API_KEY", secret: true, what: "the API key of the WhatsApp number" },
+] as const;
+
 /**
  * 360dialog as a template source: `D360_API_KEY` (sent as `D360-API-KEY`; the key names the
  * WhatsApp number and its account).
  * @example
  * const { definitions } = await dialog360Templates.pull({ apiKey }, {});
  */
-export const dialog360Templates: TemplateSource = {
-  provider: "360dialog",
-  credentials: [{ key: "apiKey", env: "D360_API_KEY", secret: true }],
-  baseUrl: "https://waba-v2.360dialog.io",
-  async pull(c, ctx) {
-    const who = "pullTemplates()";
-    const apiKey = need(who, "apiKey", "D360_API_KEY", c.apiKey, undefined, "the API key of the WhatsApp number");
-    const base = apiRoot(who, ctx.baseUrl, this.baseUrl);
+export const dialog360Templates: TemplateSource = templateSource(
+  "360dialog",
+  CREDENTIALS,
+  "https://waba-v2.360dialog.io",
+  async ({ apiKey }, base, ctx) => {
     const items = await listAll(
       {
         label: "dialog360",
@@ -59,4 +60,4 @@ export const dialog360Templates: TemplateSource = {
     );
     return metaItems(upper, ctx.all, (id) => ({ dialog360: id }));
   },
-};
+);

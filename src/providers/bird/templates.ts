@@ -9,12 +9,10 @@ import { WaError } from "../../core/errors.ts";
 import { definition, placeholders } from "../../send/templates/definition.ts";
 import type { TemplateDefinition, TemplateHeaderDefinition } from "../../send/templates/model.ts";
 import {
-  apiRoot,
   keep,
-  type ListingContext,
   type ListingPage,
   listAll,
-  need,
+  templateSource,
   type Read,
   readOne,
   type TemplateSource,
@@ -115,6 +113,11 @@ function projectTemplates(
   );
 }
 
+const CREDENTIALS = [
+  { key: "accessKey", env: "BIRD_ACCESS_KEY", secret: true, what: "an access key allowed to view projects" },
+  { key: "workspaceId", env: "BIRD_WORKSPACE_ID", shape: /^[A-Za-z0-9-]+$/, what: "the workspace's id" },
+] as const;
+
 /**
  * Bird as a template source: `BIRD_ACCESS_KEY` (sent as `Authorization: AccessKey …`) and
  * `BIRD_WORKSPACE_ID`. Each template is filed under its project id, the name
@@ -122,25 +125,11 @@ function projectTemplates(
  * @example
  * const { definitions } = await birdTemplates.pull({ accessKey, workspaceId }, {});
  */
-export const birdTemplates: TemplateSource = {
-  provider: "bird",
-  credentials: [
-    { key: "accessKey", env: "BIRD_ACCESS_KEY", secret: true },
-    { key: "workspaceId", env: "BIRD_WORKSPACE_ID" },
-  ],
-  baseUrl: "https://api.bird.com",
-  async pull(c, ctx: ListingContext) {
-    const who = "pullTemplates()";
-    const key = need(
-      who,
-      "accessKey",
-      "BIRD_ACCESS_KEY",
-      c.accessKey,
-      undefined,
-      "an access key allowed to view projects",
-    );
-    const ws = need(who, "workspaceId", "BIRD_WORKSPACE_ID", c.workspaceId, /^[A-Za-z0-9-]+$/, "the workspace's id");
-    const base = apiRoot(who, ctx.baseUrl, this.baseUrl);
+export const birdTemplates: TemplateSource = templateSource(
+  "bird",
+  CREDENTIALS,
+  "https://api.bird.com",
+  async ({ accessKey: key, workspaceId: ws }, base, ctx) => {
     const listing = (first: string) => ({
       label: "bird",
       base,
@@ -165,4 +154,4 @@ export const birdTemplates: TemplateSource = {
     }
     return keep(read);
   },
-};
+);

@@ -4,8 +4,13 @@
  * bundle or page gets it.
  * @module
  */
-import { apiRoot, listAll, need, type TemplateSource, under } from "../../send/templates/listing.ts";
+import { listAll, templateSource, type TemplateSource, under } from "../../send/templates/listing.ts";
 import { metaItems, metaPage } from "../_meta/templates.ts";
+
+const CREDENTIALS = [
+  { key: "token", env: "META_TOKEN", secret: true, what: "a token with whatsapp_business_management" },
+  { key: "wabaId", env: "META_WABA_ID", shape: /^[0-9]+$/, what: "the WhatsApp Business Account id, digits only" },
+] as const;
 
 /**
  * The Cloud API as a template source: `META_TOKEN` (a token with
@@ -13,25 +18,11 @@ import { metaItems, metaPage } from "../_meta/templates.ts";
  * @example
  * const { definitions } = await cloudApiTemplates.pull({ token, wabaId }, {});
  */
-export const cloudApiTemplates: TemplateSource = {
-  provider: "cloud-api",
-  credentials: [
-    { key: "token", env: "META_TOKEN", secret: true },
-    { key: "wabaId", env: "META_WABA_ID" },
-  ],
-  baseUrl: "https://graph.facebook.com/v23.0",
-  async pull(c, ctx) {
-    const who = "pullTemplates()";
-    const token = need(who, "token", "META_TOKEN", c.token, undefined, "a token with whatsapp_business_management");
-    const wabaId = need(
-      who,
-      "wabaId",
-      "META_WABA_ID",
-      c.wabaId,
-      /^[0-9]+$/,
-      "the WhatsApp Business Account id, digits only",
-    );
-    const base = apiRoot(who, ctx.baseUrl, this.baseUrl);
+export const cloudApiTemplates: TemplateSource = templateSource(
+  "cloud-api",
+  CREDENTIALS,
+  "https://graph.facebook.com/v23.0",
+  async ({ token, wabaId }, base, ctx) => {
     const fields = "id,name,language,status,category,parameter_format,components";
     const items = await listAll(
       {
@@ -47,4 +38,4 @@ export const cloudApiTemplates: TemplateSource = {
     );
     return metaItems(items, ctx.all, (id) => ({ cloudApi: id }));
   },
-};
+);

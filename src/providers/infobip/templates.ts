@@ -7,10 +7,9 @@ import { WaError } from "../../core/errors.ts";
 import { definition, placeholders } from "../../send/templates/definition.ts";
 import type { TemplateButtonDefinition, TemplateDefinition } from "../../send/templates/model.ts";
 import {
-  apiRoot,
   keep,
   listAll,
-  need,
+  templateSource,
   readOne,
   type TemplateSource,
   under,
@@ -97,6 +96,18 @@ function fromInfobip(t: Obj, name: string, language: string): TemplateDefinition
   return definition(name, language, spec);
 }
 
+const CREDENTIALS = [
+  { key: "apiKey", env: "INFOBIP_KEY", secret: true, what: "an API key from Infobip's portal" },
+  { key: "sender", env: "INFOBIP_SENDER", shape: /^\+?[0-9]{6,15}$/, what: "the registered WhatsApp number" },
+  // Checked by the pull: --base-url may give it instead.
+  {
+    key: "baseUrl",
+    env: "INFOBIP_BASE_URL",
+    optional: true,
+    what: "the account's base URL, e.g. https://xyz12.api.infobip.com",
+  },
+] as const;
+
 /**
  * Infobip as a template source: `INFOBIP_KEY` (sent as `Authorization: App <key>`),
  * `INFOBIP_SENDER` (the registered WhatsApp number) and the account's base URL (`--base-url`, or
@@ -104,35 +115,12 @@ function fromInfobip(t: Obj, name: string, language: string): TemplateDefinition
  * @example
  * const { definitions } = await infobipTemplates.pull({ apiKey, sender, baseUrl }, {});
  */
-export const infobipTemplates: TemplateSource = {
-  provider: "infobip",
-  credentials: [
-    { key: "apiKey", env: "INFOBIP_KEY", secret: true },
-    { key: "sender", env: "INFOBIP_SENDER" },
-    { key: "baseUrl", env: "INFOBIP_BASE_URL" },
-  ],
-  baseUrl: "",
-  async pull(c, ctx) {
-    const who = "pullTemplates()";
-    const key = need(who, "apiKey", "INFOBIP_KEY", c.apiKey, undefined, "an API key from Infobip's portal");
-    const sender = need(
-      who,
-      "sender",
-      "INFOBIP_SENDER",
-      c.sender,
-      /^\+?[0-9]{6,15}$/,
-      "the registered WhatsApp number",
-    ).replace(/^\+/, "");
-    const given = ctx.baseUrl ?? (c.baseUrl || undefined);
-    need(
-      who,
-      "baseUrl",
-      "--base-url or INFOBIP_BASE_URL",
-      given,
-      undefined,
-      "the account's base URL, e.g. https://xyz12.api.infobip.com",
-    );
-    const base = apiRoot(who, given, "https://xyz12.api.infobip.com");
+export const infobipTemplates: TemplateSource = templateSource(
+  "infobip",
+  CREDENTIALS,
+  "",
+  async ({ apiKey: key, sender: number }, base, ctx) => {
+    const sender = number.replace(/^\+/, "");
     const items = await listAll(
       {
         label: "infobip",
@@ -158,4 +146,4 @@ export const infobipTemplates: TemplateSource = {
       }),
     );
   },
-};
+);

@@ -4,8 +4,14 @@
  * {@link fromCloudApi} reads. Only the `wafluent/cli` entry imports it.
  * @module
  */
-import { apiRoot, listAll, need, type TemplateSource, under } from "../../send/templates/listing.ts";
+import { listAll, templateSource, type TemplateSource, under } from "../../send/templates/listing.ts";
 import { metaItems, metaPage } from "../_meta/templates.ts";
+
+const CREDENTIALS = [
+  { key: "apiKey", env: "KALEYRA_KEY", secret: true, what: "the API key of the Kaleyra account" },
+  { key: "sid", env: "KALEYRA_SID", shape: /^[A-Za-z0-9]+$/, what: "the account SID, letters and digits" },
+  { key: "wabaId", env: "KALEYRA_WABA_ID", shape: /^[0-9]+$/, what: "the WhatsApp Business Account id, digits only" },
+] as const;
 
 /**
  * Kaleyra as a template source: `KALEYRA_KEY` (the account's API key, sent as `api-key`),
@@ -14,27 +20,11 @@ import { metaItems, metaPage } from "../_meta/templates.ts";
  * @example
  * const { definitions } = await kaleyraTemplates.pull({ apiKey, sid, wabaId }, {});
  */
-export const kaleyraTemplates: TemplateSource = {
-  provider: "kaleyra",
-  credentials: [
-    { key: "apiKey", env: "KALEYRA_KEY", secret: true },
-    { key: "sid", env: "KALEYRA_SID" },
-    { key: "wabaId", env: "KALEYRA_WABA_ID" },
-  ],
-  baseUrl: "https://api.in.kaleyra.io",
-  async pull(c, ctx) {
-    const who = "pullTemplates()";
-    const apiKey = need(who, "apiKey", "KALEYRA_KEY", c.apiKey, undefined, "the API key of the Kaleyra account");
-    const sid = need(who, "sid", "KALEYRA_SID", c.sid, /^[A-Za-z0-9]+$/, "the account SID, letters and digits");
-    const wabaId = need(
-      who,
-      "wabaId",
-      "KALEYRA_WABA_ID",
-      c.wabaId,
-      /^[0-9]+$/,
-      "the WhatsApp Business Account id, digits only",
-    );
-    const base = apiRoot(who, ctx.baseUrl, this.baseUrl);
+export const kaleyraTemplates: TemplateSource = templateSource(
+  "kaleyra",
+  CREDENTIALS,
+  "https://api.in.kaleyra.io",
+  async ({ apiKey, sid, wabaId }, base, ctx) => {
     const items = await listAll(
       {
         label: "kaleyra",
@@ -49,4 +39,4 @@ export const kaleyraTemplates: TemplateSource = {
     );
     return metaItems(items, ctx.all, (id) => ({ kaleyra: id }));
   },
-};
+);

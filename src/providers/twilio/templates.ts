@@ -8,11 +8,10 @@ import { WaError } from "../../core/errors.ts";
 import { definition, placeholders } from "../../send/templates/definition.ts";
 import type { TemplateButtonDefinition, TemplateDefinition } from "../../send/templates/model.ts";
 import {
-  apiRoot,
   keep,
   type ListingPage,
   listAll,
-  need,
+  templateSource,
   readOne,
   type TemplateSource,
   under,
@@ -88,38 +87,28 @@ function fromTwilio(c: Obj, sid: string, language: string): TemplateDefinition {
   });
 }
 
+const CREDENTIALS = [
+  { key: "accountSid", env: "TWILIO_ACCOUNT_SID", shape: /^AC[0-9a-fA-F]{32}$/, what: "AC and 32 hex digits" },
+  {
+    key: "authToken",
+    env: "TWILIO_AUTH_TOKEN",
+    secret: true,
+    shape: /^[\x21-\x7e]+$/,
+    what: "the account's auth token",
+  },
+] as const;
+
 /**
  * Twilio as a template source: `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN` (HTTP Basic, as every
  * Twilio API). Each template is filed under its Content SID, with its friendly name in `ids`.
  * @example
  * const { definitions } = await twilioTemplates.pull({ accountSid, authToken }, {});
  */
-export const twilioTemplates: TemplateSource = {
-  provider: "twilio",
-  credentials: [
-    { key: "accountSid", env: "TWILIO_ACCOUNT_SID" },
-    { key: "authToken", env: "TWILIO_AUTH_TOKEN", secret: true },
-  ],
-  baseUrl: "https://content.twilio.com",
-  async pull(c, ctx) {
-    const who = "pullTemplates()";
-    const sid = need(
-      who,
-      "accountSid",
-      "TWILIO_ACCOUNT_SID",
-      c.accountSid,
-      /^AC[0-9a-fA-F]{32}$/,
-      "AC and 32 hex digits",
-    );
-    const token = need(
-      who,
-      "authToken",
-      "TWILIO_AUTH_TOKEN",
-      c.authToken,
-      /^[\x21-\x7e]+$/,
-      "the account's auth token",
-    );
-    const base = apiRoot(who, ctx.baseUrl, this.baseUrl);
+export const twilioTemplates: TemplateSource = templateSource(
+  "twilio",
+  CREDENTIALS,
+  "https://content.twilio.com",
+  async ({ accountSid: sid, authToken: token }, base, ctx) => {
     const items = await listAll(
       {
         label: "twilio",
@@ -143,4 +132,4 @@ export const twilioTemplates: TemplateSource = {
       }),
     );
   },
-};
+);

@@ -292,6 +292,31 @@ export interface SourceCredential {
   env: string;
   /** A secret: never printed (a pull replaces it in everything it prints). */
   secret?: boolean;
+  /** What it is, for the error when it is missing or malformed ("the account SID, letters and digits"). */
+  what?: string;
+  /** The shape it must have; any non-empty string when absent. */
+  shape?: RegExp;
+  /** Checked by the pull itself (Infobip's base URL, which `--base-url` may give instead). */
+  optional?: boolean;
+}
+
+/** The keys of the required credentials of a list. */
+type Needed<C extends readonly SourceCredential[]> = Exclude<C[number], { optional: true }>["key"];
+
+/**
+ * The required credentials of a pull, each checked by its entry: present, non-empty and of its
+ * `shape`, else refused with the environment variable that gives it.
+ * @throws {WaError} `CONFIG` naming the first missing or malformed one, its variable and its shape.
+ * @example const { token, wabaId } = credentialsOf("pullTemplates()", CREDENTIALS, given);
+ */
+export function credentialsOf<const C extends readonly SourceCredential[]>(
+  who: string,
+  list: C,
+  given: Readonly<Record<string, string | undefined>>,
+): { [K in Needed<C>]: string } {
+  const out: Record<string, string> = {};
+  for (const c of list) if (!c.optional) out[c.key] = need(who, c.key, c.env, given[c.key], c.shape, c.what);
+  return out as { [K in Needed<C>]: string };
 }
 
 /** A provider's template listing, as the `wafluent templates` command reads it. */
@@ -304,4 +329,37 @@ export interface TemplateSource {
   baseUrl: string;
   /** Lists the templates and reads them into definitions. */
   pull: (credentials: Readonly<Record<string, string | undefined>>, ctx: ListingContext) => Promise<PullResult>;
+}
+
+/**
+ * A template source from its credentials and a listing function: the pull checks the credentials
+ * (see {@link credentialsOf}) and the API root before `list` runs. A source with no default root
+ * (`baseUrl: ""`, Infobip: each account has its own host) takes it from `--base-url` or its
+ * `baseUrl` credential, and is refused without one.
+ * @throws nothing itself; the pull rejects with `CONFIG` for a missing or malformed credential or root.
+ * @example
+ * export const source = templateSource("cloud-api", CREDENTIALS, "https://graph.facebook.com/v23.0",
+ *   async ({ token, wabaId }, base, ctx) => keep(await listAll({ ... }, ctx)));
+ */
+export function templateSource<const C extends readonly SourceCredential[]>(
+  provider: string,
+  credentials: C,
+  baseUrl: string,
+  list: (credentials: { [K in Needed<C>]: string }, base: URL, ctx: ListingContext) => Promise<PullResult>,
+): TemplateSource {
+  return {
+    provider,
+    credentials,
+    baseUrl,
+    async pull(given, ctx) {
+      const who = "pullTemplates()";
+      const checked = credentialsOf(who, credentials, given);
+      const root = ctx.baseUrl ?? (given.baseUrl || undefined);
+      if (!root && baseUrl === "") {
+        const own = credentials.find((c) => c.key === "baseUrl");
+        need(who, "baseUrl", `--base-url or ${own?.env ?? "its base URL"}`, root, undefined, own?.what);
+      }
+      return list(checked, apiRoot(who, root, baseUrl), ctx);
+    },
+  };
 }
