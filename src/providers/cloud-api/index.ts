@@ -1,7 +1,7 @@
 import { describeBody, guardCompile, type HttpRequest, type Provider } from "../../send/provider.ts";
 import { compileMeta, META_KINDS } from "../_meta/compile.ts";
 import { metaActionBody, metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
-import { kindOf, readOptions } from "../../send/config.ts";
+import { configError, kindOf, readOptions } from "../../send/config.ts";
 import { checkBaseUrl, checkSecret } from "../../send/setting-values.ts";
 import { WaError } from "../../core/errors.ts";
 import type { Message } from "../../core/message.ts";
@@ -100,10 +100,7 @@ export function cloudApi(options: CloudApiConfig): CloudApiProvider {
           fix: "Leave it out for v23.0.",
         });
   if (o.marketingMessages !== undefined && typeof o.marketingMessages !== "boolean")
-    throw new WaError(
-      "CONFIG",
-      `${where} \`marketingMessages\` must be true or false; received ${kindOf(o.marketingMessages)}.`,
-    );
+    throw configError(where, "marketingMessages", `must be true or false; received ${kindOf(o.marketingMessages)}`);
   const api = `${s.check(checkBaseUrl, "baseUrl", "https://graph.facebook.com")}/${version}`;
   const root = `${api}/${phoneNumberId}`;
   const url = `${root}/messages`;
