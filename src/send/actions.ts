@@ -6,7 +6,7 @@
  */
 import { UnsupportedError, ValidationError } from "../core/errors.ts";
 import type { ConversationAction, Provider, SendResult } from "./provider.ts";
-import type { SendOptions, Transport } from "./transport.ts";
+import type { SendOptions, Transport } from "./sender.ts";
 import { kindOf } from "./config.ts";
 import type { BusinessNumber } from "../inbound/events.ts";
 

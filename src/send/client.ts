@@ -169,7 +169,6 @@ export function whatsapp(options: ClientOptions): Client {
   const transports = new Map<Provider, Transport>([[provider!, transport]]);
   for (const p of numbers?.values() ?? [])
     if (!transports.has(p)) transports.set(p, transportOf(p, transportOptions, where));
-  const from = (event: unknown) => routeFor(numbers, event, provider!);
   // A provider that routes by a template's definition (cloudApi's marketingMessages) is given them.
   if (t !== undefined)
     for (const p of transports.keys())
@@ -180,21 +179,22 @@ export function whatsapp(options: ClientOptions): Client {
     overflow: overflow as Overflow,
     templates,
   };
+  /** What answers `event`: the provider of the number it was sent to (`numbers`), with its transport. */
+  const boundFor = (event: unknown) => {
+    const p = routeFor(numbers, event, provider!);
+    return p === provider ? bound : { ...bound, provider: p, transport: transports.get(p)! };
+  };
   return Object.freeze({
     ...builders(bound),
     provider: provider!,
-    reply: (event: ReplyTarget) => {
-      if (!numbers) return replyBuilders(bound, event);
-      const p = from(event);
-      return replyBuilders({ ...bound, provider: p, transport: transports.get(p)! }, event);
-    },
+    reply: (event: ReplyTarget) => replyBuilders(boundFor(event), event),
     markRead: async (event: ActionTarget, options?: SendOptions) => {
-      const p = from(event);
-      return act(transports.get(p)!, p, "read", event, options);
+      const b = boundFor(event);
+      return act(b.transport, b.provider, "read", event, options);
     },
     typing: async (event: ActionTarget, options?: SendOptions) => {
-      const p = from(event);
-      return act(transports.get(p)!, p, "typing", event, options);
+      const b = boundFor(event);
+      return act(b.transport, b.provider, "typing", event, options);
     },
     download: async (media: MediaRef, options?: DownloadOptions) => {
       if (typeof provider!.download !== "function")
