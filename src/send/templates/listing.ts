@@ -238,7 +238,7 @@ export const under = (base: URL, path: string): string => `${base.href.replace(/
  * @example
  * need("pullTemplates()", "wabaId", "META_WABA_ID", options.wabaId, /^[0-9]+$/, "digits only");
  */
-export function need(who: string, key: string, env: string, value: unknown, pattern?: RegExp, shape?: string): string {
+function need(who: string, key: string, env: string, value: unknown, pattern?: RegExp, shape?: string): string {
   if (typeof value !== "string" || value === "" || (pattern && !pattern.test(value)))
     throw new WaError("CONFIG", `${who} needs \`${key}\` (${env})${shape ? `: ${shape}` : ""}.`);
   return value;
@@ -309,7 +309,7 @@ type Needed<C extends readonly SourceCredential[]> = Exclude<C[number], { option
  * @throws {WaError} `CONFIG` naming the first missing or malformed one, its variable and its shape.
  * @example const { token, wabaId } = credentialsOf("pullTemplates()", CREDENTIALS, given);
  */
-export function credentialsOf<const C extends readonly SourceCredential[]>(
+function credentialsOf<const C extends readonly SourceCredential[]>(
   who: string,
   list: C,
   given: Readonly<Record<string, string | undefined>>,
