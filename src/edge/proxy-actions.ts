@@ -9,9 +9,14 @@ import { isPlain } from "../core/json.ts";
 import { ACTIONS, actionOn, isActionType } from "../send/actions.ts";
 import type { ConversationAction } from "../send/provider.ts";
 
-const TYPES = Object.keys(ACTIONS) as ConversationAction["type"][];
-/** What an action is, for the refusal: `{ action: "read" | "typing", messageId }`, sent by `wa.markRead()` or `wa.typing()`. */
-const SHAPE = `An action is { action: ${TYPES.map((t) => JSON.stringify(t)).join(" | ")}, messageId } only: send it with ${TYPES.map((t) => `wa.${ACTIONS[t][0]}()`).join(" or ")} through proxy().`;
+/**
+ * What an action is, for the refusal: `{ action: "read" | "typing", messageId }`, sent by
+ * `wa.markRead()` or `wa.typing()`. Built when needed: a bundle without the proxy handler keeps none of it.
+ */
+function shape(): string {
+  const types = Object.keys(ACTIONS) as ConversationAction["type"][];
+  return `An action is { action: ${types.map((t) => JSON.stringify(t)).join(" | ")}, messageId } only: send it with ${types.map((t) => `wa.${ACTIONS[t][0]}()`).join(" or ")} through proxy().`;
+}
 
 /**
  * The action a page posted (`{ action: "read" | "typing", messageId }`), or `undefined` when
@@ -26,6 +31,6 @@ export function postedAction(input: unknown): ConversationAction | undefined {
   const { action, messageId, ...rest } = input as Record<string, unknown>;
   const extra = Object.keys(rest);
   if (!isActionType(action) || extra.length > 0)
-    throw new ValidationError([{ path: extra.length > 0 ? extra[0]!.slice(0, 40) : "action", message: SHAPE }]);
+    throw new ValidationError([{ path: extra.length > 0 ? extra[0]!.slice(0, 40) : "action", message: shape() }]);
   return actionOn(action, messageId);
 }
