@@ -1,8 +1,10 @@
 /**
- * Reading a provider's template listing page by page: the HTTP part every provider's listing
- * shares (bounded reads, 429 retries, auth and other error answers as the library's errors,
- * same-origin paging), and the definitions it keeps. Runtime-neutral (only `fetch`); reached
- * only through the providers' `templates.ts`, which only the `wafluent/cli` entry imports.
+ * Reading a provider's template listing page by page: everything the providers' listings share
+ * (credential and root checks, bounded reads, 429 retries, auth and other error answers as the
+ * library's errors, same-origin paging, which definitions are kept), so that a provider's
+ * `templates.ts` states only what differs ({@link templateSource}). Runtime-neutral (only
+ * `fetch`); reached only through the providers' `templates.ts`, which only the `wafluent/cli`
+ * entry imports.
  * @module
  */
 import { ProviderError, WaError } from "../../core/errors.ts";
@@ -153,7 +155,7 @@ function answerError(listing: Listing, res: Response, body: unknown): ProviderEr
  * @example
  * const items = await listAll(listing, { fetch });
  */
-export async function listAll(listing: Listing, ctx: ListingContext): Promise<unknown[]> {
+async function listAll(listing: Listing, ctx: ListingContext): Promise<unknown[]> {
   const doFetch = ctx.fetch ?? globalThis.fetch;
   const { label, base } = listing;
   let url: string | undefined = listing.first;
@@ -214,7 +216,7 @@ export async function listAll(listing: Listing, ctx: ListingContext): Promise<un
  * @example
  * const base = apiRoot("pullTemplates()", options.baseUrl, "https://api.bird.com");
  */
-export function apiRoot(who: string, given: string | undefined, fallback: string): URL {
+function apiRoot(who: string, given: string | undefined, fallback: string): URL {
   let base: URL;
   try {
     base = new URL(given ?? fallback);
@@ -230,7 +232,7 @@ export function apiRoot(who: string, given: string | undefined, fallback: string
 }
 
 /** `href` of `base` without a trailing slash, then `path`. */
-export const under = (base: URL, path: string): string => `${base.href.replace(/\/$/, "")}${path}`;
+const under = (base: URL, path: string): string => `${base.href.replace(/\/$/, "")}${path}`;
 
 /**
  * A required credential or id, refused with the environment variable that gives it.
