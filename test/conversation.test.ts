@@ -204,6 +204,12 @@ describe("markRead / typing through proxy()", () => {
         }),
       );
       equal(res.status, 422, JSON.stringify(body));
+      // Each refusal names the method that sends an action: from the same list as the client's.
+      ok(
+        JSON.stringify(await res.json()).includes(
+          body.action === "read" && !("to" in body) ? "markRead(event)" : "wa.markRead() or wa.typing()",
+        ),
+      );
     }
   });
 });

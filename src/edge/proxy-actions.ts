@@ -6,31 +6,31 @@
  */
 import { ValidationError } from "../core/errors.ts";
 import { isPlain } from "../core/json.ts";
-import { targetId } from "../send/actions.ts";
+import { ACTIONS, actionOn, isActionType } from "../send/actions.ts";
 import type { ConversationAction } from "../send/provider.ts";
 
 /**
- * The action a page posted (`{ action: "read" | "typing", messageId }`), a `ValidationError`
- * naming what is wrong with one, or `undefined` when `input` is no action (a message).
- * @throws nothing
+ * What an action is, for the refusal: `{ action: "read" | "typing", messageId }`, sent by
+ * `wa.markRead()` or `wa.typing()`. Built when needed: a bundle without the proxy handler keeps none of it.
+ */
+function shape(): string {
+  const types = Object.keys(ACTIONS) as ConversationAction["type"][];
+  return `An action is { action: ${types.map((t) => JSON.stringify(t)).join(" | ")}, messageId } only: send it with ${types.map((t) => `wa.${ACTIONS[t][0]}()`).join(" or ")} through proxy().`;
+}
+
+/**
+ * The action a page posted (`{ action: "read" | "typing", messageId }`), or `undefined` when
+ * `input` is no action (a message).
+ * @throws {ValidationError} `VALIDATION` naming what is wrong with an action: another action or
+ *   another field (the first one), or a `messageId` that is no received message's id.
  * @example postedAction({ action: "read", messageId: "wamid.HBg…" }) // { type: "read", messageId: "wamid.HBg…" }
  * @internal
  */
-export function postedAction(input: unknown): ConversationAction | ValidationError | undefined {
+export function postedAction(input: unknown): ConversationAction | undefined {
   if (!isPlain(input) || !Object.hasOwn(input, "action")) return undefined;
   const { action, messageId, ...rest } = input as Record<string, unknown>;
   const extra = Object.keys(rest);
-  if ((action !== "read" && action !== "typing") || extra.length > 0)
-    return new ValidationError([
-      {
-        path: extra.length > 0 ? extra[0]!.slice(0, 40) : "action",
-        message:
-          'An action is { action: "read" | "typing", messageId } only: send it with wa.markRead() or wa.typing() through proxy().',
-      },
-    ]);
-  try {
-    return { type: action, messageId: targetId(action === "read" ? "markRead" : "typing", messageId) };
-  } catch (e) {
-    return e as ValidationError;
-  }
+  if (!isActionType(action) || extra.length > 0)
+    throw new ValidationError([{ path: extra.length > 0 ? extra[0]!.slice(0, 40) : "action", message: shape() }]);
+  return actionOn(action, messageId);
 }

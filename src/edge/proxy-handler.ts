@@ -220,16 +220,15 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     }
 
     // A read receipt or typing indicator (proxy()'s markRead/typing): sent after the same checks.
-    const action = postedAction(input);
-    if (action) {
-      try {
-        if (action instanceof ValidationError) throw action;
+    try {
+      const action = postedAction(input);
+      if (action) {
         const r = await sendAction(transport, provider, action);
         return answer(200, { id: r.id, provider: r.provider, status: r.status, raw: r.raw });
-      } catch (e) {
-        const failure = isWaError(e) ? e : new WaError("PROVIDER_ERROR", "The proxy could not send the action.");
-        return answer(statusOf(failure), { error: failure.toJSON() });
       }
+    } catch (e) {
+      const failure = isWaError(e) ? e : new WaError("PROVIDER_ERROR", "The proxy could not send the action.");
+      return answer(statusOf(failure), { error: failure.toJSON() });
     }
 
     // The files are taken out for validation and put back after (the size and type for their kind checked now).

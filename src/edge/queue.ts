@@ -26,14 +26,8 @@ import {
 } from "./consumer-options.ts";
 import { CLAIMED, claimHeld, copyOfUnknown, readMark, RELEASED, token, UNKNOWN, unknownInStore } from "./claims.ts";
 
-export {
-  canonicalJson,
-  idempotencyKey,
-  QUEUE_BATCH_BYTES,
-  QUEUE_BATCH_MESSAGES,
-  QUEUE_MESSAGE_BYTES,
-  type QueuedMessage,
-} from "./queue-message.ts";
+// The queued body's format, key and limits, for the entries (which name what they make public).
+export * from "./queue-message.ts";
 export { enqueue, type Enqueueable, type EnqueueOptions, type EnqueueReport, type QueueProducer } from "./enqueue.ts";
 export { type DedupeStore, type KvLike, kvDedupe, memoryDedupe } from "./dedupe.ts";
 export { tokenBucket } from "../send/rate-limit.ts";

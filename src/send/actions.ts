@@ -15,15 +15,37 @@ export type ActionTarget =
   | string
   | { readonly type?: string; readonly id: string; readonly business?: BusinessNumber | undefined };
 
-/** Per action: the method's name and the feature an `UnsupportedError` names. */
-const NAMES = { read: ["markRead", "read receipts"], typing: ["typing", "typing indicators"] } as const;
-
 /**
- * The id of the received message `target` names: the string itself, or a message event's `id`.
- * @throws {ValidationError} `VALIDATION` when `target` is neither a non-empty id nor a message event.
+ * Per action type: the client's method that sends it and the feature an `UnsupportedError` names.
+ * The one list of actions: the proxy handler reads what a page posts by it.
  * @internal
  */
-export function targetId(method: string, target: unknown): string {
+export const ACTIONS = {
+  read: ["markRead", "read receipts"],
+  typing: ["typing", "typing indicators"],
+} as const satisfies Record<ConversationAction["type"], readonly [string, string]>;
+
+/**
+ * Whether `x` names an action of {@link ACTIONS} (`"read"`, `"typing"`).
+ * @example isActionType("read") // true
+ * @internal
+ */
+export const isActionType = (x: unknown): x is ConversationAction["type"] =>
+  typeof x === "string" && Object.hasOwn(ACTIONS, x);
+
+/**
+ * The action `type` on the received message `target` names (a message event or its id).
+ * @throws {ValidationError} `VALIDATION` when `target` is neither a non-empty id nor a message event.
+ * @example actionOn("read", event) // { type: "read", messageId: event.id }
+ * @internal
+ */
+export const actionOn = (type: ConversationAction["type"], target: unknown): ConversationAction => ({
+  type,
+  messageId: targetId(ACTIONS[type][0], target),
+});
+
+/** The id of the received message `target` names: the string itself, or a message event's `id`. */
+function targetId(method: string, target: unknown): string {
   let id: unknown = target;
   let type: unknown = "message";
   try {
@@ -58,7 +80,7 @@ export async function act(
   target: ActionTarget,
   options?: SendOptions,
 ): Promise<SendResult> {
-  return sendAction(transport, provider, { type, messageId: targetId(NAMES[type][0], target) }, options);
+  return sendAction(transport, provider, actionOn(type, target), options);
 }
 
 /**
@@ -73,7 +95,7 @@ export async function sendAction(
   action: ConversationAction,
   options?: SendOptions,
 ): Promise<SendResult> {
-  const [method, feature] = NAMES[action.type];
+  const [method, feature] = ACTIONS[action.type];
   if (typeof provider.act !== "function")
     throw new UnsupportedError(
       provider.name,

@@ -1,11 +1,11 @@
 /**
- * Pieces shared by the interactive kinds (buttons, list, link): header, body, footer, and a
- * uniqueness rule that points at the repeated item.
+ * Pieces shared by the interactive kinds (buttons, list, link, multi-product): header, body,
+ * footer, sections, and a uniqueness rule that points at the repeated item.
  * @module
  */
 import * as v from "valibot";
 import { built, lazy, once } from "./lazy.ts";
-import { chars, MediaSchema, mustBe, optChars, strict } from "./common.ts";
+import { chars, list, MediaSchema, mustBe, optChars, strict } from "./common.ts";
 import { LIMITS } from "./limits.ts";
 import { MAX_ISSUES } from "../errors.ts";
 
@@ -36,27 +36,38 @@ export const textHeader = (messages: string) =>
   );
 
 /**
- * The rules sections share (lists, multi-product messages): at most `max` items across all
- * sections, counted by `count`, and a title on every section when there is more than one.
+ * One section of a list or a multi-product message: an optional title ≤ 24 and its `items`
+ * entry (a list's `rows`, a multi-product message's `productIds`). @internal
+ */
+export const section = <const E extends v.ObjectEntries>(items: E, what: string) =>
+  strict({ title: optChars(LIMITS.sectionTitle, "Shorten the section title."), ...items }, what);
+
+/**
+ * The `sections` of a list or a multi-product message: 1 to `most` sections of `schema`, at most
+ * `max` items across them all (counted by `count`, named `noun`, `fix` saying what to do), and a
+ * title on every section when there is more than one.
  * @internal
  */
-export const sectionRules = <S extends { title?: string }>(
-  count: (section: S) => number,
+export const sections = <S extends v.GenericSchema<unknown, { title?: string }>>(
+  schema: S,
+  most: number,
+  count: (section: v.InferOutput<S>) => number,
   max: number,
   noun: string,
   fix: string,
 ) =>
-  [
-    v.check<S[], (issue: v.CheckIssue<S[]>) => string>(
+  v.pipe(
+    list(built(schema as S & v.GenericSchema), 1, most, "sections", "Merge sections."),
+    v.check<v.InferOutput<S>[], (issue: v.CheckIssue<v.InferOutput<S>[]>) => string>(
       (ss) => ss.reduce((n, s) => n + count(s), 0) <= max,
       (i) =>
         `hold ${i.input.reduce((n, s) => n + count(s), 0)} ${noun} in total; WhatsApp allows at most ${max} across all sections. ${fix}`,
     ),
-    v.check<S[], string>(
+    v.check<v.InferOutput<S>[], string>(
       (ss) => ss.length < 2 || ss.every((s) => s.title !== undefined),
       "need a title on every section when there is more than one section. Add titles.",
     ),
-  ] as const;
+  );
 
 /**
  * The `expected` of the one issue a rule adds instead of the issues beyond `MAX_ISSUES` (its

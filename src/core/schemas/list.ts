@@ -2,7 +2,7 @@ import * as v from "valibot";
 import { built, lazy } from "./lazy.ts";
 import { chars, list, optChars, strict } from "./common.ts";
 import { envelope } from "./envelope.ts";
-import { interactive, sectionRules, textHeader, unique } from "./interactive.ts";
+import { interactive, section, sections, textHeader, unique } from "./interactive.ts";
 import { LIMITS } from "./limits.ts";
 
 /** One row of a list: title ≤ 24, description ≤ 72, id ≤ 200. */
@@ -19,11 +19,8 @@ export const ListRowSchema = /* @__PURE__ */ lazy(() =>
 
 /** One section of a list: optional title ≤ 24 and 1–10 rows. */
 export const ListSectionSchema = /* @__PURE__ */ lazy(() =>
-  strict(
-    {
-      title: optChars(LIMITS.sectionTitle, "Shorten the section title."),
-      rows: list(built(ListRowSchema), 1, LIMITS.rows, "rows", "Split the choices over several messages."),
-    },
+  section(
+    { rows: list(built(ListRowSchema), 1, LIMITS.rows, "rows", "Split the choices over several messages.") },
     "a list section",
   ),
 );
@@ -38,9 +35,10 @@ export const ListMessageSchema = /* @__PURE__ */ lazy(() =>
       header: v.optional(textHeader("list messages")),
       button: chars(LIMITS.listButton, "Shorten the label of the button that opens the list."),
       sections: v.pipe(
-        list(built(ListSectionSchema), 1, LIMITS.sections, "sections", "Merge sections."),
-        ...sectionRules(
-          (s: v.InferOutput<typeof ListSectionSchema>) => s.rows.length,
+        sections(
+          ListSectionSchema,
+          LIMITS.sections,
+          (s) => s.rows.length,
           LIMITS.rows,
           "rows",
           "Remove rows or send a second list.",

@@ -1,16 +1,15 @@
 import * as v from "valibot";
-import { built, lazy } from "./lazy.ts";
-import { list, optChars, strict } from "./common.ts";
+import { lazy } from "./lazy.ts";
+import { list, strict } from "./common.ts";
 import { envelope } from "./envelope.ts";
-import { interactive, sectionRules, textHeader } from "./interactive.ts";
+import { interactive, section, sections, textHeader } from "./interactive.ts";
 import { LIMITS } from "./limits.ts";
 import { commerceId } from "./product.ts";
 
 /** One section of a multi-product message: title ≤ 24 and 1–30 product retailer ids. */
 export const ProductSectionSchema = /* @__PURE__ */ lazy(() =>
-  strict(
+  section(
     {
-      title: optChars(LIMITS.sectionTitle, "Shorten the section title."),
       productIds: list(
         commerceId("product retailer id"),
         1,
@@ -35,14 +34,13 @@ export const ProductListMessageSchema = /* @__PURE__ */ lazy(() =>
       ...interactive(),
       header: textHeader("multi-product messages"),
       catalogId: commerceId("catalog id"),
-      sections: v.pipe(
-        list(built(ProductSectionSchema), 1, LIMITS.productSections, "sections", "Merge sections."),
-        ...sectionRules(
-          (s: v.InferOutput<typeof ProductSectionSchema>) => s.productIds.length,
-          LIMITS.products,
-          "products",
-          "Remove products or send a second message.",
-        ),
+      sections: sections(
+        ProductSectionSchema,
+        LIMITS.productSections,
+        (s) => s.productIds.length,
+        LIMITS.products,
+        "products",
+        "Remove products or send a second message.",
       ),
     },
     "a multi-product message",

@@ -5,8 +5,8 @@
  * @module
  */
 import { WaError } from "../../core/errors.ts";
-import { isObj, listAll, templateSource, type TemplateSource, under } from "../../send/templates/listing.ts";
-import { metaItems } from "../_meta/templates.ts";
+import { isObj, type ListingPage, templateSource, type TemplateSource } from "../../send/templates/listing.ts";
+import { metaTemplate } from "../_meta/templates.ts";
 
 /** Templates asked for per page. */
 const LIMIT = 1000;
@@ -15,7 +15,7 @@ const LIMIT = 1000;
  * One page: `{ count, offset, total, waba_templates }`; the next page starts at `offset + count`
  * while that is below `total`.
  */
-const dialog360Page = (body: unknown, url: string) => {
+const dialog360Page = (body: unknown, url: string): ListingPage => {
   const items = isObj(body) ? body.waba_templates : undefined;
   if (!Array.isArray(items))
     throw new WaError("PROVIDER_ERROR", "dialog360 answered a template page without a `waba_templates` list.");
@@ -27,9 +27,8 @@ const dialog360Page = (body: unknown, url: string) => {
   return { items, next: next.href };
 };
 
-const CREDENTIALS = [
-  { key: "apiKey", env: "D360_API_KEY", secret: true, what: "the API key of the WhatsApp number" },
-] as const;
+/** The Meta reader with 360dialog's ids; statuses in capitals (its older answers spell `approved`). */
+const template = metaTemplate((id) => ({ dialog360: id }));
 
 /**
  * 360dialog as a template source: `D360_API_KEY` (sent as `D360-API-KEY`; the key names the
@@ -37,27 +36,14 @@ const CREDENTIALS = [
  * @example
  * const { definitions } = await dialog360Templates.pull({ apiKey }, {});
  */
-export const dialog360Templates: TemplateSource = templateSource(
-  "360dialog",
-  CREDENTIALS,
-  "https://waba-v2.360dialog.io",
-  async ({ apiKey }, base, ctx) => {
-    const items = await listAll(
-      {
-        label: "dialog360",
-        base,
-        first: under(base, `/v1/configs/templates?limit=${LIMIT}&offset=0`),
-        headers: { "D360-API-KEY": apiKey },
-        credential: "API key",
-        authHint: "D360_API_KEY (the number's key from the 360dialog Hub)",
-        read: dialog360Page,
-      },
-      ctx,
-    );
-    // Statuses in capitals: 360dialog's older answers spell them in lower case (`approved`).
-    const upper = items.map((t) =>
-      isObj(t) && typeof t.status === "string" ? { ...t, status: t.status.toUpperCase() } : t,
-    );
-    return metaItems(upper, ctx.all, (id) => ({ dialog360: id }));
-  },
-);
+export const dialog360Templates: TemplateSource = templateSource({
+  provider: "360dialog",
+  label: "dialog360",
+  credentials: [{ key: "apiKey", env: "D360_API_KEY", secret: true, what: "the API key of the WhatsApp number" }],
+  auth: ({ apiKey }) => ({ "D360-API-KEY": apiKey }),
+  refused: ["API key", "D360_API_KEY (the number's key from the 360dialog Hub)"],
+  baseUrl: "https://waba-v2.360dialog.io",
+  first: () => `/v1/configs/templates?limit=${LIMIT}&offset=0`,
+  page: dialog360Page,
+  templates: (t) => template(typeof t.status === "string" ? { ...t, status: t.status.toUpperCase() } : t),
+});

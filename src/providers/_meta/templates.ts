@@ -1,12 +1,12 @@
 /**
  * Meta's template listing shape, which the Cloud API and Kaleyra answer alike: pages of
- * `{ data, paging: { next } }` whose items {@link fromCloudApi} reads. Only the providers'
+ * `{ data, paging: { next } }` whose items {@link fromCloudApi} reads (360dialog's items too). Only the providers'
  * `templates.ts` (reached from the `wafluent/cli` entry) import it.
  * @module
  */
 import { WaError } from "../../core/errors.ts";
 import { fromCloudApi } from "../../send/templates/cloud-api.ts";
-import { keep, type ListingPage, type PullResult, readOne, isObj } from "../../send/templates/listing.ts";
+import { isObj, type Listed, type ListingPage } from "../../send/templates/listing.ts";
 
 /**
  * Reads one page of Meta's listing (`{ data, paging: { next } }`); Kaleyra answers the same
@@ -26,22 +26,19 @@ export const metaPage =
   };
 
 /**
- * Meta's listed items read into definitions (each `{ name, language, status, … }` by
- * {@link fromCloudApi}), the provider's id of each under `ids(id)`.
+ * One of Meta's listed items (`{ id, name, language, status, … }`) as a listed template, read by
+ * {@link fromCloudApi}, the provider's id of it under `ids(id)`.
  * @example
- * metaItems(items, false, (id) => ({ cloudApi: id }));
+ * templateSource({ …, templates: metaTemplate((id) => ({ cloudApi: id })) });
  */
-export const metaItems = (
-  items: unknown[],
-  all: boolean | undefined,
-  ids: (id: string) => Record<string, string>,
-): PullResult =>
-  keep(
-    items.map((item) => {
-      const o = isObj(item) ? item : {};
-      return readOne(String(o.name), String(o.language), String(o.status), all, () => {
-        const d = fromCloudApi(item);
-        return typeof o.id === "string" ? { ...d, ids: ids(o.id) } : d;
-      });
-    }),
-  );
+export const metaTemplate =
+  (ids: (id: string) => Record<string, string>) =>
+  (item: Record<string, unknown>): Listed => ({
+    name: String(item.name),
+    language: String(item.language),
+    status: String(item.status),
+    read: () => {
+      const d = fromCloudApi(item);
+      return typeof item.id === "string" ? { ...d, ids: ids(item.id) } : d;
+    },
+  });

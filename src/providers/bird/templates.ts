@@ -9,16 +9,12 @@ import { WaError } from "../../core/errors.ts";
 import { definition, placeholders } from "../../send/templates/definition.ts";
 import type { TemplateDefinition, TemplateHeaderDefinition } from "../../send/templates/model.ts";
 import {
-  keep,
-  type ListingPage,
-  listAll,
-  templateSource,
-  type Read,
-  readOne,
-  type TemplateSource,
-  under,
   isObj,
+  type Listed,
+  type ListingPage,
   str,
+  templateSource,
+  type TemplateSource,
 } from "../../send/templates/listing.ts";
 
 type Obj = Record<string, any>;
@@ -88,12 +84,8 @@ function fromBird(project: { id: string; name: string }, t: Obj, content: Obj): 
   return definition(project.id, locale, spec);
 }
 
-/** Each WhatsApp locale of one project's channel templates: its active version, else (with `all`) the first listed. */
-function projectTemplates(
-  project: { id: string; name: string },
-  versions: unknown[],
-  all: boolean | undefined,
-): Read[] {
+/** Each WhatsApp locale of one project's channel templates: its active version, else the first listed. */
+function projectTemplates(project: { id: string; name: string }, versions: unknown[]): Listed[] {
   const byLocale = new Map<string, { t: Obj; content: Obj }>();
   for (const t of versions.filter(isObj))
     for (const content of (Array.isArray(t.platformContent) ? t.platformContent : []).filter(isObj)) {
@@ -102,21 +94,13 @@ function projectTemplates(
       const had = byLocale.get(locale);
       if (!had || (had.t.status !== "active" && t.status === "active")) byLocale.set(locale, { t, content });
     }
-  return [...byLocale].map(([locale, { t, content }]) =>
-    readOne(
-      project.name,
-      locale,
-      status(str(isObj(t.localeStatuses) ? t.localeStatuses[locale] : undefined) ?? str(t.status)),
-      all,
-      () => fromBird(project, t, content),
-    ),
-  );
+  return [...byLocale].map(([locale, { t, content }]) => ({
+    name: project.name,
+    language: locale,
+    status: status(str(isObj(t.localeStatuses) ? t.localeStatuses[locale] : undefined) ?? str(t.status)),
+    read: () => fromBird(project, t, content),
+  }));
 }
-
-const CREDENTIALS = [
-  { key: "accessKey", env: "BIRD_ACCESS_KEY", secret: true, what: "an access key allowed to view projects" },
-  { key: "workspaceId", env: "BIRD_WORKSPACE_ID", shape: /^[A-Za-z0-9-]+$/, what: "the workspace's id" },
-] as const;
 
 /**
  * Bird as a template source: `BIRD_ACCESS_KEY` (sent as `Authorization: AccessKey …`) and
@@ -125,33 +109,23 @@ const CREDENTIALS = [
  * @example
  * const { definitions } = await birdTemplates.pull({ accessKey, workspaceId }, {});
  */
-export const birdTemplates: TemplateSource = templateSource(
-  "bird",
-  CREDENTIALS,
-  "https://api.bird.com",
-  async ({ accessKey: key, workspaceId: ws }, base, ctx) => {
-    const listing = (first: string) => ({
-      label: "bird",
-      base,
-      first,
-      headers: { authorization: `AccessKey ${key}` },
-      credential: "access key",
-      authHint: "BIRD_ACCESS_KEY and that its access policy may view /workspaces/*/projects",
-      read: birdPage,
-    });
-    const projects = (await listAll(listing(under(base, `/workspaces/${ws}/projects?limit=100`)), ctx))
-      .filter(isObj)
-      .filter((p) => (p.type === undefined || p.type === "channelTemplate") && typeof p.id === "string")
-      .map((p) => ({ id: p.id as string, name: str(p.name) ?? (p.id as string) }));
-    const read: Read[] = [];
-    for (const project of projects) {
-      if (!/^[A-Za-z0-9-]+$/.test(project.id)) continue;
-      const versions = await listAll(
-        listing(under(base, `/workspaces/${ws}/projects/${project.id}/channel-templates?limit=100`)),
-        { ...ctx, onPage: undefined },
-      );
-      read.push(...projectTemplates(project, versions, ctx.all));
-    }
-    return keep(read);
+export const birdTemplates: TemplateSource = templateSource({
+  provider: "bird",
+  label: "bird",
+  credentials: [
+    { key: "accessKey", env: "BIRD_ACCESS_KEY", secret: true, what: "an access key allowed to view projects" },
+    { key: "workspaceId", env: "BIRD_WORKSPACE_ID", shape: /^[A-Za-z0-9-]+$/, what: "the workspace's id" },
+  ],
+  auth: ({ accessKey }) => ({ authorization: `AccessKey ${accessKey}` }),
+  refused: ["access key", "BIRD_ACCESS_KEY and that its access policy may view /workspaces/*/projects"],
+  baseUrl: "https://api.bird.com",
+  first: ({ workspaceId }) => `/workspaces/${workspaceId}/projects?limit=100`,
+  page: birdPage,
+  // Each listed item is a project: its channel templates are listed under it.
+  templates: async (p, { credentials, list }) => {
+    if ((p.type !== undefined && p.type !== "channelTemplate") || typeof p.id !== "string") return [];
+    if (!/^[A-Za-z0-9-]+$/.test(p.id)) return [];
+    const versions = await list(`/workspaces/${credentials.workspaceId}/projects/${p.id}/channel-templates?limit=100`);
+    return projectTemplates({ id: p.id, name: str(p.name) ?? p.id }, versions);
   },
-);
+});

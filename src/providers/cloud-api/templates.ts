@@ -4,13 +4,11 @@
  * bundle or page gets it.
  * @module
  */
-import { listAll, templateSource, type TemplateSource, under } from "../../send/templates/listing.ts";
-import { metaItems, metaPage } from "../_meta/templates.ts";
+import { templateSource, type TemplateSource } from "../../send/templates/listing.ts";
+import { metaPage, metaTemplate } from "../_meta/templates.ts";
 
-const CREDENTIALS = [
-  { key: "token", env: "META_TOKEN", secret: true, what: "a token with whatsapp_business_management" },
-  { key: "wabaId", env: "META_WABA_ID", shape: /^[0-9]+$/, what: "the WhatsApp Business Account id, digits only" },
-] as const;
+/** The fields asked of each template. */
+const FIELDS = "id,name,language,status,category,parameter_format,components";
 
 /**
  * The Cloud API as a template source: `META_TOKEN` (a token with
@@ -18,24 +16,17 @@ const CREDENTIALS = [
  * @example
  * const { definitions } = await cloudApiTemplates.pull({ token, wabaId }, {});
  */
-export const cloudApiTemplates: TemplateSource = templateSource(
-  "cloud-api",
-  CREDENTIALS,
-  "https://graph.facebook.com/v23.0",
-  async ({ token, wabaId }, base, ctx) => {
-    const fields = "id,name,language,status,category,parameter_format,components";
-    const items = await listAll(
-      {
-        label: "cloudApi",
-        base,
-        first: under(base, `/${wabaId}/message_templates?fields=${fields}&limit=100`),
-        headers: { authorization: `Bearer ${token}` },
-        credential: "token",
-        authHint: "META_TOKEN and that it has whatsapp_business_management",
-        read: metaPage("cloudApi"),
-      },
-      ctx,
-    );
-    return metaItems(items, ctx.all, (id) => ({ cloudApi: id }));
-  },
-);
+export const cloudApiTemplates: TemplateSource = templateSource({
+  provider: "cloud-api",
+  label: "cloudApi",
+  credentials: [
+    { key: "token", env: "META_TOKEN", secret: true, what: "a token with whatsapp_business_management" },
+    { key: "wabaId", env: "META_WABA_ID", shape: /^[0-9]+$/, what: "the WhatsApp Business Account id, digits only" },
+  ],
+  auth: ({ token }) => ({ authorization: `Bearer ${token}` }),
+  refused: ["token", "META_TOKEN and that it has whatsapp_business_management"],
+  baseUrl: "https://graph.facebook.com/v23.0",
+  first: ({ wabaId }) => `/${wabaId}/message_templates?fields=${FIELDS}&limit=100`,
+  page: metaPage("cloudApi"),
+  templates: metaTemplate((id) => ({ cloudApi: id })),
+});

@@ -6,16 +6,7 @@
 import { WaError } from "../../core/errors.ts";
 import { definition, placeholders } from "../../send/templates/definition.ts";
 import type { TemplateButtonDefinition, TemplateDefinition } from "../../send/templates/model.ts";
-import {
-  keep,
-  listAll,
-  templateSource,
-  readOne,
-  type TemplateSource,
-  under,
-  isObj,
-  str,
-} from "../../send/templates/listing.ts";
+import { isObj, type ListingPage, str, templateSource, type TemplateSource } from "../../send/templates/listing.ts";
 
 type Obj = Record<string, any>;
 /** A part that is `{ text }` (version 2) or the text itself (version 1). */
@@ -96,17 +87,13 @@ function fromInfobip(t: Obj, name: string, language: string): TemplateDefinition
   return definition(name, language, spec);
 }
 
-const CREDENTIALS = [
-  { key: "apiKey", env: "INFOBIP_KEY", secret: true, what: "an API key from Infobip's portal" },
-  { key: "sender", env: "INFOBIP_SENDER", shape: /^\+?[0-9]{6,15}$/, what: "the registered WhatsApp number" },
-  // Checked by the pull: --base-url may give it instead.
-  {
-    key: "baseUrl",
-    env: "INFOBIP_BASE_URL",
-    optional: true,
-    what: "the account's base URL, e.g. https://xyz12.api.infobip.com",
-  },
-] as const;
+/** One page: `{ templates }`, the whole listing (Infobip's answer has no paging). */
+const infobipPage = (body: unknown): ListingPage => {
+  const templates = isObj(body) ? body.templates : undefined;
+  if (!Array.isArray(templates))
+    throw new WaError("PROVIDER_ERROR", "infobip answered a template listing without a `templates` list.");
+  return { items: templates };
+};
 
 /**
  * Infobip as a template source: `INFOBIP_KEY` (sent as `Authorization: App <key>`),
@@ -115,35 +102,27 @@ const CREDENTIALS = [
  * @example
  * const { definitions } = await infobipTemplates.pull({ apiKey, sender, baseUrl }, {});
  */
-export const infobipTemplates: TemplateSource = templateSource(
-  "infobip",
-  CREDENTIALS,
-  "",
-  async ({ apiKey: key, sender: number }, base, ctx) => {
-    const sender = number.replace(/^\+/, "");
-    const items = await listAll(
-      {
-        label: "infobip",
-        base,
-        first: under(base, `/whatsapp/2/senders/${sender}/templates`),
-        headers: { authorization: `App ${key}` },
-        credential: "API key",
-        authHint: "INFOBIP_KEY and the base URL of the account it belongs to",
-        read: (body) => {
-          const templates = isObj(body) ? body.templates : undefined;
-          if (!Array.isArray(templates))
-            throw new WaError("PROVIDER_ERROR", "infobip answered a template listing without a `templates` list.");
-          return { items: templates };
-        },
-      },
-      ctx,
-    );
-    return keep(
-      items.filter(isObj).map((t) => {
-        const name = String(t.name);
-        const language = String(t.language);
-        return readOne(name, language, String(t.status), ctx.all, () => fromInfobip(t, name, language));
-      }),
-    );
+export const infobipTemplates: TemplateSource = templateSource({
+  provider: "infobip",
+  label: "infobip",
+  credentials: [
+    { key: "apiKey", env: "INFOBIP_KEY", secret: true, what: "an API key from Infobip's portal" },
+    { key: "sender", env: "INFOBIP_SENDER", shape: /^\+?[0-9]{6,15}$/, what: "the registered WhatsApp number" },
+    // Checked by the pull: --base-url may give it instead.
+    {
+      key: "baseUrl",
+      env: "INFOBIP_BASE_URL",
+      optional: true,
+      what: "the account's base URL, e.g. https://xyz12.api.infobip.com",
+    },
+  ],
+  auth: ({ apiKey }) => ({ authorization: `App ${apiKey}` }),
+  refused: ["API key", "INFOBIP_KEY and the base URL of the account it belongs to"],
+  baseUrl: "",
+  first: ({ sender }) => `/whatsapp/2/senders/${sender.replace(/^\+/, "")}/templates`,
+  page: infobipPage,
+  templates: (t) => {
+    const [name, language] = [String(t.name), String(t.language)];
+    return { name, language, status: String(t.status), read: () => fromInfobip(t, name, language) };
   },
-);
+});

@@ -60,11 +60,10 @@ function content(m: Record<string, any>): InboundContent | undefined {
     if (latitude === undefined || longitude === undefined) return undefined;
     return { type: "location", location: clean({ latitude, longitude, name: str(m.name), address: str(m.address) }) };
   }
-  // GUESS: the reply to reply buttons or a list carries the id and title you sent, as in
-  // WhatsApp's own reply objects; a template quick reply carries its `payload` and `text`.
-  // Infobip's inbound pages (infobip.com/docs/whatsapp/message-types-and-templates/inbound-messages,
-  // …/docs/api/channels/whatsapp/whatsapp-inbound-messages) name "Button reply" and "List reply"
-  // among the inbound types but, as read for issue 24, show no field names for them: still a guess.
+  // A reply button's answer is `{ id, title }` (both required), a list row's `{ id, title,
+  // description? }`, as Infobip's inbound message models name them (WhatsAppWebhookButtonReplyContent,
+  // WhatsAppWebhookListReplyContent in github.com/infobip/infobip-api-java-client, generated from its
+  // OpenAPI specification); a template quick reply (`BUTTON`) carries its `payload` and `text`.
   if (type === "INTERACTIVE_BUTTON_REPLY" || type === "INTERACTIVE_LIST_REPLY") {
     const id = str(m.id),
       title = str(m.title);

@@ -4,14 +4,8 @@
  * {@link fromCloudApi} reads. Only the `wafluent/cli` entry imports it.
  * @module
  */
-import { listAll, templateSource, type TemplateSource, under } from "../../send/templates/listing.ts";
-import { metaItems, metaPage } from "../_meta/templates.ts";
-
-const CREDENTIALS = [
-  { key: "apiKey", env: "KALEYRA_KEY", secret: true, what: "the API key of the Kaleyra account" },
-  { key: "sid", env: "KALEYRA_SID", shape: /^[A-Za-z0-9]+$/, what: "the account SID, letters and digits" },
-  { key: "wabaId", env: "KALEYRA_WABA_ID", shape: /^[0-9]+$/, what: "the WhatsApp Business Account id, digits only" },
-] as const;
+import { templateSource, type TemplateSource } from "../../send/templates/listing.ts";
+import { metaPage, metaTemplate } from "../_meta/templates.ts";
 
 /**
  * Kaleyra as a template source: `KALEYRA_KEY` (the account's API key, sent as `api-key`),
@@ -20,23 +14,18 @@ const CREDENTIALS = [
  * @example
  * const { definitions } = await kaleyraTemplates.pull({ apiKey, sid, wabaId }, {});
  */
-export const kaleyraTemplates: TemplateSource = templateSource(
-  "kaleyra",
-  CREDENTIALS,
-  "https://api.in.kaleyra.io",
-  async ({ apiKey, sid, wabaId }, base, ctx) => {
-    const items = await listAll(
-      {
-        label: "kaleyra",
-        base,
-        first: under(base, `/v2/${sid}/whatsapp/${wabaId}/message_templates`),
-        headers: { "api-key": apiKey, "content-type": "application/json" },
-        credential: "API key",
-        authHint: "KALEYRA_KEY and KALEYRA_SID (the key must belong to that account and pod)",
-        read: metaPage("kaleyra"),
-      },
-      ctx,
-    );
-    return metaItems(items, ctx.all, (id) => ({ kaleyra: id }));
-  },
-);
+export const kaleyraTemplates: TemplateSource = templateSource({
+  provider: "kaleyra",
+  label: "kaleyra",
+  credentials: [
+    { key: "apiKey", env: "KALEYRA_KEY", secret: true, what: "the API key of the Kaleyra account" },
+    { key: "sid", env: "KALEYRA_SID", shape: /^[A-Za-z0-9]+$/, what: "the account SID, letters and digits" },
+    { key: "wabaId", env: "KALEYRA_WABA_ID", shape: /^[0-9]+$/, what: "the WhatsApp Business Account id, digits only" },
+  ],
+  auth: ({ apiKey }) => ({ "api-key": apiKey, "content-type": "application/json" }),
+  refused: ["API key", "KALEYRA_KEY and KALEYRA_SID (the key must belong to that account and pod)"],
+  baseUrl: "https://api.in.kaleyra.io",
+  first: ({ sid, wabaId }) => `/v2/${sid}/whatsapp/${wabaId}/message_templates`,
+  page: metaPage("kaleyra"),
+  templates: metaTemplate((id) => ({ kaleyra: id })),
+});

@@ -7,17 +7,7 @@
 import { WaError } from "../../core/errors.ts";
 import { definition, placeholders } from "../../send/templates/definition.ts";
 import type { TemplateButtonDefinition, TemplateDefinition } from "../../send/templates/model.ts";
-import {
-  keep,
-  type ListingPage,
-  listAll,
-  templateSource,
-  readOne,
-  type TemplateSource,
-  under,
-  isObj,
-  str,
-} from "../../send/templates/listing.ts";
+import { isObj, type ListingPage, str, templateSource, type TemplateSource } from "../../send/templates/listing.ts";
 
 type Obj = Record<string, any>;
 
@@ -87,49 +77,39 @@ function fromTwilio(c: Obj, sid: string, language: string): TemplateDefinition {
   });
 }
 
-const CREDENTIALS = [
-  { key: "accountSid", env: "TWILIO_ACCOUNT_SID", shape: /^AC[0-9a-fA-F]{32}$/, what: "AC and 32 hex digits" },
-  {
-    key: "authToken",
-    env: "TWILIO_AUTH_TOKEN",
-    secret: true,
-    shape: /^[\x21-\x7e]+$/,
-    what: "the account's auth token",
-  },
-] as const;
-
 /**
  * Twilio as a template source: `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN` (HTTP Basic, as every
  * Twilio API). Each template is filed under its Content SID, with its friendly name in `ids`.
  * @example
  * const { definitions } = await twilioTemplates.pull({ accountSid, authToken }, {});
  */
-export const twilioTemplates: TemplateSource = templateSource(
-  "twilio",
-  CREDENTIALS,
-  "https://content.twilio.com",
-  async ({ accountSid: sid, authToken: token }, base, ctx) => {
-    const items = await listAll(
-      {
-        label: "twilio",
-        base,
-        first: under(base, "/v1/ContentAndApprovals?PageSize=100"),
-        headers: { authorization: `Basic ${btoa(`${sid}:${token}`)}` },
-        credential: "auth token",
-        authHint: "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN",
-        read: twilioPage,
-      },
-      ctx,
-    );
-    return keep(
-      items.filter(isObj).map((c) => {
-        const id = str(c.sid) ?? "";
-        const language = str(c.language) ?? "";
-        const status = (
-          str(isObj(c.approval_requests) ? c.approval_requests.status : undefined) ?? "unsubmitted"
-        ).toUpperCase();
-        return readOne(id, language, status, ctx.all, () => fromTwilio(c, id, language));
-      }),
-    );
+export const twilioTemplates: TemplateSource = templateSource({
+  provider: "twilio",
+  label: "twilio",
+  credentials: [
+    { key: "accountSid", env: "TWILIO_ACCOUNT_SID", shape: /^AC[0-9a-fA-F]{32}$/, what: "AC and 32 hex digits" },
+    {
+      key: "authToken",
+      env: "TWILIO_AUTH_TOKEN",
+      secret: true,
+      shape: /^[\x21-\x7e]+$/,
+      what: "the account's auth token",
+    },
+  ],
+  auth: ({ accountSid, authToken }) => ({ authorization: `Basic ${btoa(`${accountSid}:${authToken}`)}` }),
+  refused: ["auth token", "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN"],
+  baseUrl: "https://content.twilio.com",
+  first: () => "/v1/ContentAndApprovals?PageSize=100",
+  page: twilioPage,
+  templates: (c) => {
+    const sid = str(c.sid) ?? "";
+    const language = str(c.language) ?? "";
+    const approval = isObj(c.approval_requests) ? str(c.approval_requests.status) : undefined;
+    return {
+      name: sid,
+      language,
+      status: (approval ?? "unsubmitted").toUpperCase(),
+      read: () => fromTwilio(c, sid, language),
+    };
   },
-);
+});

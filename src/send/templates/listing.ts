@@ -1,8 +1,10 @@
 /**
- * Reading a provider's template listing page by page: the HTTP part every provider's listing
- * shares (bounded reads, 429 retries, auth and other error answers as the library's errors,
- * same-origin paging), and the definitions it keeps. Runtime-neutral (only `fetch`); reached
- * only through the providers' `templates.ts`, which only the `wafluent/cli` entry imports.
+ * Reading a provider's template listing page by page: everything the providers' listings share
+ * (credential and root checks, bounded reads, 429 retries, auth and other error answers as the
+ * library's errors, same-origin paging, which definitions are kept), so that a provider's
+ * `templates.ts` states only what differs ({@link templateSource}). Runtime-neutral (only
+ * `fetch`); reached only through the providers' `templates.ts`, which only the `wafluent/cli`
+ * entry imports.
  * @module
  */
 import { ProviderError, WaError } from "../../core/errors.ts";
@@ -153,7 +155,7 @@ function answerError(listing: Listing, res: Response, body: unknown): ProviderEr
  * @example
  * const items = await listAll(listing, { fetch });
  */
-export async function listAll(listing: Listing, ctx: ListingContext): Promise<unknown[]> {
+async function listAll(listing: Listing, ctx: ListingContext): Promise<unknown[]> {
   const doFetch = ctx.fetch ?? globalThis.fetch;
   const { label, base } = listing;
   let url: string | undefined = listing.first;
@@ -214,7 +216,7 @@ export async function listAll(listing: Listing, ctx: ListingContext): Promise<un
  * @example
  * const base = apiRoot("pullTemplates()", options.baseUrl, "https://api.bird.com");
  */
-export function apiRoot(who: string, given: string | undefined, fallback: string): URL {
+function apiRoot(who: string, given: string | undefined, fallback: string): URL {
   let base: URL;
   try {
     base = new URL(given ?? fallback);
@@ -230,7 +232,7 @@ export function apiRoot(who: string, given: string | undefined, fallback: string
 }
 
 /** `href` of `base` without a trailing slash, then `path`. */
-export const under = (base: URL, path: string): string => `${base.href.replace(/\/$/, "")}${path}`;
+const under = (base: URL, path: string): string => `${base.href.replace(/\/$/, "")}${path}`;
 
 /**
  * A required credential or id, refused with the environment variable that gives it.
@@ -248,14 +250,10 @@ const order = (a: TemplateDefinition, b: TemplateDefinition) =>
   a.name < b.name ? -1 : a.name > b.name ? 1 : a.language < b.language ? -1 : a.language > b.language ? 1 : 0;
 
 /** One listed template read, or why it is left out. */
-export type Read = { definition: TemplateDefinition } | { name: string; language: string; reason: string };
+type Read = { definition: TemplateDefinition } | { name: string; language: string; reason: string };
 
-/**
- * The definitions read, sorted by name and language, and the templates left out.
- * @example
- * return keep(items.map((item) => readOne(name, language, status, ctx.all, () => fromCloudApi(item))));
- */
-export function keep(read: readonly Read[]): PullResult {
+/** The definitions read, sorted by name and language, and the templates left out. */
+function keep(read: readonly Read[]): PullResult {
   const definitions: TemplateDefinition[] = [];
   const skipped: PullResult["skipped"] = [];
   for (const r of read) "reason" in r ? skipped.push(r) : definitions.push(r.definition);
@@ -263,25 +261,28 @@ export function keep(read: readonly Read[]): PullResult {
 }
 
 /**
- * One listed template: left out when it is not approved (unless `all`), else read by `f`; a
- * `WaError` from `f` (a part wafluent cannot read) leaves it out with that reason.
- * @example
- * readOne("order_update", "en_US", "APPROVED", false, () => fromCloudApi(item));
+ * One listed template: left out when it is not approved (unless `all`), else read; a `WaError`
+ * from its reading (a part wafluent cannot read) leaves it out with that reason.
  */
-export function readOne(
-  name: string,
-  language: string,
-  status: string,
-  all: boolean | undefined,
-  f: () => TemplateDefinition,
-): Read {
+function readOne({ name, language, status, read }: Listed, all: boolean | undefined): Read {
   if (!all && status !== "APPROVED") return { name, language, reason: `status ${status}` };
   try {
-    return { definition: f() };
+    return { definition: read() };
   } catch (e) {
     if (!(e instanceof WaError)) throw e;
     return { name, language, reason: e.message };
   }
+}
+
+/** One listed template as a provider finds it, before the pull keeps it or leaves it out. */
+export interface Listed {
+  /** The name `wa.template()` sends (a Content SID, a project id for some providers). */
+  name: string;
+  language: string;
+  /** The status in Meta's words (`APPROVED`, `PENDING`, …): only `APPROVED` is kept without `all`. */
+  status: string;
+  /** Its definition; throws a `WaError` (`UNSUPPORTED`) for a part wafluent cannot read. */
+  read: () => TemplateDefinition;
 }
 
 /** One credential or id a pull takes: its option key and the environment variable that gives it. */
@@ -331,24 +332,55 @@ export interface TemplateSource {
   pull: (credentials: Readonly<Record<string, string | undefined>>, ctx: ListingContext) => Promise<PullResult>;
 }
 
+/** The credentials of a list once checked: each required key, a non-empty string of its shape. */
+export type Checked<C extends readonly SourceCredential[]> = { [K in Needed<C>]: string };
+
+/** What one provider's template listing is: only what differs from one provider to the next. */
+export interface SourceSpec<C extends readonly SourceCredential[]> {
+  /** The `--provider` name (`cloud-api`, `kaleyra`, `bird`). */
+  provider: string;
+  /** The provider as errors name it (`cloudApi`, `kaleyra`, `bird`). */
+  label: string;
+  /** What the pull needs, in the order the usage lists them. */
+  credentials: C;
+  /** The request headers that carry the credentials (never printed). */
+  auth: (credentials: Checked<C>) => Record<string, string>;
+  /** The credential as a refusal names it and what to check then: `["token", "META_TOKEN and …"]`. */
+  refused: readonly [credential: string, hint: string];
+  /** The default API root (`--base-url` overrides it); `""` when each account has its own. */
+  baseUrl: string;
+  /** The path of the first page under the API root. */
+  first: (credentials: Checked<C>) => string;
+  /** Reads one page's body; throws `PROVIDER_ERROR` when it is not a page. */
+  page: (body: unknown, url: string) => ListingPage;
+  /**
+   * The templates one listed item holds: itself, or (Bird: an item is a project) what `list`
+   * finds under another path of the same API with the same headers.
+   */
+  templates: (
+    item: Record<string, any>,
+    pull: { credentials: Checked<C>; list: (path: string) => Promise<unknown[]> },
+  ) => Listed | Listed[] | Promise<Listed[]>;
+}
+
 /**
- * A template source from its credentials and a listing function: the pull checks the credentials
- * (see {@link credentialsOf}) and the API root before `list` runs. A source with no default root
- * (`baseUrl: ""`, Infobip: each account has its own host) takes it from `--base-url` or its
- * `baseUrl` credential, and is refused without one.
- * @throws nothing itself; the pull rejects with `CONFIG` for a missing or malformed credential or root.
+ * A template source from its description: the pull checks the credentials (see
+ * {@link credentialsOf}) and the API root, lists every page from `first` with the `auth` headers
+ * (see {@link listAll}), reads each listed object into its templates, and keeps the approved ones
+ * (all with `all`), sorted. A source with no default root (`baseUrl: ""`, Infobip: each account has
+ * its own host) takes it from `--base-url` or its `baseUrl` credential, and is refused without one.
+ * @throws nothing itself; the pull rejects with `CONFIG` for a missing or malformed credential or
+ *   root, and as {@link listAll} does.
  * @example
- * export const source = templateSource("cloud-api", CREDENTIALS, "https://graph.facebook.com/v23.0",
- *   async ({ token, wabaId }, base, ctx) => keep(await listAll({ ... }, ctx)));
+ * export const source = templateSource({ provider: "cloud-api", label: "cloudApi", credentials,
+ *   auth: ({ token }) => ({ authorization: `Bearer ${token}` }), refused: ["token", "META_TOKEN"],
+ *   baseUrl: "https://graph.facebook.com/v23.0", first: ({ wabaId }) => `/${wabaId}/message_templates`,
+ *   page: metaPage("cloudApi"), templates: metaTemplate((id) => ({ cloudApi: id })) });
  */
-export function templateSource<const C extends readonly SourceCredential[]>(
-  provider: string,
-  credentials: C,
-  baseUrl: string,
-  list: (credentials: { [K in Needed<C>]: string }, base: URL, ctx: ListingContext) => Promise<PullResult>,
-): TemplateSource {
+export function templateSource<const C extends readonly SourceCredential[]>(spec: SourceSpec<C>): TemplateSource {
+  const { credentials, baseUrl } = spec;
   return {
-    provider,
+    provider: spec.provider,
     credentials,
     baseUrl,
     async pull(given, ctx) {
@@ -359,7 +391,20 @@ export function templateSource<const C extends readonly SourceCredential[]>(
         const own = credentials.find((c) => c.key === "baseUrl");
         need(who, "baseUrl", `--base-url or ${own?.env ?? "its base URL"}`, root, undefined, own?.what);
       }
-      return list(checked, apiRoot(who, root, baseUrl), ctx);
+      const base = apiRoot(who, root, baseUrl);
+      const [credential, authHint] = spec.refused;
+      const headers = spec.auth(checked);
+      const listing = (path: string): Listing => {
+        const first = under(base, path);
+        return { label: spec.label, base, first, headers, credential, authHint, read: spec.page };
+      };
+      const list = (path: string) => listAll(listing(path), { ...ctx, onPage: undefined });
+      const found: Read[] = [];
+      for (const item of (await listAll(listing(spec.first(checked)), ctx)).filter(isObj)) {
+        const templates = await spec.templates(item, { credentials: checked, list });
+        for (const t of Array.isArray(templates) ? templates : [templates]) found.push(readOne(t, ctx.all));
+      }
+      return keep(found);
     },
   };
 }
