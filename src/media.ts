@@ -1,13 +1,13 @@
 /**
- * Media from bytes: `withUploads(provider)` gives a provider the upload its documentation
+ * Media from bytes: `withMedia(provider)` gives a provider the upload its documentation
  * describes, so that `wa.image(file).to(n)` uploads the file (once, however many recipients),
  * then sends the message with the provider's media id or URL. Nothing here reaches an app that
  * does not import it: a client that sends only links and text bundles none of it.
  * @example
  * import { whatsapp } from "wafluent";
  * import { cloudApi } from "wafluent/providers/cloud-api";
- * import { withUploads } from "wafluent/media";
- * const wa = whatsapp({ provider: withUploads(cloudApi({ accessToken, phoneNumberId })) });
+ * import { withMedia } from "wafluent/media";
+ * const wa = whatsapp({ provider: withMedia(cloudApi({ accessToken, phoneNumberId })) });
  * await wa.image({ file: pngBytes, caption: "Your receipt" }).to("+31612345678");
  * @see docs/media.md
  * @module
@@ -50,25 +50,25 @@ const UPLOADS: Record<string, () => Uploader | string> = {
  * file object (a bulk send uploads it once), and the send's result lists it in `uploads`.
  * Uploads: Cloud API, 360dialog, Kaleyra, Bird (its pre-signed upload, which needs
  * `.options({ bird: { conversationId } })`); `proxy()` posts the files to `createProxyHandler`, whose
- * provider (given `withUploads()` too) uploads them with the server's keys. Providers whose
+ * provider (given `withMedia()` too) uploads them with the server's keys. Providers whose
  * documentation describes no upload (Twilio, Infobip, Bik, Zixflow) refuse a
  * message holding
  * bytes with an `UnsupportedError` before any I/O, naming the alternative: a link.
  * @throws {WaError} `CONFIG` when `provider` is not a provider, or already has a media hook.
  * @example
- * const wa = whatsapp({ provider: withUploads(cloudApi({ accessToken, phoneNumberId })) });
+ * const wa = whatsapp({ provider: withMedia(cloudApi({ accessToken, phoneNumberId })) });
  * const { uploads } = await wa.document({ file, filename: "invoice.pdf" }).to("+31612345678");
  */
-export function withUploads<P extends Provider>(provider: P): P {
+export function withMedia<P extends Provider>(provider: P): P {
   if (typeof provider !== "object" || provider === null || typeof provider.compile !== "function")
     throw new WaError(
       "CONFIG",
-      "withUploads(provider) takes a provider, e.g. withUploads(cloudApi({ accessToken, phoneNumberId })).",
+      "withMedia(provider) takes a provider, e.g. withMedia(cloudApi({ accessToken, phoneNumberId })).",
     );
   if (provider.media !== undefined)
     throw new WaError(
       "CONFIG",
-      `withUploads(provider): ${String(provider.name).slice(0, 40)} has its media hook already.`,
+      `withMedia(provider): ${String(provider.name).slice(0, 40)} has its media hook already.`,
     );
   const upload =
     UPLOADS[provider.name]?.() ?? `wafluent knows no media upload of ${String(provider.name).slice(0, 40)}. ${LINK}`;
