@@ -130,7 +130,8 @@ describe("the packed package", () => {
       join(app, "download.mjs"),
       `import { readFileSync } from "node:fs";
 import { whatsapp, cloudApi, parseWebhook } from "wafluent";
-const wa = whatsapp({ provider: cloudApi({ accessToken: "EAAtoken", phoneNumberId: "1", baseUrl: process.argv[2] }) });
+import { withMedia } from "wafluent/media";
+const wa = whatsapp({ provider: withMedia(cloudApi({ accessToken: "EAAtoken", phoneNumberId: "1", baseUrl: process.argv[2] })) });
 const [event] = parseWebhook(JSON.parse(readFileSync("webhook.json", "utf8")), { provider: "cloudApi" });
 const res = await wa.download(event.message.media);
 console.log(res.headers.get("content-type"), (await res.arrayBuffer()).byteLength);
