@@ -90,8 +90,15 @@ const DOWNLOADS: Record<string, ((send: HttpRequest) => (media: MediaRef) => Med
         (u) => u.origin === origin || (u.protocol === "https:" && u.hostname.endsWith(".bird.com")),
       );
   },
-  kaleyra: "Kaleyra's documentation gives no endpoint for received media.",
-  infobip: "Infobip's documentation gives no endpoint for received media.",
+  // The inbound message's `url` is Infobip's `GET /whatsapp/1/senders/{sender}/media/{mediaId}`
+  // on the account's base URL, fetched with the API key (only there):
+  // https://www.infobip.com/docs/api/channels/whatsapp/whatsapp-inbound-messages
+  infobip: (send) => {
+    const origin = new URL(send.url).origin;
+    return (media) => urlMedia("infobip", media, only(send, "authorization"), (u) => u.origin === origin);
+  },
+  kaleyra:
+    "Kaleyra's documentation gives no endpoint for received media (its callbacks' extra_info.media_url does not say how it is fetched).",
   bik: "Bik's documentation gives no endpoint for received media.",
   zixflow: "Zixflow's documentation gives no endpoint for received media.",
   sandbox: "The sandbox records messages; it receives no media.",
@@ -126,8 +133,8 @@ function downloader(provider: Provider): NonNullable<Provider["download"]> {
  * bytes with an `UnsupportedError` before any I/O, naming the alternative: a link.
  *
  * It also gives the provider its media download, for `wa.download(event.message.media,
- * { maxBytes })`: Cloud API (`GET /{media-id}`, then its short-lived URL), 360dialog, Twilio and
- * Bird; with the others `wa.download()` rejects with an `UnsupportedError` before any I/O. A
+ * { maxBytes })`: Cloud API (`GET /{media-id}`, then its short-lived URL), 360dialog, Twilio,
+ * Bird and Infobip; with the others `wa.download()` rejects with an `UnsupportedError` before any I/O. A
  * client whose provider was not given `withMedia()` carries no download code at all.
  * @throws {WaError} `CONFIG` when `provider` is not a provider, or already has a media hook.
  * @example

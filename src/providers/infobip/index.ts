@@ -8,7 +8,7 @@
  * @see https://www.infobip.com/docs/essentials/api-essentials/response-status-and-error-codes
  * @module
  */
-import { type ProviderErrorInfo, ValidationError } from "../../core/errors.ts";
+import { type ProviderErrorInfo, UnsupportedError, ValidationError } from "../../core/errors.ts";
 import type { Json, MessageOf } from "../../core/message.ts";
 import { pick, type Provider } from "../../send/provider.ts";
 import { defineProvider, readSettings } from "../_kit/factory.ts";
@@ -89,6 +89,22 @@ export function infobip(config: InfobipConfig): InfobipProvider {
   return defineProvider<InfobipProvider>(
     {
       name: NAME,
+      // Mark as read: `POST /whatsapp/1/senders/{sender}/message/{messageId}/read`, answered 204:
+      // https://www.infobip.com/docs/api/channels/whatsapp/whatsapp-inbound-messages/mark-whatsapp-message-as-read.
+      // Infobip documents no typing indicator.
+      act(action) {
+        if (action.type !== "read")
+          throw new UnsupportedError(
+            NAME,
+            "typing indicators (typing())",
+            "Infobip documents read receipts only: use wa.markRead(event).",
+          );
+        return {
+          url: `${base}/whatsapp/1/senders/${from}/message/${encodeURIComponent(action.messageId)}/read`,
+          method: "POST",
+          headers: { authorization: headers.authorization, accept: "application/json" },
+        };
+      },
       compile(message) {
         const options = ownOptions(message, "infobip", ["notifyUrl", "messageId"]);
         const envelope = {
