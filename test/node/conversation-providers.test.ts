@@ -11,6 +11,9 @@ import { deepEqual, describe, equal, hasCode, it, ok, rejects } from "../harness
 import { mockServer } from "./server.ts";
 
 const KEY = "infobip-key-0123456789abcdef";
+/** Kaleyra's provider on a test server (`baseUrl`), with the account of its documentation's examples. */
+const kaleyraAt = (baseUrl: string) =>
+  kaleyra({ apiKey: "kaleyra-key-0123456789", sid: "HXAP16XXXXXX97IN", from: "+919876543210", pod: "in", baseUrl });
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1, 0xff, 0xd9]);
 
 describe("Infobip: mark as read and inbound media", () => {
@@ -89,13 +92,7 @@ describe("Kaleyra: read receipts", () => {
     const srv = await mockServer(() => ({ body: { data: { message_id: "x" } } }));
     try {
       const wa = whatsapp({
-        provider: kaleyra({
-          apiKey: "kaleyra-key-0123456789",
-          sid: "HXAP16XXXXXX97IN",
-          from: "+919876543210",
-          pod: "in",
-          baseUrl: srv.url,
-        }),
+        provider: kaleyraAt(srv.url),
       });
       const id = fx.kaleyraReadReceipt.body.messaging_object.message_id;
       const result = await wa.markRead(id);
@@ -116,16 +113,7 @@ describe("providers that document no media download", () => {
     const srv = await mockServer(() => ({ body: "" }));
     try {
       for (const [provider, reason] of [
-        [
-          kaleyra({
-            apiKey: "kaleyra-key-0123456789",
-            sid: "HXAP16XXXXXX97IN",
-            from: "+919876543210",
-            pod: "in",
-            baseUrl: srv.url,
-          }),
-          /Kaleyra's documentation gives no endpoint/,
-        ],
+        [kaleyraAt(srv.url), /Kaleyra's documentation gives no endpoint/],
         [bik({ authToken: "bik-token-0123456789" }), /Bik's documentation gives no endpoint/],
         [
           zixflow({ apiKey: "zixflow-key-0123456789", phoneId: "123456789" }),

@@ -8,7 +8,8 @@
  * @see https://www.infobip.com/docs/essentials/api-essentials/response-status-and-error-codes
  * @module
  */
-import { type ProviderErrorInfo, UnsupportedError, ValidationError } from "../../core/errors.ts";
+import { type ProviderErrorInfo, ValidationError } from "../../core/errors.ts";
+import { onlyAction } from "../_kit/actions.ts";
 import type { Json, MessageOf } from "../../core/message.ts";
 import { pick, type Provider } from "../../send/provider.ts";
 import { defineProvider, readSettings } from "../_kit/factory.ts";
@@ -93,12 +94,7 @@ export function infobip(config: InfobipConfig): InfobipProvider {
       // https://www.infobip.com/docs/api/channels/whatsapp/whatsapp-inbound-messages/mark-whatsapp-message-as-read.
       // Infobip documents no typing indicator.
       act(action) {
-        if (action.type !== "read")
-          throw new UnsupportedError(
-            NAME,
-            "typing indicators (typing())",
-            "Infobip documents read receipts only: use wa.markRead(event).",
-          );
+        onlyAction(NAME, action, "read", "Infobip documents read receipts only: use wa.markRead(event).");
         return {
           url: `${base}/whatsapp/1/senders/${from}/message/${encodeURIComponent(action.messageId)}/read`,
           method: "POST",

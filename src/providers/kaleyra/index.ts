@@ -4,7 +4,8 @@
  * @see https://developers.kaleyra.io/docs/whatsapp-api-v2-send-text-messages
  * @module
  */
-import { UnsupportedError, ValidationError, WaError, type Issue, type ProviderErrorInfo } from "../../core/errors.ts";
+import { ValidationError, WaError, type Issue, type ProviderErrorInfo } from "../../core/errors.ts";
+import { onlyAction } from "../_kit/actions.ts";
 import type { Json, Message } from "../../core/message.ts";
 import { describeBody, guardCompile, pick, type Provider } from "../../send/provider.ts";
 import { E164 } from "../../core/recipient.ts";
@@ -127,12 +128,7 @@ export function kaleyra(options: KaleyraConfig): KaleyraProvider {
         // https://developers.kaleyra.io/docs/whatsapp_message_api_v2_send-read-receipt-messages.
         // Kaleyra documents no typing indicator.
         act(action) {
-          if (action.type !== "read")
-            throw new UnsupportedError(
-              "kaleyra",
-              "typing indicators (typing())",
-              "Kaleyra documents read receipts only: use wa.markRead(event).",
-            );
+          onlyAction("kaleyra", action, "read", "Kaleyra documents read receipts only: use wa.markRead(event).");
           return {
             url,
             method: "POST",

@@ -21,6 +21,7 @@ import { checkId, type IdShape } from "../_kit/id.ts";
 import { ownOptions, refuseRest } from "../_kit/support.ts";
 import { oneFile, publicUrl } from "../_kit/media-url.ts";
 import { SUPPORT } from "./support.ts";
+import { onlyAction } from "../_kit/actions.ts";
 
 /** Twilio's REST API root; `baseUrl` replaces it (tests, proxies). */
 export const TWILIO_BASE_URL = "https://api.twilio.com";
@@ -133,12 +134,7 @@ export function twilio(config: TwilioConfig): TwilioProvider {
       // Typing indicators (public beta; they mark the message read too) on Twilio's Messaging
       // host: https://www.twilio.com/docs/whatsapp/api/typing-indicators-resource. No read receipt alone.
       act(action) {
-        if (action.type !== "typing")
-          throw new UnsupportedError(
-            NAME,
-            "read receipts (markRead())",
-            "wa.typing(event) marks the message read too.",
-          );
+        onlyAction(NAME, action, "typing", "wa.typing(event) marks the message read too.");
         return {
           url: `${s.values.baseUrl === undefined ? "https://messaging.twilio.com" : base}/v2/Indicators/Typing.json`,
           method: "POST",
