@@ -103,6 +103,27 @@ export async function run() {
     );
 
     await attempt(
+      "workerd: a page's bulk send of one file through createProxyHandler uploads it once, then sends by id",
+      async () => {
+        meta.seen.length = 0;
+        const page = whatsapp({ provider: withMedia(proxy({ url, headers: { authorization: "Bearer page" } })) });
+        const to = ["+31612345678", "+31612345679", "+31612345670"];
+        const results = await page.image(new File([png(3000)], "flyer.png", { type: "image/png" })).to(to);
+        const urls = meta.seen.map((s) => s.url);
+        check(
+          "workerd: a page's bulk send of one file through createProxyHandler uploads it once, then sends by id",
+          results.every((r) => r.ok) &&
+            urls.filter((u) => u.endsWith("/media")).length === 1 &&
+            urls.filter((u) => u.endsWith("/messages")).length === 3 &&
+            meta.seen
+              .filter((s) => s.url.endsWith("/messages"))
+              .every((s) => JSON.parse(s.raw.toString()).image.id === "1166846181421424"),
+          { urls, results: results.map((r) => r.ok) },
+        );
+      },
+    );
+
+    await attempt(
       "workerd: a multipart post over maxUploadBytes is 413 (declared, and counted while reading)",
       async () => {
         meta.seen.length = 0;
