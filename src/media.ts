@@ -1,19 +1,25 @@
 /**
- * Media from bytes: `withUploads(provider)` gives a provider the upload its documentation
- * describes, so that `wa.image(file).to(n)` uploads the file (once, however many recipients),
- * then sends the message with the provider's media id or URL. Nothing here reaches an app that
- * does not import it: a client that sends only links and text bundles none of it.
+ * Media from bytes, and media from the customer: `withMedia(provider)` gives a provider the
+ * upload its documentation describes, so that `wa.image(file).to(n)` uploads the file (once,
+ * however many recipients), then sends the message with the provider's media id or URL; and
+ * its media download, so that `wa.download(event.message.media)` fetches what a customer sent.
+ * Nothing here reaches an app that does not import it: a client that sends only links and text
+ * bundles none of it.
  * @example
  * import { whatsapp } from "wafluent";
  * import { cloudApi } from "wafluent/providers/cloud-api";
- * import { withUploads } from "wafluent/media";
- * const wa = whatsapp({ provider: withUploads(cloudApi({ accessToken, phoneNumberId })) });
+ * import { withMedia } from "wafluent/media";
+ * const wa = whatsapp({ provider: withMedia(cloudApi({ accessToken, phoneNumberId })) });
  * await wa.image({ file: pngBytes, caption: "Your receipt" }).to("+31612345678");
+ * const photo = await wa.download(event.message.media, { maxBytes: 5 * 1024 * 1024 });
  * @see docs/media.md
  * @module
  */
-import { WaError } from "./core/errors.ts";
-import type { Provider } from "./send/provider.ts";
+import { UnsupportedError, WaError } from "./core/errors.ts";
+import type { Message } from "./core/message.ts";
+import type { HttpRequest, MediaRef, MediaRequest, Provider } from "./send/provider.ts";
+import { mediaDownloader } from "./send/download.ts";
+import { metaMedia, urlMedia } from "./providers/_kit/media.ts";
 import { mediaHook, type Uploader } from "./send/upload/hook.ts";
 import { metaUploader } from "./providers/_meta/upload.ts";
 import { proxyMedia } from "./providers/proxy/upload.ts";
@@ -43,6 +49,77 @@ const UPLOADS: Record<string, () => Uploader | string> = {
   bird: () => birdUploader,
 };
 
+/** A text the probe compiles: a provider's send of it carries its API's URL and credentials. */
+const PROBE = { to: "+10000000000", type: "text", body: "." } as Message;
+
+/** The credential header `name` of a compiled send, alone. */
+const only = (send: HttpRequest, name: string): Record<string, string> => ({ [name]: send.headers[name] ?? "" });
+
+/**
+ * Each built-in provider's media download, by provider name, from its compiled send (its API's
+ * URL and credentials): the requests of received media, or (none documented) the hint of the
+ * `UnsupportedError` `wa.download()` rejects with before any I/O.
+ */
+const DOWNLOADS: Record<string, ((send: HttpRequest) => (media: MediaRef) => MediaRequest) | string> = {
+  // GET /{media-id} answers a URL valid for 5 minutes; both steps carry the token.
+  // https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#download-media
+  cloudApi: (send) => (media) =>
+    metaMedia("cloudApi", send.url.replace(/\/[^/]+\/messages$/, ""), only(send, "authorization"), media),
+  // GET /{media-id} answers Meta's URL; its bytes are fetched from 360dialog's host, same path and
+  // query, with the key: https://docs.360dialog.com/docs/waba-messaging/media/upload-retrieve-or-delete-media
+  dialog360: (send) => {
+    const base = send.url.replace(/\/messages$/, "");
+    return (media) =>
+      metaMedia("dialog360", base, only(send, "d360-api-key"), media, (u) => `${base}${u.pathname}${u.search}`);
+  },
+  // Inbound MediaUrl{N}: Twilio enforces Basic auth on media URLs, which redirect to a storage
+  // host (the credential stays behind): https://www.twilio.com/docs/messaging/api/media-resource
+  twilio: (send) => {
+    const origin = new URL(send.url).origin;
+    return (media) => urlMedia("twilio", media, only(send, "authorization"), (u) => u.origin === origin);
+  },
+  // GUESS: Bird's inbound media URLs (`mediaUrl`) are fetched with the workspace's access key; it
+  // goes only to Bird's own https hosts (or `baseUrl`'s), never to a URL elsewhere.
+  bird: (send) => {
+    const origin = new URL(send.url).origin;
+    return (media) =>
+      urlMedia(
+        "bird",
+        media,
+        only(send, "authorization"),
+        (u) => u.origin === origin || (u.protocol === "https:" && u.hostname.endsWith(".bird.com")),
+      );
+  },
+  // The inbound message's `url` is Infobip's `GET /whatsapp/1/senders/{sender}/media/{mediaId}`
+  // on the account's base URL, fetched with the API key (only there):
+  // https://www.infobip.com/docs/api/channels/whatsapp/whatsapp-inbound-messages
+  infobip: (send) => {
+    const origin = new URL(send.url).origin;
+    return (media) => urlMedia("infobip", media, only(send, "authorization"), (u) => u.origin === origin);
+  },
+  kaleyra:
+    "Kaleyra's documentation gives no endpoint for received media (its callbacks' extra_info.media_url does not say how it is fetched).",
+  bik: "Bik's documentation gives no endpoint for received media.",
+  zixflow: "Zixflow's documentation gives no endpoint for received media.",
+  sandbox: "The sandbox records messages; it receives no media.",
+  proxy: "Download received media on your server, where the provider's keys are (withMedia(provider) there).",
+};
+
+/** The `download` capability of `provider` (by its name), built on its first use. */
+function downloader(provider: Provider): NonNullable<Provider["download"]> {
+  const how = DOWNLOADS[provider.name];
+  if (typeof how !== "function")
+    return async () => {
+      throw new UnsupportedError(
+        provider.name,
+        "media downloads (download())",
+        how ?? "wafluent knows no media download of this provider.",
+      );
+    };
+  let locate: ((media: MediaRef) => MediaRequest) | undefined;
+  return mediaDownloader((media) => (locate ??= how(provider.compile(PROBE)))(media));
+}
+
 /**
  * `provider` with the upload of its media API, for messages that hold bytes (`image(file)`,
  * `document({ file, filename })`, a template's media header from bytes). Each file is checked
@@ -50,29 +127,37 @@ const UPLOADS: Record<string, () => Uploader | string> = {
  * file object (a bulk send uploads it once), and the send's result lists it in `uploads`.
  * Uploads: Cloud API, 360dialog, Kaleyra, Bird (its pre-signed upload, which needs
  * `.options({ bird: { conversationId } })`); `proxy()` posts the files to `createProxyHandler`, whose
- * provider (given `withUploads()` too) uploads them with the server's keys. Providers whose
+ * provider (given `withMedia()` too) uploads them with the server's keys. Providers whose
  * documentation describes no upload (Twilio, Infobip, Bik, Zixflow) refuse a
  * message holding
  * bytes with an `UnsupportedError` before any I/O, naming the alternative: a link.
+ *
+ * It also gives the provider its media download, for `wa.download(event.message.media,
+ * { maxBytes })`: Cloud API (`GET /{media-id}`, then its short-lived URL), 360dialog, Twilio,
+ * Bird and Infobip; with the others `wa.download()` rejects with an `UnsupportedError` before any I/O. A
+ * client whose provider was not given `withMedia()` carries no download code at all.
  * @throws {WaError} `CONFIG` when `provider` is not a provider, or already has a media hook.
  * @example
- * const wa = whatsapp({ provider: withUploads(cloudApi({ accessToken, phoneNumberId })) });
+ * const wa = whatsapp({ provider: withMedia(cloudApi({ accessToken, phoneNumberId })) });
  * const { uploads } = await wa.document({ file, filename: "invoice.pdf" }).to("+31612345678");
+ * const res = await wa.download(event.message.media); // a Response whose body streams
  */
-export function withUploads<P extends Provider>(provider: P): P {
+export function withMedia<P extends Provider>(provider: P): P {
   if (typeof provider !== "object" || provider === null || typeof provider.compile !== "function")
     throw new WaError(
       "CONFIG",
-      "withUploads(provider) takes a provider, e.g. withUploads(cloudApi({ accessToken, phoneNumberId })).",
+      "withMedia(provider) takes a provider, e.g. withMedia(cloudApi({ accessToken, phoneNumberId })).",
     );
   if (provider.media !== undefined)
     throw new WaError(
       "CONFIG",
-      `withUploads(provider): ${String(provider.name).slice(0, 40)} has its media hook already.`,
+      `withMedia(provider): ${String(provider.name).slice(0, 40)} has its media hook already.`,
     );
   const upload =
     UPLOADS[provider.name]?.() ?? `wafluent knows no media upload of ${String(provider.name).slice(0, 40)}. ${LINK}`;
-  const wrapped = { ...provider } as P & { media: unknown };
+  const wrapped = { ...provider } as P & { media: unknown; download: unknown };
   wrapped.media = provider.name === "proxy" ? proxyMedia(wrapped) : mediaHook(wrapped, upload);
+  // A download the provider has of its own (a provider built with the kit's mediaDownloader) stays.
+  if (typeof provider.download !== "function") wrapped.download = downloader(wrapped);
   return Object.freeze(wrapped);
 }

@@ -4,6 +4,7 @@
 // token. Real local servers, and 360dialog and Twilio: test/node/download.test.ts. Fixtures and
 // their sources: test/fixtures/conversation.ts.
 import { cloudApi, isWaError, parseWebhook, whatsapp, type WaError, type WebhookMessageEvent } from "../src/index.ts";
+import { withMedia } from "../src/media.ts";
 import * as fx from "./fixtures/conversation.ts";
 import { deepEqual, describe, equal, hasCode, it, match, ok, rejects } from "./harness.ts";
 
@@ -51,7 +52,7 @@ describe("wa.download(): Cloud API, on every runtime", () => {
   it("looks the media id up, then GETs the short-lived URL with the token, redirects by hand", async () => {
     const g = graph(() => new Response(PNG, { headers: { "content-type": "image/png" } }));
     const wa = whatsapp({
-      provider: cloudApi({ accessToken: TOKEN, phoneNumberId: "106540352242922" }),
+      provider: withMedia(cloudApi({ accessToken: TOKEN, phoneNumberId: "106540352242922" })),
       fetch: g.fetch,
     });
     const res = await wa.download(media());
@@ -67,7 +68,7 @@ describe("wa.download(): Cloud API, on every runtime", () => {
     const g = graph(
       () => new Response(g.stream(10, 1024), { headers: { "content-length": String(200 * 1024 * 1024) } }),
     );
-    const wa = whatsapp({ provider: cloudApi({ accessToken: TOKEN, phoneNumberId: "1" }), fetch: g.fetch });
+    const wa = whatsapp({ provider: withMedia(cloudApi({ accessToken: TOKEN, phoneNumberId: "1" })), fetch: g.fetch });
     const e = (await rejects(() => wa.download(media()), isWaError)) as WaError;
     equal(e.code, "VALIDATION");
     match(e.message, /209715200 bytes, over download\(\)'s maxBytes of 104857600/);
@@ -76,7 +77,7 @@ describe("wa.download(): Cloud API, on every runtime", () => {
 
   it("cuts a body whose Content-Length lies, once it passes maxBytes", async () => {
     const g = graph(() => new Response(g.stream(100, 1024), { headers: { "content-length": "10" } }));
-    const wa = whatsapp({ provider: cloudApi({ accessToken: TOKEN, phoneNumberId: "1" }), fetch: g.fetch });
+    const wa = whatsapp({ provider: withMedia(cloudApi({ accessToken: TOKEN, phoneNumberId: "1" })), fetch: g.fetch });
     const res = await wa.download(media(), { maxBytes: 4096 });
     const e = (await rejects(() => drain(res), isWaError)) as WaError;
     equal(e.code, "VALIDATION");
@@ -89,7 +90,7 @@ describe("wa.download(): Cloud API, on every runtime", () => {
         ? new Response(null, { status: 302, headers: { location: "https://cdn.example.net/f.png" } })
         : new Response(PNG, { headers: { "content-type": "image/png" } }),
     );
-    const wa = whatsapp({ provider: cloudApi({ accessToken: TOKEN, phoneNumberId: "1" }), fetch: g.fetch });
+    const wa = whatsapp({ provider: withMedia(cloudApi({ accessToken: TOKEN, phoneNumberId: "1" })), fetch: g.fetch });
     equal((await (await wa.download(media())).arrayBuffer()).byteLength, PNG.byteLength);
     deepEqual(g.seen[2], { url: "https://cdn.example.net/f.png", auth: null, redirect: "manual" });
   });
@@ -105,7 +106,7 @@ describe("wa.download(): Cloud API, on every runtime", () => {
         },
       });
     const g = graph(() => new Response(broken(), { headers: { "content-type": "image/png" } }));
-    const wa = whatsapp({ provider: cloudApi({ accessToken: TOKEN, phoneNumberId: "1" }), fetch: g.fetch });
+    const wa = whatsapp({ provider: withMedia(cloudApi({ accessToken: TOKEN, phoneNumberId: "1" })), fetch: g.fetch });
     const res = await wa.download(media());
     await rejects(() => drain(res), hasCode("NETWORK", /broke off after 10 bytes/));
     // Bytes that never end: only the abort, reaching them through the fetch's signal, stops them.
@@ -121,7 +122,7 @@ describe("wa.download(): Cloud API, on every runtime", () => {
         }),
       );
     };
-    const wb = whatsapp({ provider: cloudApi({ accessToken: TOKEN, phoneNumberId: "1" }), fetch: aborting });
+    const wb = whatsapp({ provider: withMedia(cloudApi({ accessToken: TOKEN, phoneNumberId: "1" })), fetch: aborting });
     const streaming = await wb.download(media(), { signal: controller.signal });
     const read = drain(streaming);
     controller.abort();

@@ -56,6 +56,11 @@ const ALLOW_METHODS = "POST, OPTIONS";
  * A body `{ action: "read" | "typing", messageId }` (what `proxy()` posts for `wa.markRead()` /
  * `wa.typing()`) is sent as that action through the server's provider, after the same checks
  * (origin, method, size, `authorize`); `allowRecipient` and `onSend` see messages only.
+ * A message with its files (`withMedia(proxy())`, `multipart/form-data`, capped at
+ * `maxUploadBytes`) is checked the same way; when it asks only for the uploads (`intent: "upload"`,
+ * what `proxy()` posts once per file, however many recipients), the handler uploads the files
+ * with the server's keys and answers `{ uploads }` (the ids or URLs the page then sends by), and
+ * `onSend` is not called.
  *
  * Answers: 200 `{ id, provider, status, raw }`; errors are `{ error }` with the error's
  * `toJSON()` (`name`, `code`, `message`, and `issues` / `provider`, `status`, `providerCode`,
@@ -154,7 +159,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     // oversized body never reaches it: a browser's CSRF-shaped request cannot send
     // application/json without a preflight.
     const type = request.headers.get("content-type") ?? "";
-    // A message with its files (`withUploads(proxy())`), when this proxy's provider uploads.
+    // A message with its files (`withMedia(proxy())`), when this proxy's provider uploads.
     const files = media !== undefined && /^multipart\/form-data\s*;/i.test(type);
     if (!files && !/^application\/json\s*(;|$)/i.test(type))
       return refuse(
@@ -199,9 +204,10 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     const read = await body();
     if (!read.ok) return unread(read.reason);
     let input: unknown;
+    let uploadOnly = false;
     if (files) {
       try {
-        input = await media.unpack(read.bytes, type);
+        ({ input, uploadOnly } = await media.unpack(read.bytes, type));
       } catch (e) {
         return refuse(400, "PROVIDER_ERROR", isWaError(e) ? e.message : "The multipart body could not be read.");
       }
@@ -247,6 +253,18 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
         // fail closed, as for authorize
       }
       if (!allowedTo) return refuse(403, "AUTH", `This proxy does not send to ${message.to}.`);
+    }
+
+    // Only the uploads (a page's bulk send of one file): uploaded once, answered to the page
+    // that asked, and each send then names them. Nothing is sent, so onSend is not called.
+    if (uploadOnly) {
+      try {
+        const { uploads } = await media!.upload(provider, message, transport, undefined);
+        return answer(200, { uploads });
+      } catch (e) {
+        const failure = isWaError(e) ? e : new WaError("PROVIDER_ERROR", "The proxy could not upload the files.");
+        return answer(statusOf(failure), { error: failure.toJSON() });
+      }
     }
 
     let result: SendResult | undefined;

@@ -82,8 +82,8 @@ export interface ProxyHandlerOptions extends TransportOptions {
   maxBodyBytes?: number;
   /**
    * Largest accepted `multipart/form-data` body (a message with its files, posted by
-   * `withUploads(proxy())`), in bytes, counted while reading: over it, 413 before any more is read.
-   * Checked after `authorize`. Needs a `provider` given `withUploads()`. Default 16 MiB.
+   * `withMedia(proxy())`), in bytes, counted while reading: over it, 413 before any more is read.
+   * Checked after `authorize`. Needs a `provider` given `withMedia()`. Default 16 MiB.
    */
   maxUploadBytes?: number;
   /** Milliseconds the whole body may take to arrive once reading starts; later → 408. Default 10 000. */

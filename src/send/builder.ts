@@ -217,7 +217,7 @@ class Chain {
       return { ok: false, issues: [UNREADABLE], warnings: [] };
     }
     const [input, policy] = applied;
-    // Bytes (`image(file)`) go to the provider's media hook (`withUploads()`) before validation.
+    // Bytes (`image(file)`) go to the provider's media hook (`withMedia()`) before validation.
     const held = this.#bound?.provider.media?.hold(input);
     const r = fitMessage(snap(input, 0), policy);
     const all = (this.#bound?.templates?.(input) ?? []).concat(held ? held.issues : [], r.issues);
@@ -309,7 +309,7 @@ class Chain {
     }
     const [input, policy] = applied;
     this.#bound?.templates?.(input, true); // throws the template's issues (wafluent/templates)
-    // Bytes (`image(file)`) go to the provider's media hook (`withUploads()`) before validation.
+    // Bytes (`image(file)`) go to the provider's media hook (`withMedia()`) before validation.
     const held = this.#bound?.provider.media?.hold(input);
     // The default policy changes nothing: a message the fast lane proves valid goes out as is.
     const sure = !odd && !held && policy === undefined ? acceptOrNot(input) : undefined;

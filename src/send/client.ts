@@ -84,12 +84,14 @@ export interface Client extends Builders {
    * (Cloud API: `GET /{media-id}`, then its short-lived URL, both with the token); redirects
    * are followed by hand and the credential never goes to another host. At most `maxBytes`
    * (100 MiB by default): a larger declared size is refused before reading, and a body that
-   * grows past it errors while streaming.
-   * @throws {UnsupportedError} `UNSUPPORTED` when the provider documents no media download (before any I/O).
+   * grows past it errors while streaming. The download comes with `withMedia(provider)` from
+   * `wafluent/media` (so a worker that never downloads carries none of it).
+   * @throws {UnsupportedError} `UNSUPPORTED` when the provider was not given `withMedia()`, or documents no media download (before any I/O).
    * @throws {ValidationError} `VALIDATION` when `media` is no received media, or it is over `maxBytes`.
    * @throws {ProviderError} when the provider refused, or the media URL expired (404/410).
    * @throws {WaError} `CONFIG` (a bad option), `TIMEOUT`, `NETWORK` or `ABORTED`.
    * @example
+   * const wa = whatsapp({ provider: withMedia(cloudApi({ accessToken, phoneNumberId })) });
    * if (event.message.type === "image") {
    *   const res = await wa.download(event.message.media, { maxBytes: 5 * 1024 * 1024 });
    *   await env.BUCKET.put(event.id, res.body, { httpMetadata: { contentType: res.headers.get("content-type") ?? "" } });
@@ -201,7 +203,7 @@ export function whatsapp(options: ClientOptions): Client {
         throw new UnsupportedError(
           provider!.name,
           "media downloads (download())",
-          "Its documentation gives no endpoint for them.",
+          'Give the client withMedia(provider) from "wafluent/media": whatsapp({ provider: withMedia(cloudApi({ … })) }).',
         );
       return provider!.download(media, options, {
         transport,

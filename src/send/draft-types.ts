@@ -103,7 +103,7 @@ type ProductSectionsCheck<S extends readonly { productIds: readonly unknown[] }[
 /**
  * A media argument: an https URL, a {@link Media} object, bytes (a `Blob`/`File`, `Uint8Array`,
  * `ArrayBuffer`), or bytes with their details ({@link MediaFileInput}); bytes are uploaded at
- * send by a client given `withUploads(provider)` (docs/media.md).
+ * send by a client given `withMedia(provider)` (docs/media.md).
  */
 export type MediaArg = string | Media | Blob | Uint8Array | ArrayBuffer | MediaFileInput;
 

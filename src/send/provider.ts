@@ -118,7 +118,7 @@ export interface MediaTransport<O> {
 }
 
 /**
- * A provider's handling of messages that hold bytes, from `withUploads()` (`wafluent/media`):
+ * A provider's handling of messages that hold bytes, from `withMedia()` (`wafluent/media`):
  * kept out of the provider itself, so a client that sends no bytes carries none of it.
  */
 export interface MediaHook {
@@ -132,10 +132,11 @@ export interface MediaHook {
   hold(input: Record<string, unknown>): { issues: Issue[]; back(message: Message): Message } | undefined;
   /**
    * Reads a message `proxy()` posted with its files (`multipart/form-data`, see docs/media.md)
-   * into a draft's input for {@link MediaHook.hold}; `createProxyHandler` calls it.
+   * into a draft's input for {@link MediaHook.hold}, and whether the post asks only for the
+   * uploads (`uploadOnly`: a bulk send uploads once, then sends by id); `createProxyHandler` calls it.
    * @throws {WaError} when the body is not such a message.
    */
-  unpack(body: Uint8Array, contentType: string): Promise<unknown>;
+  unpack(body: Uint8Array, contentType: string): Promise<{ input: unknown; uploadOnly: boolean }>;
   /**
    * Sends `message` for `provider` (the client's, which holds this hook): with no bytes, through
    * `transport.send` as is; otherwise each file is checked against its bytes (before any I/O),
@@ -146,6 +147,20 @@ export interface MediaHook {
    * @throws {UnsupportedError} when the provider has no documented upload.
    */
   send<O>(provider: Provider, message: Message, transport: MediaTransport<O>, options: O): Promise<SendResult>;
+  /**
+   * The upload half of {@link MediaHook.send}: uploads each file of `message` (once per file
+   * object, as `send` does) and resolves the message with the provider's ids or URLs instead of
+   * the bytes, and the uploads; nothing is sent. `createProxyHandler` answers a page's
+   * upload-only post with it.
+   * @throws {ValidationError} when a file's bytes are not of its declared type or its kind's.
+   * @throws {UnsupportedError} when the provider has no documented upload.
+   */
+  upload<O>(
+    provider: Provider,
+    message: Message,
+    transport: MediaTransport<O>,
+    options: O,
+  ): Promise<{ message: Message; uploads: UploadResult[] }>;
   /**
    * What `compile()` returns for `message` (no I/O): with bytes, the send with each file as
    * `upload:<n>` and the uploads' first requests in `uploads`.
@@ -217,7 +232,7 @@ export interface Provider {
    *   `ABORTED`, or a {@link ProviderError} (the provider refused, the URL expired).
    */
   download?(media: MediaRef, options: DownloadOptions | undefined, context: DownloadContext): Promise<Response>;
-  /** Optional: how messages holding bytes are uploaded and sent (`withUploads()`, docs/media.md). */
+  /** Optional: how messages holding bytes are uploaded and sent (`withMedia()`, docs/media.md). */
   readonly media?: MediaHook;
 }
 

@@ -50,7 +50,7 @@ export function formText(provider: string, body: unknown): string {
 }
 
 /**
- * The encoders of encodings a module brings when it is used: `withUploads()` (`wafluent/media`)
+ * The encoders of encodings a module brings when it is used: `withMedia()` (`wafluent/media`)
  * sets `"multipart"` (send/upload/multipart.ts), so a client that uploads nothing bundles none of it.
  * @internal
  */

@@ -1,11 +1,11 @@
-// Chromium: a page sends a file picked in a real <input type=file> through withUploads(proxy()) to
+// Chromium: a page sends a file picked in a real <input type=file> through withMedia(proxy()) to
 // the createProxyHandler of the dev server (test/browser/server.mjs), whose provider uploads it
 // with the server's key to a mock Cloud API on 127.0.0.1 (Meta's multipart fields:
 // https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#upload-media), then
 // sends the image by the id. The page never holds the key.
 import { describe, it, ok, equal, deepEqual } from "../harness.ts";
 import { whatsapp, proxy } from "../../src/index.ts";
-import { withUploads } from "../../src/media.ts";
+import { withMedia } from "../../src/media.ts";
 
 /** A PNG of `n` bytes, picked in a real <input type=file>. */
 function pick(n: number, name: string): { input: HTMLInputElement; file: File; bytes: Uint8Array } {
@@ -28,7 +28,7 @@ describe("chromium: media from bytes through the proxy", () => {
     const { input, file, bytes } = pick(20_000, "shop-photo.png");
 
     const wa = whatsapp({
-      provider: withUploads(proxy({ url: "/api/whatsapp-media", headers: { authorization: "Bearer demo-token" } })),
+      provider: withMedia(proxy({ url: "/api/whatsapp-media", headers: { authorization: "Bearer demo-token" } })),
     });
     const res = await wa.image({ file, caption: "From the shop" }).to("+31612345678");
     equal(res.id, "wamid.C");
@@ -53,11 +53,31 @@ describe("chromium: media from bytes through the proxy", () => {
     input.remove();
   });
 
+  it("a bulk send of a picked file uploads it once on the server, then sends it by id to each recipient", async () => {
+    await fetch("/api/test/media-seen");
+    const { input, file } = pick(9_000, "flyer.png");
+    const wa = whatsapp({
+      provider: withMedia(proxy({ url: "/api/whatsapp-media", headers: { authorization: "Bearer demo-token" } })),
+    });
+    const to = ["+31612345678", "+31612345679", "+31612345670"];
+    const results = await wa.image({ file, caption: "Flyer" }).to(to);
+    deepEqual(
+      results.map((r) => r.ok),
+      [true, true, true],
+    );
+    const seen = await (await fetch("/api/test/media-seen")).json();
+    const urls = seen.map((s: { url: string }) => s.url);
+    equal(urls.filter((u: string) => u.endsWith("/media")).length, 1);
+    equal(urls.filter((u: string) => u.endsWith("/messages")).length, 3);
+    for (const s of seen.slice(1)) deepEqual(s.json.image, { id: "1166846181421424", caption: "Flyer" });
+    input.remove();
+  });
+
   it("a picked file goes through the proxy to Bird's pre-signed upload, then is sent by its media URL", async () => {
     await fetch("/api/test/media-seen");
     const { input, file, bytes } = pick(12_345, "menu.png");
     const wa = whatsapp({
-      provider: withUploads(proxy({ url: "/api/whatsapp-bird", headers: { authorization: "Bearer demo-token" } })),
+      provider: withMedia(proxy({ url: "/api/whatsapp-bird", headers: { authorization: "Bearer demo-token" } })),
     });
     const res = await wa
       .image({ file, caption: "Menu" })

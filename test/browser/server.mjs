@@ -27,7 +27,7 @@ export function proxyMiddleware() {
       const { createProxyHandler, PROXY_BROWSER_OPTIONS } = await import("../../dist/index.js");
       const { cloudApi } = await import("../../dist/providers/cloud-api.js");
       const { bird } = await import("../../dist/providers/bird.js");
-      const { withUploads } = await import("../../dist/media.js");
+      const { withMedia } = await import("../../dist/media.js");
       const seen = [];
       let base = "";
       const fileOf = async (entry, body) => {
@@ -86,14 +86,14 @@ export function proxyMiddleware() {
       base = `http://127.0.0.1:${mock.address().port}`;
       const authorize = (req) => req.headers.get("authorization") === "Bearer demo-token";
       const handler = createProxyHandler({
-        provider: withUploads(
+        provider: withMedia(
           cloudApi({ accessToken: "EAAG-server-key", phoneNumberId: "106540352242922", baseUrl: base }),
         ),
         authorize,
       });
       // Bird's upload belongs to a conversation: its id is a browser option this server allows.
       const birdHandler = createProxyHandler({
-        provider: withUploads(
+        provider: withMedia(
           bird({
             accessKey: "bird-server-key",
             workspaceId: "a1405560-c8d3-4b1a-877d-3f449ad95352",

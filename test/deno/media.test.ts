@@ -40,11 +40,11 @@ describe("deno: media from bytes", () => {
   it("uploads a Uint8Array with Meta's fields, then sends the image by id", async () => {
     const { whatsapp } = await import("../../dist/index.js");
     const { cloudApi } = await import("../../dist/providers/cloud-api.js");
-    const { withUploads } = await import("../../dist/media.js");
+    const { withMedia } = await import("../../dist/media.js");
     const meta = mockMeta();
     try {
       const wa = whatsapp({
-        provider: withUploads(cloudApi({ accessToken: "T", phoneNumberId: "106540352242922", baseUrl: meta.url })),
+        provider: withMedia(cloudApi({ accessToken: "T", phoneNumberId: "106540352242922", baseUrl: meta.url })),
       });
       const bytes = png(300_000);
       const res = await wa.image({ file: bytes, caption: "Deno" }).to("+31612345678");
@@ -70,16 +70,16 @@ describe("deno: media from bytes", () => {
   it("createProxyHandler: a page's multipart post is uploaded with the server's key; an endless one is 413", async () => {
     const { whatsapp, proxy, createProxyHandler } = await import("../../dist/index.js");
     const { cloudApi } = await import("../../dist/providers/cloud-api.js");
-    const { withUploads } = await import("../../dist/media.js");
+    const { withMedia } = await import("../../dist/media.js");
     const meta = mockMeta();
     try {
       const handler = createProxyHandler({
-        provider: withUploads(cloudApi({ accessToken: "server-key", phoneNumberId: "1", baseUrl: meta.url })),
+        provider: withMedia(cloudApi({ accessToken: "server-key", phoneNumberId: "1", baseUrl: meta.url })),
         authorize: (r: Request) => r.headers.get("authorization") === "Bearer page",
         maxUploadBytes: 50_000,
       });
       const page = whatsapp({
-        provider: withUploads(proxy({ url: "https://shop.example/api", headers: { authorization: "Bearer page" } })),
+        provider: withMedia(proxy({ url: "https://shop.example/api", headers: { authorization: "Bearer page" } })),
         fetch: (input: RequestInfo | URL, init?: RequestInit) => handler(new Request(input, init)),
       });
       const res = await page.image(new File([png(1000)], "a.png", { type: "image/png" })).to("+31612345678");

@@ -22,6 +22,7 @@ import {
   type WaError,
   type WebhookMessageEvent,
 } from "../../src/index.ts";
+import { withMedia } from "../../src/media.ts";
 import * as fx from "../fixtures/conversation.ts";
 
 const TOKEN = "EAAGm0PX4ZCpsBAKdownloadToken";
@@ -79,7 +80,7 @@ describe("wa.download(): the Cloud API's two steps, from real local servers", ()
       res.end(JPEG);
     });
     const wa = whatsapp({
-      provider: cloudApi({ accessToken: TOKEN, phoneNumberId: "106540352242922", baseUrl: base }),
+      provider: withMedia(cloudApi({ accessToken: TOKEN, phoneNumberId: "106540352242922", baseUrl: base })),
     });
     const media = imageEvent();
     equal(media.id, "2621233374848975");
@@ -101,7 +102,7 @@ describe("wa.download(): the Cloud API's two steps, from real local servers", ()
       res.writeHead(200, { "content-type": "image/jpeg", "content-length": String(200 * 1024 * 1024) });
       res.write(new Uint8Array(64 * 1024));
     });
-    const wa = whatsapp({ provider: cloudApi({ accessToken: TOKEN, phoneNumberId: "1", baseUrl: base }) });
+    const wa = whatsapp({ provider: withMedia(cloudApi({ accessToken: TOKEN, phoneNumberId: "1", baseUrl: base })) });
     const e = (await rejects(() => wa.download(imageEvent()), isWaError)) as WaError;
     equal(e.code, "VALIDATION");
     match(e.message, /209715200 bytes, over download\(\)'s maxBytes of 104857600 \(100\.0 MiB\)/);
@@ -115,7 +116,7 @@ describe("wa.download(): the Cloud API's two steps, from real local servers", ()
       for (let i = 0; i < 3; i++) res.write(new Uint8Array(64 * 1024));
       res.end();
     });
-    const wa = whatsapp({ provider: cloudApi({ accessToken: TOKEN, phoneNumberId: "1", baseUrl: base }) });
+    const wa = whatsapp({ provider: withMedia(cloudApi({ accessToken: TOKEN, phoneNumberId: "1", baseUrl: base })) });
     const res = await wa.download({ id: "1" }, { maxBytes: 100_000 });
     const e = (await rejects(() => res.arrayBuffer(), isWaError)) as WaError;
     equal(e.code, "VALIDATION");
@@ -135,7 +136,7 @@ describe("wa.download(): the Cloud API's two steps, from real local servers", ()
       res.writeHead(307, { location: `${other.base}/storage/img.jpg` });
       res.end();
     });
-    const wa = whatsapp({ provider: cloudApi({ accessToken: TOKEN, phoneNumberId: "1", baseUrl: base }) });
+    const wa = whatsapp({ provider: withMedia(cloudApi({ accessToken: TOKEN, phoneNumberId: "1", baseUrl: base })) });
     const res = await wa.download({ id: "7" });
     deepEqual([...new Uint8Array(await res.arrayBuffer())], [...JPEG]);
     deepEqual(
@@ -157,13 +158,13 @@ describe("wa.download(): the Cloud API's two steps, from real local servers", ()
       }
       // never answers the headers
     });
-    const wa = whatsapp({ provider: cloudApi({ accessToken: TOKEN, phoneNumberId: "1", baseUrl: base }) });
+    const wa = whatsapp({ provider: withMedia(cloudApi({ accessToken: TOKEN, phoneNumberId: "1", baseUrl: base })) });
     const expired = (await rejects(() => wa.download({ id: "404" }), isProviderError)) as WaError;
     match(expired.message, /404.*expired/);
     const slow = (await rejects(() => wa.download({ id: "5" }, { timeout: 100 }), isWaError)) as WaError;
     equal(slow.code, "TIMEOUT");
     const wrong = whatsapp({
-      provider: cloudApi({ accessToken: "EAAwrongTokenForTheTest1", phoneNumberId: "1", baseUrl: base }),
+      provider: withMedia(cloudApi({ accessToken: "EAAwrongTokenForTheTest1", phoneNumberId: "1", baseUrl: base })),
       retry: 0,
     });
     const e = (await rejects(() => wrong.download({ id: "5" }), isProviderError)) as WaError;
@@ -173,15 +174,24 @@ describe("wa.download(): the Cloud API's two steps, from real local servers", ()
 
   it("refuses media without an id, bad options, and providers without downloads, before any I/O", async () => {
     const { base, seen } = await graph(() => {});
-    const wa = whatsapp({ provider: cloudApi({ accessToken: TOKEN, phoneNumberId: "1", baseUrl: base }) });
+    const wa = whatsapp({ provider: withMedia(cloudApi({ accessToken: TOKEN, phoneNumberId: "1", baseUrl: base })) });
     // Called as plain JavaScript would: the types refuse these, the runtime must too.
     const download = wa.download as (media: unknown, options?: unknown) => Promise<Response>;
     for (const bad of [undefined, {}, { url: "https://example.com/x.jpg" }])
       equal(((await rejects(() => download(bad), isWaError)) as WaError).code, "VALIDATION");
     for (const options of [{ maxBytes: 0 }, { maxBytes: Number.NaN }, { timeout: -1 }, { max: 1 }])
       equal(((await rejects(() => download({ id: "1" }, options), isWaError)) as WaError).code, "CONFIG");
-    const b = whatsapp({ provider: bik({ authToken: "bik-token-0123456789" }) });
-    await rejects(() => b.download({ url: `${base}/x` }), hasCode("UNSUPPORTED", /bik cannot send media downloads/));
+    const b = whatsapp({ provider: withMedia(bik({ authToken: "bik-token-0123456789" })) });
+    await rejects(
+      () => b.download({ url: `${base}/x` }),
+      hasCode("UNSUPPORTED", /bik cannot send media downloads .*Bik's documentation gives no endpoint/),
+    );
+    // The download comes with withMedia(): a provider without it names the fix.
+    const plain = whatsapp({ provider: cloudApi({ accessToken: TOKEN, phoneNumberId: "1", baseUrl: base }) });
+    await rejects(
+      () => plain.download({ id: "1" }),
+      hasCode("UNSUPPORTED", /withMedia\(provider\) from "wafluent\/media"/),
+    );
     equal(seen.length, 0);
   });
 });
@@ -201,7 +211,7 @@ describe("wa.download(): 360dialog and Twilio", () => {
       res.writeHead(200, { "content-type": "image/jpeg" });
       res.end(JPEG);
     });
-    const wa = whatsapp({ provider: dialog360({ apiKey: "d360-key-Kx7pQ2mV9sL4", baseUrl: base }) });
+    const wa = whatsapp({ provider: withMedia(dialog360({ apiKey: "d360-key-Kx7pQ2mV9sL4", baseUrl: base })) });
     const res = await wa.download(imageEvent());
     equal((await res.arrayBuffer()).byteLength, JPEG.byteLength);
     deepEqual(
@@ -224,7 +234,9 @@ describe("wa.download(): 360dialog and Twilio", () => {
     });
     const sid = `AC${"1".repeat(32)}`;
     const wa = whatsapp({
-      provider: twilio({ accountSid: sid, authToken: "t".repeat(32), from: "+15005550006", baseUrl: api.base }),
+      provider: withMedia(
+        twilio({ accountSid: sid, authToken: "t".repeat(32), from: "+15005550006", baseUrl: api.base }),
+      ),
     });
     const url = `${api.base}/2010-04-01/Accounts/${sid}/Messages/MM1/Media/ME1`;
     equal((await (await wa.download({ url })).arrayBuffer()).byteLength, JPEG.byteLength);
@@ -246,7 +258,9 @@ describe("wa.download(): 360dialog and Twilio", () => {
     });
     const uuid = "123e4567-e89b-12d3-a456-426614174000";
     const wa = whatsapp({
-      provider: bird({ accessKey: "bird-key-0123456789", workspaceId: uuid, channelId: uuid, baseUrl: api.base }),
+      provider: withMedia(
+        bird({ accessKey: "bird-key-0123456789", workspaceId: uuid, channelId: uuid, baseUrl: api.base }),
+      ),
     });
     equal((await (await wa.download({ url: `${api.base}/media/1` })).arrayBuffer()).byteLength, JPEG.byteLength);
     equal(api.seen[0]!.auth, "AccessKey bird-key-0123456789");

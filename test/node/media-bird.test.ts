@@ -5,7 +5,7 @@
 // answer's fields are the page's example, with uploadUrl pointed at the mock.
 import { whatsapp } from "../../src/index.ts";
 import { bird } from "../../src/providers/bird/index.ts";
-import { withUploads } from "../../src/media.ts";
+import { withMedia } from "../../src/media.ts";
 import { deepEqual, describe, equal, issueAt, it, ok, rejects } from "../harness.ts";
 import { mockServer, type Seen } from "./server.ts";
 import { png } from "./media-bytes.ts";
@@ -47,7 +47,7 @@ describe("media from bytes: Bird's pre-signed upload", () => {
     base = srv.url;
     try {
       const wa = whatsapp({
-        provider: withUploads(bird({ accessKey: "KEY-abc", workspaceId: WS, channelId: CH, baseUrl: srv.url })),
+        provider: withMedia(bird({ accessKey: "KEY-abc", workspaceId: WS, channelId: CH, baseUrl: srv.url })),
       });
       const bytes = png(3000);
       const res = await wa
@@ -92,7 +92,7 @@ describe("media from bytes: Bird's pre-signed upload", () => {
     const srv = await mockServer(() => ({ status: 500 }));
     try {
       const wa = whatsapp({
-        provider: withUploads(bird({ accessKey: "KEY-abc", workspaceId: WS, channelId: CH, baseUrl: srv.url })),
+        provider: withMedia(bird({ accessKey: "KEY-abc", workspaceId: WS, channelId: CH, baseUrl: srv.url })),
       });
       await rejects(
         () => Promise.resolve(wa.image(png(100)).to("+31612345678")),

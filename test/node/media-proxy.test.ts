@@ -1,11 +1,11 @@
-// Bytes through the proxy (issue 27, part 2): a page's `withUploads(proxy())` posts the message and
+// Bytes through the proxy (issue 27, part 2): a page's `withMedia(proxy())` posts the message and
 // its file as multipart/form-data to createProxyHandler, which checks authorize first, then the
 // size (maxUploadBytes: 413 before reading more) and the type, and uploads with the server's keys
 // to a mock Cloud API (Meta's documented fields:
 // https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#upload-media).
 import { createProxyHandler, proxy, whatsapp } from "../../src/index.ts";
 import { cloudApi } from "../../src/providers/cloud-api/index.ts";
-import { withUploads } from "../../src/media.ts";
+import { withMedia } from "../../src/media.ts";
 import { deepEqual, describe, equal, hasCode, it, ok, rejects } from "../harness.ts";
 import { mockServer, type Seen } from "./server.ts";
 import { endlessPost, png } from "./media-bytes.ts";
@@ -22,7 +22,7 @@ async function setup(handlerOptions: Record<string, unknown> = {}) {
   const srv = await mockServer(meta);
   let authorized = 0;
   const handler = createProxyHandler({
-    provider: withUploads(cloudApi({ accessToken: KEY, phoneNumberId: "106540352242922", baseUrl: srv.url })),
+    provider: withMedia(cloudApi({ accessToken: KEY, phoneNumberId: "106540352242922", baseUrl: srv.url })),
     authorize: (req) => {
       authorized++;
       return req.headers.get("authorization") === TOKEN;
@@ -32,7 +32,7 @@ async function setup(handlerOptions: Record<string, unknown> = {}) {
   const seenByHandler: Request[] = [];
   const page = (token = TOKEN) =>
     whatsapp({
-      provider: withUploads(proxy({ url: "https://shop.example/api/whatsapp", headers: { authorization: token } })),
+      provider: withMedia(proxy({ url: "https://shop.example/api/whatsapp", headers: { authorization: token } })),
       fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
         const request = new Request(input, init);
         seenByHandler.push(request.clone());
@@ -53,12 +53,19 @@ describe("media from bytes through proxy() and createProxyHandler", () => {
       equal(res.id, "wamid.PX");
       equal(res.provider, "cloudApi");
       deepEqual(res.uploads, [{ path: "media[0]", bytes: 4096, media: { id: "1166846181421424" }, reused: false }]);
-      // What the page sent: multipart, no key, the message with a placeholder and the file part.
+      // What the page sent: multipart asking for the upload (no key, the message with a
+      // placeholder and the file part), then the message as JSON naming the upload's id.
+      equal(seenByHandler.length, 2);
       const posted = seenByHandler[0]!;
       ok(/^multipart\/form-data; boundary=/.test(posted.headers.get("content-type") ?? ""));
       const form = await posted.formData();
       deepEqual(JSON.parse(String(form.get("message"))).media, [
         { caption: "Hi", id: "upload:0", contentType: "image/png" },
+      ]);
+      equal(form.get("intent"), "upload");
+      equal(seenByHandler[1]!.headers.get("content-type"), "application/json");
+      deepEqual((await seenByHandler[1]!.json()).media, [
+        { caption: "Hi", id: "1166846181421424", contentType: "image/png" },
       ]);
       const part = form.get("file0") as File;
       equal(part.name, "receipt.png");
@@ -75,6 +82,104 @@ describe("media from bytes through proxy() and createProxyHandler", () => {
     } finally {
       await srv.close();
     }
+  });
+
+  it("a bulk send of one file uploads it once: one multipart post, one upload, then a send by id per recipient", async () => {
+    const sent: string[] = [];
+    const { srv, page, seenByHandler, authorized } = await setup({
+      onSend: ({ message }: { message: { to: string } }) => void sent.push(message.to),
+    });
+    try {
+      const bytes = png(4096);
+      const to = ["+31612345678", "+31612345679", "+31612345670", "+31612345671"];
+      const results = await page()
+        .image({ file: new File([bytes], "menu.png", { type: "image/png" }), caption: "Menu" })
+        .to(to, { concurrency: 3 });
+      deepEqual(
+        results.map((r) => r.ok),
+        [true, true, true, true],
+      );
+      // Meta saw one upload, then one send per recipient, each by the upload's id.
+      equal(srv.seen.filter((s) => s.url.endsWith("/media")).length, 1);
+      const sends = srv.seen.filter((s) => s.url.endsWith("/messages"));
+      deepEqual(sends.map((s) => JSON.parse(s.body).to).sort(), [...to].sort());
+      for (const s of sends) deepEqual(JSON.parse(s.body).image, { id: "1166846181421424", caption: "Menu" });
+      // The handler saw one multipart post (the file, once) and a JSON send per recipient.
+      const types = seenByHandler.map((r) => (r.headers.get("content-type") ?? "").split(";")[0]);
+      deepEqual(types.filter((t) => t === "multipart/form-data").length, 1);
+      deepEqual(types.filter((t) => t === "application/json").length, 4);
+      equal(authorized(), 5, "authorize checked the upload and every send");
+      deepEqual(sent.sort(), [...to].sort(), "onSend saw the sends, not the upload");
+      // Each result lists the upload: made by the first send, reused by the others.
+      const uploads = results.map((r) => (r.ok ? r.result.uploads : undefined));
+      equal(uploads.filter((u) => u?.[0]?.reused === false).length, 1);
+      equal(uploads.filter((u) => u?.[0]?.reused === true).length, 3);
+      for (const u of uploads) deepEqual(u?.[0]?.media, { id: "1166846181421424" });
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it("a failed upload is not remembered: the next send of the file asks again", async () => {
+    let failUpload = true;
+    const srv = await mockServer((s) =>
+      s.url.endsWith("/media")
+        ? failUpload
+          ? { status: 400, body: { error: { message: "bad", code: 100 } } }
+          : { body: { id: "4490709327384033" } }
+        : { body: { messages: [{ id: "wamid.PX" }] } },
+    );
+    try {
+      const handler = createProxyHandler({
+        provider: withMedia(cloudApi({ accessToken: KEY, phoneNumberId: "106540352242922", baseUrl: srv.url })),
+        authorize: () => true,
+      });
+      const wa = whatsapp({
+        provider: withMedia(proxy({ url: "https://shop.example/api/whatsapp" })),
+        fetch: async (input: RequestInfo | URL, init?: RequestInit) => handler(new Request(input, init)),
+      });
+      const file = new File([png(512)], "a.png", { type: "image/png" });
+      await rejects(() => Promise.resolve(wa.image(file).to(TO)), hasCode("PROVIDER_ERROR"));
+      failUpload = false;
+      const res = await wa.image(file).to(TO);
+      deepEqual(res.uploads?.[0]?.media, { id: "4490709327384033" });
+      equal(res.uploads?.[0]?.reused, false);
+      // And a later send of the same file reuses it, through the handler with no file.
+      const again = await wa.image(file).to("+31612345679");
+      equal(again.uploads?.[0]?.reused, true);
+      deepEqual(
+        srv.seen.map((s) => s.url.split("/").pop()),
+        ["media", "media", "messages", "messages"],
+      );
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it("a handler that answers no uploads is a clear ProviderError, and nothing is sent", async () => {
+    const wa = whatsapp({
+      provider: withMedia(proxy({ url: "https://shop.example/api/whatsapp" })),
+      fetch: async () => Response.json({ id: "x", provider: "cloudApi", status: "accepted" }),
+    });
+    await rejects(
+      () => Promise.resolve(wa.image(png(100)).to(TO)),
+      hasCode("PROVIDER_ERROR", /not the 1 upload it was asked for; is its handler's provider given withMedia\(\)/),
+    );
+  });
+
+  it("compile() shows the upload post and the send by its placeholder, with no I/O", () => {
+    const wa = whatsapp({ provider: withMedia(proxy({ url: "https://shop.example/api/whatsapp" })) });
+    const request = wa
+      .image({ file: png(100), caption: "Hi" })
+      .to(TO)
+      .compile();
+    deepEqual((request.body as { media: unknown }).media, [
+      { caption: "Hi", id: "upload:0", contentType: "image/png" },
+    ]);
+    equal(request.uploads?.length, 1);
+    equal(request.uploads?.[0]?.encoding, "multipart");
+    deepEqual(Object.keys(request.uploads?.[0]?.files ?? {}), ["file0"]);
+    equal((request.uploads![0]!.body as Record<string, string>).intent, "upload");
   });
 
   it("checks authorize first: a page without the session is refused and nothing is uploaded", async () => {
@@ -152,7 +257,7 @@ describe("media from bytes through proxy() and createProxyHandler", () => {
     }
   });
 
-  it("a handler whose provider has no withUploads() refuses multipart with 415", async () => {
+  it("a handler whose provider has no withMedia() refuses multipart with 415", async () => {
     const handler = createProxyHandler({
       provider: cloudApi({ accessToken: KEY, phoneNumberId: "1" }),
       authorize: () => true,

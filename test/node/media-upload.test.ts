@@ -10,7 +10,7 @@ import { cloudApi } from "../../src/providers/cloud-api/index.ts";
 import { dialog360 } from "../../src/providers/360dialog/index.ts";
 import { twilio } from "../../src/providers/twilio/index.ts";
 import { kaleyra } from "../../src/providers/kaleyra/index.ts";
-import { withUploads } from "../../src/media.ts";
+import { withMedia } from "../../src/media.ts";
 import { encodeBody } from "../../src/send/request-body.ts";
 import { sniff } from "../../src/send/upload/checks.ts";
 import { deepEqual, describe, equal, hasCode, issueAt, it, ok, rejects, throws } from "../harness.ts";
@@ -56,7 +56,7 @@ const meta = (s: Seen) =>
       };
 
 const client = (baseUrl: string) =>
-  whatsapp({ provider: withUploads(cloudApi({ accessToken: TOKEN, phoneNumberId: "106540352242922", baseUrl })) });
+  whatsapp({ provider: withMedia(cloudApi({ accessToken: TOKEN, phoneNumberId: "106540352242922", baseUrl })) });
 
 describe("media from bytes: Cloud API upload, then send", () => {
   it("uploads a Uint8Array as Meta's multipart fields, then sends the image by the id it answered", async () => {
@@ -124,7 +124,7 @@ describe("media from bytes: Cloud API upload, then send", () => {
     const srv = await mockServer((s, n) => (n === 1 ? { status: 503, body: "busy" } : meta(s)));
     try {
       const wa = whatsapp({
-        provider: withUploads(cloudApi({ accessToken: TOKEN, phoneNumberId: "106540352242922", baseUrl: srv.url })),
+        provider: withMedia(cloudApi({ accessToken: TOKEN, phoneNumberId: "106540352242922", baseUrl: srv.url })),
         retry: { limit: 1, delay: () => 0 },
       });
       const bytes = png(5000);
@@ -143,7 +143,7 @@ describe("media from bytes: Cloud API upload, then send", () => {
   it("360dialog uploads the same fields to /media on its host, with its key", async () => {
     const srv = await mockServer(meta);
     try {
-      const wa = whatsapp({ provider: withUploads(dialog360({ apiKey: "d360-key", baseUrl: srv.url })) });
+      const wa = whatsapp({ provider: withMedia(dialog360({ apiKey: "d360-key", baseUrl: srv.url })) });
       const bytes = png(100);
       await wa.image(bytes).to(TO);
       const [up] = srv.seen as [Seen];
@@ -165,7 +165,7 @@ describe("media from bytes: Kaleyra", () => {
     );
     try {
       const wa = whatsapp({
-        provider: withUploads(
+        provider: withMedia(
           kaleyra({ apiKey: "kal-key", sid: "HXAP16XXXXXX97IN", from: "+919000000000", pod: "in", baseUrl: srv.url }),
         ),
       });
@@ -198,7 +198,7 @@ describe("media from bytes: one upload for a bulk send", () => {
       return Response.json({ messages: [{ id: `wamid.${sends}` }] });
     };
     const wa = whatsapp({
-      provider: withUploads(cloudApi({ accessToken: TOKEN, phoneNumberId: "106540352242922" })),
+      provider: withMedia(cloudApi({ accessToken: TOKEN, phoneNumberId: "106540352242922" })),
       fetch,
     });
     const recipients = Array.from({ length: 10_000 }, (_, i) => `+3161${String(i).padStart(7, "0")}`);
@@ -264,14 +264,14 @@ describe("media from bytes: checked before any I/O", () => {
 
   it("a provider with no documented upload refuses bytes, naming a link", async () => {
     const wa = whatsapp({
-      provider: withUploads(
+      provider: withMedia(
         twilio({ accountSid: `AC${"0".repeat(32)}`, authToken: "t".repeat(32), from: "+15550001111" }),
       ),
     });
     await rejects(() => Promise.resolve(wa.image(png(20)).to(TO)), hasCode("UNSUPPORTED", /by URL only.*https link/));
   });
 
-  it("a client without withUploads() refuses bytes when the message is addressed", () => {
+  it("a client without withMedia() refuses bytes when the message is addressed", () => {
     const wa = whatsapp({ provider: cloudApi({ accessToken: TOKEN, phoneNumberId: "106540352242922" }) });
     throws(() => wa.image({ file: png(20) }).to(TO), issueAt("media[0].file", /not a field of a media file/));
   });

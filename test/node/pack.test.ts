@@ -130,7 +130,8 @@ describe("the packed package", () => {
       join(app, "download.mjs"),
       `import { readFileSync } from "node:fs";
 import { whatsapp, cloudApi, parseWebhook } from "wafluent";
-const wa = whatsapp({ provider: cloudApi({ accessToken: "EAAtoken", phoneNumberId: "1", baseUrl: process.argv[2] }) });
+import { withMedia } from "wafluent/media";
+const wa = whatsapp({ provider: withMedia(cloudApi({ accessToken: "EAAtoken", phoneNumberId: "1", baseUrl: process.argv[2] })) });
 const [event] = parseWebhook(JSON.parse(readFileSync("webhook.json", "utf8")), { provider: "cloudApi" });
 const res = await wa.download(event.message.media);
 console.log(res.headers.get("content-type"), (await res.arrayBuffer()).byteLength);
@@ -264,10 +265,10 @@ await wa.download({ id: "200" }).catch((e) => console.log(e.code, e.message));
       [
         'import { whatsapp } from "wafluent";',
         'import { cloudApi } from "wafluent/providers/cloud-api";',
-        'import { withUploads } from "wafluent/media";',
+        'import { withMedia } from "wafluent/media";',
         "export default {",
         "  async fetch(request, env) {",
-        "    const wa = whatsapp({ provider: withUploads(cloudApi({ accessToken: env.META_TOKEN, phoneNumberId: env.META_PHONE_ID, baseUrl: env.META_BASE_URL })) });",
+        "    const wa = whatsapp({ provider: withMedia(cloudApi({ accessToken: env.META_TOKEN, phoneNumberId: env.META_PHONE_ID, baseUrl: env.META_BASE_URL })) });",
         "    const png = new Uint8Array(await request.arrayBuffer());",
         '    const res = await wa.image({ file: png, caption: "Receipt" }).to("+31612345678");',
         "    return Response.json(res);",

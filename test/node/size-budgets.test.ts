@@ -72,6 +72,36 @@ describe("pay only for what you use (issue 25)", () => {
     );
   });
 
+  // Downloads of received media come with wafluent/media's withMedia(), not with the provider:
+  // a text worker of a provider that downloads (Cloud API, 360dialog, Twilio, Bird) ships none
+  // of the download code, and the same bytes whether or not its graph imports wafluent/media.
+  for (const [folder, make] of [
+    ["cloud-api", 'cloudApi({ accessToken: "t", phoneNumberId: "1" })'],
+    ["360dialog", 'dialog360({ apiKey: "k" })'],
+    ["twilio", `twilio({ accountSid: "AC${"1".repeat(32)}", authToken: "${"t".repeat(32)}", from: "+15005550006" })`],
+    ["bird", 'bird({ accessKey: "k", workspaceId: "w", channelId: "c" })'],
+  ] as const) {
+    const factory = make.slice(0, make.indexOf("("));
+    const worker = (root: "dist" | "src", extra = "") =>
+      `${extra}import { whatsapp } from "./${root}/index.${root === "dist" ? "js" : "ts"}"; ` +
+      `import { ${factory} } from "./${root}/providers/${folder}${root === "dist" ? ".js" : "/index.ts"}";\n` +
+      `export default () => whatsapp({ provider: ${make} }).text("hi").to("+31612345678");`;
+    it(`the ${factory} text worker holds no download code`, async () => {
+      const { inputs } = await bundle(worker("src", 'import "./src/media.ts";\n'));
+      deepEqual(
+        inputs.filter((f) => /^src\/(media\.ts|send\/download\.ts|send\/upload\/|providers\/_kit\/media\.ts)/.test(f)),
+        [],
+        "downloads come with withMedia(), not with the provider",
+      );
+      ok(inputs.includes(`src/providers/${folder}/index.ts`), "the worker was bundled from src/");
+    });
+    it(`the ${factory} text worker has the same bytes with wafluent/media imported`, async () => {
+      const plain = await bundle(worker("dist"));
+      const more = await bundle(worker("dist", 'import * as optional from "./dist/media.js";\nvoid optional;\n'));
+      equal(more.code, plain.code, "wafluent/media's code reached the text worker");
+    });
+  }
+
   // The optional entries: template definitions and their check (wafluent/templates), uploads of
   // media from bytes (wafluent/media, the newest). A text worker that does not use one ships none of
   // its code, and the same bytes whether or not its graph imports it.

@@ -1,11 +1,12 @@
-// workerd cases for the conversation around a message (issue 27, parts 3–5): a worker (with the
-// CDN bundle as its wafluent) parses Meta's inbound image webhook, reads the business number it
+// workerd cases for the conversation around a message (issue 27, parts 3–5): a worker (bundled
+// from the package as a user's bundler would, with wafluent/media for the download) parses Meta's inbound image webhook, reads the business number it
 // was sent to, answers from that number through whatsapp({ numbers }) with a typing indicator,
 // downloads the image through the Cloud API's two steps from a local mock Graph API, is refused a
 // 200 MB one by its Content-Length, and follows a redirect to another 127.0.0.1 port, which must
 // not get the token. Fixtures: test/fixtures/conversation.ts (sources in their headers).
 import { createServer } from "node:http";
-import { caseList, startWorker } from "./worker-harness.mjs";
+import { Log, LogLevel, Miniflare } from "miniflare";
+import { bundleWorker, caseList } from "./worker-harness.mjs";
 
 const TOKEN = "EAAGm0PX4ZCpsBAKworkerdToken";
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1, 0xff, 0xd9]);
@@ -24,13 +25,14 @@ async function serve(route) {
 }
 
 const WORKER = `
-import { whatsapp, cloudApi, parseWebhook } from "./wafluent.min.js";
+import { whatsapp, cloudApi, parseWebhook } from "wafluent";
+import { withMedia } from "wafluent/media";
 const TOKEN = ${JSON.stringify(TOKEN)};
 const safe = async (f) => { try { return await f(); } catch (e) { return { error: e.code, message: e.message }; } };
 export default {
   async fetch(request) {
     const { base, body } = await request.json();
-    const at = (id) => cloudApi({ accessToken: TOKEN, phoneNumberId: id, baseUrl: base });
+    const at = (id) => withMedia(cloudApi({ accessToken: TOKEN, phoneNumberId: id, baseUrl: base }));
     const wa = whatsapp({ provider: at("1"), numbers: { "106540352242922": at("106540352242922") } });
     const [event] = parseWebhook(body, { provider: "cloudApi" });
     const out = { business: event.business };
@@ -75,7 +77,13 @@ export async function run() {
     res.writeHead(200, { "content-type": "image/jpeg", "content-length": String(JPEG.length) });
     res.end(JPEG);
   });
-  const mf = startWorker(WORKER);
+  const mf = new Miniflare({
+    modules: true,
+    script: await bundleWorker(WORKER, "conversation-worker.js"),
+    compatibilityDate: "2026-01-01",
+    cf: false,
+    log: new Log(LogLevel.WARN),
+  });
   try {
     await mf.ready;
     await attempt("conversation in workerd", async () => {

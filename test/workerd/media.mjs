@@ -3,20 +3,20 @@
 // Uint8Array through a mock Cloud API (Meta's multipart fields: messaging_product, type, file;
 // https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#upload-media), then
 // sends it by id; the same worker serves createProxyHandler, which takes a page's multipart post
-// (withUploads(proxy())), refuses one over maxUploadBytes with 413 inside workerd's own request
+// (withMedia(proxy())), refuses one over maxUploadBytes with 413 inside workerd's own request
 // handling (declared or counted), and uploads with the worker's key.
 import { Log, LogLevel, Miniflare } from "miniflare";
 import { whatsapp, proxy } from "../../dist/index.js";
-import { withUploads } from "../../dist/media.js";
+import { withMedia } from "../../dist/media.js";
 import { bundleWorker, caseList, mockUpstream } from "./worker-harness.mjs";
 
 const WORKER = `
 import { whatsapp, createProxyHandler } from "wafluent";
 import { cloudApi } from "wafluent/providers/cloud-api";
-import { withUploads } from "wafluent/media";
+import { withMedia } from "wafluent/media";
 export default {
   async fetch(request, env) {
-    const provider = withUploads(cloudApi({ accessToken: env.META_TOKEN, phoneNumberId: "106540352242922", baseUrl: env.META_URL }));
+    const provider = withMedia(cloudApi({ accessToken: env.META_TOKEN, phoneNumberId: "106540352242922", baseUrl: env.META_URL }));
     if (new URL(request.url).pathname === "/send") {
       const png = new Uint8Array(await request.arrayBuffer());
       return Response.json(await whatsapp({ provider }).image(png).to("+31612345678"));
@@ -88,7 +88,7 @@ export async function run() {
       "workerd: createProxyHandler takes a page's multipart post and uploads with the worker's key",
       async () => {
         meta.seen.length = 0;
-        const page = whatsapp({ provider: withUploads(proxy({ url, headers: { authorization: "Bearer page" } })) });
+        const page = whatsapp({ provider: withMedia(proxy({ url, headers: { authorization: "Bearer page" } })) });
         const res = await page.image(new File([png(2000)], "shop.png", { type: "image/png" })).to("+31612345678");
         check(
           "workerd: createProxyHandler takes a page's multipart post and uploads with the worker's key",
@@ -98,6 +98,27 @@ export async function run() {
             meta.seen[0].headers.authorization === "Bearer EAAG-worker-key" &&
             meta.seen[0].raw.includes(Buffer.from('filename="shop.png"')),
           { res, seen: meta.seen.map((s) => s.url) },
+        );
+      },
+    );
+
+    await attempt(
+      "workerd: a page's bulk send of one file through createProxyHandler uploads it once, then sends by id",
+      async () => {
+        meta.seen.length = 0;
+        const page = whatsapp({ provider: withMedia(proxy({ url, headers: { authorization: "Bearer page" } })) });
+        const to = ["+31612345678", "+31612345679", "+31612345670"];
+        const results = await page.image(new File([png(3000)], "flyer.png", { type: "image/png" })).to(to);
+        const urls = meta.seen.map((s) => s.url);
+        check(
+          "workerd: a page's bulk send of one file through createProxyHandler uploads it once, then sends by id",
+          results.every((r) => r.ok) &&
+            urls.filter((u) => u.endsWith("/media")).length === 1 &&
+            urls.filter((u) => u.endsWith("/messages")).length === 3 &&
+            meta.seen
+              .filter((s) => s.url.endsWith("/messages"))
+              .every((s) => JSON.parse(s.raw.toString()).image.id === "1166846181421424"),
+          { urls, results: results.map((r) => r.ok) },
         );
       },
     );

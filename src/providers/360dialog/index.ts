@@ -15,8 +15,6 @@ import { compileMeta, META_KINDS } from "../_meta/compile.ts";
 import { metaActionBody, metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
 import { checkBaseUrl, checkSecret } from "../../send/setting-values.ts";
 import { readSettings } from "../_kit/factory.ts";
-import { mediaDownloader } from "../../send/download.ts";
-import { metaMedia } from "../_kit/media.ts";
 import { httpProvider } from "../../send/transport.ts";
 
 /** 360dialog's Messaging API root (Cloud API numbers); `baseUrl` replaces it (tests, proxies). */
@@ -76,11 +74,6 @@ export function dialog360(config: Dialog360Config): Dialog360Provider {
       {
         name: NAME,
         kinds: META_KINDS,
-        // GET /{media-id} answers Meta's URL; its bytes are fetched from 360dialog's host, same
-        // path and query, with the key: https://docs.360dialog.com/docs/waba-messaging/media/upload-retrieve-or-delete-media
-        download: mediaDownloader((media) =>
-          metaMedia(NAME, base, { "d360-api-key": apiKey }, media, (u) => `${base}${u.pathname}${u.search}`),
-        ),
         // https://docs.360dialog.com/docs/messaging/overview/typing-indicators
         act: (action) => ({ url, method: "POST", headers: { ...headers }, body: metaActionBody(action) }),
         markRead(messageId) {

@@ -4,7 +4,7 @@
  * `multipart/form-data` with the fields `messaging_product` (`whatsapp`; Kaleyra has none),
  * `type` (the MIME type) and `file` (the bytes, with a file name); the answer is
  * `{ "id": "<MEDIA_ID>" }`, an id valid 30 days, which the send takes as `image: { id }`.
- * Reached only through `withUploads()` (`wafluent/media`).
+ * Reached only through `withMedia()` (`wafluent/media`).
  * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#upload-media
  * @see https://docs.360dialog.com/partner/messaging/media-messages/upload-retrieve-delete-media
  * @see https://developers.kaleyra.io/docs/whatsapp-api-v2-upload-media-files

@@ -34,8 +34,6 @@ import { readOptions, refuseUnknown } from "../../send/config.ts";
 import { checkBaseUrl, checkSecret } from "../../send/setting-values.ts";
 import { readSettings } from "../_kit/factory.ts";
 import { type TransportOptions, transportFor, httpProvider } from "../../send/transport.ts";
-import { mediaDownloader } from "../../send/download.ts";
-import { urlMedia } from "../_kit/media.ts";
 import { refuseUnsupported } from "../_kit/support.ts";
 import { checkId, UUID_SHAPE } from "../_kit/id.ts";
 import { compileBody } from "./compile.ts";
@@ -161,16 +159,6 @@ export function bird(config: BirdConfig): BirdProvider {
   const provider: BirdProvider = {
     name: NAME,
     kinds: kindsOf(SUPPORT),
-    // GUESS: Bird's inbound media URLs (`mediaUrl`) are fetched with the workspace's access key;
-    // it goes only to Bird's own https hosts (or `baseUrl`'s), never to a URL elsewhere.
-    download: mediaDownloader((media) =>
-      urlMedia(
-        NAME,
-        media,
-        { authorization: auth },
-        (u) => u.origin === new URL(base).origin || (u.protocol === "https:" && u.hostname.endsWith(".bird.com")),
-      ),
-    ),
     compile(input) {
       refuseUnsupported(NAME, SUPPORT, (input as { type?: unknown } | null)?.type);
       // Re-validate: messages may come from a queue or a proxy, not only from the builder.

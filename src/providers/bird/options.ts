@@ -47,7 +47,7 @@ export type BirdOptions = {
   /** Image, sticker, audio, video, document, or buttons/link with a media header: more files for the same body. */
   media?: BirdMedia[];
   /**
-   * Media from bytes (`withUploads()`, docs/media.md): the UUID of the conversation with this
+   * Media from bytes (`withMedia()`, docs/media.md): the UUID of the conversation with this
    * contact, which Bird's pre-signed upload belongs to. Not sent in the message.
    */
   conversationId?: string;

@@ -4,7 +4,7 @@
  * uploadUrl, uploadMethod: "POST", uploadFormData }`; the file is then posted to `uploadUrl` as
  * `multipart/form-data` with every `uploadFormData` field and the file last, as `file` (204), and
  * the message is sent with `mediaUrl`. The upload belongs to a conversation, so a message holding
- * bytes names it: `.options({ bird: { conversationId } })`. Reached only through `withUploads()`.
+ * bytes names it: `.options({ bird: { conversationId } })`. Reached only through `withMedia()`.
  * @see https://docs.bird.com/api/conversations-api/api-reference/conversations-messaging/create-pre-signed-upload
  * @module
  */

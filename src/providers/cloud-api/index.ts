@@ -7,8 +7,6 @@ import { WaError } from "../../core/errors.ts";
 import type { Message } from "../../core/message.ts";
 import { checkId } from "../_kit/id.ts";
 import { readSettings } from "../_kit/factory.ts";
-import { mediaDownloader } from "../../send/download.ts";
-import { metaMedia } from "../_kit/media.ts";
 import { httpProvider } from "../../send/transport.ts";
 
 /** Settings of {@link cloudApi}. */
@@ -126,10 +124,6 @@ export function cloudApi(options: CloudApiConfig): CloudApiProvider {
       {
         name: "cloudApi",
         kinds: META_KINDS,
-        // GET /{media-id} answers a URL valid for 5 minutes; both steps carry the token.
-        download: mediaDownloader((media) =>
-          metaMedia("cloudApi", api, { authorization: headers.authorization }, media),
-        ),
         act: (action) => ({ url, method: "POST", headers: { ...headers }, body: metaActionBody(action) }),
         // whatsapp({ provider, templates }) hands over its definitions (see send/client.ts).
         [Symbol.for("wafluent.useTemplates")]: (t: typeof definitions) => {

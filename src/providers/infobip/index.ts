@@ -9,6 +9,7 @@
  * @module
  */
 import { type ProviderErrorInfo, ValidationError } from "../../core/errors.ts";
+import { onlyAction } from "../_kit/actions.ts";
 import type { Json, MessageOf } from "../../core/message.ts";
 import { pick, type Provider } from "../../send/provider.ts";
 import { defineProvider, readSettings } from "../_kit/factory.ts";
@@ -89,6 +90,17 @@ export function infobip(config: InfobipConfig): InfobipProvider {
   return defineProvider<InfobipProvider>(
     {
       name: NAME,
+      // Mark as read: `POST /whatsapp/1/senders/{sender}/message/{messageId}/read`, answered 204:
+      // https://www.infobip.com/docs/api/channels/whatsapp/whatsapp-inbound-messages/mark-whatsapp-message-as-read.
+      // Infobip documents no typing indicator.
+      act(action) {
+        onlyAction(NAME, action, "read", "Infobip documents read receipts only: use wa.markRead(event).");
+        return {
+          url: `${base}/whatsapp/1/senders/${from}/message/${encodeURIComponent(action.messageId)}/read`,
+          method: "POST",
+          headers: { authorization: headers.authorization, accept: "application/json" },
+        };
+      },
       compile(message) {
         const options = ownOptions(message, "infobip", ["notifyUrl", "messageId"]);
         const envelope = {

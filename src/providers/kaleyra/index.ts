@@ -5,11 +5,12 @@
  * @module
  */
 import { ValidationError, WaError, type Issue, type ProviderErrorInfo } from "../../core/errors.ts";
+import { onlyAction } from "../_kit/actions.ts";
 import type { Json, Message } from "../../core/message.ts";
 import { describeBody, guardCompile, pick, type Provider } from "../../send/provider.ts";
 import { E164 } from "../../core/recipient.ts";
 import { compileMeta, META_KINDS } from "../_meta/compile.ts";
-import { parseGraphError } from "../_meta/answers.ts";
+import { metaReadBody, parseGraphError } from "../_meta/answers.ts";
 import { kindOf, readOptions, refuseUnknown } from "../../send/config.ts";
 import { checkBaseUrl, checkSecret } from "../../send/setting-values.ts";
 import { checkId } from "../_kit/id.ts";
@@ -123,6 +124,18 @@ export function kaleyra(options: KaleyraConfig): KaleyraProvider {
       {
         name: "kaleyra",
         kinds: META_KINDS,
+        // A read receipt is Meta's status body in `messaging_object`, to the messages URL:
+        // https://developers.kaleyra.io/docs/whatsapp_message_api_v2_send-read-receipt-messages.
+        // Kaleyra documents no typing indicator.
+        act(action) {
+          onlyAction("kaleyra", action, "read", "Kaleyra documents read receipts only: use wa.markRead(event).");
+          return {
+            url,
+            method: "POST",
+            headers: { "api-key": apiKey, "content-type": "application/json" },
+            body: { messaging_object: metaReadBody(action.messageId) },
+          };
+        },
         compile(message) {
           const body: { [key: string]: Json } = { messaging_object: compileMeta("kaleyra", message) };
           const extra = extraInfo(message);

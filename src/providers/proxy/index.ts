@@ -63,7 +63,8 @@ const STATUSES = new Set<SendStatus>(["accepted", "sent", "queued", "scheduled"]
  * errors are the ones the server's provider produced: a `SendResult` naming that provider, a
  * `ValidationError` with the server's issues, an `UnsupportedError`, a `ProviderError` with the
  * provider's status, code and `retryable`; the proxy's own refusals (401, 403, 413, …) are
- * `ProviderError`s of provider `"proxy"`. Bulk `.to([...])` posts one message per recipient.
+ * `ProviderError`s of provider `"proxy"`. Bulk `.to([...])` posts one message per recipient (with
+ * `withMedia()`, a file is posted and uploaded once, and each message names its upload).
  * Every kind is accepted here; the server's provider decides what it can send.
  * @throws {WaError} `CONFIG` when `url` is missing, or neither a path from the site root (one
  *   leading `/`, no backslash: `//host` is another host) nor an absolute http(s) URL, or

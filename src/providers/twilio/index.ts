@@ -13,8 +13,6 @@ import { pick, type Provider, type SendStatus } from "../../send/provider.ts";
 import { defineProvider, readSettings } from "../_kit/factory.ts";
 import { E164 } from "../../core/recipient.ts";
 import { base64 } from "../../send/secrets.ts";
-import { mediaDownloader } from "../../send/download.ts";
-import { urlMedia } from "../_kit/media.ts";
 import { configError, kindOf } from "../../send/config.ts";
 import { checkBaseUrl, checkSecret, checkString } from "../../send/setting-values.ts";
 import { setOwn } from "../../core/json.ts";
@@ -23,6 +21,7 @@ import { checkId, type IdShape } from "../_kit/id.ts";
 import { ownOptions, refuseRest } from "../_kit/support.ts";
 import { oneFile, publicUrl } from "../_kit/media-url.ts";
 import { SUPPORT } from "./support.ts";
+import { onlyAction } from "../_kit/actions.ts";
 
 /** Twilio's REST API root; `baseUrl` replaces it (tests, proxies). */
 export const TWILIO_BASE_URL = "https://api.twilio.com";
@@ -132,20 +131,10 @@ export function twilio(config: TwilioConfig): TwilioProvider {
   return defineProvider<TwilioProvider>(
     {
       name: NAME,
-      // Inbound MediaUrl{N}: Twilio enforces Basic auth on media URLs, which redirect to a storage
-      // host (the credential stays behind): https://www.twilio.com/docs/messaging/api/media-resource
-      download: mediaDownloader((media) =>
-        urlMedia(NAME, media, { authorization: basic }, (u) => u.origin === new URL(base).origin),
-      ),
       // Typing indicators (public beta; they mark the message read too) on Twilio's Messaging
       // host: https://www.twilio.com/docs/whatsapp/api/typing-indicators-resource. No read receipt alone.
       act(action) {
-        if (action.type !== "typing")
-          throw new UnsupportedError(
-            NAME,
-            "read receipts (markRead())",
-            "wa.typing(event) marks the message read too.",
-          );
+        onlyAction(NAME, action, "typing", "wa.typing(event) marks the message read too.");
         return {
           url: `${s.values.baseUrl === undefined ? "https://messaging.twilio.com" : base}/v2/Indicators/Typing.json`,
           method: "POST",

@@ -2,7 +2,7 @@
  * What WhatsApp accepts as media bytes, per kind, and the checks a file passes before any I/O:
  * its type (declared, a `File`'s own, or read from its first bytes), that type against the
  * bytes' magic numbers, its size against the kind's limit, and its file name. Reached only from
- * `withUploads()` (`wafluent/media`): a client that sends no bytes bundles none of it.
+ * `withMedia()` (`wafluent/media`): a client that sends no bytes bundles none of it.
  * @see https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#supported-media-types
  * @module
  */

@@ -1,10 +1,10 @@
 /**
- * The send path of a message holding bytes (`withUploads()`, `wafluent/media`): the builder hands
+ * The send path of a message holding bytes (`withMedia()`, `wafluent/media`): the builder hands
  * each file over before validation ({@link MediaHook.hold}) and gets it back in the validated
  * message; at send, each file is checked before any I/O, uploaded once through the provider's
  * own media API (a bulk send of one file uploads it once, for every recipient), then the
  * message goes out with the provider's id or URL in place of the bytes. `compile()` shows the
- * same plan with no I/O. Nothing here reaches a client that was not given `withUploads()`.
+ * same plan with no I/O. Nothing here reaches a client that was not given `withMedia()`.
  * @module
  */
 import { type Issue, UnsupportedError, WaError } from "../../core/errors.ts";
@@ -84,8 +84,8 @@ export function replaced(m: Message, media: readonly Media[]): Message {
   return copy;
 }
 
-/** The media that stands for an upload: the bytes' fields out, the reference and the type in. */
-function swapped(media: Media, file: ReadyFile, kind: MediaKind, ref: "id" | "url", value: string): Media {
+/** The media that stands for an upload: the bytes' fields out, the reference and the type in. @internal */
+export function swapped(media: Media, file: ReadyFile, kind: MediaKind, ref: "id" | "url", value: string): Media {
   const { file: _, size: __, ...rest } = media;
   const out: Media = { ...rest, [ref]: value, contentType: file.type };
   if (kind === "document") out.filename = file.filename;
@@ -145,24 +145,28 @@ export function holdFiles(input: Record<string, unknown>): ReturnType<MediaHook[
 export const MESSAGE_FIELD = "message";
 /** The name of the n-th file part `proxy()` posts (`file0`, `file1`, …). @internal */
 export const FILE_FIELD = (k: number): string => `file${k}`;
+/**
+ * The form field by which `proxy()` asks only for the uploads (value `"upload"`): the handler
+ * uploads the files and answers `{ uploads }`, and each send then names them by id or URL.
+ * @internal
+ */
+export const INTENT_FIELD = "intent";
 
 /**
  * {@link MediaHook.unpack}: the message `proxy()` posted as `multipart/form-data` (a `message`
  * field holding the neutral message as JSON, each file as `{ id: "upload:<n>" }`, and the
- * files as parts `file0`, `file1`, …), as a draft's input: each placeholder becomes
- * `{ …, file }` with its part, for {@link holdFiles} and validation.
+ * files as parts `file0`, `file1`, …, and `intent: "upload"` when only the uploads are asked
+ * for), as a draft's input: each placeholder becomes `{ …, file }` with its part, for
+ * {@link holdFiles} and validation.
  * @throws {WaError} `VALIDATION`-free: a `WaError` (`PROVIDER_ERROR`) naming what is missing or malformed.
  * @internal
  */
-async function unpack(body: Uint8Array, contentType: string): Promise<unknown> {
+async function unpack(body: Uint8Array, contentType: string): Promise<{ input: unknown; uploadOnly: boolean }> {
   let form: FormData;
   try {
     form = await new Response(body as BodyInit, { headers: { "content-type": contentType } }).formData();
   } catch {
-    throw new WaError(
-      "PROVIDER_ERROR",
-      "The multipart body could not be read; post it with proxy() and withUploads().",
-    );
+    throw new WaError("PROVIDER_ERROR", "The multipart body could not be read; post it with proxy() and withMedia().");
   }
   const text = form.get(MESSAGE_FIELD);
   let input: unknown;
@@ -174,22 +178,22 @@ async function unpack(body: Uint8Array, contentType: string): Promise<unknown> {
   if (!isObj(input))
     throw new WaError(
       "PROVIDER_ERROR",
-      `The multipart body has no \`${MESSAGE_FIELD}\` field holding the message as JSON; post it with proxy() and withUploads().`,
+      `The multipart body has no \`${MESSAGE_FIELD}\` field holding the message as JSON; post it with proxy() and withMedia().`,
     );
-  let k = 0;
   visit(input, (x) => {
-    if (!isObj(x) || x.id !== UPLOAD_ID(k)) return x;
-    const name = FILE_FIELD(k++);
+    const k = isObj(x) && typeof x.id === "string" ? /^upload:(\d{1,4})$/.exec(x.id)?.[1] : undefined;
+    if (k === undefined) return x;
+    const name = FILE_FIELD(Number(k));
+    const { id, ...rest } = x as Record<string, unknown>;
     const part = form.get(name);
     if (!(part instanceof Blob))
       throw new WaError(
         "PROVIDER_ERROR",
-        `The multipart body has no file part \`${name}\` for ${x.id}; post it with proxy() and withUploads().`,
+        `The multipart body has no file part \`${name}\` for ${id}; post it with proxy() and withMedia().`,
       );
-    const { id: _, ...rest } = x;
     return { ...rest, file: part };
   });
-  return input;
+  return { input, uploadOnly: form.get(INTENT_FIELD) === "upload" };
 }
 
 /**
@@ -222,11 +226,10 @@ export function mediaHook(provider: Provider, uploader: Uploader | string): Medi
       );
       return { ...send, uploads: ready.map((file) => up.first(file, send, message)) };
     },
-    async send(client, message, transport, options): Promise<SendResult> {
+    async upload(client, message, transport, options) {
       const files = filesOf(message);
-      const send = (m: Message) => transport.send(client, m, options);
+      if (files.length === 0) return { message, uploads: [] };
       const request: UploadRequest = (r) => transport.request(client, r, options);
-      if (files.length === 0) return send(message);
       const up = able();
       // The provider's send with each file as its pending reference: the upload's URL and keys.
       const base = provider.compile(
@@ -263,7 +266,12 @@ export function mediaHook(provider: Provider, uploader: Uploader | string): Medi
           return swapped(found.media, file, found.kind, up.ref, value);
         }),
       );
-      return { ...(await send(replaced(message, media))), uploads };
+      return { message: replaced(message, media), uploads };
+    },
+    async send(client, message, transport, options): Promise<SendResult> {
+      if (filesOf(message).length === 0) return transport.send(client, message, options);
+      const ready = await this.upload(client, message, transport, options);
+      return { ...(await transport.send(client, ready.message, options)), uploads: ready.uploads };
     },
   };
 }

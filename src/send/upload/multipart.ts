@@ -1,6 +1,6 @@
 /**
  * The `"multipart"` body encoding (`multipart/form-data`) of media uploads, which
- * `withUploads()` registers with the transport ({@link ENCODERS}): a client that uploads nothing
+ * `withMedia()` registers with the transport ({@link ENCODERS}): a client that uploads nothing
  * bundles none of it.
  * @module
  */
