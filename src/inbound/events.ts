@@ -119,6 +119,12 @@ export interface WebhookError {
   message: string;
   /** The provider's own code (e.g. Meta `131047`, Bird failure code). */
   providerCode?: string;
+  /**
+   * wafluent's code, when the provider's code is one it maps: `TEMPLATE` when the template sent
+   * does not match the approved one (its name, language, parameters or their format) or is paused
+   * or disabled, as a send's `ProviderError` would say (docs/templates.md lists each provider's codes).
+   */
+  code?: "TEMPLATE";
 }
 
 /** A change in the delivery state of a message the business sent. */

@@ -16,6 +16,9 @@ import type { RetryPolicy, TransportOptions } from "./transport-options.ts";
 import { type SendOptions, type Transport, transportOf } from "./sender.ts";
 import { type Addressed, type ReplyBuilders, replyBuilders, type ReplyTarget } from "./reply.ts";
 
+/** How a provider that routes by template definitions gives a client its own copy (see `whatsapp()`). */
+const WITH_TEMPLATES = /* @__PURE__ */ Symbol.for("wafluent.withTemplates");
+
 /** Options of {@link whatsapp}. */
 export interface ClientOptions extends TransportOptions {
   /** Where messages go: `bird(…)`, `cloudApi(…)`, `sandbox()`, `proxy(…)`, … */
@@ -44,7 +47,10 @@ export interface ClientOptions extends TransportOptions {
 
 /** A client: the builder entry points, bound to one provider. */
 export interface Client extends Builders {
-  /** The provider this client sends through. */
+  /**
+   * The provider this client sends through: the one given, or, for `cloudApi({ marketingMessages:
+   * true })` with `templates`, this client's own copy of it, routing by this client's definitions.
+   */
   readonly provider: Provider;
   /**
    * Answers a received message in one chain: the builder entry points, addressed to
@@ -164,31 +170,32 @@ export function whatsapp(options: ClientOptions): Client {
     throw configError(where, "templates", "must be what defineTemplates() returns");
   // Each provider's sender makes its transport: over HTTP (and then the settings are checked, and
   // kept for requests the provider makes outside a send, like Bird's service window), or answers
-  // in-process (the sandbox). The providers of `numbers` get theirs the same way.
+  // in-process (the sandbox). The providers of `numbers` get theirs the same way. A provider that
+  // routes by a template's definition (cloudApi's marketingMessages) gives this client a copy of
+  // its own, bound to the definitions: the provider passed in never changes, so clients sharing
+  // it each route by their own.
   const transportOptions = o as TransportOptions;
-  const transport = transportOf(provider!, transportOptions, where);
   const numbers = checkNumbers(where, o.numbers);
-  const transports = new Map<Provider, Transport>([[provider!, transport]]);
-  for (const p of numbers?.values() ?? [])
-    if (!transports.has(p)) transports.set(p, transportOf(p, transportOptions, where));
-  // A provider that routes by a template's definition (cloudApi's marketingMessages) is given them.
-  if (t !== undefined)
-    for (const p of transports.keys())
-      (p as unknown as Record<symbol, ((t: unknown) => void) | undefined>)[Symbol.for("wafluent.useTemplates")]?.(t);
-  const bound = {
-    provider: provider!,
-    transport,
-    overflow: overflow as Overflow,
-    templates,
-  };
+  /** Each provider given (`provider`, then those of `numbers`) → what sends for it. */
+  const bounds = new Map<Provider, Bound & { transport: Transport }>();
+  for (const p of [provider!, ...(numbers?.values() ?? [])])
+    if (!bounds.has(p)) {
+      const q =
+        (t && (p as unknown as Record<symbol, ((t: unknown) => Provider) | undefined>)[WITH_TEMPLATES]?.(t)) || p;
+      bounds.set(p, {
+        provider: q,
+        transport: transportOf(q, transportOptions, where),
+        overflow: overflow as Overflow,
+        templates,
+      });
+    }
+  const bound = bounds.get(provider!)!;
+  const { provider: main, transport } = bound;
   /** What answers `event`: the provider of the number it was sent to (`numbers`), with its transport. */
-  const boundFor = (event: unknown) => {
-    const p = routeFor(numbers, event, provider!);
-    return p === provider ? bound : { ...bound, provider: p, transport: transports.get(p)! };
-  };
+  const boundFor = (event: unknown) => bounds.get(routeFor(numbers, event, provider!))!;
   return Object.freeze({
     ...builders(bound),
-    provider: provider!,
+    provider: main,
     reply: (event: ReplyTarget) => replyBuilders(boundFor(event), event),
     markRead: async (event: ActionTarget, options?: SendOptions) => {
       const b = boundFor(event);
@@ -199,13 +206,13 @@ export function whatsapp(options: ClientOptions): Client {
       return act(b.transport, b.provider, "typing", event, options);
     },
     download: async (media: MediaRef, options?: DownloadOptions) => {
-      if (typeof provider!.download !== "function")
+      if (typeof main.download !== "function")
         throw new UnsupportedError(
-          provider!.name,
+          main.name,
           "media downloads (download())",
           'Give the client withMedia(provider) from "wafluent/media": whatsapp({ provider: withMedia(cloudApi({ … })) }).',
         );
-      return provider!.download(media, options, {
+      return main.download(media, options, {
         transport,
         fetch: transportOptions.fetch,
         timeout: transportOptions.timeout,

@@ -102,3 +102,60 @@ describe("cloudApi({ marketingMessages: true })", () => {
     );
   });
 });
+
+describe("cloudApi({ marketingMessages: true }) shared by several clients", () => {
+  // The same template is MARKETING in one app's definitions and UTILITY in the other's.
+  const utility = defineTemplates({
+    summer_sale: {
+      en_US: { category: "UTILITY", parameterFormat: "positional", body: { text: "Code {{1}}.", params: ["1"] } },
+    },
+  } as const);
+
+  it("each client routes by its own definitions, whichever was made last", () => {
+    const provider = cloudApi({ accessToken: "T", phoneNumberId: "1", marketingMessages: true });
+    const marketing = whatsapp({ provider, templates });
+    const other = whatsapp({ provider, templates: utility });
+    const sale = { language: "en_US", params: ["X"] } as const;
+    const url = (out: { compile(): { url: string } }) => out.compile().url;
+    ok(url(marketing.template("summer_sale", sale).to("+31612345678")).endsWith("/1/marketing_messages"));
+    ok(url(other.template("summer_sale", sale).to("+31612345678")).endsWith("/1/messages"));
+    // Made again in the other order: still each by its own.
+    const again = whatsapp({ provider, templates });
+    ok(url(other.template("summer_sale", sale).to("+31612345678")).endsWith("/1/messages"));
+    ok(url(again.template("summer_sale", sale).to("+31612345678")).endsWith("/1/marketing_messages"));
+  });
+
+  it("the provider given is left as it was: compiled on its own, a template still needs definitions", () => {
+    const provider = cloudApi({ accessToken: "T", phoneNumberId: "1", marketingMessages: true });
+    const wa = whatsapp({ provider, templates });
+    const out = wa.template("summer_sale", { language: "en_US", params: ["X"] }).to("+31612345678");
+    ok(out.compile().url.endsWith("/1/marketing_messages"));
+    throws(
+      () => out.compile(provider),
+      (e) => isWaError(e) && e.code === "CONFIG" && e.message.includes("whatsapp({ provider, templates })"),
+    );
+    ok(wa.provider !== provider && wa.provider.name === "cloudApi");
+  });
+
+  it("a number's provider in whatsapp({ numbers }) routes by the client's definitions too", () => {
+    const provider = cloudApi({ accessToken: "T", phoneNumberId: "1", marketingMessages: true });
+    const second = cloudApi({ accessToken: "T", phoneNumberId: "2", marketingMessages: true });
+    const wa = whatsapp({ provider, templates, numbers: { "1": provider, "2": second } });
+    const event = {
+      type: "message" as const,
+      provider: "cloudApi" as const,
+      id: "wamid.X",
+      from: "+31612345678",
+      timestamp: "2026-01-01T00:00:00.000Z",
+      message: { type: "text" as const, body: "hi" },
+      business: { id: "2" },
+      raw: {},
+    };
+    const url = wa
+      .reply(event)
+      .template("summer_sale", { language: "en_US", params: ["X"] })
+      .to()
+      .compile().url;
+    ok(url.endsWith("/2/marketing_messages"), url);
+  });
+});

@@ -9,17 +9,7 @@ import { ValidationError, type ProviderErrorInfo } from "../../core/errors.ts";
 import type { Json } from "../../core/message.ts";
 import { describeBody, pick } from "../../send/provider.ts";
 import { kindOf } from "../../send/config.ts";
-
-/**
- * Meta's codes for a template send that does not match the approved template: 132000 (number of
- * parameters), 132001 (template does not exist in that language), 132005 (translated text too
- * long), 132007 (format character policy), 132012 (parameter format), 132015 (template paused),
- * 132016 (template disabled).
- * @see https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes
- */
-const TEMPLATE_MISMATCH: ReadonlySet<number> = /* @__PURE__ */ new Set([
-  132000, 132001, 132005, 132007, 132012, 132015, 132016,
-]);
+import { META_TEMPLATE_CODES } from "./template-codes.ts";
 
 /** Meta's throttling codes: 4 app calls, 80007 WABA, 130429 throughput, 131056 business-to-customer pair. */
 const RATE_LIMITS = new Set([130429, 131056, 80007, 4]);
@@ -75,7 +65,7 @@ export function parseGraphError(body: unknown, fallback: string): ProviderErrorI
     info.code = "RATE_LIMITED";
     info.retryable = true;
     info.message += " Slow down and retry later (Meta's rate limits count per business number and per recipient).";
-  } else if (typeof code === "number" && TEMPLATE_MISMATCH.has(code)) {
+  } else if (typeof code === "number" && META_TEMPLATE_CODES.has(code)) {
     info.code = "TEMPLATE";
     info.retryable = false;
     info.message +=

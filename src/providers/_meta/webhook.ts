@@ -30,6 +30,7 @@ import {
   str,
   messageOrUnknown,
 } from "../../inbound/fields.ts";
+import { META_TEMPLATE_CODES } from "./template-codes.ts";
 
 /** The content of one WhatsApp message object (`{ type, text | image | … }`), or `undefined`. @internal */
 export function metaContent(m: Record<string, any>): InboundContent | undefined {
@@ -104,12 +105,13 @@ export function metaStatus(s: unknown): DeliveryStatus | undefined {
   }
 }
 
-/** The first of Meta's `errors[]`: `{ code, title, message, error_data: { details } }`. @internal */
+/** The first of Meta's `errors[]`: `{ code, title, message, error_data: { details } }`; a template mismatch has `code: "TEMPLATE"`. @internal */
 export function metaError(errors: unknown): WebhookError | undefined {
   const e = list(errors)[0];
   if (!isObj(e)) return undefined;
   const message = str(e.error_data?.details) ?? str(e.message) ?? str(e.title) ?? "no reason given";
-  return clean({ message, providerCode: str(e.code) });
+  const code = META_TEMPLATE_CODES.has(Number(e.code)) ? ("TEMPLATE" as const) : undefined;
+  return clean({ message, providerCode: str(e.code), code });
 }
 
 /** What `contacts[]` says about one user: profile name, username, BSUIDs. @internal */

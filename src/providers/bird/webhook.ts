@@ -19,6 +19,7 @@ import {
   statusWords,
   str,
 } from "../../inbound/fields.ts";
+import { META_TEMPLATE_CODES } from "../_meta/template-codes.ts";
 
 const provider = "bird" as const;
 
@@ -127,7 +128,9 @@ function failure(p: Record<string, any>): WebhookError {
   const f = p.failure;
   const message =
     str(f?.description) ?? str(p.reason) ?? str(p.details) ?? `Bird reported "${str(p.status)}" with no reason`;
-  return clean({ message, providerCode: str(f?.code) ?? str(f?.source?.code) });
+  // A failure WhatsApp reported carries Meta's code in `failure.source.code`.
+  const code = META_TEMPLATE_CODES.has(Number(f?.source?.code)) ? ("TEMPLATE" as const) : undefined;
+  return clean({ message, providerCode: str(f?.code) ?? str(f?.source?.code), code });
 }
 
 function outbound(p: Record<string, any>): WebhookEvent {

@@ -9,6 +9,9 @@ import { checkId } from "../_kit/id.ts";
 import { readSettings } from "../_kit/factory.ts";
 import { httpProvider } from "../../send/transport.ts";
 
+/** A client's template definitions, as far as the routing reads them: name → language → category. */
+type Definitions = Record<string, Record<string, { category?: unknown }> | undefined>;
+
 /** Settings of {@link cloudApi}. */
 export interface CloudApiConfig {
   /** A System User or temporary access token (sent as `Authorization: Bearer …`). */
@@ -103,50 +106,54 @@ export function cloudApi(options: CloudApiConfig): CloudApiProvider {
   const root = `${api}/${phoneNumberId}`;
   const url = `${root}/messages`;
   const headers = { authorization: `Bearer ${accessToken}`, "content-type": "application/json" };
-  // The definitions of the client this provider was last given to (marketingMessages reads their categories).
-  let definitions: Record<string, Record<string, { category?: unknown }> | undefined> | undefined;
-  /** Where a message goes: `/marketing_messages` for a template whose definition is MARKETING. */
-  const endpoint = (message: Message): string => {
-    if (!o.marketingMessages || message.type !== "template") return url;
-    if (!definitions)
-      throw new WaError(
-        "CONFIG",
-        "cloudApi({ marketingMessages: true }) needs the templates' categories: pass whatsapp({ provider, templates }).",
-      );
-    const { name, language } = message.template;
-    const def = Object.hasOwn(definitions, name) ? definitions[name] : undefined;
-    return def && Object.hasOwn(def, language) && def[language]?.category === "MARKETING"
-      ? `${root}/marketing_messages`
-      : url;
-  };
-  return guardCompile(
-    httpProvider<CloudApiProvider>(
-      {
-        name: "cloudApi",
-        kinds: META_KINDS,
-        act: (action) => ({ url, method: "POST", headers: { ...headers }, body: metaActionBody(action) }),
-        // whatsapp({ provider, templates }) hands over its definitions (see send/client.ts).
-        [Symbol.for("wafluent.useTemplates")]: (t: typeof definitions) => {
-          definitions = t;
+  return provider();
+
+  /**
+   * The provider, routing by `definitions` when given. Stateless: `whatsapp({ provider, templates })`
+   * asks for its own copy through `Symbol.for("wafluent.withTemplates")` (with `marketingMessages`
+   * only), so clients that share this provider each route by their own definitions.
+   */
+  function provider(definitions?: Definitions): CloudApiProvider {
+    /** Where a message goes: `/marketing_messages` for a template whose definition is MARKETING. */
+    const endpoint = (message: Message): string => {
+      if (!o.marketingMessages || message.type !== "template") return url;
+      if (!definitions)
+        throw new WaError(
+          "CONFIG",
+          "cloudApi({ marketingMessages: true }) needs the templates' categories: pass whatsapp({ provider, templates }).",
+        );
+      const { name, language } = message.template;
+      const def = Object.hasOwn(definitions, name) ? definitions[name] : undefined;
+      return def && Object.hasOwn(def, language) && def[language]?.category === "MARKETING"
+        ? `${root}/marketing_messages`
+        : url;
+    };
+    return guardCompile(
+      httpProvider<CloudApiProvider>(
+        {
+          name: "cloudApi",
+          kinds: META_KINDS,
+          act: (action) => ({ url, method: "POST", headers: { ...headers }, body: metaActionBody(action) }),
+          [Symbol.for("wafluent.withTemplates")]: o.marketingMessages ? provider : undefined,
+          markRead(messageId, options) {
+            const body = metaReadBody(messageId);
+            if (readOptions("markRead(messageId, options)", options, ["typing"]).typing)
+              body.typing_indicator = { type: "text" };
+            return { url, method: "POST", headers: { ...headers }, body };
+          },
+          compile(message) {
+            const body = compileMeta("cloudApi", message);
+            const data = metaCallbackData(message.ref);
+            if (data !== undefined) body.biz_opaque_callback_data = data;
+            return { url: endpoint(message), method: "POST", headers: { ...headers }, body };
+          },
+          parseSuccess: (answer) => parseMetaSuccess(answer.body),
+          parseError: (answer) =>
+            parseGraphError(answer.body, `Meta sent no GraphAPIError, but ${describeBody(answer.body)}.`),
         },
-        markRead(messageId, options) {
-          const body = metaReadBody(messageId);
-          if (readOptions("markRead(messageId, options)", options, ["typing"]).typing)
-            body.typing_indicator = { type: "text" };
-          return { url, method: "POST", headers: { ...headers }, body };
-        },
-        compile(message) {
-          const body = compileMeta("cloudApi", message);
-          const data = metaCallbackData(message.ref);
-          if (data !== undefined) body.biz_opaque_callback_data = data;
-          return { url: endpoint(message), method: "POST", headers: { ...headers }, body };
-        },
-        parseSuccess: (answer) => parseMetaSuccess(answer.body),
-        parseError: (answer) =>
-          parseGraphError(answer.body, `Meta sent no GraphAPIError, but ${describeBody(answer.body)}.`),
-      },
-      accessToken,
-      headers.authorization,
-    ),
-  );
+        accessToken,
+        headers.authorization,
+      ),
+    );
+  }
 }

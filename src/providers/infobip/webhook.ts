@@ -109,7 +109,12 @@ function report(r: Record<string, any>): WebhookEvent {
     timestamp: iso(r.doneAt ?? r.sentAt),
     error:
       status === "failed"
-        ? clean({ message: reason, providerCode: str(r.error?.name) ?? str(r.error?.id) })
+        ? clean({
+            message: reason,
+            providerCode: str(r.error?.name) ?? str(r.error?.id),
+            // 7008 EC_INVALID_TEMPLATE_ARGS, 7009 EC_INVALID_TEMPLATE: the template does not match the approved one.
+            code: r.error?.id === 7008 || r.error?.id === 7009 ? ("TEMPLATE" as const) : undefined,
+          })
         : undefined,
     // Infobip echoes the `callbackData` given at send time.
     ref: echoed(r.callbackData),

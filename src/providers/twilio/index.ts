@@ -22,6 +22,7 @@ import { ownOptions, refuseRest } from "../_kit/support.ts";
 import { oneFile, publicUrl } from "../_kit/media-url.ts";
 import { SUPPORT } from "./support.ts";
 import { onlyAction } from "../_kit/actions.ts";
+import { TWILIO_TEMPLATE_CODES } from "./template-codes.ts";
 
 /** Twilio's REST API root; `baseUrl` replaces it (tests, proxies). */
 export const TWILIO_BASE_URL = "https://api.twilio.com";
@@ -269,7 +270,8 @@ function statusOf(status: unknown): SendStatus {
 /**
  * Twilio's error body `{ code, message, more_info, status }`: 20003 (authentication) is `AUTH`,
  * 63016 (outside the 24-hour window) `WINDOW_CLOSED`, 429 and 63018 (rate limit) `RATE_LIMITED`
- * and retryable. Other statuses keep the client's rule: 503 is retryable, a 500 or 502 is not
+ * and retryable, 21655, 21656, 63027 and 63028 (the template does not match the approved one)
+ * `TEMPLATE`, not retried. Other statuses keep the client's rule: 503 is retryable, a 500 or 502 is not
  * (the message may have been accepted).
  * @see https://www.twilio.com/docs/api/errors
  */
@@ -298,5 +300,12 @@ function errorOf(status: number, body: unknown): ProviderErrorInfo {
       message: `${base} The user has not written in the last 24 hours: send a template (.template("HX…")).`,
     };
   if (status === 429 || n === 63018) return { ...info, code: "RATE_LIMITED", retryable: true };
+  if (TWILIO_TEMPLATE_CODES.has(n))
+    return {
+      ...info,
+      code: "TEMPLATE",
+      retryable: false,
+      message: `${base} Twilio refused the template as sent: its ContentSid, language or ContentVariables do not match the approved Content template. Compare the call with the template, and run \`wafluent templates pull\` if it changed.`,
+    };
   return info;
 }

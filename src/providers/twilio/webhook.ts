@@ -9,6 +9,7 @@
  */
 import type { InboundContent, WebhookEvent } from "../../inbound/events.ts";
 import { businessNumber, clean, e164, isObj, num, str, messageOrUnknown, statusWords } from "../../inbound/fields.ts";
+import { TWILIO_TEMPLATE_CODES } from "./template-codes.ts";
 
 const provider = "twilio" as const;
 
@@ -82,6 +83,7 @@ export function parseTwilio(body: unknown): WebhookEvent[] {
                     ? `Twilio error ${code}: see https://www.twilio.com/docs/api/errors/${code}`
                     : "Twilio reported the message as " + providerStatus),
                 providerCode: code,
+                code: TWILIO_TEMPLATE_CODES.has(Number(code)) ? ("TEMPLATE" as const) : undefined,
               })
             : undefined,
         raw: body,
