@@ -30,6 +30,9 @@ export type { MediaFileInput } from "./send/draft-types.ts";
 export type { FilePart, MediaHook, UploadResult } from "./send/provider.ts";
 export { MEDIA_LIMITS, type MediaKind } from "./send/upload/checks.ts";
 
+/** How a provider that routes by template definitions gives a client its own copy (see `whatsapp()`). */
+const WITH_TEMPLATES = /* @__PURE__ */ Symbol.for("wafluent.withTemplates");
+
 /** A link instead: what every provider without an upload takes. */
 const LINK = 'Host the file and send its https link instead: wa.image("https://…/photo.jpg").';
 
@@ -159,5 +162,9 @@ export function withMedia<P extends Provider>(provider: P): P {
   wrapped.media = provider.name === "proxy" ? proxyMedia(wrapped) : mediaHook(wrapped, upload);
   // A download the provider has of its own (a provider built with the kit's mediaDownloader) stays.
   if (typeof provider.download !== "function") wrapped.download = downloader(wrapped);
+  // The copy a client asks for with its template definitions (cloudApi's marketingMessages) keeps media too.
+  const copy = (provider as unknown as Record<symbol, unknown>)[WITH_TEMPLATES];
+  if (typeof copy === "function")
+    (wrapped as unknown as Record<symbol, unknown>)[WITH_TEMPLATES] = (t: unknown) => withMedia(copy(t) as P);
   return Object.freeze(wrapped);
 }

@@ -4,6 +4,7 @@
 // documents), everything else to /messages; against a mock Graph API on 127.0.0.1.
 import { cloudApi, isWaError, whatsapp } from "../../src/index.ts";
 import { defineTemplates } from "../../src/templates.ts";
+import { withMedia } from "../../src/media.ts";
 import { deepEqual, describe, equal, it, ok, rejects, throws } from "../harness.ts";
 import { mockServer } from "./server.ts";
 
@@ -135,6 +136,14 @@ describe("cloudApi({ marketingMessages: true }) shared by several clients", () =
       (e) => isWaError(e) && e.code === "CONFIG" && e.message.includes("whatsapp({ provider, templates })"),
     );
     ok(wa.provider !== provider && wa.provider.name === "cloudApi");
+  });
+
+  it("withMedia(cloudApi({ marketingMessages: true })): the client's own copy routes and keeps uploads and downloads", () => {
+    const provider = withMedia(cloudApi({ accessToken: "T", phoneNumberId: "1", marketingMessages: true }));
+    const wa = whatsapp({ provider, templates });
+    const out = wa.template("summer_sale", { language: "en_US", params: ["X"] }).to("+31612345678");
+    ok(out.compile().url.endsWith("/1/marketing_messages"));
+    ok(wa.provider !== provider && wa.provider.media !== undefined && typeof wa.provider.download === "function");
   });
 
   it("a number's provider in whatsapp({ numbers }) routes by the client's definitions too", () => {
