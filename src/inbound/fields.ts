@@ -4,14 +4,7 @@
  * @module
  */
 import type { Json } from "../core/message.ts";
-import type {
-  BusinessNumber,
-  WebhookMessageEvent,
-  DeliveryStatus,
-  InboundContent,
-  WebhookEvent,
-  WebhookProvider,
-} from "./events.ts";
+import type { BusinessNumber, WebhookMessageEvent, DeliveryStatus, InboundContent, WebhookEvent } from "./events.ts";
 import { clean, isObj, parseJson } from "../core/json.ts";
 
 export { clean, isObj };
@@ -86,10 +79,10 @@ export function businessNumber(id: unknown, phone: string | undefined): Business
  * The service window is the one the provider states when it states one, else 24 hours after the
  * message: WhatsApp's customer service window, kept in this one place. @internal
  */
-export function messageEvent(
-  fields: Omit<WebhookMessageEvent, "type" | "serviceWindowExpiresAt">,
+export function messageEvent<P extends string>(
+  fields: Omit<WebhookMessageEvent<P>, "type" | "serviceWindowExpiresAt">,
   windowEndsAt?: string,
-): WebhookMessageEvent {
+): WebhookMessageEvent<P> {
   return clean({
     type: "message" as const,
     ...fields,
@@ -115,12 +108,12 @@ export type FoundMessage = Omit<
  * The message event of what a reader found in `raw`, or `{ type: "unknown", raw }` when the id, the
  * sender, the time or the content is missing: the one rule every reader applies. @internal
  */
-export function messageOrUnknown(
-  provider: WebhookProvider,
+export function messageOrUnknown<P extends string>(
+  provider: P,
   raw: unknown,
   found: FoundMessage,
   windowEndsAt?: string,
-): WebhookEvent {
+): WebhookEvent<P> {
   const { id, from, timestamp, message } = found;
   if (!id || !from || !timestamp || !message) return { type: "unknown", provider, raw };
   return messageEvent({ provider, ...found, id, from, timestamp, message, raw }, windowEndsAt);
