@@ -5,6 +5,7 @@
  */
 import { WaError } from "../core/errors.ts";
 import type { WebhookDefinition } from "./signing.ts";
+import type { WebhookReader } from "./webhook-body.ts";
 
 /** The definitions {@link defineWebhooks} checked: the only objects the webhook entries take as `provider`. */
 const DEFINED = /* @__PURE__ */ new WeakSet<object>();
@@ -38,7 +39,9 @@ const bad = (field: string, problem: string) =>
  * });
  * const events = parseWebhook(await request.text(), { provider: gatewayWebhooks });
  */
-export function defineWebhooks<const N extends string>(definition: WebhookDefinition<N>): WebhookDefinition<N> {
+export function defineWebhooks<const N extends string>(
+  definition: Omit<WebhookDefinition<N>, "read"> & { readonly read: WebhookReader<NoInfer<N>> },
+): WebhookDefinition<N> {
   const d = definition as unknown;
   if (typeof d !== "object" || d === null)
     throw new WaError(
