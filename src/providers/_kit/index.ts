@@ -115,12 +115,5 @@ export {
   type WebhookReader,
 } from "../../inbound/webhook-body.ts";
 export { defineWebhooks } from "../../inbound/definition.ts";
-export type {
-  DeliveryStatus,
-  InboundContent,
-  WebhookError,
-  WebhookEvent,
-  WebhookMessageEvent,
-  WebhookStatusEvent,
-  WebhookUnknownEvent,
-} from "../../inbound/events.ts";
+// The event types in full (WebhookMessageEvent, InboundContent, …) are the root's: `wafluent`.
+export type { DeliveryStatus, WebhookEvent } from "../../inbound/events.ts";

@@ -14,21 +14,10 @@ import type {
   WebhookError,
   WebhookEvent,
   WebhookIdentityEvent,
-  WebhookStatusEvent,
   WebhookTemplateEvent,
 } from "../../inbound/events.ts";
-import {
-  businessNumber,
-  clean,
-  e164,
-  echoed,
-  iso,
-  isObj,
-  list,
-  num,
-  str,
-  messageOrUnknown,
-} from "../../inbound/fields.ts";
+import { businessNumber, messageOrUnknown, statusOrUnknown } from "../../inbound/found-events.ts";
+import { clean, e164, iso, isObj, list, num, str } from "../../inbound/fields.ts";
 
 /** The content of one WhatsApp message object (`{ type, text | image | … }`), or `undefined`. @internal */
 export function metaContent(m: Record<string, any>): InboundContent | undefined {
@@ -202,19 +191,16 @@ export function metaMessage<P extends string>(
 
 /** One status object of a `value`, as an event. @internal */
 export function metaStatusEvent<P extends string>(provider: P, s: unknown): WebhookEvent<P> {
-  const status = isObj(s) ? metaStatus(s.status) : undefined;
-  const id = isObj(s) ? str(s.id) : undefined;
-  if (!isObj(s) || !status || !id) return { type: "unknown", provider, raw: s };
+  if (!isObj(s)) return { type: "unknown", provider, raw: s };
+  const status = metaStatus(s.status);
   // A group's id is no phone number: the participant is `recipient_participant_id` (phone) and
   // `recipient_participant_user_id` (BSUID).
   const group = s.recipient_type === "group";
-  const event: WebhookStatusEvent<P> = clean({
-    type: "status" as const,
-    provider,
-    id,
+  return statusOrUnknown(provider, s, {
+    id: str(s.id),
     status,
-    providerStatus: String(s.status),
-    recipient: e164(group ? s.recipient_participant_id : s.recipient_id),
+    providerStatus: status,
+    recipient: group ? s.recipient_participant_id : s.recipient_id,
     recipientBsuid: str(group ? (s.recipient_participant_user_id ?? s.recipient_user_id) : s.recipient_user_id),
     // `parent_recipient_user_id` was the name until 2026-05-05.
     recipientParentBsuid: str(
@@ -224,12 +210,10 @@ export function metaStatusEvent<P extends string>(provider: P, s: unknown): Webh
     ),
     recipientIdentityKeyHash: str(s.recipient_identity_key_hash),
     group: group ? str(s.recipient_id) : undefined,
-    timestamp: iso(s.timestamp),
-    error: status === "failed" ? (metaError(s.errors) ?? { message: "no reason given" }) : undefined,
-    ref: echoed(s.biz_opaque_callback_data),
-    raw: s,
+    timestamp: s.timestamp,
+    failure: () => metaError(s.errors) ?? { message: "no reason given" },
+    ref: s.biz_opaque_callback_data,
   });
-  return event;
 }
 
 /** The keys of a `messages` value that wafluent reads; anything else surfaces as an unknown event. */
