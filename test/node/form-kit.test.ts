@@ -201,7 +201,8 @@ describe("formKit's webhooks: a definition from the kit, through verifyWebhook, 
     ];
     for (const [definition, message] of bad)
       throws(
-        () => defineWebhooks(definition as never),
+        // A definition from untyped code (JavaScript, JSON config): the checks run at run time.
+        () => defineWebhooks(definition as Parameters<typeof defineWebhooks>[0]),
         (e) => isWaError(e) && e.code === "CONFIG" && message.test(e.message),
       );
     // An object that only looks like a definition is refused by the three entries: made by defineWebhooks or nothing.

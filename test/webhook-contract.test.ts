@@ -3,7 +3,7 @@
 // by hand; the built-in providers are webhook definitions of the same shape as one made with
 // defineWebhooks (the registry joins each one's signing half and reader); a provider whose body is
 // neither JSON nor a form is written with no change to wafluent.
-import { createWebhookHandler, isWaError, parseWebhook, verifyWebhook, type WebhookEvent } from "../../src/index.ts";
+import { createWebhookHandler, isWaError, parseWebhook, verifyWebhook, type WebhookEvent } from "../src/index.ts";
 import {
   defineWebhooks,
   formReader,
@@ -11,12 +11,12 @@ import {
   readForm,
   readJson,
   type WebhookBody,
-} from "../../src/providers/_kit/index.ts";
-import { READERS, SIGNING, WEBHOOK_PROVIDERS, WEBHOOKS } from "../../src/providers/registry.ts";
-import { deepEqual, describe, equal, it, match, ok, throws } from "../harness.ts";
-import * as fx from "../fixtures/webhooks.ts";
-import * as ib from "../fixtures/infobip.ts";
-import * as d360 from "../fixtures/360dialog.ts";
+} from "../src/providers/_kit/index.ts";
+import { READERS, SIGNING, WEBHOOK_PROVIDERS, WEBHOOKS } from "../src/providers/registry.ts";
+import { deepEqual, describe, equal, it, match, ok, throws } from "./harness.ts";
+import * as fx from "./fixtures/webhooks.ts";
+import * as ib from "./fixtures/infobip.ts";
+import * as d360 from "./fixtures/360dialog.ts";
 
 const post = (body: string, headers: Record<string, string> = {}) =>
   new Request("https://hooks.example.com/wa", { method: "POST", body, headers });
@@ -122,7 +122,8 @@ describe("the reader decodes: raw text and headers in, events out", () => {
       { type: "unknown", provider: "lineGateway", raw: text },
     ]);
     throws(
-      () => parseWebhook(text, { provider: lineWebhooks, headers: 42 as never }),
+      // @ts-expect-error Type 'number' is not assignable to type 'HeadersInit
+      () => parseWebhook(text, { provider: lineWebhooks, headers: 42 }),
       (e) => isWaError(e) && e.code === "CONFIG" && /headers must be/.test(e.message),
     );
   });
