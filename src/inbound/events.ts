@@ -19,7 +19,7 @@ export type WebhookProvider = "bird" | "cloudApi" | "kaleyra" | "bik" | "zixflow
 export function describeProvider(x: unknown): string {
   if (typeof x === "string") return JSON.stringify(x);
   if (typeof x === "object" && x !== null && typeof (x as { name?: unknown }).name === "string")
-    return `a provider object (${JSON.stringify((x as { name: string }).name)}): pass its name, or a defineWebhooks() result`;
+    return `a provider object (${JSON.stringify((x as { name: string }).name)}), not its name or a defineWebhooks() result`;
   return x === null ? "null" : typeof x;
 }
 
