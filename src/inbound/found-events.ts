@@ -1,8 +1,8 @@
 /**
  * The events a reader makes of what it found, with the rules every reader applies once: an event
- * whose id, sender, time, content or status is missing is `unknown`; phone numbers, times and
- * echoed metadata are read here from the provider's values (src/inbound/fields.ts); WhatsApp's
- * customer service window; a status's error only when it failed. @internal
+ * whose id, sender, time, content or status is missing is `unknown`; WhatsApp's customer service
+ * window; a status's recipient, time and echoed metadata read here from the provider's values
+ * (with src/inbound/fields.ts), and its error asked for only when it failed. @internal
  * @module
  */
 import type {
