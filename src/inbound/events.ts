@@ -19,7 +19,7 @@ export type WebhookProvider = "bird" | "cloudApi" | "kaleyra" | "bik" | "zixflow
 export function describeProvider(x: unknown): string {
   if (typeof x === "string") return JSON.stringify(x);
   if (typeof x === "object" && x !== null && typeof (x as { name?: unknown }).name === "string")
-    return `a provider object (${JSON.stringify((x as { name: string }).name)}); pass its name as a string`;
+    return `a provider object (${JSON.stringify((x as { name: string }).name)}), not its name or a defineWebhooks() result`;
   return x === null ? "null" : typeof x;
 }
 
@@ -66,9 +66,10 @@ export interface BusinessNumber {
 }
 
 /** A message a user sent to the business. */
-export interface WebhookMessageEvent {
+export interface WebhookMessageEvent<P extends string = WebhookProvider> {
   type: "message";
-  provider: WebhookProvider;
+  /** The provider that sent it: a built-in name, or the `name` of a webhook definition of your own (`defineWebhooks`). */
+  provider: P;
   /** The provider's id of this message: pass it to `.replyTo()` (Bird: its message uuid; others: `wamid.…`). */
   id: string;
   /**
@@ -128,9 +129,10 @@ export interface WebhookError {
 }
 
 /** A change in the delivery state of a message the business sent. */
-export interface WebhookStatusEvent {
+export interface WebhookStatusEvent<P extends string = WebhookProvider> {
   type: "status";
-  provider: WebhookProvider;
+  /** The provider that sent it: a built-in name, or the `name` of a webhook definition of your own (`defineWebhooks`). */
+  provider: P;
   /** Id of the message whose state changed: the id `send()` returned. */
   id: string;
   status: DeliveryStatus;
@@ -167,9 +169,10 @@ export interface WebhookStatusEvent {
  * (`user_changed_number`, which also gives a new BSUID) or a new BSUID alone
  * (`user_changed_user_id`). Update your records keyed by the previous values.
  */
-export interface WebhookIdentityEvent {
+export interface WebhookIdentityEvent<P extends string = WebhookProvider> {
   type: "identity";
-  provider: WebhookProvider;
+  /** The provider that sent it: a built-in name, or the `name` of a webhook definition of your own (`defineWebhooks`). */
+  provider: P;
   /** What changed: `"phone"` (and with it the BSUID) or `"bsuid"` alone. */
   change: "phone" | "bsuid";
   /** The new phone number, E.164, when given. */
@@ -197,9 +200,10 @@ export interface WebhookIdentityEvent {
  * rating (`message_template_quality_update`). A template that is paused, disabled, rejected or
  * recategorised will refuse or reprice sends: run `wafluent templates pull` when one arrives.
  */
-export interface WebhookTemplateEvent {
+export interface WebhookTemplateEvent<P extends string = WebhookProvider> {
   type: "template";
-  provider: WebhookProvider;
+  /** The provider that sent it: a built-in name, or the `name` of a webhook definition of your own (`defineWebhooks`). */
+  provider: P;
   /** What changed: `"status"`, `"category"` or `"quality"`. */
   change: "status" | "category" | "quality";
   /** The template's name, when given. */
@@ -228,16 +232,20 @@ export interface WebhookTemplateEvent {
 }
 
 /** An item wafluent could not read: the provider's item is kept as is in `raw`. */
-export interface WebhookUnknownEvent {
+export interface WebhookUnknownEvent<P extends string = WebhookProvider> {
   type: "unknown";
-  provider: WebhookProvider;
+  /** The provider that sent it: a built-in name, or the `name` of a webhook definition of your own (`defineWebhooks`). */
+  provider: P;
   raw: unknown;
 }
 
-/** One event from a provider's webhook. */
-export type WebhookEvent =
-  | WebhookMessageEvent
-  | WebhookStatusEvent
-  | WebhookIdentityEvent
-  | WebhookTemplateEvent
-  | WebhookUnknownEvent;
+/**
+ * One event from a provider's webhook. `P` is the provider tag its events carry: the built-in
+ * names by default, or the `name` of a webhook definition of your own (`defineWebhooks`).
+ */
+export type WebhookEvent<P extends string = WebhookProvider> =
+  | WebhookMessageEvent<P>
+  | WebhookStatusEvent<P>
+  | WebhookIdentityEvent<P>
+  | WebhookTemplateEvent<P>
+  | WebhookUnknownEvent<P>;

@@ -1,17 +1,10 @@
 /**
- * Defensive readers for untrusted webhook JSON: each returns `undefined` instead of throwing,
- * so a surprising payload becomes an `unknown` event, never a crash. @internal
+ * Defensive readers of untrusted webhook values (text, numbers, lists, phone numbers, times,
+ * echoed metadata): each returns `undefined` instead of throwing, so a surprising payload becomes
+ * an `unknown` event, never a crash. The events made of them: src/inbound/found-events.ts. @internal
  * @module
  */
 import type { Json } from "../core/message.ts";
-import type {
-  BusinessNumber,
-  WebhookMessageEvent,
-  DeliveryStatus,
-  InboundContent,
-  WebhookEvent,
-  WebhookProvider,
-} from "./events.ts";
 import { clean, isObj, parseJson } from "../core/json.ts";
 
 export { clean, isObj };
@@ -59,87 +52,8 @@ export function iso(x: unknown): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
-/** The ISO time 24 hours after `timestamp`: WhatsApp's customer service window. @internal */
-export function plus24h(timestamp: string): string | undefined {
-  const d = new Date(Date.parse(timestamp) + 24 * 3600 * 1000);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
-}
-
 /** Echoed caller metadata: JSON when it parses as JSON, else the string itself. @internal */
 export function echoed(x: unknown): Json | undefined {
   if (typeof x !== "string") return isObj(x) || Array.isArray(x) ? (x as Json) : undefined;
   return x === "" ? undefined : (parseJson(x, x) as Json);
-}
-
-/**
- * The business number of an event from its id and phone (either may be missing), or `undefined`.
- * @example businessNumber("106540352242922", e164("15550783881")) // { id: "106540352242922", phone: "+15550783881" }
- * @internal
- */
-export function businessNumber(id: unknown, phone: string | undefined): BusinessNumber | undefined {
-  const n = clean({ id: str(id), phone });
-  return n.id || n.phone ? n : undefined;
-}
-
-/**
- * A message event built from the fields every provider's reader finds, undefined fields dropped.
- * The service window is the one the provider states when it states one, else 24 hours after the
- * message: WhatsApp's customer service window, kept in this one place. @internal
- */
-export function messageEvent(
-  fields: Omit<WebhookMessageEvent, "type" | "serviceWindowExpiresAt">,
-  windowEndsAt?: string,
-): WebhookMessageEvent {
-  return clean({
-    type: "message" as const,
-    ...fields,
-    serviceWindowExpiresAt: windowEndsAt ?? plus24h(fields.timestamp),
-  });
-}
-
-/**
- * What a reader found of an inbound message: the fields of a message event, of which the four every
- * event needs (`id`, `from`, `timestamp`, `message`) may be missing. @internal
- */
-export type FoundMessage = Omit<
-  WebhookMessageEvent,
-  "type" | "provider" | "raw" | "serviceWindowExpiresAt" | "id" | "from" | "timestamp" | "message"
-> & {
-  id: string | undefined;
-  from: string | undefined;
-  timestamp: string | undefined;
-  message: InboundContent | undefined;
-};
-
-/**
- * The message event of what a reader found in `raw`, or `{ type: "unknown", raw }` when the id, the
- * sender, the time or the content is missing: the one rule every reader applies. @internal
- */
-export function messageOrUnknown(
-  provider: WebhookProvider,
-  raw: unknown,
-  found: FoundMessage,
-  windowEndsAt?: string,
-): WebhookEvent {
-  const { id, from, timestamp, message } = found;
-  if (!id || !from || !timestamp || !message) return { type: "unknown", provider, raw };
-  return messageEvent({ provider, ...found, id, from, timestamp, message, raw }, windowEndsAt);
-}
-
-/**
- * A reader of a provider's delivery-status words: each neutral status with the words that mean it,
- * matched without regard to case; `undefined` for a word not listed (the event is then `unknown`). @internal
- */
-export function statusWords(
-  words: {
-    readonly [S in DeliveryStatus]?: readonly string[];
-  },
-): (word: unknown) => DeliveryStatus | undefined {
-  const table = new Map<string, DeliveryStatus>();
-  for (const [status, list] of Object.entries(words) as [DeliveryStatus, readonly string[]][])
-    for (const word of list) table.set(word.toLowerCase(), status);
-  return (word) => {
-    const text = str(word);
-    return text === undefined ? undefined : table.get(text.toLowerCase());
-  };
 }

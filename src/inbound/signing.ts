@@ -1,25 +1,35 @@
 /**
  * The WebCrypto pieces every webhook check uses (`crypto.subtle` only): constant-time comparison,
- * SHA-256, HMAC-SHA256 and HMAC-SHA1 over any bytes, hex and base64 in both directions, and the
- * decoding of a form-encoded body. A provider's signature check
- * (`src/providers/<name>/signature.ts`) is written with these.
+ * SHA-256, HMAC-SHA256 and HMAC-SHA1 over any bytes, hex and base64 in both directions, the
+ * HMAC signature check most providers need ({@link hmacSignature}), and the webhook definition
+ * (signing + reader) every provider's webhooks are described by. A provider's signature check
+ * (`src/providers/<name>/signature.ts`, or your own through `wafluent/provider-kit`) is written
+ * with these.
  * @module
  */
-import type { WebhookEvent, WebhookProvider } from "./events.ts";
+import type { WebhookProvider } from "./events.ts";
+import type { WebhookReader } from "./webhook-body.ts";
 
 /** Default tolerance of a signed timestamp (Bird), in seconds. */
 export const DEFAULT_TOLERANCE_SECONDS = 300;
 
-/** What the headers alone decided: refused (`undefined`), verified (`true`), or the check that remains on the raw body. @internal */
+/**
+ * What a signature check decided from the headers alone: refused (`undefined`), verified (`true`),
+ * or the check that remains on the raw body's bytes (read within the size cap and deadline).
+ */
 export type BodyCheck = true | ((body: Uint8Array) => Promise<boolean>) | undefined;
 
-/** Options of `verifyWebhook` (and of `createWebhookHandler`, which adds its callbacks). */
-export interface VerifyOptions {
-  provider: WebhookProvider;
+/**
+ * Options of `verifyWebhook` (and of `createWebhookHandler`, which adds its callbacks). `P` is the
+ * name of a definition of your own (its events' `provider`); the built-in names by default.
+ */
+export interface VerifyOptions<P extends string = WebhookProvider> {
+  /** A built-in provider's name, or a webhook definition of your own (`defineWebhooks` in `wafluent/provider-kit`). */
+  provider: WebhookProvider | WebhookDefinition<P>;
   /**
    * Bird: the subscription's `signingKey`. Cloud API: the Meta app secret. Twilio: the account's
    * Auth Token. Kaleyra, Bik, Zixflow, 360dialog, Infobip: the shared secret you configured (for
-   * `auth: "basic"`, `"user:password"`).
+   * `auth: "basic"`, `"user:password"`). A definition of your own: what its `secretHint` says.
    */
   secret: string;
   /** Bird: how far the signed timestamp may be from now, in seconds (default 300). Older or newer is a replay. */
@@ -50,8 +60,12 @@ export interface VerifyOptions {
   bodyTimeout?: number;
 }
 
-/** A provider's signature check: reads the headers only; never throws for a request (a throw counts as not verified). @internal */
-export type SignatureCheck = (request: Request, options: VerifyOptions) => BodyCheck | Promise<BodyCheck>;
+/**
+ * A provider's signature check: reads the headers only and answers a {@link BodyCheck}; the
+ * options are `verifyWebhook`'s (`secret`, `url`, `toleranceSeconds`). A throw or a rejection
+ * counts as not verified.
+ */
+export type SignatureCheck = (request: Request, options: VerifyOptions<string>) => BodyCheck | Promise<BodyCheck>;
 
 /** @internal */
 export const enc = /* @__PURE__ */ new TextEncoder();
@@ -135,23 +149,6 @@ export function toHex(bytes: Uint8Array): string {
 }
 
 /**
- * The fields of a form-encoded body (`application/x-www-form-urlencoded`) in a null-prototype
- * object: a key sent once is a string, a key sent more than once the array of its values in
- * order; `__proto__` is a field like any other. Linear in the text (URLSearchParams).
- * @throws nothing
- * @example readForm("Body=Hi&NumMedia=0") // { Body: "Hi", NumMedia: "0" }
- */
-export function readForm(text: string | URLSearchParams): Record<string, string | string[]> {
-  const out = Object.create(null) as Record<string, string | string[]>;
-  const params = typeof text === "string" ? new URLSearchParams(text) : text;
-  params.forEach((value, name) => {
-    const had = out[name];
-    out[name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
-  });
-  return out;
-}
-
-/**
  * Decodes hex; `undefined` when it is not an even run of hex digits.
  * @throws nothing
  * @example fromHex("d28a") // Uint8Array [0xd2, 0x8a]
@@ -172,34 +169,77 @@ export const concat = (a: Uint8Array, b: Uint8Array): Uint8Array => {
 };
 
 /**
- * How a provider's webhook requests are authenticated. Each provider folder with webhooks exports
- * one as `signing` (`src/providers/<name>/signature.ts`); `verifyWebhook` and
- * `createWebhookHandler` look it up in the registry. Kept apart from the body reader so a worker
- * that only verifies ships no reader.
- * @internal
+ * How a provider's webhook requests are authenticated: the signing half of a
+ * {@link WebhookDefinition}, kept apart from the reader so a worker that only verifies ships no
+ * reader. Each built-in provider folder exports one as `signing` (`src/providers/<name>/signature.ts`).
  */
-export interface Signing {
-  /** The provider's signature check. Absent: a shared secret (header, Basic auth or query parameter). */
-  verify?: SignatureCheck;
-  /** Where `secret` comes from, for the `CONFIG` error when it is missing. */
-  secret: string;
+export interface WebhookSigning {
+  /** The provider's signature check (e.g. {@link hmacSignature}). Absent: a shared secret (header, Basic auth or query parameter). */
+  readonly verify?: SignatureCheck;
+  /** What `secret` is, for the `CONFIG` error when it is missing, e.g. `"the account's Auth Token"`. Never the secret itself. */
+  readonly secretHint: string;
   /** The default `auth` of a shared secret (Bik: `"basic"`; default `"header"`). */
-  auth?: "header" | "basic" | "query";
+  readonly auth?: "header" | "basic" | "query";
   /** True when the provider subscribes with Meta's `GET ?hub.mode=subscribe` challenge (`verifyToken`). */
-  challenge?: boolean;
-  /**
-   * How the provider encodes its webhook bodies, so its reader gets them decoded: `"json"` (the
-   * default) or `"form"` (`application/x-www-form-urlencoded`, read with {@link readForm}).
-   */
-  body?: "json" | "form";
+  readonly challenge?: boolean;
 }
 
-/** `Signing.secret` of a provider that documents no signature. @internal */
+/**
+ * One provider's webhooks: its name (the `provider` tag of its events), how its requests are
+ * authenticated and how its bodies are read. The built-in providers are described by these (the
+ * registry maps each name to its halves); one of your own is made with `defineWebhooks` and passed
+ * as `provider` to `verifyWebhook`, `parseWebhook` and `createWebhookHandler`.
+ */
+export interface WebhookDefinition<N extends string = string> extends WebhookSigning {
+  /** The provider's name: the `provider` of every event its reader makes. */
+  readonly name: N;
+  /** Reads a raw body into events (see `jsonReader`, `formReader`). */
+  readonly read: WebhookReader<N>;
+}
+
+/** `WebhookSigning.secretHint` of a provider that documents no signature. @internal */
 export const SHARED_SECRET = "the shared secret you configured at the provider";
 
+/** What {@link hmacSignature} checks. */
+export interface HmacSignatureSpec {
+  /** The header that carries the signature, e.g. `"x-hub-signature-256"`. */
+  readonly header: string;
+  /** The hash (default `"SHA-256"`). */
+  readonly hash?: HmacHash;
+  /** How the header spells the signature's bytes. */
+  readonly encoding: "hex" | "base64";
+  /** Text before the signature in the header, e.g. `"sha256="` (default none). */
+  readonly prefix?: string;
+  /**
+   * What the provider signs, from the raw body's bytes and the URL it called (`url` of the
+   * options, else `request.url`): text (signed as UTF-8) or bytes, or `undefined` to refuse.
+   * Default: the raw body itself.
+   */
+  readonly signed?: (body: Uint8Array, url: string) => Uint8Array | string | undefined;
+}
+
 /**
- * Reads a decoded webhook body (parsed JSON, or the fields {@link readForm} gives for a provider
- * whose {@link Signing.body} is `"form"`) into neutral events, in the provider's order; never
- * throws for a body. @internal
+ * A signature check for a provider that sends an HMAC of what it signs (the raw body, or text
+ * made of the URL and the fields) in a header, in hex or base64: the header is checked before any
+ * byte of the body is read (missing, malformed or of the wrong length: refused), the body against
+ * it in constant time, keyed with the `secret` of the options.
+ * @throws nothing (a request it cannot check is not verified)
+ * @example
+ * // Meta's `x-hub-signature-256: sha256=<hex HMAC-SHA256 of the raw body>`
+ * const verify = hmacSignature({ header: "x-hub-signature-256", prefix: "sha256=", encoding: "hex" });
  */
-export type WebhookReader = (body: unknown) => WebhookEvent[];
+export function hmacSignature(spec: HmacSignatureSpec): SignatureCheck {
+  const { header, hash = "SHA-256", encoding, prefix = "", signed } = spec;
+  return (request, o) => {
+    const value = request.headers.get(header)?.trim() ?? "";
+    const signature = value.startsWith(prefix)
+      ? (encoding === "hex" ? fromHex : fromBase64)(value.slice(prefix.length))
+      : undefined;
+    if (signature?.length !== (hash === "SHA-1" ? 20 : 32)) return undefined;
+    const url = o.url ?? request.url;
+    return async (body) => {
+      const data = signed ? signed(body, url) : body;
+      return data !== undefined && timingSafeEqual(await hmac(o.secret, data, hash), signature);
+    };
+  };
+}

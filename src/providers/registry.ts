@@ -10,13 +10,16 @@
  * `name`), one entry in {@link PROVIDERS}, `node scripts/exports.mjs --write`, and its tests. A
  * provider with webhooks also has a
  * `webhook.ts` (the body reader) and a `signature.ts` (`signing`), and `webhooks: true` here: the
- * compiler then asks for its line in {@link READERS} and {@link SIGNING}. Only webhook code is
- * imported here, never a factory: a worker that imports `verifyWebhook` ships no compile code.
+ * compiler then asks for its line in {@link READERS} and {@link SIGNING}, the two halves of its
+ * webhook definition ({@link WEBHOOKS}, the shape `defineWebhooks` gives a provider of your own).
+ * Only webhook code is imported here, never a factory: a worker that imports `verifyWebhook`
+ * ships no compile code, and no reader.
  * @module
  */
 import type { WebhookProvider } from "../inbound/events.ts";
 import type { PROVIDER_NAMES } from "../core/provider-names.ts";
-import type { Signing, WebhookReader } from "../inbound/signing.ts";
+import type { WebhookDefinition, WebhookSigning } from "../inbound/signing.ts";
+import { formReader, jsonReader, type WebhookReader } from "../inbound/webhook-body.ts";
 import { parseDialog360 } from "./360dialog/webhook.ts";
 import { signing as dialog360Signing } from "./360dialog/signature.ts";
 import { parseBik } from "./bik/webhook.ts";
@@ -118,16 +121,20 @@ export type ProviderNamesRegistered = Same<
   [Listed, typeof PROVIDER_NAMES] extends [typeof PROVIDER_NAMES, Listed] ? true : false
 >;
 
-/** Each webhook provider's body reader (`src/providers/<folder>/webhook.ts`). @internal */
-export const READERS: { readonly [P in WebhookProvider]: WebhookReader } = {
-  bird: parseBird,
-  cloudApi: parseCloudApi,
-  kaleyra: parseKaleyra,
-  bik: parseBik,
-  zixflow: parseZixflow,
-  dialog360: parseDialog360,
-  twilio: parseTwilio,
-  infobip: parseInfobip,
+/**
+ * Each webhook provider's reader (`src/providers/<folder>/webhook.ts`): Twilio posts forms, the
+ * others JSON; each reader decodes its own raw body.
+ * @internal
+ */
+export const READERS: { readonly [P in WebhookProvider]: WebhookReader<WebhookProvider> } = {
+  bird: /* @__PURE__ */ jsonReader(parseBird),
+  cloudApi: /* @__PURE__ */ jsonReader(parseCloudApi),
+  kaleyra: /* @__PURE__ */ jsonReader(parseKaleyra),
+  bik: /* @__PURE__ */ jsonReader(parseBik),
+  zixflow: /* @__PURE__ */ jsonReader(parseZixflow),
+  dialog360: /* @__PURE__ */ jsonReader(parseDialog360),
+  twilio: /* @__PURE__ */ formReader(parseTwilio),
+  infobip: /* @__PURE__ */ jsonReader(parseInfobip),
 };
 
 /**
@@ -135,7 +142,7 @@ export const READERS: { readonly [P in WebhookProvider]: WebhookReader } = {
  * Apart from {@link READERS} so that a worker that only verifies ships no reader.
  * @internal
  */
-export const SIGNING: { readonly [P in WebhookProvider]: Signing } = {
+export const SIGNING: { readonly [P in WebhookProvider]: WebhookSigning } = {
   bird: birdSigning,
   cloudApi: cloudApiSigning,
   kaleyra: kaleyraSigning,
@@ -148,3 +155,18 @@ export const SIGNING: { readonly [P in WebhookProvider]: Signing } = {
 
 /** The webhook provider names, for checks at run time (from {@link SIGNING}, so a verifying worker ships no other list). @internal */
 export const WEBHOOK_PROVIDERS = /* @__PURE__ */ Object.keys(SIGNING) as readonly WebhookProvider[];
+
+/** Each provider's two halves under its name, as one definition. */
+function joined(): { readonly [P in WebhookProvider]: WebhookDefinition<WebhookProvider> } {
+  const out = {} as Record<WebhookProvider, WebhookDefinition<WebhookProvider>>;
+  for (const name of WEBHOOK_PROVIDERS) out[name] = { name, ...SIGNING[name], read: READERS[name] };
+  return out;
+}
+
+/**
+ * Each built-in webhook provider's definition ({@link SIGNING}'s half and {@link READERS}'s), the
+ * shape `defineWebhooks` gives a provider of your own: `parseWebhook` and `createWebhookHandler`
+ * read both through it. `verifyWebhook` reads {@link SIGNING} alone.
+ * @internal
+ */
+export const WEBHOOKS = /* @__PURE__ */ joined();

@@ -2,8 +2,10 @@
 // `wafluent/provider-kit` entry, whose source is src/providers/_kit/index.ts: jsr.json maps it
 // there): form-encoded requests (`postForm`), HTTP Basic auth registered with the redactor, `{ sid }`
 // on success and `{ code, message }` on failure, and form-encoded webhooks signed Twilio's way
-// (HMAC-SHA1, base64, over the URL followed by the sorted fields), checked and read with the kit's
-// signing helpers. test/node/form-kit.test.ts pins that this file imports nothing else.
+// (HMAC-SHA1, base64, over the URL followed by the sorted fields), described with the kit's
+// `defineWebhooks` (`hmacSignature`, `formReader`) so that verifyWebhook, parseWebhook and
+// createWebhookHandler take them as they take a built-in name. test/node/form-kit.test.ts pins
+// that this file imports nothing else.
 import * as kit from "../../src/providers/_kit/index.ts";
 
 /** The form-encoded provider: `user-1` and `secret` in Basic auth, sending to `base`. */
@@ -73,28 +75,77 @@ export async function formKitSignature(secret: string, url: string, fields: Reco
   return kit.toBase64(await kit.hmac(secret, signedText(url, fields), "SHA-1"));
 }
 
-/** Whether a formKit webhook request (form body, `X-FormKit-Signature`) was signed with `secret`; reads the body. */
-export async function verifyFormKit(request: Request, secret: string): Promise<boolean> {
-  const received = kit.fromBase64(request.headers.get("x-formkit-signature") ?? "");
-  if (!received) return false;
-  const fields = kit.readForm(await request.text());
-  return kit.timingSafeEqual(await kit.hmac(secret, signedText(request.url, fields), "SHA-1"), received);
+/** formKit's status words, neutral. */
+const STATUSES: Readonly<Record<string, kit.DeliveryStatus>> = {
+  queued: "accepted",
+  sent: "sent",
+  delivered: "delivered",
+  read: "read",
+  failed: "failed",
+};
+
+/** One field's value, when it was sent once and is not empty. */
+const one = (f: kit.FormFields, name: string) => {
+  const value = f[name];
+  return typeof value === "string" && value !== "" ? value : undefined;
+};
+
+/**
+ * Reads one formKit webhook's fields: a status (`MessageSid`, `MessageStatus`, `ErrorMessage`), an
+ * incoming text (`MessageSid`, `From`, `Timestamp` in unix seconds, `Body`), or an unknown item.
+ */
+function formKitEvent(f: kit.FormFields): kit.WebhookEvent<"formKit"> {
+  const provider = "formKit";
+  const id = one(f, "MessageSid");
+  const word = one(f, "MessageStatus");
+  const status = word !== undefined && Object.hasOwn(STATUSES, word) ? STATUSES[word] : undefined;
+  if (id && status && word)
+    return {
+      type: "status",
+      provider,
+      id,
+      status,
+      providerStatus: word,
+      ...(status === "failed" ? { error: { message: one(f, "ErrorMessage") ?? "formKit gave no reason" } } : {}),
+      raw: f,
+    };
+  const from = one(f, "From");
+  const seconds = Number(one(f, "Timestamp"));
+  const body = one(f, "Body");
+  if (id && from && body !== undefined && Number.isSafeInteger(seconds) && seconds > 0)
+    return {
+      type: "message",
+      provider,
+      id,
+      from,
+      timestamp: new Date(seconds * 1000).toISOString(),
+      message: { type: "text", body },
+      raw: f,
+    };
+  return { type: "unknown", provider, raw: f };
 }
 
-/** A formKit webhook event: an incoming text or a status. */
-export type FormKitEvent =
-  | { type: "message"; id: string; from: string; body: string }
-  | { type: "status"; id: string; status: string }
-  | { type: "unknown"; raw: unknown };
+/**
+ * formKit's webhooks, defined with the kit: form bodies signed with HMAC-SHA1 (base64, in
+ * `X-FormKit-Signature`) over the URL called followed by the sorted fields, read one event per
+ * request. `verifyWebhook`, `parseWebhook` and `createWebhookHandler` take it as `provider`.
+ */
+export const formKitWebhooks = kit.defineWebhooks({
+  name: "formKit",
+  secretHint: "the formKit account's webhook key",
+  verify: kit.hmacSignature({
+    header: "x-formkit-signature",
+    hash: "SHA-1",
+    encoding: "base64",
+    signed: (body, url) => signedText(url, kit.readForm(new TextDecoder().decode(body))),
+  }),
+  read: kit.formReader((fields) => [formKitEvent(fields)]),
+});
 
-/** Reads a formKit webhook's raw form body (`MessageSid`, `From`, `Body` or `MessageStatus`). */
-export function parseFormKit(body: string): FormKitEvent {
-  const f = kit.readForm(body);
-  const one = (name: string) => (typeof f[name] === "string" ? (f[name] as string) : undefined);
-  const id = one("MessageSid");
-  const status = one("MessageStatus");
-  const from = one("From");
-  if (id && status) return { type: "status", id, status };
-  if (id && from) return { type: "message", id, from, body: one("Body") ?? "" };
-  return { type: "unknown", raw: f };
-}
+/** The same webhooks authenticated by a shared secret instead (Basic auth by default): no `verify`. */
+export const formKitSharedWebhooks = kit.defineWebhooks({
+  name: "formKit",
+  secretHint: "the user:password set on formKit's webhook",
+  auth: "basic",
+  read: kit.formReader((fields) => [formKitEvent(fields)]),
+});

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it, ok, equal, deepEqual } from "../harness.ts";
-import { PROVIDERS, READERS, SIGNING, WEBHOOK_PROVIDERS } from "../../src/providers/registry.ts";
+import { PROVIDERS, READERS, SIGNING, WEBHOOK_PROVIDERS, WEBHOOKS } from "../../src/providers/registry.ts";
 import * as lib from "../../src/index.ts";
 import { generate, stale } from "../../scripts/exports.mjs";
 
@@ -92,6 +92,7 @@ describe("provider registry", () => {
     deepEqual([...WEBHOOK_PROVIDERS], marked);
     deepEqual(Object.keys(READERS), marked);
     deepEqual(Object.keys(SIGNING), marked);
+    deepEqual(Object.keys(WEBHOOKS), marked);
     for (const name of marked)
       ok(
         existsSync(join(root, `src/providers/${PROVIDERS.find((p) => p.name === name)!.folder}/webhook.ts`)),

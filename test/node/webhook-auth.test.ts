@@ -6,9 +6,13 @@
 // - a credential that differs from the right one in its last byte only, in one middle byte only,
 //   in its first byte, or in its length is refused: a comparison that stopped after the first
 //   byte, or at the shorter length, fails these cases.
+// formKit (test/node/form-kit.ts), a provider defined with the public kit's defineWebhooks, runs
+// through the same checks as the built-ins: its HMAC-SHA1 form signature and a shared secret.
 import { createHash } from "node:crypto";
 import { describe, it, equal, deepEqual } from "../harness.ts";
 import { createWebhookHandler, verifyWebhook, type VerifyOptions, type WebhookEvent } from "../../src/index.ts";
+import type { WebhookDefinition } from "../../src/providers/_kit/index.ts";
+import { formKitSharedWebhooks, formKitSignature, formKitWebhooks } from "./form-kit.ts";
 import * as fx from "../fixtures/webhooks.ts";
 import * as d360 from "../fixtures/360dialog.ts";
 import * as ib from "../fixtures/infobip.ts";
@@ -42,7 +46,7 @@ const BASIC = "bik-user:pa55-word-0123456789";
  */
 interface Scheme {
   name: string;
-  options: VerifyOptions;
+  options: VerifyOptions<string>;
   body: string;
   credential: () => Promise<Uint8Array>;
   request: (url: string, bytes: Uint8Array | undefined) => Request;
@@ -59,10 +63,13 @@ const metaBody = JSON.stringify(fx.metaMessages);
 const birdBody = JSON.stringify(fx.birdInboundText);
 const BIK_BODY = JSON.stringify(fx.bikEvents);
 const D360_BODY = JSON.stringify(d360.inboundText);
+const FORMKIT_FIELDS = { MessageSid: "SM1", From: "+31612345678", Timestamp: "1733570000", Body: "Hi" };
+const FORMKIT_BODY = new URLSearchParams(FORMKIT_FIELDS).toString();
+const unb64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 
 /** A shared secret in a header, in Basic auth, or in a query parameter of the request's URL. */
 function shared(
-  provider: "kaleyra" | "bik" | "zixflow" | "dialog360" | "infobip",
+  provider: "kaleyra" | "bik" | "zixflow" | "dialog360" | "infobip" | WebhookDefinition<"formKit">,
   auth: "header" | "basic" | "query",
   body: string,
   name?: string,
@@ -70,7 +77,7 @@ function shared(
 ): Scheme {
   const param = name ?? (auth === "query" ? "token" : "x-webhook-secret");
   return {
-    name: `${provider} auth "${auth}"${name ? ` (name "${name}")` : ""}`,
+    name: `${typeof provider === "string" ? provider : provider.name} auth "${auth}"${name ? ` (name "${name}")` : ""}`,
     options: { provider, secret, auth, ...(name ? { name } : {}) },
     body,
     credential: async () => enc.encode(secret),
@@ -138,14 +145,28 @@ const SCHEMES: Scheme[] = [
   shared("infobip", "header", JSON.stringify(ib.inboundText), "authorization"),
   shared("infobip", "basic", JSON.stringify(ib.inboundText)),
   shared("infobip", "query", JSON.stringify(ib.inboundText)),
+  {
+    name: "formKit (defineWebhooks) x-formkit-signature",
+    options: { provider: formKitWebhooks, secret: "formkit-secret" },
+    body: FORMKIT_BODY,
+    // formKit signs the URL it called, like Bird: PUBLIC, which `url` names when the request arrives at INTERNAL.
+    credential: async () => unb64(await formKitSignature("formkit-secret", PUBLIC, FORMKIT_FIELDS)),
+    request: (url, bytes) => post(url, FORMKIT_BODY, bytes ? { "x-formkit-signature": b64(bytes) } : {}),
+    leakyUrl: `${PUBLIC}?x-formkit-signature=formkit-secret`,
+  },
+  shared(formKitSharedWebhooks, "basic", FORMKIT_BODY),
+  shared(formKitSharedWebhooks, "header", FORMKIT_BODY),
+  shared(formKitSharedWebhooks, "query", FORMKIT_BODY),
 ];
 
-/** The URL the request arrives at, and the `url` option, for a scheme: Bird's signature covers PUBLIC. */
-const arrival = (s: Scheme) => (s.options.provider === "bird" ? INTERNAL : PUBLIC);
+/** Whether a scheme's signature covers the URL called (Bird, formKit): then `url` names PUBLIC. */
+const signsUrl = (s: Scheme) => s.options.provider === "bird" || s.options.provider === formKitWebhooks;
+/** The URL the request arrives at, for a scheme: Bird's and formKit's signatures cover PUBLIC. */
+const arrival = (s: Scheme) => (signsUrl(s) ? INTERNAL : PUBLIC);
 
 /** A handler for `s` that records every event it dispatches. */
 function recording(s: Scheme, extra: Partial<VerifyOptions> = {}) {
-  const seen: WebhookEvent[] = [];
+  const seen: WebhookEvent<string>[] = [];
   const handler = createWebhookHandler({
     ...s.options,
     ...extra,
@@ -260,7 +281,7 @@ describe("a credential one byte away from the right one is refused, for every ve
         return;
       }
       const right = await s.credential();
-      const url = s.options.provider === "bird" ? { url: PUBLIC } : {};
+      const url = signsUrl(s) ? { url: PUBLIC } : {};
       equal(
         await verifyWebhook(s.request(arrival(s), right), { ...s.options, ...url }),
         true,

@@ -1,16 +1,20 @@
 // The inbound side of the provider contract: HMAC-SHA1 as well as SHA-256 over any bytes, base64
 // and hex both ways, compared in constant time, and form-encoded bodies decoded without letting
-// `__proto__` through. Known-answer vectors from RFC 2202 (HMAC-SHA1) and RFC 4231 (HMAC-SHA256).
+// `__proto__` through. Known-answer vectors from RFC 2202 (HMAC-SHA1) and RFC 4231 (HMAC-SHA256);
+// the kit's hmacSignature checks Twilio's published signature example (SHA-1, base64, over the URL
+// and the sorted fields) and a Meta-style `sha256=<hex>` header built from those vectors.
 import {
   fromBase64,
   fromHex,
   hmac,
+  hmacSignature,
   readForm,
   timingSafeEqual,
   toBase64,
   toHex,
 } from "../../src/providers/_kit/index.ts";
 import { deepEqual, describe, equal, ok, it } from "../harness.ts";
+import { signatureExample } from "../fixtures/twilio/webhooks.ts";
 
 describe("signing helpers", () => {
   it("HMAC-SHA1 and HMAC-SHA256 match the RFC test vectors, over text or bytes", async () => {
@@ -47,5 +51,69 @@ describe("readForm", () => {
     equal(f.Empty, "");
     equal(({} as Record<string, unknown>).x, undefined);
     deepEqual({ ...readForm(new URLSearchParams([["A", "1"]])) }, { A: "1" });
+  });
+});
+
+describe("hmacSignature", () => {
+  /** Runs a check to its verdict: the headers, then the body. */
+  async function verdict(check: ReturnType<typeof hmacSignature>, request: Request, secret: string, url?: string) {
+    const after = await check(request, { provider: "twilio", secret, ...(url ? { url } : {}) });
+    if (after === undefined || after === true) return after === true;
+    return after(new Uint8Array(await request.arrayBuffer()));
+  }
+  const post = (url: string, body: string, headers: Record<string, string>) =>
+    new Request(url, { method: "POST", body, headers });
+
+  it("SHA-1, base64, over what the provider signs: Twilio's published example verifies, a changed field does not", async () => {
+    const ex = signatureExample;
+    const twilioWay = hmacSignature({
+      header: "x-twilio-signature",
+      hash: "SHA-1",
+      encoding: "base64",
+      signed: (body, url) => {
+        const fields = readForm(new TextDecoder().decode(body));
+        let text = url;
+        for (const name of Object.keys(fields).sort()) text += name + fields[name];
+        return text;
+      },
+    });
+    const form = new URLSearchParams(ex.params).toString();
+    equal(await verdict(twilioWay, post(ex.url, form, { "x-twilio-signature": ex.signature }), ex.authToken), true);
+    equal(
+      await verdict(
+        twilioWay,
+        post(ex.url, form.replace("1234", "1235"), { "x-twilio-signature": ex.signature }),
+        ex.authToken,
+      ),
+      false,
+    );
+    // Behind a proxy: the URL signed is the `url` option.
+    equal(
+      await verdict(
+        twilioWay,
+        post("http://127.0.0.1:8787/myapp", form, { "x-twilio-signature": ex.signature }),
+        ex.authToken,
+        ex.url,
+      ),
+      true,
+    );
+  });
+
+  it("SHA-256, hex after a prefix, over the raw body: right, wrong, missing prefix, wrong length, not hex", async () => {
+    const meta = hmacSignature({ header: "x-hub-signature-256", prefix: "sha256=", encoding: "hex" });
+    // RFC 4231 test case 2: HMAC-SHA256("Jefe", "what do ya want for nothing?").
+    const mac = "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843";
+    const body = "what do ya want for nothing?";
+    const at = (value: string) => post("https://hooks.example.com/wa", body, { "x-hub-signature-256": value });
+    equal(await verdict(meta, at(`sha256=${mac}`), "Jefe"), true);
+    equal(await verdict(meta, at(`sha256=${mac.slice(0, -1)}4`), "Jefe"), false);
+    equal(await verdict(meta, at(mac), "Jefe"), false);
+    equal(await verdict(meta, at(`sha256=${mac.slice(2)}`), "Jefe"), false);
+    equal(await verdict(meta, at(`sha256=${"zz".repeat(32)}`), "Jefe"), false);
+    // The headers alone refuse before any body is read.
+    equal(
+      await meta(post("https://hooks.example.com/wa", body, {}), { provider: "cloudApi", secret: "Jefe" }),
+      undefined,
+    );
   });
 });

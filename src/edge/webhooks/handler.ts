@@ -9,13 +9,13 @@ import { kindOf, readingOptions } from "../../send/config.ts";
 import type {
   WebhookIdentityEvent,
   WebhookMessageEvent,
+  WebhookProvider,
   WebhookStatusEvent,
   WebhookTemplateEvent,
   WebhookUnknownEvent,
   WebhookEvent,
 } from "../../inbound/events.ts";
-import { decodeWebhookBody, parseWebhook } from "./parse.ts";
-import { SIGNING } from "../../providers/registry.ts";
+import { definitionOf, readEvents } from "./parse.ts";
 import { timingSafeEqual } from "../../inbound/signing.ts";
 import {
   checkVerifyOptions,
@@ -25,22 +25,25 @@ import {
   type VerifyOptions,
 } from "./verify.ts";
 
-/** Options of {@link createWebhookHandler}: {@link VerifyOptions} plus the callbacks. */
-export interface WebhookHandlerOptions extends VerifyOptions {
+/**
+ * Options of {@link createWebhookHandler}: {@link VerifyOptions} plus the callbacks. `P` is the
+ * provider tag of the events: the built-in names, or a definition's `name`.
+ */
+export interface WebhookHandlerOptions<P extends string = WebhookProvider> extends VerifyOptions<P> {
   /** Cloud API: the verify token you typed in Meta's webhook settings; enables the `GET` subscription check. */
   verifyToken?: string;
   /** Called for each received message, in the order the provider sent them. */
-  onMessage?: (event: WebhookMessageEvent) => unknown;
+  onMessage?: (event: WebhookMessageEvent<P>) => unknown;
   /** Called for each delivery-status change. */
-  onStatus?: (event: WebhookStatusEvent) => unknown;
+  onStatus?: (event: WebhookStatusEvent<P>) => unknown;
   /** Called for each change of a user's phone number or BSUID (Cloud API system messages): update records keyed by the previous values. */
-  onIdentity?: (event: WebhookIdentityEvent) => unknown;
+  onIdentity?: (event: WebhookIdentityEvent<P>) => unknown;
   /** Called for each change to a template's status, category or quality (Cloud API, Kaleyra): pull the templates again. */
-  onTemplate?: (event: WebhookTemplateEvent) => unknown;
+  onTemplate?: (event: WebhookTemplateEvent<P>) => unknown;
   /** Called for each item wafluent could not read (`raw` holds it). */
-  onUnknown?: (event: WebhookUnknownEvent) => unknown;
+  onUnknown?: (event: WebhookUnknownEvent<P>) => unknown;
   /** Called when a callback throws or rejects; the other events are still delivered. Default: `console.error`. */
-  onError?: (error: unknown, event: WebhookEvent) => unknown;
+  onError?: (error: unknown, event: WebhookEvent<P>) => unknown;
 }
 
 /** The part of a Workers `ExecutionContext` the handler uses. */
@@ -63,7 +66,7 @@ const status = (code: number, text?: string) =>
   });
 
 /** Runs each event's callback on its own: one throwing never stops the next. */
-async function dispatch(events: WebhookEvent[], o: WebhookHandlerOptions): Promise<void> {
+async function dispatch<P extends string>(events: WebhookEvent<P>[], o: WebhookHandlerOptions<P>): Promise<void> {
   for (const event of events) {
     try {
       if (event.type === "message") await o.onMessage?.(event);
@@ -110,10 +113,11 @@ async function challenge(request: Request, token: string | undefined): Promise<R
  * `ExecutionContext` (third argument) to answer at once and run the callbacks in `waitUntil`;
  * elsewhere the answer waits for the callbacks. For the Cloud API, `GET ?hub.mode=subscribe`
  * with the right `verifyToken` answers `hub.challenge` (as `text/plain`, `X-Content-Type-Options: nosniff`).
- * The body is decoded as its provider sends it: JSON, or a form (Twilio).
- * Answers: 200 ok, 400 body not JSON (or not UTF-8, or not readable), 401 not verified, 403 wrong verify
+ * The provider's reader gets the raw text and the headers and decodes them itself: JSON, a form
+ * (Twilio), or what a definition of your own (`defineWebhooks`) reads.
+ * Answers: 200 ok, 400 body not in the provider's format (not JSON, not a form; or not UTF-8, or not readable), 401 not verified, 403 wrong verify
  * token, 405 other methods, 408 body too slow, 413 body too large.
- * @throws {WaError} `CONFIG` at creation when the provider or the secret is missing, or an option has the wrong type.
+ * @throws {WaError} `CONFIG` at creation when the provider (a name or a definition made by `defineWebhooks`) or the secret is missing, or an option has the wrong type.
  * @example
  * import { createWebhookHandler } from "wafluent";
  * export default {
@@ -125,8 +129,10 @@ async function challenge(request: Request, token: string | undefined): Promise<R
  * };
  * @see https://developers.facebook.com/docs/graph-api/webhooks/getting-started
  */
-export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHandler {
-  const { o, maxBodyBytes, bodyTimeout } = readingOptions("createWebhookHandler(options)", () => {
+export function createWebhookHandler<P extends string = WebhookProvider>(
+  options: WebhookHandlerOptions<P>,
+): WebhookHandler {
+  const { o, definition, maxBodyBytes, bodyTimeout } = readingOptions("createWebhookHandler(options)", () => {
     checkVerifyOptions(options, "createWebhookHandler(options)", [
       ...VERIFY_KEYS,
       "verifyToken",
@@ -149,10 +155,11 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
           "CONFIG",
           `createWebhookHandler(options): ${name} must be a function; received ${kindOf(options[name])}.`,
         );
-    return { o: { ...options }, maxBodyBytes, bodyTimeout };
+    const o = { ...options };
+    return { o, definition: definitionOf(o.provider, "createWebhookHandler(options)"), maxBodyBytes, bodyTimeout };
   });
   return async (request, _env, ctx) => {
-    if (request.method === "GET") return challenge(request, SIGNING[o.provider].challenge ? o.verifyToken : undefined);
+    if (request.method === "GET") return challenge(request, definition.challenge ? o.verifyToken : undefined);
     if (request.method !== "POST") return status(405, "webhooks are POST");
     const unverified = () => status(401, "signature or secret missing, invalid or stale");
     // Headers first: a request without a well-formed, fresh signature costs no body read.
@@ -166,15 +173,12 @@ export function createWebhookHandler(options: WebhookHandlerOptions): WebhookHan
           ? status(408, `the body did not arrive within ${bodyTimeout} ms`)
           : status(400, "the body could not be read");
     if (check !== true && !(await check(read.bytes).catch(() => false))) return unverified();
-    let body: unknown;
-    try {
-      const text = utf8(read.bytes);
-      if (text === undefined) return status(400, "the body is not UTF-8 text");
-      body = decodeWebhookBody(o.provider, text);
-    } catch {
-      return status(400, "the body is not JSON");
-    }
-    const done = dispatch(parseWebhook(body, { provider: o.provider }), o);
+    const text = utf8(read.bytes);
+    if (text === undefined) return status(400, "the body is not UTF-8 text");
+    // The reader decodes the raw text itself (JSON, a form, …); `undefined`: not its format.
+    const events = readEvents(definition, { text, headers: request.headers }, text);
+    if (!events) return status(400, `the body is not in the format ${definition.name} sends`);
+    const done = dispatch(events, o);
     if (ctx && typeof ctx.waitUntil === "function") ctx.waitUntil(done);
     else await done;
     return status(200, "ok");

@@ -1,58 +1,106 @@
 /**
- * `parseWebhook`: one entry point over every provider's webhook format.
+ * `parseWebhook`: one entry point over every provider's webhook format, built-in or defined with
+ * `defineWebhooks`.
  * @module
  */
 import { readingOptions, refuseUnknown } from "../../send/config.ts";
 import { WaError } from "../../core/errors.ts";
 import { describeProvider, type WebhookEvent, type WebhookProvider } from "../../inbound/events.ts";
-import { READERS, SIGNING, WEBHOOK_PROVIDERS } from "../../providers/registry.ts";
-import { readForm } from "../../inbound/signing.ts";
+import { WEBHOOK_PROVIDERS, WEBHOOKS } from "../../providers/registry.ts";
+import { isDefinition } from "../../inbound/definition.ts";
+import type { WebhookDefinition } from "../../inbound/signing.ts";
+import type { WebhookBody } from "../../inbound/webhook-body.ts";
 
 /**
- * A raw webhook body as its provider's reader takes it: the fields of a form for a provider that
- * posts forms (Twilio), parsed JSON for the others.
- * @throws {SyntaxError} when a JSON provider's body is not JSON.
+ * The definition of a `provider` option: a built-in name's (the registry's) or one made by
+ * `defineWebhooks`.
+ * @throws {WaError} `CONFIG` naming `where` and what is accepted, for anything else.
  * @internal
  */
-export function decodeWebhookBody(provider: WebhookProvider, text: string): unknown {
-  return SIGNING[provider].body === "form" ? readForm(text) : JSON.parse(text);
+export function definitionOf<P extends string>(
+  provider: WebhookProvider | WebhookDefinition<P>,
+  where: string,
+): WebhookDefinition<P> {
+  if (isDefinition(provider)) return provider as WebhookDefinition<P>;
+  if (WEBHOOK_PROVIDERS.includes(provider as WebhookProvider))
+    // A built-in name: its events carry that name, which is what `P` defaults to.
+    return WEBHOOKS[provider as WebhookProvider] as unknown as WebhookDefinition<P>;
+  throw new WaError(
+    "CONFIG",
+    `${where} got provider ${describeProvider(provider)}; expected one of ${WEBHOOK_PROVIDERS.map((p) => `"${p}"`).join(", ")} (a name, not a provider factory), or a definition made with defineWebhooks() (wafluent/provider-kit).`,
+  );
+}
+
+/**
+ * A reader's events, or one `unknown` event with the body as `raw` when the reader found no body
+ * of its format or (never expected: the readers are defensive) threw.
+ * @internal
+ */
+export function readEvents<P extends string>(
+  definition: WebhookDefinition<P>,
+  body: WebhookBody,
+  raw: unknown,
+): WebhookEvent<P>[] | undefined {
+  try {
+    return definition.read(body);
+  } catch {
+    // The last line that keeps "never a crash" true.
+    return [{ type: "unknown", provider: definition.name, raw }];
+  }
 }
 
 /** Options of {@link parseWebhook}. */
-export interface ParseOptions {
-  /** Whose format the body is in. */
-  provider: WebhookProvider;
+export interface ParseOptions<P extends string = WebhookProvider> {
+  /** Whose format the body is in: a built-in provider's name, or a definition made with `defineWebhooks`. */
+  provider: WebhookProvider | WebhookDefinition<P>;
+  /** The request's headers, for a reader that reads them (no built-in reader does). */
+  headers?: HeadersInit;
 }
 
 /**
- * Turns a provider's webhook body into neutral events, in the order the provider listed them:
- * parsed JSON, or for a provider that posts forms (Twilio) the raw body text (`await
- * request.text()`), its `URLSearchParams` or its fields as an object. Never throws for a body: what cannot be read becomes `{ type: "unknown", raw }`.
+ * Turns a provider's webhook body into neutral events, in the order the provider listed them.
+ * The body is the raw text (`await request.text()`, read within your own size cap) or, for a form,
+ * its `URLSearchParams`; or what you already decoded: parsed JSON, or a form's fields as an object.
+ * Each provider's reader decodes its own format (JSON; Twilio: a form). Never throws for a body:
+ * what cannot be read (text that is not the provider's format included) becomes
+ * `{ type: "unknown", raw }`.
  * Verify the request first with {@link verifyWebhook}: this function trusts its input.
- * @throws {WaError} `CONFIG` when `provider` is not the name of a provider whose webhooks wafluent reads (`bird`, `cloudApi`, `kaleyra`, `bik`, `zixflow`, `dialog360`, `twilio`, `infobip`).
+ * @throws {WaError} `CONFIG` when `provider` is neither the name of a provider whose webhooks wafluent reads (`bird`, `cloudApi`, `kaleyra`, `bik`, `zixflow`, `dialog360`, `twilio`, `infobip`) nor a definition made with `defineWebhooks`, or `headers` is not headers.
  * @example
  * import { parseWebhook } from "wafluent";
- * for (const event of parseWebhook(await request.json(), { provider: "cloudApi" })) {
+ * for (const event of parseWebhook(await request.text(), { provider: "cloudApi" })) {
  *   if (event.type === "message" && event.message.type === "text") console.log(event.from, event.message.body);
  *   if (event.type === "status" && event.status === "failed") console.log(event.id, event.error?.message);
  * }
  * @see https://developers.facebook.com/docs/whatsapp/cloud-api/webhooks/components
  * @see https://docs.bird.com/api/channels-api/message-status-and-interactions
  */
-export function parseWebhook(body: unknown, options: ParseOptions): WebhookEvent[] {
-  refuseUnknown("parseWebhook()", options, ["provider"], ["provider"]);
-  const provider = readingOptions("parseWebhook(body, options)", () => options?.provider);
-  const read = WEBHOOK_PROVIDERS.includes(provider) ? READERS[provider] : undefined;
-  if (!read)
-    throw new WaError(
-      "CONFIG",
-      `parseWebhook(body, { provider }) got provider ${describeProvider(provider)}; expected one of ${WEBHOOK_PROVIDERS.map((p) => `"${p}"`).join(", ")} (a name, not a provider factory).`,
-    );
-  const form = SIGNING[provider].body === "form" && (typeof body === "string" || body instanceof URLSearchParams);
+export function parseWebhook<P extends string = WebhookProvider>(
+  body: unknown,
+  options: ParseOptions<P>,
+): WebhookEvent<P>[] {
+  const where = "parseWebhook(body, options)";
+  const { definition, headers } = readingOptions(where, () => {
+    refuseUnknown("parseWebhook()", options, ["provider", "headers"], ["provider"]);
+    const definition = definitionOf(options.provider, where);
+    let headers: Headers;
+    try {
+      headers = new Headers(options.headers);
+    } catch {
+      throw new WaError(
+        "CONFIG",
+        `${where}: headers must be the request's headers (request.headers, or an object of header names and values), or left out.`,
+      );
+    }
+    return { definition, headers };
+  });
+  const unknown = [{ type: "unknown" as const, provider: definition.name, raw: body }];
+  let text: string | undefined;
   try {
-    return read(form ? readForm(body) : body);
+    text = typeof body === "string" ? body : body instanceof URLSearchParams ? body.toString() : undefined;
   } catch {
-    // The readers are defensive; this is the last line that keeps "never a crash" true.
-    return [{ type: "unknown", provider, raw: body }];
+    return unknown; // a Proxy whose traps throw
   }
+  const input: WebhookBody = text === undefined ? { text, decoded: body, headers } : { text, headers };
+  return readEvents(definition, input, body) ?? unknown;
 }

@@ -6,8 +6,9 @@
 import { WaError } from "../../core/errors.ts";
 import { checkBodyLimits, DEFAULT_BODY_TIMEOUT, readBody } from "../../send/body.ts";
 import { kindOf, readingOptions, refuseUnknown } from "../../send/config.ts";
-import { describeProvider } from "../../inbound/events.ts";
+import { describeProvider, type WebhookProvider } from "../../inbound/events.ts";
 import { SIGNING, WEBHOOK_PROVIDERS } from "../../providers/registry.ts";
+import { isDefinition } from "../../inbound/definition.ts";
 import {
   DEFAULT_TOLERANCE_SECONDS,
   enc,
@@ -15,6 +16,7 @@ import {
   sameSecret,
   type BodyCheck,
   type VerifyOptions,
+  type WebhookSigning,
 } from "../../inbound/signing.ts";
 
 export type { VerifyOptions };
@@ -23,12 +25,20 @@ export type { VerifyOptions };
 export const WEBHOOK_MAX_BODY_BYTES = 1_048_576;
 
 /**
+ * The signing half of a `provider` option: a built-in name's ({@link SIGNING}) or a definition's
+ * (made by `defineWebhooks`); `undefined` for anything else. Never throws.
+ * @internal
+ */
+export const signingOf = (p: unknown): WebhookSigning | undefined =>
+  isDefinition(p) ? p : WEBHOOK_PROVIDERS.includes(p as WebhookProvider) ? SIGNING[p as WebhookProvider] : undefined;
+
+/**
  * Providers that do not sign (Kaleyra, Bik, Zixflow, 360dialog, Infobip): a shared secret in a header, in Basic auth,
  * or in the URL; the body plays no part. What is compared with `secret` comes from the request
  * only: `o.url` is configuration, and a secret read from it would verify any request.
  */
-async function verifyShared(request: Request, o: VerifyOptions): Promise<BodyCheck> {
-  const auth = o.auth ?? SIGNING[o.provider].auth ?? "header";
+async function verifyShared(request: Request, o: VerifyOptions<string>, signing: WebhookSigning): Promise<BodyCheck> {
+  const auth = o.auth ?? signing.auth ?? "header";
   let received: Uint8Array | undefined;
   if (auth === "basic") {
     const m = /^Basic\s+(\S+)\s*$/i.exec(request.headers.get("authorization") ?? "");
@@ -48,10 +58,10 @@ async function verifyShared(request: Request, o: VerifyOptions): Promise<BodyChe
  * signature, a wrong shared secret); the returned check verifies the raw body. Never throws.
  * @internal
  */
-export async function verifyHeaders(request: Request, o: VerifyOptions): Promise<BodyCheck> {
+export async function verifyHeaders(request: Request, o: VerifyOptions<string>): Promise<BodyCheck> {
   try {
-    const signed = SIGNING[o.provider].verify;
-    return await (signed ? signed(request, o) : verifyShared(request, o));
+    const signing = signingOf(o.provider)!;
+    return await (signing.verify ? signing.verify(request, o) : verifyShared(request, o, signing));
   } catch {
     return undefined; // a bad URL, an unreadable header: not verified
   }
@@ -70,17 +80,22 @@ export const VERIFY_KEYS: readonly (keyof VerifyOptions)[] = [
 ];
 
 /** Throws `CONFIG` for options that can never verify anything (or that it does not know). @internal */
-export function checkVerifyOptions(o: VerifyOptions, where: string, keys: readonly string[] = VERIFY_KEYS): void {
+export function checkVerifyOptions(
+  o: VerifyOptions<string>,
+  where: string,
+  keys: readonly string[] = VERIFY_KEYS,
+): void {
   refuseUnknown(where, o, keys, ["provider", "secret"]);
-  if (!o || !WEBHOOK_PROVIDERS.includes(o.provider))
+  const signing = signingOf(o?.provider);
+  if (!signing)
     throw new WaError(
       "CONFIG",
-      `${where} needs provider: one of ${WEBHOOK_PROVIDERS.map((p) => `"${p}"`).join(", ")}; got ${describeProvider(o?.provider)}.`,
+      `${where} needs provider: one of ${WEBHOOK_PROVIDERS.map((p) => `"${p}"`).join(", ")}, or a defineWebhooks() result; got ${describeProvider(o?.provider)}.`,
     );
   if (typeof o.secret !== "string" || o.secret === "")
     throw new WaError(
       "CONFIG",
-      `${where} needs a non-empty secret for "${o.provider}" (${SIGNING[o.provider].secret}); got ${o.secret === "" ? "an empty string" : typeof o.secret}.`,
+      `${where} needs a non-empty secret, ${signing.secretHint}; got ${o.secret === "" ? "an empty string" : typeof o.secret}.`,
     );
   if (o.toleranceSeconds !== undefined && !(typeof o.toleranceSeconds === "number" && o.toleranceSeconds >= 0))
     throw new WaError(
@@ -120,9 +135,11 @@ export function checkVerifyOptions(o: VerifyOptions, where: string, keys: readon
  * - Kaleyra, Bik, Zixflow, 360dialog, Infobip document no signature: a shared secret in a header (default
  *   `x-webhook-secret`), in Basic auth (Bik's default), or in a query parameter of `request.url`
  *   (`auth: "query"`). Configure the same secret in the provider's callback settings.
+ * - A definition of your own (`defineWebhooks` in `wafluent/provider-kit`): its `verify`, or a
+ *   shared secret where its `auth` says.
  * - Proof is read from the request only: the `url` option is what Bird or Twilio signed, never a source
  *   of a signature or a secret.
- * @throws {WaError} `CONFIG` when the provider name or the secret is missing or invalid (a set-up error, not a bad request).
+ * @throws {WaError} `CONFIG` when the provider (a name or a definition made by `defineWebhooks`) or the secret is missing or invalid (a set-up error, not a bad request).
  * @example
  * import { verifyWebhook, parseWebhook } from "wafluent";
  * if (!(await verifyWebhook(request, { provider: "bird", secret: env.BIRD_SIGNING_KEY }))) return new Response(null, { status: 401 });
@@ -130,7 +147,7 @@ export function checkVerifyOptions(o: VerifyOptions, where: string, keys: readon
  * @see https://docs.bird.com/api/notifications-api/api-reference/webhook-subscriptions/verifying-a-webhook-subscription
  * @see https://developers.facebook.com/docs/graph-api/webhooks/getting-started#event-notifications
  */
-export async function verifyWebhook(request: Request, options: VerifyOptions): Promise<boolean> {
+export async function verifyWebhook(request: Request, options: VerifyOptions<string>): Promise<boolean> {
   readingOptions("verifyWebhook(request, options)", () =>
     checkVerifyOptions(options, "verifyWebhook(request, options)"),
   );

@@ -4,7 +4,7 @@
  * @see https://docs.360dialog.com/partner/onboarding/webhook-events-and-setup/signature-validation
  * @module
  */
-import { SHARED_SECRET, type Signing } from "../../inbound/signing.ts";
+import { SHARED_SECRET, type WebhookSigning } from "../../inbound/signing.ts";
 
 /**
  * A channel's messaging webhooks carry no signature, but 360dialog sends the custom headers set
@@ -12,4 +12,4 @@ import { SHARED_SECRET, type Signing } from "../../inbound/signing.ts";
  * partner webhook is signed (`x-360dialog-signature`, HMAC-SHA256 of the body with the partner's
  * platform secret, optional): not verified here (docs/webhooks.md says so). @internal
  */
-export const signing: Signing = { secret: SHARED_SECRET };
+export const signing: WebhookSigning = { secretHint: SHARED_SECRET };

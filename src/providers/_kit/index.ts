@@ -22,9 +22,14 @@
  *   answers in-process has a `deliver` method instead.
  * - Safety: {@link withSecrets} registers more credentials with the redactor;
  *   {@link validateMessage} re-checks a message from a queue.
- * - Webhooks: {@link hmac} (SHA-256 or SHA-1) over any bytes, {@link timingSafeEqual},
- *   {@link fromBase64} / {@link toBase64} and {@link fromHex} / {@link toHex} for the signature's
- *   spelling, {@link readForm} for a form-encoded body, to check and read your provider's webhooks.
+ * - Webhooks: {@link defineWebhooks} makes a {@link WebhookDefinition} (name, signing, reader)
+ *   that `verifyWebhook`, `parseWebhook` and `createWebhookHandler` take as `provider`, like a
+ *   built-in name. Signing: {@link hmacSignature} (HMAC SHA-256 or SHA-1, hex or base64, over the
+ *   raw body or over what you build from it and the URL), or by hand {@link hmac} over any bytes,
+ *   {@link timingSafeEqual}, {@link fromBase64} / {@link toBase64} and {@link fromHex} /
+ *   {@link toHex}. Reading: a {@link WebhookReader} gets the raw text and the headers
+ *   ({@link WebhookBody}); {@link jsonReader} and {@link formReader} decode JSON ({@link readJson})
+ *   or a form ({@link readForm}) for it; the event types ({@link WebhookEvent}) say what to make.
  * - Assembly: {@link defineProvider} derives `kinds`, refuses unsupported kinds and envelope gaps
  *   before your compile, registers your credentials and guards compile; {@link readSettings} reads
  *   a factory's settings (unknown keys refused) with checks that name the factory and the key.
@@ -85,12 +90,30 @@ export { compileMeta, META_SUPPORT, metaInteractive, metaReplyButtons } from "..
 export { parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
 export { metaBody } from "../_meta/webhook.ts";
 export {
+  type BodyCheck,
   fromBase64,
   fromHex,
   type HmacHash,
   hmac,
-  readForm,
+  hmacSignature,
+  type HmacSignatureSpec,
+  type SignatureCheck,
   timingSafeEqual,
   toBase64,
   toHex,
+  type VerifyOptions,
+  type WebhookDefinition,
+  type WebhookSigning,
 } from "../../inbound/signing.ts";
+export {
+  type FormFields,
+  formReader,
+  jsonReader,
+  readForm,
+  readJson,
+  type WebhookBody,
+  type WebhookReader,
+} from "../../inbound/webhook-body.ts";
+export { defineWebhooks } from "../../inbound/definition.ts";
+// The event types in full (WebhookMessageEvent, InboundContent, …) are the root's: `wafluent`.
+export type { DeliveryStatus, WebhookEvent } from "../../inbound/events.ts";

@@ -14,22 +14,10 @@ import type {
   WebhookError,
   WebhookEvent,
   WebhookIdentityEvent,
-  WebhookProvider,
-  WebhookStatusEvent,
   WebhookTemplateEvent,
 } from "../../inbound/events.ts";
-import {
-  businessNumber,
-  clean,
-  e164,
-  echoed,
-  iso,
-  isObj,
-  list,
-  num,
-  str,
-  messageOrUnknown,
-} from "../../inbound/fields.ts";
+import { businessNumber, messageOrUnknown, statusOrUnknown } from "../../inbound/found-events.ts";
+import { clean, e164, iso, isObj, list, num, str } from "../../inbound/fields.ts";
 import { META_TEMPLATE_CODES } from "./template-codes.ts";
 
 /** The content of one WhatsApp message object (`{ type, text | image | … }`), or `undefined`. @internal */
@@ -145,7 +133,7 @@ export function metaContacts(contacts: unknown): Map<string, MetaContact> {
  * `customer_changed_number`, `user_changed_user_id`) as an identity event; `undefined` for other
  * system messages. @internal
  */
-function metaIdentity(provider: WebhookProvider, m: Record<string, any>): WebhookIdentityEvent | undefined {
+function metaIdentity<P extends string>(provider: P, m: Record<string, any>): WebhookIdentityEvent<P> | undefined {
   const sys = m.system;
   const kind = str(sys?.type);
   const change: WebhookIdentityEvent["change"] | undefined =
@@ -172,12 +160,12 @@ function metaIdentity(provider: WebhookProvider, m: Record<string, any>): Webhoo
 }
 
 /** One message object of a `value`, as an event. @internal */
-export function metaMessage(
-  provider: WebhookProvider,
+export function metaMessage<P extends string>(
+  provider: P,
   m: unknown,
   contacts: Map<string, MetaContact>,
   business?: BusinessNumber,
-): WebhookEvent {
+): WebhookEvent<P> {
   if (!isObj(m)) return { type: "unknown", provider, raw: m };
   if (m.type === "system") {
     const identity = metaIdentity(provider, m);
@@ -204,20 +192,17 @@ export function metaMessage(
 }
 
 /** One status object of a `value`, as an event. @internal */
-export function metaStatusEvent(provider: WebhookProvider, s: unknown): WebhookEvent {
-  const status = isObj(s) ? metaStatus(s.status) : undefined;
-  const id = isObj(s) ? str(s.id) : undefined;
-  if (!isObj(s) || !status || !id) return { type: "unknown", provider, raw: s };
+export function metaStatusEvent<P extends string>(provider: P, s: unknown): WebhookEvent<P> {
+  if (!isObj(s)) return { type: "unknown", provider, raw: s };
+  const status = metaStatus(s.status);
   // A group's id is no phone number: the participant is `recipient_participant_id` (phone) and
   // `recipient_participant_user_id` (BSUID).
   const group = s.recipient_type === "group";
-  const event: WebhookStatusEvent = clean({
-    type: "status" as const,
-    provider,
-    id,
+  return statusOrUnknown(provider, s, {
+    id: str(s.id),
     status,
-    providerStatus: String(s.status),
-    recipient: e164(group ? s.recipient_participant_id : s.recipient_id),
+    providerStatus: status,
+    recipient: group ? s.recipient_participant_id : s.recipient_id,
     recipientBsuid: str(group ? (s.recipient_participant_user_id ?? s.recipient_user_id) : s.recipient_user_id),
     // `parent_recipient_user_id` was the name until 2026-05-05.
     recipientParentBsuid: str(
@@ -227,12 +212,10 @@ export function metaStatusEvent(provider: WebhookProvider, s: unknown): WebhookE
     ),
     recipientIdentityKeyHash: str(s.recipient_identity_key_hash),
     group: group ? str(s.recipient_id) : undefined,
-    timestamp: iso(s.timestamp),
-    error: status === "failed" ? (metaError(s.errors) ?? { message: "no reason given" }) : undefined,
-    ref: echoed(s.biz_opaque_callback_data),
-    raw: s,
+    timestamp: s.timestamp,
+    failure: () => metaError(s.errors) ?? { message: "no reason given" },
+    ref: s.biz_opaque_callback_data,
   });
-  return event;
 }
 
 /** The keys of a `messages` value that wafluent reads; anything else surfaces as an unknown event. */
@@ -243,12 +226,12 @@ const VALUE_KEYS = new Set(["messaging_product", "metadata", "contacts", "messag
  * read (value-level `errors`, fields Meta adds later) come out as one `unknown` event with the
  * value as `raw`, so nothing vanishes. @internal
  */
-export function metaValue(provider: WebhookProvider, value: Record<string, any>): WebhookEvent[] {
+export function metaValue<P extends string>(provider: P, value: Record<string, any>): WebhookEvent<P>[] {
   const contacts = metaContacts(value.contacts);
   // The business number written to: `metadata.phone_number_id` and `display_phone_number`.
   const meta = isObj(value.metadata) ? value.metadata : {};
   const business = businessNumber(meta.phone_number_id, e164(meta.display_phone_number));
-  const events: WebhookEvent[] = [
+  const events: WebhookEvent<P>[] = [
     ...list(value.messages).map((m) => metaMessage(provider, m, contacts, business)),
     ...list(value.statuses).map((s) => metaStatusEvent(provider, s)),
   ];
@@ -261,9 +244,9 @@ export function metaValue(provider: WebhookProvider, value: Record<string, any>)
 }
 
 /** `user_id_update` entries (`{ wa_id?, user_id: { previous, current }, parent_user_id?, timestamp }`) as identity events. */
-function userIdUpdates(provider: WebhookProvider, value: Record<string, any>): WebhookEvent[] {
+function userIdUpdates<P extends string>(provider: P, value: Record<string, any>): WebhookEvent<P>[] {
   const items = Array.isArray(value.user_id_update) ? value.user_id_update : [value.user_id_update];
-  return items.map((u: unknown): WebhookEvent => {
+  return items.map((u: unknown): WebhookEvent<P> => {
     const bsuid = isObj(u) ? str(u.user_id?.current) : undefined;
     if (!isObj(u) || !bsuid) return { type: "unknown", provider, raw: value };
     return clean({
@@ -289,15 +272,15 @@ const TEMPLATE_FIELDS: Readonly<Record<string, WebhookTemplateEvent["change"]>> 
 };
 
 /** A template field's value (`{ message_template_id, message_template_name, … }`) as a template event. */
-function templateChange(
-  provider: WebhookProvider,
+function templateChange<P extends string>(
+  provider: P,
   change: WebhookTemplateEvent["change"],
   value: Record<string, any>,
   time: unknown,
-): WebhookEvent {
+): WebhookEvent<P> {
   const id = value.message_template_id;
   const reason = str(value.reason);
-  const event: WebhookTemplateEvent = clean({
+  const event: WebhookTemplateEvent<P> = clean({
     type: "template" as const,
     provider,
     change,
@@ -326,9 +309,9 @@ function templateChange(
  * with the change as `raw`.
  * @internal
  */
-export function metaBody(provider: WebhookProvider, body: unknown): WebhookEvent[] {
+export function metaBody<P extends string>(provider: P, body: unknown): WebhookEvent<P>[] {
   if (!isObj(body) || !Array.isArray(body.entry)) return [{ type: "unknown", provider, raw: body }];
-  const events: WebhookEvent[] = [];
+  const events: WebhookEvent<P>[] = [];
   for (const entry of body.entry) {
     const changes = isObj(entry) ? entry.changes : undefined;
     if (!Array.isArray(changes) || changes.length === 0) {

@@ -6,8 +6,9 @@
  * @see https://docs.bik.ai/docs/references/webhook
  * @module
  */
-import type { InboundContent, WebhookStatusEvent, WebhookEvent } from "../../inbound/events.ts";
-import { clean, e164, echoed, iso, isObj, messageOrUnknown, statusWords, str } from "../../inbound/fields.ts";
+import type { InboundContent, WebhookEvent } from "../../inbound/events.ts";
+import { messageOrUnknown, statusOrUnknown, statusWords } from "../../inbound/found-events.ts";
+import { clean, e164, iso, isObj, str } from "../../inbound/fields.ts";
 import { metaContent } from "../_meta/webhook.ts";
 
 const provider = "bik" as const;
@@ -56,26 +57,16 @@ function incoming(e: Record<string, any>, info: Record<string, any>): WebhookEve
 }
 
 function statusUpdate(e: Record<string, any>, info: Record<string, any>): WebhookEvent {
-  const id = str(info.messageId);
-  const status = statusOf(info.status);
-  if (!id || !status) return { type: "unknown", provider, raw: e };
-  const event: WebhookStatusEvent = clean({
-    type: "status" as const,
-    provider,
-    id,
-    status,
-    providerStatus: String(info.status),
-    recipient: e164(e.customerDetails?.phoneNumber ?? info.assetValue),
-    timestamp: iso(info.createdAt),
-    error:
-      status === "failed"
-        ? { message: str(info.failureReason) ?? `Bik reported "${info.status}" with no reason` }
-        : undefined,
+  return statusOrUnknown(provider, e, {
+    id: str(info.messageId),
+    status: statusOf(info.status),
+    providerStatus: str(info.status),
+    recipient: e.customerDetails?.phoneNumber ?? info.assetValue,
+    timestamp: info.createdAt,
+    failure: () => ({ message: str(info.failureReason) ?? `Bik reported "${info.status}" with no reason` }),
     // Bik echoes the `callbackData` given at send time in status webhooks.
-    ref: echoed(info.callbackData ?? e.callbackData),
-    raw: e,
+    ref: info.callbackData ?? e.callbackData,
   });
-  return event;
 }
 
 function one(e: unknown): WebhookEvent {

@@ -12,7 +12,7 @@ import {
   sha256,
   timingSafeEqual,
   type BodyCheck,
-  type Signing,
+  type WebhookSigning,
 } from "../../inbound/signing.ts";
 import type { VerifyOptions } from "../../inbound/signing.ts";
 
@@ -21,7 +21,7 @@ import type { VerifyOptions } from "../../inbound/signing.ts";
  * SHA-256(raw body) as raw bytes)), with `messagebird-request-timestamp` in unix seconds.
  * @internal
  */
-export function verifyBird(request: Request, o: VerifyOptions): BodyCheck {
+export function verifyBird(request: Request, o: VerifyOptions<string>): BodyCheck {
   const signature = fromBase64(request.headers.get("messagebird-signature") ?? "");
   const stamp = request.headers.get("messagebird-request-timestamp")?.trim() ?? "";
   if (signature?.length !== 32 || !/^\d{1,12}$/.test(stamp)) return undefined;
@@ -32,4 +32,4 @@ export function verifyBird(request: Request, o: VerifyOptions): BodyCheck {
 }
 
 /** Bird signs each request (`messagebird-signature`, with a timestamp). @internal */
-export const signing: Signing = { verify: verifyBird, secret: "the webhook subscription's signingKey" };
+export const signing: WebhookSigning = { verify: verifyBird, secretHint: "the webhook subscription's signingKey" };

@@ -5,20 +5,9 @@
  * @see https://docs.bird.com/api/channels-api/message-status-and-interactions
  * @module
  */
-import type { InboundContent, WebhookStatusEvent, WebhookEvent, WebhookError } from "../../inbound/events.ts";
-import {
-  businessNumber,
-  clean,
-  e164,
-  echoed,
-  iso,
-  isObj,
-  list,
-  messageOrUnknown,
-  num,
-  statusWords,
-  str,
-} from "../../inbound/fields.ts";
+import type { InboundContent, WebhookEvent, WebhookError } from "../../inbound/events.ts";
+import { businessNumber, messageOrUnknown, statusOrUnknown, statusWords } from "../../inbound/found-events.ts";
+import { clean, e164, iso, isObj, list, num, str } from "../../inbound/fields.ts";
 import { META_TEMPLATE_CODES } from "../_meta/template-codes.ts";
 
 const provider = "bird" as const;
@@ -134,40 +123,28 @@ function failure(p: Record<string, any>): WebhookError {
 }
 
 function outbound(p: Record<string, any>): WebhookEvent {
-  const id = str(p.id),
-    word = str(p.status);
-  const status = statusOf(word);
-  if (!id || !word || !status) return { type: "unknown", provider, raw: p };
-  const event: WebhookStatusEvent = clean({
-    type: "status" as const,
-    provider,
-    id,
-    status,
+  const word = str(p.status);
+  return statusOrUnknown(provider, p, {
+    id: str(p.id),
+    status: statusOf(word),
     providerStatus: word,
-    recipient: e164(p.receiver?.contacts?.[0]?.identifierValue),
+    recipient: p.receiver?.contacts?.[0]?.identifierValue,
     recipientBsuid:
       p.receiver?.contacts?.[0]?.identifierKey === "whatsappbsuid"
         ? str(p.receiver.contacts[0].identifierValue)
         : undefined,
-    timestamp: iso(p.lastStatusAt) ?? iso(p.updatedAt),
-    error: status === "failed" ? failure(p) : undefined,
-    ref: echoed(p.reference),
-    raw: p,
+    timestamp: iso(p.lastStatusAt) ?? p.updatedAt,
+    failure: () => failure(p),
+    ref: p.reference,
   });
-  return event;
 }
 
 function interaction(p: Record<string, any>): WebhookEvent {
-  const id = str(p.messageId);
-  if (p.type !== "read" || !id) return { type: "unknown", provider, raw: p };
-  return clean({
-    type: "status" as const,
-    provider,
-    id,
-    status: "read" as const,
+  return statusOrUnknown(provider, p, {
+    id: str(p.messageId),
+    status: p.type === "read" ? "read" : undefined,
     providerStatus: "read",
-    timestamp: iso(p.createdAt),
-    raw: p,
+    timestamp: p.createdAt,
   });
 }
 

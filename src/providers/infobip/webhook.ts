@@ -10,20 +10,9 @@
  * @see https://www.infobip.com/docs/api/channels/whatsapp/whatsapp-message-status-reports/receive-whatsapp-delivery-reports
  * @module
  */
-import type { DeliveryStatus, InboundContent, WebhookEvent, WebhookStatusEvent } from "../../inbound/events.ts";
-import {
-  businessNumber,
-  clean,
-  e164,
-  echoed,
-  iso,
-  isObj,
-  list,
-  num,
-  str,
-  messageOrUnknown,
-  statusWords,
-} from "../../inbound/fields.ts";
+import type { InboundContent, WebhookEvent } from "../../inbound/events.ts";
+import { businessNumber, messageOrUnknown, statusOrUnknown, statusWords } from "../../inbound/found-events.ts";
+import { clean, e164, iso, isObj, list, num, str } from "../../inbound/fields.ts";
 
 const provider = "infobip" as const;
 
@@ -93,50 +82,34 @@ function inbound(r: Record<string, any>): WebhookEvent {
 }
 
 function report(r: Record<string, any>): WebhookEvent {
-  const id = str(r.messageId);
   const name = str(r.status?.name);
-  const status: DeliveryStatus | undefined =
-    name === "PENDING_ACCEPTED" ? "accepted" : groupStatus(r.status?.groupName);
-  if (!id || !status || !name) return { type: "unknown", provider, raw: r };
-  const reason = str(r.error?.description) ?? str(r.status?.description) ?? `Infobip reported ${name}`;
-  const event: WebhookStatusEvent = clean({
-    type: "status" as const,
-    provider,
-    id,
-    status,
+  return statusOrUnknown(provider, r, {
+    id: str(r.messageId),
+    status: name === "PENDING_ACCEPTED" ? "accepted" : groupStatus(r.status?.groupName),
     providerStatus: name,
-    recipient: e164(r.to),
-    timestamp: iso(r.doneAt ?? r.sentAt),
-    error:
-      status === "failed"
-        ? clean({
-            message: reason,
-            providerCode: str(r.error?.name) ?? str(r.error?.id),
-            // 7008 EC_INVALID_TEMPLATE_ARGS, 7009 EC_INVALID_TEMPLATE: the template does not match the approved one.
-            code: r.error?.id === 7008 || r.error?.id === 7009 ? ("TEMPLATE" as const) : undefined,
-          })
-        : undefined,
+    recipient: r.to,
+    timestamp: r.doneAt ?? r.sentAt,
+    failure: () =>
+      clean({
+        message: str(r.error?.description) ?? str(r.status?.description) ?? `Infobip reported ${name}`,
+        providerCode: str(r.error?.name) ?? str(r.error?.id),
+        // 7008 EC_INVALID_TEMPLATE_ARGS, 7009 EC_INVALID_TEMPLATE: the template does not match the approved one.
+        code: r.error?.id === 7008 || r.error?.id === 7009 ? ("TEMPLATE" as const) : undefined,
+      }),
     // Infobip echoes the `callbackData` given at send time.
-    ref: echoed(r.callbackData),
-    raw: r,
+    ref: r.callbackData,
   });
-  return event;
 }
 
 function seen(r: Record<string, any>): WebhookEvent {
-  const id = str(r.messageId),
-    timestamp = iso(r.seenAt);
-  if (!id || !timestamp) return { type: "unknown", provider, raw: r };
-  return clean({
-    type: "status" as const,
-    provider,
-    id,
-    status: "read" as const,
+  const timestamp = iso(r.seenAt);
+  return statusOrUnknown(provider, r, {
+    id: str(r.messageId),
+    status: timestamp ? "read" : undefined,
     providerStatus: "SEEN",
-    recipient: e164(r.to),
+    recipient: r.to,
     timestamp,
-    ref: echoed(r.callbackData),
-    raw: r,
+    ref: r.callbackData,
   });
 }
 

@@ -7,8 +7,9 @@
  * @see https://developers.kaleyra.io/docs/wa-status-update-webhooks-payload-v2-sent
  * @module
  */
-import type { DeliveryStatus, WebhookStatusEvent, WebhookEvent } from "../../inbound/events.ts";
-import { clean, e164, echoed, iso, isObj, list, str } from "../../inbound/fields.ts";
+import type { DeliveryStatus, WebhookEvent } from "../../inbound/events.ts";
+import { statusOrUnknown } from "../../inbound/found-events.ts";
+import { clean, echoed, isObj, list, str } from "../../inbound/fields.ts";
 import { metaBody, metaError, metaValue } from "../_meta/webhook.ts";
 
 /** A body in Meta's own webhook format. */
@@ -48,28 +49,21 @@ function one(item: unknown): WebhookEvent[] {
     if (events.length) return events;
   }
   // Without Meta's object (e.g. `not-sent`, which never reached WhatsApp): the top-level fields.
-  const status = kaleyraStatus(item.status);
-  if (!id || !status) return [{ type: "unknown", provider, raw: item }];
   const s0 = list(value?.statuses)[0] as any;
-  const event: WebhookStatusEvent = clean({
-    type: "status" as const,
-    provider,
-    id,
-    status,
-    providerStatus: String(item.status),
-    recipient: e164(s0?.recipient_id),
-    timestamp: iso(s0?.timestamp),
-    error:
-      status === "failed"
-        ? (metaError(s0?.errors) ?? {
-            message:
-              str(item.error?.message) ?? str(item.message) ?? `Kaleyra reported "${item.status}" with no reason`,
-          })
-        : undefined,
-    ref,
-    raw: item,
-  });
-  return [event];
+  return [
+    statusOrUnknown(provider, item, {
+      id,
+      status: kaleyraStatus(item.status),
+      providerStatus: str(item.status),
+      recipient: s0?.recipient_id,
+      timestamp: s0?.timestamp,
+      failure: () =>
+        metaError(s0?.errors) ?? {
+          message: str(item.error?.message) ?? str(item.message) ?? `Kaleyra reported "${item.status}" with no reason`,
+        },
+      ref: extra.ref,
+    }),
+  ];
 }
 
 /** Reads a Kaleyra callback body: one object, or an array of them. @internal */

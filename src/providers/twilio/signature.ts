@@ -4,7 +4,7 @@
  * @module
  */
 import { utf8 } from "../../send/body.ts";
-import { fromBase64, hmac, timingSafeEqual, type BodyCheck, type Signing } from "../../inbound/signing.ts";
+import { fromBase64, hmac, timingSafeEqual, type BodyCheck, type WebhookSigning } from "../../inbound/signing.ts";
 import type { VerifyOptions } from "../../inbound/signing.ts";
 
 /** Code-unit order, as Twilio's helper libraries sort names (and the values of a repeated name). */
@@ -30,7 +30,7 @@ export function signedText(url: string, form: string): string {
  * `request.url`), else `request.url`. No timestamp is signed: Twilio documents none.
  * @internal
  */
-export function verifyTwilio(request: Request, o: VerifyOptions): BodyCheck {
+export function verifyTwilio(request: Request, o: VerifyOptions<string>): BodyCheck {
   const signature = fromBase64(request.headers.get("x-twilio-signature") ?? "");
   if (signature?.length !== 20) return undefined;
   const url = o.url ?? request.url;
@@ -40,5 +40,5 @@ export function verifyTwilio(request: Request, o: VerifyOptions): BodyCheck {
   };
 }
 
-/** Twilio signs each request (`X-Twilio-Signature`) and posts forms. @internal */
-export const signing: Signing = { verify: verifyTwilio, secret: "the account's Auth Token", body: "form" };
+/** Twilio signs each request (`X-Twilio-Signature`); its bodies are forms (its reader decodes them). @internal */
+export const signing: WebhookSigning = { verify: verifyTwilio, secretHint: "the account's Auth Token" };

@@ -8,7 +8,8 @@
  * @module
  */
 import type { InboundContent, WebhookEvent } from "../../inbound/events.ts";
-import { businessNumber, clean, e164, isObj, num, str, messageOrUnknown, statusWords } from "../../inbound/fields.ts";
+import { businessNumber, messageOrUnknown, statusOrUnknown, statusWords } from "../../inbound/found-events.ts";
+import { clean, e164, isObj, num, str } from "../../inbound/fields.ts";
 import { TWILIO_TEMPLATE_CODES } from "./template-codes.ts";
 
 const provider = "twilio" as const;
@@ -63,30 +64,23 @@ export function parseTwilio(body: unknown): WebhookEvent[] {
   const id = str(body.MessageSid);
   const providerStatus = str(body.MessageStatus);
   if (id && providerStatus) {
-    const status = statusOf(providerStatus);
-    if (!status) return [{ type: "unknown", provider, raw: body }];
     const code = str(body.ErrorCode);
     return [
-      clean({
-        type: "status" as const,
-        provider,
+      statusOrUnknown(provider, body, {
         id,
-        status,
+        status: statusOf(providerStatus),
         providerStatus,
         recipient: address(body.To),
-        error:
-          status === "failed"
-            ? clean({
-                message:
-                  str(body.ErrorMessage) ??
-                  (code
-                    ? `Twilio error ${code}: see https://www.twilio.com/docs/api/errors/${code}`
-                    : "Twilio reported the message as " + providerStatus),
-                providerCode: code,
-                code: TWILIO_TEMPLATE_CODES.has(Number(code)) ? ("TEMPLATE" as const) : undefined,
-              })
-            : undefined,
-        raw: body,
+        failure: () =>
+          clean({
+            message:
+              str(body.ErrorMessage) ??
+              (code
+                ? `Twilio error ${code}: see https://www.twilio.com/docs/api/errors/${code}`
+                : "Twilio reported the message as " + providerStatus),
+            providerCode: code,
+            code: TWILIO_TEMPLATE_CODES.has(Number(code)) ? ("TEMPLATE" as const) : undefined,
+          }),
       }),
     ];
   }

@@ -2,7 +2,7 @@
  * How Zixflow webhook requests are authenticated.
  * @module
  */
-import { SHARED_SECRET, type Signing } from "../../inbound/signing.ts";
+import { SHARED_SECRET, type WebhookSigning } from "../../inbound/signing.ts";
 
 /** Zixflow documents no signature: a shared secret. @internal */
-export const signing: Signing = { secret: SHARED_SECRET };
+export const signing: WebhookSigning = { secretHint: SHARED_SECRET };

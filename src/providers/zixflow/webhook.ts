@@ -6,7 +6,8 @@
  * @module
  */
 import type { WebhookEvent } from "../../inbound/events.ts";
-import { businessNumber, e164, iso, isObj, str, messageOrUnknown } from "../../inbound/fields.ts";
+import { businessNumber, messageOrUnknown } from "../../inbound/found-events.ts";
+import { e164, iso, isObj, str } from "../../inbound/fields.ts";
 import { metaContent } from "../_meta/webhook.ts";
 
 const provider = "zixflow" as const;
