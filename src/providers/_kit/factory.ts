@@ -98,11 +98,12 @@ export interface ProviderFrame {
  *   { support: META_SUPPORT, secrets: [apiKey] },
  * );
  */
-export function defineProvider<P extends Provider>(provider: Omit<P, "kinds">, frame: ProviderFrame): P {
-  const { support, gaps, secrets } = frame;
+export function defineProvider<P extends Provider>(
+  provider: Omit<P, "kinds">,
+  { support, kinds = kindsOf(support), gaps, secrets }: ProviderFrame,
+): P {
   const name = provider.name;
-  const framed = { ...provider, kinds: frame.kinds ?? kindsOf(support) } as P;
-  return guardCompile(httpProvider(framed, ...secrets), (message) => {
+  return guardCompile(httpProvider({ ...provider, kinds } as P, ...secrets), (message) => {
     // A message that is no object passes on to compile (a re-validating one names what is wrong).
     refuseUnsupported(name, support, (message as { type?: unknown } | null)?.type);
     if (gaps) refuseGaps(name, message, gaps);
