@@ -379,13 +379,15 @@ function visibleText(html: string, max: number): string {
  * foreign error: a TypeError on a field that is missing or of the wrong type, a getter or Proxy
  * that threw. Compile takes a validated message (`.to()` makes one, `validateMessage` checks one
  * from a queue); what it cannot read was not one. A valid message costs nothing more. wafluent's
- * providers call it before they are frozen; returns `provider`.
+ * providers call it before they are frozen; returns `provider`. `check`, when given, runs first
+ * inside the same guard (`defineProvider`'s refusals of a kind and of an envelope feature).
  * @internal
  */
-export function guardCompile<P extends Provider>(provider: P): P {
+export function guardCompile<P extends Provider>(provider: P, check?: (message: Message) => void): P {
   const compile = provider.compile;
   provider.compile = function (this: P, message: Message): HttpRequest {
     try {
+      check?.(message);
       return compile.call(this, message);
     } catch (e) {
       if (isWaError(e)) throw e;

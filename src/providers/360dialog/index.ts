@@ -8,14 +8,12 @@
  * @module
  */
 import type { ProviderErrorInfo } from "../../core/errors.ts";
-import { guardCompile, pick, type HttpRequest, type Provider, type ProviderAnswer } from "../../send/provider.ts";
+import { pick, type HttpRequest, type Provider, type ProviderAnswer } from "../../send/provider.ts";
 import { sentence, unreadable } from "../_kit/http.ts";
-import { refuseGaps } from "../_kit/support.ts";
-import { compileMeta, META_KINDS } from "../_meta/compile.ts";
+import { compileMeta, META_KINDS, META_SUPPORT } from "../_meta/compile.ts";
 import { metaActionBody, metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
 import { checkBaseUrl, checkSecret } from "../../send/setting-values.ts";
-import { readSettings } from "../_kit/factory.ts";
-import { httpProvider } from "../../send/transport.ts";
+import { defineProvider, readSettings } from "../_kit/factory.ts";
 
 /** 360dialog's Messaging API root (Cloud API numbers); `baseUrl` replaces it (tests, proxies). */
 export const DIALOG360_BASE_URL = "https://waba-v2.360dialog.io";
@@ -69,32 +67,33 @@ export function dialog360(config: Dialog360Config): Dialog360Provider {
   const base = s.check(checkBaseUrl, "baseUrl", DIALOG360_BASE_URL);
   const url = `${base}/messages`;
   const headers = { "d360-api-key": apiKey, "content-type": "application/json" };
-  return guardCompile(
-    httpProvider<Dialog360Provider>(
-      {
-        name: NAME,
-        kinds: META_KINDS,
-        // https://docs.360dialog.com/docs/messaging/overview/typing-indicators
-        act: (action) => ({ url, method: "POST", headers: { ...headers }, body: metaActionBody(action) }),
-        markRead(messageId) {
-          const body = metaReadBody(messageId);
-          return { url, method: "POST", headers: { ...headers }, body };
-        },
-        compile(message) {
-          refuseGaps(NAME, message, {
-            bsuid:
-              "360dialog's message schema requires `to`, a phone number: send to the user's phone number, or use cloudApi().",
-          });
-          const body = compileMeta(NAME, message);
-          const data = metaCallbackData(message.ref);
-          if (data !== undefined) body.biz_opaque_callback_data = data;
-          return { url, method: "POST", headers: { ...headers }, body };
-        },
-        parseSuccess: (answer) => parseMetaSuccess(answer.body),
-        parseError: parseDialog360Error,
+  return defineProvider<Dialog360Provider>(
+    {
+      name: NAME,
+      // https://docs.360dialog.com/docs/messaging/overview/typing-indicators
+      act: (action) => ({ url, method: "POST", headers: { ...headers }, body: metaActionBody(action) }),
+      markRead(messageId) {
+        const body = metaReadBody(messageId);
+        return { url, method: "POST", headers: { ...headers }, body };
       },
-      apiKey,
-    ),
+      compile(message) {
+        const body = compileMeta(NAME, message);
+        const data = metaCallbackData(message.ref);
+        if (data !== undefined) body.biz_opaque_callback_data = data;
+        return { url, method: "POST", headers: { ...headers }, body };
+      },
+      parseSuccess: (answer) => parseMetaSuccess(answer.body),
+      parseError: parseDialog360Error,
+    },
+    {
+      support: META_SUPPORT,
+      kinds: META_KINDS,
+      gaps: {
+        bsuid:
+          "360dialog's message schema requires `to`, a phone number: send to the user's phone number, or use cloudApi().",
+      },
+      secrets: [apiKey],
+    },
   );
 }
 

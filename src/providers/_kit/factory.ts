@@ -7,6 +7,7 @@
  * @module
  */
 import { readOptions, refuseUnknown } from "../../send/config.ts";
+import type { Kind } from "../../core/message.ts";
 import { guardCompile, kindsOf, type Provider } from "../../send/provider.ts";
 import { httpProvider } from "../../send/transport.ts";
 import { type EnvelopeGaps, refuseGaps, refuseUnsupported, type SupportTable } from "./support.ts";
@@ -56,7 +57,18 @@ export function readSettings<K extends string>(
 export interface ProviderFrame {
   /** What it sends: `kinds` is derived from it, and a kind it refuses is refused before `compile` runs. */
   support: SupportTable;
-  /** Envelope features it cannot express (reply context, BSUID recipient, ref), refused before `compile` runs. */
+  /**
+   * The kinds `support` marks `true`, when a table several providers share has them worked out
+   * once at load (wafluent's 360dialog gives Meta's table, `META_SUPPORT`, and its kinds); when
+   * absent, `kindsOf(support)`. Give exactly the table's kinds: `provider.kinds` is what callers
+   * and the README table read, while a kind the table refuses is refused whatever this says.
+   */
+  kinds?: readonly Kind[];
+  /**
+   * Envelope features it cannot express (reply context, BSUID recipient, ref), refused before
+   * `compile` runs. When absent, nothing of the envelope is read before `compile`, so a compile
+   * that re-validates its input (`validateMessage`, for a message from a queue) reads it first.
+   */
   gaps?: EnvelopeGaps;
   /** Its credentials and the headers made of them, for the redactor (never in an error, `raw` or log). */
   secrets: readonly unknown[];
@@ -67,25 +79,33 @@ export interface ProviderFrame {
  * `compile` runs, an unsupported kind and an envelope feature it cannot express are refused with
  * their hints; its credentials are registered with the redactor; and a message that is not a
  * validated one (a field missing, a getter that throws) is a `ValidationError`, not a `TypeError`.
- * @throws nothing itself; the provider's `compile` throws `UnsupportedError` (`UNSUPPORTED`) or
- *   `ValidationError` (`VALIDATION`) for what it cannot send.
+ * Every other field of `provider` (`act`, `markRead`, `download`, a method of its own such as
+ * Bird's `serviceWindow`, a symbol-keyed one) is kept as given. The result is not frozen: freeze
+ * it yourself when it should be (a method of its own that needs the provider, e.g. to find the
+ * client's transport with it, refers to the returned object, not to `provider`).
+ * @throws {TypeError} when `support` leaves a kind out or gives one neither `true` nor a
+ *   non-empty hint (a JavaScript caller's mistake; tsc refuses it). The provider's `compile` throws
+ *   `UnsupportedError` (`UNSUPPORTED`) or `ValidationError` (`VALIDATION`) for what it cannot send.
  * @example
  * return defineProvider<GatewayProvider>(
  *   { name: "gateway", compile: (m) => postJson(url, headers, body(m)), parseSuccess, parseError },
  *   { support: SUPPORT, gaps: { ref: "The gateway echoes nothing back: drop .ref()." }, secrets: [apiKey] },
  * );
+ * @example
+ * // Meta's message object on a gateway's host: Meta's table, its kinds worked out once.
+ * return defineProvider<MetaGatewayProvider>(
+ *   { name: "metaGateway", compile: (m) => postJson(url, headers, compileMeta("metaGateway", m)), parseSuccess, parseError },
+ *   { support: META_SUPPORT, secrets: [apiKey] },
+ * );
  */
-export function defineProvider<P extends Provider>(provider: Omit<P, "kinds">, frame: ProviderFrame): P {
-  const { support, gaps = {}, secrets } = frame;
-  const { name, compile } = provider;
-  const framed = {
-    ...provider,
-    kinds: kindsOf(support),
-    compile(this: P, message) {
-      refuseUnsupported(name, support, message.type);
-      refuseGaps(name, message, gaps);
-      return compile.call(this, message);
-    },
-  } as P;
-  return guardCompile(httpProvider(framed, ...secrets));
+export function defineProvider<P extends Provider>(
+  provider: Omit<P, "kinds">,
+  { support, kinds = kindsOf(support), gaps, secrets }: ProviderFrame,
+): P {
+  const name = provider.name;
+  return guardCompile(httpProvider({ ...provider, kinds } as P, ...secrets), (message) => {
+    // A message that is no object passes on to compile (a re-validating one names what is wrong).
+    refuseUnsupported(name, support, (message as { type?: unknown } | null)?.type);
+    if (gaps) refuseGaps(name, message, gaps);
+  });
 }

@@ -39,15 +39,14 @@
  *   an id that goes into a URL path (never `.`, `..`, `/`, `?`, …; the provider's shape, e.g.
  *   {@link UUID_SHAPE}), so the URL compiled is the URL fetched.
  * @example
- * import { compileMeta, httpProvider, kindsOf, META_SUPPORT, parseGraphError, parseMetaSuccess, postJson, type Provider } from "wafluent/provider-kit";
+ * import { compileMeta, defineProvider, META_SUPPORT, parseGraphError, parseMetaSuccess, postJson, type Provider } from "wafluent/provider-kit";
  * export const gateway = (apiKey: string): Provider =>
- *   httpProvider({
+ *   defineProvider({
  *     name: "gateway",
- *     kinds: kindsOf(META_SUPPORT),
  *     compile: (m) => postJson("https://gateway.example/v1/messages", { "d360-api-key": apiKey }, compileMeta("gateway", m)),
  *     parseSuccess: (a) => parseMetaSuccess(a.body),
  *     parseError: (a) => parseGraphError(a.body, `gateway answered ${a.status}`),
- *   }, apiKey);
+ *   }, { support: META_SUPPORT, secrets: [apiKey] });
  * @module
  */
 export type {

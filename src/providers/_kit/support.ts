@@ -79,8 +79,7 @@ export function refuseRest<S extends SupportTable>(
   message: Extract<Message, { type: RefusedBy<S> }>,
 ): never {
   const type: unknown = (message as { type?: unknown } | null)?.type;
-  const hint = typeof type === "string" && Object.hasOwn(support, type) ? support[type as Kind] : undefined;
-  if (typeof hint === "string") throw new UnsupportedError(provider, `${type as string} messages`, hint);
+  refuseUnsupported(provider, support, type);
   const shown = typeof type === "string" ? `"${type.slice(0, 40)}"` : typeof type;
   throw new ValidationError([
     {
@@ -100,12 +99,6 @@ export interface EnvelopeGaps {
   ref?: string;
 }
 
-const GAP_FEATURES: Readonly<Record<keyof EnvelopeGaps, string>> = {
-  replyTo: "replies (replyTo)",
-  bsuid: "business-scoped user ID (BSUID) recipients",
-  ref: "caller metadata (ref)",
-};
-
 /**
  * Throws the provider's `UnsupportedError` for the first envelope feature of `message` that it
  * cannot express (a reply context, a BSUID recipient, caller metadata), before any I/O.
@@ -114,15 +107,13 @@ const GAP_FEATURES: Readonly<Record<keyof EnvelopeGaps, string>> = {
  * @internal
  */
 export function refuseGaps(provider: string, message: Message, gaps: EnvelopeGaps): void {
-  const present: Record<keyof EnvelopeGaps, boolean> = {
-    replyTo: message.replyTo !== undefined,
-    bsuid: isBsuid(message.to),
-    ref: message.ref !== undefined,
-  };
-  for (const key of ["replyTo", "bsuid", "ref"] as const) {
-    const hint = gaps[key];
-    if (hint !== undefined && present[key]) throw new UnsupportedError(provider, GAP_FEATURES[key], hint);
-  }
+  const { replyTo, to, ref } = message;
+  for (const [hint, present, feature] of [
+    [gaps.replyTo, replyTo !== undefined, "replies (replyTo)"],
+    [gaps.bsuid, isBsuid(to), "business-scoped user ID (BSUID) recipients"],
+    [gaps.ref, ref !== undefined, "caller metadata (ref)"],
+  ] as const)
+    if (hint !== undefined && present) throw new UnsupportedError(provider, feature, hint);
 }
 
 /**
