@@ -8,19 +8,26 @@
 // Reported: the ratio of the medians (the target: wafluent ÷ bare ≤ 1.25×, issue 25), and as a check the
 // median of the per-pair ratios and each side's interquartile range; a ratio of medians far from
 // the median pair ratio means the run was too noisy to read.
-// Usage: npm run build && node bench/workerd-cold.mjs [--write]   (RUNS=40 WARMUP=3;
+// Usage: npm run build && node bench/workerd-cold.mjs [--write]   (RUNS=40 WARMUP=3; LOCATE=1;
 // COMPARE=/path/to/checkout adds that checkout's build as a third worker in the same run, e.g.
 // main before a change)
 import { createServer } from "node:http";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { Miniflare, Log, LogLevel } from "miniflare";
+import { bundleWorker } from "../test/workerd/worker-harness.mjs";
 import { report, writeSection } from "./results.mjs";
 
 const RUNS = Number(process.env.RUNS ?? 40);
 const WARMUP = Number(process.env.WARMUP ?? 3);
 const root = fileURLToPath(new URL("..", import.meta.url));
 const COMPARE = process.env.COMPARE;
+// Each worker is handed to miniflare as the one ES module it is (as a bundler's output is), so
+// miniflare starts workerd with it as it is. Given as `script` with `modules: true` instead
+// (LOCATE=1), miniflare first parses the whole script with acorn in this Node process to find its
+// imports, before workerd starts: about 20-40 ms for the 120 KB wafluent worker, a cost of the local
+// dev tool that grows with the script and that no deployed worker pays (issue 25's first figures,
+// 1.40-1.47x, were measured that way).
+const LOCATE = process.env.LOCATE === "1";
 
 const server = createServer((req, res) => {
   req.resume();
@@ -34,20 +41,8 @@ const server = createServer((req, res) => {
 await new Promise((r) => server.listen(0, "127.0.0.1", r));
 const base = `http://127.0.0.1:${server.address().port}`;
 
-const bundle = async (contents, dir = root) =>
-  (
-    await build({
-      stdin: { contents, resolveDir: dir, loader: "js" },
-      bundle: true,
-      minify: true,
-      format: "esm",
-      platform: "browser",
-      conditions: ["workerd", "worker", "browser"],
-      target: "es2022",
-      write: false,
-      logLevel: "silent",
-    })
-  ).outputFiles[0].text;
+// Bundled as the workerd tests bundle their workers (wrangler's way), minified as `wrangler deploy --minify`.
+const bundle = (contents, dir = root) => bundleWorker(contents, "worker.js", { minify: true, root: dir });
 
 const worker = `
 import { whatsapp, cloudApi } from "wafluent";
@@ -80,8 +75,9 @@ const sides = Object.keys(scripts);
 async function once(side) {
   const start = performance.now();
   const mf = new Miniflare({
-    modules: true,
-    script: scripts[side],
+    ...(LOCATE
+      ? { modules: true, script: scripts[side] }
+      : { modules: [{ type: "ESModule", path: "worker.mjs", contents: scripts[side] }] }),
     compatibilityDate: "2026-01-01",
     bindings: { BASE: base },
     cf: false,
@@ -127,7 +123,7 @@ const kb = (s) => (Buffer.byteLength(s) / 1024).toFixed(1);
 const lines = [
   `## workerd cold start (bench/workerd-cold.mjs, ${new Date().toISOString().slice(0, 10)})`,
   "",
-  `A fresh workerd (miniflare) per start, ${RUNS} starts per side interleaved after ${WARMUP} warm-up pairs; \`new Miniflare()\` until the first answer is read.`,
+  `A fresh workerd (miniflare) per start, ${RUNS} starts per side interleaved after ${WARMUP} warm-up pairs; \`new Miniflare()\` until the first answer is read. ${LOCATE ? "Each script given as `script` (miniflare parses it with acorn in Node first, to find its imports)." : "Each script given to miniflare as the one ES module it is (miniflare does not parse it; see the bench's header)."}`,
   "",
   "| worker | script (minified) | median | interquartile range | ratio of medians |",
   "|---|---|---|---|---|",

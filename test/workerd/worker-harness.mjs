@@ -89,11 +89,21 @@ export async function mockUpstream(reply) {
   };
 }
 
-/** Bundles worker source the way wrangler does: "wafluent" resolves through package.json exports. */
-export async function bundleWorker(contents, sourcefile) {
+/**
+ * Bundles worker source the way wrangler does: "wafluent" resolves through package.json exports
+ * (of this checkout, or of `root`'s: bench/workerd-cold.mjs bundles another checkout's build and
+ * minifies, as `wrangler deploy --minify` does).
+ */
+export async function bundleWorker(contents, sourcefile, { minify = false, root } = {}) {
   const out = await build({
-    stdin: { contents, resolveDir: fileURLToPath(new URL("../../", import.meta.url)), sourcefile, loader: "js" },
+    stdin: {
+      contents,
+      resolveDir: root ?? fileURLToPath(new URL("../../", import.meta.url)),
+      sourcefile,
+      loader: "js",
+    },
     bundle: true,
+    minify,
     format: "esm",
     platform: "browser",
     conditions: ["workerd", "worker", "browser"],
