@@ -282,7 +282,7 @@ function rows() {
     const { run, median, cell } = ratioOf("workerd-cold", (r) => r.ratio);
     out.push([
       "workerd cold start (startup + first request, median of fresh starts) ÷ a bare worker",
-      `${run.wafluent.toFixed(0)} ms vs ${run.bare.toFixed(0)} ms${run.pairRatio ? ` (${run.runs} starts each; median pair ratio ${x(run.pairRatio)})` : ""}`,
+      `${run.wafluent.toFixed(0)} ms vs ${run.bare.toFixed(0)} ms${run.pairRatio ? ` (${run.runs} starts each; median pair ratio ${x(run.pairRatio)})` : ""}${run.locatedRatio ? `; the script given to miniflare as \`script\`, which it parses in Node first (how the first figures were measured): ${run.located.toFixed(0)} ms, ${x(run.locatedRatio)}` : ""}`,
       cell,
       "≤ 1.25×",
       met(median <= 1.25),
