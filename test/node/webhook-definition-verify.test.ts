@@ -5,7 +5,7 @@
 // 401 from createWebhookHandler and `false` from verifyWebhook, never a crash or a pass.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { createWebhookHandler, verifyWebhook } from "../../src/index.ts";
+import { createWebhookHandler, parseWebhook, verifyWebhook } from "../../src/index.ts";
 import { defineWebhooks, jsonReader, type SignatureCheck } from "../../src/providers/_kit/index.ts";
 
 const definition = (verify: SignatureCheck) =>
@@ -48,5 +48,64 @@ describe("a definition's own verify: only a literal true lets a request in", () 
       assert.equal(res.status, 200);
       assert.equal(await verifyWebhook(post(), { provider: definition(verify), secret: "s" }), true);
     }
+  });
+});
+
+describe("a definition's own reader: the callbacks only ever see events", () => {
+  const withReader = (read: () => unknown) =>
+    defineWebhooks({ name: "gateway", secretHint: "the gateway's key", verify: () => true, read: read as never });
+  const deliver = async (read: () => unknown) => {
+    const seen: unknown[] = [];
+    const errors: unknown[] = [];
+    const res = await createWebhookHandler({
+      provider: withReader(read),
+      secret: "s",
+      onMessage: (e) => void seen.push(e),
+      onUnknown: (e) => void seen.push(e),
+      onError: (e) => void errors.push(e),
+    })(post());
+    return { status: res.status, seen, errors };
+  };
+  it("a reader that answers something other than a list: one unknown event holding the body", async () => {
+    for (const answer of ["abc", {}, 5, true]) {
+      const { status, seen, errors } = await deliver(() => answer);
+      assert.equal(status, 200);
+      assert.deepEqual(seen, [{ type: "unknown", provider: "gateway", raw: "{}" }]);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(parseWebhook("{}", { provider: withReader(() => answer) }), [
+        { type: "unknown", provider: "gateway", raw: "{}" },
+      ]);
+    }
+  });
+  it("an item that is no event (null, a number, an unknown type): an unknown event holding the item", async () => {
+    const event = { type: "unknown", provider: "gateway", raw: 1 };
+    const { seen, errors } = await deliver(() => [null, 3, { type: "weird" }, event]);
+    assert.deepEqual(seen, [
+      { type: "unknown", provider: "gateway", raw: null },
+      { type: "unknown", provider: "gateway", raw: 3 },
+      { type: "unknown", provider: "gateway", raw: { type: "weird" } },
+      event,
+    ]);
+    assert.deepEqual(errors, []);
+  });
+  it("undefined is still 'not this format': 400", async () => {
+    assert.equal((await deliver(() => undefined)).status, 400);
+  });
+});
+
+describe("defineWebhooks keeps what it checked", () => {
+  it("a getter is read once: a read that is a function when checked stays that function", () => {
+    let reads = 0;
+    const read = () => [];
+    const d = defineWebhooks({
+      name: "gateway",
+      secretHint: "the gateway's key",
+      get read() {
+        return reads++ === 0 ? read : ("not a function" as never);
+      },
+    });
+    assert.equal(d.read, read);
+    assert.ok(Object.isFrozen(d));
+    assert.deepEqual(Object.keys(d).sort(), ["name", "read", "secretHint"]);
   });
 });
