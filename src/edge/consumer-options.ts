@@ -3,11 +3,12 @@
  * options when it is created.
  * @module
  */
-import { WaError } from "../core/errors.ts";
+import { type Issue, WaError } from "../core/errors.ts";
 import { kindOf, refuseUnknown } from "../send/config.ts";
 import { numberOption, timeoutOption } from "../send/setting-values.ts";
 import type { Provider, SendResult } from "../send/provider.ts";
 import type { TransportOptions } from "../send/transport.ts";
+import type { TemplatesLike } from "../send/templates/types.ts";
 import type { DedupeStore } from "./dedupe.ts";
 
 /** The parts of a Queues `Message` the consumer uses. */
@@ -95,6 +96,14 @@ export interface QueueConsumerOptions extends Omit<TransportOptions, "retry"> {
   retryUncertain?: boolean;
   /** Header carrying the idempotency key on each provider request, or `false`. Default `"Idempotency-Key"`. */
   idempotencyHeader?: string | false;
+  /**
+   * Template definitions (`defineTemplates()` from `wafluent/templates`, or the module
+   * `wafluent templates pull` writes), as `whatsapp({ templates })` takes them: each queued
+   * template is checked against them before any I/O (a mismatch is `failed` with `VALIDATION`,
+   * never sent), and a provider that routes by them (`cloudApi({ marketingMessages: true })`)
+   * sends through its own copy bound to them.
+   */
+  templates?: TemplatesLike;
 }
 
 /** @internal */
@@ -111,11 +120,24 @@ const CONSUMER_KEYS = [
   "backoff",
   "retryUncertain",
   "idempotencyHeader",
+  "templates",
   "fetch",
   "timeout",
   "hooks",
   "ky",
 ] satisfies (keyof QueueConsumerOptions)[];
+
+/**
+ * The check `defineTemplates()` attaches to its definitions (`undefined` for anything else).
+ * @internal
+ */
+export function templateCheck(templates: unknown): ((message: unknown) => Issue[]) | undefined {
+  const check =
+    typeof templates === "object" && templates !== null
+      ? (templates as Record<symbol, unknown>)[Symbol.for("wafluent.templates")]
+      : undefined;
+  return typeof check === "function" ? (check as (message: unknown) => Issue[]) : undefined;
+}
 
 function isFn(x: unknown): x is (...args: any[]) => unknown {
   return typeof x === "function";
@@ -150,6 +172,11 @@ export function checkConsumerOptions(options: unknown): asserts options is Queue
     throw new WaError(
       "CONFIG",
       `${CONSUMER}: \`dedupe\` must be a store with get(key) and put(key, id, ttl), e.g. kvDedupe(env.DEDUPE), or a function of env that returns one; received ${kindOf(dedupe, true)}.`,
+    );
+  if (o.templates !== undefined && !isFn(templateCheck(o.templates)))
+    throw new WaError(
+      "CONFIG",
+      `${CONSUMER}: \`templates\` must be what defineTemplates() returns (wafluent/templates), or the module \`wafluent templates pull\` writes; received ${kindOf(o.templates, true)}.`,
     );
   if (o.onResult !== undefined && !isFn(o.onResult))
     throw new WaError("CONFIG", `${CONSUMER}: \`onResult\` must be a function; received ${kindOf(o.onResult, true)}.`);
