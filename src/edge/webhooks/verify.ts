@@ -63,8 +63,8 @@ async function verifyShared(request: Request, o: VerifyOptions<string>, signing:
 export async function verifyHeaders(request: Request, o: VerifyOptions<string>): Promise<BodyCheck> {
   try {
     const signing = signingOf(o.provider)!;
-    const check: unknown = await (signing.verify ? signing.verify(request, o) : verifyShared(request, o, signing));
-    return check === true || typeof check === "function" ? (check as BodyCheck) : undefined;
+    const check = await (signing.verify ? signing.verify(request, o) : verifyShared(request, o, signing));
+    return check === true || typeof check === "function" ? check : undefined;
   } catch {
     return undefined; // a bad URL, an unreadable header: not verified
   }
