@@ -9,6 +9,7 @@ import {
   cloudApi,
   createQueueConsumer,
   idempotencyKey,
+  type Message,
   message,
   type QueueDelivery,
   type QueueResult,
@@ -35,9 +36,10 @@ const templates = defineTemplates({
   },
 } as const);
 
+const TO = "+31612345678";
 const answer = { messaging_product: "whatsapp", messages: [{ id: "wamid.Q1" }] };
-const queued = async (m: ReturnType<typeof message.text>) => {
-  const msg = m.to("+31612345678").message;
+const queued = async (out: { readonly message: Message }) => {
+  const msg = out.message;
   return delivery({ v: 1, key: await idempotencyKey(msg), message: msg, at: 0 }) as QueueDelivery & { acked: number };
 };
 
@@ -53,8 +55,8 @@ describe("createQueueConsumer({ templates })", () => {
         marketingMessages: true,
       });
       const consume = createQueueConsumer({ provider, templates, onResult: (r) => void results.push(r) });
-      const sale = await queued(message.template("summer_sale", { language: "en_US", params: ["SUMMER20"] }));
-      const order = await queued(message.template("order_update", { language: "en_US", params: ["A-1"] }));
+      const sale = await queued(message.template("summer_sale", { language: "en_US", params: ["SUMMER20"] }).to(TO));
+      const order = await queued(message.template("order_update", { language: "en_US", params: ["A-1"] }).to(TO));
       await consume({ queue: "q", messages: [sale, order] });
       deepEqual(
         results.map((r) => r.status),
@@ -78,7 +80,9 @@ describe("createQueueConsumer({ templates })", () => {
         templates,
         onResult: (r) => void results.push(r),
       });
-      const wrong = await queued(message.template("order_update", { language: "en_US", params: ["A-1", "extra"] }));
+      const wrong = await queued(
+        message.template("order_update", { language: "en_US", params: ["A-1", "extra"] }).to(TO),
+      );
       await consume({ queue: "q", messages: [wrong] });
       equal(wrong.acked, 1);
       equal(results[0]!.status, "failed");
