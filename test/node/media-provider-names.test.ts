@@ -13,8 +13,8 @@ const named = (name: string): Provider =>
     {
       name,
       kinds: ["text", "image"],
-      compile: (m) => postJson("https://api.example.com/send", { authorization: "Bearer k-0123456789" }, m),
-      parseSuccess: () => ({ id: "x" }),
+      compile: (m) => postJson("https://api.example.com/send", { authorization: "Bearer k-0123456789" }, { to: m.to }),
+      parseSuccess: () => ({ id: "x", status: "accepted" }),
       parseError: () => ({ message: "refused" }),
     },
     "k-0123456789",

@@ -14,30 +14,12 @@ import {
   type QueueDelivery,
   type QueueResult,
 } from "../../src/index.ts";
-import { defineTemplates } from "../../src/templates.ts";
+import { answer, templates } from "../fixtures/marketing-templates.ts";
 import { deepEqual, describe, equal, hasCode, it, throws } from "../harness.ts";
 import { delivery } from "../queue-fakes.ts";
 import { mockServer } from "./server.ts";
 
-const templates = defineTemplates({
-  summer_sale: {
-    en_US: {
-      category: "MARKETING",
-      parameterFormat: "positional",
-      body: { text: "Use code {{1}} for 20% off.", params: ["1"] },
-    },
-  },
-  order_update: {
-    en_US: {
-      category: "UTILITY",
-      parameterFormat: "positional",
-      body: { text: "Order {{1}} shipped.", params: ["1"] },
-    },
-  },
-} as const);
-
 const TO = "+31612345678";
-const answer = { messaging_product: "whatsapp", messages: [{ id: "wamid.Q1" }] };
 const queued = async (out: { readonly message: Message }) => {
   const msg = out.message;
   return delivery({ v: 1, key: await idempotencyKey(msg), message: msg, at: 0 }) as QueueDelivery & { acked: number };
