@@ -3,13 +3,14 @@
  * options when it is created.
  * @module
  */
-import { type Issue, WaError } from "../core/errors.ts";
+import { WaError } from "../core/errors.ts";
 import { kindOf, refuseUnknown } from "../send/config.ts";
 import { numberOption, timeoutOption } from "../send/setting-values.ts";
 import type { Provider, SendResult } from "../send/provider.ts";
 import type { TransportOptions } from "../send/transport.ts";
 import type { TemplatesLike } from "../send/templates/types.ts";
 import type { DedupeStore } from "./dedupe.ts";
+import { templatesOption } from "./templates-option.ts";
 
 /** The parts of a Queues `Message` the consumer uses. */
 export interface QueueDelivery {
@@ -127,18 +128,6 @@ const CONSUMER_KEYS = [
   "ky",
 ] satisfies (keyof QueueConsumerOptions)[];
 
-/**
- * The check `defineTemplates()` attaches to its definitions (`undefined` for anything else).
- * @internal
- */
-export function templateCheck(templates: unknown): ((message: unknown) => Issue[]) | undefined {
-  const check =
-    typeof templates === "object" && templates !== null
-      ? (templates as Record<symbol, unknown>)[Symbol.for("wafluent.templates")]
-      : undefined;
-  return typeof check === "function" ? (check as (message: unknown) => Issue[]) : undefined;
-}
-
 function isFn(x: unknown): x is (...args: any[]) => unknown {
   return typeof x === "function";
 }
@@ -173,11 +162,7 @@ export function checkConsumerOptions(options: unknown): asserts options is Queue
       "CONFIG",
       `${CONSUMER}: \`dedupe\` must be a store with get(key) and put(key, id, ttl), e.g. kvDedupe(env.DEDUPE), or a function of env that returns one; received ${kindOf(dedupe, true)}.`,
     );
-  if (o.templates !== undefined && !isFn(templateCheck(o.templates)))
-    throw new WaError(
-      "CONFIG",
-      `${CONSUMER}: \`templates\` must be what defineTemplates() returns (wafluent/templates), or the module \`wafluent templates pull\` writes; received ${kindOf(o.templates, true)}.`,
-    );
+  templatesOption(CONSUMER, o.templates);
   if (o.onResult !== undefined && !isFn(o.onResult))
     throw new WaError("CONFIG", `${CONSUMER}: \`onResult\` must be a function; received ${kindOf(o.onResult, true)}.`);
   numberOption(CONSUMER, "concurrency", o.concurrency, {

@@ -23,8 +23,8 @@ import {
   type QueueConsumerOptions,
   type QueueDelivery,
   type QueueResult,
-  templateCheck,
 } from "./consumer-options.ts";
+import { templatesOption } from "./templates-option.ts";
 import { CLAIMED, claimHeld, copyOfUnknown, readMark, RELEASED, token, UNKNOWN, unknownInStore } from "./claims.ts";
 
 // The queued body's format, key and limits, for the entries (which name what they make public).
@@ -32,9 +32,6 @@ export * from "./queue-message.ts";
 export { enqueue, type Enqueueable, type EnqueueOptions, type EnqueueReport, type QueueProducer } from "./enqueue.ts";
 export { type DedupeStore, type KvLike, kvDedupe, memoryDedupe } from "./dedupe.ts";
 export { tokenBucket } from "../send/rate-limit.ts";
-/** How a provider that routes by template definitions gives its user its own copy (see `whatsapp()`). */
-const WITH_TEMPLATES = /* @__PURE__ */ Symbol.for("wafluent.withTemplates");
-
 export type { QueueBatch, QueueConsumerOptions, QueueDelivery, QueueResult } from "./consumer-options.ts";
 
 /** What became of a key: the outcome a later copy of it shares. */
@@ -89,20 +86,7 @@ export function createQueueConsumer(
     templates,
     ...transportOptions
   } = options;
-  // Definitions carry their own check (wafluent/templates): none of its code is here.
-  const checkTemplate = templates === undefined ? undefined : templateCheck(templates);
-  /** Each provider's copy bound to the definitions (cloudApi's marketingMessages routes by them), made once. */
-  const bound = new WeakMap<Provider, Provider>();
-  const withTemplates = (p: Provider): Provider => {
-    if (templates === undefined) return p;
-    let copy = bound.get(p);
-    if (copy === undefined) {
-      const make = (p as unknown as Record<symbol, ((t: unknown) => Provider) | undefined>)[WITH_TEMPLATES];
-      copy = (typeof make === "function" && make(templates)) || p;
-      bound.set(p, copy);
-    }
-    return copy;
-  };
+  const t = templatesOption("createQueueConsumer(options)", templates);
   const transport = createTransport({ ...transportOptions, retry: { limit: 0 } }, "createQueueConsumer()");
   const numbers = checkNumbers<Provider | ((env: any) => Provider)>("createQueueConsumer()", givenNumbers, true);
   const base = backoff?.base ?? 2;
@@ -256,10 +240,11 @@ export function createQueueConsumer(
           ),
         });
       // A queued template is checked against the definitions before any I/O, as whatsapp() does.
-      const mismatch = checkTemplate?.(checkedMessage.message);
+      const mismatch = t?.check(checkedMessage.message);
       if (mismatch && mismatch.length > 0)
         return decide({ kind: "failed", sent: false, error: new ValidationError(mismatch) });
-      const sender = withTemplates(typeof routed === "function" ? routed(env) : routed);
+      const given = typeof routed === "function" ? routed(env) : routed;
+      const sender = t ? t.bind(given) : given;
       if (take) await take();
       // Claimed before the send: a delivery of the same key elsewhere now waits instead of sending.
       // Read back, so of two claims written at once only the one the store kept goes ahead.
