@@ -7,7 +7,7 @@ import { createProxyHandler, proxy, whatsapp } from "../../src/index.ts";
 import { bird } from "../../src/providers/bird/index.ts";
 import { withMedia } from "../../src/media.ts";
 import { deepEqual, describe, equal, it } from "../harness.ts";
-import { mockServer } from "./server.ts";
+import { birdUploadServer } from "./bird-upload-server.ts";
 import { png } from "./media-bytes.ts";
 
 const WS = "a1405560-c8d3-4b1a-877d-3f449ad95352";
@@ -17,15 +17,7 @@ const MEDIA_URL = `https://media.api.bird.com/workspaces/${WS}/conversations/${C
 
 describe("proxy(): one file object in two places of a message", () => {
   it("is posted and uploaded once, and both places name the upload", async () => {
-    let base = "";
-    const srv = await mockServer((s) =>
-      s.url.endsWith("/presigned-upload")
-        ? { body: { mediaUrl: MEDIA_URL, uploadUrl: `${base}/bucket`, uploadMethod: "POST", uploadFormData: {} } }
-        : s.url === "/bucket"
-          ? { status: 204 }
-          : { status: 202, body: { id: "6f6e4d0e-8d0f-4b7a-9c3e-2a1b0c9d8e7f", status: "accepted" } },
-    );
-    base = srv.url;
+    const srv = await birdUploadServer(MEDIA_URL, {});
     try {
       const handler = createProxyHandler({
         provider: withMedia(bird({ accessKey: "KEY-abc", workspaceId: WS, channelId: CH, baseUrl: srv.url })),
