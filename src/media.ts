@@ -110,7 +110,7 @@ const DOWNLOADS: Record<string, ((send: HttpRequest) => (media: MediaRef) => Med
 
 /** The `download` capability of `provider` (by its name), built on its first use. */
 function downloader(provider: Provider): NonNullable<Provider["download"]> {
-  const how = DOWNLOADS[provider.name];
+  const how = Object.hasOwn(DOWNLOADS, provider.name) ? DOWNLOADS[provider.name] : undefined;
   if (typeof how !== "function")
     return async () => {
       throw new UnsupportedError(
@@ -154,10 +154,12 @@ export function withMedia<P extends Provider>(provider: P): P {
   if (provider.media !== undefined)
     throw new WaError(
       "CONFIG",
-      `withMedia(provider): ${String(provider.name).slice(0, 40)} has its media hook already.`,
+      `withMedia(provider): ${String(provider.name).slice(0, 40)} has its media hook already; give withMedia() the provider once.`,
     );
-  const upload =
-    UPLOADS[provider.name]?.() ?? `wafluent knows no media upload of ${String(provider.name).slice(0, 40)}. ${LINK}`;
+  // Own entries only: a provider of your own named "constructor" or "toString" is one wafluent does not know.
+  const upload = Object.hasOwn(UPLOADS, provider.name)
+    ? UPLOADS[provider.name]!()
+    : `wafluent knows no media upload of ${String(provider.name).slice(0, 40)}. ${LINK}`;
   const wrapped = { ...provider } as P & { media: unknown; download: unknown };
   wrapped.media = provider.name === "proxy" ? proxyMedia(wrapped) : mediaHook(wrapped, upload);
   // A download the provider has of its own (a provider built with the kit's mediaDownloader) stays.

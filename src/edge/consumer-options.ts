@@ -8,7 +8,9 @@ import { kindOf, refuseUnknown } from "../send/config.ts";
 import { numberOption, timeoutOption } from "../send/setting-values.ts";
 import type { Provider, SendResult } from "../send/provider.ts";
 import type { TransportOptions } from "../send/transport.ts";
+import type { TemplatesLike } from "../send/templates/types.ts";
 import type { DedupeStore } from "./dedupe.ts";
+import { templatesOption } from "./templates-option.ts";
 
 /** The parts of a Queues `Message` the consumer uses. */
 export interface QueueDelivery {
@@ -95,6 +97,14 @@ export interface QueueConsumerOptions extends Omit<TransportOptions, "retry"> {
   retryUncertain?: boolean;
   /** Header carrying the idempotency key on each provider request, or `false`. Default `"Idempotency-Key"`. */
   idempotencyHeader?: string | false;
+  /**
+   * Template definitions (`defineTemplates()` from `wafluent/templates`, or the module
+   * `wafluent templates pull` writes), as `whatsapp({ templates })` takes them: each queued
+   * template is checked against them before any I/O (a mismatch is `failed` with `VALIDATION`,
+   * never sent), and a provider that routes by them (`cloudApi({ marketingMessages: true })`)
+   * sends through its own copy bound to them.
+   */
+  templates?: TemplatesLike;
 }
 
 /** @internal */
@@ -111,6 +121,7 @@ const CONSUMER_KEYS = [
   "backoff",
   "retryUncertain",
   "idempotencyHeader",
+  "templates",
   "fetch",
   "timeout",
   "hooks",
@@ -151,6 +162,7 @@ export function checkConsumerOptions(options: unknown): asserts options is Queue
       "CONFIG",
       `${CONSUMER}: \`dedupe\` must be a store with get(key) and put(key, id, ttl), e.g. kvDedupe(env.DEDUPE), or a function of env that returns one; received ${kindOf(dedupe, true)}.`,
     );
+  templatesOption(CONSUMER, o.templates);
   if (o.onResult !== undefined && !isFn(o.onResult))
     throw new WaError("CONFIG", `${CONSUMER}: \`onResult\` must be a function; received ${kindOf(o.onResult, true)}.`);
   numberOption(CONSUMER, "concurrency", o.concurrency, {

@@ -11,6 +11,7 @@ import type { SendResult } from "../send/provider.ts";
 import { createTransport } from "../send/transport.ts";
 import { sendAction } from "../send/actions.ts";
 import { postedAction } from "./proxy-actions.ts";
+import { templatesOption } from "./templates-option.ts";
 import { fitMessage } from "../core/fit.ts";
 import {
   type BodyFailure,
@@ -87,7 +88,7 @@ const ALLOW_METHODS = "POST, OPTIONS";
 export function createProxyHandler(options: ProxyHandlerOptions): (request: Request) => Promise<Response> {
   refuseUnknown("createProxyHandler()", options, PROXY_HANDLER_KEYS, ["provider", "authorize"]);
   const {
-    provider,
+    provider: given,
     authorize,
     allowedOrigins = [],
     maxBodyBytes = 64 * KIB,
@@ -97,8 +98,9 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     allowRecipient,
     onSend,
     overflow = "error",
+    templates,
   } = readingOptions("createProxyHandler(options)", () => ({ ...(options ?? ({} as ProxyHandlerOptions)) }));
-  if (!provider || typeof provider.compile !== "function")
+  if (!given || typeof given.compile !== "function")
     throw new WaError(
       "CONFIG",
       "createProxyHandler({ provider }) needs the provider that sends, e.g. createProxyHandler({ provider: bird({ … }), authorize }).",
@@ -109,6 +111,9 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
       "createProxyHandler needs `authorize(request)`: without it anyone could send WhatsApp messages with your keys. " +
         'Check a session or token, e.g. authorize: (req) => req.headers.get("authorization") === `Bearer ${env.TOKEN}`.',
     );
+  // A provider that routes by template definitions (cloudApi's marketingMessages) sends through its bound copy.
+  const t = templatesOption("createProxyHandler(options)", templates);
+  const provider = t ? t.bind(given) : given;
   checkBodyLimits("createProxyHandler", maxBodyBytes, bodyTimeout);
   checkBodyLimits("createProxyHandler (maxUploadBytes)", maxUploadBytes, bodyTimeout);
   const media = provider.media;
@@ -243,6 +248,9 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     const issues = held ? held.issues.concat(fitted.issues) : fitted.issues;
     if (!fitted.ok || issues.length) return answer(422, { error: new ValidationError(issues).toJSON() });
     const message: Message = held ? held.back(fitted.message) : fitted.message;
+    // A template is checked against the server's definitions, as whatsapp({ templates }) does.
+    const mismatch = t?.check(message);
+    if (mismatch && mismatch.length > 0) return answer(422, { error: new ValidationError(mismatch).toJSON() });
     const refused = refusedOptions(message, policy);
     if (refused.length > 0) return answer(422, { error: new ValidationError(refused).toJSON() });
     if (allowRecipient) {

@@ -3,6 +3,7 @@
  * checks of both (when the handler is created, and on each posted message).
  * @module
  */
+import type { TemplatesLike } from "../send/templates/types.ts";
 import { type Issue, WaError } from "../core/errors.ts";
 import type { Message, ProviderOptions } from "../core/message.ts";
 import type { Provider, SendResult } from "../send/provider.ts";
@@ -109,6 +110,14 @@ export interface ProxyHandlerOptions extends TransportOptions {
    * shortens it as the client would. The browser's setting is never trusted.
    */
   overflow?: Overflow;
+  /**
+   * Template definitions (`defineTemplates()` from `wafluent/templates`, or the module
+   * `wafluent templates pull` writes), as `whatsapp({ templates })` takes them: each template a
+   * page posts is checked against them before any I/O (422 with the `VALIDATION` issues, never
+   * sent), and a provider that routes by them (`cloudApi({ marketingMessages: true })`) sends
+   * through its own copy bound to them.
+   */
+  templates?: TemplatesLike;
 }
 
 /** @internal */
@@ -123,6 +132,7 @@ export const PROXY_HANDLER_KEYS = [
   "allowRecipient",
   "onSend",
   "overflow",
+  "templates",
   "fetch",
   "timeout",
   "retry",

@@ -24,6 +24,7 @@ import {
   type QueueDelivery,
   type QueueResult,
 } from "./consumer-options.ts";
+import { templatesOption } from "./templates-option.ts";
 import { CLAIMED, claimHeld, copyOfUnknown, readMark, RELEASED, token, UNKNOWN, unknownInStore } from "./claims.ts";
 
 // The queued body's format, key and limits, for the entries (which name what they make public).
@@ -82,8 +83,10 @@ export function createQueueConsumer(
     idempotencyHeader = "Idempotency-Key",
     concurrency = 10,
     backoff,
+    templates,
     ...transportOptions
   } = options;
+  const t = templatesOption("createQueueConsumer(options)", templates);
   const transport = createTransport({ ...transportOptions, retry: { limit: 0 } }, "createQueueConsumer()");
   const numbers = checkNumbers<Provider | ((env: any) => Provider)>("createQueueConsumer()", givenNumbers, true);
   const base = backoff?.base ?? 2;
@@ -236,7 +239,12 @@ export function createQueueConsumer(
             `The queued message is to be sent from business number ${JSON.stringify(String(body.number).slice(0, 40))}, which createQueueConsumer({ numbers }) does not list; add it.`,
           ),
         });
-      const sender = typeof routed === "function" ? routed(env) : routed;
+      // A queued template is checked against the definitions before any I/O, as whatsapp() does.
+      const mismatch = t?.check(checkedMessage.message);
+      if (mismatch && mismatch.length > 0)
+        return decide({ kind: "failed", sent: false, error: new ValidationError(mismatch) });
+      const given = typeof routed === "function" ? routed(env) : routed;
+      const sender = t ? t.bind(given) : given;
       if (take) await take();
       // Claimed before the send: a delivery of the same key elsewhere now waits instead of sending.
       // Read back, so of two claims written at once only the one the store kept goes ahead.

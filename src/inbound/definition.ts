@@ -70,7 +70,10 @@ export function defineWebhooks<const N extends string>(
     throw bad("auth", 'must be "header", "basic" or "query" (where the shared secret is), or left out');
   if (challenge !== undefined && typeof challenge !== "boolean")
     throw bad("challenge", "must be true (Meta's GET subscription check) or left out");
-  const out = Object.freeze({ ...(definition as WebhookDefinition<N>) });
+  // Built from the values checked above: a getter is read once, so what was checked is what is kept.
+  const checked: Record<string, unknown> = { name, secretHint, verify, read, auth, challenge };
+  for (const key of KEYS) if (checked[key] === undefined) delete checked[key];
+  const out = Object.freeze(checked as unknown as WebhookDefinition<N>);
   DEFINED.add(out);
   return out;
 }

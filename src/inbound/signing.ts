@@ -63,7 +63,8 @@ export interface VerifyOptions<P extends string = WebhookProvider> {
 /**
  * A provider's signature check: reads the headers only and answers a {@link BodyCheck}; the
  * options are `verifyWebhook`'s (`secret`, `url`, `toleranceSeconds`). A throw or a rejection
- * counts as not verified.
+ * counts as not verified, and so does any answer but `true` or a function (`false` included), and
+ * any resolution of the body's check but `true`.
  */
 export type SignatureCheck = (request: Request, options: VerifyOptions<string>) => BodyCheck | Promise<BodyCheck>;
 

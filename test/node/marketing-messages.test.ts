@@ -4,34 +4,10 @@
 // documents), everything else to /messages; against a mock Graph API on 127.0.0.1.
 import { cloudApi, isWaError, whatsapp } from "../../src/index.ts";
 import { defineTemplates } from "../../src/templates.ts";
+import { answer, templates } from "../fixtures/marketing-templates.ts";
 import { withMedia } from "../../src/media.ts";
 import { deepEqual, describe, equal, it, ok, rejects, throws } from "../harness.ts";
 import { mockServer } from "./server.ts";
-
-const templates = defineTemplates({
-  summer_sale: {
-    en_US: {
-      category: "MARKETING",
-      parameterFormat: "positional",
-      body: { text: "Use code {{1}} for 20% off.", params: ["1"] },
-    },
-    es: { category: "UTILITY", parameterFormat: "positional", body: { text: "Código {{1}}.", params: ["1"] } },
-  },
-  order_update: {
-    en_US: {
-      category: "UTILITY",
-      parameterFormat: "positional",
-      body: { text: "Order {{1}} shipped.", params: ["1"] },
-    },
-  },
-} as const);
-
-/** Meta's send answer. */
-const answer = {
-  messaging_product: "whatsapp",
-  contacts: [{ input: "+31612345678", wa_id: "31612345678" }],
-  messages: [{ id: "wamid.HBgNMTU1NTE0OTU5Nzg1FQIAERgSMDhGRjdCMDEyOTcxQzFFQkFBAA==", message_status: "accepted" }],
-};
 
 describe("cloudApi({ marketingMessages: true })", () => {
   it("a MARKETING template goes to /marketing_messages with the /messages body; others to /messages", async () => {

@@ -8,6 +8,7 @@ import { bird } from "../../src/providers/bird/index.ts";
 import { withMedia } from "../../src/media.ts";
 import { deepEqual, describe, equal, issueAt, it, ok, rejects } from "../harness.ts";
 import { mockServer, type Seen } from "./server.ts";
+import { birdUploadServer } from "./bird-upload-server.ts";
 import { png } from "./media-bytes.ts";
 
 const WS = "a1405560-c8d3-4b1a-877d-3f449ad95352";
@@ -29,22 +30,7 @@ const FIELDS: [string, string][] = [
 
 describe("media from bytes: Bird's pre-signed upload", () => {
   it("requests the upload, posts the fields and the file to uploadUrl, sends with mediaUrl", async () => {
-    let base = "";
-    const srv = await mockServer((s) =>
-      s.url.endsWith("/presigned-upload")
-        ? {
-            body: {
-              mediaUrl: MEDIA_URL,
-              uploadUrl: `${base}/bucket`,
-              uploadMethod: "POST",
-              uploadFormData: Object.fromEntries(FIELDS),
-            },
-          }
-        : s.url === "/bucket"
-          ? { status: 204 }
-          : { status: 202, body: { id: "6f6e4d0e-8d0f-4b7a-9c3e-2a1b0c9d8e7f", status: "accepted" } },
-    );
-    base = srv.url;
+    const srv = await birdUploadServer(MEDIA_URL, Object.fromEntries(FIELDS));
     try {
       const wa = whatsapp({
         provider: withMedia(bird({ accessKey: "KEY-abc", workspaceId: WS, channelId: CH, baseUrl: srv.url })),

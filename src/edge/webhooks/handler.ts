@@ -20,6 +20,7 @@ import { timingSafeEqual } from "../../inbound/signing.ts";
 import {
   checkVerifyOptions,
   VERIFY_KEYS,
+  verifyBody,
   verifyHeaders,
   WEBHOOK_MAX_BODY_BYTES,
   type VerifyOptions,
@@ -172,7 +173,7 @@ export function createWebhookHandler<P extends string = WebhookProvider>(
         : read.reason === "timeout"
           ? status(408, `the body did not arrive within ${bodyTimeout} ms`)
           : status(400, "the body could not be read");
-    if (check !== true && !(await check(read.bytes).catch(() => false))) return unverified();
+    if (check !== true && !(await verifyBody(check, read.bytes))) return unverified();
     const text = utf8(read.bytes);
     if (text === undefined) return status(400, "the body is not UTF-8 text");
     // The reader decodes the raw text itself (JSON, a form, …); `undefined`: not its format.

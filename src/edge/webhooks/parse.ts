@@ -5,6 +5,7 @@
  */
 import { readingOptions, refuseUnknown } from "../../send/config.ts";
 import { WaError } from "../../core/errors.ts";
+import { isObj } from "../../core/json.ts";
 import { describeProvider, type WebhookEvent, type WebhookProvider } from "../../inbound/events.ts";
 import { WEBHOOK_PROVIDERS, WEBHOOKS } from "../../providers/registry.ts";
 import { isDefinition } from "../../inbound/definition.ts";
@@ -31,9 +32,14 @@ export function definitionOf<P extends string>(
   );
 }
 
+/** The event types a reader may answer; anything else it answers is an `unknown` event. */
+const EVENT_TYPES = ["message", "status", "identity", "template", "unknown"];
+
 /**
- * A reader's events, or one `unknown` event with the body as `raw` when the reader found no body
- * of its format or (never expected: the readers are defensive) threw.
+ * A reader's events (`undefined`: it found no body of its format), or one `unknown` event with
+ * the body as `raw` when it threw or answered something other than a list (a definition's own
+ * reader may); an item of the list that is no event (not an object with a known `type`) is an
+ * `unknown` event with the item as `raw`, so the callbacks only ever see events.
  * @internal
  */
 export function readEvents<P extends string>(
@@ -41,12 +47,19 @@ export function readEvents<P extends string>(
   body: WebhookBody,
   raw: unknown,
 ): WebhookEvent<P>[] | undefined {
+  const provider = definition.name;
+  let events: unknown;
   try {
-    return definition.read(body);
+    events = definition.read(body);
   } catch {
     // The last line that keeps "never a crash" true.
-    return [{ type: "unknown", provider: definition.name, raw }];
+    return [{ type: "unknown", provider, raw }];
   }
+  if (events === undefined) return undefined;
+  if (!Array.isArray(events)) return [{ type: "unknown", provider, raw }];
+  return events.map((e: unknown) =>
+    isObj(e) && EVENT_TYPES.includes(e.type) ? (e as WebhookEvent<P>) : { type: "unknown" as const, provider, raw: e },
+  );
 }
 
 /** Options of {@link parseWebhook}. */

@@ -55,15 +55,31 @@ async function verifyShared(request: Request, o: VerifyOptions<string>, signing:
 
 /**
  * Verifies what the headers can tell before any body is read (a missing, malformed or stale
- * signature, a wrong shared secret); the returned check verifies the raw body. Never throws.
+ * signature, a wrong shared secret); the returned check verifies the raw body. Only a literal
+ * `true` or a function is taken from a check (a definition's own `verify` may answer `false` or
+ * anything else: refused). Never throws.
  * @internal
  */
 export async function verifyHeaders(request: Request, o: VerifyOptions<string>): Promise<BodyCheck> {
   try {
     const signing = signingOf(o.provider)!;
-    return await (signing.verify ? signing.verify(request, o) : verifyShared(request, o, signing));
+    const check = await (signing.verify ? signing.verify(request, o) : verifyShared(request, o, signing));
+    return check === true || typeof check === "function" ? check : undefined;
   } catch {
     return undefined; // a bad URL, an unreadable header: not verified
+  }
+}
+
+/**
+ * Whether the body's check passed: a literal `true` only (a check that throws, rejects or
+ * resolves anything else refuses). Never throws.
+ * @internal
+ */
+export async function verifyBody(check: (body: Uint8Array) => Promise<boolean>, body: Uint8Array): Promise<boolean> {
+  try {
+    return (await check(body)) === true;
+  } catch {
+    return false;
   }
 }
 
@@ -159,7 +175,7 @@ export async function verifyWebhook(request: Request, options: VerifyOptions<str
       options.maxBodyBytes ?? WEBHOOK_MAX_BODY_BYTES,
       options.bodyTimeout ?? DEFAULT_BODY_TIMEOUT,
     );
-    return read.ok && (await check(read.bytes));
+    return read.ok && (await verifyBody(check, read.bytes));
   } catch {
     // A body already read (clone() throws), a broken stream: not verified.
     return false;

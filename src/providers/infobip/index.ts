@@ -96,7 +96,7 @@ export function infobip(config: InfobipConfig): InfobipProvider {
       act(action) {
         onlyAction(NAME, action, "read", "Infobip documents read receipts only: use wa.markRead(event).");
         return {
-          url: `${base}/whatsapp/1/senders/${from}/message/${encodeURIComponent(action.messageId)}/read`,
+          url: `${base}/whatsapp/1/senders/${from}/message/${pathId(action.messageId)}/read`,
           method: "POST",
           headers: { authorization: headers.authorization, accept: "application/json" },
         };
@@ -151,6 +151,22 @@ function baseUrlOf(where: string, value: unknown): string {
   if (new URL(base).protocol !== "https:" && !LOOPBACK.test(new URL(base).hostname))
     throw configError(where, "baseUrl", "must use https: (the API key travels in every request)", fix);
   return base;
+}
+
+/**
+ * A received message's id as one segment of a URL path: escaped, and refused when it is a dot
+ * segment (`.` or `..`), which fetch would resolve into another path.
+ * @throws {ValidationError} `VALIDATION` on `event` for `.` and `..`, before any I/O.
+ */
+function pathId(id: string): string {
+  if (id === "." || id === "..")
+    throw new ValidationError([
+      {
+        path: "event",
+        message: `markRead(event) needs the id of a message Infobip delivered (its messageId); "${id}" is no message id.`,
+      },
+    ]);
+  return encodeURIComponent(id);
 }
 
 function messageIdOf(id: unknown): string {

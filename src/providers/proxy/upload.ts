@@ -64,7 +64,7 @@ function post(provider: Provider, message: Message, files: readonly ReadyFile[])
   };
 }
 
-/** The `media` the handler answered for each of `count` uploads, or a `ProviderError` saying what came instead. */
+/** The `media` the handler answered for each of `count` places holding bytes, or a `ProviderError` saying what came instead. */
 function uploadsOf(status: number, body: unknown, count: number): UploadResult["media"][] {
   const list = pick(body, "uploads");
   const media = Array.isArray(list) ? list.map((u) => pick(u, "media")) : [];
@@ -122,7 +122,11 @@ export function proxyMedia(provider: Provider): MediaHook {
       }),
     );
     const answer = await transport.request(client, post(client, mixed, files), options);
-    return uploadsOf(answer.status, answer.body, files.length).map((media, i): Uploaded => [media, files[i]!]);
+    // The handler answers one upload per place holding bytes, in order (a file in two places,
+    // posted once, is named twice): each file takes the answer of its first place.
+    const places = filesOf(mixed).map((found) => files.findIndex((f) => f.source === found.media.file));
+    const media = uploadsOf(answer.status, answer.body, places.length);
+    return files.map((file, k): Uploaded => [media[places.indexOf(k)]!, file]);
   };
 
   const hook: MediaHook = {

@@ -8,6 +8,7 @@
  * @module
  */
 import { ProviderError, WaError } from "../../core/errors.ts";
+import { scrubDeep, secretForms } from "../secrets.ts";
 import { isObj } from "../../core/json.ts";
 import type { TemplateDefinition } from "./model.ts";
 
@@ -126,8 +127,14 @@ function detail(body: unknown): { message?: string; code?: string | number } {
   return { message: message?.slice(0, 300), code };
 }
 
-/** A ProviderError from an error answer, naming no credential. */
-function answerError(listing: Listing, res: Response, body: unknown): ProviderError {
+/**
+ * A ProviderError from an error answer, naming no credential: every form of the credentials the
+ * listing sent (its headers) is replaced in the provider's words and in the raw body, should the
+ * provider echo one.
+ */
+function answerError(listing: Listing, res: Response, answer: unknown): ProviderError {
+  const secrets = secretForms(...Object.values(listing.headers));
+  const body = scrubDeep(answer, secrets);
   const { message, code } = detail(body);
   return new ProviderError(
     listing.label,
