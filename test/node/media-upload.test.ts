@@ -271,9 +271,12 @@ describe("media from bytes: checked before any I/O", () => {
     await rejects(() => Promise.resolve(wa.image(png(20)).to(TO)), hasCode("UNSUPPORTED", /by URL only.*https link/));
   });
 
-  it("a client without withMedia() refuses bytes when the message is addressed", () => {
+  it("a client without withMedia() refuses bytes when the message is addressed, naming withMedia() and a link", () => {
     const wa = whatsapp({ provider: cloudApi({ accessToken: TOKEN, phoneNumberId: "106540352242922" }) });
-    throws(() => wa.image({ file: png(20) }).to(TO), issueAt("media[0].file", /not a field of a media file/));
+    const fix = /holds bytes, which only a provider given withMedia\(\) \(from "wafluent\/media"\).*https link/;
+    throws(() => wa.image({ file: png(20) }).to(TO), issueAt("media[0].file", fix));
+    const checked = wa.image({ file: png(20) }).check(TO);
+    ok(!checked.ok && checked.issues.some((i) => i.path === "media[0].file" && fix.test(i.message)));
   });
 
   it("check() reports the file's issues that need no reading, with the message's", () => {

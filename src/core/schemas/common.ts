@@ -118,7 +118,9 @@ export function isHttpsUrl(s: string): boolean {
 export const strict = <E extends v.ObjectEntries>(entries: E, what: string) =>
   v.strictObject(entries, (i) =>
     i.expected === "never"
-      ? `is not a field of ${what}; remove it (received ${i.received}).`
+      ? i.received === '"file"'
+        ? 'holds bytes, which only a provider given withMedia() (from "wafluent/media") uploads: wrap the provider, or send an https link instead.'
+        : `is not a field of ${what}; remove it (received ${i.received}).`
       : i.input === undefined && i.expected?.startsWith('"')
         ? `is missing: ${what} needs \`${i.expected.slice(1, -1)}\`.` // a required field left out (valibot names it in quotes)
         : `must be an object describing ${what}; received ${i.received}.`,

@@ -120,7 +120,7 @@ export function cloudApi(options: CloudApiConfig): CloudApiProvider {
       if (!definitions)
         throw new WaError(
           "CONFIG",
-          "cloudApi({ marketingMessages: true }) needs the templates' categories: pass whatsapp({ provider, templates }).",
+          "cloudApi({ marketingMessages: true }) needs the templates' categories: pass whatsapp({ provider, templates }) (or createQueueConsumer / createProxyHandler with templates).",
         );
       const { name, language } = message.template;
       const def = Object.hasOwn(definitions, name) ? definitions[name] : undefined;

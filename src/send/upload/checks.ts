@@ -16,9 +16,13 @@ const KB = 1024;
 const MB = 1024 * KB;
 
 /**
- * Per kind: the MIME types WhatsApp takes (none listed: any) and the most bytes. Meta's
- * "Supported media types" table; a sticker is 100 KB static, 500 KB animated.
- * @internal
+ * Per kind: the MIME types WhatsApp takes (none listed: any) and the most bytes, as `withMedia()`
+ * checks a file before any I/O. Meta's "Supported media types" table; a sticker is 100 KB static,
+ * 500 KB animated.
+ * @throws nothing (a table of values)
+ * @example
+ * import { MEDIA_LIMITS } from "wafluent/media";
+ * if (file.size > MEDIA_LIMITS.image.max) alert("Pick an image under 5 MB.");
  */
 export const MEDIA_LIMITS: Readonly<Record<MediaKind, { types: readonly string[]; max: number }>> = {
   image: { types: ["image/jpeg", "image/png"], max: 5 * MB },
