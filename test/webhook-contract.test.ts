@@ -53,6 +53,10 @@ describe("the built-in providers are webhook definitions", () => {
         `${provider}: read`,
       );
       deepEqual(fromText, parseWebhook(json, { provider }), provider);
+      // The raw bytes (request.arrayBuffer()) read as UTF-8 text.
+      const bytes = new TextEncoder().encode(JSON.stringify(json));
+      deepEqual(parseWebhook(bytes, { provider }), fromText, `${provider}: Uint8Array`);
+      deepEqual(parseWebhook(bytes.buffer, { provider }), fromText, `${provider}: ArrayBuffer`);
     }
     // Text that is not JSON: one unknown event holding the text, never a throw.
     deepEqual(parseWebhook("{not json", { provider: "cloudApi" }), [

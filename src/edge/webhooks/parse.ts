@@ -72,7 +72,8 @@ export interface ParseOptions<P extends string = WebhookProvider> {
 
 /**
  * Turns a provider's webhook body into neutral events, in the order the provider listed them.
- * The body is the raw text (`await request.text()`, read within your own size cap) or, for a form,
+ * The body is the raw text (`await request.text()`, read within your own size cap) or bytes
+ * (a `Uint8Array` or `ArrayBuffer`, read as UTF-8), or, for a form,
  * its `URLSearchParams`; or what you already decoded: parsed JSON, or a form's fields as an object.
  * Each provider's reader decodes its own format (JSON; Twilio: a form). Never throws for a body:
  * what cannot be read (text that is not the provider's format included) becomes
@@ -110,7 +111,14 @@ export function parseWebhook<P extends string = WebhookProvider>(
   const unknown = [{ type: "unknown" as const, provider: definition.name, raw: body }];
   let text: string | undefined;
   try {
-    text = typeof body === "string" ? body : body instanceof URLSearchParams ? body.toString() : undefined;
+    text =
+      typeof body === "string"
+        ? body
+        : body instanceof URLSearchParams
+          ? body.toString()
+          : body instanceof Uint8Array || body instanceof ArrayBuffer
+            ? new TextDecoder().decode(body) // the raw bytes (`await request.arrayBuffer()`), as UTF-8
+            : undefined;
   } catch {
     return unknown; // a Proxy whose traps throw
   }
