@@ -40,6 +40,7 @@ export {
   type BrowserOptionPolicy,
   type ProxyHandlerOptions,
   type ProxySendEvent,
+  type ProxyUploadEvent,
 } from "./edge/proxy-handler.ts";
 export {
   enqueue,

@@ -30,6 +30,7 @@ import {
   PROXY_BROWSER_OPTIONS,
   PROXY_HANDLER_KEYS,
   type ProxyHandlerOptions,
+  type ProxyUploadEvent,
   refusedOptions,
 } from "./proxy-options.ts";
 
@@ -39,6 +40,7 @@ export {
   PROXY_BROWSER_OPTIONS,
   type ProxyHandlerOptions,
   type ProxySendEvent,
+  type ProxyUploadEvent,
 } from "./proxy-options.ts";
 
 const KIB = 1024;
@@ -60,8 +62,8 @@ const ALLOW_METHODS = "POST, OPTIONS";
  * A message with its files (`withMedia(proxy())`, `multipart/form-data`, capped at
  * `maxUploadBytes`) is checked the same way; when it asks only for the uploads (`intent: "upload"`,
  * what `proxy()` posts once per file, however many recipients), the handler uploads the files
- * with the server's keys and answers `{ uploads }` (the ids or URLs the page then sends by), and
- * `onSend` is not called.
+ * with the server's keys and answers `{ uploads }` (the ids or URLs the page then sends by);
+ * `onUpload` is called for it, not `onSend`.
  *
  * Answers: 200 `{ id, provider, status, raw }`; errors are `{ error }` with the error's
  * `toJSON()` (`name`, `code`, `message`, and `issues` / `provider`, `status`, `providerCode`,
@@ -97,6 +99,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     allowOptions,
     allowRecipient,
     onSend,
+    onUpload,
     overflow = "error",
     templates,
   } = readingOptions("createProxyHandler(options)", () => ({ ...(options ?? ({} as ProxyHandlerOptions)) }));
@@ -122,6 +125,7 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
   for (const [name, hook] of [
     ["allowRecipient", allowRecipient],
     ["onSend", onSend],
+    ["onUpload", onUpload],
   ] as const)
     if (hook !== undefined && typeof hook !== "function")
       throw new WaError("CONFIG", `createProxyHandler: ${name} must be a function; received ${kindOf(hook)}.`);
@@ -264,15 +268,21 @@ export function createProxyHandler(options: ProxyHandlerOptions): (request: Requ
     }
 
     // Only the uploads (a page's bulk send of one file): uploaded once, answered to the page
-    // that asked, and each send then names them. Nothing is sent, so onSend is not called.
+    // that asked, and each send then names them. Nothing is sent: onUpload is called, not onSend.
     if (uploadOnly) {
+      let uploads: ProxyUploadEvent["uploads"];
+      let failure: WaError | undefined;
       try {
-        const { uploads } = await media!.upload(provider, message, transport, undefined);
-        return answer(200, { uploads });
+        ({ uploads } = await media!.upload(provider, message, transport, undefined));
       } catch (e) {
-        const failure = isWaError(e) ? e : new WaError("PROVIDER_ERROR", "The proxy could not upload the files.");
-        return answer(statusOf(failure), { error: failure.toJSON() });
+        failure = isWaError(e) ? e : new WaError("PROVIDER_ERROR", "The proxy could not upload the files.");
       }
+      try {
+        await onUpload?.({ message, request, ...(uploads ? { uploads } : {}), ...(failure ? { error: failure } : {}) });
+      } catch {
+        // A logging hook must not turn a done upload into a failure: the page would upload again.
+      }
+      return failure ? answer(statusOf(failure), { error: failure.toJSON() }) : answer(200, { uploads });
     }
 
     let result: SendResult | undefined;

@@ -6,7 +6,7 @@
 import type { TemplatesLike } from "../send/templates/types.ts";
 import { type Issue, WaError } from "../core/errors.ts";
 import type { Message, ProviderOptions } from "../core/message.ts";
-import type { Provider, SendResult } from "../send/provider.ts";
+import type { Provider, SendResult, UploadResult } from "../send/provider.ts";
 import type { TransportOptions } from "../send/transport.ts";
 import type { Overflow } from "../core/fit.ts";
 import { kindOf } from "../send/config.ts";
@@ -23,6 +23,18 @@ export interface ProxySendEvent {
   /** The result, when the provider accepted the message. */
   result?: SendResult;
   /** The error, when it did not. */
+  error?: WaError;
+}
+
+/** What `onUpload` receives after each upload-only post (a page's bulk send of one file) the handler attempted. */
+export interface ProxyUploadEvent {
+  /** The validated message whose files the page asked to upload (the sends that name them follow, each through `onSend`). */
+  message: Message;
+  /** The incoming request (read its headers for user ids; its body is already consumed). */
+  request: Request;
+  /** Each file the provider took: where it was in the message, its size and the id or URL it got. */
+  uploads?: readonly UploadResult[];
+  /** The error, when the upload failed. */
   error?: WaError;
 }
 
@@ -105,6 +117,11 @@ export interface ProxyHandlerOptions extends TransportOptions {
   /** Called after each send (for logs and audits); its errors are ignored so they never turn a sent message into a failure. */
   onSend?: (event: ProxySendEvent) => void | Promise<void>;
   /**
+   * Called after each upload-only post (`withMedia(proxy())` uploading a file once for a bulk
+   * send), for logs and audits of what was uploaded with your keys; its errors are ignored.
+   */
+  onUpload?: (event: ProxyUploadEvent) => void | Promise<void>;
+  /**
    * The server's own fit policy, applied to what the browser posted before validating it
    * (see `fitMessage`): `"error"` (default) refuses over-long text with 422, `"truncate"`
    * shortens it as the client would. The browser's setting is never trusted.
@@ -131,6 +148,7 @@ export const PROXY_HANDLER_KEYS = [
   "allowOptions",
   "allowRecipient",
   "onSend",
+  "onUpload",
   "overflow",
   "templates",
   "fetch",

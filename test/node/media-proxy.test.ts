@@ -3,7 +3,7 @@
 // size (maxUploadBytes: 413 before reading more) and the type, and uploads with the server's keys
 // to a mock Cloud API (Meta's documented fields:
 // https://developers.facebook.com/docs/whatsapp/cloud-api/reference/media#upload-media).
-import { createProxyHandler, proxy, whatsapp } from "../../src/index.ts";
+import { createProxyHandler, type ProxyUploadEvent, proxy, whatsapp } from "../../src/index.ts";
 import { cloudApi } from "../../src/providers/cloud-api/index.ts";
 import { withMedia } from "../../src/media.ts";
 import { deepEqual, describe, equal, hasCode, it, ok, rejects } from "../harness.ts";
@@ -86,8 +86,13 @@ describe("media from bytes through proxy() and createProxyHandler", () => {
 
   it("a bulk send of one file uploads it once: one multipart post, one upload, then a send by id per recipient", async () => {
     const sent: string[] = [];
+    const uploaded: ProxyUploadEvent[] = [];
     const { srv, page, seenByHandler, authorized } = await setup({
       onSend: ({ message }: { message: { to: string } }) => void sent.push(message.to),
+      onUpload: (e: ProxyUploadEvent) => {
+        uploaded.push(e);
+        throw new Error("an audit hook that throws changes nothing");
+      },
     });
     try {
       const bytes = png(4096);
@@ -110,6 +115,13 @@ describe("media from bytes through proxy() and createProxyHandler", () => {
       deepEqual(types.filter((t) => t === "application/json").length, 4);
       equal(authorized(), 5, "authorize checked the upload and every send");
       deepEqual(sent.sort(), [...to].sort(), "onSend saw the sends, not the upload");
+      equal(uploaded.length, 1, "onUpload saw the one upload");
+      deepEqual(
+        uploaded[0]!.uploads?.map((u) => [u.path, u.bytes, u.media]),
+        [["media[0]", 4096, { id: "1166846181421424" }]],
+      );
+      equal(uploaded[0]!.error, undefined);
+      ok(uploaded[0]!.request instanceof Request);
       // Each result lists the upload: made by the first send, reused by the others.
       const uploads = results.map((r) => (r.ok ? r.result.uploads : undefined));
       equal(uploads.filter((u) => u?.[0]?.reused === false).length, 1);
@@ -130,9 +142,11 @@ describe("media from bytes through proxy() and createProxyHandler", () => {
         : { body: { messages: [{ id: "wamid.PX" }] } },
     );
     try {
+      const audited: ProxyUploadEvent[] = [];
       const handler = createProxyHandler({
         provider: withMedia(cloudApi({ accessToken: KEY, phoneNumberId: "106540352242922", baseUrl: srv.url })),
         authorize: () => true,
+        onUpload: (e) => void audited.push(e),
       });
       const wa = whatsapp({
         provider: withMedia(proxy({ url: "https://shop.example/api/whatsapp" })),
@@ -140,6 +154,10 @@ describe("media from bytes through proxy() and createProxyHandler", () => {
       });
       const file = new File([png(512)], "a.png", { type: "image/png" });
       await rejects(() => Promise.resolve(wa.image(file).to(TO)), hasCode("PROVIDER_ERROR"));
+      // onUpload saw the failed upload with its error and no uploads.
+      equal(audited.length, 1);
+      equal(audited[0]!.error?.code, "PROVIDER_ERROR");
+      equal(audited[0]!.uploads, undefined);
       failUpload = false;
       const res = await wa.image(file).to(TO);
       deepEqual(res.uploads?.[0]?.media, { id: "4490709327384033" });
