@@ -17,7 +17,7 @@
  */
 import { UnsupportedError, WaError } from "./core/errors.ts";
 import type { Message } from "./core/message.ts";
-import type { HttpRequest, MediaRef, MediaRequest, Provider } from "./send/provider.ts";
+import { type HttpRequest, type MediaRef, type MediaRequest, type Provider, WITH_TEMPLATES } from "./send/provider.ts";
 import { mediaDownloader } from "./send/download.ts";
 import { metaMedia, urlMedia } from "./providers/_kit/media.ts";
 import { mediaHook, type Uploader } from "./send/upload/hook.ts";
@@ -29,9 +29,6 @@ export type { MediaBytes } from "./core/message.ts";
 export type { MediaFileInput } from "./send/draft-types.ts";
 export type { FilePart, MediaHook, UploadResult } from "./send/provider.ts";
 export { MEDIA_LIMITS, type MediaKind } from "./send/upload/checks.ts";
-
-/** How a provider that routes by template definitions gives a client its own copy (see `whatsapp()`). */
-const WITH_TEMPLATES = /* @__PURE__ */ Symbol.for("wafluent.withTemplates");
 
 /** A link instead: what every provider without an upload takes. */
 const LINK = 'Host the file and send its https link instead: wa.image("https://…/photo.jpg").';

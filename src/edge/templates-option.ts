@@ -7,10 +7,7 @@
  */
 import { type Issue, WaError } from "../core/errors.ts";
 import { kindOf } from "../send/config.ts";
-import type { Provider } from "../send/provider.ts";
-
-/** How a provider that routes by template definitions gives its user its own copy (see `whatsapp()`). */
-const WITH_TEMPLATES = /* @__PURE__ */ Symbol.for("wafluent.withTemplates");
+import { boundToTemplates, type Provider } from "../send/provider.ts";
 
 /** What the `templates` option gives an entry. @internal */
 export interface TemplatesOption {
@@ -44,8 +41,7 @@ export function templatesOption(where: string, templates: unknown): TemplatesOpt
     bind(provider) {
       let copy = copies.get(provider);
       if (copy === undefined) {
-        const make = (provider as unknown as Record<symbol, ((t: unknown) => Provider) | undefined>)[WITH_TEMPLATES];
-        copy = (typeof make === "function" && make(templates)) || provider;
+        copy = boundToTemplates(provider, templates);
         copies.set(provider, copy);
       }
       return copy;

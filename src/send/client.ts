@@ -7,7 +7,7 @@ import type { Builders, Draft } from "./draft-types.ts";
 import { WaError, UnsupportedError } from "../core/errors.ts";
 import type { Overflow } from "../core/fit.ts";
 import type { Bound } from "./outgoing.ts";
-import type { DownloadOptions, MediaRef, Provider, SendResult } from "./provider.ts";
+import { boundToTemplates, type DownloadOptions, type MediaRef, type Provider, type SendResult } from "./provider.ts";
 import { checkNumbers, type ProviderNumbers, routeFor } from "./numbers.ts";
 import { type ActionTarget, act } from "./actions.ts";
 import type { TemplatesLike, TypedTemplate, TypedTemplateOptions } from "./templates/types.ts";
@@ -17,7 +17,6 @@ import { type SendOptions, type Transport, transportOf } from "./sender.ts";
 import { type Addressed, type ReplyBuilders, replyBuilders, type ReplyTarget } from "./reply.ts";
 
 /** How a provider that routes by template definitions gives a client its own copy (see `whatsapp()`). */
-const WITH_TEMPLATES = /* @__PURE__ */ Symbol.for("wafluent.withTemplates");
 
 /** Options of {@link whatsapp}. */
 export interface ClientOptions extends TransportOptions {
@@ -180,8 +179,7 @@ export function whatsapp(options: ClientOptions): Client {
   const bounds = new Map<Provider, Bound & { transport: Transport }>();
   for (const p of [provider!, ...(numbers?.values() ?? [])])
     if (!bounds.has(p)) {
-      const q =
-        (t && (p as unknown as Record<symbol, ((t: unknown) => Provider) | undefined>)[WITH_TEMPLATES]?.(t)) || p;
+      const q = t ? boundToTemplates(p, t) : p;
       bounds.set(p, {
         provider: q,
         transport: transportOf(q, transportOptions, where),

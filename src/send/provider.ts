@@ -306,6 +306,25 @@ export interface MediaRequest extends HttpRequest {
 export { describeBody, pick } from "./answer-text.ts";
 
 /**
+ * The key under which a provider that routes by template definitions (cloudApi's
+ * `marketingMessages`) makes its own copy bound to them: `Symbol.for`, so it survives bundling twice.
+ * @internal
+ */
+export const WITH_TEMPLATES: symbol = Symbol.for("wafluent.withTemplates");
+
+/**
+ * `provider`'s own copy bound to `templates` when it routes by them (see {@link WITH_TEMPLATES}),
+ * else `provider` itself: a provider shared by several clients is never changed.
+ * @throws what the provider's copy maker throws (the built-ins throw nothing)
+ * @example const provider = boundToTemplates(given, templates);
+ * @internal
+ */
+export function boundToTemplates(provider: Provider, templates: unknown): Provider {
+  const make = (provider as unknown as Record<symbol, unknown>)[WITH_TEMPLATES];
+  return (typeof make === "function" && (make(templates) as Provider)) || provider;
+}
+
+/**
  * Makes `provider.compile` refuse a message it cannot read with a `ValidationError` rather than a
  * foreign error: a TypeError on a field that is missing or of the wrong type, a getter or Proxy
  * that threw. Compile takes a validated message (`.to()` makes one, `validateMessage` checks one

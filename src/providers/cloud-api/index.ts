@@ -1,4 +1,4 @@
-import { describeBody, guardCompile, type HttpRequest, type Provider } from "../../send/provider.ts";
+import { describeBody, guardCompile, type HttpRequest, type Provider, WITH_TEMPLATES } from "../../send/provider.ts";
 import { compileMeta, META_KINDS } from "../_meta/compile.ts";
 import { metaActionBody, metaCallbackData, metaReadBody, parseGraphError, parseMetaSuccess } from "../_meta/answers.ts";
 import { configError, kindOf, readOptions } from "../../send/config.ts";
@@ -110,7 +110,7 @@ export function cloudApi(options: CloudApiConfig): CloudApiProvider {
 
   /**
    * The provider, routing by `definitions` when given. Stateless: `whatsapp({ provider, templates })`
-   * asks for its own copy through `Symbol.for("wafluent.withTemplates")` (with `marketingMessages`
+   * asks for its own copy through `WITH_TEMPLATES` (send/provider.ts; with `marketingMessages`
    * only), so clients that share this provider each route by their own definitions.
    */
   function provider(definitions?: Definitions): CloudApiProvider {
@@ -139,7 +139,7 @@ export function cloudApi(options: CloudApiConfig): CloudApiProvider {
           name: "cloudApi",
           kinds: META_KINDS,
           act: (action) => ({ url, method: "POST", headers: { ...headers }, body: metaActionBody(action) }),
-          [Symbol.for("wafluent.withTemplates")]: o.marketingMessages ? provider : undefined,
+          [WITH_TEMPLATES]: o.marketingMessages ? provider : undefined,
           markRead(messageId, options) {
             const body = metaReadBody(messageId);
             if (readOptions("markRead(messageId, options)", options, ["typing"]).typing)
