@@ -9,6 +9,7 @@ import { isObj } from "../../core/json.ts";
 import { describeProvider, type WebhookEvent, type WebhookProvider } from "../../inbound/events.ts";
 import { WEBHOOK_PROVIDERS, WEBHOOKS } from "../../providers/registry.ts";
 import { isDefinition } from "../../inbound/definition.ts";
+import { utf8 } from "../../send/body.ts";
 import type { WebhookDefinition } from "../../inbound/signing.ts";
 import type { WebhookBody } from "../../inbound/webhook-body.ts";
 
@@ -117,7 +118,7 @@ export function parseWebhook<P extends string = WebhookProvider>(
         : body instanceof URLSearchParams
           ? body.toString()
           : body instanceof Uint8Array || body instanceof ArrayBuffer
-            ? new TextDecoder().decode(body) // the raw bytes (`await request.arrayBuffer()`), as UTF-8
+            ? utf8(new Uint8Array(body)) // the raw bytes (`await request.arrayBuffer()`), read as the handler reads them
             : undefined;
   } catch {
     return unknown; // a Proxy whose traps throw
