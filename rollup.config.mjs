@@ -96,11 +96,26 @@ const asciiOnly = () => ({
       : null,
 });
 
+/**
+ * How the transport loads ky (src/send/ky-load.ts). In dist/ it is `#ky-load`, which package.json
+ * `imports` maps to dist/_chunks/ky-lazy.js for Node (ky imported on first need: a send that
+ * succeeds at once never loads ky's 30 files) and to dist/_chunks/ky-now.js for bundlers (ky
+ * imported statically, as a bundle holds it anyway). The CDN files take ky-now.ts.
+ */
+const KY_LOAD = "./ky-load.ts";
+const kyLoad = (asIs) => ({
+  name: "ky-load",
+  resolveId(source, importer) {
+    if (source !== KY_LOAD || !importer || importer.endsWith("/ky-load.ts")) return null;
+    return asIs ? this.resolve("./ky-now.ts", importer) : { id: "#ky-load", external: true };
+  },
+});
+
 /** One minified ES module with ky and valibot inlined, for `<script type="module">` from a CDN. */
 function cdn(input, file) {
   return {
     input,
-    plugins: [resolve({ browser: true }), ts(), terser({ module: true, compress: { passes: 2 } })],
+    plugins: [kyLoad(true), resolve({ browser: true }), ts(), terser({ module: true, compress: { passes: 2 } })],
     output: { file, format: "es" },
   };
 }
@@ -116,7 +131,7 @@ export default [
       ["media", "src/media.ts"],
     ]),
     external: ["ky", "valibot"],
-    plugins: [ts(), asciiOnly()],
+    plugins: [kyLoad(false), ts(), asciiOnly()],
     // One bundled file per public entry; code two entries share goes to dist/_chunks/ (one copy, so
     // `instanceof WaError` holds across subpaths). Node loads a handful of files, not one per module.
     output: {
@@ -127,6 +142,13 @@ export default [
       chunkFileNames: "_chunks/[name].js",
       manualChunks: sharedChunk,
     },
+  },
+  // The two files `#ky-load` maps to (see kyLoad).
+  {
+    input: { "ky-lazy": "src/send/ky-load.ts", "ky-now": "src/send/ky-now.ts" },
+    external: ["ky"],
+    plugins: [ts(), asciiOnly()],
+    output: { dir: "dist", format: "es", entryFileNames: "_chunks/[name].js" },
   },
   cdn("src/index.ts", "dist/cdn/wafluent.min.js"),
   cdn("src/browser.ts", "dist/cdn/wafluent.browser.min.js"),
