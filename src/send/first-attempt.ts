@@ -173,6 +173,8 @@ export function firstAttempt(
           );
         },
         (error: unknown) => {
+          // (Once the time ran out the attempt is a timeout, also while ky is being loaded for it.)
+          if (expired) return;
           clearTimeout(timer);
           // ky's retry loop wraps a fetch failure in its NetworkError, around the Request it holds.
           resolve(() => Promise.reject(error));

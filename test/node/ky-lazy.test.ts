@@ -5,8 +5,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { build } from "esbuild";
-import { describe, equal, it, ok } from "../harness.ts";
-import { mockServer } from "./server.ts";
+import { deepEqual, describe, it, ok } from "../harness.ts";
+import { mockServer, type Reply } from "./server.ts";
 
 const root = new URL("../../", import.meta.url).pathname;
 const run = promisify(execFile);
@@ -27,31 +27,24 @@ console.log(JSON.stringify({ id: r.id, kyLoaded }));`;
 
 const ok200 = { status: 200, body: { messaging_product: "whatsapp", messages: [{ id: "wamid.1" }] } };
 
+/** Runs {@link fresh} against a server answering `reply`; what the child saw and how many requests came. */
+async function sendOnce(reply: Reply): Promise<{ id: string; kyLoaded: boolean; requests: number }> {
+  const server = await mockServer(reply);
+  try {
+    return { ...(await fresh(server.url)), requests: server.seen.length };
+  } finally {
+    await server.close();
+  }
+}
+
 describe("ky on first need (dist/, Node)", () => {
   it("a send that succeeds at once loads no ky", async () => {
-    const server = await mockServer(() => ok200);
-    try {
-      const seen = await fresh(server.url);
-      equal(seen.id, "wamid.1");
-      equal(seen.kyLoaded, false);
-      equal(server.seen.length, 1);
-    } finally {
-      await server.close();
-    }
+    deepEqual(await sendOnce(() => ok200), { id: "wamid.1", kyLoaded: false, requests: 1 });
   });
 
   it("a 503 loads ky, whose retry loop sends again", async () => {
-    const server = await mockServer((_r, n) =>
-      n === 1 ? { status: 503, headers: { "retry-after": "0" }, body: { error: { message: "busy" } } } : ok200,
-    );
-    try {
-      const seen = await fresh(server.url);
-      equal(seen.id, "wamid.1");
-      equal(seen.kyLoaded, true);
-      equal(server.seen.length, 2);
-    } finally {
-      await server.close();
-    }
+    const busy = { status: 503, headers: { "retry-after": "0" }, body: { error: { message: "busy" } } };
+    deepEqual(await sendOnce((_r, n) => (n === 1 ? busy : ok200)), { id: "wamid.1", kyLoaded: true, requests: 2 });
   });
 
   it("a bundle takes the static twin: no dynamic import of ky left in it", async () => {
