@@ -2,7 +2,8 @@
 // 1. dist/: one bundled ES module per public entry (the root and one file per provider), code
 //    they share in two chunks in dist/_chunks/ (see sharedChunk), ky and valibot external. Node
 //    loads three files on `import "wafluent"` (not one per source module), and an edge worker
-//    that imports one provider ships no other provider's code.
+//    that imports one provider ships no other provider's code. ky is reached through `#ky-load`
+//    (package.json `imports`, see kyLoad): on Node on first need, for bundlers statically.
 // 2. dist/cdn/wafluent.min.js: everything (src/index.ts), minified, ky and valibot inlined, for
 //    <script type="module"> from a CDN.
 // 3. dist/cdn/wafluent.browser.min.js: the same for a page (src/browser.ts): builder, validation,
