@@ -1,9 +1,9 @@
 /**
  * The HTTP transport: a compiled request goes out through ky (set up here; the first attempt of
  * a direct send, one plain fetch, in first-attempt.ts; ky itself is loaded on first need, see
- * ky-load.ts), and whatever comes back becomes a `SendResult` or a typed
- * `WaError` that carries no credential (transport-errors.ts, answers.ts). Only providers that send
- * over HTTP load it: {@link httpProvider} attaches it to one as its sender (see sender.ts).
+ * ky-load.ts), and whatever comes back becomes a `SendResult` or a typed `WaError` that carries
+ * no credential (transport-errors.ts, answers.ts). Only providers that send over HTTP load it:
+ * {@link httpProvider} attaches it to one as its sender (see sender.ts).
  * @module
  */
 import type { HTTPError, KyInstance, Options, RetryOptions } from "ky";
@@ -78,10 +78,11 @@ export function retryOptions(policy: number | RetryPolicy | undefined): RetryOpt
  *
  * Without a caller's ky instance or hooks, a send's first attempt is the one fetch ky would make
  * with its least work (no retry, no timeout, no HTTP errors), made without ky: wafluent times it
- * itself, with one timer to the headers and one to read the body. Only an attempt that did not succeed (an error
- * status, a timeout, a network error, an abort) goes on to ky's retry loop, configured as before,
- * which is handed that first outcome as its own first attempt: ky decides the retries (limit,
- * statuses, `Retry-After`, backoff, jitter, `shouldRetry`) exactly as it did for every send.
+ * itself, with one timer to the headers and one to read the body. Only an attempt that did not
+ * succeed (an error status, a timeout, a network error, an abort) goes on to ky's retry loop,
+ * configured as before, which is handed that first outcome as its own first attempt: ky decides
+ * the retries (limit, statuses, `Retry-After`, backoff, jitter, `shouldRetry`) exactly as it did
+ * for every send.
  * With a ky instance or hooks, every attempt is ky's, as before (hooks see every attempt). ky is
  * imported when a send first needs it (ky-load.ts): the ky instance below is made then, once.
  * @throws {WaError} `CONFIG` when a transport option is malformed (`owner` names the factory).
