@@ -2,7 +2,8 @@
 // 1. dist/: one bundled ES module per public entry (the root and one file per provider), code
 //    they share in two chunks in dist/_chunks/ (see sharedChunk), ky and valibot external. Node
 //    loads three files on `import "wafluent"` (not one per source module), and an edge worker
-//    that imports one provider ships no other provider's code.
+//    that imports one provider ships no other provider's code. ky is reached through `#ky-load`
+//    (package.json `imports`, see kyLoad): on Node on first need, for bundlers statically.
 // 2. dist/cdn/wafluent.min.js: everything (src/index.ts), minified, ky and valibot inlined, for
 //    <script type="module"> from a CDN.
 // 3. dist/cdn/wafluent.browser.min.js: the same for a page (src/browser.ts): builder, validation,
@@ -96,11 +97,26 @@ const asciiOnly = () => ({
       : null,
 });
 
+/**
+ * How the transport loads ky (src/send/ky-load.ts). In dist/ it is `#ky-load`, which package.json
+ * `imports` maps to dist/_chunks/ky-lazy.js for Node (ky imported on first need: a send that
+ * succeeds at once never loads ky's 30 files) and to dist/_chunks/ky-now.js for bundlers (ky
+ * imported statically, as a bundle holds it anyway). The CDN files take ky-now.ts.
+ */
+const KY_LOAD = "./ky-load.ts";
+const kyLoad = (asIs) => ({
+  name: "ky-load",
+  resolveId(source, importer) {
+    if (source !== KY_LOAD || !importer || importer.endsWith("/ky-load.ts")) return null;
+    return asIs ? this.resolve("./ky-now.ts", importer) : { id: "#ky-load", external: true };
+  },
+});
+
 /** One minified ES module with ky and valibot inlined, for `<script type="module">` from a CDN. */
 function cdn(input, file) {
   return {
     input,
-    plugins: [resolve({ browser: true }), ts(), terser({ module: true, compress: { passes: 2 } })],
+    plugins: [kyLoad(true), resolve({ browser: true }), ts(), terser({ module: true, compress: { passes: 2 } })],
     output: { file, format: "es" },
   };
 }
@@ -116,7 +132,7 @@ export default [
       ["media", "src/media.ts"],
     ]),
     external: ["ky", "valibot"],
-    plugins: [ts(), asciiOnly()],
+    plugins: [kyLoad(false), ts(), asciiOnly()],
     // One bundled file per public entry; code two entries share goes to dist/_chunks/ (one copy, so
     // `instanceof WaError` holds across subpaths). Node loads a handful of files, not one per module.
     output: {
@@ -127,6 +143,13 @@ export default [
       chunkFileNames: "_chunks/[name].js",
       manualChunks: sharedChunk,
     },
+  },
+  // The two files `#ky-load` maps to (see kyLoad).
+  {
+    input: { "ky-lazy": "src/send/ky-load.ts", "ky-now": "src/send/ky-now.ts" },
+    external: ["ky"],
+    plugins: [ts(), asciiOnly()],
+    output: { dir: "dist", format: "es", entryFileNames: "_chunks/[name].js" },
   },
   cdn("src/index.ts", "dist/cdn/wafluent.min.js"),
   cdn("src/browser.ts", "dist/cdn/wafluent.browser.min.js"),

@@ -1,14 +1,15 @@
 /**
- * The first attempt of a direct send (no ky instance or hooks of the caller): through ky with its
- * least work, timed by wafluent, the body attached on the way out to fetch. What did not succeed
- * goes on to ky's retry loop (transport.ts), which is handed this outcome as its own first attempt.
+ * The first attempt of a direct send (no ky instance or hooks of the caller): one `fetch` as ky
+ * would make it with its least work, timed by wafluent. What did not succeed goes on to ky's retry
+ * loop (transport.ts), which is handed this outcome as its own first attempt; ky is loaded then
+ * (ky-load.ts), not before.
  * @module
  */
-import { type KyInstance, NetworkError, type Options, TimeoutError } from "ky";
 import type { HttpRequest, ProviderAnswer } from "./provider.ts";
 import { AnswerTooLarge, cappedAnswer, MAX_ANSWER_BYTES, readAnswer } from "./body.ts";
 import { parseJson } from "../core/json.ts";
 import type { AnswerWatcher } from "./sender.ts";
+import { loadKy } from "./ky-load.ts";
 
 /**
  * Key of the fetch-only option that carries what a send attaches past ky (see
@@ -19,21 +20,15 @@ export const CARRY = "wafluentCarry";
 
 /** What rides past ky to {@link attachBody}: one object per send. */
 export interface Carry {
-  /**
-   * What fetch takes on top of ky's `Request` (`fetch(request, init)` takes these from `init`):
-   * the body on every attempt; on a first attempt also the headers, `redirect` and its signal.
-   */
+  /** What fetch takes on top of ky's `Request` (`fetch(request, init)` takes it from `init`): the body. */
   init: RequestInit;
-  /** The `Request` ky built for the attempt. */
-  request?: Request | undefined;
 }
 
 export type WithCarry = RequestInit & { [CARRY]?: Carry };
 
 /**
  * The fetch ky calls when nobody but wafluent sees ky's `Request` (no ky instance, no hooks).
- * ky then builds a bodiless `Request` (on a first attempt a bare one: method and URL), and the
- * JSON string (and the rest of a first attempt) is attached here, on the way out: ky's
+ * ky then builds a bodiless `Request`, and the JSON string is attached here, on the way out: ky's
  * per-attempt `request.clone()` (kept for a retry) no longer tees a body stream, fetch no longer
  * pipes the `Request`'s body through a second stream, and headers are not copied twice. Each
  * attempt gets the same string. A client `fetch` still receives one complete `Request`: method,
@@ -45,7 +40,6 @@ export function attachBody(
   return (request, init = {}) => {
     const carry = init[CARRY];
     if (!carry) return (own ?? globalThis.fetch)(request, init);
-    if (request instanceof Request) carry.request = request;
     // (ky hands fetch only the options it does not know: here, wafluent's carry alone.)
     if (!own) return globalThis.fetch(request, carry.init);
     const { [CARRY]: _, ...rest } = init;
@@ -85,19 +79,22 @@ export const parseBody = (text: string): unknown => parseJson(text, text);
  */
 export type First = ProviderAnswer | (() => Promise<Response>);
 
+/** The methods ky writes in upper case (as ky's `normalizeRequestMethod`); fetch would leave `patch` as is. */
+const KY_METHODS = ["get", "post", "put", "patch", "head", "delete", "query"];
+
 /**
- * The first attempt of a direct send, through ky with no retry, no timeout and no HTTP errors
- * (no `Request` clone kept for a retry, no timeout promise raced per attempt). wafluent's own
- * timer bounds it as ky's `timeout` did: `ms` to the response headers, then `ms` again to read
- * the body (one timer: when it rings while the body is read, it is set again for what is left).
- * On expiry the attempt is aborted (`controller`, which the caller's signal also aborts) and
- * ends with ky's own `TimeoutError`. A success is read here; an error status (body unread), a
- * timeout before the headers or any rejection is handed back for ky's retry loop. A timeout or
- * failure while reading a success's body rejects: the answer came, so it is not retried (as
- * with ky).
+ * The first attempt of a direct send: the `fetch` ky makes with no retry, no timeout and no HTTP
+ * errors (the method as ky writes it, the headers, body, `redirect: "manual"` and the signal; a
+ * client `fetch` gets them as one `Request`), without loading ky. wafluent's own timer bounds
+ * it as ky's `timeout` did: `ms` to the response headers, then `ms` again to read the body (one
+ * timer: when it rings while the body is read, it is set again for what is left). On expiry the
+ * attempt is aborted (`controller`, which the caller's signal also aborts) and ends with ky's own
+ * `TimeoutError`. A success is read here; an error status (body unread), a timeout before the
+ * headers or any rejection is handed back for ky's retry loop. A timeout or failure while
+ * reading a success's body rejects: the answer came, so it is not retried (as with ky).
  */
 export function firstAttempt(
-  first: KyInstance,
+  own: typeof fetch | undefined,
   req: HttpRequest,
   body: string | FormData | undefined,
   ms: number,
@@ -108,9 +105,8 @@ export function firstAttempt(
   const headers: Record<string, string> = { accept: ACCEPT };
   const given = req.headers;
   for (const name of Object.keys(given)) if (given[name] !== undefined) headers[name] = given[name];
-  // ky builds a bare Request (method and URL); fetch takes the rest from here (see attachBody).
-  const carry: Carry = { init: { headers, body, redirect: "manual", signal: controller.signal } };
-  const init: WithCarry = { method: req.method, [CARRY]: carry };
+  const method = KY_METHODS.includes(req.method) ? req.method.toUpperCase() : req.method;
+  const init: RequestInit = { method, headers, body, redirect: "manual", signal: controller.signal };
   return new Promise((resolve, reject) => {
     let reading = false;
     let readBy = 0;
@@ -122,45 +118,67 @@ export function firstAttempt(
         return;
       }
       expired = true;
-      // ky's own error, naming the request as ky's would have held it.
-      const error = new TimeoutError(new Request(req.url, { method: req.method, headers }));
-      if (reading) reject(error);
-      else resolve(() => Promise.reject(error));
-      controller.abort(error);
+      // ky's own error, naming the request as ky's would have held it (ky is loaded for it).
+      loadKy().then(
+        ({ TimeoutError }) => {
+          const error = new TimeoutError(new Request(req.url, { method, headers }));
+          if (reading) reject(error);
+          else resolve(() => Promise.reject(error));
+          controller.abort(error);
+        },
+        (error: unknown) => {
+          reject(error);
+          controller.abort(error);
+        },
+      );
     };
     let timer = setTimeout(expire, ms);
-    first(req.url, init as Options).then(
-      (response) => {
-        // (A response that comes after the time ran out is left alone, as ky leaves it.)
-        if (expired) return;
-        // ky's rule for an HTTP error: not ok, and not an opaque (no-cors) answer.
-        if (!response.ok && response.type !== "opaque") {
+    // A microtask later, as ky fetches (a signal aborted right after the send is seen aborted);
+    // a fetch that throws at once then fails the attempt as one that rejects, as within ky.
+    Promise.resolve()
+      .then(() => (own ? own(new Request(req.url, init), {}) : globalThis.fetch(req.url, init)))
+      .then(
+        (response) => {
+          // (A response that comes after the time ran out is left alone, as ky leaves it.)
+          if (expired) return;
+          // Not a response (a client fetch that resolved to nothing): ky's retry loop meets it as
+          // its own fetch's outcome and fails as it always did.
+          if (typeof response !== "object" || response === null) {
+            clearTimeout(timer);
+            resolve(async () => response);
+            return;
+          }
+          // ky's rule for an HTTP error: not ok, and not an opaque (no-cors) answer.
+          if (!response.ok && response.type !== "opaque") {
+            clearTimeout(timer);
+            resolve(async () => cappedAnswer(response, MAX_ANSWER_BYTES));
+            return;
+          }
+          heard?.final(response.status, response.headers);
+          reading = true;
+          readBy = performance.now() + ms;
+          readAnswer(response, MAX_ANSWER_BYTES).then(
+            (text) => {
+              // (A body read to its end after the time ran out: the attempt timed out, as with ky.)
+              if (expired) return;
+              clearTimeout(timer);
+              if (text === undefined) reject(new AnswerTooLarge(response.status));
+              else resolve(answerOf(response, text));
+            },
+            (error: unknown) => {
+              if (expired) return;
+              clearTimeout(timer);
+              reject(error);
+            },
+          );
+        },
+        (error: unknown) => {
+          // (Once the time ran out the attempt is a timeout, also while ky is being loaded for it.)
+          if (expired) return;
           clearTimeout(timer);
-          resolve(async () => cappedAnswer(response, MAX_ANSWER_BYTES));
-          return;
-        }
-        heard?.final(response.status, response.headers);
-        reading = true;
-        readBy = performance.now() + ms;
-        readAnswer(response, MAX_ANSWER_BYTES).then(
-          (text) => {
-            clearTimeout(timer);
-            if (text === undefined) reject(new AnswerTooLarge(response.status));
-            else resolve(answerOf(response, text));
-          },
-          (error: unknown) => {
-            clearTimeout(timer);
-            reject(error);
-          },
-        );
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        // A fetch failure ky wrapped around its bare Request: ky's retry loop wraps it again,
-        // around the Request it holds (headers included), as it always did.
-        const raw = error instanceof NetworkError && error.request === carry.request ? error.cause : error;
-        resolve(() => Promise.reject(raw));
-      },
-    );
+          // ky's retry loop wraps a fetch failure in its NetworkError, around the Request it holds.
+          resolve(() => Promise.reject(error));
+        },
+      );
   });
 }

@@ -4,7 +4,7 @@
  * over the size cap a `ProviderError`.
  * @module
  */
-import { HTTPError, isNetworkError, isTimeoutError } from "ky";
+import { isHttpError, isKyNetworkError, isKyTimeoutError } from "./ky-guards.ts";
 import { ProviderError, WaError } from "../core/errors.ts";
 import type { HttpRequest, Provider } from "./provider.ts";
 import { AnswerTooLarge, MAX_ANSWER_BYTES } from "./body.ts";
@@ -31,7 +31,7 @@ export function transportError(
   const cause = redactedCause(error, req, from);
   const opts = cause ? { cause } : undefined;
   const timedOut =
-    isTimeoutError(error) ||
+    isKyTimeoutError(error) ||
     (signal?.aborted === true && (signal.reason as Error | undefined)?.name === "TimeoutError");
   if (timedOut)
     return new WaError(
@@ -41,7 +41,7 @@ export function transportError(
     );
   if (signal?.aborted || (error instanceof Error && error.name === "AbortError"))
     return new WaError("ABORTED", `The send to ${provider} was aborted before an answer came back.`, opts);
-  const inner = isNetworkError(error) && error.cause instanceof Error ? error.cause : error;
+  const inner = isKyNetworkError(error) && error.cause instanceof Error ? error.cause : error;
   const reason = inner instanceof Error ? describeCause(inner) : describeThrown(inner);
   // Only the runtime's reason is scrubbed (it may quote the URL): the sentence around it is ours.
   return new WaError(
@@ -97,7 +97,7 @@ function copy(error: Error, secrets: readonly string[], live: Request | undefine
         headers: safeHeaders(live.headers, (k) => SAFE.has(k)),
       },
     });
-    if (error instanceof HTTPError) {
+    if (isHttpError(error)) {
       const r = error.response;
       Object.assign(out, {
         response: {

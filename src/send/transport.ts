@@ -1,11 +1,14 @@
 /**
  * The HTTP transport: a compiled request goes out through ky (set up here; the first attempt of
- * a direct send in first-attempt.ts), and whatever comes back becomes a `SendResult` or a typed
- * `WaError` that carries no credential (transport-errors.ts, answers.ts). Only providers that send
- * over HTTP load it: {@link httpProvider} attaches it to one as its sender (see sender.ts).
+ * a direct send, one plain fetch, in first-attempt.ts; ky itself is loaded on first need, see
+ * ky-load.ts), and whatever comes back becomes a `SendResult` or a typed `WaError` that carries
+ * no credential (transport-errors.ts, answers.ts). Only providers that send over HTTP load it:
+ * {@link httpProvider} attaches it to one as its sender (see sender.ts).
  * @module
  */
-import ky, { HTTPError, isKyError, isNetworkError, type KyInstance, type Options, type RetryOptions } from "ky";
+import type { HTTPError, KyInstance, Options, RetryOptions } from "ky";
+import { isAnyKyError, isHttpError, isKyNetworkError } from "./ky-guards.ts";
+import { loadKy } from "./ky-load.ts";
 import type { HttpRequest, Provider, ProviderAnswer } from "./provider.ts";
 import { encodeBody } from "./request-body.ts";
 import { cappedAnswer, MAX_ANSWER_BYTES } from "./body.ts";
@@ -63,8 +66,8 @@ export function retryOptions(policy: number | RetryPolicy | undefined): RetryOpt
       const decided = own ? await own(state) : undefined;
       if (typeof decided === "boolean") return decided;
       // ky retries network errors for every listed method; a POST that lost its answer is not safe.
-      if (!unsafe && !isKyError(state.error)) return false;
-      if (!unsafe && isNetworkError(state.error)) return false;
+      if (!unsafe && !isAnyKyError(state.error)) return false;
+      if (!unsafe && isKyNetworkError(state.error)) return false;
       return undefined;
     },
   };
@@ -73,19 +76,20 @@ export function retryOptions(policy: number | RetryPolicy | undefined): RetryOpt
 /**
  * Creates the transport of a client (or proxy handler, or queue consumer).
  *
- * Without a caller's ky instance or hooks, a send's first attempt goes through a ky configured
- * with ky's least work (no retry, no timeout, no HTTP errors): wafluent times it itself, with one
- * timer to the headers and one to read the body. Only an attempt that did not succeed (an error
- * status, a timeout, a network error, an abort) goes on to ky's retry loop, configured as before,
- * which is handed that first outcome as its own first attempt: ky decides the retries (limit,
- * statuses, `Retry-After`, backoff, jitter, `shouldRetry`) exactly as it did for every send.
- * With a ky instance or hooks, every attempt is ky's, as before (hooks see every attempt).
+ * Without a caller's ky instance or hooks, a send's first attempt is the one fetch ky would make
+ * with its least work (no retry, no timeout, no HTTP errors), made without ky: wafluent times it
+ * itself, with one timer to the headers and one to read the body. Only an attempt that did not
+ * succeed (an error status, a timeout, a network error, an abort) goes on to ky's retry loop,
+ * configured as before, which is handed that first outcome as its own first attempt: ky decides
+ * the retries (limit, statuses, `Retry-After`, backoff, jitter, `shouldRetry`) exactly as it did
+ * for every send.
+ * With a ky instance or hooks, every attempt is ky's, as before (hooks see every attempt). ky is
+ * imported when a send first needs it (ky-load.ts): the ky instance below is made then, once.
  * @throws {WaError} `CONFIG` when a transport option is malformed (`owner` names the factory).
  * @internal
  */
 export function createTransport(given: TransportOptions = {}, owner = "The transport"): Transport {
   const options = checkTransport(owner, given);
-  const base = options.ky ?? ky;
   // A ky instance or hooks of the caller may read the body from ky's Request: give it to ky then.
   const direct = !options.ky && !options.hooks;
   const retry = retryOptions(options.retry);
@@ -104,25 +108,30 @@ export function createTransport(given: TransportOptions = {}, owner = "The trans
           ({ response }: { response: Response }) => cappedAnswer(response, MAX_ANSWER_BYTES),
         ],
       };
-  const http = base.extend({
-    timeout,
-    // A redirect would carry the credential to wherever the provider (or an attacker) points,
-    // and turn a POST into a GET whose 2xx would read as a send: never follow one.
-    redirect: "manual",
-    // Once per client: ky merges these under each send's own headers (which win).
-    headers: { accept: ACCEPT },
-    retry,
-    // Error bodies that claim JSON but are not (proxies, HTML pages) stay readable as text.
-    parseJson: parseBody,
-    ...(hooks ? { hooks } : {}),
-    ...(capped ? { fetch: capped } : fetcher ? { fetch: fetcher } : {}),
-  });
-  // The first attempt of a direct send: ky's least work per request (see `firstAttempt`), which
+  let made: Promise<KyInstance> | undefined;
+  const http = () =>
+    (made ??= loadKy().then((ky) =>
+      (options.ky ?? ky.default).extend({
+        timeout,
+        // A redirect would carry the credential to wherever the provider (or an attacker) points,
+        // and turn a POST into a GET whose 2xx would read as a send: never follow one.
+        redirect: "manual",
+        // Once per client: ky merges these under each send's own headers (which win).
+        headers: { accept: ACCEPT },
+        retry,
+        // Error bodies that claim JSON but are not (proxies, HTML pages) stay readable as text.
+        parseJson: parseBody,
+        ...(hooks ? { hooks } : {}),
+        ...(capped ? { fetch: capped } : fetcher ? { fetch: fetcher } : {}),
+      }),
+    ));
+  // The first attempt of a direct send: one fetch, ky's least work (see `firstAttempt`), which
   // reads a success's body with the cap itself and caps an error's before ky's retry loop reads it.
-  const first = direct ? ky.extend({ timeout: false, retry: 0, throwHttpErrors: false, fetch: fetcher! }) : undefined;
+  const first = direct ? { fetch: options.fetch } : undefined;
   const wire: Wire = { http, first, fetcher: capped, timeout };
   // One per bulk batch (its watcher), not one per send: the batch's sends share the retry options.
   const hearing = new WeakMap<AnswerWatcher, Heard>();
+  let warm = false;
   return {
     async send(provider, message, sendOptions = {}) {
       // (A provider that answers in-process, given to a server entry that sends with this transport.)
@@ -131,13 +140,17 @@ export function createTransport(given: TransportOptions = {}, owner = "The trans
       const request = provider.compile(message);
       let heard = watch && hearing.get(watch);
       if (watch && !heard) hearing.set(watch, (heard = hearRetried(watch, retry)));
-      const [answer, cause] = await exchange(wire, provider, request, sendOptions, heard);
-      return read(
-        provider,
-        answer,
-        cause,
-        scrubbing(() => secretsOf(request, undefined, provider)),
-      );
+      const secrets = () => secretsOf(request, undefined, provider);
+      // The first send works the credential forms out while its request is in flight (its answer
+      // is scrubbed with them; later sends find them memoized): about 1 ms off a cold send.
+      const early = warm ? undefined : setTimeout(ahead, 0, secrets);
+      warm = true;
+      try {
+        const [answer, cause] = await exchange(wire, provider, request, sendOptions, heard);
+        return read(provider, answer, cause, scrubbing(secrets));
+      } finally {
+        clearTimeout(early);
+      }
     },
     async request(provider, request, sendOptions = {}) {
       const [answer, cause] = await exchange(wire, provider, request, sendOptions, undefined);
@@ -150,10 +163,10 @@ export function createTransport(given: TransportOptions = {}, owner = "The trans
 
 /** What a client sends with, made once per client (see {@link createTransport}). */
 interface Wire {
-  /** ky as configured for every attempt ky runs: timeout, retry policy, hooks, no redirects. */
-  http: KyInstance;
-  /** ky with its least work, for the first attempt of a direct send (none with a ky instance or hooks). */
-  first: KyInstance | undefined;
+  /** ky as configured for every attempt ky runs (timeout, retry policy, hooks, no redirects), made on first use. */
+  http: () => Promise<KyInstance>;
+  /** The client's fetch for the first attempt of a direct send (none with a ky instance or hooks). */
+  first: { fetch: typeof fetch | undefined } | undefined;
   /** The fetch ky's retries of a direct send call (`attachBody`, its answers capped). */
   fetcher: Fetcher | undefined;
   /** The client's timeout per attempt, in milliseconds. */
@@ -229,7 +242,7 @@ function hearRetried(watch: AnswerWatcher, retry: RetryOptions): Heard {
     final: watch,
     retry: {
       shouldRetry(state) {
-        if (state.error instanceof HTTPError && !retried.has(state.error)) {
+        if (isHttpError(state.error) && !retried.has(state.error)) {
           retried.add(state.error);
           watch(state.error.response.status, state.error.response.headers);
         }
@@ -257,11 +270,17 @@ async function exchange(
     let replay: (() => Promise<Response>) | undefined;
     // (A per-send timeout ky would refuse or ignore takes ky's own path, which says so as before;
     // so do headers that are not a plain object, which ky merges its own way.)
-    if (wire.first && typeof ms === "number" && ms <= MAX_TIMER && isPlain(req.headers)) {
+    if (
+      wire.first &&
+      typeof req.url === "string" &&
+      typeof ms === "number" &&
+      ms <= MAX_TIMER &&
+      isPlain(req.headers)
+    ) {
       const controller = new AbortController();
       if (signal?.aborted) controller.abort(signal.reason);
       else if (signal) signal.addEventListener("abort", (unlink = () => controller.abort(signal.reason)), ONCE);
-      const first = await firstAttempt(wire.first, req, body, ms, controller, heard);
+      const first = await firstAttempt(wire.first.fetch, req, body, ms, controller, heard);
       if (typeof first !== "function") return [first];
       replay = first;
     }
@@ -281,7 +300,7 @@ async function exchange(
         replay = undefined;
         return outcome ? outcome() : wire.fetcher!(input, more);
       };
-    const pending = wire.http(req.url, init);
+    const pending = (await wire.http())(req.url, init);
     const response = await pending;
     heard?.final(response.status, response.headers);
     // `.text()` bounds the body read by the timeout too (a slow body is a TIMEOUT, not a hang).
@@ -289,7 +308,9 @@ async function exchange(
   } catch (error) {
     const large = tooLarge(error);
     if (large) throw answerTooLarge(provider.name, large.status);
-    if (error instanceof HTTPError && !signal?.aborted) {
+    // (ky's errors are told by their class: a caller's fetch may throw one before wafluent needed ky.)
+    await loadKy().catch(() => undefined);
+    if (isHttpError(error) && !signal?.aborted) {
       if (!heard?.retried.has(error)) heard?.final(error.response.status, error.response.headers);
       const answer = { status: error.response.status, headers: error.response.headers, body: error.data ?? "" };
       return [answer, redactedCause(error, req, provider)];
@@ -301,6 +322,15 @@ async function exchange(
 }
 
 const ONCE = { once: true } as const;
+
+/** Runs `work` ahead of need (its result is memoized where it is needed); a throw is left for then. */
+function ahead(work: () => unknown): void {
+  try {
+    work();
+  } catch {
+    // (The same call, made when the answer is read, throws it where it is handled.)
+  }
+}
 
 /** Per provider, the last request URL found to be the URL fetched (a provider's sends repeat one). */
 const AS_FETCHED = new WeakMap<object, string>();
