@@ -112,7 +112,9 @@ const sides = [
   [`wafluent: build + validate + compile + JSON.stringify (${provider.name})`, viaWafluent],
   ["wafluent: build + validate (`.to().message`)", viaBuildOnly],
   ["wafluent: checkMessage of the neutral message alone", viaCheck],
-  ...(other ? [[`wafluent, the build in ${COMPARE}: build + validate + compile + JSON.stringify (cloudApi)`, viaCompare]] : []),
+  ...(other
+    ? [[`wafluent, the build in ${COMPARE}: build + validate + compile + JSON.stringify (cloudApi)`, viaCompare]]
+    : []),
 ];
 const measured = opsPerSec(sides.map(([, fn]) => fn));
 const rows = sides.map(([name], i) => [name, measured[i]]);
