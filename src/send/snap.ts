@@ -5,7 +5,7 @@
  * @module
  */
 import { isObj, isPlain, setOwn } from "../core/json.ts";
-import { sureButton, trim } from "../core/schemas/accept.ts";
+import { buttonsOf, type Pairs, surePair, trim } from "../core/schemas/accept.ts";
 import { LIMITS } from "../core/schemas/limits.ts";
 
 /**
@@ -96,7 +96,7 @@ function copyShared(x: unknown, depth: number, seen: Map<object, unknown>): unkn
 
 /**
  * The `.buttons()` step's copy of items that are not surely valid, as the step's value (the rare
- * case pays the wrapper; sure items are the bare array).
+ * case pays the wrapper; sure items are their bare {@link Pairs}).
  */
 export class Unsure {
   readonly items: unknown;
@@ -106,14 +106,16 @@ export class Unsure {
 }
 
 /**
- * `.buttons()` items, copied and in full form at once (the hot path: one copy, not a copy at the
- * step and another at `.to()`): `"Yes"` → `{ id: "Yes", title: "Yes" }` as `n.buttons` does, each
- * item object copied one level deep, which is all a valid item holds (an id and a title,
- * strings); deeper values are refused by validation whatever happens to them. In the same pass,
- * the items are checked as the fast lane checks them ({@link sureButton}): when all of them
- * pass, each is a fresh `{ id, title }`; otherwise they come back wrapped in {@link Unsure}.
+ * `.buttons()` items, copied and checked at once (the hot path: one copy at the step, none
+ * between it and `.to()`). In the same pass, the items are checked as the fast lane checks them
+ * ({@link surePair}): when all of them pass, the copy is their ids and titles ({@link Pairs};
+ * `"Yes"` is `Yes`, `Yes` as `n.buttons` reads it), from which `.to()` makes each message's own
+ * `{ id, title }` objects. Otherwise it is the items in full form, wrapped in {@link Unsure}:
+ * `"Yes"` → `{ id: "Yes", title: "Yes" }`, each item object copied one level deep, which is all a
+ * valid item holds (an id and a title, strings); deeper values are refused by validation
+ * whatever happens to them.
  */
-export function snapItems(x: unknown): unknown {
+export function snapItems(x: unknown): Pairs | Unsure {
   try {
     return copyItems(x);
   } catch {
@@ -121,34 +123,36 @@ export function snapItems(x: unknown): unknown {
   }
 }
 
-/** {@link snapItems} without the guard. */
-function copyItems(x: unknown): unknown {
+/** {@link snapItems} without the guard. Each item is read once. */
+function copyItems(x: unknown): Pairs | Unsure {
   if (!Array.isArray(x)) return new Unsure(snap(x, 0));
   const n = x.length;
-  const out = new Array(n);
-  let sure = n >= 1 && n <= LIMITS.buttons;
+  // The sure buttons so far; once one is not, `out` holds the full form of every item.
+  const pairs: Pairs = new Array(n >= 1 && n <= LIMITS.buttons ? 2 * n : 0);
+  let out: unknown[] | undefined = pairs.length ? undefined : [];
   for (let i = 0; i < n; i++) {
     const b = x[i];
+    let id: unknown;
+    let title: unknown;
+    let item: unknown;
     let pair = typeof b === "string";
-    if (pair) out[i] = { id: trim(b), title: b };
+    if (pair) (id = trim(b)), (title = b);
     // `constructor` first: a cheap read that settles the usual object literal.
     else if (isObj(b) && (b.constructor === Object || isPlain(b))) {
       pair = true;
       for (const k in b) if (k !== "id" && k !== "title") pair = false;
-      const title = b.title;
-      const id = b.id === undefined && typeof title === "string" ? trim(title) : b.id;
+      title = b.title;
+      id = b.id === undefined && typeof title === "string" ? trim(title) : b.id;
       // Two strings and nothing else: `{ id, title }` holds what `{ ...b }` would, in the schema's order.
       pair &&= typeof id === "string" && typeof title === "string";
       // Otherwise as before the lane: a plain object copied, anything else as is, for validation to read.
-      out[i] = pair
-        ? { id, title }
-        : !isPlain(b)
-          ? b
-          : b.id === undefined && typeof title === "string"
-            ? { ...b, id }
-            : { ...b };
-    } else out[i] = snap(b, 1); // a class instance as is, for validation to read
-    sure &&= pair && sureButton(out, i);
+      if (!pair) item = !isPlain(b) ? b : b.id === undefined && typeof title === "string" ? { ...b, id } : { ...b };
+    } else item = snap(b, 1); // a class instance as is, for validation to read
+    if (!out) {
+      if (pair && surePair(pairs, i, id, title)) continue;
+      out = buttonsOf(pairs, i);
+    }
+    out.push(pair ? { id, title } : item);
   }
-  return sure ? out : new Unsure(out);
+  return out ? new Unsure(out) : pairs;
 }
