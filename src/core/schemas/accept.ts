@@ -77,6 +77,24 @@ export function sureMessage(
       : !fits(body, LIMITS.text) || (extra !== undefined && typeof extra !== "boolean") || footer !== undefined
   )
     return undefined;
+  if (replyTo === undefined && ref === undefined) {
+    // One literal per shape, keys in the schema's order: an object that never grows.
+    if (!pairs)
+      return (
+        extra === undefined ? { to, type: "text", body } : { to, type: "text", body, previewUrl: extra }
+      ) as Message;
+    const buttons = buttonsOf(pairs);
+    const header = extra === undefined ? undefined : { type: "text", text: extra };
+    return (
+      header
+        ? footer === undefined
+          ? { to, type: "buttons", body, header, buttons }
+          : { to, type: "buttons", body, header, footer, buttons }
+        : footer === undefined
+          ? { to, type: "buttons", body, buttons }
+          : { to, type: "buttons", body, footer, buttons }
+    ) as Message;
+  }
   const out: Rec = { to };
   if (replyTo !== undefined) out.replyTo = replyTo;
   if (ref !== undefined) out.ref = ref;
