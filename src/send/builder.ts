@@ -13,7 +13,7 @@ import { type BulkOptions, type BulkResult, readBulkOptions, sendAll } from "./b
 import type { SendOptions } from "./sender.ts";
 import type { Issue } from "../core/errors.ts";
 import { type ButtonsOptions, type FitOptions, fitMessage, type Overflow } from "../core/fit.ts";
-import { accept, type Pairs, sureMessage } from "../core/schemas/accept.ts";
+import { accept, type SureButton, sureMessage } from "../core/schemas/accept.ts";
 import { isE164 } from "../core/recipient.ts";
 import { UNREADABLE } from "../core/validate.ts";
 
@@ -148,8 +148,8 @@ class Chain {
    * header and footer, made of the steps `text`, `reply`, `replyTo`, `ref`, `header`, `footer`
    * and `buttons`, is assembled straight into the message {@link accept} would return for the
    * message `#apply` assembles, by the same code ({@link sureMessage}), without that intermediate
-   * message. The buttons were checked when `.buttons()` copied their ids and titles (not an
-   * {@link Unsure}); each message gets its own `{ id, title }` objects, so no two share them. Anything else returns `undefined`, for the full path
+   * message. The buttons were checked when `.buttons()` copied them (not an {@link Unsure}); here
+   * they are copied once more, so no two messages share them. Anything else returns `undefined`, for the full path
    * (`#apply`, then {@link accept} or valibot), which words every issue.
    * test/builder-lane.test.ts pins that both paths agree, output and issues, on random drafts.
    */
@@ -158,7 +158,7 @@ class Chain {
     // that stands (a later `.footer()` replaces an earlier one). `seen` has one bit per field.
     let seen = 0;
     let body: unknown, preview: unknown, header: unknown, footer: unknown, replyTo: unknown, ref: unknown;
-    let items: Pairs | undefined;
+    let items: SureButton[] | undefined;
     let from: unknown;
     for (let node: Chain | undefined = self; node; node = node.#parent) {
       switch (node.#key) {
@@ -175,7 +175,7 @@ class Chain {
           // Options bring the fit policy; items not surely valid go to valibot.
           if (node.#value instanceof Unsure || node.#extra !== undefined) return undefined;
           seen |= 1;
-          items = node.#value as Pairs;
+          items = node.#value as SureButton[];
           break;
         case "header":
           if (!(seen & 2)) (seen |= 2), (header = node.#value);
@@ -231,8 +231,7 @@ class Chain {
   }
 
   /** `.to(list)`: apart from `.to(recipient)`, whose call then allocates none of the closures below. */
-  static #many(self: Chain, recipients: Iterable<unknown> | AsyncIterable<unknown>, options: unknown): Bulk {
-    const list = recipients;
+  static #many(self: Chain, list: Iterable<unknown> | AsyncIterable<unknown>, options: unknown): Bulk {
     const { overflow, ...bulkOptions } = readBulkOptions(options);
     if (Array.isArray(list) && list.length === 0)
       throw new ValidationError([

@@ -5,7 +5,7 @@
  * @module
  */
 import { isObj, isPlain, setOwn } from "../core/json.ts";
-import { buttonsOf, type Pairs, surePair, trim } from "../core/schemas/accept.ts";
+import { sureButton, trim } from "../core/schemas/accept.ts";
 import { LIMITS } from "../core/schemas/limits.ts";
 
 /**
@@ -40,7 +40,7 @@ export function snap(x: unknown, depth: number): unknown {
     return copyTree(x, depth);
   } catch (e) {
     if (e !== OVER) throw e;
-    return copyShared(x, depth, new Map());
+    return copyTree(x, depth, new Map());
   }
 }
 
@@ -51,52 +51,38 @@ const OVER: object = {};
 /** Objects the current {@link snap} may still copy as a tree. */
 let left = 0;
 
-function copyTree(x: unknown, depth: number): unknown {
+/**
+ * The copy {@link snap} makes: as a tree (throwing {@link OVER} past {@link SNAP_PLAIN} objects),
+ * or, given `seen`, remembering each object copied, so a shared or cyclic one is copied once.
+ */
+function copyTree(x: unknown, depth: number, seen?: Map<object, unknown>): unknown {
   if (typeof x !== "object" || x === null || depth > SNAP_DEPTH) return x;
-  if (--left < 0) throw OVER;
+  if (seen) {
+    if (seen.has(x)) return seen.get(x);
+  } else if (--left < 0) throw OVER;
   try {
     if (Array.isArray(x)) {
       const out = new Array(x.length);
-      for (let i = 0; i < x.length; i++) out[i] = copyTree(x[i], depth + 1);
+      seen?.set(x, out);
+      for (let i = 0; i < x.length; i++) out[i] = copyTree(x[i], depth + 1, seen);
       return out;
     }
     const proto = Object.getPrototypeOf(x);
     if (proto !== Object.prototype && proto !== null) return x;
     const out: Record<string, unknown> = proto === null ? Object.create(null) : {};
-    for (const k in x) setOwn(out, k, copyTree((x as Record<string, unknown>)[k], depth + 1));
+    seen?.set(x, out);
+    for (const k in x) setOwn(out, k, copyTree((x as Record<string, unknown>)[k], depth + 1, seen));
     return out;
   } catch (e) {
     if (e === OVER) throw e;
-    return x;
-  }
-}
-
-/** {@link copyTree} remembering each object copied (`seen`), so a shared or cyclic one is copied once. */
-function copyShared(x: unknown, depth: number, seen: Map<object, unknown>): unknown {
-  if (typeof x !== "object" || x === null || depth > SNAP_DEPTH) return x;
-  if (seen.has(x)) return seen.get(x);
-  try {
-    if (Array.isArray(x)) {
-      const out = new Array(x.length);
-      seen.set(x, out);
-      for (let i = 0; i < x.length; i++) out[i] = copyShared(x[i], depth + 1, seen);
-      return out;
-    }
-    const proto = Object.getPrototypeOf(x);
-    if (proto !== Object.prototype && proto !== null) return x;
-    const out: Record<string, unknown> = proto === null ? Object.create(null) : {};
-    seen.set(x, out);
-    for (const k in x) setOwn(out, k, copyShared((x as Record<string, unknown>)[k], depth + 1, seen));
-    return out;
-  } catch {
-    seen.set(x, x);
+    seen?.set(x, x);
     return x;
   }
 }
 
 /**
  * The `.buttons()` step's copy of items that are not surely valid, as the step's value (the rare
- * case pays the wrapper; sure items are their bare {@link Pairs}).
+ * case pays the wrapper; sure items are the bare array).
  */
 export class Unsure {
   readonly items: unknown;
@@ -106,16 +92,14 @@ export class Unsure {
 }
 
 /**
- * `.buttons()` items, copied and checked at once (the hot path: one copy at the step, none
- * between it and `.to()`). In the same pass, the items are checked as the fast lane checks them
- * ({@link surePair}): when all of them pass, the copy is their ids and titles ({@link Pairs};
- * `"Yes"` is `Yes`, `Yes` as `n.buttons` reads it), from which `.to()` makes each message's own
- * `{ id, title }` objects. Otherwise it is the items in full form, wrapped in {@link Unsure}:
- * `"Yes"` → `{ id: "Yes", title: "Yes" }`, each item object copied one level deep, which is all a
- * valid item holds (an id and a title, strings); deeper values are refused by validation
- * whatever happens to them.
+ * `.buttons()` items, copied and in full form at once (the hot path: one copy, not a copy at the
+ * step and another at `.to()`): `"Yes"` → `{ id: "Yes", title: "Yes" }` as `n.buttons` does, each
+ * item object copied one level deep, which is all a valid item holds (an id and a title,
+ * strings); deeper values are refused by validation whatever happens to them. In the same pass,
+ * the items are checked as the fast lane checks them ({@link sureButton}): when all of them
+ * pass, each is a fresh `{ id, title }`; otherwise they come back wrapped in {@link Unsure}.
  */
-export function snapItems(x: unknown): Pairs | Unsure {
+export function snapItems(x: unknown): unknown {
   try {
     return copyItems(x);
   } catch {
@@ -123,36 +107,34 @@ export function snapItems(x: unknown): Pairs | Unsure {
   }
 }
 
-/** {@link snapItems} without the guard. Each item is read once. */
-function copyItems(x: unknown): Pairs | Unsure {
+/** {@link snapItems} without the guard. */
+function copyItems(x: unknown): unknown {
   if (!Array.isArray(x)) return new Unsure(snap(x, 0));
   const n = x.length;
-  // The sure buttons so far; once one is not, `out` holds the full form of every item.
-  const pairs: Pairs = new Array(n >= 1 && n <= LIMITS.buttons ? 2 * n : 0);
-  let out: unknown[] | undefined = pairs.length ? undefined : [];
+  const out = new Array(n);
+  let sure = n >= 1 && n <= LIMITS.buttons;
   for (let i = 0; i < n; i++) {
     const b = x[i];
-    let id: unknown;
-    let title: unknown;
-    let item: unknown;
     let pair = typeof b === "string";
-    if (pair) (id = trim(b)), (title = b);
+    if (pair) out[i] = { id: trim(b), title: b };
     // `constructor` first: a cheap read that settles the usual object literal.
     else if (isObj(b) && (b.constructor === Object || isPlain(b))) {
       pair = true;
       for (const k in b) if (k !== "id" && k !== "title") pair = false;
-      title = b.title;
-      id = b.id === undefined && typeof title === "string" ? trim(title) : b.id;
+      const title = b.title;
+      const id = b.id === undefined && typeof title === "string" ? trim(title) : b.id;
       // Two strings and nothing else: `{ id, title }` holds what `{ ...b }` would, in the schema's order.
       pair &&= typeof id === "string" && typeof title === "string";
       // Otherwise as before the lane: a plain object copied, anything else as is, for validation to read.
-      if (!pair) item = !isPlain(b) ? b : b.id === undefined && typeof title === "string" ? { ...b, id } : { ...b };
-    } else item = snap(b, 1); // a class instance as is, for validation to read
-    if (!out) {
-      if (pair && surePair(pairs, i, id, title)) continue;
-      out = buttonsOf(pairs, i);
-    }
-    out.push(pair ? { id, title } : item);
+      out[i] = pair
+        ? { id, title }
+        : !isPlain(b)
+          ? b
+          : b.id === undefined && typeof title === "string"
+            ? { ...b, id }
+            : { ...b };
+    } else out[i] = snap(b, 1); // a class instance as is, for validation to read
+    sure &&= pair && sureButton(out, i);
   }
-  return out ? new Unsure(out) : pairs;
+  return sure ? out : new Unsure(out);
 }

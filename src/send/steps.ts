@@ -8,7 +8,6 @@ import * as n from "../core/normalize.ts";
 import type { Issue } from "../core/errors.ts";
 import { closest, unknownKey } from "./config.ts";
 import { Unsure, snap } from "./snap.ts";
-import { buttonsOf, type Pairs } from "../core/schemas/accept.ts";
 import type { KindStep, TemplateOptions } from "./draft-types.ts";
 import { PROVIDER_NAMES } from "../core/provider-names.ts";
 
@@ -78,7 +77,7 @@ export function apply(m: Record<string, any>, key: StepKey, value: unknown, extr
       return false;
     case "buttons":
       m.type = "buttons";
-      m.buttons = value instanceof Unsure ? value.items : buttonsOf(value as Pairs); // in full form (snapItems)
+      m.buttons = value instanceof Unsure ? value.items : value; // in full form, this draft's own copy (snapItems)
       return noPreview(m) || value === undefined;
     case "list":
       m.type = "list";

@@ -45,16 +45,15 @@ export function accept(input: unknown): Message | undefined {
     if (!isPlain(header) || keys(header, HEADER) !== 2 || header.type !== "text") return undefined;
     text = header.text;
   }
-  const pairs = surePairs(m.buttons);
-  return pairs && sureMessage(to, m.replyTo, m.ref, m.body, text, m.footer, pairs);
+  const items = m.buttons;
+  return sureButtons(items) ? sureMessage(to, m.replyTo, m.ref, m.body, text, m.footer, items) : undefined;
 }
 
 /**
- * The valid text (no `pairs`) or reply-buttons message made of these fields, when every one of
+ * The valid text (no `items`) or reply-buttons message made of these fields, when every one of
  * them is sure by the schema's limits (`to` is an E.164 number, checked by the caller); `undefined` otherwise. For a text, `extra` is
- * `previewUrl`; for reply buttons, the text header, and `pairs` the buttons' ids and titles, which
- * {@link surePair} passed already (their `{ id, title }` objects are made here). The message is
- * fresh, its keys in the schema's order; `ref` goes in as
+ * `previewUrl`; for reply buttons, the text header (`items` passed {@link sureButtons} already,
+ * and are copied here). The message is fresh, its keys in the schema's order; `ref` goes in as
  * given (valibot's `custom` passes the value itself through). {@link accept} calls it for a message
  * from anywhere, the builder for the message it assembles from its own steps.
  * @internal
@@ -66,47 +65,29 @@ export function sureMessage(
   body: unknown,
   extra: unknown,
   footer: unknown,
-  pairs?: Pairs,
+  items?: readonly SureButton[],
 ): Message | undefined {
   if ((replyTo !== undefined && !fits(replyTo, 256)) || (ref !== undefined && !isJson(ref))) return undefined;
   if (
-    pairs
+    items
       ? !fits(body, LIMITS.body) ||
         (extra !== undefined && !fits(extra, LIMITS.header)) ||
         (footer !== undefined && !fits(footer, LIMITS.footer))
       : !fits(body, LIMITS.text) || (extra !== undefined && typeof extra !== "boolean") || footer !== undefined
   )
     return undefined;
-  if (replyTo === undefined && ref === undefined) {
-    // One literal per shape, keys in the schema's order: an object that never grows.
-    if (!pairs)
-      return (
-        extra === undefined ? { to, type: "text", body } : { to, type: "text", body, previewUrl: extra }
-      ) as Message;
-    const buttons = buttonsOf(pairs);
-    const header = extra === undefined ? undefined : { type: "text", text: extra };
-    return (
-      header
-        ? footer === undefined
-          ? { to, type: "buttons", body, header, buttons }
-          : { to, type: "buttons", body, header, footer, buttons }
-        : footer === undefined
-          ? { to, type: "buttons", body, buttons }
-          : { to, type: "buttons", body, footer, buttons }
-    ) as Message;
-  }
   const out: Rec = { to };
   if (replyTo !== undefined) out.replyTo = replyTo;
   if (ref !== undefined) out.ref = ref;
-  out.type = pairs ? "buttons" : "text";
+  out.type = items ? "buttons" : "text";
   out.body = body;
-  if (!pairs) {
+  if (!items) {
     if (extra !== undefined) out.previewUrl = extra;
     return out as unknown as Message;
   }
   if (extra !== undefined) out.header = { type: "text", text: extra };
   if (footer !== undefined) out.footer = footer;
-  out.buttons = buttonsOf(pairs);
+  out.buttons = copyButtons(items);
   return out as unknown as Message;
 }
 
@@ -138,46 +119,44 @@ const BUTTONS = (k: string) => envelopeKey(k) || k === "body" || k === "header" 
 const PAIR = (k: string) => k === "id" || k === "title";
 const HEADER = (k: string) => k === "type" || k === "text";
 
-/**
- * Reply buttons as the lane is sure of them: their ids and titles in one flat array,
- * `[id0, title0, id1, title1, …]` (one array instead of an object per button). @internal
- */
-export type Pairs = string[];
+/** A reply button as the lane is sure of it: a plain object with exactly these two keys. @internal */
+export type SureButton = { id: string; title: string };
 
 /**
- * The ids and titles of `items` ({@link Pairs}) when they are surely valid reply buttons: 1..3
- * plain objects with exactly an `id` and a `title` that pass {@link surePair}; `undefined` otherwise.
- * {@link accept} asks for a message from anywhere; the builder's `.buttons()` step checks its
- * items in the same way when it copies them.
+ * Whether `items` are surely valid reply buttons: 1..3 plain objects with exactly an `id` (trimmed,
+ * 1..256) and a `title` (1..20), no id or title twice. The builder's `.buttons()` step asks once,
+ * when it copies the caller's items; {@link accept} asks for a message from anywhere else.
  * @internal
  */
-function surePairs(items: unknown): Pairs | undefined {
-  if (!Array.isArray(items) || items.length < 1 || items.length > LIMITS.buttons) return undefined;
-  const pairs: Pairs = new Array(2 * items.length);
+export function sureButtons(items: unknown): items is SureButton[] {
+  if (!Array.isArray(items) || items.length < 1 || items.length > LIMITS.buttons) return false;
   for (let i = 0; i < items.length; i++) {
     const b: unknown = items[i];
-    if (!isPlain(b) || keys(b, PAIR) !== 2 || !surePair(pairs, i, b.id, b.title)) return undefined;
+    if (!isPlain(b) || keys(b, PAIR) !== 2 || !sureButton(items, i)) return false;
   }
-  return pairs;
-}
-
-/**
- * Whether `id` and `title` are surely a valid reply button `i`, after buttons `0..i-1` in `pairs`:
- * a trimmed id of 1..256 characters, a title of 1..20, neither one used by an earlier button.
- * When they are, they are written to `pairs` as button `i`.
- * @internal
- */
-export function surePair(pairs: Pairs, i: number, id: unknown, title: unknown): boolean {
-  if (!fits(id, LIMITS.buttonId) || trim(id) !== id || !fits(title, LIMITS.buttonTitle)) return false;
-  for (let j = 0; j < 2 * i; j += 2) if (pairs[j] === id || pairs[j + 1] === title) return false;
-  pairs[2 * i] = id;
-  pairs[2 * i + 1] = title;
   return true;
 }
 
-/** Fresh `{ id, title }` objects, in the schema's key order, for the first `n` buttons of `pairs` (all of them by default). @internal */
-export function buttonsOf(pairs: Pairs, n = pairs.length >> 1): { id: string; title: string }[] {
-  const list = new Array<{ id: string; title: string }>(n);
-  for (let i = 0; i < n; i++) list[i] = { id: pairs[2 * i]!, title: pairs[2 * i + 1]! };
+/**
+ * Whether `list[i]`, whose only keys are `id` and `title`, is surely a valid reply button: a
+ * trimmed id of 1..256 characters, a title of 1..20, neither one used by `list[0..i-1]`.
+ * @internal
+ */
+export function sureButton(list: readonly { id?: unknown; title?: unknown }[], i: number): boolean {
+  const id = list[i]!.id;
+  const title = list[i]!.title;
+  if (!fits(id, LIMITS.buttonId) || trim(id) !== id || !fits(title, LIMITS.buttonTitle)) return false;
+  for (let j = 0; j < i; j++) if (list[j]!.id === id || list[j]!.title === title) return false;
+  return true;
+}
+
+/** Fresh `{ id, title }` objects, in the schema's key order, for buttons {@link sureButtons} passed. @internal */
+export function copyButtons(items: readonly SureButton[]): SureButton[] {
+  const n = items.length;
+  const list = new Array<SureButton>(n);
+  for (let i = 0; i < n; i++) {
+    const b = items[i]!;
+    list[i] = { id: b.id, title: b.title };
+  }
   return list;
 }

@@ -82,13 +82,19 @@ const PARAMETER_NAME = /^[a-z0-9_]+$/;
  * @internal
  */
 export function compileMeta(provider: string, m: Message): Obj {
+  // A BSUID goes in `recipient`, never beside `to`: with both, Meta uses `to` (and its answer
+  // leaves out the user id). `recipient_type` stays "individual" for either.
+  // A phone number starts with "+", a BSUID never does: the regex only for what may be one.
+  const out: Obj =
+    m.to.charCodeAt(0) !== 43 && isBsuid(m.to)
+      ? { messaging_product: "whatsapp", recipient_type: "individual", recipient: m.to }
+      : { messaging_product: "whatsapp", recipient_type: "individual", to: metaRecipient(m.to) };
+  if (m.replyTo !== undefined) out.context = { message_id: m.replyTo };
   switch (m.type) {
-    case "text": {
-      const out = envelope(m);
+    case "text":
       out.type = "text";
       out.text = m.previewUrl === undefined ? { body: m.body } : { body: m.body, preview_url: m.previewUrl };
       return out;
-    }
     case "image":
     case "video":
     case "audio":
@@ -100,7 +106,6 @@ export function compileMeta(provider: string, m: Message): Obj {
           `${m.media.length} images in one message`,
           "Meta's API takes one image per message: send one image per message (e.g. map the list to several sends).",
         );
-      const out = envelope(m);
       out.type = m.type;
       out[m.type] = mediaObject(provider, m.media[0]!, m.type, {
         caption: m.type !== "audio" && m.type !== "sticker",
@@ -110,72 +115,66 @@ export function compileMeta(provider: string, m: Message): Obj {
     }
     case "location": {
       const { latitude, longitude, name, address } = m.location;
-      const out = envelope(m);
       out.type = "location";
       out.location = strip({ latitude, longitude, name, address });
       return out;
     }
-    case "contacts": {
-      const out = envelope(m);
+    case "contacts":
       out.type = "contacts";
       out.contacts = structuredClone(m.contacts) as unknown as Json;
       return out;
-    }
-    case "reaction": {
+    case "reaction":
       // An empty emoji removes an earlier reaction (whatsapp-api-js docs; Meta's reference does not say).
-      const out = envelope(m);
       out.type = "reaction";
       out.reaction = { message_id: m.reaction.messageId, emoji: m.reaction.emoji };
       return out;
-    }
     case "buttons":
-      return interactive(m, metaInteractive(provider, "button", m, metaReplyButtons(m.buttons)));
+      out.type = "interactive";
+      out.interactive = metaInteractive(provider, "button", m, metaReplyButtons(m.buttons));
+      return out;
     case "list":
-      return interactive(m, metaInteractive(provider, "list", m, { button: m.button, sections: listSections(m) }));
+      out.type = "interactive";
+      out.interactive = metaInteractive(provider, "list", m, { button: m.button, sections: listSections(m) });
+      return out;
     case "link":
-      return interactive(
-        m,
-        metaInteractive(provider, "cta_url", m, {
-          name: "cta_url",
-          parameters: { display_text: m.link.text, url: m.link.url },
-        }),
-      );
-    case "locationRequest":
-      return interactive(m, {
-        type: "location_request_message",
-        body: { text: m.body },
-        action: { name: "send_location" },
+      out.type = "interactive";
+      out.interactive = metaInteractive(provider, "cta_url", m, {
+        name: "cta_url",
+        parameters: { display_text: m.link.text, url: m.link.url },
       });
-    case "template": {
-      const out = envelope(m);
+      return out;
+    case "locationRequest":
+      out.type = "interactive";
+      out.interactive = { type: "location_request_message", body: { text: m.body }, action: { name: "send_location" } };
+      return out;
+    case "template":
       out.type = "template";
       out.template = template(provider, m.template);
       return out;
-    }
     case "product": {
       // Body is optional and a header not allowed for single products (Meta's HeaderObject).
       const o: Obj = { type: "product" };
       if (m.body !== undefined) o.body = { text: m.body };
       if (m.footer !== undefined) o.footer = { text: m.footer };
       o.action = { catalog_id: m.product.catalogId, product_retailer_id: m.product.productId };
-      return interactive(m, o);
+      out.type = "interactive";
+      out.interactive = o;
+      return out;
     }
     case "productList":
-      return interactive(
-        m,
-        metaInteractive(provider, "product_list", m, {
-          catalog_id: m.catalogId,
-          sections: productSections(m),
-        }),
-      );
+      out.type = "interactive";
+      out.interactive = metaInteractive(provider, "product_list", m, {
+        catalog_id: m.catalogId,
+        sections: productSections(m),
+      });
+      return out;
     case "catalog":
-      return interactive(
-        m,
-        metaInteractive(provider, "catalog_message", m, {
-          name: "catalog_message",
-          parameters: { thumbnail_product_retailer_id: m.catalog.thumbnailProductId },
-        }),
-      );
+      out.type = "interactive";
+      out.interactive = metaInteractive(provider, "catalog_message", m, {
+        name: "catalog_message",
+        parameters: { thumbnail_product_retailer_id: m.catalog.thumbnailProductId },
+      });
+      return out;
     case "flow": {
       const f = m.flow;
       // flow_message_version is "3", the only one Meta accepts; flow_action is sent explicitly
@@ -191,42 +190,13 @@ export function compileMeta(provider: string, m: Message): Obj {
         flow_action_payload:
           f.screen !== undefined || f.data !== undefined ? strip({ screen: f.screen, data: f.data }) : undefined,
       });
-      return interactive(m, metaInteractive(provider, "flow", m, { name: "flow", parameters }));
+      out.type = "interactive";
+      out.interactive = metaInteractive(provider, "flow", m, { name: "flow", parameters });
+      return out;
     }
     default:
-      envelope(m); // `to` read first, as for every kind: a message without one "could not be read"
       return refuseRest(provider, META_SUPPORT, m);
   }
-}
-
-/**
- * Meta's envelope of `m`. A BSUID goes in `recipient`, never beside `to`: with both, Meta uses
- * `to` (and its answer leaves out the user id). `recipient_type` stays "individual" for either.
- */
-function envelope(m: Message): Obj {
-  // A phone number starts with "+", a BSUID never does: the regex only for what may be one.
-  const out: Obj =
-    m.to.charCodeAt(0) !== 43 && isBsuid(m.to)
-      ? { messaging_product: "whatsapp", recipient_type: "individual", recipient: m.to }
-      : { messaging_product: "whatsapp", recipient_type: "individual", to: metaRecipient(m.to) };
-  if (m.replyTo !== undefined) out.context = { message_id: m.replyTo };
-  return out;
-}
-
-/** An interactive message: one literal for the usual envelope (a phone number, no reply context), an object that never grows. */
-function interactive(m: Message, value: Obj): Obj {
-  if (m.replyTo === undefined && m.to.charCodeAt(0) === 43)
-    return {
-      messaging_product: "whatsapp",
-      recipient_type: "individual",
-      to: metaRecipient(m.to),
-      type: "interactive",
-      interactive: value,
-    };
-  const out = envelope(m);
-  out.type = "interactive";
-  out.interactive = value;
-  return out;
 }
 
 /**
