@@ -57,9 +57,8 @@ let left = 0;
  */
 function copyTree(x: unknown, depth: number, seen?: Map<object, unknown>): unknown {
   if (typeof x !== "object" || x === null || depth > SNAP_DEPTH) return x;
-  if (seen) {
-    if (seen.has(x)) return seen.get(x);
-  } else if (--left < 0) throw OVER;
+  if (seen?.has(x)) return seen.get(x);
+  if (!seen && --left < 0) throw OVER;
   try {
     if (Array.isArray(x)) {
       const out = new Array(x.length);
