@@ -4,7 +4,8 @@
 // cost (build + validate only; checkMessage of the neutral message alone) to locate the bottleneck.
 // wafluent compiles with the Meta Cloud API provider when dist/providers/cloud-api.js exists,
 // else with the sandbox (whose compile re-validates, a second validation).
-// Usage: npm run build && npx node bench/compile.mjs [--write]
+// Usage: npm run build && npx node bench/compile.mjs [--write]   (COMPARE=/path/to/checkout also runs
+// that checkout's built dist/ (e.g. main before a change) as one more side, interleaved in the same rounds)
 import { existsSync } from "node:fs";
 import { message, checkMessage } from "../dist/index.js";
 import { Interactive, ActionButtons, Button, Body, Header, Footer } from "whatsapp-api-js/messages";
@@ -23,6 +24,16 @@ if (existsSync(cloudPath)) {
 }
 console.log(`wafluent compiles with: ${used}`);
 
+// Another checkout's build, the same chain compiled with its own cloudApi (COMPARE=/path/to/checkout).
+const COMPARE = process.env.COMPARE;
+const other = COMPARE && {
+  message: (await import(new URL("dist/index.js", `file://${COMPARE}/`).href)).message,
+  provider: (await import(new URL("dist/providers/cloud-api.js", `file://${COMPARE}/`).href)).cloudApi({
+    accessToken: "bench-token",
+    phoneNumberId: "123456789012345",
+  }),
+};
+
 const TO = "+31612345678";
 const BODY = "Your order #1234 has shipped. What would you like to do?";
 const buttons = [
@@ -35,6 +46,18 @@ const viaWafluent = () =>
   JSON.stringify(
     message.text(BODY).header("Order update").footer("Acme Shop").buttons(buttons).to(TO).compile(provider).body,
   );
+const viaCompare =
+  other &&
+  (() =>
+    JSON.stringify(
+      other.message
+        .text(BODY)
+        .header("Order update")
+        .footer("Acme Shop")
+        .buttons(buttons)
+        .to(TO)
+        .compile(other.provider).body,
+    ));
 const viaBuildOnly = () =>
   message.text(BODY).header("Order update").footer("Acme Shop").buttons(buttons).to(TO).message;
 const neutral = viaBuildOnly();
@@ -89,6 +112,9 @@ const sides = [
   [`wafluent: build + validate + compile + JSON.stringify (${provider.name})`, viaWafluent],
   ["wafluent: build + validate (`.to().message`)", viaBuildOnly],
   ["wafluent: checkMessage of the neutral message alone", viaCheck],
+  ...(other
+    ? [[`wafluent, the build in ${COMPARE}: build + validate + compile + JSON.stringify (cloudApi)`, viaCompare]]
+    : []),
 ];
 const measured = opsPerSec(sides.map(([, fn]) => fn));
 const rows = sides.map(([name], i) => [name, measured[i]]);
@@ -118,6 +144,12 @@ lines.push(
   "(src/send/builder.ts, pinned to the full path by test/builder-lane.test.ts); messages from elsewhere take accept()",
   "(src/core/schemas/accept.ts, pinned to valibot by test/fast-paths.test.ts); other kinds run their valibot schema.",
 );
+const compared = other ? rows[5][1] : undefined;
+if (other)
+  lines.push(
+    "",
+    `compare (${COMPARE}): ${k(compared)} ops/s, ${(compared / theirs).toFixed(2)}× whatsapp-api-js; this build ÷ that one ${(ours / compared).toFixed(2)}×`,
+  );
 console.log(lines.join("\n"));
-report("compile", { wafluent: ours, whatsappApiJs: theirs, ratio: ours / theirs });
+report("compile", { wafluent: ours, whatsappApiJs: theirs, ratio: ours / theirs, ...(other && { compare: compared }) });
 if (process.argv.includes("--write")) writeSection("compile", lines);

@@ -50,49 +50,49 @@ class Chain {
   }
 
   /** The next draft; the values are copied ({@link snap}), so changing them later changes no draft. */
-  #next(key: StepKey, value?: unknown, extra?: unknown): any {
-    return new Chain(this.#bound, this, key, copy(value), copy(extra));
+  static #next(self: Chain, key: StepKey, value?: unknown, extra?: unknown): any {
+    return new Chain(self.#bound, self, key, copy(value), copy(extra));
   }
 
   replyTo(id: unknown) {
-    return this.#next("replyTo", id);
+    return Chain.#next(this, "replyTo", id);
   }
   ref(data: unknown) {
-    return this.#next("ref", data);
+    return Chain.#next(this, "ref", data);
   }
   options(options: unknown) {
-    return this.#next("options", options);
+    return Chain.#next(this, "options", options);
   }
   header(header: unknown) {
-    return this.#next("header", header);
+    return Chain.#next(this, "header", header);
   }
   footer(text: unknown) {
-    return this.#next("footer", text);
+    return Chain.#next(this, "footer", text);
   }
   buttons(items: unknown, options?: unknown) {
     // The items' copy, checked once here for every `.to()`: an `Unsure` when the check failed.
     return new Chain(this.#bound, this, "buttons", snapItems(items), copy(options));
   }
   list(label: unknown, sections: unknown) {
-    return this.#next("list", label, sections);
+    return Chain.#next(this, "list", label, sections);
   }
   link(text: unknown, url: unknown) {
-    return this.#next("link", text, url);
+    return Chain.#next(this, "link", text, url);
   }
   locationRequest() {
-    return this.#next("locationRequest");
+    return Chain.#next(this, "locationRequest");
   }
   product(product: unknown) {
-    return this.#next("product", product);
+    return Chain.#next(this, "product", product);
   }
   products(catalogId: unknown, sections: unknown) {
-    return this.#next("products", catalogId, sections);
+    return Chain.#next(this, "products", catalogId, sections);
   }
   catalog(options: unknown) {
-    return this.#next("catalog", options);
+    return Chain.#next(this, "catalog", options);
   }
   flow(flow: unknown) {
-    return this.#next("flow", flow);
+    return Chain.#next(this, "flow", flow);
   }
 
   /**
@@ -101,10 +101,10 @@ class Chain {
    * that applies (`undefined`: the default, which changes nothing) from the overflow mode and the
    * last `.buttons()` options. A loop, not recursion: a chain of any length cannot overflow the stack.
    */
-  #apply(to: unknown, overflow: unknown): [Record<string, unknown>, FitOptions | undefined] {
+  static #apply(self: Chain, to: unknown, overflow: unknown): [Record<string, unknown>, FitOptions | undefined] {
     const m: Record<string, any> = { to: n.recipient(to) };
     const nodes: Chain[] = [];
-    for (let node: Chain | undefined = this; node; node = node.#parent) nodes.push(node);
+    for (let node: Chain | undefined = self; node; node = node.#parent) nodes.push(node);
     let buttons: unknown;
     let holes = m.to === undefined;
     for (let i = nodes.length - 1; i >= 0; i--) {
@@ -125,24 +125,22 @@ class Chain {
    * { fallbak })`, `template(name, { paramz })`, `.options({ Bird })`), as issues for `.to()` and
    * `check()`: a draft step never throws, and an ignored misspelling would drop the setting.
    */
-  #odd(): Issue[] | undefined {
+  static #odd(self: Chain): Issue[] | undefined {
     let odd: Issue[] | undefined;
-    for (let node: Chain | undefined = this; node; node = node.#parent) {
-      const issue = node.#extra === undefined && node.#key !== "options" ? undefined : node.#issue(this.#bound);
+    for (let node: Chain | undefined = self; node; node = node.#parent) {
+      const issue =
+        node.#extra === undefined && node.#key !== "options"
+          ? undefined
+          : stepIssue(node.#key, node.#value, node.#extra, self.#bound?.provider.name);
       if (issue) (odd ??= []).unshift(issue);
     }
     return odd;
   }
 
-  /** The issue of this step's options with a key the step does not know, if any. */
-  #issue(bound: Bound | undefined): Issue | undefined {
-    return stepIssue(this.#key, this.#value, this.#extra, bound?.provider.name);
-  }
-
   /** The overflow mode that applies: `.to()`'s options, else the client's (`undefined`: `"error"`). */
-  #overflow(options: unknown): unknown {
+  static #overflow(self: Chain, options: unknown): unknown {
     const own = typeof options === "object" && options !== null ? (options as ToOptions).overflow : undefined;
-    return own ?? this.#bound?.overflow;
+    return own ?? self.#bound?.overflow;
   }
 
   /**
@@ -155,14 +153,14 @@ class Chain {
    * (`#apply`, then {@link accept} or valibot), which words every issue.
    * test/builder-lane.test.ts pins that both paths agree, output and issues, on random drafts.
    */
-  #fast(to: unknown): Message | undefined {
+  static #fast(self: Chain, to: unknown): Message | undefined {
     // Walked from the last call back to the first: the first value met of each field is the one
     // that stands (a later `.footer()` replaces an earlier one). `seen` has one bit per field.
     let seen = 0;
     let body: unknown, preview: unknown, header: unknown, footer: unknown, replyTo: unknown, ref: unknown;
     let items: SureButton[] | undefined;
     let from: unknown;
-    for (let node: Chain | undefined = this; node; node = node.#parent) {
+    for (let node: Chain | undefined = self; node; node = node.#parent) {
       switch (node.#key) {
         case "text": {
           if (node.#parent) return undefined; // only ever the first step
@@ -212,7 +210,7 @@ class Chain {
   check(recipient?: unknown, options?: unknown): CheckResult {
     let applied: [Record<string, unknown>, FitOptions | undefined];
     try {
-      applied = this.#apply(recipient ?? "+10000000000", this.#overflow(options));
+      applied = Chain.#apply(this, recipient ?? "+10000000000", Chain.#overflow(this, options));
     } catch {
       return { ok: false, issues: [UNREADABLE], warnings: [] };
     }
@@ -223,14 +221,17 @@ class Chain {
     const all = (this.#bound?.templates?.(input) ?? []).concat(held ? held.issues : [], r.issues);
     const found = recipient === undefined ? all.filter((i) => i.path !== "to") : all;
     const own = unknownKey(".check(recipient, options)", options, ["overflow"]);
-    const odd = own ? [...(this.#odd() ?? []), { path: "", message: own }] : this.#odd();
+    const odd = own ? [...(Chain.#odd(this) ?? []), { path: "", message: own }] : Chain.#odd(this);
     const issues = odd ? [...odd, ...found] : found;
     return { ok: issues.length === 0, issues, warnings: r.warnings };
   }
 
   to(recipients: unknown, options?: BulkOptions & ToOptions): Outgoing | Bulk {
-    if (!isList(recipients)) return this.#one(recipients, options);
-    const list = recipients as Iterable<unknown> | AsyncIterable<unknown>;
+    return isList(recipients) ? Chain.#many(this, recipients, options) : Chain.#one(this, recipients, options);
+  }
+
+  /** `.to(list)`: apart from `.to(recipient)`, whose call then allocates none of the closures below. */
+  static #many(self: Chain, list: Iterable<unknown> | AsyncIterable<unknown>, options: unknown): Bulk {
     const { overflow, ...bulkOptions } = readBulkOptions(options);
     if (Array.isArray(list) && list.length === 0)
       throw new ValidationError([
@@ -243,7 +244,7 @@ class Chain {
         },
       ]);
     const policy: ToOptions = { overflow };
-    const prepare = (to: unknown) => this.#one(to, policy);
+    const prepare = (to: unknown) => Chain.#one(self, to, policy);
     const send = (more?: SendOptions) => sendAll(list, prepare, { ...bulkOptions, ...more });
     let sent: Promise<BulkResult[]> | undefined;
     const bulk: Bulk = {
@@ -282,44 +283,44 @@ class Chain {
     return Object.freeze(bulk);
   }
 
-  #one(to: unknown, options: unknown): Outgoing {
-    refuseUnknown(".to(recipient, options)", options, ["overflow"]);
+  static #one(self: Chain, to: unknown, options: unknown): Outgoing {
+    if (options !== undefined) refuseUnknown(".to(recipient, options)", options, ["overflow"]);
     let overflow: unknown;
     try {
-      overflow = this.#overflow(options);
+      overflow = Chain.#overflow(self, options);
     } catch {
       throw new ValidationError([{ path: "options", message: UNREADABLE_OPTIONS }]);
     }
-    const odd = this.#odd();
+    const odd = Chain.#odd(self);
     if (!odd && (overflow === undefined || overflow === "error")) {
       let fast: Message | undefined;
       try {
-        fast = this.#fast(to);
+        fast = Chain.#fast(self, to);
       } catch {
         // A step's value threw while being read: the full path below reports it.
       }
-      if (fast) return new Outgoing(fast, NO_WARNINGS, this.#bound);
+      if (fast) return new Outgoing(fast, NO_WARNINGS, self.#bound);
     }
     let applied: [Record<string, unknown>, FitOptions | undefined];
     try {
-      applied = this.#apply(to, overflow);
+      applied = Chain.#apply(self, to, overflow);
     } catch {
       // A step's argument or the recipient threw while being read (a getter, a Proxy trap).
       throw new ValidationError([UNREADABLE]);
     }
     const [input, policy] = applied;
-    this.#bound?.templates?.(input, true); // throws the template's issues (wafluent/templates)
+    self.#bound?.templates?.(input, true); // throws the template's issues (wafluent/templates)
     // Bytes (`image(file)`) go to the provider's media hook (`withMedia()`) before validation.
-    const held = this.#bound?.provider.media?.hold(input);
+    const held = self.#bound?.provider.media?.hold(input);
     // The default policy changes nothing: a message the fast lane proves valid goes out as is.
     const sure = !odd && !held && policy === undefined ? acceptOrNot(input) : undefined;
-    if (sure) return new Outgoing(sure, NO_WARNINGS, this.#bound);
+    if (sure) return new Outgoing(sure, NO_WARNINGS, self.#bound);
     // valibot passes some values through (`ref`, Flow data, …): a copy, so the message it
     // returns shares nothing with this draft.
     const r = fitMessage(snap(input, 0), policy);
     const issues = held ? held.issues.concat(r.issues) : r.issues;
     if (odd || !r.ok || issues.length) throw new ValidationError(odd ? [...odd, ...issues] : issues);
-    return new Outgoing(held ? held.back(r.message) : r.message, r.warnings, this.#bound);
+    return new Outgoing(held ? held.back(r.message) : r.message, r.warnings, self.#bound);
   }
 }
 

@@ -56,7 +56,7 @@ export class Outgoing implements PromiseLike<SendResult> {
    * @throws {WaError} `CONFIG` when no provider is known.
    */
   compile(provider?: Provider): HttpRequest {
-    if (provider === undefined) return plan(this.#need().provider, this.message);
+    if (provider === undefined) return plan(need(this.#bound).provider, this.message);
     let compile: unknown;
     try {
       compile = provider.compile;
@@ -79,7 +79,7 @@ export class Outgoing implements PromiseLike<SendResult> {
     if (!this.#sent) {
       try {
         refuseUnknown(".send(options)", options, ["signal", "timeout"]);
-        const { provider, transport } = this.#need();
+        const { provider, transport } = need(this.#bound);
         const o = readSendOptions(options);
         this.#sent = provider.media
           ? provider.media.send(provider, this.message, transport, o)
@@ -103,15 +103,19 @@ export class Outgoing implements PromiseLike<SendResult> {
   toJSON(): Message {
     return this.message;
   }
+}
 
-  #need(): Bound {
-    if (!this.#bound)
-      throw new WaError(
-        "CONFIG",
-        "This message has no client: build it from wa = whatsapp({ provider }) to send it, or pass a provider to compile(provider).",
-      );
-    return this.#bound;
-  }
+/**
+ * The client an `Outgoing` is bound to (a function, not a private method: a class with private
+ * methods stores a brand in every instance).
+ */
+function need(bound: Bound | undefined): Bound {
+  if (!bound)
+    throw new WaError(
+      "CONFIG",
+      "This message has no client: build it from wa = whatsapp({ provider }) to send it, or pass a provider to compile(provider).",
+    );
+  return bound;
 }
 
 /** `provider.compile(message)`, through the provider's media hook when it has one (docs/media.md). */

@@ -40,7 +40,7 @@ export function snap(x: unknown, depth: number): unknown {
     return copyTree(x, depth);
   } catch (e) {
     if (e !== OVER) throw e;
-    return copyShared(x, depth, new Map());
+    return copyTree(x, depth, new Map());
   }
 }
 
@@ -51,45 +51,30 @@ const OVER: object = {};
 /** Objects the current {@link snap} may still copy as a tree. */
 let left = 0;
 
-function copyTree(x: unknown, depth: number): unknown {
+/**
+ * The copy {@link snap} makes: as a tree (throwing {@link OVER} past {@link SNAP_PLAIN} objects),
+ * or, given `seen`, remembering each object copied, so a shared or cyclic one is copied once.
+ */
+function copyTree(x: unknown, depth: number, seen?: Map<object, unknown>): unknown {
   if (typeof x !== "object" || x === null || depth > SNAP_DEPTH) return x;
-  if (--left < 0) throw OVER;
+  if (seen?.has(x)) return seen.get(x);
+  if (!seen && --left < 0) throw OVER;
   try {
     if (Array.isArray(x)) {
       const out = new Array(x.length);
-      for (let i = 0; i < x.length; i++) out[i] = copyTree(x[i], depth + 1);
+      seen?.set(x, out);
+      for (let i = 0; i < x.length; i++) out[i] = copyTree(x[i], depth + 1, seen);
       return out;
     }
     const proto = Object.getPrototypeOf(x);
     if (proto !== Object.prototype && proto !== null) return x;
     const out: Record<string, unknown> = proto === null ? Object.create(null) : {};
-    for (const k in x) setOwn(out, k, copyTree((x as Record<string, unknown>)[k], depth + 1));
+    seen?.set(x, out);
+    for (const k in x) setOwn(out, k, copyTree((x as Record<string, unknown>)[k], depth + 1, seen));
     return out;
   } catch (e) {
     if (e === OVER) throw e;
-    return x;
-  }
-}
-
-/** {@link copyTree} remembering each object copied (`seen`), so a shared or cyclic one is copied once. */
-function copyShared(x: unknown, depth: number, seen: Map<object, unknown>): unknown {
-  if (typeof x !== "object" || x === null || depth > SNAP_DEPTH) return x;
-  if (seen.has(x)) return seen.get(x);
-  try {
-    if (Array.isArray(x)) {
-      const out = new Array(x.length);
-      seen.set(x, out);
-      for (let i = 0; i < x.length; i++) out[i] = copyShared(x[i], depth + 1, seen);
-      return out;
-    }
-    const proto = Object.getPrototypeOf(x);
-    if (proto !== Object.prototype && proto !== null) return x;
-    const out: Record<string, unknown> = proto === null ? Object.create(null) : {};
-    seen.set(x, out);
-    for (const k in x) setOwn(out, k, copyShared((x as Record<string, unknown>)[k], depth + 1, seen));
-    return out;
-  } catch {
-    seen.set(x, x);
+    seen?.set(x, x);
     return x;
   }
 }

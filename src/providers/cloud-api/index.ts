@@ -105,7 +105,9 @@ export function cloudApi(options: CloudApiConfig): CloudApiProvider {
   const api = `${s.check(checkBaseUrl, "baseUrl", "https://graph.facebook.com")}/${version}`;
   const root = `${api}/${phoneNumberId}`;
   const url = `${root}/messages`;
-  const headers = { authorization: `Bearer ${accessToken}`, "content-type": "application/json" };
+  const authorization = `Bearer ${accessToken}`;
+  // A fresh literal per request (the caller may change it): smaller and faster than a spread copy.
+  const headers = () => ({ authorization, "content-type": "application/json" });
   return provider();
 
   /**
@@ -138,26 +140,26 @@ export function cloudApi(options: CloudApiConfig): CloudApiProvider {
         {
           name: "cloudApi",
           kinds: META_KINDS,
-          act: (action) => ({ url, method: "POST", headers: { ...headers }, body: metaActionBody(action) }),
+          act: (action) => ({ url, method: "POST", headers: headers(), body: metaActionBody(action) }),
           [WITH_TEMPLATES]: o.marketingMessages ? provider : undefined,
           markRead(messageId, options) {
             const body = metaReadBody(messageId);
             if (readOptions("markRead(messageId, options)", options, ["typing"]).typing)
               body.typing_indicator = { type: "text" };
-            return { url, method: "POST", headers: { ...headers }, body };
+            return { url, method: "POST", headers: headers(), body };
           },
           compile(message) {
             const body = compileMeta("cloudApi", message);
             const data = metaCallbackData(message.ref);
             if (data !== undefined) body.biz_opaque_callback_data = data;
-            return { url: endpoint(message), method: "POST", headers: { ...headers }, body };
+            return { url: endpoint(message), method: "POST", headers: headers(), body };
           },
           parseSuccess: (answer) => parseMetaSuccess(answer.body),
           parseError: (answer) =>
             parseGraphError(answer.body, `Meta sent no GraphAPIError, but ${describeBody(answer.body)}.`),
         },
         accessToken,
-        headers.authorization,
+        authorization,
       ),
     );
   }
