@@ -113,11 +113,15 @@ async function client(kind, port) {
   // In a function of its own, so no reference to the outcomes outlives `held` (an async
   // function's frame keeps its locals across awaits).
   async function wafluent() {
-    const dist = kind === "compare" ? new URL("dist/index.js", `file://${COMPARE}/`).href : "../dist/index.js";
-    const { whatsapp } = await import(dist);
-    // A provider that sends over HTTP is wrapped with httpProvider() (this checkout's; an older
-    // build given as COMPARE ignores what it attaches).
-    const { httpProvider } = await import("../dist/provider-kit.js");
+    const from = (file) =>
+      kind === "compare" ? new URL(`dist/${file}`, `file://${COMPARE}/`).href : `../dist/${file}`;
+    const { whatsapp } = await import(from("index.js"));
+    // A provider that sends over HTTP is wrapped with httpProvider(): the compared build's own when
+    // it has one (else this checkout's twice loaded library would count in its heap), this
+    // checkout's for an older build, which ignores what it attaches.
+    const { httpProvider } = await import(from("provider-kit.js")).then((kit) =>
+      kit.httpProvider ? kit : import("../dist/provider-kit.js"),
+    );
     const provider = httpProvider({
       name: "bench",
       kinds: ["text"],
