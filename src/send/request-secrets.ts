@@ -53,7 +53,7 @@ export function secretsOf(req: HttpRequest | undefined, request?: Request, provi
   }
   if (same && i === memo.names.length) return memo.list;
   let key = req.url;
-  for (const name of Object.keys(headers)) key += `\n${name}\n${headers[name]}`;
+  for (const name of Object.keys(headers)) key += `\n${name}\n${text(headers[name])}`;
   let list = memo.lists.get(key);
   if (!list) {
     if (memo.lists.size >= 16) memo.lists.clear();
@@ -75,6 +75,15 @@ interface Memo {
 
 const MEMO = new WeakMap<object, Memo>();
 
+/** A header value as text; `""` for one that cannot be text (fetch refused to send it). */
+function text(v: unknown): string {
+  try {
+    return String(v);
+  } catch {
+    return "";
+  }
+}
+
 function collect(req: HttpRequest | undefined, request?: Request, provider?: Provider): string[] {
   const out: string[] = [...registeredSecrets(provider)];
   const add = (v: string) => {
@@ -83,7 +92,7 @@ function collect(req: HttpRequest | undefined, request?: Request, provider?: Pro
     // a sentence that names it ("sent as `AccessKey <key>`") must stay readable.
     for (const part of v.split(/\s+/)) if (part !== v && !SCHEME.test(part)) out.push(...formsOf(part));
   };
-  if (req) for (const [k, v] of Object.entries(req.headers)) if (!SAFE.has(k.toLowerCase())) add(String(v));
+  if (req) for (const [k, v] of Object.entries(req.headers)) if (!SAFE.has(k.toLowerCase())) add(text(v));
   if (request) request.headers.forEach((v, k) => (SAFE.has(k) ? undefined : add(v)));
   for (const url of [req?.url, request?.url]) {
     if (!url) continue;

@@ -61,5 +61,8 @@ describe("credential forms worked out while the first send is in flight", () => 
     const first = await outcome(wa.text("hi").to("+31612345678"));
     const second = await outcome(wa.text("hi").to("+31612345678"));
     deepEqual(first, second);
+    // A WaError, not the value's own Error: the credential forms of the other headers are still
+    // worked out (one value that cannot be text does not stop the scrubbing).
+    deepEqual(first, { thrown: "NETWORK" });
   });
 });
