@@ -14,9 +14,22 @@ import type { Ky } from "./ky-now.ts";
 let loaded: Ky | undefined;
 let loading: Promise<Ky> | undefined;
 
-/** ky's module, imported once (later calls share the first import). @internal */
+/**
+ * ky's module, imported once (later calls share the first import). When ky cannot be imported (a
+ * broken install), the promise rejects with an `Error` whose message says so (its `cause` is the
+ * runtime's): the transport throws it as a `CONFIG` `WaError` from the send that needed ky.
+ * @internal
+ */
 export function loadKy(): Promise<Ky> {
-  loading ??= import("ky").then((k) => (loaded = k));
+  loading ??= import("ky").then(
+    (k) => (loaded = k),
+    (error: unknown) => {
+      throw new Error(
+        `wafluent could not import ky, the HTTP client it retries and reports errors with (${error instanceof Error ? error.message : String(error)}). A send needed it after its first attempt went out: the message may or may not have been accepted; check before sending again. Install ky (\`npm i ky\`, a dependency of wafluent) where the runtime can import it.`,
+        { cause: error },
+      );
+    },
+  );
   return loading;
 }
 

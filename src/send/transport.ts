@@ -308,8 +308,11 @@ async function exchange(
   } catch (error) {
     const large = tooLarge(error);
     if (large) throw answerTooLarge(provider.name, large.status);
-    // (ky's errors are told by their class: a caller's fetch may throw one before wafluent needed ky.)
-    await loadKy().catch(() => undefined);
+    // (ky's errors are told by their class: a caller's fetch may throw one before wafluent needed ky.
+    // This send needed ky, which could not be imported: `CONFIG`, worded by ky-load.ts.)
+    await loadKy().catch((missing: Error) => {
+      if (missing === error) throw new WaError("CONFIG", missing.message, missing);
+    });
     if (isHttpError(error) && !signal?.aborted) {
       if (!heard?.retried.has(error)) heard?.final(error.response.status, error.response.headers);
       const answer = { status: error.response.status, headers: error.response.headers, body: error.data ?? "" };
