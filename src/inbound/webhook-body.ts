@@ -65,7 +65,10 @@ export function readForm(form: string | URLSearchParams | Readonly<Record<string
   const add = (name: string, value: string) => {
     const had = out[name];
     // A null-prototype object has no `__proto__` setter: the name is an own field like any other.
-    out[name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
+    // A list is this function's own: pushed to, never copied (one pass over a repeated field).
+    if (had === undefined) out[name] = value;
+    else if (Array.isArray(had)) had.push(value);
+    else out[name] = [had, value];
   };
   if (typeof form === "string" || form instanceof URLSearchParams)
     (typeof form === "string" ? new URLSearchParams(form) : form).forEach((value, name) => add(name, value));
