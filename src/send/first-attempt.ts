@@ -18,13 +18,11 @@ import { loadKy } from "./ky-load.ts";
  */
 export const CARRY = "wafluentCarry";
 
-/** What rides past ky to {@link attachBody}: one object per send. */
-export interface Carry {
-  /** What fetch takes on top of ky's `Request` (`fetch(request, init)` takes it from `init`): the body. */
-  init: RequestInit;
-}
-
-export type WithCarry = RequestInit & { [CARRY]?: Carry };
+/**
+ * ky's fetch options with what rides past ky to {@link attachBody}: what fetch takes on top of
+ * ky's `Request` (`fetch(request, init)` takes it from `init`), the body.
+ */
+export type WithCarry = RequestInit & { [CARRY]?: RequestInit };
 
 /**
  * The fetch ky calls when nobody but wafluent sees ky's `Request` (no ky instance, no hooks).
@@ -41,9 +39,9 @@ export function attachBody(
     const carry = init[CARRY];
     if (!carry) return (own ?? globalThis.fetch)(request, init);
     // (ky hands fetch only the options it does not know: here, wafluent's carry alone.)
-    if (!own) return globalThis.fetch(request, carry.init);
+    if (!own) return globalThis.fetch(request, carry);
     const { [CARRY]: _, ...rest } = init;
-    return own(new Request(request, carry.init), rest);
+    return own(new Request(request, carry), rest);
   };
 }
 

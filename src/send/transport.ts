@@ -287,7 +287,7 @@ async function exchange(
     // `accept` and `redirect: "manual"` are the client's (see createTransport): nothing per send.
     const init: Options & WithCarry = { method: req.method, headers: req.headers };
     if (body !== undefined) {
-      if (wire.first) init[CARRY] = { init: { body } };
+      if (wire.first) init[CARRY] = { body };
       else init.body = body;
     }
     if (signal) init.signal = signal;
