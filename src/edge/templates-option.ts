@@ -7,7 +7,7 @@
  */
 import { type Issue, WaError } from "../core/errors.ts";
 import { kindOf } from "../send/config.ts";
-import { boundToTemplates, type Provider } from "../send/provider.ts";
+import { boundToTemplates, type Provider, templateCheck } from "../send/provider.ts";
 
 /** What the `templates` option gives an entry. @internal */
 export interface TemplatesOption {
@@ -26,18 +26,15 @@ export interface TemplatesOption {
 export function templatesOption(where: string, templates: unknown): TemplatesOption | undefined {
   if (templates === undefined) return undefined;
   // Definitions carry their own check (wafluent/templates): none of its code is here.
-  const check =
-    typeof templates === "object" && templates !== null
-      ? (templates as Record<symbol, unknown>)[Symbol.for("wafluent.templates")]
-      : undefined;
-  if (typeof check !== "function")
+  const check = templateCheck(templates);
+  if (check === undefined)
     throw new WaError(
       "CONFIG",
       `${where}: \`templates\` must be what defineTemplates() returns (wafluent/templates), or the module \`wafluent templates pull\` writes; received ${kindOf(templates, true)}.`,
     );
   const copies = new WeakMap<Provider, Provider>();
   return {
-    check: check as (message: unknown) => Issue[],
+    check,
     bind(provider) {
       let copy = copies.get(provider);
       if (copy === undefined) {

@@ -7,7 +7,14 @@ import type { Builders, Draft } from "./draft-types.ts";
 import { WaError, UnsupportedError } from "../core/errors.ts";
 import type { Overflow } from "../core/fit.ts";
 import type { Bound } from "./outgoing.ts";
-import { boundToTemplates, type DownloadOptions, type MediaRef, type Provider, type SendResult } from "./provider.ts";
+import {
+  boundToTemplates,
+  type DownloadOptions,
+  type MediaRef,
+  type Provider,
+  type SendResult,
+  templateCheck,
+} from "./provider.ts";
 import { checkNumbers, type ProviderNumbers, routeFor } from "./numbers.ts";
 import { type ActionTarget, act } from "./actions.ts";
 import type { TemplatesLike, TypedTemplate, TypedTemplateOptions } from "./templates/types.ts";
@@ -163,9 +170,8 @@ export function whatsapp(options: ClientOptions): Client {
       `whatsapp() \`overflow\` is ${kindOf(overflow)}; use "error" (the default: over-long text is refused) or "truncate".`,
     );
   // Definitions carry their own check (wafluent/templates): none of its code is here.
-  const t = o.templates as Record<symbol, Bound["templates"]> | undefined;
-  const templates = t?.[Symbol.for("wafluent.templates")];
-  if (t !== undefined && typeof templates !== "function")
+  const templates = templateCheck(o.templates);
+  if (o.templates !== undefined && templates === undefined)
     throw configError(where, "templates", "must be what defineTemplates() returns");
   // Each provider's sender makes its transport: over HTTP (and then the settings are checked, and
   // kept for requests the provider makes outside a send, like Bird's service window), or answers
@@ -179,7 +185,7 @@ export function whatsapp(options: ClientOptions): Client {
   const bounds = new Map<Provider, Bound & { transport: Transport }>();
   for (const p of [provider!, ...(numbers?.values() ?? [])])
     if (!bounds.has(p)) {
-      const q = t ? boundToTemplates(p, t) : p;
+      const q = templates ? boundToTemplates(p, o.templates) : p;
       bounds.set(p, {
         provider: q,
         transport: transportOf(q, transportOptions, where),

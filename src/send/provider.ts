@@ -306,6 +306,25 @@ export interface MediaRequest extends HttpRequest {
 export { describeBody, pick } from "./answer-text.ts";
 
 /**
+ * The key under which template definitions (`defineTemplates()`, wafluent/templates) carry their
+ * check: `Symbol.for`, as {@link WITH_TEMPLATES}, so a client reads it without loading their code.
+ * @internal
+ */
+export const TEMPLATE_CHECK: unique symbol = /* @__PURE__ */ Symbol.for("wafluent.templates") as never;
+
+/**
+ * The check `templates` carries when it is what `defineTemplates()` returns, else `undefined`.
+ * @internal
+ */
+export function templateCheck(templates: unknown): ((message: unknown, strict?: boolean) => Issue[]) | undefined {
+  const check =
+    typeof templates === "object" && templates !== null
+      ? (templates as { [TEMPLATE_CHECK]?: unknown })[TEMPLATE_CHECK]
+      : undefined;
+  return typeof check === "function" ? (check as (message: unknown, strict?: boolean) => Issue[]) : undefined;
+}
+
+/**
  * The key under which a provider that routes by template definitions (cloudApi's
  * `marketingMessages`) makes its own copy bound to them: `Symbol.for`, so it survives bundling twice.
  * @internal

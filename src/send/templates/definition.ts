@@ -6,6 +6,8 @@
  */
 import { ValidationError, WaError } from "../../core/errors.ts";
 import { checkTemplate } from "./check.ts";
+// The key under which definitions carry their check, read by `whatsapp()`.
+import { TEMPLATE_CHECK } from "../provider.ts";
 
 export type {
   TemplateButtonDefinition,
@@ -15,9 +17,6 @@ export type {
   TemplateSpecs,
 } from "./model.ts";
 import type { TemplateDefinition, TemplateSpecs } from "./model.ts";
-
-/** The key under which definitions carry their check, read by `whatsapp()`. @internal */
-export const TEMPLATE_CHECK: unique symbol = /* @__PURE__ */ Symbol.for("wafluent.templates") as any;
 
 /**
  * Checked definitions: the same tree as given, each language's entry a full
